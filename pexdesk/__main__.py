@@ -1,0 +1,5 @@
+"""Allow ``python -m pexdesk``."""
+
+from pexdesk.cli import main
+
+raise SystemExit(main())

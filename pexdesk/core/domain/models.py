@@ -1,0 +1,505 @@
+"""The mission's records, as plain dataclasses with their validation rules.
+
+Records know nothing of SQLite; repositories map them to tables. ``check()``
+raises one :class:`ValidationError` listing every broken rule, so a form can
+show each message beside its field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import ClassVar
+
+from pexdesk.core.domain import rules
+from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.reference.categories import CATEGORY_LABELS
+from pexdesk.core.reference.departments import departments
+
+SHORT_TEXT = 200
+LONG_TEXT = 20_000
+
+
+class MeetingKind(StrEnum):
+    PLENIERE = "PLENIERE"
+    TECHNIQUE = "TECHNIQUE"
+    SOUS_CCAPEX = "SOUS_CCAPEX"
+    COPIL_CHARTE = "COPIL_CHARTE"
+    GROUPE_TRAVAIL = "GROUPE_TRAVAIL"
+    AUTRE = "AUTRE"
+
+
+MEETING_KIND_LABELS = {
+    MeetingKind.PLENIERE: "CCAPEX plénière",
+    MeetingKind.TECHNIQUE: "Commission technique",
+    MeetingKind.SOUS_CCAPEX: "Sous-CCAPEX",
+    MeetingKind.COPIL_CHARTE: "Comité de pilotage de la charte",
+    MeetingKind.GROUPE_TRAVAIL: "Groupe de travail",
+    MeetingKind.AUTRE: "Autre réunion",
+}
+
+
+class MeetingMode(StrEnum):
+    PRESENTIEL = "PRESENTIEL"
+    VISIO = "VISIO"
+    MIXTE = "MIXTE"
+
+
+MEETING_MODE_LABELS = {
+    MeetingMode.PRESENTIEL: "Présentiel",
+    MeetingMode.VISIO: "Visioconférence",
+    MeetingMode.MIXTE: "Mixte",
+}
+
+
+class ActionStatus(StrEnum):
+    A_LANCER = "A_LANCER"
+    EN_COURS = "EN_COURS"
+    REALISEE = "REALISEE"
+    ABANDONNEE = "ABANDONNEE"
+
+
+ACTION_STATUS_LABELS = {
+    ActionStatus.A_LANCER: "À lancer",
+    ActionStatus.EN_COURS: "En cours",
+    ActionStatus.REALISEE: "Réalisée",
+    ActionStatus.ABANDONNEE: "Abandonnée",
+}
+
+
+class Origin(StrEnum):
+    SAISIE = "SAISIE"
+    FICHIER = "FICHIER"
+
+
+NOT_CONCERNED = "NC"
+"""Answer value for « non concerné »: outside every denominator, never a 3."""
+
+
+@dataclass(kw_only=True)
+class Record:
+    """Identity and timestamps every stored record carries.
+
+    ``uuid`` is the stable key used to merge bases of several départements;
+    ``id`` is local to one file.
+    """
+
+    TABLE: ClassVar[str] = ""
+    LABELS: ClassVar[dict[str, str]] = {}
+
+    id: int | None = None
+    uuid: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+    def problems(self, today: date | None = None) -> list[FieldError]:
+        """Every rule this record breaks, as French messages."""
+        return []
+
+    def check(self, today: date | None = None) -> None:
+        problems = self.problems(today)
+        if problems:
+            raise ValidationError(problems)
+
+    def _collect(self, *checks: tuple[str, str | None]) -> list[FieldError]:
+        return [FieldError(name, message) for name, message in checks if message]
+
+    def label(self, name: str) -> str:
+        return self.LABELS[name]
+
+
+def _text_checks(record: Record, required: tuple[str, ...],
+                 short: tuple[str, ...] = (), long: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
+    checks = [(name, rules.required(record.label(name), getattr(record, name))) for name in required]
+    checks += [(name, rules.max_length(record.label(name), getattr(record, name), SHORT_TEXT))
+               for name in short]
+    checks += [(name, rules.max_length(record.label(name), getattr(record, name), LONG_TEXT))
+               for name in long]
+    return checks
+
+
+def _department_check(label: str, code: str) -> str | None:
+    if not code:
+        return f"« {label} » est obligatoire."
+    if code not in departments():
+        return f"« {label} » : « {code} » n'est pas un code de département français."
+    return None
+
+
+def _category_check(label: str, code: str) -> str | None:
+    if not code:
+        return f"« {label} » est obligatoire."
+    return rules.one_of(label, code, CATEGORY_LABELS)
+
+
+@dataclass(kw_only=True)
+class Profile(Record):
+    TABLE = "profile"
+    LABELS = {"department_code": "Département", "adil_name": "ADIL",
+              "officer_name": "Chargé(e) de mission", "mission_start": "Début de la mission",
+              "mission_end": "Fin de la mission"}
+
+    department_code: str
+    adil_name: str
+    officer_name: str = ""
+    mission_start: date | None = None
+    mission_end: date | None = None
+
+    def problems(self, today=None):
+        return self._collect(
+            ("department_code", _department_check(self.label("department_code"), self.department_code)),
+            *_text_checks(self, ("adil_name",), ("adil_name", "officer_name")),
+            ("mission_start", rules.plausible_date(self.label("mission_start"), self.mission_start,
+                                                   today=today)),
+            ("mission_end", rules.plausible_date(self.label("mission_end"), self.mission_end,
+                                                 today=today)),
+            ("mission_end", rules.ordered_dates(self.label("mission_start"), self.mission_start,
+                                                self.label("mission_end"), self.mission_end)),
+        )
+
+
+@dataclass(kw_only=True)
+class Partner(Record):
+    TABLE = "partner"
+    LABELS = {"name": "Organisation", "category_code": "Catégorie", "territory": "Territoire",
+              "charter_signatory": "Signataire de la charte",
+              "charter_signed_on": "Date de signature de la charte", "notes": "Notes",
+              "tags": "Étiquettes"}
+
+    name: str
+    category_code: str
+    territory: str = ""
+    charter_signatory: bool = False
+    charter_signed_on: date | None = None
+    notes: str = ""
+    active: bool = True
+
+    def problems(self, today=None):
+        signed_without_flag = None
+        if self.charter_signed_on and not self.charter_signatory:
+            signed_without_flag = (f"« {self.label('charter_signed_on')} » n'a de sens que si "
+                                   f"le partenaire est signataire de la charte.")
+        return self._collect(
+            *_text_checks(self, ("name",), ("name", "territory"), ("notes",)),
+            ("category_code", _category_check(self.label("category_code"), self.category_code)),
+            ("charter_signed_on", rules.plausible_date(self.label("charter_signed_on"),
+                                                       self.charter_signed_on, today=today,
+                                                       past_only=True)),
+            ("charter_signed_on", signed_without_flag),
+        )
+
+
+@dataclass(kw_only=True)
+class Contact(Record):
+    TABLE = "contact"
+    LABELS = {"full_name": "Nom du contact", "role": "Fonction", "email": "E-mail",
+              "phone": "Téléphone", "partner_id": "Partenaire"}
+
+    partner_id: int | None = None
+    full_name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+    def problems(self, today=None):
+        return self._collect(
+            *_text_checks(self, ("full_name",), ("full_name", "role", "email", "phone")),
+            ("email", rules.email(self.label("email"), self.email)),
+            ("phone", rules.phone(self.label("phone"), self.phone)),
+        )
+
+
+@dataclass(kw_only=True)
+class Meeting(Record):
+    TABLE = "meeting"
+    LABELS = {"held_on": "Date de la réunion", "kind": "Type de réunion",
+              "territory": "Territoire", "mode": "Modalité", "place": "Lieu",
+              "dossiers_examined": "Dossiers examinés",
+              "opinions_issued": "Avis et recommandations émis", "notes": "Notes"}
+
+    held_on: date | None
+    kind: str
+    territory: str = ""
+    mode: str = MeetingMode.PRESENTIEL
+    place: str = ""
+    dossiers_examined: int = 0
+    opinions_issued: int = 0
+    notes: str = ""
+
+    def problems(self, today=None):
+        territory_needed = None
+        if self.kind == MeetingKind.SOUS_CCAPEX and not self.territory.strip():
+            territory_needed = "« Territoire » est obligatoire pour une sous-CCAPEX."
+        missing_date = "« Date de la réunion » est obligatoire." if self.held_on is None else None
+        return self._collect(
+            ("held_on", missing_date),
+            ("held_on", rules.plausible_date(self.label("held_on"), self.held_on, today=today)),
+            ("kind", rules.one_of(self.label("kind"), self.kind, tuple(MeetingKind))),
+            ("mode", rules.one_of(self.label("mode"), self.mode, tuple(MeetingMode))),
+            ("territory", territory_needed),
+            *_text_checks(self, (), ("territory", "place"), ("notes",)),
+            ("dossiers_examined", rules.integer_range(self.label("dossiers_examined"),
+                                                      self.dossiers_examined, 0, 10_000)),
+            ("opinions_issued", rules.integer_range(self.label("opinions_issued"),
+                                                    self.opinions_issued, 0, 10_000)),
+        )
+
+
+@dataclass(kw_only=True)
+class FollowUp(Record):
+    TABLE = "meeting_followup"
+    LABELS = {"description": "Suite à donner", "owner_partner_id": "Partenaire chargé du suivi",
+              "due_on": "Échéance", "done": "Fait"}
+
+    meeting_id: int | None = None
+    description: str
+    owner_partner_id: int | None = None
+    due_on: date | None = None
+    done: bool = False
+
+    def problems(self, today=None):
+        return self._collect(
+            *_text_checks(self, ("description",), (), ("description",)),
+            ("due_on", rules.plausible_date(self.label("due_on"), self.due_on, today=today)),
+        )
+
+
+@dataclass(kw_only=True)
+class Axis(Record):
+    TABLE = "roadmap_axis"
+    LABELS = {"code": "Code de l'axe", "label": "Intitulé de l'axe", "description": "Description"}
+
+    code: str
+    label_text: str = field(metadata={"column": "label"})
+    description: str = ""
+    official: bool = False
+    sort_order: int = 0
+
+    def problems(self, today=None):
+        return self._collect(
+            ("code", rules.required(self.LABELS["code"], self.code)),
+            ("code", rules.max_length(self.LABELS["code"], self.code, 40)),
+            ("label_text", rules.required(self.LABELS["label"], self.label_text)),
+            ("label_text", rules.max_length(self.LABELS["label"], self.label_text, SHORT_TEXT)),
+            ("description", rules.max_length(self.LABELS["description"], self.description, LONG_TEXT)),
+        )
+
+
+@dataclass(kw_only=True)
+class Action(Record):
+    TABLE = "action"
+    LABELS = {"axis_id": "Axe", "title": "Intitulé de l'action", "description": "Description",
+              "status": "Statut", "progress": "Avancement (%)", "start_on": "Date de début",
+              "due_on": "Échéance"}
+
+    axis_id: int | None
+    title: str
+    description: str = ""
+    status: str = ActionStatus.A_LANCER
+    progress: int = 0
+    start_on: date | None = None
+    due_on: date | None = None
+
+    def problems(self, today=None):
+        missing_axis = "« Axe » est obligatoire." if self.axis_id is None else None
+        return self._collect(
+            ("axis_id", missing_axis),
+            *_text_checks(self, ("title",), ("title",), ("description",)),
+            ("status", rules.one_of(self.label("status"), self.status, tuple(ActionStatus))),
+            ("progress", rules.integer_range(self.label("progress"), self.progress, 0, 100)),
+            ("start_on", rules.plausible_date(self.label("start_on"), self.start_on, today=today)),
+            ("due_on", rules.plausible_date(self.label("due_on"), self.due_on, today=today)),
+            ("due_on", rules.ordered_dates(self.label("start_on"), self.start_on,
+                                           self.label("due_on"), self.due_on)),
+        )
+
+    def is_late(self, today: date) -> bool:
+        """Late = past its due date and neither done nor abandoned."""
+        return (self.due_on is not None and self.due_on < today
+                and self.status in (ActionStatus.A_LANCER, ActionStatus.EN_COURS))
+
+
+@dataclass(kw_only=True)
+class JournalEntry(Record):
+    TABLE = "action_journal"
+    LABELS = {"entry_on": "Date de l'étape", "text": "Note d'avancement"}
+
+    action_id: int | None = None
+    entry_on: date | None
+    text: str
+
+    def problems(self, today=None):
+        missing = "« Date de l'étape » est obligatoire." if self.entry_on is None else None
+        return self._collect(
+            ("entry_on", missing),
+            ("entry_on", rules.plausible_date(self.label("entry_on"), self.entry_on, today=today,
+                                              past_only=True)),
+            *_text_checks(self, ("text",), (), ("text",)),
+        )
+
+
+@dataclass(kw_only=True)
+class Deliverable(Record):
+    TABLE = "deliverable"
+    LABELS = {"label": "Livrable", "delivered_on": "Date de livraison"}
+
+    action_id: int | None = None
+    label_text: str = field(metadata={"column": "label"})
+    delivered_on: date | None = None
+
+    def problems(self, today=None):
+        return self._collect(
+            ("label_text", rules.required(self.LABELS["label"], self.label_text)),
+            ("label_text", rules.max_length(self.LABELS["label"], self.label_text, SHORT_TEXT)),
+            ("delivered_on", rules.plausible_date(self.LABELS["delivered_on"], self.delivered_on,
+                                                  today=today, past_only=True)),
+        )
+
+
+@dataclass(kw_only=True)
+class Indicator(Record):
+    TABLE = "indicator"
+    LABELS = {"code": "Code de l'indicateur", "label": "Intitulé de l'indicateur",
+              "unit": "Unité", "periodicity": "Périodicité", "source": "Source"}
+
+    code: str
+    label_text: str = field(metadata={"column": "label"})
+    unit: str = "nb"
+    periodicity: str = "M"
+    source: str = ""
+    active: bool = True
+    sort_order: int = 0
+
+    def problems(self, today=None):
+        return self._collect(
+            ("code", rules.required(self.LABELS["code"], self.code)),
+            ("code", rules.max_length(self.LABELS["code"], self.code, 40)),
+            ("label_text", rules.required(self.LABELS["label"], self.label_text)),
+            ("label_text", rules.max_length(self.LABELS["label"], self.label_text, SHORT_TEXT)),
+            ("unit", rules.one_of(self.LABELS["unit"], self.unit, ("nb", "%", "€", "j"))),
+            ("periodicity", rules.one_of(self.LABELS["periodicity"], self.periodicity,
+                                         ("M", "T", "A"))),
+        )
+
+
+@dataclass(kw_only=True)
+class IndicatorValue(Record):
+    TABLE = "indicator_value"
+    LABELS = {"indicator_id": "Indicateur", "department_code": "Département", "month": "Mois",
+              "value": "Valeur", "source": "Source", "comment": "Commentaire"}
+
+    indicator_id: int | None
+    department_code: str
+    month: date | None
+    value: float | None = None
+    source: str = ""
+    comment: str = ""
+
+    def problems(self, today=None):
+        first_day = None
+        if self.month is not None and self.month.day != 1:
+            first_day = "« Mois » doit être le premier jour du mois."
+        negative = None
+        if self.value is not None and self.value < 0:
+            negative = "« Valeur » ne peut pas être négative."
+        return self._collect(
+            ("indicator_id", "« Indicateur » est obligatoire." if self.indicator_id is None else None),
+            ("department_code", _department_check(self.label("department_code"), self.department_code)),
+            ("month", "« Mois » est obligatoire." if self.month is None else None),
+            ("month", first_day),
+            ("month", rules.plausible_date(self.label("month"), self.month, today=today,
+                                           past_only=True)),
+            ("value", negative),
+            *_text_checks(self, (), ("source",), ("comment",)),
+        )
+
+
+@dataclass(kw_only=True)
+class Campaign(Record):
+    TABLE = "campaign"
+    LABELS = {"name": "Nom de la campagne", "period_start": "Début de la collecte",
+              "period_end": "Fin de la collecte", "consulted_count": "Partenaires sollicités",
+              "notes": "Notes"}
+
+    name: str
+    period_start: date | None = None
+    period_end: date | None = None
+    consulted_count: int | None = None
+    notes: str = ""
+
+    def problems(self, today=None):
+        return self._collect(
+            *_text_checks(self, ("name",), ("name",), ("notes",)),
+            ("period_start", rules.plausible_date(self.label("period_start"), self.period_start,
+                                                  today=today)),
+            ("period_end", rules.plausible_date(self.label("period_end"), self.period_end,
+                                                today=today)),
+            ("period_end", rules.ordered_dates(self.label("period_start"), self.period_start,
+                                               self.label("period_end"), self.period_end)),
+            ("consulted_count", rules.integer_range(self.label("consulted_count"),
+                                                    self.consulted_count, 0, 100_000)),
+        )
+
+
+@dataclass(kw_only=True)
+class CampaignItem(Record):
+    TABLE = "campaign_item"
+    LABELS = {"code": "Code de la question", "label": "Question", "position": "Ordre"}
+
+    campaign_id: int | None = None
+    code: str = ""
+    label_text: str = field(metadata={"column": "label"})
+    position: int = 0
+
+    def problems(self, today=None):
+        return self._collect(
+            ("label_text", rules.required(self.LABELS["label"], self.label_text)),
+            ("label_text", rules.max_length(self.LABELS["label"], self.label_text, 500)),
+            ("code", rules.max_length(self.LABELS["code"], self.code, 40)),
+        )
+
+
+Score = int | str  # 1..5 or NOT_CONCERNED
+
+
+@dataclass(kw_only=True)
+class Response(Record):
+    """One partner's anonymous questionnaire: category and département, never a name."""
+
+    TABLE = "response"
+    LABELS = {"campaign_id": "Campagne", "responded_on": "Date de réponse",
+              "category_code": "Catégorie de partenaire", "partner_id": "Partenaire",
+              "department_code": "Département", "overall_score": "Appréciation globale",
+              "comment": "Commentaire", "answers": "Réponses"}
+
+    campaign_id: int | None
+    responded_on: date | None = None
+    category_code: str
+    partner_id: int | None = None
+    department_code: str
+    overall_score: int | None = None
+    comment: str = ""
+    origin: str = Origin.SAISIE
+    origin_file: str = ""
+    origin_row: int | None = None
+    answers: dict[int, Score] = field(default_factory=dict, metadata={"column": None})
+
+    def problems(self, today=None):
+        bad_answers = [item for item, score in self.answers.items()
+                       if score != NOT_CONCERNED and (isinstance(score, bool)
+                                                      or score not in (1, 2, 3, 4, 5))]
+        answers_message = None
+        if bad_answers:
+            answers_message = ("« Réponses » : chaque note doit être comprise entre 1 et 5 "
+                               "ou « non concerné ».")
+        return self._collect(
+            ("campaign_id", "« Campagne » est obligatoire." if self.campaign_id is None else None),
+            ("category_code", _category_check(self.label("category_code"), self.category_code)),
+            ("department_code", _department_check(self.label("department_code"), self.department_code)),
+            ("overall_score", rules.integer_range(self.label("overall_score"), self.overall_score, 1, 5)),
+            ("responded_on", rules.plausible_date(self.label("responded_on"), self.responded_on,
+                                                  today=today, past_only=True)),
+            ("answers", answers_message),
+            *_text_checks(self, (), (), ("comment",)),
+        )

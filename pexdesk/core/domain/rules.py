@@ -1,0 +1,103 @@
+"""Reusable field rules; each returns a French message naming the field, or None.
+
+Messages quote the field's label as the form shows it, so a user who reads the
+message in a dialog or in the CLI knows which box to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+EARLIEST_DATE = date(2000, 1, 1)
+PLANNING_HORIZON = timedelta(days=366 * 10)
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_SEPARATORS = re.compile(r"[\s.\-/()]")
+_PHONE_DIGITS = re.compile(r"^\+?\d{6,15}$")
+
+
+def required(label: str, value: str) -> str | None:
+    if not value or not value.strip():
+        return f"« {label} » est obligatoire."
+    return None
+
+
+def max_length(label: str, value: str, limit: int) -> str | None:
+    if value and len(value) > limit:
+        return f"« {label} » ne doit pas dépasser {limit} caractères (actuellement {len(value)})."
+    return None
+
+
+def plausible_date(label: str, value: date | None, *, today: date | None = None,
+                   past_only: bool = False) -> str | None:
+    """Dates before 2000 or too far ahead are typing mistakes (2203 for 2023)."""
+    if value is None:
+        return None
+    today = today or date.today()
+    latest = today if past_only else today + PLANNING_HORIZON
+    if value < EARLIEST_DATE:
+        return f"« {label} » : la date {format_date(value)} est antérieure à 2000."
+    if value > latest:
+        if past_only:
+            return f"« {label} » : la date {format_date(value)} est dans le futur."
+        return f"« {label} » : la date {format_date(value)} est trop éloignée dans le futur."
+    return None
+
+
+def ordered_dates(start_label: str, start: date | None, end_label: str,
+                  end: date | None) -> str | None:
+    if start and end and end < start:
+        return f"« {end_label} » ({format_date(end)}) précède « {start_label} » ({format_date(start)})."
+    return None
+
+
+def integer_range(label: str, value: int | None, low: int, high: int | None = None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"« {label} » doit être un nombre entier."
+    if value < low or (high is not None and value > high):
+        if high is None:
+            return f"« {label} » doit être un nombre entier positif ou nul." if low == 0 else \
+                f"« {label} » doit être au moins {low}."
+        return f"« {label} » doit être compris entre {low} et {high}."
+    return None
+
+
+def one_of(label: str, value: str, allowed: dict[str, str] | tuple[str, ...]) -> str | None:
+    if value not in allowed:
+        return f"« {label} » : valeur inconnue « {value} »."
+    return None
+
+
+def email(label: str, value: str) -> str | None:
+    if value and not _EMAIL.match(value.strip()):
+        return f"« {label} » : « {value} » n'est pas une adresse e-mail valide."
+    return None
+
+
+def phone(label: str, value: str) -> str | None:
+    if value and not _PHONE_DIGITS.match(_PHONE_SEPARATORS.sub("", value)):
+        return f"« {label} » : « {value} » n'est pas un numéro de téléphone valide."
+    return None
+
+
+def format_phone(value: str) -> str:
+    """French numbers written the usual way (01 23 45 67 89); others left as typed."""
+    digits = _PHONE_SEPARATORS.sub("", value)
+    if digits.startswith("+33") and len(digits) == 12:
+        digits = "0" + digits[3:]
+    if len(digits) == 10 and digits.isdigit() and digits.startswith("0"):
+        return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+    return value.strip()
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+
+
+def format_date(value: date) -> str:
+    """« 15 mars 2023 », « 1er mars 2023 »."""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"

@@ -1,0 +1,18 @@
+"""Where a base lives when the user names none.
+
+The per-user *local* application-data folder (``%LOCALAPPDATA%`` on Windows,
+``~/.local/share`` on Linux): never *Documents*, which ADIL laptops often sync
+to OneDrive, and a synced SQLite file gets corrupted (shared/reliability.md §1.3).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+DEFAULT_BASE_NAME = "pexdesk.db"
+
+
+def default_base_path() -> Path:
+    return user_data_path("pexdesk", appauthor=False, roaming=False) / DEFAULT_BASE_NAME

@@ -1,0 +1,170 @@
+"""Map record dataclasses to their tables: one place for SQL of plain CRUD.
+
+Each record class names its table; its dataclass fields are its columns
+(``metadata={"column": ...}`` renames one, ``None`` keeps it out of the table).
+Dates are ISO text and booleans 0/1 in SQLite, as the schema's CHECKs expect.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from dataclasses import fields
+from datetime import date, datetime, timezone
+from functools import cache
+from typing import Any, TypeVar, get_type_hints
+
+from pexdesk.core.db.connection import transaction
+from pexdesk.core.domain.models import Record
+from pexdesk.core.errors import FieldError, NotFoundError, ValidationError
+
+R = TypeVar("R", bound=Record)
+
+_IDENTITY = ("id", "uuid", "created_at", "updated_at")
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@cache
+def _columns(cls: type[Record]) -> tuple[tuple[str, str, type], ...]:
+    """(attribute, column, python type) for every stored field of ``cls``."""
+    hints = get_type_hints(cls)
+    result = []
+    for f in fields(cls):
+        column = f.metadata.get("column", f.name)
+        if column is None:
+            continue
+        base = hints[f.name]
+        kinds = getattr(base, "__args__", (base,))
+        kind = date if date in kinds else bool if bool in kinds else object
+        result.append((f.name, column, kind))
+    return tuple(result)
+
+
+def _to_sql(value: Any, kind: type) -> Any:
+    if value is None:
+        return None
+    if kind is date:
+        return value.isoformat()
+    if kind is bool:
+        return int(bool(value))
+    return value
+
+
+def _from_sql(value: Any, kind: type) -> Any:
+    if value is None:
+        return None
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind is bool:
+        return bool(value)
+    return value
+
+
+def from_row(cls: type[R], row: sqlite3.Row) -> R:
+    return cls(**{attr: _from_sql(row[column], kind) for attr, column, kind in _columns(cls)})
+
+
+def select(con: sqlite3.Connection, cls: type[R], where: str = "", params: tuple = (),
+           order: str = "id") -> list[R]:
+    columns = ", ".join(column for _, column, _ in _columns(cls))
+    sql = f"SELECT {columns} FROM {cls.TABLE}"
+    if where:
+        sql += f" WHERE {where}"
+    return [from_row(cls, row) for row in con.execute(f"{sql} ORDER BY {order}", params)]
+
+
+def get(con: sqlite3.Connection, cls: type[R], record_id: int) -> R:
+    found = select(con, cls, "id = ?", (record_id,))
+    if not found:
+        raise NotFoundError(f"Enregistrement introuvable ({cls.TABLE} n° {record_id}).")
+    return found[0]
+
+
+def insert(con: sqlite3.Connection, record: R) -> R:
+    """Validate and store a new record; gives it an id, a UUID and timestamps."""
+    record.check()
+    stamp = now_utc()
+    record.uuid = record.uuid or str(uuid.uuid4())
+    record.created_at = record.created_at or stamp
+    record.updated_at = stamp
+    values = {column: _to_sql(getattr(record, attr), kind)
+              for attr, column, kind in _columns(type(record)) if attr != "id"}
+    names = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    with transaction(con), integrity_as_validation(record):
+        cursor = con.execute(f"INSERT INTO {record.TABLE} ({names}) VALUES ({marks})",
+                             tuple(values.values()))
+    record.id = cursor.lastrowid
+    return record
+
+
+def update(con: sqlite3.Connection, record: R) -> R:
+    """Validate and overwrite a stored record; its UUID and creation time never change."""
+    if record.id is None:
+        raise ValueError("update() needs a stored record")
+    record.check()
+    record.updated_at = now_utc()
+    values = {column: _to_sql(getattr(record, attr), kind)
+              for attr, column, kind in _columns(type(record))
+              if attr not in ("id", "uuid", "created_at")}
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    with transaction(con), integrity_as_validation(record):
+        cursor = con.execute(f"UPDATE {record.TABLE} SET {assignments} WHERE id = ?",
+                             (*values.values(), record.id))
+        if cursor.rowcount != 1:
+            raise NotFoundError(f"Enregistrement introuvable ({record.TABLE} n° {record.id}).")
+    return record
+
+
+def delete(con: sqlite3.Connection, cls: type[Record], record_id: int) -> None:
+    with transaction(con), integrity_as_validation(None):
+        cursor = con.execute(f"DELETE FROM {cls.TABLE} WHERE id = ?", (record_id,))
+        if cursor.rowcount != 1:
+            raise NotFoundError(f"Enregistrement introuvable ({cls.TABLE} n° {record_id}).")
+
+
+class integrity_as_validation:
+    """Turn a constraint SQLite enforced (unique name, missing reference) into a French
+    :class:`ValidationError`; the record's own ``check()`` catches everything else first."""
+
+    def __init__(self, record: Record | None):
+        self.record = record
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if not isinstance(exc, sqlite3.IntegrityError):
+            return False
+        raise ValidationError(_integrity_error(self.record, exc)) from exc
+
+
+_UNIQUE_FIELDS = {
+    "partner.name": ("name", "Un partenaire porte déjà le nom « {value} »."),
+    "campaign.name": ("name", "Une campagne porte déjà le nom « {value} »."),
+    "roadmap_axis.code": ("code", "Un axe porte déjà le code « {value} »."),
+    "indicator.code": ("code", "Un indicateur porte déjà le code « {value} »."),
+    "campaign_item.campaign_id, campaign_item.label": (
+        "label_text", "La campagne contient déjà la question « {value} »."),
+    "indicator_value.indicator_id, indicator_value.department_code, indicator_value.month": (
+        "month", "Une valeur existe déjà pour cet indicateur, ce département et ce mois."),
+}
+
+
+def _integrity_error(record: Record | None, exc: sqlite3.IntegrityError) -> FieldError:
+    text = str(exc)
+    if text.startswith("UNIQUE constraint failed: "):
+        key = text.removeprefix("UNIQUE constraint failed: ")
+        if key in _UNIQUE_FIELDS and record is not None:
+            attr, message = _UNIQUE_FIELDS[key]
+            return FieldError(attr, message.format(value=getattr(record, attr)))
+    if "FOREIGN KEY" in text:
+        if record is None:
+            return FieldError("", "Cet enregistrement est utilisé ailleurs dans la base : "
+                                  "supprimez d'abord ce qui en dépend.")
+        return FieldError("", "Cet enregistrement fait référence à un élément qui n'existe pas "
+                              "(ou plus) dans la base.")
+    return FieldError("", f"La base a refusé l'enregistrement ({text}).")

@@ -1,0 +1,111 @@
+"""Partners with their contacts and tags, saved together as one action."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from pexdesk.core.db.connection import transaction
+from pexdesk.core.domain.models import Contact, Partner
+from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.repositories import mapper
+
+
+@dataclass(frozen=True)
+class PartnerUsage:
+    """What else goes when a partner is deleted; the confirmation dialog lists it."""
+
+    contacts: int
+    meetings_attended: int
+    actions_led: int
+    responses_linked: int
+    followups_owned: int
+
+
+def save(con: sqlite3.Connection, partner: Partner, contacts: list[Contact] | None = None,
+         tags: list[str] | None = None) -> Partner:
+    """Insert or update a partner; ``contacts`` and ``tags``, when given, replace the stored ones.
+
+    Contacts keep their UUID across saves when they carry their id, so a merge of
+    bases later recognises them.
+    """
+    problems = partner.problems()
+    for index, contact in enumerate(contacts or []):
+        problems += [FieldError(f"contacts[{index}].{e.field}", e.message)
+                     for e in contact.problems()]
+    if problems:
+        raise ValidationError(problems)
+    with transaction(con):
+        if partner.id is None:
+            mapper.insert(con, partner)
+        else:
+            mapper.update(con, partner)
+        if contacts is not None:
+            _replace_contacts(con, partner.id, contacts)
+        if tags is not None:
+            set_tags(con, partner.id, tags)
+    return partner
+
+
+def _replace_contacts(con: sqlite3.Connection, partner_id: int, contacts: list[Contact]) -> None:
+    kept = [c.id for c in contacts if c.id is not None]
+    con.execute(f"DELETE FROM contact WHERE partner_id = ? AND id NOT IN "
+                f"({', '.join('?' * len(kept))})", (partner_id, *kept))
+    for contact in contacts:
+        contact.partner_id = partner_id
+        if contact.id is None:
+            mapper.insert(con, contact)
+        else:
+            mapper.update(con, contact)
+
+
+def contacts_of(con: sqlite3.Connection, partner_id: int) -> list[Contact]:
+    return mapper.select(con, Contact, "partner_id = ?", (partner_id,), order="full_name, id")
+
+
+def set_tags(con: sqlite3.Connection, partner_id: int, tags: list[str]) -> None:
+    names = sorted({t.strip() for t in tags if t.strip()}, key=str.casefold)
+    too_long = [t for t in names if len(t) > 60]
+    if too_long:
+        raise ValidationError(FieldError("tags", f"« Étiquettes » : « {too_long[0][:60]}… » "
+                                                 "dépasse 60 caractères."))
+    with transaction(con):
+        con.execute("DELETE FROM partner_tag WHERE partner_id = ?", (partner_id,))
+        for name in names:
+            con.execute("INSERT INTO tag(name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
+            con.execute("INSERT INTO partner_tag(partner_id, tag_id) "
+                        "SELECT ?, id FROM tag WHERE name = ? COLLATE NOCASE", (partner_id, name))
+        con.execute("DELETE FROM tag WHERE id NOT IN (SELECT tag_id FROM partner_tag)")
+
+
+def tags_of(con: sqlite3.Connection, partner_id: int) -> list[str]:
+    return [row[0] for row in con.execute(
+        "SELECT t.name FROM tag t JOIN partner_tag pt ON pt.tag_id = t.id "
+        "WHERE pt.partner_id = ? ORDER BY t.name COLLATE NOCASE", (partner_id,))]
+
+
+def all_partners(con: sqlite3.Connection, active_only: bool = False) -> list[Partner]:
+    return mapper.select(con, Partner, "active = 1" if active_only else "",
+                         order="name COLLATE NOCASE")
+
+
+def find_by_name(con: sqlite3.Connection, name: str) -> Partner | None:
+    found = mapper.select(con, Partner, "name = ? COLLATE NOCASE", (name.strip(),))
+    return found[0] if found else None
+
+
+def usage(con: sqlite3.Connection, partner_id: int) -> PartnerUsage:
+    counts = con.execute(
+        """SELECT (SELECT count(*) FROM contact WHERE partner_id = :p),
+                  (SELECT count(*) FROM meeting_attendance WHERE partner_id = :p),
+                  (SELECT count(*) FROM action_lead WHERE partner_id = :p),
+                  (SELECT count(*) FROM response WHERE partner_id = :p),
+                  (SELECT count(*) FROM meeting_followup WHERE owner_partner_id = :p)""",
+        {"p": partner_id}).fetchone()
+    return PartnerUsage(*counts)
+
+
+def delete(con: sqlite3.Connection, partner_id: int) -> None:
+    """Delete a partner, its contacts, tags, attendances and leads; responses and
+    follow-ups stay, unlinked (they are the partner category's, not the partner's)."""
+    mapper.delete(con, Partner, partner_id)

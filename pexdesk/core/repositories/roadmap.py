@@ -1,0 +1,86 @@
+"""The roadmap: axes, their actions, lead partners, dated journal and deliverables."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pexdesk.core.db.connection import transaction
+from pexdesk.core.domain.models import Action, Axis, Deliverable, JournalEntry
+from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.repositories import mapper
+
+
+def axes(con: sqlite3.Connection) -> list[Axis]:
+    return mapper.select(con, Axis, order="sort_order, id")
+
+
+def save_axis(con: sqlite3.Connection, axis: Axis) -> Axis:
+    if axis.id is None:
+        if not axis.sort_order:
+            axis.sort_order = con.execute(
+                "SELECT coalesce(max(sort_order), 0) + 1 FROM roadmap_axis").fetchone()[0]
+        return mapper.insert(con, axis)
+    return mapper.update(con, axis)
+
+
+def delete_axis(con: sqlite3.Connection, axis_id: int) -> None:
+    """Only a custom axis without actions can go: the five official axes stay."""
+    axis = mapper.get(con, Axis, axis_id)
+    if axis.official:
+        raise ValidationError(FieldError("code", "Les cinq axes officiels de la feuille de route "
+                                                 "ne peuvent pas être supprimés."))
+    count = con.execute("SELECT count(*) FROM action WHERE axis_id = ?", (axis_id,)).fetchone()[0]
+    if count:
+        raise ValidationError(FieldError("code", f"L'axe « {axis.label_text} » contient {count} "
+                                                 "action(s) : déplacez-les ou supprimez-les d'abord."))
+    mapper.delete(con, Axis, axis_id)
+
+
+def save_action(con: sqlite3.Connection, action: Action, lead_ids: list[int] | None = None) -> Action:
+    with transaction(con):
+        if action.id is None:
+            mapper.insert(con, action)
+        else:
+            mapper.update(con, action)
+        if lead_ids is not None:
+            with mapper.integrity_as_validation(None):
+                con.execute("DELETE FROM action_lead WHERE action_id = ?", (action.id,))
+                con.executemany("INSERT INTO action_lead(action_id, partner_id) VALUES (?, ?)",
+                                [(action.id, pid) for pid in sorted(set(lead_ids))])
+    return action
+
+
+def actions(con: sqlite3.Connection, axis_id: int | None = None) -> list[Action]:
+    if axis_id is None:
+        return mapper.select(con, Action, order="axis_id, due_on IS NULL, due_on, id")
+    return mapper.select(con, Action, "axis_id = ?", (axis_id,), order="due_on IS NULL, due_on, id")
+
+
+def leads_of(con: sqlite3.Connection, action_id: int) -> list[int]:
+    return [row[0] for row in con.execute(
+        "SELECT partner_id FROM action_lead WHERE action_id = ? ORDER BY partner_id", (action_id,))]
+
+
+def delete_action(con: sqlite3.Connection, action_id: int) -> None:
+    mapper.delete(con, Action, action_id)
+
+
+def add_journal_entry(con: sqlite3.Connection, entry: JournalEntry) -> JournalEntry:
+    if entry.action_id is None:
+        raise ValidationError(FieldError("action_id", "« Action » est obligatoire."))
+    return mapper.insert(con, entry)
+
+
+def journal_of(con: sqlite3.Connection, action_id: int) -> list[JournalEntry]:
+    return mapper.select(con, JournalEntry, "action_id = ?", (action_id,),
+                         order="entry_on DESC, id DESC")
+
+
+def add_deliverable(con: sqlite3.Connection, deliverable: Deliverable) -> Deliverable:
+    if deliverable.action_id is None:
+        raise ValidationError(FieldError("action_id", "« Action » est obligatoire."))
+    return mapper.insert(con, deliverable)
+
+
+def deliverables_of(con: sqlite3.Connection, action_id: int) -> list[Deliverable]:
+    return mapper.select(con, Deliverable, "action_id = ?", (action_id,), order="id")

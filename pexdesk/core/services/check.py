@@ -1,0 +1,106 @@
+"""« Vérifier la base »: a full integrity verdict on a file, without changing it.
+
+The verdict distinguishes a damaged pexdesk base (exit 1: restore a backup) from
+a file that is not a pexdesk base at all or cannot be read (exit 2).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+
+from pexdesk.core.db.base import read_header
+from pexdesk.core.db.connection import connect
+from pexdesk.core.db.migrate import SCHEMA_VERSION
+from pexdesk.core.errors import NotABaseError
+
+MAX_REPORTED_PROBLEMS = 10
+
+
+class Verdict(IntEnum):
+    SOUND = 0
+    DAMAGED = 1
+    NOT_A_BASE = 2
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    verdict: Verdict
+    summary: str
+    details: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "\n".join([self.summary, *(f"  – {line}" for line in self.details)])
+
+
+def check_base(path: Path | str) -> CheckReport:
+    path = Path(path)
+    try:
+        header = read_header(path)
+    except FileNotFoundError:
+        return CheckReport(path, Verdict.NOT_A_BASE, f"Le fichier {path} n'existe pas.")
+    except IsADirectoryError:
+        return CheckReport(path, Verdict.NOT_A_BASE, f"{path} est un dossier, pas une base pexdesk.")
+    except PermissionError:
+        return CheckReport(path, Verdict.NOT_A_BASE, f"Accès refusé au fichier {path}.")
+    except OSError as exc:
+        return CheckReport(path, Verdict.NOT_A_BASE, f"Fichier illisible : {path} ({exc}).")
+    if not header.is_sqlite:
+        return CheckReport(path, Verdict.NOT_A_BASE,
+                           f"{path} n'est pas une base pexdesk (ce n'est pas un fichier SQLite "
+                           "ou son en-tête est détruit).")
+    if not header.is_pexdesk:
+        return CheckReport(path, Verdict.NOT_A_BASE,
+                           f"{path} est une base SQLite, mais pas une base pexdesk.")
+    try:
+        con = connect(path, read_only=True)
+    except NotABaseError as exc:
+        return CheckReport(path, Verdict.NOT_A_BASE, str(exc))
+    try:
+        return _inspect(con, path, header.user_version)
+    except sqlite3.DatabaseError as exc:
+        return CheckReport(path, Verdict.DAMAGED,
+                           f"Base endommagée : {path}. SQLite ne peut pas la lire ({exc}). "
+                           "Restaurez la dernière sauvegarde.")
+    finally:
+        con.close()
+
+
+def _inspect(con: sqlite3.Connection, path: Path, version: int) -> CheckReport:
+    problems = [row[0] for row in con.execute(
+        f"PRAGMA integrity_check({MAX_REPORTED_PROBLEMS})")]
+    if problems != ["ok"]:
+        return CheckReport(path, Verdict.DAMAGED,
+                           f"Base endommagée : {path}. Restaurez la dernière sauvegarde.",
+                           problems)
+    orphans = con.execute("PRAGMA foreign_key_check").fetchall()
+    if orphans:
+        details = [f"table {row[0]}, ligne {row[1]} : référence vers {row[2]} manquante"
+                   for row in orphans[:MAX_REPORTED_PROBLEMS]]
+        return CheckReport(path, Verdict.DAMAGED,
+                           f"Base incohérente : {path} ({len(orphans)} référence(s) cassée(s)).",
+                           details)
+    details = [f"schéma version {version}" + _schema_note(version), *_counts(con)]
+    return CheckReport(path, Verdict.SOUND, f"Base saine : {path}.", details)
+
+
+def _schema_note(version: int) -> str:
+    if version < SCHEMA_VERSION:
+        return f" (sera mis à jour en version {SCHEMA_VERSION} à l'ouverture)"
+    if version > SCHEMA_VERSION:
+        return f" (plus récent que cette version de pexdesk, qui connaît la version {SCHEMA_VERSION})"
+    return ""
+
+
+_COUNTED = (("partner", "partenaires"), ("contact", "contacts"), ("meeting", "réunions"),
+            ("action", "actions"), ("indicator_value", "valeurs d'indicateurs"),
+            ("response", "réponses de partenaires"))
+
+
+def _counts(con: sqlite3.Connection) -> list[str]:
+    tables = {row[0] for row in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    return [f"{con.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} {label}"
+            for table, label in _COUNTED if table in tables]
