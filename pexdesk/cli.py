@@ -45,8 +45,12 @@ def _translate_argparse(message: str) -> str:
     return message
 
 
-def _db_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
+def _db_option(parser: argparse.ArgumentParser, required: bool = False,
+               top_level: bool = False) -> None:
+    """``--db`` is accepted before or after the subcommand; a subcommand's own default
+    must not erase a value given before it, hence SUPPRESS below the top level."""
     parser.add_argument("--db", type=Path, required=required, metavar="CHEMIN",
+                        default=None if top_level else argparse.SUPPRESS,
                         help="fichier de la base pexdesk"
                         + ("" if required else f" (par défaut : {default_base_path()})"))
 
@@ -58,12 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "de mission PEX. Sans sous-commande, ouvre l'application.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"pexdesk {__version__}")
-    _db_option(parser)
+    _db_option(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", title="sous-commandes",
                                      parser_class=FrenchArgumentParser)
 
     demo = commands.add_parser("demo", help="créer une base de démonstration (département fictif)")
-    _db_option(demo, required=True)
+    _db_option(demo)
     demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
     demo.set_defaults(run=_run_demo)
 
@@ -75,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run_demo(args: argparse.Namespace) -> int:
     from pexdesk.core.services.demo import write_demo_base
+
+    if args.db is None:
+        print("Erreur : indiquez le fichier à créer avec --db CHEMIN.", file=sys.stderr)
+        return EXIT_UNUSABLE
 
     summary = write_demo_base(args.db, seed=args.seed)
     print(f"Base de démonstration créée : {args.db}")

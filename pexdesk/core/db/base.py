@@ -72,10 +72,10 @@ class Base:
         try:
             upgrade(con, after_step=_seed)
             mapper.insert(con, profile)
+            _checkpoint(con)
         except BaseException:
             con.close()
-            for leftover in (path, *_sidecars(path)):
-                leftover.unlink(missing_ok=True)
+            remove_base_files(path)
             raise
         return cls(path, con)
 
@@ -99,6 +99,7 @@ class Base:
                 _quick_check(con, path)
             if not read_only and schema_version(con) < SCHEMA_VERSION:
                 upgrade(con, after_step=_seed)
+                _checkpoint(con)
         except sqlite3.DatabaseError as exc:
             con.close()
             raise DamagedBaseError(f"La base {path} est endommagée ({exc}).") from exc
@@ -126,8 +127,22 @@ def _quick_check(con: sqlite3.Connection, path: Path) -> None:
         raise DamagedBaseError(f"La base {path} est endommagée : {verdict}")
 
 
-def _sidecars(path: Path) -> tuple[Path, Path]:
+def _checkpoint(con: sqlite3.Connection) -> None:
+    """Copy the WAL into the main file, so that its header (application_id, user_version),
+    which ``read_header`` reads without SQLite, tells the truth even if the program
+    dies before closing the base: a new base would otherwise be refused as foreign."""
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def sidecars(path: Path) -> tuple[Path, Path]:
+    """SQLite's companion files of a base in WAL mode."""
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def remove_base_files(path: Path) -> None:
+    """Delete a base and its companion files (only for a base this process just created)."""
+    for leftover in (path, *sidecars(path)):
+        leftover.unlink(missing_ok=True)
 
 
 def _seed(con: sqlite3.Connection, version: int) -> None:

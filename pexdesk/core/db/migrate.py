@@ -90,10 +90,14 @@ def _statements(sql: str) -> list[str]:
     for line in sql.splitlines(keepends=True):
         if not buffer and (not line.strip() or line.lstrip().startswith("--")):
             continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statements.append(buffer.strip())
-            buffer = ""
+        # A line may hold several statements: try each ``;`` as the end of one.
+        for piece in re.split(r"(?<=;)", line):
+            buffer += piece
+            if piece.endswith(";") and sqlite3.complete_statement(buffer):
+                statements.append(buffer.strip())
+                buffer = ""
+        if all(not rest.strip() or rest.lstrip().startswith("--") for rest in buffer.splitlines()):
+            buffer = ""  # only a comment or blanks after the last statement of the line
     if buffer.strip():
         raise ValueError(f"incomplete SQL statement at the end of a migration: {buffer[:80]!r}")
     return statements

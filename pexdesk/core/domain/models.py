@@ -471,7 +471,8 @@ class Response(Record):
     LABELS = {"campaign_id": "Campagne", "responded_on": "Date de réponse",
               "category_code": "Catégorie de partenaire", "partner_id": "Partenaire",
               "department_code": "Département", "overall_score": "Appréciation globale",
-              "comment": "Commentaire", "answers": "Réponses"}
+              "comment": "Commentaire", "answers": "Réponses", "origin": "Origine",
+              "origin_file": "Fichier d'origine", "origin_row": "Ligne du fichier d'origine"}
 
     campaign_id: int | None
     responded_on: date | None = None
@@ -489,6 +490,11 @@ class Response(Record):
         bad_answers = [item for item, score in self.answers.items()
                        if score != NOT_CONCERNED and (isinstance(score, bool)
                                                       or score not in (1, 2, 3, 4, 5))]
+        file_needed = row_needed = None
+        if self.origin == Origin.FICHIER and not self.origin_file.strip():
+            file_needed = "« Fichier d'origine » est obligatoire pour une réponse importée."
+        if self.origin == Origin.FICHIER and self.origin_row is None:
+            row_needed = "« Ligne du fichier d'origine » est obligatoire pour une réponse importée."
         answers_message = None
         if bad_answers:
             answers_message = ("« Réponses » : chaque note doit être comprise entre 1 et 5 "
@@ -501,5 +507,10 @@ class Response(Record):
             ("responded_on", rules.plausible_date(self.label("responded_on"), self.responded_on,
                                                   today=today, past_only=True)),
             ("answers", answers_message),
+            ("origin", rules.one_of(self.label("origin"), self.origin, tuple(Origin))),
+            ("origin_file", file_needed),
+            ("origin_file", rules.max_length(self.label("origin_file"), self.origin_file, 500)),
+            ("origin_row", row_needed),
+            ("origin_row", rules.integer_range(self.label("origin_row"), self.origin_row, 1)),
             *_text_checks(self, (), (), ("comment",)),
         )

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 EARLIEST_DATE = date(2000, 1, 1)
 PLANNING_HORIZON = timedelta(days=366 * 10)
 
+_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_SEPARATORS = re.compile(r"[\s.\-/()]")
 _PHONE_DIGITS = re.compile(r"^\+?\d{6,15}$")
@@ -101,3 +102,20 @@ def format_date(value: date) -> str:
     """« 15 mars 2023 », « 1er mars 2023 »."""
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def parse_french_date(text: str) -> date | None:
+    """« 15/03/2023 », « 15.03.23 », « 2023-03-15 »; empty → None; otherwise ValueError with
+    a French message (« 31/02/2024 » is not a date)."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _FRENCH_DATE.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return date(year + 2000 if year < 100 else year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValueError(f"« {text} » n'est pas une date valide (jj/mm/aaaa).")

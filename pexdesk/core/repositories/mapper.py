@@ -120,7 +120,7 @@ def update(con: sqlite3.Connection, record: R) -> R:
 
 
 def delete(con: sqlite3.Connection, cls: type[Record], record_id: int) -> None:
-    with transaction(con), integrity_as_validation(None):
+    with transaction(con), integrity_as_validation(None, deleting=True):
         cursor = con.execute(f"DELETE FROM {cls.TABLE} WHERE id = ?", (record_id,))
         if cursor.rowcount != 1:
             raise NotFoundError(f"Enregistrement introuvable ({cls.TABLE} n° {record_id}).")
@@ -128,10 +128,14 @@ def delete(con: sqlite3.Connection, cls: type[Record], record_id: int) -> None:
 
 class integrity_as_validation:
     """Turn a constraint SQLite enforced (unique name, missing reference) into a French
-    :class:`ValidationError`; the record's own ``check()`` catches everything else first."""
+    :class:`ValidationError`; the record's own ``check()`` catches everything else first.
 
-    def __init__(self, record: Record | None):
+    ``deleting`` says the statement removes rows, so a foreign-key failure means that
+    something still depends on them; otherwise it means a reference to nothing."""
+
+    def __init__(self, record: Record | None, *, deleting: bool = False):
         self.record = record
+        self.deleting = deleting
 
     def __enter__(self):
         return self
@@ -139,7 +143,7 @@ class integrity_as_validation:
     def __exit__(self, kind, exc, tb):
         if not isinstance(exc, sqlite3.IntegrityError):
             return False
-        raise ValidationError(_integrity_error(self.record, exc)) from exc
+        raise ValidationError(_integrity_error(self.record, exc, self.deleting)) from exc
 
 
 _UNIQUE_FIELDS = {
@@ -154,7 +158,8 @@ _UNIQUE_FIELDS = {
 }
 
 
-def _integrity_error(record: Record | None, exc: sqlite3.IntegrityError) -> FieldError:
+def _integrity_error(record: Record | None, exc: sqlite3.IntegrityError,
+                     deleting: bool = False) -> FieldError:
     text = str(exc)
     if text.startswith("UNIQUE constraint failed: "):
         key = text.removeprefix("UNIQUE constraint failed: ")
@@ -162,7 +167,7 @@ def _integrity_error(record: Record | None, exc: sqlite3.IntegrityError) -> Fiel
             attr, message = _UNIQUE_FIELDS[key]
             return FieldError(attr, message.format(value=getattr(record, attr)))
     if "FOREIGN KEY" in text:
-        if record is None:
+        if deleting:
             return FieldError("", "Cet enregistrement est utilisé ailleurs dans la base : "
                                   "supprimez d'abord ce qui en dépend.")
         return FieldError("", "Cet enregistrement fait référence à un élément qui n'existe pas "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
+from datetime import date
 
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import FollowUp, Meeting
@@ -71,3 +73,59 @@ def all_meetings(con: sqlite3.Connection) -> list[Meeting]:
 
 def delete(con: sqlite3.Connection, meeting_id: int) -> None:
     mapper.delete(con, Meeting, meeting_id)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """A meeting as the list shows it."""
+
+    id: int
+    held_on: date
+    kind: str
+    territory: str
+    mode: str
+    place: str
+    dossiers_examined: int
+    opinions_issued: int
+    attendees: int
+    open_followups: int
+    notes: str
+
+
+def meeting_rows(con: sqlite3.Connection) -> list[MeetingRow]:
+    rows = con.execute(
+        """SELECT m.id, m.held_on, m.kind, m.territory, m.mode, m.place, m.dossiers_examined,
+                  m.opinions_issued,
+                  (SELECT count(*) FROM meeting_attendance WHERE meeting_id = m.id),
+                  (SELECT count(*) FROM meeting_followup WHERE meeting_id = m.id AND done = 0),
+                  m.notes
+           FROM meeting m ORDER BY m.held_on DESC, m.id DESC""")
+    return [MeetingRow(r[0], date.fromisoformat(r[1]), *r[2:]) for r in rows]
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: str
+    """YYYY-MM"""
+    kind: str
+    meetings: int
+    dossiers: int
+    opinions: int
+
+
+def monthly_overview(con: sqlite3.Connection, year: int) -> list[MonthCount]:
+    """Meetings, dossiers and avis per month and kind for one year."""
+    rows = con.execute(
+        """SELECT substr(held_on, 1, 7), kind, count(*), sum(dossiers_examined),
+                  sum(opinions_issued)
+           FROM meeting WHERE held_on BETWEEN ? AND ?
+           GROUP BY 1, 2 ORDER BY 1, 2""", (f"{year}-01-01", f"{year}-12-31"))
+    return [MonthCount(*row) for row in rows]
+
+
+def partner_choices(con: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(id, name, category label) of every partner, for attendee and lead pickers."""
+    return [tuple(row) for row in con.execute(
+        "SELECT p.id, p.name, c.label FROM partner p "
+        "JOIN partner_category c ON c.code = p.category_code "
+        "ORDER BY p.active DESC, p.name COLLATE NOCASE")]

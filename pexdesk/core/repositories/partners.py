@@ -64,7 +64,12 @@ def contacts_of(con: sqlite3.Connection, partner_id: int) -> list[Contact]:
 
 
 def set_tags(con: sqlite3.Connection, partner_id: int, tags: list[str]) -> None:
-    names = sorted({t.strip() for t in tags if t.strip()}, key=str.casefold)
+    """Replace a partner's tags. Unused tags stay as vocabulary for completion, and so
+    that undoing a change can point back at them."""
+    # One tag per case-insensitive name (the first spelling wins), as the tag table's
+    # unique index sees them: "Bailleurs" and "bailleurs" would otherwise link it twice.
+    names = sorted({t.strip().casefold(): t.strip() for t in reversed(tags) if t.strip()}.values(),
+                   key=str.casefold)
     too_long = [t for t in names if len(t) > 60]
     if too_long:
         raise ValidationError(FieldError("tags", f"« Étiquettes » : « {too_long[0][:60]}… » "
@@ -75,7 +80,6 @@ def set_tags(con: sqlite3.Connection, partner_id: int, tags: list[str]) -> None:
             con.execute("INSERT INTO tag(name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
             con.execute("INSERT INTO partner_tag(partner_id, tag_id) "
                         "SELECT ?, id FROM tag WHERE name = ? COLLATE NOCASE", (partner_id, name))
-        con.execute("DELETE FROM tag WHERE id NOT IN (SELECT tag_id FROM partner_tag)")
 
 
 def tags_of(con: sqlite3.Connection, partner_id: int) -> list[str]:
@@ -109,3 +113,40 @@ def delete(con: sqlite3.Connection, partner_id: int) -> None:
     """Delete a partner, its contacts, tags, attendances and leads; responses and
     follow-ups stay, unlinked (they are the partner category's, not the partner's)."""
     mapper.delete(con, Partner, partner_id)
+
+
+def tag_vocabulary(con: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in con.execute("SELECT name FROM tag ORDER BY name COLLATE NOCASE")]
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """A partner as the list shows it, read in one query even for 10,000 partners."""
+
+    id: int
+    name: str
+    category_code: str
+    category_label: str
+    territory: str
+    charter_signatory: bool
+    active: bool
+    contacts: int
+    meetings: int
+    tags: str
+    contact_names: str
+
+
+def partner_rows(con: sqlite3.Connection) -> list[PartnerRow]:
+    rows = con.execute(
+        """SELECT p.id, p.name, p.category_code, c.label, p.territory, p.charter_signatory,
+                  p.active,
+                  (SELECT count(*) FROM contact WHERE partner_id = p.id),
+                  (SELECT count(*) FROM meeting_attendance WHERE partner_id = p.id),
+                  coalesce((SELECT group_concat(t.name, ', ') FROM partner_tag pt
+                            JOIN tag t ON t.id = pt.tag_id WHERE pt.partner_id = p.id), ''),
+                  coalesce((SELECT group_concat(full_name, ', ') FROM contact
+                            WHERE partner_id = p.id), '')
+           FROM partner p JOIN partner_category c ON c.code = p.category_code
+           ORDER BY p.name COLLATE NOCASE""")
+    return [PartnerRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), *r[7:])
+            for r in rows]

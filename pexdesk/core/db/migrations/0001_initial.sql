@@ -125,7 +125,7 @@ CREATE TABLE roadmap_axis (
 CREATE TABLE action (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
-    axis_id INTEGER NOT NULL REFERENCES roadmap_axis(id) ON DELETE RESTRICT,
+    axis_id INTEGER NOT NULL REFERENCES roadmap_axis(id),
     title TEXT NOT NULL CHECK (length(trim(title)) > 0),
     description TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL DEFAULT 'A_LANCER'
@@ -246,7 +246,9 @@ CREATE TABLE response (
     CHECK (origin = 'SAISIE' OR (length(origin_file) > 0 AND origin_row IS NOT NULL))
 );
 CREATE INDEX response_campaign_idx ON response(campaign_id, department_code, category_code);
-CREATE INDEX response_department_idx ON response(department_code);
+-- The dashboard counts a département's responses by date without reading the table.
+CREATE INDEX response_department_idx ON response(department_code, responded_on, overall_score,
+                                                 campaign_id);
 CREATE INDEX response_category_idx ON response(category_code);
 
 -- Per-item answer: a score 1..5, or "non concerné"; no row means "sans réponse".

@@ -1,0 +1,46 @@
+"""Composition root of the desktop application: identity, French translations, main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from pexdesk import __version__
+
+ORGANIZATION = "ADIL"
+APPLICATION = "pexdesk"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with pexdesk's identity and Qt's own dialogs in French."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("pexdesk")
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    return app
+
+
+def main(db_path: Path | None = None) -> int:
+    """Open the main window on ``db_path``, else on the last base used, else on the welcome page."""
+    app = make_application()
+    from pexdesk.ui.main_window import MainWindow
+
+    window = MainWindow()
+    target = db_path or window.settings.last_base
+    if target is not None and (db_path is not None or target.exists()):
+        window.open_base(target)
+    if window.settings.geometry is None:
+        window.setGeometry(app.primaryScreen().availableGeometry())
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return app.exec()

@@ -1,0 +1,144 @@
+"""Form building blocks: fields that report changes, and French messages beside each field.
+
+Validation stays in the core; a form only shows the :class:`ValidationError` the
+core raised, each message under the field it names, and says nothing was saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+
+from pexdesk.core.domain.rules import parse_french_date
+from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.ui.widgets import ErrorLabel
+
+PRIVACY_REMINDER = ("Aucune donnée nominative ni aucun élément permettant d'identifier "
+                    "un ménage.")
+
+
+class DateField(QLineEdit):
+    """A date typed the French way (jj/mm/aaaa); empty means "not set".
+
+    Typing is faster than a calendar for someone keying in a pile of paper forms.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("jj/mm/aaaa"))
+        self.setMaxLength(10)
+
+    def value(self) -> date | None:
+        """The date typed, None if empty; raises ValueError with a French message if invalid."""
+        return parse_french_date(self.text())
+
+    def set_value(self, value: date | None) -> None:
+        self.setText(value.strftime("%d/%m/%Y") if value else "")
+
+
+class TextArea(QPlainTextEdit):
+    """Multi-line notes with the reminder that no household may be named in them."""
+
+    def __init__(self, parent: QWidget | None = None, reminder: bool = True):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(60)
+        self.setMaximumHeight(110)
+        if reminder:
+            self.setPlaceholderText(self.tr(PRIVACY_REMINDER))
+            self.setToolTip(self.tr(PRIVACY_REMINDER))
+
+    def value(self) -> str:
+        return self.toPlainText().strip()
+
+
+class Form(QWidget):
+    """A QFormLayout whose rows each carry an inline error label."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._errors: dict[str, ErrorLabel] = {}
+        self._fields: dict[str, QWidget] = {}
+        self.general_errors = ErrorLabel()
+        self.layout_.addRow(self.general_errors)
+
+    def add(self, name: str, label: str, widget: QWidget, *, hint: str = "") -> QWidget:
+        """Add a row for field ``name``; its changes mark the form as modified."""
+        error = ErrorLabel()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: palette(mid);")
+            column.addWidget(note)
+        column.addWidget(error)
+        self.layout_.addRow(label, holder)
+        caption = self.layout_.labelForField(holder)
+        if isinstance(caption, QLabel):
+            caption.setBuddy(widget)
+        widget.setAccessibleName(label.replace("&", "").rstrip(" :"))
+        self._errors[name] = error
+        self._fields[name] = widget
+        _connect_changes(widget, self.changed.emit)
+        return widget
+
+    def add_widget(self, widget: QWidget) -> None:
+        self.layout_.addRow(widget)
+
+    def field(self, name: str) -> QWidget:
+        return self._fields[name]
+
+    def show_errors(self, error: ValidationError | list[FieldError]) -> None:
+        errors = error.errors if isinstance(error, ValidationError) else error
+        self.clear_errors()
+        general = []
+        grouped: dict[str, list[str]] = {}
+        for item in errors:
+            if item.field in self._errors:
+                grouped.setdefault(item.field, []).append(item.message)
+            else:
+                general.append(item.message)
+        for name, messages in grouped.items():
+            self._errors[name].show_messages(messages)
+        self.general_errors.show_messages(
+            [self.tr("Rien n'a été enregistré : corrigez les champs signalés.")] + general)
+        first = next(iter(grouped), None)
+        if first:
+            self._fields[first].setFocus()
+
+    def clear_errors(self) -> None:
+        for label in (*self._errors.values(), self.general_errors):
+            label.clear_messages()
+
+    def blocked(self) -> list[QSignalBlocker]:
+        """Keep loading a record from counting as a modification: hold the result while filling."""
+        return [QSignalBlocker(widget) for widget in (self, *self._fields.values())]
+
+
+def _connect_changes(widget: QWidget, notify) -> None:
+    def slot(*_):
+        notify()
+
+    if isinstance(widget, QLineEdit):
+        widget.textEdited.connect(slot)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+    elif isinstance(widget, QCheckBox):
+        widget.toggled.connect(slot)
+    elif isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(slot)
+    elif hasattr(widget, "changed"):
+        widget.changed.connect(slot)

@@ -1,0 +1,297 @@
+"""The main window: welcome page until a base is open, then sidebar + screens.
+
+The window owns the session (the open base), the undo stack and the menus; each
+screen only knows the session it is given.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QMessageBox, QSplitter,
+                               QStackedWidget, QWidget)
+
+from pexdesk import __version__
+from pexdesk.core.db.base import Base
+from pexdesk.core.errors import PexdeskError
+from pexdesk.core.paths import default_base_path
+from pexdesk.core.reference.departments import department_label
+from pexdesk.core.services.check import Verdict, check_base
+from pexdesk.ui.new_base_dialog import NewBaseDialog
+from pexdesk.ui.screens import SCREENS, Screen
+from pexdesk.ui.session import Session
+from pexdesk.ui.settings import UiSettings
+from pexdesk.ui.welcome import WelcomeScreen
+
+DEMO_BASE_NAME = "pexdesk-demo.db"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: UiSettings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings or UiSettings()
+        self.session: Session | None = None
+        self.undo_stack = QUndoStack(self)
+        self.screens: dict[str, Screen] = {}
+
+        self.welcome = WelcomeScreen()
+        self.welcome.create_requested.connect(self.create_base)
+        self.welcome.open_requested.connect(self.choose_and_open_base)
+        self.welcome.demo_requested.connect(self.open_demo)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName(self.tr("Sections"))
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setMaximumWidth(200)
+        self.sidebar.setMinimumWidth(150)
+        self.screen_stack = QStackedWidget()
+        self.workspace = QSplitter()
+        self.workspace.addWidget(self.sidebar)
+        self.workspace.addWidget(self.screen_stack)
+        self.workspace.setStretchFactor(1, 1)
+        self.workspace.setSizes([170, 1000])
+        self.workspace.setChildrenCollapsible(False)
+        self.sidebar.currentRowChanged.connect(self._show_screen)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+
+        self.base_label = QLabel()
+        self.saved_label = QLabel()
+        self.statusBar().addWidget(self.base_label, 1)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_menus()
+        self._update_title()
+        self.resize(1200, 760)
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+
+    # ---- Menus
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
+        self._action(file_menu, self.tr("&Nouvelle base…"), self.create_base, "Ctrl+Shift+N")
+        self._action(file_menu, self.tr("&Ouvrir une base…"), self.choose_and_open_base,
+                     QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("Ouvrir la base de &démonstration"), self.open_demo)
+        self.close_base_action = self._action(file_menu, self.tr("&Fermer la base"),
+                                              self.close_base)
+        file_menu.addSeparator()
+        self.check_action = self._action(file_menu, self.tr("&Vérifier la base"), self.check_base)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Édition"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("Annuler"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("Rétablir"))
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
+        # Window-wide, so they work wherever the focus is; each goes to the current screen.
+        self.record_actions = {
+            name: self._action(edit_menu, text, lambda n=name: self._on_screen(n), shortcut)
+            for name, text, shortcut in (
+                ("new_record", self.tr("&Nouveau"), QKeySequence.StandardKey.New),
+                ("duplicate_record", self.tr("&Dupliquer"), "Ctrl+D"),
+                ("save", self.tr("&Enregistrer"), QKeySequence.StandardKey.Save),
+                ("revert", self.tr("Annuler les &modifications"), None),
+                ("delete_record", self.tr("&Supprimer…"), QKeySequence.StandardKey.Delete),
+                ("focus_search", self.tr("&Rechercher"), QKeySequence.StandardKey.Find),
+            )}
+
+        self.view_menu = self.menuBar().addMenu(self.tr("&Affichage"))
+        for index, spec in enumerate(SCREENS, start=1):
+            self._action(self.view_menu, spec.title, lambda i=index - 1: self.show_screen_at(i),
+                         f"Ctrl+{index}")
+
+        help_menu = self.menuBar().addMenu(self.tr("Aid&e"))
+        self._action(help_menu, self.tr("À &propos de pexdesk"), self.show_about)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    # ---- Opening and closing bases
+
+    def open_base(self, path: Path) -> bool:
+        """Open ``path``; on failure say why in French and keep the current state."""
+        try:
+            base = Base.open(path)
+        except PexdeskError as exc:
+            QMessageBox.warning(self, self.tr("Impossible d'ouvrir la base"), str(exc))
+            return False
+        self._set_session(Session(base, self))
+        return True
+
+    def choose_and_open_base(self) -> None:
+        start = str(self.settings.folder("bases") or default_base_path().parent)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Ouvrir une base pexdesk"), start,
+            self.tr("Bases pexdesk (*.db);;Tous les fichiers (*)"))
+        if name:
+            self.settings.set_folder("bases", Path(name).parent)
+            self.open_base(Path(name))
+
+    def create_base(self) -> None:
+        dialog = NewBaseDialog(self._free_default_path(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        path = dialog.chosen_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            base = Base.create(path, dialog.profile())
+        except (PexdeskError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Impossible de créer la base"), str(exc))
+            return
+        self._set_session(Session(base, self))
+
+    def open_demo(self) -> None:
+        from pexdesk.core.services.demo import write_demo_base
+
+        path = default_base_path().with_name(DEMO_BASE_NAME)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                write_demo_base(path)
+            finally:
+                QApplication.restoreOverrideCursor()
+        self.open_base(path)
+
+    def close_base(self) -> None:
+        if self.session is None or not self._screens_allow_leaving():
+            return
+        self._clear_screens()
+        self.session.close()
+        self.session = None
+        self.undo_stack.clear()
+        self.pages.setCurrentWidget(self.welcome)
+        self._update_title()
+
+    def _free_default_path(self) -> Path:
+        path = default_base_path()
+        counter = 2
+        while path.exists():
+            path = path.with_name(f"pexdesk-{counter}.db")
+            counter += 1
+        return path
+
+    def _set_session(self, session: Session) -> None:
+        if self.session is not None:
+            self._clear_screens()
+            self.session.close()
+        self.session = session
+        self.undo_stack.clear()
+        session.saved.connect(self._show_saved)
+        self.settings.last_base = session.base.path
+        for spec in SCREENS:
+            screen = spec.factory(session, self.undo_stack)
+            self.screens[spec.key] = screen
+            self.screen_stack.addWidget(screen)
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.sidebar.addItem(item)
+        keys = [spec.key for spec in SCREENS]
+        last = self.settings.last_screen
+        self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
+        self.pages.setCurrentWidget(self.workspace)
+        self._update_title()
+
+    def _clear_screens(self) -> None:
+        self.sidebar.clear()
+        for screen in self.screens.values():
+            self.screen_stack.removeWidget(screen)
+            screen.deleteLater()
+        self.screens.clear()
+
+    # ---- Screens
+
+    def show_screen_at(self, index: int) -> None:
+        if self.session is not None:
+            self.sidebar.setCurrentRow(index)
+
+    def show_screen(self, key: str) -> Screen:
+        self.show_screen_at([spec.key for spec in SCREENS].index(key))
+        return self.screens[key]
+
+    def current_screen(self) -> Screen | None:
+        widget = self.screen_stack.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def _on_screen(self, method: str) -> None:
+        handler = getattr(self.current_screen(), method, None)
+        if handler is not None:
+            handler()
+
+    def _show_screen(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
+        screen = self.screens[key]
+        self.screen_stack.setCurrentWidget(screen)
+        screen.activate()
+        self.settings.last_screen = key
+
+    def _screens_allow_leaving(self) -> bool:
+        return all(screen.can_leave() for screen in self.screens.values())
+
+    # ---- Status and title
+
+    def _show_saved(self, when: datetime) -> None:
+        self.saved_label.setText(self.tr("Dernier enregistrement : {0}").format(
+            when.strftime("%H:%M:%S")))
+
+    def _update_title(self) -> None:
+        has_base = self.session is not None
+        self.close_base_action.setEnabled(has_base)
+        self.check_action.setEnabled(has_base)
+        self.view_menu.setEnabled(has_base)
+        for action in self.record_actions.values():
+            action.setEnabled(has_base)
+        if not has_base:
+            self.setWindowTitle(self.tr("pexdesk – Prévention des expulsions"))
+            self.base_label.setText(self.tr("Aucune base ouverte"))
+            self.saved_label.clear()
+            return
+        profile = self.session.base.profile()
+        where = department_label(profile.department_code)
+        self.setWindowTitle(self.tr("{0} – pexdesk").format(where))
+        self.base_label.setText(self.tr("Base : {0}").format(self.session.base.path))
+        self.saved_label.setText(self.tr("Aucune modification depuis l'ouverture"))
+
+    def check_base(self) -> None:
+        if self.session is None:
+            return
+        report = check_base(self.session.base.path)
+        box = QMessageBox.information if report.verdict == Verdict.SOUND else QMessageBox.warning
+        box(self, self.tr("Vérification de la base"), report.text())
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("À propos de pexdesk"), self.tr(
+            "<h3>pexdesk {0}</h3><p>Le poste de travail des chargés de mission Prévention des "
+            "expulsions des ADIL.</p><p>Les données restent sur cet ordinateur.</p>")
+            .format(__version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None and not self._screens_allow_leaving():
+            event.ignore()
+            return
+        self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        event.accept()

@@ -1,0 +1,105 @@
+"""A small editable table of records inside a form (a partner's contacts, a meeting's
+follow-up items). Edits stay in memory until the form is saved as a whole."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+
+@dataclass(frozen=True)
+class EditableColumn:
+    attribute: str
+    header: str
+    to_text: Callable[[Any], str] = lambda value: "" if value is None else str(value)
+    from_text: Callable[[str], Any] = str.strip
+    checkable: bool = False
+
+
+class EditableRecordsModel(QAbstractTableModel):
+    edited = Signal()
+
+    def __init__(self, columns: list[EditableColumn], make_blank: Callable[[], Any], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self._make_blank = make_blank
+        self._records: list[Any] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index):
+        column = self.columns[index.column()]
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base | (Qt.ItemFlag.ItemIsUserCheckable if column.checkable
+                       else Qt.ItemFlag.ItemIsEditable)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        value = getattr(self._records[index.row()], column.attribute)
+        if column.checkable:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return column.to_text(value)
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        if column.checkable and role == Qt.ItemDataRole.CheckStateRole:
+            new = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role == Qt.ItemDataRole.EditRole:
+            try:
+                new = column.from_text(str(value))
+            except ValueError:
+                return False
+        else:
+            return False
+        record = self._records[index.row()]
+        if getattr(record, column.attribute) == new:
+            return False
+        self._records[index.row()] = replace(record, **{column.attribute: new})
+        self.dataChanged.emit(index, index)
+        self.edited.emit()
+        return True
+
+    def set_records(self, records: list[Any]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def records(self) -> list[Any]:
+        return list(self._records)
+
+    def add_blank(self) -> QModelIndex:
+        row = len(self._records)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._records.append(self._make_blank())
+        self.endInsertRows()
+        self.edited.emit()
+        return self.index(row, 0)
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self._records):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._records[row]
+            self.endRemoveRows()
+            self.edited.emit()

@@ -1,0 +1,111 @@
+"""Dialog creating a new base: département, ADIL, chargé(e) de mission, file location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from pexdesk.core.domain.models import Profile
+from pexdesk.core.errors import ValidationError
+from pexdesk.core.reference.departments import departments
+from pexdesk.ui.widgets import ErrorLabel
+
+
+class DepartmentPicker(QComboBox):
+    """All 101 départements incl. 2A/2B and overseas; type a name or a code to find one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for code, name in departments().items():
+            self.addItem(f"{code} – {name}", code)
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self.setCurrentIndex(-1)
+        self.lineEdit().setPlaceholderText(self.tr("Tapez un nom ou un numéro de département"))
+
+    def code(self) -> str:
+        index = self.findText(self.currentText(), Qt.MatchFlag.MatchFixedString)
+        return self.itemData(index) if index >= 0 else self.currentText().strip()
+
+    def set_code(self, code: str) -> None:
+        self.setCurrentIndex(self.findData(code))
+
+
+class NewBaseDialog(QDialog):
+    def __init__(self, default_path: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Nouvelle base"))
+        self.department = DepartmentPicker()
+        self.department.setAccessibleName(self.tr("Département"))
+        self.adil = QLineEdit()
+        self.adil.setAccessibleName(self.tr("ADIL"))
+        self.adil.setPlaceholderText(self.tr("ex. ADIL du Gers"))
+        self.officer = QLineEdit()
+        self.officer.setAccessibleName(self.tr("Chargé(e) de mission"))
+        self.path = QLineEdit(str(default_path))
+        self.path.setAccessibleName(self.tr("Fichier de la base"))
+        browse = QPushButton(self.tr("Choisir…"))
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path)
+        path_row.addWidget(browse)
+        self.errors = ErrorLabel()
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Département :"), self.department)
+        form.addRow(self.tr("&ADIL :"), self.adil)
+        form.addRow(self.tr("&Chargé(e) de mission :"), self.officer)
+        form.addRow(self.tr("&Fichier :"), path_row)
+        note = QLabel(self.tr("Conseil : gardez la base sur le disque de cet ordinateur, pas dans "
+                              "un dossier synchronisé (OneDrive…) ni sur un lecteur réseau."))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Créer la base"))
+        buttons.accepted.connect(self._accept_if_valid)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def profile(self) -> Profile:
+        return Profile(department_code=self.department.code(), adil_name=self.adil.text().strip(),
+                       officer_name=self.officer.text().strip())
+
+    def chosen_path(self) -> Path:
+        return Path(self.path.text().strip()).expanduser()
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Emplacement de la nouvelle base"),
+                                              self.path.text(),
+                                              self.tr("Bases pexdesk (*.db)"))
+        if name:
+            self.path.setText(name if name.endswith(".db") else name + ".db")
+
+    def _accept_if_valid(self) -> None:
+        problems = []
+        try:
+            self.profile().check()
+        except ValidationError as exc:
+            problems += [str(exc)]
+        path = self.chosen_path()
+        if not self.path.text().strip():
+            problems.append(self.tr("« Fichier » est obligatoire."))
+        elif path.exists():
+            problems.append(self.tr("Le fichier {0} existe déjà : choisissez un autre nom.")
+                            .format(path))
+        if problems:
+            self.errors.show_messages(problems)
+            return
+        self.accept()

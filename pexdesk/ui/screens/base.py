@@ -1,0 +1,40 @@
+"""What every section screen offers the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from pexdesk.ui.session import Session
+
+
+class Screen(QWidget):
+    """A section of the workspace. It refreshes itself when the tables it shows change."""
+
+    watched_tables: tuple[str, ...] = ()
+
+    def __init__(self, session: Session, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.undo_stack = undo_stack
+        self._stale = True
+        session.changed.connect(self._on_changed)
+
+    def activate(self) -> None:
+        """Called when the screen is shown; loads its data the first time and after changes."""
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload what the screen shows from the base."""
+
+    def can_leave(self) -> bool:
+        """False keeps the user on the screen (unsaved changes they chose to keep)."""
+        return True
+
+    def _on_changed(self, table: str) -> None:
+        if table in self.watched_tables:
+            self._stale = True
+            if self.isVisible():
+                self.activate()

@@ -1,0 +1,451 @@
+"""A section built as a searchable list on the left and the selected record's form on the right.
+
+Subclasses say what a row is (columns, how to fetch them, how to search them) and
+provide a :class:`RecordEditor`. This class does the rest the same way on every
+screen: background loading, search-as-you-type, filters, the unsaved-changes
+guard, create / duplicate / delete with a confirmation naming what else goes,
+and undo/redo of every save.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedLayout,
+                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from pexdesk.core.errors import PexdeskError, ValidationError
+from pexdesk.core.services.snapshots import absent, capture
+from pexdesk.ui.commands import RecordCommand
+from pexdesk.ui.forms import Form
+from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
+from pexdesk.ui.screens.base import Screen
+from pexdesk.ui.workers import run_in_background
+
+
+class RecordEditor(QWidget):
+    """The form of one record. ``load(None)`` prepares a new record."""
+
+    dirty_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.form = Form()
+        self.form.changed.connect(self.mark_dirty)
+        self.record_id: int | None = None
+        self._dirty = False
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def mark_dirty(self) -> None:
+        if not self._dirty:
+            self._dirty = True
+            self.dirty_changed.emit(True)
+
+    def mark_clean(self) -> None:
+        self.form.clear_errors()
+        if self._dirty:
+            self._dirty = False
+            self.dirty_changed.emit(False)
+
+    def load(self, row: Any | None, con: sqlite3.Connection) -> None:
+        """Fill the form from ``row`` (None: a new, empty record)."""
+        blockers = self.form.blocked()
+        self.fill(row, con)
+        del blockers
+        self.mark_clean()
+
+    def fill(self, row: Any | None, con: sqlite3.Connection) -> None:
+        raise NotImplementedError
+
+    def write(self, con: sqlite3.Connection) -> int:
+        """Validate and save the form's content; return the record id. Raises ValidationError."""
+        raise NotImplementedError
+
+    def prepare_duplicate(self) -> None:
+        """After loading a record, turn the form into a new record copying it."""
+        self.record_id = None
+        self.mark_dirty()
+
+
+class ListScreen(Screen):
+    loaded = Signal()
+    """Rows are in the list (after a background load)."""
+
+    table_name = ""
+    default_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+    noun_singular = ""
+    noun_plural = ""
+    empty_hint = ""
+
+    def __init__(self, session, undo_stack, parent: QWidget | None = None):
+        super().__init__(session, undo_stack, parent)
+        self.model = RowTableModel(self.columns(), self.search_text, self.highlight)
+        self.proxy = RowProxyModel(self.model)
+        self._loading = False
+        self._select_after_load: int | None = None
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Rechercher (Ctrl+F)…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Rechercher"))
+        self.search.setMinimumWidth(200)
+        self.search.textChanged.connect(self.apply_filter)
+        self.filters = QHBoxLayout()
+        self.count_label = QLabel()
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Liste : {0}").format(self.noun_plural))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(*self.default_sort)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setObjectName("emptyState")
+
+        self.new_button = QPushButton(self.tr("&Nouveau"))
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
+        self.new_button.clicked.connect(self.new_record)
+        self.duplicate_button = QPushButton(self.tr("D&upliquer"))
+        self.duplicate_button.setToolTip(self.tr("Ctrl+D"))
+        self.duplicate_button.clicked.connect(self.duplicate_record)
+        self.delete_button = QPushButton(self.tr("Supprimer…"))
+        self.delete_button.setToolTip(self.tr("Suppr"))
+        self.delete_button.clicked.connect(self.delete_record)
+
+        self.editor = self.make_editor()
+        self.editor.dirty_changed.connect(self._dirty_changed)
+        self.editor_title = QLabel()
+        title_font = self.editor_title.font()
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
+        self.editor_title.setFont(title_font)
+        self.save_button = QPushButton(self.tr("&Enregistrer"))
+        self.save_button.setToolTip(self.tr("Ctrl+S"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(self.tr("Annuler les modifications"))
+        self.cancel_button.clicked.connect(self.revert)
+        self._layout()
+        self._dirty_changed(False)
+        self.editor.setEnabled(False)
+
+    # ---- What subclasses provide
+
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def fetch(self, con: sqlite3.Connection) -> list[Any]:
+        """All rows of the list, read on a background connection."""
+        raise NotImplementedError
+
+    def search_text(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def row_id(self, row: Any) -> int:
+        return row.id
+
+    def row_title(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def highlight(self, row: Any):
+        return None
+
+    def make_editor(self) -> RecordEditor:
+        raise NotImplementedError
+
+    def filter_predicate(self) -> Callable[[Any], bool] | None:
+        """The section's filters (category, status…) as one predicate; None when all pass."""
+        return None
+
+    def extra_views(self) -> list[tuple[str, QWidget]]:
+        """Other views shown as tabs beside the list (a month-by-month overview…)."""
+        return []
+
+    def deletion_consequences(self, row: Any) -> list[str]:
+        """French lines naming what else a deletion removes or unlinks."""
+        return []
+
+    def delete_row(self, con: sqlite3.Connection, row: Any) -> None:
+        raise NotImplementedError
+
+    # ---- Layout
+
+    def _layout(self) -> None:
+        top = QVBoxLayout()
+        top.addWidget(self.search)
+        top.addLayout(self.filters)
+        self.filters.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.duplicate_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.count_label)
+        list_area = QWidget()
+        self.list_stack = QStackedLayout()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+        left = QVBoxLayout(list_area)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addLayout(top)
+        left.addLayout(self.list_stack)
+        left.addLayout(buttons)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.editor)
+        editor_area = QWidget()
+        right = QVBoxLayout(editor_area)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.editor_title)
+        right.addWidget(scroll)
+        actions = QHBoxLayout()
+        actions.addStretch()
+        actions.addWidget(self.cancel_button)
+        actions.addWidget(self.save_button)
+        right.addLayout(actions)
+
+        extra_views = self.extra_views()
+        if extra_views:
+            tabs = QTabWidget()
+            tabs.addTab(list_area, self.tr("Liste"))
+            for title, widget in extra_views:
+                tabs.addTab(widget, title)
+            list_area = tabs
+        splitter = QSplitter()
+        splitter.addWidget(list_area)
+        splitter.addWidget(editor_area)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([560, 480])
+        splitter.setChildrenCollapsible(False)
+        QVBoxLayout(self).addWidget(splitter)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ---- Loading and filtering
+
+    def refresh(self) -> None:
+        current = self.current_row()
+        if self._select_after_load is None and current is not None:
+            self._select_after_load = self.row_id(current)
+        self._loading = True
+        self.count_label.setText(self.tr("Chargement…"))
+
+        def work(progress):
+            con = self.session.reader()
+            try:
+                return self.fetch(con)
+            finally:
+                con.close()
+
+        run_in_background(work, self._rows_loaded, self._load_failed)
+
+    def _rows_loaded(self, rows: list[Any]) -> None:
+        self._loading = False
+        first_load = self.model.total_count() == 0
+        self.model.set_rows(rows)
+        self.apply_filter()
+        if first_load:
+            self._fit_columns()
+        target = self._select_after_load
+        self._select_after_load = None
+        if target is not None:
+            self.select_record(target)
+        elif self.proxy.rowCount() and not self.editor.dirty:
+            self.table.selectRow(0)
+        elif not self.editor.dirty and self.editor.record_id is None:
+            self.editor.setEnabled(False)
+        self.loaded.emit()
+
+    def _fit_columns(self, widest: int = 260) -> None:
+        """Size columns to their content (Qt samples the first rows), within reason."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(header.sectionSize(column), widest))
+
+    def _load_failed(self, error: Exception) -> None:
+        self._loading = False
+        self.count_label.setText(self.tr("Lecture impossible"))
+        QMessageBox.warning(self, self.tr("Lecture de la base"), str(error))
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.search.text(), self.filter_predicate())
+        shown, total = self.proxy.rowCount(), self.model.total_count()
+        if total == 0:
+            self.empty_label.setText(self.empty_hint)
+        elif shown == 0:
+            self.empty_label.setText(self.tr("Aucun résultat pour cette recherche ou ces filtres."))
+        self.list_stack.setCurrentWidget(self.table if shown else self.empty_label)
+        if shown == total:
+            self.count_label.setText(f"{total} {self.noun_plural if total > 1 else self.noun_singular}")
+        else:
+            self.count_label.setText(self.tr("{0} sur {1} {2}").format(shown, total, self.noun_plural))
+        self.duplicate_button.setEnabled(self.current_row() is not None)
+        self.delete_button.setEnabled(self.current_row() is not None)
+
+    # ---- Selection and the editor
+
+    def current_row(self) -> Any | None:
+        return self.proxy.row_object(self.table.currentIndex())
+
+    def select_record(self, record_id: int) -> bool:
+        position = self.model.visible_row_of(lambda row: self.row_id(row) == record_id)
+        if position < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def _current_changed(self, current, previous) -> None:
+        row = self.proxy.row_object(current)
+        if row is None:
+            return
+        if self.editor.dirty and self.editor.record_id != self.row_id(row):
+            if not self._resolve_unsaved():
+                blocker = self.table.selectionModel().blockSignals(True)
+                self.table.selectionModel().setCurrentIndex(
+                    previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.selectionModel().blockSignals(blocker)
+                return
+        self._edit(row)
+
+    def _edit(self, row: Any | None) -> None:
+        self.editor.setEnabled(True)
+        self.editor.load(row, self.session.con)
+        self.editor_title.setText(self.row_title(row) if row is not None
+                                  else self.tr("Nouveau : {0}").format(self.noun_singular))
+        self.duplicate_button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None)
+
+    def new_record(self) -> None:
+        if self.editor.dirty and not self._resolve_unsaved():
+            return
+        self.table.clearSelection()
+        self._edit(None)
+        self.editor.mark_dirty()
+        self.editor.setFocus()
+        self.editor.focusNextChild()
+
+    def duplicate_record(self) -> None:
+        row = self.current_row()
+        if row is None or (self.editor.dirty and not self._resolve_unsaved()):
+            return
+        self._edit(row)
+        self.editor.prepare_duplicate()
+        self.editor_title.setText(self.tr("Copie de : {0}").format(self.row_title(row)))
+        self.table.clearSelection()
+
+    def _dirty_changed(self, dirty: bool) -> None:
+        self.save_button.setEnabled(dirty)
+        self.cancel_button.setEnabled(dirty)
+
+    # ---- Saving, reverting, deleting
+
+    def save(self) -> bool:
+        """Write the form; on invalid input show the messages and save nothing."""
+        if not self.editor.dirty:
+            return True
+        record_id = self.editor.record_id
+        before = capture(self.session.con, self.table_name, record_id) if record_id else None
+        try:
+            saved_id = self.session.write(self.table_name, self.editor.write)
+        except ValidationError as error:
+            self.editor.form.show_errors(error)
+            return False
+        except PexdeskError as error:
+            self.editor.form.show_errors([])
+            QMessageBox.warning(self, self.tr("Enregistrement impossible"), str(error))
+            return False
+        after = capture(self.session.con, self.table_name, saved_id)
+        verb = self.tr("Modifier") if record_id else self.tr("Créer")
+        self.undo_stack.push(RecordCommand(
+            self.session, f"{verb} : {self.noun_singular}",
+            before or absent(self.table_name, saved_id), after))
+        self.editor.record_id = saved_id
+        self.editor.mark_clean()
+        self._select_after_load = saved_id
+        return True
+
+    def revert(self) -> None:
+        row = self.current_row()
+        self.editor.mark_clean()
+        if row is not None:
+            self._edit(row)
+        else:
+            self.editor.setEnabled(False)
+            self.editor_title.clear()
+
+    def delete_record(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        lines = self.deletion_consequences(row)
+        text = self.tr("Supprimer « {0} » ?").format(self.row_title(row))
+        details = "\n".join(f"• {line}" for line in lines) if lines else self.tr(
+            "Rien d'autre n'est supprimé.")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Confirmer la suppression"),
+                          text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self)
+        box.setInformativeText(details + "\n\n" + self.tr("Vous pourrez annuler avec Ctrl+Z."))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Supprimer"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Conserver"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        record_id = self.row_id(row)
+        before = capture(self.session.con, self.table_name, record_id)
+        try:
+            self.session.write(self.table_name, lambda con: self.delete_row(con, row))
+        except PexdeskError as error:
+            QMessageBox.warning(self, self.tr("Suppression impossible"), str(error))
+            return
+        self.undo_stack.push(RecordCommand(
+            self.session, self.tr("Supprimer : {0}").format(self.noun_singular),
+            before, absent(self.table_name, record_id)))
+        self.editor.mark_clean()
+        self.editor.record_id = None
+        self.editor.setEnabled(False)
+        self.editor_title.clear()
+
+    def _resolve_unsaved(self) -> bool:
+        """Ask what to do with unsaved changes; True when it is safe to go on."""
+        answer = QMessageBox.question(
+            self, self.tr("Modifications non enregistrées"),
+            self.tr("Le formulaire « {0} » contient des modifications non enregistrées. "
+                    "Voulez-vous les enregistrer ?").format(self.editor_title.text()),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.editor.mark_clean()
+            return True
+        return False
+
+    def can_leave(self) -> bool:
+        return not self.editor.dirty or self._resolve_unsaved()

@@ -1,0 +1,280 @@
+"""Réunions CCAPEX: plénières, commissions techniques and sous-CCAPEX, as counts only."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QTableView,
+                               QVBoxLayout, QWidget)
+
+from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, FollowUp,
+                                        Meeting, MeetingKind)
+from pexdesk.core.domain.rules import MONTHS, parse_french_date
+from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.repositories import mapper, meetings
+from pexdesk.core.repositories.meetings import MeetingRow
+from pexdesk.ui.forms import DateField, TextArea
+from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
+from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
+from pexdesk.ui.partner_checklist import PartnerChecklist
+from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
+from pexdesk.ui.widgets import RecordsTable
+
+MAX_COUNT = 10_000
+
+
+def _count_box() -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, MAX_COUNT)
+    box.setAccelerated(True)
+    return box
+
+
+def _date_text(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+class MeetingEditor(RecordEditor):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        form = self.form
+        self.held_on = form.add("held_on", self.tr("&Date :"), DateField())
+        self.kind = form.add("kind", self.tr("&Type :"), QComboBox())
+        for kind, label in MEETING_KIND_LABELS.items():
+            self.kind.addItem(label, kind.value)
+        self.territory = form.add("territory", self.tr("&Territoire :"), QLineEdit(),
+                                  hint=self.tr("Obligatoire pour une sous-CCAPEX "
+                                               "(arrondissement, EPCI, secteur…)."))
+        self.mode = form.add("mode", self.tr("&Modalité :"), QComboBox())
+        for mode, label in MEETING_MODE_LABELS.items():
+            self.mode.addItem(label, mode.value)
+        self.place = form.add("place", self.tr("&Lieu :"), QLineEdit())
+        self.dossiers = form.add("dossiers_examined", self.tr("Dossiers e&xaminés :"),
+                                 _count_box())
+        self.opinions = form.add("opinions_issued", self.tr("A&vis et recommandations :"),
+                                 _count_box())
+        self.notes = form.add("notes", self.tr("&Notes :"), TextArea())
+        self.attendees = form.add("attendees", self.tr("&Participants :"), PartnerChecklist())
+        self.followups_model = EditableRecordsModel(
+            [EditableColumn("description", self.tr("Suite à donner")),
+             EditableColumn("due_on", self.tr("Échéance"), to_text=_date_text,
+                            from_text=parse_french_date),
+             EditableColumn("done", self.tr("Fait"), checkable=True)],
+            lambda: FollowUp(description=""))
+        self.followups = form.add("followups", self.tr("Suites à donner :"), RecordsTable(
+            self.followups_model, self.tr("Ajouter une suite"), self.tr("Retirer la suite")))
+        QVBoxLayout(self).addWidget(form)
+
+    def fill(self, row: MeetingRow | None, con: sqlite3.Connection) -> None:
+        meeting = mapper.get(con, Meeting, row.id) if row else Meeting(
+            held_on=None, kind=MeetingKind.TECHNIQUE)
+        self.record_id = meeting.id
+        self.held_on.set_value(meeting.held_on)
+        self.kind.setCurrentIndex(self.kind.findData(meeting.kind))
+        self.territory.setText(meeting.territory)
+        self.mode.setCurrentIndex(self.mode.findData(meeting.mode))
+        self.place.setText(meeting.place)
+        self.dossiers.setValue(meeting.dossiers_examined)
+        self.opinions.setValue(meeting.opinions_issued)
+        self.notes.setPlainText(meeting.notes)
+        checked = set(meetings.attendees_of(con, meeting.id)) if meeting.id else set()
+        self.attendees.set_partners(meetings.partner_choices(con), checked)
+        self.followups_model.set_records(meetings.followups_of(con, meeting.id) if meeting.id
+                                         else [])
+
+    def prepare_duplicate(self) -> None:
+        super().prepare_duplicate()
+        self.held_on.clear()
+        self.followups_model.set_records([])
+
+    def write(self, con: sqlite3.Connection) -> int:
+        problems = []
+        try:
+            held_on = self.held_on.value()
+        except ValueError as exc:
+            problems.append(FieldError("held_on", str(exc)))
+            held_on = date.min
+        meeting = Meeting(id=self.record_id, held_on=held_on, kind=self.kind.currentData(),
+                          territory=self.territory.text().strip(), mode=self.mode.currentData(),
+                          place=self.place.text().strip(), dossiers_examined=self.dossiers.value(),
+                          opinions_issued=self.opinions.value(), notes=self.notes.value())
+        if problems:
+            raise ValidationError(problems + [p for p in meeting.problems() if p.field != "held_on"])
+        if self.record_id:
+            stored = mapper.get(con, Meeting, self.record_id)
+            meeting.uuid, meeting.created_at = stored.uuid, stored.created_at
+        followups = [f for f in self.followups_model.records() if f.description or f.due_on]
+        try:
+            meetings.save(con, meeting, self.attendees.checked_ids(), followups)
+        except ValidationError as error:
+            raise ValidationError([_locate_followup(self, e) for e in error.errors]) from error
+        return meeting.id
+
+
+def _locate_followup(editor: MeetingEditor, error: FieldError) -> FieldError:
+    if error.field.startswith("followups["):
+        row = int(error.field[len("followups["):error.field.index("]")]) + 1
+        return FieldError("followups", editor.tr("Suite n° {0} : {1}").format(row, error.message))
+    return error
+
+
+@dataclass(frozen=True)
+class MonthLine:
+    month: int
+    counts: dict[str, int]
+    dossiers: int
+    opinions: int
+
+
+class MonthlyOverview(QWidget):
+    """Meetings per month of a year, by kind, with dossiers and avis: the CCAPEX calendar."""
+
+    def __init__(self, screen: MeetingsScreen):
+        super().__init__()
+        self.screen = screen
+        self.year = QComboBox()
+        self.year.setAccessibleName(self.tr("Année"))
+        self.year.currentIndexChanged.connect(self.refresh)
+        kinds = list(MeetingKind)
+        columns = [Column(self.tr("Mois"), lambda r: r.month,
+                          text=lambda r: MONTHS[r.month - 1].capitalize())]
+        columns += [Column(MEETING_KIND_LABELS[k], lambda r, k=k: r.counts.get(k, 0), numeric=True)
+                    for k in kinds]
+        columns += [Column(self.tr("Dossiers examinés"), lambda r: r.dossiers, numeric=True),
+                    Column(self.tr("Avis émis"), lambda r: r.opinions, numeric=True)]
+        self.model = RowTableModel(columns, lambda r: "")
+        self.view = QTableView()
+        self.view.setModel(RowProxyModel(self.model))
+        self.view.verticalHeader().hide()
+        self.view.setAccessibleName(self.tr("Réunions par mois"))
+        self.total = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Année :")))
+        top.addWidget(self.year)
+        top.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        layout.addWidget(self.total)
+
+    def set_years(self, years: list[int]) -> None:
+        current = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        for year in years:
+            self.year.addItem(str(year), year)
+        self.year.blockSignals(False)
+        index = self.year.findData(current)
+        self.year.setCurrentIndex(index if index >= 0 else 0)
+        self.refresh()
+
+    def refresh(self) -> None:
+        year = self.year.currentData()
+        if year is None:
+            self.model.set_rows([])
+            self.total.setText(self.tr("Aucune réunion enregistrée."))
+            return
+        months = range(1, 13)
+        counts = {m: {} for m in months}
+        dossiers = dict.fromkeys(months, 0)
+        opinions = dict.fromkeys(months, 0)
+        for count in meetings.monthly_overview(self.screen.session.con, year):
+            month = int(count.month[5:7])
+            counts[month][count.kind] = count.meetings
+            dossiers[month] += count.dossiers
+            opinions[month] += count.opinions
+        lines = [MonthLine(m, counts[m], dossiers[m], opinions[m]) for m in months]
+        self.model.set_rows(lines)
+        held = sum(sum(line.counts.values()) for line in lines)
+        self.total.setText(self.tr("{0} : {1} réunion(s), {2} dossier(s) examiné(s), "
+                                   "{3} avis émis.").format(year, held, sum(dossiers.values()),
+                                                           sum(opinions.values())))
+
+
+class MeetingsScreen(ListScreen):
+    table_name = "meeting"
+    default_sort = (0, Qt.SortOrder.DescendingOrder)
+    watched_tables = ("meeting", "meeting_attendance", "meeting_followup", "partner")
+    noun_singular = "réunion"
+    noun_plural = "réunions"
+    empty_hint = ("Aucune réunion enregistrée.\nCliquez sur « Nouveau » (Ctrl+N) pour saisir "
+                  "la première CCAPEX : date, type, participants, nombre de dossiers et d'avis.")
+
+    def __init__(self, session, undo_stack, parent=None):
+        super().__init__(session, undo_stack, parent)
+        self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName(self.tr("Filtrer par type de réunion"))
+        self.kind_filter.addItem(self.tr("Tous les types"), "")
+        for kind, label in MEETING_KIND_LABELS.items():
+            self.kind_filter.addItem(label, kind.value)
+        self.year_filter = QComboBox()
+        self.year_filter.setAccessibleName(self.tr("Filtrer par année"))
+        self.year_filter.addItem(self.tr("Toutes les années"), 0)
+        self.filters.addWidget(self.kind_filter)
+        self.filters.addWidget(self.year_filter)
+        self.kind_filter.currentIndexChanged.connect(self.apply_filter)
+        self.year_filter.currentIndexChanged.connect(self.apply_filter)
+        self.loaded.connect(self._update_years)
+
+    def extra_views(self):
+        self.overview = MonthlyOverview(self)
+        return [(self.tr("Vue par mois"), self.overview)]
+
+    def columns(self):
+        return [
+            Column(self.tr("Date"), lambda r: r.held_on),
+            Column(self.tr("Type"), lambda r: r.kind, text=lambda r: MEETING_KIND_LABELS[r.kind]),
+            Column(self.tr("Territoire"), lambda r: r.territory),
+            Column(self.tr("Dossiers"), lambda r: r.dossiers_examined, numeric=True),
+            Column(self.tr("Avis"), lambda r: r.opinions_issued, numeric=True),
+            Column(self.tr("Participants"), lambda r: r.attendees, numeric=True),
+            Column(self.tr("Suites ouvertes"), lambda r: r.open_followups, numeric=True),
+            Column(self.tr("Lieu"), lambda r: r.place),
+        ]
+
+    def fetch(self, con):
+        return meetings.meeting_rows(con)
+
+    def search_text(self, row: MeetingRow) -> str:
+        return " ".join((row.held_on.strftime("%d/%m/%Y"), MEETING_KIND_LABELS[row.kind],
+                         row.territory, row.place, row.notes))
+
+    def row_title(self, row: MeetingRow) -> str:
+        return f"{MEETING_KIND_LABELS[row.kind]} du {row.held_on:%d/%m/%Y}"
+
+    def make_editor(self):
+        return MeetingEditor()
+
+    def filter_predicate(self):
+        kind = self.kind_filter.currentData()
+        year = self.year_filter.currentData()
+        if not kind and not year:
+            return None
+        return lambda r: (not kind or r.kind == kind) and (not year or r.held_on.year == year)
+
+    def _update_years(self) -> None:
+        years = sorted({row.held_on.year for row in self.model.all_rows()}, reverse=True)
+        current = self.year_filter.currentData()
+        self.year_filter.blockSignals(True)
+        while self.year_filter.count() > 1:
+            self.year_filter.removeItem(1)
+        for year in years:
+            self.year_filter.addItem(str(year), year)
+        self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(current)))
+        self.year_filter.blockSignals(False)
+        self.overview.set_years(years)
+
+    def deletion_consequences(self, row: MeetingRow):
+        lines = []
+        if row.attendees:
+            lines.append(self.tr("la liste de ses {0} participant(s)").format(row.attendees))
+        followups = meetings.followups_of(self.session.con, row.id)
+        if followups:
+            lines.append(self.tr("{0} suite(s) à donner").format(len(followups)))
+        return lines
+
+    def delete_row(self, con, row: MeetingRow) -> None:
+        meetings.delete(con, row.id)

@@ -1,0 +1,202 @@
+"""Partenaires: who does what among the partners, with their contacts and tags."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QLineEdit, QListWidget,
+                               QVBoxLayout)
+
+from pexdesk.core.domain.models import MEETING_KIND_LABELS, Contact, Partner
+from pexdesk.core.domain.rules import format_phone
+from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.reference.categories import CATEGORIES
+from pexdesk.core.repositories import mapper, meetings, partners
+from pexdesk.core.repositories.partners import PartnerRow
+from pexdesk.ui.forms import DateField, TextArea
+from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
+from pexdesk.ui.models.table import Column
+from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
+from pexdesk.ui.widgets import RecordsTable
+
+
+def category_combo(with_all: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    if with_all:
+        combo.addItem(with_all, "")
+    for category in CATEGORIES:
+        combo.addItem(category.label, category.code)
+    return combo
+
+
+class PartnerEditor(RecordEditor):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        form = self.form
+        self.name = form.add("name", self.tr("&Organisation :"), QLineEdit())
+        self.category = form.add("category_code", self.tr("&Catégorie :"), category_combo())
+        self.territory = form.add("territory", self.tr("&Territoire :"), QLineEdit())
+        self.territory.setPlaceholderText(self.tr("commune, EPCI, arrondissement…"))
+        self.active = form.add("active", self.tr("Actif :"),
+                               QCheckBox(self.tr("Partenaire actif")))
+        self.signatory = form.add("charter_signatory", self.tr("Charte :"),
+                                  QCheckBox(self.tr("Signataire de la charte de prévention")))
+        self.signed_on = form.add("charter_signed_on", self.tr("Signée le :"), DateField())
+        self.signatory.toggled.connect(self.signed_on.setEnabled)
+        self.tags = form.add("tags", self.tr("É&tiquettes :"), QLineEdit(),
+                             hint=self.tr("Séparées par des virgules."))
+        self.notes = form.add("notes", self.tr("Notes :"), TextArea())
+        self.contacts_model = EditableRecordsModel(
+            [EditableColumn("full_name", self.tr("Nom")),
+             EditableColumn("role", self.tr("Fonction")),
+             EditableColumn("email", self.tr("E-mail")),
+             EditableColumn("phone", self.tr("Téléphone"), from_text=format_phone)],
+            lambda: Contact(full_name=""))
+        self.contacts = form.add("contacts", self.tr("Contacts :"), RecordsTable(
+            self.contacts_model, self.tr("Ajouter un contact"), self.tr("Retirer le contact")))
+        self.attended = QListWidget()
+        self.attended.setMaximumHeight(130)
+        form.add("meetings", self.tr("Réunions :"), self.attended)
+        QVBoxLayout(self).addWidget(form)
+
+    def fill(self, row: PartnerRow | None, con: sqlite3.Connection) -> None:
+        partner = mapper.get(con, Partner, row.id) if row else Partner(name="", category_code="")
+        self.record_id = partner.id
+        self.name.setText(partner.name)
+        self.category.setCurrentIndex(self.category.findData(partner.category_code))
+        self.territory.setText(partner.territory)
+        self.active.setChecked(partner.active)
+        self.signatory.setChecked(partner.charter_signatory)
+        self.signed_on.set_value(partner.charter_signed_on)
+        self.signed_on.setEnabled(partner.charter_signatory)
+        self.notes.setPlainText(partner.notes)
+        self.tags.setText(", ".join(partners.tags_of(con, partner.id)) if partner.id else "")
+        completer = QCompleter(partners.tag_vocabulary(con), self.tags)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags.setCompleter(completer)
+        self.contacts_model.set_records(partners.contacts_of(con, partner.id) if partner.id else [])
+        self.attended.clear()
+        for meeting in meetings.meetings_attended(con, partner.id) if partner.id else []:
+            self.attended.addItem(f"{meeting.held_on:%d/%m/%Y} – "
+                                  f"{MEETING_KIND_LABELS[meeting.kind]} {meeting.territory}".strip())
+        if partner.id and not self.attended.count():
+            self.attended.addItem(self.tr("Aucune réunion enregistrée pour ce partenaire."))
+
+    def prepare_duplicate(self) -> None:
+        super().prepare_duplicate()
+        self.name.setText(self.tr("{0} (copie)").format(self.name.text()))
+        self.contacts_model.set_records([])
+        self.attended.clear()
+
+    def write(self, con: sqlite3.Connection) -> int:
+        problems = []
+        try:
+            signed_on = self.signed_on.value() if self.signatory.isChecked() else None
+        except ValueError as exc:
+            problems.append(FieldError("charter_signed_on", str(exc)))
+            signed_on = None
+        partner = Partner(id=self.record_id, name=self.name.text().strip(),
+                          category_code=self.category.currentData() or "",
+                          territory=self.territory.text().strip(),
+                          charter_signatory=self.signatory.isChecked(),
+                          charter_signed_on=signed_on, notes=self.notes.value(),
+                          active=self.active.isChecked())
+        if self.record_id:
+            stored = mapper.get(con, Partner, self.record_id)
+            partner.uuid, partner.created_at = stored.uuid, stored.created_at
+        contacts = [c for c in self.contacts_model.records()
+                    if c.full_name or c.email or c.phone or c.role]
+        if problems:
+            raise ValidationError(problems + partner.problems())
+        try:
+            partners.save(con, partner, contacts, self.tags.text().split(","))
+        except ValidationError as error:
+            raise ValidationError([self._locate(e) for e in error.errors]) from error
+        return partner.id
+
+    def _locate(self, error: FieldError) -> FieldError:
+        """Contact errors carry their row: say which contact, in the general messages."""
+        if error.field.startswith("contacts["):
+            row = int(error.field[len("contacts["):error.field.index("]")]) + 1
+            return FieldError("contacts", self.tr("Contact n° {0} : {1}").format(row, error.message))
+        return error
+
+
+class PartnersScreen(ListScreen):
+    table_name = "partner"
+    watched_tables = ("partner", "contact", "meeting", "partner_tag")
+
+    noun_singular = "partenaire"
+    noun_plural = "partenaires"
+    empty_hint = ("Aucun partenaire pour l'instant.\nCliquez sur « Nouveau » (Ctrl+N) "
+                  "pour ajouter le premier.")
+
+    def __init__(self, session, undo_stack, parent=None):
+        super().__init__(session, undo_stack, parent)
+        self.category_filter = category_combo(self.tr("Toutes les catégories"))
+        self.category_filter.setAccessibleName(self.tr("Filtrer par catégorie"))
+        self.charter_filter = QCheckBox(self.tr("Signataires de la charte"))
+        self.inactive_filter = QCheckBox(self.tr("Inclure les inactifs"))
+        self.inactive_filter.setChecked(True)
+        for widget in (self.category_filter, self.charter_filter, self.inactive_filter):
+            self.filters.addWidget(widget)
+        self.category_filter.currentIndexChanged.connect(self.apply_filter)
+        self.charter_filter.toggled.connect(self.apply_filter)
+        self.inactive_filter.toggled.connect(self.apply_filter)
+
+    def columns(self):
+        return [
+            Column(self.tr("Organisation"), lambda r: r.name),
+            Column(self.tr("Catégorie"), lambda r: r.category_label),
+            Column(self.tr("Territoire"), lambda r: r.territory),
+            Column(self.tr("Contacts"), lambda r: r.contacts, numeric=True),
+            Column(self.tr("Réunions"), lambda r: r.meetings, numeric=True),
+            Column(self.tr("Charte"), lambda r: r.charter_signatory,
+                   text=lambda r: self.tr("signataire") if r.charter_signatory else ""),
+            Column(self.tr("Étiquettes"), lambda r: r.tags),
+        ]
+
+    def fetch(self, con):
+        return partners.partner_rows(con)
+
+    def search_text(self, row: PartnerRow) -> str:
+        return " ".join((row.name, row.category_label, row.category_code, row.territory,
+                         row.tags, row.contact_names))
+
+    def row_title(self, row: PartnerRow) -> str:
+        return row.name
+
+    def make_editor(self):
+        return PartnerEditor()
+
+    def filter_predicate(self):
+        category = self.category_filter.currentData()
+        charter_only = self.charter_filter.isChecked()
+        include_inactive = self.inactive_filter.isChecked()
+        if not category and not charter_only and include_inactive:
+            return None
+        return lambda r: ((not category or r.category_code == category)
+                          and (not charter_only or r.charter_signatory)
+                          and (include_inactive or r.active))
+
+    def deletion_consequences(self, row: PartnerRow):
+        usage = partners.usage(self.session.con, row.id)
+        lines = []
+        if usage.contacts:
+            lines.append(self.tr("{0} contact(s) supprimé(s)").format(usage.contacts))
+        if usage.meetings_attended:
+            lines.append(self.tr("sa présence à {0} réunion(s) effacée").format(
+                usage.meetings_attended))
+        if usage.actions_led:
+            lines.append(self.tr("retiré du pilotage de {0} action(s)").format(usage.actions_led))
+        if usage.followups_owned:
+            lines.append(self.tr("{0} suite(s) à donner sans responsable").format(
+                usage.followups_owned))
+        if usage.responses_linked:
+            lines.append(self.tr("{0} réponse(s) au questionnaire conservée(s), sans lien vers "
+                                 "ce partenaire").format(usage.responses_linked))
+        return lines
+
+    def delete_row(self, con, row: PartnerRow) -> None:
+        partners.delete(con, row.id)

@@ -1,0 +1,60 @@
+"""The open base as the UI sees it.
+
+Every write from a screen goes through :meth:`Session.write`, which commits at once
+(a crash loses at most the form being typed) and tells the other screens which
+table changed so they refresh what they show.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from pexdesk.core.db.base import Base
+from pexdesk.core.db.connection import connect
+
+T = TypeVar("T")
+
+
+class Session(QObject):
+    changed = Signal(str)
+    """A table whose rows were written (``"partner"``, ``"meeting"``…)."""
+    saved = Signal(datetime)
+    """The time of the last successful save, for the status bar."""
+
+    def __init__(self, base: Base, parent: QObject | None = None):
+        super().__init__(parent)
+        self.base = base
+        self.last_saved: datetime | None = None
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        return self.base.con
+
+    @property
+    def department_code(self) -> str:
+        return self.base.profile().department_code
+
+    def write(self, tables: str | tuple[str, ...], action: Callable[[sqlite3.Connection], T]) -> T:
+        """Run one user action against the base, then tell the screens showing ``tables``.
+
+        Errors propagate unchanged: they carry French messages for the form to show.
+        """
+        result = action(self.con)
+        self.last_saved = datetime.now()
+        for table in (tables,) if isinstance(tables, str) else tables:
+            self.changed.emit(table)
+        self.saved.emit(self.last_saved)
+        return result
+
+    def reader(self) -> sqlite3.Connection:
+        """A read-only connection of its own, for a background job (connections are not
+        shared across threads); the job closes it."""
+        return connect(self.base.path, read_only=True)
+
+    def close(self) -> None:
+        self.base.close()

@@ -1,0 +1,77 @@
+"""Run slow reads and builds off the UI thread.
+
+A :class:`QRunnable` is not a QObject, so its signals live on a companion
+QObject, and a relay QObject created on the UI thread receives them: Qt then
+queues each result to the UI thread. Jobs are kept referenced until their
+result is delivered, or Python would collect them mid-flight. Jobs never touch
+widgets: they return a value that ``done`` receives on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, str)
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; calls the callbacks there."""
+
+    def __init__(self, job: Job, done, failed, progress):
+        super().__init__()
+        self.job, self._done, self._failed, self._progress = job, done, failed, progress
+
+    @Slot(object)
+    def deliver(self, result: Any) -> None:
+        Job.running.discard(self.job)
+        self._done(result)
+
+    @Slot(object)
+    def fail(self, error: Exception) -> None:
+        Job.running.discard(self.job)
+        self._failed(error)
+
+    @Slot(int, str)
+    def report(self, percent: int, text: str) -> None:
+        if self._progress is not None:
+            self._progress(percent, text)
+
+
+class Job(QRunnable):
+    running: set[Job] = set()
+
+    def __init__(self, work: Callable[[Callable[[int, str], None]], Any]):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work = work
+        self.signals = _Signals()
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.signals.progress.emit)
+        except Exception as exc:  # reported to the UI thread, which shows it in French
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+def run_in_background(work: Callable[[Callable[[int, str], None]], Any],
+                      done: Callable[[Any], None], failed: Callable[[Exception], None],
+                      progress: Callable[[int, str], None] | None = None) -> Job:
+    """Start ``work(report_progress)`` on the thread pool; callbacks run on the UI thread."""
+    job = Job(work)
+    job.relay = _Relay(job, done, failed, progress)
+    job.signals.done.connect(job.relay.deliver)
+    job.signals.failed.connect(job.relay.fail)
+    job.signals.progress.connect(job.relay.report)
+    Job.running.add(job)
+    QThreadPool.globalInstance().start(job)
+    return job

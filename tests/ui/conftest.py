@@ -1,0 +1,77 @@
+"""Fixtures for driving the real widgets offscreen."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from pexdesk.app import make_application
+from pexdesk.core.db.base import Base
+from pexdesk.core.domain.models import Profile
+from pexdesk.ui.main_window import MainWindow
+from pexdesk.ui.settings import UiSettings
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    return type(make_application([]))
+
+
+@pytest.fixture
+def ui_settings(tmp_path) -> UiSettings:
+    return UiSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def base_path(tmp_path):
+    path = tmp_path / "gers.db"
+    Base.create(path, Profile(department_code="32", adil_name="ADIL du Gers",
+                              officer_name="Camille Martin")).close()
+    return path
+
+
+@pytest.fixture
+def window(qtbot, ui_settings, base_path) -> MainWindow:
+    window = MainWindow(ui_settings)
+    assert window.open_base(base_path)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    yield window
+    discard_unsaved_edits(window)
+    window.close()
+    window.deleteLater()
+
+
+def discard_unsaved_edits(window: MainWindow) -> None:
+    """A test that stops mid-form must not leave the closing window asking what to do."""
+    for screen in window.screens.values():
+        editor = getattr(screen, "editor", None)
+        if editor is not None:
+            editor.mark_clean()
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the run: record it and fail instead.
+
+    Tests that expect a dialog replace these with their own answer."""
+    shown = []
+
+    def refuse(kind):
+        def show(*args, **kwargs):
+            text = " | ".join(str(a) for a in args if isinstance(a, str))
+            shown.append((kind, text))
+            raise AssertionError(f"unexpected {kind} dialog: {text}")
+        return staticmethod(show)
+
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, refuse(name))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: (_ for _ in ()).throw(
+        AssertionError(f"unexpected dialog: {self.text()}")))
+    return shown

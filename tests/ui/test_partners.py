@@ -1,0 +1,76 @@
+"""Partenaires, driven as a user would: type, click, shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from pexdesk.core.repositories import partners
+
+
+def open_partners(window, qtbot):
+    screen = window.show_screen("partners")
+    qtbot.waitUntil(lambda: not screen._loading)
+    return screen
+
+
+def test_add_partner_with_two_contacts(window, qtbot):
+    screen = open_partners(window, qtbot)
+    qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = screen.editor
+    qtbot.keyClicks(editor.name, "CAF du Gers")
+    editor.category.setCurrentIndex(editor.category.findData("CAF"))
+    qtbot.keyClicks(editor.territory, "Auch")
+    for name, email in (("Claire Dupont", "claire.dupont@caf.example.fr"),
+                        ("Marc Lefèvre", "marc.lefevre@caf.example.fr")):
+        qtbot.mouseClick(editor.contacts.add_button, Qt.MouseButton.LeftButton)
+        row = editor.contacts_model.rowCount() - 1
+        editor.contacts_model.setData(editor.contacts_model.index(row, 0), name)
+        editor.contacts_model.setData(editor.contacts_model.index(row, 2), email)
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert screen.count_label.text() == "1 partenaire"
+    stored = partners.find_by_name(window.session.con, "CAF du Gers")
+    assert [c.full_name for c in partners.contacts_of(window.session.con, stored.id)] == [
+        "Claire Dupont", "Marc Lefèvre"]
+    assert screen.editor_title.text() == "CAF du Gers"
+
+
+def test_invalid_partner_shows_message_and_saves_nothing(window, qtbot):
+    screen = open_partners(window, qtbot)
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    editor = screen.editor
+    qtbot.keyClicks(editor.territory, "Condom")
+    qtbot.mouseClick(editor.contacts.add_button, Qt.MouseButton.LeftButton)
+    editor.contacts_model.setData(editor.contacts_model.index(0, 0), "Jean Petit")
+    editor.contacts_model.setData(editor.contacts_model.index(0, 2), "pas-une-adresse")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert editor.form._errors["name"].text() == "« Organisation » est obligatoire."
+    assert editor.form._errors["category_code"].text() == "« Catégorie » est obligatoire."
+    assert "Contact n° 1 : « E-mail » : « pas-une-adresse » n'est pas une adresse e-mail valide." \
+        in editor.form._errors["contacts"].text()
+    assert window.session.con.execute("SELECT count(*) FROM partner").fetchone()[0] == 0
+    assert window.session.con.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+
+
+def test_search_filters_as_you_type_and_undo_delete(window, qtbot, monkeypatch):
+    con = window.session.con
+    from pexdesk.core.domain.models import Partner
+    for name, category in (("Mairie d'Éauze", "COMMUNE"), ("CCAS de Condom", "CCAS"),
+                           ("Office public de l'habitat du Gers", "BAILSOC")):
+        partners.save(con, Partner(name=name, category_code=category))
+    screen = open_partners(window, qtbot)
+    assert screen.proxy.rowCount() == 3
+    qtbot.keyClicks(screen.search, "eauze")
+    assert screen.proxy.rowCount() == 1
+    assert screen.proxy.index(0, 0).data() == "Mairie d'Éauze"
+    screen.search.clear()
+    screen.select_record(partners.find_by_name(con, "CCAS de Condom").id)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    assert screen.proxy.rowCount() == 2
+    with qtbot.waitSignal(screen.loaded):
+        window.undo_action.trigger()
+    assert screen.proxy.rowCount() == 3
+    assert partners.find_by_name(con, "CCAS de Condom") is not None
