@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="vérifier l'intégrité d'une base")
     _db_option(check)
     check.set_defaults(run=_run_check)
+
+    smoke = commands.add_parser("smoke", help="ouvrir chaque écran hors affichage et mesurer "
+                                              "les temps (contrôle d'installation)")
+    _db_option(smoke)
+    smoke.set_defaults(run=_run_smoke)
     return parser
 
 
@@ -96,6 +101,14 @@ def _run_check(args: argparse.Namespace) -> int:
     report = check_base(args.db or default_base_path())
     print(report.text(), file=sys.stdout if report.verdict == 0 else sys.stderr)
     return int(report.verdict)
+
+
+def _run_smoke(args: argparse.Namespace) -> int:
+    from pexdesk.ui.smoke import run_smoke
+
+    report = run_smoke(args.db or default_base_path())
+    print("\n".join(report.lines()))
+    return EXIT_DAMAGED if report.errors else EXIT_OK
 
 
 def _run_gui(args: argparse.Namespace) -> int:

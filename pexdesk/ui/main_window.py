@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.settings.last_base = session.base.path
         for spec in SCREENS:
             screen = spec.factory(session, self.undo_stack)
+            screen.navigate.connect(self._navigate)
             self.screens[spec.key] = screen
             self.screen_stack.addWidget(screen)
             item = QListWidgetItem(spec.title)
@@ -226,6 +227,9 @@ class MainWindow(QMainWindow):
     def show_screen(self, key: str) -> Screen:
         self.show_screen_at([spec.key for spec in SCREENS].index(key))
         return self.screens[key]
+
+    def _navigate(self, key: str, options: dict) -> None:
+        self.show_screen(key).focus_on(options)
 
     def current_screen(self) -> Screen | None:
         widget = self.screen_stack.currentWidget()

@@ -85,7 +85,10 @@ class Base:
         path = Path(path)
         if not path.is_file():
             raise NotABaseError(f"Le fichier {path} n'existe pas.")
-        header = read_header(path)
+        try:
+            header = read_header(path)
+        except OSError as exc:  # permission refused, file locked by another program…
+            raise NotABaseError(f"Impossible de lire le fichier {path} ({exc.strerror}).") from exc
         if not header.is_pexdesk:
             raise NotABaseError(f"Le fichier {path} n'est pas une base pexdesk.")
         if header.user_version > SCHEMA_VERSION:
@@ -93,7 +96,12 @@ class Base:
                 f"La base {path.name} a été créée par une version plus récente de pexdesk "
                 f"(schéma {header.user_version}, cette version connaît le schéma {SCHEMA_VERSION}). "
                 "Mettez pexdesk à jour pour l'ouvrir.")
-        con = connect(path, read_only=read_only)
+        try:
+            con = connect(path, read_only=read_only)
+        except NotABaseError as exc:
+            if is_corruption(exc.__cause__):  # pexdesk's header, unreadable body
+                raise DamagedBaseError(f"La base {path} est endommagée ({exc.__cause__}).") from exc
+            raise
         try:
             if quick_check:
                 _quick_check(con, path)
@@ -119,6 +127,11 @@ class Base:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def is_corruption(exc: BaseException | None) -> bool:
+    """SQLite found the file's content damaged (not a missing file or a permission)."""
+    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
 def _quick_check(con: sqlite3.Connection, path: Path) -> None:

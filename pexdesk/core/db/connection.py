@@ -29,6 +29,8 @@ _STORAGE_MESSAGES = {
     "SQLITE_FULL": "Disque plein : rien n'a été enregistré.",
     "SQLITE_READONLY": "La base est en lecture seule : rien n'a été enregistré.",
     "SQLITE_BUSY": "La base est occupée par un autre programme : rien n'a été enregistré.",
+    "SQLITE_LOCKED": "La base est occupée par un autre programme : rien n'a été enregistré.",
+    "SQLITE_CANTOPEN": "Le fichier de la base est inaccessible : rien n'a été enregistré.",
     "SQLITE_IOERR": "Erreur d'écriture sur le disque : rien n'a été enregistré.",
 }
 
@@ -74,8 +76,9 @@ def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except BaseException as exc:
         if con.in_transaction:
             con.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.OperationalError):
-            raise StorageError(storage_message(exc)) from exc
+        message = storage_message(exc) if isinstance(exc, sqlite3.OperationalError) else None
+        if message:
+            raise StorageError(message) from exc
         raise
 
 
@@ -91,9 +94,11 @@ def _savepoint(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
-def storage_message(exc: sqlite3.Error) -> str:
+def storage_message(exc: sqlite3.Error) -> str | None:
+    """The French message for a failure of the disk or of locking; None for anything else
+    (a programming error such as a missing table must not pass for a full disk)."""
     name = getattr(exc, "sqlite_errorname", "")
     for prefix, message in _STORAGE_MESSAGES.items():
         if name.startswith(prefix):
             return message
-    return f"L'enregistrement a échoué ({exc}) : rien n'a été enregistré."
+    return None

@@ -240,9 +240,11 @@ class Meeting(Record):
             ("territory", territory_needed),
             *_text_checks(self, (), ("territory", "place"), ("notes",)),
             ("dossiers_examined", rules.integer_range(self.label("dossiers_examined"),
-                                                      self.dossiers_examined, 0, 10_000)),
+                                                      self.dossiers_examined, 0, 10_000,
+                                                      required=True)),
             ("opinions_issued", rules.integer_range(self.label("opinions_issued"),
-                                                    self.opinions_issued, 0, 10_000)),
+                                                    self.opinions_issued, 0, 10_000,
+                                                    required=True)),
         )
 
 
@@ -307,7 +309,8 @@ class Action(Record):
             ("axis_id", missing_axis),
             *_text_checks(self, ("title",), ("title",), ("description",)),
             ("status", rules.one_of(self.label("status"), self.status, tuple(ActionStatus))),
-            ("progress", rules.integer_range(self.label("progress"), self.progress, 0, 100)),
+            ("progress", rules.integer_range(self.label("progress"), self.progress, 0, 100,
+                                                   required=True)),
             ("start_on", rules.plausible_date(self.label("start_on"), self.start_on, today=today)),
             ("due_on", rules.plausible_date(self.label("due_on"), self.due_on, today=today)),
             ("due_on", rules.ordered_dates(self.label("start_on"), self.start_on,

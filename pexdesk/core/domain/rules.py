@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from pexdesk.core.formatting import format_date
+
 EARLIEST_DATE = date(2000, 1, 1)
 PLANNING_HORIZON = timedelta(days=366 * 10)
 
@@ -53,9 +55,10 @@ def ordered_dates(start_label: str, start: date | None, end_label: str,
     return None
 
 
-def integer_range(label: str, value: int | None, low: int, high: int | None = None) -> str | None:
+def integer_range(label: str, value: int | None, low: int, high: int | None = None,
+                  *, required: bool = False) -> str | None:
     if value is None:
-        return None
+        return f"« {label} » est obligatoire." if required else None
     if isinstance(value, bool) or not isinstance(value, int):
         return f"« {label} » doit être un nombre entier."
     if value < low or (high is not None and value > high):
@@ -92,16 +95,6 @@ def format_phone(value: str) -> str:
     if len(digits) == 10 and digits.isdigit() and digits.startswith("0"):
         return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
     return value.strip()
-
-
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
-
-
-def format_date(value: date) -> str:
-    """« 15 mars 2023 », « 1er mars 2023 »."""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def parse_french_date(text: str) -> date | None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
+from datetime import date
 
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response
+from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response, Score
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper
 
@@ -38,18 +40,51 @@ def items_of(con: sqlite3.Connection, campaign_id: int) -> list[CampaignItem]:
 
 def add_response(con: sqlite3.Connection, response: Response) -> Response:
     """Store a response and its per-item answers as one action."""
+    _check_response(con, response)
+    with transaction(con):
+        mapper.insert(con, response)
+        _insert_answers(con, response)
+    return response
+
+
+def save_response(con: sqlite3.Connection, response: Response) -> Response:
+    """Store a new response, or overwrite a stored one and replace all its answers.
+
+    A corrected paper questionnaire is re-keyed as a whole, so its answers are
+    replaced rather than merged: an item cleared in the form is « sans réponse »."""
+    if response.id is None:
+        return add_response(con, response)
+    _check_response(con, response)
+    with transaction(con):
+        mapper.update(con, response)
+        con.execute("DELETE FROM answer WHERE response_id = ?", (response.id,))
+        _insert_answers(con, response)
+    return response
+
+
+def _check_response(con: sqlite3.Connection, response: Response) -> None:
     response.check()
     item_ids = {item.id for item in items_of(con, response.campaign_id)}
     foreign = [item for item in response.answers if item not in item_ids]
     if foreign:
         raise ValidationError(FieldError("answers", "« Réponses » : une question ne fait pas "
                                                     "partie de cette campagne."))
-    with transaction(con):
-        mapper.insert(con, response)
-        con.executemany(
-            "INSERT INTO answer(response_id, item_id, score, not_concerned) VALUES (?, ?, ?, ?)",
-            [(response.id, item, None if score == NOT_CONCERNED else score,
-              int(score == NOT_CONCERNED)) for item, score in response.answers.items()])
+
+
+def _insert_answers(con: sqlite3.Connection, response: Response) -> None:
+    con.executemany(
+        "INSERT INTO answer(response_id, item_id, score, not_concerned) VALUES (?, ?, ?, ?)",
+        [(response.id, item, None if score == NOT_CONCERNED else score,
+          int(score == NOT_CONCERNED)) for item, score in response.answers.items()])
+
+
+def get_response(con: sqlite3.Connection, response_id: int) -> Response:
+    """One response with its answers (NotFoundError if it is gone)."""
+    response = mapper.get(con, Response, response_id)
+    for item_id, score, not_concerned in con.execute(
+            "SELECT item_id, score, not_concerned FROM answer WHERE response_id = ?",
+            (response_id,)):
+        response.answers[item_id] = NOT_CONCERNED if not_concerned else score
     return response
 
 
@@ -65,3 +100,52 @@ def responses_of(con: sqlite3.Connection, campaign_id: int) -> list[Response]:
 
 def delete_response(con: sqlite3.Connection, response_id: int) -> None:
     mapper.delete(con, Response, response_id)
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    """A response as the list shows it.
+
+    A campaign may hold 100,000 responses (a regional file): rows are read in one
+    query, answers aggregated per response, never one query per row."""
+
+    id: int
+    responded_on: date | None
+    category_code: str
+    category_label: str
+    department_code: str
+    overall_score: int | None
+    scores: tuple[Score | None, ...]
+    """One per campaign item, in questionnaire order: 1–5, NOT_CONCERNED, or None (no answer)."""
+    comment: str
+    origin: str
+    origin_file: str
+    origin_row: int | None
+
+
+def response_rows(con: sqlite3.Connection, campaign_id: int) -> list[ResponseRow]:
+    """Every response of a campaign with its answers, in entry order."""
+    slots = {item.id: index for index, item in enumerate(items_of(con, campaign_id))}
+    blank: list[Score | None] = [None] * len(slots)
+    rows = []
+    # group_concat cannot order its input before SQLite 3.44: each answer carries its
+    # item id and is put in its slot here.
+    for (rid, responded_on, category_code, category_label, department_code, overall, comment,
+         origin, origin_file, origin_row, answers) in con.execute(
+            """SELECT r.id, r.responded_on, r.category_code, c.label, r.department_code,
+                      r.overall_score, r.comment, r.origin, r.origin_file, r.origin_row,
+                      (SELECT group_concat(a.item_id || ':' || coalesce(a.score, 'N'))
+                       FROM answer a WHERE a.response_id = r.id)
+               FROM response r JOIN partner_category c ON c.code = r.category_code
+               WHERE r.campaign_id = ? ORDER BY r.id""", (campaign_id,)):
+        scores = blank.copy()
+        if answers:
+            for pair in answers.split(","):
+                item, _, value = pair.partition(":")
+                slot = slots.get(int(item))
+                if slot is not None:
+                    scores[slot] = NOT_CONCERNED if value == "N" else int(value)
+        rows.append(ResponseRow(rid, date.fromisoformat(responded_on) if responded_on else None,
+                                category_code, category_label, department_code, overall,
+                                tuple(scores), comment, origin, origin_file, origin_row))
+    return rows

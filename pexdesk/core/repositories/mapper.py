@@ -126,6 +126,22 @@ def delete(con: sqlite3.Connection, cls: type[Record], record_id: int) -> None:
             raise NotFoundError(f"Enregistrement introuvable ({cls.TABLE} n° {record_id}).")
 
 
+def replace_children(con: sqlite3.Connection, cls: type[R], parent_column: str,
+                     parent_id: int, records: list[R]) -> None:
+    """Make ``records`` the whole set of ``cls`` rows under one parent: rows left out are
+    deleted, records with an id are updated (keeping their UUID), the others inserted."""
+    kept = [r.id for r in records if r.id is not None]
+    with transaction(con):
+        con.execute(f"DELETE FROM {cls.TABLE} WHERE {parent_column} = ? AND id NOT IN "
+                    f"({', '.join('?' * len(kept))})", (parent_id, *kept))
+        for record in records:
+            setattr(record, parent_column, parent_id)
+            if record.id is None:
+                insert(con, record)
+            else:
+                update(con, record)
+
+
 class integrity_as_validation:
     """Turn a constraint SQLite enforced (unique name, missing reference) into a French
     :class:`ValidationError`; the record's own ``check()`` catches everything else first.

@@ -28,7 +28,7 @@ def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: list[int] | No
         if attendee_ids is not None:
             set_attendees(con, meeting.id, attendee_ids)
         if followups is not None:
-            _replace_followups(con, meeting.id, followups)
+            mapper.replace_children(con, FollowUp, "meeting_id", meeting.id, followups)
     return meeting
 
 
@@ -49,18 +49,6 @@ def meetings_attended(con: sqlite3.Connection, partner_id: int) -> list[Meeting]
     return mapper.select(con, Meeting, "id IN (SELECT meeting_id FROM meeting_attendance "
                                        "WHERE partner_id = ?)", (partner_id,),
                          order="held_on DESC, id DESC")
-
-
-def _replace_followups(con: sqlite3.Connection, meeting_id: int, followups: list[FollowUp]) -> None:
-    kept = [f.id for f in followups if f.id is not None]
-    con.execute(f"DELETE FROM meeting_followup WHERE meeting_id = ? AND id NOT IN "
-                f"({', '.join('?' * len(kept))})", (meeting_id, *kept))
-    for item in followups:
-        item.meeting_id = meeting_id
-        if item.id is None:
-            mapper.insert(con, item)
-        else:
-            mapper.update(con, item)
 
 
 def followups_of(con: sqlite3.Connection, meeting_id: int) -> list[FollowUp]:

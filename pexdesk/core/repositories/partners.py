@@ -41,22 +41,10 @@ def save(con: sqlite3.Connection, partner: Partner, contacts: list[Contact] | No
         else:
             mapper.update(con, partner)
         if contacts is not None:
-            _replace_contacts(con, partner.id, contacts)
+            mapper.replace_children(con, Contact, "partner_id", partner.id, contacts)
         if tags is not None:
             set_tags(con, partner.id, tags)
     return partner
-
-
-def _replace_contacts(con: sqlite3.Connection, partner_id: int, contacts: list[Contact]) -> None:
-    kept = [c.id for c in contacts if c.id is not None]
-    con.execute(f"DELETE FROM contact WHERE partner_id = ? AND id NOT IN "
-                f"({', '.join('?' * len(kept))})", (partner_id, *kept))
-    for contact in contacts:
-        contact.partner_id = partner_id
-        if contact.id is None:
-            mapper.insert(con, contact)
-        else:
-            mapper.update(con, contact)
 
 
 def contacts_of(con: sqlite3.Connection, partner_id: int) -> list[Contact]:

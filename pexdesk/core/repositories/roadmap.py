@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
+from datetime import date
 
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import Action, Axis, Deliverable, JournalEntry
+from pexdesk.core.domain.models import Action, ActionStatus, Axis, Deliverable, JournalEntry
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper
 
@@ -36,7 +38,15 @@ def delete_axis(con: sqlite3.Connection, axis_id: int) -> None:
     mapper.delete(con, Axis, axis_id)
 
 
-def save_action(con: sqlite3.Connection, action: Action, lead_ids: list[int] | None = None) -> Action:
+def save_action(con: sqlite3.Connection, action: Action, lead_ids: list[int] | None = None,
+                deliverables: list[Deliverable] | None = None) -> Action:
+    """Insert or update an action; leads and deliverables, when given, replace the stored ones."""
+    problems = action.problems()
+    for index, item in enumerate(deliverables or []):
+        problems += [FieldError(f"deliverables[{index}].{e.field}", e.message)
+                     for e in item.problems()]
+    if problems:
+        raise ValidationError(problems)
     with transaction(con):
         if action.id is None:
             mapper.insert(con, action)
@@ -47,6 +57,8 @@ def save_action(con: sqlite3.Connection, action: Action, lead_ids: list[int] | N
                 con.execute("DELETE FROM action_lead WHERE action_id = ?", (action.id,))
                 con.executemany("INSERT INTO action_lead(action_id, partner_id) VALUES (?, ?)",
                                 [(action.id, pid) for pid in sorted(set(lead_ids))])
+        if deliverables is not None:
+            mapper.replace_children(con, Deliverable, "action_id", action.id, deliverables)
     return action
 
 
@@ -84,3 +96,42 @@ def add_deliverable(con: sqlite3.Connection, deliverable: Deliverable) -> Delive
 
 def deliverables_of(con: sqlite3.Connection, action_id: int) -> list[Deliverable]:
     return mapper.select(con, Deliverable, "action_id = ?", (action_id,), order="id")
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as the roadmap list shows it, with its axis and lead partners."""
+
+    id: int
+    axis_id: int
+    axis_code: str
+    axis_label: str
+    axis_order: int
+    title: str
+    status: str
+    progress: int
+    start_on: date | None
+    due_on: date | None
+    leads: str
+    journal_entries: int
+    last_entry_on: date | None
+    late: bool
+
+
+def action_rows(con: sqlite3.Connection, today: date) -> list[ActionRow]:
+    rows = con.execute(
+        """SELECT a.id, a.axis_id, x.code, x.label, x.sort_order, a.title, a.status, a.progress,
+                  a.start_on, a.due_on,
+                  coalesce((SELECT group_concat(p.name, ', ') FROM action_lead l
+                            JOIN partner p ON p.id = l.partner_id WHERE l.action_id = a.id), ''),
+                  (SELECT count(*) FROM action_journal WHERE action_id = a.id),
+                  (SELECT max(entry_on) FROM action_journal WHERE action_id = a.id)
+           FROM action a JOIN roadmap_axis x ON x.id = a.axis_id
+           ORDER BY x.sort_order, a.due_on IS NULL, a.due_on, a.id""")
+    result = []
+    for r in rows:
+        start, due, last = (date.fromisoformat(v) if v else None for v in (r[8], r[9], r[12]))
+        late = due is not None and due < today and r[6] in (ActionStatus.A_LANCER,
+                                                            ActionStatus.EN_COURS)
+        result.append(ActionRow(*r[:8], start, due, r[10], r[11], last, late))
+    return result

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from pexdesk.core.db.base import read_header
+from pexdesk.core.db.base import is_corruption, read_header
 from pexdesk.core.db.connection import connect
 from pexdesk.core.db.migrate import SCHEMA_VERSION
 from pexdesk.core.errors import NotABaseError
@@ -58,6 +58,10 @@ def check_base(path: Path | str) -> CheckReport:
     try:
         con = connect(path, read_only=True)
     except NotABaseError as exc:
+        if is_corruption(exc.__cause__):  # pexdesk's header, unreadable body (e.g. truncated)
+            return CheckReport(path, Verdict.DAMAGED,
+                               f"Base endommagée : {path}. SQLite ne peut pas la lire "
+                               f"({exc.__cause__}). Restaurez la dernière sauvegarde.")
         return CheckReport(path, Verdict.NOT_A_BASE, str(exc))
     try:
         return _inspect(con, path, header.user_version)

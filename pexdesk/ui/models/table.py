@@ -18,7 +18,7 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor
 
-from pexdesk.core.domain.rules import format_date
+from pexdesk.core.formatting import format_number
 from pexdesk.core.text import fold
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
@@ -46,9 +46,9 @@ def display_text(value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float):
-        return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
+        return format_number(value, 0 if value.is_integer() else 1)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
+        return format_number(value)
     return str(value)
 
 

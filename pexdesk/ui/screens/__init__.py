@@ -10,8 +10,10 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from pexdesk.ui.screens.base import Screen
+from pexdesk.ui.screens.dashboard import DashboardScreen
 from pexdesk.ui.screens.meetings import MeetingsScreen
 from pexdesk.ui.screens.partners import PartnersScreen
+from pexdesk.ui.screens.roadmap import RoadmapScreen
 from pexdesk.ui.session import Session
 
 
@@ -31,6 +33,9 @@ class PendingScreen(Screen):
         label.setWordWrap(True)
         QVBoxLayout(self).addWidget(label)
 
+    def refresh(self) -> None:
+        self.loaded.emit()
+
 
 def _pending(title: str) -> Callable[[Session, QUndoStack], Screen]:
     return lambda session, undo: PendingScreen(session, undo, title)
@@ -46,10 +51,10 @@ def _spec(key: str, title: str, screen_class: type[Screen] | None = None) -> Scr
 
 
 SCREENS: tuple[ScreenSpec, ...] = (
-    _spec("dashboard", "Tableau de bord"),
+    _spec("dashboard", "Tableau de bord", DashboardScreen),
     _spec("partners", "Partenaires", PartnersScreen),
     _spec("meetings", "Réunions CCAPEX", MeetingsScreen),
-    _spec("roadmap", "Feuille de route"),
+    _spec("roadmap", "Feuille de route", RoadmapScreen),
     _spec("indicators", "Indicateurs"),
     _spec("feedback", "Retours des partenaires"),
     _spec("reports", "Bilans"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -13,12 +14,23 @@ class Screen(QWidget):
 
     watched_tables: tuple[str, ...] = ()
 
+    loaded = Signal()
+    """The screen shows its data (after a background load): tests and ``pexdesk smoke`` wait on it."""
+
+    navigate = Signal(str, dict)
+    """Ask the window to show another section, focused as the options say (from the dashboard)."""
+
     def __init__(self, session: Session, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.undo_stack = undo_stack
         self._stale = True
+        self.shown_data = False
+        self.loaded.connect(self._mark_shown)
         session.changed.connect(self._on_changed)
+
+    def _mark_shown(self) -> None:
+        self.shown_data = True
 
     def activate(self) -> None:
         """Called when the screen is shown; loads its data the first time and after changes."""
@@ -28,6 +40,9 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Reload what the screen shows from the base."""
+
+    def focus_on(self, options: dict) -> None:
+        """Show what ``options`` designate (e.g. ``{"status": "LATE"}``); sections override."""
 
     def can_leave(self) -> bool:
         """False keeps the user on the screen (unsaved changes they chose to keep)."""

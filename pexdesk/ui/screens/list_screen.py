@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedLayout,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -75,9 +75,6 @@ class RecordEditor(QWidget):
 
 
 class ListScreen(Screen):
-    loaded = Signal()
-    """Rows are in the list (after a background load)."""
-
     table_name = ""
     default_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
     noun_singular = ""
@@ -130,6 +127,7 @@ class ListScreen(Screen):
         self.delete_button.clicked.connect(self.delete_record)
 
         self.editor = self.make_editor()
+        self.editor.mark_clean()  # filling its combo boxes while building it is no user edit
         self.editor.dirty_changed.connect(self._dirty_changed)
         self.editor_title = QLabel()
         title_font = self.editor_title.font()
@@ -177,6 +175,14 @@ class ListScreen(Screen):
     def extra_views(self) -> list[tuple[str, QWidget]]:
         """Other views shown as tabs beside the list (a month-by-month overview…)."""
         return []
+
+    def focus_on(self, options: dict) -> None:
+        """Set the filters named in ``options`` (``{"status": "LATE"}`` sets ``status_filter``)."""
+        self.search.clear()
+        for name, value in options.items():
+            combo = getattr(self, f"{name}_filter", None)
+            if isinstance(combo, QComboBox):
+                combo.setCurrentIndex(max(0, combo.findData(value)))
 
     def deletion_consequences(self, row: Any) -> list[str]:
         """French lines naming what else a deletion removes or unlinks."""
@@ -272,7 +278,7 @@ class ListScreen(Screen):
         if target is not None:
             self.select_record(target)
         elif self.proxy.rowCount() and not self.editor.dirty:
-            self.table.selectRow(0)
+            self._make_current(self.proxy.index(0, 0))
         elif not self.editor.dirty and self.editor.record_id is None:
             self.editor.setEnabled(False)
         self.loaded.emit()
@@ -313,12 +319,14 @@ class ListScreen(Screen):
         position = self.model.visible_row_of(lambda row: self.row_id(row) == record_id)
         if position < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        self._make_current(self.proxy.mapFromSource(self.model.index(position, 0)))
+        return True
+
+    def _make_current(self, index) -> None:
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
-        return True
 
     def _current_changed(self, current, previous) -> None:
         row = self.proxy.row_object(current)
@@ -327,9 +335,7 @@ class ListScreen(Screen):
         if self.editor.dirty and self.editor.record_id != self.row_id(row):
             if not self._resolve_unsaved():
                 blocker = self.table.selectionModel().blockSignals(True)
-                self.table.selectionModel().setCurrentIndex(
-                    previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows)
+                self._make_current(previous)
                 self.table.selectionModel().blockSignals(blocker)
                 return
         self._edit(row)

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinB
 
 from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, FollowUp,
                                         Meeting, MeetingKind)
-from pexdesk.core.domain.rules import MONTHS, parse_french_date
+from pexdesk.core.domain.rules import parse_french_date
+from pexdesk.core.formatting import MONTHS
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.repositories.meetings import MeetingRow

@@ -2,6 +2,8 @@
 -- Every business record carries a stable UUID and created/updated timestamps
 -- (ISO 8601, UTC) so that bases from several départements can later be merged.
 -- No table can hold a household's identity: CCAPEX activity is stored as counts.
+-- AUTOINCREMENT: an id is never reused, so undoing a deletion can restore the record
+-- under its own id even after other records were added and removed meanwhile.
 
 CREATE TABLE department (
     code TEXT PRIMARY KEY,
@@ -30,7 +32,7 @@ CREATE TABLE profile (
 );
 
 CREATE TABLE partner (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL CHECK (length(trim(name)) > 0),
     category_code TEXT NOT NULL REFERENCES partner_category(code),
@@ -47,7 +49,7 @@ CREATE UNIQUE INDEX partner_name_unique ON partner(name COLLATE NOCASE);
 CREATE INDEX partner_category_idx ON partner(category_code);
 
 CREATE TABLE contact (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     partner_id INTEGER NOT NULL REFERENCES partner(id) ON DELETE CASCADE,
     full_name TEXT NOT NULL CHECK (length(trim(full_name)) > 0),
@@ -73,7 +75,7 @@ CREATE TABLE partner_tag (
 CREATE INDEX partner_tag_tag_idx ON partner_tag(tag_id);
 
 CREATE TABLE meeting (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     held_on TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('PLENIERE', 'TECHNIQUE', 'SOUS_CCAPEX',
@@ -98,7 +100,7 @@ CREATE TABLE meeting_attendance (
 CREATE INDEX meeting_attendance_partner_idx ON meeting_attendance(partner_id);
 
 CREATE TABLE meeting_followup (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
     description TEXT NOT NULL CHECK (length(trim(description)) > 0),
@@ -111,7 +113,7 @@ CREATE TABLE meeting_followup (
 CREATE INDEX meeting_followup_meeting_idx ON meeting_followup(meeting_id);
 
 CREATE TABLE roadmap_axis (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
     label TEXT NOT NULL CHECK (length(trim(label)) > 0),
@@ -123,7 +125,7 @@ CREATE TABLE roadmap_axis (
 );
 
 CREATE TABLE action (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     axis_id INTEGER NOT NULL REFERENCES roadmap_axis(id),
     title TEXT NOT NULL CHECK (length(trim(title)) > 0),
@@ -148,7 +150,7 @@ CREATE TABLE action_lead (
 CREATE INDEX action_lead_partner_idx ON action_lead(partner_id);
 
 CREATE TABLE action_journal (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
     entry_on TEXT NOT NULL,
@@ -159,7 +161,7 @@ CREATE TABLE action_journal (
 CREATE INDEX action_journal_action_idx ON action_journal(action_id, entry_on);
 
 CREATE TABLE deliverable (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
     label TEXT NOT NULL CHECK (length(trim(label)) > 0),
@@ -170,7 +172,7 @@ CREATE TABLE deliverable (
 CREATE INDEX deliverable_action_idx ON deliverable(action_id);
 
 CREATE TABLE indicator (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
     label TEXT NOT NULL CHECK (length(trim(label)) > 0),
@@ -186,7 +188,7 @@ CREATE TABLE indicator (
 -- One value per indicator, département and month; month is the first day (YYYY-MM-01).
 -- A NULL value means "not available", which is not zero.
 CREATE TABLE indicator_value (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
     department_code TEXT NOT NULL REFERENCES department(code),
@@ -201,7 +203,7 @@ CREATE TABLE indicator_value (
 CREATE INDEX indicator_value_month_idx ON indicator_value(month);
 
 CREATE TABLE campaign (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL CHECK (length(trim(name)) > 0),
     period_start TEXT,
@@ -215,7 +217,7 @@ CREATE TABLE campaign (
 CREATE UNIQUE INDEX campaign_name_unique ON campaign(name COLLATE NOCASE);
 
 CREATE TABLE campaign_item (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,
     code TEXT NOT NULL DEFAULT '',
@@ -229,7 +231,7 @@ CREATE INDEX campaign_item_position_idx ON campaign_item(campaign_id, position);
 
 -- An anonymous response: who answered is only a partner category and a département.
 CREATE TABLE response (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     uuid TEXT NOT NULL UNIQUE,
     campaign_id INTEGER NOT NULL REFERENCES campaign(id) ON DELETE CASCADE,
     responded_on TEXT,

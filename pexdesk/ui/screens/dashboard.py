@@ -1,0 +1,306 @@
+"""Tableau de bord: the period's key figures, each leading to the list behind it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
+
+from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus)
+from pexdesk.core.formatting import format_date, format_month, format_number, format_percent
+from pexdesk.core.services.dashboard import Dashboard, IndicatorTrend, dashboard
+from pexdesk.ui.forms import DateField
+from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
+from pexdesk.ui.screens.base import Screen
+from pexdesk.ui.widgets import ErrorLabel
+from pexdesk.ui.workers import run_in_background
+
+SMALL_N = 5
+CAUTION_N = 10
+
+
+def period_choices(today: date, mission_start: date | None) -> list[tuple[str, date, date]]:
+    """The periods a chargé(e) de mission reports on, most used first."""
+    year_ago = date(today.year - 1, today.month, 1)
+    choices = [
+        ("12 derniers mois", _next_month(year_ago), today),
+        ("Année en cours", date(today.year, 1, 1), today),
+        ("Année précédente", date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+    ]
+    if mission_start and mission_start < today:
+        choices.append(("Depuis le début de la mission", mission_start, today))
+    return choices
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+class FigureButton(QPushButton):
+    """A key figure: a big number over its caption; clicking opens the list behind it."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.caption = caption
+        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumHeight(72)
+        self.setStyleSheet("QPushButton { text-align: left; padding: 6px; }"
+                           "QPushButton:hover, QPushButton:focus { background: palette(midlight); }")
+        self.set_value("—")
+
+    def set_value(self, value: str, detail: str = "") -> None:
+        self.setText(f"{value}\n{self.caption}" + (f"\n{detail}" if detail else ""))
+        self.setAccessibleName(f"{self.caption} : {value} {detail}".strip())
+        font = self.font()
+        font.setPointSizeF(max(font.pointSizeF(), 10))
+        self.setFont(font)
+
+
+class DashboardScreen(Screen):
+    watched_tables = ("meeting", "action", "indicator_value", "response", "partner", "profile")
+
+    def __init__(self, session, undo_stack, parent: QWidget | None = None):
+        super().__init__(session, undo_stack, parent)
+        self.current: Dashboard | None = None
+        self.period = QComboBox()
+        self.period.setAccessibleName(self.tr("Période"))
+        self.first = DateField()
+        self.first.setAccessibleName(self.tr("Début de la période"))
+        self.last = DateField()
+        self.last.setAccessibleName(self.tr("Fin de la période"))
+        for field in (self.first, self.last):
+            field.setMaximumWidth(110)
+        self.apply_button = QPushButton(self.tr("Appliquer"))
+        self.period_errors = ErrorLabel()
+        self.period_label = QLabel()
+        title_font = self.period_label.font()
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        self.period_label.setFont(title_font)
+        today = date.today()
+        for label, first, last in period_choices(today, self._mission_start()):
+            self.period.addItem(self.tr(label), (first, last))
+        self.period.addItem(self.tr("Période personnalisée…"), None)
+        self.period.currentIndexChanged.connect(self._period_chosen)
+        self.apply_button.clicked.connect(self._custom_period)
+        self.last.returnPressed.connect(self._custom_period)
+
+        self.meetings_figure = FigureButton(self.tr("réunions tenues"))
+        self.dossiers_figure = FigureButton(self.tr("dossiers examinés"))
+        self.opinions_figure = FigureButton(self.tr("avis et recommandations émis"))
+        self.actions_figure = FigureButton(self.tr("actions de la feuille de route"))
+        self.progress_figure = FigureButton(self.tr("avancement moyen"))
+        self.late_figure = FigureButton(self.tr("actions en retard"))
+        self.satisfaction_figure = FigureButton(self.tr("des partenaires donnent 4 ou 5 sur 5"))
+        self.responses_figure = FigureButton(self.tr("réponses de partenaires sur la période"))
+        for button, key, options in (
+            (self.meetings_figure, "meetings", {}), (self.dossiers_figure, "meetings", {}),
+            (self.opinions_figure, "meetings", {}), (self.actions_figure, "roadmap", {"status": ""}),
+            (self.progress_figure, "roadmap", {"status": ""}),
+            (self.late_figure, "roadmap", {"status": "LATE"}),
+            (self.satisfaction_figure, "feedback", {}), (self.responses_figure, "feedback", {}),
+        ):
+            button.clicked.connect(lambda checked=False, k=key, o=options: self.navigate.emit(k, o))
+        self.meetings_detail = QLabel()
+        self.meetings_detail.setWordWrap(True)
+        self.actions_detail = QLabel()
+        self.actions_detail.setWordWrap(True)
+        self.satisfaction_detail = QLabel()
+        self.satisfaction_detail.setWordWrap(True)
+
+        self.indicators = RowTableModel(self._indicator_columns(), lambda t: t.label)
+        self.indicator_view = QTableView()
+        self.indicator_view.setModel(RowProxyModel(self.indicators))
+        self.indicator_view.setAccessibleName(self.tr("Derniers indicateurs"))
+        self.indicator_view.verticalHeader().hide()
+        self.indicator_view.setSortingEnabled(False)
+        self.indicator_view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self.indicator_view.doubleClicked.connect(
+            lambda index: self.navigate.emit("indicators", {}))
+        self._layout()
+
+    def _mission_start(self) -> date | None:
+        return self.session.base.profile().mission_start
+
+    def _indicator_columns(self) -> list[Column]:
+        def value_text(trend: IndicatorTrend, value: float | None) -> str:
+            if value is None:
+                return "—"
+            decimals = 0 if float(value).is_integer() else 1
+            suffix = "\u202f%" if trend.unit == "%" else ""
+            return format_number(value, decimals) + suffix
+
+        def arrow(trend: IndicatorTrend) -> str:
+            change = trend.change
+            if change is None:
+                return ""
+            if abs(change) < 1e-9:
+                return self.tr("→ stable")
+            sign = "↗ +" if change > 0 else "↘ −"
+            return sign + value_text(trend, abs(change)).removeprefix("−")
+
+        return [
+            Column(self.tr("Indicateur"), lambda t: t.label),
+            Column(self.tr("Mois"), lambda t: t.month,
+                   text=lambda t: format_month(t.month) if t.month else self.tr("aucune valeur")),
+            Column(self.tr("Valeur"), lambda t: t.value, text=lambda t: value_text(t, t.value),
+                   numeric=True),
+            Column(self.tr("Mois précédent"), lambda t: t.previous,
+                   text=lambda t: value_text(t, t.previous), numeric=True),
+            Column(self.tr("Évolution"), lambda t: t.change, text=arrow),
+        ]
+
+    def _layout(self) -> None:
+        period_row = QHBoxLayout()
+        period_row.addWidget(QLabel(self.tr("Période :")))
+        period_row.addWidget(self.period)
+        period_row.addWidget(QLabel(self.tr("du")))
+        period_row.addWidget(self.first)
+        period_row.addWidget(QLabel(self.tr("au")))
+        period_row.addWidget(self.last)
+        period_row.addWidget(self.apply_button)
+        period_row.addStretch()
+
+        def card(title: str, figures: list[FigureButton], detail: QLabel) -> QGroupBox:
+            box = QGroupBox(title)
+            grid = QGridLayout(box)
+            for column, figure in enumerate(figures):
+                grid.addWidget(figure, 0, column)
+            grid.addWidget(detail, 1, 0, 1, len(figures))
+            return box
+
+        cards = QGridLayout()
+        cards.addWidget(card(self.tr("Activité CCAPEX"), [self.meetings_figure, self.dossiers_figure,
+                                                         self.opinions_figure],
+                             self.meetings_detail), 0, 0)
+        cards.addWidget(card(self.tr("Feuille de route (à ce jour)"),
+                             [self.actions_figure, self.progress_figure, self.late_figure],
+                             self.actions_detail), 0, 1)
+        cards.addWidget(card(self.tr("Retours des partenaires"),
+                             [self.satisfaction_figure, self.responses_figure],
+                             self.satisfaction_detail), 1, 0)
+        indicators_box = QGroupBox(self.tr("Derniers indicateurs connus"))
+        QVBoxLayout(indicators_box).addWidget(self.indicator_view)
+        cards.addWidget(indicators_box, 1, 1, 2, 1)
+        cards.setColumnStretch(0, 1)
+        cards.setColumnStretch(1, 1)
+        cards.setRowStretch(2, 1)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.period_label)
+        column.addLayout(period_row)
+        column.addWidget(self.period_errors)
+        column.addLayout(cards)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._period_chosen()
+
+    # ---- Period
+
+    def chosen_period(self) -> tuple[date, date]:
+        return self.first.value(), self.last.value()
+
+    def _period_chosen(self) -> None:
+        span = self.period.currentData()
+        custom = span is None
+        if not custom:
+            self.first.set_value(span[0])
+            self.last.set_value(span[1])
+        for widget in (self.first, self.last, self.apply_button):
+            widget.setEnabled(custom)
+        if custom:
+            self.first.setFocus()
+        else:
+            self.refresh()
+
+    def _custom_period(self) -> None:
+        try:
+            first, last = self.chosen_period()
+        except ValueError as exc:
+            self.period_errors.show_messages([str(exc)])
+            return
+        if first is None or last is None or last < first:
+            self.period_errors.show_messages([self.tr(
+                "Indiquez une date de début et une date de fin postérieure au début.")])
+            return
+        self.refresh()
+
+    # ---- Loading
+
+    def refresh(self) -> None:
+        try:
+            first, last = self.chosen_period()
+        except ValueError:
+            return
+        if first is None or last is None:
+            return
+        self.period_errors.clear_messages()
+        self.period_label.setText(self.tr("Du {0} au {1}").format(format_date(first),
+                                                                 format_date(last)))
+
+        def work(progress):
+            con = self.session.reader()
+            try:
+                return dashboard(con, first, last)
+            finally:
+                con.close()
+
+        run_in_background(work, self.show_dashboard, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self.period_errors.show_messages([str(error)])
+
+    def show_dashboard(self, board: Dashboard) -> None:
+        self.current = board
+        meetings = board.meetings
+        self.meetings_figure.set_value(format_number(meetings.total))
+        self.dossiers_figure.set_value(format_number(meetings.dossiers_examined))
+        self.opinions_figure.set_value(format_number(meetings.opinions_issued))
+        kinds = [f"{MEETING_KIND_LABELS[k]} : {n}" for k, n in meetings.by_kind.items() if n]
+        self.meetings_detail.setText(", ".join(kinds) if kinds else self.tr(
+            "Aucune réunion enregistrée sur la période."))
+
+        roadmap = board.roadmap
+        total = sum(roadmap.by_status.values())
+        self.actions_figure.set_value(format_number(total))
+        self.progress_figure.set_value(
+            format_percent(roadmap.mean_progress / 100) if roadmap.mean_progress is not None
+            else "—")
+        self.late_figure.set_value(format_number(roadmap.late))
+        statuses = [f"{ACTION_STATUS_LABELS[ActionStatus(s)].lower()} : {n}"
+                    for s, n in roadmap.by_status.items() if n]
+        self.actions_detail.setText(", ".join(statuses) if statuses else self.tr(
+            "Aucune action dans la feuille de route."))
+
+        self._show_satisfaction(board)
+        self.indicators.set_rows(board.indicators)
+        self.indicator_view.resizeColumnsToContents()
+        self.indicator_view.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self.loaded.emit()
+
+    def _show_satisfaction(self, board: Dashboard) -> None:
+        result = board.satisfaction
+        n = result.scored
+        self.responses_figure.set_value(format_number(result.responses))
+        if n == 0:
+            self.satisfaction_figure.set_value("—")
+            self.satisfaction_detail.setText(self.tr("Aucune appréciation globale sur la période."))
+        elif n < SMALL_N:
+            self.satisfaction_figure.set_value(f"{result.positive} / {n}")
+            self.satisfaction_detail.setText(self.tr(
+                "n = {0} : effectif trop faible pour un pourcentage.").format(n))
+        else:
+            caution = self.tr(" — à interpréter avec prudence (n < 10)") if n < CAUTION_N else ""
+            self.satisfaction_figure.set_value(format_percent(result.share))
+            self.satisfaction_detail.setText(self.tr("{0} sur {1} répondants (n = {1}){2}")
+                                             .format(result.positive, n, caution))

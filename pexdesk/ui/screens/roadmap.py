@@ -1,0 +1,349 @@
+"""Feuille de route: the five official axes (and local ones), their actions, progress and journal."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QSlider,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, Action, ActionStatus, Axis,
+                                        Deliverable, JournalEntry)
+from pexdesk.core.domain.rules import parse_french_date
+from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
+from pexdesk.core.repositories import mapper, meetings, roadmap
+from pexdesk.core.repositories.roadmap import ActionRow
+from pexdesk.core.services.snapshots import absent, capture
+from pexdesk.ui.commands import RecordCommand
+from pexdesk.ui.forms import DateField, Form, TextArea
+from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
+from pexdesk.ui.models.table import LATE_BRUSH, Column
+from pexdesk.ui.partner_checklist import PartnerChecklist
+from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
+from pexdesk.ui.widgets import ErrorLabel, RecordsTable
+
+
+def _date_text(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+class ProgressField(QWidget):
+    """A slider and a spin box kept in step: drag for a rough value, type for an exact one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 100)
+        self.slider.setSingleStep(5)
+        self.slider.setPageStep(10)
+        self.spin = QSpinBox()
+        self.spin.setRange(0, 100)
+        self.spin.setSuffix(" %")
+        self.slider.valueChanged.connect(self.spin.setValue)
+        self.spin.valueChanged.connect(self.slider.setValue)
+        self.slider.setAccessibleName(self.tr("Avancement"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.spin)
+        self.changed = self.spin.valueChanged
+        self.setFocusProxy(self.spin)
+
+    def value(self) -> int:
+        return self.spin.value()
+
+    def set_value(self, value: int) -> None:
+        self.spin.setValue(value)
+
+
+class JournalPanel(QWidget):
+    """The action's dated progress notes, newest first; a note is saved as soon as it is added."""
+
+    def __init__(self, screen: RoadmapScreen):
+        super().__init__()
+        self.screen = screen
+        self.entries = QListWidget()
+        self.entries.setWordWrap(True)
+        self.entries.setMinimumHeight(110)
+        self.entries.setAccessibleName(self.tr("Journal de l'action"))
+        self.entry_on = DateField()
+        self.entry_on.setAccessibleName(self.tr("Date de la note"))
+        self.entry_on.setMaximumWidth(110)
+        self.text = QLineEdit()
+        self.text.setAccessibleName(self.tr("Note d'avancement"))
+        self.text.setPlaceholderText(self.tr("Nouvelle note d'avancement…"))
+        self.text.returnPressed.connect(self.add_entry)
+        self.add_button = QPushButton(self.tr("Ajouter au journal"))
+        self.add_button.clicked.connect(self.add_entry)
+        self.errors = ErrorLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.entry_on)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.entries)
+        layout.addLayout(row)
+        layout.addWidget(self.errors)
+        self.action_id: int | None = None
+
+    def show_action(self, action_id: int | None, con: sqlite3.Connection) -> None:
+        self.action_id = action_id
+        self.entries.clear()
+        self.errors.clear_messages()
+        self.text.clear()
+        self.entry_on.set_value(date.today())
+        for entry in roadmap.journal_of(con, action_id) if action_id else []:
+            self.entries.addItem(f"{entry.entry_on:%d/%m/%Y} — {entry.text}")
+        if action_id and not self.entries.count():
+            self.entries.addItem(self.tr("Aucune note pour l'instant."))
+        enabled = action_id is not None
+        for widget in (self.entry_on, self.text, self.add_button):
+            widget.setEnabled(enabled)
+        if not enabled:
+            self.entries.addItem(self.tr("Enregistrez l'action pour tenir son journal."))
+
+    def add_entry(self) -> None:
+        if self.action_id is None:
+            return
+        try:
+            entry = JournalEntry(action_id=self.action_id, entry_on=self.entry_on.value(),
+                                 text=self.text.text().strip())
+        except ValueError as exc:
+            self.errors.show_messages([str(exc)])
+            return
+        session = self.screen.session
+        try:
+            session.write("action_journal", lambda con: roadmap.add_journal_entry(con, entry))
+        except ValidationError as error:
+            self.errors.show_messages([e.message for e in error.errors])
+            return
+        self.screen.undo_stack.push(RecordCommand(
+            session, self.tr("Ajouter une note au journal"),
+            absent("action_journal", entry.id), capture(session.con, "action_journal", entry.id)))
+        self.show_action(self.action_id, session.con)
+
+
+class ActionEditor(RecordEditor):
+    def __init__(self, screen: RoadmapScreen):
+        super().__init__()
+        form = self.form
+        self.axis = form.add("axis_id", self.tr("A&xe :"), QComboBox())
+        self.title = form.add("title", self.tr("&Intitulé :"), QLineEdit())
+        self.status = form.add("status", self.tr("&Statut :"), QComboBox())
+        for status, label in ACTION_STATUS_LABELS.items():
+            self.status.addItem(label, status.value)
+        self.progress = form.add("progress", self.tr("&Avancement :"), ProgressField())
+        dates = QWidget()
+        self.start_on = DateField()
+        self.start_on.setAccessibleName(self.tr("Date de début"))
+        self.due_on = DateField()
+        self.due_on.setAccessibleName(self.tr("Échéance"))
+        row = QHBoxLayout(dates)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("du")))
+        row.addWidget(self.start_on)
+        row.addWidget(QLabel(self.tr("échéance")))
+        row.addWidget(self.due_on)
+        form.add("dates", self.tr("&Période :"), dates)
+        for field in (self.start_on, self.due_on):
+            field.textEdited.connect(lambda *_: self.mark_dirty())
+        self.description = form.add("description", self.tr("&Description :"), TextArea())
+        self.leads = form.add("leads", self.tr("&Pilotes :"), PartnerChecklist())
+        self.deliverables_model = EditableRecordsModel(
+            [EditableColumn("label_text", self.tr("Livrable")),
+             EditableColumn("delivered_on", self.tr("Livré le"), to_text=_date_text,
+                            from_text=parse_french_date)],
+            lambda: Deliverable(label_text=""))
+        self.deliverables = form.add("deliverables", self.tr("Livrables :"), RecordsTable(
+            self.deliverables_model, self.tr("Ajouter un livrable"),
+            self.tr("Retirer le livrable")))
+        self.journal = JournalPanel(screen)
+        form.add("journal", self.tr("&Journal :"), self.journal)
+        QVBoxLayout(self).addWidget(form)
+
+    def fill(self, row: ActionRow | None, con: sqlite3.Connection) -> None:
+        action = mapper.get(con, Action, row.id) if row else Action(axis_id=None, title="")
+        self.record_id = action.id
+        self.axis.clear()
+        for axis in roadmap.axes(con):
+            self.axis.addItem(f"{axis.code} – {axis.label_text}", axis.id)
+        self.axis.setCurrentIndex(self.axis.findData(action.axis_id))
+        self.title.setText(action.title)
+        self.status.setCurrentIndex(self.status.findData(action.status))
+        self.progress.set_value(action.progress)
+        self.start_on.set_value(action.start_on)
+        self.due_on.set_value(action.due_on)
+        self.description.setPlainText(action.description)
+        leads = set(roadmap.leads_of(con, action.id)) if action.id else set()
+        self.leads.set_partners(meetings.partner_choices(con), leads)
+        self.deliverables_model.set_records(roadmap.deliverables_of(con, action.id)
+                                            if action.id else [])
+        self.journal.show_action(action.id, con)
+
+    def prepare_duplicate(self) -> None:
+        super().prepare_duplicate()
+        self.title.setText(self.tr("{0} (copie)").format(self.title.text()))
+        self.progress.set_value(0)
+        self.status.setCurrentIndex(self.status.findData(ActionStatus.A_LANCER))
+        self.deliverables_model.set_records([])
+        self.journal.show_action(None, None)
+
+    def write(self, con: sqlite3.Connection) -> int:
+        problems, dates = [], {}
+        for name, field in (("start_on", self.start_on), ("due_on", self.due_on)):
+            try:
+                dates[name] = field.value()
+            except ValueError as exc:
+                problems.append(FieldError("dates", str(exc)))
+                dates[name] = None
+        action = Action(id=self.record_id, axis_id=self.axis.currentData(),
+                        title=self.title.text().strip(), description=self.description.value(),
+                        status=self.status.currentData(), progress=self.progress.value(), **dates)
+        problems += [FieldError("dates", p.message) if p.field in dates else p
+                     for p in action.problems()]
+        deliverables = [d for d in self.deliverables_model.records()
+                        if d.label_text or d.delivered_on]
+        for index, deliverable in enumerate(deliverables, start=1):
+            problems += [FieldError("deliverables", self.tr("Livrable n° {0} : {1}")
+                                    .format(index, p.message)) for p in deliverable.problems()]
+        if problems:
+            raise ValidationError(problems)
+        if self.record_id:
+            stored = mapper.get(con, Action, self.record_id)
+            action.uuid, action.created_at = stored.uuid, stored.created_at
+        roadmap.save_action(con, action, self.leads.checked_ids(), deliverables)
+        return action.id
+
+
+class AxisDialog(QDialog):
+    """Add a local axis beside the five official ones."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Nouvel axe de la feuille de route"))
+        self.form = Form()
+        self.code = self.form.add("code", self.tr("&Code :"), QLineEdit())
+        self.code.setPlaceholderText(self.tr("ex. FR6_JEUNES"))
+        self.label = self.form.add("label_text", self.tr("&Intitulé :"), QLineEdit())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def axis(self) -> Axis:
+        return Axis(code=self.code.text().strip().upper(), label_text=self.label.text().strip())
+
+
+class RoadmapScreen(ListScreen):
+    table_name = "action"
+    watched_tables = ("action", "action_journal", "action_lead", "deliverable", "roadmap_axis",
+                      "partner")
+    noun_singular = "action"
+    noun_plural = "actions"
+    empty_hint = ("La feuille de route n'a encore aucune action.\nCliquez sur « Nouveau » "
+                  "(Ctrl+N) pour en ajouter une sous l'un des cinq axes.")
+
+    def __init__(self, session, undo_stack, parent=None):
+        super().__init__(session, undo_stack, parent)
+        self.axis_filter = QComboBox()
+        self.axis_filter.setAccessibleName(self.tr("Filtrer par axe"))
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Filtrer par statut"))
+        self.status_filter.addItem(self.tr("Tous les statuts"), "")
+        for status, label in ACTION_STATUS_LABELS.items():
+            self.status_filter.addItem(label, status.value)
+        self.status_filter.addItem(self.tr("En retard"), "LATE")
+        self.new_axis_button = QPushButton(self.tr("Nouvel axe…"))
+        self.new_axis_button.clicked.connect(self.add_axis)
+        for widget in (self.axis_filter, self.status_filter, self.new_axis_button):
+            self.filters.addWidget(widget)
+        self.axis_filter.currentIndexChanged.connect(self.apply_filter)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.late_label = QLabel()
+        self.filters.addWidget(self.late_label)
+        self.loaded.connect(self._update_axes)
+
+    def columns(self):
+        return [
+            Column(self.tr("Axe"), lambda r: r.axis_order, text=lambda r: r.axis_code,
+                   tooltip=lambda r: r.axis_label),
+            Column(self.tr("Action"), lambda r: r.title, tooltip=lambda r: r.title),
+            Column(self.tr("Statut"), lambda r: r.status,
+                   text=lambda r: ACTION_STATUS_LABELS[r.status]
+                   + (self.tr(" – en retard") if r.late else "")),
+            Column(self.tr("Avancement"), lambda r: r.progress, text=lambda r: f"{r.progress} %",
+                   numeric=True),
+            Column(self.tr("Échéance"), lambda r: r.due_on),
+            Column(self.tr("Pilotes"), lambda r: r.leads, tooltip=lambda r: r.leads),
+            Column(self.tr("Dernière note"), lambda r: r.last_entry_on),
+        ]
+
+    def fetch(self, con):
+        return roadmap.action_rows(con, date.today())
+
+    def search_text(self, row: ActionRow) -> str:
+        return " ".join((row.axis_code, row.axis_label, row.title, row.leads,
+                         ACTION_STATUS_LABELS[row.status]))
+
+    def row_title(self, row: ActionRow) -> str:
+        return row.title
+
+    def highlight(self, row: ActionRow):
+        return LATE_BRUSH if row.late else None
+
+    def make_editor(self):
+        return ActionEditor(self)
+
+    def filter_predicate(self):
+        axis = self.axis_filter.currentData()
+        status = self.status_filter.currentData()
+        if not axis and not status:
+            return None
+        return lambda r: ((not axis or r.axis_id == axis)
+                          and (not status or (r.late if status == "LATE" else r.status == status)))
+
+    def _update_axes(self) -> None:
+        current = self.axis_filter.currentData()
+        self.axis_filter.blockSignals(True)
+        self.axis_filter.clear()
+        self.axis_filter.addItem(self.tr("Tous les axes"), 0)
+        for axis in roadmap.axes(self.session.con):
+            self.axis_filter.addItem(f"{axis.code} – {axis.label_text}", axis.id)
+        self.axis_filter.setCurrentIndex(max(0, self.axis_filter.findData(current)))
+        self.axis_filter.blockSignals(False)
+        late = sum(row.late for row in self.model.all_rows())
+        self.late_label.setText(self.tr("{0} en retard").format(late) if late else "")
+        self.late_label.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
+
+    def add_axis(self) -> None:
+        dialog = AxisDialog(self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            axis = dialog.axis()
+            try:
+                self.session.write("roadmap_axis", lambda con: roadmap.save_axis(con, axis))
+            except ValidationError as error:
+                dialog.form.show_errors(error)
+                continue
+            except PexdeskError as error:
+                QMessageBox.warning(self, self.tr("Enregistrement impossible"), str(error))
+            return
+
+    def deletion_consequences(self, row: ActionRow):
+        lines = []
+        if row.journal_entries:
+            lines.append(self.tr("{0} note(s) de son journal").format(row.journal_entries))
+        deliverables = roadmap.deliverables_of(self.session.con, row.id)
+        if deliverables:
+            lines.append(self.tr("{0} livrable(s)").format(len(deliverables)))
+        return lines
+
+    def delete_row(self, con, row: ActionRow) -> None:
+        roadmap.delete_action(con, row.id)

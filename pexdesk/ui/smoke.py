@@ -1,0 +1,119 @@
+"""``pexdesk smoke``: open the real main window offscreen, visit every screen, time each one.
+
+Packaging checks run it on a frozen build, so it must never wait for a person:
+message boxes are answered automatically and counted as errors, and a screen
+that does not show its data within the time limit is an error too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pexdesk.core.errors import PexdeskError
+
+SCREEN_TIMEOUT_MS = 60_000
+
+
+@dataclass
+class SmokeReport:
+    first_screen_ms: float = 0.0
+    screens: list[tuple[str, float]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = [f"{title} : {ms:.0f} ms" for title, ms in self.screens]
+        lines.append(f"Premier écran affiché {self.first_screen_ms:.0f} ms après le lancement "
+                     "du processus")
+        lines += [f"ERREUR : {error}" for error in self.errors]
+        return lines
+
+
+def process_age_ms() -> float:
+    """Milliseconds since this process started (Linux: from /proc; elsewhere since pexdesk
+    was imported, which leaves out the interpreter's own start-up)."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return (uptime - ticks / os.sysconf("SC_CLK_TCK")) * 1000
+    except (OSError, ValueError, IndexError):
+        import pexdesk
+        return (time.perf_counter() - pexdesk.IMPORTED_AT) * 1000
+
+
+def run_smoke(db_path: Path) -> SmokeReport:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from pexdesk.app import make_application
+    from pexdesk.ui.main_window import MainWindow
+    from pexdesk.ui.screens import SCREENS
+    from pexdesk.ui.settings import UiSettings
+
+    app = make_application()
+    report = SmokeReport()
+    _answer_dialogs_automatically(QMessageBox, report)
+    previous_hook = sys.excepthook
+    sys.excepthook = lambda kind, value, tb: report.errors.append(f"{kind.__name__}: {value}")
+
+    def wait_loaded(screen) -> bool:
+        if screen.shown_data:
+            return True
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        screen.loaded.connect(loop.quit)
+        timer.start(SCREEN_TIMEOUT_MS)
+        loop.exec()
+        screen.loaded.disconnect(loop.quit)
+        return screen.shown_data
+
+    with tempfile.TemporaryDirectory() as folder:
+        settings = UiSettings(QSettings(str(Path(folder) / "smoke.ini"),
+                                        QSettings.Format.IniFormat))
+        window = MainWindow(settings)
+        try:
+            _visit_screens(window, db_path, SCREENS, wait_loaded, report)
+        except PexdeskError as error:
+            report.errors.append(str(error))
+        finally:
+            sys.excepthook = previous_hook
+            window.close()
+            app.processEvents()
+    return report
+
+
+def _visit_screens(window, db_path: Path, specs, wait_loaded, report: SmokeReport) -> None:
+    for index, spec in enumerate(specs):
+        started = time.perf_counter()
+        if index == 0:
+            if not window.open_base(db_path):
+                return
+            window.show()
+        window.show_screen_at(index)
+        screen = window.screens[spec.key]
+        shown = wait_loaded(screen)
+        report.screens.append((spec.title, (time.perf_counter() - started) * 1000))
+        if index == 0:
+            report.first_screen_ms = process_age_ms()
+        if not shown:
+            report.errors.append(f"« {spec.title} » n'a pas affiché ses données en "
+                                 f"{SCREEN_TIMEOUT_MS // 1000} s")
+
+
+def _answer_dialogs_automatically(message_box, report: SmokeReport) -> None:
+    def record(kind: str):
+        def answer(parent, title, text, *args, **kwargs):
+            report.errors.append(f"{title} — {text}")
+            return message_box.StandardButton.Discard if kind == "question" \
+                else message_box.StandardButton.Ok
+        return answer
+
+    for kind in ("warning", "critical", "information", "question"):
+        setattr(message_box, kind, staticmethod(record(kind)))

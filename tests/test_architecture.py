@@ -1,0 +1,93 @@
+"""The core stays free of Qt: it runs headless (CLI, tests, future services)."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pexdesk.core
+
+CORE = Path(pexdesk.core.__file__).parent
+FORBIDDEN = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "pexdesk.ui", "pexdesk.app")
+CORE_FILES = sorted(CORE.rglob("*.py"))
+
+
+def package_of(path: Path) -> str:
+    return ".".join(path.relative_to(CORE.parent.parent).with_suffix("").parts[:-1])
+
+
+def imported_modules(source: str, package: str) -> set[str]:
+    """Every module ``source`` imports, relative imports resolved against ``package``."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "__import__":
+            if node.args and isinstance(node.args[0], ast.Constant):
+                names.add(str(node.args[0].value))
+        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "import_module"
+              and node.args and isinstance(node.args[0], ast.Constant)):
+            names.add(str(node.args[0].value))
+    return names
+
+
+def is_forbidden(module: str) -> bool:
+    return any(module == f or module.startswith(f + ".") for f in FORBIDDEN)
+
+
+def test_core_files_found():
+    assert len(CORE_FILES) > 15
+    assert CORE / "db" / "base.py" in CORE_FILES
+
+
+@pytest.mark.parametrize("path", CORE_FILES, ids=lambda p: str(p.relative_to(CORE)))
+def test_core_module_imports_no_qt_and_no_ui(path):
+    modules = imported_modules(path.read_text(encoding="utf-8"), package_of(path))
+    assert sorted(m for m in modules if is_forbidden(m)) == []
+
+
+def test_the_checker_itself_sees_forbidden_imports():
+    source = ("from PySide6.QtCore import QDate\n"
+              "import shiboken6\n"
+              "import pexdesk.ui.main_window\n"
+              "from ...ui import widgets\n"
+              "from pexdesk import app\n"
+              "importlib.import_module('PySide6.QtWidgets')\n"
+              "from pexdesk.core.db import base\n")
+    modules = imported_modules(source, "pexdesk.core.services")
+    assert {m for m in modules if is_forbidden(m)} == {
+        "PySide6.QtCore", "PySide6.QtCore.QDate", "shiboken6", "pexdesk.ui.main_window",
+        "pexdesk.ui", "pexdesk.ui.widgets", "pexdesk.app", "PySide6.QtWidgets"}
+    assert not is_forbidden("pexdesk.core.db.base") and not is_forbidden("pexdesk.application")
+
+
+def test_importing_the_whole_core_does_not_load_qt():
+    modules = sorted(m.name for m in pkgutil.walk_packages(pexdesk.core.__path__, "pexdesk.core."))
+    assert "pexdesk.core.services.check" in modules
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "import pexdesk.cli\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'shiboken6', 'PyQt5', 'PyQt6') or m.startswith('pexdesk.ui') "
+        "or m == 'pexdesk.app')\n"
+        "print(loaded)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

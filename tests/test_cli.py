@@ -1,0 +1,277 @@
+"""The command line: exit codes are a public contract (0 sound, 1 damaged, 2 unusable input),
+messages are French, and no traceback reaches the user for an expected failure."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from pexdesk import __version__
+from pexdesk.cli import main
+from pexdesk.core.errors import NotABaseError
+
+HAVE_DEMO = importlib.util.find_spec("pexdesk.core.services.demo") is not None
+needs_demo = pytest.mark.skipif(
+    not HAVE_DEMO, reason="pexdesk.core.services.demo (write_demo_base) is not written yet")
+
+
+def run(argv, capsys):
+    """main() in-process; argparse's own exits (--version, usage errors) count as a return."""
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(*args: str | Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "pexdesk", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=120)
+
+
+def damage(path: Path, size: int = 4096) -> None:
+    """Overwrite ``size`` bytes in the middle of the file with (reproducible) random bytes."""
+    middle = path.stat().st_size // 2
+    with open(path, "r+b") as handle:
+        handle.seek(middle)
+        handle.write(random.Random(20_260_101).randbytes(size))
+
+
+def sidecars(path: Path) -> list[Path]:
+    return [p for p in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-journal"))
+            if p.exists() and p.stat().st_size]
+
+
+# --- version and usage errors -----------------------------------------------------------------
+
+def test_version(capsys):
+    code, out, err = run(["--version"], capsys)
+    assert code == 0
+    assert out.strip() == f"pexdesk {__version__}" == "pexdesk 0.1.0"
+
+
+@pytest.mark.parametrize("argv, french", [
+    (["frobnicate"], "choix invalide"),
+    (["--frobnicate"], "arguments inconnus"),
+    (["check", "--frobnicate"], "arguments inconnus"),
+    (["check", "--db"], "une valeur est attendue"),
+    (["demo", "--db", "x.db", "--seed", "abc"], "invalid int value"),
+], ids=["unknown-subcommand", "unknown-option", "unknown-check-option", "db-without-value",
+        "bad-seed"])
+def test_usage_errors_exit_2_in_french(capsys, argv, french):
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert "erreur :" in err
+    assert french in err
+    assert "Traceback" not in err and out == ""
+
+
+# --- check ------------------------------------------------------------------------------------
+
+def test_check_sound_base(filled_base_path, capsys):
+    before = filled_base_path.read_bytes()
+    code, out, err = run(["check", "--db", filled_base_path], capsys)
+    assert code == 0
+    assert out.startswith(f"Base saine : {filled_base_path}.")
+    assert "schéma version 1" in out
+    assert "150 partenaires" in out and "300 contacts" in out and "1 réunions" in out
+    assert err == ""
+    assert filled_base_path.read_bytes() == before  # check never writes
+    assert sidecars(filled_base_path) == []
+
+
+def test_check_open_base_sees_committed_data(base, fill_data, capsys):
+    fill_data(base.con, partner_count=3)
+    code, out, _ = run(["check", "--db", base.path], capsys)
+    assert code == 0 and "3 partenaires" in out
+
+
+def test_check_damaged_base(filled_base_path, capsys):
+    damage(filled_base_path)
+    code, out, err = run(["check", "--db", filled_base_path], capsys)
+    assert code == 1
+    assert "Base endommagée" in err and "Restaurez la dernière sauvegarde" in err
+    assert "Traceback" not in err
+    assert out == ""
+
+
+def test_check_truncated_base(filled_base_path, capsys):
+    data = filled_base_path.read_bytes()
+    filled_base_path.write_bytes(data[: len(data) // 3])
+    code, _, err = run(["check", "--db", filled_base_path], capsys)
+    assert code == 1
+    assert "Base endommagée" in err and "Traceback" not in err
+
+
+def _text(path: Path) -> Path:
+    path.write_text("Ceci n'est pas une base.\n" * 50, encoding="utf-8")
+    return path
+
+
+def _foreign(path: Path) -> Path:
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("CREATE TABLE t(x)")
+        raw.commit()
+    return path
+
+
+def _header_destroyed(path: Path, filled: Path) -> Path:
+    data = bytearray(filled.read_bytes())
+    data[:16] = b"\x00" * 16
+    path.write_bytes(bytes(data))
+    return path
+
+
+UNUSABLE = {
+    "text-file": (lambda p, f: _text(p), "n'est pas une base pexdesk"),
+    "empty-file": (lambda p, f: (p.write_bytes(b""), p)[1], "n'est pas une base pexdesk"),
+    "missing-file": (lambda p, f: p, "n'existe pas"),
+    "directory": (lambda p, f: (p.mkdir(), p)[1], "est un dossier, pas une base pexdesk"),
+    "other-sqlite": (lambda p, f: _foreign(p), "est une base SQLite, mais pas une base pexdesk"),
+    "header-destroyed": (_header_destroyed, "n'est pas une base pexdesk"),
+}
+
+
+@pytest.mark.parametrize("make, french", UNUSABLE.values(), ids=UNUSABLE.keys())
+def test_check_unusable_input_exits_2(tmp_path, filled_base_path, capsys, make, french):
+    path = make(tmp_path / "cible.db", filled_base_path)
+    before = path.read_bytes() if path.is_file() else None
+    code, out, err = run(["check", "--db", path], capsys)
+    assert code == 2
+    assert french in err
+    assert "Traceback" not in err and out == ""
+    assert (path.read_bytes() if path.is_file() else None) == before
+    assert path.exists() == (before is not None or path.is_dir())
+
+
+def test_check_without_db_uses_the_default_base(monkeypatch, filled_base_path, capsys):
+    monkeypatch.setattr("pexdesk.cli.default_base_path", lambda: filled_base_path)
+    code, out, _ = run(["check"], capsys)
+    assert code == 0 and str(filled_base_path) in out
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_db_option_before_or_after_the_subcommand(monkeypatch, tmp_path, filled_base_path, capsys,
+                                                 where):
+    monkeypatch.setattr("pexdesk.cli.default_base_path", lambda: tmp_path / "absente.db")
+    argv = (["--db", filled_base_path, "check"] if where == "before"
+            else ["check", "--db", filled_base_path])
+    code, out, _ = run(argv, capsys)
+    assert code == 0 and str(filled_base_path) in out
+
+
+def test_demo_without_db_exits_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["demo"], capsys)
+    assert code == 2
+    assert err == "Erreur : indiquez le fichier à créer avec --db CHEMIN.\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_expected_errors_are_french_without_traceback(monkeypatch, tmp_path, capsys):
+    def refuse(path):
+        raise NotABaseError("Le fichier est verrouillé par un autre programme.")
+
+    monkeypatch.setattr("pexdesk.core.services.check.check_base", refuse)
+    code, out, err = run(["check", "--db", tmp_path / "x.db"], capsys)
+    assert code == 2
+    assert err == "Erreur : Le fichier est verrouillé par un autre programme.\n"
+
+
+def test_interrupt_exits_130(monkeypatch, tmp_path, capsys):
+    def interrupted(path):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pexdesk.core.services.check.check_base", interrupted)
+    code, _, err = run(["check", "--db", tmp_path / "x.db"], capsys)
+    assert code == 130 and err == "Interrompu.\n"
+
+
+# --- real exit codes from a separate process --------------------------------------------------
+
+def test_process_version():
+    result = run_process("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == "pexdesk 0.1.0"
+
+
+def test_process_check_exit_codes(tmp_path, filled_base_path):
+    sound = run_process("check", "--db", filled_base_path)
+    assert sound.returncode == 0, sound.stderr
+    assert "Base saine" in sound.stdout
+
+    text = run_process("check", "--db", _text(tmp_path / "notes.txt"))
+    assert text.returncode == 2
+    assert "n'est pas une base pexdesk" in text.stderr
+
+    missing = run_process("check", "--db", tmp_path / "absente.db")
+    assert missing.returncode == 2 and "n'existe pas" in missing.stderr
+
+    damage(filled_base_path)
+    damaged = run_process("check", "--db", filled_base_path)
+    assert damaged.returncode == 1
+    assert "Base endommagée" in damaged.stderr
+    assert "Traceback" not in damaged.stderr
+
+    usage = run_process("frobnicate")
+    assert usage.returncode == 2
+    assert "choix invalide" in usage.stderr and "Traceback" not in usage.stderr
+
+
+# --- demo (pexdesk.core.services.demo) --------------------------------------------------------
+
+@needs_demo
+def test_demo_then_check(tmp_path, capsys):
+    path = tmp_path / "demo.db"
+    code, out, err = run(["demo", "--db", path], capsys)
+    assert code == 0, err
+    assert f"Base de démonstration créée : {path}" in out
+    code, out, err = run(["check", "--db", path], capsys)
+    assert code == 0, err
+    assert "Base saine" in out
+    counts = {line.split(" ", 1)[1]: int(line.split(" ", 1)[0])
+              for line in (raw.strip().removeprefix("– ") for raw in out.splitlines()[1:])
+              if line[:1].isdigit()}
+    assert counts["partenaires"] > 0 and counts["réunions"] > 0  # a demo base has content
+
+
+@needs_demo
+def test_demo_is_reproducible_for_a_seed(tmp_path, capsys):
+    summaries = []
+    for name in ("a.db", "b.db"):
+        code, out, _ = run(["demo", "--db", tmp_path / name, "--seed", "7"], capsys)
+        assert code == 0
+        summaries.append(out.split("\n", 1)[1])
+    assert summaries[0] == summaries[1]
+
+
+@needs_demo
+@pytest.mark.parametrize("existing", ["text", "base"])
+def test_demo_refuses_an_existing_file_and_leaves_it(tmp_path, filled_base_path, capsys, existing):
+    path = _text(tmp_path / "existant.db") if existing == "text" else filled_base_path
+    before = path.read_bytes()
+    code, out, err = run(["demo", "--db", path], capsys)
+    assert code == 2
+    assert err.startswith("Erreur : ") and "Traceback" not in err
+    assert path.read_bytes() == before
+
+
+@needs_demo
+def test_process_demo_then_check(tmp_path):
+    path = tmp_path / "demo.db"
+    demo = run_process("demo", "--db", path)
+    assert demo.returncode == 0, demo.stderr
+    check = run_process("check", "--db", path)
+    assert check.returncode == 0, check.stderr
+    again = run_process("demo", "--db", path)
+    assert again.returncode == 2 and "Traceback" not in again.stderr

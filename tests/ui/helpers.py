@@ -1,0 +1,28 @@
+"""Small steps shared by the UI tests: open a section and wait for its rows."""
+
+from __future__ import annotations
+
+
+def open_section(window, qtbot, key: str):
+    screen = window.show_screen(key)
+    if hasattr(screen, "_loading"):
+        qtbot.waitUntil(lambda: not screen._loading)
+    return screen
+
+
+def save_and_wait(screen, qtbot) -> None:
+    with qtbot.waitSignal(screen.loaded):
+        screen.window().record_actions["save"].trigger()
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` key by key, accents included (QTest's keyClicks only knows ASCII)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    for char in text:
+        if char.isascii():
+            QTest.keyClicks(widget, char)
+        else:
+            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char,
+                               Qt.KeyboardModifier.NoModifier)

@@ -1,0 +1,85 @@
+"""Tableau de bord: figures of the period, each one leading to its list."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from pexdesk.core.domain.models import Action, Campaign, Meeting, Response
+from pexdesk.core.repositories import feedback, meetings, roadmap
+from pexdesk.ui.main_window import MainWindow
+
+
+def show_dashboard(window: MainWindow, qtbot):
+    """Show the dashboard, reloaded: the tests wrote their records behind the UI's back."""
+    screen = window.show_screen("dashboard")
+    screen.current = None
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.current is not None)
+    return screen
+
+
+def test_figures_of_the_last_twelve_months(window, qtbot):
+    con = window.session.con
+    today = date.today()
+    for days_ago, dossiers in ((20, 12), (40, 7), (500, 30)):
+        meetings.save(con, Meeting(held_on=today - timedelta(days=days_ago), kind="TECHNIQUE",
+                                   dossiers_examined=dossiers, opinions_issued=dossiers - 2))
+    axis = roadmap.axes(con)[0].id
+    roadmap.save_action(con, Action(axis_id=axis, title="A", status="EN_COURS", progress=50,
+                                    due_on=today - timedelta(days=3)))
+    roadmap.save_action(con, Action(axis_id=axis, title="B", status="REALISEE", progress=100))
+    campaign = feedback.create_campaign(con, Campaign(name="2026"), ["Animation"])
+    for score in (5, 4, 4, 2, 3, 5):
+        feedback.add_response(con, Response(campaign_id=campaign.id, category_code="CAF",
+                                            department_code="32", overall_score=score,
+                                            responded_on=today - timedelta(days=5)))
+    screen = show_dashboard(window, qtbot)
+    assert screen.meetings_figure.text().splitlines()[0] == "2"
+    assert screen.dossiers_figure.text().splitlines()[0] == "19"
+    assert screen.opinions_figure.text().splitlines()[0] == "15"
+    assert screen.late_figure.text().splitlines()[0] == "1"
+    assert screen.progress_figure.text().splitlines()[0] == "75\u202f%"
+    assert screen.satisfaction_figure.text().splitlines()[0] == "67\u202f%"
+    assert screen.satisfaction_detail.text() == (
+        "4 sur 6 répondants (n = 6) — à interpréter avec prudence (n < 10)")
+
+
+def test_small_n_shows_counts_not_a_percentage(window, qtbot):
+    con = window.session.con
+    campaign = feedback.create_campaign(con, Campaign(name="2026"), ["Animation"])
+    for score in (5, 2):
+        feedback.add_response(con, Response(campaign_id=campaign.id, category_code="CAF",
+                                            department_code="32", overall_score=score,
+                                            responded_on=date.today()))
+    screen = show_dashboard(window, qtbot)
+    assert screen.satisfaction_figure.text().splitlines()[0] == "1 / 2"
+    assert "effectif trop faible" in screen.satisfaction_detail.text()
+
+
+def test_late_figure_opens_the_late_actions(window, qtbot):
+    con = window.session.con
+    axis = roadmap.axes(con)[0].id
+    roadmap.save_action(con, Action(axis_id=axis, title="En retard", status="A_LANCER",
+                                    due_on=date.today() - timedelta(days=1)))
+    roadmap.save_action(con, Action(axis_id=axis, title="À l'heure", status="A_LANCER"))
+    screen = show_dashboard(window, qtbot)
+    qtbot.mouseClick(screen.late_figure, Qt.MouseButton.LeftButton)
+    roadmap_screen = window.current_screen()
+    assert roadmap_screen is window.screens["roadmap"]
+    qtbot.waitUntil(lambda: not roadmap_screen._loading)
+    assert roadmap_screen.proxy.rowCount() == 1
+    assert roadmap_screen.proxy.index(0, 1).data() == "En retard"
+
+
+def test_custom_period_refuses_an_inverted_range(window, qtbot):
+    screen = show_dashboard(window, qtbot)
+    screen.period.setCurrentIndex(screen.period.count() - 1)
+    screen.first.clear()
+    qtbot.keyClicks(screen.first, "01/06/2025")
+    screen.last.clear()
+    qtbot.keyClicks(screen.last, "01/01/2025")
+    qtbot.mouseClick(screen.apply_button, Qt.MouseButton.LeftButton)
+    assert screen.period_errors.text() == (
+        "Indiquez une date de début et une date de fin postérieure au début.")

@@ -1,0 +1,77 @@
+"""Réunions CCAPEX: record a meeting with attendees, counts and a follow-up item."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from pexdesk.core.domain.models import Partner
+from pexdesk.core.repositories import meetings, partners
+from tests.ui.helpers import open_section, save_and_wait
+
+
+def test_record_a_meeting_with_attendees(window, qtbot):
+    con = window.session.con
+    caf = partners.save(con, Partner(name="CAF du Gers", category_code="CAF"))
+    partners.save(con, Partner(name="Préfecture du Gers", category_code="PREF"))
+    screen = open_section(window, qtbot, "meetings")
+    assert "Aucune réunion enregistrée" in screen.empty_label.text()
+    qtbot.keyClick(screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = screen.editor
+    qtbot.keyClicks(editor.held_on, "14/03/2025")
+    editor.kind.setCurrentIndex(editor.kind.findData("SOUS_CCAPEX"))
+    qtbot.keyClicks(editor.territory, "Arrondissement de Condom")
+    for box, typed in ((editor.dossiers, "12"), (editor.opinions, "9")):
+        box.lineEdit().selectAll()  # as when tabbing into the box
+        qtbot.keyClicks(box.lineEdit(), typed)
+    editor.attendees.set_checked(caf.id)
+    qtbot.mouseClick(editor.followups.add_button, Qt.MouseButton.LeftButton)
+    model = editor.followups_model
+    model.setData(model.index(0, 0), "Relancer le bailleur sur le protocole")
+    model.setData(model.index(0, 1), "30/04/2025")
+    save_and_wait(screen, qtbot)
+    stored = meetings.all_meetings(con)
+    assert len(stored) == 1
+    meeting = stored[0]
+    assert (meeting.held_on, meeting.kind, meeting.territory) == (
+        date(2025, 3, 14), "SOUS_CCAPEX", "Arrondissement de Condom")
+    assert (meeting.dossiers_examined, meeting.opinions_issued) == (12, 9)
+    assert meetings.attendees_of(con, meeting.id) == [caf.id]
+    [followup] = meetings.followups_of(con, meeting.id)
+    assert followup.due_on == date(2025, 4, 30)
+    assert screen.proxy.index(0, 3).data() == "12"
+    assert screen.count_label.text() == "1 réunion"
+
+
+def test_sous_ccapex_without_territory_is_refused(window, qtbot):
+    screen = open_section(window, qtbot, "meetings")
+    screen.new_record()
+    editor = screen.editor
+    qtbot.keyClicks(editor.held_on, "31/02/2025")
+    editor.kind.setCurrentIndex(editor.kind.findData("SOUS_CCAPEX"))
+    screen.save()
+    assert editor.form._errors["held_on"].text() == (
+        "« 31/02/2025 » n'est pas une date valide (jj/mm/aaaa).")
+    editor.held_on.clear()
+    qtbot.keyClicks(editor.held_on, "01/02/2025")
+    screen.save()
+    assert editor.form._errors["territory"].text() == (
+        "« Territoire » est obligatoire pour une sous-CCAPEX.")
+    assert window.session.con.execute("SELECT count(*) FROM meeting").fetchone()[0] == 0
+
+
+def test_monthly_overview_counts_meetings_and_dossiers(window, qtbot):
+    from pexdesk.core.domain.models import Meeting
+    con = window.session.con
+    for day, kind, dossiers in ((date(2025, 3, 4), "TECHNIQUE", 10),
+                                (date(2025, 3, 20), "SOUS_CCAPEX", 5),
+                                (date(2025, 5, 6), "TECHNIQUE", 7)):
+        meetings.save(con, Meeting(held_on=day, kind=kind, territory="Nord",
+                                   dossiers_examined=dossiers))
+    screen = open_section(window, qtbot, "meetings")
+    overview = screen.overview
+    assert overview.year.currentText() == "2025"
+    march = overview.model.row(2)
+    assert (march.counts, march.dossiers) == ({"TECHNIQUE": 1, "SOUS_CCAPEX": 1}, 15)
+    assert overview.total.text() == "2025 : 3 réunion(s), 22 dossier(s) examiné(s), 0 avis émis."

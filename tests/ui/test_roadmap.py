@@ -1,0 +1,93 @@
+"""Feuille de route: add an action with a journal entry, late actions stand out, undo an edit."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from pexdesk.core.domain.models import Action
+from pexdesk.core.repositories import roadmap
+from pexdesk.ui.models.table import LATE_BRUSH
+from tests.ui.helpers import open_section, save_and_wait, type_text
+
+
+def test_add_action_then_a_journal_entry(window, qtbot):
+    con = window.session.con
+    screen = open_section(window, qtbot, "roadmap")
+    screen.new_record()
+    editor = screen.editor
+    editor.axis.setCurrentIndex(editor.axis.findText("FR4_LOCAL", Qt.MatchFlag.MatchStartsWith))
+    type_text(editor.title, "Déploiement de la sous-CCAPEX Nord")
+    editor.status.setCurrentIndex(editor.status.findData("EN_COURS"))
+    editor.progress.spin.lineEdit().selectAll()
+    qtbot.keyClicks(editor.progress.spin.lineEdit(), "40")
+    qtbot.keyClicks(editor.start_on, "01/01/2025")
+    qtbot.keyClicks(editor.due_on, "30/06/2025")
+    save_and_wait(screen, qtbot)
+    [action] = roadmap.actions(con)
+    assert (action.title, action.status, action.progress, action.due_on) == (
+        "Déploiement de la sous-CCAPEX Nord", "EN_COURS", 40, date(2025, 6, 30))
+    assert action.axis_id == next(a.id for a in roadmap.axes(con) if a.code == "FR4_LOCAL")
+
+    journal = editor.journal
+    assert journal.add_button.isEnabled()
+    type_text(journal.text, "Réunion de lancement avec les maires")
+    qtbot.keyClick(journal.text, Qt.Key.Key_Return)
+    [entry] = roadmap.journal_of(con, action.id)
+    assert (entry.text, entry.entry_on) == ("Réunion de lancement avec les maires", date.today())
+    assert journal.entries.item(0).text().endswith("Réunion de lancement avec les maires")
+    window.undo_action.trigger()
+    assert roadmap.journal_of(con, action.id) == []
+
+
+def test_late_actions_are_highlighted_and_filtered(window, qtbot):
+    con = window.session.con
+    axis = roadmap.axes(con)[0].id
+    past = date.today() - timedelta(days=10)
+    roadmap.save_action(con, Action(axis_id=axis, title="En retard", status="EN_COURS",
+                                    start_on=past - timedelta(days=30), due_on=past))
+    roadmap.save_action(con, Action(axis_id=axis, title="Terminée", status="REALISEE",
+                                    start_on=past - timedelta(days=30), due_on=past))
+    screen = open_section(window, qtbot, "roadmap")
+    assert screen.late_label.text() == "1 en retard"
+    late_row = screen.model.visible_row_of(lambda r: r.title == "En retard")
+    assert screen.model.index(late_row, 0).data(Qt.ItemDataRole.BackgroundRole) == LATE_BRUSH
+    assert screen.model.index(late_row, 2).data() == "En cours – en retard"
+    screen.status_filter.setCurrentIndex(screen.status_filter.findData("LATE"))
+    assert screen.proxy.rowCount() == 1
+
+
+def test_invalid_action_saves_nothing(window, qtbot):
+    screen = open_section(window, qtbot, "roadmap")
+    screen.new_record()
+    editor = screen.editor
+    qtbot.keyClicks(editor.start_on, "01/06/2025")
+    qtbot.keyClicks(editor.due_on, "01/01/2025")
+    screen.save()
+    errors = editor.form._errors
+    assert errors["axis_id"].text() == "« Axe » est obligatoire."
+    assert errors["title"].text() == "« Intitulé de l'action » est obligatoire."
+    assert errors["dates"].text() == ("« Échéance » (1er janvier 2025) précède "
+                                      "« Date de début » (1er juin 2025).")
+    assert roadmap.actions(window.session.con) == []
+
+
+def test_undo_and_redo_an_edit(window, qtbot):
+    con = window.session.con
+    axis = roadmap.axes(con)[0].id
+    roadmap.save_action(con, Action(axis_id=axis, title="Charte", progress=10))
+    screen = open_section(window, qtbot, "roadmap")
+    editor = screen.editor
+    assert editor.title.text() == "Charte"
+    editor.progress.spin.lineEdit().selectAll()
+    qtbot.keyClicks(editor.progress.spin.lineEdit(), "60")
+    save_and_wait(screen, qtbot)
+    assert roadmap.actions(con)[0].progress == 60
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(screen.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert roadmap.actions(con)[0].progress == 10
+    assert screen.proxy.index(0, 3).data() == "10 %"
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(screen.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert roadmap.actions(con)[0].progress == 60
