@@ -31,10 +31,11 @@ class PartnerChecklist(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.view)
         layout.addWidget(self.summary)
+        self._filling = False
         self.model.itemChanged.connect(self._item_changed)
 
     def set_partners(self, choices: list[tuple[int, str, str]], checked: set[int]) -> None:
-        self.model.blockSignals(True)
+        self._filling = True  # not blockSignals: the proxy and view must see the new rows
         self.model.clear()
         for partner_id, name, category in choices:
             item = QStandardItem(f"{name} — {category}")
@@ -44,7 +45,7 @@ class PartnerChecklist(QWidget):
             item.setCheckState(Qt.CheckState.Checked if partner_id in checked
                                else Qt.CheckState.Unchecked)
             self.model.appendRow(item)
-        self.model.blockSignals(False)
+        self._filling = False
         self.search.clear()
         self._update_summary()
 
@@ -59,6 +60,8 @@ class PartnerChecklist(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def _item_changed(self, item: QStandardItem) -> None:
+        if self._filling:
+            return
         self._update_summary()
         self.changed.emit()
 

@@ -75,3 +75,33 @@ def run_in_background(work: Callable[[Callable[[int, str], None]], Any],
     Job.running.add(job)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+class LatestOnly:
+    """Background loads of one screen where only the newest request's answer counts.
+
+    Jobs run on several threads and may finish out of order: an earlier, slower
+    load (before a save, or for the previous period) must not overwrite the newer one.
+    """
+
+    def __init__(self):
+        self._latest = 0
+        self._answered = 0
+
+    @property
+    def pending(self) -> bool:
+        return self._answered < self._latest
+
+    def run(self, work: Callable[[Callable[[int, str], None]], Any],
+            done: Callable[[Any], None], failed: Callable[[Exception], None]) -> None:
+        self._latest += 1
+        request = self._latest
+
+        def if_latest(callback):
+            def deliver(value):
+                if request == self._latest:
+                    self._answered = request
+                    callback(value)
+            return deliver
+
+        run_in_background(work, if_latest(done), if_latest(failed))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 def open_section(window, qtbot, key: str):
     screen = window.show_screen(key)
-    if hasattr(screen, "_loading"):
-        qtbot.waitUntil(lambda: not screen._loading)
+    if hasattr(screen, "loading"):
+        qtbot.waitUntil(lambda: not screen.loading)
     return screen
 
 

@@ -68,7 +68,7 @@ def test_late_figure_opens_the_late_actions(window, qtbot):
     qtbot.mouseClick(screen.late_figure, Qt.MouseButton.LeftButton)
     roadmap_screen = window.current_screen()
     assert roadmap_screen is window.screens["roadmap"]
-    qtbot.waitUntil(lambda: not roadmap_screen._loading)
+    qtbot.waitUntil(lambda: not roadmap_screen.loading)
     assert roadmap_screen.proxy.rowCount() == 1
     assert roadmap_screen.proxy.index(0, 1).data() == "En retard"
 

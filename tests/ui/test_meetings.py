@@ -75,3 +75,16 @@ def test_monthly_overview_counts_meetings_and_dossiers(window, qtbot):
     march = overview.model.row(2)
     assert (march.counts, march.dossiers) == ({"TECHNIQUE": 1, "SOUS_CCAPEX": 1}, 15)
     assert overview.total.text() == "2025 : 3 réunion(s), 22 dossier(s) examiné(s), 0 avis émis."
+
+
+def test_attendee_list_shows_every_partner_and_filters(window, qtbot):
+    con = window.session.con
+    for name in ("CAF du Gers", "CCAS d'Auch", "CCAS de Condom"):
+        partners.save(con, Partner(name=name, category_code="CCAS" if "CCAS" in name else "CAF"))
+    screen = open_section(window, qtbot, "meetings")
+    screen.new_record()
+    checklist = screen.editor.attendees
+    assert checklist.view.model().rowCount() == 3
+    qtbot.keyClicks(checklist.search, "ccas")
+    assert checklist.view.model().rowCount() == 2
+    assert checklist.summary.text() == "0 partenaire(s) sélectionné(s)"

@@ -10,7 +10,7 @@ from pexdesk.core.repositories import partners
 
 def open_partners(window, qtbot):
     screen = window.show_screen("partners")
-    qtbot.waitUntil(lambda: not screen._loading)
+    qtbot.waitUntil(lambda: not screen.loading)
     return screen
 
 

@@ -15,7 +15,7 @@ from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.widgets import ErrorLabel
-from pexdesk.ui.workers import run_in_background
+from pexdesk.ui.workers import LatestOnly
 
 SMALL_N = 5
 CAUTION_N = 10
@@ -65,6 +65,7 @@ class DashboardScreen(Screen):
     def __init__(self, session, undo_stack, parent: QWidget | None = None):
         super().__init__(session, undo_stack, parent)
         self.current: Dashboard | None = None
+        self._loads = LatestOnly()
         self.period = QComboBox()
         self.period.setAccessibleName(self.tr("Période"))
         self.first = DateField()
@@ -254,7 +255,7 @@ class DashboardScreen(Screen):
             finally:
                 con.close()
 
-        run_in_background(work, self.show_dashboard, self._failed)
+        self._loads.run(work, self.show_dashboard, self._failed)
 
     def _failed(self, error: Exception) -> None:
         self.period_errors.show_messages([str(error)])

@@ -24,7 +24,7 @@ from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.forms import Form
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
-from pexdesk.ui.workers import run_in_background
+from pexdesk.ui.workers import LatestOnly
 
 
 class RecordEditor(QWidget):
@@ -85,7 +85,7 @@ class ListScreen(Screen):
         super().__init__(session, undo_stack, parent)
         self.model = RowTableModel(self.columns(), self.search_text, self.highlight)
         self.proxy = RowProxyModel(self.model)
-        self._loading = False
+        self._loads = LatestOnly()
         self._select_after_load: int | None = None
 
         self.search = QLineEdit()
@@ -254,7 +254,6 @@ class ListScreen(Screen):
         current = self.current_row()
         if self._select_after_load is None and current is not None:
             self._select_after_load = self.row_id(current)
-        self._loading = True
         self.count_label.setText(self.tr("Chargement…"))
 
         def work(progress):
@@ -264,10 +263,13 @@ class ListScreen(Screen):
             finally:
                 con.close()
 
-        run_in_background(work, self._rows_loaded, self._load_failed)
+        self._loads.run(work, self._rows_loaded, self._load_failed)
+
+    @property
+    def loading(self) -> bool:
+        return self._loads.pending
 
     def _rows_loaded(self, rows: list[Any]) -> None:
-        self._loading = False
         first_load = self.model.total_count() == 0
         self.model.set_rows(rows)
         self.apply_filter()
@@ -291,7 +293,6 @@ class ListScreen(Screen):
             header.resizeSection(column, min(header.sectionSize(column), widest))
 
     def _load_failed(self, error: Exception) -> None:
-        self._loading = False
         self.count_label.setText(self.tr("Lecture impossible"))
         QMessageBox.warning(self, self.tr("Lecture de la base"), str(error))
 

@@ -1,0 +1,139 @@
+"""Benchmark: start-up and screen times of the real window, and search latency on big lists.
+
+    .venv/bin/python tests/bench/bench_ui.py [--large PATH]
+
+Not collected by pytest. Three measures, each beside a baseline taken in the same run:
+- a bare PySide6 process showing one window with one table (the floor for any Qt app
+  here) against ``pexdesk smoke`` on the demo base and on the 100,000-response base;
+  target: pexdesk's first screen within 2× the bare window;
+- per-keystroke search latency on the largest lists (100,000 responses, 10,000
+  partners), typed one character at a time into the real search box; target < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from large_base import build_large_base
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+RUNS = 3
+BARE_WINDOW = r"""
+import os, sys
+from pathlib import Path
+from PySide6.QtGui import QStandardItemModel, QStandardItem
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+model = QStandardItemModel(60, 7)
+for row in range(60):
+    for column in range(7):
+        model.setItem(row, column, QStandardItem(f"{row}-{column}"))
+view = QTableView()
+view.setModel(model)
+window.setCentralWidget(view)
+window.show()
+app.processEvents()
+ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+uptime = float(Path("/proc/uptime").read_text().split()[0])
+print(f"{(uptime - ticks / os.sysconf('SC_CLK_TCK')) * 1000:.0f}")
+"""
+FIRST_SCREEN = re.compile(r"Premier écran affiché (\d+) ms")
+SCREEN_LINE = re.compile(r"^(.+) : (\d+) ms$")
+
+
+def bare_window_ms() -> float:
+    output = subprocess.run([sys.executable, "-c", BARE_WINDOW], capture_output=True, text=True,
+                            check=True).stdout
+    return float(output.strip().splitlines()[-1])
+
+
+def smoke(db: Path) -> tuple[float, dict[str, float]]:
+    result = subprocess.run([sys.executable, "-m", "pexdesk", "smoke", "--db", str(db)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"pexdesk smoke failed on {db}:\n{result.stdout}\n{result.stderr}")
+    first = float(FIRST_SCREEN.search(result.stdout).group(1))
+    screens = {m.group(1): float(m.group(2)) for m in map(SCREEN_LINE.match,
+                                                         result.stdout.splitlines()) if m}
+    return first, screens
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def search_latency(db: Path, key: str, typed: str) -> list[float]:
+    """Milliseconds per keystroke typed into the screen's search box, rows filtered and
+    the view updated (events processed) before the next key."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+
+    from pexdesk.app import make_application
+    from pexdesk.ui.main_window import MainWindow
+    from pexdesk.ui.settings import UiSettings
+
+    app = make_application([])
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(UiSettings(QSettings(str(Path(folder) / "s.ini"),
+                                                 QSettings.Format.IniFormat)))
+        window.open_base(db)
+        window.show()
+        screen = window.show_screen(key)
+        while not screen.shown_data:
+            app.processEvents()
+        times = []
+        for char in typed:
+            start = time.perf_counter()
+            QTest.keyClicks(screen.search, char)
+            app.processEvents()
+            times.append((time.perf_counter() - start) * 1000)
+        rows = screen.proxy.rowCount()
+        total = screen.model.total_count()
+        window.close()
+    print(f"  {key}: {total} lignes, « {typed} » → {rows} lignes ; par frappe : médiane "
+          f"{median(times):.1f} ms, max {max(times):.1f} ms")
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--large", type=Path, help="reuse a large base built before")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        demo = Path(folder) / "demo.db"
+        subprocess.run([sys.executable, "-m", "pexdesk", "demo", "--db", str(demo)],
+                       check=True, capture_output=True)
+        large = args.large
+        if large is None:
+            large = Path(folder) / "large.db"
+            started = time.perf_counter()
+            build_large_base(large)
+            print(f"Base volumineuse construite en {time.perf_counter() - started:.1f} s")
+
+        bare = [bare_window_ms() for _ in range(RUNS)]
+        print(f"Fenêtre PySide6 nue avec une table : médiane {median(bare):.0f} ms "
+              f"(processus → fenêtre affichée, {RUNS} lancements)")
+        for name, db in (("démo", demo), ("100 000 réponses", large)):
+            runs = [smoke(db) for _ in range(RUNS)]
+            firsts = [first for first, _ in runs]
+            print(f"pexdesk smoke, base {name} : premier écran en médiane {median(firsts):.0f} ms "
+                  f"= {median(firsts) / median(bare):.2f} × la fenêtre nue")
+            for title in runs[0][1]:
+                print(f"  {title} : {median([screens[title] for _, screens in runs]):.0f} ms")
+        print("Recherche frappe par frappe :")
+        search_latency(large, "feedback", "bailleur social")
+        search_latency(large, "partners", "ccas nord")
+
+
+if __name__ == "__main__":
+    main()
