@@ -155,7 +155,7 @@ def test_check_unusable_input_exits_2(tmp_path, filled_base_path, capsys, make, 
 
 
 def test_check_without_db_uses_the_default_base(monkeypatch, filled_base_path, capsys):
-    monkeypatch.setattr("pexdesk.cli.default_base_path", lambda: filled_base_path)
+    monkeypatch.setattr("pexdesk.commands.default_base_path", lambda: filled_base_path)
     code, out, _ = run(["check"], capsys)
     assert code == 0 and str(filled_base_path) in out
 
@@ -163,7 +163,7 @@ def test_check_without_db_uses_the_default_base(monkeypatch, filled_base_path, c
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_db_option_before_or_after_the_subcommand(monkeypatch, tmp_path, filled_base_path, capsys,
                                                  where):
-    monkeypatch.setattr("pexdesk.cli.default_base_path", lambda: tmp_path / "absente.db")
+    monkeypatch.setattr("pexdesk.commands.default_base_path", lambda: tmp_path / "absente.db")
     argv = (["--db", filled_base_path, "check"] if where == "before"
             else ["check", "--db", filled_base_path])
     code, out, _ = run(argv, capsys)
