@@ -12,10 +12,10 @@ import sys
 from collections.abc import Callable, Sequence
 
 from pexdesk import __version__
-from pexdesk.commands import EXIT_UNUSABLE, base, db_option, imports, stats
+from pexdesk.commands import EXIT_UNUSABLE, base, db_option, imports, report, stats
 from pexdesk.core.errors import PexdeskError
 
-COMMAND_MODULES = (base, imports, stats)
+COMMAND_MODULES = (base, imports, stats, report)
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
