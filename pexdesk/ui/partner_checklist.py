@@ -35,10 +35,12 @@ class PartnerChecklist(QWidget):
         self.model.itemChanged.connect(self._item_changed)
 
     def set_partners(self, choices: list[tuple[int, str, str]], checked: set[int]) -> None:
+        """List every partner, those already chosen first, so they are seen at a glance."""
         self._filling = True  # not blockSignals: the proxy and view must see the new rows
         self.model.clear()
-        for partner_id, name, category in choices:
+        for partner_id, name, category in sorted(choices, key=lambda c: c[0] not in checked):
             item = QStandardItem(f"{name} — {category}")
+            item.setToolTip(f"{name}\n{category}")
             item.setData(partner_id, ID_ROLE)
             item.setCheckable(True)
             item.setEditable(False)

@@ -74,3 +74,21 @@ def test_search_filters_as_you_type_and_undo_delete(window, qtbot, monkeypatch):
         window.undo_action.trigger()
     assert screen.proxy.rowCount() == 3
     assert partners.find_by_name(con, "CCAS de Condom") is not None
+
+
+def test_tab_goes_from_search_through_filters_to_the_list(window, qtbot):
+    screen = open_partners(window, qtbot)
+    chain = [screen.search]
+    while len(chain) < 6:
+        chain.append(chain[-1].nextInFocusChain())
+        while not chain[-1].focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain[-1] = chain[-1].nextInFocusChain()
+    assert chain[1:5] == [screen.category_filter, screen.charter_filter, screen.inactive_filter,
+                          screen.table]
+
+
+def test_every_form_field_has_an_accessible_name(window, qtbot):
+    for key in ("partners", "meetings", "roadmap"):
+        screen = open_partners(window, qtbot) if key == "partners" else window.show_screen(key)
+        for name, widget in screen.editor.form._fields.items():
+            assert widget.accessibleName(), f"{key}.{name} has no accessible name"

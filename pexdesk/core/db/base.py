@@ -61,7 +61,7 @@ class Base:
     @classmethod
     def create(cls, path: Path | str, profile: Profile) -> Base:
         """Create a new base for one département; refuses to touch an existing file."""
-        path = Path(path)
+        path = Path(path).resolve()
         profile.check()
         if path.exists():
             raise ValidationError(FieldError(
@@ -82,7 +82,7 @@ class Base:
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, quick_check: bool = True) -> Base:
         """Open an existing base, upgrading its schema if it is older than this version."""
-        path = Path(path)
+        path = Path(path).resolve()
         if not path.is_file():
             raise NotABaseError(f"Le fichier {path} n'existe pas.")
         try:

@@ -86,6 +86,7 @@ class ListScreen(Screen):
         self.model = RowTableModel(self.columns(), self.search_text, self.highlight)
         self.proxy = RowProxyModel(self.model)
         self._loads = LatestOnly()
+        self._tab_order_set = False
         self._select_after_load: int | None = None
 
         self.search = QLineEdit()
@@ -249,6 +250,24 @@ class ListScreen(Screen):
         self.search.selectAll()
 
     # ---- Loading and filtering
+
+    def activate(self) -> None:
+        if not self._tab_order_set:
+            self._tab_order_set = True
+            self._arrange_tab_order()
+        super().activate()
+
+    def _arrange_tab_order(self) -> None:
+        """Search, filters, list, list buttons, then the form and its buttons: the order
+        the eye reads. Filters are added by subclasses after this class built the rest,
+        so the default chain (creation order) would put them after the form."""
+        filters = [self.filters.itemAt(i).widget() for i in range(self.filters.count())]
+        chain = [self.search, *[w for w in filters if w is not None], self.table,
+                 self.new_button, self.duplicate_button, self.delete_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        QWidget.setTabOrder(self.delete_button, self.editor)
+        QWidget.setTabOrder(self.save_button, self.cancel_button)
 
     def refresh(self) -> None:
         current = self.current_row()
