@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
 
-        edit_menu = self.menuBar().addMenu(self.tr("&Édition"))
+        edit_menu = self.menuBar().addMenu(self.tr("É&dition"))
         undo = self.undo_stack.createUndoAction(self, self.tr("Annuler"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, self.tr("Rétablir"))
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             self._action(self.view_menu, spec.title, lambda i=index - 1: self.show_screen_at(i),
                          f"Ctrl+{index}")
 
-        help_menu = self.menuBar().addMenu(self.tr("Aid&e"))
+        help_menu = self.menuBar().addMenu(self.tr("A&ide"))
         self._action(help_menu, self.tr("À &propos de pexdesk"), self.show_about)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:

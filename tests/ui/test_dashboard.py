@@ -83,3 +83,23 @@ def test_custom_period_refuses_an_inverted_range(window, qtbot):
     qtbot.mouseClick(screen.apply_button, Qt.MouseButton.LeftButton)
     assert screen.period_errors.text() == (
         "Indiquez une date de début et une date de fin postérieure au début.")
+
+
+def test_an_indicator_row_opens_its_cell_in_the_grid(window, qtbot):
+    from pexdesk.core.domain.models import IndicatorValue
+    from pexdesk.core.repositories import indicators
+    con = window.session.con
+    month = date.today().replace(day=1) - timedelta(days=1)
+    month = month.replace(day=1)
+    cql = next(i for i in indicators.catalogue(con) if i.code == "CQL")
+    indicators.set_values(con, [IndicatorValue(indicator_id=cql.id, department_code="32",
+                                               month=month, value=22)])
+    screen = show_dashboard(window, qtbot)
+    row = screen.indicators.visible_row_of(lambda t: t.code == "CQL")
+    index = screen.indicator_view.model().index(row, 0)
+    screen.indicator_view.doubleClicked.emit(index)
+    grid_screen = window.current_screen()
+    assert grid_screen is window.screens["indicators"]
+    current = grid_screen.grid.currentIndex()
+    assert grid_screen.model.indicator(current.row()).code == "CQL"
+    assert current.column() == grid_screen.model.column_of(month)

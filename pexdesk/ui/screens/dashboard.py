@@ -120,9 +120,15 @@ class DashboardScreen(Screen):
         self.indicator_view.setSortingEnabled(False)
         self.indicator_view.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
-        self.indicator_view.doubleClicked.connect(
-            lambda index: self.navigate.emit("indicators", {}))
+        self.indicator_view.doubleClicked.connect(self._open_indicator)
+        self.indicator_view.activated.connect(self._open_indicator)
         self._layout()
+
+    def _open_indicator(self, index) -> None:
+        """Go to the indicator's cell in the grid, at the month shown here."""
+        trend = self.indicator_view.model().row_object(index)
+        if trend is not None:
+            self.navigate.emit("indicators", {"code": trend.code, "month": trend.month})
 
     def _mission_start(self) -> date | None:
         return self.session.base.profile().mission_start
