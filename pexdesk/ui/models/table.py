@@ -68,6 +68,10 @@ class Column:
 class RowTableModel(QAbstractTableModel):
     """All rows in memory, a visible subset in sort order."""
 
+    search_text_folded = False
+    """True when ``search_text`` returns text already folded (e.g. on the loading
+    thread): folding 100,000 long texts here would freeze the UI for seconds."""
+
     def __init__(self, columns: Sequence[Column], search_text: Callable[[Any], str],
                  highlight: Callable[[Any], QBrush | None] | None = None, parent=None):
         super().__init__(parent)
@@ -126,7 +130,10 @@ class RowTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._haystacks = [fold(self._search_text(row)) for row in self._rows]
+        if self.search_text_folded:
+            self._haystacks = [self._search_text(row) for row in self._rows]
+        else:
+            self._haystacks = [fold(self._search_text(row)) for row in self._rows]
         self._order = self._sorted_order()
         self._visible = self._filtered(self._order)
         self.endResetModel()

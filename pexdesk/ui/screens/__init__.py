@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.screens.dashboard import DashboardScreen
+from pexdesk.ui.screens.feedback import FeedbackScreen
 from pexdesk.ui.screens.indicators import IndicatorsScreen
 from pexdesk.ui.screens.meetings import MeetingsScreen
 from pexdesk.ui.screens.partners import PartnersScreen
@@ -57,7 +58,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     _spec("meetings", "Réunions CCAPEX", MeetingsScreen),
     _spec("roadmap", "Feuille de route", RoadmapScreen),
     _spec("indicators", "Indicateurs", IndicatorsScreen),
-    _spec("feedback", "Retours des partenaires"),
+    _spec("feedback", "Retours des partenaires", FeedbackScreen),
     _spec("reports", "Bilans"),
 )
 
