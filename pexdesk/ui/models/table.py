@@ -68,10 +68,6 @@ class Column:
 class RowTableModel(QAbstractTableModel):
     """All rows in memory, a visible subset in sort order."""
 
-    search_text_folded = False
-    """True when ``search_text`` returns text already folded (e.g. on the loading
-    thread): folding 100,000 long texts here would freeze the UI for seconds."""
-
     def __init__(self, columns: Sequence[Column], search_text: Callable[[Any], str],
                  highlight: Callable[[Any], QBrush | None] | None = None, parent=None):
         super().__init__(parent)
@@ -127,13 +123,14 @@ class RowTableModel(QAbstractTableModel):
 
     # ---- Content
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[Any], haystacks: Sequence[str] | None = None) -> None:
+        """Show ``rows``; ``haystacks`` are their folded search texts when the caller made
+        them already (on a loading thread: folding 100,000 long texts here would freeze
+        the window for seconds)."""
         self.beginResetModel()
         self._rows = list(rows)
-        if self.search_text_folded:
-            self._haystacks = [self._search_text(row) for row in self._rows]
-        else:
-            self._haystacks = [fold(self._search_text(row)) for row in self._rows]
+        self._haystacks = (list(haystacks) if haystacks is not None
+                           else [fold(self._search_text(row)) for row in self._rows])
         self._order = self._sorted_order()
         self._visible = self._filtered(self._order)
         self.endResetModel()

@@ -509,14 +509,6 @@ class CampaignDialog(QDialog):
 # ---- The screen
 
 
-class _LoadedRows(list):
-    """A campaign's rows with their folded search texts, both made on the loading thread."""
-
-    def __init__(self, rows: list[ResponseRow], haystacks: dict[int, str]):
-        super().__init__(rows)
-        self.haystacks = haystacks
-
-
 def _layout_holding(layout: QLayout, widget: QWidget) -> QBoxLayout | None:
     """The box layout, inside ``layout``, that holds ``widget`` (ListScreen's button row)."""
     if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
@@ -559,8 +551,6 @@ class FeedbackScreen(ListScreen):
         self.campaign_dialog: CampaignDialog | None = None
         super().__init__(session, undo_stack, parent)
         self._departments = departments()
-        self._haystacks: dict[int, str] = {}
-        self.model.search_text_folded = True
         # Column widths from the first 200 rows: enough, and quick on 100,000.
         self.table.horizontalHeader().setResizeContentsPrecision(200)
 
@@ -669,22 +659,11 @@ class FeedbackScreen(ListScreen):
         ]
 
     def fetch(self, con):
-        """On the worker thread: the rows, and their search texts folded there too.
-
-        A load overtaken by another campaign's is dropped by ListScreen (the latest
+        """A load overtaken by another campaign's is dropped by ListScreen (the latest
         request wins)."""
-        rows = feedback.response_rows(con, self._fetch_campaign)
-        return _LoadedRows(rows, {row.id: fold(self._raw_search_text(row)) for row in rows})
-
-    def _rows_loaded(self, rows) -> None:
-        self._haystacks = getattr(rows, "haystacks", {})
-        super()._rows_loaded(rows)
+        return feedback.response_rows(con, self._fetch_campaign)
 
     def search_text(self, row: ResponseRow) -> str:
-        found = self._haystacks.get(row.id)
-        return found if found is not None else fold(self._raw_search_text(row))
-
-    def _raw_search_text(self, row: ResponseRow) -> str:
         when = row.responded_on
         return " ".join((f"{when.day:02d}/{when.month:02d}/{when.year}" if when else "",
                          row.category_label, row.category_code, row.department_code,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from pexdesk.core.errors import PexdeskError, ValidationError
 from pexdesk.core.services.snapshots import absent, capture
+from pexdesk.core.text import fold
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.forms import Form
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
@@ -151,10 +152,12 @@ class ListScreen(Screen):
         raise NotImplementedError
 
     def fetch(self, con: sqlite3.Connection) -> list[Any]:
-        """All rows of the list, read on a background connection."""
+        """All rows of the list, read on a background connection (a worker thread)."""
         raise NotImplementedError
 
     def search_text(self, row: Any) -> str:
+        """What search-as-you-type looks into; runs on the loading thread, so it must only
+        read the row."""
         raise NotImplementedError
 
     def row_id(self, row: Any) -> int:
@@ -278,9 +281,10 @@ class ListScreen(Screen):
         def work(progress):
             con = self.session.reader()
             try:
-                return self.fetch(con)
+                rows = self.fetch(con)
             finally:
                 con.close()
+            return rows, [fold(self.search_text(row)) for row in rows]
 
         self._loads.run(work, self._rows_loaded, self._load_failed)
 
@@ -288,9 +292,9 @@ class ListScreen(Screen):
     def loading(self) -> bool:
         return self._loads.pending
 
-    def _rows_loaded(self, rows: list[Any]) -> None:
+    def _rows_loaded(self, loaded: tuple[list[Any], list[str]]) -> None:
         first_load = self.model.total_count() == 0
-        self.model.set_rows(rows)
+        self.model.set_rows(*loaded)
         self.apply_filter()
         if first_load:
             self._fit_columns()
