@@ -198,10 +198,6 @@ class MainWindow(QMainWindow):
         session.saved.connect(self._show_saved)
         self.settings.last_base = session.base.path
         for spec in SCREENS:
-            screen = spec.factory(session, self.undo_stack)
-            screen.navigate.connect(self._navigate)
-            self.screens[spec.key] = screen
-            self.screen_stack.addWidget(screen)
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.sidebar.addItem(item)
@@ -228,6 +224,17 @@ class MainWindow(QMainWindow):
         self.show_screen_at([spec.key for spec in SCREENS].index(key))
         return self.screens[key]
 
+    def _screen(self, key: str) -> Screen:
+        """The section's screen, built the first time it is asked for."""
+        screen = self.screens.get(key)
+        if screen is None:
+            spec = next(spec for spec in SCREENS if spec.key == key)
+            screen = spec.build(self.session, self.undo_stack)
+            screen.navigate.connect(self._navigate)
+            self.screens[key] = screen
+            self.screen_stack.addWidget(screen)
+        return screen
+
     def _navigate(self, key: str, options: dict) -> None:
         self.show_screen(key).focus_on(options)
 
@@ -244,7 +251,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
-        screen = self.screens[key]
+        screen = self._screen(key)
         self.screen_stack.setCurrentWidget(screen)
         screen.activate()
         self.settings.last_screen = key

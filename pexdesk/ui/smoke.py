@@ -96,8 +96,7 @@ def _visit_screens(window, db_path: Path, specs, wait_loaded, report: SmokeRepor
             if not window.open_base(db_path):
                 return
             window.show()
-        window.show_screen_at(index)
-        screen = window.screens[spec.key]
+        screen = window.show_screen(spec.key)
         shown = wait_loaded(screen)
         report.screens.append((spec.title, (time.perf_counter() - started) * 1000))
         if index == 0:

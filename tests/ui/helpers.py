@@ -5,8 +5,7 @@ from __future__ import annotations
 
 def open_section(window, qtbot, key: str):
     screen = window.show_screen(key)
-    if hasattr(screen, "loading"):
-        qtbot.waitUntil(lambda: not screen.loading)
+    qtbot.waitUntil(lambda: screen.shown_data and not getattr(screen, "loading", False))
     return screen
 
 

@@ -734,6 +734,7 @@ class FeedbackScreen(ListScreen):
             self._set_campaign(chosen)
         self.pages.setCurrentIndex(1 if chosen is not None else 0)
         if chosen is None:
+            self.loaded.emit()  # the empty state is what there is to show
             return
         self._fetch_campaign = chosen
         self._show_campaign_info()
@@ -814,6 +815,8 @@ class FeedbackScreen(ListScreen):
 
     def _rows_shown(self) -> None:
         """Offer the categories and départements present, with their counts."""
+        if self.campaign_id is None:
+            return
         rows = self.model.all_rows()
         self._show_campaign_info(len(rows))
         categories: dict[str, int] = {}

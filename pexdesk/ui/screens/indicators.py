@@ -576,7 +576,10 @@ class IndicatorsScreen(Screen):
         top.addWidget(self.year_label)
         top.addWidget(self.next_year_button)
 
-        self.grid_stack = QStackedLayout()
+        # Inside its own holder before it gets widgets: a stacked layout shows its current
+        # widget at once, and one without a parent yet would flash up as a window.
+        grid_holder = QWidget()
+        self.grid_stack = QStackedLayout(grid_holder)
         self.grid_stack.addWidget(self.grid)
         self.grid_stack.addWidget(self.empty_label)
 
@@ -602,7 +605,7 @@ class IndicatorsScreen(Screen):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.help_label)
-        layout.addLayout(self.grid_stack, 1)
+        layout.addWidget(grid_holder, 1)
         messages = QHBoxLayout()
         messages.addWidget(self.message, 1)
         messages.addWidget(self.status, 1)

@@ -208,13 +208,15 @@ class ListScreen(Screen):
         buttons.addStretch()
         buttons.addWidget(self.count_label)
         list_area = QWidget()
-        self.list_stack = QStackedLayout()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
         left = QVBoxLayout(list_area)
         left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(top)
+        # Attached before it gets widgets: a stacked layout shows its current widget at
+        # once, and a widget without a parent yet would flash up as a window of its own.
+        self.list_stack = QStackedLayout()
         left.addLayout(self.list_stack)
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
         left.addLayout(buttons)
 
         scroll = QScrollArea()

@@ -1,0 +1,43 @@
+"""`pexdesk smoke`: the packaging check visits every screen and reports its times."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from pexdesk.core.services.demo import write_demo_base
+from pexdesk.ui.screens import SCREENS
+
+
+def test_smoke_visits_every_screen_of_the_demo(tmp_path):
+    demo = tmp_path / "demo.db"
+    write_demo_base(demo)
+    result = subprocess.run([sys.executable, "-m", "pexdesk", "smoke", "--db", str(demo)],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(" : ")[0] for line in lines[:len(SCREENS)]] == [s.title for s in SCREENS]
+    assert all(re.fullmatch(r".+ : \d+ ms", line) for line in lines[:len(SCREENS)])
+    assert re.fullmatch(r"Premier écran affiché \d+ ms après le lancement du processus",
+                        lines[len(SCREENS)])
+    assert "ERREUR" not in result.stdout
+
+
+def test_smoke_fails_on_a_file_that_is_not_a_base(tmp_path):
+    foreign = tmp_path / "notes.db"
+    foreign.write_text("pas une base")
+    result = subprocess.run([sys.executable, "-m", "pexdesk", "smoke", "--db", str(foreign)],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 1
+    assert "ERREUR : Impossible d'ouvrir la base — Le fichier" in result.stdout
+
+
+def test_building_a_screen_leaves_the_window_active(window, qtbot):
+    for spec in SCREENS:
+        window.show_screen(spec.key)
+        qtbot.wait(10)
+        assert window.isActiveWindow(), f"building « {spec.title} » stole the activation"
