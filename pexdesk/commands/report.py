@@ -1,7 +1,73 @@
-"""Placeholder: filled in with its subcommands."""
+"""report: build a PDF bilan from a base, without the application.
+
+    pexdesk report --db PATH --out FILE.pdf [--kind activite|satisfaction]
+                   [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--campaign NOM]
+
+Exit 0 with the written file's path on standard output; exit 2 with a French
+message for a bad period, an unknown campaign, a kind not available yet, a missing
+destination folder or an unusable base. The PDF is written atomically: after a
+failure nothing is left at FILE (an existing file there stays as it was).
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, base_path, db_option
+
+KINDS = ("activite", "satisfaction")
+
 
 def register(commands) -> None:
-    """Adds no subcommand yet."""
+    report = commands.add_parser(
+        "report", help="produire un bilan PDF (bilan d'activité) à partir d'une base",
+        description="Produit un bilan PDF de la mission pour une période (par défaut : les "
+                    "douze derniers mois de la mission).")
+    db_option(report)
+    report.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf",
+                        help="fichier PDF à écrire (le dossier doit exister)")
+    report.add_argument("--kind", choices=KINDS, default="activite",
+                        help="type de bilan (par défaut : activite)")
+    report.add_argument("--from", dest="first", metavar="AAAA-MM-JJ",
+                        help="premier jour de la période (inclus)")
+    report.add_argument("--to", dest="last", metavar="AAAA-MM-JJ",
+                        help="dernier jour de la période (inclus)")
+    report.add_argument("--campaign", metavar="NOM",
+                        help="campagne de retours des partenaires à retenir")
+    report.set_defaults(run=run_report)
+
+
+def _parse_day(value: str | None, option: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"Date invalide pour {option} : « {value} ». Format attendu : "
+                         "AAAA-MM-JJ, par exemple 2025-03-15.") from None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from pexdesk.core.errors import PexdeskError
+    from pexdesk.core.services.reporting.build import (check_destination, check_period_bounds,
+                                                       report_kind)
+
+    try:
+        first = _parse_day(args.first, "--from") if args.first is not None else None
+        last = _parse_day(args.last, "--to") if args.last is not None else None
+    except ValueError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        report_kind(args.kind)
+        check_period_bounds(first, last)
+        check_destination(args.out)
+        from pexdesk.core.services.reporting.build import build_report
+        written = build_report(base_path(args), args.kind, first, last, None, args.out,
+                               campaign=args.campaign)
+    except PexdeskError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(written)
+    return EXIT_OK

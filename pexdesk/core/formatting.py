@@ -34,3 +34,46 @@ def format_number(value: float | int, decimals: int = 0) -> str:
 def format_percent(share: float, decimals: int = 0) -> str:
     """A share in 0..1 as « 70 % »."""
     return f"{format_number(share * 100, decimals)}{NARROW_NBSP}%"
+
+
+MINUS = "\u2212"
+
+MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+                "oct.", "nov.", "déc.")
+
+
+def format_month_short(value: date) -> str:
+    """« janv. 2025 », « mars 2025 » (table headers, chart axes)."""
+    return f"{MONTHS_SHORT[value.month - 1]} {value.year}"
+
+
+def format_period(first: date, last: date) -> str:
+    """« du 1er mars 2025 au 15 février 2026 »."""
+    return f"du {format_date(first)} au {format_date(last)}"
+
+
+def format_signed(value: float | int, decimals: int = 0) -> str:
+    """A difference with its sign: « +12 », « −3 » (typographic minus), « 0 »."""
+    text = format_number(abs(value), decimals)
+    if round(value, decimals) == 0:
+        return text
+    return ("+" if value > 0 else MINUS) + text
+
+
+def format_change(current: float | int, previous: float | int | None) -> str:
+    """How ``current`` compares with ``previous``: « +12 % », « −3 % », « = »;
+    « nouveau » when only the current period has some; « – » when neither has any."""
+    if previous is None:
+        return "–"
+    if previous == 0:
+        return "nouveau" if current else "–"
+    ratio = (current - previous) / previous
+    if round(ratio * 100) == 0:
+        return "="
+    return format_signed(ratio * 100) + NARROW_NBSP + "%"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 1 réunion », « 12 réunions », « 1 234 avis » (French: 0 and 1 take the singular)."""
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return f"{format_number(count)} {word}"

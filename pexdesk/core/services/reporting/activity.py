@@ -1,0 +1,695 @@
+"""The « Bilan d'activité » of the chargé(e) de mission PEX: its sections, in order.
+
+Each section is a function of the frozen snapshot (``data.ReportData``); any of them
+can be left out. A section with nothing to show for the period says « Aucune
+donnée sur la période » rather than vanishing. Every user string (partner names,
+action titles, journal notes, meeting notes…) is escaped before it reaches a
+paragraph (``text.escape``); figures are formatted the French way
+(``core.formatting``).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph,
+                                Spacer, Table, TableStyle)
+
+from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
+                                        MEETING_MODE_LABELS, ActionStatus, MeetingKind)
+
+from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, format_change, format_date,
+                                     format_month, format_month_short, format_number, plural)
+from pexdesk.core.services.reporting import charts
+from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind, Section,
+                                                    bullets, data_table, figure, kpi_tiles, note,
+                                                    paragraph)
+from pexdesk.core.services.reporting.data import ActionItem, ReportData
+from pexdesk.core.services.reporting.fonts import REGULAR
+from pexdesk.core.services.reporting.feedback import (FEEDBACK_SECTION, share_change,
+                                                      share_text)
+from pexdesk.core.services.reporting.text import escape, join
+
+W = st.FRAME_WIDTH
+
+KIND_HEADERS = {
+    MeetingKind.PLENIERE: "Plénière",
+    MeetingKind.TECHNIQUE: "Comm.\ntechnique",
+    MeetingKind.SOUS_CCAPEX: "Sous-\nCCAPEX",
+    MeetingKind.COPIL_CHARTE: "Copil\ncharte",
+    MeetingKind.GROUPE_TRAVAIL: "Groupe de\ntravail",
+    MeetingKind.AUTRE: "Autre",
+}
+
+KIND_PHRASES = {
+    MeetingKind.PLENIERE: ("CCAPEX plénière", "CCAPEX plénières"),
+    MeetingKind.TECHNIQUE: ("commission technique", "commissions techniques"),
+    MeetingKind.SOUS_CCAPEX: ("séance de sous-CCAPEX", "séances de sous-CCAPEX"),
+    MeetingKind.COPIL_CHARTE: ("comité de pilotage de la charte", "comités de pilotage de la charte"),
+    MeetingKind.GROUPE_TRAVAIL: ("groupe de travail", "groupes de travail"),
+    MeetingKind.AUTRE: ("autre réunion", "autres réunions"),
+}
+
+KIND_SHORT = {
+    MeetingKind.PLENIERE: "Plénière",
+    MeetingKind.TECHNIQUE: "Comm. technique",
+    MeetingKind.SOUS_CCAPEX: "Sous-CCAPEX",
+    MeetingKind.COPIL_CHARTE: "Copil charte",
+    MeetingKind.GROUPE_TRAVAIL: "Groupe de travail",
+    MeetingKind.AUTRE: "Autre",
+}
+
+JOURNAL_PER_ACTION = 6
+
+
+def _n(value: float | int | None, decimals: int = 0) -> str:
+    return "–" if value is None else format_number(value, decimals)
+
+
+def _with_unit(series) -> str:
+    suffix = {"%": " (%)", "€": " (€)", "j": " (jours)"}.get(series.unit, "")
+    return series.label + suffix
+
+
+def _value(value: float | None, unit: str, bare: bool = False) -> str:
+    if value is None:
+        return "–"
+    decimals = 0 if float(value).is_integer() and unit != "%" else 1
+    text = format_number(value, decimals)
+    if bare:
+        return text
+    if unit == "%":
+        return f"{text}{NARROW_NBSP}%"
+    if unit == "€":
+        return f"{text}{NARROW_NBSP}€"
+    return text
+
+
+# --- Cover and contents -----------------------------------------------------------------------
+
+def cover(ctx: Context, title: str) -> list[Flowable]:
+    data: ReportData = ctx.data
+    s = ctx.styles
+    mission = data.mission
+
+    def line(label: str, value: str) -> list[Flowable]:
+        return [Paragraph(escape(label.upper()), s.cover_label),
+                Paragraph(escape(value), s.cover_meta), Spacer(1, 7)]
+
+    story: list[Flowable] = [
+        Spacer(1, 6 * mm),
+        Paragraph(escape(title), s.title),
+        Paragraph("Mission de prévention des expulsions locatives", s.subtitle),
+        Paragraph(escape(data.period.text[:1].upper() + data.period.text[1:]), s.subtitle),
+        Spacer(1, 16 * mm),
+    ]
+    story += line("Département", mission.department_label)
+    story += line("Structure porteuse", mission.adil_name)
+    if mission.officer_name.strip():
+        story += line("Rédigé par", f"{mission.officer_name}, chargé(e) de mission PEX")
+    story += line("Destinataires", "DDETS, comité responsable du PDALHPD, membres de la CCAPEX")
+    story += line("Période couverte", data.period.text)
+    story += line("Document établi le", format_date(data.generated_on))
+    return story
+
+
+def contents(ctx: Context) -> list[Flowable]:
+    from pexdesk.core.services.reporting.document import table_of_contents
+    return [ctx.unnumbered("Sommaire", in_toc=False), table_of_contents()]
+
+
+# --- 1. Synthèse ------------------------------------------------------------------------------
+
+def build_summary(ctx: Context) -> list[Flowable]:
+    data: ReportData = ctx.data
+    cc, rm, pt, fb = data.ccapex, data.roadmap, data.partnership, data.feedback
+    story: list[Flowable] = [
+        ctx.section("Synthèse"),
+        paragraph(ctx, "Ce bilan rend compte de l'activité de la mission de prévention des "
+                       "expulsions locatives portée par {adil} dans le département {dept}, "
+                       "{period}. Les chiffres sont rapprochés de ceux de la période "
+                       "précédente, {previous}.",
+                  adil=data.mission.adil_name, dept=data.mission.department_label,
+                  period=data.period.text, previous=data.previous.text),
+    ]
+    done = rm.by_status[ActionStatus.REALISEE]
+
+    def versus(current: int, previous: int) -> str:
+        change = format_change(current, previous)
+        shown = f" ({change})" if change not in ("–", "=") else (" (=)" if change == "=" else "")
+        return f"période précédente : {format_number(previous)}{shown}"
+
+    story.append(kpi_tiles([
+        (format_number(cc.current.total), "réunions tenues",
+         versus(cc.current.total, cc.previous.total)),
+        (format_number(cc.current.dossiers_examined), "dossiers examinés en CCAPEX",
+         versus(cc.current.dossiers_examined, cc.previous.dossiers_examined)),
+        (format_number(cc.current.opinions_issued), "avis et recommandations émis",
+         versus(cc.current.opinions_issued, cc.previous.opinions_issued)),
+        (f"{format_number(done)} / {format_number(rm.total)}", "actions réalisées",
+         f"{plural(rm.late, 'action')} en retard" if rm.late else "aucune action en retard"),
+    ]))
+    story.append(Spacer(1, 10))
+    rows = [
+        ("Réunions tenues", cc.current.total, cc.previous.total),
+        ("dont commissions techniques", cc.current.by_kind[MeetingKind.TECHNIQUE],
+         cc.previous.by_kind[MeetingKind.TECHNIQUE]),
+        ("dont séances de sous-CCAPEX", cc.current.by_kind[MeetingKind.SOUS_CCAPEX],
+         cc.previous.by_kind[MeetingKind.SOUS_CCAPEX]),
+        ("Dossiers examinés", cc.current.dossiers_examined, cc.previous.dossiers_examined),
+        ("Avis et recommandations émis", cc.current.opinions_issued, cc.previous.opinions_issued),
+        ("Partenaires présents à au moins une réunion", pt.mobilised, pt.mobilised_previous),
+        ("Nouveaux partenaires impliqués", len(pt.newcomers), pt.newcomers_previous),
+        ("Signataires de la charte en fin de période", pt.signatories_at_end,
+         pt.signatories_at_previous_end),
+        ("Étapes consignées au journal de la feuille de route", rm.journal_entries,
+         rm.journal_entries_previous),
+        ("Livrables remis", rm.deliverables, rm.deliverables_previous),
+    ]
+    table_rows = [[label, format_number(a), format_number(b), format_change(a, b)]
+                  for label, a, b in rows]
+    table_rows.append(["Partenaires donnant 4 ou 5 sur 5 à la mission", share_text(fb.current),
+                       share_text(fb.previous) if fb.previous else "–",
+                       share_change(fb.current, fb.previous)])
+    story.append(KeepTogether([
+        Paragraph("Chiffres clés de la période", ctx.styles.h3),
+        data_table(["", "Période", "Période précédente", "Évolution"], table_rows,
+                   [W * 0.52, W * 0.16, W * 0.18, W * 0.14], "LRRR"),
+        note(ctx, f"Période : {data.period.text}. Période précédente : {data.previous.text}. "
+                  "« nouveau » : aucune occurrence sur la période précédente ; part des 4 ou 5 "
+                  "sur 5 : n réponses notées, sans pourcentage sous cinq réponses."),
+    ]))
+    story.append(Paragraph(f"État de la feuille de route au {escape(format_date(rm.as_of))}",
+                           ctx.styles.h3))
+    if not rm.total:
+        story.append(ctx.empty())
+    else:
+        parts = [f"{format_number(rm.by_status[status])} "
+                 f"{_status_word(status, rm.by_status[status])}" for status in ActionStatus]
+        mean = (f" ; avancement moyen des actions non abandonnées : "
+                f"{format_number(rm.mean_progress)}{NARROW_NBSP}%"
+                if rm.mean_progress is not None else "")
+        story.append(paragraph(ctx, "{total} suivie{s} sur la période : {parts}{mean}.",
+                               total=plural(rm.total, "action"), s="s" if rm.total > 1 else "",
+                               parts=", ".join(parts), mean=mean))
+        late = [a for axis in rm.axes for a in axis.actions if a.late]
+        if late:
+            items = [f"<b>{escape(a.title)}</b> — échéance du {escape(format_date(a.due_on))}, "
+                     f"{escape(ACTION_STATUS_LABELS[a.status].lower())}, avancement "
+                     f"{a.progress}{NARROW_NBSP}%" for a in late[:8]]
+            if len(late) > 8:
+                items.append(f"et {len(late) - 8} autre(s), détaillées dans la feuille de route")
+            story.append(Paragraph(
+                f'<font color="#{st.ACCENT.hexval()[2:]}"><b>Points d\u2019attention :</b></font> '
+                f"{escape(plural(len(late), 'action'))} en retard sur {'leur' if len(late) > 1 else 'son'} "
+                "échéance.", ctx.styles.body_left))
+            story += bullets(ctx, items)
+        else:
+            story.append(paragraph(ctx, "Aucune action n'est en retard sur son échéance."))
+    return story
+
+
+def _status_word(status: str, count: int) -> str:
+    word = {ActionStatus.A_LANCER: "à lancer", ActionStatus.EN_COURS: "en cours",
+            ActionStatus.REALISEE: "réalisée", ActionStatus.ABANDONNEE: "abandonnée"}[status]
+    if status in (ActionStatus.REALISEE, ActionStatus.ABANDONNEE) and count > 1:
+        word += "s"
+    return word
+
+
+# --- 2. Contexte ------------------------------------------------------------------------------
+
+def build_context(ctx: Context) -> list[Flowable]:
+    data: ReportData = ctx.data
+    mission = data.mission
+    story: list[Flowable] = [
+        ctx.section("Contexte de la mission"),
+        paragraph(ctx, "Le troisième plan interministériel de prévention des expulsions "
+                       "(2021-2022), plan de sortie de la crise sanitaire, a créé des postes de "
+                       "chargés de mission « Prévention des expulsions – Sortie de crise », "
+                       "dont les deux tiers sont portés par des ADIL. Leur rôle est de renforcer "
+                       "les moyens de la commission de coordination des actions de prévention "
+                       "des expulsions locatives (CCAPEX) et de coordonner la mobilisation de "
+                       "l'ensemble des acteurs : services de l'État, Département, CAF et MSA, "
+                       "bailleurs sociaux et privés, communes et intercommunalités, "
+                       "associations."),
+    ]
+    since = f", depuis le {format_date(mission.mission_start)}" if mission.mission_start else ""
+    until = ""
+    if mission.mission_end:
+        verb = "jusqu'au" if mission.mission_end >= data.generated_on else "et jusqu'au"
+        until = f" {verb} {format_date(mission.mission_end)}"
+    officer = (f" La mission est conduite par {mission.officer_name}, chargé(e) de mission PEX."
+               if mission.officer_name.strip() else "")
+    story.append(paragraph(ctx, "Dans le département {dept}, la mission est portée par "
+                                "{adil}{since}{until}.{officer}",
+                           dept=mission.department_label, adil=mission.adil_name, since=since,
+                           until=until, officer=officer))
+    story.append(paragraph(ctx, "Sa feuille de route suit les cinq axes du document de cadrage "
+                                "national de mai 2021 ; le tableau ci-dessous indique le nombre "
+                                "d'actions suivies sur la période pour chacun d'eux."))
+    rows = []
+    for index, axis in enumerate(data.roadmap.axes, start=1):
+        label = Markup(f"<b>{escape(axis.label)}</b>"
+                       + (f"<br/><font size=\"7.5\" color=\"#{st.MUTED.hexval()[2:]}\">"
+                          f"{escape(axis.description)}</font>" if axis.description else "")
+                       + ("" if axis.official else " <i>(axe propre au département)</i>"))
+        rows.append([str(index), label, format_number(len(axis.actions))])
+    if rows:
+        story.append(data_table(["Axe", "Intitulé", "Actions suivies"], rows,
+                                [W * 0.08, W * 0.74, W * 0.18], "CLR"))
+    else:
+        story.append(ctx.empty())
+    return story
+
+
+# --- 3. Feuille de route ----------------------------------------------------------------------
+
+def build_roadmap(ctx: Context) -> list[Flowable]:
+    data: ReportData = ctx.data
+    rm = data.roadmap
+    story: list[Flowable] = [ctx.section("Feuille de route")]
+    closed = (f" {plural(rm.closed_before, 'action')} achevée{'s' if rm.closed_before > 1 else ''} "
+              "avant la période, sans nouvelle étape depuis, n'y figure"
+              f"{'nt' if rm.closed_before > 1 else ''} pas."
+              if rm.closed_before else "")
+    story.append(paragraph(ctx, "Statuts et avancement des actions au {as_of}, tels "
+                                "qu'enregistrés dans le suivi de la mission. Une action est "
+                                "signalée <b>en retard</b> lorsque son échéance est dépassée "
+                                "alors qu'elle est encore à lancer ou en cours.{closed}",
+                           as_of=format_date(rm.as_of), closed=closed))
+    if not rm.total:
+        story.append(ctx.empty())
+        return story
+    rows, marked = [], []
+    for axis in rm.axes:
+        actions = axis.actions
+        counts = [sum(a.status == status for a in actions) for status in ActionStatus]
+        pursued = [a.progress for a in actions if a.status != ActionStatus.ABANDONNEE]
+        late = sum(a.late for a in actions)
+        gauge = (charts.progress_bar(sum(pursued) / len(pursued), W * 0.19)
+                 if pursued else "–")
+        if late:
+            marked.append((6, len(rows)))
+        rows.append([axis.label, *[format_number(c) for c in counts],
+                     format_number(len(actions)), format_number(late) if late else "–", gauge])
+    totals = [rm.by_status[status] for status in ActionStatus]
+    total_gauge = (charts.progress_bar(rm.mean_progress, W * 0.19)
+                   if rm.mean_progress is not None else "–")
+    if rm.late:
+        marked.append((6, len(rows)))
+    story.append(KeepTogether([
+        Paragraph("Avancement par axe", ctx.styles.h3),
+        data_table(["Axe", "À\nlancer", "En\ncours", "Réali-\nsées", "Aban-\ndonnées", "Total",
+                    "En\nretard", "Avancement moyen"], rows,
+                   [W * 0.27, *[W * 0.082] * 6, W * 0.238],
+                   "LRRRRRRL", total=["Ensemble", *[format_number(c) for c in totals],
+                                      format_number(rm.total),
+                                      format_number(rm.late) if rm.late else "–", total_gauge],
+                   marked=marked),
+        note(ctx, "Avancement moyen : moyenne des avancements déclarés, actions abandonnées "
+                  "exclues. En retard : échéance dépassée, action encore à lancer ou en cours."),
+    ]))
+    for axis in rm.axes:
+        story.append(ctx.subsection(axis.label))
+        if not axis.actions:
+            story.append(ctx.empty())
+            continue
+        story.append(_actions_table(ctx, axis.actions))
+        story += _highlights(ctx, axis.actions)
+    return story
+
+
+def _actions_table(ctx: Context, actions: tuple[ActionItem, ...]) -> Flowable:
+    rows, highlight, marked = [], [], []
+    muted = st.MUTED.hexval()[2:]
+    for index, action in enumerate(actions):
+        title = f"<b>{escape(action.title)}</b>"
+        if action.leads:
+            title += (f"<br/><font size=\"7.5\" color=\"#{muted}\">Pilotes : "
+                      f"{escape(action.leads)}</font>")
+        status = ACTION_STATUS_LABELS[action.status]
+        if action.late:
+            highlight.append(index)
+            marked.append((1, index))
+            status = f"{status}\nEN RETARD"
+        due = format_date(action.due_on) if action.due_on else "–"
+        gauge = charts.progress_bar(action.progress, W * 0.2, late=action.late)
+        rows.append([Markup(title), status, due, gauge])
+    return data_table(["Action", "Statut", "Échéance", "Avancement"], rows,
+                      [W * 0.5, W * 0.14, W * 0.15, W * 0.21], "LLLL", highlight=highlight,
+                      marked=marked)
+
+
+def _highlights(ctx: Context, actions: tuple[ActionItem, ...]) -> list[Flowable]:
+    news = [a for a in actions if a.journal or any(d.delivered_on for d in a.deliverables)]
+    if not news:
+        return [note(ctx, "Aucune étape consignée au journal sur la période pour cet axe.")]
+    story: list[Flowable] = [Paragraph("Faits marquants de la période", ctx.styles.h3)]
+    for action in news:
+        items = [f"<b>{escape(format_date(entry.entry_on))}</b> — {escape(entry.text)}"
+                 for entry in action.journal[-JOURNAL_PER_ACTION:]]
+        if len(action.journal) > JOURNAL_PER_ACTION:
+            items.insert(0, f"<i>{len(action.journal) - JOURNAL_PER_ACTION} étape(s) "
+                            "antérieure(s) non reprise(s)</i>")
+        delivered = [d for d in action.deliverables if d.delivered_on]
+        pending = [d for d in action.deliverables if not d.delivered_on]
+        if delivered:
+            items.append("<b>Livrables remis</b> : " + "; ".join(
+                f"{escape(d.label)} ({escape(format_date(d.delivered_on))})" for d in delivered))
+        if pending:
+            items.append("<b>Livrables attendus</b> : " + join(d.label for d in pending))
+        head = Paragraph(f"<b>{escape(action.title)}</b>", ctx.styles.action_title)
+        paragraphs = bullets(ctx, items)
+        story.append(KeepTogether([head, *paragraphs[:2]]))
+        story += paragraphs[2:]
+    return story
+
+
+# --- 4. Activité CCAPEX -----------------------------------------------------------------------
+
+def build_ccapex(ctx: Context) -> list[Flowable]:
+    data: ReportData = ctx.data
+    cc = data.ccapex
+    cur, prev = cc.current, cc.previous
+    story: list[Flowable] = [ctx.section("Activité de la CCAPEX")]
+    if not cur.total:
+        story += [paragraph(ctx, "Aucune réunion n'est enregistrée sur la période (période "
+                                 "précédente : {prev}, {dossiers}).",
+                            prev=plural(prev.total, "réunion"),
+                            dossiers=plural(prev.dossiers_examined, "dossier examiné",
+                                            "dossiers examinés")),
+                  ctx.empty()]
+        return story
+    kinds = [plural(count, *KIND_PHRASES[kind]) for kind, count in cur.by_kind.items() if count]
+    story.append(paragraph(
+        ctx, "Sur la période, <b>{total}</b> se sont tenues ({kinds}). Elles ont examiné "
+             "<b>{dossiers}</b> et émis <b>{opinions}</b> (période précédente : {ptotal}, "
+             "{pdossiers}, {popinions}).",
+        total=plural(cur.total, "réunion"), kinds=", ".join(kinds),
+        dossiers=plural(cur.dossiers_examined, "dossier"),
+        opinions=plural(cur.opinions_issued, "avis", "avis") + " et recommandations",
+        ptotal=plural(prev.total, "réunion"), pdossiers=plural(prev.dossiers_examined, "dossier"),
+        popinions=plural(prev.opinions_issued, "avis", "avis")))
+
+    # Meetings by kind and month
+    header = ["Mois", *[KIND_HEADERS[k] for k in MeetingKind], "Total\nréunions",
+              "Dossiers\nexaminés", "Avis\némis"]
+    rows = []
+    for month in cc.months:
+        rows.append([format_month_short(month.month),
+                     *[format_number(month.by_kind[k]) if month.by_kind[k] else "·"
+                       for k in MeetingKind],
+                     format_number(month.meetings), format_number(month.dossiers),
+                     format_number(month.opinions)])
+    total = ["Total", *[format_number(cur.by_kind[k]) for k in MeetingKind],
+             format_number(cur.total), format_number(cur.dossiers_examined),
+             format_number(cur.opinions_issued)]
+    widths = [W * 0.16, W * 0.09, W * 0.105, W * 0.09, W * 0.085, W * 0.105, W * 0.08,
+              W * 0.095, W * 0.105, W * 0.085]
+    story.append(ctx.subsection("Réunions par type et par mois"))
+    story.append(data_table(header, rows, widths, "L" + "R" * 9, total=total))
+    story.append(note(ctx, "« · » : aucune réunion de ce type dans le mois. Dossiers et avis : "
+                           "sommes des relevés de séance (commissions techniques et "
+                           "sous-CCAPEX pour l'essentiel)."))
+
+    # Dossiers and avis per month, as a chart
+    busiest = max(cc.months, key=lambda m: m.dossiers)
+    chart = charts.monthly_bars(
+        [m.month for m in cc.months],
+        [("Dossiers examinés", [m.dossiers for m in cc.months]),
+         ("Avis et recommandations émis", [m.opinions for m in cc.months])],
+        W, 62 * mm, "Nombre par mois")
+    sentence = (f"Le mois le plus chargé est {format_month(busiest.month)} "
+                f"({plural(busiest.dossiers, 'dossier')} examinés, "
+                f"{plural(busiest.opinions, 'avis', 'avis')}).") if busiest.dossiers else \
+        "Aucun dossier n'a été examiné sur la période."
+    story.append(figure(ctx, chart,
+                        f"Dossiers examinés et avis émis par mois, {data.period.text}. Source : "
+                        "relevés des réunions saisis dans pexdesk ; valeurs dans le tableau "
+                        "ci-dessus.", heading=ctx.subsection("Dossiers examinés et avis émis"),
+                        extra=[paragraph(ctx, "{s}", s=sentence)]))
+
+    # Sous-CCAPEX
+    story.append(ctx.subsection("Sous-CCAPEX"))
+    if not cc.local:
+        story.append(ctx.empty())
+    else:
+        story.append(paragraph(
+            ctx, "{count} territoriale{s} se {verb} réunie{s} : {meetings} sur la période "
+                 "(période précédente : {previous}).",
+            count=plural(len(cc.local), "sous-CCAPEX", "sous-CCAPEX"),
+            s="s" if len(cc.local) > 1 else "", verb="sont" if len(cc.local) > 1 else "est",
+            meetings=plural(sum(l.meetings for l in cc.local), "séance"),
+            previous=plural(cc.local_previous, "séance")))
+        rows = [[l.territory or "(territoire non précisé)", format_number(l.meetings),
+                 format_number(l.dossiers), format_number(l.opinions), format_date(l.first_held),
+                 format_date(l.last_held)] for l in cc.local]
+        story.append(data_table(
+            ["Territoire", "Séances", "Dossiers", "Avis", "Première séance", "Dernière séance"],
+            rows, [W * 0.32, W * 0.1, W * 0.1, W * 0.1, W * 0.19, W * 0.19], "LRRRLL",
+            total=["Ensemble", format_number(sum(l.meetings for l in cc.local)),
+                   format_number(sum(l.dossiers for l in cc.local)),
+                   format_number(sum(l.opinions for l in cc.local)), "", ""]))
+    return story
+
+
+# --- 5. Partenariat ---------------------------------------------------------------------------
+
+def build_partnership(ctx: Context) -> list[Flowable]:
+    data: ReportData = ctx.data
+    pt = data.partnership
+    story: list[Flowable] = [ctx.section("Partenariat")]
+    story.append(paragraph(
+        ctx, "L'annuaire de la mission compte <b>{active}</b>. <b>{present}</b> "
+             "{verb} présent{s} à au moins une réunion de la période (période précédente : "
+             "{previous}).",
+        active=plural(pt.active, "partenaire actif", "partenaires actifs"),
+        present=plural(pt.mobilised, "partenaire"),
+        verb="ont été" if pt.mobilised > 1 else "a été", s="s" if pt.mobilised > 1 else "",
+        previous=format_number(pt.mobilised_previous)))
+
+    story.append(ctx.subsection("Partenaires par catégorie"))
+    if not pt.categories:
+        story.append(ctx.empty())
+    else:
+        rows = [[c.label, format_number(c.partners), format_number(c.mobilised),
+                 format_number(c.signatories)] for c in pt.categories]
+        story.append(data_table(
+            ["Catégorie", "Partenaires (annuaire)", "Présents en réunion", "Signataires de la charte"],
+            rows, [W * 0.46, W * 0.18, W * 0.18, W * 0.18], "LRRR",
+            total=["Ensemble", format_number(sum(c.partners for c in pt.categories)),
+                   format_number(pt.mobilised),
+                   format_number(sum(c.signatories for c in pt.categories))]))
+        chart = charts.category_bars(
+            [c.label for c in pt.categories],
+            [("Partenaires de l'annuaire", [c.partners for c in pt.categories]),
+             ("Présents à une réunion de la période", [c.mobilised for c in pt.categories])],
+            W, "Nombre de partenaires")
+        story.append(figure(ctx, chart, "Partenaires par catégorie : annuaire et présence en "
+                                        "réunion sur la période (valeurs dans le tableau "
+                                        "ci-dessus)."))
+
+    story.append(ctx.subsection("Nouveaux partenaires impliqués"))
+    if not pt.newcomers:
+        story.append(ctx.empty())
+    else:
+        story.append(paragraph(ctx, "{count} {verb} participé pour la première fois à une "
+                                    "réunion sur la période (période précédente : {previous}).",
+                               count=plural(len(pt.newcomers), "partenaire"),
+                               verb="ont" if len(pt.newcomers) > 1 else "a",
+                               previous=format_number(pt.newcomers_previous)))
+        rows = [[p.name, p.category_label, format_date(p.first_attended)] for p in pt.newcomers]
+        story.append(data_table(["Partenaire", "Catégorie", "Première réunion"], rows,
+                                [W * 0.5, W * 0.3, W * 0.2], "LLL"))
+
+    story.append(ctx.subsection("Signataires de la charte"))
+    if not pt.signatories:
+        story.append(ctx.empty())
+    else:
+        new = sum(p.charter_signed_on in data.period for p in pt.signatories)
+        story.append(paragraph(
+            ctx, "{end} de la charte départementale de prévention des expulsions à la fin de la "
+                 "période (fin de la période précédente : {previous}){new}.",
+            end=plural(pt.signatories_at_end, "signataire"),
+            previous=format_number(pt.signatories_at_previous_end),
+            new=f", dont {plural(new, 'nouvelle signature', 'nouvelles signatures')} sur la "
+                "période" if new else " ; aucune nouvelle signature sur la période"))
+        rows = []
+        for p in pt.signatories:
+            fresh = p.charter_signed_on in data.period
+            rows.append([p.name, p.category_label,
+                         format_date(p.charter_signed_on) if p.charter_signed_on else "date non renseignée",
+                         "nouveau" if fresh else ""])
+        story.append(data_table(["Partenaire", "Catégorie", "Signature", "Sur la période"], rows,
+                                [W * 0.44, W * 0.26, W * 0.18, W * 0.12], "LLLC"))
+    return story
+
+
+# --- 6. Indicateurs ---------------------------------------------------------------------------
+
+def build_indicators(ctx: Context) -> list[Flowable]:
+    data: ReportData = ctx.data
+    ind = data.indicators
+    story: list[Flowable] = [
+        ctx.section("Indicateurs de suivi"),
+        paragraph(ctx, "Indicateurs mensuels du plan d'actions départemental (instruction du "
+                       "26 avril 2021), saisis pour le département {dept} à partir des sources "
+                       "indiquées. « – » : donnée non disponible ou non transmise, qui n'est "
+                       "pas un zéro.", dept=data.mission.department_label),
+    ]
+    series = ind.with_values
+    if not series:
+        story.append(ctx.empty())
+        return story
+    story.append(ctx.subsection("Valeurs mensuelles"))
+    months = list(ind.months)
+    for start in range(0, len(months), 12):
+        chunk = months[start:start + 12]
+        label_w = W * 0.3
+        month_w = (W - label_w) / max(len(chunk), 6)
+        header = ["Indicateur"] + [f"{MONTHS_SHORT[m.month - 1]}\n{m.year}" for m in chunk]
+        rows = [[_with_unit(s), *[_value(v, s.unit, bare=True) for v in s.values[start:start + 12]]]
+                for s in series]
+        table = data_table(header, rows, [label_w, *[month_w] * len(chunk)],
+                           "L" + "R" * len(chunk), font_size=7.5)
+        if len(months) > 12:
+            story.append(Paragraph(escape(f"{charts.month_label(chunk[0], 0, True)} – "
+                                          f"{charts.month_label(chunk[-1], 0, True)}"),
+                                   ctx.styles.h3))
+        story.append(table)
+    story.append(Spacer(1, 6))
+
+    story.append(ctx.subsection("Synthèse par indicateur et sources"))
+    rows = []
+    for s in series:
+        rows.append([s.label, s.source or "non précisée", _value(s.mean, s.unit),
+                     _value(s.previous_mean, s.unit),
+                     format_change(s.mean, s.previous_mean) if s.mean is not None else "–"])
+    story.append(data_table(["Indicateur", "Source", "Moyenne mensuelle", "Période précédente",
+                             "Évolution"], rows,
+                            [W * 0.37, W * 0.21, W * 0.14, W * 0.15, W * 0.13], "LLRRR"))
+    missing = [s.label for s in ind.series if not s.known]
+    if missing:
+        story.append(note(ctx, "Sans valeur sur la période : " + "; ".join(missing) + "."))
+
+    story.append(CondPageBreak(70 * mm))
+    story.append(ctx.subsection("Évolutions mensuelles"))
+    cell_w = (W - 10) / 2
+    cells = []
+    for s in series:
+        unit_text = {"%": "en %", "€": "en euros", "j": "en jours"}.get(s.unit, "nombre")
+        cells.append([
+            Paragraph(f"<b>{escape(s.label)}</b>", ctx.styles.cell),
+            charts.trend_line(list(ind.months), list(s.values), cell_w, 42 * mm, s.unit,
+                              unit_text.capitalize()),
+            Paragraph(escape(f"Source : {s.source or 'non précisée'}"), ctx.styles.cell_small),
+        ])
+    grid = [cells[i:i + 2] + ([[]] if len(cells[i:i + 2]) == 1 else [])
+            for i in range(0, len(cells), 2)]
+    table = Table(grid, colWidths=[cell_w + 5, cell_w + 5], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                               ("TOPPADDING", (0, 0), (-1, -1), 4),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, st.GRID)]))
+    story.append(table)
+    number = ctx.next_figure()
+    story.append(Paragraph(f"<b>Figure {number}.</b> Évolution mensuelle de chaque indicateur "
+                           f"renseigné, {escape(data.period.text)} ; la dernière valeur connue "
+                           "est inscrite au bout de la courbe, une interruption signale un mois "
+                           "sans donnée.", ctx.styles.caption))
+    return story
+
+
+# --- 8. Annexes -------------------------------------------------------------------------------
+
+GLOSSARY = (
+    ("ADIL", "Agence départementale d'information sur le logement"),
+    ("ANIL", "Agence nationale pour l'information sur le logement"),
+    ("CAF / MSA", "Caisse d'allocations familiales / Mutualité sociale agricole"),
+    ("CCAPEX", "Commission de coordination des actions de prévention des expulsions locatives"),
+    ("CFP", "Concours de la force publique"),
+    ("DDETS", "Direction départementale de l'emploi, du travail et des solidarités"),
+    ("DSF", "Diagnostic social et financier (décret n° 2021-8 du 5 janvier 2021)"),
+    ("EPCI", "Établissement public de coopération intercommunale"),
+    ("EXPLOC", "Système d'information de suivi des procédures d'expulsion locative"),
+    ("FSL", "Fonds de solidarité pour le logement"),
+    ("PDALHPD", "Plan départemental d'action pour le logement et l'hébergement des personnes "
+                "défavorisées"),
+    ("PEX", "Prévention des expulsions"),
+    ("SIAO", "Service intégré d'accueil et d'orientation"),
+)
+
+
+def build_annex(ctx: Context) -> list[Flowable]:
+    data: ReportData = ctx.data
+    pt, cc = data.partnership, data.ccapex
+    story: list[Flowable] = [ctx.section("Annexes")]
+    story.append(ctx.subsection("Liste des partenaires", "A"))
+    if not pt.partners:
+        story.append(ctx.empty("Aucun partenaire dans l'annuaire"))
+    else:
+        rows = []
+        for p in pt.partners:
+            charter = ((format_date(p.charter_signed_on) if p.charter_signed_on
+                        else "signataire") if p.charter_signatory else "")
+            rows.append([p.name, p.category_label, p.territory or "département", charter])
+        story.append(note(ctx, f"{plural(len(pt.partners), 'partenaire')} actif"
+                               f"{'s' if len(pt.partners) > 1 else ''}, par catégorie. Les "
+                               "institutions sont citées, jamais les personnes."))
+        story.append(data_table(["Partenaire", "Catégorie", "Territoire",
+                                 "Signature de la charte"], rows,
+                                [W * 0.39, W * 0.24, W * 0.19, W * 0.18], "LLLL",
+                                font_size=8))
+
+    story.append(ctx.subsection("Réunions de la période", "B"))
+    if not cc.meetings:
+        story.append(ctx.empty())
+    else:
+        rows = []
+        for m in cc.meetings:
+            where = " – ".join(part for part in (m.territory, m.place) if part) or \
+                MEETING_MODE_LABELS.get(m.mode, m.mode)
+            what = Markup(f"<b>{escape(MEETING_KIND_LABELS.get(m.kind, m.kind))}</b><br/>"
+                          f"<font size=\"7.5\">{escape(where)}</font>")
+            rows.append([format_date(m.held_on), what, format_number(m.dossiers),
+                         format_number(m.opinions), format_number(m.attendees), m.notes])
+        table = data_table(["Date", "Réunion", "Dossiers", "Avis", "Présents", "Relevé"], rows,
+                           [W * 0.15, W * 0.24, W * 0.08, W * 0.07, W * 0.08, W * 0.38],
+                           "LLRRRL", font_size=8)
+        table.splitInRow = 1
+        story.append(table)
+
+    story.append(ctx.subsection("Sigles", "C"))
+    story.append(data_table(["Sigle", "Signification"], [list(g) for g in GLOSSARY],
+                            [W * 0.18, W * 0.82], "LL"))
+    return story
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("synthese", "Synthèse", build_summary),
+    Section("contexte", "Contexte de la mission", build_context),
+    Section("feuille_de_route", "Feuille de route", build_roadmap),
+    Section("ccapex", "Activité de la CCAPEX", build_ccapex),
+    Section("partenariat", "Partenariat", build_partnership),
+    Section("indicateurs", "Indicateurs de suivi", build_indicators),
+    FEEDBACK_SECTION,
+    Section("annexe", "Annexes", build_annex),
+)
+
+ACTIVITY = ReportKind("activite", "Bilan d'activité", SECTIONS)
+
+
+def story(ctx: Context, kind: ReportKind, sections: tuple[str, ...] | None = None) -> list[Flowable]:
+    """Cover, contents, then the chosen sections (all by default), each from a new page."""
+    from pexdesk.core.services.reporting.document import cover_to_body
+
+    chosen = [s for s in kind.sections if sections is None or s.key in sections]
+    flowables: list[Flowable] = [*cover(ctx, kind.title), *cover_to_body(), *contents(ctx)]
+    for section in chosen:
+        flowables.append(PageBreak())
+        flowables += section.build(ctx)
+    return flowables

@@ -1,0 +1,236 @@
+"""Building blocks shared by every kind of bilan: report kinds made of sections, numbered
+headings, tables, key-figure tiles, figures and the « Aucune donnée » message.
+
+A report kind is a tuple of :class:`Section`; each section turns the frozen
+:class:`~pexdesk.core.services.reporting.data.ReportData` into flowables. The
+satisfaction bilan, and a richer « retours des partenaires » section, plug in as
+further sections without touching the page machinery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
+
+from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting.document import Heading
+from pexdesk.core.services.reporting.fonts import BOLD, REGULAR
+from pexdesk.core.services.reporting.text import escape, french_spacing
+
+NO_DATA = "Aucune donnée sur la période"
+
+CELL_PADDING = 4
+LONG_TABLE_ROWS = 40
+
+
+@dataclass
+class Context:
+    """What a section needs while it builds: the data, the styles, heading numbers."""
+
+    data: object
+    styles: st.Styles = field(default_factory=st.styles)
+    number: int = 0
+    sub: int = 0
+    figures: int = 0
+    keys: int = 0
+
+    def section(self, title: str) -> Heading:
+        self.number += 1
+        self.sub = 0
+        return self._heading(title, self.styles.h1, 0, str(self.number))
+
+    def subsection(self, title: str, number: str | None = None) -> Heading:
+        self.sub += 1
+        shown = number if number is not None else f"{self.number}.{self.sub}"
+        return self._heading(title, self.styles.h2, 1, shown)
+
+    def unnumbered(self, title: str, level: int = 0, in_toc: bool = True) -> Heading:
+        style = self.styles.h1 if level == 0 else self.styles.h2
+        return self._heading(title, style, level, "", in_toc)
+
+    def _heading(self, title: str, style, level: int, number: str,
+                 in_toc: bool = True) -> Heading:
+        self.keys += 1
+        return Heading(title, style, level, f"h{self.keys}", number, in_toc)
+
+    def next_figure(self) -> int:
+        self.figures += 1
+        return self.figures
+
+    def empty(self, text: str = NO_DATA) -> Paragraph:
+        return Paragraph(escape(text) + ".", self.styles.empty)
+
+
+SectionBuilder = Callable[[Context], list[Flowable]]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    build: SectionBuilder
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    title: str
+    """« Bilan d'activité »"""
+    sections: tuple[Section, ...]
+
+    @property
+    def section_keys(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.sections)
+
+
+# --- Tables ---------------------------------------------------------------------------------------
+
+class Markup(str):
+    """A cell text that is trusted markup (pexdesk's own template, values escaped)."""
+
+
+Cell = object  # str (user text, escaped), Markup, number text, or a Flowable
+
+
+def _fits(text: str, width: float, font: str, size: float) -> bool:
+    return stringWidth(text, font, size) <= width - 2 * CELL_PADDING - 1
+
+
+def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
+               align: str = "", total: Sequence[Cell] | None = None,
+               highlight: Sequence[int] = (), font_size: float = 8.5,
+               marked: Sequence[tuple[int, int]] = (),
+               header_rows: Sequence[Sequence[Cell]] = ()) -> Table:
+    """A zebra table whose header row repeats on every page it spans.
+
+    ``align`` has one letter per column (L, R, C; numbers go right). Plain strings are
+    user text: drawn as is when they fit their column, else wrapped in an escaped
+    paragraph; ``Markup`` cells are trusted paragraph markup. ``highlight`` lists body
+    rows (0-based) to tint with the accent colour (late actions); ``marked`` lists
+    (column, body row) cells to tint and set in bold accent."""
+    s = st.styles()
+    align = (align or "L" * len(widths)).ljust(len(widths), "L")
+    leading = font_size * 1.25
+    body_style = {"L": s.cell, "R": s.cell_right, "C": s.cell_center}
+    head_style = {"L": s.cell_header, "R": s.cell_header_right, "C": s.cell_header_center}
+    if font_size != 8.5:
+        body_style = {k: _resized(v, font_size) for k, v in body_style.items()}
+        head_style = {k: _resized(v, font_size) for k, v in head_style.items()}
+
+    def cell(value: Cell, column: int, header_cell: bool) -> object:
+        if isinstance(value, Flowable) or isinstance(value, list):
+            return value
+        style = (head_style if header_cell else body_style)[align[column]]
+        if isinstance(value, Markup):
+            return Paragraph(french_spacing(value), style)
+        text = "" if value is None else str(value)
+        font = BOLD if header_cell else REGULAR
+        if all(_fits(line, widths[column], font, font_size) for line in text.split("\n")):
+            return text  # drawn as is by the table: cheaper than a paragraph, never parsed
+        return Paragraph(escape(text), style)
+
+    all_headers = [*header_rows, header]
+    data = [[cell(v, c, True) for c, v in enumerate(h)] for h in all_headers]
+    data += [[cell(v, c, False) for c, v in enumerate(row)] for row in rows]
+    if total is not None:
+        data.append([cell(v, c, False) for c, v in enumerate(total)])
+    heads = len(all_headers)
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), font_size),
+        ("LEADING", (0, 0), (-1, -1), leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), st.INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("BACKGROUND", (0, 0), (-1, heads - 1), st.HEADER_BG),
+        ("FONTNAME", (0, 0), (-1, heads - 1), BOLD),
+        ("TEXTCOLOR", (0, 0), (-1, heads - 1), st.PRIMARY),
+        ("VALIGN", (0, 0), (-1, heads - 1), "BOTTOM"),
+        ("LINEBELOW", (0, heads - 1), (-1, heads - 1), 0.9, st.PRIMARY),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, st.RULE),
+    ]
+    for column, letter in enumerate(align):
+        commands.append(("ALIGN", (column, 0), (column, -1),
+                         {"L": "LEFT", "R": "RIGHT", "C": "CENTER"}[letter]))
+    if rows:
+        commands.append(("ROWBACKGROUNDS", (0, heads), (-1, heads + len(rows) - 1),
+                         [colors.white, st.ZEBRA]))
+    for column, row in marked:
+        commands += [("BACKGROUND", (column, heads + row), (column, heads + row), st.ACCENT_LIGHT),
+                     ("TEXTCOLOR", (column, heads + row), (column, heads + row), st.ACCENT),
+                     ("FONTNAME", (column, heads + row), (column, heads + row), BOLD)]
+    for index in highlight:
+        commands.append(("BACKGROUND", (0, heads + index), (-1, heads + index),
+                         st.ACCENT_LIGHT))
+    if total is not None:
+        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, st.PRIMARY),
+                     ("FONTNAME", (0, -1), (-1, -1), BOLD),
+                     ("BACKGROUND", (0, -1), (-1, -1), st.HEADER_BG)]
+    kind = LongTable if len(data) > LONG_TABLE_ROWS else Table
+    table = kind(data, colWidths=list(widths), repeatRows=heads, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _resized(style, size: float):
+    from reportlab.lib.styles import ParagraphStyle
+    return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size,
+                          leading=size * 1.25)
+
+
+def kpi_tiles(items: Sequence[tuple[str, str, str]], width: float = st.FRAME_WIDTH) -> Table:
+    """Big key figures side by side: (value, label, comparison) each."""
+    s = st.styles()
+    gap = 6
+    tile = (width - gap * (len(items) - 1)) / len(items)
+    cells, widths = [], []
+    for index, (value, label, change) in enumerate(items):
+        cells.append([Paragraph(escape(value), s.kpi_value), Paragraph(escape(label), s.kpi_label),
+                      Spacer(1, 2), Paragraph(escape(change), s.kpi_change)])
+        widths.append(tile)
+        if index < len(items) - 1:
+            cells.append("")
+            widths.append(gap)
+    table = Table([cells], colWidths=widths, hAlign="LEFT")
+    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 6)]
+    for index in range(0, len(cells), 2):
+        commands += [("BACKGROUND", (index, 0), (index, 0), st.ZEBRA),
+                     ("LINEABOVE", (index, 0), (index, 0), 2.2, st.PRIMARY)]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def figure(ctx: Context, drawing: Drawing, caption: str, heading: Flowable | None = None,
+           extra: Sequence[Flowable] = ()) -> KeepTogether:
+    """A chart with its numbered caption (plain text), kept on one page with ``heading``."""
+    number = ctx.next_figure()
+    parts: list[Flowable] = [heading] if heading is not None else []
+    parts += [Spacer(1, 4), drawing,
+              Paragraph(f"<b>Figure {number}.</b> {escape(caption)}", ctx.styles.caption),
+              *extra]
+    return KeepTogether(parts)
+
+
+def paragraph(ctx: Context, template: str, **values: object) -> Paragraph:
+    """Body text from a pexdesk template (trusted markup), values escaped."""
+    return Paragraph(french_spacing(template.format(**{k: escape(v) for k, v in values.items()})),
+                     ctx.styles.body)
+
+
+def note(ctx: Context, text: str) -> Paragraph:
+    return Paragraph(french_spacing(escape(text)), ctx.styles.note)
+
+
+def bullets(ctx: Context, items: Sequence[str]) -> list[Paragraph]:
+    """Bulleted paragraphs from trusted markup items."""
+    return [Paragraph(french_spacing(item), ctx.styles.bullet, bulletText="•") for item in items]

@@ -1,0 +1,196 @@
+"""Build a bilan: read the base (read only) into a snapshot, lay it out, write it atomically.
+
+``build_report`` is the one entry point for the CLI; the application can call
+:func:`gather_report` on its own thread (a fraction of a second) and
+:func:`render_report` on a worker thread with progress and cancellation.
+
+The PDF is written to a temporary file in the destination folder, flushed to disk,
+then moved over the destination with ``os.replace``: a failure or a cancellation
+never leaves a half-written file at the destination, and an existing file there
+stays intact until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from pexdesk.core.db.base import Base
+from pexdesk.core.errors import PexdeskError
+from pexdesk.core.formatting import format_date
+from pexdesk.core.services.reporting.activity import ACTIVITY, story
+from pexdesk.core.services.reporting.blocks import Context, ReportKind
+from pexdesk.core.services.reporting.data import (Period, ReportData, check_period,
+                                                  default_period, gather)
+from pexdesk.core.services.reporting.document import (Cancelled, DocumentInfo, Progress,
+                                                      ReportCancelled, ReportDocument)
+from pexdesk.core.domain.models import Profile
+from pexdesk.core.repositories import mapper
+
+KINDS: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY}
+"""Report kinds that can be built, by CLI name."""
+
+PLANNED_KINDS: dict[str, str] = {
+    "satisfaction": "Le bilan de satisfaction n'est pas encore disponible dans cette version de "
+                    "pexdesk : seul le bilan d'activité (--kind activite) peut être produit.",
+}
+"""Kinds announced in the command line but not built yet, with the message to show."""
+
+
+class ReportError(PexdeskError):
+    """A bilan cannot be built as asked (French message)."""
+
+
+def report_kind(name: str) -> ReportKind:
+    if name in KINDS:
+        return KINDS[name]
+    if name in PLANNED_KINDS:
+        raise ReportError(PLANNED_KINDS[name])
+    known = ", ".join(sorted(KINDS))
+    raise ReportError(f"Type de bilan inconnu : « {name} » (types disponibles : {known}).")
+
+
+def check_sections(kind: ReportKind, sections: Iterable[str] | None) -> tuple[str, ...] | None:
+    if sections is None:
+        return None
+    chosen = tuple(sections)
+    unknown = [s for s in chosen if s not in kind.section_keys]
+    if unknown:
+        raise ReportError(f"Section inconnue : « {unknown[0]} » (sections du "
+                          f"{kind.title.lower()} : {', '.join(kind.section_keys)}).")
+    return chosen
+
+
+def check_destination(out_path: Path | str) -> Path:
+    """The destination as an absolute path, after checking its folder exists."""
+    out = Path(out_path).expanduser().absolute()
+    if out.is_dir():
+        raise ReportError(f"{out} est un dossier : indiquez le nom du fichier PDF à écrire.")
+    if not out.parent.is_dir():
+        raise ReportError(f"Le dossier {out.parent} n'existe pas : le bilan n'a pas été écrit.")
+    return out
+
+
+def check_period_bounds(first: date | None, last: date | None) -> None:
+    """Refuse (PeriodError, French) a period whose bounds are given and out of order,
+    before anything is read."""
+    if first is not None and last is not None:
+        check_period(first, last)
+    for bound in (first, last):
+        if bound is not None:
+            check_period(bound, bound)
+
+
+def resolve_period(con: sqlite3.Connection, first: date | None, last: date | None,
+                   today: date) -> Period:
+    """The period asked for; a missing bound comes from the default period (the mission's
+    last twelve months), or twelve months before or after the bound given."""
+    if first is None or last is None:
+        default = default_period(mapper.get(con, Profile, 1), today)
+        if first is None and last is None:
+            return default
+        if first is None:
+            first = _months_before(last)
+        else:
+            last = max(default.last, first)
+    return check_period(first, last)
+
+
+def _months_before(last: date) -> date:
+    index = last.year * 12 + last.month - 1 - 11
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def gather_report(con: sqlite3.Connection, first: date | None = None, last: date | None = None,
+                  *, campaign: str | None = None, today: date | None = None) -> ReportData:
+    """The snapshot a bilan is built from (reads only)."""
+    today = today or date.today()
+    return gather(con, resolve_period(con, first, last, today), today, campaign)
+
+
+def document_info(data: ReportData, kind: ReportKind) -> DocumentInfo:
+    mission = data.mission
+    period = f"{format_date(data.period.first)} – {format_date(data.period.last)}"
+    return DocumentInfo(
+        title=f"{kind.title} – mission de prévention des expulsions – {mission.department_label}",
+        author=mission.officer_name.strip() or mission.adil_name,
+        subject=f"{kind.title} de la mission PEX portée par {mission.adil_name}, "
+                f"{data.period.text}",
+        keywords=f"prévention des expulsions, CCAPEX, PEX, ADIL, bilan, "
+                 f"{mission.department_name}",
+        header_left=f"{mission.adil_name} · {mission.department_label}",
+        header_right=f"{kind.title} · {period}",
+        footer_left=f"Établi le {format_date(data.generated_on)} avec pexdesk",
+    )
+
+
+def render_report(data: ReportData, kind: ReportKind | str, out_path: Path | str,
+                  sections: Iterable[str] | None = None, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> Path:
+    """Lay out ``data`` as a PDF at ``out_path`` (atomically); returns the absolute path.
+
+    Uses nothing but the snapshot: safe on a worker thread. ``cancelled`` is polled
+    between flowables; on cancellation :class:`ReportCancelled` is raised and the
+    destination is left as it was."""
+    kind = report_kind(kind) if isinstance(kind, str) else kind
+    chosen = check_sections(kind, sections)
+    out = check_destination(out_path)
+    if cancelled is not None and cancelled():
+        raise ReportCancelled()
+
+    def scaled(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(0.05 + 0.9 * fraction, message)
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.",
+                                             suffix=".part")
+    except OSError as exc:
+        raise ReportError(f"Impossible d'écrire dans le dossier {out.parent} "
+                          f"({exc.strerror}) : le bilan n'a pas été écrit.") from exc
+    os.close(handle)
+    try:
+        document = ReportDocument(temporary, document_info(data, kind), scaled, cancelled)
+        document.render(story(Context(data), kind, chosen))
+        with open(temporary, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, out)
+    except OSError as exc:
+        raise ReportError(f"Impossible d'écrire le bilan {out} ({exc.strerror}) : "
+                          "aucun fichier n'a été écrit.") from exc
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    if progress is not None:
+        progress(1.0, "Bilan enregistré")
+    return out
+
+
+def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite",
+                 first: date | None = None, last: date | None = None,
+                 sections: Iterable[str] | None = None,
+                 out_path: Path | str = "bilan.pdf", progress: Progress | None = None,
+                 cancelled: Cancelled | None = None, *, campaign: str | None = None,
+                 today: date | None = None) -> Path:
+    """Build a bilan of ``kind`` for ``first``–``last`` (default: the mission's last twelve
+    months) from an open connection or a base file (opened read only), and write it to
+    ``out_path`` atomically. Returns the absolute path written.
+
+    Raises a :class:`~pexdesk.core.errors.PexdeskError` with a French message for an
+    unknown kind, section or campaign, a bad period, a missing folder or an unreadable
+    base; :class:`ReportCancelled` when ``cancelled()`` turned true."""
+    report = report_kind(kind)
+    chosen = check_sections(report, sections)
+    check_destination(out_path)
+    if progress is not None:
+        progress(0.0, "Lecture de la base")
+    if isinstance(source, sqlite3.Connection):
+        data = gather_report(source, first, last, campaign=campaign, today=today)
+    else:
+        with Base.open(source, read_only=True) as base:
+            data = gather_report(base.con, first, last, campaign=campaign, today=today)
+    return render_report(data, report, out_path, chosen, progress, cancelled)

@@ -1,0 +1,557 @@
+"""Everything a bilan shows, read from the base at once into a frozen snapshot.
+
+:func:`gather` runs a fixed number of queries (none per row, so a base of 10,000
+partners and 100,000 responses costs well under a second) and returns a
+:class:`ReportData`; the PDF is then laid out from the snapshot only, without the
+connection, so the application can build it on a worker thread while the user goes
+on working in the base.
+
+Periods are inclusive (``first`` and ``last`` both count), like the dashboard's.
+The « période précédente » is the same calendar window shifted back by as many
+months as the period spans: the twelve months before a twelve-month period, the
+previous quarter for a quarter. The roadmap has no history: its statuses are the
+ones stored now, and an action is judged late on the period's last day (or today
+if the period ends in the future).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pexdesk.core.domain.models import ActionStatus, MeetingKind, Profile
+from pexdesk.core.errors import NotFoundError, PexdeskError
+from pexdesk.core.formatting import format_date
+from pexdesk.core.reference.departments import departments
+from pexdesk.core.repositories import feedback, mapper, partners, roadmap
+from pexdesk.core.services import dashboard
+from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
+
+DEFAULT_MONTHS = 12
+
+
+class PeriodError(PexdeskError):
+    """The period asked for cannot be reported on (message in French)."""
+
+
+# --- Periods -------------------------------------------------------------------------------------
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_start(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(index: int) -> date:
+    return _month_start(index + 1) - timedelta(days=1)
+
+
+def _shift(day: date, months: int, keep_month_end: bool) -> date:
+    """``day`` moved by ``months`` months; the last day of a month stays a last day,
+    and a day the target month lacks (31 in April) becomes its last day."""
+    index = _month_index(day) + months
+    end = _month_end(index)
+    if keep_month_end and day == _month_end(_month_index(day)):
+        return end
+    return end.replace(day=min(day.day, end.day))
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+
+    @property
+    def months(self) -> tuple[date, ...]:
+        """The first day of every calendar month the period touches."""
+        return tuple(_month_start(i) for i in range(_month_index(self.first),
+                                                     _month_index(self.last) + 1))
+
+    def previous(self) -> Period:
+        span = len(self.months)
+        return Period(_shift(self.first, -span, False), _shift(self.last, -span, True))
+
+    def __contains__(self, day: date | None) -> bool:
+        return day is not None and self.first <= day <= self.last
+
+    @property
+    def text(self) -> str:
+        return f"du {format_date(self.first)} au {format_date(self.last)}"
+
+
+def default_period(profile: Profile, today: date) -> Period:
+    """The mission's last twelve months: whole calendar months ending with the month of
+    ``today`` (or of the mission's end, if it is over), cut to the mission's start."""
+    last = today
+    if profile.mission_end is not None and profile.mission_end < today:
+        last = profile.mission_end
+    first = _month_start(_month_index(last) - DEFAULT_MONTHS + 1)
+    if profile.mission_start is not None and first < profile.mission_start <= last:
+        first = profile.mission_start
+    return Period(first, last)
+
+
+def check_period(first: date, last: date) -> Period:
+    if first > last:
+        raise PeriodError(f"Période invalide : la date de début ({format_date(first)}) est "
+                          f"postérieure à la date de fin ({format_date(last)}).")
+    if first.year < 2000 or last.year > 2100:
+        raise PeriodError("Période invalide : les dates doivent être comprises entre 2000 et 2100.")
+    return Period(first, last)
+
+
+# --- Snapshot ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Mission:
+    adil_name: str
+    officer_name: str
+    department_code: str
+    department_name: str
+    mission_start: date | None
+    mission_end: date | None
+
+    @property
+    def department_label(self) -> str:
+        return f"{self.department_name} ({self.department_code})"
+
+
+@dataclass(frozen=True)
+class MonthActivity:
+    month: date
+    by_kind: dict[str, int]
+    dossiers: int
+    opinions: int
+
+    @property
+    def meetings(self) -> int:
+        return sum(self.by_kind.values())
+
+
+@dataclass(frozen=True)
+class MeetingItem:
+    held_on: date
+    kind: str
+    territory: str
+    mode: str
+    place: str
+    dossiers: int
+    opinions: int
+    attendees: int
+    notes: str
+
+
+@dataclass(frozen=True)
+class LocalCommission:
+    """One sous-CCAPEX (territory) over the period."""
+
+    territory: str
+    meetings: int
+    dossiers: int
+    opinions: int
+    first_held: date
+    last_held: date
+
+
+@dataclass(frozen=True)
+class CcapexData:
+    current: MeetingActivity
+    previous: MeetingActivity
+    months: tuple[MonthActivity, ...]
+    meetings: tuple[MeetingItem, ...]
+    """Every meeting of the period, in date order."""
+    local: tuple[LocalCommission, ...]
+    local_previous: int
+    """Sous-CCAPEX meetings of the previous period."""
+
+
+@dataclass(frozen=True)
+class JournalItem:
+    entry_on: date
+    text: str
+
+
+@dataclass(frozen=True)
+class DeliverableItem:
+    label: str
+    delivered_on: date | None
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    id: int
+    title: str
+    status: str
+    progress: int
+    start_on: date | None
+    due_on: date | None
+    leads: str
+    late: bool
+    journal: tuple[JournalItem, ...]
+    """Journal entries dated in the period, oldest first."""
+    deliverables: tuple[DeliverableItem, ...]
+
+
+@dataclass(frozen=True)
+class AxisData:
+    code: str
+    label: str
+    description: str
+    official: bool
+    actions: tuple[ActionItem, ...]
+
+
+@dataclass(frozen=True)
+class RoadmapData:
+    as_of: date
+    """The day statuses are read on and lateness is judged."""
+    axes: tuple[AxisData, ...]
+    """Every axis, official first, with the actions concerned by the period."""
+    by_status: dict[str, int]
+    """Actions concerned by the period, per status (every status, 0 included)."""
+    late: int
+    mean_progress: float | None
+    """Mean progress of the actions concerned that are not abandoned."""
+    closed_before: int
+    """Actions done or abandoned before the period, without news in it: not detailed."""
+    journal_entries: int
+    journal_entries_previous: int
+    deliverables: int
+    """Deliverables handed over in the period."""
+    deliverables_previous: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+@dataclass(frozen=True)
+class PartnerItem:
+    name: str
+    category_code: str
+    category_label: str
+    territory: str
+    charter_signatory: bool
+    charter_signed_on: date | None
+    active: bool
+    first_attended: date | None
+    attended: bool
+    """Attended at least one meeting of the period."""
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    code: str
+    label: str
+    partners: int
+    """Active partners of the directory."""
+    mobilised: int
+    """Partners (active or not) present at a meeting of the period."""
+    signatories: int
+
+
+@dataclass(frozen=True)
+class PartnershipData:
+    partners: tuple[PartnerItem, ...]
+    """Active partners, by category order then name."""
+    categories: tuple[CategoryCount, ...]
+    """Categories holding at least one active or mobilised partner, in reference order."""
+    mobilised: int
+    mobilised_previous: int
+    newcomers: tuple[PartnerItem, ...]
+    """Partners whose first meeting falls in the period, by date."""
+    newcomers_previous: int
+    signatories: tuple[PartnerItem, ...]
+    """Active charte signatories, by date of signature."""
+    signatories_at_end: int
+    signatories_at_previous_end: int
+
+    @property
+    def active(self) -> int:
+        return len(self.partners)
+
+
+@dataclass(frozen=True)
+class IndicatorSeries:
+    code: str
+    label: str
+    unit: str
+    source: str
+    values: tuple[float | None, ...]
+    """One per month of the period (None: not available or not entered)."""
+    previous_mean: float | None
+
+    @property
+    def known(self) -> list[float]:
+        return [v for v in self.values if v is not None]
+
+    @property
+    def mean(self) -> float | None:
+        known = self.known
+        return sum(known) / len(known) if known else None
+
+    @property
+    def total(self) -> float | None:
+        known = self.known
+        return sum(known) if known else None
+
+
+@dataclass(frozen=True)
+class IndicatorsData:
+    months: tuple[date, ...]
+    series: tuple[IndicatorSeries, ...]
+    """Every active indicator of the catalogue, in catalogue order."""
+
+    @property
+    def with_values(self) -> tuple[IndicatorSeries, ...]:
+        return tuple(s for s in self.series if s.known)
+
+
+@dataclass(frozen=True)
+class FeedbackData:
+    current: Satisfaction
+    previous: Satisfaction | None
+    campaign: str | None
+    """The campaign the figures are restricted to; None: responses dated in the period."""
+
+
+@dataclass(frozen=True)
+class ReportData:
+    generated_on: date
+    period: Period
+    previous: Period
+    mission: Mission
+    ccapex: CcapexData
+    roadmap: RoadmapData
+    partnership: PartnershipData
+    indicators: IndicatorsData
+    feedback: FeedbackData
+
+
+def gather(con: sqlite3.Connection, period: Period, today: date | None = None,
+           campaign: str | None = None) -> ReportData:
+    """Read the snapshot of ``period`` from the base (read only: nothing is written)."""
+    today = today or date.today()
+    previous = period.previous()
+    profile = mapper.get(con, Profile, 1)
+    mission = Mission(profile.adil_name, profile.officer_name, profile.department_code,
+                      departments().get(profile.department_code, profile.department_code),
+                      profile.mission_start, profile.mission_end)
+    return ReportData(
+        generated_on=today, period=period, previous=previous, mission=mission,
+        ccapex=_ccapex(con, period, previous),
+        roadmap=_roadmap(con, period, previous, min(today, period.last)),
+        partnership=_partnership(con, period, previous),
+        indicators=_indicators(con, period, previous, profile.department_code),
+        feedback=_feedback(con, period, previous, campaign))
+
+
+def campaign_names(con: sqlite3.Connection) -> list[str]:
+    return [c.name for c in feedback.campaigns(con)]
+
+
+def check_campaign(con: sqlite3.Connection, name: str) -> str:
+    """The stored spelling of campaign ``name``; NotFoundError (French) if there is none."""
+    found = feedback.find_campaign(con, name)
+    if found is None:
+        known = campaign_names(con)
+        listing = (" Campagnes de la base : " + ", ".join(f"« {n} »" for n in known) + "."
+                   if known else " La base ne contient aucune campagne.")
+        raise NotFoundError(f"Campagne inconnue : « {name.strip()} ».{listing}")
+    return found.name
+
+
+def _iso(period: Period) -> tuple[str, str]:
+    return period.first.isoformat(), period.last.isoformat()
+
+
+# --- CCAPEX ---------------------------------------------------------------------------------------
+
+def _ccapex(con: sqlite3.Connection, period: Period, previous: Period) -> CcapexData:
+    per_month: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for month, kind, count, dossiers, opinions in con.execute(
+            """SELECT substr(held_on, 1, 7), kind, count(*), sum(dossiers_examined),
+                      sum(opinions_issued)
+               FROM meeting WHERE held_on BETWEEN ? AND ? GROUP BY 1, 2""", _iso(period)):
+        per_month[month][kind] = [count, dossiers, opinions]
+    months = []
+    for month in period.months:
+        kinds = per_month.get(month.isoformat()[:7], {})
+        months.append(MonthActivity(
+            month, {kind: kinds.get(kind, [0])[0] for kind in MeetingKind},
+            sum(v[1] for v in kinds.values()), sum(v[2] for v in kinds.values())))
+    meetings = tuple(
+        MeetingItem(date.fromisoformat(r[0]), *r[1:])
+        for r in con.execute(
+            """SELECT m.held_on, m.kind, m.territory, m.mode, m.place, m.dossiers_examined,
+                      m.opinions_issued,
+                      (SELECT count(*) FROM meeting_attendance WHERE meeting_id = m.id), m.notes
+               FROM meeting m WHERE m.held_on BETWEEN ? AND ? ORDER BY m.held_on, m.id""",
+            _iso(period)))
+    local = tuple(
+        LocalCommission(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]), date.fromisoformat(r[5]))
+        for r in con.execute(
+            """SELECT territory, count(*), sum(dossiers_examined), sum(opinions_issued),
+                      min(held_on), max(held_on)
+               FROM meeting WHERE kind = ? AND held_on BETWEEN ? AND ?
+               GROUP BY territory COLLATE NOCASE ORDER BY territory COLLATE NOCASE""",
+            (MeetingKind.SOUS_CCAPEX, *_iso(period))))
+    previous_activity = dashboard.meeting_activity(con, previous.first, previous.last)
+    return CcapexData(current=dashboard.meeting_activity(con, period.first, period.last),
+                      previous=previous_activity, months=tuple(months), meetings=meetings,
+                      local=local,
+                      local_previous=previous_activity.by_kind[MeetingKind.SOUS_CCAPEX])
+
+
+# --- Roadmap --------------------------------------------------------------------------------------
+
+def _roadmap(con: sqlite3.Connection, period: Period, previous: Period,
+             as_of: date) -> RoadmapData:
+    journal: dict[int, list[JournalItem]] = defaultdict(list)
+    for action_id, entry_on, text in con.execute(
+            "SELECT action_id, entry_on, text FROM action_journal "
+            "WHERE entry_on BETWEEN ? AND ? ORDER BY action_id, entry_on, id", _iso(period)):
+        journal[action_id].append(JournalItem(date.fromisoformat(entry_on), text))
+    deliverables: dict[int, list[DeliverableItem]] = defaultdict(list)
+    for action_id, label, delivered_on in con.execute(
+            "SELECT action_id, label, delivered_on FROM deliverable ORDER BY action_id, id"):
+        deliverables[action_id].append(
+            DeliverableItem(label, date.fromisoformat(delivered_on) if delivered_on else None))
+
+    closed = (ActionStatus.REALISEE, ActionStatus.ABANDONNEE)
+    by_axis: dict[int, list[ActionItem]] = defaultdict(list)
+    closed_before = 0
+    for row in roadmap.action_rows(con, as_of):
+        news = journal.get(row.id, [])
+        delivered = [d for d in deliverables.get(row.id, []) if d.delivered_on in period]
+        if row.status in closed and row.due_on is not None and row.due_on < period.first \
+                and not news and not delivered:
+            closed_before += 1
+            continue
+        by_axis[row.axis_id].append(ActionItem(
+            row.id, row.title, row.status, row.progress, row.start_on, row.due_on, row.leads,
+            row.late, tuple(news), tuple(deliverables.get(row.id, []))))
+
+    axes = tuple(AxisData(axis.code, axis.label_text, axis.description, axis.official,
+                          tuple(by_axis.get(axis.id, [])))
+                 for axis in sorted(roadmap.axes(con), key=lambda a: (not a.official,
+                                                                     a.sort_order, a.id)))
+    listed = [action for axis in axes for action in axis.actions]
+    by_status = {status: sum(a.status == status for a in listed) for status in ActionStatus}
+    pursued = [a.progress for a in listed if a.status != ActionStatus.ABANDONNEE]
+
+    def count(sql: str, window: Period) -> int:
+        return con.execute(sql, _iso(window)).fetchone()[0]
+
+    journal_sql = "SELECT count(*) FROM action_journal WHERE entry_on BETWEEN ? AND ?"
+    delivered_sql = "SELECT count(*) FROM deliverable WHERE delivered_on BETWEEN ? AND ?"
+    return RoadmapData(
+        as_of=as_of, axes=axes, by_status=by_status, late=sum(a.late for a in listed),
+        mean_progress=sum(pursued) / len(pursued) if pursued else None,
+        closed_before=closed_before,
+        journal_entries=count(journal_sql, period),
+        journal_entries_previous=count(journal_sql, previous),
+        deliverables=count(delivered_sql, period),
+        deliverables_previous=count(delivered_sql, previous))
+
+
+# --- Partners -------------------------------------------------------------------------------------
+
+def _partnership(con: sqlite3.Connection, period: Period, previous: Period) -> PartnershipData:
+    first_attended = {pid: date.fromisoformat(day) for pid, day in con.execute(
+        "SELECT a.partner_id, min(m.held_on) FROM meeting_attendance a "
+        "JOIN meeting m ON m.id = a.meeting_id GROUP BY a.partner_id")}
+
+    def attendees(window: Period) -> set[int]:
+        return {row[0] for row in con.execute(
+            "SELECT DISTINCT a.partner_id FROM meeting_attendance a "
+            "JOIN meeting m ON m.id = a.meeting_id WHERE m.held_on BETWEEN ? AND ?",
+            _iso(window))}
+
+    present, present_before = attendees(period), attendees(previous)
+    signed_on = {pid: date.fromisoformat(day) for pid, day in con.execute(
+        "SELECT id, charter_signed_on FROM partner WHERE charter_signed_on IS NOT NULL")}
+    order = {code: rank for code, rank in con.execute(
+        "SELECT code, sort_order FROM partner_category")}
+    items = {}
+    for row in partners.partner_rows(con):
+        items[row.id] = PartnerItem(row.name, row.category_code, row.category_label,
+                                    row.territory, row.charter_signatory, signed_on.get(row.id),
+                                    row.active, first_attended.get(row.id), row.id in present)
+    listed = sorted((p for p in items.values() if p.active),
+                    key=lambda p: (order.get(p.category_code, 999), p.name.casefold()))
+
+    counts: dict[str, list] = {}
+    for item in items.values():
+        if not item.active and not item.attended:
+            continue
+        entry = counts.setdefault(item.category_code, [item.category_label, 0, 0, 0])
+        if item.active:
+            entry[1] += 1
+            entry[3] += item.charter_signatory
+        entry[2] += item.attended
+    categories = tuple(CategoryCount(code, *counts[code])
+                       for code in sorted(counts, key=lambda c: order.get(c, 999)))
+
+    newcomers = tuple(sorted((p for p in items.values() if p.first_attended in period),
+                             key=lambda p: (p.first_attended, p.name.casefold())))
+    signatories = tuple(sorted((p for p in listed if p.charter_signatory),
+                               key=lambda p: (p.charter_signed_on or date.min,
+                                              p.name.casefold())))
+
+    def signed_by(day: date) -> int:
+        return sum(p.charter_signed_on is None or p.charter_signed_on <= day for p in signatories)
+
+    return PartnershipData(
+        partners=tuple(listed), categories=categories, mobilised=len(present),
+        mobilised_previous=len(present_before), newcomers=newcomers,
+        newcomers_previous=sum(day in previous for day in first_attended.values()),
+        signatories=signatories, signatories_at_end=signed_by(period.last),
+        signatories_at_previous_end=signed_by(previous.last))
+
+
+# --- Indicators -----------------------------------------------------------------------------------
+
+def _indicators(con: sqlite3.Connection, period: Period, previous: Period,
+                department: str) -> IndicatorsData:
+    months = period.months
+    slot = {month.isoformat(): index for index, month in enumerate(months)}
+    values: dict[int, list[float | None]] = defaultdict(lambda: [None] * len(months))
+    for indicator_id, month, value in con.execute(
+            "SELECT indicator_id, month, value FROM indicator_value "
+            "WHERE department_code = ? AND month BETWEEN ? AND ?",
+            (department, months[0].isoformat(), period.last.isoformat())):
+        if month in slot:
+            values[indicator_id][slot[month]] = value
+    previous_means = dict(con.execute(
+        "SELECT indicator_id, avg(value) FROM indicator_value "
+        "WHERE department_code = ? AND month BETWEEN ? AND ? AND value IS NOT NULL "
+        "GROUP BY indicator_id",
+        (department, previous.months[0].isoformat(), previous.last.isoformat())))
+    series = tuple(
+        IndicatorSeries(r[1], r[2], r[3], r[4], tuple(values[r[0]]) if r[0] in values
+                        else (None,) * len(months), previous_means.get(r[0]))
+        for r in con.execute("SELECT id, code, label, unit, source FROM indicator "
+                             "WHERE active = 1 ORDER BY sort_order, id"))
+    return IndicatorsData(months, series)
+
+
+# --- Feedback -------------------------------------------------------------------------------------
+
+def _feedback(con: sqlite3.Connection, period: Period, previous: Period,
+              campaign: str | None) -> FeedbackData:
+    if campaign is None:
+        return FeedbackData(dashboard.satisfaction(con, period.first, period.last),
+                            dashboard.satisfaction(con, previous.first, previous.last), None)
+    name = check_campaign(con, campaign)
+    responses, scored, positive = con.execute(
+        """SELECT count(*), count(r.overall_score), coalesce(sum(r.overall_score >= 4), 0)
+           FROM response r JOIN campaign c ON c.id = r.campaign_id
+           WHERE c.name = ? COLLATE NOCASE
+             AND r.department_code = (SELECT department_code FROM profile)""",
+        (name,)).fetchone()
+    return FeedbackData(Satisfaction(responses, scored, positive), None, name)

@@ -1,0 +1,318 @@
+"""The page machinery of every bilan: A4 templates, header and footer, table of contents,
+bookmarks, metadata, « Page X / Y », progress and cancellation.
+
+``ReportDocument.render(story)`` lays the story out in one pass. The headings are
+known before layout (they are in the story), so the table of contents has its final
+size from the start; what is only known at the end (the page of each heading, the
+number of pages) is drawn through PDF form XObjects that each page references and
+that are defined once the last page is laid out, just before the file is written.
+Two page templates: ``cover`` (no running header) and ``body``.
+
+Progress and cancellation are plain callables so a Qt worker can drive a build
+without this module knowing Qt: ``progress(fraction, message)`` is called as the
+layout advances, and ``cancelled()`` is checked between flowables; when it returns
+true the build stops with :class:`ReportCancelled` (nothing is written at the
+destination, see ``build.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph, Table, TableStyle)
+
+from pexdesk import __version__
+from pexdesk.core.errors import PexdeskError
+from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting.charts import fit
+from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
+from pexdesk.core.services.reporting.text import escape
+
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+
+
+class ReportCancelled(PexdeskError):
+    """The user cancelled the build."""
+
+    def __init__(self, message: str = "Génération du bilan annulée : aucun fichier n'a été "
+                                      "écrit."):
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """Metadata and running texts; every string is plain text (never markup)."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    header_left: str
+    header_right: str
+    footer_left: str
+
+
+class Heading(Paragraph):
+    """A section heading: listed in the table of contents and the PDF outline.
+
+    ``text`` is plain text (escaped here); ``number`` (« 3 », « 3.2 ») is shown before it."""
+
+    def __init__(self, text: str, style, level: int, key: str, number: str = "",
+                 in_toc: bool = True):
+        self.plain = f"{number}. {text}" if number else text
+        shown = (f'<font color="#{st.SECONDARY.hexval()[2:]}">{escape(number)}</font>'
+                 f"\u2002{escape(text)}") if number else escape(text)
+        super().__init__(shown, style)
+        self.level = level
+        self.key = key
+        self.in_toc = in_toc
+
+
+class PageSlot(Flowable):
+    """Where a number known only at the end is drawn (right-aligned): a reference to a
+    form XObject that ``ReportDocument`` defines after the layout."""
+
+    def __init__(self, form: str, width: float, height: float):
+        super().__init__()
+        self.form = form
+        self.width = width
+        self.height = height
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.translate(self.width, 2)
+        self.canv.doForm(self.form)
+        self.canv.restoreState()
+
+
+class Contents(Flowable):
+    """The table of contents, filled with the story's headings before layout: its size
+    never depends on page numbers, which come from forms defined at the end."""
+
+    def __init__(self):
+        super().__init__()
+        self.entries: list[Heading] = []
+        self._table: Table | None = None
+
+    def set_entries(self, headings: list[Heading]) -> None:
+        self.entries = headings
+        self._table = None
+
+    def _build(self, width: float) -> Table:
+        levels = st.styles().toc_levels
+        rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                              ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
+        for index, heading in enumerate(self.entries):
+            style = levels[min(heading.level, len(levels) - 1)]
+            title = Paragraph(f'<a href="#{heading.key}">{escape(heading.plain)}</a>', style)
+            rows.append([title, PageSlot(toc_form(heading.key), 30, style.fontSize)])
+            if heading.level == 0:
+                commands += [("TOPPADDING", (0, index), (-1, index), 7),
+                             ("LINEBELOW", (0, index), (-1, index), 0.4, st.GRID)]
+        table = Table(rows or [["", ""]], colWidths=[width - 36, 36], hAlign="LEFT")
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def wrap(self, available_width, available_height):
+        if self._table is None:
+            self._table = self._build(available_width)
+        return self._table.wrap(available_width, available_height)
+
+    def split(self, available_width, available_height):
+        if self._table is None:
+            self._table = self._build(available_width)
+        return self._table.split(available_width, available_height)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self._table.drawOn(canvas, x, y, _sW)
+
+
+def toc_form(key: str) -> str:
+    return f"pexdesk-toc-{key}"
+
+
+def page_form(number: int) -> str:
+    return f"pexdesk-page-{number}"
+
+
+def table_of_contents() -> Contents:
+    return Contents()
+
+
+def _headings(flowables) -> list[Heading]:
+    """Every heading of the story, in order, including those kept with a figure."""
+    found = []
+    for flowable in flowables:
+        if isinstance(flowable, Heading):
+            found.append(flowable)
+        elif isinstance(flowable, (list, tuple)):
+            found += _headings(flowable)
+        elif hasattr(flowable, "_content"):
+            found += _headings(flowable._content)
+    return found
+
+
+class ReportDocument(BaseDocTemplate):
+    """An A4 bilan with a cover, running header and footer, TOC and outline."""
+
+    def __init__(self, filename: str, info: DocumentInfo, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None):
+        register_fonts()
+        super().__init__(
+            filename, pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
+            leftMargin=st.MARGIN_LEFT, rightMargin=st.MARGIN_RIGHT, topMargin=st.MARGIN_TOP,
+            bottomMargin=st.MARGIN_BOTTOM, title=info.title, author=info.author,
+            subject=info.subject, keywords=info.keywords, creator=f"pexdesk {__version__}",
+            producer=f"pexdesk {__version__} (ReportLab)", lang="fr-FR",
+            initialFontName=REGULAR, initialFontSize=10, initialLeading=12,
+            displayDocTitle=1, allowSplitting=1)
+        self.info = info
+        self.progress = progress
+        self.cancelled = cancelled
+        self.page_total: int | None = None
+        self.pages_drawn = 0
+        self.heading_pages: dict[str, int] = {}
+        self._flowables = 1
+        self._reported = 0.0
+        cover_frame = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH,
+                            st.PAGE_HEIGHT - st.MARGIN_BOTTOM - 62 * mm, id="couverture",
+                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        body_frame = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT,
+                           id="corps", leftPadding=0, rightPadding=0, topPadding=0,
+                           bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate(id="cover", frames=[cover_frame], onPage=self._draw_cover_page),
+            PageTemplate(id="body", frames=[body_frame], onPage=self._draw_body_page),
+        ])
+        self.setProgressCallBack(self._on_progress)
+
+    # --- Build ----------------------------------------------------------------------------------
+
+    def render(self, story: list[Flowable]) -> int:
+        """Lay out and write the document in one pass; returns the number of pages."""
+        headings = _headings(story)
+        for flowable in story:
+            if isinstance(flowable, Contents):
+                flowable.set_entries([h for h in headings if h.in_toc])
+        self._doSave = 0
+        self.build(list(story))
+        self.page_total = self.pages_drawn
+        self._define_late_numbers(headings)
+        self.canv.save()
+        self._report(1.0, "Bilan mis en page")
+        return self.page_total
+
+    def _define_late_numbers(self, headings: list[Heading]) -> None:
+        """The forms the pages refer to: « Page X / Y » and the contents' page numbers."""
+        canvas = self.canv
+        for number in range(1, self.page_total + 1):
+            canvas.beginForm(page_form(number), lowerx=-200, lowery=-4, upperx=4, uppery=12)
+            canvas.setFont(BOLD, 8)
+            canvas.setFillColor(st.MUTED)
+            canvas.drawRightString(0, 0, f"Page {number} / {self.page_total}")
+            canvas.endForm()
+        levels = st.styles().toc_levels
+        for heading in headings:
+            if not heading.in_toc:
+                continue
+            style = levels[min(heading.level, len(levels) - 1)]
+            canvas.beginForm(toc_form(heading.key), lowerx=-60, lowery=-4, upperx=4, uppery=16)
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(st.INK)
+            canvas.drawRightString(0, 0, str(self.heading_pages.get(heading.key, "")))
+            canvas.endForm()
+
+    def _on_progress(self, kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            self._flowables = max(1, value)
+        elif kind == "PROGRESS":
+            if self.cancelled is not None and self.cancelled():
+                raise ReportCancelled()
+            self._report(min(0.98, value / self._flowables), "Mise en page")
+
+    def _report(self, fraction: float, message: str) -> None:
+        if self.progress is None:
+            return
+        fraction = max(self._reported, fraction)
+        if fraction - self._reported >= 0.01 or fraction >= 1.0:
+            self._reported = fraction
+            self.progress(fraction, message)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Heading):
+            self.heading_pages[flowable.key] = self.page
+            self.canv.bookmarkPage(flowable.key)
+            self.canv.addOutlineEntry(flowable.plain, flowable.key, level=flowable.level,
+                                      closed=flowable.level > 0)
+
+    # --- Page decoration ------------------------------------------------------------------------
+
+    def _footer(self, canvas, with_rule: bool = True) -> None:
+        y = st.MARGIN_BOTTOM - 11 * mm
+        if with_rule:
+            canvas.setStrokeColor(st.RULE)
+            canvas.setLineWidth(0.5)
+            canvas.line(st.MARGIN_LEFT, y + 4.2 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT,
+                        y + 4.2 * mm)
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(st.MUTED)
+        canvas.drawString(st.MARGIN_LEFT, y, fit(self.info.footer_left, st.FRAME_WIDTH - 70, 8))
+        number = canvas.getPageNumber()
+        canvas.saveState()
+        canvas.translate(st.PAGE_WIDTH - st.MARGIN_RIGHT, y)
+        canvas.doForm(page_form(number))  # « Page X / Y », defined once Y is known
+        canvas.restoreState()
+        self.pages_drawn = number
+
+    def _draw_body_page(self, canvas, doc) -> None:
+        canvas.saveState()
+        y = st.PAGE_HEIGHT - st.MARGIN_TOP + 9 * mm
+        canvas.setFont(BOLD, 8)
+        canvas.setFillColor(st.PRIMARY)
+        half = st.FRAME_WIDTH / 2 - 6
+        canvas.drawString(st.MARGIN_LEFT, y, fit(self.info.header_left, half, 8))
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(st.MUTED)
+        canvas.drawRightString(st.PAGE_WIDTH - st.MARGIN_RIGHT, y,
+                               fit(self.info.header_right, half, 8))
+        canvas.setStrokeColor(st.PRIMARY)
+        canvas.setLineWidth(0.8)
+        canvas.line(st.MARGIN_LEFT, y - 2.5 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT, y - 2.5 * mm)
+        self._footer(canvas)
+        canvas.restoreState()
+
+    def _draw_cover_page(self, canvas, doc) -> None:
+        canvas.saveState()
+        band = 48 * mm
+        canvas.setFillColor(st.PRIMARY)
+        canvas.rect(0, st.PAGE_HEIGHT - band, st.PAGE_WIDTH, band, stroke=0, fill=1)
+        canvas.setFillColor(st.SECONDARY)
+        canvas.rect(0, st.PAGE_HEIGHT - band - 2.2 * mm, st.PAGE_WIDTH, 2.2 * mm, stroke=0,
+                    fill=1)
+        canvas.setFillColor(st.WHITE)
+        canvas.setFont(BOLD, 11)
+        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 20 * mm,
+                          "PRÉVENTION DES EXPULSIONS LOCATIVES")
+        canvas.setFont(REGULAR, 10.5)
+        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 27 * mm,
+                          fit(self.info.header_left, st.FRAME_WIDTH, 10.5))
+        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 33 * mm,
+                          "Mission du chargé de mission PEX")
+        self._footer(canvas, with_rule=False)
+        canvas.restoreState()
+
+
+def cover_to_body() -> list[Flowable]:
+    """Flowables ending the cover: the next page uses the body template."""
+    return [NextPageTemplate("body"), PageBreak()]

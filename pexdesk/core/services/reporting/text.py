@@ -1,0 +1,77 @@
+"""User text into reportlab paragraphs, safely (shared/reliability.md §5.3).
+
+``Paragraph`` parses its text as markup: a partner named « Dupont <b>… », a note
+holding ``<img src=…>`` or ``</para>`` would restyle the bilan, break the build or
+make reportlab open a file or URL. Every user string goes through :func:`escape`;
+only this package's own templates add tags (``<b>``, ``<br/>``), and newlines become
+``<br/>`` after escaping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from xml.sax.saxutils import escape as _xml_escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+# Characters XML cannot carry (C0 controls but tab and newlines, lone surrogates,
+# U+FFFE/FFFF): pasted from another program, they would break the paragraph parser.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+NBSP = "\u00a0"
+_TAG = re.compile(r"(<[^>]*>)")
+_BEFORE_SIGN = re.compile(r" ([:;!?»%])")
+
+
+def escape(text: object) -> str:
+    """``text`` as literal paragraph content: ``&``, ``<`` and ``>`` escaped,
+    unprintable characters dropped, line breaks kept as ``<br/>``.
+
+    reportlab's line breaker treats the narrow no-break space (U+202F) of French
+    formatting (« 70 % », « 1 234 ») as a breaking space and draws it as a plain one;
+    inside paragraphs it becomes a no-break space (U+00A0), which reportlab keeps
+    together. Table cells, headers and charts draw U+202F itself."""
+    clean = _UNPRINTABLE.sub("", str(text)).replace("\u202f", NBSP)
+    escaped = _xml_escape(clean)
+    return _NEWLINES.sub("<br/>", escaped.strip("\n\r"))
+
+
+def french_spacing(markup: str) -> str:
+    """No line break inside « … » nor before : ; ! ? % (outside tags only)."""
+    parts = _TAG.split(markup)
+    for index in range(0, len(parts), 2):
+        text = parts[index].replace("\u202f", NBSP).replace("« ", "«" + NBSP)
+        parts[index] = _BEFORE_SIGN.sub(NBSP + r"\1", text)
+    return "".join(parts)
+
+
+def user_para(text: object, style: ParagraphStyle) -> Paragraph:
+    """A paragraph showing user text literally."""
+    return Paragraph(escape(text), style)
+
+
+def markup_para(template: str, style: ParagraphStyle, **values: object) -> Paragraph:
+    """A paragraph from one of pexdesk's own templates (which may hold tags), every
+    ``{value}`` escaped: ``markup_para("<b>{name}</b>", s, name=partner.name)``."""
+    return Paragraph(template.format(**{k: escape(v) for k, v in values.items()}), style)
+
+
+def join(parts: Iterable[object], separator: str = ", ") -> str:
+    """Escaped parts joined by an (already safe) separator."""
+    return separator.join(escape(part) for part in parts)
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary near ``limit`` characters, with « … »."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"

@@ -1,0 +1,95 @@
+"""Benchmark: the « Bilan d'activité » on the demo base and on a large base, each beside
+reportlab laying out the same number of plain-text pages in the same run (baseline).
+
+    .venv/bin/python tests/bench/bench_report.py [--skip-large]
+
+Not collected by pytest. Targets: the demo bilan under 1 s, and under twice the
+plain-text baseline. Both lay out in one pass; the bilan's pages are denser (tables,
+charts, many short paragraphs). Installing reportlab's optional C accelerator
+(``pip install rl_accel``) speeds both up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from large_base import LargeBaseSize, build_large_base
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+from pexdesk.core.db.base import Base
+from pexdesk.core.services.demo import write_demo_base
+from pexdesk.core.services.reporting import build_report, gather_report, render_report
+from pexdesk.core.services.reporting.styles import styles
+
+REPEATS = 3
+TEXT = ("La commission a examiné les situations inscrites à l'ordre du jour et rendu ses avis ; "
+        "le relevé de décisions a été diffusé aux membres sous huit jours. ") * 6
+
+
+def _best(action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def plain_pages(path: Path, pages: int) -> None:
+    """``pages`` A4 pages of justified body text in the same font, one layout pass."""
+    body = styles().body
+    story = []
+    for _ in range(pages):
+        story += [Paragraph(TEXT, body) for _ in range(4)] + [PageBreak()]
+    SimpleDocTemplate(str(path), pagesize=A4, initialFontName="Carlito").build(story[:-1])
+
+
+def measure(label: str, base_path: Path, folder: Path) -> None:
+    out = folder / f"{label}.pdf"
+    today = date.today()
+    with Base.open(base_path, read_only=True) as base:
+        gather = _best(lambda: gather_report(base.con, today=today))
+        data = gather_report(base.con, today=today)
+    render = _best(lambda: render_report(data, "activite", out))
+    total = _best(lambda: build_report(base_path, "activite", None, None, None, out,
+                                       today=today))
+    pages = len(PdfReader(out).pages)
+    baseline_path = folder / f"{label}-texte.pdf"
+    baseline = _best(lambda: plain_pages(baseline_path, pages))
+    assert len(PdfReader(baseline_path).pages) == pages
+    print(f"{label}: {pages} pages, {out.stat().st_size / 1000:.0f} kB")
+    print(f"  {'gather (read the base into the snapshot)':<48}{gather * 1000:9.0f} ms")
+    print(f"  {'render (layout in one pass, write)':<48}{render * 1000:9.0f} ms")
+    print(f"  {'build_report (open read-only + gather + render)':<48}{total * 1000:9.0f} ms")
+    print(f"  {'baseline: ' + str(pages) + ' plain-text pages, one pass':<48}"
+          f"{baseline * 1000:9.0f} ms")
+    print(f"  {'ratio build_report / baseline':<48}{total / baseline:9.2f} ×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-large", action="store_true", help="only the demo base")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        write_demo_base(folder / "demo.db")
+        measure("demo", folder / "demo.db", folder)
+        if not args.skip_large:
+            size = LargeBaseSize()
+            start = time.perf_counter()
+            build_large_base(folder / "large.db", size)
+            print(f"large base: {size.partners:,} partners, {size.meetings:,} meetings, "
+                  f"{size.responses:,} responses over {size.years} years "
+                  f"(built in {time.perf_counter() - start:.1f} s)")
+            measure("large", folder / "large.db", folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Helpers shared by the PDF bilan tests: text extraction and font inspection with pypdf."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.generic import IndirectObject
+
+BASE14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """One space for any run of spaces (narrow and plain no-break ones included) or lines."""
+    return _SPACES.sub(" ", text.replace("\u202f", " ").replace("\u00a0", " ")).strip()
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def pdf_text(path: Path) -> str:
+    """The whole document's text, normalised (table cells come one per line)."""
+    return normalise("\n".join(page_texts(path)))
+
+
+def _resolve(obj):
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def fonts(path: Path) -> list[dict]:
+    """Every font dictionary referenced by a page or a form XObject of the document."""
+    found, seen = [], set()
+
+    def walk(resources) -> None:
+        resources = _resolve(resources)
+        if not resources:
+            return
+        for font in (_resolve(resources.get("/Font")) or {}).values():
+            font = _resolve(font)
+            if id(font) not in seen:
+                seen.add(id(font))
+                found.append(font)
+        for xobject in (_resolve(resources.get("/XObject")) or {}).values():
+            xobject = _resolve(xobject)
+            if xobject.get("/Subtype") == "/Form":
+                walk(xobject.get("/Resources"))
+
+    for page in PdfReader(path).pages:
+        walk(page.get("/Resources"))
+    return found
+
+
+def font_is_embedded(font: dict) -> bool:
+    """A TrueType font (simple or CID) whose descriptor carries the font file."""
+    font = _resolve(font)
+    if font.get("/Subtype") == "/Type0":
+        font = _resolve(font["/DescendantFonts"][0])
+    descriptor = _resolve(font.get("/FontDescriptor"))
+    return descriptor is not None and "/FontFile2" in descriptor

@@ -1,0 +1,252 @@
+"""The « Bilan d'activité » built from the demo base: its figures are the core queries'
+figures, its pages are numbered « Page X / N », it carries metadata and an outline,
+sections can be left out, and the build reports progress and can be cancelled."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reporting_helpers import normalise, page_texts, pdf_text
+
+from pexdesk.core.db.base import Base
+from pexdesk.core.domain.models import ActionStatus, MeetingKind
+from pexdesk.core.formatting import format_month_short, format_number
+from pexdesk.core.repositories import meetings, partners, roadmap
+from pexdesk.core.services import dashboard
+from pexdesk.core.services.demo import write_demo_base
+from pexdesk.core.services.reporting import (ReportCancelled, ReportError, build_report,
+                                             gather_report, render_report)
+from pexdesk.core.services.reporting.data import Period, default_period
+
+TODAY = date.today()
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    write_demo_base(path, today=TODAY)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo(demo_path):
+    with Base.open(demo_path, read_only=True) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def bilan(demo_path, tmp_path_factory) -> Path:
+    """The default bilan of the demo base (the mission's last twelve months)."""
+    out = tmp_path_factory.mktemp("bilan") / "bilan.pdf"
+    assert build_report(demo_path, "activite", None, None, None, out, today=TODAY) == out
+    return out
+
+
+@pytest.fixture(scope="module")
+def text(bilan) -> str:
+    return pdf_text(bilan)
+
+
+@pytest.fixture(scope="module")
+def whole_mission(demo, demo_path, tmp_path_factory):
+    """The bilan of the whole mission (every action of the demo concerned), with its data."""
+    start = demo.profile().mission_start
+    out = tmp_path_factory.mktemp("mission") / "mission.pdf"
+    build_report(demo_path, "activite", start, TODAY, None, out, today=TODAY)
+    return gather_report(demo.con, start, TODAY, today=TODAY), pdf_text(out)
+
+
+def test_default_period_is_the_last_twelve_months(demo, text):
+    data = gather_report(demo.con, today=TODAY)
+    assert data.period.last == TODAY
+    assert data.period.first == default_period(demo.profile(), TODAY).first
+    assert len(data.period.months) == 12 and data.period.first.day == 1
+    assert normalise(data.period.text) in text
+
+
+@pytest.mark.parametrize("first, last, previous", [
+    (date(2025, 1, 1), date(2025, 3, 31), (date(2024, 10, 1), date(2024, 12, 31))),
+    (date(2025, 3, 1), date(2026, 2, 15), (date(2024, 3, 1), date(2025, 2, 15))),
+    (date(2024, 1, 1), date(2024, 2, 29), (date(2023, 11, 1), date(2023, 12, 31))),
+    (date(2024, 5, 31), date(2024, 5, 31), (date(2024, 4, 30), date(2024, 4, 30))),
+])
+def test_previous_period_is_the_same_window_shifted_back(first, last, previous):
+    shifted = Period(first, last).previous()
+    assert (shifted.first, shifted.last) == previous
+
+
+def test_meeting_figures_equal_the_core_queries(demo, text):
+    data = gather_report(demo.con, today=TODAY)
+    first, last = data.period.first, data.period.last
+    activity = dashboard.meeting_activity(demo.con, first, last)
+    previous = dashboard.meeting_activity(demo.con, data.previous.first, data.previous.last)
+    assert activity.total > 0 and activity.dossiers_examined > 0
+    kinds = " ".join(format_number(activity.by_kind[k]) for k in MeetingKind)
+    assert (f"Total {kinds} {activity.total} {format_number(activity.dossiers_examined)} "
+            f"{format_number(activity.opinions_issued)}") in text
+    assert f"Réunions tenues {activity.total} {previous.total}" in text
+    assert (f"Dossiers examinés {format_number(activity.dossiers_examined)} "
+            f"{format_number(previous.dossiers_examined)}") in text
+    assert (f"Avis et recommandations émis {format_number(activity.opinions_issued)} "
+            f"{format_number(previous.opinions_issued)}") in text
+
+
+def test_monthly_rows_equal_the_monthly_overview(demo, text):
+    data = gather_report(demo.con, today=TODAY)
+    overview = Counter()
+    dossiers = Counter()
+    for year in {m.year for m in data.period.months}:
+        for row in meetings.monthly_overview(demo.con, year):
+            overview[row.month] += row.meetings
+            dossiers[row.month] += row.dossiers
+    for month in data.period.months[1:-1]:  # whole months (the ends may be cut)
+        key = month.isoformat()[:7]
+        row = next(m for m in data.ccapex.months if m.month == month)
+        assert (row.meetings, row.dossiers) == (overview[key], dossiers[key])
+        cells = " ".join(format_number(row.by_kind[k]) if row.by_kind[k] else "·"
+                         for k in MeetingKind)
+        assert (f"{format_month_short(month)} {cells} {row.meetings} {row.dossiers} "
+                f"{row.opinions}") in text
+
+
+def test_sous_ccapex_by_territory(demo, text):
+    data = gather_report(demo.con, today=TODAY)
+    held = Counter(row.territory for row in meetings.meeting_rows(demo.con)
+                   if row.kind == MeetingKind.SOUS_CCAPEX and row.held_on in data.period)
+    assert held and {c.territory: c.meetings for c in data.ccapex.local} == dict(held)
+    for territory, count in held.items():
+        assert f"{territory} {count}" in text
+
+
+def test_partners_by_category_equal_the_partner_rows(demo, text):
+    rows = [row for row in partners.partner_rows(demo.con) if row.active]
+    by_category = Counter(row.category_label for row in rows)
+    signatories = Counter(row.category_label for row in rows if row.charter_signatory)
+    data = gather_report(demo.con, today=TODAY)
+    assert {c.label: c.partners for c in data.partnership.categories} == dict(by_category)
+    for category in data.partnership.categories:
+        assert (f"{category.label} {by_category[category.label]} {category.mobilised} "
+                f"{signatories[category.label]}") in text
+    assert f"compte {len(rows)} partenaires actifs" in text
+    for row in rows:
+        assert normalise(row.name) in text  # the annex lists every active partner
+
+
+def test_actions_by_status_equal_the_roadmap_progress(demo, whole_mission):
+    data, text = whole_mission
+    progress = dashboard.roadmap_progress(demo.con, TODAY)
+    assert data.roadmap.by_status == progress.by_status
+    assert data.roadmap.late == progress.late > 0
+    counts = " ".join(str(progress.by_status[s]) for s in ActionStatus)
+    assert f"Ensemble {counts} {progress.total} {progress.late}" in text
+    late = [row for row in roadmap.action_rows(demo.con, TODAY) if row.late]
+    for row in late:
+        assert normalise(row.title) in text
+    assert text.count("EN RETARD") == len(late)
+
+
+def test_journal_highlights_of_the_period(demo, text):
+    data = gather_report(demo.con, today=TODAY)
+    entries = demo.con.execute("SELECT text FROM action_journal WHERE entry_on BETWEEN ? AND ?",
+                               (data.period.first.isoformat(), TODAY.isoformat())).fetchall()
+    assert entries and data.roadmap.journal_entries == len(entries)
+    for (entry,) in entries:
+        assert normalise(entry) in text
+
+
+def test_indicators_table_and_sources(demo, text):
+    data = gather_report(demo.con, today=TODAY)
+    shown = data.indicators.with_values
+    assert shown
+    for series in shown:
+        assert normalise(series.label) in text
+        assert normalise(series.source) in text
+    missing = [s for s in data.indicators.series if not s.known]
+    assert missing and "Sans valeur sur la période" in text
+
+
+def test_feedback_share_with_n(demo, text):
+    data = gather_report(demo.con, today=TODAY)
+    satisfaction = dashboard.satisfaction(demo.con, data.period.first, data.period.last)
+    assert satisfaction.scored >= 10
+    share = round(100 * satisfaction.positive / satisfaction.scored)
+    assert f"{share} % ({satisfaction.positive}/{satisfaction.scored})" in text
+
+
+def test_pages_are_numbered_page_x_of_n(bilan):
+    pages = page_texts(bilan)
+    total = len(pages)
+    assert total > 10
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} / {total}" in page
+
+
+def test_metadata_outline_and_contents(bilan, demo, text):
+    reader = PdfReader(bilan)
+    meta = reader.metadata
+    assert meta.title.startswith("Bilan d'activité") and "Gers (32)" in meta.title
+    assert meta.author == demo.profile().officer_name
+    assert "ADIL" in meta.subject and "du " in meta.subject
+    titles = [item["/Title"] for item in reader.outline if not isinstance(item, list)]
+    assert titles[:3] == ["Sommaire", "1. Synthèse", "2. Contexte de la mission"]
+    assert "8. Annexes" in titles
+    sub = [i["/Title"] for block in reader.outline if isinstance(block, list) for i in block]
+    assert "4.1. Réunions par type et par mois" in sub
+    contents = normalise(page_texts(bilan)[1])
+    assert "Sommaire" in contents and "1. Synthèse" in contents
+    assert "A. Liste des partenaires" in contents and "4.1. Réunions par type et par mois" in contents
+
+
+def test_the_header_carries_the_adil_and_the_period(bilan, demo):
+    pages = page_texts(bilan)
+    adil = demo.profile().adil_name
+    assert all(adil in page for page in pages[1:])
+    assert all("Bilan d'activité ·" in page for page in pages[1:])
+
+
+def test_sections_can_be_left_out(demo_path, tmp_path):
+    out = build_report(demo_path, "activite", None, None, ("ccapex", "retours"),
+                       tmp_path / "court.pdf", today=TODAY)
+    text = pdf_text(out)
+    assert "1. Activité de la CCAPEX" in text and "2. Retours des partenaires" in text
+    assert "Feuille de route" not in text and "Liste des partenaires" not in text
+    with pytest.raises(ReportError, match="Section inconnue"):
+        build_report(demo_path, "activite", None, None, ("budget",), tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_progress_rises_to_one_and_the_snapshot_builds_alone(demo, tmp_path):
+    data = gather_report(demo.con, today=TODAY)
+    seen: list[float] = []
+    out = render_report(data, "activite", tmp_path / "suivi.pdf",
+                        progress=lambda fraction, message: seen.append(fraction))
+    assert out.is_file() and len(seen) > 10
+    assert seen == sorted(seen) and seen[-1] == 1.0 and seen[0] < 0.2
+
+
+def test_cancelling_stops_the_build_and_writes_nothing(demo, tmp_path):
+    data = gather_report(demo.con, today=TODAY)
+    out = tmp_path / "annule.pdf"
+    out.write_bytes(b"ancien bilan")
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 25
+
+    with pytest.raises(ReportCancelled, match="annulée"):
+        render_report(data, "activite", out, cancelled=cancelled)
+    assert out.read_bytes() == b"ancien bilan"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annule.pdf"]
+
+
+def test_a_connection_is_accepted_and_left_open(demo, tmp_path):
+    out = build_report(demo.con, "activite", date(TODAY.year - 1, 1, 1),
+                       date(TODAY.year - 1, 12, 31), None, tmp_path / "annee.pdf", today=TODAY)
+    assert out.is_file()
+    assert demo.con.execute("SELECT count(*) FROM partner").fetchone()[0] > 0
+    assert f"du 1er janvier {TODAY.year - 1} au 31 décembre {TODAY.year - 1}" in pdf_text(out)

@@ -1,0 +1,100 @@
+"""``pexdesk report``: exit 0 and the path on success; exit 2 with a French message for a
+bad period, an unknown campaign, a kind not available yet or a missing folder; never a
+half-written PDF at --out."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pexdesk.cli import main
+from pexdesk.core.db.base import Base
+from pexdesk.core.repositories import feedback
+from pexdesk.core.services.demo import write_demo_base
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    write_demo_base(path)
+    return path
+
+
+def run(argv, capsys):
+    try:
+        code = main([str(a) for a in argv])
+    except SystemExit as exit_:
+        code = exit_.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_report_writes_the_pdf_and_prints_its_path(demo_path, tmp_path, capsys):
+    out = tmp_path / "bilan.pdf"
+    code, stdout, stderr = run(["report", "--db", demo_path, "--out", out], capsys)
+    assert (code, stderr) == (0, "")
+    assert stdout.strip() == str(out)
+    assert out.read_bytes().startswith(b"%PDF-") and out.stat().st_size > 20_000
+    assert [p.name for p in tmp_path.iterdir()] == ["bilan.pdf"]  # no temporary file left
+
+
+def test_report_for_a_period_and_a_campaign(demo_path, tmp_path, capsys):
+    year = date.today().year
+    with Base.open(demo_path, read_only=True) as base:
+        name = feedback.campaigns(base.con)[0].name
+    out = tmp_path / "annee.pdf"
+    code, stdout, _ = run(["report", "--db", demo_path, "--out", out, "--kind", "activite",
+                           "--from", f"{year - 1}-01-01", "--to", f"{year - 1}-12-31",
+                           "--campaign", f" {name.lower()} "], capsys)
+    assert code == 0 and out.is_file()
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert f"campagne « {name} »" in text.replace("\u00a0", " ")
+    assert f"1er janvier {year - 1} au 31 décembre {year - 1}" in text
+
+
+@pytest.mark.parametrize("options, french", [
+    (["--from", "2025-13-01"], "Date invalide pour --from : « 2025-13-01 »"),
+    (["--to", "31/12/2025"], "Date invalide pour --to"),
+    (["--from", "2025-06-01", "--to", "2025-01-01"], "la date de début (1er juin 2025) est "
+                                                     "postérieure à la date de fin"),
+    (["--kind", "satisfaction"], "pas encore disponible"),
+    (["--campaign", "Campagne fantôme"], "Campagne inconnue : « Campagne fantôme »"),
+])
+def test_bad_input_exits_2_in_french_and_writes_nothing(demo_path, tmp_path, capsys, options,
+                                                        french):
+    out = tmp_path / "bilan.pdf"
+    code, stdout, stderr = run(["report", "--db", demo_path, "--out", out, *options], capsys)
+    assert code == 2 and stdout == ""
+    assert french in stderr and "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failure_leaves_an_existing_file_intact(demo_path, tmp_path, capsys):
+    out = tmp_path / "bilan.pdf"
+    out.write_bytes(b"bilan de l'an dernier")
+    code, _, _ = run(["report", "--db", demo_path, "--out", out, "--campaign", "Inconnue"],
+                     capsys)
+    assert code == 2 and out.read_bytes() == b"bilan de l'an dernier"
+    assert [p.name for p in tmp_path.iterdir()] == ["bilan.pdf"]
+
+
+def test_missing_folder_unknown_kind_and_missing_base_exit_2(demo_path, tmp_path, capsys):
+    code, _, stderr = run(["report", "--db", demo_path, "--out", tmp_path / "absent" / "b.pdf"],
+                          capsys)
+    assert code == 2 and "n'existe pas" in stderr
+    assert not (tmp_path / "absent").exists()
+    code, _, stderr = run(["report", "--db", demo_path, "--out", tmp_path / "b.pdf", "--kind",
+                           "budget"], capsys)
+    assert code == 2 and "choix invalide" in stderr
+    code, _, stderr = run(["report", "--db", tmp_path / "absente.db", "--out",
+                           tmp_path / "b.pdf"], capsys)
+    assert code == 2 and "n'existe pas" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_is_required(demo_path, capsys):
+    code, _, stderr = run(["report", "--db", demo_path], capsys)
+    assert code == 2 and "--out" in stderr
