@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from large_base import build_large_base
+from large_base import LargeBaseSize, build_large_base
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -107,7 +107,8 @@ def search_latency(db: Path, key: str, typed: str) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--large", type=Path, help="reuse a large base built before")
+    parser.add_argument("--large", type=Path,
+                        help="reuse a large base built before (one campaign of 100,000 responses)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         demo = Path(folder) / "demo.db"
@@ -117,7 +118,8 @@ def main() -> None:
         if large is None:
             large = Path(folder) / "large.db"
             started = time.perf_counter()
-            build_large_base(large)
+            # One campaign: the responses list then holds all 100,000 rows at once.
+            build_large_base(large, LargeBaseSize(campaigns=1))
             print(f"Base volumineuse construite en {time.perf_counter() - started:.1f} s")
 
         bare = [bare_window_ms() for _ in range(RUNS)]
