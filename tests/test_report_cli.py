@@ -1,5 +1,5 @@
-"""``pexdesk report``: exit 0 and the path on success; exit 2 with a French message for a
-bad period, an unknown campaign, a kind not available yet or a missing folder; never a
+"""``pexdesk report``: exit 0 and the path on success, for both kinds of bilan; exit 2 with a
+French message for a bad period, an unknown campaign or a missing folder; never a
 half-written PDF at --out."""
 
 from __future__ import annotations
@@ -60,8 +60,11 @@ def test_report_for_a_period_and_a_campaign(demo_path, tmp_path, capsys):
     (["--to", "31/12/2025"], "Date invalide pour --to"),
     (["--from", "2025-06-01", "--to", "2025-01-01"], "la date de début (1er juin 2025) est "
                                                      "postérieure à la date de fin"),
-    (["--kind", "satisfaction"], "pas encore disponible"),
     (["--campaign", "Campagne fantôme"], "Campagne inconnue : « Campagne fantôme »"),
+    (["--kind", "satisfaction", "--campaign", "Campagne fantôme"],
+     "Campagne inconnue : « Campagne fantôme »"),
+    (["--kind", "satisfaction", "--from", "2025-06-01", "--to", "2025-01-01"],
+     "postérieure à la date de fin"),
 ])
 def test_bad_input_exits_2_in_french_and_writes_nothing(demo_path, tmp_path, capsys, options,
                                                         french):
@@ -70,6 +73,37 @@ def test_bad_input_exits_2_in_french_and_writes_nothing(demo_path, tmp_path, cap
     assert code == 2 and stdout == ""
     assert french in stderr and "Traceback" not in stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_satisfaction_bilan_writes_the_pdf_and_prints_its_path(demo_path, tmp_path, capsys):
+    out = tmp_path / "satisfaction.pdf"
+    code, stdout, stderr = run(["report", "--db", demo_path, "--out", out, "--kind",
+                                "satisfaction"], capsys)
+    assert (code, stderr) == (0, "")
+    assert stdout.strip() == str(out)
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Bilan de satisfaction" in text and "des répondants attribuent 4 ou 5/5" in text
+    assert [p.name for p in tmp_path.iterdir()] == ["satisfaction.pdf"]
+
+
+def test_satisfaction_bilan_of_a_whole_campaign(demo_path, tmp_path, capsys):
+    with Base.open(demo_path, read_only=True) as base:
+        name = feedback.campaigns(base.con)[0].name
+    out = tmp_path / "campagne.pdf"
+    code, stdout, _ = run(["report", "--db", demo_path, "--out", out, "--kind", "satisfaction",
+                           "--campaign", f" {name.lower()} "], capsys)
+    assert code == 0 and stdout.strip() == str(out)
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages).replace("\u00a0", " ")
+    assert f"l'ensemble des réponses de la campagne « {name} »" in text
+
+
+def test_satisfaction_bilan_of_an_empty_period_says_so(demo_path, tmp_path, capsys):
+    out = tmp_path / "vide.pdf"
+    code, _, _ = run(["report", "--db", demo_path, "--out", out, "--kind", "satisfaction",
+                      "--from", "2001-01-01", "--to", "2001-12-31"], capsys)
+    assert code == 0
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert text.count("Aucune donnée sur la période") >= 7
 
 
 def test_a_failure_leaves_an_existing_file_intact(demo_path, tmp_path, capsys):

@@ -5,7 +5,11 @@
 
 Exit 0 with the written file's path on standard output; exit 2 with a French
 message for a bad period, an unknown campaign, a kind not available yet, a missing
-destination folder or an unusable base. The PDF is written atomically: after a
+destination folder or an unusable base.
+
+``--kind satisfaction`` (the ANIL-note format): with ``--campaign`` and no date, the
+whole campaign; with dates, the responses dated in the period (of that campaign, or
+of every campaign), every département; without anything, the last twelve months. The PDF is written atomically: after a
 failure nothing is left at FILE (an existing file there stays as it was).
 """
 
@@ -23,9 +27,11 @@ KINDS = ("activite", "satisfaction")
 
 def register(commands) -> None:
     report = commands.add_parser(
-        "report", help="produire un bilan PDF (bilan d'activité) à partir d'une base",
+        "report", help="produire un bilan PDF (bilan d'activité ou de satisfaction) à partir "
+             "d'une base",
         description="Produit un bilan PDF de la mission pour une période (par défaut : les "
-                    "douze derniers mois de la mission).")
+                    "douze derniers mois de la mission). Bilan de satisfaction d'une campagne "
+                    "sans --from ni --to : toute la campagne.")
     db_option(report)
     report.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf",
                         help="fichier PDF à écrire (le dossier doit exister)")
@@ -36,7 +42,8 @@ def register(commands) -> None:
     report.add_argument("--to", dest="last", metavar="AAAA-MM-JJ",
                         help="dernier jour de la période (inclus)")
     report.add_argument("--campaign", metavar="NOM",
-                        help="campagne de retours des partenaires à retenir")
+                        help="campagne de retours des partenaires à retenir (bilan de "
+                             "satisfaction sans dates : toute la campagne)")
     report.set_defaults(run=run_report)
 
 

@@ -1,12 +1,16 @@
-"""Benchmark: the « Bilan d'activité » on the demo base and on a large base, each beside
-reportlab laying out the same number of plain-text pages in the same run (baseline).
+"""Benchmark: the « Bilan d'activité » and the « Bilan de satisfaction » on the demo base and
+on a large base, each beside reportlab laying out the same number of plain-text pages in
+the same run (baseline).
 
     .venv/bin/python tests/bench/bench_report.py [--skip-large]
 
-Not collected by pytest. Targets: the demo bilan under 1 s, and under twice the
-plain-text baseline. Both lay out in one pass; the bilan's pages are denser (tables,
-charts, many short paragraphs). Installing reportlab's optional C accelerator
-(``pip install rl_accel``) speeds both up.
+Not collected by pytest. Targets: each demo bilan under 1 s, and every bilan under twice
+the plain-text baseline. Both lay out in one pass; the bilans' pages are denser (tables,
+charts, many short paragraphs). The satisfaction bilan is measured over the default
+period (every campaign's responses of the last twelve months) and over one whole
+campaign; on the large base every response carries a comment, all of them quoted in the
+annex. Installing reportlab's optional C accelerator (``pip install rl_accel``) speeds
+both up.
 """
 
 from __future__ import annotations
@@ -51,26 +55,37 @@ def plain_pages(path: Path, pages: int) -> None:
     SimpleDocTemplate(str(path), pagesize=A4, initialFontName="Carlito").build(story[:-1])
 
 
-def measure(label: str, base_path: Path, folder: Path) -> None:
-    out = folder / f"{label}.pdf"
+def measure(label: str, base_path: Path, folder: Path, kind: str = "activite",
+            campaign: str | None = None) -> None:
+    out = folder / f"{label}-{kind}.pdf"
     today = date.today()
     with Base.open(base_path, read_only=True) as base:
-        gather = _best(lambda: gather_report(base.con, today=today))
-        data = gather_report(base.con, today=today)
-    render = _best(lambda: render_report(data, "activite", out))
-    total = _best(lambda: build_report(base_path, "activite", None, None, None, out,
-                                       today=today))
+        gather = _best(lambda: gather_report(base.con, today=today, kind=kind, campaign=campaign))
+        data = gather_report(base.con, today=today, kind=kind, campaign=campaign)
+    render = _best(lambda: render_report(data, kind, out))
+    total = _best(lambda: build_report(base_path, kind, None, None, None, out, today=today,
+                                       campaign=campaign))
     pages = len(PdfReader(out).pages)
-    baseline_path = folder / f"{label}-texte.pdf"
+    baseline_path = folder / f"{label}-{kind}-texte.pdf"
     baseline = _best(lambda: plain_pages(baseline_path, pages))
     assert len(PdfReader(baseline_path).pages) == pages
-    print(f"{label}: {pages} pages, {out.stat().st_size / 1000:.0f} kB")
+    scope = f", campagne « {campaign} »" if campaign else ""
+    print(f"{label} {kind}{scope}: {pages} pages, {out.stat().st_size / 1000:.0f} kB")
     print(f"  {'gather (read the base into the snapshot)':<48}{gather * 1000:9.0f} ms")
     print(f"  {'render (layout in one pass, write)':<48}{render * 1000:9.0f} ms")
     print(f"  {'build_report (open read-only + gather + render)':<48}{total * 1000:9.0f} ms")
     print(f"  {'baseline: ' + str(pages) + ' plain-text pages, one pass':<48}"
           f"{baseline * 1000:9.0f} ms")
     print(f"  {'ratio build_report / baseline':<48}{total / baseline:9.2f} ×")
+
+
+def measure_all(label: str, base_path: Path, folder: Path) -> None:
+    with Base.open(base_path, read_only=True) as base:
+        latest = base.con.execute("SELECT name FROM campaign ORDER BY coalesce(period_end, "
+                                  "period_start) DESC, id DESC").fetchone()[0]
+    measure(label, base_path, folder)
+    measure(label, base_path, folder, "satisfaction")
+    measure(label, base_path, folder, "satisfaction", latest)
 
 
 def main() -> None:
@@ -80,7 +95,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         write_demo_base(folder / "demo.db")
-        measure("demo", folder / "demo.db", folder)
+        measure_all("demo", folder / "demo.db", folder)
         if not args.skip_large:
             size = LargeBaseSize()
             start = time.perf_counter()
@@ -88,7 +103,7 @@ def main() -> None:
             print(f"large base: {size.partners:,} partners, {size.meetings:,} meetings, "
                   f"{size.responses:,} responses over {size.years} years "
                   f"(built in {time.perf_counter() - start:.1f} s)")
-            measure("large", folder / "large.db", folder)
+            measure_all("large", folder / "large.db", folder)
 
 
 if __name__ == "__main__":

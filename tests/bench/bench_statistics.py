@@ -15,6 +15,7 @@ import argparse
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from large_base import HOME, NEIGHBOURS, LargeBaseSize, build_large_base
@@ -60,6 +61,8 @@ def run(path: Path, build: bool) -> bool:
                     "SELECT item_id, score, count(*) FROM answer GROUP BY item_id, score"):
             _show(f"baseline: {sql[:50]}", *_first_and_best(
                 lambda sql=sql: con.execute(sql).fetchall()))
+        today = date.today()
+        year_ago = today - timedelta(days=365)
         scopes = {
             "all campaigns, all départements": Scope(),
             f"all campaigns, home département {HOME} (90 %)": Scope(department_code=HOME),
@@ -70,6 +73,9 @@ def run(path: Path, build: bool) -> bool:
             f"one campaign ({campaign})": Scope(campaign_id=campaign),
             f"one campaign, département {HOME}": Scope(campaign_id=campaign,
                                                        department_code=HOME),
+            "responses dated in the last twelve months": Scope(first=year_ago, last=today),
+            f"last twelve months, département {HOME}":
+                Scope(department_code=HOME, first=year_ago, last=today),
         }
         slowest = 0.0
         for label, scope in scopes.items():

@@ -1,5 +1,6 @@
-"""Charts of the bilans: geometry of the Likert bars, the one font everywhere, greys that
-stay apart in black and white, and the French formatting helpers they rely on."""
+"""Charts of the bilans: the reportlab drawing of the Likert bars (their geometry is tested in
+test_charts_geometry.py), the one font everywhere, greys that stay apart in black and white,
+and the French formatting helpers they rely on."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from reportlab.graphics.shapes import Group, Rect, String
 
 from pexdesk.core.formatting import (format_change, format_month_short, format_period,
                                      format_signed, plural)
-from pexdesk.core.services.reporting import charts
-from pexdesk.core.services.reporting.charts import LikertRow, likert_segments
+from pexdesk.core.services.charts_geometry import diverging_chart
+from pexdesk.core.services.reporting import charts, styles
+from pexdesk.core.services.statistics import ScoreSummary
 
 MONTHS = [date(2025, m, 1) for m in range(1, 13)]
 
@@ -34,8 +36,8 @@ def all_charts():
         charts.trend_line(MONTHS, [35.5] * 12, 200, 100, "%", "En %"),
         charts.category_bars(["CAF", "Bailleur social"], [("Annuaire", [1, 4]),
                                                          ("Présents", [0, 3])], 400, "Nombre"),
-        charts.likert_diverging([LikertRow("Diagnostic", {1: 1, 2: 2, 3: 3, 4: 8, 5: 6}),
-                                 LikertRow("Charte", {4: 2, 5: 1})], 450),
+        charts.likert_diverging([("Diagnostic", (1, 2, 3, 8, 6)), ("Charte", (0, 0, 0, 2, 1))],
+                                450),
     ]
 
 
@@ -52,28 +54,46 @@ def test_monthly_bars_label_axes_and_legend():
     assert {"Mois", "Nombre par mois", "Dossiers", "Avis", "janv. 25", "juin"} <= texts
 
 
-@pytest.mark.parametrize("counts", [{1: 1, 2: 2, 3: 3, 4: 8, 5: 6}, {3: 5}, {1: 5}, {5: 9},
-                                    {1: 1, 2: 1, 3: 1, 4: 1, 5: 1}])
-def test_likert_segments_cover_the_whole_scale_with_neutral_centred(counts):
-    row = LikertRow("Item", counts)
-    diverging = likert_segments(row)
-    assert sum(s.end - s.start for s in diverging) == pytest.approx(1.0)
-    neutral = next(s for s in diverging if s.score == 3)
-    assert neutral.start == pytest.approx(-neutral.end)
-    by_score = {s.score: s for s in diverging}
-    for inner, outer in ((1, 2), (2, 3), (3, 4), (4, 5)):  # 1 | 2 | 3 | 4 | 5, left to right
-        assert by_score[inner].end == pytest.approx(by_score[outer].start)
-    stacked = likert_segments(row, diverging=False)
-    assert stacked[0].start == 0 and stacked[-1].end == pytest.approx(1.0)
-    assert [s.score for s in stacked] == [1, 2, 3, 4, 5]
+def rects(drawing) -> list[Rect]:
+    return [c for c in drawing.contents if isinstance(c, Rect)]
 
 
 def test_likert_rows_under_five_answers_get_no_bar():
-    drawing = charts.likert_diverging([LikertRow("Charte", {4: 2, 5: 1})], 450)
+    drawing = charts.likert_diverging([("Charte", (0, 0, 0, 2, 1))], 450)
     texts = [s.text for s in strings(drawing)]
-    assert "n = 3 — effectif trop faible" in texts
-    legend_and_bars = [c for c in drawing.contents if isinstance(c, Rect)]
-    assert len(legend_and_bars) == 5  # the legend's swatches only
+    assert "n = 3" in texts and "effectif trop faible pour un pourcentage" in texts
+    assert len(rects(drawing)) == 5  # the legend's swatches only
+
+
+def test_likert_drawing_places_the_geometry_segments_on_its_axis():
+    """The drawing is the geometry scaled: each bar's rectangles, in the order of the
+    levels, have the widths of the segments times one scale, and meet at zero."""
+    items = [ScoreSummary("Diagnostic", (1, 2, 3, 8, 6)),
+             ScoreSummary("Animation", (0, 4, 2, 2, 2)),
+             ScoreSummary("Charte", (1, 1, 0, 1, 0))]  # n = 3: no bar
+    drawing = charts.likert_diverging(items, 450)
+    bars = rects(drawing)[5:]
+    geometry = diverging_chart(items)
+    segments = [s for row in geometry.rows for s in row.segments if s.width > 0]
+    assert len(bars) == len(segments) == 9  # a level nobody chose draws nothing
+    scale = bars[0].width / segments[0].width
+    assert [b.width / scale for b in bars] == pytest.approx([s.width for s in segments])
+    zero = bars[0].x - segments[0].x * scale
+    assert [b.x for b in bars] == pytest.approx([zero + s.x * scale for s in segments])
+    texts = [s.text for s in strings(drawing)]
+    assert texts.index("Diagnostic") < texts.index("Animation") < texts.index("Charte")
+    assert {"n = 20", "n = 10", "n = 3", "4–5 : 70\u202f%", "1–2 : 15\u202f%"} <= set(texts)
+    assert "à interpréter avec prudence (n < 10)" not in " ".join(texts)
+
+
+def test_likert_rows_under_ten_carry_the_caution():
+    drawing = charts.likert_diverging([("Réécriture de la charte", (1, 1, 2, 2, 1))], 450)
+    texts = " ".join(s.text for s in strings(drawing))
+    assert "n = 7" in texts and "à interpréter avec prudence (n < 10)" in texts
+
+
+def test_likert_palette_stays_apart_in_grey():
+    assert charts.palette_is_distinct_in_grey(styles.LIKERT, 0.15)
 
 
 def test_progress_bar_is_a_light_flowable_clamped_to_0_100():

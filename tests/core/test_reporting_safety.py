@@ -205,6 +205,7 @@ def test_a_hundred_thousand_responses(tmp_path):
         counted = dashboard.satisfaction(base.con, period.first, period.last)
     assert counted.responses > 90_000
     share = format_percent(counted.positive / counted.scored)
-    assert normalise(f"{share} des répondants ({format_number(counted.positive)}/"
-                     f"{format_number(counted.scored)})") in text
+    assert normalise(f"{share} ({format_number(counted.positive)}/"
+                     f"{format_number(counted.scored)}) des répondants attribuent 4 ou 5/5") \
+        in text
     assert f"Réponses reçues {normalise(format_number(counted.responses))}" in text

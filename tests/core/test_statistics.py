@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from statistics import NormalDist
 
 import pytest
@@ -385,6 +386,62 @@ def test_autre_is_always_autre_partenaire(con):
     pooled = statistics(con).pooled_categories()
     assert [(g.code, g.label, g.responses) for g in pooled] == [("AUTRE", OTHER_PARTNER, 4)]
     assert pooled[0].overall.distribution == (0, 1, 0, 3, 0)
+
+
+# --- a range of response dates ---------------------------------------------------------------
+
+def test_a_date_range_keeps_the_responses_dated_in_it(con):
+    """Dated responses by their date; undated ones by their campaign's collection end (or
+    start), as on the dashboard; an undated response of an undated campaign is left out.
+    Every figure comes from the kept responses only, and a campaign without a response in
+    the range brings no question."""
+    from datetime import date
+
+    from pexdesk.core.domain.models import Campaign
+    from pexdesk.core.repositories import feedback
+    from pexdesk.core.services import dashboard
+
+    spring, items = new_campaign(con, "Printemps", items=TWO_ITEMS)
+    autumn = feedback.create_campaign(con, Campaign(name="Automne", period_start=date(2024, 9, 1),
+                                                    period_end=date(2024, 10, 31)),
+                                      [("C", "Question C")])
+    autumn_items = feedback.items_of(con, autumn.id)
+    undated, undated_items = new_campaign(con, "Sans dates", items=(("D", "Question D"),))
+    rows = [  # (campaign, date, département, overall, scores, comment)
+        (spring, date(2024, 3, 1), "35", 5, (5, NC), "Dans la période"),
+        (spring, date(2024, 4, 30), "35", 2, (1, 4), ""),
+        (spring, date(2024, 4, 30), "56", 4, (4, None), ""),
+        (spring, date(2024, 2, 29), "35", 1, (1, 1), "Trop tôt"),
+        (spring, date(2024, 5, 1), "35", 1, (1, 1), "Trop tard"),
+    ]
+    with transaction(con):
+        for campaign, day, department, overall, scores, comment in rows:
+            response = add(con, campaign, items, department=department, overall=overall,
+                           scores=scores, comment=comment)
+            con.execute("UPDATE response SET responded_on = ? WHERE id = ?",
+                        (day.isoformat(), response.id))
+        add(con, autumn, autumn_items, overall=3, scores=(3,))  # undated: 31 October
+        add(con, undated, undated_items, overall=4, scores=(4,))  # cannot be placed
+
+    spring_only = statistics(con, Scope(first=date(2024, 3, 1), last=date(2024, 4, 30)))
+    assert spring_only.responses == 3 and spring_only.departments == 2
+    assert spring_only.overall.distribution == (0, 1, 0, 1, 1)
+    assert [(q.code, q.distribution, q.not_concerned, q.no_answer)
+            for q in spring_only.items] == [("A", (1, 0, 0, 1, 1), 0, 0),
+                                            ("B", (0, 0, 0, 1, 0), 1, 1)]
+    assert [c.text for c in comments(con, spring_only.scope)] == ["Dans la période"]
+    assert comments(con, spring_only.scope)[0].overall_score == 5
+
+    year = Scope(first=date(2024, 1, 1), last=date(2024, 12, 31))
+    whole_year = statistics(con, year)
+    assert whole_year.responses == 6  # the five of spring and autumn's undated one
+    assert sorted(q.code for q in whole_year.items) == ["A", "B", "C"]
+    home = statistics(con, replace(year, department_code="35"))
+    counted = dashboard.satisfaction(con, date(2024, 1, 1), date(2024, 12, 31))
+    assert (home.responses, home.overall.n, home.overall.top2) == (
+        counted.responses, counted.scored, counted.positive)
+    assert statistics(con, Scope(first=date(2025, 1, 1))).responses == 0
+    assert statistics(con).responses == 7  # no range: every response
 
 
 # --- the ANIL headline ------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from pexdesk.core.domain.models import NOT_CONCERNED
 from pexdesk.core.errors import NotFoundError
@@ -211,21 +212,31 @@ def summarize(scores: Iterable[int | None | str], label: str = "",
 
 @dataclass(frozen=True)
 class Scope:
-    """Which responses count: one campaign or all, optionally one département and one
-    partner category. All campaigns and all départements by default: a base that
-    received a regional survey file holds other départements' responses, and they are
-    part of the survey."""
+    """Which responses count: one campaign or all, optionally one département, one
+    partner category and a range of response dates. All campaigns and all départements
+    by default: a base that received a regional survey file holds other départements'
+    responses, and they are part of the survey."""
 
     campaign_id: int | None = None
     department_code: str | None = None
     category_code: str | None = None
     campaign_name: str = ""
     """For titles only."""
+    first: date | None = None
+    last: date | None = None
+    """Response dates kept (inclusive; None: open). A response without a date takes its
+    campaign's collection end (or start), as on the dashboard; with neither it cannot be
+    placed in a period and is left out of a dated scope."""
+
+    @property
+    def dated(self) -> bool:
+        return self.first is not None or self.last is not None
 
     @property
     def filtered(self) -> bool:
         """Whether responses are selected by their own columns (not only by campaign)."""
-        return self.department_code is not None or self.category_code is not None
+        return (self.department_code is not None or self.category_code is not None
+                or self.dated)
 
     def response_filter(self, alias: str = "r") -> tuple[str, list[object]]:
         """SQL condition on the response table (``alias``) and its parameters."""
@@ -236,9 +247,18 @@ class Scope:
             if value is not None:
                 clauses.append(f"{alias}.{column} = ?")
                 params.append(value)
+        if self.dated:  # the undated: their campaigns are listed once, not looked up per row
+            bounds = [(self.first or date.min).isoformat(), (self.last or date.max).isoformat()]
+            clauses.append(
+                f"({alias}.responded_on BETWEEN ? AND ? OR ({alias}.responded_on IS NULL AND "
+                f"{alias}.campaign_id IN (SELECT id FROM campaign "
+                "WHERE coalesce(period_end, period_start) BETWEEN ? AND ?)))")
+            params += bounds + bounds
         return " AND ".join(clauses), params
 
     def matches(self, department_code: str, category_code: str) -> bool:
+        """Whether a (département, category) cell of ``_response_cells`` is in the scope
+        (the date range, if any, is applied by the cells' query itself)."""
         return ((self.department_code is None or department_code == self.department_code)
                 and (self.category_code is None or category_code == self.category_code))
 
@@ -372,12 +392,16 @@ def _response_cells(con: sqlite3.Connection, scope: Scope) -> list[tuple[int, st
     """Responses counted by (campaign, département, category) over the campaign(s),
     *before* the département and category filters: the covering index on these three
     columns gives them in order, without a sort, and the unfiltered total tells
-    ``_answer_counts`` which way to count answers."""
-    where, params = ("WHERE campaign_id = ?", [scope.campaign_id]) \
-        if scope.campaign_id is not None else ("", [])
+    ``_answer_counts`` which way to count answers. A date range is applied here."""
+    where, params = Scope(scope.campaign_id, first=scope.first,
+                          last=scope.last).response_filter("response")
+    # No index holds the date: walking the campaign index would fetch every row out of
+    # order to read it (about 120 against 35 ms on 100,000 responses).
+    hint = "NOT INDEXED" if scope.dated else ""
     return con.execute(
-        f"""SELECT campaign_id, department_code, category_code, count(*) FROM response {where}
-            GROUP BY campaign_id, department_code, category_code""", params).fetchall()
+        f"""SELECT campaign_id, department_code, category_code, count(*) FROM response {hint}
+            WHERE {where} GROUP BY campaign_id, department_code, category_code""",
+        params).fetchall()
 
 
 def _overall(con: sqlite3.Connection, scope: Scope, whole_table: bool):
@@ -472,6 +496,9 @@ def _questions(con: sqlite3.Connection, scope: Scope) -> tuple[list[_Question], 
 def _items(con: sqlite3.Connection, scope: Scope, per_campaign: dict[int, int], in_scope: int,
            total: int, low_n_threshold: int) -> tuple[ScoreSummary, ...]:
     questions, campaign_of = _questions(con, scope)
+    if scope.dated:  # the questions of campaigns with responses in the period only
+        questions = [q for q in questions
+                     if any(per_campaign.get(campaign_of[i]) for i in q.item_ids)]
     counts = _answer_counts(con, scope, in_scope, total)
     summaries = []
     for question in questions:
@@ -496,8 +523,9 @@ def _answer_counts(con: sqlite3.Connection, scope: Scope, in_scope: int,
 
     * No département or category filter: the (item, score) index is read in order,
       no sort, no join (NC is the NULL score: the schema ties the two).
-    * A filter keeping at most half the responses: from those responses to their answers
-      (answers are stored by response), then a sort of those answers only.
+    * A filter keeping at most half the responses, or a date range (answers have no
+      date): from those responses to their answers (answers are stored by response),
+      then a sort of those answers only.
     * A filter keeping more (the base's own département in a regional file): every
       answer as in the first case, minus the answers of the responses left out, which
       are the smaller side: no sort of hundreds of thousands of rows.
@@ -519,7 +547,7 @@ def _answer_counts(con: sqlite3.Connection, scope: Scope, in_scope: int,
     if not scope.filtered:
         return every_answer()
     where, params = scope.response_filter("r")
-    if 2 * in_scope <= total:
+    if scope.dated or 2 * in_scope <= total:  # answers carry no date: from the responses
         return answers_of(where, params)
     left_out = Scope(None, scope.department_code, scope.category_code).response_filter("r")
     outside = Scope(scope.campaign_id).response_filter("r")
@@ -548,6 +576,9 @@ class Comment:
     """The category's label, or « autre partenaire » for a category with fewer than
     3 respondents in the scope."""
     text: str
+    overall_score: int | None = field(default=None, compare=False)
+    """The author's overall appreciation (None: not given), so that a bilan can set
+    what satisfied and dissatisfied partners wrote side by side; not part of equality."""
 
 
 def comments(con: sqlite3.Connection, scope: Scope = Scope()) -> tuple[Comment, ...]:
@@ -572,14 +603,15 @@ def comments(con: sqlite3.Connection, scope: Scope = Scope()) -> tuple[Comment, 
         return code
 
     found = []
-    for rid, code, text in con.execute(
-            f"SELECT r.id, r.category_code, r.comment FROM response r "
+    for rid, code, text, score in con.execute(
+            f"SELECT r.id, r.category_code, r.comment, r.overall_score FROM response r "
             f"WHERE {where} AND r.comment <> ''", params):
         text = text.strip()
         if text:
             category = shown(code)
             rank = len(order) if category == OTHER_CODE else order.get(category, len(order))
-            found.append((rank, rid, category, text))
-    found.sort()
-    return tuple(Comment(OTHER_PARTNER if category == OTHER_CODE else labels[category], text)
-                 for _, _, category, text in found)
+            found.append((rank, rid, category, text, score))
+    found.sort(key=lambda entry: entry[:2])
+    return tuple(Comment(OTHER_PARTNER if category == OTHER_CODE else labels[category], text,
+                         score)
+                 for _, _, category, text, score in found)

@@ -82,6 +82,12 @@ class ReportKind:
     title: str
     """« Bilan d'activité »"""
     sections: tuple[Section, ...]
+    story: Callable[..., list[Flowable]] | None = None
+    """``story(ctx, kind, chosen_keys)``: cover, contents and sections; None: the activity
+    bilan's layout (``activity.story``)."""
+    takes_campaign: bool = False
+    """Whether the kind covers a feedback campaign: the whole campaign when no date is
+    given, its responses dated in a period, or every campaign's responses of a period."""
 
     @property
     def section_keys(self) -> tuple[str, ...]:
@@ -213,12 +219,20 @@ def kpi_tiles(items: Sequence[tuple[str, str, str]], width: float = st.FRAME_WID
 def figure(ctx: Context, drawing: Drawing, caption: str, heading: Flowable | None = None,
            extra: Sequence[Flowable] = ()) -> KeepTogether:
     """A chart with its numbered caption (plain text), kept on one page with ``heading``."""
+    return KeepTogether(figure_parts(ctx, drawing, caption, heading, extra))
+
+
+def figure_parts(ctx: Context, drawing: Drawing, caption: str, heading: Flowable | None = None,
+                 extra: Sequence[Flowable] = ()) -> list[Flowable]:
+    """The flowables of :func:`figure`, to keep together with more: a ``KeepTogether``
+    inside another reports an infinite height and always pushes the outer one to the next
+    page, so callers flatten instead of nesting."""
     number = ctx.next_figure()
     parts: list[Flowable] = [heading] if heading is not None else []
     parts += [Spacer(1, 4), drawing,
               Paragraph(f"<b>Figure {number}.</b> {escape(caption)}", ctx.styles.caption),
               *extra]
-    return KeepTogether(parts)
+    return parts
 
 
 def paragraph(ctx: Context, template: str, **values: object) -> Paragraph:

@@ -23,6 +23,9 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.formatting import format_date
 from pexdesk.core.services.reporting.activity import ACTIVITY, story
+from pexdesk.core.services.reporting.satisfaction import SATISFACTION
+from pexdesk.core.services.reporting.satisfaction_data import (SatisfactionData,
+                                                               gather_satisfaction)
 from pexdesk.core.services.reporting.blocks import Context, ReportKind
 from pexdesk.core.services.reporting.data import (Period, ReportData, check_period,
                                                   default_period, gather)
@@ -31,13 +34,10 @@ from pexdesk.core.services.reporting.document import (Cancelled, DocumentInfo, P
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.repositories import mapper
 
-KINDS: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY}
+KINDS: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION}
 """Report kinds that can be built, by CLI name."""
 
-PLANNED_KINDS: dict[str, str] = {
-    "satisfaction": "Le bilan de satisfaction n'est pas encore disponible dans cette version de "
-                    "pexdesk : seul le bilan d'activité (--kind activite) peut être produit.",
-}
+PLANNED_KINDS: dict[str, str] = {}
 """Kinds announced in the command line but not built yet, with the message to show."""
 
 
@@ -106,29 +106,39 @@ def _months_before(last: date) -> date:
 
 
 def gather_report(con: sqlite3.Connection, first: date | None = None, last: date | None = None,
-                  *, campaign: str | None = None, today: date | None = None) -> ReportData:
-    """The snapshot a bilan is built from (reads only)."""
+                  *, campaign: str | None = None, today: date | None = None,
+                  kind: str = "activite") -> ReportData | SatisfactionData:
+    """The snapshot a bilan of ``kind`` is built from (reads only).
+
+    Activity: the period (default: the mission's last twelve months). Satisfaction: with
+    a campaign and no date, the whole campaign; otherwise the responses dated in the
+    period, a missing bound filled as for the activity bilan (see satisfaction_data)."""
     today = today or date.today()
+    if report_kind(kind) is SATISFACTION:
+        period = None
+        if campaign is None or first is not None or last is not None:
+            period = resolve_period(con, first, last, today)
+        return gather_satisfaction(con, period, today, campaign)
     return gather(con, resolve_period(con, first, last, today), today, campaign)
 
 
-def document_info(data: ReportData, kind: ReportKind) -> DocumentInfo:
+def document_info(data: ReportData | SatisfactionData, kind: ReportKind) -> DocumentInfo:
     mission = data.mission
-    period = f"{format_date(data.period.first)} – {format_date(data.period.last)}"
+    survey = " satisfaction, enquête partenaires," if kind is SATISFACTION else ""
     return DocumentInfo(
         title=f"{kind.title} – mission de prévention des expulsions – {mission.department_label}",
         author=mission.officer_name.strip() or mission.adil_name,
         subject=f"{kind.title} de la mission PEX portée par {mission.adil_name}, "
-                f"{data.period.text}",
-        keywords=f"prévention des expulsions, CCAPEX, PEX, ADIL, bilan, "
+                f"{data.coverage}",
+        keywords=f"prévention des expulsions, CCAPEX, PEX, ADIL, bilan,{survey} "
                  f"{mission.department_name}",
         header_left=f"{mission.adil_name} · {mission.department_label}",
-        header_right=f"{kind.title} · {period}",
+        header_right=f"{kind.title} · {data.coverage_short}",
         footer_left=f"Établi le {format_date(data.generated_on)} avec pexdesk",
     )
 
 
-def render_report(data: ReportData, kind: ReportKind | str, out_path: Path | str,
+def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, out_path: Path | str,
                   sections: Iterable[str] | None = None, progress: Progress | None = None,
                   cancelled: Cancelled | None = None) -> Path:
     """Lay out ``data`` as a PDF at ``out_path`` (atomically); returns the absolute path.
@@ -137,6 +147,9 @@ def render_report(data: ReportData, kind: ReportKind | str, out_path: Path | str
     between flowables; on cancellation :class:`ReportCancelled` is raised and the
     destination is left as it was."""
     kind = report_kind(kind) if isinstance(kind, str) else kind
+    if isinstance(data, SatisfactionData) != (kind is SATISFACTION):
+        raise ReportError(f"Les données lues ne sont pas celles d'un {kind.title.lower()} : "
+                          "relisez la base avec gather_report(..., kind=…).")
     chosen = check_sections(kind, sections)
     out = check_destination(out_path)
     if cancelled is not None and cancelled():
@@ -155,7 +168,7 @@ def render_report(data: ReportData, kind: ReportKind | str, out_path: Path | str
     os.close(handle)
     try:
         document = ReportDocument(temporary, document_info(data, kind), scaled, cancelled)
-        document.render(story(Context(data), kind, chosen))
+        document.render((kind.story or story)(Context(data), kind, chosen))
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, out)
@@ -176,9 +189,11 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
                  out_path: Path | str = "bilan.pdf", progress: Progress | None = None,
                  cancelled: Cancelled | None = None, *, campaign: str | None = None,
                  today: date | None = None) -> Path:
-    """Build a bilan of ``kind`` for ``first``–``last`` (default: the mission's last twelve
-    months) from an open connection or a base file (opened read only), and write it to
-    ``out_path`` atomically. Returns the absolute path written.
+    """Build a bilan of ``kind`` (« activite » or « satisfaction ») for ``first``–``last``
+    (default: the mission's last twelve months; a satisfaction bilan of a ``campaign``
+    without dates covers the whole campaign) from an open connection or a base file
+    (opened read only), and write it to ``out_path`` atomically. Returns the absolute
+    path written.
 
     Raises a :class:`~pexdesk.core.errors.PexdeskError` with a French message for an
     unknown kind, section or campaign, a bad period, a missing folder or an unreadable
@@ -189,8 +204,9 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
     if progress is not None:
         progress(0.0, "Lecture de la base")
     if isinstance(source, sqlite3.Connection):
-        data = gather_report(source, first, last, campaign=campaign, today=today)
+        data = gather_report(source, first, last, campaign=campaign, today=today, kind=kind)
     else:
         with Base.open(source, read_only=True) as base:
-            data = gather_report(base.con, first, last, campaign=campaign, today=today)
+            data = gather_report(base.con, first, last, campaign=campaign, today=today,
+                                 kind=kind)
     return render_report(data, report, out_path, chosen, progress, cancelled)

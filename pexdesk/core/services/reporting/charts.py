@@ -6,14 +6,14 @@ lightness with a dark outline, values are written on or beside the marks, and ea
 chart has axis titles and a legend where there is more than one series. The
 figures a chart shows are also given in a table or a sentence by the caller.
 
-:func:`likert_diverging` is meant to be shared with the satisfaction bilan and the
-application's results screen (shared/survey.md §5).
+:func:`likert_diverging` draws the geometry of ``core.services.charts_geometry``, which
+the application's results screen can paint too (shared/survey.md §5).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,9 +23,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from pexdesk.core.formatting import MONTHS_SHORT, NARROW_NBSP, format_number
+from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES, LEVEL_TEXT_COLOURS,
+                                                   LEVELS, OUTLINE_COLOUR, diverging_chart)
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
-from pexdesk.core.services.reporting.styles import (ACCENT, GRID, INK, LIKERT, MUTED, PRIMARY,
-                                                    RULE, SERIES, WHITE)
+from pexdesk.core.services.reporting.styles import (ACCENT, GRID, INK, MUTED, PRIMARY, RULE,
+                                                    SERIES, WHITE)
 
 AXIS_FONT_SIZE = 7.5
 LABEL_FONT_SIZE = 7
@@ -106,10 +108,11 @@ def _label_step(count: int, room: float, widest: float) -> int:
     return step
 
 
-def _legend(drawing: Drawing, x: float, y: float, entries: Sequence[tuple[str, object]]) -> None:
+def _legend(drawing: Drawing, x: float, y: float, entries: Sequence[tuple[str, object]],
+            outline=INK) -> None:
     """Swatches with their names, left to right from (x, y)."""
     for name, color in entries:
-        drawing.add(Rect(x, y - 1, 9, 7, fillColor=color, strokeColor=INK, strokeWidth=0.4))
+        drawing.add(Rect(x, y - 1, 9, 7, fillColor=color, strokeColor=outline, strokeWidth=0.4))
         drawing.add(_text(x + 12, y, name, LABEL_FONT_SIZE + 0.5))
         x += 12 + _width(name, LABEL_FONT_SIZE + 0.5) + 14
 
@@ -318,136 +321,113 @@ def category_bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[in
 
 # --- Likert items: diverging stacked bars (shared/survey.md §5) ---------------------------------
 
-@dataclass(frozen=True)
-class LikertRow:
-    label: str
-    counts: Mapping[int, int]
-    """Valid answers per score 1..5 (« non concerné » and blanks excluded)."""
-
-    @property
-    def n(self) -> int:
-        return sum(self.counts.get(score, 0) for score in range(1, 6))
-
-    def share(self, score: int) -> float:
-        return self.counts.get(score, 0) / self.n if self.n else 0.0
-
-    @property
-    def top2(self) -> float:
-        return self.share(4) + self.share(5)
-
-    @property
-    def bottom2(self) -> float:
-        return self.share(1) + self.share(2)
+LIKERT_ROW_LABEL = 8.0
+LIKERT_BAR = 12.0
+LIKERT_GAP = 8.0
+LIKERT_AXIS_TITLE = "Part des réponses valides (non concernés et sans réponse exclus)"
 
 
-@dataclass(frozen=True)
-class Segment:
-    """One drawn piece of a Likert row, in axis units (−1..1 of the scale)."""
+def likert_diverging(items: Iterable[object], width: float, diverging: bool = True,
+                     sort: bool = True, full_axis: bool = False) -> Drawing:
+    """Diverging stacked bars of 1–5 items, drawn from the toolkit-free geometry of
+    :mod:`pexdesk.core.services.charts_geometry` (the one definition the application's
+    results screen paints too); ``items`` are ``ScoreSummary`` objects or
+    ``(label, distribution)`` pairs.
 
-    score: int
-    start: float
-    end: float
-
-
-def likert_segments(row: LikertRow, diverging: bool = True) -> list[Segment]:
-    """Where each score's piece lies on the axis. Diverging: the neutral 3 is centred on
-    zero, 2 then 1 extend to the left, 4 then 5 to the right (strongest outermost).
-    Stacked (100 %): 1 to 5 from 0 to 1."""
-    if not row.n:
-        return []
-    if not diverging:
-        segments, x = [], 0.0
-        for score in range(1, 6):
-            segments.append(Segment(score, x, x + row.share(score)))
-            x += row.share(score)
-        return segments
-    half = row.share(3) / 2
-    segments = [Segment(3, -half, half)]
-    x = -half
-    for score in (2, 1):
-        segments.append(Segment(score, x - row.share(score), x))
-        x -= row.share(score)
-    x = half
-    for score in (4, 5):
-        segments.append(Segment(score, x, x + row.share(score)))
-        x += row.share(score)
-    return segments
-
-
-LIKERT_NAMES = ("Très insatisfait", "Insatisfait", "Ni satisfait ni insatisfait", "Satisfait",
-                "Très satisfait")
-MIN_N_FOR_BAR = 5
-
-
-def likert_diverging(rows: Sequence[LikertRow], width: float, diverging: bool = True,
-                     sort: bool = True, names: Sequence[str] = LIKERT_NAMES) -> Drawing:
-    """One bar per item: diverging around the neutral level (default) or 100 % stacked.
-
-    Rows are sorted by their share of 4–5 when ``sort``; each is labelled
-    « Item (n = 12) » with the totals at its ends (« 1–2 : 8 % », « 4–5 : 75 % »);
-    segments under 5 % carry no label; an item with n < 5 gets no bar, only
-    « n = 3 — effectif trop faible »."""
+    Per item: its label on a line (with « à interpréter avec prudence (n < 10) » when
+    so), then « n = 12 », the total of 1–2, the bar, the total of 4–5. An item with
+    n < 5 gets no bar, only « effectif trop faible ». Segments show their percentage when
+    it is 5 % or more and fits; the legend names the levels and the axis is in absolute
+    percentages on both sides of zero."""
     register_fonts()
-    ordered = sorted(rows, key=lambda r: (r.n >= MIN_N_FOR_BAR, r.top2), reverse=True) \
-        if sort else list(rows)
-    row_h, gap = 13.0, 7.0
-    labels = [f"{r.label} (n = {r.n})" for r in ordered]
-    label_width = min(width * 0.36, max((_width(t) for t in labels), default=0) + 6)
-    total_room = _width("4–5 : 100 %", LABEL_FONT_SIZE) + 6
-    plot_x = label_width + total_room
-    plot_w = width - plot_x - total_room
-    legend_h = 30
-    height = len(ordered) * (row_h + gap) + legend_h + 22
+    chart = diverging_chart(items, diverging, sort, full_axis)
+    fills = [colors.HexColor(c) for c in LEVEL_COLOURS]
+    inks = [colors.HexColor(c) for c in LEVEL_TEXT_COLOURS]
+    outline = colors.HexColor(OUTLINE_COLOUR)
+
+    size = LABEL_FONT_SIZE + 0.5
+    n_width = max((_width(r.n_text, size, bold=True) for r in chart.rows), default=0) + 8
+    left_width = (_width("1–2 : 100 %", size) + 8) if diverging else 0
+    right_width = _width("4–5 : 100 %", size, bold=True) + 6
+    plot_x = n_width + left_width
+    plot_w = width - plot_x - right_width
+
+    legend = [(f"{name} ({level})", fills[level - 1])
+              for level, name in zip(LEVELS, LEVEL_NAMES)]
+    legend_lines = _legend_lines(legend, width)
+    legend_h = 13 * len(legend_lines) + 6
+    row_h = LIKERT_ROW_LABEL + 3 + LIKERT_BAR + LIKERT_GAP
+    axis_h = 16
+    height = legend_h + len(chart.rows) * row_h + axis_h
     drawing = new_drawing(width, height)
-    if diverging:
-        zero = plot_x + plot_w / 2
-        scale = plot_w / 2
-        ticks = [-1.0, -0.5, 0.0, 0.5, 1.0]
-    else:
-        zero, scale, ticks = plot_x, plot_w, [0.0, 0.25, 0.5, 0.75, 1.0]
-    plot_top = height - legend_h
-    for tick in ticks:
-        x = zero + tick * scale
-        drawing.add(Line(x, 18, x, plot_top, strokeColor=RULE if tick == 0 else GRID,
-                         strokeWidth=0.8 if tick == 0 else 0.5))
-        drawing.add(_text(x, 9, f"{format_number(abs(tick) * 100)}{NARROW_NBSP}%",
-                          anchor="middle", color=MUTED))
-    for index, (row, label) in enumerate(zip(ordered, labels)):
-        y = plot_top - (index + 1) * (row_h + gap) + gap / 2
-        suffix = f" (n = {row.n})"
-        text = label if _width(label) <= label_width - 4 else \
-            fit(row.label, label_width - 4 - _width(suffix)) + suffix
-        drawing.add(_text(label_width - 2, y + row_h / 2 - 2.5, text, anchor="end"))
-        if row.n < MIN_N_FOR_BAR:
-            message = ("aucune réponse" if row.n == 0
-                       else f"n = {row.n} — effectif trop faible")
-            drawing.add(_text(zero if diverging else plot_x + 4, y + row_h / 2 - 2.5, message,
-                              LABEL_FONT_SIZE, "middle" if diverging else "start", MUTED))
+
+    for index, line in enumerate(legend_lines):
+        _legend(drawing, 0, height - 9 - 13 * index, line, outline)
+
+    def x_of(value: float) -> float:
+        return plot_x + chart.fraction(value) * plot_w
+
+    top = height - legend_h
+    for index, row in enumerate(chart.rows):
+        label_y = top - index * row_h - LIKERT_ROW_LABEL
+        bar_y = label_y - 3 - LIKERT_BAR
+        caution = f" — {row.caution}" if row.caution else ""
+        room = width - (_width(caution, size) if caution else 0)
+        drawing.add(_text(0, label_y + 1, fit(row.label, room, LIKERT_ROW_LABEL),
+                          LIKERT_ROW_LABEL, bold=True))
+        if caution:
+            drawing.add(_text(_width(fit(row.label, room, LIKERT_ROW_LABEL), LIKERT_ROW_LABEL,
+                                     bold=True), label_y + 1, caution, size, color=ACCENT))
+        middle = bar_y + LIKERT_BAR / 2 - 2.6
+        drawing.add(_text(n_width - 8, middle, row.n_text, size, "end",
+                          ACCENT if row.caution else INK, bold=True))
+        for tick in chart.ticks if row.has_bar else ():  # grid, in the bar's band only
+            zero = tick == 0
+            drawing.add(Line(x_of(tick), bar_y - 1.5, x_of(tick), bar_y + LIKERT_BAR + 1.5,
+                             strokeColor=MUTED if zero else GRID,
+                             strokeWidth=0.9 if zero else 0.5))
+        if not row.has_bar:
+            message = row.note if row.n == 0 else f"{row.note} pour un pourcentage"
+            drawing.add(_text(x_of(0) if diverging else plot_x + 4, middle, message, size,
+                              "middle" if diverging else "start", MUTED))
             continue
-        for segment in likert_segments(row, diverging):
-            x0, x1 = zero + segment.start * scale, zero + segment.end * scale
+        for segment in row.segments:
+            x0, x1 = x_of(segment.x), x_of(segment.end)
             if x1 - x0 <= 0:
                 continue
-            fill = LIKERT[segment.score - 1]
-            drawing.add(Rect(x0, y, x1 - x0, row_h, fillColor=fill, strokeColor=WHITE,
-                             strokeWidth=0.4))
-            share = segment.end - segment.start
-            if share >= 0.05:
-                dark = segment.score in (1, 5)
-                drawing.add(_text((x0 + x1) / 2, y + row_h / 2 - 2.5,
-                                  format_number(share * 100), LABEL_FONT_SIZE, "middle",
-                                  WHITE if dark else INK))
-        left_total = f"1–2 : {format_number(row.bottom2 * 100)}{NARROW_NBSP}%"
-        right_total = f"4–5 : {format_number(row.top2 * 100)}{NARROW_NBSP}%"
-        drawing.add(_text(plot_x - 4, y + row_h / 2 - 2.5, left_total, LABEL_FONT_SIZE, "end",
-                          MUTED))
-        drawing.add(_text(plot_x + plot_w + 4, y + row_h / 2 - 2.5, right_total,
-                          LABEL_FONT_SIZE, "start", INK, bold=True))
-    _legend(drawing, 0, height - 10, [(names[i], LIKERT[i]) for i in range(5)])
-    drawing.add(_text(zero, 0,
-                      "Part des réponses valides (non concernés et sans réponse exclus)",
-                      LABEL_FONT_SIZE, "middle" if diverging else "start", MUTED))
+            drawing.add(Rect(x0, bar_y, x1 - x0, LIKERT_BAR,
+                             fillColor=fills[segment.level - 1], strokeColor=outline,
+                             strokeWidth=0.35))
+            if segment.label and _width(segment.label, LABEL_FONT_SIZE) + 2 <= x1 - x0:
+                drawing.add(_text((x0 + x1) / 2, middle, segment.label, LABEL_FONT_SIZE,
+                                  "middle", inks[segment.level - 1]))
+        if diverging:
+            drawing.add(_text(plot_x - 5, middle, row.left_total, size, "end", MUTED))
+        drawing.add(_text(plot_x + plot_w + 5, middle, row.right_total, size, "start", INK,
+                          bold=True))
+
+    last_bar = top - len(chart.rows) * row_h + LIKERT_GAP  # bottom of the last bar
+    for tick in chart.ticks:
+        drawing.add(_text(x_of(tick), last_bar - 10, chart.tick_label(tick), anchor="middle",
+                          color=MUTED))
+    drawing.add(_text(x_of(0) if diverging else plot_x + plot_w / 2, last_bar - 21,
+                      LIKERT_AXIS_TITLE, LABEL_FONT_SIZE, "middle", MUTED))
     return drawing
+
+
+def _legend_lines(entries: Sequence[tuple[str, object]], width: float
+                  ) -> list[list[tuple[str, object]]]:
+    """The legend's entries split into lines that fit ``width``."""
+    lines: list[list[tuple[str, object]]] = [[]]
+    used = 0.0
+    for name, color in entries:
+        room = 12 + _width(name, LABEL_FONT_SIZE + 0.5) + 14
+        if lines[-1] and used + room - 14 > width:
+            lines.append([])
+            used = 0.0
+        lines[-1].append((name, color))
+        used += room
+    return lines
 
 
 def palette_is_distinct_in_grey(palette: Sequence[colors.Color] = SERIES,

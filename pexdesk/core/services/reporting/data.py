@@ -28,6 +28,7 @@ from pexdesk.core.reference.departments import departments
 from pexdesk.core.repositories import feedback, mapper, partners, roadmap
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
+from pexdesk.core.services.statistics import Scope, SurveyStatistics, statistics
 
 DEFAULT_MONTHS = 12
 
@@ -313,10 +314,17 @@ class IndicatorsData:
 
 @dataclass(frozen=True)
 class FeedbackData:
+    """The partners' opinion for the activity bilan: the responses of the mission's own
+    département dated in the period (the dashboard's rule, so the bilan and the screen
+    agree), or those of one campaign when ``--campaign`` is given."""
+
     current: Satisfaction
     previous: Satisfaction | None
     campaign: str | None
     """The campaign the figures are restricted to; None: responses dated in the period."""
+    survey: SurveyStatistics | None = None
+    """The same responses' statistics (overall and per question), from
+    ``core.services.statistics``."""
 
 
 @dataclass(frozen=True)
@@ -330,6 +338,16 @@ class ReportData:
     partnership: PartnershipData
     indicators: IndicatorsData
     feedback: FeedbackData
+
+    @property
+    def coverage(self) -> str:
+        """What the bilan covers (cover, metadata): « du 1er mars 2025 au 28 février 2026 »."""
+        return self.period.text
+
+    @property
+    def coverage_short(self) -> str:
+        """For the running header: « 1er mars 2025 – 28 février 2026 »."""
+        return f"{format_date(self.period.first)} – {format_date(self.period.last)}"
 
 
 def gather(con: sqlite3.Connection, period: Period, today: date | None = None,
@@ -544,14 +562,22 @@ def _indicators(con: sqlite3.Connection, period: Period, previous: Period,
 
 def _feedback(con: sqlite3.Connection, period: Period, previous: Period,
               campaign: str | None) -> FeedbackData:
+    """Over the period: the base's département, responses dated in the period. Over a
+    campaign: the base's département, the whole campaign. The shares come from
+    ``statistics`` (the dashboard's ``satisfaction`` gives the same counts over the
+    period, and the previous period's)."""
+    home = con.execute("SELECT department_code FROM profile").fetchone()[0]
     if campaign is None:
-        return FeedbackData(dashboard.satisfaction(con, period.first, period.last),
-                            dashboard.satisfaction(con, previous.first, previous.last), None)
+        survey = statistics(con, Scope(department_code=home, first=period.first,
+                                       last=period.last))
+        return FeedbackData(_satisfaction(survey),
+                            dashboard.satisfaction(con, previous.first, previous.last), None,
+                            survey)
     name = check_campaign(con, campaign)
-    responses, scored, positive = con.execute(
-        """SELECT count(*), count(r.overall_score), coalesce(sum(r.overall_score >= 4), 0)
-           FROM response r JOIN campaign c ON c.id = r.campaign_id
-           WHERE c.name = ? COLLATE NOCASE
-             AND r.department_code = (SELECT department_code FROM profile)""",
-        (name,)).fetchone()
-    return FeedbackData(Satisfaction(responses, scored, positive), None, name)
+    campaign_id = con.execute("SELECT id FROM campaign WHERE name = ?", (name,)).fetchone()[0]
+    survey = statistics(con, Scope(campaign_id, home, campaign_name=name))
+    return FeedbackData(_satisfaction(survey), None, name, survey)
+
+
+def _satisfaction(survey: SurveyStatistics) -> Satisfaction:
+    return Satisfaction(survey.responses, survey.overall.n, survey.overall.top2)

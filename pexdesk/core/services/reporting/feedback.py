@@ -1,22 +1,30 @@
 """« Retours des partenaires »: the activity bilan's section on the partners' opinion.
 
-For now it gives the headline figure of the ANIL survey, the share of partners rating
-the mission 4 or 5 out of 5, with n, under the small-numbers rules of
-shared/survey.md §4.4: no percentage under 5 valid answers, a caution under 10.
-The per-item statistics (distributions, Wilson intervals, comments by category)
-belong to the satisfaction bilan; when they exist, a richer section replaces this
-one in ``activity.SECTIONS`` without touching the rest of the report.
+Which responses: those of the mission's own département **dated in the period** (a
+response without a date takes its campaign's collection end), the rule of the
+dashboard, so that the bilan, its synthèse and the screen give the same share and the
+previous period compares like with like; with ``--campaign``, that campaign's
+responses from the département instead. (The latest campaign alone would often fall
+outside the period, or leave out a second campaign held in it.)
+
+What: the share of partners rating the mission 4 or 5 out of 5 with n and its Wilson
+95 % interval, the per-question diverging chart with its table, under the
+small-numbers rules of shared/survey.md §4.4 (no percentage, mean or bar under 5 valid
+answers, a caution under 10); then a pointer to the satisfaction bilan, which holds the
+respondents' profile, the method note and the comments by partner category. Every
+figure comes from ``core.services.statistics`` (``FeedbackData.survey``).
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
 from pexdesk.core.formatting import MINUS, NARROW_NBSP, format_number, format_percent
 from pexdesk.core.services.dashboard import Satisfaction
 from pexdesk.core.services.reporting.blocks import Context, Section, data_table, note, paragraph
 from pexdesk.core.services.reporting.data import ReportData
 from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting import survey_blocks as sb
 
 MIN_N_PERCENT = 5
 MIN_N_CONFIDENT = 10
@@ -53,51 +61,59 @@ def share_change(current: Satisfaction, previous: Satisfaction | None) -> str:
 def build_feedback(ctx: Context) -> list[Flowable]:
     data: ReportData = ctx.data
     fb = data.feedback
+    survey = fb.survey
     story: list[Flowable] = [ctx.section("Retours des partenaires")]
+    dept = data.mission.department_label
+    scope = (f"les réponses de la campagne « {fb.campaign} » venant du département {dept}"
+             if fb.campaign else f"les réponses des partenaires du département {dept} "
+                                 "datées de la période")
     current = fb.current
-    scope = (f"les réponses de la campagne « {fb.campaign} »" if fb.campaign
-             else "les réponses datées de la période")
-    if not current.responses:
-        story += [paragraph(ctx, "Question posée : « Quelle est votre appréciation globale de la "
-                                 "mission ? » (note de 1 à 5), pour {scope}.", scope=scope),
-                  ctx.empty()]
+    if survey is None or not survey.responses:
+        story += [paragraph(ctx, "Appréciation de la mission par ses partenaires (notes de 1 à "
+                                 "5), d'après {scope}.", scope=scope), ctx.empty()]
         return story
-    k, n = current.positive, current.scored
-    k_text, n_text = format_number(k), format_number(n)
-    if n == 0:
-        story.append(paragraph(
-            ctx, "{responses} sans appréciation globale notée : aucune part ne peut être "
-                 "calculée.", responses=_responses(current.responses)))
-    elif n < MIN_N_PERCENT:
-        story.append(paragraph(
-            ctx, "Sur {scope}, <b>{k} répondant{ks} sur {n}</b> attribue{nt} une note de 4 ou "
-                 "5 sur 5 à la mission dans son ensemble. Avec moins de cinq réponses, "
-                 "l'effectif est trop faible pour un pourcentage.",
-            scope=scope, k=k, n=n, ks="s" if k > 1 else "", nt="nt" if k > 1 else ""))
-    else:
-        caution = (" Avec moins de dix réponses, ce résultat est à interpréter avec prudence."
-                   if n < MIN_N_CONFIDENT else "")
-        story.append(paragraph(
-            ctx, "Sur {scope}, <b>{share} des répondants ({k}/{n}) attribuent une note de 4 ou "
-                 "5 sur 5</b> à la mission dans son ensemble.{caution}",
-            scope=scope, share=format_percent(current.share), k=k_text, n=n_text,
-            caution=caution))
+    overall = survey.overall
+    story.append(paragraph(ctx, "D'après {scope} ({responses}) :", scope=scope,
+                           responses=_responses(survey.responses)))
+    story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
     rows = [["Réponses reçues", format_number(current.responses),
              format_number(fb.previous.responses) if fb.previous else "–"],
             ["dont avec une appréciation globale (n)", format_number(current.scored),
              format_number(fb.previous.scored) if fb.previous else "–"],
             ["Note de 4 ou 5 sur 5", share_text(current),
-             share_text(fb.previous) if fb.previous else "–"]]
+             share_text(fb.previous) if fb.previous else "–"],
+            ["Intervalle de confiance à 95 %",
+             sb.ci_text(overall) if overall.shows_percentage else "–", "–"]]
     width = st.FRAME_WIDTH
-    story.append(data_table(["", "Période", "Période précédente" if fb.previous else ""], rows,
+    story.append(data_table(["", "Période" if not fb.campaign else "Campagne",
+                             "Période précédente" if fb.previous else ""], rows,
                             [width * 0.5, width * 0.25, width * 0.25], "LRR"))
     caution = share_caution(current)
     remarks = ("Les réponses sans note globale sont exclues du calcul (elles ne comptent pas "
-               "comme une note moyenne). Le détail par mission et les commentaires, attribués "
-               "à une catégorie de partenaire seulement, relèvent du bilan de satisfaction.")
+               "comme une note moyenne).")
     if caution:
-        remarks = f"n = {n} : {caution}. " + remarks
+        remarks = f"n = {overall.n} : {caution}. " + remarks
     story.append(note(ctx, remarks))
+
+    items = survey.items
+    if items and any(item.n or item.not_concerned for item in items):
+        heading = ctx.subsection("Appréciation par mission")
+        warning = sb.small_n_sentence(items)
+        story.append(sb.chart_figure(
+            ctx, items, "Répartition des notes par mission, en part des réponses valides "
+                        "(1–2 à gauche, 4–5 à droite, la note 3 à cheval sur zéro), missions "
+                        "rangées par part de 4 ou 5 ; n réponses valides par mission ; valeurs "
+                        "dans le tableau ci-dessous.", heading=heading))
+        story.append(sb.items_table(items))
+        if warning:
+            story.append(note(ctx, warning))
+    story.append(Spacer(1, 4))
+    story.append(note(ctx, "Le bilan de satisfaction (type de bilan « satisfaction ») détaille "
+                           "l'enquête : méthode, profil des répondants par catégorie de "
+                           "partenaire et par département, appréciation par mission et "
+                           "commentaires, cités avec la seule catégorie du partenaire. Sous 5 "
+                           "réponses valides, ni pourcentage ni moyenne ne sont donnés ; sous "
+                           "10, les résultats sont à interpréter avec prudence."))
     return story
 
 

@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from pexdesk.core.services.charts_geometry import LEVEL_COLOURS
 from pexdesk.core.services.reporting.fonts import BOLD, ITALIC, REGULAR, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -41,9 +42,9 @@ WHITE = colors.white
 SERIES = (PRIMARY, SECONDARY, TERTIARY)
 """Series tones, darkest first: distinct greys in black and white."""
 
-LIKERT = (colors.HexColor("#A6261D"), colors.HexColor("#E8A39C"), colors.HexColor("#C9C9C9"),
-          colors.HexColor("#93B7D6"), colors.HexColor("#1F4E79"))
-"""Scores 1 to 5 of a diverging bar: dark red, light red | grey | light blue, dark blue."""
+LIKERT = tuple(colors.HexColor(c) for c in LEVEL_COLOURS)
+"""Scores 1 to 5 of a diverging bar: dark red, orange | pale grey | blue, dark blue
+(defined with the chart's geometry, ``core.services.charts_geometry``)."""
 
 
 @dataclass(frozen=True)

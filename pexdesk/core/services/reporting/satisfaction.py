@@ -1,0 +1,530 @@
+"""The « Bilan de satisfaction »: the partners' opinion of the mission, in the format of
+ANIL's national note (June 2023) and of item 6 of the bilan skeleton (shared/survey.md §6).
+
+Sections: synthèse (the headline « 70 % (114/163) des répondants attribuent 4 ou
+5/5 » with its 95 % interval), method note (collection period, partners consulted
+when known, how the figures are computed, a non-exhaustive sample), respondents by
+partner category and by département, overall appreciation, appreciation per mission
+(diverging stacked bars with n, a caution under 10, no bar, percentage nor mean under
+5), selected comments quoted with the partner category only, and in the annex every
+comment grouped by partner category, the questionnaire and the detailed counts.
+
+Every figure is ``core.services.statistics``'s (``SatisfactionData.survey``); a
+partner category with fewer than 3 respondents is shown as « autre partenaire » in
+tables and in comment attributions. Every comment is escaped: it shows literally.
+With no response in the scope, every section says « Aucune donnée sur la période ».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+
+from pexdesk.core.formatting import format_date, format_number, format_percent, plural
+from pexdesk.core.reference.questionnaire import OVERALL
+from pexdesk.core.services.reporting import charts
+from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting import survey_blocks as sb
+from pexdesk.core.services.reporting.blocks import (Context, ReportKind, Section, bullets,
+                                                    data_table, figure, kpi_tiles, note,
+                                                    paragraph)
+from pexdesk.core.services.reporting.satisfaction_data import SatisfactionData
+from pexdesk.core.services.reporting.text import escape
+from pexdesk.core.services.statistics import LOW_N, Comment, GroupSummary, ScoreSummary
+
+W = st.FRAME_WIDTH
+TITLE = "Bilan de satisfaction"
+QUOTES_PER_GROUP = 4
+QUOTE_MAX_CHARACTERS = 450
+"""Longer comments are quoted in the annex only (unless no shorter one exists)."""
+
+
+# --- Cover --------------------------------------------------------------------------------------
+
+def cover(ctx: Context, title: str) -> list[Flowable]:
+    data: SatisfactionData = ctx.data
+    s = ctx.styles
+    mission = data.mission
+
+    def line(label: str, value: str) -> list[Flowable]:
+        return [Paragraph(escape(label.upper()), s.cover_label),
+                Paragraph(escape(value), s.cover_meta), Spacer(1, 7)]
+
+    coverage = data.coverage
+    story: list[Flowable] = [
+        Spacer(1, 6 * mm),
+        Paragraph(escape(title), s.title),
+        Paragraph("Avis des partenaires sur la mission de prévention des expulsions locatives",
+                  s.subtitle),
+        Paragraph(escape(coverage[:1].upper() + coverage[1:]), s.subtitle),
+        Spacer(1, 16 * mm),
+    ]
+    story += line("Département", mission.department_label)
+    story += line("Structure porteuse", mission.adil_name)
+    if mission.officer_name.strip():
+        story += line("Rédigé par", f"{mission.officer_name}, chargé(e) de mission PEX")
+    story += line("Destinataires", "DDETS, comité responsable du PDALHPD, partenaires de la "
+                                   "CCAPEX")
+    story += line("Enquête", coverage)
+    story += line("Document établi le", format_date(data.generated_on))
+    return story
+
+
+# --- 1. Synthèse --------------------------------------------------------------------------------
+
+def build_summary(ctx: Context) -> list[Flowable]:
+    data: SatisfactionData = ctx.data
+    survey = data.survey
+    story: list[Flowable] = [ctx.section("Synthèse")]
+    if not survey.responses:
+        story.append(ctx.empty())
+        if data.known_campaigns:
+            story.append(note(ctx, "Aucune réponse de partenaire n'est retenue ("
+                                   f"{data.coverage}). Campagnes enregistrées dans la base : "
+                              + ", ".join(f"« {n} »" for n in data.known_campaigns)
+                              + " ; le bilan d'une campagne entière s'obtient en la choisissant "
+                                "(option --campaign)."))
+        return story
+    overall = survey.overall
+    story.append(paragraph(
+        ctx, "Ce bilan rend compte de l'avis des partenaires sur la mission de prévention des "
+             "expulsions locatives portée par {adil} : {coverage}. <b>{responses}</b> de "
+             "partenaires {verb} parvenue{s}, de {departments}.",
+        adil=data.mission.adil_name, coverage=data.coverage,
+        responses=plural(survey.responses, "réponse"),
+        verb="sont" if survey.responses > 1 else "est", s="s" if survey.responses > 1 else "",
+        departments=plural(survey.departments, "département")))
+
+    tiles = [(format_number(survey.responses), "réponses de partenaires",
+              plural(survey.departments, "département")),
+             _share_tile(overall)]
+    rate = _response_rate(data)
+    if rate is not None:
+        consulted, share = rate
+        tiles.append((format_percent(share), "taux de réponse",
+                      f"{format_number(survey.responses)} sur {format_number(consulted)} "
+                      "partenaires sollicités"))
+    tiles.append((format_number(len(data.comments)), "commentaires libres",
+                  "cités en annexe A, par catégorie"))
+    story.append(kpi_tiles(tiles))
+    story.append(Spacer(1, 10))
+    story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
+    story += _item_highlights(ctx, survey.items)
+    named = sorted((g for g in survey.pooled_categories() if g.code != "AUTRE"),
+                   key=lambda g: -g.responses)[:3]  # stable: ties in reference order
+    if named:
+        story.append(paragraph(
+            ctx, "{lead} {cats}.",
+            lead=("Les catégories de partenaires les plus représentées sont" if len(named) > 1
+                  else "La catégorie de partenaires la plus représentée est"),
+            cats=_and_list([f"{g.label} ({plural(g.responses, 'répondant')})"
+                            for g in named])))
+    story.append(note(ctx, "n : nombre de réponses valides (notes 1 à 5) ; les « non "
+                           "concerné » et les absences de réponse n'entrent dans aucun "
+                           "pourcentage. Méthode en partie 2."))
+    return story
+
+
+def _share_tile(overall: ScoreSummary) -> tuple[str, str, str]:
+    if overall.shows_percentage:
+        return (format_percent(overall.top2_share), "donnent 4 ou 5/5 à la mission",
+                f"n = {format_number(overall.n)} · IC 95 % : {sb.ci_text(overall)}")
+    if overall.n:
+        return (f"{overall.top2} sur {overall.n}", "donnent 4 ou 5/5 à la mission",
+                sb.TOO_FEW)
+    return ("–", "donnent 4 ou 5/5 à la mission", "aucune appréciation globale notée")
+
+
+def _response_rate(data: SatisfactionData) -> tuple[int, float] | None:
+    """Responses over partners solicited, when one whole campaign with a known number of
+    partners solicited is reported."""
+    if len(data.campaigns) != 1:
+        return None
+    campaign = data.campaigns[0]
+    if campaign.response_rate is None:
+        return None
+    return campaign.consulted, campaign.response_rate
+
+
+def _item_highlights(ctx: Context, items: Sequence[ScoreSummary]) -> list[Flowable]:
+    """The best- and least-rated missions among those with at least 10 valid answers, and
+    ANIL's warning on the small ones."""
+    story: list[Flowable] = []
+    solid = [item for item in items if item.n >= LOW_N]
+    if len(solid) >= 2:
+        ranked = sorted(solid, key=lambda i: -i.top2_share)
+        best, worst = ranked[0], ranked[-1]
+        story.append(paragraph(
+            ctx, "Par mission, la part des notes 4 ou 5 va de {worst_share} pour « {worst} » "
+                 "(n = {worst_n}) à {best_share} pour « {best} » (n = {best_n}), parmi les "
+                 "missions notées par au moins {low} partenaires.",
+            worst_share=format_percent(worst.top2_share), worst=worst.label,
+            worst_n=format_number(worst.n), best_share=format_percent(best.top2_share),
+            best=best.label, best_n=format_number(best.n), low=LOW_N))
+    warning = sb.small_n_sentence(items)
+    if warning:
+        story.append(paragraph(ctx, "{w}", w=warning))
+    return story
+
+
+def _and_list(parts: Sequence[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " et " + parts[-1]
+
+
+# --- 2. Méthode ---------------------------------------------------------------------------------
+
+def build_method(ctx: Context) -> list[Flowable]:
+    data: SatisfactionData = ctx.data
+    survey = data.survey
+    story: list[Flowable] = [ctx.section("Méthode de l'enquête")]
+    if not survey.responses:
+        story.append(ctx.empty())
+        return story
+    if data.campaign and data.period is None:
+        scope = (f"Le bilan porte sur l'ensemble des réponses de la campagne « {data.campaign} »"
+                 ", tous départements confondus.")
+    elif data.campaign:
+        scope = (f"Le bilan porte sur les réponses de la campagne « {data.campaign} » datées "
+                 f"{data.period.text}, tous départements confondus.")
+    else:
+        scope = (f"Le bilan porte sur les réponses datées {data.period.text}, toutes campagnes "
+                 "et tous départements confondus ; une réponse sans date est rattachée à la "
+                 "fin de la collecte de sa campagne.")
+    story.append(paragraph(ctx, "{scope}", scope=scope))
+    rows = []
+    for campaign in data.campaigns:
+        rate = campaign.response_rate
+        rows.append([campaign.name, campaign.collection_text,
+                     format_number(campaign.consulted) if campaign.consulted else "non connu",
+                     format_number(campaign.responses),
+                     format_percent(rate) if rate is not None else "–"])
+    story.append(data_table(["Campagne", "Collecte", "Partenaires sollicités", "Réponses retenues",
+                             "Taux de réponse"], rows,
+                            [W * 0.3, W * 0.3, W * 0.14, W * 0.13, W * 0.13], "LLRRR"))
+    story.append(Spacer(1, 4))
+    origin = []
+    if data.typed:
+        origin.append(f"{plural(data.typed, 'réponse')} saisie{'s' if data.typed > 1 else ''} "
+                      "dans pexdesk")
+    if data.imported:
+        origin.append(f"{plural(data.imported, 'réponse')} importée"
+                      f"{'s' if data.imported > 1 else ''} d'un fichier d'enquête")
+    story.append(paragraph(
+        ctx, "Le questionnaire porte sur l'appréciation globale de la mission et sur chacune de "
+             "ses missions ({items}), avec un commentaire libre ; il est reproduit en annexe B. "
+             "Recueil : {origin}. Chaque répondant n'est connu que par sa catégorie de "
+             "partenaire et son département.",
+        items=plural(len(survey.items), "question"), origin=_and_list(origin)))
+    notes = [c for c in data.campaigns if c.notes.strip()]
+    for campaign in notes:
+        story.append(paragraph(ctx, "<i>Notes de la campagne « {name} » :</i> {notes}",
+                               name=campaign.name, notes=campaign.notes))
+    rate_known = any(c.consulted for c in data.campaigns)
+    story.append(paragraph(
+        ctx, "<b>Un échantillon non exhaustif.</b> Seuls les partenaires sollicités qui ont "
+             "répondu sont comptés{rate}, et rien ne garantit qu'ils représentent l'ensemble "
+             "des partenaires de la mission : les résultats décrivent l'avis des répondants et "
+             "ne se généralisent qu'avec prudence. Bien que non exhaustives, ces données "
+             "illustrent la manière dont la mission est perçue sur le territoire.",
+        rate="" if rate_known else " (le nombre de partenaires sollicités n'est pas "
+                                   "renseigné : le taux de réponse ne peut être calculé)"))
+    story += sb.method_rules(ctx)
+    story.append(note(ctx, "Confidentialité : une catégorie de partenaires comptant moins de "
+                           "3 répondants est regroupée en « autre partenaire », dans les "
+                           "tableaux comme dans l'attribution des commentaires, qui ne sont "
+                           "cités qu'avec la catégorie du partenaire."))
+    return story
+
+
+# --- 3. Répondants ------------------------------------------------------------------------------
+
+def _group_row(group: GroupSummary, total: int) -> list[str]:
+    summary = group.overall
+    shown = summary.shows_percentage
+    return [group.label[:1].upper() + group.label[1:], format_number(group.responses),
+            format_percent(group.responses / total) if total else "–",
+            format_number(summary.n),
+            format_percent(summary.top2_share) if shown else "–",
+            sb.ci_short(summary) if shown else "–",
+            sb.remark(summary, counts=False)]
+
+
+GROUP_HEADER = ["", "Répondants", "Part", "n", "% 4–5", "IC 95 %", "Remarque"]
+GROUP_WIDTHS = [W * 0.28, W * 0.12, W * 0.07, W * 0.06, W * 0.08, W * 0.1, W * 0.29]
+
+
+def build_respondents(ctx: Context) -> list[Flowable]:
+    data: SatisfactionData = ctx.data
+    survey = data.survey
+    story: list[Flowable] = [ctx.section("Profil des répondants")]
+    if not survey.responses:
+        story.append(ctx.empty())
+        return story
+    pooled = survey.pooled_categories()
+    story.append(paragraph(
+        ctx, "{responses} de {categories} de partenaires et de {departments}. Les colonnes "
+             "« n » et « % 4–5 » portent sur l'appréciation globale de la mission (réponses "
+             "valides) ; une catégorie de moins de 3 répondants est comptée en « autre "
+             "partenaire ».",
+        responses=plural(survey.responses, "réponse"),
+        categories=plural(len(pooled), "catégorie"),
+        departments=plural(survey.departments, "département")))
+
+    heading = ctx.subsection("Par catégorie de partenaire")
+    rows = [_group_row(g, survey.responses) for g in pooled]
+    header = ["Catégorie", *GROUP_HEADER[1:]]
+    table = data_table(header, rows, GROUP_WIDTHS, "LRRRRRL", font_size=8,
+                       total=["Ensemble", format_number(survey.responses), "100 %",
+                              format_number(survey.overall.n),
+                              *(_overall_cells(survey.overall))])
+    story.append(KeepTogether([heading, table]))
+    chart = charts.category_bars([g.label[:1].upper() + g.label[1:] for g in pooled],
+                                 [("Répondants", [g.responses for g in pooled])], W,
+                                 "Nombre de répondants")
+    story.append(figure(ctx, chart, "Répondants par catégorie de partenaire (valeurs dans le "
+                                    "tableau ci-dessus)."))
+
+    story.append(CondPageBreak(50 * mm))
+    story.append(ctx.subsection("Par département"))
+    if survey.departments == 1:
+        only = survey.by_department[0]
+        story.append(paragraph(ctx, "Toutes les réponses viennent du département {dept}.",
+                               dept=only.label))
+    else:
+        biggest = sorted(survey.by_department, key=lambda g: -g.responses)[:3]
+        story.append(paragraph(
+            ctx, "Les départements qui comptent le plus de réponses sont {top}.",
+            top=_and_list([f"{g.label} ({plural(g.responses, 'réponse')})" for g in biggest])))
+        rows = [_group_row(g, survey.responses) for g in survey.by_department]
+        story.append(data_table(["Département", *GROUP_HEADER[1:]], rows, GROUP_WIDTHS,
+                                "LRRRRRL", font_size=8,
+                                total=["Ensemble", format_number(survey.responses), "100 %",
+                                       format_number(survey.overall.n),
+                                       *(_overall_cells(survey.overall))]))
+    return story
+
+
+def _overall_cells(summary: ScoreSummary) -> list[str]:
+    shown = summary.shows_percentage
+    return [format_percent(summary.top2_share) if shown else "–",
+            sb.ci_short(summary) if shown else "–", ""]
+
+
+# --- 4. Appréciation globale --------------------------------------------------------------------
+
+def build_overall(ctx: Context) -> list[Flowable]:
+    data: SatisfactionData = ctx.data
+    survey = data.survey
+    story: list[Flowable] = [ctx.section("Appréciation globale de la mission")]
+    if not survey.responses:
+        story.append(ctx.empty())
+        return story
+    overall = survey.overall
+    story.append(paragraph(ctx, "Question : « {q} » (note de 1 à 5).", q=OVERALL.label))
+    story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
+    if overall.shows_percentage:
+        story.append(paragraph(
+            ctx, "Note moyenne : {mean} sur 5 (n = {n}) ; {low} des répondants donnent 1 ou "
+                 "2.{none}",
+            mean=format_number(overall.mean, 1), n=format_number(overall.n),
+            low=format_percent((overall.distribution[0] + overall.distribution[1]) / overall.n),
+            none=(f" {plural(overall.no_answer, 'répondant')} n'"
+                  f"{'ont' if overall.no_answer > 1 else 'a'} pas donné d'appréciation "
+                  "globale." if overall.no_answer else "")))
+    table = sb.distribution_table(overall)
+    if not overall.shows_percentage:
+        story.append(table)
+        return [KeepTogether(story)]
+    story += sb.chart_parts(
+        ctx, [overall], "Appréciation globale de la mission : répartition des notes en part des "
+                        "réponses valides (1–2 à gauche, 4–5 à droite, la note 3 à cheval sur "
+                        "zéro) ; effectifs dans le tableau.", extra=[table])
+    return [KeepTogether(story)]  # a short section: on one page
+
+
+# --- 5. Par mission -----------------------------------------------------------------------------
+
+def build_items(ctx: Context) -> list[Flowable]:
+    data: SatisfactionData = ctx.data
+    survey = data.survey
+    story: list[Flowable] = [ctx.section("Appréciation par mission")]
+    if not survey.responses or not survey.items:
+        story.append(ctx.empty())
+        return story
+    items = survey.items
+    intro = paragraph(
+        ctx, "Chaque mission est notée par les partenaires qui y ont été associés, les autres "
+             "répondant « non concerné » (NC). Une moyenne peut cacher des disparités : la "
+             "figure montre toute la répartition, le tableau n, l'intervalle et la moyenne.")
+    story = [KeepTogether([*story, intro, *sb.chart_parts(
+        ctx, items, "Répartition des notes par mission, en part des réponses valides (1–2 à "
+                    "gauche, 4–5 à droite, la note 3 à cheval sur zéro) ; n réponses valides "
+                    "par mission ; sous 5 réponses, pas de barre.")])]
+    story.append(sb.items_table(items))
+    warning = sb.small_n_sentence(items)
+    if warning:
+        story.append(Spacer(1, 4))
+        story.append(paragraph(ctx, "<b>Prudence.</b> {w}", w=warning))
+    return story
+
+
+# --- 6. Commentaires ----------------------------------------------------------------------------
+
+def select_comments(found: Sequence[Comment], keep: Callable[[Comment], bool],
+                    limit: int = QUOTES_PER_GROUP) -> list[Comment]:
+    """Up to ``limit`` comments satisfying ``keep``, one category after another (so that
+    several voices are heard), in entry order within a category, preferring comments
+    short enough to quote in the body (all of them are in the annex)."""
+    chosen: list[Comment] = []
+    candidates = [c for c in found if keep(c)]
+    short = [c for c in candidates if len(c.text) <= QUOTE_MAX_CHARACTERS] or candidates
+    by_category: dict[str, list[Comment]] = {}
+    for comment in short:
+        by_category.setdefault(comment.category, []).append(comment)
+    queues = list(by_category.values())
+    while len(chosen) < limit and any(queues):
+        for queue in queues:
+            if queue and len(chosen) < limit:
+                chosen.append(queue.pop(0))
+    return chosen
+
+
+def build_comments(ctx: Context) -> list[Flowable]:
+    data: SatisfactionData = ctx.data
+    story: list[Flowable] = [ctx.section("Commentaires des partenaires")]
+    found = data.comments
+    if not data.survey.responses or not found:
+        story.append(ctx.empty() if not data.survey.responses
+                     else ctx.empty("Aucun commentaire libre"))
+        return story
+    story.append(paragraph(
+        ctx, "{count} ont été laissés. Une sélection figure ci-dessous ; tous sont reproduits en "
+             "annexe A, regroupés par catégorie de partenaire. Chaque commentaire est cité tel "
+             "quel, avec la seule catégorie de son auteur (« autre partenaire » pour une "
+             "catégorie de moins de 3 répondants).",
+        count=plural(len(found), "commentaire libre", "commentaires libres")))
+    groups = [
+        ("Ce que les partenaires apprécient",
+         "Commentaires de répondants qui attribuent 4 ou 5/5 à la mission.",
+         lambda c: c.overall_score is not None and c.overall_score >= 4),
+        ("Attentes et réserves",
+         "Commentaires de répondants qui attribuent 1, 2 ou 3/5 à la mission.",
+         lambda c: c.overall_score is not None and c.overall_score <= 3),
+        ("Autres commentaires", "Commentaires de répondants sans appréciation globale notée.",
+         lambda c: c.overall_score is None),
+    ]
+    for title, lead, keep in groups:
+        chosen = select_comments(found, keep)
+        if not chosen:
+            continue
+        total = sum(keep(c) for c in found)
+        heading = ctx.subsection(title)
+        first = [heading, note(ctx, f"{lead} {len(chosen)} sur {total} cités ici.")]
+        quotes = [sb.quote(ctx, c.text, c.category) for c in chosen]
+        story.append(KeepTogether(first + quotes[:1]))
+        story += quotes[1:]
+    return story
+
+
+# --- 7. Annexes ---------------------------------------------------------------------------------
+
+def build_annex(ctx: Context) -> list[Flowable]:
+    data: SatisfactionData = ctx.data
+    survey = data.survey
+    story: list[Flowable] = [ctx.section("Annexes")]
+    story.append(ctx.subsection("Tous les commentaires, par catégorie de partenaire", "A"))
+    if not survey.responses or not data.comments:
+        story.append(ctx.empty() if not survey.responses
+                     else ctx.empty("Aucun commentaire libre"))
+    else:
+        story.append(note(ctx, f"{plural(len(data.comments), 'commentaire')}, dans l'ordre de "
+                               "saisie au sein de chaque catégorie, reproduits tels quels."))
+        groups: dict[str, list[Comment]] = {}
+        for comment in data.comments:
+            groups.setdefault(comment.category, []).append(comment)
+        for category, comments in groups.items():
+            title = Paragraph(escape(f"{category[:1].upper()}{category[1:]} "
+                                     f"({plural(len(comments), 'commentaire')})"),
+                              ctx.styles.h3)
+            quotes = [sb.quote_plain(ctx, c.text) for c in comments]
+            story.append(KeepTogether([title, *quotes[:1]]))
+            story += quotes[1:]
+
+    story.append(CondPageBreak(60 * mm))
+    story.append(ctx.subsection("Questionnaire", "B"))
+    if not survey.items and not survey.responses:
+        story.append(ctx.empty())
+    else:
+        items = [f"<b>Appréciation globale.</b> {escape(OVERALL.label)} (note de 1 à 5)"]
+        items += [f"<b>{escape(item.label)}</b>" + (f" ({escape(item.code)})" if item.code else "")
+                  + " : note de 1 à 5 ou « non concerné »" for item in survey.items]
+        items.append("Commentaire libre.")
+        story.append(note(ctx, "Échelle : 1 très insatisfait, 2 insatisfait, 3 ni satisfait ni "
+                               "insatisfait, 4 satisfait, 5 très satisfait. Chaque répondant "
+                               "indique sa catégorie de partenaire et son département."))
+        story += bullets(ctx, items)
+
+    story.append(CondPageBreak(60 * mm))
+    story.append(ctx.subsection("Répartition détaillée des réponses", "C"))
+    if not survey.responses:
+        story.append(ctx.empty())
+    else:
+        rows = []
+        for summary in (survey.overall, *survey.items):
+            rows.append([summary.label, *[format_number(c) for c in summary.distribution],
+                         format_number(summary.n),
+                         format_number(summary.not_concerned) if summary is not survey.overall
+                         else "–", format_number(summary.no_answer)])
+        story.append(note(ctx, "Nombre de réponses par note (tri à plat). n : réponses valides "
+                               "(1 à 5) ; NC : non concerné ; sans réponse : question laissée "
+                               "vide."))
+        story.append(data_table(["Question", "1", "2", "3", "4", "5", "n", "NC", "Sans rép."],
+                                rows, [W * 0.43, *[W * 0.06] * 5, W * 0.07, W * 0.07, W * 0.13],
+                                "LRRRRRRRR", font_size=8))
+    return story
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("synthese", "Synthèse", build_summary),
+    Section("methode", "Méthode de l'enquête", build_method),
+    Section("repondants", "Profil des répondants", build_respondents),
+    Section("appreciation", "Appréciation globale de la mission", build_overall),
+    Section("missions", "Appréciation par mission", build_items),
+    Section("commentaires", "Commentaires des partenaires", build_comments),
+    Section("annexe", "Annexes", build_annex),
+)
+
+
+NEW_PAGE = ("synthese", "annexe")
+"""Sections that start a page; the others follow on when there is room."""
+SECTION_ROOM = 70 * mm
+
+
+def story(ctx: Context, kind: ReportKind, sections: tuple[str, ...] | None = None
+          ) -> list[Flowable]:
+    """Cover, contents, then the chosen sections: the synthèse and the annexes from a new
+    page, the others one after another."""
+    from pexdesk.core.services.reporting.activity import contents
+    from pexdesk.core.services.reporting.document import cover_to_body
+
+    chosen = [s for s in kind.sections if sections is None or s.key in sections]
+    flowables: list[Flowable] = [*cover(ctx, kind.title), *cover_to_body(), *contents(ctx)]
+    # Space above a section heading that follows another section (dropped at a page's top).
+    ctx.styles = replace(ctx.styles, h1=ParagraphStyle("Titre1Suite", parent=ctx.styles.h1,
+                                                       spaceBefore=18))
+    for index, section in enumerate(chosen):
+        if index == 0 or section.key in NEW_PAGE:
+            flowables.append(PageBreak())
+        else:  # short sections follow one another, never a heading alone at a page's foot
+            flowables.append(CondPageBreak(SECTION_ROOM))
+        flowables += section.build(ctx)
+    return flowables
+
+
+SATISFACTION = ReportKind("satisfaction", TITLE, SECTIONS, story, takes_campaign=True)

@@ -1,0 +1,199 @@
+"""The partner survey's figures as report blocks, shared by the satisfaction bilan and the
+activity bilan's « Retours des partenaires » section.
+
+Every figure comes from ``core.services.statistics`` (``ScoreSummary``): nothing is
+counted here, only worded, under the small-numbers rules of shared/survey.md §4.4:
+
+* n is always printed, and the base is the valid answers (1 to 5);
+* under 5 valid answers: the answers given (« 1×4, 1×5 »), no percentage, no mean,
+  no bar, « effectif trop faible pour un pourcentage »;
+* from 5 to 9: everything, with « à interpréter avec prudence (n < 10) »;
+* the share of 4 or 5 always comes with its Wilson 95 % interval, worded as in §4.3:
+  « 70 % (14/20) des répondants attribuent 4 ou 5/5 — intervalle de confiance à
+  95 % : 48 % à 85 % ».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from pexdesk.core.formatting import format_number, format_percent
+from pexdesk.core.services.charts_geometry import LEVEL_NAMES
+from pexdesk.core.services.reporting import charts
+from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting.blocks import (Context, data_table, figure_parts, note,
+                                                    paragraph)
+from pexdesk.core.services.reporting.text import NBSP, escape, french_spacing
+from pexdesk.core.services.statistics import LOW_N, MIN_N_FOR_PERCENT, ScoreSummary
+
+W = st.FRAME_WIDTH
+TOO_FEW = "effectif trop faible pour un pourcentage"
+
+
+def ci_text(summary: ScoreSummary) -> str:
+    """« 48 % à 85 % »; with a decimal when the interval is narrower than a point (a very
+    large n), so that it never reads « 70 % à 70 % »."""
+    low, high = summary.top2_ci
+    decimals = 1 if round(low * 100) == round(high * 100) else 0
+    return f"{format_percent(low, decimals)} à {format_percent(high, decimals)}"
+
+
+def ci_short(summary: ScoreSummary) -> str:
+    """« 48–85 % » for a table cell."""
+    low, high = summary.top2_ci
+    decimals = 1 if round(low * 100) == round(high * 100) else 0
+    return f"{format_number(low * 100, decimals)}–{format_percent(high, decimals)}"
+
+
+def share_fraction(summary: ScoreSummary) -> str:
+    """« 70 % (114/163) »."""
+    return (f"{format_percent(summary.top2_share)} ({format_number(summary.top2)}/"
+            f"{format_number(summary.n)})")
+
+
+def headline_text(summary: ScoreSummary, who: str = "des répondants") -> str:
+    """The §4.3 sentence, plain text (n ≥ 5 only)."""
+    return (f"{share_fraction(summary)} {who} attribuent 4 ou 5/5 — intervalle de confiance "
+            f"à 95 % : {ci_text(summary)}")
+
+
+def respondents(count: int) -> str:
+    return f"{format_number(count)} répondant{'s' if count > 1 else ''}"
+
+
+def headline(ctx: Context, summary: ScoreSummary, what: str,
+             scope: str = "") -> Paragraph:
+    """The overall appreciation in one paragraph, under the thresholds: ``what`` is the
+    question (« à la mission dans son ensemble »), ``scope`` an optional lead-in
+    (« Sur les réponses de la période, »)."""
+    lead = f"{scope} " if scope else ""
+    n = summary.n
+    if n == 0:
+        return paragraph(ctx, "{lead}aucune réponse ne donne d'appréciation globale notée : "
+                              "aucune part ne peut être calculée.", lead=lead)
+    if not summary.shows_percentage:
+        k = summary.top2
+        return paragraph(
+            ctx, "{lead}<b>{k} {who} sur {n}</b> attribue{nt} une note de 4 ou 5 sur 5 {what} "
+                 "(notes données : {counts}). Avec moins de cinq réponses, l'effectif est trop "
+                 "faible pour un pourcentage.",
+            lead=lead, k=format_number(k), who="répondants" if k > 1 else "répondant",
+            n=format_number(n), nt="nt" if k > 1 else "", what=what,
+            counts=summary.counts_text())
+    caution = (" Avec moins de dix réponses, ce résultat est à interpréter avec prudence."
+               if summary.low_n else "")
+    return paragraph(
+        ctx, "{lead}<b>{share} des répondants attribuent 4 ou 5/5</b> {what} — intervalle de "
+             "confiance à 95 % : {ci}.{caution}",
+        lead=lead, share=share_fraction(summary), what=what, ci=ci_text(summary),
+        caution=caution)
+
+
+def mean_text(summary: ScoreSummary) -> str:
+    return format_number(summary.mean, 1) if summary.shows_percentage else "–"
+
+
+def remark(summary: ScoreSummary, counts: bool = True) -> str:
+    """The table's remark: « effectif trop faible pour un pourcentage : 1×4, 1×5 »,
+    « à interpréter avec prudence (n < 10) », « n < 30 », « aucune réponse »."""
+    caution = summary.caution or ""
+    if summary.n and not summary.shows_percentage and counts:
+        return f"{caution} : {summary.counts_text()}"
+    return caution
+
+
+def items_table(items: Sequence[ScoreSummary], first: str = "Mission") -> object:
+    """n | NC | sans réponse | % 4–5 | IC 95 % | moyenne | remarque, one row per item in
+    questionnaire order: the text alternative of the chart."""
+    rows = []
+    for item in items:
+        shown = item.shows_percentage
+        rows.append([item.label, format_number(item.n), format_number(item.not_concerned),
+                     format_number(item.no_answer),
+                     format_percent(item.top2_share) if shown else "–",
+                     ci_short(item) if shown else "–", mean_text(item), remark(item)])
+    widths = [W * 0.29, W * 0.055, W * 0.055, W * 0.07, W * 0.07, W * 0.1, W * 0.09,
+              W * 0.27]
+    return data_table([first, "n", "NC", "Sans rép.", "% 4–5", "IC 95 %", "Moyenne",
+                       "Remarque"], rows, widths, "LRRRRRRL", font_size=8)
+
+
+def distribution_table(summary: ScoreSummary, label: str = "Réponses") -> object:
+    """The five levels' counts and shares (shares only from n = 5)."""
+    header = ["", *[f"{level} – {name}" for level, name in zip(range(1, 6), LEVEL_NAMES)],
+              "n"]
+    counts = [label, *[format_number(c) for c in summary.distribution],
+              format_number(summary.n)]
+    rows = [counts]
+    if summary.shows_percentage:
+        rows.append(["Part des réponses valides",
+                     *[format_percent(c / summary.n) for c in summary.distribution], "100 %"])
+    widths = [W * 0.2, *[W * 0.14] * 5, W * 0.1]
+    return data_table(header, rows, widths, "LRRRRRR", font_size=8)
+
+
+def chart_figure(ctx: Context, items: Sequence[ScoreSummary], caption: str,
+                 heading: Flowable | None = None, extra: Sequence[Flowable] = ()
+                 ) -> KeepTogether:
+    """The diverging stacked bars of ``items`` (sorted by share of 4–5) with a caption."""
+    return KeepTogether(chart_parts(ctx, items, caption, heading, extra))
+
+
+def chart_parts(ctx: Context, items: Sequence[ScoreSummary], caption: str,
+                heading: Flowable | None = None, extra: Sequence[Flowable] = ()
+                ) -> list[Flowable]:
+    """:func:`chart_figure` as a list, to keep together with what precedes it."""
+    return figure_parts(ctx, charts.likert_diverging(items, W), caption, heading, extra)
+
+
+def small_n_sentence(items: Sequence[ScoreSummary]) -> str:
+    """ANIL's warning, from the figures: how many items rest on fewer than 10 valid
+    answers (and their range), « » when none."""
+    small = [item for item in items if item.n < LOW_N]
+    if not small:
+        return ""
+    smallest = min(item.n for item in small)
+    largest = max(item.n for item in small)
+    span = (f"{format_number(smallest)}" if smallest == largest
+            else f"entre {format_number(smallest)} et {format_number(largest)}")
+    many = len(small) > 1
+    text = (f"{format_number(len(small))} question{'s' if many else ''} sur "
+            f"{format_number(len(items))} repos{'ent' if many else 'e'} sur moins de "
+            f"{LOW_N} réponses valides ({span}) : "
+            f"{'leurs résultats sont' if many else 'son résultat est'} à interpréter avec "
+            "prudence")
+    hidden = [item for item in small if item.n < MIN_N_FOR_PERCENT]
+    if hidden:
+        text += (f", et sous {MIN_N_FOR_PERCENT} réponses ni pourcentage, ni moyenne, ni "
+                 "barre ne sont donnés")
+    return text + "."
+
+
+def method_rules(ctx: Context) -> list[Paragraph]:
+    """How the figures are computed, in three short notes."""
+    return [
+        note(ctx, "Chaque question est notée de 1 (très insatisfait) à 5 (très satisfait), "
+                  "« non concerné » étant possible. Les pourcentages et les moyennes portent "
+                  "sur les seules réponses valides (notes 1 à 5), dont le nombre n est toujours "
+                  "indiqué : ni les « non concerné » (NC) ni les absences de réponse n'entrent "
+                  "au dénominateur."),
+        note(ctx, "La part des notes 4 ou 5 est accompagnée de son intervalle de confiance à "
+                  "95 % (méthode de Wilson), qui reste fiable sur de petits effectifs. Sous "
+                  "5 réponses valides, seuls les effectifs sont donnés (ni pourcentage, ni "
+                  "moyenne, ni barre) ; de 5 à 9, le résultat est signalé « à interpréter avec "
+                  "prudence (n < 10) ». La moyenne n'est qu'un repère : l'échelle est ordinale."),
+    ]
+
+
+def quote(ctx: Context, text: str, category: str) -> Paragraph:
+    """« comment » — category: the partner's words literally, attributed to a category."""
+    return Paragraph(french_spacing(f"« {escape(text)} »")
+                     + f'\u00a0—\u00a0<font name="Carlito" color="#{st.MUTED.hexval()[2:]}">'
+                       f"{escape(category).replace(' ', NBSP)}</font>", ctx.styles.quote)
+
+
+def quote_plain(ctx: Context, text: str) -> Paragraph:
+    """« comment », literally (under a heading that already names the category)."""
+    return Paragraph(french_spacing(f"« {escape(text)} »"), ctx.styles.quote)
