@@ -30,6 +30,7 @@ class Session(QObject):
         super().__init__(parent)
         self.base = base
         self.last_saved: datetime | None = None
+        self._closed = False
 
     @property
     def con(self) -> sqlite3.Connection:
@@ -56,5 +57,10 @@ class Session(QObject):
         shared across threads); the job closes it."""
         return connect(self.base.path, read_only=True)
 
+    @property
+    def is_open(self) -> bool:
+        return not self._closed
+
     def close(self) -> None:
+        self._closed = True
         self.base.close()

@@ -22,10 +22,11 @@ class _Signals(QObject):
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; calls the callbacks there."""
+    """Lives on the UI thread; calls the callbacks there. As a child of the widget that
+    asked for the job, it dies with it, and Qt then drops a result arriving too late."""
 
-    def __init__(self, job: Job, done, failed, progress):
-        super().__init__()
+    def __init__(self, job: Job, done, failed, progress, owner: QObject | None):
+        super().__init__(owner)
         self.job, self._done, self._failed, self._progress = job, done, failed, progress
 
     @Slot(object)
@@ -65,10 +66,12 @@ class Job(QRunnable):
 
 def run_in_background(work: Callable[[Callable[[int, str], None]], Any],
                       done: Callable[[Any], None], failed: Callable[[Exception], None],
-                      progress: Callable[[int, str], None] | None = None) -> Job:
-    """Start ``work(report_progress)`` on the thread pool; callbacks run on the UI thread."""
+                      progress: Callable[[int, str], None] | None = None,
+                      owner: QObject | None = None) -> Job:
+    """Start ``work(report_progress)`` on the thread pool; callbacks run on the UI thread,
+    and not at all once ``owner`` (the screen that asked) has been deleted."""
     job = Job(work)
-    job.relay = _Relay(job, done, failed, progress)
+    job.relay = _Relay(job, done, failed, progress, owner)
     job.signals.done.connect(job.relay.deliver)
     job.signals.failed.connect(job.relay.fail)
     job.signals.progress.connect(job.relay.report)
@@ -84,9 +87,13 @@ class LatestOnly:
     load (before a save, or for the previous period) must not overwrite the newer one.
     """
 
-    def __init__(self):
+    def __init__(self, owner: QObject | None = None,
+                 alive: Callable[[], bool] = lambda: True):
+        """``alive`` says whether answers still make sense (the base is still open)."""
         self._latest = 0
         self._answered = 0
+        self._owner = owner
+        self._alive = alive
 
     @property
     def pending(self) -> bool:
@@ -99,9 +106,9 @@ class LatestOnly:
 
         def if_latest(callback):
             def deliver(value):
-                if request == self._latest:
+                if request == self._latest and self._alive():
                     self._answered = request
                     callback(value)
             return deliver
 
-        run_in_background(work, if_latest(done), if_latest(failed))
+        run_in_background(work, if_latest(done), if_latest(failed), owner=self._owner)

@@ -56,7 +56,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("roadmap", _tr("Feuille de route"), "roadmap", "RoadmapScreen"),
     ScreenSpec("indicators", _tr("Indicateurs"), "indicators", "IndicatorsScreen"),
     ScreenSpec("feedback", _tr("Retours des partenaires"), "feedback", "FeedbackScreen"),
-    ScreenSpec("reports", _tr("Bilans"), ""),
+    ScreenSpec("reports", _tr("Bilans"), "reports", "ReportsScreen"),
 )
 
 __all__ = ["SCREENS", "Screen", "ScreenSpec"]

@@ -65,7 +65,7 @@ class DashboardScreen(Screen):
     def __init__(self, session, undo_stack, parent: QWidget | None = None):
         super().__init__(session, undo_stack, parent)
         self.current: Dashboard | None = None
-        self._loads = LatestOnly()
+        self._loads = LatestOnly(self, lambda: self.session.is_open)
         self.period = QComboBox()
         self.period.setAccessibleName(self.tr("Période"))
         self.first = DateField()

@@ -86,7 +86,7 @@ class ListScreen(Screen):
         super().__init__(session, undo_stack, parent)
         self.model = RowTableModel(self.columns(), self.search_text, self.highlight)
         self.proxy = RowProxyModel(self.model)
-        self._loads = LatestOnly()
+        self._loads = LatestOnly(self, lambda: self.session.is_open)
         self._tab_order_set = False
         self._select_after_load: int | None = None
 
