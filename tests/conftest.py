@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # for the UI tests, before any Qt import
 
+import runpy
 import sqlite3
 from collections.abc import Callable
 from datetime import date
@@ -18,6 +19,8 @@ from pexdesk.core.domain.models import Contact, Meeting, Partner, Profile
 from pexdesk.core.repositories import meetings, partners
 
 DEPARTMENT = "35"
+SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
+"""Survey-tool exports for the import tests (their quirks: tests/fixtures/surveys/README.md)."""
 
 
 @pytest.fixture
@@ -80,3 +83,10 @@ def row_counts() -> Callable[[sqlite3.Connection], dict[str, int]]:
 @pytest.fixture
 def fill_data() -> Callable[..., None]:
     return fill
+
+
+@pytest.fixture(scope="session")
+def microsoft_forms_xlsx(tmp_path_factory) -> Path:
+    """The Microsoft Forms export built by tests/fixtures/surveys/make_microsoft_forms.py."""
+    build = runpy.run_path(str(SURVEYS / "make_microsoft_forms.py"))["build"]
+    return build(tmp_path_factory.mktemp("surveys") / "microsoft_forms.xlsx")

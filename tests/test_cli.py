@@ -16,6 +16,7 @@ import pytest
 
 from pexdesk import __version__
 from pexdesk.cli import main
+from pexdesk.core.db.migrate import SCHEMA_VERSION
 from pexdesk.core.errors import NotABaseError
 
 HAVE_DEMO = importlib.util.find_spec("pexdesk.core.services.demo") is not None
@@ -83,7 +84,7 @@ def test_check_sound_base(filled_base_path, capsys):
     code, out, err = run(["check", "--db", filled_base_path], capsys)
     assert code == 0
     assert out.startswith(f"Base saine : {filled_base_path}.")
-    assert "schéma version 1" in out
+    assert f"schéma version {SCHEMA_VERSION}" in out
     assert "150 partenaires" in out and "300 contacts" in out and "1 réunions" in out
     assert err == ""
     assert filled_base_path.read_bytes() == before  # check never writes

@@ -1,7 +1,95 @@
-"""Placeholder: filled in with its subcommands."""
+"""import-responses: partner-survey responses from a survey tool's export (CSV, XLSX).
+
+    pexdesk import-responses FICHIER --db CHEMIN [--campaign NOM] [--dry-run]
+        [--skip-invalid] [--category COLONNE] [--department COLONNE]
+        [--overall COLONNE] [--comment COLONNE]
+
+Exit 0: imported, or nothing new (the same file was imported before), or ``--dry-run``
+on an importable file. Exit 2: the file is unusable, or has invalid rows and
+``--skip-invalid`` was not given; then nothing is written (the base's file is left
+byte for byte as it was: it is read through a read-only connection until the import
+is known to be possible).
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from pathlib import Path
+
+from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, base_path, db_option
+
+MAX_LISTED_PROBLEMS = 200
+
+_ROLE_OPTIONS = (("category", "CATEGORY", "la catégorie de partenaire du répondant"),
+                 ("department", "DEPARTMENT", "son département"),
+                 ("overall", "OVERALL", "l'appréciation globale (note de 1 à 5)"),
+                 ("comment", "COMMENT", "le commentaire libre"))
+
 
 def register(commands) -> None:
-    """Adds no subcommand yet."""
+    parser = commands.add_parser(
+        "import-responses",
+        help="importer les réponses d'une enquête partenaires (LimeSurvey, Google Forms, "
+             "Microsoft Forms, CSV/XLSX)",
+        description="Importe les réponses d'un export d'enquête (CSV ou XLSX, une ligne par "
+                    "répondant) dans une campagne : tout ou rien, un fichier déjà importé "
+                    "n'ajoute rien.")
+    parser.add_argument("file", type=Path, metavar="FICHIER", help="fichier CSV ou XLSX")
+    db_option(parser)
+    parser.add_argument("--campaign", metavar="NOM",
+                        help="campagne à compléter (si elle existe) ou à créer ; par défaut, "
+                             "une nouvelle campagne nommée d'après le fichier")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="afficher l'aperçu (colonnes, problèmes) sans rien enregistrer")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="importer les lignes valides et rejeter les autres (par défaut, "
+                             "une seule ligne invalide bloque tout l'import)")
+    for option, _, meaning in _ROLE_OPTIONS:
+        parser.add_argument(f"--{option}", metavar="COLONNE",
+                            help=f"colonne qui donne {meaning} (intitulé, ou son début)")
+    parser.set_defaults(run=run_import_responses)
+
+
+def _print(lines: list[str], stream) -> None:
+    shown = lines
+    if len(lines) > MAX_LISTED_PROBLEMS:
+        shown = lines[:MAX_LISTED_PROBLEMS - 1] + [
+            f"  … et {len(lines) - MAX_LISTED_PROBLEMS + 1} autres lignes (voir l'aperçu "
+            "dans l'application)."] + lines[-2:]
+    print("\n".join(shown), file=stream)
+
+
+def run_import_responses(args: argparse.Namespace) -> int:
+    from pexdesk.core.db.base import Base
+    from pexdesk.core.errors import ImportRefusedError
+    from pexdesk.core.services.importing import (ResponseImportOptions, Role, commit_responses,
+                                                 plan_responses, read_file)
+
+    path = base_path(args)
+    chosen = [(getattr(args, option), option) for option, _, _ in _ROLE_OPTIONS
+              if getattr(args, option)]
+    for column, option in chosen:
+        others = [f"--{o}" for c, o in chosen if c == column and o != option]
+        if others:
+            raise ImportRefusedError(f"La colonne « {column} » est donnée à la fois à "
+                                     f"--{option} et à {', '.join(others)}.")
+    roles = {getattr(args, option): Role(role) for option, role, _ in _ROLE_OPTIONS
+             if getattr(args, option)}
+    options = ResponseImportOptions(campaign=args.campaign, roles=roles)
+    sheet = read_file(args.file)
+    # Plan through a read-only connection: a refused import leaves the base untouched,
+    # not even upgraded to the current schema.
+    with Base.open(path, read_only=True) as base:
+        plan = plan_responses(base.con, sheet, options)
+    if args.dry_run:
+        importable = plan.importable(args.skip_invalid)
+        _print(plan.preview_lines(args.skip_invalid), sys.stdout)
+        return EXIT_OK if importable else EXIT_UNUSABLE
+    if not plan.importable(args.skip_invalid):
+        _print(plan.preview_lines(args.skip_invalid), sys.stderr)
+        return EXIT_UNUSABLE
+    with Base.open(path) as base:
+        result = commit_responses(base.con, plan, skip_invalid=args.skip_invalid)
+    _print(result.lines(), sys.stdout)
+    return EXIT_OK

@@ -63,3 +63,41 @@ class StorageError(PexdeskError):
 
 class NotFoundError(PexdeskError):
     """A record asked for by id or name does not exist."""
+
+
+class ImportFileError(PexdeskError):
+    """A file given to an importer cannot be imported; nothing was written."""
+
+
+class UnreadableFileError(ImportFileError):
+    """The file is not a table pexdesk can read (too big, not CSV/XLSX, damaged, bomb…)."""
+
+
+class ImportRefusedError(ImportFileError):
+    """The file was read, but its content cannot be imported as it is (invalid rows,
+    no usable column, a column that does not exist); the message says why."""
+
+
+class BaseLockedError(BaseError):
+    """Another pexdesk (this process or another one, here or on another computer) has the
+    base open for writing; ``holder`` says who, and the message names it."""
+
+    def __init__(self, message: str, holder=None):
+        super().__init__(message)
+        self.holder = holder
+
+
+class BackupError(PexdeskError):
+    """A backup could not be made, read or restored; nothing was written or replaced."""
+
+
+class NotABackupError(BackupError):
+    """The file is neither a pexdesk base nor a pexdesk archive, or it cannot be read."""
+
+
+class WrongPasswordError(BackupError):
+    """The archive does not open with this password (or it was altered): nothing was read."""
+
+
+class DamagedBackupError(BackupError):
+    """The file is a pexdesk backup whose content is damaged."""

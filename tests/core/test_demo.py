@@ -224,7 +224,7 @@ def _content(path: Path) -> dict[str, list[tuple]]:
         for table in tables:
             cursor = base.con.execute(f"SELECT * FROM {table}")
             kept = [i for i, column in enumerate(cursor.description)
-                    if column[0] not in ("uuid", "created_at", "updated_at")]
+                    if column[0] not in ("uuid", "created_at", "updated_at", "record_uuid")]
             content[table] = sorted((tuple(row[i] for i in kept) for row in cursor), key=repr)
     return content
 

@@ -41,7 +41,10 @@ def sidecars(path: Path) -> list[Path]:
                         path.with_name(path.name + "-journal")) if p.exists()]
 
 
-STEP_2 = Step(2, "0002_partner_website.sql", """
+NEXT = SCHEMA_VERSION + 1
+"""The version of a synthetic step that follows the bundled ones."""
+
+NEXT_STEP = Step(NEXT, f"{NEXT:04d}_partner_website.sql", """
 -- Synthetic step: a new column with a default and a new table.
 ALTER TABLE partner ADD COLUMN website TEXT NOT NULL DEFAULT '';
 CREATE TABLE partner_note (
@@ -112,29 +115,29 @@ def test_upgrade_is_forward_only_steps_at_or_below_the_version_are_skipped(base)
     """A step already applied never runs again, whatever it contains."""
     garbage = Step(1, "0001_initial.sql", "THIS IS NOT SQL;")
     assert upgrade(base.con, steps=[garbage]) == []
-    assert schema_version(base.con) == 1
+    assert schema_version(base.con) == SCHEMA_VERSION
 
 
 def test_upgrade_of_an_empty_file_applies_every_step(tmp_path):
     with closing(connect(tmp_path / "vide.db")) as con:
-        assert upgrade(con, steps=[*bundled_steps(), STEP_2]) == [1, 2]
-        assert schema_version(con) == 2
+        assert upgrade(con, steps=[*bundled_steps(), NEXT_STEP]) == list(range(1, NEXT + 1))
+        assert schema_version(con) == NEXT
         assert application_id(con) == APPLICATION_ID
         assert "website" in columns(con, "partner")
-        assert upgrade(con, steps=[*bundled_steps(), STEP_2]) == []
+        assert upgrade(con, steps=[*bundled_steps(), NEXT_STEP]) == []
 
 
 def test_pending_step_applies_to_a_base_with_data_and_keeps_it(filled_base_path):
     with closing(connect(filled_base_path)) as con:
         before = [tuple(r) for r in con.execute("SELECT id, uuid, name FROM partner ORDER BY id")]
         contacts_before = con.execute("SELECT count(*) FROM contact").fetchone()[0]
-        assert len(before) == 150 and schema_version(con) == 1
+        assert len(before) == 150 and schema_version(con) == SCHEMA_VERSION
         seen = []
-        applied = upgrade(con, steps=[*bundled_steps(), STEP_2],
+        applied = upgrade(con, steps=[*bundled_steps(), NEXT_STEP],
                           after_step=lambda c, version: seen.append((version, c.in_transaction)))
-        assert applied == [2]
-        assert seen == [(2, True)]  # seeding runs inside the step's transaction
-        assert schema_version(con) == 2
+        assert applied == [NEXT]
+        assert seen == [(NEXT, True)]  # seeding runs inside the step's transaction
+        assert schema_version(con) == NEXT
         after = [tuple(r) for r in con.execute("SELECT id, uuid, name FROM partner ORDER BY id")]
         assert after == before
         assert con.execute("SELECT count(*) FROM contact").fetchone()[0] == contacts_before
@@ -143,17 +146,69 @@ def test_pending_step_applies_to_a_base_with_data_and_keeps_it(filled_base_path)
         assert "partner_note" in tables(con)
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert read_header(filled_base_path).user_version == 2
+    assert read_header(filled_base_path).user_version == NEXT
+
+
+def _table_contents(con: sqlite3.Connection) -> dict[str, list[tuple]]:
+    return {table: [tuple(row) for row in con.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+            for table in tables(con)}
+
+
+def test_version_1_base_with_data_upgrades_to_2_and_keeps_it(tmp_path, fill_data):
+    """Step 2 (import batches) on a base written by the first release: every record kept,
+    the new table empty, its constraints in force."""
+    from pexdesk.core.db.base import _seed
+    from pexdesk.core.domain.models import Campaign, Response
+    from pexdesk.core.repositories import feedback, mapper
+
+    path = tmp_path / "version1.db"
+    with closing(connect(path)) as con:
+        assert upgrade(con, steps=bundled_steps()[:1], after_step=_seed) == [1]
+        mapper.insert(con, Profile(department_code="35", adil_name="ADIL 35"))
+        fill_data(con, partner_count=20)
+        campaign = feedback.create_campaign(con, Campaign(name="Enquête 2023"),
+                                            [("M_DIAG", "Diagnostic"), ("M_ANIM", "Animation")])
+        items = feedback.items_of(con, campaign.id)
+        for row in range(2, 12):
+            feedback.add_response(con, Response(
+                campaign_id=campaign.id, category_code="CAF", department_code="29",
+                overall_score=row % 5 + 1, origin="FICHIER", origin_file="enquete.csv",
+                origin_row=row, answers={items[0].id: row % 5 + 1, items[1].id: "NC"}))
+        before = _table_contents(con)
+        assert schema_version(con) == 1 and "import_batch" not in before
+    assert read_header(path).user_version == 1
+
+    with Base.open(path) as opened:
+        con = opened.con
+        assert schema_version(con) == SCHEMA_VERSION >= 2
+        after = _table_contents(con)
+        assert {t: rows for t, rows in after.items() if t in before} == before
+        assert after["import_batch"] == []
+        assert columns(con, "import_batch") == [
+            "id", "uuid", "kind", "file_name", "file_sha256", "campaign_id", "rows_imported",
+            "imported_at", "created_at", "updated_at"]
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        batch = ("REPONSES", "enquete.csv", "ab" * 32, campaign.id, 10, "t", "t", "t")
+        insert = ("INSERT INTO import_batch(uuid, kind, file_name, file_sha256, campaign_id, "
+                  "rows_imported, imported_at, created_at, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        con.execute(insert, ("u1", *batch))
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            con.execute(insert, ("u2", *batch))  # one record per (kind, content)
+        con.execute("DELETE FROM campaign WHERE id = ?", (campaign.id,))
+        assert con.execute("SELECT count(*) FROM import_batch").fetchone()[0] == 0  # cascade
+    assert read_header(path).user_version == SCHEMA_VERSION
 
 
 BROKEN_STEPS = {
-    "bad SQL in the middle": Step(2, "0002_broken.sql", """
+    "bad SQL in the middle": Step(NEXT, f"{NEXT:04d}_broken.sql", """
 ALTER TABLE partner ADD COLUMN website TEXT NOT NULL DEFAULT '';
 CREATE TABLE partner_note (id INTEGER PRIMARY KEY, text TEXT);
 CREATE TABLE oops (;
 CREATE TABLE never_created (x);
 """),
-    "constraint failure after DDL": Step(2, "0002_broken.sql", """
+    "constraint failure after DDL": Step(NEXT, f"{NEXT:04d}_broken.sql", """
 ALTER TABLE partner ADD COLUMN website TEXT NOT NULL DEFAULT '';
 INSERT INTO partner_category(code, label, sort_order) VALUES ('CAF', 'doublon', 99);
 """),
@@ -168,13 +223,13 @@ def test_failing_step_leaves_schema_and_version_unchanged(filled_base_path, step
         with pytest.raises(sqlite3.Error):
             upgrade(con, steps=[*bundled_steps(), step])
         assert not con.in_transaction
-        assert schema_version(con) == 1
+        assert schema_version(con) == SCHEMA_VERSION
         assert schema_snapshot(con) == before
         assert "website" not in columns(con, "partner")
         assert con.execute("SELECT count(*) FROM partner_category").fetchone()[0] == categories
         assert con.execute("SELECT count(*) FROM partner").fetchone()[0] == 150
     with closing(sqlite3.connect(filled_base_path)) as raw:  # and so on disk
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_failing_seed_rolls_back_its_step(base):
@@ -184,16 +239,16 @@ def test_failing_seed_rolls_back_its_step(base):
         con.execute("INSERT INTO partner_note(partner_id, text) VALUES (NULL, 'x')")
 
     with pytest.raises(sqlite3.IntegrityError):
-        upgrade(base.con, steps=[*bundled_steps(), STEP_2], after_step=failing_seed)
-    assert schema_version(base.con) == 1
+        upgrade(base.con, steps=[*bundled_steps(), NEXT_STEP], after_step=failing_seed)
+    assert schema_version(base.con) == SCHEMA_VERSION
     assert schema_snapshot(base.con) == before
 
 
 def test_each_step_commits_on_its_own(base):
-    step_3 = Step(3, "0003_broken.sql", "CREATE TABLE broken (;")
+    after_next = Step(NEXT + 1, f"{NEXT + 1:04d}_broken.sql", "CREATE TABLE broken (;")
     with pytest.raises(sqlite3.OperationalError):
-        upgrade(base.con, steps=[*bundled_steps(), STEP_2, step_3])
-    assert schema_version(base.con) == 2
+        upgrade(base.con, steps=[*bundled_steps(), NEXT_STEP, after_next])
+    assert schema_version(base.con) == NEXT
     assert "website" in columns(base.con, "partner")
 
 
@@ -472,7 +527,7 @@ def test_bundled_migration_splits_into_every_create():
 # Tables without their own identity: reference lists seeded by pexdesk, pure link tables,
 # and tags (merged by their unique name).
 WITHOUT_IDENTITY = {"department", "partner_category", "tag", "partner_tag", "meeting_attendance",
-                    "action_lead", "answer"}
+                    "action_lead", "answer", "change_log"}
 
 
 def test_every_stored_table_carries_uuid_and_timestamps(con):

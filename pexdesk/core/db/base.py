@@ -15,13 +15,14 @@ from pathlib import Path
 from pexdesk.core.db.connection import connect
 from pexdesk.core.db.migrate import APPLICATION_ID, SCHEMA_VERSION, schema_version, upgrade
 from pexdesk.core.domain.models import Axis, Indicator, Profile
-from pexdesk.core.errors import (BaseTooNewError, DamagedBaseError, FieldError,
-                                 NotABaseError, ValidationError)
+from pexdesk.core.errors import (BaseLockedError, BaseTooNewError, DamagedBaseError,
+                                 FieldError, NotABaseError, StorageError, ValidationError)
 from pexdesk.core.reference.categories import CATEGORIES
 from pexdesk.core.reference.departments import departments
 from pexdesk.core.reference.indicators import INDICATORS
 from pexdesk.core.reference.roadmap import OFFICIAL_AXES
 from pexdesk.core.repositories import mapper
+from pexdesk.core.safety.lock import BaseLock, LockHolder
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -50,13 +51,54 @@ def read_header(path: Path) -> Header:
     return Header(True, user_version, application_id)
 
 
-class Base:
-    """An open base: the file's path and the one connection that writes to it."""
+def size_problem(header: bytes, size: int) -> str | None:
+    """What is wrong with the size of a SQLite file of ``size`` bytes starting with ``header``
+    (a truncated copy, a half-written download); None if nothing. A SQLite file is a whole
+    number of pages, at least as many as its header declares when that count is valid."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "en-tête invalide"
+    pages = int.from_bytes(header[28:32], "big")
+    declared = header[92:96] == header[24:28] and pages > 0
+    if size % page_size or (declared and size < pages * page_size):
+        return "fichier tronqué"
+    return None
 
-    def __init__(self, path: Path, con: sqlite3.Connection, read_only: bool = False):
+
+def truncation(path: Path) -> str | None:
+    """:func:`size_problem` of the file at ``path`` (a pexdesk base by its header). Not judged
+    while a ``-wal`` holds frames: a checkpoint interrupted by a crash may have written page 1
+    (and its new size) before the pages that follow, which the WAL still holds."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.stat().st_size > 0:
+            return None
+    except OSError:
+        pass
+    with open(path, "rb") as handle:
+        header = handle.read(HEADER_SIZE)
+        size = handle.seek(0, 2)
+    return size_problem(header, size)
+
+
+class Base:
+    """An open base: the file's path and the one connection that writes to it.
+
+    A base open for writing holds its lock (``pexdesk.db.lock``, see
+    :mod:`pexdesk.core.safety.lock`) until :meth:`close`: one writer per base, in this
+    process or any other. ``read_only_reason`` says why a base asked for writing was
+    opened read-only instead (``fallback_read_only``), ``locked_by`` who has it."""
+
+    def __init__(self, path: Path, con: sqlite3.Connection, read_only: bool = False,
+                 lock: BaseLock | None = None, read_only_reason: str = "",
+                 locked_by: LockHolder | None = None):
         self.path = path
         self.con = con
         self.read_only = read_only
+        self.lock = lock
+        self.read_only_reason = read_only_reason
+        self.locked_by = locked_by
 
     @classmethod
     def create(cls, path: Path | str, profile: Profile) -> Base:
@@ -68,7 +110,12 @@ class Base:
                 "path", f"Le fichier {path} existe déjà : pexdesk ne l'écrase pas."))
         if not path.parent.is_dir():
             raise ValidationError(FieldError("path", f"Le dossier {path.parent} n'existe pas."))
-        con = connect(path)
+        lock = BaseLock.acquire(path)
+        try:
+            con = connect(path)
+        except BaseException:
+            lock.release()
+            raise
         try:
             upgrade(con, after_step=_seed)
             mapper.insert(con, profile)
@@ -76,12 +123,19 @@ class Base:
         except BaseException:
             con.close()
             remove_base_files(path)
+            lock.release()
             raise
-        return cls(path, con)
+        return cls(path, con, lock=lock)
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, quick_check: bool = True) -> Base:
-        """Open an existing base, upgrading its schema if it is older than this version."""
+    def open(cls, path: Path | str, *, read_only: bool = False, quick_check: bool = True,
+             fallback_read_only: bool = False) -> Base:
+        """Open an existing base, upgrading its schema if it is older than this version
+        (after a backup of it in ``sauvegardes/``).
+
+        For writing, the base's lock is taken first: if another pexdesk holds it, or the
+        file or its folder is read-only, :class:`BaseLockedError` or :class:`StorageError`
+        says so in French — unless ``fallback_read_only``, which opens it read-only."""
         path = Path(path).resolve()
         if not path.is_file():
             raise NotABaseError(f"Le fichier {path} n'existe pas.")
@@ -96,31 +150,54 @@ class Base:
                 f"La base {path.name} a été créée par une version plus récente de pexdesk "
                 f"(schéma {header.user_version}, cette version connaît le schéma {SCHEMA_VERSION}). "
                 "Mettez pexdesk à jour pour l'ouvrir.")
+        problem = truncation(path)
+        if problem:
+            raise damaged(path, problem)
+        lock, reason, holder = None, "", None
+        if not read_only:
+            try:
+                lock = _writer_lock(path)
+            except (BaseLockedError, StorageError) as exc:
+                if not fallback_read_only:
+                    raise
+                read_only, reason = True, str(exc)
+                holder = getattr(exc, "holder", None)
         try:
             con = connect(path, read_only=read_only)
         except NotABaseError as exc:
+            if lock:
+                lock.release()
             if is_corruption(exc.__cause__):  # pexdesk's header, unreadable body
-                raise DamagedBaseError(f"La base {path} est endommagée ({exc.__cause__}).") from exc
+                raise damaged(path, str(exc.__cause__)) from exc
             raise
         try:
             if quick_check:
                 _quick_check(con, path)
             if not read_only and schema_version(con) < SCHEMA_VERSION:
+                _backup_before_upgrade(path, header.user_version)
                 upgrade(con, after_step=_seed)
                 _checkpoint(con)
         except sqlite3.DatabaseError as exc:
             con.close()
-            raise DamagedBaseError(f"La base {path} est endommagée ({exc}).") from exc
+            if lock:
+                lock.release()
+            raise damaged(path, str(exc)) from exc
         except BaseException:
             con.close()
+            if lock:
+                lock.release()
             raise
-        return cls(path, con, read_only)
+        return cls(path, con, read_only, lock, reason, holder)
 
     def profile(self) -> Profile:
         return mapper.get(self.con, Profile, 1)
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
     def __enter__(self) -> Base:
         return self
@@ -137,7 +214,52 @@ def is_corruption(exc: BaseException | None) -> bool:
 def _quick_check(con: sqlite3.Connection, path: Path) -> None:
     verdict = con.execute("PRAGMA quick_check(1)").fetchone()[0]
     if verdict != "ok":
-        raise DamagedBaseError(f"La base {path} est endommagée : {verdict}")
+        raise damaged(path, verdict)
+
+
+def damaged(path: Path, detail: str) -> DamagedBaseError:
+    """The French message for a damaged base, naming the latest sound backup to restore."""
+    from pexdesk.core.safety.backup import latest_sound_backup
+
+    message = f"La base {path} est endommagée ({detail}). pexdesk ne l'a pas modifiée."
+    try:
+        backup = latest_sound_backup(path)
+    except OSError:
+        backup = None
+    if backup is not None:
+        message += (f" Dernière sauvegarde saine : {backup.path} (du "
+                    f"{backup.created:%d/%m/%Y à %H:%M}) ; restaurez-la (Fichier → Restaurer…, "
+                    f"ou « pexdesk restore »).")
+    else:
+        message += " Aucune sauvegarde saine n'a été trouvée à côté de la base."
+    error = DamagedBaseError(message)
+    error.backup = backup
+    return error
+
+
+def _writer_lock(path: Path) -> BaseLock:
+    """The base's lock, after checking that the file itself can be written."""
+    import os
+
+    if not os.access(path, os.W_OK):
+        raise StorageError(f"Le fichier {path} est en lecture seule : la base ne peut être "
+                           "ouverte qu'en lecture.")
+    return BaseLock.acquire(path)
+
+
+def _backup_before_upgrade(path: Path, version: int) -> None:
+    """A verified backup of a base about to be upgraded; no upgrade without one."""
+    from pexdesk.core.errors import PexdeskError
+    from pexdesk.core.safety.backup import TAG_MIGRATION, make_backup
+
+    if version < 1:
+        return
+    try:
+        make_backup(path, tag=TAG_MIGRATION, record=False)
+    except PexdeskError as exc:
+        raise StorageError(f"La base doit être mise à jour pour cette version de pexdesk, mais "
+                           f"aucune sauvegarde n'a pu en être faite avant ({exc}). Elle n'a pas "
+                           "été modifiée.") from exc
 
 
 def _checkpoint(con: sqlite3.Connection) -> None:

@@ -7,6 +7,7 @@ and per connection), and an explicit ``BEGIN IMMEDIATE`` for each user action.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,8 +26,14 @@ _PRAGMAS = (
     "secure_delete=ON",
 )
 
+MOVED_MESSAGE = ("Le fichier de la base a été supprimé, déplacé ou remplacé pendant que pexdesk "
+                 "l'utilisait : rien n'a été enregistré. Ce qui était enregistré avant est "
+                 "encore accessible : faites-en une copie (« Sauvegarder une copie… ») avant de "
+                 "fermer la base.")
+
 _STORAGE_MESSAGES = {
     "SQLITE_FULL": "Disque plein : rien n'a été enregistré.",
+    "SQLITE_READONLY_DBMOVED": MOVED_MESSAGE,
     "SQLITE_READONLY": "La base est en lecture seule : rien n'a été enregistré.",
     "SQLITE_BUSY": "La base est occupée par un autre programme : rien n'a été enregistré.",
     "SQLITE_LOCKED": "La base est occupée par un autre programme : rien n'a été enregistré.",
@@ -35,13 +42,78 @@ _STORAGE_MESSAGES = {
 }
 
 
+class Connection(sqlite3.Connection):
+    """A connection that remembers which file it opened, to notice that file deleted or
+    replaced behind its back: in WAL mode SQLite would go on "committing" into the WAL of
+    a file that no longer exists, and lose it all at close."""
+
+    path: Path | None = None
+    identity: tuple[int, int] | None = None
+
+    def remember_file(self, path: Path) -> None:
+        self.path = path
+        self.identity = _identity(path)
+
+    def file_moved(self) -> bool:
+        if self.path is None or self.identity is None:
+            return False
+        return _identity(self.path) != self.identity
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """Open ``path`` in autocommit mode with pexdesk's pragmas; never creates a missing file
-    when ``read_only`` is set."""
-    uri = Path(path).resolve().as_uri() + ("?mode=ro" if read_only else "")
+    when ``read_only`` is set.
+
+    A base in WAL mode needs its ``-shm`` file, which a read-only folder (a CD, a share
+    opened read-only, a folder without write permission) cannot get: there, a base closed
+    cleanly (no ``-wal``: everything is in the file) is read as an immutable file. A base
+    left with a hot journal by a crash is recovered first, even for reading: a read-only
+    connection cannot read it otherwise."""
+    path = Path(path).resolve()
+    try:
+        return _connect(path.as_uri() + ("?mode=ro" if read_only else ""), path, read_only)
+    except NotABaseError as exc:
+        name = getattr(exc.__cause__, "sqlite_errorname", "")
+        if not read_only:
+            raise
+        if name in ("SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY"):
+            _recover(path)  # a crash left a log to replay: what any writer would do first
+            return _connect(path.as_uri() + "?mode=ro", path, read_only)
+        wal = path.with_name(path.name + "-wal")
+        if not (name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) and not wal.exists()
+                and path.is_file() and not os.access(path.parent, os.W_OK)):
+            raise
+    return _connect(path.as_uri() + "?mode=ro&immutable=1", path, read_only)
+
+
+def _recover(path: Path) -> None:
+    """Replay the rollback journal or rebuild the WAL index that a crash left behind, so that
+    a read-only connection can read the base (it cannot do it itself)."""
+    try:
+        con = sqlite3.connect(path.as_uri() + "?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise NotABaseError(
+            f"La base {path} doit être réparée après un arrêt brutal, ce qui demande d'y "
+            f"écrire ({exc}) : ouvrez-la depuis un dossier où vous pouvez écrire.") from exc
+
+
+def _connect(uri: str, path: Path, read_only: bool) -> sqlite3.Connection:
     try:
         con = sqlite3.connect(uri, uri=True, isolation_level=None,
-                              timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+                              timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                              factory=Connection)
     except sqlite3.Error as exc:
         raise NotABaseError(f"Impossible d'ouvrir le fichier {path} : {exc}.") from exc
     con.row_factory = sqlite3.Row
@@ -55,6 +127,8 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
         raise NotABaseError(
             f"Le fichier {path} n'est pas une base pexdesk lisible ({exc})."
         ) from exc
+    if not read_only:
+        con.remember_file(path)
     return con
 
 
@@ -72,6 +146,8 @@ def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         con.execute("BEGIN IMMEDIATE")
         yield con
+        if isinstance(con, Connection) and con.file_moved():
+            raise StorageError(MOVED_MESSAGE)
         con.execute("COMMIT")
     except BaseException as exc:
         if con.in_transaction:

@@ -101,6 +101,40 @@ def insert(con: sqlite3.Connection, record: R) -> R:
     return record
 
 
+def insert_many(con: sqlite3.Connection, records: list[R], *, checked: bool = False) -> list[R]:
+    """Validate and store many new records of one class in one transaction (an import).
+
+    The same rules as :func:`insert`, without a savepoint per record: thousands of
+    rows take a fraction of a second, and the first refused record undoes them all.
+    ``checked``: the caller has just run every record's ``problems()`` and found none
+    (an import's preview does), so they are not run a second time; the schema's own
+    constraints still apply."""
+    if not records:
+        return records
+    cls = type(records[0])
+    if any(type(record) is not cls for record in records):
+        raise TypeError("insert_many() stores records of one class")
+    if not checked:
+        for record in records:
+            record.check()
+    stamp = now_utc()
+    columns = [(attr, column, kind) for attr, column, kind in _columns(cls) if attr != "id"]
+    sql = (f"INSERT INTO {cls.TABLE} ({', '.join(column for _, column, _ in columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    with transaction(con):
+        for record in records:
+            record.uuid = record.uuid or str(uuid.uuid4())
+            record.created_at = record.created_at or stamp
+            record.updated_at = stamp
+            values = vars(record)
+            with integrity_as_validation(record):
+                cursor = con.execute(sql, tuple(
+                    values[attr] if kind is object else _to_sql(values[attr], kind)
+                    for attr, _, kind in columns))
+            record.id = cursor.lastrowid
+    return records
+
+
 def update(con: sqlite3.Connection, record: R) -> R:
     """Validate and overwrite a stored record; its UUID and creation time never change."""
     if record.id is None:

@@ -1,7 +1,10 @@
 """« Vérifier la base »: a full integrity verdict on a file, without changing it.
 
 The verdict distinguishes a damaged pexdesk base (exit 1: restore a backup) from
-a file that is not a pexdesk base at all or cannot be read (exit 2).
+a file that is not a pexdesk base at all or cannot be read (exit 2). The only write it may
+cause is the one any opening does after a crash: replaying the journal the crash left
+(:func:`pexdesk.core.db.connection.connect`), without which the base cannot be read.
+A file that is not a whole number of pages, or shorter than its header says, is truncated.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from pexdesk.core.db.base import is_corruption, read_header
+from pexdesk.core.db.base import is_corruption, read_header, truncation
 from pexdesk.core.db.connection import connect
 from pexdesk.core.db.migrate import SCHEMA_VERSION
 from pexdesk.core.errors import NotABaseError
@@ -55,6 +58,11 @@ def check_base(path: Path | str) -> CheckReport:
     if not header.is_pexdesk:
         return CheckReport(path, Verdict.NOT_A_BASE,
                            f"{path} est une base SQLite, mais pas une base pexdesk.")
+    problem = truncation(path)
+    if problem:
+        return CheckReport(path, Verdict.DAMAGED,
+                           f"Base endommagée : {path} ({problem}). Restaurez la dernière "
+                           "sauvegarde.")
     try:
         con = connect(path, read_only=True)
     except NotABaseError as exc:

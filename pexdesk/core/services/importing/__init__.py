@@ -1,0 +1,47 @@
+"""Importing tables (CSV, XLSX) into a base: read → plan (preview) → commit, all or nothing.
+
+Generic machinery, shared by every importer:
+
+* :mod:`reading` — a file's bytes to a :class:`Sheet` of text cells, with the size and
+  zip-bomb caps checked before parsing;
+* :mod:`values` — one cell to a value: scores, départements, partner categories, dates,
+  and :func:`match_label` for any closed vocabulary;
+* :mod:`plan` — :class:`Problem` (row, column, French message), the generic plan and
+  its verdict;
+* :mod:`commit` — one transaction, re-import detection by content digest.
+
+Survey responses: :mod:`survey_formats` (which tool wrote the file) and :mod:`responses`.
+
+    sheet = read_file(path)
+    plan = plan_responses(con, sheet, ResponseImportOptions(campaign="Enquête 2024"))
+    plan.problems            # the preview: every problem by row and column
+    result = commit_responses(con, plan, skip_invalid=False)
+
+A wizard keeps the :class:`Sheet` and its :class:`ResponseImportOptions`. It shows
+``plan.columns`` (name, :data:`ROLE_LABELS` of ``role``, ``note`` saying why, ``samples``),
+``plan.items``, ``plan.unmatched``, ``plan.problems`` (``Problem.row``/``column``/``text()``),
+the per-row ``plan.responses`` / ``row_status`` / ``row_problems`` and ``plan.previous``.
+When the user changes a column's role (``options.with_role(column.index, Role.X)``) or ties a
+column to an item of an existing campaign (``options.with_item(column.index, item_id)``), it
+plans again from the same sheet — about 0.4 s for 10,000 rows, so off the UI thread — and
+commits the last plan with ``skip_invalid`` from its check box.
+"""
+
+from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
+from pexdesk.core.services.importing.plan import (ImportPlan, PreviousImport, Problem,
+                                                  RowStatus, Severity)
+from pexdesk.core.services.importing.reading import Sheet, read_bytes, read_file
+from pexdesk.core.services.importing.responses import (ROLE_LABELS, PlannedColumn, PlannedItem,
+                                                       PlannedResponse, ResponseImportOptions,
+                                                       ResponseImportResult, ResponsePlan, Role,
+                                                       commit_responses, plan_responses)
+from pexdesk.core.services.importing.survey_formats import Tool, detect_layout
+from pexdesk.core.services.importing.values import Vocabulary, match_label
+
+__all__ = [
+    "CommitResult", "ImportPlan", "PlannedColumn", "PlannedItem", "PlannedResponse",
+    "PreviousImport", "Problem", "ROLE_LABELS", "ResponseImportOptions", "ResponseImportResult",
+    "ResponsePlan", "Role", "RowStatus", "Severity", "Sheet", "Tool", "Vocabulary",
+    "commit_batch", "commit_responses", "detect_layout", "find_previous", "match_label",
+    "plan_responses", "read_bytes", "read_file",
+]

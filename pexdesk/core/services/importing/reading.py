@@ -1,0 +1,337 @@
+"""From a file's bytes to a table of text cells, with the caps of shared/reliability.md §5.1.
+
+Every refusal is an :class:`UnreadableFileError` with a French message, raised
+before the file is parsed when the file's size or its zip directory gives it away
+(a file over 20 MB, an XLSX « bomb »). Nothing here knows what the columns mean.
+
+* CSV: UTF-8 with or without BOM, UTF-16 with BOM (Excel « Texte Unicode »), else
+  Windows-1252; separator ``,`` ``;`` or tab, detected; quoted newlines kept.
+* XLSX: the zip directory is checked first (entries, total size, compression ratio);
+  then openpyxl reads the first sheet with ``read_only=True, data_only=True`` (formulas
+  give their last computed value, never a formula), protected by defusedxml.
+
+Row numbers are the spreadsheet's (the header is row 1): a CSV record holding a
+quoted newline is still one row, as Excel or LibreOffice show it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path, PurePath
+
+from pexdesk.core.errors import UnreadableFileError
+from pexdesk.core.formatting import format_number
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 100_000
+"""Data rows (header excluded); a regional survey file holds a few thousand at most."""
+MAX_COLUMNS = 1_000
+MAX_CELLS = 5_000_000
+"""Header and data cells together (100,000 respondents × 50 columns): bounds the memory a
+file of many short cells takes once split."""
+MAX_ZIP_ENTRIES = 1_000
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECK_FROM_BYTES = 1024 * 1024
+"""Only entries that inflate past this size are judged by their ratio: a 2 KB style sheet
+compressed to 15 bytes is no bomb, and every entry is also bounded by the total."""
+EXCEL_MAX_ROWS = 1_048_576
+
+_SNIFF_BYTES = 8_192
+_SCORE_RECORDS = 200
+_DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "virgule", ";": "point-virgule", "\t": "tabulation"}
+_ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 avec BOM", "utf-16": "UTF-16",
+                   "cp1252": "Windows-1252"}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A file read as rows of text: header row(s) first, blank rows left out.
+
+    Cells are stripped strings, trailing empty cells dropped. ``numbers`` gives each
+    record's row number in the file. ``sha256`` digests the cells only, so the same
+    content saved in another encoding or with another separator has the same digest."""
+
+    file_name: str
+    kind: str  # "CSV" or "XLSX"
+    records: tuple[tuple[str, ...], ...]
+    numbers: tuple[int, ...]
+    sha256: str
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    def describe(self) -> str:
+        """« CSV, Windows-1252, séparateur point-virgule » / « XLSX »."""
+        if self.kind != "CSV":
+            return self.kind
+        return (f"CSV, {_ENCODING_NAMES.get(self.encoding or '', self.encoding)}, "
+                f"séparateur {_DELIMITER_NAMES.get(self.delimiter or '', self.delimiter)}")
+
+
+def read_file(path: Path | str) -> Sheet:
+    """Read ``path`` (CSV or XLSX); its size is checked before a byte is read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise UnreadableFileError(f"{path} est un dossier, pas un fichier.")
+        if not path.is_file():  # a device or a pipe: its size says nothing
+            raise UnreadableFileError(f"{path} n'est pas un fichier ordinaire.")
+        _check_size(path.name, size)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+        _check_size(path.name, len(data))
+    except FileNotFoundError as exc:
+        raise UnreadableFileError(f"Le fichier {path} n'existe pas.") from exc
+    except PermissionError as exc:
+        raise UnreadableFileError(f"Accès refusé au fichier {path}.") from exc
+    except OSError as exc:
+        raise UnreadableFileError(f"Impossible de lire le fichier {path} "
+                                  f"({exc.strerror or exc}).") from exc
+    return read_bytes(data, path.name)
+
+
+def read_bytes(data: bytes, file_name: str) -> Sheet:
+    """Read a file's content; ``file_name`` names it in messages (and its extension is a hint)."""
+    file_name = PurePath(file_name).name or "fichier"
+    _check_size(file_name, len(data))
+    if not data.strip():
+        raise UnreadableFileError(f"Le fichier {file_name} est vide.")
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _read_xlsx(data, file_name)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFileError(
+            f"{file_name} est un classeur Excel 97-2003 (.xls) : enregistrez-le au format "
+            ".xlsx ou CSV, puis importez ce fichier.")
+    if data.startswith(b"%PDF"):
+        raise UnreadableFileError(f"{file_name} est un document PDF, pas un tableau.")
+    if file_name.lower().endswith((".xlsx", ".xlsm")):
+        raise UnreadableFileError(f"{file_name} n'est pas un classeur Excel (.xlsx) valide.")
+    return _read_csv(data, file_name)
+
+
+def _check_size(file_name: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFileError(
+            f"{file_name} est trop volumineux ({format_number(size / 1024 / 1024, 1)} Mo ; "
+            f"{MAX_FILE_BYTES // 1024 // 1024} Mo au plus).")
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+def _decode(data: bytes, file_name: str) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig",)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    elif b"\x00" in data:
+        raise UnreadableFileError(f"{file_name} n'est pas un fichier texte (CSV) ni un "
+                                  "classeur Excel (.xlsx).")
+    else:
+        encodings = ("utf-8", "cp1252")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFileError(f"{file_name} : encodage des caractères non reconnu (UTF-8 ou "
+                              "Windows-1252 attendu).")
+
+
+def _reader(text: str, delimiter: str):
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+                      doublequote=True, strict=False)
+
+
+def _delimiter_score(sample: str, delimiter: str, whole: bool) -> tuple:
+    widths = []
+    try:
+        for record in _reader(sample, delimiter):
+            if any(cell.strip() for cell in record):
+                widths.append(len(record))
+            if len(widths) > _SCORE_RECORDS:
+                break
+    except csv.Error:
+        return (False, 0.0, 0)
+    if not whole and len(widths) > 1:
+        widths.pop()  # the sample may end inside the last record
+    if not widths:
+        return (False, 0.0, 0)
+    header = widths[0]
+    same = sum(1 for width in widths if width == header) / len(widths)
+    return (header > 1, round(same, 2), header)
+
+
+def detect_delimiter(text: str) -> str:
+    """``,`` ``;`` or tab: the one giving the header several columns and the most rows of
+    the header's width; csv.Sniffer's guess breaks a tie."""
+    sample = text[:64 * 1024]
+    whole = len(sample) == len(text)
+    try:
+        sniffed = csv.Sniffer().sniff(sample[:_SNIFF_BYTES], delimiters="".join(_DELIMITERS))
+        guess = sniffed.delimiter
+    except csv.Error:
+        guess = None
+    return max(_DELIMITERS, key=lambda d: (_delimiter_score(sample, d, whole), d == guess))
+
+
+def _read_csv(data: bytes, file_name: str) -> Sheet:
+    text, encoding = _decode(data, file_name)
+    delimiter = detect_delimiter(text)
+    keeper = _Keeper(file_name)
+    number = 0
+    try:
+        for number, record in enumerate(_reader(text, delimiter), start=1):
+            keeper.keep(record, number)
+    except csv.Error as exc:
+        raise UnreadableFileError(f"{file_name} n'est pas un fichier CSV lisible "
+                                  f"(ligne {number + 1} : {exc}).") from exc
+    return _sheet(keeper, "CSV", encoding, delimiter)
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+def check_xlsx_archive(data: bytes, file_name: str) -> None:
+    """Refuse a zip whose directory announces a bomb, before anything is inflated.
+
+    Python's zipfile never inflates an entry past the size its directory declares
+    (a lying entry then fails its CRC check), so checking declared sizes is enough."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise UnreadableFileError(f"{file_name} n'est pas un classeur Excel (.xlsx) valide "
+                                  "(archive endommagée).") from exc
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ZIP_ENTRIES:
+            raise UnreadableFileError(
+                f"{file_name} est refusé : son archive contient {format_number(len(entries))} "
+                f"éléments (au plus {format_number(MAX_ZIP_ENTRIES)} pour un classeur).")
+        total = sum(entry.file_size for entry in entries)
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise UnreadableFileError(
+                f"{file_name} est refusé : une fois décompressé il occuperait "
+                f"{format_number(total / 1024 / 1024)} Mo (au plus "
+                f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} Mo).")
+        for entry in entries:
+            ratio = entry.file_size / max(entry.compress_size, 1)
+            if entry.file_size >= RATIO_CHECK_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+                raise UnreadableFileError(
+                    f"{file_name} est refusé : un de ses éléments est compressé "
+                    f"{format_number(ratio)} fois (au plus {MAX_COMPRESSION_RATIO}), "
+                    "signe d'une « bombe » de décompression.")
+        names = {entry.filename for entry in entries}
+        if "xl/workbook.xml" not in names:
+            what = ("un document OpenDocument (.ods ou .odt)" if "mimetype" in names
+                    else "une archive zip")
+            raise UnreadableFileError(f"{file_name} est {what}, pas un classeur Excel (.xlsx) : "
+                                      "enregistrez-le au format .xlsx ou CSV.")
+
+
+def _read_xlsx(data: bytes, file_name: str) -> Sheet:
+    check_xlsx_archive(data, file_name)
+    import openpyxl  # imported here: CSV-only uses and the CLI's start-up stay light
+
+    keeper = _Keeper(file_name)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # « no default style », unsupported extensions…
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                sheet = workbook.worksheets[0]
+                sheet.reset_dimensions()  # the declared size may lie: read what is there
+                rows = sheet.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS, values_only=True)
+                for number, values in enumerate(rows, start=1):
+                    keeper.keep([_cell_text(v) for v in values[:MAX_COLUMNS + 1]], number)
+            finally:
+                workbook.close()
+    except UnreadableFileError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # openpyxl on a damaged file: KeyError, XML errors, IndexError…
+        raise UnreadableFileError(f"{file_name} n'est pas un classeur Excel (.xlsx) lisible "
+                                  f"({type(exc).__name__}).") from exc
+    return _sheet(keeper, "XLSX", None, None)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value)
+
+
+# --- common -------------------------------------------------------------------------------------
+
+class _Keeper:
+    """Collects the non-blank records of a file, refusing it past the caps."""
+
+    def __init__(self, file_name: str):
+        self.file_name = file_name
+        self.records: list[tuple[str, ...]] = []
+        self.numbers: list[int] = []
+        self.cells = 0
+
+    def keep(self, record, number: int) -> None:
+        cells = [cell.strip() for cell in record]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            return
+        if len(cells) > MAX_COLUMNS:
+            raise UnreadableFileError(f"{self.file_name} : la ligne {number} compte plus de "
+                                      f"{format_number(MAX_COLUMNS)} colonnes.")
+        if len(self.records) > MAX_ROWS:  # header + MAX_ROWS data rows already kept
+            raise UnreadableFileError(f"{self.file_name} compte plus de "
+                                      f"{format_number(MAX_ROWS)} lignes : découpez-le en "
+                                      "plusieurs fichiers.")
+        self.cells += len(cells)
+        if self.cells > MAX_CELLS:
+            raise UnreadableFileError(f"{self.file_name} compte plus de "
+                                      f"{format_number(MAX_CELLS)} cellules : découpez-le en "
+                                      "plusieurs fichiers.")
+        self.records.append(tuple(cells))
+        self.numbers.append(number)
+
+
+def content_digest(records) -> str:
+    """SHA-256 of the cells, independent of encoding, separator and line endings."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(f"{len(record)}\n".encode())
+        for cell in record:
+            data = cell.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8", "replace")
+            digest.update(f"{len(data)}:".encode())
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def _sheet(keeper: _Keeper, kind: str, encoding: str | None, delimiter: str | None) -> Sheet:
+    if not keeper.records:
+        raise UnreadableFileError(f"Le fichier {keeper.file_name} ne contient aucune ligne.")
+    return Sheet(keeper.file_name, kind, tuple(keeper.records), tuple(keeper.numbers),
+                 content_digest(keeper.records), encoding, delimiter)
