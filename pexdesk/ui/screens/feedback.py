@@ -569,6 +569,10 @@ class FeedbackScreen(ListScreen):
         bar.addWidget(self.campaign_combo)
         bar.addWidget(self.campaign_info, 1)
         bar.addWidget(new_campaign)
+        self.import_button = QPushButton(self.tr("&Importer un fichier…"))
+        self.import_button.setToolTip(self.tr("Réponses exportées d'un outil d'enquête (CSV, XLSX)"))
+        self.import_button.clicked.connect(self.open_import_wizard)
+        bar.addWidget(self.import_button)
 
         self.no_campaign_button = QPushButton(self.tr("&Nouvelle campagne…"))
         self.no_campaign_button.clicked.connect(self.new_campaign)
@@ -586,6 +590,9 @@ class FeedbackScreen(ListScreen):
         empty.addStretch()
         empty.addWidget(self.no_campaign_label)
         empty.addWidget(self.no_campaign_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        no_campaign_import = QPushButton(self.tr("Importer un fichier…"))
+        no_campaign_import.clicked.connect(self.open_import_wizard)
+        empty.addWidget(no_campaign_import, 0, Qt.AlignmentFlag.AlignHCenter)
         empty.addStretch()
         no_campaign.setMaximumWidth(640)
 
@@ -633,6 +640,26 @@ class FeedbackScreen(ListScreen):
         actions.insertWidget(actions.indexOf(self.save_button), self.save_next_button)
 
     # ---- What ListScreen needs
+
+    def extra_views(self):
+        from pexdesk.ui.screens.feedback_results import FeedbackResults
+        self.results = FeedbackResults(self.session)
+        return [(self.tr("Résultats"), self.results)]
+
+    def open_import_wizard(self) -> None:
+        """« Importer un fichier… »: nothing is written until its last step."""
+        from pexdesk.ui.import_wizard import ImportWizard
+        self.import_wizard = ImportWizard(self.session, self, self.campaign_id)
+        self.import_wizard.imported.connect(self._imported)
+        self.import_wizard.open()
+
+    def _imported(self, result) -> None:
+        if result.campaign is None or not result.imported:
+            return
+        self.refresh()
+        index = self.campaign_combo.findData(result.campaign.id)
+        if index >= 0:
+            self.campaign_combo.setCurrentIndex(index)
 
     def columns(self):
         ranks = _category_ranks()
@@ -747,6 +774,7 @@ class FeedbackScreen(ListScreen):
 
     def _set_campaign(self, campaign_id: int | None) -> None:
         self.campaign_id = campaign_id
+        self.results.set_campaign(campaign_id)
         self._items = feedback.items_of(self.session.con, campaign_id) if campaign_id else []
         self.editor.mark_clean()
         self.editor.set_campaign(campaign_id, self._items)

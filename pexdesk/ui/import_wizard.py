@@ -1,0 +1,665 @@
+"""« Importer un fichier… »: survey responses from a survey tool's export, in three pages.
+
+1. the file and where it goes (a new campaign with a name, or an existing campaign);
+2. the preview: the tool and encoding found, each column's role (editable), every
+   problem by row and column, the counts, « Ignorer les lignes invalides »;
+3. the result, in French.
+
+The core's plan/preview API does the work (``pexdesk.core.services.importing``): the
+file is read and planned off the UI thread through a read-only connection, replanned
+when the user changes a column's role, and committed — all or nothing — by a worker
+with its own connection when the user clicks « Importer ». Nothing is written before
+that click; cancelling anywhere writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox,
+                               QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
+                               QSplitter, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
+                               QWizard, QWizardPage)
+
+from pexdesk.core.db.connection import connect
+from pexdesk.core.errors import PexdeskError
+from pexdesk.core.repositories import feedback
+from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImportOptions,
+                                             ResponseImportResult, ResponsePlan, Role,
+                                             commit_responses, plan_responses, read_file)
+from pexdesk.core.services.importing.survey_formats import ColumnKind
+from pexdesk.ui.models.table import Column, RowTableModel
+from pexdesk.ui.workers import LatestOnly, run_in_background
+
+CHANGED_TABLES = ("campaign", "campaign_item", "response", "answer")
+"""What an import writes: the screens showing these refresh."""
+
+EDITABLE_ROLES = (Role.CATEGORY, Role.DEPARTMENT, Role.OVERALL, Role.COMMENT, Role.ITEM,
+                  Role.DATE, Role.IGNORED)
+
+
+def role_labels(tr: Callable[[str], str]) -> dict[Role, str]:
+    return {Role.CATEGORY: tr("Catégorie de partenaire"), Role.DEPARTMENT: tr("Département"),
+            Role.OVERALL: tr("Appréciation globale"), Role.COMMENT: tr("Commentaire"),
+            Role.ITEM: tr("Question notée (1 à 5)"), Role.DATE: tr("Date de réponse"),
+            Role.IGNORED: tr("Ignorée")}
+
+
+def error_text(error: Exception) -> str:
+    if isinstance(error, PexdeskError):
+        return str(error)
+    return f"{type(error).__name__} : {error}"
+
+
+# ---- Models
+
+
+def is_personal(column: PlannedColumn) -> bool:
+    return column.source.kind == ColumnKind.PERSONAL
+
+
+class ColumnRoleModel(QAbstractTableModel):
+    """The file's columns: name, role (editable), the campaign question it feeds, why."""
+
+    NAME, ROLE, QUESTION, NOTE = range(4)
+    role_edited = Signal(int, object)
+    """(column index in the file, Role)."""
+    item_edited = Signal(int, int)
+    """(column index in the file, campaign item id)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plan: ResponsePlan | None = None
+        self.campaign_items: list[tuple[int, str]] = []
+        """(item id, label) of the existing campaign, for tying an unmatched column."""
+        self.labels = role_labels(self.tr)
+
+    def set_plan(self, plan: ResponsePlan | None, campaign_items: list[tuple[int, str]]) -> None:
+        self.beginResetModel()
+        self.plan = plan
+        self.campaign_items = campaign_items
+        self.endResetModel()
+
+    @property
+    def columns(self) -> list[PlannedColumn]:
+        return self.plan.columns if self.plan else []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Colonne du fichier"), self.tr("Rôle"), self.tr("Question"),
+                    self.tr("Détail"))[section]
+        return None
+
+    def role_text(self, column: PlannedColumn) -> str:
+        if is_personal(column):
+            return self.tr("ignorée (données personnelles)")
+        return self.labels.get(column.role, column.role)
+
+    def question_text(self, column: PlannedColumn) -> str:
+        if column.role != Role.ITEM:
+            return ""
+        if column.item is None:
+            return self.tr("aucune question correspondante : non importée")
+        return self.plan.items[column.item].label
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if not index.isValid():
+            return flags
+        column = self.columns[index.row()]
+        if index.column() == self.ROLE and not is_personal(column):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if (index.column() == self.QUESTION and column.role == Role.ITEM
+                and self.plan.campaign is not None and self.campaign_items):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == self.NAME:
+                return column.name
+            if index.column() == self.ROLE:
+                return self.role_text(column)
+            if index.column() == self.QUESTION:
+                return self.question_text(column)
+            note = column.note
+            if column.samples and not is_personal(column):
+                note = (note + " · " if note else "") + self.tr("ex. : {0}").format(
+                    ", ".join(f"« {s[:30]} »" for s in column.samples))
+            return note
+        if role == Qt.ItemDataRole.EditRole:
+            if index.column() == self.ROLE:
+                return column.role
+            if index.column() == self.QUESTION and column.item is not None:
+                return self.plan.items[column.item].item_id
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and (
+                is_personal(column) or column.role == Role.IGNORED):
+            return Qt.GlobalColor.darkGray
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or value is None:
+            return False
+        column = self.columns[index.row()]
+        if index.column() == self.ROLE and not is_personal(column):
+            if Role(value) != column.role:
+                self.role_edited.emit(column.index, Role(value))
+            return True
+        if index.column() == self.QUESTION and column.role == Role.ITEM:
+            self.item_edited.emit(column.index, int(value))
+            return True
+        return False
+
+
+class ComboDelegate(QStyledItemDelegate):
+    """A combo box of (text, value) choices; ``choices(index)`` gives them per cell."""
+
+    def __init__(self, choices: Callable[[QModelIndex], list[tuple[str, Any]]], parent=None):
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        combo.setAccessibleName(self.tr("Rôle de la colonne"))
+        for text, value in self.choices(index):
+            combo.addItem(text, value)
+        combo.activated.connect(lambda *_: self.commitData.emit(combo))
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index) -> None:
+        found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+        editor.setCurrentIndex(max(found, 0))
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    row: int | None
+    column: str
+    severity: str
+    message: str
+
+
+def problem_rows(problems: list[Problem]) -> list[ProblemRow]:
+    return [ProblemRow(p.row, p.column or "", "erreur" if p.is_error else "avertissement",
+                       p.message) for p in problems]
+
+
+# ---- Pages
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Fichier à importer"))
+        self.setSubTitle(self.tr("Export d'un outil d'enquête (LimeSurvey, Google Forms, "
+                                 "Microsoft Forms…) ou tableau CSV / XLSX, une ligne par "
+                                 "répondant."))
+        self.path = QLineEdit()
+        self.path.setAccessibleName(self.tr("Fichier à importer"))
+        self.path.setPlaceholderText(self.tr("Choisissez un fichier CSV ou XLSX"))
+        self.path.textChanged.connect(self._path_changed)
+        browse = QPushButton(self.tr("&Parcourir…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+
+        self.new_radio = QRadioButton(self.tr("Dans une &nouvelle campagne, nommée :"))
+        self.existing_radio = QRadioButton(self.tr("Dans une campagne &existante :"))
+        group = QButtonGroup(self)
+        group.addButton(self.new_radio)
+        group.addButton(self.existing_radio)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(self.tr("Nom de la nouvelle campagne"))
+        self.campaign = QComboBox()
+        self.campaign.setAccessibleName(self.tr("Campagne existante"))
+        for campaign in feedback.campaigns(wizard.session.con):
+            self.campaign.addItem(campaign.name, campaign.id)
+        self.existing_radio.setEnabled(self.campaign.count() > 0)
+        self.new_radio.setChecked(True)
+        for signal in (self.name.textChanged, self.new_radio.toggled,
+                       self.campaign.currentIndexChanged):
+            signal.connect(self._update)
+        self.name.textEdited.connect(lambda *_: setattr(self, "_name_typed", True))
+        self._name_typed = False
+
+        grid = QGridLayout()
+        grid.addWidget(self.new_radio, 0, 0)
+        grid.addWidget(self.name, 0, 1)
+        grid.addWidget(self.existing_radio, 1, 0)
+        grid.addWidget(self.campaign, 1, 1)
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("&Fichier :"))
+        label.setBuddy(self.path)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addSpacing(12)
+        layout.addWidget(QLabel(self.tr("Importer les réponses :")))
+        layout.addLayout(grid)
+        layout.addStretch()
+        self._update()
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choisir le fichier des réponses"), self.path.text(),
+            self.tr("Tableaux (*.csv *.tsv *.txt *.xlsx);;Tous les fichiers (*)"))
+        if path:
+            self.path.setText(path)
+
+    def _path_changed(self, text: str) -> None:
+        if not self._name_typed and text.strip():
+            self.name.setText(Path(text.strip()).stem)
+        self.completeChanged.emit()
+
+    def _update(self, *_) -> None:
+        self.name.setEnabled(self.new_radio.isChecked())
+        self.campaign.setEnabled(self.existing_radio.isChecked())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        if not self.path.text().strip():
+            return False
+        if self.new_radio.isChecked():
+            return bool(self.name.text().strip())
+        return self.campaign.currentData() is not None
+
+    def options(self) -> ResponseImportOptions:
+        if self.new_radio.isChecked():
+            return ResponseImportOptions(campaign=self.name.text().strip())
+        return ResponseImportOptions(campaign_id=self.campaign.currentData())
+
+    def validatePage(self) -> bool:
+        # The campaign name must not silently pick an existing campaign of that name.
+        if self.new_radio.isChecked():
+            wanted = self.name.text().strip().casefold()
+            for i in range(self.campaign.count()):
+                if self.campaign.itemText(i).casefold() == wanted:
+                    self.wiz.set_error(self.tr("Une campagne « {0} » existe déjà : choisissez "
+                                               "un autre nom, ou « Dans une campagne "
+                                               "existante ».").format(self.name.text().strip()))
+                    return False
+        self.wiz.set_error("")
+        return True
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Aperçu de l'import"))
+        self.setSubTitle(self.tr("Vérifiez le rôle de chaque colonne et les problèmes "
+                                 "signalés. Rien n'est enregistré avant « Importer »."))
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Importer"))
+
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(12)
+        self.busy.setAccessibleName(self.tr("Analyse en cours"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        self.previous = QLabel()
+        self.previous.setWordWrap(True)
+        self.previous.setObjectName("importRefused")
+        self.previous.setStyleSheet("color: #8C0D12; font-weight: bold;")
+        self.unmatched = QLabel()
+        self.unmatched.setWordWrap(True)
+
+        self.columns_model = ColumnRoleModel(self)
+        self.columns_model.role_edited.connect(self._role_edited)
+        self.columns_model.item_edited.connect(self._item_edited)
+        self.columns_view = QTableView()
+        self.columns_view.setModel(self.columns_model)
+        self.columns_view.setAccessibleName(self.tr("Colonnes du fichier et leur rôle"))
+        self.columns_view.setItemDelegate(ComboDelegate(self._choices, self.columns_view))
+        self.columns_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.columns_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.columns_view.verticalHeader().hide()
+        self.columns_view.setWordWrap(False)
+        header = self.columns_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+
+        self.problems_model = RowTableModel([
+            Column(self.tr("Ligne"), lambda p: p.row, numeric=True),
+            Column(self.tr("Colonne"), lambda p: p.column, tooltip=lambda p: p.column),
+            Column(self.tr("Gravité"), lambda p: p.severity),
+            Column(self.tr("Message"), lambda p: p.message, tooltip=lambda p: p.message),
+        ], search_text=lambda p: "", parent=self)
+        self.problems_view = QTableView()
+        self.problems_view.setModel(self.problems_model)
+        self.problems_view.setAccessibleName(self.tr("Problèmes par ligne et colonne"))
+        self.problems_view.verticalHeader().hide()
+        self.problems_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems_view.horizontalHeader().setStretchLastSection(True)
+        self.problems_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        font = self.counts.font()
+        font.setBold(True)
+        self.counts.setFont(font)
+        self.skip_invalid = QCheckBox(self.tr("Ignorer les lignes in&valides (importer "
+                                              "seulement les lignes valides)"))
+        self.skip_invalid.toggled.connect(self._show_verdict)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+
+        top = QWidget()
+        upper = QVBoxLayout(top)
+        upper.setContentsMargins(0, 0, 0, 0)
+        upper.addWidget(QLabel(self.tr("Colonnes (double-cliquez un rôle pour le changer) :")))
+        upper.addWidget(self.columns_view)
+        upper.addWidget(self.unmatched)
+        bottom = QWidget()
+        lower = QVBoxLayout(bottom)
+        lower.setContentsMargins(0, 0, 0, 0)
+        self.problems_title = QLabel(self.tr("Problèmes :"))
+        lower.addWidget(self.problems_title)
+        lower.addWidget(self.problems_view)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        for view in (self.columns_view, self.problems_view):
+            view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        self.problems_view.setWordWrap(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.status)
+        layout.addWidget(self.source)
+        layout.addWidget(self.previous)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.skip_invalid)
+        layout.addWidget(self.verdict)
+
+    # ---- Planning
+
+    def initializePage(self) -> None:
+        self.wiz.start_planning(self.wiz.file_page.options())
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy.setVisible(busy)
+        self.status.setText(text)
+        self.columns_view.setEnabled(not busy)
+        self.skip_invalid.setEnabled(not busy)
+        self.completeChanged.emit()
+
+    def show_plan(self, plan: ResponsePlan | None) -> None:
+        items = []
+        if plan is not None and plan.campaign is not None:
+            items = [(item.id, item.label_text)
+                     for item in feedback.items_of(self.wiz.session.con, plan.campaign.id)]
+        self.columns_model.set_plan(plan, items)
+        self.problems_model.set_rows(problem_rows(plan.problems if plan else []))
+        if plan is None:
+            for label in (self.source, self.previous, self.unmatched, self.counts,
+                          self.verdict):
+                label.clear()
+            self.completeChanged.emit()
+            return
+        self.columns_view.resizeColumnsToContents()
+        header = self.columns_view.horizontalHeader()
+        for section in range(3):
+            header.resizeSection(section, min(header.sectionSize(section), 320))
+        self.problems_view.resizeColumnsToContents()
+        pheader = self.problems_view.horizontalHeader()
+        pheader.resizeSection(1, min(pheader.sectionSize(1), 220))
+        tool = plan.layout.tool_label if plan.layout else "?"
+        target = (self.tr("campagne existante « {0} »").format(plan.campaign.name)
+                  if plan.campaign is not None
+                  else self.tr("nouvelle campagne « {0} » ({1} questions)").format(
+                      plan.campaign_name, len(plan.items)))
+        self.source.setText(self.tr("Fichier : {0} — outil : {1} ; {2}.\nDestination : {3}.")
+                            .format(plan.sheet.file_name, tool, plan.sheet.describe(), target))
+        self.previous.setVisible(plan.previous is not None)
+        self.previous.setText(plan.previous.text() + " " + self.tr("L'import est désactivé.")
+                              if plan.previous else "")
+        unmatched = plan.unmatched if plan.campaign is not None else []
+        self.unmatched.setVisible(bool(unmatched))
+        self.unmatched.setText(self.tr("Colonnes sans question correspondante dans la "
+                                       "campagne (non importées ; choisissez une question dans "
+                                       "la colonne « Question » pour les rattacher) : {0}")
+                               .format(", ".join(f"« {c.name} »" for c in unmatched)))
+        errors = len(plan.errors)
+        warnings = len(plan.warnings)
+        self.problems_title.setText(
+            self.tr("Problèmes : {0} erreur(s), {1} avertissement(s)").format(errors, warnings)
+            if plan.problems else self.tr("Aucun problème."))
+        self.skip_invalid.setEnabled(plan.invalid_count > 0 and plan.previous is None)
+        self._show_verdict()
+
+    def counts_text(self, plan: ResponsePlan, skip: bool) -> str:
+        read, valid, invalid = plan.rows_read, plan.valid_count, plan.invalid_count
+        text = self.tr("{0} ligne(s) lue(s), {1} importable(s), {2} rejetée(s)").format(
+            read, valid if (skip or not invalid) else 0, invalid)
+        if not skip and invalid:
+            text = self.tr("{0} ligne(s) lue(s), {1} valide(s), {2} invalide(s)").format(
+                read, valid, invalid)
+        if plan.ignored_count:
+            text += self.tr(", {0} ignorée(s) (réponses incomplètes)").format(plan.ignored_count)
+        return text + "."
+
+    def _show_verdict(self, *_) -> None:
+        plan = self.wiz.plan
+        if plan is None:
+            return
+        skip = self.skip_invalid.isChecked()
+        self.counts.setText(self.counts_text(plan, skip))
+        if plan.previous is not None:
+            self.verdict.setText(self.tr("Rien ne sera importé : ce fichier a déjà été importé."))
+        else:
+            refusal = plan.refusal(skip)
+            self.verdict.setText(refusal.replace("option --skip-invalid, ou ", "")
+                                 .replace("Rien n'a été importé", "Rien ne sera importé")
+                                 if refusal else
+                                 self.tr("Import possible : {0} réponse(s) seront importées "
+                                         "en une seule fois.").format(plan.valid_count))
+        self.completeChanged.emit()
+
+    def _choices(self, index: QModelIndex) -> list[tuple[str, Any]]:
+        if index.column() == ColumnRoleModel.QUESTION:
+            return [(label, item_id) for item_id, label in self.columns_model.campaign_items]
+        labels = self.columns_model.labels
+        return [(labels[role], role) for role in EDITABLE_ROLES]
+
+    def _role_edited(self, column: int, role: Role) -> None:
+        self.wiz.start_planning(self.wiz.options.with_role(column, role))
+
+    def _item_edited(self, column: int, item_id: int) -> None:
+        self.wiz.start_planning(self.wiz.options.with_item(column, item_id))
+
+    def isComplete(self) -> bool:
+        plan = self.wiz.plan
+        return (not self.wiz.busy and plan is not None and plan.previous is None
+                and plan.importable(self.skip_invalid.isChecked()))
+
+    def validatePage(self) -> bool:
+        if self.wiz.result is not None:
+            return True
+        self.wiz.start_commit(self.skip_invalid.isChecked())
+        return False
+
+
+class ResultPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard):
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(self.tr("Import terminé"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName(self.tr("Résultat de l'import"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addStretch()
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        result = self.wiz.result
+        lines = result.lines() if result else []
+        self.summary.setText("\n".join(lines))
+
+
+# ---- The wizard
+
+
+class ImportWizard(QWizard):
+    """Open with ``open()``; ``imported`` carries the result once committed."""
+
+    imported = Signal(object)
+    busy_changed = Signal(bool)
+
+    def __init__(self, session, parent: QWidget | None = None,
+                 campaign_id: int | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("Importer des réponses d'enquête"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        for button, text in ((QWizard.WizardButton.BackButton, self.tr("< &Précédent")),
+                             (QWizard.WizardButton.NextButton, self.tr("&Suivant >")),
+                             (QWizard.WizardButton.FinishButton, self.tr("&Terminer")),
+                             (QWizard.WizardButton.CancelButton, self.tr("Annuler")),
+                             (QWizard.WizardButton.CommitButton, self.tr("&Importer"))):
+            self.setButtonText(button, text)
+        self.sheet = None
+        self.sheet_path: str | None = None
+        self.options = ResponseImportOptions()
+        self.plan: ResponsePlan | None = None
+        self.result: ResponseImportResult | None = None
+        self.busy = False
+        self._plans = LatestOnly(self, lambda: self.session.is_open)
+        self.commit_job = None
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #8C0D12;")
+        self.error.setAccessibleName(self.tr("Erreur"))
+
+        self.file_page = FilePage(self)
+        self.preview_page = PreviewPage(self)
+        self.result_page = ResultPage(self)
+        self.addPage(self.file_page)
+        self.addPage(self.preview_page)
+        self.addPage(self.result_page)
+        self.file_page.layout().addWidget(self.error)
+        if campaign_id is not None:
+            index = self.file_page.campaign.findData(campaign_id)
+            if index >= 0:
+                self.file_page.campaign.setCurrentIndex(index)
+        self.resize(900, 640)
+
+    def set_error(self, text: str) -> None:
+        page = self.currentPage() or self.file_page
+        page.layout().addWidget(self.error)
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy = busy
+        self.preview_page.set_busy(busy, text)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(not busy)
+        self.busy_changed.emit(busy)
+
+    # ---- Planning (read-only, off the UI thread)
+
+    def start_planning(self, options: ResponseImportOptions) -> None:
+        self.options = options
+        path = self.file_page.path.text().strip()
+        sheet = self.sheet if path == self.sheet_path else None
+        session = self.session
+        self.set_error("")
+        self._set_busy(True, self.tr("Lecture et analyse du fichier…"))
+
+        def work(progress):
+            read = sheet if sheet is not None else read_file(path)
+            con = session.reader()
+            try:
+                return read, plan_responses(con, read, options)
+            finally:
+                con.close()
+
+        self._plans.run(work, lambda found: self._planned(path, *found), self._plan_failed)
+
+    def _planned(self, path: str, sheet, plan: ResponsePlan) -> None:
+        self.sheet, self.sheet_path, self.plan = sheet, path, plan
+        self._set_busy(False)
+        self.preview_page.show_plan(plan)
+
+    def _plan_failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        self.plan = None
+        self.preview_page.show_plan(None)
+        self.set_error(self.tr("Le fichier ne peut pas être importé : {0}")
+                       .format(error_text(error)))
+
+    # ---- Commit (the only write: its own connection, one transaction)
+
+    def start_commit(self, skip_invalid: bool) -> None:
+        if self.busy or self.plan is None:
+            return
+        plan, path = self.plan, self.session.base.path
+        self._set_busy(True, self.tr("Import en cours…"))
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
+
+        def work(progress):
+            con = connect(path)
+            try:
+                return commit_responses(con, plan, skip_invalid=skip_invalid)
+            finally:
+                con.close()
+
+        self.commit_job = run_in_background(work, self._committed, self._commit_failed)
+
+    def _committed(self, result: ResponseImportResult) -> None:
+        self.commit_job = None
+        self.result = result
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
+        self._set_busy(False)
+        if result.imported:
+            for table in CHANGED_TABLES:
+                self.session.changed.emit(table)
+        self.imported.emit(result)
+        self.next()
+
+    def _commit_failed(self, error: Exception) -> None:
+        self.commit_job = None
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
+        self._set_busy(False)
+        self.set_error(self.tr("Rien n'a été importé : {0}").format(error_text(error)))
+
+    def reject(self) -> None:
+        if self.commit_job is not None:
+            return  # the transaction is running: it ends by itself, all or nothing
+        super().reject()

@@ -1,0 +1,518 @@
+"""« Résultats »: the figures of the selected campaign, beside its responses list.
+
+* the headline: the top-2-box share of the overall appreciation with its Wilson 95 %
+  interval and n, under the small-n rules of shared/survey.md §4.4;
+* one diverging stacked bar per item, painted with QPainter from the geometry the PDF
+  uses (``charts_geometry``): n beside every bar, the caution under n = 10, no bar
+  under n = 5; a legend; and the same figures as a table (the text alternative);
+* the comments, grouped by partner category, rare categories as « autre partenaire ».
+
+Computed by a background job with its own read-only connection; filters by partner
+category and département narrow the scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView,
+                               QLabel, QScrollArea, QSizePolicy, QTableView, QTreeView,
+                               QVBoxLayout, QWidget)
+
+from pexdesk.core.formatting import format_number, format_percent
+from pexdesk.core.reference.categories import CATEGORY_LABELS
+from pexdesk.core.services import statistics as stats_service
+from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES,
+                                                   LEVEL_TEXT_COLOURS, LEVELS, OUTLINE_COLOUR,
+                                                   BarRow, DivergingChart, diverging_chart)
+from pexdesk.core.services.statistics import (Comment, Scope, ScoreSummary, SurveyStatistics,
+                                              comments)
+from pexdesk.ui.models.table import Column, RowTableModel
+from pexdesk.ui.workers import LatestOnly
+
+
+@dataclass(frozen=True)
+class Results:
+    campaign_id: int
+    statistics: SurveyStatistics
+    chart: DivergingChart
+    comments: tuple[Comment, ...]
+    categories: tuple[tuple[str, str, int], ...]
+    """(code, label, respondents) present in the campaign, for the filter."""
+    departments: tuple[tuple[str, str, int], ...]
+
+
+def compute_results(con, campaign_id: int, category: str | None,
+                    department: str | None) -> Results:
+    """Everything the view shows (runs on a worker thread)."""
+    whole = stats_service.statistics(con, Scope(campaign_id))
+    scope = Scope(campaign_id, department_code=department, category_code=category)
+    figures = whole if scope == Scope(campaign_id) else stats_service.statistics(con, scope)
+    return Results(campaign_id, figures, diverging_chart(figures.items),
+                   comments(con, scope),
+                   tuple((g.code, g.label, g.responses) for g in whole.by_category),
+                   tuple((g.code, g.label, g.responses) for g in whole.by_department))
+
+
+# ---- Texts
+
+
+def headline(summary: ScoreSummary, tr) -> str:
+    """« 72 % (28/39) des répondants attribuent 4 ou 5/5 — IC 95 % : 56 % à 84 % »."""
+    n = summary.n
+    if n == 0:
+        return tr("Appréciation globale : aucune réponse.")
+    if not summary.shows_percentage:
+        return tr("Appréciation globale : {0} répondant(s) ({1}) — effectif trop faible pour "
+                  "un pourcentage.").format(n, summary.counts_text())
+    low, high = summary.top2_ci
+    text = tr("{0} ({1}/{2}) des répondants attribuent 4 ou 5/5 — IC 95 % : {3} à {4}").format(
+        format_percent(summary.top2_share), summary.top2, n, format_percent(low),
+        format_percent(high))
+    return text
+
+
+def subline(summary: ScoreSummary, tr) -> str:
+    if not summary.shows_percentage:
+        return ""
+    parts = [tr("Appréciation globale de la mission — moyenne {0}/5, n = {1}").format(
+        format_number(summary.mean, 1), summary.n)]
+    if summary.caution:
+        parts.append(summary.caution)
+    return " · ".join(parts)
+
+
+# ---- The chart
+
+
+class DivergingBars(QWidget):
+    """Paints a :class:`DivergingChart`: labels left, bars in the middle, n at the right.
+
+    ``chart`` and ``painted_rows()`` let tests check what is drawn without pixels."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.chart: DivergingChart | None = None
+        self.setAccessibleName(self.tr("Graphique : répartition des notes par question"))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(360)
+
+    def set_chart(self, chart: DivergingChart | None) -> None:
+        self.chart = chart
+        self.setAccessibleDescription(self.describe())
+        self.setFixedHeight(self.sizeHint().height())
+        self.update()
+
+    def describe(self) -> str:
+        if not self.chart:
+            return ""
+        return " ; ".join(f"{row.label} : {row.n_text}, " + (
+            f"{row.left_total}, {row.right_total}" if row.has_bar else row.note)
+            for row in self.chart.rows)
+
+    def painted_rows(self) -> list[tuple[str, str, bool, str]]:
+        """(label, n text, bar drawn, note or caution) per row, in display order."""
+        if not self.chart:
+            return []
+        return [(row.label, row.n_text, row.has_bar, row.note or row.caution)
+                for row in self.chart.rows]
+
+    # ---- Metrics (from the font: readable at any scaling)
+
+    def _line(self) -> int:
+        return QFontMetrics(self.font()).height()
+
+    def _row_height(self) -> int:
+        return self._line() * 4
+
+    def _legend_height(self) -> int:
+        return self._line() * 4  # room for the legend wrapped on two lines
+
+    def sizeHint(self) -> QSize:
+        rows = len(self.chart.rows) if self.chart else 0
+        return QSize(640, self._legend_height() + rows * self._row_height() + self._line() * 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(360, self.sizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    # ---- Painting
+
+    def paintEvent(self, event) -> None:
+        if not self.chart:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = QFontMetrics(self.font())
+        line = self._line()
+        width = self.width()
+        margin = line // 2
+        n_width = metrics.horizontalAdvance("n = 0000") + line
+        plot_left = margin
+        plot_right = width - margin - n_width
+        plot_width = max(plot_right - plot_left, 50)
+        chart = self.chart
+        text_colour = self.palette().text().color()
+
+        self._paint_legend(painter, metrics, margin, width - 2 * margin)
+        y = self._legend_height()
+        zero_x = plot_left + chart.fraction(0.0) * plot_width
+        for row in chart.rows:
+            label_rect = QRectF(plot_left, y, width - 2 * margin, line * 1.5)
+            painter.setPen(text_colour)
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(row.label, Qt.TextElideMode.ElideRight,
+                                                int(width - 2 * margin)))
+            bar_y = y + line * 1.5
+            bar_h = line * 1.4
+            if row.has_bar:
+                self._paint_bar(painter, metrics, row, plot_left, plot_width, bar_y, bar_h)
+                totals_y = bar_y + bar_h
+                small = QFont(self.font())
+                painter.setPen(text_colour)
+                painter.setFont(small)
+                painter.drawText(QRectF(plot_left, totals_y, plot_width / 2, line),
+                                 Qt.AlignmentFlag.AlignLeft, row.left_total
+                                 + (f" · {row.caution}" if row.caution else ""))
+                painter.drawText(QRectF(plot_left + plot_width / 2, totals_y, plot_width / 2,
+                                        line), Qt.AlignmentFlag.AlignRight, row.right_total)
+            else:
+                painter.setPen(QColor("#6E6E6E"))
+                painter.drawText(QRectF(plot_left, bar_y, plot_width, bar_h),
+                                 Qt.AlignmentFlag.AlignCenter,
+                                 self.tr("{0} — {1}").format(row.n_text, row.note))
+            painter.setPen(QPen(QColor("#333333"), 1))  # zero line, across the bar only
+            painter.drawLine(int(zero_x), int(bar_y - 2), int(zero_x), int(bar_y + bar_h + 2))
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(plot_right + line / 2, bar_y, n_width - line / 2, bar_h),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             row.n_text)
+            y += self._row_height()
+        # Axis ticks, kept inside the widget at both ends.
+        painter.setPen(text_colour)
+        for tick in chart.ticks:
+            x = plot_left + chart.fraction(tick) * plot_width
+            label = chart.tick_label(tick)
+            w = metrics.horizontalAdvance(label) + 4
+            left = min(max(x - w / 2, 0), width - w)
+            painter.drawText(QRectF(left, y, w, line), Qt.AlignmentFlag.AlignCenter, label)
+        painter.end()
+
+    def _paint_bar(self, painter, metrics, row: BarRow, left, width, y, h) -> None:
+        chart = self.chart
+        painter.setPen(QPen(QColor(OUTLINE_COLOUR), 0.5))
+        for segment in row.segments:
+            x0 = left + chart.fraction(segment.x) * width
+            x1 = left + chart.fraction(segment.end) * width
+            rect = QRectF(x0, y, max(x1 - x0, 0.0), h)
+            painter.setBrush(QColor(LEVEL_COLOURS[segment.level - 1]))
+            painter.setPen(QPen(QColor(OUTLINE_COLOUR), 0.5))
+            painter.drawRect(rect)
+            if segment.label and metrics.horizontalAdvance(segment.label) + 4 < rect.width():
+                painter.setPen(QColor(LEVEL_TEXT_COLOURS[segment.level - 1]))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, segment.label)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_legend(self, painter, metrics, left, width) -> int:
+        """Five swatches with their names, wrapped on as many lines as needed."""
+        line = self._line()
+        x, y = left, line // 2
+        for level in LEVELS:
+            name = f"{level} {self.tr(LEVEL_NAMES[level - 1])}"
+            w = line + 4 + metrics.horizontalAdvance(name) + line
+            if x + w > left + width and x > left:
+                x, y = left, y + line + 4
+            painter.setBrush(QColor(LEVEL_COLOURS[level - 1]))
+            painter.setPen(QPen(QColor(OUTLINE_COLOUR), 0.5))
+            painter.drawRect(QRectF(x, y + 2, line - 4, line - 4))
+            painter.setPen(self.palette().text().color())
+            painter.drawText(QRectF(x + line, y, w - line, line),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
+            x += w
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        return y + line * 2
+
+
+
+# ---- The view
+
+
+class FeedbackResults(QWidget):
+    """The « Résultats » tab. ``set_campaign`` chooses the campaign; ``loaded`` fires when
+    the figures shown are the ones asked for."""
+
+    loaded = Signal()
+    WATCHED = ("response", "answer", "campaign", "campaign_item")
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.campaign_id: int | None = None
+        self.results: Results | None = None
+        self._stale = True
+        self._loads = LatestOnly(self, lambda: self.session.is_open)
+        session.changed.connect(self._on_changed)
+
+        self.category_filter = QComboBox()
+        self.category_filter.setAccessibleName(self.tr("Filtrer les résultats par catégorie"))
+        self.department_filter = QComboBox()
+        self.department_filter.setAccessibleName(
+            self.tr("Filtrer les résultats par département"))
+        for combo, everything in ((self.category_filter, self.tr("Toutes les catégories")),
+                                  (self.department_filter, self.tr("Tous les départements"))):
+            combo.addItem(everything, None)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+            combo.activated.connect(lambda *_: self.reload())
+        self.status = QLabel()
+        self.status.setAccessibleName(self.tr("État du calcul"))
+        filters = QHBoxLayout()
+        filters.addWidget(self.category_filter, 1)
+        filters.addWidget(self.department_filter, 1)
+        filters.addWidget(self.status)
+
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName(self.tr("Appréciation globale"))
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.subline = QLabel()
+        self.subline.setWordWrap(True)
+        self.respondents = QLabel()
+        self.respondents.setWordWrap(True)
+
+        self.chart = DivergingBars()
+        self.items_model = RowTableModel([
+            Column(self.tr("Question"), lambda s: s.label, tooltip=lambda s: s.label),
+            Column(self.tr("n"), lambda s: s.n, numeric=True),
+            Column(self.tr("% 4 ou 5"), lambda s: s.top2_share if s.shows_percentage else None,
+                   text=self._top2_text, numeric=True),
+            Column(self.tr("IC 95 %"), lambda s: s.top2_share if s.shows_percentage else None,
+                   text=self._ci_text),
+            Column(self.tr("Moyenne"), lambda s: s.mean if s.shows_percentage else None,
+                   text=lambda s: format_number(s.mean, 1) if s.shows_percentage else "",
+                   numeric=True),
+            Column(self.tr("NC"), lambda s: s.not_concerned, numeric=True),
+            Column(self.tr("Sans réponse"), lambda s: s.no_answer, numeric=True),
+            Column(self.tr("Remarque"), lambda s: s.caution or "",
+                   text=self._remark_text),
+        ], search_text=lambda s: "", parent=self)
+        self.items_table = QTableView()
+        self.items_table.setModel(self.items_model)
+        self.items_table.setAccessibleName(
+            self.tr("Tableau : n, % de 4 ou 5 et moyenne par question"))
+        self.items_table.verticalHeader().hide()
+        self.items_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.items_table.setWordWrap(False)
+        self.items_table.horizontalHeader().setStretchLastSection(True)
+        self.items_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.comments_model = QStandardItemModel(self)
+        self.comments_model.setHorizontalHeaderLabels([self.tr("Commentaires")])
+        self.comments_view = QTreeView()
+        self.comments_view.setModel(self.comments_model)
+        self.comments_view.setAccessibleName(self.tr("Commentaires par catégorie de partenaire"))
+        self.comments_view.setWordWrap(True)
+        self.comments_view.setUniformRowHeights(False)
+        self.comments_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.comments_view.setHeaderHidden(True)
+        self.comments_view.setMinimumHeight(self.fontMetrics().height() * 12)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.headline)
+        column.addWidget(self.subline)
+        column.addWidget(self.respondents)
+        column.addWidget(self._title(self.tr("Notes par mission (répartition des réponses "
+                                             "valides, hors « non concerné »)")))
+        column.addWidget(self.chart)
+        column.addWidget(self._title(self.tr("Les mêmes chiffres en tableau")))
+        column.addWidget(self.items_table)
+        column.addWidget(self._title(self.tr("Commentaires (attribués à la catégorie de "
+                                             "partenaire seulement)")))
+        column.addWidget(self.comments_view)
+        column.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(scroll, 1)
+
+    @staticmethod
+    def _title(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
+
+    # ---- Column texts
+
+    def _top2_text(self, s: ScoreSummary) -> str:
+        if not s.shows_percentage:
+            return ""
+        return format_percent(s.top2_share)
+
+    def _ci_text(self, s: ScoreSummary) -> str:
+        if not s.shows_percentage:
+            return ""
+        low, high = s.top2_ci
+        return self.tr("{0} à {1}").format(format_percent(low), format_percent(high))
+
+    def _remark_text(self, s: ScoreSummary) -> str:
+        if s.n and not s.shows_percentage:
+            return self.tr("effectif trop faible ({0})").format(s.counts_text())
+        return s.caution or ""
+
+    # ---- Loading
+
+    def set_campaign(self, campaign_id: int | None) -> None:
+        if campaign_id != self.campaign_id:
+            self.campaign_id = campaign_id
+            for combo in (self.category_filter, self.department_filter):
+                combo.setCurrentIndex(0)
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def _on_changed(self, table: str) -> None:
+        if table in self.WATCHED:
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    @property
+    def loading(self) -> bool:
+        return self._loads.pending
+
+    def reload(self) -> None:
+        self._stale = False
+        campaign_id = self.campaign_id
+        if campaign_id is None:
+            self._show(None)
+            return
+        category = self.category_filter.currentData()
+        department = self.department_filter.currentData()
+        session = self.session
+        self.status.setText(self.tr("Calcul…"))
+
+        def work(progress):
+            con = session.reader()
+            try:
+                return compute_results(con, campaign_id, category, department)
+            finally:
+                con.close()
+
+        self._loads.run(work, self._show, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self.status.setText(self.tr("Calcul impossible : {0}").format(error))
+        self.loaded.emit()
+
+    def _show(self, results: Results | None) -> None:
+        self.results = results
+        self.status.clear()
+        if results is None:
+            self.headline.setText(self.tr("Aucune campagne choisie."))
+            for label in (self.subline, self.respondents):
+                label.clear()
+            self.chart.set_chart(None)
+            self.items_model.set_rows([])
+            self.comments_model.removeRows(0, self.comments_model.rowCount())
+            self.loaded.emit()
+            return
+        self._fill_filter(self.category_filter, results.categories, lambda code, label: label)
+        self._fill_filter(self.department_filter, results.departments,
+                          lambda code, label: f"{code} – {label}")
+        figures = results.statistics
+        overall = figures.overall
+        self.headline.setText(headline(overall, self.tr))
+        self.subline.setText(subline(overall, self.tr))
+        self.respondents.setText(self.tr("{0} répondant(s) dans la sélection.").format(
+            figures.responses))
+        self.chart.set_chart(results.chart)
+        self.items_model.set_rows(list(figures.items))
+        self.items_table.resizeColumnsToContents()
+        header = self.items_table.horizontalHeader()
+        header.resizeSection(0, min(header.sectionSize(0), 280))
+        rows_height = sum(self.items_table.rowHeight(r) for r in range(self.items_model.rowCount()))
+        self.items_table.setFixedHeight(rows_height + header.height()
+                                        + 2 * self.items_table.frameWidth() + 4)
+        self._fill_comments(results.comments)
+        self.loaded.emit()
+
+    def _fill_filter(self, combo: QComboBox, choices, text) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for code, label, count in choices:
+            combo.addItem(f"{text(code, label)} ({count})", code)
+        index = combo.findData(current)
+        if current is not None and index < 0:  # the filtered value has no response left
+            combo.addItem(text(current, CATEGORY_LABELS.get(current, current)), current)
+            index = combo.count() - 1
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _fill_comments(self, found: tuple[Comment, ...]) -> None:
+        model = self.comments_model
+        model.removeRows(0, model.rowCount())
+        groups: dict[str, QStandardItem] = {}
+        counts: dict[str, int] = {}
+        for comment in found:
+            group = groups.get(comment.category)
+            if group is None:
+                group = QStandardItem()
+                group.setEditable(False)
+                font = group.font()
+                font.setBold(True)
+                group.setFont(font)
+                groups[comment.category] = group
+                model.appendRow(group)
+            counts[comment.category] = counts.get(comment.category, 0) + 1
+            text = comment.text
+            if comment.overall_score is not None:
+                text += self.tr("  (appréciation globale : {0}/5)").format(comment.overall_score)
+            item = QStandardItem(text)
+            item.setEditable(False)
+            item.setToolTip(comment.text)
+            group.appendRow(item)
+        for name, group in groups.items():
+            group.setText(self.tr("{0} — {1} commentaire(s)").format(name, counts[name]))
+            group.setData(name, Qt.ItemDataRole.UserRole)
+        if not groups:
+            empty = QStandardItem(self.tr("Aucun commentaire."))
+            empty.setEditable(False)
+            model.appendRow(empty)
+        self.comments_view.expandAll()
+
+    def comment_groups(self) -> dict[str, list[str]]:
+        """{shown category: [comment texts]} as listed (for tests and accessibility)."""
+        model = self.comments_model
+        groups = {}
+        for row in range(model.rowCount()):
+            group = model.item(row)
+            name = group.data(Qt.ItemDataRole.UserRole)
+            if name is None:
+                continue
+            groups[name] = [group.child(i).toolTip() for i in range(group.rowCount())]
+        return groups

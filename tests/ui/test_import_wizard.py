@@ -1,0 +1,206 @@
+"""« Importer un fichier… » on Retours des partenaires: preview, roles, problems, commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWizard
+
+from pexdesk.core.domain.models import Campaign
+from pexdesk.core.reference.questionnaire import ANIL_ITEMS
+from pexdesk.core.repositories import feedback
+from pexdesk.core.services.importing import Role
+from pexdesk.ui.import_wizard import ColumnRoleModel, ImportWizard
+from tests.ui.helpers import open_section, type_text
+
+SURVEYS = Path(__file__).parents[1] / "fixtures" / "surveys"
+GOOGLE = SURVEYS / "google_forms.csv"
+INVALID = SURVEYS / "invalid.csv"
+
+
+def count(window, table: str) -> int:
+    return window.session.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def counts(window) -> dict[str, int]:
+    return {t: count(window, t) for t in ("campaign", "campaign_item", "response", "answer",
+                                          "import_batch")}
+
+
+def open_wizard(window, qtbot, monkeypatch, path: Path) -> tuple[object, ImportWizard]:
+    screen = open_section(window, qtbot, "feedback")
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (str(path), ""))
+    screen.open_import_wizard()
+    wizard = screen.import_wizard
+    qtbot.waitUntil(wizard.isVisible)
+    return screen, wizard
+
+
+def choose_file(wizard, qtbot, name: str | None = None) -> None:
+    browse = [b for b in wizard.file_page.findChildren(QPushButton) if "Parcourir" in b.text()][0]
+    browse.click()  # the file dialog is replaced by the test's answer
+    if name is not None:
+        wizard.file_page.name.clear()
+        type_text(wizard.file_page.name, name)
+
+
+def next_and_plan(wizard, qtbot) -> None:
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wizard.plan is not None and not wizard.busy, timeout=10_000)
+
+
+def role_row(wizard, name_start: str) -> int:
+    model = wizard.preview_page.columns_model
+    for row in range(model.rowCount()):
+        if model.index(row, ColumnRoleModel.NAME).data().startswith(name_start):
+            return row
+    raise AssertionError(name_start)
+
+
+def problems_shown(wizard) -> list[tuple[str, str, str]]:
+    model = wizard.preview_page.problems_model
+    return [tuple(model.index(r, c).data() for c in (0, 1, 3)) for r in range(model.rowCount())]
+
+
+def test_google_forms_preview_change_role_and_import(window, qtbot, monkeypatch):
+    before = counts(window)
+    screen, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    assert screen.import_button.text().replace("&", "") == "Importer un fichier…"
+    choose_file(wizard, qtbot, "Enquête Google 2024")
+    assert wizard.file_page.isComplete()
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert "Google Forms" in page.source.text()
+    assert "Windows-1252" in page.source.text() and "point-virgule" in page.source.text()
+    model = page.columns_model
+    assert model.index(role_row(wizard, "Adresse e-mail"), ColumnRoleModel.ROLE).data() \
+        == "ignorée (données personnelles)"
+    assert not model.flags(model.index(role_row(wizard, "Adresse e-mail"),
+                                       ColumnRoleModel.ROLE)) & Qt.ItemFlag.ItemIsEditable
+    assert model.index(role_row(wizard, "Vous repr"), ColumnRoleModel.ROLE).data() \
+        == "Catégorie de partenaire"
+    assert page.counts.text() == "7 ligne(s) lue(s), 7 importable(s), 0 rejetée(s)."
+    assert any(row == "7" and column == "Vous représentez" for row, column, _ in
+               problems_shown(wizard))  # the « Association » warning, located
+
+    # Change a role through the model (as the combo delegate does): the comment is ignored.
+    comment = role_row(wizard, "Commentaires")
+    plan_before = wizard.plan
+    assert model.setData(model.index(comment, ColumnRoleModel.ROLE), Role.IGNORED)
+    qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
+    assert model.index(comment, ColumnRoleModel.ROLE).data() == "Ignorée"
+    assert wizard.plan.column(Role.COMMENT) is None
+    # …and back.
+    plan_before = wizard.plan
+    model.setData(model.index(comment, ColumnRoleModel.ROLE), Role.COMMENT)
+    qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
+    assert counts(window) == before  # nothing written by planning
+
+    assert page.isComplete()
+    importer = wizard.button(QWizard.WizardButton.CommitButton)
+    assert importer.text().replace("&", "") == "Importer"
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        importer.click()
+    assert wizard.currentPage() is wizard.result_page
+    summary = wizard.result_page.summary.text()
+    assert "7 lignes lues, 7 réponses importées, 0 rejetée" in summary
+    campaign = next(c for c in feedback.campaigns(window.session.con)
+                    if c.name == "Enquête Google 2024")
+    responses = feedback.responses_of(window.session.con, campaign.id)
+    assert len(responses) == 7
+    first = min(responses, key=lambda r: r.origin_row)
+    assert (first.category_code, first.department_code, first.overall_score) == \
+        ("BAILSOC", "35", 4)
+    diagnostic = window.session.con.execute(
+        """SELECT a.score FROM answer a JOIN campaign_item i ON i.id = a.item_id
+           WHERE a.response_id = ? AND i.label LIKE 'Diagnostic%'""", (first.id,)).fetchone()
+    assert tuple(diagnostic) == (5,)  # « Très satisfait »
+    assert first.comment == "RAS"
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    # The list shows the imported campaign and its responses.
+    qtbot.waitUntil(lambda: screen.campaign_id == campaign.id and not screen.loading
+                    and screen.model.total_count() == 7, timeout=10_000)
+
+
+def test_same_file_again_is_refused_and_adds_nothing(window, qtbot, monkeypatch):
+    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    choose_file(wizard, qtbot, "Première")
+    next_and_plan(wizard, qtbot)
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    after_first = counts(window)
+
+    _, again = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    choose_file(again, qtbot, "Seconde")
+    next_and_plan(again, qtbot)
+    page = again.preview_page
+    assert page.previous.isVisible()
+    assert "déjà été importé" in page.previous.text()
+    assert not page.isComplete()
+    assert not again.button(QWizard.WizardButton.CommitButton).isEnabled()
+    again.reject()
+    assert counts(window) == after_first
+
+
+def test_invalid_rows_listed_by_row_and_column_then_skipped(window, qtbot, monkeypatch):
+    before = counts(window)
+    _, wizard = open_wizard(window, qtbot, monkeypatch, INVALID)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    shown = problems_shown(wizard)
+    assert ("3", "Département",
+            "« Bretagne » n'est pas un département français (code INSEE, nom, ou « Nom (code) » "
+            "attendu).") in shown
+    assert any(row == "6" and column == "Animation des partenariats" for row, column, _ in shown)
+    assert page.counts.text() == "7 ligne(s) lue(s), 3 valide(s), 4 invalide(s)."
+    assert not page.isComplete()
+    assert "Import impossible" in page.verdict.text()
+    page.skip_invalid.setChecked(True)
+    assert page.counts.text() == "7 ligne(s) lue(s), 3 importable(s), 4 rejetée(s)."
+    assert page.isComplete()
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert count(window, "response") == before["response"] + 3
+
+
+def test_cancel_after_preview_writes_nothing(window, qtbot, monkeypatch):
+    before = counts(window)
+    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    choose_file(wizard, qtbot, "Annulée")
+    next_and_plan(wizard, qtbot)
+    assert wizard.preview_page.isComplete()
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert not wizard.isVisible()
+    assert counts(window) == before
+
+
+def test_existing_campaign_lists_unmatched_columns(window, qtbot, monkeypatch):
+    campaign = feedback.create_campaign(
+        window.session.con, Campaign(name="Enquête ANIL"),
+        [(item.code, item.label) for item in ANIL_ITEMS])
+    screen, wizard = open_wizard(window, qtbot, monkeypatch, SURVEYS / "generic.tsv")
+    choose_file(wizard, qtbot)
+    wizard.file_page.existing_radio.setChecked(True)
+    wizard.file_page.campaign.setCurrentIndex(wizard.file_page.campaign.findData(campaign.id))
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert page.unmatched.isVisible()
+    assert "Qualité des supports" in page.unmatched.text()
+    model = page.columns_model
+    row = role_row(wizard, "Qualité des supports")
+    assert model.index(row, ColumnRoleModel.QUESTION).data().startswith("aucune question")
+    wizard.reject()
+
+
+def test_new_campaign_name_already_taken_is_refused(window, qtbot, monkeypatch):
+    feedback.create_campaign(window.session.con, Campaign(name="Doublon"), [])
+    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    choose_file(wizard, qtbot, "Doublon")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    assert wizard.currentPage() is wizard.file_page
+    assert "existe déjà" in wizard.error.text()
+    wizard.reject()
