@@ -231,3 +231,35 @@ def test_one_column_for_two_options_exits_2(db, capsys):
     assert code == 2 and out == ""
     assert err == ("Erreur : La colonne « Département » est donnée à la fois à --category et "
                    "à --department.\n")
+
+
+# --- import-partners ------------------------------------------------------------------------------
+
+PARTNER_DIRECTORY = SURVEYS.parent / "partners" / "annuaire.csv"
+
+
+def test_import_partners_prints_a_french_summary_and_reimport_adds_nothing(db, capsys):
+    code, out, err = run(["import-partners", PARTNER_DIRECTORY, "--db", db], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == ("6 lignes lues : 4 partenaires créés, 0 mis à jour, "
+                                   "6 contacts ajoutés, 0 contact mis à jour, 0 ligne rejetée.")
+    assert count(db, "SELECT count(*) FROM contact") == 6
+    code, out, err = run(["import-partners", PARTNER_DIRECTORY, "--db", db], capsys)
+    assert code == 0 and "rien de nouveau à importer" in out
+    assert count(db, "SELECT count(*) FROM contact") == 6
+
+
+def test_import_partners_invalid_rows_exit_2_and_dry_run_writes_nothing(db, tmp_path, capsys):
+    bad = tmp_path / "annuaire.csv"
+    bad.write_bytes("Structure;Catégorie;Nom;Courriel\r\nCaf 35;Caf;Sophie;s@\r\n"
+                    "Foo;Fondation;Jean;j@foo.fr\r\n".encode("cp1252"))
+    before = db.read_bytes()
+    code, out, err = run(["import-partners", bad, "--db", db], capsys)
+    assert code == 2 and out == ""
+    assert "  ligne 2, colonne « Courriel » : « s@ » n'est pas une adresse e-mail valide." \
+        in err.splitlines()
+    assert ("  ligne 3, colonne « Catégorie » : « Fondation » n'est pas une catégorie de "
+            "partenaire connue.") in err.splitlines()
+    code, out, err = run(["import-partners", PARTNER_DIRECTORY, "--db", db, "--dry-run"], capsys)
+    assert code == 0 and out.splitlines()[-1].startswith("Import possible : 4 partenaires créés")
+    assert db.read_bytes() == before

@@ -1,8 +1,10 @@
-"""import-responses: partner-survey responses from a survey tool's export (CSV, XLSX).
+"""import-responses: partner-survey responses from a survey tool's export (CSV, XLSX);
+import-partners: partners and their contacts from a directory (CSV, XLSX) or a pexdesk export.
 
     pexdesk import-responses FICHIER --db CHEMIN [--campaign NOM] [--dry-run]
         [--skip-invalid] [--category COLONNE] [--department COLONNE]
         [--overall COLONNE] [--comment COLONNE]
+    pexdesk import-partners FICHIER --db CHEMIN [--dry-run] [--skip-invalid]
 
 Exit 0: imported, or nothing new (the same file was imported before), or ``--dry-run``
 on an importable file. Exit 2: the file is unusable, or has invalid rows and
@@ -50,6 +52,22 @@ def register(commands) -> None:
                             help=f"colonne qui donne {meaning} (intitulé, ou son début)")
     parser.set_defaults(run=run_import_responses)
 
+    partners = commands.add_parser(
+        "import-partners",
+        help="importer des partenaires et leurs contacts (annuaire CSV/XLSX, ou export "
+             "pexdesk)",
+        description="Importe un annuaire de partenaires (CSV ou XLSX : une ligne par contact, "
+                    "la structure répétée) : tout ou rien, un fichier déjà importé n'ajoute "
+                    "rien ; un partenaire déjà présent (même nom) est complété, pas dupliqué.")
+    partners.add_argument("file", type=Path, metavar="FICHIER", help="fichier CSV ou XLSX")
+    db_option(partners)
+    partners.add_argument("--dry-run", action="store_true",
+                          help="afficher l'aperçu (colonnes, problèmes) sans rien enregistrer")
+    partners.add_argument("--skip-invalid", action="store_true",
+                          help="importer les lignes valides et écarter les autres (sinon, une "
+                               "seule ligne invalide et rien n'est importé)")
+    partners.set_defaults(run=run_import_partners)
+
 
 def _print(lines: list[str], stream) -> None:
     shown = lines
@@ -91,5 +109,26 @@ def run_import_responses(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     with Base.open(path) as base:
         result = commit_responses(base.con, plan, skip_invalid=args.skip_invalid)
+    _print(result.lines(), sys.stdout)
+    return EXIT_OK
+
+
+def run_import_partners(args: argparse.Namespace) -> int:
+    from pexdesk.core.db.base import Base
+    from pexdesk.core.services.importing import read_file
+    from pexdesk.core.services.importing.partners import commit_partners, plan_partners
+
+    path = base_path(args)
+    sheet = read_file(args.file)
+    with Base.open(path, read_only=True) as base:  # a refused import leaves the base as it was
+        plan = plan_partners(base.con, sheet)
+    if args.dry_run:
+        _print(plan.preview_lines(args.skip_invalid), sys.stdout)
+        return EXIT_OK if plan.importable(args.skip_invalid) else EXIT_UNUSABLE
+    if not plan.importable(args.skip_invalid):
+        _print(plan.preview_lines(args.skip_invalid), sys.stderr)
+        return EXIT_UNUSABLE
+    with Base.open(path) as base:
+        result = commit_partners(base.con, plan, skip_invalid=args.skip_invalid)
     _print(result.lines(), sys.stdout)
     return EXIT_OK

@@ -193,3 +193,17 @@ def find_column(names: list[str], wanted: str) -> int:
                                  "Précisez.")
     listed = ", ".join(f"« {name} »" for name in names[:40])
     raise ImportRefusedError(f"Aucune colonne « {wanted} » dans le fichier. Colonnes : {listed}.")
+
+
+def problem_block(problems: list[Problem]) -> list[str]:
+    """Errors then warnings, each listed by row and column, for a French summary."""
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    lines = []
+    if errors:
+        lines.append(f"Problèmes ({len(errors)}) :")
+        lines.extend(f"  {p.text()}" for p in errors)
+    if warnings:
+        lines.append(f"Avertissements ({len(warnings)}) :")
+        lines.extend(f"  {p.text()}" for p in warnings)
+    return lines

@@ -36,7 +36,7 @@ from pexdesk.core.reference.departments import department_label, departments
 from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
-                                                  find_column, plural)
+                                                  find_column, plural, problem_block)
 from pexdesk.core.services.importing.reading import Sheet
 from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKind, Layout,
                                                             SourceColumn, Tool, detect_layout)
@@ -212,7 +212,7 @@ class ResponsePlan(ImportPlan):
                 target = (f"question « {self.items[column.item].label} »" if column.item is not None
                           else "aucune question correspondante dans la campagne : non importée")
             lines.append(f"  « {column.name} » → {target}")
-        lines.extend(_problem_block(self.problems))
+        lines.extend(problem_block(self.problems))
         lines.append(f"{plural(self.rows_read, 'ligne lue', 'lignes lues')} : "
                      f"{plural(self.valid_count, 'valide', 'valides')}, "
                      f"{plural(self.invalid_count, 'invalide', 'invalides')}"
@@ -244,19 +244,6 @@ class ResponsePlan(ImportPlan):
         verb = "créée" if created else "nouvelle"
         return (f"Campagne « {self.campaign_name} » ({verb}, "
                 f"{plural(len(self.items), 'question', 'questions')}).")
-
-
-def _problem_block(problems: list[Problem]) -> list[str]:
-    errors = [p for p in problems if p.is_error]
-    warnings = [p for p in problems if not p.is_error]
-    lines = []
-    if errors:
-        lines.append(f"Problèmes ({len(errors)}) :")
-        lines.extend(f"  {p.text()}" for p in errors)
-    if warnings:
-        lines.append(f"Avertissements ({len(warnings)}) :")
-        lines.extend(f"  {p.text()}" for p in warnings)
-    return lines
 
 
 # --- planning -------------------------------------------------------------------------------------
@@ -707,7 +694,7 @@ class ResponseImportResult:
                    if self.created_campaign else "existante")
             lines.append(f"Campagne « {self.campaign.name} » ({how}) ; origine des réponses : "
                          f"{result.file_name}, numéro de ligne conservé.")
-        lines.extend(_problem_block(self.warnings))
+        lines.extend(problem_block(self.warnings))
         return lines
 
 
