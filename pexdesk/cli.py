@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from pexdesk import __version__
-from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, base, db_option, exchange, imports, report, safety, stats
+from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base, db_option, exchange, imports, report,
+                              safety, stats)
 from pexdesk.core.errors import PexdeskError
 
 COMMAND_MODULES = (base, imports, stats, report, safety, exchange)
