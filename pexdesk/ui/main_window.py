@@ -13,7 +13,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QListWidget,
                                QListWidgetItem, QMainWindow, QMessageBox, QSplitter,
-                               QStackedWidget, QWidget)
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from pexdesk import __version__
 from pexdesk.core.db.base import Base
@@ -22,6 +22,7 @@ from pexdesk.core.paths import default_base_path
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.services.check import Verdict, check_base
 from pexdesk.ui.new_base_dialog import NewBaseDialog
+from pexdesk.ui.safety_actions import SafetyActions
 from pexdesk.ui.screens import SCREENS, Screen
 from pexdesk.ui.session import Session
 from pexdesk.ui.settings import UiSettings
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.undo_stack = QUndoStack(self)
         self.screens: dict[str, Screen] = {}
+        self.safety = SafetyActions(self)
 
         self.welcome = WelcomeScreen()
         self.welcome.create_requested.connect(self.create_base)
@@ -60,7 +62,13 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workspace)
-        self.setCentralWidget(self.pages)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.safety.banners)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.base_label = QLabel()
         self.saved_label = QLabel()
@@ -84,6 +92,8 @@ class MainWindow(QMainWindow):
                                               self.close_base)
         file_menu.addSeparator()
         self.check_action = self._action(file_menu, self.tr("&Vérifier la base"), self.check_base)
+        file_menu.addSeparator()
+        self.safety.add_menu_actions(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -127,11 +137,10 @@ class MainWindow(QMainWindow):
     # ---- Opening and closing bases
 
     def open_base(self, path: Path) -> bool:
-        """Open ``path``; on failure say why in French and keep the current state."""
-        try:
-            base = Base.open(path)
-        except PexdeskError as exc:
-            QMessageBox.warning(self, self.tr("Impossible d'ouvrir la base"), str(exc))
+        """Open ``path`` (read-only if another pexdesk has it; a damaged base offers its
+        latest backup); on failure say why in French and keep the current state."""
+        base = self.safety.open_base_file(Path(path))
+        if base is None:
             return False
         self._set_session(Session(base, self))
         return True
@@ -174,8 +183,12 @@ class MainWindow(QMainWindow):
     def close_base(self) -> None:
         if self.session is None or not self._screens_allow_leaving():
             return
+        self.leave_session()
+
+    def leave_session(self, backup: bool = True) -> None:
+        """Close the open base (backed up if it changed) and show the welcome page."""
         self._clear_screens()
-        self.session.close()
+        self.safety.close_session(self.session, backup=backup)
         self.session = None
         self.undo_stack.clear()
         self.pages.setCurrentWidget(self.welcome)
@@ -192,7 +205,7 @@ class MainWindow(QMainWindow):
     def _set_session(self, session: Session) -> None:
         if self.session is not None:
             self._clear_screens()
-            self.session.close()
+            self.safety.close_session(self.session)
         self.session = session
         self.undo_stack.clear()
         session.saved.connect(self._show_saved)
@@ -206,6 +219,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
         self.pages.setCurrentWidget(self.workspace)
         self._update_title()
+        self.safety.session_opened()
 
     def _clear_screens(self) -> None:
         self.sidebar.clear()
@@ -270,8 +284,10 @@ class MainWindow(QMainWindow):
         self.close_base_action.setEnabled(has_base)
         self.check_action.setEnabled(has_base)
         self.view_menu.setEnabled(has_base)
-        for action in self.record_actions.values():
-            action.setEnabled(has_base)
+        writable = has_base and not self.session.base.read_only
+        for name, action in self.record_actions.items():
+            action.setEnabled(writable or (has_base and name == "focus_search"))
+        self.safety.update_actions()
         if not has_base:
             self.setWindowTitle(self.tr("pexdesk – Prévention des expulsions"))
             self.base_label.setText(self.tr("Aucune base ouverte"))
@@ -279,7 +295,8 @@ class MainWindow(QMainWindow):
             return
         profile = self.session.base.profile()
         where = department_label(profile.department_code)
-        self.setWindowTitle(self.tr("{0} – pexdesk").format(where))
+        self.setWindowTitle(self.tr("{0} – pexdesk").format(where) + (
+            self.tr(" (lecture seule)") if self.session.base.read_only else ""))
         self.base_label.setText(self.tr("Base : {0}").format(self.session.base.path))
         self.saved_label.setText(self.tr("Aucune modification depuis l'ouverture"))
 
@@ -303,6 +320,6 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         if self.session is not None:
-            self.session.close()
+            self.safety.close_session(self.session)
             self.session = None
         event.accept()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import connect
+from pexdesk.core.errors import StorageError
 
 T = TypeVar("T")
 
@@ -43,8 +44,14 @@ class Session(QObject):
     def write(self, tables: str | tuple[str, ...], action: Callable[[sqlite3.Connection], T]) -> T:
         """Run one user action against the base, then tell the screens showing ``tables``.
 
-        Errors propagate unchanged: they carry French messages for the form to show.
+        Errors propagate unchanged: they carry French messages for the form to show. A
+        base opened read-only (another pexdesk has it) refuses every write here, so that
+        no screen button can write either.
         """
+        if self.base.read_only:
+            raise StorageError(
+                "La base est ouverte en lecture seule : rien n'a été enregistré. "
+                + (self.base.read_only_reason or ""))
         result = action(self.con)
         self.last_saved = datetime.now()
         for table in (tables,) if isinstance(tables, str) else tables:
@@ -56,6 +63,10 @@ class Session(QObject):
         """A read-only connection of its own, for a background job (connections are not
         shared across threads); the job closes it."""
         return connect(self.base.path, read_only=True)
+
+    @property
+    def read_only(self) -> bool:
+        return self.base.read_only
 
     @property
     def is_open(self) -> bool:

@@ -1,0 +1,133 @@
+"""« Journal des modifications… »: what changed in the base, newest first, and its CSV export.
+
+The journal names tables, records and columns, never values: it holds no personal data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog,
+                               QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from pexdesk.core.errors import PexdeskError
+from pexdesk.core.safety import journal
+from pexdesk.core.safety.journal import JournalEntry
+
+SHOWN_LIMIT = 5000
+
+
+class JournalModel(QAbstractTableModel):
+    HEADERS = ("Date et heure", "Action", "Table", "Enregistrement", "Détail")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries: list[JournalEntry] = []
+
+    def set_entries(self, entries: list[JournalEntry]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        entry = self.entries[index.row()]
+        return (f"{entry.local_time:%d/%m/%Y %H:%M:%S}", entry.action_label,
+                entry.table_label if entry.table_name else "", entry.record_id or "",
+                entry.summary or "")[index.column()]
+
+
+class JournalDialog(QDialog):
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("Journal des modifications"))
+        self.resize(900, 520)
+        intro = QLabel(self.tr(
+            "Chaque création, modification et suppression, et les sauvegardes, restaurations, "
+            "exports et purges. Le journal nomme les champs modifiés, jamais leur contenu."))
+        intro.setWordWrap(True)
+        self.model = JournalModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.count_label = QLabel()
+        self.export_button = QPushButton(self.tr("Exporter en CSV…"))
+        self.export_button.clicked.connect(self.export)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        con = self.session.con
+        if not journal.has_journal(con):
+            self.model.set_entries([])
+            self.count_label.setText(self.tr(
+                "Cette base n'a pas encore de journal : il commence à sa prochaine ouverture "
+                "en écriture."))
+            self.export_button.setEnabled(False)
+            return
+        rows = journal.entries(con, limit=SHOWN_LIMIT, newest_first=True)
+        self.model.set_entries(rows)
+        total = con.execute("SELECT count(*) FROM change_log").fetchone()[0]
+        if total > len(rows):
+            text = self.tr("Les {0} dernières lignes sur {1} ; l'export CSV contient tout.") \
+                .format(len(rows), total)
+        else:
+            text = self.tr("{0} ligne(s).").format(total)
+        self.count_label.setText(text)
+
+    def export(self) -> None:
+        settings = self.parent().settings if hasattr(self.parent(), "settings") else None
+        start = (settings.folder("exports") if settings else None) or self.session.base.path.parent
+        suggested = Path(start) / f"journal-pexdesk-{datetime.now():%Y%m%d}.csv"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Exporter le journal"),
+                                              str(suggested), self.tr("Fichier CSV (*.csv)"))
+        if not name:
+            return
+        out = Path(name)
+        if not out.suffix:
+            out = out.with_suffix(".csv")
+        if settings:
+            settings.set_folder("exports", out.parent)
+        try:
+            count = journal.export_csv(self.session.con, out)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export impossible"), self.tr(
+                "Impossible d'écrire {0} ({1}).").format(out, exc.strerror))
+            return
+        except (PexdeskError, sqlite3.Error) as exc:
+            QMessageBox.warning(self, self.tr("Export impossible"), str(exc))
+            return
+        self.reload()
+        self.count_label.setText(self.tr("Journal exporté : {0} ({1} lignes).").format(out, count))

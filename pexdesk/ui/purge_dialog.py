@@ -1,0 +1,99 @@
+"""« Purger les données anciennes… »: the retention setting, a preview, then the purge.
+
+Contacts whose last contact, and partners' responses given, more than N years ago. The
+preview lists exactly what would go; « Purger » asks for confirmation, makes a backup
+(``…-avant-purge``), then deletes what the preview listed and still qualifies.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget,
+                               QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from pexdesk.core.errors import PexdeskError
+from pexdesk.core.safety import journal, retention
+from pexdesk.core.safety.backup import TAG_PURGE, make_backup
+
+
+class PurgeDialog(QDialog):
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.plan: retention.PurgePlan | None = None
+        self.setWindowTitle(self.tr("Purger les données anciennes"))
+        self.resize(720, 480)
+        intro = QLabel(self.tr(
+            "Les coordonnées des contacts et les réponses des partenaires ne se gardent pas "
+            "indéfiniment. Choisissez la durée de conservation : l'aperçu montre ce qui serait "
+            "supprimé. Rien n'est supprimé avant que vous cliquiez sur « Purger »."))
+        intro.setWordWrap(True)
+        self.years = QSpinBox()
+        self.years.setRange(1, retention.MAX_YEARS)
+        self.years.setValue(retention.DEFAULT_YEARS)
+        self.years.setSuffix(self.tr(" an(s)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Durée de conservation :"), self.years)
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.preview = QListWidget()
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.purge_button = QPushButton(self.tr("Purger…"))
+        self.purge_button.clicked.connect(self.purge)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
+        buttons.addButton(self.purge_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.result_label)
+        layout.addWidget(buttons)
+        self.years.valueChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.plan = retention.plan_purge(self.session.con, self.years.value())
+        self.preview.clear()
+        self.preview.addItems(self.plan.lines())
+        self.counts.setText(self.tr(
+            "Seraient supprimés : {0} contact(s) et {1} réponse(s) (avant le {2}).").format(
+            len(self.plan.contacts), len(self.plan.responses),
+            f"{self.plan.cutoff:%d/%m/%Y}"))
+        self.purge_button.setEnabled(not self.plan.empty)
+
+    def purge(self) -> None:
+        self.refresh()  # what is shown is what goes
+        plan = self.plan
+        if plan is None or plan.empty:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Confirmer la purge"), self.tr(
+            "Supprimer définitivement {0} contact(s) et {1} réponse(s) ?").format(
+            len(plan.contacts), len(plan.responses)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setInformativeText(self.tr(
+            "Une sauvegarde est faite juste avant (…-avant-purge, gardée 30 jours) ; elle "
+            "contient encore ces données. La purge ne s'annule pas avec Ctrl+Z."))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Purger"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Annuler"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        answer = box.exec()
+        box.deleteLater()
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            kept = make_backup(self.session.base.path, tag=TAG_PURGE, record=False)
+            journal.record(self.session.con, "BACKUP", kept.summary)
+            result = self.session.write(("partner", "contact", "response"),
+                                        lambda con: retention.purge(con, plan))
+        except (PexdeskError, sqlite3.Error) as exc:
+            QMessageBox.warning(self, self.tr("Purge impossible"), str(exc))
+            return
+        self.refresh()
+        self.result_label.setText(self.tr(
+            "Purge faite : {0}. Sauvegarde faite avant : {1}.").format(
+            result.summary, kept.path.name))

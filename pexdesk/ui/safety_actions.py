@@ -1,0 +1,380 @@
+"""Keeping the open base safe, from the main window: opening with the integrity and lock
+checks, the banners (read-only, risky location), automatic backups at opening and closing,
+and the Fichier menu's « Sauvegarder une copie… », « Restaurer… », « Journal des
+modifications… » and « Purger les données anciennes… ».
+
+Everything here calls :mod:`pexdesk.core.safety`; the main window only delegates.
+
+- A base another pexdesk holds (or a read-only file) opens read-only: a banner says why,
+  naming the holder, the Édition write actions are disabled, and :meth:`Session.write`
+  refuses any save with a French message (so the screens' own buttons cannot write either).
+- A damaged base is never written to: the user is offered the latest sound backup, and
+  only that explicit choice restores it (the damaged file is kept in « sauvegardes »).
+- The opening backup runs in the background; the closing one runs on the spot (the window
+  is going away) and never raises: a failure goes to the status bar and the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMessageBox, QVBoxLayout,
+                               QWidget)
+
+from pexdesk.core.db.base import Base
+from pexdesk.core.errors import DamagedBaseError, PexdeskError
+from pexdesk.core.safety import archive, journal
+from pexdesk.core.safety.backup import BackupResult, auto_backup, backup_folder, make_backup
+from pexdesk.core.safety.location import location_warnings
+from pexdesk.core.safety.restore import read_backup, restore
+from pexdesk.ui.password_dialog import ask_password
+from pexdesk.ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+
+DB_FILTER = "Copie vérifiée (*.db)"
+PEXB_FILTER = "Copie chiffrée avec un mot de passe (*.pexb)"
+CLOSING_BACKUP_WAIT_S = 120
+
+READ_ONLY_STYLE = ("background: #fff3cd; color: #664d03; border-bottom: 1px solid #e0c36c; "
+                   "padding: 6px 10px; font-weight: bold;")
+LOCATION_STYLE = ("background: #fde2e1; color: #842029; border-bottom: 1px solid #e9a6a3; "
+                  "padding: 6px 10px;")
+
+
+class Banners(QWidget):
+    """The bars above the workspace: read-only, and where the base lives."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.read_only = QLabel()
+        self.read_only.setObjectName("readOnlyBanner")
+        self.read_only.setStyleSheet(READ_ONLY_STYLE)
+        self.location = QLabel()
+        self.location.setObjectName("locationBanner")
+        self.location.setStyleSheet(LOCATION_STYLE)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for label in (self.read_only, self.location):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.hide()
+            layout.addWidget(label)
+
+    def show_read_only(self, text: str) -> None:
+        self.read_only.setText(text)
+        self.read_only.setVisible(bool(text))
+
+    def show_location(self, messages: list[str]) -> None:
+        self.location.setText("\n".join(self.tr("Attention : {0}").format(m) for m in messages))
+        self.location.setVisible(bool(messages))
+
+    def clear(self) -> None:
+        self.show_read_only("")
+        self.show_location([])
+
+
+class SafetyActions(QObject):
+    backup_finished = Signal(object)
+    """The opening backup is over: its :class:`BackupResult`, None (nothing changed) or the
+    error."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.banners = Banners()
+        self._opening_backup = threading.Event()
+        self._opening_backup.set()
+        self.actions: dict[str, QAction] = {}
+        self.dialog = None
+        """The journal or purge dialog last shown."""
+
+    @property
+    def backup_pending(self) -> bool:
+        """The opening backup is still being made."""
+        return not self._opening_backup.is_set()
+
+    # ---- Menu
+
+    def add_menu_actions(self, menu) -> None:
+        for key, text, slot in (
+                ("save_copy", self.tr("&Sauvegarder une copie…"), self.save_copy),
+                ("restore", self.tr("&Restaurer…"), self.restore_backup),
+                ("journal", self.tr("&Journal des modifications…"), self.show_journal),
+                ("purge", self.tr("&Purger les données anciennes…"), self.show_purge)):
+            action = QAction(text, self.window)
+            action.triggered.connect(lambda checked=False, s=slot: s())
+            menu.addAction(action)
+            self.actions[key] = action
+
+    def update_actions(self) -> None:
+        session = self.window.session
+        for key, action in self.actions.items():
+            action.setEnabled(session is not None
+                              and (key != "purge" or not session.base.read_only))
+
+    # ---- Opening
+
+    def open_base_file(self, path: Path) -> Base | None:
+        """The base at ``path``, read-only if another pexdesk has it; None (after saying why
+        in French) when it cannot be opened."""
+        try:
+            return Base.open(path, fallback_read_only=True)
+        except DamagedBaseError as exc:
+            return self._offer_backup(Path(path), exc)
+        except PexdeskError as exc:
+            QMessageBox.warning(self.window, self.tr("Impossible d'ouvrir la base"), str(exc))
+            return None
+
+    def _offer_backup(self, path: Path, error: DamagedBaseError) -> Base | None:
+        backup = getattr(error, "backup", None)
+        if backup is None:
+            QMessageBox.warning(self.window, self.tr("Base endommagée"), str(error))
+            return None
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Base endommagée"), str(error),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                          self.window)
+        box.setInformativeText(self.tr(
+            "Si vous restaurez, la base endommagée est gardée telle quelle dans le dossier "
+            "« sauvegardes » ; les modifications faites depuis cette sauvegarde seront à "
+            "refaire."))
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            self.tr("Restaurer la dernière sauvegarde ({0})").format(
+                f"{backup.created:%d/%m/%Y %H:%M}"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        box.deleteLater()
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            restore(backup.path, path)
+            return Base.open(path, fallback_read_only=True)
+        except PexdeskError as exc:
+            QMessageBox.warning(self.window, self.tr("Restauration impossible"), str(exc))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def session_opened(self) -> None:
+        """Banners, location warnings and the opening backup of the new session."""
+        session = self.window.session
+        base = session.base
+        if base.read_only:
+            if base.locked_by is not None:
+                reason = self.tr("la base est ouverte par {0}. Fermez-la là-bas, puis rouvrez-la "
+                                 "ici pour la modifier.").format(base.locked_by.describe())
+            else:
+                reason = (base.read_only_reason
+                          or self.tr("la base a été ouverte en lecture seule."))
+            self.banners.show_read_only(self.tr(
+                "Lecture seule : {0} Rien de ce que vous saisirez ne sera enregistré.")
+                .format(reason))
+        else:
+            self.banners.show_read_only("")
+        self.banners.show_location([w.message for w in location_warnings(base.path)])
+        self.update_actions()
+        if not base.read_only:  # a read-only base is backed up by the pexdesk that writes it
+            self._start_opening_backup(session)
+
+    def _start_opening_backup(self, session) -> None:
+        path, event = session.base.path, threading.Event()
+        self._opening_backup = event
+
+        def work(progress):
+            try:
+                return auto_backup(path)
+            finally:
+                event.set()
+
+        def done(result: BackupResult | None) -> None:
+            if result is not None:
+                self._record(session, result)
+                self._status(self.tr("Sauvegarde automatique faite : {0}").format(
+                    result.path.name))
+            self.backup_finished.emit(result)
+
+        def failed(error: Exception) -> None:
+            log.warning("opening backup of %s failed: %s", path, error)
+            self._status(self.tr("Sauvegarde automatique impossible : {0}").format(error))
+            self.backup_finished.emit(error)
+
+        run_in_background(work, done, failed, owner=self)
+
+    def _record(self, session, result: BackupResult) -> None:
+        """Journal a backup made while this window holds the base (the core could not)."""
+        if result.recorded or session is None or not session.is_open or session.base.read_only:
+            return
+        try:
+            journal.record(session.con, "BACKUP", result.summary)
+        except (PexdeskError, sqlite3.Error) as exc:
+            log.warning("could not journal the backup: %s", exc)
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10000)
+
+    # ---- Closing
+
+    def close_session(self, session, backup: bool = True) -> None:
+        """Close ``session``, then back the base up if it changed. Never raises."""
+        path, writable = session.base.path, not session.base.read_only
+        if not self._opening_backup.wait(CLOSING_BACKUP_WAIT_S):
+            log.warning("the opening backup of %s is still running", path)
+        session.close()
+        self.banners.clear()
+        if not (backup and writable):
+            return
+        try:
+            result = auto_backup(path)
+        except Exception as exc:  # the window may be going away: report, never raise
+            log.warning("closing backup of %s failed: %s", path, exc)
+            self._status(self.tr("Sauvegarde à la fermeture impossible : {0}").format(exc))
+            return
+        if result is not None:
+            self._status(self.tr("Sauvegarde faite à la fermeture : {0}").format(
+                result.path.name))
+
+    # ---- Fichier → Sauvegarder une copie…
+
+    def save_copy(self) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        path = session.base.path
+        start = self.window.settings.folder("copies") or path.parent
+        suggested = Path(start) / f"{path.stem}-copie-{datetime.now():%Y%m%d}.db"
+        name, chosen = QFileDialog.getSaveFileName(
+            self.window, self.tr("Sauvegarder une copie de la base"), str(suggested),
+            ";;".join((self.tr(DB_FILTER), self.tr(PEXB_FILTER))))
+        if not name:
+            return
+        out = Path(name)
+        encrypt = out.suffix.lower() == archive.ARCHIVE_SUFFIX or chosen == self.tr(PEXB_FILTER)
+        password = None
+        if encrypt:
+            if out.suffix.lower() != archive.ARCHIVE_SUFFIX:
+                out = out.with_suffix(archive.ARCHIVE_SUFFIX)
+            password = ask_password(self.window, confirm=True)
+            if password is None:
+                return
+        elif not out.suffix:
+            out = out.with_suffix(".db")
+        self.window.settings.set_folder("copies", out.parent)
+        self._status(self.tr("Copie en cours…"))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+        def done(result: BackupResult) -> None:
+            QApplication.restoreOverrideCursor()
+            self._record(session, result)
+            self._status(self.tr("Copie écrite : {0}").format(result.path))
+            kind = (self.tr("Copie chiffrée écrite") if result.encrypted
+                    else self.tr("Copie vérifiée écrite"))
+            QMessageBox.information(self.window, self.tr("Sauvegarder une copie"), self.tr(
+                "{0} : {1}\n{2} enregistrements, vérifiée après écriture.").format(
+                kind, result.path, result.records))
+
+        def failed(error: Exception) -> None:
+            QApplication.restoreOverrideCursor()
+            self._status("")
+            QMessageBox.warning(self.window, self.tr("Copie impossible"), str(error))
+
+        run_in_background(lambda progress: make_backup(path, out=out, password=password),
+                          done, failed, owner=self)
+
+    # ---- Fichier → Restaurer…
+
+    def restore_backup(self) -> None:
+        window = self.window
+        session = window.session
+        if session is None or not window._screens_allow_leaving():
+            return
+        path = session.base.path
+        folder = backup_folder(path)
+        name, _ = QFileDialog.getOpenFileName(
+            window, self.tr("Restaurer une sauvegarde"),
+            str(folder if folder.is_dir() else path.parent),
+            self.tr("Sauvegardes pexdesk (*.db *.pexb);;Tous les fichiers (*)"))
+        if not name:
+            return
+        source = Path(name)
+        password = None
+        try:
+            with open(source, "rb") as handle:
+                encrypted = archive.is_archive(handle.read(archive.HEADER_SIZE))
+        except OSError:
+            encrypted = False  # read_backup says what is wrong with it
+        if encrypted:
+            password = ask_password(window, confirm=False)
+            if password is None:
+                return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            read_backup(source, password)  # wrong password, foreign file: nothing changes
+        except PexdeskError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(window, self.tr("Restauration impossible"), str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restaurer une sauvegarde"),
+                          self.tr("Remplacer la base {0} par la sauvegarde {1} ?").format(
+                              path.name, source.name),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          window)
+        box.setInformativeText(self.tr(
+            "La base actuelle est gardée comme sauvegarde dans le dossier « sauvegardes » "
+            "(…-avant-restauration) : vous pourrez y revenir."))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Restaurer"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Annuler"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        answer = box.exec()
+        box.deleteLater()
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        window.leave_session(backup=False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = restore(source, path, password=password)
+        except PexdeskError as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(window, self.tr("Restauration impossible"), str(exc))
+            window.open_base(path)  # the base as it was
+            return
+        QApplication.restoreOverrideCursor()
+        if window.open_base(path):
+            kept = self.tr("\nLa base remplacée est gardée dans : {0}").format(
+                result.kept[0]) if result.kept else ""
+            QMessageBox.information(window, self.tr("Base restaurée"), self.tr(
+                "Base restaurée depuis {0} ({1} enregistrements).").format(
+                source.name, result.records) + kept)
+
+    # ---- Journal and purge
+
+    def show_journal(self) -> None:
+        from pexdesk.ui.journal_dialog import JournalDialog
+
+        if self.window.session is not None:
+            self.dialog = JournalDialog(self.window.session, self.window)
+            self._show(self.dialog)
+
+    def show_purge(self) -> None:
+        from pexdesk.ui.purge_dialog import PurgeDialog
+
+        session = self.window.session
+        if session is not None and not session.base.read_only:
+            self.dialog = PurgeDialog(session, self.window)
+            self._show(self.dialog)
+
+    @staticmethod
+    def _show(dialog) -> None:
+        """Window-modal, without a nested event loop (the window keeps repainting)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()

@@ -1,0 +1,315 @@
+"""Keeping the base safe from the window: read-only when another pexdesk has it, a damaged
+base offers its backup, copies (plain and encrypted), restore, journal, purge, and the
+automatic backup at closing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from pexdesk.core.db.base import Base
+from pexdesk.core.domain.models import Contact, Partner
+from pexdesk.core.repositories import partners
+from pexdesk.core.safety import backup, journal
+from pexdesk.core.safety.lock import BaseLock
+from pexdesk.ui.main_window import MainWindow
+from pexdesk.ui.password_dialog import PasswordDialog
+from pexdesk.ui.safety_actions import DB_FILTER, PEXB_FILTER
+from tests.ui.conftest import discard_unsaved_edits
+from tests.ui.helpers import type_text
+
+PASSWORD = "une phrase de passe solide"
+
+
+def wait_for_opening_backup(window, qtbot):
+    qtbot.waitUntil(lambda: not window.safety.backup_pending)
+    qtbot.wait(50)  # its result is delivered on the UI thread
+
+
+def backups_of(base_path):
+    folder = base_path.parent / "sauvegardes"
+    return sorted(folder.glob("*.db")) if folder.is_dir() else []
+
+
+def partner_count(path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM partner").fetchone()[0]
+    finally:
+        con.close()
+
+
+def answer_messages(monkeypatch, answer=QMessageBox.StandardButton.Yes):
+    """QMessageBox boxes built by hand answer ``answer``; their texts are kept."""
+    asked = []
+
+    def exec_(box):
+        asked.append((box.text(), box.informativeText(),
+                      [b.text() for b in box.buttons()]))
+        return answer
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return asked
+
+
+def record_messages(monkeypatch, *kinds):
+    shown = []
+    for kind in kinds:
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(
+            lambda parent, title, text, *rest, k=kind: shown.append((k, title, text))))
+    return shown
+
+
+def fake_password(monkeypatch, password: str):
+    def exec_(dialog):
+        type_text(dialog.first, password)
+        type_text(dialog.second, password)
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(PasswordDialog, "exec", exec_)
+
+
+# --- one writer -----------------------------------------------------------------------------
+
+def test_base_held_elsewhere_opens_read_only_and_refuses_saves(qtbot, ui_settings, base_path,
+                                                                monkeypatch):
+    lock = BaseLock.acquire(base_path)  # « another pexdesk »
+    try:
+        window = MainWindow(ui_settings)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.open_base(base_path)
+        assert window.session.base.read_only
+        banner = window.safety.banners.read_only
+        assert banner.isVisible()
+        assert banner.text().startswith("Lecture seule : la base est ouverte par pexdesk sur "
+                                        f"{lock.holder.host} (processus {lock.holder.pid})")
+        assert "(lecture seule)" in window.windowTitle()
+        assert not window.record_actions["save"].isEnabled()
+        assert not window.record_actions["new_record"].isEnabled()
+        assert not window.safety.actions["purge"].isEnabled()
+
+        shown = record_messages(monkeypatch, "warning")
+        screen = window.show_screen("partners")
+        qtbot.waitUntil(lambda: not screen.loading)
+        qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+        type_text(screen.editor.name, "CAF du Gers")
+        screen.editor.category.setCurrentIndex(screen.editor.category.findData("CAF"))
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+        assert len(shown) == 1
+        kind, title, text = shown[0]
+        assert title == "Enregistrement impossible"
+        assert text.startswith("La base est ouverte en lecture seule : rien n'a été enregistré.")
+        assert partner_count(base_path) == 0
+        discard_unsaved_edits(window)
+        window.close()
+        assert backups_of(base_path) == []  # the holder backs its base up, not a reader
+    finally:
+        lock.release()
+
+
+# --- integrity at open ----------------------------------------------------------------------
+
+def _damage(path) -> bytes:
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\x00\xff" * 4096)
+    return path.read_bytes()
+
+
+def test_damaged_base_offers_the_latest_backup_and_restores_it(qtbot, ui_settings, base_path,
+                                                                monkeypatch):
+    with Base.open(base_path) as base:
+        partners.save(base.con, Partner(name="UDAF du Gers", category_code="UDAF"))
+    good = backup.make_backup(base_path).path
+    _damage(base_path)
+    asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Yes)
+    window = MainWindow(ui_settings)
+    qtbot.addWidget(window)
+    assert window.open_base(base_path)
+    text, informative, buttons = asked[0]
+    assert text.startswith(f"La base {base_path} est endommagée")
+    assert f"Dernière sauvegarde saine : {good}" in text
+    assert any(b.startswith("Restaurer la dernière sauvegarde (") for b in buttons)
+    assert "Annuler" in buttons
+    assert partners.find_by_name(window.session.con, "UDAF du Gers") is not None
+    assert [p.name for p in (base_path.parent / "sauvegardes").iterdir()
+            if "avant-restauration" in p.name]  # the damaged file is kept
+    wait_for_opening_backup(window, qtbot)
+    window.close()
+
+
+def test_damaged_base_is_left_alone_when_the_user_cancels(qtbot, ui_settings, base_path,
+                                                           monkeypatch):
+    backup.make_backup(base_path)
+    damaged = _damage(base_path)
+    answer_messages(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window = MainWindow(ui_settings)
+    qtbot.addWidget(window)
+    assert not window.open_base(base_path)
+    assert window.session is None
+    assert base_path.read_bytes() == damaged
+
+
+# --- copies and restore ---------------------------------------------------------------------
+
+def test_save_a_verified_copy(window, qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "copies" / "gers-copie.db"
+    out.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), DB_FILTER))
+    shown = record_messages(monkeypatch, "information")
+    window.safety.actions["save_copy"].trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert shown[0][2].startswith(f"Copie vérifiée écrite : {out}")
+    assert backup.verify_backup(out) == "saine"
+    assert any(e.action == "BACKUP" and str(out) in e.summary
+               for e in journal.entries(window.session.con))
+    wait_for_opening_backup(window, qtbot)
+
+
+def test_encrypted_copy_then_restore_with_wrong_and_right_password(window, qtbot, tmp_path,
+                                                                    monkeypatch, base_path):
+    out = tmp_path / "gers-copie"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), PEXB_FILTER))
+    fake_password(monkeypatch, PASSWORD)
+    shown = record_messages(monkeypatch, "information", "warning")
+    window.safety.actions["save_copy"].trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    sealed = out.with_suffix(".pexb")
+    assert shown.pop()[2].startswith(f"Copie chiffrée écrite : {sealed}")
+    wait_for_opening_backup(window, qtbot)
+    window.session.write("partner", lambda con: partners.save(
+        con, Partner(name="Ajouté après la copie", category_code="CAF")))
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sealed), ""))
+    fake_password(monkeypatch, "pas le bon mot de passe")
+    session = window.session
+    window.safety.actions["restore"].trigger()
+    assert shown == [("warning", "Restauration impossible",
+                      "Mot de passe incorrect (ou archive modifiée depuis sa création) : rien "
+                      "n'a été restauré.")]
+    assert window.session is session  # nothing closed, nothing replaced
+    assert partners.find_by_name(session.con, "Ajouté après la copie") is not None
+
+    shown.clear()
+    fake_password(monkeypatch, PASSWORD)
+    asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Yes)
+    window.safety.actions["restore"].trigger()
+    assert "gardée comme sauvegarde" in asked[0][1]
+    assert shown[0][1] == "Base restaurée"
+    assert window.session is not session and window.session.is_open
+    assert partners.find_by_name(window.session.con, "Ajouté après la copie") is None
+    assert [p for p in backups_of(base_path) if "avant-restauration" in p.name]
+    assert journal.entries(window.session.con, newest_first=True)[0].action in (
+        "RESTORE", "BACKUP")
+    wait_for_opening_backup(window, qtbot)
+
+
+def test_password_dialog_wants_the_same_password_twice(qtbot):
+    dialog = PasswordDialog(confirm=True)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    type_text(dialog.first, PASSWORD)
+    type_text(dialog.second, PASSWORD[:-1])
+    assert not ok.isEnabled()
+    assert dialog.errors.text() == "Les deux mots de passe diffèrent."
+    type_text(dialog.second, PASSWORD[-1])
+    assert ok.isEnabled()
+    assert dialog.first.echoMode() == dialog.first.EchoMode.Password
+
+
+# --- journal --------------------------------------------------------------------------------
+
+def test_journal_lists_a_change_made_on_screen_and_exports_it(window, qtbot, tmp_path,
+                                                              monkeypatch):
+    screen = window.show_screen("partners")
+    qtbot.waitUntil(lambda: not screen.loading)
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    type_text(screen.editor.name, "Mairie d'Éauze")
+    screen.editor.category.setCurrentIndex(screen.editor.category.findData("COMMUNE"))
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    wait_for_opening_backup(window, qtbot)
+
+    window.safety.actions["journal"].trigger()
+    dialog = window.safety.dialog
+    qtbot.waitExposed(dialog)
+    model = dialog.model
+    rows = [[model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+    assert ["création", "partenaire"] in [row[1:3] for row in rows]
+    times = [entry.id for entry in model.entries]
+    assert times == sorted(times, reverse=True)  # newest first
+
+    out = tmp_path / "journal.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.startswith("Date et heure;Action;Table;Enregistrement;UUID;Détail")
+    assert ";création;partenaire;" in text
+    assert "Mairie d'Éauze" not in text  # names of columns, never values
+    assert dialog.count_label.text().startswith(f"Journal exporté : {out}")
+    assert model.entries[0].action == "EXPORT"
+    dialog.close()
+
+
+# --- retention ------------------------------------------------------------------------------
+
+def test_purge_previews_then_deletes_old_contacts(window, qtbot, base_path, monkeypatch):
+    con = window.session.con
+    old = partners.save(con, Partner(name="Ancien partenaire", category_code="CAF",
+                                     active=False),
+                        [Contact(full_name="Jeanne Ancienne"), Contact(full_name="Paul Ancien")])
+    partners.save(con, Partner(name="Partenaire récent", category_code="CAF"),
+                  [Contact(full_name="Luc Récent")])
+    con.execute("UPDATE contact SET created_at = '2015-05-01T10:00:00.000Z', "
+                "updated_at = '2015-05-01T10:00:00.000Z' WHERE partner_id = ?", (old.id,))
+    wait_for_opening_backup(window, qtbot)
+
+    window.safety.actions["purge"].trigger()
+    dialog = window.safety.dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.counts.text().startswith(
+        "Seraient supprimés : 2 contact(s) et 0 réponse(s)")
+    items = [dialog.preview.item(i).text() for i in range(dialog.preview.count())]
+    assert any("Jeanne Ancienne" in item for item in items)
+    assert not any("Luc Récent" in item for item in items)
+    dialog.years.setValue(20)
+    assert dialog.counts.text().startswith("Seraient supprimés : 0 contact(s)")
+    assert not dialog.purge_button.isEnabled()
+    dialog.years.setValue(3)
+
+    asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)
+    assert asked[0][0] == "Supprimer définitivement 2 contact(s) et 0 réponse(s) ?"
+    assert [c.full_name for c in partners.contacts_of(con, old.id)] == []
+    assert con.execute("SELECT count(*) FROM contact").fetchone()[0] == 1
+    assert dialog.result_label.text().startswith("Purge faite : 2 contact(s)")
+    assert [p for p in backups_of(base_path) if "avant-purge" in p.name]
+    assert journal.entries(con, newest_first=True)[0].action == "PURGE"
+    dialog.close()
+
+
+# --- automatic backups ----------------------------------------------------------------------
+
+def test_opening_and_closing_make_automatic_backups(window, qtbot, base_path):
+    wait_for_opening_backup(window, qtbot)
+    opened = backups_of(base_path)
+    assert len(opened) == 1  # a base never backed up gets one at opening
+    assert any(e.action == "BACKUP" for e in journal.entries(window.session.con))
+    window.session.write("partner", lambda con: partners.save(
+        con, Partner(name="CCAS d'Auch", category_code="CCAS")))
+    window.close()
+    closed = [p for p in backups_of(base_path) if p not in opened]
+    assert len(closed) == 1
+    assert backup.verify_backup(closed[0]) == "saine"
+    assert partner_count(closed[0]) == 1
+    assert window.session is None
+
+
+def test_closing_an_unchanged_base_makes_no_new_backup(window, qtbot, base_path):
+    wait_for_opening_backup(window, qtbot)
+    before = backups_of(base_path)
+    window.close()
+    assert backups_of(base_path) == before
