@@ -137,11 +137,19 @@ class RowTableModel(QAbstractTableModel):
 
     def set_filter(self, text: str = "", predicate: Callable[[Any], bool] | None = None) -> None:
         """Show rows containing every word of ``text`` (accents and case ignored) and
-        accepted by ``predicate``."""
+        accepted by ``predicate``.
+
+        While the user types on (the new words extend the previous ones, no predicate),
+        only the rows still shown are searched again: each keystroke gets cheaper."""
+        needles = fold(text).split()
+        narrowing = (predicate is None and self._predicate is None and self._needles
+                     and len(needles) >= len(self._needles)
+                     and all(old in new for old, new in zip(self._needles, needles)))
         self.beginResetModel()
-        self._needles = fold(text).split()
+        self._visible = self._filtered(self._visible if narrowing else self._order,
+                                       needles, predicate)
+        self._needles = needles
         self._predicate = predicate
-        self._visible = self._filtered(self._order)
         self.endResetModel()
 
     def row(self, visible_row: int) -> Any:
@@ -169,13 +177,20 @@ class RowTableModel(QAbstractTableModel):
         order.sort(key=keys.__getitem__, reverse=direction == Qt.SortOrder.DescendingOrder)
         return order
 
-    def _filtered(self, order: list[int]) -> list[int]:
-        needles, predicate = self._needles, self._predicate
-        if not needles and predicate is None:
-            return list(order)
-        hay, rows = self._haystacks, self._rows
-        return [i for i in order
-                if all(n in hay[i] for n in needles) and (predicate is None or predicate(rows[i]))]
+    def _filtered(self, order: list[int], needles: list[str] | None = None,
+                  predicate: Callable[[Any], bool] | None = None) -> list[int]:
+        """``order`` narrowed by each word in turn (one plain comprehension per word: the
+        fastest loop Python has) and then by the predicate."""
+        if needles is None:
+            needles, predicate = self._needles, self._predicate
+        hay = self._haystacks
+        kept = list(order)
+        for needle in needles:
+            kept = [i for i in kept if needle in hay[i]]
+        if predicate is not None:
+            rows = self._rows
+            kept = [i for i in kept if predicate(rows[i])]
+        return kept
 
 
 class RowProxyModel(QSortFilterProxyModel):

@@ -1,0 +1,38 @@
+"""The shared list model: search while typing forward, backwards and with filters."""
+
+from __future__ import annotations
+
+from pexdesk.ui.models.table import Column, RowTableModel
+
+NAMES = ["CCAS de Condom", "CCAS d'Auch", "Mairie de Condom", "Caisse d'allocations familiales",
+         "Bailleur social Nord", "Bailleur social Sud"]
+
+
+def model() -> RowTableModel:
+    rows = RowTableModel([Column("Nom", lambda r: r)], lambda r: r)
+    rows.set_rows(NAMES)
+    return rows
+
+
+def shown(rows: RowTableModel) -> list[str]:
+    return [rows.row(i) for i in range(rows.rowCount())]
+
+
+def test_typing_forward_narrows_and_backspace_widens_again(qapp):
+    rows = model()
+    for text, expected in (("c", NAMES), ("cc", NAMES[:2]), ("ccas c", ["CCAS de Condom"]),
+                           ("ccas", NAMES[:2]), ("", NAMES), ("condom", [NAMES[0], NAMES[2]]),
+                           ("condom ccas", ["CCAS de Condom"]), ("ccas condom", ["CCAS de Condom"]),
+                           ("bailleur sud", ["Bailleur social Sud"])):
+        rows.set_filter(text)
+        assert shown(rows) == expected, text
+
+
+def test_a_predicate_applies_with_the_words_and_is_never_narrowed_from_stale_rows(qapp):
+    rows = model()
+    rows.set_filter("ccas", lambda r: "Auch" in r)
+    assert shown(rows) == ["CCAS d'Auch"]
+    rows.set_filter("ccas")
+    assert shown(rows) == NAMES[:2]
+    rows.set_filter("ccas ", None)
+    assert shown(rows) == NAMES[:2]
