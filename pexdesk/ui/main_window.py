@@ -20,8 +20,6 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.paths import default_base_path
 from pexdesk.core.reference.departments import department_label
-from pexdesk.core.services.check import Verdict, check_base
-from pexdesk.ui.new_base_dialog import NewBaseDialog
 from pexdesk.ui.safety_actions import SafetyActions
 from pexdesk.ui.screens import SCREENS, Screen
 from pexdesk.ui.session import Session
@@ -155,6 +153,8 @@ class MainWindow(QMainWindow):
             self.open_base(Path(name))
 
     def create_base(self) -> None:
+        from pexdesk.ui.new_base_dialog import NewBaseDialog  # first-run only: not at start-up
+
         dialog = NewBaseDialog(self._free_default_path(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
     def check_base(self) -> None:
         if self.session is None:
             return
+        from pexdesk.core.services.check import Verdict, check_base
+
         report = check_base(self.session.base.path)
         box = QMessageBox.information if report.verdict == Verdict.SOUND else QMessageBox.warning
         box(self, self.tr("Vérification de la base"), report.text())

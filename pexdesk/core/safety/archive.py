@@ -30,10 +30,6 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from pexdesk.core.errors import NotABackupError, WrongPasswordError
 
 MAGIC = b"PEXB"
@@ -74,6 +70,10 @@ class KdfParams:
                                   "inconnus ou invalides. Rien n'a été restauré.")
 
     def derive(self, password: str, salt: bytes) -> bytes:
+        # cryptography is imported here, not at module level: opening the app need not pay
+        # for it; only making or reading an encrypted archive does.
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
         secret = password_bytes(password)
         if self.kind == SCRYPT:
             return Scrypt(salt=salt, length=32, n=2 ** self.a, r=self.b, p=self.c).derive(secret)
@@ -89,6 +89,8 @@ STRONG_SCRYPT = KdfParams(SCRYPT, 17, 8, 1)
 
 def default_kdf() -> KdfParams:
     """Argon2id where this ``cryptography`` (≥ 44, with OpenSSL ≥ 3.2) provides it."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+
     try:
         from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
@@ -123,6 +125,8 @@ def seal(content: bytes, password: str, kdf: KdfParams | None = None) -> bytes:
     packed = zlib.compress(content, 6)
     header = _HEADER.pack(MAGIC, VERSION, kdf.kind, kdf.a, kdf.b, kdf.c, salt, nonce, 1,
                           len(content))
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     key = kdf.derive(password, salt)
     return header + AESGCM(key).encrypt(nonce, packed, header)
 
@@ -144,6 +148,9 @@ def open_sealed(archive: bytes, password: str) -> bytes:
                               "Rien n'a été restauré.")
     kdf = KdfParams(kind, a, b, c)
     kdf.check()
+    from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         key = kdf.derive(password, salt)
         packed = AESGCM(key).decrypt(nonce, archive[HEADER_SIZE:], header)
