@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response, Score
@@ -36,6 +37,86 @@ def create_campaign(con: sqlite3.Connection, campaign: Campaign,
 def items_of(con: sqlite3.Connection, campaign_id: int) -> list[CampaignItem]:
     return mapper.select(con, CampaignItem, "campaign_id = ?", (campaign_id,),
                          order="position, id")
+
+
+ITEMS_LOCKED = ("La campagne a déjà des réponses : ses questions ne peuvent plus être "
+                "modifiées.")
+
+
+def has_responses(con: sqlite3.Connection, campaign_id: int) -> bool:
+    """True once the campaign holds a response: its questions are then fixed."""
+    return con.execute("SELECT 1 FROM response WHERE campaign_id = ? LIMIT 1",
+                       (campaign_id,)).fetchone() is not None
+
+
+def _check_editable(con: sqlite3.Connection, campaign_id: int) -> None:
+    mapper.get(con, Campaign, campaign_id)  # NotFoundError if it is gone
+    if has_responses(con, campaign_id):
+        raise ValidationError(FieldError("", ITEMS_LOCKED))
+
+
+def _renumber(con: sqlite3.Connection, ordered: list[CampaignItem]) -> None:
+    """Positions 1, 2, 3… in the given order; only rows whose position changes are written."""
+    stamp = mapper.now_utc()
+    for position, item in enumerate(ordered, start=1):
+        if item.position != position:
+            item.position = position
+            item.updated_at = stamp
+            con.execute("UPDATE campaign_item SET position = ?, updated_at = ? WHERE id = ?",
+                        (position, stamp, item.id))
+
+
+def add_item(con: sqlite3.Connection, campaign_id: int, label: str,
+             code: str = "") -> CampaignItem:
+    """A new question at the end of the questionnaire (refused once answers exist)."""
+    with transaction(con):
+        _check_editable(con, campaign_id)
+        items = items_of(con, campaign_id)
+        _renumber(con, items)
+        return mapper.insert(con, CampaignItem(campaign_id=campaign_id, code=code.strip(),
+                                               label_text=label.strip(),
+                                               position=len(items) + 1))
+
+
+def rename_item(con: sqlite3.Connection, item_id: int, label: str) -> CampaignItem:
+    """Give a question a new wording (refused once answers exist, or if another has it)."""
+    with transaction(con):
+        item = mapper.get(con, CampaignItem, item_id)
+        _check_editable(con, item.campaign_id)
+        item.label_text = label.strip()
+        return mapper.update(con, item)
+
+
+def move_item(con: sqlite3.Connection, item_id: int,
+              to: int | Literal["up", "down"]) -> list[CampaignItem]:
+    """Move a question one place ``"up"`` or ``"down"``, or to the 1-based position ``to``
+    (clamped to the questionnaire); returns the items in their new order."""
+    with transaction(con):
+        item = mapper.get(con, CampaignItem, item_id)
+        _check_editable(con, item.campaign_id)
+        items = items_of(con, item.campaign_id)
+        index = next(i for i, other in enumerate(items) if other.id == item_id)
+        if to == "up":
+            target = index - 1
+        elif to == "down":
+            target = index + 1
+        elif isinstance(to, int) and not isinstance(to, bool):
+            target = to - 1
+        else:
+            raise ValueError(f"move_item(): unknown destination {to!r}")
+        target = max(0, min(target, len(items) - 1))
+        items.insert(target, items.pop(index))
+        _renumber(con, items)
+    return items
+
+
+def delete_item(con: sqlite3.Connection, item_id: int) -> None:
+    """Remove a question; the ones after it move up (refused once answers exist)."""
+    with transaction(con):
+        item = mapper.get(con, CampaignItem, item_id)
+        _check_editable(con, item.campaign_id)
+        mapper.delete(con, CampaignItem, item_id)
+        _renumber(con, items_of(con, item.campaign_id))
 
 
 def add_response(con: sqlite3.Connection, response: Response) -> Response:

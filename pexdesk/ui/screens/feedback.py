@@ -528,6 +528,11 @@ def _category_ranks() -> dict[str, int]:
     return {code: rank for rank, code in enumerate(ordered)}
 
 
+def _item_keys(items: list[CampaignItem]) -> list[tuple[int | None, str, int]]:
+    """What the form and the list show of the items: a rename or a move changes it."""
+    return [(item.id, item.label_text, item.position) for item in items]
+
+
 def _mean(scores: tuple[Score | None, ...]) -> float | None:
     valid = [score for score in scores if isinstance(score, int)]
     return sum(valid) / len(valid) if valid else None
@@ -549,6 +554,7 @@ class FeedbackScreen(ListScreen):
         self._fetch_campaign: int | None = None
         self._partners_stale = True
         self.campaign_dialog: CampaignDialog | None = None
+        self.items_dialog = None
         super().__init__(session, undo_stack, parent)
         self._departments = departments()
         # Column widths from the first 200 rows: enough, and quick on 100,000.
@@ -567,6 +573,11 @@ class FeedbackScreen(ListScreen):
         campaign_label.setBuddy(self.campaign_combo)
         bar.addWidget(campaign_label)
         bar.addWidget(self.campaign_combo)
+        self.items_button = QPushButton(self.tr("&Questions…"))
+        self.items_button.setToolTip(self.tr("Ajouter, renommer, ordonner ou supprimer les "
+                                             "questions de la campagne (avant toute réponse)"))
+        self.items_button.clicked.connect(self.edit_items)
+        bar.addWidget(self.items_button)
         bar.addWidget(self.campaign_info, 1)
         bar.addWidget(new_campaign)
         self.import_button = QPushButton(self.tr("&Importer un fichier…"))
@@ -757,7 +768,7 @@ class FeedbackScreen(ListScreen):
         chosen = self.campaign_combo.currentData()
         if chosen != self.campaign_id or (
                 chosen is not None
-                and [i.id for i in feedback.items_of(con, chosen)] != [i.id for i in self._items]):
+                and _item_keys(feedback.items_of(con, chosen)) != _item_keys(self._items)):
             self._set_campaign(chosen)
         self.pages.setCurrentIndex(1 if chosen is not None else 0)
         if chosen is None:
@@ -832,6 +843,18 @@ class FeedbackScreen(ListScreen):
             self.refresh()
             index = self.campaign_combo.findData(created.id)
         self.campaign_combo.setCurrentIndex(index)
+
+    def edit_items(self) -> None:
+        """« Questions… »: the campaign's items; the form and the list follow on closing."""
+        if self.campaign_id is None:
+            return
+        if self.editor.dirty and not self._resolve_unsaved():
+            return
+        from pexdesk.ui.campaign_items_dialog import CampaignItemsDialog
+        self.items_dialog = CampaignItemsDialog(self.session, self.undo_stack, self.campaign_id,
+                                                self)
+        self.items_dialog.finished.connect(lambda _: self.refresh())
+        self.items_dialog.open()
 
     # ---- Loading
 
