@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QApplication, QDialog, QFileDialog, QLabel, QList
                                QListWidgetItem, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from pexdesk import __version__
 from pexdesk.core.db.base import Base
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.paths import default_base_path
@@ -122,6 +121,9 @@ class MainWindow(QMainWindow):
                          f"Ctrl+{index}")
 
         help_menu = self.menuBar().addMenu(self.tr("A&ide"))
+        self.guide_action = self._action(help_menu, self.tr("&Guide d'utilisation"),
+                                         self.show_guide, QKeySequence.StandardKey.HelpContents)
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self._action(help_menu, self.tr("À &propos de pexdesk"), self.show_about)
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
@@ -309,11 +311,19 @@ class MainWindow(QMainWindow):
         box = QMessageBox.information if report.verdict == Verdict.SOUND else QMessageBox.warning
         box(self, self.tr("Vérification de la base"), report.text())
 
+    def show_guide(self) -> None:
+        from pexdesk.ui.guide import GuideWindow  # on demand: not at start-up
+
+        if getattr(self, "guide", None) is None:
+            self.guide = GuideWindow(self)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("À propos de pexdesk"), self.tr(
-            "<h3>pexdesk {0}</h3><p>Le poste de travail des chargés de mission Prévention des "
-            "expulsions des ADIL.</p><p>Les données restent sur cet ordinateur.</p>")
-            .format(__version__))
+        from pexdesk.ui.about import show_about
+
+        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None and not self._screens_allow_leaving():

@@ -1,0 +1,65 @@
+"""Aide → Guide d'utilisation (F1): the French user guide of ``resources/guide/``.
+
+One HTML page with a table of contents and anchors, shown in a QTextBrowser: links
+between sections are followed inside the window, external ones open in the browser,
+and the screenshots load from ``resources/guide/images`` (the page's own folder and
+the browser's search path).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QTextBrowser,
+                               QVBoxLayout, QWidget)
+
+from pexdesk.resources import resource_path
+
+GUIDE_PAGE = "index.html"
+
+
+def guide_file():
+    return resource_path("guide", GUIDE_PAGE)
+
+
+class GuideWindow(QDialog):
+    """Non-modal: the guide can stay open beside the main window."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Guide d'utilisation de pexdesk"))
+        self.setModal(False)
+        page = guide_file()
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName(self.tr("Guide d'utilisation"))
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setSearchPaths([str(page.parent), str(page.parent / "images")])
+        self.browser.setSource(QUrl.fromLocalFile(str(page)))
+
+        back = QPushButton(self.tr("< &Précédent"))
+        back.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
+        back.setEnabled(False)
+        back.clicked.connect(self.browser.backward)
+        self.browser.backwardAvailable.connect(back.setEnabled)
+        contents = QPushButton(self.tr("&Sommaire"))
+        contents.clicked.connect(self.show_contents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
+        buttons.rejected.connect(self.close)
+        row = QHBoxLayout()
+        row.addWidget(back)
+        row.addWidget(contents)
+        row.addStretch()
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(row)
+        self.back_button, self.contents_button = back, contents
+        self.resize(900, 700)
+
+    def show_contents(self) -> None:
+        self.browser.scrollToAnchor("sommaire")
+        self.browser.verticalScrollBar().setValue(0)
+
+    def show_section(self, anchor: str) -> None:
+        self.browser.scrollToAnchor(anchor)

@@ -1,0 +1,150 @@
+"""Aide → Guide d'utilisation (F1) and Aide → À propos de pexdesk."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from pexdesk.resources import resource_path
+from pexdesk.ui.about import DEPENDENCIES, about_html
+from pexdesk.ui.guide import GuideWindow, guide_file
+from pexdesk.ui.screens import SCREENS
+
+SECTIONS = ("prise-en-main", "tableau-de-bord", "partenaires", "reunions", "feuille-de-route",
+            "indicateurs", "retours", "bilans", "import", "produire-bilan", "sauvegardes",
+            "raccourcis")
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.anchors, self.links, self.images = set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("name"):
+            self.anchors.add(attrs["name"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "img":
+            self.images.append(attrs["src"])
+
+
+@pytest.fixture(scope="module")
+def page() -> _Page:
+    parser = _Page()
+    parser.feed(guide_file().read_text(encoding="utf-8"))
+    return parser
+
+
+def _open_guide(window, qtbot) -> GuideWindow:
+    qtbot.waitUntil(lambda: getattr(window, "guide", None) is not None
+                    and window.guide.isVisible())
+    qtbot.addWidget(window.guide)
+    return window.guide
+
+
+def test_f1_opens_the_guide(window, qtbot):
+    assert window.guide_action.shortcut().matches("F1")
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    guide = _open_guide(window, qtbot)
+    text = guide.browser.toPlainText()
+    assert "Guide d'utilisation de pexdesk" in text
+    assert "Sommaire" in text
+    for spec in SCREENS:
+        assert spec.title in text
+
+
+def test_menu_action_opens_the_guide_and_reuses_it(window, qtbot):
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "A&ide")
+    entry = next(a for a in help_menu.actions() if a.text() == "&Guide d'utilisation")
+    entry.trigger()
+    guide = _open_guide(window, qtbot)
+    entry.trigger()
+    assert window.guide is guide
+
+
+def test_the_guide_opens_without_a_base(qtbot, ui_settings):
+    from pexdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.guide_action.trigger()
+    assert _open_guide(window, qtbot).browser.toPlainText()
+
+
+def test_table_of_contents_links_to_every_section(page):
+    for anchor in ("sommaire", *SECTIONS):
+        assert anchor in page.anchors
+        assert anchor == "sommaire" or f"#{anchor}" in page.links
+
+
+def test_every_internal_link_has_its_target(page):
+    internal = [link for link in page.links if not re.match(r"[a-z]+:", link)]
+    assert internal
+    for link in internal:
+        assert link.startswith("#"), f"link to another file: {link}"
+        assert link[1:] in page.anchors, f"no anchor for {link}"
+
+
+def test_every_image_exists_and_screens_are_all_shown(page):
+    images = resource_path("guide", "images")
+    assert page.images
+    for src in page.images:
+        assert src.startswith("images/")
+        assert (images / src.removeprefix("images/")).is_file(), src
+    assert len({s for s in page.images}) >= len(SCREENS)
+    total = sum(p.stat().st_size for p in images.glob("*.png"))
+    assert total < 3_000_000
+
+
+def test_links_and_images_work_inside_the_browser(qtbot):
+    guide = GuideWindow()
+    qtbot.addWidget(guide)
+    guide.show()
+    document = guide.browser.document()
+    for src in ("images/tableau-de-bord.png", "images/bilans.png"):
+        image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(src))
+        assert image is not None and not image.isNull(), src
+    bar = guide.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    guide.browser.setSource(QUrl("#raccourcis"))
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    assert "Raccourcis clavier" in guide.browser.toPlainText()  # same page, scrolled
+    guide.show_contents()
+    assert bar.value() == 0
+
+
+def test_about_lists_versions_and_licences(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about",
+                        staticmethod(lambda parent, title, text: shown.append((title, text))))
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "A&ide")
+    next(a for a in help_menu.actions() if "propos" in a.text()).trigger()
+    [(title, text)] = shown
+    assert title == "À propos de pexdesk"
+    from pexdesk import __version__
+
+    assert f"pexdesk {__version__}" in text
+    for word in ("Python", "Qt", "PySide6", "SQLite"):
+        assert word in text
+    for dependency in DEPENDENCIES:
+        assert dependency.label in text
+    for licence in ("LGPL-3.0", "BSD", "MIT", "PSF", "Apache", "Open Font License"):
+        assert licence in text, licence
+
+
+def test_licences_come_from_the_installed_metadata():
+    from importlib import metadata
+
+    text = about_html()
+    assert metadata.version("reportlab") in text
+    assert metadata.version("cryptography") in text
+    assert "Apache-2.0 OR BSD-3-Clause" in text
