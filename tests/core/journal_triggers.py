@@ -64,25 +64,33 @@ def record_triggers(con: sqlite3.Connection, table: str) -> str:
 def link_triggers(con: sqlite3.Connection, table: str) -> str:
     """A link row (a meeting's participant, a response's answer) is a change of its parent:
     one ``UPDATE`` entry for the parent, merged into the parent's latest entry when that
-    one is less than two seconds old (the same save)."""
+    one is less than two seconds old (the same save).
+
+    The ``WHEN`` clause leaves out, with one indexed look-up and before any statement of the
+    body runs, the common case of a bulk save: the parent's latest entry is recent and
+    already says it all (its ``INSERT`` — « création » — or an ``UPDATE`` naming the link).
+    That latest entry is found through ``change_log_record_idx`` (table_name, record_id,
+    then id), newest first: one index seek, not a scan."""
     parent, column, label = LINKS[table]
     parts = []
     for event, row in (("insert", "new"), ("update", "new"), ("delete", "old")):
         ref = f"{row}.{column}"
-        last = (f"id = (SELECT max(id) FROM change_log WHERE table_name = '{parent}' "
-                f"AND record_id = CAST({ref} AS TEXT)) "
-                f"AND created_at >= {NOW[:-1]}, {MERGE_WINDOW})")
+        latest = (f"(SELECT id FROM change_log WHERE table_name = '{parent}' "
+                  f"AND record_id = CAST({ref} AS TEXT) ORDER BY id DESC LIMIT 1)")
+        recent = f"id = {latest} AND created_at >= {NOW[:-1]}, {MERGE_WINDOW})"
         parts += [
             f"CREATE TRIGGER journal_{table}_{event} AFTER {event.upper()} ON {table}",
-            f"WHEN EXISTS (SELECT 1 FROM {parent} WHERE id = {ref}) BEGIN",
+            f"WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE {recent}",
+            f"                 AND (action <> 'UPDATE' OR instr(summary, '{label}') > 0))",
+            f"   AND EXISTS (SELECT 1 FROM {parent} WHERE id = {ref}) BEGIN",
             f"    UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' "
             f"ELSE ', ' END || '{label}'",
-            f"    WHERE {last} AND action = 'UPDATE' AND instr(summary, '{label}') = 0;",
+            f"    WHERE {recent} AND action = 'UPDATE';",
             "    INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, "
             "summary)",
             f"    SELECT {NOW}, 'UPDATE', '{parent}', CAST({ref} AS TEXT), "
             f"(SELECT uuid FROM {parent} WHERE id = {ref}), '{label}'",
-            f"    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE {last});",
+            f"    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE {recent});",
             "END;",
         ]
     return "\n".join(parts)

@@ -122,7 +122,8 @@ def _connect(uri: str, path: Path, read_only: bool) -> sqlite3.Connection:
             if read_only and pragma.startswith("journal_mode"):
                 continue
             con.execute(f"PRAGMA {pragma}")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # A damaged schema page makes SQLite quote bytes that are not UTF-8 in its message.
         con.close()
         raise NotABaseError(
             f"Le fichier {path} n'est pas une base pexdesk lisible ({exc})."

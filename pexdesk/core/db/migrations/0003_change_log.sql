@@ -191,28 +191,34 @@ END;
 
 -- partner_tag
 CREATE TRIGGER journal_partner_tag_insert AFTER INSERT ON partner_tag
-WHEN EXISTS (SELECT 1 FROM partner WHERE id = new.partner_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'étiquettes') > 0))
+   AND EXISTS (SELECT 1 FROM partner WHERE id = new.partner_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'étiquettes'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'étiquettes') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'partner', CAST(new.partner_id AS TEXT), (SELECT uuid FROM partner WHERE id = new.partner_id), 'étiquettes'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 CREATE TRIGGER journal_partner_tag_update AFTER UPDATE ON partner_tag
-WHEN EXISTS (SELECT 1 FROM partner WHERE id = new.partner_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'étiquettes') > 0))
+   AND EXISTS (SELECT 1 FROM partner WHERE id = new.partner_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'étiquettes'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'étiquettes') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'partner', CAST(new.partner_id AS TEXT), (SELECT uuid FROM partner WHERE id = new.partner_id), 'étiquettes'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'partner' AND record_id = CAST(new.partner_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 CREATE TRIGGER journal_partner_tag_delete AFTER DELETE ON partner_tag
-WHEN EXISTS (SELECT 1 FROM partner WHERE id = old.partner_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'partner' AND record_id = CAST(old.partner_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'étiquettes') > 0))
+   AND EXISTS (SELECT 1 FROM partner WHERE id = old.partner_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'étiquettes'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'partner' AND record_id = CAST(old.partner_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'étiquettes') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'partner' AND record_id = CAST(old.partner_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'partner', CAST(old.partner_id AS TEXT), (SELECT uuid FROM partner WHERE id = old.partner_id), 'étiquettes'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'partner' AND record_id = CAST(old.partner_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'partner' AND record_id = CAST(old.partner_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 
 -- meeting
@@ -255,28 +261,34 @@ END;
 
 -- meeting_attendance
 CREATE TRIGGER journal_meeting_attendance_insert AFTER INSERT ON meeting_attendance
-WHEN EXISTS (SELECT 1 FROM meeting WHERE id = new.meeting_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'participants') > 0))
+   AND EXISTS (SELECT 1 FROM meeting WHERE id = new.meeting_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'participants'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'participants') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'meeting', CAST(new.meeting_id AS TEXT), (SELECT uuid FROM meeting WHERE id = new.meeting_id), 'participants'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 CREATE TRIGGER journal_meeting_attendance_update AFTER UPDATE ON meeting_attendance
-WHEN EXISTS (SELECT 1 FROM meeting WHERE id = new.meeting_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'participants') > 0))
+   AND EXISTS (SELECT 1 FROM meeting WHERE id = new.meeting_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'participants'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'participants') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'meeting', CAST(new.meeting_id AS TEXT), (SELECT uuid FROM meeting WHERE id = new.meeting_id), 'participants'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(new.meeting_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 CREATE TRIGGER journal_meeting_attendance_delete AFTER DELETE ON meeting_attendance
-WHEN EXISTS (SELECT 1 FROM meeting WHERE id = old.meeting_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(old.meeting_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'participants') > 0))
+   AND EXISTS (SELECT 1 FROM meeting WHERE id = old.meeting_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'participants'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(old.meeting_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'participants') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(old.meeting_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'meeting', CAST(old.meeting_id AS TEXT), (SELECT uuid FROM meeting WHERE id = old.meeting_id), 'participants'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(old.meeting_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'meeting' AND record_id = CAST(old.meeting_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 
 -- meeting_followup
@@ -381,28 +393,34 @@ END;
 
 -- action_lead
 CREATE TRIGGER journal_action_lead_insert AFTER INSERT ON action_lead
-WHEN EXISTS (SELECT 1 FROM action WHERE id = new.action_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'pilotes') > 0))
+   AND EXISTS (SELECT 1 FROM action WHERE id = new.action_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'pilotes'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'pilotes') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'action', CAST(new.action_id AS TEXT), (SELECT uuid FROM action WHERE id = new.action_id), 'pilotes'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 CREATE TRIGGER journal_action_lead_update AFTER UPDATE ON action_lead
-WHEN EXISTS (SELECT 1 FROM action WHERE id = new.action_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'pilotes') > 0))
+   AND EXISTS (SELECT 1 FROM action WHERE id = new.action_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'pilotes'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'pilotes') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'action', CAST(new.action_id AS TEXT), (SELECT uuid FROM action WHERE id = new.action_id), 'pilotes'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'action' AND record_id = CAST(new.action_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 CREATE TRIGGER journal_action_lead_delete AFTER DELETE ON action_lead
-WHEN EXISTS (SELECT 1 FROM action WHERE id = old.action_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'action' AND record_id = CAST(old.action_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'pilotes') > 0))
+   AND EXISTS (SELECT 1 FROM action WHERE id = old.action_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'pilotes'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'action' AND record_id = CAST(old.action_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'pilotes') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'action' AND record_id = CAST(old.action_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'action', CAST(old.action_id AS TEXT), (SELECT uuid FROM action WHERE id = old.action_id), 'pilotes'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'action' AND record_id = CAST(old.action_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'action' AND record_id = CAST(old.action_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 
 -- action_journal
@@ -637,28 +655,34 @@ END;
 
 -- answer
 CREATE TRIGGER journal_answer_insert AFTER INSERT ON answer
-WHEN EXISTS (SELECT 1 FROM response WHERE id = new.response_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'réponses aux questions') > 0))
+   AND EXISTS (SELECT 1 FROM response WHERE id = new.response_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'réponses aux questions'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'réponses aux questions') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'response', CAST(new.response_id AS TEXT), (SELECT uuid FROM response WHERE id = new.response_id), 'réponses aux questions'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 CREATE TRIGGER journal_answer_update AFTER UPDATE ON answer
-WHEN EXISTS (SELECT 1 FROM response WHERE id = new.response_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'réponses aux questions') > 0))
+   AND EXISTS (SELECT 1 FROM response WHERE id = new.response_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'réponses aux questions'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'réponses aux questions') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'response', CAST(new.response_id AS TEXT), (SELECT uuid FROM response WHERE id = new.response_id), 'réponses aux questions'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'response' AND record_id = CAST(new.response_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 CREATE TRIGGER journal_answer_delete AFTER DELETE ON answer
-WHEN EXISTS (SELECT 1 FROM response WHERE id = old.response_id) BEGIN
+WHEN NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'response' AND record_id = CAST(old.response_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds')
+                 AND (action <> 'UPDATE' OR instr(summary, 'réponses aux questions') > 0))
+   AND EXISTS (SELECT 1 FROM response WHERE id = old.response_id) BEGIN
     UPDATE change_log SET summary = summary || CASE WHEN summary = '' THEN '' ELSE ', ' END || 'réponses aux questions'
-    WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'response' AND record_id = CAST(old.response_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE' AND instr(summary, 'réponses aux questions') = 0;
+    WHERE id = (SELECT id FROM change_log WHERE table_name = 'response' AND record_id = CAST(old.response_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds') AND action = 'UPDATE';
     INSERT INTO change_log(created_at, action, table_name, record_id, record_uuid, summary)
     SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'UPDATE', 'response', CAST(old.response_id AS TEXT), (SELECT uuid FROM response WHERE id = old.response_id), 'réponses aux questions'
-    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT max(id) FROM change_log WHERE table_name = 'response' AND record_id = CAST(old.response_id AS TEXT)) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
+    WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE id = (SELECT id FROM change_log WHERE table_name = 'response' AND record_id = CAST(old.response_id AS TEXT) ORDER BY id DESC LIMIT 1) AND created_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 seconds'));
 END;
 
 -- import_batch
