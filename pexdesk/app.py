@@ -6,9 +6,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from pexdesk import __version__
+from pexdesk.resources import resources_dir
 
 ORGANIZATION = "ADIL"
 APPLICATION = "pexdesk"
@@ -21,12 +23,25 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("pexdesk")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("pexdesk")  # matches packaging/pexdesk.desktop (Wayland, docks)
+    app.setWindowIcon(application_icon())
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     translator = QTranslator(app)
     if translator.load(QLocale(), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     return app
+
+
+def application_icon() -> QIcon:
+    """The pexdesk icon from resources/icons (PNG renders, so no SVG plugin is needed); an
+    empty icon when the resources lack it."""
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        path = resources_dir() / "icons" / f"pexdesk-{size}.png"
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
 
 
 def main(db_path: Path | None = None) -> int:
