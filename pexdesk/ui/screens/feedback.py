@@ -540,6 +540,7 @@ def _mean(scores: tuple[Score | None, ...]) -> float | None:
 
 class FeedbackScreen(ListScreen):
     table_name = "response"
+    export_table = "responses"
     default_sort = (0, Qt.SortOrder.DescendingOrder)
     watched_tables = ("response", "answer", "campaign", "campaign_item", "partner")
     noun_singular = "réponse"
@@ -700,6 +701,12 @@ class FeedbackScreen(ListScreen):
         """A load overtaken by another campaign's is dropped by ListScreen (the latest
         request wins)."""
         return feedback.response_rows(con, self._fetch_campaign)
+
+    def export_options(self):
+        """The responses of the campaign on screen (the CLI exports them all by default)."""
+        from pexdesk.core.services.exchange import Options
+
+        return Options(campaign=self.campaign_combo.currentText() or None)
 
     def search_text(self, row: ResponseRow) -> str:
         when = row.responded_on

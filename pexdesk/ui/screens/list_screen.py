@@ -77,6 +77,8 @@ class RecordEditor(QWidget):
 
 class ListScreen(Screen):
     table_name = ""
+    export_table = ""
+    """The ``pexdesk export`` table behind this list; "" when it has no « Exporter… »."""
     default_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
     noun_singular = ""
     noun_plural = ""
@@ -127,6 +129,11 @@ class ListScreen(Screen):
         self.delete_button = QPushButton(self.tr("Supprimer…"))
         self.delete_button.setToolTip(self.tr("Suppr"))
         self.delete_button.clicked.connect(self.delete_record)
+        self.export_button = QPushButton(self.tr("E&xporter…"))
+        self.export_button.setToolTip(self.tr("Excel (XLSX) ou CSV pour Excel"))
+        self.export_button.clicked.connect(self.export_list)
+        if not self.export_table:
+            self.export_button.hide()  # never show(): a widget without a parent yet is a window
 
         self.editor = self.make_editor()
         self.editor.mark_clean()  # filling its combo boxes while building it is no user edit
@@ -180,6 +187,16 @@ class ListScreen(Screen):
         """Other views shown as tabs beside the list (a month-by-month overview…)."""
         return []
 
+    def export_options(self):
+        """What the export takes from the screen (the selected campaign…); None: everything."""
+        return None
+
+    def export_list(self) -> None:
+        from pexdesk.ui.export_actions import choose_and_export
+
+        choose_and_export(self, self.session, self.export_table, self.export_options(),
+                          report=self.count_label.setText)
+
     def focus_on(self, options: dict) -> None:
         """Set the filters named in ``options`` (``{"status": "LATE"}`` sets ``status_filter``)."""
         self.search.clear()
@@ -203,7 +220,8 @@ class ListScreen(Screen):
         top.addLayout(self.filters)
         self.filters.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.duplicate_button, self.delete_button):
+        for button in (self.new_button, self.duplicate_button, self.delete_button,
+                       self.export_button):
             buttons.addWidget(button)
         buttons.addStretch()
         buttons.addWidget(self.count_label)

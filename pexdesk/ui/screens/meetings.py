@@ -197,6 +197,7 @@ class MonthlyOverview(QWidget):
 
 class MeetingsScreen(ListScreen):
     table_name = "meeting"
+    export_table = "meetings"
     default_sort = (0, Qt.SortOrder.DescendingOrder)
     watched_tables = ("meeting", "meeting_attendance", "meeting_followup", "partner")
     noun_singular = "réunion"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QLineEdit, QListWidget,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QHBoxLayout,
+                               QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Contact, Partner
 from pexdesk.core.domain.rules import format_phone
@@ -125,6 +125,7 @@ class PartnerEditor(RecordEditor):
 
 class PartnersScreen(ListScreen):
     table_name = "partner"
+    export_table = "partners"
     watched_tables = ("partner", "contact", "meeting", "partner_tag")
 
     noun_singular = "partenaire"
@@ -141,9 +142,46 @@ class PartnersScreen(ListScreen):
         self.inactive_filter.setChecked(True)
         for widget in (self.category_filter, self.charter_filter, self.inactive_filter):
             self.filters.addWidget(widget)
+        self._add_contact_actions()
         self.category_filter.currentIndexChanged.connect(self.apply_filter)
         self.charter_filter.toggled.connect(self.apply_filter)
         self.inactive_filter.toggled.connect(self.apply_filter)
+
+    def _add_contact_actions(self) -> None:
+        """The partner's contacts as a mailing list (to paste into a message) or as vCards."""
+        self.copy_emails_button = QPushButton(self.tr("Copier les adresses e-mail"))
+        self.copy_emails_button.setToolTip(self.tr("Les adresses des contacts, séparées par « ; », "
+                                                   "à coller dans un message."))
+        self.copy_emails_button.clicked.connect(self.copy_emails)
+        self.vcard_button = QPushButton(self.tr("Exporter les contacts (vCard)…"))
+        self.vcard_button.clicked.connect(self.export_vcards)
+        row = QHBoxLayout()
+        row.addWidget(self.copy_emails_button)
+        row.addWidget(self.vcard_button)
+        row.addStretch()
+        holder = QWidget()
+        holder.setLayout(row)
+        self.editor.form.add_widget(holder)
+
+    def copy_emails(self) -> None:
+        from pexdesk.core.services.exchange import partner_mailing_list
+
+        row = self.current_row()
+        if row is None:
+            return
+        emails = partner_mailing_list(self.session.con, row.name)
+        QApplication.clipboard().setText(emails)
+        self.count_label.setText(self.tr("Adresses copiées : {0}").format(emails) if emails
+                                 else self.tr("Aucune adresse e-mail pour ce partenaire."))
+
+    def export_vcards(self) -> None:
+        from pexdesk.core.services.exchange import Options
+        from pexdesk.ui.export_actions import choose_and_export
+
+        row = self.current_row()
+        if row is not None:
+            choose_and_export(self, self.session, "contacts", Options(partner=row.name),
+                              detail=row.name, report=self.count_label.setText)
 
     def columns(self):
         return [

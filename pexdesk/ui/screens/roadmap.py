@@ -244,6 +244,7 @@ class AxisDialog(QDialog):
 
 class RoadmapScreen(ListScreen):
     table_name = "action"
+    export_table = "actions"
     watched_tables = ("action", "action_journal", "action_lead", "deliverable", "roadmap_axis",
                       "partner")
     noun_singular = "action"
