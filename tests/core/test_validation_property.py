@@ -33,6 +33,19 @@ def french_messages(record) -> list[str]:
     return [p.message for p in problems]
 
 
+def saves_all_or_nothing(con, record, save, stored_as_typed, remove) -> None:
+    """A record with problems is refused and changes nothing; one without is stored."""
+    before = counts(con)
+    if french_messages(record):
+        with pytest.raises(ValidationError):
+            save()
+        assert counts(con) == before
+        return
+    save()
+    assert stored_as_typed()
+    remove()
+
+
 def counts(con) -> tuple[int, ...]:
     return tuple(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                  for table in ("partner", "contact", "meeting", "action", "partner_tag"))
@@ -74,17 +87,9 @@ def test_meeting_form_saves_all_or_nothing(base, held_on, kind, territory, dossi
     con = base.con
     meeting = Meeting(held_on=held_on, kind=kind, territory=territory,
                       dossiers_examined=dossiers, opinions_issued=opinions, notes=notes)
-    messages = french_messages(meeting)
-    before = counts(con)
-    if messages:
-        with pytest.raises(ValidationError):
-            meetings.save(con, meeting, [])
-        assert counts(con) == before
-        return
-    meetings.save(con, meeting, [])
-    assert meetings.all_meetings(con)[0].dossiers_examined == dossiers
-    meetings.delete(con, meeting.id)
-
+    saves_all_or_nothing(con, meeting, lambda: meetings.save(con, meeting, []),
+                         lambda: meetings.all_meetings(con)[0].dossiers_examined == dossiers,
+                         lambda: meetings.delete(con, meeting.id))
 
 @SETTINGS
 @given(title=TYPED, status=st.sampled_from(["A_LANCER", "EN_COURS", "REALISEE"]) | TYPED,
@@ -95,13 +100,6 @@ def test_action_form_saves_all_or_nothing(base, title, status, progress, start, 
     axis = roadmap.axes(con)[0].id
     action = Action(axis_id=axis, title=title, status=status, progress=progress,
                     start_on=start, due_on=due, description=description)
-    messages = french_messages(action)
-    before = counts(con)
-    if messages:
-        with pytest.raises(ValidationError):
-            roadmap.save_action(con, action, [])
-        assert counts(con) == before
-        return
-    roadmap.save_action(con, action, [])
-    assert roadmap.actions(con)[0].progress == progress
-    roadmap.delete_action(con, action.id)
+    saves_all_or_nothing(con, action, lambda: roadmap.save_action(con, action, []),
+                         lambda: roadmap.actions(con)[0].progress == progress,
+                         lambda: roadmap.delete_action(con, action.id))
