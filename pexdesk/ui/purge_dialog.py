@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget,
-                               QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.safety import journal, retention
 from pexdesk.core.safety.backup import TAG_PURGE, make_backup
+from pexdesk.ui.widgets import LinesView
 
 
 class PurgeDialog(QDialog):
@@ -37,7 +38,7 @@ class PurgeDialog(QDialog):
         form.addRow(self.tr("Durée de conservation :"), self.years)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
-        self.preview = QListWidget()
+        self.preview = LinesView()
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.purge_button = QPushButton(self.tr("Purger…"))
@@ -58,8 +59,7 @@ class PurgeDialog(QDialog):
 
     def refresh(self) -> None:
         self.plan = retention.plan_purge(self.session.con, self.years.value())
-        self.preview.clear()
-        self.preview.addItems(self.plan.lines())
+        self.preview.set_lines(self.plan.lines())
         self.counts.setText(self.tr(
             "Seraient supprimés : {0} contact(s) et {1} réponse(s) (avant le {2}).").format(
             len(self.plan.contacts), len(self.plan.responses),

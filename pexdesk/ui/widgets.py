@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListView,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from pexdesk.ui.models.editable import EditableRecordsModel
 
@@ -67,3 +67,20 @@ class RecordsTable(QWidget):
 
     def remove_current(self) -> None:
         self.model.remove(self.view.currentIndex().row())
+
+
+class LinesView(QListView):
+    """A read-only list of lines (a journal, a preview) on a model, not a QListWidget."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lines_model = QStringListModel(self)
+        self.setModel(self.lines_model)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+
+    def set_lines(self, lines: list[str]) -> None:
+        self.lines_model.setStringList(list(lines))
+
+    def lines(self) -> list[str]:
+        return self.lines_model.stringList()

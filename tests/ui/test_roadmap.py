@@ -36,7 +36,7 @@ def test_add_action_then_a_journal_entry(window, qtbot):
     qtbot.keyClick(journal.text, Qt.Key.Key_Return)
     [entry] = roadmap.journal_of(con, action.id)
     assert (entry.text, entry.entry_on) == ("Réunion de lancement avec les maires", date.today())
-    assert journal.entries.item(0).text().endswith("Réunion de lancement avec les maires")
+    assert journal.entries.lines()[0].endswith("Réunion de lancement avec les maires")
     window.undo_action.trigger()
     assert roadmap.journal_of(con, action.id) == []
 

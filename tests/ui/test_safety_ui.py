@@ -272,7 +272,7 @@ def test_purge_previews_then_deletes_old_contacts(window, qtbot, base_path, monk
     qtbot.waitExposed(dialog)
     assert dialog.counts.text().startswith(
         "Seraient supprimés : 2 contact(s) et 0 réponse(s)")
-    items = [dialog.preview.item(i).text() for i in range(dialog.preview.count())]
+    items = dialog.preview.lines()
     assert any("Jeanne Ancienne" in item for item in items)
     assert not any("Luc Récent" in item for item in items)
     dialog.years.setValue(20)

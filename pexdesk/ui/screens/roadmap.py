@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton, QSlider,
+                               QLabel, QLineEdit, QMessageBox, QPushButton, QSlider,
                                QSpinBox, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, Action, ActionStatus, Axis,
@@ -23,7 +23,7 @@ from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import LATE_BRUSH, Column
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.widgets import ErrorLabel, RecordsTable
+from pexdesk.ui.widgets import ErrorLabel, LinesView, RecordsTable
 
 
 def _date_text(value: date | None) -> str:
@@ -65,8 +65,7 @@ class JournalPanel(QWidget):
     def __init__(self, screen: RoadmapScreen):
         super().__init__()
         self.screen = screen
-        self.entries = QListWidget()
-        self.entries.setWordWrap(True)
+        self.entries = LinesView()
         self.entries.setMinimumHeight(110)
         self.entries.setAccessibleName(self.tr("Journal de l'action"))
         self.entry_on = DateField()
@@ -92,19 +91,19 @@ class JournalPanel(QWidget):
 
     def show_action(self, action_id: int | None, con: sqlite3.Connection) -> None:
         self.action_id = action_id
-        self.entries.clear()
         self.errors.clear_messages()
         self.text.clear()
         self.entry_on.set_value(date.today())
-        for entry in roadmap.journal_of(con, action_id) if action_id else []:
-            self.entries.addItem(f"{entry.entry_on:%d/%m/%Y} — {entry.text}")
-        if action_id and not self.entries.count():
-            self.entries.addItem(self.tr("Aucune note pour l'instant."))
+        lines = [f"{entry.entry_on:%d/%m/%Y} — {entry.text}"
+                 for entry in (roadmap.journal_of(con, action_id) if action_id else [])]
+        if action_id and not lines:
+            lines = [self.tr("Aucune note pour l'instant.")]
         enabled = action_id is not None
         for widget in (self.entry_on, self.text, self.add_button):
             widget.setEnabled(enabled)
         if not enabled:
-            self.entries.addItem(self.tr("Enregistrez l'action pour tenir son journal."))
+            lines = [self.tr("Enregistrez l'action pour tenir son journal.")]
+        self.entries.set_lines(lines)
 
     def add_entry(self) -> None:
         if self.action_id is None:
