@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import partners
 
 
@@ -92,3 +93,16 @@ def test_every_form_field_has_an_accessible_name(window, qtbot):
         screen = open_partners(window, qtbot) if key == "partners" else window.show_screen(key)
         for name, widget in screen.editor.form._fields.items():
             assert widget.accessibleName(), f"{key}.{name} has no accessible name"
+
+
+def test_partner_form_lists_the_meetings_attended(window, qtbot):
+    from datetime import date
+
+    from pexdesk.core.domain.models import Meeting
+    from pexdesk.core.repositories import meetings
+    con = window.session.con
+    caf = partners.save(con, Partner(name="CAF du Gers", category_code="CAF"))
+    meetings.save(con, Meeting(held_on=date(2025, 3, 14), kind="SOUS_CCAPEX", territory="Nord"),
+                  [caf.id])
+    screen = open_partners(window, qtbot)
+    assert screen.editor.attended.lines() == ["14/03/2025 – Sous-CCAPEX Nord"]

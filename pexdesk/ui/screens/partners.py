@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QHBoxLayout,
-                               QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QBoxLayout, QCheckBox, QComboBox, QCompleter,
+                               QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Contact, Partner
 from pexdesk.core.domain.rules import format_phone
@@ -18,7 +19,7 @@ from pexdesk.ui.forms import DateField, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.widgets import RecordsTable
+from pexdesk.ui.widgets import LinesView, RecordsTable
 
 
 def category_combo(with_all: str | None = None) -> QComboBox:
@@ -55,7 +56,7 @@ class PartnerEditor(RecordEditor):
             lambda: Contact(full_name=""))
         self.contacts = form.add("contacts", self.tr("Contacts :"), RecordsTable(
             self.contacts_model, self.tr("Ajouter un contact"), self.tr("Retirer le contact")))
-        self.attended = QListWidget()
+        self.attended = LinesView()
         self.attended.setMaximumHeight(130)
         form.add("meetings", self.tr("Réunions :"), self.attended)
         QVBoxLayout(self).addWidget(form)
@@ -76,18 +77,19 @@ class PartnerEditor(RecordEditor):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
         self.contacts_model.set_records(partners.contacts_of(con, partner.id) if partner.id else [])
-        self.attended.clear()
-        for meeting in meetings.meetings_attended(con, partner.id) if partner.id else []:
-            self.attended.addItem(f"{meeting.held_on:%d/%m/%Y} – "
-                                  f"{MEETING_KIND_LABELS[meeting.kind]} {meeting.territory}".strip())
-        if partner.id and not self.attended.count():
-            self.attended.addItem(self.tr("Aucune réunion enregistrée pour ce partenaire."))
+        attended = [f"{meeting.held_on:%d/%m/%Y} – "
+                    f"{MEETING_KIND_LABELS[meeting.kind]} {meeting.territory}".strip()
+                    for meeting in (meetings.meetings_attended(con, partner.id)
+                                    if partner.id else [])]
+        if partner.id and not attended:
+            attended = [self.tr("Aucune réunion enregistrée pour ce partenaire.")]
+        self.attended.set_lines(attended)
 
     def prepare_duplicate(self) -> None:
         super().prepare_duplicate()
         self.name.setText(self.tr("{0} (copie)").format(self.name.text()))
         self.contacts_model.set_records([])
-        self.attended.clear()
+        self.attended.set_lines([])
 
     def write(self, con: sqlite3.Connection) -> int:
         problems = []
@@ -143,6 +145,7 @@ class PartnersScreen(ListScreen):
         for widget in (self.category_filter, self.charter_filter, self.inactive_filter):
             self.filters.addWidget(widget)
         self._add_contact_actions()
+        self._add_import_button()
         self.category_filter.currentIndexChanged.connect(self.apply_filter)
         self.charter_filter.toggled.connect(self.apply_filter)
         self.inactive_filter.toggled.connect(self.apply_filter)
@@ -162,6 +165,31 @@ class PartnersScreen(ListScreen):
         holder = QWidget()
         holder.setLayout(row)
         self.editor.form.add_widget(holder)
+
+    def _add_import_button(self) -> None:
+        """« Importer un annuaire… », next to « Exporter… » in the list's buttons row."""
+        self.import_dialog = None
+        self.import_button = QPushButton(self.tr("Importer un annuaire…"))
+        self.import_button.setToolTip(self.tr("Partenaires et contacts d'un annuaire CSV ou "
+                                              "XLSX (une ligne par contact)"))
+        self.import_button.clicked.connect(self.import_directory)
+        for row in self.findChildren(QBoxLayout):
+            index = row.indexOf(self.export_button)
+            if index >= 0:
+                row.insertWidget(index + 1, self.import_button)
+                break
+
+    def import_directory(self) -> None:
+        from pexdesk.ui.partner_import_dialog import PartnerImportDialog, choose_directory_file
+
+        path = choose_directory_file(self)
+        if not path:
+            return
+        if self.import_dialog is not None:
+            self.import_dialog.close()
+            self.import_dialog.deleteLater()
+        self.import_dialog = PartnerImportDialog(self.session, path, self)
+        self.import_dialog.open()
 
     def copy_emails(self) -> None:
         from pexdesk.core.services.exchange import partner_mailing_list

@@ -1,0 +1,130 @@
+"""Importer un annuaire de partenaires (CSV, XLSX) depuis l'écran Partenaires.
+
+The file is read and planned off the UI thread through a read-only connection, so a
+refused import leaves the base as it was; the dialog shows the plan's preview, and
+« Importer » writes it in one transaction through the session (a directory is small),
+which then tells the screens showing partners and contacts to refresh.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from pexdesk.core.errors import PexdeskError
+from pexdesk.core.services.importing import read_file
+from pexdesk.core.services.importing.partners import (PartnerPlan, commit_partners,
+                                                      plan_partners)
+from pexdesk.ui.workers import run_in_background
+
+CHANGED_TABLES = ("partner", "contact", "partner_tag")
+"""What a partner import writes: the screens showing these refresh."""
+
+
+def error_text(error: Exception) -> str:
+    if isinstance(error, PexdeskError):
+        return str(error)
+    return f"{type(error).__name__} : {error}"
+
+
+def choose_directory_file(parent: QWidget) -> str:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, parent.tr("Importer un annuaire de partenaires"), "",
+        parent.tr("Annuaires (*.csv *.xlsx);;Tous les fichiers (*)"))
+    return path
+
+
+class PartnerImportDialog(QDialog):
+    """Preview of a directory's import, then the import itself (or nothing, on Annuler)."""
+
+    def __init__(self, session, path: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.path = session, path
+        self.plan: PartnerPlan | None = None
+        self.result = None
+        self.planning = True
+        self.setWindowTitle(self.tr("Importer un annuaire de partenaires"))
+        self.resize(720, 520)
+        self.status = QLabel(self.tr("Lecture et analyse du fichier…"))
+        self.status.setWordWrap(True)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName(self.tr("Aperçu de l'import"))
+        self.skip_invalid = QCheckBox(self.tr("Ignorer les lignes invalides"))
+        self.skip_invalid.setToolTip(self.tr("Importer les lignes valides et écarter les autres "
+                                             "(sinon, une seule ligne invalide et rien n'est "
+                                             "importé)."))
+        self.skip_invalid.setEnabled(False)
+        self.skip_invalid.toggled.connect(self._render)
+        self.buttons = QDialogButtonBox()
+        self.import_button = QPushButton(self.tr("Importer"))
+        self.import_button.setEnabled(False)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button.setText(self.tr("Annuler"))
+        self.import_button.clicked.connect(self.commit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.skip_invalid)
+        layout.addWidget(self.buttons)
+        self._start_planning()
+
+    # ---- Planning (read-only, off the UI thread)
+
+    def _start_planning(self) -> None:
+        session, path = self.session, self.path
+
+        def work(progress):
+            sheet = read_file(path)
+            con = session.reader()
+            try:
+                return plan_partners(con, sheet)
+            finally:
+                con.close()
+
+        self.plan_job = run_in_background(work, self._planned, self._plan_failed, owner=self)
+
+    def _planned(self, plan: PartnerPlan) -> None:
+        self.planning = False
+        self.plan = plan
+        self.skip_invalid.setEnabled(bool(plan.invalid_count) and plan.previous is None)
+        self.status.setText(self.tr("Aperçu de l'import : rien n'est enregistré avant "
+                                    "« Importer »."))
+        self._render()
+
+    def _plan_failed(self, error: Exception) -> None:
+        self.planning = False
+        self.plan = None
+        self.import_button.setEnabled(False)
+        self.status.setText(self.tr("Le fichier ne peut pas être importé : {0}")
+                            .format(error_text(error)))
+
+    def _render(self) -> None:
+        if self.plan is None or self.result is not None:
+            return
+        skip = self.skip_invalid.isChecked()
+        self.preview.setPlainText("\n".join(self.plan.preview_lines(skip)))
+        # A file already imported would add nothing: say so and offer nothing to click.
+        self.import_button.setEnabled(self.plan.importable(skip) and self.plan.previous is None)
+
+    # ---- Commit (one transaction on the session's connection)
+
+    def commit(self) -> None:
+        plan = self.plan
+        skip = self.skip_invalid.isChecked()
+        if plan is None or not plan.importable(skip):
+            return
+        try:
+            result = self.session.write(
+                CHANGED_TABLES, lambda con: commit_partners(con, plan, skip_invalid=skip))
+        except PexdeskError as error:
+            self.status.setText(self.tr("Rien n'a été importé : {0}").format(error_text(error)))
+            return
+        self.result = result
+        self.import_button.setEnabled(False)
+        self.skip_invalid.setEnabled(False)
+        self.close_button.setText(self.tr("Fermer"))
+        self.status.setText(self.tr("Import terminé."))
+        self.preview.setPlainText("\n".join(result.lines()))

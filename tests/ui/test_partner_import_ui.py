@@ -1,0 +1,118 @@
+"""Importer un annuaire depuis l'écran Partenaires: preview, import, re-import, refusal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from pexdesk.core.repositories import partners
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "partners" / "annuaire.csv"
+
+
+def open_partners(window, qtbot):
+    screen = window.show_screen("partners")
+    qtbot.waitUntil(lambda: not screen.loading)
+    return screen
+
+
+def open_import(screen, qtbot, monkeypatch, path: Path):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
+    dialog = screen.import_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.planning)
+    return dialog
+
+
+def counts(con) -> tuple[int, int]:
+    return (con.execute("SELECT count(*) FROM partner").fetchone()[0],
+            con.execute("SELECT count(*) FROM contact").fetchone()[0])
+
+
+def test_import_button_sits_next_to_export(window, qtbot):
+    screen = open_partners(window, qtbot)
+    assert screen.import_button.text() == "Importer un annuaire…"
+    assert screen.import_button.isVisible()
+    assert screen.import_button.parentWidget() is screen.export_button.parentWidget()
+
+
+def test_import_directory_then_again_adds_nothing(window, qtbot, monkeypatch):
+    screen = open_partners(window, qtbot)
+    con = window.session.con
+    dialog = open_import(screen, qtbot, monkeypatch, FIXTURE)
+    preview = dialog.preview.toPlainText()
+    assert "Fichier : annuaire.csv" in preview
+    assert "Import possible" in preview
+    assert dialog.preview.isReadOnly()
+    assert dialog.import_button.isEnabled()
+    assert counts(con) == (0, 0)  # the preview writes nothing
+
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert counts(con) == (4, 6)
+    assert "4 partenaires créés" in dialog.preview.toPlainText()
+    assert "6 contacts ajoutés" in dialog.preview.toPlainText()
+    assert not dialog.import_button.isEnabled()
+    caf = partners.find_by_name(con, "Caf d'Ille-et-Vilaine")
+    assert caf.category_code == "CAF"
+    contacts = {c.full_name: c for c in partners.contacts_of(con, caf.id)}
+    assert contacts["Sophie Lemoine"].phone == "02 99 00 11 22"
+    assert contacts["Marc Durand"].phone == "02 99 00 11 23"
+    assert screen.count_label.text() == "4 partenaires"
+    shown = {row.name for row in screen.model.all_rows()}
+    assert {"Caf d'Ille-et-Vilaine", "Archipel Habitat", "Mairie de Vitré",
+            "Association Pas à Pas"} <= shown
+    dialog.close_button.click()
+
+    again = open_import(screen, qtbot, monkeypatch, FIXTURE)
+    assert "déjà été importé" in again.preview.toPlainText()
+    assert "Rien ne sera importé." in again.preview.toPlainText()
+    qtbot.mouseClick(again.import_button, Qt.MouseButton.LeftButton)
+    assert "déjà été importé" in again.preview.toPlainText()
+    assert counts(con) == (4, 6)
+
+
+def test_unknown_category_is_shown_and_import_refused(window, qtbot, monkeypatch, tmp_path):
+    bad = tmp_path / "annuaire_faux.csv"
+    bad.write_text("Structure;Catégorie;Nom;Courriel\n"
+                   "Caf du Gers;Caf;Claire Dupont;claire.dupont@caf32.fr\n"
+                   "Les Amis du Logement;Truc inconnu;Jean Petit;j.petit@amis.fr\n",
+                   encoding="utf-8")
+    screen = open_partners(window, qtbot)
+    dialog = open_import(screen, qtbot, monkeypatch, bad)
+    preview = dialog.preview.toPlainText()
+    assert "Catégories non reconnues : « Truc inconnu »" in preview
+    assert not dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert counts(window.session.con) == (0, 0)
+
+
+def test_unreadable_file_shows_a_french_message(window, qtbot, monkeypatch, tmp_path):
+    screen = open_partners(window, qtbot)
+    dialog = open_import(screen, qtbot, monkeypatch, tmp_path / "absent.csv")
+    assert dialog.status.text().startswith("Le fichier ne peut pas être importé : ")
+    assert not dialog.import_button.isEnabled()
+    assert counts(window.session.con) == (0, 0)
+
+
+def test_skip_invalid_rows_enables_the_import(window, qtbot, monkeypatch, tmp_path):
+    mixed = tmp_path / "annuaire_mixte.csv"
+    mixed.write_text("Structure;Catégorie;Nom;Courriel\n"
+                     "Caf du Gers;Caf;Claire Dupont;claire.dupont@caf32.fr\n"
+                     "Les Amis du Logement;Truc inconnu;Jean Petit;j.petit@amis.fr\n",
+                     encoding="utf-8")
+    screen = open_partners(window, qtbot)
+    dialog = open_import(screen, qtbot, monkeypatch, mixed)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.skip_invalid.isEnabled()
+    dialog.skip_invalid.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    assert "Import possible" in dialog.preview.toPlainText()
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert counts(window.session.con) == (1, 1)
+    assert "1 ligne rejetée" in dialog.preview.toPlainText()
