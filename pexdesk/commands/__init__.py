@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pexdesk.core.paths import default_base_path
+from pexdesk.core.paths import DEFAULT_BASE_HINT, default_base_path
 
 EXIT_OK = 0
 EXIT_DAMAGED = 1
@@ -22,7 +22,7 @@ def db_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
     must not erase a value given before it, hence SUPPRESS below the top level."""
     parser.add_argument("--db", type=Path, metavar="CHEMIN",
                         default=None if top_level else argparse.SUPPRESS,
-                        help=f"fichier de la base pexdesk (par défaut : {default_base_path()})")
+                        help=f"fichier de la base pexdesk (par défaut : {DEFAULT_BASE_HINT})")
 
 
 def base_path(args: argparse.Namespace) -> Path:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 DEFAULT_BASE_NAME = "pexdesk.db"
+DEFAULT_BASE_HINT = "le dossier de données de l'utilisateur, fichier pexdesk.db"
+"""How help texts name the default place without computing it at start-up."""
 
 
 def default_base_path() -> Path:
+    from platformdirs import user_data_path  # only when a default is really needed
+
     return user_data_path("pexdesk", appauthor=False, roaming=False) / DEFAULT_BASE_NAME

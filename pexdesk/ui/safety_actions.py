@@ -21,6 +21,7 @@ import sqlite3
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -29,12 +30,11 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMessageBox, Q
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.errors import DamagedBaseError, PexdeskError
-from pexdesk.core.safety import archive, journal
-from pexdesk.core.safety.backup import BackupResult, auto_backup, backup_folder, make_backup
 from pexdesk.core.safety.location import location_warnings
-from pexdesk.core.safety.restore import read_backup, restore
-from pexdesk.ui.password_dialog import ask_password
 from pexdesk.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from pexdesk.core.safety.backup import BackupResult
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ class SafetyActions(QObject):
             return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            restore(backup.path, path)
+            _restore().restore(backup.path, path)
             return Base.open(path, fallback_read_only=True)
         except PexdeskError as exc:
             QMessageBox.warning(self.window, self.tr("Restauration impossible"), str(exc))
@@ -191,7 +191,7 @@ class SafetyActions(QObject):
 
         def work(progress):
             try:
-                return auto_backup(path)
+                return _backup().auto_backup(path)
             finally:
                 event.set()
 
@@ -214,7 +214,7 @@ class SafetyActions(QObject):
         if result.recorded or session is None or not session.is_open or session.base.read_only:
             return
         try:
-            journal.record(session.con, "BACKUP", result.summary)
+            _journal().record(session.con, "BACKUP", result.summary)
         except (PexdeskError, sqlite3.Error) as exc:
             log.warning("could not journal the backup: %s", exc)
 
@@ -233,7 +233,7 @@ class SafetyActions(QObject):
         if not (backup and writable):
             return
         try:
-            result = auto_backup(path)
+            result = _backup().auto_backup(path)
         except Exception as exc:  # the window may be going away: report, never raise
             log.warning("closing backup of %s failed: %s", path, exc)
             self._status(self.tr("Sauvegarde à la fermeture impossible : {0}").format(exc))
@@ -257,12 +257,12 @@ class SafetyActions(QObject):
         if not name:
             return
         out = Path(name)
-        encrypt = out.suffix.lower() == archive.ARCHIVE_SUFFIX or chosen == self.tr(PEXB_FILTER)
+        encrypt = out.suffix.lower() == _archive().ARCHIVE_SUFFIX or chosen == self.tr(PEXB_FILTER)
         password = None
         if encrypt:
-            if out.suffix.lower() != archive.ARCHIVE_SUFFIX:
-                out = out.with_suffix(archive.ARCHIVE_SUFFIX)
-            password = ask_password(self.window, confirm=True)
+            if out.suffix.lower() != _archive().ARCHIVE_SUFFIX:
+                out = out.with_suffix(_archive().ARCHIVE_SUFFIX)
+            password = _ask_password()(self.window, confirm=True)
             if password is None:
                 return
         elif not out.suffix:
@@ -286,7 +286,7 @@ class SafetyActions(QObject):
             self._status("")
             QMessageBox.warning(self.window, self.tr("Copie impossible"), str(error))
 
-        run_in_background(lambda progress: make_backup(path, out=out, password=password),
+        run_in_background(lambda progress: _backup().make_backup(path, out=out, password=password),
                           done, failed, owner=self)
 
     # ---- Fichier → Restaurer…
@@ -297,7 +297,7 @@ class SafetyActions(QObject):
         if session is None or not window._screens_allow_leaving():
             return
         path = session.base.path
-        folder = backup_folder(path)
+        folder = _backup().backup_folder(path)
         name, _ = QFileDialog.getOpenFileName(
             window, self.tr("Restaurer une sauvegarde"),
             str(folder if folder.is_dir() else path.parent),
@@ -308,16 +308,16 @@ class SafetyActions(QObject):
         password = None
         try:
             with open(source, "rb") as handle:
-                encrypted = archive.is_archive(handle.read(archive.HEADER_SIZE))
+                encrypted = _archive().is_archive(handle.read(_archive().HEADER_SIZE))
         except OSError:
             encrypted = False  # read_backup says what is wrong with it
         if encrypted:
-            password = ask_password(window, confirm=False)
+            password = _ask_password()(window, confirm=False)
             if password is None:
                 return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            read_backup(source, password)  # wrong password, foreign file: nothing changes
+            _restore().read_backup(source, password)  # wrong password, foreign file: nothing changes
         except PexdeskError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(window, self.tr("Restauration impossible"), str(exc))
@@ -341,7 +341,7 @@ class SafetyActions(QObject):
         window.leave_session(backup=False)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = restore(source, path, password=password)
+            result = _restore().restore(source, path, password=password)
         except PexdeskError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(window, self.tr("Restauration impossible"), str(exc))
@@ -378,3 +378,31 @@ class SafetyActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
+
+
+# The backup, restore and archive machinery (and cryptography behind it) is imported when
+# first used, not on the way to the first screen.
+
+def _backup():
+    from pexdesk.core.safety import backup
+    return backup
+
+
+def _restore():
+    from pexdesk.core.safety import restore
+    return restore
+
+
+def _archive():
+    from pexdesk.core.safety import archive
+    return archive
+
+
+def _journal():
+    from pexdesk.core.safety import journal
+    return journal
+
+
+def _ask_password():
+    from pexdesk.ui.password_dialog import ask_password
+    return ask_password
