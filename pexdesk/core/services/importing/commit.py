@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.repositories.mapper import integrity_as_validation, now_utc
-from pexdesk.core.services.importing.plan import ImportPlan, PreviousImport, Problem
+from pexdesk.core.services.importing.plan import (ImportPlan, PreviousImport, Problem,
+                                                  plural)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,19 @@ class CommitResult:
     previous: PreviousImport | None = None
     batch_uuid: str | None = None
     target_id: int | None = None
+
+    def rows_read_text(self) -> str:
+        return plural(self.rows_read, "ligne lue", "lignes lues")
+
+    def summary_lines(self, counts: str) -> list[str]:
+        """The start of an importer's French summary: « 9 lignes lues<counts> », then every
+        rejected row by row and column; for content imported before, the one line saying
+        so. Each importer adds its own counts and what follows."""
+        if self.previous is not None:
+            return [f"{self.rows_read_text()}. {self.previous.text()}"]
+        head = self.rows_read_text() + counts
+        return [head + (" :" if self.rejected else "."),
+                *(f"  {p.text()}" for p in self.rejected)]
 
 
 def _has_batches(con: sqlite3.Connection) -> bool:

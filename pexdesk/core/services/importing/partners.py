@@ -715,17 +715,14 @@ class PartnerImportResult:
     def lines(self) -> list[str]:
         """« 9 lignes lues : 4 partenaires créés, 1 mis à jour, 7 contacts ajoutés, … »."""
         result = self.commit
+        lines = result.summary_lines(
+            f" : {plural(self.created, 'partenaire créé', 'partenaires créés')}, "
+            f"{plural(self.updated, 'mis à jour', 'mis à jour')}, "
+            f"{plural(self.contacts_added, 'contact ajouté', 'contacts ajoutés')}, "
+            f"{plural(self.contacts_updated, 'contact mis à jour', 'contacts mis à jour')}, "
+            f"{plural(result.rejected_rows, 'ligne rejetée', 'lignes rejetées')}")
         if result.previous is not None:
-            return [f"{plural(result.rows_read, 'ligne lue', 'lignes lues')}. "
-                    + result.previous.text()]
-        head = (f"{plural(result.rows_read, 'ligne lue', 'lignes lues')} : "
-                f"{plural(self.created, 'partenaire créé', 'partenaires créés')}, "
-                f"{plural(self.updated, 'mis à jour', 'mis à jour')}, "
-                f"{plural(self.contacts_added, 'contact ajouté', 'contacts ajoutés')}, "
-                f"{plural(self.contacts_updated, 'contact mis à jour', 'contacts mis à jour')}, "
-                f"{plural(result.rejected_rows, 'ligne rejetée', 'lignes rejetées')}")
-        lines = [head + (" :" if result.rejected else ".")]
-        lines.extend(f"  {p.text()}" for p in result.rejected)
+            return lines
         lines.extend(problem_block(self.warnings))
         return lines
 

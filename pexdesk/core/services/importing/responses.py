@@ -678,17 +678,14 @@ class ResponseImportResult:
     def lines(self) -> list[str]:
         """The French summary: « 42 lignes lues, 40 réponses importées, 2 rejetées : … »."""
         result = self.commit
-        if result.previous is not None:
-            return [f"{plural(result.rows_read, 'ligne lue', 'lignes lues')}. "
-                    + result.previous.text()]
-        head = (f"{plural(result.rows_read, 'ligne lue', 'lignes lues')}, "
-                f"{plural(result.written, 'réponse importée', 'réponses importées')}, "
-                f"{plural(result.rejected_rows, 'rejetée', 'rejetées')}")
+        counts = (f", {plural(result.written, 'réponse importée', 'réponses importées')}, "
+                  f"{plural(result.rejected_rows, 'rejetée', 'rejetées')}")
         if result.ignored_rows:
-            head += (f", {plural(result.ignored_rows, 'ignorée', 'ignorées')} "
-                     "(réponses incomplètes)")
-        lines = [head + (" :" if result.rejected else ".")]
-        lines.extend(f"  {p.text()}" for p in result.rejected)
+            counts += (f", {plural(result.ignored_rows, 'ignorée', 'ignorées')} "
+                       "(réponses incomplètes)")
+        lines = result.summary_lines(counts)
+        if result.previous is not None:
+            return lines
         if self.campaign is not None:
             how = (f"créée, {plural(self.item_count, 'question', 'questions')}"
                    if self.created_campaign else "existante")
