@@ -29,6 +29,18 @@ _ROLE_OPTIONS = (("category", "CATEGORY", "la catégorie de partenaire du répon
                  ("comment", "COMMENT", "le commentaire libre"))
 
 
+def _file_options(parser) -> None:
+    """What both importers take: the file, the base, a preview only, and whether invalid
+    rows block the import."""
+    parser.add_argument("file", type=Path, metavar="FICHIER", help="fichier CSV ou XLSX")
+    db_option(parser)
+    parser.add_argument("--dry-run", action="store_true",
+                        help="afficher l'aperçu (colonnes, problèmes) sans rien enregistrer")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="importer les lignes valides et rejeter les autres (par défaut, "
+                             "une seule ligne invalide bloque tout l'import)")
+
+
 def register(commands) -> None:
     parser = commands.add_parser(
         "import-responses",
@@ -37,16 +49,10 @@ def register(commands) -> None:
         description="Importe les réponses d'un export d'enquête (CSV ou XLSX, une ligne par "
                     "répondant) dans une campagne : tout ou rien, un fichier déjà importé "
                     "n'ajoute rien.")
-    parser.add_argument("file", type=Path, metavar="FICHIER", help="fichier CSV ou XLSX")
-    db_option(parser)
+    _file_options(parser)
     parser.add_argument("--campaign", metavar="NOM",
                         help="campagne à compléter (si elle existe) ou à créer ; par défaut, "
                              "une nouvelle campagne nommée d'après le fichier")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="afficher l'aperçu (colonnes, problèmes) sans rien enregistrer")
-    parser.add_argument("--skip-invalid", action="store_true",
-                        help="importer les lignes valides et rejeter les autres (par défaut, "
-                             "une seule ligne invalide bloque tout l'import)")
     for option, _, meaning in _ROLE_OPTIONS:
         parser.add_argument(f"--{option}", metavar="COLONNE",
                             help=f"colonne qui donne {meaning} (intitulé, ou son début)")
@@ -59,13 +65,7 @@ def register(commands) -> None:
         description="Importe un annuaire de partenaires (CSV ou XLSX : une ligne par contact, "
                     "la structure répétée) : tout ou rien, un fichier déjà importé n'ajoute "
                     "rien ; un partenaire déjà présent (même nom) est complété, pas dupliqué.")
-    partners.add_argument("file", type=Path, metavar="FICHIER", help="fichier CSV ou XLSX")
-    db_option(partners)
-    partners.add_argument("--dry-run", action="store_true",
-                          help="afficher l'aperçu (colonnes, problèmes) sans rien enregistrer")
-    partners.add_argument("--skip-invalid", action="store_true",
-                          help="importer les lignes valides et écarter les autres (sinon, une "
-                               "seule ligne invalide et rien n'est importé)")
+    _file_options(partners)
     partners.set_defaults(run=run_import_partners)
 
 
