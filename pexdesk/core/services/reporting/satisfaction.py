@@ -177,15 +177,25 @@ def _and_list(parts: Sequence[str]) -> str:
     return ", ".join(parts[:-1]) + " et " + parts[-1]
 
 
+def when_answered(title: str):
+    """A section that has nothing to say without responses: it then shows its title and
+    « Aucune donnée sur la période » rather than vanishing."""
+    def decorate(build):
+        def section(ctx: Context) -> list[Flowable]:
+            if not ctx.data.survey.responses:
+                return [ctx.section(title), ctx.empty()]
+            return build(ctx)
+        return section
+    return decorate
+
+
 # --- 2. Méthode ---------------------------------------------------------------------------------
 
+@when_answered("Méthode de l'enquête")
 def build_method(ctx: Context) -> list[Flowable]:
     data: SatisfactionData = ctx.data
     survey = data.survey
     story: list[Flowable] = [ctx.section("Méthode de l'enquête")]
-    if not survey.responses:
-        story.append(ctx.empty())
-        return story
     if data.campaign and data.period is None:
         scope = (f"Le bilan porte sur l'ensemble des réponses de la campagne « {data.campaign} »"
                  ", tous départements confondus.")
@@ -259,13 +269,11 @@ GROUP_HEADER = ["", "Répondants", "Part", "n", "% 4–5", "IC 95 %", "Remarque"
 GROUP_WIDTHS = [W * 0.28, W * 0.12, W * 0.07, W * 0.06, W * 0.08, W * 0.1, W * 0.29]
 
 
+@when_answered("Profil des répondants")
 def build_respondents(ctx: Context) -> list[Flowable]:
     data: SatisfactionData = ctx.data
     survey = data.survey
     story: list[Flowable] = [ctx.section("Profil des répondants")]
-    if not survey.responses:
-        story.append(ctx.empty())
-        return story
     pooled = survey.pooled_categories()
     story.append(paragraph(
         ctx, "{responses} de {categories} de partenaires et de {departments}. Les colonnes "
@@ -318,13 +326,11 @@ def _overall_cells(summary: ScoreSummary) -> list[str]:
 
 # --- 4. Appréciation globale --------------------------------------------------------------------
 
+@when_answered("Appréciation globale de la mission")
 def build_overall(ctx: Context) -> list[Flowable]:
     data: SatisfactionData = ctx.data
     survey = data.survey
     story: list[Flowable] = [ctx.section("Appréciation globale de la mission")]
-    if not survey.responses:
-        story.append(ctx.empty())
-        return story
     overall = survey.overall
     story.append(paragraph(ctx, "Question : « {q} » (note de 1 à 5).", q=OVERALL.label))
     story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
