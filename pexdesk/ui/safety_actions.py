@@ -10,8 +10,13 @@ Everything here calls :mod:`pexdesk.core.safety`; the main window only delegates
   refuses any save with a French message (so the screens' own buttons cannot write either).
 - A damaged base is never written to: the user is offered the latest sound backup, and
   only that explicit choice restores it (the damaged file is kept in « sauvegardes »).
-- The opening backup runs in the background; the closing one runs on the spot (the window
-  is going away) and never raises: a failure goes to the status bar and the log.
+  Damage SQLite meets when opening is reported at once; the full quick check reads the
+  whole file (0.8 s for 90 MB), so it runs in the background right after the base opens,
+  saves waiting for it (:meth:`Session.write`), and damage found there closes the base
+  before the same offer.
+- The opening backup follows that check in the background, once the first screen shows
+  its data (it would otherwise compete with it); the closing one runs on the spot (the
+  window is going away) and never raises: a failure goes to the status bar and the log.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMessageBox, QVBoxLayout,
                                QWidget)
 
-from pexdesk.core.db.base import Base
+from pexdesk.core.db.base import Base, verify_integrity
 from pexdesk.core.errors import DamagedBaseError, PexdeskError
 from pexdesk.core.safety.location import location_warnings
 from pexdesk.ui.workers import run_in_background
@@ -41,6 +46,8 @@ log = logging.getLogger(__name__)
 DB_FILTER = "Copie vérifiée (*.db)"
 PEXB_FILTER = "Copie chiffrée avec un mot de passe (*.pexb)"
 CLOSING_BACKUP_WAIT_S = 120
+FIRST_SCREEN_WAIT_S = 5
+"""The opening backup waits at most this long for the first screen to show its data."""
 
 READ_ONLY_STYLE = ("background: #fff3cd; color: #664d03; border-bottom: 1px solid #e0c36c; "
                    "padding: 6px 10px; font-weight: bold;")
@@ -83,23 +90,24 @@ class Banners(QWidget):
 
 class SafetyActions(QObject):
     backup_finished = Signal(object)
-    """The opening backup is over: its :class:`BackupResult`, None (nothing changed) or the
-    error."""
+    """The opening check and backup are over: the :class:`BackupResult`, None (nothing
+    changed, or a read-only base) or the error."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.banners = Banners()
-        self._opening_backup = threading.Event()
-        self._opening_backup.set()
+        self._opening_job = threading.Event()
+        self._opening_job.set()
+        self._first_screen_shown = threading.Event()
         self.actions: dict[str, QAction] = {}
         self.dialog = None
         """The journal or purge dialog last shown."""
 
     @property
     def backup_pending(self) -> bool:
-        """The opening backup is still being made."""
-        return not self._opening_backup.is_set()
+        """The opening check or backup is still running."""
+        return not self._opening_job.is_set()
 
     # ---- Menu
 
@@ -126,7 +134,7 @@ class SafetyActions(QObject):
         """The base at ``path``, read-only if another pexdesk has it; None (after saying why
         in French) when it cannot be opened."""
         try:
-            return Base.open(path, fallback_read_only=True)
+            return Base.open(path, fallback_read_only=True, quick_check=False)
         except DamagedBaseError as exc:
             return self._offer_backup(Path(path), exc)
         except PexdeskError as exc:
@@ -134,10 +142,21 @@ class SafetyActions(QObject):
             return None
 
     def _offer_backup(self, path: Path, error: DamagedBaseError) -> Base | None:
+        if not self._restored(path, error):
+            return None
+        try:
+            return Base.open(path, fallback_read_only=True, quick_check=False)
+        except PexdeskError as exc:
+            QMessageBox.warning(self.window, self.tr("Impossible d'ouvrir la base"), str(exc))
+            return None
+
+    def _restored(self, path: Path, error: DamagedBaseError) -> bool:
+        """Offer the latest sound backup of the damaged base at ``path``; True once the user
+        chose it and it is restored."""
         backup = getattr(error, "backup", None)
         if backup is None:
             QMessageBox.warning(self.window, self.tr("Base endommagée"), str(error))
-            return None
+            return False
         box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Base endommagée"), str(error),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                           self.window)
@@ -153,19 +172,20 @@ class SafetyActions(QObject):
         answer = box.exec()
         box.deleteLater()
         if answer != QMessageBox.StandardButton.Yes:
-            return None
+            return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             _restore().restore(backup.path, path)
-            return Base.open(path, fallback_read_only=True)
+            return True
         except PexdeskError as exc:
             QMessageBox.warning(self.window, self.tr("Restauration impossible"), str(exc))
-            return None
+            return False
         finally:
             QApplication.restoreOverrideCursor()
 
     def session_opened(self) -> None:
-        """Banners, location warnings and the opening backup of the new session."""
+        """Banners, location warnings, then the integrity check and opening backup of the
+        new session."""
         session = self.window.session
         base = session.base
         if base.read_only:
@@ -182,15 +202,24 @@ class SafetyActions(QObject):
             self.banners.show_read_only("")
         self.banners.show_location([w.message for w in location_warnings(base.path)])
         self.update_actions()
-        if not base.read_only:  # a read-only base is backed up by the pexdesk that writes it
-            self._start_opening_backup(session)
+        self._start_opening_job(session)
 
-    def _start_opening_backup(self, session) -> None:
-        path, event = session.base.path, threading.Event()
-        self._opening_backup = event
+    def _start_opening_job(self, session) -> None:
+        path, read_only, event = session.base.path, session.base.read_only, threading.Event()
+        self._opening_job = event
+        shown = self._first_screen_shown = threading.Event()
+        screen = self.window.current_screen()
+        if screen is None or screen.shown_data:
+            shown.set()
+        else:
+            screen.loaded.connect(shown.set, Qt.ConnectionType.SingleShotConnection)
 
         def work(progress):
             try:
+                _verify(session)
+                if read_only:  # backed up by the pexdesk that writes it
+                    return None
+                shown.wait(FIRST_SCREEN_WAIT_S)
                 return _backup().auto_backup(path)
             finally:
                 event.set()
@@ -203,11 +232,23 @@ class SafetyActions(QObject):
             self.backup_finished.emit(result)
 
         def failed(error: Exception) -> None:
+            if isinstance(error, DamagedBaseError):
+                self._damaged_after_opening(session, error)
+                return
             log.warning("opening backup of %s failed: %s", path, error)
             self._status(self.tr("Sauvegarde automatique impossible : {0}").format(error))
             self.backup_finished.emit(error)
 
         run_in_background(work, done, failed, owner=self)
+
+    def _damaged_after_opening(self, session, error: DamagedBaseError) -> None:
+        """Close the base the background check found damaged, then offer its backup."""
+        if session is not self.window.session:
+            return
+        path = session.base.path
+        self.window.leave_session(backup=False)
+        if self._restored(path, error):
+            self.window.open_base(path)
 
     def _record(self, session, result: BackupResult) -> None:
         """Journal a backup made while this window holds the base (the core could not)."""
@@ -226,7 +267,8 @@ class SafetyActions(QObject):
     def close_session(self, session, backup: bool = True) -> None:
         """Close ``session``, then back the base up if it changed. Never raises."""
         path, writable = session.base.path, not session.base.read_only
-        if not self._opening_backup.wait(CLOSING_BACKUP_WAIT_S):
+        self._first_screen_shown.set()  # the opening backup need not wait any longer
+        if not self._opening_job.wait(CLOSING_BACKUP_WAIT_S):
             log.warning("the opening backup of %s is still running", path)
         session.close()
         self.banners.clear()
@@ -406,3 +448,20 @@ def _journal():
 def _ask_password():
     from pexdesk.ui.password_dialog import ask_password
     return ask_password
+
+
+def _verify(session) -> None:
+    """The quick check of the session's base, on a connection of its own; the session
+    learns the verdict whatever happens, so that saves never wait for nothing."""
+    damage = None
+    try:
+        con = session.reader()
+        try:
+            verify_integrity(con, session.base.path)
+        finally:
+            con.close()
+    except DamagedBaseError as exc:
+        damage = exc
+        raise
+    finally:
+        session.integrity_checked(damage)

@@ -3,11 +3,16 @@
 Every write from a screen goes through :meth:`Session.write`, which commits at once
 (a crash loses at most the form being typed) and tells the other screens which
 table changed so they refresh what they show.
+
+The base's integrity is checked in the background just after it opens (see
+``safety_actions``); until that check has passed, a save waits for it, so a damaged base
+is never written to.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
@@ -16,9 +21,12 @@ from PySide6.QtCore import QObject, Signal
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import connect
-from pexdesk.core.errors import StorageError
+from pexdesk.core.errors import DamagedBaseError, StorageError
 
 T = TypeVar("T")
+
+INTEGRITY_WAIT_S = 10
+"""How long a save waits for the opening integrity check before asking to retry."""
 
 
 class Session(QObject):
@@ -32,6 +40,8 @@ class Session(QObject):
         self.base = base
         self.last_saved: datetime | None = None
         self._closed = False
+        self._checked = threading.Event()
+        self._damage: DamagedBaseError | None = None
 
     @property
     def con(self) -> sqlite3.Connection:
@@ -52,12 +62,23 @@ class Session(QObject):
             raise StorageError(
                 "La base est ouverte en lecture seule : rien n'a été enregistré. "
                 + (self.base.read_only_reason or ""))
+        if not self._checked.wait(INTEGRITY_WAIT_S):
+            raise StorageError("La vérification de la base, lancée à son ouverture, n'est pas "
+                               "terminée : rien n'a été enregistré. Réessayez dans un instant.")
+        if self._damage is not None:
+            raise StorageError(f"{self._damage} Rien n'a été enregistré.")
         result = action(self.con)
         self.last_saved = datetime.now()
         for table in (tables,) if isinstance(tables, str) else tables:
             self.changed.emit(table)
         self.saved.emit(self.last_saved)
         return result
+
+    def integrity_checked(self, damage: DamagedBaseError | None) -> None:
+        """The opening integrity check is over (called from its thread): saves go ahead, or,
+        if it found ``damage``, are refused."""
+        self._damage = damage
+        self._checked.set()
 
     def reader(self) -> sqlite3.Connection:
         """A read-only connection of its own, for a background job (connections are not

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from pexdesk.core.db.base import Base
+from pexdesk.core.errors import DamagedBaseError, StorageError
 from pexdesk.core.domain.models import Contact, Partner
-from pexdesk.core.repositories import partners
+from pexdesk.core.repositories import mapper, partners
 from pexdesk.core.safety import backup, journal
 from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.password_dialog import PasswordDialog
+from pexdesk.ui import session as session_module
 from pexdesk.ui.safety_actions import DB_FILTER, PEXB_FILTER
+from pexdesk.ui.session import Session
 from tests.ui.conftest import discard_unsaved_edits
 from tests.ui.helpers import type_text
 
@@ -150,6 +154,85 @@ def test_damaged_base_is_left_alone_when_the_user_cancels(qtbot, ui_settings, ba
     assert not window.open_base(base_path)
     assert window.session is None
     assert base_path.read_bytes() == damaged
+
+
+def _damage_a_page_in_place(path) -> bytes:
+    """Overwrite one page of partner rows (written last, at the end), the file keeping its size:
+    opening the base does not read that page, only the quick check does."""
+    with Base.open(path) as base:
+        page_size = base.con.execute("PRAGMA page_size").fetchone()[0]
+        base.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = path.stat().st_size // page_size
+    with open(path, "r+b") as handle:
+        handle.seek((pages - 3) * page_size)
+        handle.write(b"\x0d\xff" * (page_size // 2))
+    assert path.stat().st_size == pages * page_size
+    Base.open(path, read_only=True, quick_check=False).close()  # opens without noticing
+    return path.read_bytes()
+
+
+def _base_with_many_partners(path) -> None:
+    with Base.open(path) as base:
+        mapper.insert_many(base.con, [Partner(name=f"CCAS {n:03d}", category_code="CCAS",
+                                                notes="x" * 400) for n in range(300)])
+
+
+def test_damage_found_after_opening_closes_the_base_and_offers_the_backup(
+        qtbot, ui_settings, base_path, monkeypatch):
+    _base_with_many_partners(base_path)
+    good = backup.make_backup(base_path).path
+    _damage_a_page_in_place(base_path)
+    asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Yes)
+    window = MainWindow(ui_settings)
+    qtbot.addWidget(window)
+    assert window.open_base(base_path)  # opens at once: the quick check runs behind
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    text, informative, buttons = asked[0]
+    assert text.startswith(f"La base {base_path} est endommagée")
+    assert f"Dernière sauvegarde saine : {good}" in text
+    qtbot.waitUntil(lambda: window.session is not None and not window.safety.backup_pending)
+    assert partners.find_by_name(window.session.con, "CCAS 150") is not None
+    assert window.session.base.path == base_path
+    wait_for_opening_backup(window, qtbot)
+    window.close()
+
+
+def test_damage_found_after_opening_leaves_the_file_alone_when_the_user_cancels(
+        qtbot, ui_settings, base_path, monkeypatch):
+    _base_with_many_partners(base_path)
+    backup.make_backup(base_path)
+    damaged = _damage_a_page_in_place(base_path)
+    asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window = MainWindow(ui_settings)
+    qtbot.addWidget(window)
+    assert window.open_base(base_path)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert window.session is None
+    assert window.pages.currentWidget() is window.welcome
+    assert base_path.read_bytes() == damaged
+    assert [p.name for p in (base_path.parent / "sauvegardes").iterdir()
+            if p.suffix == ".db"] == [backups_of(base_path)[0].name]  # no backup of the damage
+
+
+def test_saves_wait_for_the_opening_check_and_are_refused_once_it_finds_damage(
+        qtbot, base_path, monkeypatch):
+    monkeypatch.setattr(session_module, "INTEGRITY_WAIT_S", 0.05)
+    with Base.open(base_path, quick_check=False) as base:
+        session = Session(base)
+        add = lambda con: partners.save(con, Partner(name="CAF du Gers", category_code="CAF"))
+        with pytest.raises(StorageError, match="^La vérification de la base, lancée à son "
+                                               "ouverture, n'est pas terminée : rien n'a été "
+                                               "enregistré. Réessayez dans un instant.$"):
+            session.write("partner", add)
+        session.integrity_checked(DamagedBaseError("La base gers.db est endommagée."))
+        with pytest.raises(StorageError, match="^La base gers.db est endommagée. Rien n'a été "
+                                               "enregistré.$"):
+            session.write("partner", add)
+        assert partner_count(base_path) == 0
+        checked = Session(base)
+        checked.integrity_checked(None)
+        checked.write("partner", add)
+        assert partner_count(base_path) == 1
 
 
 # --- copies and restore ---------------------------------------------------------------------
