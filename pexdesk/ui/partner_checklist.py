@@ -1,29 +1,104 @@
-"""Pick partners (meeting attendees, action leads) from a searchable, checkable list."""
+"""Pick partners (meeting attendees, action leads) from a searchable, checkable list.
+
+The list is filled again each time a record is shown in the form, so its model keeps
+plain tuples and a set of checked ids instead of one item object per partner: showing a
+meeting on a base of 10,000 partners then costs a sort, not 10,000 items built.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PartnerChoiceModel(QAbstractListModel):
+    """Partners as ``(id, name, category)`` rows, each with a check box."""
+
+    toggled = Signal()
+    """The user checked or unchecked a partner."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[tuple[int, str, str]] = []
+        self._checked: set[int] = set()
+
+    def set_choices(self, choices: list[tuple[int, str, str]], checked: set[int]) -> None:
+        """Every partner, those already chosen first, so they are seen at a glance."""
+        self.beginResetModel()
+        self._rows = sorted(choices, key=lambda choice: choice[0] not in checked)
+        self._checked = {choice[0] for choice in self._rows if choice[0] in checked}
+        self.endResetModel()
+
+    def checked_ids(self) -> list[int]:
+        return [partner_id for partner_id, _, _ in self._rows if partner_id in self._checked]
+
+    def set_checked(self, partner_id: int, checked: bool) -> None:
+        row = next((n for n, choice in enumerate(self._rows) if choice[0] == partner_id), None)
+        if row is not None:
+            self._set_row_checked(row, checked)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        partner_id, name, category = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{name} — {category}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{name}\n{category}"
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return (Qt.CheckState.Checked if partner_id in self._checked
+                    else Qt.CheckState.Unchecked)
+        if role == ID_ROLE:
+            return partner_id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsUserCheckable)
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        self._set_row_checked(index.row(), Qt.CheckState(value) == Qt.CheckState.Checked)
+        self.toggled.emit()
+        return True
+
+    def _set_row_checked(self, row: int, checked: bool) -> None:
+        partner_id = self._rows[row][0]
+        if checked:
+            self._checked.add(partner_id)
+        else:
+            self._checked.discard(partner_id)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+
 
 class PartnerChecklist(QWidget):
     changed = Signal()
+    """The user changed the selection (not when a record fills the list)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.model = QStandardItemModel(self)
+        self.model = PartnerChoiceModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filtrer les partenaires…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Filtrer les partenaires"))
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = QListView()
         self.view.setModel(self.proxy)
+        self.view.setUniformItemSizes(True)
         self.view.setMinimumHeight(140)
         self.summary = QLabel()
         layout = QVBoxLayout(self)
@@ -31,42 +106,24 @@ class PartnerChecklist(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.view)
         layout.addWidget(self.summary)
-        self._filling = False
-        self.model.itemChanged.connect(self._item_changed)
+        self.model.toggled.connect(self._toggled)
 
     def set_partners(self, choices: list[tuple[int, str, str]], checked: set[int]) -> None:
-        """List every partner, those already chosen first, so they are seen at a glance."""
-        self._filling = True  # not blockSignals: the proxy and view must see the new rows
-        self.model.clear()
-        for partner_id, name, category in sorted(choices, key=lambda c: c[0] not in checked):
-            item = QStandardItem(f"{name} — {category}")
-            item.setToolTip(f"{name}\n{category}")
-            item.setData(partner_id, ID_ROLE)
-            item.setCheckable(True)
-            item.setEditable(False)
-            item.setCheckState(Qt.CheckState.Checked if partner_id in checked
-                               else Qt.CheckState.Unchecked)
-            self.model.appendRow(item)
-        self._filling = False
+        self.model.set_choices(choices, checked)
         self.search.clear()
         self._update_summary()
 
     def checked_ids(self) -> list[int]:
-        return [self.model.item(row).data(ID_ROLE) for row in range(self.model.rowCount())
-                if self.model.item(row).checkState() == Qt.CheckState.Checked]
+        return self.model.checked_ids()
 
     def set_checked(self, partner_id: int, checked: bool = True) -> None:
-        for row in range(self.model.rowCount()):
-            item = self.model.item(row)
-            if item.data(ID_ROLE) == partner_id:
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.model.set_checked(partner_id, checked)
+        self._toggled()
 
-    def _item_changed(self, item: QStandardItem) -> None:
-        if self._filling:
-            return
+    def _toggled(self) -> None:
         self._update_summary()
         self.changed.emit()
 
     def _update_summary(self) -> None:
-        count = len(self.checked_ids())
+        count = len(self.model.checked_ids())
         self.summary.setText(self.tr("{0} partenaire(s) sélectionné(s)").format(count))

@@ -25,7 +25,12 @@ def test_record_a_meeting_with_attendees(window, qtbot):
     for box, typed in ((editor.dossiers, "12"), (editor.opinions, "9")):
         box.lineEdit().selectAll()  # as when tabbing into the box
         qtbot.keyClicks(box.lineEdit(), typed)
-    editor.attendees.set_checked(caf.id)
+    checklist = editor.attendees
+    qtbot.keyClicks(checklist.search, "caf")
+    checklist.view.setFocus()
+    checklist.view.setCurrentIndex(checklist.proxy.index(0, 0))
+    qtbot.keyClick(checklist.view, Qt.Key.Key_Space)
+    assert checklist.summary.text() == "1 partenaire(s) sélectionné(s)"
     qtbot.mouseClick(editor.followups.add_button, Qt.MouseButton.LeftButton)
     model = editor.followups_model
     model.setData(model.index(0, 0), "Relancer le bailleur sur le protocole")
