@@ -558,8 +558,6 @@ class FeedbackScreen(ListScreen):
         self.items_dialog = None
         super().__init__(session, undo_stack, parent)
         self._departments = departments()
-        # Column widths from the first 200 rows: enough, and quick on 100,000.
-        self.table.horizontalHeader().setResizeContentsPrecision(200)
 
         self.campaign_combo = QComboBox()
         self.campaign_combo.setAccessibleName(self.tr("Campagne"))
