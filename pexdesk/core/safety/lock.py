@@ -22,7 +22,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-import socket
+import platform
 import sys
 import time
 from dataclasses import dataclass
@@ -81,7 +81,7 @@ class LockHolder:
 
 
 def host_name() -> str:
-    return socket.gethostname() or "cet ordinateur"
+    return platform.node() or "cet ordinateur"
 
 
 def lock_path(base_path: Path) -> Path:
