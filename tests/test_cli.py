@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pexdesk import __version__
-from pexdesk.cli import main
+from pexdesk.cli import COMMANDS, build_parser, main, modules_needed
 from pexdesk.core.db.migrate import SCHEMA_VERSION
 from pexdesk.core.errors import NotABaseError
 
@@ -75,6 +75,41 @@ def test_usage_errors_exit_2_in_french(capsys, argv, french):
     assert "erreur :" in err
     assert french in err
     assert "Traceback" not in err and out == ""
+
+
+def test_help_lists_every_subcommand(capsys):
+    code, out, err = run(["--help"], capsys)
+    assert code == 0
+    listed = out.split("sous-commandes :", 1)[1]
+    for command in ("demo", "check", "smoke", "import-responses", "import-partners", "stats",
+                    "report", "backup", "restore", "purge", "journal", "export"):
+        assert f"\n    {command} " in listed
+
+
+def _subcommands(parser) -> set[str]:
+    return set(parser._subparsers._group_actions[0].choices)
+
+
+def test_the_command_table_names_each_module_s_subcommands():
+    assert _subcommands(build_parser()) == set(COMMANDS)
+    for module in set(COMMANDS.values()):
+        assert _subcommands(build_parser((module,))) == {
+            command for command, owner in COMMANDS.items() if owner == module}
+
+
+@pytest.mark.parametrize("argv, needed", [
+    ([], ()),
+    (["--db", "check"], ()),  # a base file named « check » opens in the application
+    (["--db", "base.db", "check"], ("base",)),
+    (["report", "--db", "base.db", "--help"], ("report",)),
+    (["--help"], None),
+    (["frobnicate"], None),
+    (["--db=base.db"], ()),
+    (["--frobnicate"], None),
+    (["--version"], None),
+])
+def test_a_command_line_builds_only_the_parser_it_needs(argv, needed):
+    assert modules_needed(argv) == needed
 
 
 # --- check ------------------------------------------------------------------------------------
