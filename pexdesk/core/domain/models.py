@@ -135,6 +135,9 @@ def _category_check(label: str, code: str) -> str | None:
 
 @dataclass(kw_only=True)
 class Profile(Record):
+    """The base's one profile row: the ADIL, its département and the chargé(e) de mission
+    the bilans name."""
+
     TABLE = "profile"
     LABELS = {"department_code": "Département", "adil_name": "ADIL",
               "officer_name": "Chargé(e) de mission", "mission_start": "Début de la mission",
@@ -161,6 +164,8 @@ class Profile(Record):
 
 @dataclass(kw_only=True)
 class Partner(Record):
+    """An organisation taking part in eviction prevention (never a household)."""
+
     TABLE = "partner"
     LABELS = {"name": "Organisation", "category_code": "Catégorie", "territory": "Territoire",
               "charter_signatory": "Signataire de la charte",
@@ -192,6 +197,8 @@ class Partner(Record):
 
 @dataclass(kw_only=True)
 class Contact(Record):
+    """A person to reach at a partner: the only personal data pexdesk keeps, purgeable."""
+
     TABLE = "contact"
     LABELS = {"full_name": "Nom du contact", "role": "Fonction", "email": "E-mail",
               "phone": "Téléphone", "partner_id": "Partenaire"}
@@ -212,6 +219,9 @@ class Contact(Record):
 
 @dataclass(kw_only=True)
 class Meeting(Record):
+    """A CCAPEX meeting (plenary, technical or sous-CCAPEX) with its counts, never the
+    households."""
+
     TABLE = "meeting"
     LABELS = {"held_on": "Date de la réunion", "kind": "Type de réunion",
               "territory": "Territoire", "mode": "Modalité", "place": "Lieu",
@@ -250,6 +260,8 @@ class Meeting(Record):
 
 @dataclass(kw_only=True)
 class FollowUp(Record):
+    """Something a meeting decided to do, with its due date, until marked done."""
+
     TABLE = "meeting_followup"
     LABELS = {"description": "Suite à donner", "owner_partner_id": "Partenaire chargé du suivi",
               "due_on": "Échéance", "done": "Fait"}
@@ -269,6 +281,8 @@ class FollowUp(Record):
 
 @dataclass(kw_only=True)
 class Axis(Record):
+    """One of the roadmap's axes (the five official ones, or the département's own)."""
+
     TABLE = "roadmap_axis"
     LABELS = {"code": "Code de l'axe", "label": "Intitulé de l'axe", "description": "Description"}
 
@@ -290,6 +304,8 @@ class Axis(Record):
 
 @dataclass(kw_only=True)
 class Action(Record):
+    """A roadmap action: its status and progress feed the dashboard and the bilan."""
+
     TABLE = "action"
     LABELS = {"axis_id": "Axe", "title": "Intitulé de l'action", "description": "Description",
               "status": "Statut", "progress": "Avancement (%)", "start_on": "Date de début",
@@ -325,6 +341,8 @@ class Action(Record):
 
 @dataclass(kw_only=True)
 class JournalEntry(Record):
+    """A dated step in an action's history, quoted in the bilan's highlights."""
+
     TABLE = "action_journal"
     LABELS = {"entry_on": "Date de l'étape", "text": "Note d'avancement"}
 
@@ -344,6 +362,8 @@ class JournalEntry(Record):
 
 @dataclass(kw_only=True)
 class Deliverable(Record):
+    """Something an action produced (a guide, a convention), dated when delivered."""
+
     TABLE = "deliverable"
     LABELS = {"label": "Livrable", "delivered_on": "Date de livraison"}
 
@@ -362,6 +382,8 @@ class Deliverable(Record):
 
 @dataclass(kw_only=True)
 class Indicator(Record):
+    """A monthly indicator followed for the DDETS, and where its figures come from."""
+
     TABLE = "indicator"
     LABELS = {"code": "Code de l'indicateur", "label": "Intitulé de l'indicateur",
               "unit": "Unité", "periodicity": "Périodicité", "source": "Source"}
@@ -388,6 +410,8 @@ class Indicator(Record):
 
 @dataclass(kw_only=True)
 class IndicatorValue(Record):
+    """One month's figure of an indicator for one département."""
+
     TABLE = "indicator_value"
     LABELS = {"indicator_id": "Indicateur", "department_code": "Département", "month": "Mois",
               "value": "Valeur", "source": "Source", "comment": "Commentaire"}
@@ -420,6 +444,8 @@ class IndicatorValue(Record):
 
 @dataclass(kw_only=True)
 class Campaign(Record):
+    """A partner satisfaction survey: its questions are fixed once it has answers."""
+
     TABLE = "campaign"
     LABELS = {"name": "Nom de la campagne", "period_start": "Début de la collecte",
               "period_end": "Fin de la collecte", "consulted_count": "Partenaires sollicités",
@@ -447,6 +473,8 @@ class Campaign(Record):
 
 @dataclass(kw_only=True)
 class CampaignItem(Record):
+    """One question of a campaign, rated from 1 to 5."""
+
     TABLE = "campaign_item"
     LABELS = {"code": "Code de la question", "label": "Question", "position": "Ordre"}
 
