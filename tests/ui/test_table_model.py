@@ -36,3 +36,18 @@ def test_a_predicate_applies_with_the_words_and_is_never_narrowed_from_stale_row
     assert shown(rows) == NAMES[:2]
     rows.set_filter("ccas ", None)
     assert shown(rows) == NAMES[:2]
+
+
+def test_keys_from_a_loading_thread_order_the_rows_unless_the_sort_changed_meanwhile(qapp):
+    from PySide6.QtCore import Qt
+
+    rows = RowTableModel([Column("Nom", lambda r: r), Column("Longueur", lambda r: len(r))],
+                         lambda r: r)
+    rows.sort(0, Qt.SortOrder.AscendingOrder)
+    by_name = rows.sort_state
+    keys = rows.sort_keys(NAMES, by_name)  # as a loading thread computes them
+    rows.set_rows(NAMES, sort_keys=(by_name, keys))
+    assert shown(rows) == sorted(NAMES, key=str.casefold)
+    rows.sort(1, Qt.SortOrder.DescendingOrder)  # the user sorts while the next load runs
+    rows.set_rows(NAMES, sort_keys=(by_name, keys))
+    assert [len(name) for name in shown(rows)] == sorted(map(len, NAMES), reverse=True)

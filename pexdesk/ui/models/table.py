@@ -24,6 +24,9 @@ from pexdesk.core.text import fold
 ROW_ROLE = Qt.ItemDataRole.UserRole
 """The row object behind an index."""
 
+Sort = tuple[int, Qt.SortOrder] | None
+"""The sorted column and direction; None keeps the rows in the order given."""
+
 LATE_BRUSH = QBrush(QColor("#fde2e1"))
 
 
@@ -80,7 +83,7 @@ class RowTableModel(QAbstractTableModel):
         self._visible: list[int] = []
         self._needles: list[str] = []
         self._predicate: Callable[[Any], bool] | None = None
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort: Sort = None
 
     # ---- Qt model interface
 
@@ -123,15 +126,18 @@ class RowTableModel(QAbstractTableModel):
 
     # ---- Content
 
-    def set_rows(self, rows: Sequence[Any], haystacks: Sequence[str] | None = None) -> None:
-        """Show ``rows``; ``haystacks`` are their folded search texts when the caller made
-        them already (on a loading thread: folding 100,000 long texts here would freeze
-        the window for seconds)."""
+    def set_rows(self, rows: Sequence[Any], haystacks: Sequence[str] | None = None,
+                 sort_keys: tuple[Sort, list[tuple] | None] | None = None) -> None:
+        """Show ``rows``; ``haystacks`` are their folded search texts and ``sort_keys`` the
+        :meth:`sort_keys` of the sort they were computed for, when the caller made them
+        already (on a loading thread: for 100,000 rows, folding the texts here would
+        freeze the window for seconds, and the keys for a tenth of a second)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._haystacks = (list(haystacks) if haystacks is not None
                            else [fold(self._search_text(row)) for row in self._rows])
-        self._order = self._sorted_order()
+        keys = sort_keys[1] if sort_keys is not None and sort_keys[0] == self._sort else None
+        self._order = self._sorted_order(keys)
         self._visible = self._filtered(self._order)
         self.endResetModel()
 
@@ -167,14 +173,25 @@ class RowTableModel(QAbstractTableModel):
     def total_count(self) -> int:
         return len(self._rows)
 
-    def _sorted_order(self) -> list[int]:
+    @property
+    def sort_state(self) -> Sort:
+        return self._sort
+
+    def sort_keys(self, rows: Sequence[Any], sort: Sort) -> list[tuple] | None:
+        """The keys that order ``rows`` under ``sort``: a pure function of the rows, which
+        a loading thread can call with the :attr:`sort_state` read before it started."""
+        if sort is None:
+            return None
+        value = self.columns[sort[0]].value
+        return [_natural_key(value(row)) for row in rows]
+
+    def _sorted_order(self, keys: list[tuple] | None = None) -> list[int]:
         order = list(range(len(self._rows)))
         if self._sort is None:
             return order
-        column, direction = self._sort
-        value = self.columns[column].value
-        keys = [_natural_key(value(row)) for row in self._rows]
-        order.sort(key=keys.__getitem__, reverse=direction == Qt.SortOrder.DescendingOrder)
+        if keys is None:
+            keys = self.sort_keys(self._rows, self._sort)
+        order.sort(key=keys.__getitem__, reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
         return order
 
     def _filtered(self, order: list[int], needles: list[str] | None = None,

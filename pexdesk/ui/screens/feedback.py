@@ -11,6 +11,7 @@ département, never a name.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from datetime import date
 from pathlib import PurePath
 
@@ -869,17 +870,17 @@ class FeedbackScreen(ListScreen):
         header = self.table.horizontalHeader()
         header.resizeSection(2, min(header.sectionSize(2), 200))
 
+    def summarise(self, rows: list[ResponseRow]) -> tuple[Counter, Counter]:
+        """Responses per category and per département, for the filters."""
+        return (Counter(row.category_code for row in rows),
+                Counter(row.department_code for row in rows))
+
     def _rows_shown(self) -> None:
         """Offer the categories and départements present, with their counts."""
-        if self.campaign_id is None:
+        if self.campaign_id is None or self.summary is None:
             return
-        rows = self.model.all_rows()
-        self._show_campaign_info(len(rows))
-        categories: dict[str, int] = {}
-        places: dict[str, int] = {}
-        for row in rows:
-            categories[row.category_code] = categories.get(row.category_code, 0) + 1
-            places[row.department_code] = places.get(row.department_code, 0) + 1
+        self._show_campaign_info(self.model.total_count())
+        categories, places = self.summary
         self._fill_filter(self.category_filter, sorted(
             ((code, f"{CATEGORY_LABELS.get(code, code)} ({n})") for code, n in categories.items()),
             key=lambda pair: fold(pair[1])))

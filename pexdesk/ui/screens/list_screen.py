@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -23,12 +24,22 @@ from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.core.text import fold
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.forms import Form
-from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
+from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.workers import LatestOnly
 
 FIT_SAMPLE_ROWS = 100
 """Rows Qt measures to size the list's columns to their content."""
+
+
+@dataclass(frozen=True)
+class LoadedRows:
+    """What a loading thread prepares for the list, so that the UI thread only shows it."""
+
+    rows: list[Any]
+    haystacks: list[str]
+    sort_keys: tuple[Sort, list[tuple] | None]
+    summary: Any
 
 
 class RecordEditor(QWidget):
@@ -94,6 +105,8 @@ class ListScreen(Screen):
         self._loads = LatestOnly(self, lambda: self.session.is_open)
         self._tab_order_set = False
         self._select_after_load: int | None = None
+        self.summary: Any = None
+        """:meth:`summarise` of the rows shown."""
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Rechercher (Ctrl+F)…"))
@@ -172,6 +185,11 @@ class ListScreen(Screen):
         """What search-as-you-type looks into; runs on the loading thread, so it must only
         read the row."""
         raise NotImplementedError
+
+    def summarise(self, rows: list[Any]) -> Any:
+        """Figures about the rows that the screen shows beside the list (kept in
+        :attr:`summary`); runs on the loading thread, so it must only read the rows."""
+        return None
 
     def row_id(self, row: Any) -> int:
         return row.id
@@ -303,6 +321,7 @@ class ListScreen(Screen):
         if self._select_after_load is None and current is not None:
             self._select_after_load = self.row_id(current)
         self.count_label.setText(self.tr("Chargement…"))
+        sort = self.model.sort_state
 
         def work(progress):
             con = self.session.reader()
@@ -310,7 +329,8 @@ class ListScreen(Screen):
                 rows = self.fetch(con)
             finally:
                 con.close()
-            return rows, [fold(self.search_text(row)) for row in rows]
+            return LoadedRows(rows, [fold(self.search_text(row)) for row in rows],
+                              (sort, self.model.sort_keys(rows, sort)), self.summarise(rows))
 
         self._loads.run(work, self._rows_loaded, self._load_failed)
 
@@ -318,9 +338,10 @@ class ListScreen(Screen):
     def loading(self) -> bool:
         return self._loads.pending
 
-    def _rows_loaded(self, loaded: tuple[list[Any], list[str]]) -> None:
+    def _rows_loaded(self, loaded: LoadedRows) -> None:
         first_load = self.model.total_count() == 0
-        self.model.set_rows(*loaded)
+        self.summary = loaded.summary
+        self.model.set_rows(loaded.rows, loaded.haystacks, loaded.sort_keys)
         self.apply_filter()
         if first_load:
             self._fit_columns()
