@@ -146,7 +146,7 @@ def main() -> None:
                 print(f"  {title} : {median([screens[title] for _, screens in runs]):.0f} ms")
         print("Recherche frappe par frappe :")
         search_latency(large, "feedback", "bailleur social")
-        search_latency(large, "partners", "ccas nord")
+        search_latency(large, "partners", "partenaire 0042")
 
 
 if __name__ == "__main__":
