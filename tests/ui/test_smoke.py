@@ -41,3 +41,16 @@ def test_building_a_screen_leaves_the_window_active(window, qtbot):
         window.show_screen(spec.key)
         qtbot.wait(10)
         assert window.isActiveWindow(), f"building « {spec.title} » stole the activation"
+
+
+def test_process_age_from_the_launcher_s_clock_when_given(monkeypatch):
+    import time
+
+    from pexdesk.ui.smoke import LAUNCHED_AT_VARIABLE, process_age_ms
+
+    monkeypatch.setenv(LAUNCHED_AT_VARIABLE, repr(time.time() - 2.5))
+    assert 2500 <= process_age_ms() < 3500
+    monkeypatch.setenv(LAUNCHED_AT_VARIABLE, "pas une date")
+    unreadable = process_age_ms()
+    monkeypatch.delenv(LAUNCHED_AT_VARIABLE)
+    assert abs(unreadable - process_age_ms()) < 50  # the process's own start time
