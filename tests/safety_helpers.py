@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Contact, Meeting, Partner, Profile
-from pexdesk.core.repositories import meetings, partners
+from pexdesk.core.repositories import mapper, meetings, partners
 from tests.survey_data import add, new_campaign
 
 AWKWARD = ("=1+1", "+33 6", "-2", "@SUM(A1)", "\ttab", "«guillemets» & <b>gras</b>",
@@ -62,3 +62,25 @@ def awkward_base(path: Path, partner_count: int = 12) -> Path:
             add(con, campaign, items, category="CAF", overall=i % 5 + 1,
                 scores=[(i + j) % 5 + 1 for j in range(len(items))], comment=AWKWARD[i])
     return path
+
+
+def damage_a_page_in_place(path) -> bytes:
+    """Overwrite one page of partner rows (written last, at the end), the file keeping its size:
+    opening the base does not read that page, only the quick check does."""
+    with Base.open(path) as base:
+        page_size = base.con.execute("PRAGMA page_size").fetchone()[0]
+        base.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = path.stat().st_size // page_size
+    with open(path, "r+b") as handle:
+        handle.seek((pages - 3) * page_size)
+        handle.write(b"\x0d\xff" * (page_size // 2))
+    assert path.stat().st_size == pages * page_size
+    Base.open(path, read_only=True, quick_check=False).close()  # opens without noticing
+    return path.read_bytes()
+
+
+def base_with_many_partners(path) -> None:
+    """300 partners with long notes: enough pages for one to be damaged out of sight."""
+    with Base.open(path) as base:
+        mapper.insert_many(base.con, [Partner(name=f"CCAS {n:03d}", category_code="CCAS",
+                                              notes="x" * 400) for n in range(300)])

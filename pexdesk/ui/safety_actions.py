@@ -234,9 +234,9 @@ class SafetyActions(QObject):
         def failed(error: Exception) -> None:
             if isinstance(error, DamagedBaseError):
                 self._damaged_after_opening(session, error)
-                return
-            log.warning("opening backup of %s failed: %s", path, error)
-            self._status(self.tr("Sauvegarde automatique impossible : {0}").format(error))
+            else:
+                log.warning("opening backup of %s failed: %s", path, error)
+                self._status(self.tr("Sauvegarde automatique impossible : {0}").format(error))
             self.backup_finished.emit(error)
 
         run_in_background(work, done, failed, owner=self)

@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,25 +74,28 @@ def run_smoke(db_path: Path) -> SmokeReport:
     previous_hook = sys.excepthook
     sys.excepthook = lambda kind, value, tb: report.errors.append(f"{kind.__name__}: {value}")
 
-    def wait_loaded(screen) -> bool:
-        if screen.shown_data:
-            return True
+    def wait_for(done: Callable[[], bool], signal) -> bool:
+        """Run the event loop until ``done()``, woken by ``signal``, for at most
+        SCREEN_TIMEOUT_MS."""
+        deadline = time.monotonic() + SCREEN_TIMEOUT_MS / 1000
         loop = QEventLoop()
         timer = QTimer()
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
-        screen.loaded.connect(loop.quit)
-        timer.start(SCREEN_TIMEOUT_MS)
-        loop.exec()
-        screen.loaded.disconnect(loop.quit)
-        return screen.shown_data
+        signal.connect(loop.quit)
+        while not done() and time.monotonic() < deadline:
+            timer.start(max(1, int((deadline - time.monotonic()) * 1000)))
+            loop.exec()
+        signal.disconnect(loop.quit)
+        return done()
 
     with tempfile.TemporaryDirectory() as folder:
         settings = UiSettings(QSettings(str(Path(folder) / "smoke.ini"),
                                         QSettings.Format.IniFormat))
         window = MainWindow(settings)
         try:
-            _visit_screens(window, db_path, SCREENS, wait_loaded, report)
+            _visit_screens(window, db_path, SCREENS, wait_for, report)
+            _wait_for_integrity_check(window, wait_for, report)
         except PexdeskError as error:
             report.errors.append(str(error))
         finally:
@@ -101,7 +105,7 @@ def run_smoke(db_path: Path) -> SmokeReport:
     return report
 
 
-def _visit_screens(window, db_path: Path, specs, wait_loaded, report: SmokeReport) -> None:
+def _visit_screens(window, db_path: Path, specs, wait_for, report: SmokeReport) -> None:
     from PySide6.QtWidgets import QApplication
 
     for index, spec in enumerate(specs):
@@ -110,8 +114,10 @@ def _visit_screens(window, db_path: Path, specs, wait_loaded, report: SmokeRepor
             if not window.open_base(db_path):
                 return
             window.show()
+        if window.session is None:  # closed: the integrity check found it damaged
+            return
         screen = window.show_screen(spec.key)
-        shown = wait_loaded(screen)
+        shown = wait_for(lambda: screen.shown_data, screen.loaded)
         QApplication.processEvents()  # the data painted, as the user sees it
         report.screens.append((spec.title, (time.perf_counter() - started) * 1000))
         if index == 0:
@@ -119,6 +125,17 @@ def _visit_screens(window, db_path: Path, specs, wait_loaded, report: SmokeRepor
         if not shown:
             report.errors.append(f"« {spec.title} » n'a pas affiché ses données en "
                                  f"{SCREEN_TIMEOUT_MS // 1000} s")
+
+
+def _wait_for_integrity_check(window, wait_for, report: SmokeReport) -> None:
+    """The verdict of the check run behind the opening is part of the smoke test: a damaged
+    base closes (its message, answered automatically, is an error)."""
+    if window.session is None:
+        return
+    safety = window.safety
+    if not wait_for(lambda: not safety.backup_pending, safety.backup_finished):
+        report.errors.append(f"La vérification de la base n'est pas terminée en "
+                             f"{SCREEN_TIMEOUT_MS // 1000} s")
 
 
 def _answer_dialogs_automatically(message_box, report: SmokeReport) -> None:
@@ -131,3 +148,9 @@ def _answer_dialogs_automatically(message_box, report: SmokeReport) -> None:
 
     for kind in ("warning", "critical", "information", "question"):
         setattr(message_box, kind, staticmethod(record(kind)))
+
+    def cancel(box) -> int:
+        report.errors.append(f"{box.windowTitle()} — {box.text()}")
+        return message_box.StandardButton.Cancel
+
+    message_box.exec = cancel

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pexdesk.core.db.base import Base
 from pexdesk.core.errors import DamagedBaseError, StorageError
 from pexdesk.core.domain.models import Contact, Partner
-from pexdesk.core.repositories import mapper, partners
+from pexdesk.core.repositories import partners
 from pexdesk.core.safety import backup, journal
 from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.main_window import MainWindow
@@ -21,6 +21,7 @@ from pexdesk.ui.password_dialog import PasswordDialog
 from pexdesk.ui import session as session_module
 from pexdesk.ui.safety_actions import DB_FILTER, PEXB_FILTER
 from pexdesk.ui.session import Session
+from tests.safety_helpers import base_with_many_partners, damage_a_page_in_place
 from tests.ui.conftest import discard_unsaved_edits
 from tests.ui.helpers import type_text
 
@@ -156,32 +157,11 @@ def test_damaged_base_is_left_alone_when_the_user_cancels(qtbot, ui_settings, ba
     assert base_path.read_bytes() == damaged
 
 
-def _damage_a_page_in_place(path) -> bytes:
-    """Overwrite one page of partner rows (written last, at the end), the file keeping its size:
-    opening the base does not read that page, only the quick check does."""
-    with Base.open(path) as base:
-        page_size = base.con.execute("PRAGMA page_size").fetchone()[0]
-        base.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    pages = path.stat().st_size // page_size
-    with open(path, "r+b") as handle:
-        handle.seek((pages - 3) * page_size)
-        handle.write(b"\x0d\xff" * (page_size // 2))
-    assert path.stat().st_size == pages * page_size
-    Base.open(path, read_only=True, quick_check=False).close()  # opens without noticing
-    return path.read_bytes()
-
-
-def _base_with_many_partners(path) -> None:
-    with Base.open(path) as base:
-        mapper.insert_many(base.con, [Partner(name=f"CCAS {n:03d}", category_code="CCAS",
-                                                notes="x" * 400) for n in range(300)])
-
-
 def test_damage_found_after_opening_closes_the_base_and_offers_the_backup(
         qtbot, ui_settings, base_path, monkeypatch):
-    _base_with_many_partners(base_path)
+    base_with_many_partners(base_path)
     good = backup.make_backup(base_path).path
-    _damage_a_page_in_place(base_path)
+    damage_a_page_in_place(base_path)
     asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Yes)
     window = MainWindow(ui_settings)
     qtbot.addWidget(window)
@@ -199,9 +179,9 @@ def test_damage_found_after_opening_closes_the_base_and_offers_the_backup(
 
 def test_damage_found_after_opening_leaves_the_file_alone_when_the_user_cancels(
         qtbot, ui_settings, base_path, monkeypatch):
-    _base_with_many_partners(base_path)
+    base_with_many_partners(base_path)
     backup.make_backup(base_path)
-    damaged = _damage_a_page_in_place(base_path)
+    damaged = damage_a_page_in_place(base_path)
     asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Cancel)
     window = MainWindow(ui_settings)
     qtbot.addWidget(window)

@@ -7,8 +7,10 @@ import re
 import subprocess
 import sys
 
+from pexdesk.core.safety import backup
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.screens import SCREENS
+from tests.safety_helpers import base_with_many_partners, damage_a_page_in_place
 
 
 def test_smoke_visits_every_screen_of_the_demo(tmp_path):
@@ -54,3 +56,15 @@ def test_process_age_from_the_launcher_s_clock_when_given(monkeypatch):
     unreadable = process_age_ms()
     monkeypatch.delenv(LAUNCHED_AT_VARIABLE)
     assert abs(unreadable - process_age_ms()) < 50  # the process's own start time
+
+
+def test_smoke_fails_on_a_base_the_integrity_check_finds_damaged(base_path):
+    base_with_many_partners(base_path)
+    backup.make_backup(base_path)
+    damaged = damage_a_page_in_place(base_path)
+    result = subprocess.run([sys.executable, "-m", "pexdesk", "smoke", "--db", str(base_path)],
+                            capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"ERREUR : Base endommagée — La base {base_path} est endommagée" in result.stdout
+    assert base_path.read_bytes() == damaged
