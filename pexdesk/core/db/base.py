@@ -223,8 +223,8 @@ def verify_integrity(con: sqlite3.Connection, path: Path) -> None:
         verdict = con.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise damaged(path, str(exc)) from exc
-    if verdict != "ok":
-        raise damaged(path, verdict)
+    if verdict != "ok":  # « *** in database main ***\nPage 142: … »: the page is what matters
+        raise damaged(path, " ".join(verdict.replace("*** in database main ***", "").split()))
 
 
 def damaged(path: Path, detail: str) -> DamagedBaseError:
