@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.safety import journal, retention
 from pexdesk.core.safety.backup import TAG_PURGE, make_backup
+from pexdesk.ui.confirm import confirm
 from pexdesk.ui.widgets import LinesView
 
 
@@ -71,19 +72,12 @@ class PurgeDialog(QDialog):
         plan = self.plan
         if plan is None or plan.empty:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Confirmer la purge"), self.tr(
-            "Supprimer définitivement {0} contact(s) et {1} réponse(s) ?").format(
-            len(plan.contacts), len(plan.responses)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setInformativeText(self.tr(
-            "Une sauvegarde est faite juste avant (…-avant-purge, gardée 30 jours) ; elle "
-            "contient encore ces données. La purge ne s'annule pas avec Ctrl+Z."))
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Purger"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Annuler"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        answer = box.exec()
-        box.deleteLater()
-        if answer != QMessageBox.StandardButton.Yes:
+        question = self.tr("Supprimer définitivement {0} contact(s) et {1} réponse(s) ?").format(
+            len(plan.contacts), len(plan.responses))
+        details = self.tr("Une sauvegarde est faite juste avant (…-avant-purge, gardée 30 jours) ; "
+                          "elle contient encore ces données. La purge ne s'annule pas avec Ctrl+Z.")
+        if not confirm(self, QMessageBox.Icon.Warning, self.tr("Confirmer la purge"), question,
+                       details, self.tr("Purger"), self.tr("Annuler")):
             return
         try:
             kept = make_backup(self.session.base.path, tag=TAG_PURGE, record=False)

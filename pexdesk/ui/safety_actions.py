@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMessageBox, Q
 from pexdesk.core.db.base import Base, verify_integrity
 from pexdesk.core.errors import DamagedBaseError, PexdeskError
 from pexdesk.core.safety.location import location_warnings
+from pexdesk.ui.confirm import confirm
 from pexdesk.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -157,21 +158,13 @@ class SafetyActions(QObject):
         if backup is None:
             QMessageBox.warning(self.window, self.tr("Base endommagée"), str(error))
             return False
-        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Base endommagée"), str(error),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self.window)
-        box.setInformativeText(self.tr(
-            "Si vous restaurez, la base endommagée est gardée telle quelle dans le dossier "
-            "« sauvegardes » ; les modifications faites depuis cette sauvegarde seront à "
-            "refaire."))
-        box.button(QMessageBox.StandardButton.Yes).setText(
-            self.tr("Restaurer la dernière sauvegarde ({0})").format(
-                f"{backup.created:%d/%m/%Y %H:%M}"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Annuler"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        answer = box.exec()
-        box.deleteLater()
-        if answer != QMessageBox.StandardButton.Yes:
+        details = self.tr("Si vous restaurez, la base endommagée est gardée telle quelle dans le "
+                          "dossier « sauvegardes » ; les modifications faites depuis cette "
+                          "sauvegarde seront à refaire.")
+        restore = self.tr("Restaurer la dernière sauvegarde ({0})").format(
+            f"{backup.created:%d/%m/%Y %H:%M}")
+        if not confirm(self.window, QMessageBox.Icon.Critical, self.tr("Base endommagée"),
+                       str(error), details, restore, self.tr("Annuler")):
             return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -365,20 +358,12 @@ class SafetyActions(QObject):
             QMessageBox.warning(window, self.tr("Restauration impossible"), str(exc))
             return
         QApplication.restoreOverrideCursor()
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restaurer une sauvegarde"),
-                          self.tr("Remplacer la base {0} par la sauvegarde {1} ?").format(
-                              path.name, source.name),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                          window)
-        box.setInformativeText(self.tr(
-            "La base actuelle est gardée comme sauvegarde dans le dossier « sauvegardes » "
-            "(…-avant-restauration) : vous pourrez y revenir."))
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Restaurer"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Annuler"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        answer = box.exec()
-        box.deleteLater()
-        if answer != QMessageBox.StandardButton.Yes:
+        question = self.tr("Remplacer la base {0} par la sauvegarde {1} ?").format(
+            path.name, source.name)
+        details = self.tr("La base actuelle est gardée comme sauvegarde dans le dossier "
+                          "« sauvegardes » (…-avant-restauration) : vous pourrez y revenir.")
+        if not confirm(window, QMessageBox.Icon.Question, self.tr("Restaurer une sauvegarde"),
+                       question, details, self.tr("Restaurer"), self.tr("Annuler")):
             return
         window.leave_session(backup=False)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

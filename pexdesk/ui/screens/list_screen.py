@@ -23,6 +23,7 @@ from pexdesk.core.errors import PexdeskError, ValidationError
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.core.text import fold
 from pexdesk.ui.commands import RecordCommand
+from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import Form
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
@@ -485,14 +486,9 @@ class ListScreen(Screen):
         text = self.tr("Supprimer « {0} » ?").format(self.row_title(row))
         details = "\n".join(f"• {line}" for line in lines) if lines else self.tr(
             "Rien d'autre n'est supprimé.")
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Confirmer la suppression"),
-                          text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                          self)
-        box.setInformativeText(details + "\n\n" + self.tr("Vous pourrez annuler avec Ctrl+Z."))
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Supprimer"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Conserver"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        if not confirm(self, QMessageBox.Icon.Warning, self.tr("Confirmer la suppression"), text,
+                       details + "\n\n" + self.tr("Vous pourrez annuler avec Ctrl+Z."),
+                       self.tr("Supprimer"), self.tr("Conserver")):
             return
         record_id = self.row_id(row)
         before = capture(self.session.con, self.table_name, record_id)

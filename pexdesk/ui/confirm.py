@@ -1,0 +1,23 @@
+"""The one way pexdesk asks before doing something that cannot be taken back lightly."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def confirm(parent: QWidget, icon: QMessageBox.Icon, title: str, question: str, details: str,
+            accept: str, refuse: str) -> bool:
+    """Ask ``question``; True if the user chose ``accept``.
+
+    The buttons say what they do (« Supprimer » / « Conserver ») rather than Oui / Non, and
+    the safe answer is the default, so that Enter pressed by habit never destroys anything.
+    """
+    box = QMessageBox(icon, title, question,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setInformativeText(details)
+    box.button(QMessageBox.StandardButton.Yes).setText(accept)
+    box.button(QMessageBox.StandardButton.No).setText(refuse)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    answer = box.exec()
+    box.deleteLater()
+    return answer == QMessageBox.StandardButton.Yes
