@@ -9,27 +9,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Meeting
 from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.services import exchange
-from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.exchange import calendar
-
-from tests.core.exchange_helpers import DEMO_TODAY
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    write_demo_base(path, today=DEMO_TODAY)
-    return path
-
-
-@pytest.fixture
-def demo_con(demo):
-    with Base.open(demo, read_only=True) as base:
-        yield base.con
 
 
 def events(path: Path):

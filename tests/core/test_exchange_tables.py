@@ -5,7 +5,6 @@ writes, the journal."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,27 +13,13 @@ from pexdesk.core.domain.models import Campaign, Origin, Response
 from pexdesk.core.repositories import feedback
 from pexdesk.core.safety import journal
 from pexdesk.core.services import exchange
-from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.exchange import xlsx as xlsx_writer
 from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_export
 
-from tests.core.exchange_helpers import (DEMO_TODAY, TABLES, csv_value, expected_rows, read_csv,
-                                         read_xlsx, xlsx_value)
+from tests.core.exchange_helpers import (TABLES, csv_value, expected_rows, read_csv, read_xlsx,
+                                         xlsx_value)
 
 TODAY = date.today()
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    write_demo_base(path, today=DEMO_TODAY)
-    return path
-
-
-@pytest.fixture
-def demo_con(demo):
-    with Base.open(demo, read_only=True) as base:
-        yield base.con
 
 
 def options() -> exchange.Options:
