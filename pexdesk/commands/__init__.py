@@ -8,8 +8,10 @@ contract: scripts call these commands.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
+from pexdesk.core.errors import PexdeskError
 from pexdesk.core.paths import DEFAULT_BASE_HINT, default_base_path
 
 EXIT_OK = 0
@@ -27,3 +29,25 @@ def db_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
 
 def base_path(args: argparse.Namespace) -> Path:
     return args.db or default_base_path()
+
+
+def period_options(parser: argparse.ArgumentParser, first_help: str, last_help: str) -> None:
+    """``--from`` and ``--to``, read back by :func:`period`."""
+    parser.add_argument("--from", dest="first", metavar="AAAA-MM-JJ", help=first_help)
+    parser.add_argument("--to", dest="last", metavar="AAAA-MM-JJ", help=last_help)
+
+
+def period(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    """The days given with ``--from`` and ``--to`` (None when left out); a French error
+    naming the option for a day that is not AAAA-MM-JJ."""
+    return _day(args.first, "--from"), _day(args.last, "--to")
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise PexdeskError(f"Date invalide pour {option} : « {value} ». Format attendu : "
+                           "AAAA-MM-JJ, par exemple 2025-03-15.") from None

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
-from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, base_path, db_option
+from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option, period,
+                              period_options)
 
 TABLE_NAMES = ("partners", "contacts", "meetings", "actions", "indicators", "responses")
 
@@ -39,23 +39,14 @@ def register(commands) -> None:
     export.add_argument("--out", type=Path, required=True, metavar="FICHIER",
                         help="fichier à écrire (le dossier doit exister ; un fichier existant "
                              "est remplacé)")
-    export.add_argument("--from", dest="first", metavar="AAAA-MM-JJ",
-                        help="réunions ou mois d'indicateurs à partir de ce jour (inclus)")
-    export.add_argument("--to", dest="last", metavar="AAAA-MM-JJ",
-                        help="réunions ou mois d'indicateurs jusqu'à ce jour (inclus)")
+    period_options(export, "réunions ou mois d'indicateurs à partir de ce jour (inclus)",
+                   "réunions ou mois d'indicateurs jusqu'à ce jour (inclus)")
     export.add_argument("--campaign", metavar="NOM",
                         help="réponses d'une seule campagne (par défaut : toutes)")
     export.add_argument("--partner", metavar="NOM",
                         help="contacts d'un seul partenaire (par défaut : tous)")
     export.set_defaults(run=run_export)
 
-
-def _parse_day(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"Date invalide pour {option} : « {value} ». Format attendu : "
-                         "AAAA-MM-JJ, par exemple 2025-03-15.") from None
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -64,16 +55,11 @@ def run_export(args: argparse.Namespace) -> int:
     from pexdesk.core.safety import journal
     from pexdesk.core.services import exchange
 
-    try:
-        first = _parse_day(args.first, "--from") if args.first is not None else None
-        last = _parse_day(args.last, "--to") if args.last is not None else None
-    except ValueError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
-    options = exchange.Options(first=first, last=last, campaign=args.campaign,
-                               partner=args.partner)
     path = base_path(args)
     try:
+        first, last = period(args)
+        options = exchange.Options(first=first, last=last, campaign=args.campaign,
+                                   partner=args.partner)
         exchange.check_destination(args.table, args.out)
         exchange.check_options(args.table, options)
         with Base.open(path, read_only=True) as base:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
-from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, base_path, db_option
+from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option, period,
+                              period_options)
 
 KINDS = ("activite", "satisfaction")
 
@@ -37,22 +37,13 @@ def register(commands) -> None:
                         help="fichier PDF à écrire (le dossier doit exister)")
     report.add_argument("--kind", choices=KINDS, default="activite",
                         help="type de bilan (par défaut : activite)")
-    report.add_argument("--from", dest="first", metavar="AAAA-MM-JJ",
-                        help="premier jour de la période (inclus)")
-    report.add_argument("--to", dest="last", metavar="AAAA-MM-JJ",
-                        help="dernier jour de la période (inclus)")
+    period_options(report, "premier jour de la période (inclus)",
+                   "dernier jour de la période (inclus)")
     report.add_argument("--campaign", metavar="NOM",
                         help="campagne de retours des partenaires à retenir (bilan de "
                              "satisfaction sans dates : toute la campagne)")
     report.set_defaults(run=run_report)
 
-
-def _parse_day(value: str | None, option: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"Date invalide pour {option} : « {value} ». Format attendu : "
-                         "AAAA-MM-JJ, par exemple 2025-03-15.") from None
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -61,12 +52,7 @@ def run_report(args: argparse.Namespace) -> int:
                                                        report_kind)
 
     try:
-        first = _parse_day(args.first, "--from") if args.first is not None else None
-        last = _parse_day(args.last, "--to") if args.last is not None else None
-    except ValueError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
-    try:
+        first, last = period(args)
         report_kind(args.kind)
         check_period_bounds(first, last)
         check_destination(args.out)
