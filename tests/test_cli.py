@@ -3,41 +3,18 @@ messages are French, and no traceback reaches the user for an expected failure."
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import random
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from pexdesk import __version__
-from pexdesk.cli import COMMANDS, build_parser, main, modules_needed
+from pexdesk.cli import COMMANDS, build_parser, modules_needed
 from pexdesk.core.db.migrate import SCHEMA_VERSION
 from pexdesk.core.errors import NotABaseError
-
-HAVE_DEMO = importlib.util.find_spec("pexdesk.core.services.demo") is not None
-needs_demo = pytest.mark.skipif(
-    not HAVE_DEMO, reason="pexdesk.core.services.demo (write_demo_base) is not written yet")
-
-
-def run(argv, capsys):
-    """main() in-process; argparse's own exits (--version, usage errors) count as a return."""
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_process(*args: str | Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "pexdesk", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
+from tests.cli_helpers import run, run_process
 
 
 def damage(path: Path, size: int = 4096) -> None:
@@ -266,7 +243,6 @@ def test_process_check_exit_codes(tmp_path, filled_base_path):
 
 # --- demo (pexdesk.core.services.demo) --------------------------------------------------------
 
-@needs_demo
 def test_demo_then_check(tmp_path, capsys):
     path = tmp_path / "demo.db"
     code, out, err = run(["demo", "--db", path], capsys)
@@ -281,7 +257,6 @@ def test_demo_then_check(tmp_path, capsys):
     assert counts["partenaires"] > 0 and counts["réunions"] > 0  # a demo base has content
 
 
-@needs_demo
 def test_demo_is_reproducible_for_a_seed(tmp_path, capsys):
     summaries = []
     for name in ("a.db", "b.db"):
@@ -291,7 +266,6 @@ def test_demo_is_reproducible_for_a_seed(tmp_path, capsys):
     assert summaries[0] == summaries[1]
 
 
-@needs_demo
 @pytest.mark.parametrize("existing", ["text", "base"])
 def test_demo_refuses_an_existing_file_and_leaves_it(tmp_path, filled_base_path, capsys, existing):
     path = _text(tmp_path / "existant.db") if existing == "text" else filled_base_path
@@ -302,7 +276,6 @@ def test_demo_refuses_an_existing_file_and_leaves_it(tmp_path, filled_base_path,
     assert path.read_bytes() == before
 
 
-@needs_demo
 def test_process_demo_then_check(tmp_path):
     path = tmp_path / "demo.db"
     demo = run_process("demo", "--db", path)

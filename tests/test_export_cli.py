@@ -13,10 +13,10 @@ import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from pexdesk.cli import main
 from pexdesk.core.db.base import Base
 from pexdesk.core.safety import journal
 from pexdesk.core.services.demo import write_demo_base
+from tests.cli_helpers import run
 
 TABLES = ("partners", "contacts", "meetings", "actions", "indicators", "responses")
 
@@ -26,15 +26,6 @@ def demo_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     write_demo_base(path, today=date(2025, 6, 16))
     return path
-
-
-def run(argv, capsys):
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def count(demo_path: Path, sql: str) -> int:

@@ -18,7 +18,7 @@ from pexdesk.core.domain.models import Campaign, Profile
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
 from tests.conftest import SURVEYS
-from tests.test_cli import run, run_process
+from tests.cli_helpers import run, run_process
 
 
 @pytest.fixture

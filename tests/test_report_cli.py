@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pexdesk.cli import main
 from pexdesk.core.db.base import Base
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.demo import write_demo_base
+from tests.cli_helpers import run
 
 
 @pytest.fixture(scope="module")
@@ -21,15 +21,6 @@ def demo_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     write_demo_base(path)
     return path
-
-
-def run(argv, capsys):
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_report_writes_the_pdf_and_prints_its_path(demo_path, tmp_path, capsys):

@@ -12,22 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from pexdesk.cli import main
 from pexdesk.core.db.base import Base
 from pexdesk.core.safety import backup
+from tests.cli_helpers import run
 from tests.safety_helpers import awkward_base, dump, last_journal_id
 
 PASSWORD = "phrase de passe de test"
-
-
-def run(argv, capsys):
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 @pytest.fixture

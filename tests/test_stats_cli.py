@@ -16,7 +16,7 @@ from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.services.statistics import wilson_interval
 from tests.survey_data import NC, add, anil_like_survey, new_campaign
-from tests.test_cli import run, run_process
+from tests.cli_helpers import run, run_process
 
 TOP_KEYS = {"responses", "departments", "by_department", "overall", "items", "by_category"}
 OVERALL_KEYS = {"n", "mean", "median", "top2_share", "top2_ci", "distribution"}
