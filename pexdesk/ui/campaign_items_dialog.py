@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QLabel,
                                QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import Campaign, CampaignItem
@@ -20,6 +20,7 @@ from pexdesk.core.errors import PexdeskError, ValidationError
 from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.snapshots import capture
 from pexdesk.ui.commands import RecordCommand
+from pexdesk.ui.dialog_buttons import close_buttons
 from pexdesk.ui.session import Session
 from pexdesk.ui.widgets import ErrorLabel
 
@@ -142,10 +143,7 @@ class CampaignItemsDialog(QDialog):
         edit_row = QHBoxLayout()
         edit_row.addWidget(label)
         edit_row.addWidget(self.label_edit, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
-        close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
-        close.rejected.connect(self.reject)
+        close = close_buttons(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QTextBrowser,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QPushButton, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from pexdesk.resources import resource_path
+from pexdesk.ui.dialog_buttons import close_buttons
 
 GUIDE_PAGE = "index.html"
 
@@ -43,9 +44,7 @@ class GuideWindow(QDialog):
         self.browser.backwardAvailable.connect(back.setEnabled)
         contents = QPushButton(self.tr("&Sommaire"))
         contents.clicked.connect(self.show_contents)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
-        buttons.rejected.connect(self.close)
+        buttons = close_buttons(self.close)
         row = QHBoxLayout()
         row.addWidget(back)
         row.addWidget(contents)

@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox,
-                               QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
+                               QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QSplitter, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
                                QWizard, QWizardPage)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.safety import journal
 from pexdesk.core.safety.journal import JournalEntry
+from pexdesk.ui.dialog_buttons import close_buttons
 
 SHOWN_LIMIT = 5000
 
@@ -77,10 +78,8 @@ class JournalDialog(QDialog):
         self.count_label = QLabel()
         self.export_button = QPushButton(self.tr("Exporter en CSV…"))
         self.export_button.clicked.connect(self.export)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
+        buttons = close_buttons(self.reject)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.view, 1)

@@ -16,6 +16,7 @@ from pexdesk.core.errors import PexdeskError
 from pexdesk.core.safety import journal, retention
 from pexdesk.core.safety.backup import TAG_PURGE, make_backup
 from pexdesk.ui.confirm import confirm
+from pexdesk.ui.dialog_buttons import close_buttons
 from pexdesk.ui.widgets import LinesView
 
 
@@ -43,11 +44,10 @@ class PurgeDialog(QDialog):
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.purge_button = QPushButton(self.tr("Purger…"))
+        self.purge_button.setAutoDefault(False)  # Enter in the field never starts a purge
         self.purge_button.clicked.connect(self.purge)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
+        buttons = close_buttons(self.reject)
         buttons.addButton(self.purge_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.errors import DamagedBaseError, StorageError
@@ -315,7 +315,10 @@ def test_journal_lists_a_change_made_on_screen_and_exports_it(window, qtbot, tmp
     assert "Mairie d'Éauze" not in text  # names of columns, never values
     assert dialog.count_label.text().startswith(f"Journal exporté : {out}")
     assert model.entries[0].action == "EXPORT"
-    dialog.close()
+    assert sorted(b.text() for b in dialog.findChildren(QPushButton)) == [
+        "Exporter en CSV…", "Fermer"]
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
 
 
 # --- retention ------------------------------------------------------------------------------
@@ -343,6 +346,8 @@ def test_purge_previews_then_deletes_old_contacts(window, qtbot, base_path, monk
     assert dialog.counts.text().startswith("Seraient supprimés : 0 contact(s)")
     assert not dialog.purge_button.isEnabled()
     dialog.years.setValue(3)
+    qtbot.keyClick(dialog.years, Qt.Key.Key_Return)  # Enter confirms the number, closes nothing
+    assert dialog.isVisible()
 
     asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)

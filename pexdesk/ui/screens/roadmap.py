@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSlider,
                                QSpinBox, QVBoxLayout, QWidget)
 
