@@ -13,29 +13,14 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 from large_base import LargeBaseSize, build_large_base
+from timing import REPEATS, first_and_best, seconds
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.services import dashboard
-
-REPEATS = 5
-
-
-def _seconds(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def _first_and_best(action: Callable[[], object]) -> tuple[float, float]:
-    """The first run (cold page cache of a fresh connection) and the best of the next ones."""
-    first = _seconds(action)
-    return first, min(_seconds(action) for _ in range(REPEATS))
 
 
 def _show(label: str, first: float, best: float | None = None) -> None:
@@ -50,20 +35,20 @@ def _bare_connection(path: Path) -> None:
 def run(path: Path) -> None:
     size = LargeBaseSize()
     today = date.today()
-    build = _seconds(lambda: build_large_base(path, size, today=today))
+    build = seconds(lambda: build_large_base(path, size, today=today))
     megabytes = path.stat().st_size / 1e6
     print(f"Large base: {size.partners:,} partners, {size.meetings:,} meetings, "
           f"{size.responses:,} responses over {size.years} years; {megabytes:.1f} MB")
     print(f"  {'build (executemany, one transaction)':<52}{build:10.2f} s")
     print(f"  {'':<52}{'first':>13}{'best of ' + str(REPEATS):>13}")
-    _show("baseline: sqlite3.connect() + close()", *_first_and_best(lambda: _bare_connection(path)))
+    _show("baseline: sqlite3.connect() + close()", *first_and_best(lambda: _bare_connection(path)))
     _show("Base.open() incl. quick_check + close()",
-          *_first_and_best(lambda: Base.open(path).close()))
+          *first_and_best(lambda: Base.open(path).close()))
     with Base.open(path) as base:
         con = base.con
         for sql in ("SELECT count(*) FROM response",
                     "SELECT sum(length(comment)) FROM response"):
-            _show(f"baseline: {sql}", *_first_and_best(lambda: con.execute(sql).fetchone()))
+            _show(f"baseline: {sql}", *first_and_best(lambda: con.execute(sql).fetchone()))
         periods = {"last 12 months": (today - timedelta(days=365), today),
                    f"all {size.years} years": (today - timedelta(days=365 * size.years), today)}
         for name, (first, last) in periods.items():
@@ -76,7 +61,7 @@ def run(path: Path) -> None:
                 "dashboard (all four)": lambda: dashboard.dashboard(con, first, last, today),
             }
             for label, query in queries.items():
-                _show(f"  {label}", *_first_and_best(query))
+                _show(f"  {label}", *first_and_best(query))
 
 
 def main() -> None:

@@ -13,30 +13,16 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 from large_base import HOME, NEIGHBOURS, LargeBaseSize, build_large_base
+from timing import REPEATS, first_and_best, seconds
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.services.statistics import Scope, comments, statistics
 
-REPEATS = 5
 TARGET_SECONDS = 0.5
-
-
-def _seconds(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def _first_and_best(action: Callable[[], object]) -> tuple[float, float]:
-    """The first run and the best of the next ones."""
-    first = _seconds(action)
-    return first, min(_seconds(action) for _ in range(REPEATS))
 
 
 def _show(label: str, first: float, best: float, mark: str = "") -> None:
@@ -46,8 +32,8 @@ def _show(label: str, first: float, best: float, mark: str = "") -> None:
 def run(path: Path, build: bool) -> bool:
     size = LargeBaseSize()
     if build:
-        seconds = _seconds(lambda: build_large_base(path, size))
-        print(f"Built {path} in {seconds:.1f} s")
+        built_in = seconds(lambda: build_large_base(path, size))
+        print(f"Built {path} in {built_in:.1f} s")
     with Base.open(path, read_only=True) as base:
         con = base.con
         responses = con.execute("SELECT count(*) FROM response").fetchone()[0]
@@ -59,7 +45,7 @@ def run(path: Path, build: bool) -> bool:
         for sql in ("SELECT count(*) FROM answer",
                     "SELECT sum(score) FROM answer NOT INDEXED",
                     "SELECT item_id, score, count(*) FROM answer GROUP BY item_id, score"):
-            _show(f"baseline: {sql[:50]}", *_first_and_best(
+            _show(f"baseline: {sql[:50]}", *first_and_best(
                 lambda sql=sql: con.execute(sql).fetchall()))
         today = date.today()
         year_ago = today - timedelta(days=365)
@@ -79,12 +65,12 @@ def run(path: Path, build: bool) -> bool:
         }
         slowest = 0.0
         for label, scope in scopes.items():
-            first, best = _first_and_best(lambda scope=scope: statistics(con, scope))
+            first, best = first_and_best(lambda scope=scope: statistics(con, scope))
             slowest = max(slowest, first, best)
             _show(f"statistics: {label}", first, best,
                   "ok" if max(first, best) < TARGET_SECONDS else "OVER TARGET")
         _show("comments (every comment of 100,000 responses)",
-              *_first_and_best(lambda: comments(con)))
+              *first_and_best(lambda: comments(con)))
     verdict = slowest < TARGET_SECONDS
     print(f"slowest statistics run: {slowest * 1000:.1f} ms "
           f"({'within' if verdict else 'OVER'} the {TARGET_SECONDS * 1000:.0f} ms target)")
