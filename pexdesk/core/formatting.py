@@ -7,6 +7,7 @@ space before the sign, thousands separated by a narrow no-break space (« 1 234 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 NARROW_NBSP = "\u202f"
 
@@ -25,9 +26,17 @@ def format_month(value: date) -> str:
     return f"{MONTHS[value.month - 1]} {value.year}"
 
 
+def rounded(value: float | int, decimals: int = 0) -> Decimal:
+    """``value`` rounded half away from zero, as a French reader rounds (12,5 → 13), where
+    Python's ``round`` and ``format`` round half to even (12,5 → 12) and shares that should
+    sum to 100 % then miss it. Works on the shortest decimal form of a float (2,675 → 2,68)."""
+    result = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return abs(result) if result == 0 else result  # never « -0 »
+
+
 def format_number(value: float | int, decimals: int = 0) -> str:
     """« 1 234 », « 3,9 »; a float with ``decimals`` > 0 keeps that many decimals."""
-    text = f"{value:,.{decimals}f}"
+    text = f"{rounded(value, decimals):,.{decimals}f}"
     return text.replace(",", NARROW_NBSP).replace(".", ",")
 
 
@@ -55,7 +64,7 @@ def format_period(first: date, last: date) -> str:
 def format_signed(value: float | int, decimals: int = 0) -> str:
     """A difference with its sign: « +12 », « −3 » (typographic minus), « 0 »."""
     text = format_number(abs(value), decimals)
-    if round(value, decimals) == 0:
+    if rounded(value, decimals) == 0:
         return text
     return ("+" if value > 0 else MINUS) + text
 
@@ -68,7 +77,7 @@ def format_change(current: float | int, previous: float | int | None) -> str:
     if previous == 0:
         return "nouveau" if current else "–"
     ratio = (current - previous) / previous
-    if round(ratio * 100) == 0:
+    if rounded(ratio * 100) == 0:
         return "="
     return format_signed(ratio * 100) + NARROW_NBSP + "%"
 

@@ -1,0 +1,43 @@
+"""French number formatting: rounding as a French reader does it, so shares add up."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pexdesk.core.formatting import (NARROW_NBSP, format_change, format_number, format_percent,
+                                     format_signed)
+
+
+@pytest.mark.parametrize(("value", "decimals", "expected"), [
+    (12.5, 0, "13"),       # half goes up (Python's format would give 12)
+    (52.5, 0, "53"),
+    (0.5, 0, "1"),
+    (2.675, 2, "2,68"),    # the decimal form the reader sees, not the binary one (2,67)
+    (-2.5, 0, "-3"),
+    (-0.4, 0, "0"),        # never « -0 »
+    (1_234_567.25, 1, f"1{NARROW_NBSP}234{NARROW_NBSP}567,3"),
+    (3, 0, "3"),
+])
+def test_numbers_round_half_away_from_zero(value, decimals, expected):
+    assert format_number(value, decimals) == expected
+
+
+def test_shares_of_forty_respondents_sum_to_a_hundred():
+    """The QA case: 5, 14 and 21 of 40 were shown 12 %, 35 %, 52 % (99 %)."""
+    shares = [format_percent(n / 40) for n in (5, 14, 21)]
+    assert shares == [f"13{NARROW_NBSP}%", f"35{NARROW_NBSP}%", f"53{NARROW_NBSP}%"]
+
+
+def test_signs_follow_the_shown_rounding():
+    assert format_signed(0.5) == "+1"
+    assert format_signed(-0.4) == "0"
+    assert format_change(1005, 1000) == "+1" + NARROW_NBSP + "%"  # +0,5 % shows as +1 %
+    assert format_change(1004, 1000) == "="
+
+
+@given(st.integers(min_value=-10**9, max_value=10**9), st.integers(min_value=0, max_value=3))
+def test_integers_keep_their_value(value, decimals):
+    text = format_number(value, decimals).replace(NARROW_NBSP, "").replace(",", ".")
+    assert float(text) == value
