@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -15,8 +16,11 @@ def confirm(parent: QWidget, icon: QMessageBox.Icon, title: str, question: str, 
     box = QMessageBox(icon, title, question,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setInformativeText(details)
-    box.button(QMessageBox.StandardButton.Yes).setText(accept)
-    box.button(QMessageBox.StandardButton.No).setText(refuse)
+    for standard, text in ((QMessageBox.StandardButton.Yes, accept),
+                           (QMessageBox.StandardButton.No, refuse)):
+        button = box.button(standard)
+        button.setText(text)
+        button.setIcon(QIcon())  # the style's Yes/No icons would paint « Supprimer » green
     box.setDefaultButton(QMessageBox.StandardButton.No)
     answer = box.exec()
     box.deleteLater()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -106,3 +107,39 @@ def test_partner_form_lists_the_meetings_attended(window, qtbot):
                   [caf.id])
     screen = open_partners(window, qtbot)
     assert screen.editor.attended.lines() == ["14/03/2025 – Sous-CCAPEX Nord"]
+
+
+
+@pytest.fixture
+def dialog_buttons_with_icons():
+    """A style that puts icons on dialog buttons, as many Linux desktops do."""
+    from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+
+    class ButtonsWithIcons(QProxyStyle):
+        def styleHint(self, hint, option=None, widget=None, data=None):
+            if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+                return 1
+            return super().styleHint(hint, option, widget, data)
+    previous = QApplication.style().name()
+    QApplication.setStyle(ButtonsWithIcons(previous))
+    yield
+    QApplication.setStyle(previous)
+
+
+def test_delete_question_names_its_buttons_without_yes_no_colours(
+        window, qtbot, monkeypatch, dialog_buttons_with_icons):
+    """Qt's Yes/No icons painted « Supprimer » green and « Conserver » red."""
+    partners.save(window.session.con, Partner(name="CCAS de Condom", category_code="CCAS"))
+    screen = open_partners(window, qtbot)
+    seen = []
+
+    def answer(box):
+        seen.append(([(b.text(), b.icon().isNull()) for b in box.buttons()],
+                     box.defaultButton().text()))
+        return QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    buttons, default = seen[0]
+    assert sorted(buttons) == [("Conserver", True), ("Supprimer", True)]
+    assert default == "Conserver"
+    assert screen.proxy.rowCount() == 1
