@@ -18,6 +18,7 @@ def test_record_a_meeting_with_attendees(window, qtbot):
     screen = open_section(window, qtbot, "meetings")
     assert "Aucune réunion enregistrée" in screen.empty_label.text()
     qtbot.keyClick(screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert screen.editor_title.text() == "Nouvelle réunion"
     editor = screen.editor
     qtbot.keyClicks(editor.held_on, "14/03/2025")
     editor.kind.setCurrentIndex(editor.kind.findData("SOUS_CCAPEX"))

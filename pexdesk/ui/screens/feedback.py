@@ -546,6 +546,7 @@ class FeedbackScreen(ListScreen):
     watched_tables = ("response", "answer", "campaign", "campaign_item", "partner")
     noun_singular = "réponse"
     noun_plural = "réponses"
+    new_title = "Nouvelle réponse"
     empty_hint = ("Aucune réponse pour cette campagne.\nCliquez sur « Nouveau » (Ctrl+N), puis "
                   "tapez les notes au clavier : 1 à 5, 0 ou N pour « non concerné ». "
                   "Ctrl+Entrée enregistre et ouvre le questionnaire suivant.")
@@ -908,7 +909,6 @@ class FeedbackScreen(ListScreen):
             return
         super().new_record()
         if self.editor.record_id is None:
-            self.editor_title.setText(self.tr("Nouvelle réponse"))
             self.editor.responded_on.setFocus(Qt.FocusReason.TabFocusReason)
 
     def duplicate_record(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from pexdesk.core.errors import PexdeskError, ValidationError
+from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.core.text import fold
 from pexdesk.ui.commands import RecordCommand
@@ -97,6 +98,9 @@ class ListScreen(Screen):
     default_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
     noun_singular = ""
     noun_plural = ""
+    new_title = ""
+    """The editor's title for a record not saved yet (« Nouvelle réunion »): French nouns
+    have a gender, so each screen spells it."""
     empty_hint = ""
 
     def __init__(self, session, undo_stack, parent: QWidget | None = None):
@@ -376,9 +380,10 @@ class ListScreen(Screen):
             self.empty_label.setText(self.tr("Aucun résultat pour cette recherche ou ces filtres."))
         self.list_stack.setCurrentWidget(self.table if shown else self.empty_label)
         if shown == total:
-            self.count_label.setText(f"{total} {self.noun_plural if total > 1 else self.noun_singular}")
+            self.count_label.setText(plural(total, self.noun_singular, self.noun_plural))
         else:
-            self.count_label.setText(self.tr("{0} sur {1} {2}").format(shown, total, self.noun_plural))
+            self.count_label.setText(self.tr("{0} sur {1}").format(
+                format_number(shown), plural(total, self.noun_singular, self.noun_plural)))
         self.duplicate_button.setEnabled(self.current_row() is not None)
         self.delete_button.setEnabled(self.current_row() is not None)
 
@@ -415,8 +420,7 @@ class ListScreen(Screen):
     def _edit(self, row: Any | None) -> None:
         self.editor.setEnabled(True)
         self.editor.load(row, self.session.con)
-        self.editor_title.setText(self.row_title(row) if row is not None
-                                  else self.tr("Nouveau : {0}").format(self.noun_singular))
+        self.editor_title.setText(self.row_title(row) if row is not None else self.new_title)
         self.duplicate_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None)
 

@@ -248,6 +248,7 @@ class RoadmapScreen(ListScreen):
                       "partner")
     noun_singular = "action"
     noun_plural = "actions"
+    new_title = "Nouvelle action"
     empty_hint = ("La feuille de route n'a encore aucune action.\nCliquez sur « Nouveau » "
                   "(Ctrl+N) pour en ajouter une sous l'un des cinq axes.")
 
