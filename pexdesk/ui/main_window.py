@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
         self._update_title()
+        self.welcome.setFocus()  # Enter creates a base; the focus moves on once one is open
         self.resize(1200, 760)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self.undo_stack.clear()
         self.pages.setCurrentWidget(self.welcome)
+        self.welcome.setFocus()
         self._update_title()
 
     def _free_default_path(self) -> Path:
@@ -295,14 +297,15 @@ class MainWindow(QMainWindow):
             action.setEnabled(writable or (has_base and name == "focus_search"))
         self.safety.update_actions()
         if not has_base:
-            self.setWindowTitle(self.tr("pexdesk – Prévention des expulsions"))
+            self.setWindowTitle(self.tr("Prévention des expulsions"))
             self.base_label.setText(self.tr("Aucune base ouverte"))
             self.saved_label.clear()
             return
         profile = self.session.base.profile()
         where = department_label(profile.department_code)
-        self.setWindowTitle(self.tr("{0} – pexdesk").format(where) + (
-            self.tr(" (lecture seule)") if self.session.base.read_only else ""))
+        # Qt appends « — pexdesk » (the application's display name), as to every dialog's title.
+        self.setWindowTitle(where + (self.tr(" (lecture seule)") if self.session.base.read_only
+                                     else ""))
         self.base_label.setText(self.tr("Base : {0}").format(self.session.base.path))
         self.saved_label.setText(self.tr("Aucune modification depuis l'ouverture"))
 

@@ -52,7 +52,7 @@ class NewBaseDialog(QDialog):
         self.officer.setAccessibleName(self.tr("Chargé(e) de mission"))
         self.path = QLineEdit(str(default_path))
         self.path.setAccessibleName(self.tr("Fichier de la base"))
-        browse = QPushButton(self.tr("Choisir…"))
+        browse = QPushButton(self.tr("C&hoisir…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path)
@@ -63,13 +63,15 @@ class NewBaseDialog(QDialog):
         form.addRow(self.tr("&Département :"), self.department)
         form.addRow(self.tr("&ADIL :"), self.adil)
         form.addRow(self.tr("&Chargé(e) de mission :"), self.officer)
-        form.addRow(self.tr("&Fichier :"), path_row)
+        path_label = QLabel(self.tr("&Fichier :"))
+        path_label.setBuddy(self.path)  # the row holds a layout: Qt would show the « & » as is
+        form.addRow(path_label, path_row)
         note = QLabel(self.tr("Conseil : gardez la base sur le disque de cet ordinateur, pas dans "
                               "un dossier synchronisé (OneDrive…) ni sur un lecteur réseau."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Créer la base"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Cré&er la base"))
         buttons.accepted.connect(self._accept_if_valid)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -41,9 +41,11 @@ class WelcomeScreen(QWidget):
             button.setToolTip(tip)
             button.setAccessibleDescription(tip)
             button.setMinimumHeight(button.sizeHint().height() * 3 // 2)
+            button.setAutoDefault(True)  # Enter presses the focused choice, as in a dialog
             button.clicked.connect(signal.emit)
             buttons.append(button)
         self.create_button, self.open_button, self.demo_button = buttons
+        self.setFocusProxy(self.create_button)
 
         column = QVBoxLayout()
         column.addWidget(title)

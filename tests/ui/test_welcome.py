@@ -36,7 +36,7 @@ def test_create_a_base_for_corse_du_sud(qtbot, ui_settings, tmp_path, monkeypatc
     qtbot.mouseClick(window.welcome.create_button, Qt.MouseButton.LeftButton)
     assert window.session is not None
     assert window.session.base.profile().department_code == "2A"
-    assert window.windowTitle() == "Corse-du-Sud (2A) – pexdesk"
+    assert window.windowTitle() == "Corse-du-Sud (2A)"  # Qt adds « — pexdesk », as to dialogs
     assert window.pages.currentWidget() is window.workspace
     assert ui_settings.last_base == target
 
@@ -96,3 +96,27 @@ def test_demo_button_opens_the_demo_base(qtbot, ui_settings, tmp_path, monkeypat
     assert window.session.base.path == demo_path.with_name("pexdesk-demo.db")
     count = window.session.con.execute("SELECT count(*) FROM partner").fetchone()[0]
     assert count >= 50
+
+
+def test_enter_on_the_welcome_page_creates_a_base(qtbot, ui_settings, monkeypatch):
+    asked = []
+    monkeypatch.setattr(NewBaseDialog, "exec", lambda dialog: asked.append(dialog) or 0)
+    window = MainWindow(ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitActive(window)
+    assert window.focusWidget() is window.welcome.create_button
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert len(asked) == 1
+
+
+def test_new_base_dialog_labels_show_no_ampersand(qtbot, tmp_path):
+    """Each label's « & » marks its Alt shortcut: it must have a field to go to, else Qt
+    draws « &Fichier : » as is."""
+    from PySide6.QtWidgets import QLabel
+    dialog = NewBaseDialog(tmp_path / "x.db")
+    qtbot.addWidget(dialog)
+    labels = [label for label in dialog.findChildren(QLabel) if "&" in label.text()]
+    assert [label.text() for label in labels] == [
+        "&Département :", "&ADIL :", "&Chargé(e) de mission :", "&Fichier :"]
+    assert all(label.buddy() is not None for label in labels)
