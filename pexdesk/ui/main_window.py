@@ -275,8 +275,17 @@ class MainWindow(QMainWindow):
         key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
         screen = self._screen(key)
         self.screen_stack.setCurrentWidget(screen)
+        self._update_record_actions()
         screen.activate()
         self.settings.last_screen = key
+
+    def _update_record_actions(self) -> None:
+        """Édition's record commands are enabled only where the screen shown has them (the
+        dashboard and the bilans have none), and only on a writable base but for search."""
+        screen = self.current_screen()
+        writable = self.session is not None and not self.session.base.read_only
+        for name, action in self.record_actions.items():
+            action.setEnabled(hasattr(screen, name) and (writable or name == "focus_search"))
 
     def _screens_allow_leaving(self) -> bool:
         return all(screen.can_leave() for screen in self.screens.values())
@@ -292,9 +301,7 @@ class MainWindow(QMainWindow):
         self.close_base_action.setEnabled(has_base)
         self.check_action.setEnabled(has_base)
         self.view_menu.setEnabled(has_base)
-        writable = has_base and not self.session.base.read_only
-        for name, action in self.record_actions.items():
-            action.setEnabled(writable or (has_base and name == "focus_search"))
+        self._update_record_actions()
         self.safety.update_actions()
         if not has_base:
             self.setWindowTitle(self.tr("Prévention des expulsions"))
