@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from pexdesk.core.errors import PexdeskError
+from pexdesk.core.formatting import plural
 from pexdesk.core.safety import journal, retention
 from pexdesk.core.safety.backup import TAG_PURGE, make_backup
 from pexdesk.ui.confirm import confirm
@@ -35,7 +36,6 @@ class PurgeDialog(QDialog):
         self.years = QSpinBox()
         self.years.setRange(1, retention.MAX_YEARS)
         self.years.setValue(retention.DEFAULT_YEARS)
-        self.years.setSuffix(self.tr(" an(s)"))
         form = QFormLayout()
         form.addRow(self.tr("Durée de conservation :"), self.years)
         self.counts = QLabel()
@@ -59,21 +59,30 @@ class PurgeDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.plan = retention.plan_purge(self.session.con, self.years.value())
-        self.preview.set_lines(self.plan.lines())
-        self.counts.setText(self.tr(
-            "Seraient supprimés : {0} contact(s) et {1} réponse(s) (avant le {2}).").format(
-            len(self.plan.contacts), len(self.plan.responses),
-            f"{self.plan.cutoff:%d/%m/%Y}"))
+        years = self.years.value()
+        self.years.setSuffix(self.tr(" an") if years < 2 else self.tr(" ans"))
+        self.plan = retention.plan_purge(self.session.con, years)
+        cutoff = f"{self.plan.cutoff:%d/%m/%Y}"
+        if self.plan.empty:
+            self.counts.setText(self.tr("Rien à supprimer : aucun contact ni aucune réponse "
+                                        "antérieurs au {0}.").format(cutoff))
+            self.preview.set_lines([])
+        else:
+            self.counts.setText(self.tr("Seraient supprimés : {0} (avant le {1}).").format(
+                self._what(self.plan), cutoff))
+            self.preview.set_lines(self.plan.lines())
         self.purge_button.setEnabled(not self.plan.empty)
+
+    def _what(self, plan: retention.PurgePlan) -> str:
+        return self.tr("{0} et {1}").format(plural(len(plan.contacts), self.tr("contact")),
+                                            plural(len(plan.responses), self.tr("réponse")))
 
     def purge(self) -> None:
         self.refresh()  # what is shown is what goes
         plan = self.plan
         if plan is None or plan.empty:
             return
-        question = self.tr("Supprimer définitivement {0} contact(s) et {1} réponse(s) ?").format(
-            len(plan.contacts), len(plan.responses))
+        question = self.tr("Supprimer définitivement {0} ?").format(self._what(plan))
         details = self.tr("Une sauvegarde est faite juste avant (…-avant-purge, gardée 30 jours) ; "
                           "elle contient encore ces données. La purge ne s'annule pas avec Ctrl+Z.")
         if not confirm(self, QMessageBox.Icon.Warning, self.tr("Confirmer la purge"), question,

@@ -337,13 +337,15 @@ def test_purge_previews_then_deletes_old_contacts(window, qtbot, base_path, monk
     window.safety.actions["purge"].trigger()
     dialog = window.safety.dialog
     qtbot.waitExposed(dialog)
-    assert dialog.counts.text().startswith(
-        "Seraient supprimés : 2 contact(s) et 0 réponse(s)")
+    assert dialog.counts.text().startswith("Seraient supprimés : 2 contacts et 0 réponse")
     items = dialog.preview.lines()
     assert any("Jeanne Ancienne" in item for item in items)
     assert not any("Luc Récent" in item for item in items)
     dialog.years.setValue(20)
-    assert dialog.counts.text().startswith("Seraient supprimés : 0 contact(s)")
+    assert dialog.counts.text().startswith(
+        "Rien à supprimer : aucun contact ni aucune réponse antérieurs au ")
+    assert dialog.preview.lines() == []
+    assert dialog.years.text() == "20 ans"
     assert not dialog.purge_button.isEnabled()
     dialog.years.setValue(3)
     qtbot.keyClick(dialog.years, Qt.Key.Key_Return)  # Enter confirms the number, closes nothing
@@ -351,7 +353,7 @@ def test_purge_previews_then_deletes_old_contacts(window, qtbot, base_path, monk
 
     asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)
-    assert asked[0][0] == "Supprimer définitivement 2 contact(s) et 0 réponse(s) ?"
+    assert asked[0][0] == "Supprimer définitivement 2 contacts et 0 réponse ?"
     assert [c.full_name for c in partners.contacts_of(con, old.id)] == []
     assert con.execute("SELECT count(*) FROM contact").fetchone()[0] == 1
     assert dialog.result_label.text().startswith("Purge faite : 2 contact(s)")
