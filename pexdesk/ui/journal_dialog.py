@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QVBoxLayout, QWidget)
 
 from pexdesk.core.errors import PexdeskError
+from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.safety import journal
 from pexdesk.core.safety.journal import JournalEntry
 from pexdesk.ui.dialog_buttons import close_buttons
@@ -101,9 +102,9 @@ class JournalDialog(QDialog):
         total = con.execute("SELECT count(*) FROM change_log").fetchone()[0]
         if total > len(rows):
             text = self.tr("Les {0} dernières lignes sur {1} ; l'export CSV contient tout.") \
-                .format(len(rows), total)
+                .format(format_number(len(rows)), format_number(total))
         else:
-            text = self.tr("{0} ligne(s).").format(total)
+            text = plural(total, self.tr("ligne")) + "."
         self.count_label.setText(text)
 
     def export(self) -> None:

@@ -305,6 +305,7 @@ def test_journal_lists_a_change_made_on_screen_and_exports_it(window, qtbot, tmp
     assert ["création", "partenaire"] in [row[1:3] for row in rows]
     times = [entry.id for entry in model.entries]
     assert times == sorted(times, reverse=True)  # newest first
+    assert dialog.count_label.text() == f"{len(rows)} lignes."
 
     out = tmp_path / "journal.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
