@@ -86,3 +86,24 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 réunion », « 12 réunions », « 1 234 avis » (French: 0 and 1 take the singular)."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
     return f"{format_number(count)} {word}"
+
+
+NBSP = "\u00a0"
+
+
+def format_date_unbroken(value: date) -> str:
+    """:func:`format_date` with no-break spaces, for running text: a line never ends
+    between « 1er » and « décembre »."""
+    return format_date(value).replace(" ", NBSP)
+
+
+def format_points(current: float, previous: float | None, decimals: int = 1) -> str:
+    """The change of a percentage as a difference in points: « +2,2 pts », « −0,4 pt »,
+    « = »; « – » without a previous value."""
+    if previous is None:
+        return "–"
+    points = round(current - previous, decimals)
+    if points == 0:
+        return "="
+    unit = "pts" if abs(points) >= 2 else "pt"
+    return f"{format_signed(points, decimals)}{NARROW_NBSP}{unit}"

@@ -112,6 +112,22 @@ def test_sous_ccapex_have_territories_and_examine_dossiers(con):
                         "WHERE opinions_issued > dossiers_examined") == 0
 
 
+def test_a_sous_ccapex_first_seance_in_the_journal_is_its_first_meeting(con):
+    """« Première séance tenue » of « Déploiement de la sous-CCAPEX Sud » is dated on the
+    first meeting of the sous-CCAPEX Sud, never after its last one."""
+    first_meetings = dict(con.execute(
+        "SELECT territory, min(held_on) FROM meeting WHERE kind = 'SOUS_CCAPEX' "
+        "GROUP BY territory"))
+    steps = con.execute(
+        "SELECT a.title, j.entry_on FROM action_journal j JOIN action a ON a.id = j.action_id "
+        "WHERE a.title LIKE 'Déploiement de la sous-CCAPEX %' "
+        "AND j.text = 'Première séance tenue.'").fetchall()
+    assert len(steps) == 3
+    for title, entry_on in steps:
+        territory = next(t for t in first_meetings if t.startswith(title.split()[-1] + " "))
+        assert entry_on == first_meetings[territory], title
+
+
 def test_every_meeting_has_attendees_and_some_have_followups(con):
     assert _scalar(con, "SELECT count(*) FROM meeting WHERE id NOT IN "
                         "(SELECT meeting_id FROM meeting_attendance)") == 0

@@ -247,6 +247,7 @@ class _DemoWriter:
 
     def write_roadmap(self) -> None:
         axis_ids = {axis.code: axis.id for axis in roadmap.axes(self.con)}
+        first_seances = self.first_local_meetings()
         for spec in data.ACTIONS:
             start_on = _working_day(_month(self.today, spec.start))
             due_on = _mid_month(self.today, spec.due)
@@ -256,7 +257,8 @@ class _DemoWriter:
                                  progress=spec.progress, start_on=start_on, due_on=due_on),
                 [self.partner_ids[name] for name in spec.leads])
             recently = self.today - timedelta(days=self.rng.randint(2, 20))
-            last_news = min(due_on, max(start_on, recently))
+            last_news = (first_seances.get(spec.commission)
+                         or min(due_on, max(start_on, recently)))
             entry_days = _spread(start_on, last_news, len(spec.journal))
             for entry_on, text in zip(entry_days, spec.journal):
                 roadmap.add_journal_entry(self.con, JournalEntry(action_id=action.id,
@@ -265,6 +267,12 @@ class _DemoWriter:
                 roadmap.add_deliverable(self.con, Deliverable(
                     action_id=action.id, label_text=label,
                     delivered_on=last_news if delivered else None))
+
+    def first_local_meetings(self) -> dict[str, date]:
+        """The day each sous-CCAPEX first met: the last step of the action setting it up."""
+        return {territory: date.fromisoformat(day) for territory, day in self.con.execute(
+            "SELECT territory, min(held_on) FROM meeting WHERE kind = ? GROUP BY territory",
+            (MeetingKind.SOUS_CCAPEX,))}
 
     # Indicators ------------------------------------------------------------------------------
 

@@ -328,6 +328,9 @@ class ActionSpec(NamedTuple):
     leads: tuple[str, ...]
     journal: tuple[str, ...] = ()
     deliverables: tuple[tuple[str, bool], ...] = ()
+    commission: str = ""
+    """The sous-CCAPEX territory the action sets up: its journal ends on the day of that
+    commission's first séance."""
 
 
 _ADIL = "ADIL – service juridique"
@@ -417,17 +420,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
                ActionStatus.REALISEE, 100,
                ("Communauté d'agglomération du Grand Montbrézac", _CD),
                ("Périmètre et règlement validés.", "Première séance tenue."),
-               (("Règlement intérieur de la sous-CCAPEX Nord", True),)),
+               (("Règlement intérieur de la sous-CCAPEX Nord", True),), NORTH),
     ActionSpec("FR4_LOCAL", "Déploiement de la sous-CCAPEX Est",
                "Sous-CCAPEX du territoire de Castelvézan.", -16, -12, ActionStatus.REALISEE, 100,
                ("Communauté de communes des Coteaux de Castelvézan",
                 "Sous-préfecture de Castelvézan"),
                ("Présentation aux maires du territoire.", "Première séance tenue."),
-               (("Règlement intérieur de la sous-CCAPEX Est", True),)),
+               (("Règlement intérieur de la sous-CCAPEX Est", True),), EAST),
     ActionSpec("FR4_LOCAL", "Déploiement de la sous-CCAPEX Sud",
                "Sous-CCAPEX du territoire de Vic-Aurèle.", -9, 1, ActionStatus.EN_COURS, 80,
                ("Communauté de communes du Val d'Aurèle", "Sous-préfecture de Vic-Aurèle"),
-               ("Accord des élus sur le périmètre.", "Première séance tenue.")),
+               ("Accord des élus sur le périmètre.", "Première séance tenue."), (), SOUTH),
     ActionSpec("FR4_LOCAL", "Formation des élus et secrétaires de mairie",
                "Sessions courtes sur la procédure et le repérage des impayés.", -6, 5,
                ActionStatus.EN_COURS, 45, ("Association départementale des maires", _ADIL),

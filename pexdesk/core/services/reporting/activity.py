@@ -18,17 +18,18 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABEL
                                         MEETING_MODE_LABELS, ActionStatus, MeetingKind)
 
 from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, format_change, format_date,
-                                     format_month, format_month_short, format_number, plural)
+                                     format_date_unbroken, format_month, format_month_short,
+                                     format_number, format_points, plural)
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind, Section,
                                                     bullets, data_table, figure, kpi_tiles, note,
                                                     paragraph)
-from pexdesk.core.services.reporting.data import ActionItem, ReportData
+from pexdesk.core.services.reporting.data import ActionItem, Period, ReportData
 from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import (FEEDBACK_SECTION, share_change,
                                                       share_text)
-from pexdesk.core.services.reporting.text import escape, join
+from pexdesk.core.services.reporting.text import escape
 
 W = st.FRAME_WIDTH
 
@@ -126,17 +127,21 @@ def build_summary(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [
         ctx.section("Synthèse"),
         paragraph(ctx, "Ce bilan rend compte de l'activité de la mission de prévention des "
-                       "expulsions locatives portée par {adil} dans le département {dept}, "
-                       "{period}. Les chiffres sont rapprochés de ceux de la période "
-                       "précédente, {previous}.",
+                       "expulsions locatives dans le département {dept}, {period}. Les chiffres "
+                       "sont rapprochés de ceux de la période précédente, {previous}. "
+                       "Structure porteuse de la mission : {adil}.",
                   adil=data.mission.adil_name, dept=data.mission.department_label,
-                  period=data.period.text, previous=data.previous.text),
+                  period=_period_text(data.period), previous=_period_text(data.previous)),
+        *_mission_start_warning(ctx, data),
     ]
     done = rm.by_status[ActionStatus.REALISEE]
 
+    def change(current: float, previous: float) -> str:
+        return format_change(current, previous) if data.previous_within_mission else NOT_COMPARED
+
     def versus(current: int, previous: int) -> str:
-        change = format_change(current, previous)
-        shown = f" ({change})" if change not in ("–", "=") else (" (=)" if change == "=" else "")
+        shown = change(current, previous)
+        shown = f" ({shown})" if shown != "–" else ""
         return f"période précédente : {format_number(previous)}{shown}"
 
     story.append(kpi_tiles([
@@ -166,24 +171,31 @@ def build_summary(ctx: Context) -> list[Flowable]:
          rm.journal_entries_previous),
         ("Livrables remis", rm.deliverables, rm.deliverables_previous),
     ]
-    table_rows = [[label, format_number(a), format_number(b), format_change(a, b)]
+    table_rows = [[label, format_number(a), format_number(b), change(a, b)]
                   for label, a, b in rows]
     table_rows.append(["Partenaires donnant 4 ou 5 sur 5 à la mission", share_text(fb.current),
                        share_text(fb.previous) if fb.previous else "–",
-                       share_change(fb.current, fb.previous)])
+                       share_change(fb.current, fb.previous) if data.previous_within_mission
+                       else NOT_COMPARED])
     story.append(KeepTogether([
         Paragraph("Chiffres clés de la période", ctx.styles.h3),
         data_table(["", "Période", "Période précédente", "Évolution"], table_rows,
                    [W * 0.52, W * 0.16, W * 0.18, W * 0.14], "LRRR"),
         note(ctx, f"Période : {data.period.text}. Période précédente : {data.previous.text}. "
                   "« nouveau » : aucune occurrence sur la période précédente ; part des 4 ou 5 "
-                  "sur 5 : n réponses notées, sans pourcentage sous cinq réponses."),
+                  "sur 5 : n réponses notées, sans pourcentage sous cinq réponses."
+                  + ("" if data.previous_within_mission else
+                     f" « {NOT_COMPARED} » : évolution non calculée, la période précédente "
+                     "n'étant pas entièrement comprise dans la mission (commencée le "
+                     f"{format_date(data.mission.mission_start)}).")),
     ]))
-    story.append(Paragraph(f"État de la feuille de route au {escape(format_date(rm.as_of))}",
+    story.append(Paragraph(escape(f"État de la feuille de route {_statuses_date(data)}"),
                            ctx.styles.h3))
     if not rm.total:
-        story.append(ctx.empty())
+        story.append(ctx.empty("Aucune action suivie sur la période"))
     else:
+        if _statuses_after_period(data):
+            story.append(note(ctx, _no_history(data)))
         parts = [f"{format_number(rm.by_status[status])} "
                  f"{_status_word(status, rm.by_status[status])}" for status in ActionStatus]
         mean = (f" ; avancement moyen des actions non abandonnées : "
@@ -217,6 +229,50 @@ def _status_word(status: str, count: int) -> str:
     return word
 
 
+NOT_COMPARED = "\u2014"
+"""Shown instead of a change against a previous period the mission did not wholly cover."""
+
+
+def _period_text(period: Period) -> str:
+    """« du 1er décembre 2025 au 30 novembre 2026 » for running text: no date split
+    across lines."""
+    return f"du {format_date_unbroken(period.first)} au {format_date_unbroken(period.last)}"
+
+
+def _mission_start_warning(ctx: Context, data: ReportData) -> list[Flowable]:
+    """A warning when some of the period precedes the mission's start."""
+    if not data.starts_before_mission:
+        return []
+    start = format_date_unbroken(data.mission.mission_start)
+    if data.period.last < data.mission.mission_start:
+        text = (f"La période précède entièrement le début de la mission, le {start} : la base "
+                "ne contient pour elle que ce qui a pu y être saisi après coup.")
+    else:
+        text = (f"La période commence avant le début de la mission, le {start} : pour les "
+                "mois antérieurs, la base ne contient que ce qui a pu y être saisi après coup.")
+    return [Paragraph(f'<font color="#{st.ACCENT.hexval()[2:]}"><b>Attention :</b></font> '
+                      f"{escape(text)}", ctx.styles.body_left)]
+
+
+def _statuses_after_period(data: ReportData) -> bool:
+    """Whether the roadmap's statuses, read today, are later than the period's end."""
+    return data.roadmap.statuses_on > data.period.last
+
+
+def _statuses_date(data: ReportData) -> str:
+    """When the statuses shown hold: « au 27 novembre 2026 », with « date du bilan »
+    when that day is after the period."""
+    day = f"au {format_date(data.roadmap.statuses_on)}"
+    return f"{day}, date du bilan" if _statuses_after_period(data) else day
+
+
+def _no_history(data: ReportData) -> str:
+    return (f"Le suivi ne conserve que l'état actuel de chaque action : statuts et avancement "
+            f"sont ceux du {format_date(data.roadmap.statuses_on)}, et non du "
+            f"{format_date(data.period.last)}. Les actions commencées après la période n'y "
+            "figurent pas ; les livrables sont comptés à leur date de remise.")
+
+
 # --- 2. Contexte ------------------------------------------------------------------------------
 
 def build_context(ctx: Context) -> list[Flowable]:
@@ -225,23 +281,25 @@ def build_context(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [
         ctx.section("Contexte de la mission"),
         paragraph(ctx, "Le troisième plan interministériel de prévention des expulsions "
-                       "(2021-2022), plan de sortie de la crise sanitaire, a créé des postes de "
-                       "chargés de mission « Prévention des expulsions – Sortie de crise », "
-                       "dont les deux tiers sont portés par des ADIL. Leur rôle est de renforcer "
-                       "les moyens de la commission de coordination des actions de prévention "
+                       "(2021\u20132022), plan de sortie de la crise sanitaire, a créé des "
+                       "postes de chargés de mission « Prévention des expulsions – Sortie de "
+                       "crise », dont les deux tiers sont portés par des ADIL. Leur rôle est "
+                       "de renforcer les moyens de la commission de coordination des actions "
+                       "de prévention "
                        "des expulsions locatives (CCAPEX) et de coordonner la mobilisation de "
                        "l'ensemble des acteurs : services de l'État, Département, CAF et MSA, "
                        "bailleurs sociaux et privés, communes et intercommunalités, "
                        "associations."),
     ]
-    since = f", depuis le {format_date(mission.mission_start)}" if mission.mission_start else ""
+    since = (f", depuis le {format_date_unbroken(mission.mission_start)}"
+             if mission.mission_start else "")
     until = ""
     if mission.mission_end:
         verb = "jusqu'au" if mission.mission_end >= data.generated_on else "et jusqu'au"
-        until = f" {verb} {format_date(mission.mission_end)}"
+        until = f" {verb} {format_date_unbroken(mission.mission_end)}"
     officer = (f" La mission est conduite par {mission.officer_name}, chargé(e) de mission PEX."
                if mission.officer_name.strip() else "")
-    story.append(paragraph(ctx, "Dans le département {dept}, la mission est portée par "
+    story.append(paragraph(ctx, "Structure porteuse de la mission dans le département {dept} : "
                                 "{adil}{since}{until}.{officer}",
                            dept=mission.department_label, adil=mission.adil_name, since=since,
                            until=until, officer=officer))
@@ -269,18 +327,21 @@ def build_roadmap(ctx: Context) -> list[Flowable]:
     data: ReportData = ctx.data
     rm = data.roadmap
     story: list[Flowable] = [ctx.section("Feuille de route")]
-    closed = (f" {plural(rm.closed_before, 'action')} achevée{'s' if rm.closed_before > 1 else ''} "
-              "avant la période, sans nouvelle étape depuis, n'y figure"
-              f"{'nt' if rm.closed_before > 1 else ''} pas."
-              if rm.closed_before else "")
-    story.append(paragraph(ctx, "Statuts et avancement des actions au {as_of}, tels "
+    left_out = _left_out(rm.closed_before, "achevée", "avant la période, sans nouvelle étape "
+                                                      "depuis") \
+        + _left_out(rm.started_after, "commençant", "après la période")
+    story.append(paragraph(ctx, "Statuts et avancement des actions {when}, tels "
                                 "qu'enregistrés dans le suivi de la mission. Une action est "
                                 "signalée <b>en retard</b> lorsque son échéance est dépassée "
-                                "alors qu'elle est encore à lancer ou en cours.{closed}",
-                           as_of=format_date(rm.as_of), closed=closed))
+                                "au {as_of} alors qu'elle est encore à lancer ou en "
+                                "cours.{left_out}",
+                           when=_statuses_date(data), as_of=format_date(rm.as_of),
+                           left_out=left_out))
     if not rm.total:
-        story.append(ctx.empty())
+        story.append(ctx.empty("Aucune action suivie sur la période"))
         return story
+    if _statuses_after_period(data):
+        story.append(note(ctx, _no_history(data)))
     rows, marked = [], []
     for axis in rm.axes:
         actions = axis.actions
@@ -320,6 +381,16 @@ def build_roadmap(ctx: Context) -> list[Flowable]:
     return story
 
 
+def _left_out(count: int, participle: str, when: str) -> str:
+    """« 2 actions achevées avant la période, …, n'y figurent pas. » (empty for none);
+    ``participle`` is given in the singular and agrees (« achevée(s) », « commençant »)."""
+    if not count:
+        return ""
+    many = count > 1
+    agreed = participle + ("s" if many and participle.endswith("e") else "")
+    return f" {plural(count, 'action')} {agreed} {when} n'y figure{'nt' if many else ''} pas."
+
+
 def _actions_table(ctx: Context, actions: tuple[ActionItem, ...]) -> Flowable:
     rows, highlight, marked = [], [], []
     muted = st.MUTED.hexval()[2:]
@@ -342,27 +413,25 @@ def _actions_table(ctx: Context, actions: tuple[ActionItem, ...]) -> Flowable:
 
 
 def _highlights(ctx: Context, actions: tuple[ActionItem, ...]) -> list[Flowable]:
-    news = [a for a in actions if a.journal or any(d.delivered_on for d in a.deliverables)]
+    news = [a for a in actions if a.journal or a.delivered]
     if not news:
         return [note(ctx, "Aucune étape consignée au journal sur la période pour cet axe.")]
-    story: list[Flowable] = [Paragraph("Faits marquants de la période", ctx.styles.h3)]
+    story: list[Flowable] = []
+    title: list[Flowable] = [Paragraph("Faits marquants de la période", ctx.styles.h3)]
     for action in news:
         items = [f"<b>{escape(format_date(entry.entry_on))}</b> — {escape(entry.text)}"
                  for entry in action.journal[-JOURNAL_PER_ACTION:]]
         if len(action.journal) > JOURNAL_PER_ACTION:
             items.insert(0, f"<i>{len(action.journal) - JOURNAL_PER_ACTION} étape(s) "
                             "antérieure(s) non reprise(s)</i>")
-        delivered = [d for d in action.deliverables if d.delivered_on]
-        pending = [d for d in action.deliverables if not d.delivered_on]
-        if delivered:
-            items.append("<b>Livrables remis</b> : " + "; ".join(
-                f"{escape(d.label)} ({escape(format_date(d.delivered_on))})" for d in delivered))
-        if pending:
-            items.append("<b>Livrables attendus</b> : " + join(d.label for d in pending))
+        items += [f"<b>Livrable remis le {escape(format_date_unbroken(d.delivered_on))}</b> : "
+                  f"{escape(d.label)}" for d in action.delivered]
+        items += [f"<b>Livrable attendu</b> : {escape(d.label)}" for d in action.pending]
         head = Paragraph(f"<b>{escape(action.title)}</b>", ctx.styles.action_title)
         paragraphs = bullets(ctx, items)
-        story.append(KeepTogether([head, *paragraphs[:2]]))
+        story.append(KeepTogether([*title, head, *paragraphs[:2]]))  # no heading left alone
         story += paragraphs[2:]
+        title = []
     return story
 
 
@@ -413,7 +482,40 @@ def build_ccapex(ctx: Context) -> list[Flowable]:
                            "sommes des relevés de séance (commissions techniques et "
                            "sous-CCAPEX pour l'essentiel)."))
 
-    # Dossiers and avis per month, as a chart
+    story += _dossiers_chart(ctx, data)
+
+    # Sous-CCAPEX
+    heading = ctx.subsection("Sous-CCAPEX")
+    if not cc.local:
+        story += [heading, ctx.empty()]
+        return story
+    intro = paragraph(
+        ctx, "{count} territoriale{s} se {verb} réunie{s} : {meetings} sur la période "
+             "(période précédente : {previous}).",
+        count=plural(len(cc.local), "sous-CCAPEX", "sous-CCAPEX"),
+        s="s" if len(cc.local) > 1 else "", verb="sont" if len(cc.local) > 1 else "est",
+        meetings=plural(sum(l.meetings for l in cc.local), "séance"),
+        previous=plural(cc.local_previous, "séance"))
+    rows = [[l.territory or "(territoire non précisé)", format_number(l.meetings),
+             format_number(l.dossiers), format_number(l.opinions), format_date(l.first_held),
+             format_date(l.last_held)] for l in cc.local]
+    table = data_table(
+        ["Territoire", "Séances", "Dossiers", "Avis", "Première séance", "Dernière séance"],
+        rows, [W * 0.32, W * 0.1, W * 0.1, W * 0.1, W * 0.19, W * 0.19], "LRRRLL",
+        total=["Ensemble", format_number(sum(l.meetings for l in cc.local)),
+               format_number(sum(l.dossiers for l in cc.local)),
+               format_number(sum(l.opinions for l in cc.local)), "", ""])
+    story.append(KeepTogether([heading, intro, table]))
+    return story
+
+
+def _dossiers_chart(ctx: Context, data: ReportData) -> list[Flowable]:
+    """Dossiers and avis per month as bars; a period without any reads « Aucun dossier
+    examiné » rather than showing a chart of zeros."""
+    cc = data.ccapex
+    heading = ctx.subsection("Dossiers examinés et avis émis")
+    if not cc.current.dossiers_examined and not cc.current.opinions_issued:
+        return [heading, ctx.empty("Aucun dossier examiné sur la période")]
     busiest = max(cc.months, key=lambda m: m.dossiers)
     chart = charts.monthly_bars(
         [m.month for m in cc.months],
@@ -424,37 +526,18 @@ def build_ccapex(ctx: Context) -> list[Flowable]:
                 f"({plural(busiest.dossiers, 'dossier')} examinés, "
                 f"{plural(busiest.opinions, 'avis', 'avis')}).") if busiest.dossiers else \
         "Aucun dossier n'a été examiné sur la période."
-    story.append(figure(ctx, chart,
-                        f"Dossiers examinés et avis émis par mois, {data.period.text}. Source : "
-                        "relevés des réunions saisis dans pexdesk ; valeurs dans le tableau "
-                        "ci-dessus.", heading=ctx.subsection("Dossiers examinés et avis émis"),
-                        extra=[paragraph(ctx, "{s}", s=sentence)]))
-
-    # Sous-CCAPEX
-    story.append(ctx.subsection("Sous-CCAPEX"))
-    if not cc.local:
-        story.append(ctx.empty())
-    else:
-        story.append(paragraph(
-            ctx, "{count} territoriale{s} se {verb} réunie{s} : {meetings} sur la période "
-                 "(période précédente : {previous}).",
-            count=plural(len(cc.local), "sous-CCAPEX", "sous-CCAPEX"),
-            s="s" if len(cc.local) > 1 else "", verb="sont" if len(cc.local) > 1 else "est",
-            meetings=plural(sum(l.meetings for l in cc.local), "séance"),
-            previous=plural(cc.local_previous, "séance")))
-        rows = [[l.territory or "(territoire non précisé)", format_number(l.meetings),
-                 format_number(l.dossiers), format_number(l.opinions), format_date(l.first_held),
-                 format_date(l.last_held)] for l in cc.local]
-        story.append(data_table(
-            ["Territoire", "Séances", "Dossiers", "Avis", "Première séance", "Dernière séance"],
-            rows, [W * 0.32, W * 0.1, W * 0.1, W * 0.1, W * 0.19, W * 0.19], "LRRRLL",
-            total=["Ensemble", format_number(sum(l.meetings for l in cc.local)),
-                   format_number(sum(l.dossiers for l in cc.local)),
-                   format_number(sum(l.opinions for l in cc.local)), "", ""]))
-    return story
+    return [figure(ctx, chart,
+                   f"Dossiers examinés et avis émis par mois, {data.period.text}. Source : "
+                   "relevés des réunions saisis dans pexdesk ; valeurs dans le tableau "
+                   "ci-dessus.", heading=heading, extra=[paragraph(ctx, "{s}", s=sentence)])]
 
 
 # --- 5. Partenariat ---------------------------------------------------------------------------
+
+def _count_or_none(count: int, noun: str) -> str:
+    """« Aucun partenaire » for zero, else « 12 partenaires »."""
+    return f"Aucun {noun}" if not count else plural(count, noun)
+
 
 def build_partnership(ctx: Context) -> list[Flowable]:
     data: ReportData = ctx.data
@@ -465,13 +548,13 @@ def build_partnership(ctx: Context) -> list[Flowable]:
              "{verb} présent{s} à au moins une réunion de la période (période précédente : "
              "{previous}).",
         active=plural(pt.active, "partenaire actif", "partenaires actifs"),
-        present=plural(pt.mobilised, "partenaire"),
-        verb="ont été" if pt.mobilised > 1 else "a été", s="s" if pt.mobilised > 1 else "",
-        previous=format_number(pt.mobilised_previous)))
+        present=_count_or_none(pt.mobilised, "partenaire"),
+        verb="ont été" if pt.mobilised > 1 else "n'a été" if not pt.mobilised else "a été",
+        s="s" if pt.mobilised > 1 else "", previous=format_number(pt.mobilised_previous)))
 
     story.append(ctx.subsection("Partenaires par catégorie"))
     if not pt.categories:
-        story.append(ctx.empty())
+        story.append(ctx.empty("Aucun partenaire dans l'annuaire ni en réunion sur la période"))
     else:
         rows = [[c.label, format_number(c.partners), format_number(c.mobilised),
                  format_number(c.signatories)] for c in pt.categories]
@@ -481,18 +564,22 @@ def build_partnership(ctx: Context) -> list[Flowable]:
             total=["Ensemble", format_number(sum(c.partners for c in pt.categories)),
                    format_number(pt.mobilised),
                    format_number(sum(c.signatories for c in pt.categories))]))
-        chart = charts.category_bars(
-            [c.label for c in pt.categories],
-            [("Partenaires de l'annuaire", [c.partners for c in pt.categories]),
-             ("Présents à une réunion de la période", [c.mobilised for c in pt.categories])],
-            W, "Nombre de partenaires")
-        story.append(figure(ctx, chart, "Partenaires par catégorie : annuaire et présence en "
-                                        "réunion sur la période (valeurs dans le tableau "
-                                        "ci-dessus)."))
+        if not pt.mobilised:
+            story.append(ctx.empty("Aucun partenaire présent en réunion sur la période"))
+        else:
+            chart = charts.category_bars(
+                [c.label for c in pt.categories],
+                [("Partenaires de l'annuaire", [c.partners for c in pt.categories]),
+                 ("Présents à une réunion de la période",
+                  [c.mobilised for c in pt.categories])],
+                W, "Nombre de partenaires")
+            story.append(figure(ctx, chart, "Partenaires par catégorie : annuaire et présence "
+                                            "en réunion sur la période (valeurs dans le tableau "
+                                            "ci-dessus)."))
 
     story.append(ctx.subsection("Nouveaux partenaires impliqués"))
     if not pt.newcomers:
-        story.append(ctx.empty())
+        story.append(ctx.empty("Aucun nouveau partenaire sur la période"))
     else:
         story.append(paragraph(ctx, "{count} {verb} participé pour la première fois à une "
                                     "réunion sur la période (période précédente : {previous}).",
@@ -505,7 +592,7 @@ def build_partnership(ctx: Context) -> list[Flowable]:
 
     story.append(ctx.subsection("Signataires de la charte"))
     if not pt.signatories:
-        story.append(ctx.empty())
+        story.append(ctx.empty("Aucun signataire de la charte à la fin de la période"))
     else:
         new = sum(p.charter_signed_on in data.period for p in pt.signatories)
         story.append(paragraph(
@@ -564,14 +651,14 @@ def build_indicators(ctx: Context) -> list[Flowable]:
     rows = []
     for s in series:
         rows.append([s.label, s.source or "non précisée", _value(s.mean, s.unit),
-                     _value(s.previous_mean, s.unit),
-                     format_change(s.mean, s.previous_mean) if s.mean is not None else "–"])
+                     _value(s.previous_mean, s.unit), _series_change(s)])
     story.append(data_table(["Indicateur", "Source", "Moyenne mensuelle", "Période précédente",
                              "Évolution"], rows,
                             [W * 0.37, W * 0.21, W * 0.14, W * 0.15, W * 0.13], "LLRRR"))
     missing = [s.label for s in ind.series if not s.known]
     if missing:
-        story.append(note(ctx, "Sans valeur sur la période : " + "; ".join(missing) + "."))
+        story.append(note(ctx, "Sans valeur sur la période :"))
+        story += bullets(ctx, [escape(label) for label in missing])
 
     story.append(CondPageBreak(70 * mm))
     story.append(ctx.subsection("Évolutions mensuelles"))
@@ -600,8 +687,33 @@ def build_indicators(ctx: Context) -> list[Flowable]:
     story.append(Paragraph(f"<b>Figure {number}.</b> Évolution mensuelle de chaque indicateur "
                            f"renseigné, {escape(data.period.text)} ; la dernière valeur connue "
                            "est inscrite au bout de la courbe, une interruption signale un mois "
-                           "sans donnée.", ctx.styles.caption))
+                           f"sans donnée.{escape(_months_without_values(series, ind.months))}",
+                           ctx.styles.caption))
     return story
+
+
+def _series_change(series) -> str:
+    """Against the previous period's mean: a relative change for counts and amounts, a
+    difference in points for a percentage (41,5 % after 39,3 % is « +2,2 pts »)."""
+    if series.mean is None:
+        return "–"
+    if series.unit == "%":
+        return format_points(series.mean, series.previous_mean)
+    return format_change(series.mean, series.previous_mean)
+
+
+def _months_without_values(series, months) -> str:
+    """The trailing months no indicator has a value for yet (the current month, whose
+    figures come later): the curves stop before them, which the caption says."""
+    trailing = 0
+    while trailing < len(months) and all(s.values[-1 - trailing] is None for s in series):
+        trailing += 1
+    if not trailing:
+        return ""
+    if trailing == 1:
+        return f" Aucune valeur saisie à ce jour pour {format_month(months[-1])}."
+    return (f" Aucune valeur saisie à ce jour de {format_month(months[-trailing])} à "
+            f"{format_month(months[-1])}.")
 
 
 # --- 8. Annexes -------------------------------------------------------------------------------
@@ -609,19 +721,41 @@ def build_indicators(ctx: Context) -> list[Flowable]:
 GLOSSARY = (
     ("ADIL", "Agence départementale d'information sur le logement"),
     ("ANIL", "Agence nationale pour l'information sur le logement"),
+    ("APL", "Aide personnalisée au logement"),
     ("CAF / MSA", "Caisse d'allocations familiales / Mutualité sociale agricole"),
     ("CCAPEX", "Commission de coordination des actions de prévention des expulsions locatives"),
+    ("CCAS / CIAS", "Centre communal / intercommunal d'action sociale"),
+    ("CDAD", "Conseil départemental de l'accès au droit"),
     ("CFP", "Concours de la force publique"),
+    ("DALO", "Droit au logement opposable"),
     ("DDETS", "Direction départementale de l'emploi, du travail et des solidarités"),
+    ("DDETS-PP", "Direction départementale de l'emploi, du travail, des solidarités et de la "
+                 "protection des populations"),
+    ("DDT(M)", "Direction départementale des territoires (et de la mer)"),
+    ("DIHAL", "Délégation interministérielle à l'hébergement et à l'accès au logement"),
+    ("DREAL", "Direction régionale de l'environnement, de l'aménagement et du logement"),
+    ("DREETS", "Direction régionale de l'économie, de l'emploi, du travail et des solidarités"),
     ("DSF", "Diagnostic social et financier (décret n° 2021-8 du 5 janvier 2021)"),
     ("EPCI", "Établissement public de coopération intercommunale"),
+    ("ESH", "Entreprise sociale pour l'habitat"),
     ("EXPLOC", "Système d'information de suivi des procédures d'expulsion locative"),
+    ("FNAIM", "Fédération nationale de l'immobilier"),
     ("FSL", "Fonds de solidarité pour le logement"),
+    ("HLM", "Habitation à loyer modéré"),
+    ("IC", "Intervalle de confiance (retours des partenaires)"),
+    ("JCP", "Juge des contentieux de la protection"),
+    ("NC", "Non concerné (réponse au questionnaire des partenaires)"),
     ("PDALHPD", "Plan départemental d'action pour le logement et l'hébergement des personnes "
                 "défavorisées"),
     ("PEX", "Prévention des expulsions"),
+    ("SA HLM", "Société anonyme d'habitations à loyer modéré"),
+    ("SEM", "Société d'économie mixte"),
     ("SIAO", "Service intégré d'accueil et d'orientation"),
+    ("UDAF", "Union départementale des associations familiales"),
+    ("UNIS", "Union des syndicats de l'immobilier"),
+    ("UNPI", "Union nationale des propriétaires immobiliers"),
 )
+"""Every acronym the bilan's own texts and the reference data it prints use."""
 
 
 def build_annex(ctx: Context) -> list[Flowable]:

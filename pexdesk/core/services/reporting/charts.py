@@ -234,8 +234,9 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
     widest = max((_width(month_label(m, i, False)) for i, m in enumerate(months)), default=0)
     label_every = _label_step(count, plot.width + step_x, widest)
     for index, month in enumerate(months):
-        if index % label_every == 0:
-            drawing.add(_text(x_of(index), plot.y - 10, month_label(month, index, False),
+        if (count - 1 - index) % label_every == 0:  # the axis visibly ends on the last month
+            drawing.add(_text(x_of(index), plot.y - 10,
+                              month_label(month, index, index < label_every),
                               anchor="middle", color=MUTED))
     drawing.add(_text(plot.x + plot.width / 2, 3, "Mois", anchor="middle", color=MUTED))
     return drawing

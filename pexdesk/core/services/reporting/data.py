@@ -9,9 +9,13 @@ on working in the base.
 Periods are inclusive (``first`` and ``last`` both count), like the dashboard's.
 The « période précédente » is the same calendar window shifted back by as many
 months as the period spans: the twelve months before a twelve-month period, the
-previous quarter for a quarter. The roadmap has no history: its statuses are the
-ones stored now, and an action is judged late on the period's last day (or today
-if the period ends in the future).
+previous quarter for a quarter. The roadmap has no history: its statuses and progress
+are the ones stored now (``RoadmapData.statuses_on``), which a bilan of a past period
+must say; what is dated is read as of the period's end: an action starting after a past
+period is not followed, a deliverable handed over after it is still expected, and an action is
+judged late on the period's last day (or today if the period ends in the future).
+A partner counts as a charte signatory from the day of signature on (always, when
+that day is not recorded).
 """
 
 from __future__ import annotations
@@ -184,6 +188,8 @@ class DeliverableItem:
 
 @dataclass(frozen=True)
 class ActionItem:
+    """An action followed over the period; its deliverables are read at the period's end."""
+
     id: int
     title: str
     status: str
@@ -194,7 +200,10 @@ class ActionItem:
     late: bool
     journal: tuple[JournalItem, ...]
     """Journal entries dated in the period, oldest first."""
-    deliverables: tuple[DeliverableItem, ...]
+    delivered: tuple[DeliverableItem, ...]
+    """Deliverables handed over in the period."""
+    pending: tuple[DeliverableItem, ...]
+    """Deliverables not yet handed over at the period's end."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +218,9 @@ class AxisData:
 @dataclass(frozen=True)
 class RoadmapData:
     as_of: date
-    """The day statuses are read on and lateness is judged."""
+    """The day lateness is judged: the period's last day, or today if it is later."""
+    statuses_on: date
+    """The day statuses and progress are read on: today, the base keeping no history."""
     axes: tuple[AxisData, ...]
     """Every axis, official first, with the actions concerned by the period."""
     by_status: dict[str, int]
@@ -219,10 +230,13 @@ class RoadmapData:
     """Mean progress of the actions concerned that are not abandoned."""
     closed_before: int
     """Actions done or abandoned before the period, without news in it: not detailed."""
+    started_after: int
+    """Actions starting after a past period, without news in it: not followed yet (a
+    period reaching today shows the roadmap as planned, upcoming actions included)."""
     journal_entries: int
     journal_entries_previous: int
     deliverables: int
-    """Deliverables handed over in the period."""
+    """Deliverables handed over in the period (those of the actions listed)."""
     deliverables_previous: int
 
     @property
@@ -237,6 +251,7 @@ class PartnerItem:
     category_label: str
     territory: str
     charter_signatory: bool
+    """Signatory of the charte at the period's end."""
     charter_signed_on: date | None
     active: bool
     first_attended: date | None
@@ -267,7 +282,7 @@ class PartnershipData:
     """Partners whose first meeting falls in the period, by date."""
     newcomers_previous: int
     signatories: tuple[PartnerItem, ...]
-    """Active charte signatories, by date of signature."""
+    """Active charte signatories at the period's end, by date of signature."""
     signatories_at_end: int
     signatories_at_previous_end: int
 
@@ -340,6 +355,20 @@ class ReportData:
     feedback: FeedbackData
 
     @property
+    def starts_before_mission(self) -> bool:
+        """Whether some of the period precedes the mission's start (nothing was recorded
+        then but what was typed in afterwards)."""
+        start = self.mission.mission_start
+        return start is not None and self.period.first < start
+
+    @property
+    def previous_within_mission(self) -> bool:
+        """Whether the previous period lies wholly within the mission: only then is a
+        change against it meaningful (a mission begun mid-period makes any rise huge)."""
+        start = self.mission.mission_start
+        return start is None or start <= self.previous.first
+
+    @property
     def coverage(self) -> str:
         """What the bilan covers (cover, metadata): « du 1er mars 2025 au 28 février 2026 »."""
         return self.period.text
@@ -362,7 +391,7 @@ def gather(con: sqlite3.Connection, period: Period, today: date | None = None,
     return ReportData(
         generated_on=today, period=period, previous=previous, mission=mission,
         ccapex=_ccapex(con, period, previous),
-        roadmap=_roadmap(con, period, previous, min(today, period.last)),
+        roadmap=_roadmap(con, period, previous, today),
         partnership=_partnership(con, period, previous),
         indicators=_indicators(con, period, previous, profile.department_code),
         feedback=_feedback(con, period, previous, campaign))
@@ -428,7 +457,8 @@ def _ccapex(con: sqlite3.Connection, period: Period, previous: Period) -> Ccapex
 # --- Roadmap --------------------------------------------------------------------------------------
 
 def _roadmap(con: sqlite3.Connection, period: Period, previous: Period,
-             as_of: date) -> RoadmapData:
+             today: date) -> RoadmapData:
+    as_of = min(today, period.last)
     journal: dict[int, list[JournalItem]] = defaultdict(list)
     for action_id, entry_on, text in con.execute(
             "SELECT action_id, entry_on, text FROM action_journal "
@@ -442,17 +472,22 @@ def _roadmap(con: sqlite3.Connection, period: Period, previous: Period,
 
     closed = (ActionStatus.REALISEE, ActionStatus.ABANDONNEE)
     by_axis: dict[int, list[ActionItem]] = defaultdict(list)
-    closed_before = 0
+    closed_before = started_after = 0
     for row in roadmap.action_rows(con, as_of):
         news = journal.get(row.id, [])
-        delivered = [d for d in deliverables.get(row.id, []) if d.delivered_on in period]
-        if row.status in closed and row.due_on is not None and row.due_on < period.first \
-                and not news and not delivered:
-            closed_before += 1
-            continue
+        own = deliverables.get(row.id, [])
+        delivered = tuple(d for d in own if d.delivered_on in period)
+        if not news and not delivered:
+            if row.status in closed and row.due_on is not None and row.due_on < period.first:
+                closed_before += 1
+                continue
+            if row.start_on is not None and period.last < row.start_on and period.last < today:
+                started_after += 1
+                continue
+        pending = tuple(d for d in own if d.delivered_on is None or d.delivered_on > period.last)
         by_axis[row.axis_id].append(ActionItem(
             row.id, row.title, row.status, row.progress, row.start_on, row.due_on, row.leads,
-            row.late, tuple(news), tuple(deliverables.get(row.id, []))))
+            row.late, tuple(news), delivered, pending))
 
     axes = tuple(AxisData(axis.code, axis.label_text, axis.description, axis.official,
                           tuple(by_axis.get(axis.id, [])))
@@ -468,12 +503,13 @@ def _roadmap(con: sqlite3.Connection, period: Period, previous: Period,
     journal_sql = "SELECT count(*) FROM action_journal WHERE entry_on BETWEEN ? AND ?"
     delivered_sql = "SELECT count(*) FROM deliverable WHERE delivered_on BETWEEN ? AND ?"
     return RoadmapData(
-        as_of=as_of, axes=axes, by_status=by_status, late=sum(a.late for a in listed),
+        as_of=as_of, statuses_on=today, axes=axes, by_status=by_status,
+        late=sum(a.late for a in listed),
         mean_progress=sum(pursued) / len(pursued) if pursued else None,
-        closed_before=closed_before,
-        journal_entries=count(journal_sql, period),
+        closed_before=closed_before, started_after=started_after,
+        journal_entries=sum(len(a.journal) for a in listed),
         journal_entries_previous=count(journal_sql, previous),
-        deliverables=count(delivered_sql, period),
+        deliverables=sum(len(a.delivered) for a in listed),
         deliverables_previous=count(delivered_sql, previous))
 
 
@@ -495,11 +531,19 @@ def _partnership(con: sqlite3.Connection, period: Period, previous: Period) -> P
         "SELECT id, charter_signed_on FROM partner WHERE charter_signed_on IS NOT NULL")}
     order = {code: rank for code, rank in con.execute(
         "SELECT code, sort_order FROM partner_category")}
-    items = {}
+
+    def signed_by(partner_id: int, signatory: bool, day: date) -> bool:
+        signed = signed_on.get(partner_id)
+        return signatory and (signed is None or signed <= day)
+
+    items, signed_before = {}, 0
     for row in partners.partner_rows(con):
         items[row.id] = PartnerItem(row.name, row.category_code, row.category_label,
-                                    row.territory, row.charter_signatory, signed_on.get(row.id),
-                                    row.active, first_attended.get(row.id), row.id in present)
+                                    row.territory,
+                                    signed_by(row.id, row.charter_signatory, period.last),
+                                    signed_on.get(row.id), row.active,
+                                    first_attended.get(row.id), row.id in present)
+        signed_before += row.active and signed_by(row.id, row.charter_signatory, previous.last)
     listed = sorted((p for p in items.values() if p.active),
                     key=lambda p: (order.get(p.category_code, 999), p.name.casefold()))
 
@@ -521,15 +565,12 @@ def _partnership(con: sqlite3.Connection, period: Period, previous: Period) -> P
                                key=lambda p: (p.charter_signed_on or date.min,
                                               p.name.casefold())))
 
-    def signed_by(day: date) -> int:
-        return sum(p.charter_signed_on is None or p.charter_signed_on <= day for p in signatories)
-
     return PartnershipData(
         partners=tuple(listed), categories=categories, mobilised=len(present),
         mobilised_previous=len(present_before), newcomers=newcomers,
         newcomers_previous=sum(day in previous for day in first_attended.values()),
-        signatories=signatories, signatories_at_end=signed_by(period.last),
-        signatories_at_previous_end=signed_by(previous.last))
+        signatories=signatories, signatories_at_end=len(signatories),
+        signatories_at_previous_end=signed_before)
 
 
 # --- Indicators -----------------------------------------------------------------------------------
