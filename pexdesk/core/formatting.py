@@ -102,8 +102,8 @@ def format_points(current: float, previous: float | None, decimals: int = 1) -> 
     « = »; « – » without a previous value."""
     if previous is None:
         return "–"
-    points = round(current - previous, decimals)
+    points = rounded(current - previous, decimals)
     if points == 0:
         return "="
     unit = "pts" if abs(points) >= 2 else "pt"
-    return f"{format_signed(points, decimals)}{NARROW_NBSP}{unit}"
+    return f"{format_signed(current - previous, decimals)}{NARROW_NBSP}{unit}"
