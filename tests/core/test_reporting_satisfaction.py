@@ -23,7 +23,7 @@ from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting import (ReportError, build_report, gather_report,
                                              render_report)
 from pexdesk.core.services.reporting.blocks import NO_DATA
-from pexdesk.core.services.statistics import (OTHER_PARTNER, Scope, comments, resolve_scope,
+from pexdesk.core.services.statistics import (POOLED_LABEL, Scope, comments, resolve_scope,
                                               statistics)
 from tests.survey_data import NC, add, anil_like_survey, new_campaign
 
@@ -36,6 +36,11 @@ def make_base(path: Path, department: str = "35") -> Base:
     return Base.create(path, Profile(department_code=department, adil_name="ADIL de test",
                                      officer_name="Camille Martin",
                                      mission_start=TODAY - timedelta(days=900)))
+
+
+def as_quoted(comment: str) -> str:
+    """A comment as quoted between « »: its own guillemets become “ ”."""
+    return comment.replace("« ", "“").replace(" »", "”")
 
 
 def percent(share: float) -> str:
@@ -103,15 +108,15 @@ def test_items_table_equals_the_statistics_with_means_hidden_under_five(anil):
     sous_ccapex = next(i for i in result.items if i.code == "M_SOUSCCAPEX")
     assert sous_ccapex.n == 2 and sous_ccapex.mean == 4.5
     assert "4,5" not in text  # its mean is nowhere
-    assert "1 question sur 7 repose sur moins de 10 réponses valides (2)" in text
+    assert "Sur les 7 questions, une repose sur moins de 10 réponses valides (2)" in text
 
 
-def test_the_lone_magistrate_is_autre_partenaire(anil):
+def test_the_lone_magistrate_is_pooled_with_the_rare_categories(anil):
     result, _, text = anil
     justice = next(g for g in result.by_category if g.code == "JUSTICE")
     assert justice.responses == 1
     assert "Justice" not in text and "magistrat" not in text.lower()
-    assert normalise("Autre partenaire 1 1 % 1 – – effectif trop faible pour un "
+    assert normalise(f"{POOLED_LABEL} 1 1 % 1 – – effectif trop faible pour un "
                      "pourcentage") in text
 
 
@@ -192,12 +197,17 @@ def test_chart_has_n_beside_each_bar_a_caution_and_no_bar_under_five(small):
 def test_categories_of_fewer_than_three_are_autre_partenaire(small):
     result, found, _, text = small
     pooled = {g.label: g.responses for g in result.pooled_categories()}
-    assert pooled == {"CAF": 5, "Bailleur social": 4, OTHER_PARTNER: 3}
-    assert "Autre partenaire 3 25 % 3" in text
+    assert pooled == {"CAF": 5, "Bailleur social": 4, POOLED_LABEL: 3}
+    assert f"{POOLED_LABEL} 3 25 % 3" in text
+    assert "Autre partenaire" not in text  # no real « Autre » category here: no confusion
+    assert ("Le bilan compte 12 réponses, de 4 catégories de partenaires et d'un seul "
+            "département.") in text
+    assert (f"Les 2 catégories de moins de 3 répondants chacune (3 répondants) sont "
+            f"regroupées en « {POOLED_LABEL} ».") in text
     for hidden in ("Justice", "DDETS / DDETS-PP"):  # (the cover addresses « DDETS »)
         assert hidden not in text
-    assert normalise("« Réactivité de l'ADIL et esprit collaboratif. » — autre partenaire") in text
-    assert [c.category for c in found if c.text.startswith("Trop de")] == [OTHER_PARTNER]
+    assert normalise(f"« Réactivité de l'ADIL et esprit collaboratif. » — {POOLED_LABEL}") in text
+    assert [c.category for c in found if c.text.startswith("Trop de")] == [POOLED_LABEL]
 
 
 def test_every_comment_is_in_the_annex_grouped_by_category(small):
@@ -207,13 +217,13 @@ def test_every_comment_is_in_the_annex_grouped_by_category(small):
     for category in dict.fromkeys(c.category for c in found):
         group = [c for c in found if c.category == category]
         heading = f"{category[:1].upper()}{category[1:]} ({len(group)} commentaire"
-        expected += [heading] + [normalise(f"« {c.text} »") for c in group]
+        expected += [heading] + [normalise(f"« {as_quoted(c.text)} »") for c in group]
     position = 0
     for piece in expected:
         found_at = annex.find(piece, position)
         assert found_at >= 0, piece
         position = found_at + len(piece)
-    assert "CAF (3 commentaires)" in annex and "Autre partenaire (2 commentaires)" in annex
+    assert "CAF (3 commentaires)" in annex and f"{POOLED_LABEL} (2 commentaires)" in annex
     assert len(found) == sum(1 for r in RESPONDENTS if r[3])
 
 
@@ -222,12 +232,12 @@ def test_selected_comments_quote_the_category_only(small):
     body = text[:text.rindex("Tous les commentaires, par catégorie de partenaire")]
     assert "Ce que les partenaires apprécient" in body and "Attentes et réserves" in body
     assert normalise("« Très bonne animation des ateliers. » — CAF") in body
-    assert normalise(f"« {HOSTILE} » — Bailleur social") in body
+    assert normalise(f"« {as_quoted(HOSTILE)} » — Bailleur social") in body
 
 
 def test_hostile_text_shows_literally(small):
     _, _, out, text = small
-    for literal in (HOSTILE, HOSTILE_TOO, "Enquête <b>2025</b>",
+    for literal in (as_quoted(HOSTILE), HOSTILE_TOO, "Enquête <b>2025</b>",
                     "Relance </para> & <i>courriel</i>"):
         assert normalise(literal) in text, literal
 
@@ -367,7 +377,8 @@ def test_activity_feedback_is_the_statistics_of_the_period(demo):
     for item in result.items:
         assert normalise(f"{item.label} {item.n} {item.not_concerned}") in text
         assert f"n = {item.n}" in text
-    assert "Le bilan de satisfaction (type de bilan « satisfaction ») détaille" in text
+    assert "Le bilan de satisfaction, à produire séparément, détaille" in text
+    assert "type de bilan" not in text and "--" not in text
 
 
 def test_activity_feedback_keeps_the_small_numbers_rules(tmp_path):

@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable
 from pexdesk.core.formatting import MONTHS_SHORT, NARROW_NBSP, format_number
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES, LEVEL_TEXT_COLOURS,
                                                    LEVELS, OUTLINE_COLOUR, diverging_chart)
-from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
+from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, register_fonts
 from pexdesk.core.services.reporting.styles import (ACCENT, GRID, INK, MUTED, PRIMARY, RULE,
                                                     SERIES, WHITE)
 
@@ -36,7 +36,7 @@ TITLE_FONT_SIZE = 8
 
 def _text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE, anchor: str = "start",
           color=INK, bold: bool = False) -> String:
-    return String(x, y, text, fontName=BOLD if bold else REGULAR, fontSize=size,
+    return String(x, y, drawable(text), fontName=BOLD if bold else REGULAR, fontSize=size,
                   fillColor=color, textAnchor=anchor)
 
 
@@ -49,7 +49,8 @@ def fit(text: str, room: float, size: float = AXIS_FONT_SIZE, bold: bool = False
 
     It is cut at a word boundary (inside a word only when the first word alone is too
     long), and a « left open by the cut is closed: a reader never meets « parte… »
-    nor an unclosed guillemet."""
+    nor an unclosed guillemet. A character the font cannot draw shows as « □ »."""
+    text = drawable(text)
     if _width(text, size, bold) <= room:
         return text
     words = text.split(" ")
