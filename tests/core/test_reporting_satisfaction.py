@@ -6,6 +6,7 @@ and shows literally, fonts are embedded and pages numbered."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -326,6 +327,8 @@ def test_a_campaign_without_responses_lists_the_campaigns(tmp_path):
     text = pdf_text(build_report(tmp_path / "c.db", "satisfaction", None, None, None,
                                  tmp_path / "c.pdf", today=TODAY))
     assert NO_DATA in text and "Campagnes enregistrées dans la base : « Enquête à venir »" in text
+    assert "s'obtient en choisissant la campagne au moment de produire le bilan" in text
+    assert "--campaign" not in text and "option" not in text
 
 
 def test_each_kind_renders_only_its_own_snapshot(tmp_path):
@@ -413,3 +416,118 @@ def test_satisfaction_bilan_of_the_demo_matches_its_campaign(demo, tmp_path):
         campaign.consulted_count
     assert by_period.comments == by_campaign.comments and by_period.comments
     assert by_period.survey.scope.dated and not by_campaign.survey.scope.dated
+
+
+# --- what a DDETS reader of the demo's bilans sees ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_campaign(demo, tmp_path_factory):
+    """The demo's campaign: its satisfaction bilan and the activité bilan's section 7 for it,
+    as page texts, with its statistics."""
+    *_, path = demo
+    folder = tmp_path_factory.mktemp("demo-campagne")
+    with Base.open(path, read_only=True) as base:
+        name = feedback.campaigns(base.con)[0].name
+        result = statistics(base.con, resolve_scope(base.con, name))
+    satisfaction = build_report(path, "satisfaction", None, None, None,
+                                folder / "satisfaction.pdf", campaign=name, today=TODAY)
+    activity = build_report(path, "activite", None, None, None, folder / "activite.pdf",
+                            campaign=name, today=TODAY)
+    return name, result, page_texts(satisfaction), page_texts(activity)
+
+
+def test_real_categories_are_counted_and_the_pool_is_named(demo_campaign):
+    _, result, pages, _ = demo_campaign
+    text = normalise("\n".join(pages))
+    rare = result.rare_categories()
+    assert len(result.by_category) > len(result.pooled_categories())
+    assert (f"de {len(result.by_category)} catégories de partenaires et d'un seul "
+            "département") in text
+    assert (f"Les {len(rare)} catégories de moins de 3 répondants chacune "
+            f"({sum(g.responses for g in rare)} répondants) sont regroupées en "
+            f"« {POOLED_LABEL} »") in text
+    assert "autre partenaire" not in text  # the real category's label is capitalised
+
+
+def test_running_header_ends_on_a_whole_word_and_a_closed_quote(demo_campaign):
+    name, _, pages, _ = demo_campaign
+    headers = [line for page in pages[1:] for line in page.splitlines()
+               if line.startswith("Bilan de satisfaction ·")]
+    assert len(headers) == len(pages) - 1
+    header = normalise(headers[0])
+    assert header.endswith("… »") and header.count("«") == header.count("»")
+    shown = header[header.index("« ") + 2:-len("… »")]
+    assert name.startswith(shown) and name[len(shown)] == " "  # cut between two words
+
+
+def test_cover_gives_the_collection_dates(demo, demo_campaign):
+    *_, path = demo
+    *_, pages, _ = demo_campaign
+    with Base.open(path, read_only=True) as base:
+        campaign = feedback.campaigns(base.con)[0]
+    assert campaign.period_start and campaign.period_end
+    assert normalise(f"COLLECTE du {format_date(campaign.period_start)} au "
+                     f"{format_date(campaign.period_end)}") in normalise(pages[0])
+
+
+def test_figure_and_table_of_the_missions_share_one_order(demo_campaign):
+    _, result, pages, _ = demo_campaign
+    text = normalise("\n".join(pages))
+    by_share = [i.label for i in sorted(result.items, key=lambda i: -i.top2_share)]
+    assert by_share != [i.label for i in result.items]  # the questionnaire order differs
+    chart = text[text.index("5 Appréciation par mission"):text.index("Figure 3.")]
+    table = text[text.index("Mission n NC Sans rép."):]
+    for part in (chart, table):
+        positions = [part.index(label) for label in by_share]
+        assert positions == sorted(positions), part[:300]
+    assert "missions rangées par part de 4 ou 5, dans le même ordre que le tableau" in text
+
+
+def test_shares_come_with_the_rounding_note(demo_campaign):
+    *_, pages, activity = demo_campaign
+    note = "Les pourcentages étant arrondis, leur somme peut différer de 100 % ou du total."
+    assert normalise("\n".join(pages)).count(note) == 3  # respondents, overall, missions
+    assert note in normalise("\n".join(activity))
+
+
+def test_questionnaire_annex_shows_no_internal_code(demo_campaign):
+    _, result, pages, _ = demo_campaign
+    text = normalise("\n".join(pages))
+    annex = text[text.index("B Questionnaire"):text.index("C Répartition détaillée")]
+    assert all(item.code and item.code not in text for item in result.items)
+    assert annex.count("Appréciation globale") == 1
+    assert "Appréciation globale de la mission du chargé de mission PEX : note de 1 à 5" in annex
+
+
+def test_wording_of_the_overall_section(demo_campaign):
+    _, result, pages, _ = demo_campaign
+    text = normalise("\n".join(pages))
+    assert result.overall.no_answer == 1
+    assert "Un répondant n'a pas donné d'appréciation globale." in text
+    assert "de partenaires sont parvenues, d'un seul département." in text
+    assert not re.search(r"[.:] \d+ (répondant|commentaire|question)", text)
+
+
+def test_activity_section_for_one_campaign(demo_campaign):
+    name, result, _, pages = demo_campaign
+    text = normalise("\n".join(pages))
+    assert (f"D'après les réponses de la campagne « {name} » venant du département Gers (32), "
+            f"soit {result.responses} réponses :") in text
+    assert "(32) (" not in text
+    assert normalise(f"Campagne Réponses reçues {result.responses} dont avec une appréciation "
+                     f"globale (n) {result.overall.n} Note") in text  # no empty third column
+    closing = next(p for p in pages if "à produire séparément" in p)
+    assert "Remarque" in closing  # the note shares its page with the missions' table
+    assert "type de bilan" not in text
+
+
+def test_comment_quotes_nest_and_undrawable_characters_show(tmp_path):
+    with make_base(tmp_path / "glyphes.db") as base:
+        campaign, items = new_campaign(base.con, "Enquête", ITEMS)
+        with transaction(base.con):
+            for _ in range(3):
+                add(base.con, campaign, items, category="CAF", overall=4,
+                    comment='Emoji 😀 … ✓ 中文, « guide » et "fiche"')
+    text = pdf_text(build_report(tmp_path / "glyphes.db", "satisfaction", None, None, None,
+                                 tmp_path / "glyphes.pdf", campaign="Enquête", today=TODAY))
+    assert "« Emoji □ … □ □□, “guide” et “fiche” » — CAF" in text
