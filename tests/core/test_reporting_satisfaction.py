@@ -24,8 +24,9 @@ from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting import (ReportError, build_report, gather_report,
                                              render_report)
 from pexdesk.core.services.reporting.blocks import NO_DATA
-from pexdesk.core.services.statistics import (POOLED_LABEL, Scope, comments, resolve_scope,
-                                              statistics)
+from pexdesk.core.services.reporting.survey_blocks import small_n_sentence
+from pexdesk.core.services.statistics import (POOLED_LABEL, Scope, ScoreSummary, comments,
+                                              resolve_scope, statistics)
 from tests.survey_data import NC, add, anil_like_survey, new_campaign
 
 TODAY = date.today()
@@ -531,3 +532,14 @@ def test_comment_quotes_nest_and_undrawable_characters_show(tmp_path):
     text = pdf_text(build_report(tmp_path / "glyphes.db", "satisfaction", None, None, None,
                                  tmp_path / "glyphes.pdf", campaign="Enquête", today=TODAY))
     assert "« Emoji □ … □ □□, “guide” et “fiche” » — CAF" in text
+
+
+@pytest.mark.parametrize("counts, sentence", [
+    ([3], "La question repose sur moins de 10 réponses valides (3)"),
+    ([3, 7], "Les 2 questions reposent sur moins de 10 réponses valides (entre 3 et 7)"),
+    ([3, 12, 20], "Sur les 3 questions, une repose sur moins de 10 réponses valides (3)"),
+    ([3, 7, 20], "Sur les 3 questions, 2 reposent sur moins de 10 réponses valides"),
+])
+def test_the_small_n_warning_never_starts_with_a_numeral(counts, sentence):
+    items = [ScoreSummary(f"Q{n}", (0, 0, 0, n, 0)) for n in counts]
+    assert small_n_sentence(items).startswith(sentence)

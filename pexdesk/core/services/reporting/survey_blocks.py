@@ -184,6 +184,8 @@ def small_n_sentence(items: Sequence[ScoreSummary]) -> str:
     many = len(small) > 1
     if len(items) == 1:
         which = "La question repose"
+    elif len(small) == len(items):
+        which = f"Les {format_number(len(items))} questions reposent"
     else:  # a sentence never starts with a numeral
         which = (f"Sur les {format_number(len(items))} questions, "
                  f"{format_number(len(small)) if many else 'une'} repos"
