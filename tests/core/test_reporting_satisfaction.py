@@ -93,8 +93,10 @@ def test_respondents_by_departement_are_the_statistics(anil):
     for group in result.by_department:
         share = percent(group.responses / result.responses)
         assert normalise(f"{group.label} {group.responses} {share} {group.overall.n}") in text
-    assert ("La Réunion (974) (32 réponses), Morbihan (56) (29 réponses) et Gers (32) "
-            "(20 réponses)") in text
+    assert ("La Réunion (974) avec 32 réponses, Morbihan (56) avec 29 réponses et Gers (32) "
+            "avec 20 réponses.") in text  # no « (974) (32 réponses) »
+    assert ") (" not in text
+    assert "Les pourcentages étant arrondis" in text[text.index("3.2 Par département"):]
 
 
 def test_items_table_equals_the_statistics_with_means_hidden_under_five(anil):
@@ -218,14 +220,15 @@ def test_every_comment_is_in_the_annex_grouped_by_category(small):
     expected = []
     for category in dict.fromkeys(c.category for c in found):
         group = [c for c in found if c.category == category]
-        heading = f"{category[:1].upper()}{category[1:]} ({len(group)} commentaire"
+        heading = f"{category[:1].upper()}{category[1:]} — {len(group)} commentaire"
         expected += [heading] + [normalise(f"« {as_quoted(c.text)} »") for c in group]
     position = 0
     for piece in expected:
         found_at = annex.find(piece, position)
         assert found_at >= 0, piece
         position = found_at + len(piece)
-    assert "CAF (3 commentaires)" in annex and f"{POOLED_LABEL} (2 commentaires)" in annex
+    assert "CAF — 3 commentaires" in annex and f"{POOLED_LABEL} — 2 commentaires" in annex
+    assert ") (" not in annex
     assert len(found) == sum(1 for r in RESPONDENTS if r[3])
 
 

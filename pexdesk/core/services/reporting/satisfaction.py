@@ -143,7 +143,7 @@ def build_summary(ctx: Context) -> list[Flowable]:
             ctx, "{lead} {cats}.",
             lead=("Les catégories de partenaires les plus représentées sont" if len(named) > 1
                   else "La catégorie de partenaires la plus représentée est"),
-            cats=_and_list([f"{g.label} ({plural(g.responses, 'répondant')})"
+            cats=_and_list([f"{g.label} avec {plural(g.responses, 'répondant')}"
                             for g in named])))
     story.append(note(ctx, "n : nombre de réponses valides (notes 1 à 5) ; les « non "
                            "concerné » et les absences de réponse n'entrent dans aucun "
@@ -330,13 +330,15 @@ def build_respondents(ctx: Context) -> list[Flowable]:
         biggest = sorted(survey.by_department, key=lambda g: -g.responses)[:3]
         story.append(paragraph(
             ctx, "Les départements qui comptent le plus de réponses sont {top}.",
-            top=_and_list([f"{g.label} ({plural(g.responses, 'réponse')})" for g in biggest])))
+            top=_and_list([f"{g.label} avec {plural(g.responses, 'réponse')}"
+                           for g in biggest])))
         rows = [_group_row(g, survey.responses) for g in survey.by_department]
         story.append(data_table(["Département", *GROUP_HEADER[1:]], rows, GROUP_WIDTHS,
                                 "LRRRRRL", font_size=8,
                                 total=["Ensemble", format_number(survey.responses), "100 %",
                                        format_number(survey.overall.n),
                                        *(_overall_cells(survey.overall))]))
+        story.append(note(ctx, sb.ROUNDING_NOTE))
     return story
 
 
@@ -504,7 +506,7 @@ def build_annex(ctx: Context) -> list[Flowable]:
             groups.setdefault(comment.category, []).append(comment)
         for category, comments in groups.items():
             title = Paragraph(escape(f"{category[:1].upper()}{category[1:]} "
-                                     f"({plural(len(comments), 'commentaire')})"),
+                                     f"— {plural(len(comments), 'commentaire')}"),
                               ctx.styles.h3)
             quotes = [sb.quote_plain(ctx, c.text) for c in comments]
             story.append(KeepTogether([title, *quotes[:1]]))
