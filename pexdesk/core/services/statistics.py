@@ -185,7 +185,7 @@ class ScoreSummary:
                          if count)
 
     def plus(self, other: ScoreSummary) -> ScoreSummary:
-        """The two summaries pooled (used for « autre partenaire »); label and code are
+        """The two summaries pooled (used for the pool of rare categories); label and code are
         this one's."""
         return ScoreSummary(
             label=self.label,
