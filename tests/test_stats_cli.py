@@ -14,14 +14,14 @@ import pytest
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import Profile
-from pexdesk.core.services.statistics import wilson_interval
+from pexdesk.core.services.statistics import POOLED_CODE, POOLED_LABEL, wilson_interval
 from tests.survey_data import NC, add, anil_like_survey, new_campaign
 from tests.cli_helpers import run, run_process
 
 TOP_KEYS = {"responses", "departments", "by_department", "overall", "items", "by_category"}
 OVERALL_KEYS = {"n", "mean", "median", "top2_share", "top2_ci", "distribution"}
-ITEM_KEYS = {"label", "n", "not_concerned", "mean", "median", "top2_share", "top2_ci",
-             "distribution", "low_n"}
+ITEM_KEYS = {"label", "code", "campaign", "n", "not_concerned", "mean", "median", "top2_share",
+             "top2_ci", "distribution", "low_n"}
 CATEGORY_KEYS = {"n", "mean", "top2_share"}
 DISTRIBUTION_KEYS = {"1", "2", "3", "4", "5"}
 
@@ -86,7 +86,8 @@ def test_json_figures_of_one_campaign(survey_path, capsys):
     assert overall["top2_share"] == pytest.approx(4 / 6)
     assert overall["top2_ci"] == pytest.approx(list(wilson_interval(4, 6)))
     a, b, c = data["items"]
-    assert a == {"label": "Animation des partenariats", "n": 6, "not_concerned": 1,
+    assert a == {"label": "Animation des partenariats", "code": "A", "campaign": "Enquête 2023",
+                 "n": 6, "not_concerned": 1,
                  "mean": pytest.approx(23 / 6), "median": 4.0,
                  "top2_share": pytest.approx(4 / 6),
                  "top2_ci": pytest.approx(list(wilson_interval(4, 6))),
@@ -94,14 +95,14 @@ def test_json_figures_of_one_campaign(survey_path, capsys):
     assert (b["n"], b["not_concerned"], b["mean"], b["median"], b["top2_share"]) == (
         2, 5, 3.0, 3.0, 0.5)
     assert b["distribution"] == {"1": 0, "2": 1, "3": 0, "4": 1, "5": 0}
-    assert c == {"label": "Réécriture de la charte", "n": 0, "not_concerned": 0,
+    assert c == {"label": "Réécriture de la charte", "code": "C", "campaign": "Enquête 2023",
+                 "n": 0, "not_concerned": 0,
                  "mean": None, "median": None, "top2_share": None, "top2_ci": None,
                  "distribution": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0}, "low_n": True}
+    # CD (2 respondents), BAILSOC and JUSTICE (1 each) are never shown alone (§4.6).
     assert data["by_category"] == {
-        "CD": {"n": 1, "mean": 2.0, "top2_share": 0.0},
         "CAF": {"n": 3, "mean": pytest.approx(13 / 3), "top2_share": 1.0},
-        "BAILSOC": {"n": 1, "mean": 5.0, "top2_share": 1.0},
-        "JUSTICE": {"n": 1, "mean": 3.0, "top2_share": 0.0}}
+        POOLED_CODE: {"n": 3, "mean": pytest.approx(10 / 3), "top2_share": pytest.approx(1 / 3)}}
 
 
 def test_json_pools_every_campaign_and_departement_by_default(survey_path, capsys):
@@ -120,7 +121,7 @@ def test_json_departement_filter(survey_path, capsys):
     assert (data["responses"], data["departments"], data["by_department"]) == (2, 1, {"56": 2})
     assert data["overall"]["distribution"] == {"1": 0, "2": 0, "3": 1, "4": 0, "5": 1}
     assert [(i["n"], i["not_concerned"]) for i in data["items"]] == [(1, 1), (1, 1), (0, 0)]
-    assert set(data["by_category"]) == {"BAILSOC", "JUSTICE"}
+    assert data["by_category"] == {POOLED_CODE: {"n": 2, "mean": 4.0, "top2_share": 0.5}}
 
 
 def test_json_category_filter(survey_path, capsys):
@@ -172,9 +173,33 @@ def test_text_table_is_french_and_applies_the_small_n_rules(survey_path, capsys)
     assert charte.endswith("aucune réponse")
     categories = lines[lines.index("Par catégorie de partenaire (appréciation globale)") + 1:]
     assert categories[1].startswith("CAF ")
-    assert categories[2].startswith("autre partenaire ")  # CD (2), BAILSOC (1), JUSTICE (1)
+    assert categories[2].startswith(f"{POOLED_LABEL} ")  # CD (2), BAILSOC (1), JUSTICE (1)
+    assert f"regroupées en « {POOLED_LABEL} »" in out
     assert "Par département (appréciation globale)" in out
     assert "Ille-et-Vilaine (35)" in out and "Morbihan (56)" in out
+
+
+def test_questions_of_several_campaigns_name_their_campaign(base_path, capsys):
+    """Two campaigns coding the same question differently: two questions, told apart."""
+    with Base.create(base_path, Profile(department_code="35", adil_name="ADIL 35")) as base:
+        for name, code, count in (("Enquête 2024", "DIAG", 9), ("Enquête 2025", "M_DIAG", 35)):
+            campaign, items = new_campaign(base.con, name, ((code, "Diagnostic"),))
+            with transaction(base.con):
+                for _ in range(count):
+                    add(base.con, campaign, items, category="CAF", overall=4, scores=(4,))
+    data = stats_json(capsys, "--db", base_path)
+
+    assert [(i["label"], i["code"], i["campaign"], i["n"]) for i in data["items"]] == [
+        ("Diagnostic", "M_DIAG", "Enquête 2025", 35), ("Diagnostic", "DIAG", "Enquête 2024", 9)]
+    code, out, _ = run(["stats", "--db", base_path], capsys)
+    assert code == 0
+    listing = out[out.index("Campagne de chaque question :"):].splitlines()
+    assert listing[1:3] == ["  Diagnostic — Enquête 2025", "  Diagnostic — Enquête 2024"]
+
+
+def test_one_campaign_needs_no_campaign_listing(survey_path, capsys):
+    _, out, _ = run(["stats", "--db", survey_path, "--campaign", "Enquête 2023"], capsys)
+    assert "Campagne de chaque question" not in out
 
 
 @pytest.mark.parametrize("argv, french", [

@@ -3,9 +3,10 @@
 The JSON keys are a public contract (other tools parse them): ``responses``,
 ``departments``, ``by_department``, ``overall``, ``items``, ``by_category``, with the
 nested keys chosen in ``to_json``; tests/test_stats_cli.py pins every level. JSON
-carries the raw figures (a mean even at n = 2, every partner category under its own
-code): the small-n rules of shared/survey.md §4.4 and the « autre partenaire » pooling
-of §4.6 are for what a person reads, so the table applies them.
+carries the raw figures (a mean even at n = 2) for another tool to apply the small-n
+rules of shared/survey.md §4.4, but never a partner category with fewer than
+3 respondents (§4.6): those are pooled under the key ``AUTRES_CATEGORIES``, as the
+table pools them, since a JSON file is read and passed on as readily as a table.
 
 The base is opened read-only: ``stats`` never writes, and may run while the
 application has the base open.
@@ -61,17 +62,20 @@ def to_json(result) -> dict:
         "by_department": {group.code: group.responses for group in result.by_department},
         "overall": _summary_json(result.overall, ("n", "mean", "median", "top2_share",
                                                   "top2_ci", "distribution")),
-        "items": [_summary_json(item, ("label", "n", "not_concerned", "mean", "median",
-                                       "top2_share", "top2_ci", "distribution", "low_n"))
+        "items": [_summary_json(item, ("label", "code", "campaign", "n", "not_concerned",
+                                       "mean", "median", "top2_share", "top2_ci",
+                                       "distribution", "low_n"))
                   for item in result.items],
         "by_category": {group.code: _summary_json(group.overall, ("n", "mean", "top2_share"))
-                        for group in result.by_category},
+                        for group in result.pooled_categories()},
     }
 
 
 def _summary_json(summary, keys: tuple[str, ...]) -> dict:
     values = {
         "label": summary.label,
+        "code": summary.code,
+        "campaign": campaign_names(summary),
         "n": summary.n,
         "not_concerned": summary.not_concerned,
         "mean": summary.mean,
@@ -85,15 +89,23 @@ def _summary_json(summary, keys: tuple[str, ...]) -> dict:
     return {key: values[key] for key in keys}
 
 
+def campaign_names(summary) -> str:
+    """The campaign(s) a question comes from: « Enquête 2025 », or « Enquête 2025 ;
+    Enquête 2024 » for a question matched across campaigns (newest first)."""
+    return " ; ".join(summary.campaigns)
+
+
 # --- French table -------------------------------------------------------------------------------
 
-LABEL_WIDTH = 46
+LABEL_WIDTH = 50
+"""Wide enough for the pool of rare categories, whose label must read in full."""
 
 
 def text_report(result) -> str:
     from pexdesk.core.formatting import format_number
     from pexdesk.core.reference.categories import CATEGORY_LABELS
     from pexdesk.core.reference.departments import department_label
+    from pexdesk.core.services.statistics import POOLED_LABEL
 
     scope = result.scope
     title = [f"campagne « {scope.campaign_name} »" if scope.campaign_id is not None
@@ -122,6 +134,7 @@ def text_report(result) -> str:
             ("Question", "n", "NC", "s. r.", "moy.", "méd.", "% 4–5", "IC 95 %", "remarque"),
             [(item.label, format_number(item.n), format_number(item.not_concerned),
               format_number(item.no_answer), *_figures(item)) for item in result.items]))
+        lines.extend(_campaigns_of_questions(result.items))
         lines.append("")
 
     if result.by_category:
@@ -146,8 +159,18 @@ def text_report(result) -> str:
     lines.append("% 4–5 : part des notes 4 ou 5 ; IC 95 % : intervalle de confiance de Wilson. "
                  "Sous 5 réponses valides, ni pourcentage ni moyenne.")
     lines.append("Les catégories de moins de 3 répondants sont regroupées en "
-                 "« autre partenaire ».")
+                 f"« {POOLED_LABEL} ».")
     return "\n".join(lines)
+
+
+def _campaigns_of_questions(items) -> list[str]:
+    """Under the question table, when its questions come from more than one campaign:
+    « Question — campagne(s) » per line, so that two questions of the same wording that
+    could not be matched (n = 9 and n = 35) are told apart."""
+    if len({campaign for item in items for campaign in item.campaigns}) < 2:
+        return []
+    return ["Campagne de chaque question :",
+            *(f"  {_cut(item.label)} — {campaign_names(item)}" for item in items)]
 
 
 def _count(value: int, noun: str) -> str:

@@ -124,3 +124,37 @@ def test_french_formatting_helpers():
     assert format_month_short(date(2026, 2, 1)) == "févr. 2026"
     assert format_period(date(2025, 3, 1), date(2026, 2, 15)) == \
         "du 1er mars 2025 au 15 février 2026"
+
+
+LONG_LABEL = ("Identification et partage du rôle de chacun des partenaires de la prévention des "
+              "expulsions (cartographie des partenaires, de leurs missions et de leurs "
+              "interlocuteurs)")
+
+
+def drawn_right_edge(text: String) -> float:
+    return text.x + charts._width(text.text, text.fontSize, text.fontName.endswith("Bold"))
+
+
+@pytest.mark.parametrize("distribution", [(1, 2, 3, 8, 6), (1, 1, 2, 2, 1)],
+                         ids=["n=20", "n=7 with its caution"])
+def test_a_long_likert_label_wraps_on_whole_words_inside_the_drawing(distribution):
+    assert len(LONG_LABEL) > 150
+    drawing = charts.likert_diverging([(LONG_LABEL, distribution)], 450)
+    texts = strings(drawing)
+    assert all(drawn_right_edge(t) <= drawing.width + 0.01 for t in texts)
+    assert all(t.x >= 0 and 0 <= t.y <= drawing.height for t in texts)
+    label_lines = [t.text for t in texts if t.fontName == "Carlito-Bold"
+                   and not t.text.startswith(("n =", "4–5"))]
+    assert len(label_lines) >= 2
+    assert " ".join(label_lines) == LONG_LABEL  # every word, none cut
+    bar_top = max(r.y + r.height for r in rects(drawing)[5:])
+    assert min(t.y for t in texts if t.text in label_lines) > bar_top  # above its bar
+
+
+def test_fit_cuts_at_a_word_and_closes_the_guillemet():
+    text = "Bilan de satisfaction · campagne « Enquête de satisfaction des partenaires 2026 »"
+    short = charts.fit(text, 200, 8, bold=False)
+    assert short == "Bilan de satisfaction · campagne « Enquête de satisfaction…\u202f»"
+    assert charts._width(short, 8) <= 200
+    assert charts.fit("Anticonstitutionnellement", 40, 8).endswith("…")
+    assert charts.fit("Court", 200) == "Court"

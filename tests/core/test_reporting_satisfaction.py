@@ -6,6 +6,7 @@ and shows literally, fonts are embedded and pages numbered."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -23,8 +24,9 @@ from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting import (ReportError, build_report, gather_report,
                                              render_report)
 from pexdesk.core.services.reporting.blocks import NO_DATA
-from pexdesk.core.services.statistics import (OTHER_PARTNER, Scope, comments, resolve_scope,
-                                              statistics)
+from pexdesk.core.services.reporting.survey_blocks import small_n_sentence
+from pexdesk.core.services.statistics import (POOLED_LABEL, Scope, ScoreSummary, comments,
+                                              resolve_scope, statistics)
 from tests.survey_data import NC, add, anil_like_survey, new_campaign
 
 TODAY = date.today()
@@ -36,6 +38,11 @@ def make_base(path: Path, department: str = "35") -> Base:
     return Base.create(path, Profile(department_code=department, adil_name="ADIL de test",
                                      officer_name="Camille Martin",
                                      mission_start=TODAY - timedelta(days=900)))
+
+
+def as_quoted(comment: str) -> str:
+    """A comment as quoted between « »: its own guillemets become “ ”."""
+    return comment.replace("« ", "“").replace(" »", "”")
 
 
 def percent(share: float) -> str:
@@ -86,8 +93,10 @@ def test_respondents_by_departement_are_the_statistics(anil):
     for group in result.by_department:
         share = percent(group.responses / result.responses)
         assert normalise(f"{group.label} {group.responses} {share} {group.overall.n}") in text
-    assert ("La Réunion (974) (32 réponses), Morbihan (56) (29 réponses) et Gers (32) "
-            "(20 réponses)") in text
+    assert ("La Réunion (974) avec 32 réponses, Morbihan (56) avec 29 réponses et Gers (32) "
+            "avec 20 réponses.") in text  # no « (974) (32 réponses) »
+    assert ") (" not in text
+    assert "Les pourcentages étant arrondis" in text[text.index("3.2 Par département"):]
 
 
 def test_items_table_equals_the_statistics_with_means_hidden_under_five(anil):
@@ -103,15 +112,15 @@ def test_items_table_equals_the_statistics_with_means_hidden_under_five(anil):
     sous_ccapex = next(i for i in result.items if i.code == "M_SOUSCCAPEX")
     assert sous_ccapex.n == 2 and sous_ccapex.mean == 4.5
     assert "4,5" not in text  # its mean is nowhere
-    assert "1 question sur 7 repose sur moins de 10 réponses valides (2)" in text
+    assert "Sur les 7 questions, une repose sur moins de 10 réponses valides (2)" in text
 
 
-def test_the_lone_magistrate_is_autre_partenaire(anil):
+def test_the_lone_magistrate_is_pooled_with_the_rare_categories(anil):
     result, _, text = anil
     justice = next(g for g in result.by_category if g.code == "JUSTICE")
     assert justice.responses == 1
     assert "Justice" not in text and "magistrat" not in text.lower()
-    assert normalise("Autre partenaire 1 1 % 1 – – effectif trop faible pour un "
+    assert normalise(f"{POOLED_LABEL} 1 1 % 1 – – effectif trop faible pour un "
                      "pourcentage") in text
 
 
@@ -192,12 +201,17 @@ def test_chart_has_n_beside_each_bar_a_caution_and_no_bar_under_five(small):
 def test_categories_of_fewer_than_three_are_autre_partenaire(small):
     result, found, _, text = small
     pooled = {g.label: g.responses for g in result.pooled_categories()}
-    assert pooled == {"CAF": 5, "Bailleur social": 4, OTHER_PARTNER: 3}
-    assert "Autre partenaire 3 25 % 3" in text
+    assert pooled == {"CAF": 5, "Bailleur social": 4, POOLED_LABEL: 3}
+    assert f"{POOLED_LABEL} 3 25 % 3" in text
+    assert "Autre partenaire" not in text  # no real « Autre » category here: no confusion
+    assert ("Le bilan compte 12 réponses, de 4 catégories de partenaires et d'un seul "
+            "département.") in text
+    assert (f"Les 2 catégories de moins de 3 répondants chacune (3 répondants) sont "
+            f"regroupées en « {POOLED_LABEL} ».") in text
     for hidden in ("Justice", "DDETS / DDETS-PP"):  # (the cover addresses « DDETS »)
         assert hidden not in text
-    assert normalise("« Réactivité de l'ADIL et esprit collaboratif. » — autre partenaire") in text
-    assert [c.category for c in found if c.text.startswith("Trop de")] == [OTHER_PARTNER]
+    assert normalise(f"« Réactivité de l'ADIL et esprit collaboratif. » — {POOLED_LABEL}") in text
+    assert [c.category for c in found if c.text.startswith("Trop de")] == [POOLED_LABEL]
 
 
 def test_every_comment_is_in_the_annex_grouped_by_category(small):
@@ -206,14 +220,15 @@ def test_every_comment_is_in_the_annex_grouped_by_category(small):
     expected = []
     for category in dict.fromkeys(c.category for c in found):
         group = [c for c in found if c.category == category]
-        heading = f"{category[:1].upper()}{category[1:]} ({len(group)} commentaire"
-        expected += [heading] + [normalise(f"« {c.text} »") for c in group]
+        heading = f"{category[:1].upper()}{category[1:]} — {len(group)} commentaire"
+        expected += [heading] + [normalise(f"« {as_quoted(c.text)} »") for c in group]
     position = 0
     for piece in expected:
         found_at = annex.find(piece, position)
         assert found_at >= 0, piece
         position = found_at + len(piece)
-    assert "CAF (3 commentaires)" in annex and "Autre partenaire (2 commentaires)" in annex
+    assert "CAF — 3 commentaires" in annex and f"{POOLED_LABEL} — 2 commentaires" in annex
+    assert ") (" not in annex
     assert len(found) == sum(1 for r in RESPONDENTS if r[3])
 
 
@@ -222,12 +237,12 @@ def test_selected_comments_quote_the_category_only(small):
     body = text[:text.rindex("Tous les commentaires, par catégorie de partenaire")]
     assert "Ce que les partenaires apprécient" in body and "Attentes et réserves" in body
     assert normalise("« Très bonne animation des ateliers. » — CAF") in body
-    assert normalise(f"« {HOSTILE} » — Bailleur social") in body
+    assert normalise(f"« {as_quoted(HOSTILE)} » — Bailleur social") in body
 
 
 def test_hostile_text_shows_literally(small):
     _, _, out, text = small
-    for literal in (HOSTILE, HOSTILE_TOO, "Enquête <b>2025</b>",
+    for literal in (as_quoted(HOSTILE), HOSTILE_TOO, "Enquête <b>2025</b>",
                     "Relance </para> & <i>courriel</i>"):
         assert normalise(literal) in text, literal
 
@@ -316,6 +331,8 @@ def test_a_campaign_without_responses_lists_the_campaigns(tmp_path):
     text = pdf_text(build_report(tmp_path / "c.db", "satisfaction", None, None, None,
                                  tmp_path / "c.pdf", today=TODAY))
     assert NO_DATA in text and "Campagnes enregistrées dans la base : « Enquête à venir »" in text
+    assert "s'obtient en choisissant la campagne au moment de produire le bilan" in text
+    assert "--campaign" not in text and "option" not in text
 
 
 def test_each_kind_renders_only_its_own_snapshot(tmp_path):
@@ -367,7 +384,8 @@ def test_activity_feedback_is_the_statistics_of_the_period(demo):
     for item in result.items:
         assert normalise(f"{item.label} {item.n} {item.not_concerned}") in text
         assert f"n = {item.n}" in text
-    assert "Le bilan de satisfaction (type de bilan « satisfaction ») détaille" in text
+    assert "Le bilan de satisfaction, à produire séparément, détaille" in text
+    assert "type de bilan" not in text and "--" not in text
 
 
 def test_activity_feedback_keeps_the_small_numbers_rules(tmp_path):
@@ -402,3 +420,129 @@ def test_satisfaction_bilan_of_the_demo_matches_its_campaign(demo, tmp_path):
         campaign.consulted_count
     assert by_period.comments == by_campaign.comments and by_period.comments
     assert by_period.survey.scope.dated and not by_campaign.survey.scope.dated
+
+
+# --- what a DDETS reader of the demo's bilans sees ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_campaign(demo, tmp_path_factory):
+    """The demo's campaign: its satisfaction bilan and the activité bilan's section 7 for it,
+    as page texts, with its statistics."""
+    *_, path = demo
+    folder = tmp_path_factory.mktemp("demo-campagne")
+    with Base.open(path, read_only=True) as base:
+        name = feedback.campaigns(base.con)[0].name
+        result = statistics(base.con, resolve_scope(base.con, name))
+    satisfaction = build_report(path, "satisfaction", None, None, None,
+                                folder / "satisfaction.pdf", campaign=name, today=TODAY)
+    activity = build_report(path, "activite", None, None, None, folder / "activite.pdf",
+                            campaign=name, today=TODAY)
+    return name, result, page_texts(satisfaction), page_texts(activity)
+
+
+def test_real_categories_are_counted_and_the_pool_is_named(demo_campaign):
+    _, result, pages, _ = demo_campaign
+    text = normalise("\n".join(pages))
+    rare = result.rare_categories()
+    assert len(result.by_category) > len(result.pooled_categories())
+    assert (f"de {len(result.by_category)} catégories de partenaires et d'un seul "
+            "département") in text
+    assert (f"Les {len(rare)} catégories de moins de 3 répondants chacune "
+            f"({sum(g.responses for g in rare)} répondants) sont regroupées en "
+            f"« {POOLED_LABEL} »") in text
+    assert "autre partenaire" not in text  # the real category's label is capitalised
+
+
+def test_running_header_ends_on_a_whole_word_and_a_closed_quote(demo_campaign):
+    name, _, pages, _ = demo_campaign
+    headers = [line for page in pages[1:] for line in page.splitlines()
+               if line.startswith("Bilan de satisfaction ·")]
+    assert len(headers) == len(pages) - 1
+    header = normalise(headers[0])
+    assert header.endswith("… »") and header.count("«") == header.count("»")
+    shown = header[header.index("« ") + 2:-len("… »")]
+    assert name.startswith(shown) and name[len(shown)] == " "  # cut between two words
+
+
+def test_cover_gives_the_collection_dates(demo, demo_campaign):
+    *_, path = demo
+    *_, pages, _ = demo_campaign
+    with Base.open(path, read_only=True) as base:
+        campaign = feedback.campaigns(base.con)[0]
+    assert campaign.period_start and campaign.period_end
+    assert normalise(f"COLLECTE du {format_date(campaign.period_start)} au "
+                     f"{format_date(campaign.period_end)}") in normalise(pages[0])
+
+
+def test_figure_and_table_of_the_missions_share_one_order(demo_campaign):
+    _, result, pages, _ = demo_campaign
+    text = normalise("\n".join(pages))
+    by_share = [i.label for i in sorted(result.items, key=lambda i: -i.top2_share)]
+    assert by_share != [i.label for i in result.items]  # the questionnaire order differs
+    chart = text[text.index("5 Appréciation par mission"):text.index("Figure 3.")]
+    table = text[text.index("Mission n NC Sans rép."):]
+    for part in (chart, table):
+        positions = [part.index(label) for label in by_share]
+        assert positions == sorted(positions), part[:300]
+    assert "missions rangées par part de 4 ou 5, dans le même ordre que le tableau" in text
+
+
+def test_shares_come_with_the_rounding_note(demo_campaign):
+    *_, pages, activity = demo_campaign
+    note = "Les pourcentages étant arrondis, leur somme peut différer de 100 % ou du total."
+    assert normalise("\n".join(pages)).count(note) == 3  # respondents, overall, missions
+    assert note in normalise("\n".join(activity))
+
+
+def test_questionnaire_annex_shows_no_internal_code(demo_campaign):
+    _, result, pages, _ = demo_campaign
+    text = normalise("\n".join(pages))
+    annex = text[text.index("B Questionnaire"):text.index("C Répartition détaillée")]
+    assert all(item.code and item.code not in text for item in result.items)
+    assert annex.count("Appréciation globale") == 1
+    assert "Appréciation globale de la mission du chargé de mission PEX : note de 1 à 5" in annex
+
+
+def test_wording_of_the_overall_section(demo_campaign):
+    _, result, pages, _ = demo_campaign
+    text = normalise("\n".join(pages))
+    assert result.overall.no_answer == 1
+    assert "Un répondant n'a pas donné d'appréciation globale." in text
+    assert "de partenaires sont parvenues, d'un seul département." in text
+    assert not re.search(r"[.:] \d+ (répondant|commentaire|question)", text)
+
+
+def test_activity_section_for_one_campaign(demo_campaign):
+    name, result, _, pages = demo_campaign
+    text = normalise("\n".join(pages))
+    assert (f"D'après les réponses de la campagne « {name} » venant du département Gers (32), "
+            f"soit {result.responses} réponses :") in text
+    assert "(32) (" not in text
+    assert normalise(f"Campagne Réponses reçues {result.responses} dont avec une appréciation "
+                     f"globale (n) {result.overall.n} Note") in text  # no empty third column
+    closing = next(p for p in pages if "à produire séparément" in p)
+    assert "Remarque" in closing  # the note shares its page with the missions' table
+    assert "type de bilan" not in text
+
+
+def test_comment_quotes_nest_and_undrawable_characters_show(tmp_path):
+    with make_base(tmp_path / "glyphes.db") as base:
+        campaign, items = new_campaign(base.con, "Enquête", ITEMS)
+        with transaction(base.con):
+            for _ in range(3):
+                add(base.con, campaign, items, category="CAF", overall=4,
+                    comment='Emoji 😀 … ✓ 中文, « guide » et "fiche"')
+    text = pdf_text(build_report(tmp_path / "glyphes.db", "satisfaction", None, None, None,
+                                 tmp_path / "glyphes.pdf", campaign="Enquête", today=TODAY))
+    assert "« Emoji □ … □ □□, “guide” et “fiche” » — CAF" in text
+
+
+@pytest.mark.parametrize("counts, sentence", [
+    ([3], "La question repose sur moins de 10 réponses valides (3)"),
+    ([3, 7], "Les 2 questions reposent sur moins de 10 réponses valides (entre 3 et 7)"),
+    ([3, 12, 20], "Sur les 3 questions, une repose sur moins de 10 réponses valides (3)"),
+    ([3, 7, 20], "Sur les 3 questions, 2 reposent sur moins de 10 réponses valides"),
+])
+def test_the_small_n_warning_never_starts_with_a_numeral(counts, sentence):
+    items = [ScoreSummary(f"Q{n}", (0, 0, 0, n, 0)) for n in counts]
+    assert small_n_sentence(items).startswith(sentence)

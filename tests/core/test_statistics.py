@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_percent
-from pexdesk.core.services.statistics import (OTHER_PARTNER, Comment, Scope, ScoreSummary,
-                                              comments, resolve_scope, statistics, summarize,
-                                              wilson_interval)
+from pexdesk.core.services.statistics import (POOLED_CODE, POOLED_LABEL, Comment, Scope,
+                                              ScoreSummary, comments, resolve_scope, statistics,
+                                              summarize, wilson_interval)
 from tests.survey_data import (ANIL_DEPARTMENTS, CHARTE_RESPONDENTS, NC,
                                SOUS_CCAPEX_RESPONDENTS, add, anil_like_survey, new_campaign)
 
@@ -220,7 +220,7 @@ def test_category_filter_and_breakdown(con):
     assert everyone.by_category[1].overall.mean == pytest.approx(10 / 3)
     pooled = everyone.pooled_categories()
     assert [(g.code, g.label, g.responses) for g in pooled] == [
-        ("CAF", "CAF", 4), ("AUTRE", OTHER_PARTNER, 3)]
+        ("CAF", "CAF", 4), (POOLED_CODE, POOLED_LABEL, 3)]
     assert pooled[1].overall.distribution == (0, 1, 1, 1, 0)
 
 
@@ -352,9 +352,9 @@ def test_comments_name_categories_of_three_or_more_respondents_only(con):
     assert comments(con) == (
         Comment("CAF", "Très bonne animation"),
         Comment("CAF", "Bilan attendu"),
-        Comment(OTHER_PARTNER, "Réactivité de l'ADIL"),   # 2 magistrats
-        Comment(OTHER_PARTNER, "Plus-value réelle"),       # 1 DDETS
-        Comment(OTHER_PARTNER, "Échanges constructifs"),   # 1 bailleur social
+        Comment(POOLED_LABEL, "Réactivité de l'ADIL"),   # 2 magistrats
+        Comment(POOLED_LABEL, "Plus-value réelle"),       # 1 DDETS
+        Comment(POOLED_LABEL, "Échanges constructifs"),   # 1 bailleur social
     )
 
 
@@ -363,29 +363,32 @@ def test_the_three_respondent_rule_counts_within_the_scope(con):
     _comment_base(con)
 
     assert comments(con, resolve_scope(con, department="35")) == (
-        Comment(OTHER_PARTNER, "Très bonne animation"),
-        Comment(OTHER_PARTNER, "Réactivité de l'ADIL"),
-        Comment(OTHER_PARTNER, "Plus-value réelle"),
-        Comment(OTHER_PARTNER, "Échanges constructifs"),
+        Comment(POOLED_LABEL, "Très bonne animation"),
+        Comment(POOLED_LABEL, "Réactivité de l'ADIL"),
+        Comment(POOLED_LABEL, "Plus-value réelle"),
+        Comment(POOLED_LABEL, "Échanges constructifs"),
     )
     assert [(g.code, g.responses) for g in
             statistics(con, resolve_scope(con, department="35")).pooled_categories()] == [
-        ("AUTRE", 6)]
+        (POOLED_CODE, 6)]
 
 
-def test_autre_is_always_autre_partenaire(con):
-    """« Autre » is the pool: its respondents and the rare categories' make one row."""
+def test_the_real_autre_category_is_never_confused_with_the_pool(con):
+    """« Autre partenaire » is a category like the others (kept from 3 respondents); the
+    pool of rare categories has its own label, which names the rule."""
     campaign, items = new_campaign(con, items=TWO_ITEMS)
     with transaction(con):
         for _ in range(3):
             add(con, campaign, items, category="AUTRE", overall=4, comment="Travailleur social")
         add(con, campaign, items, category="JUSTICE", overall=2, comment="Magistrat")
 
-    assert comments(con) == (*(Comment(OTHER_PARTNER, "Travailleur social"),) * 3,
-                             Comment(OTHER_PARTNER, "Magistrat"))
+    assert comments(con) == (*(Comment("Autre partenaire", "Travailleur social"),) * 3,
+                             Comment(POOLED_LABEL, "Magistrat"))
     pooled = statistics(con).pooled_categories()
-    assert [(g.code, g.label, g.responses) for g in pooled] == [("AUTRE", OTHER_PARTNER, 4)]
-    assert pooled[0].overall.distribution == (0, 1, 0, 3, 0)
+    assert [(g.code, g.label, g.responses) for g in pooled] == [
+        ("AUTRE", "Autre partenaire", 3), (POOLED_CODE, POOLED_LABEL, 1)]
+    assert POOLED_LABEL == "Autres catégories (moins de 3 répondants chacune)"
+    assert pooled[1].overall.distribution == (0, 1, 0, 0, 0)
 
 
 # --- a range of response dates ---------------------------------------------------------------

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget
 
 from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Response
 from pexdesk.core.repositories import feedback
+from pexdesk.core.services.statistics import POOLED_LABEL
 from pexdesk.ui.screens.feedback_results import FeedbackResults
 from tests.ui.helpers import open_section
 
@@ -84,9 +85,9 @@ def test_headline_bars_table_and_comments(window, qtbot, campaign):
     assert table["Sous-CCAPEX"][7].startswith("effectif trop faible")
 
     groups = results.comment_groups()
-    assert list(groups) == ["CAF", "Bailleur social", "autre partenaire"]
+    assert list(groups) == ["CAF", "Bailleur social", POOLED_LABEL]
     assert groups["CAF"] == ["Très utile.", "Plus de réunions."]
-    assert groups["autre partenaire"] == ["Seul magistrat du ressort."]
+    assert groups[POOLED_LABEL] == ["Seul magistrat du ressort."]
     assert sorted(sum(groups.values(), [])) == sorted(
         ["Très utile.", "Plus de réunions.", "Délais trop longs.", "Seul magistrat du ressort."])
 

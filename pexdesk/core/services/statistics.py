@@ -14,9 +14,11 @@ What is counted, and why:
 * **Small n** (§4.4): below 5 valid answers no percentage and no mean are shown
   (``ScoreSummary.shows_percentage``); below 10 (configurable) a result is flagged
   (``low_n``). The raw figures stay available, for the JSON export and the tests.
-* **Partner categories with fewer than 3 respondents** in the scope are shown as
-  « autre partenaire » (INSEE's frequency rule, §4.6), in the category breakdown
-  (``pooled_categories``) and in comment attributions (``comments``).
+* **Partner categories with fewer than 3 respondents** in the scope are pooled under
+  « Autres catégories (moins de 3 répondants chacune) » (INSEE's frequency rule, §4.6),
+  in the category breakdown (``pooled_categories``) and in comment attributions
+  (``comments``). The label names the rule so that the pool is never mistaken for the
+  real category « Autre partenaire », which is a category like the others.
 
 Everything is aggregated by SQLite (GROUP BY over indexes) and only a few hundred
 counts reach Python: ``tests/bench/bench_statistics.py`` times it on 100,000
@@ -50,12 +52,15 @@ SMALL_N = 30
 """Below this, a discreet « n < 30 » marker (§4.4)."""
 
 MIN_RESPONDENTS_PER_CATEGORY = 3
-"""A partner category with fewer respondents in the scope is shown as « autre partenaire »
-(INSEE: no cell built from strictly fewer than 3 units, §4.6)."""
+"""A partner category with fewer respondents in the scope is pooled with the other rare
+ones (INSEE: no cell built from strictly fewer than 3 units, §4.6)."""
 
-OTHER_PARTNER = "autre partenaire"
-OTHER_CODE = "AUTRE"
-"""The category the rare ones are pooled with: its own label is « Autre partenaire »."""
+POOLED_LABEL = "Autres catégories (moins de 3 répondants chacune)"
+"""How the pool of rare categories is shown, in tables, charts and comment attributions
+alike: it says why they are pooled, and cannot be read as the real category « Autre
+partenaire » (code ``AUTRE``)."""
+POOLED_CODE = "AUTRES_CATEGORIES"
+"""The pool's code (its key in ``pexdesk stats --json``): no partner category has it."""
 
 SCORES = (1, 2, 3, 4, 5)
 
@@ -98,6 +103,9 @@ class ScoreSummary:
     """Respondents in the scope who left the question blank: outside the base too."""
     code: str = ""
     low_n_threshold: int = LOW_N
+    campaigns: tuple[str, ...] = ()
+    """The campaigns whose items this question counts (newest first): two questions of
+    several campaigns that could not be matched are told apart by it."""
 
     @property
     def n(self) -> int:
@@ -177,14 +185,15 @@ class ScoreSummary:
                          if count)
 
     def plus(self, other: ScoreSummary) -> ScoreSummary:
-        """The two summaries pooled (used for « autre partenaire »); label and code are
+        """The two summaries pooled (used for the pool of rare categories); label and code are
         this one's."""
         return ScoreSummary(
             label=self.label,
             distribution=tuple(a + b for a, b in zip(self.distribution, other.distribution)),
             not_concerned=self.not_concerned + other.not_concerned,
             no_answer=self.no_answer + other.no_answer, code=self.code,
-            low_n_threshold=self.low_n_threshold)
+            low_n_threshold=self.low_n_threshold,
+            campaigns=tuple(dict.fromkeys(self.campaigns + other.campaigns)))
 
 
 def summarize(scores: Iterable[int | None | str], label: str = "",
@@ -344,25 +353,32 @@ class SurveyStatistics:
         return len(self.by_department)
 
     def pooled_categories(self) -> tuple[GroupSummary, ...]:
-        """``by_category`` as it may be shown: categories with fewer than 3 respondents,
-        and « Autre » itself, pooled in one « autre partenaire » row, last."""
+        """``by_category`` as it may be shown: categories with fewer than 3 respondents
+        pooled in one last row (``POOLED_CODE``)."""
         return pool_categories(self.by_category)
+
+    def rare_categories(self) -> tuple[GroupSummary, ...]:
+        """The categories hidden in the pool (fewer than 3 respondents each)."""
+        return tuple(group for group in self.by_category if _is_rare(group))
+
+
+def _is_rare(group: GroupSummary) -> bool:
+    return group.responses < MIN_RESPONDENTS_PER_CATEGORY
 
 
 def pool_categories(groups: Iterable[GroupSummary]) -> tuple[GroupSummary, ...]:
-    """Categories with at least 3 respondents kept, in their order; the others, and
-    « Autre » itself, pooled in one « autre partenaire » row, last."""
+    """Categories with at least 3 respondents kept, in their order; the others pooled in
+    one last row labelled ``POOLED_LABEL``."""
     kept, pooled = [], []
     for group in groups:
-        rare = group.responses < MIN_RESPONDENTS_PER_CATEGORY or group.code == OTHER_CODE
-        (pooled if rare else kept).append(group)
+        (pooled if _is_rare(group) else kept).append(group)
     if not pooled:
         return tuple(kept)
     overall = pooled[0].overall
     for group in pooled[1:]:
         overall = overall.plus(group.overall)
-    overall = replace(overall, label=OTHER_PARTNER, code=OTHER_CODE)
-    return (*kept, GroupSummary(OTHER_CODE, OTHER_PARTNER,
+    overall = replace(overall, label=POOLED_LABEL, code=POOLED_CODE)
+    return (*kept, GroupSummary(POOLED_CODE, POOLED_LABEL,
                                 sum(group.responses for group in pooled), overall))
 
 
@@ -500,8 +516,10 @@ def _items(con: sqlite3.Connection, scope: Scope, per_campaign: dict[int, int], 
         questions = [q for q in questions
                      if any(per_campaign.get(campaign_of[i]) for i in q.item_ids)]
     counts = _answer_counts(con, scope, in_scope, total)
+    names = dict(con.execute("SELECT id, name FROM campaign"))
     summaries = []
     for question in questions:
+        campaigns = tuple(dict.fromkeys(names[campaign_of[i]] for i in question.item_ids))
         distribution, not_concerned, no_answer = [0] * 5, 0, 0
         for item_id in question.item_ids:
             item = counts.get(item_id, [0] * 6)
@@ -510,7 +528,7 @@ def _items(con: sqlite3.Connection, scope: Scope, per_campaign: dict[int, int], 
                 distribution[score - 1] += item[score]
             no_answer += per_campaign.get(campaign_of[item_id], 0) - sum(item)
         summaries.append(ScoreSummary(question.label, tuple(distribution), not_concerned,
-                                      no_answer, question.code, low_n_threshold))
+                                      no_answer, question.code, low_n_threshold, campaigns))
     return tuple(summaries)
 
 
@@ -573,7 +591,7 @@ class Comment:
     nor the département where that would identify the person, §4.6)."""
 
     category: str
-    """The category's label, or « autre partenaire » for a category with fewer than
+    """The category's label, or ``POOLED_LABEL`` for a category with fewer than
     3 respondents in the scope."""
     text: str
     overall_score: int | None = field(default=None, compare=False)
@@ -583,7 +601,7 @@ class Comment:
 
 def comments(con: sqlite3.Connection, scope: Scope = Scope()) -> tuple[Comment, ...]:
     """Non-blank comments of the scope, grouped by shown category (reference order,
-    « autre partenaire » last), in entry order within a category.
+    the pool of rare categories last), in entry order within a category.
 
     The « fewer than 3 » test counts the category's *respondents* in the scope, not its
     comments: one comment among five CAF respondents does not identify its author."""
@@ -597,9 +615,9 @@ def comments(con: sqlite3.Connection, scope: Scope = Scope()) -> tuple[Comment, 
     labels = {code: label for code, label in categories}
 
     def shown(code: str) -> str:
-        """The category a comment is attributed to; « Autre » is the pool itself."""
+        """The category a comment is attributed to: its own, or the pool."""
         if respondents.get(code, 0) < MIN_RESPONDENTS_PER_CATEGORY:
-            return OTHER_CODE
+            return POOLED_CODE
         return code
 
     found = []
@@ -609,9 +627,9 @@ def comments(con: sqlite3.Connection, scope: Scope = Scope()) -> tuple[Comment, 
         text = text.strip()
         if text:
             category = shown(code)
-            rank = len(order) if category == OTHER_CODE else order.get(category, len(order))
+            rank = len(order) if category == POOLED_CODE else order.get(category, len(order))
             found.append((rank, rid, category, text, score))
     found.sort(key=lambda entry: entry[:2])
-    return tuple(Comment(OTHER_PARTNER if category == OTHER_CODE else labels[category], text,
+    return tuple(Comment(POOLED_LABEL if category == POOLED_CODE else labels[category], text,
                          score)
                  for _, _, category, text, score in found)

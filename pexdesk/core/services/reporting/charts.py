@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable
 from pexdesk.core.formatting import MONTHS_SHORT, NARROW_NBSP, format_number
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES, LEVEL_TEXT_COLOURS,
                                                    LEVELS, OUTLINE_COLOUR, diverging_chart)
-from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
+from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, register_fonts
 from pexdesk.core.services.reporting.styles import (ACCENT, GRID, INK, MUTED, PRIMARY, RULE,
                                                     SERIES, WHITE)
 
@@ -36,7 +36,7 @@ TITLE_FONT_SIZE = 8
 
 def _text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE, anchor: str = "start",
           color=INK, bold: bool = False) -> String:
-    return String(x, y, text, fontName=BOLD if bold else REGULAR, fontSize=size,
+    return String(x, y, drawable(text), fontName=BOLD if bold else REGULAR, fontSize=size,
                   fillColor=color, textAnchor=anchor)
 
 
@@ -44,13 +44,47 @@ def _width(text: str, size: float = AXIS_FONT_SIZE, bold: bool = False) -> float
     return stringWidth(text, BOLD if bold else REGULAR, size)
 
 
-def fit(text: str, room: float, size: float = AXIS_FONT_SIZE) -> str:
-    """``text`` shortened with « … » until it fits ``room`` points."""
-    if _width(text, size) <= room:
+def fit(text: str, room: float, size: float = AXIS_FONT_SIZE, bold: bool = False) -> str:
+    """``text`` shortened with « … » until it fits ``room`` points in the given face.
+
+    It is cut at a word boundary (inside a word only when the first word alone is too
+    long), and a « left open by the cut is closed: a reader never meets « parte… »
+    nor an unclosed guillemet. A character the font cannot draw shows as « □ »."""
+    text = drawable(text)
+    if _width(text, size, bold) <= room:
         return text
-    while text and _width(text + "…", size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shortened = _ellipsis(" ".join(words))
+        if _width(shortened, size, bold) <= room:
+            return shortened
+    word = words[0]
+    while word and _width(_ellipsis(word), size, bold) > room:
+        word = word[:-1]
+    return _ellipsis(word)
+
+
+def _ellipsis(text: str) -> str:
+    """« text… », with the guillemet the cut left open closed after the ellipsis."""
+    text = text.rstrip(" ,;:.«\u00a0\u202f") + "…"
+    if text.count("«") > text.count("»"):
+        text += "\u202f»"
+    return text
+
+
+def wrap(text: str, room: float, size: float = AXIS_FONT_SIZE, bold: bool = False
+         ) -> list[str]:
+    """``text`` broken into lines of at most ``room`` points, at spaces; a single word
+    wider than ``room`` is shortened with « … » rather than drawn past the edge."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and _width(candidate, size, bold) <= room:
+            lines[-1] = candidate
+        else:
+            lines.append(fit(word, room, size, bold))
+    return lines or [""]
 
 
 def new_drawing(width: float, height: float) -> Drawing:
@@ -323,6 +357,8 @@ def category_bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[in
 # --- Likert items: diverging stacked bars (shared/survey.md §5) ---------------------------------
 
 LIKERT_ROW_LABEL = 8.0
+LIKERT_LABEL_LEADING = 10.0
+"""Distance between the lines of a wrapped item label."""
 LIKERT_BAR = 12.0
 LIKERT_GAP = 8.0
 LIKERT_AXIS_TITLE = "Part des réponses valides (non concernés et sans réponse exclus)"
@@ -357,9 +393,11 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
               for level, name in zip(LEVELS, LEVEL_NAMES)]
     legend_lines = _legend_lines(legend, width)
     legend_h = 13 * len(legend_lines) + 6
-    row_h = LIKERT_ROW_LABEL + 3 + LIKERT_BAR + LIKERT_GAP
+    labels = [_row_label(row, width, size) for row in chart.rows]
+    row_heights = [len(lines) * LIKERT_LABEL_LEADING + 3 + LIKERT_BAR + LIKERT_GAP
+                   for lines in labels]
     axis_h = 16
-    height = legend_h + len(chart.rows) * row_h + axis_h
+    height = legend_h + sum(row_heights) + axis_h
     drawing = new_drawing(width, height)
 
     for index, line in enumerate(legend_lines):
@@ -369,16 +407,17 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
         return plot_x + chart.fraction(value) * plot_w
 
     top = height - legend_h
-    for index, row in enumerate(chart.rows):
-        label_y = top - index * row_h - LIKERT_ROW_LABEL
-        bar_y = label_y - 3 - LIKERT_BAR
-        caution = f" — {row.caution}" if row.caution else ""
-        room = width - (_width(caution, size) if caution else 0)
-        drawing.add(_text(0, label_y + 1, fit(row.label, room, LIKERT_ROW_LABEL),
-                          LIKERT_ROW_LABEL, bold=True))
-        if caution:
-            drawing.add(_text(_width(fit(row.label, room, LIKERT_ROW_LABEL), LIKERT_ROW_LABEL,
-                                     bold=True), label_y + 1, caution, size, color=ACCENT))
+    for row, lines, row_h in zip(chart.rows, labels, row_heights):
+        label_y = top - LIKERT_ROW_LABEL
+        for line, (text, caution) in enumerate(lines):
+            y = label_y + 1 - line * LIKERT_LABEL_LEADING
+            if text:
+                drawing.add(_text(0, y, text, LIKERT_ROW_LABEL, bold=True))
+            if caution:
+                x = _width(f"{text} ", LIKERT_ROW_LABEL, bold=True) if text else 0
+                drawing.add(_text(x, y, caution, size, color=ACCENT))
+        bar_y = label_y - (len(lines) - 1) * LIKERT_LABEL_LEADING - 3 - LIKERT_BAR
+        top -= row_h
         middle = bar_y + LIKERT_BAR / 2 - 2.6
         drawing.add(_text(n_width - 8, middle, row.n_text, size, "end",
                           ACCENT if row.caution else INK, bold=True))
@@ -407,13 +446,30 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
         drawing.add(_text(plot_x + plot_w + 5, middle, row.right_total, size, "start", INK,
                           bold=True))
 
-    last_bar = top - len(chart.rows) * row_h + LIKERT_GAP  # bottom of the last bar
+    last_bar = top + LIKERT_GAP  # bottom of the last bar
     for tick in chart.ticks:
         drawing.add(_text(x_of(tick), last_bar - 10, chart.tick_label(tick), anchor="middle",
                           color=MUTED))
     drawing.add(_text(x_of(0) if diverging else plot_x + plot_w / 2, last_bar - 21,
                       LIKERT_AXIS_TITLE, LABEL_FONT_SIZE, "middle", MUTED))
     return drawing
+
+
+def _row_label(row, width: float, caution_size: float) -> list[tuple[str, str]]:
+    """The lines above a bar, as (label part, caution part): the item's label wrapped in
+    bold within ``width``, then « — à interpréter avec prudence (n < 10) » after its last
+    line when it fits there, else on a line of its own."""
+    lines = [(line, "") for line in wrap(row.label, width, LIKERT_ROW_LABEL, bold=True)]
+    if not row.caution:
+        return lines
+    caution = f"— {row.caution}"
+    last = lines[-1][0]
+    if (_width(f"{last} ", LIKERT_ROW_LABEL, bold=True) + _width(caution, caution_size)
+            <= width):
+        lines[-1] = (last, caution)
+    else:
+        lines.append(("", fit(caution, width, caution_size)))
+    return lines
 
 
 def _legend_lines(entries: Sequence[tuple[str, object]], width: float

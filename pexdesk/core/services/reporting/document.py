@@ -281,7 +281,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.setFont(BOLD, 8)
         canvas.setFillColor(st.PRIMARY)
         half = st.FRAME_WIDTH / 2 - 6
-        canvas.drawString(st.MARGIN_LEFT, y, fit(self.info.header_left, half, 8))
+        canvas.drawString(st.MARGIN_LEFT, y, fit(self.info.header_left, half, 8, bold=True))
         canvas.setFont(REGULAR, 8)
         canvas.setFillColor(st.MUTED)
         canvas.drawRightString(st.PAGE_WIDTH - st.MARGIN_RIGHT, y,

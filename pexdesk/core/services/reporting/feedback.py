@@ -17,7 +17,7 @@ figure comes from ``core.services.statistics`` (``FeedbackData.survey``).
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pexdesk.core.formatting import MINUS, NARROW_NBSP, format_number, format_percent
 from pexdesk.core.services.dashboard import Satisfaction
@@ -73,21 +73,10 @@ def build_feedback(ctx: Context) -> list[Flowable]:
                                  "5), d'après {scope}.", scope=scope), ctx.empty()]
         return story
     overall = survey.overall
-    story.append(paragraph(ctx, "D'après {scope} ({responses}) :", scope=scope,
+    story.append(paragraph(ctx, "D'après {scope}, soit {responses} :", scope=scope,
                            responses=_responses(survey.responses)))
     story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
-    rows = [["Réponses reçues", format_number(current.responses),
-             format_number(fb.previous.responses) if fb.previous else "–"],
-            ["dont avec une appréciation globale (n)", format_number(current.scored),
-             format_number(fb.previous.scored) if fb.previous else "–"],
-            ["Note de 4 ou 5 sur 5", share_text(current),
-             share_text(fb.previous) if fb.previous else "–"],
-            ["Intervalle de confiance à 95 %",
-             sb.ci_text(overall) if overall.shows_percentage else "–", "–"]]
-    width = st.FRAME_WIDTH
-    story.append(data_table(["", "Période" if not fb.campaign else "Campagne",
-                             "Période précédente" if fb.previous else ""], rows,
-                            [width * 0.5, width * 0.25, width * 0.25], "LRR"))
+    story.append(_share_table(fb, overall))
     caution = share_caution(current)
     remarks = ("Les réponses sans note globale sont exclues du calcul (elles ne comptent pas "
                "comme une note moyenne).")
@@ -95,6 +84,7 @@ def build_feedback(ctx: Context) -> list[Flowable]:
         remarks = f"n = {overall.n} : {caution}. " + remarks
     story.append(note(ctx, remarks))
 
+    ending: list[Flowable] = []  # kept on one page: no closing line alone on a page
     items = survey.items
     if items and any(item.n or item.not_concerned for item in items):
         heading = ctx.subsection("Appréciation par mission")
@@ -102,19 +92,39 @@ def build_feedback(ctx: Context) -> list[Flowable]:
         story.append(sb.chart_figure(
             ctx, items, "Répartition des notes par mission, en part des réponses valides "
                         "(1–2 à gauche, 4–5 à droite, la note 3 à cheval sur zéro), missions "
-                        "rangées par part de 4 ou 5 ; n réponses valides par mission ; valeurs "
-                        "dans le tableau ci-dessous.", heading=heading))
-        story.append(sb.items_table(items))
+                        "rangées par part de 4 ou 5, dans le même ordre que le tableau "
+                        "ci-dessous ; n réponses valides par mission.", heading=heading))
+        ending.append(sb.items_table(items))
         if warning:
-            story.append(note(ctx, warning))
-    story.append(Spacer(1, 4))
-    story.append(note(ctx, "Le bilan de satisfaction (type de bilan « satisfaction ») détaille "
-                           "l'enquête : méthode, profil des répondants par catégorie de "
-                           "partenaire et par département, appréciation par mission et "
-                           "commentaires, cités avec la seule catégorie du partenaire. Sous 5 "
-                           "réponses valides, ni pourcentage ni moyenne ne sont donnés ; sous "
-                           "10, les résultats sont à interpréter avec prudence."))
+            ending.append(note(ctx, warning))
+    ending.append(Spacer(1, 4))
+    ending.append(note(ctx, "Le bilan de satisfaction, à produire séparément, détaille "
+                            "l'enquête : méthode, profil des répondants par catégorie de "
+                            "partenaire et par département, appréciation par mission et "
+                            "commentaires, cités avec la seule catégorie du partenaire. Sous 5 "
+                            "réponses valides, ni pourcentage ni moyenne ne sont donnés ; sous "
+                            "10, les résultats sont à interpréter avec prudence."))
+    story.append(KeepTogether(ending))
     return story
+
+
+def _share_table(fb, overall) -> Flowable:
+    """Responses, n, share of 4–5 and its interval: for the period beside the previous
+    one, or for the chosen campaign alone (no empty column beside it)."""
+    rows = [["Réponses reçues", format_number(fb.current.responses)],
+            ["dont avec une appréciation globale (n)", format_number(fb.current.scored)],
+            ["Note de 4 ou 5 sur 5", share_text(fb.current)],
+            ["Intervalle de confiance à 95 %",
+             sb.ci_text(overall) if overall.shows_percentage else "–"]]
+    width = st.FRAME_WIDTH
+    if fb.previous is None:
+        return data_table(["", "Campagne" if fb.campaign else "Période"], rows,
+                          [width * 0.5, width * 0.25], "LR")
+    previous = [format_number(fb.previous.responses), format_number(fb.previous.scored),
+                share_text(fb.previous), "–"]
+    return data_table(["", "Période", "Période précédente"],
+                      [row + [value] for row, value in zip(rows, previous)],
+                      [width * 0.5, width * 0.25, width * 0.25], "LRR")
 
 
 def _responses(count: int) -> str:

@@ -8,6 +8,7 @@ and accents, « », the narrow no-break space (U+202F) and € render on any rea
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -24,6 +25,12 @@ _FILES = {REGULAR: "Carlito-Regular.ttf", BOLD: "Carlito-Bold.ttf",
 _lock = threading.Lock()
 _registered = False
 
+PLACEHOLDER = "\u25a1"
+"""« □ », drawn instead of a character Carlito has no glyph for (an emoji, a Chinese
+character, « ✓ »): reportlab would silently draw nothing, and the reader would not know
+that something was written there."""
+_LAYOUT = frozenset("\t\n\r")
+
 
 def register_fonts() -> str:
     """Register the Carlito family with reportlab (once per process; thread-safe) and
@@ -37,3 +44,19 @@ def register_fonts() -> str:
                                           boldItalic=BOLD_ITALIC)
             _registered = True
     return REGULAR
+
+
+@lru_cache(maxsize=1)
+def _glyphs() -> frozenset[int]:
+    """The code points the regular face can draw (the four faces cover the same set)."""
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+
+
+def drawable(text: str) -> str:
+    """``text`` with every character the embedded font cannot draw replaced by
+    :data:`PLACEHOLDER`; tabs and line breaks are kept for the layout to handle."""
+    if text.isascii():
+        return text
+    glyphs = _glyphs()
+    return "".join(c if ord(c) in glyphs or c in _LAYOUT else PLACEHOLDER for c in text)

@@ -9,9 +9,9 @@ partner category and by département, overall appreciation, appreciation per mis
 5), selected comments quoted with the partner category only, and in the annex every
 comment grouped by partner category, the questionnaire and the detailed counts.
 
-Every figure is ``core.services.statistics``'s (``SatisfactionData.survey``); a
-partner category with fewer than 3 respondents is shown as « autre partenaire » in
-tables and in comment attributions. Every comment is escaped: it shows literally.
+Every figure is ``core.services.statistics``'s (``SatisfactionData.survey``); the
+partner categories with fewer than 3 respondents are pooled under ``POOLED_LABEL`` in
+tables, charts and comment attributions alike. Every comment is escaped: it shows literally.
 With no response in the scope, every section says « Aucune donnée sur la période ».
 """
 
@@ -34,7 +34,8 @@ from pexdesk.core.services.reporting.blocks import (Context, ReportKind, Section
                                                     paragraph)
 from pexdesk.core.services.reporting.satisfaction_data import SatisfactionData
 from pexdesk.core.services.reporting.text import escape
-from pexdesk.core.services.statistics import LOW_N, Comment, GroupSummary, ScoreSummary
+from pexdesk.core.services.statistics import (LOW_N, POOLED_CODE, POOLED_LABEL, Comment,
+                                              GroupSummary, ScoreSummary)
 
 W = st.FRAME_WIDTH
 TITLE = "Bilan de satisfaction"
@@ -70,8 +71,27 @@ def cover(ctx: Context, title: str) -> list[Flowable]:
     story += line("Destinataires", "DDETS, comité responsable du PDALHPD, partenaires de la "
                                    "CCAPEX")
     story += line("Enquête", coverage)
+    collection = _collection_dates(data)
+    if collection:
+        story += line("Collecte", collection)
     story += line("Document établi le", format_date(data.generated_on))
     return story
+
+
+def _collection_dates(data: SatisfactionData) -> str:
+    """« du 3 août 2026 au 14 septembre 2026 » for a bilan of one campaign whose collection
+    dates are recorded; "" otherwise (the method note gives the details)."""
+    if len(data.campaigns) != 1:
+        return ""
+    campaign = data.campaigns[0]
+    if campaign.period_start is None and campaign.period_end is None:
+        return ""
+    return campaign.collection_text
+
+
+def from_departments(count: int) -> str:
+    """« d'un seul département », « de 20 départements »."""
+    return "d'un seul département" if count == 1 else f"de {plural(count, 'département')}"
 
 
 # --- 1. Synthèse --------------------------------------------------------------------------------
@@ -86,18 +106,18 @@ def build_summary(ctx: Context) -> list[Flowable]:
             story.append(note(ctx, "Aucune réponse de partenaire n'est retenue ("
                                    f"{data.coverage}). Campagnes enregistrées dans la base : "
                               + ", ".join(f"« {n} »" for n in data.known_campaigns)
-                              + " ; le bilan d'une campagne entière s'obtient en la choisissant "
-                                "(option --campaign)."))
+                              + " ; le bilan d'une campagne entière s'obtient en choisissant "
+                                "la campagne au moment de produire le bilan."))
         return story
     overall = survey.overall
     story.append(paragraph(
         ctx, "Ce bilan rend compte de l'avis des partenaires sur la mission de prévention des "
              "expulsions locatives portée par {adil} : {coverage}. <b>{responses}</b> de "
-             "partenaires {verb} parvenue{s}, de {departments}.",
+             "partenaires {verb} parvenue{s}, {departments}.",
         adil=data.mission.adil_name, coverage=data.coverage,
         responses=plural(survey.responses, "réponse"),
         verb="sont" if survey.responses > 1 else "est", s="s" if survey.responses > 1 else "",
-        departments=plural(survey.departments, "département")))
+        departments=from_departments(survey.departments)))
 
     tiles = [(format_number(survey.responses), "réponses de partenaires",
               plural(survey.departments, "département")),
@@ -114,14 +134,16 @@ def build_summary(ctx: Context) -> list[Flowable]:
     story.append(Spacer(1, 10))
     story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
     story += _item_highlights(ctx, survey.items)
-    named = sorted((g for g in survey.pooled_categories() if g.code != "AUTRE"),
+    # The most represented named categories (« Autre partenaire » and the pool name none).
+    named = sorted((g for g in survey.pooled_categories()
+                    if g.code not in (POOLED_CODE, "AUTRE")),
                    key=lambda g: -g.responses)[:3]  # stable: ties in reference order
     if named:
         story.append(paragraph(
             ctx, "{lead} {cats}.",
             lead=("Les catégories de partenaires les plus représentées sont" if len(named) > 1
                   else "La catégorie de partenaires la plus représentée est"),
-            cats=_and_list([f"{g.label} ({plural(g.responses, 'répondant')})"
+            cats=_and_list([f"{g.label} avec {plural(g.responses, 'répondant')}"
                             for g in named])))
     story.append(note(ctx, "n : nombre de réponses valides (notes 1 à 5) ; les « non "
                            "concerné » et les absences de réponse n'entrent dans aucun "
@@ -245,10 +267,10 @@ def build_method(ctx: Context) -> list[Flowable]:
         rate="" if rate_known else " (le nombre de partenaires sollicités n'est pas "
                                    "renseigné : le taux de réponse ne peut être calculé)"))
     story += sb.method_rules(ctx)
-    story.append(note(ctx, "Confidentialité : une catégorie de partenaires comptant moins de "
-                           "3 répondants est regroupée en « autre partenaire », dans les "
-                           "tableaux comme dans l'attribution des commentaires, qui ne sont "
-                           "cités qu'avec la catégorie du partenaire."))
+    story.append(note(ctx, "Confidentialité : les catégories de partenaires comptant moins de "
+                           f"3 répondants sont regroupées en « {POOLED_LABEL} », dans les "
+                           "tableaux, les figures et l'attribution des commentaires, qui ne "
+                           "sont cités qu'avec la catégorie du partenaire."))
     return story
 
 
@@ -276,13 +298,13 @@ def build_respondents(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [ctx.section("Profil des répondants")]
     pooled = survey.pooled_categories()
     story.append(paragraph(
-        ctx, "{responses} de {categories} de partenaires et de {departments}. Les colonnes "
-             "« n » et « % 4–5 » portent sur l'appréciation globale de la mission (réponses "
-             "valides) ; une catégorie de moins de 3 répondants est comptée en « autre "
-             "partenaire ».",
+        ctx, "Le bilan compte {responses}, de {categories} de partenaires et {departments}. "
+             "Les colonnes « n » et « % 4–5 » portent sur l'appréciation globale de la mission "
+             "(réponses valides).{pool}",
         responses=plural(survey.responses, "réponse"),
-        categories=plural(len(pooled), "catégorie"),
-        departments=plural(survey.departments, "département")))
+        categories=plural(len(survey.by_category), "catégorie"),
+        departments=from_departments(survey.departments),
+        pool=_pool_sentence(survey.rare_categories())))
 
     heading = ctx.subsection("Par catégorie de partenaire")
     rows = [_group_row(g, survey.responses) for g in pooled]
@@ -296,7 +318,7 @@ def build_respondents(ctx: Context) -> list[Flowable]:
                                  [("Répondants", [g.responses for g in pooled])], W,
                                  "Nombre de répondants")
     story.append(figure(ctx, chart, "Répondants par catégorie de partenaire (valeurs dans le "
-                                    "tableau ci-dessus)."))
+                                    f"tableau ci-dessus). {sb.ROUNDING_NOTE}"))
 
     story.append(CondPageBreak(50 * mm))
     story.append(ctx.subsection("Par département"))
@@ -308,14 +330,29 @@ def build_respondents(ctx: Context) -> list[Flowable]:
         biggest = sorted(survey.by_department, key=lambda g: -g.responses)[:3]
         story.append(paragraph(
             ctx, "Les départements qui comptent le plus de réponses sont {top}.",
-            top=_and_list([f"{g.label} ({plural(g.responses, 'réponse')})" for g in biggest])))
+            top=_and_list([f"{g.label} avec {plural(g.responses, 'réponse')}"
+                           for g in biggest])))
         rows = [_group_row(g, survey.responses) for g in survey.by_department]
         story.append(data_table(["Département", *GROUP_HEADER[1:]], rows, GROUP_WIDTHS,
                                 "LRRRRRL", font_size=8,
                                 total=["Ensemble", format_number(survey.responses), "100 %",
                                        format_number(survey.overall.n),
                                        *(_overall_cells(survey.overall))]))
+        story.append(note(ctx, sb.ROUNDING_NOTE))
     return story
+
+
+def _pool_sentence(rare: Sequence[GroupSummary]) -> str:
+    """« Les 15 catégories de moins de 3 répondants chacune (21 répondants) sont regroupées
+    en « … ». », with a leading space; "" when no category is pooled."""
+    if not rare:
+        return ""
+    people = plural(sum(g.responses for g in rare), "répondant")
+    if len(rare) == 1:
+        return (f" La catégorie de moins de 3 répondants ({people}) est comptée en "
+                f"« {POOLED_LABEL} ».")
+    return (f" Les {format_number(len(rare))} catégories de moins de 3 répondants chacune "
+            f"({people}) sont regroupées en « {POOLED_LABEL} ».")
 
 
 def _overall_cells(summary: ScoreSummary) -> list[str]:
@@ -340,9 +377,7 @@ def build_overall(ctx: Context) -> list[Flowable]:
                  "2.{none}",
             mean=format_number(overall.mean, 1), n=format_number(overall.n),
             low=format_percent((overall.distribution[0] + overall.distribution[1]) / overall.n),
-            none=(f" {plural(overall.no_answer, 'répondant')} n'"
-                  f"{'ont' if overall.no_answer > 1 else 'a'} pas donné d'appréciation "
-                  "globale." if overall.no_answer else "")))
+            none=_without_overall(survey.responses, overall.no_answer)))
     table = sb.distribution_table(overall)
     if not overall.shows_percentage:
         story.append(table)
@@ -352,6 +387,17 @@ def build_overall(ctx: Context) -> list[Flowable]:
                         "réponses valides (1–2 à gauche, 4–5 à droite, la note 3 à cheval sur "
                         "zéro) ; effectifs dans le tableau.", extra=[table])
     return [KeepTogether(story)]  # a short section: on one page
+
+
+def _without_overall(respondents: int, missing: int) -> str:
+    """« Un répondant n'a pas donné d'appréciation globale. », « Parmi les 40 répondants,
+    3 n'ont pas… » (a sentence never starts with a numeral), with a leading space."""
+    if not missing:
+        return ""
+    if missing == 1:
+        return " Un répondant n'a pas donné d'appréciation globale."
+    return (f" Parmi les {format_number(respondents)} répondants, {format_number(missing)} "
+            "n'ont pas donné d'appréciation globale.")
 
 
 # --- 5. Par mission -----------------------------------------------------------------------------
@@ -370,8 +416,9 @@ def build_items(ctx: Context) -> list[Flowable]:
              "figure montre toute la répartition, le tableau n, l'intervalle et la moyenne.")
     story = [KeepTogether([*story, intro, *sb.chart_parts(
         ctx, items, "Répartition des notes par mission, en part des réponses valides (1–2 à "
-                    "gauche, 4–5 à droite, la note 3 à cheval sur zéro) ; n réponses valides "
-                    "par mission ; sous 5 réponses, pas de barre.")])]
+                    "gauche, 4–5 à droite, la note 3 à cheval sur zéro), missions rangées par "
+                    "part de 4 ou 5, dans le même ordre que le tableau ci-dessous ; n réponses "
+                    "valides par mission ; sous 5 réponses, pas de barre.")])]
     story.append(sb.items_table(items))
     warning = sb.small_n_sentence(items)
     if warning:
@@ -410,11 +457,12 @@ def build_comments(ctx: Context) -> list[Flowable]:
                      else ctx.empty("Aucun commentaire libre"))
         return story
     story.append(paragraph(
-        ctx, "{count} ont été laissés. Une sélection figure ci-dessous ; tous sont reproduits en "
-             "annexe A, regroupés par catégorie de partenaire. Chaque commentaire est cité tel "
-             "quel, avec la seule catégorie de son auteur (« autre partenaire » pour une "
-             "catégorie de moins de 3 répondants).",
-        count=plural(len(found), "commentaire libre", "commentaires libres")))
+        ctx, "Les partenaires ont laissé {count}. Une sélection figure ci-dessous ; tous sont "
+             "reproduits en annexe A, regroupés par catégorie de partenaire. Chaque commentaire "
+             "est cité tel quel, avec la seule catégorie de son auteur (« {pool} » pour les "
+             "catégories de moins de 3 répondants).",
+        count=plural(len(found), "commentaire libre", "commentaires libres"),
+        pool=POOLED_LABEL))
     groups = [
         ("Ce que les partenaires apprécient",
          "Commentaires de répondants qui attribuent 4 ou 5/5 à la mission.",
@@ -431,7 +479,7 @@ def build_comments(ctx: Context) -> list[Flowable]:
             continue
         total = sum(keep(c) for c in found)
         heading = ctx.subsection(title)
-        first = [heading, note(ctx, f"{lead} {len(chosen)} sur {total} cités ici.")]
+        first = [heading, note(ctx, f"{lead} Cités ici : {len(chosen)} sur {total}.")]
         quotes = [sb.quote(ctx, c.text, c.category) for c in chosen]
         story.append(KeepTogether(first + quotes[:1]))
         story += quotes[1:]
@@ -449,14 +497,16 @@ def build_annex(ctx: Context) -> list[Flowable]:
         story.append(ctx.empty() if not survey.responses
                      else ctx.empty("Aucun commentaire libre"))
     else:
-        story.append(note(ctx, f"{plural(len(data.comments), 'commentaire')}, dans l'ordre de "
-                               "saisie au sein de chaque catégorie, reproduits tels quels."))
+        story.append(note(ctx, f"Les {plural(len(data.comments), 'commentaire')}, dans l'ordre "
+                               "de saisie au sein de chaque catégorie, reproduits tels quels."
+                          if len(data.comments) > 1 else "Le seul commentaire, reproduit tel "
+                                                         "quel."))
         groups: dict[str, list[Comment]] = {}
         for comment in data.comments:
             groups.setdefault(comment.category, []).append(comment)
         for category, comments in groups.items():
             title = Paragraph(escape(f"{category[:1].upper()}{category[1:]} "
-                                     f"({plural(len(comments), 'commentaire')})"),
+                                     f"— {plural(len(comments), 'commentaire')}"),
                               ctx.styles.h3)
             quotes = [sb.quote_plain(ctx, c.text) for c in comments]
             story.append(KeepTogether([title, *quotes[:1]]))
@@ -467,9 +517,9 @@ def build_annex(ctx: Context) -> list[Flowable]:
     if not survey.items and not survey.responses:
         story.append(ctx.empty())
     else:
-        items = [f"<b>Appréciation globale.</b> {escape(OVERALL.label)} (note de 1 à 5)"]
-        items += [f"<b>{escape(item.label)}</b>" + (f" ({escape(item.code)})" if item.code else "")
-                  + " : note de 1 à 5 ou « non concerné »" for item in survey.items]
+        items = [f"<b>{escape(OVERALL.label)}</b> : note de 1 à 5"]
+        items += [f"<b>{escape(item.label)}</b> : note de 1 à 5 ou « non concerné »"
+                  for item in survey.items]
         items.append("Commentaire libre.")
         story.append(note(ctx, "Échelle : 1 très insatisfait, 2 insatisfait, 3 ni satisfait ni "
                                "insatisfait, 4 satisfait, 5 très satisfait. Chaque répondant "
@@ -487,7 +537,8 @@ def build_annex(ctx: Context) -> list[Flowable]:
                          format_number(summary.n),
                          format_number(summary.not_concerned) if summary is not survey.overall
                          else "–", format_number(summary.no_answer)])
-        story.append(note(ctx, "Nombre de réponses par note (tri à plat). n : réponses valides "
+        story.append(note(ctx, "Nombre de réponses par note (tri à plat), dans l'ordre du "
+                               "questionnaire. n : réponses valides "
                                "(1 à 5) ; NC : non concerné ; sans réponse : question laissée "
                                "vide."))
         story.append(data_table(["Question", "1", "2", "3", "4", "5", "n", "NC", "Sans rép."],

@@ -15,12 +15,13 @@ counted here, only worded, under the small-numbers rules of shared/survey.md §4
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from pexdesk.core.formatting import format_number, format_percent
-from pexdesk.core.services.charts_geometry import LEVEL_NAMES
+from pexdesk.core.services.charts_geometry import LEVEL_NAMES, diverging_chart
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, data_table, figure_parts, note,
@@ -30,6 +31,12 @@ from pexdesk.core.services.statistics import LOW_N, MIN_N_FOR_PERCENT, ScoreSumm
 
 W = st.FRAME_WIDTH
 TOO_FEW = "effectif trop faible pour un pourcentage"
+ROUNDING_NOTE = ("Les pourcentages étant arrondis, leur somme peut différer de 100 % ou du "
+                 "total.")
+"""Wherever shares are shown: 3 % + 8 % may read 11 % beside a total of 10 %."""
+_OPENING_QUOTE = re.compile(r"«\s*")
+_CLOSING_QUOTE = re.compile(r"\s*»")
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
 
 
 def ci_text(summary: ScoreSummary) -> str:
@@ -104,11 +111,24 @@ def remark(summary: ScoreSummary, counts: bool = True) -> str:
     return caution
 
 
+def chart_order(items: Sequence[ScoreSummary]) -> list[ScoreSummary]:
+    """``items`` in the order the diverging chart draws them (by share of 4–5, rows too
+    small for a bar last), so that a table under the chart reads line by line with it."""
+    remaining = list(items)
+    ordered = []
+    for row in diverging_chart(items).rows:
+        match = next(item for item in remaining
+                     if (item.label, item.code) == (row.label, row.code))
+        remaining.remove(match)
+        ordered.append(match)
+    return ordered
+
+
 def items_table(items: Sequence[ScoreSummary], first: str = "Mission") -> object:
     """n | NC | sans réponse | % 4–5 | IC 95 % | moyenne | remarque, one row per item in
-    questionnaire order: the text alternative of the chart."""
+    the chart's order: the text alternative of the chart."""
     rows = []
-    for item in items:
+    for item in chart_order(items):
         shown = item.shows_percentage
         rows.append([item.label, format_number(item.n), format_number(item.not_concerned),
                      format_number(item.no_answer),
@@ -144,8 +164,11 @@ def chart_figure(ctx: Context, items: Sequence[ScoreSummary], caption: str,
 def chart_parts(ctx: Context, items: Sequence[ScoreSummary], caption: str,
                 heading: Flowable | None = None, extra: Sequence[Flowable] = ()
                 ) -> list[Flowable]:
-    """:func:`chart_figure` as a list, to keep together with what precedes it."""
-    return figure_parts(ctx, charts.likert_diverging(items, W), caption, heading, extra)
+    """:func:`chart_figure` as a list, to keep together with what precedes it; the
+    caption ends with :data:`ROUNDING_NOTE`, since the chart writes rounded shares and
+    their rounded totals side by side."""
+    return figure_parts(ctx, charts.likert_diverging(items, W), f"{caption} {ROUNDING_NOTE}",
+                        heading, extra)
 
 
 def small_n_sentence(items: Sequence[ScoreSummary]) -> str:
@@ -159,9 +182,15 @@ def small_n_sentence(items: Sequence[ScoreSummary]) -> str:
     span = (f"{format_number(smallest)}" if smallest == largest
             else f"entre {format_number(smallest)} et {format_number(largest)}")
     many = len(small) > 1
-    text = (f"{format_number(len(small))} question{'s' if many else ''} sur "
-            f"{format_number(len(items))} repos{'ent' if many else 'e'} sur moins de "
-            f"{LOW_N} réponses valides ({span}) : "
+    if len(items) == 1:
+        which = "La question repose"
+    elif len(small) == len(items):
+        which = f"Les {format_number(len(items))} questions reposent"
+    else:  # a sentence never starts with a numeral
+        which = (f"Sur les {format_number(len(items))} questions, "
+                 f"{format_number(len(small)) if many else 'une'} repos"
+                 f"{'ent' if many else 'e'}")
+    text = (f"{which} sur moins de {LOW_N} réponses valides ({span}) : "
             f"{'leurs résultats sont' if many else 'son résultat est'} à interpréter avec "
             "prudence")
     hidden = [item for item in small if item.n < MIN_N_FOR_PERCENT]
@@ -188,12 +217,21 @@ def method_rules(ctx: Context) -> list[Paragraph]:
 
 
 def quote(ctx: Context, text: str, category: str) -> Paragraph:
-    """« comment » — category: the partner's words literally, attributed to a category."""
-    return Paragraph(french_spacing(f"« {escape(text)} »")
+    """« comment » — category: the partner's words, attributed to a category."""
+    return Paragraph(_quoted(text)
                      + f'\u00a0—\u00a0<font name="Carlito" color="#{st.MUTED.hexval()[2:]}">'
                        f"{escape(category).replace(' ', NBSP)}</font>", ctx.styles.quote)
 
 
 def quote_plain(ctx: Context, text: str) -> Paragraph:
-    """« comment », literally (under a heading that already names the category)."""
-    return Paragraph(french_spacing(f"« {escape(text)} »"), ctx.styles.quote)
+    """« comment » (under a heading that already names the category)."""
+    return Paragraph(_quoted(text), ctx.styles.quote)
+
+
+def _quoted(text: str) -> str:
+    """The comment between guillemets, escaped; its own guillemets and pairs of straight
+    quotes become the inner quotes “ ” (French typography never nests « inside « »),
+    every other character as written."""
+    inner = _CLOSING_QUOTE.sub("”", _OPENING_QUOTE.sub("“", text))
+    inner = _STRAIGHT_QUOTES.sub(r"“\1”", inner)
+    return french_spacing(f"« {escape(inner)} »")

@@ -16,6 +16,8 @@ from xml.sax.saxutils import escape as _xml_escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from pexdesk.core.services.reporting.fonts import drawable
+
 # Characters XML cannot carry (C0 controls but tab and newlines, lone surrogates,
 # U+FFFE/FFFF): pasted from another program, they would break the paragraph parser.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -29,13 +31,14 @@ _BEFORE_SIGN = re.compile(r" ([:;!?»%])")
 
 def escape(text: object) -> str:
     """``text`` as literal paragraph content: ``&``, ``<`` and ``>`` escaped,
-    unprintable characters dropped, line breaks kept as ``<br/>``.
+    unprintable characters dropped, characters the font cannot draw shown as « □ »,
+    line breaks kept as ``<br/>``.
 
     reportlab's line breaker treats the narrow no-break space (U+202F) of French
     formatting (« 70 % », « 1 234 ») as a breaking space and draws it as a plain one;
     inside paragraphs it becomes a no-break space (U+00A0), which reportlab keeps
     together. Table cells, headers and charts draw U+202F itself."""
-    clean = _UNPRINTABLE.sub("", str(text)).replace("\u202f", NBSP)
+    clean = drawable(_UNPRINTABLE.sub("", str(text))).replace("\u202f", NBSP)
     escaped = _xml_escape(clean)
     return _NEWLINES.sub("<br/>", escaped.strip("\n\r"))
 
