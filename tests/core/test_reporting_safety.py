@@ -79,7 +79,8 @@ def hostile_pdf(tmp_path_factory) -> Path:
                                             charter_signatory=True, notes=LONG))
                  for i, text in enumerate(HOSTILE)]
         long_name = partners.save(con, Partner(name="Z" * 200, category_code="CD"))
-        ids = [p.id for p in named] + [long_name.id]
+        emoji = partners.save(con, Partner(name="CCAS ✓ 😀", category_code="CCAS"))
+        ids = [p.id for p in named] + [long_name.id, emoji.id]
         meetings.save(con, Meeting(held_on=TODAY - timedelta(days=20), kind="SOUS_CCAPEX",
                                    territory="<i>Nord</i> & <b>", dossiers_examined=3,
                                    opinions_issued=2,
@@ -112,6 +113,13 @@ def test_hostile_text_is_shown_literally(hostile_pdf):
                     "Relevé <b>gras</b> <img src=x> </para> & <", "<i>Nord</i> & <b>",
                     "Note </para> <b>non fermée &", "ADIL <b>& Co</b> </para>"):
         assert literal in text
+
+
+def test_a_character_the_font_lacks_shows_as_a_box_in_table_cells(hostile_pdf):
+    """Cells that fit are drawn by the table itself, not as paragraphs: they too must not
+    lose a character silently."""
+    text = pdf_text(hostile_pdf)
+    assert "CCAS □ □" in text and "✓" not in text
 
 
 def test_a_2000_character_paragraph_wraps_and_is_shown_whole(hostile_pdf):

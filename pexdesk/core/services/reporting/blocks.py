@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spa
 
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.document import Heading
-from pexdesk.core.services.reporting.fonts import BOLD, REGULAR
+from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
 NO_DATA = "Aucune donnée sur la période"
@@ -134,7 +134,7 @@ def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: S
         style = (head_style if header_cell else body_style)[align[column]]
         if isinstance(value, Markup):
             return Paragraph(french_spacing(value), style)
-        text = "" if value is None else str(value)
+        text = "" if value is None else drawable(str(value))
         font = BOLD if header_cell else REGULAR
         if all(_fits(line, widths[column], font, font_size) for line in text.split("\n")):
             return text  # drawn as is by the table: cheaper than a paragraph, never parsed
