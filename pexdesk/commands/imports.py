@@ -22,6 +22,8 @@ from pathlib import Path
 from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, base_path, db_option
 
 MAX_LISTED_PROBLEMS = 200
+SKIP_HINT = "option --skip-invalid"
+"""Where, on the command line, one imports the valid rows only (refusal messages say it)."""
 
 _ROLE_OPTIONS = (("category", "CATEGORY", "la catégorie de partenaire du répondant"),
                  ("department", "DEPARTMENT", "son département"),
@@ -102,10 +104,10 @@ def run_import_responses(args: argparse.Namespace) -> int:
         plan = plan_responses(base.con, sheet, options)
     if args.dry_run:
         importable = plan.importable(args.skip_invalid)
-        _print(plan.preview_lines(args.skip_invalid), sys.stdout)
+        _print(plan.preview_lines(args.skip_invalid, SKIP_HINT), sys.stdout)
         return EXIT_OK if importable else EXIT_UNUSABLE
     if not plan.importable(args.skip_invalid):
-        _print(plan.preview_lines(args.skip_invalid), sys.stderr)
+        _print(plan.preview_lines(args.skip_invalid, SKIP_HINT), sys.stderr)
         return EXIT_UNUSABLE
     with Base.open(path) as base:
         result = commit_responses(base.con, plan, skip_invalid=args.skip_invalid)
@@ -123,10 +125,10 @@ def run_import_partners(args: argparse.Namespace) -> int:
     with Base.open(path, read_only=True) as base:  # a refused import leaves the base as it was
         plan = plan_partners(base.con, sheet)
     if args.dry_run:
-        _print(plan.preview_lines(args.skip_invalid), sys.stdout)
+        _print(plan.preview_lines(args.skip_invalid, SKIP_HINT), sys.stdout)
         return EXIT_OK if plan.importable(args.skip_invalid) else EXIT_UNUSABLE
     if not plan.importable(args.skip_invalid):
-        _print(plan.preview_lines(args.skip_invalid), sys.stderr)
+        _print(plan.preview_lines(args.skip_invalid, SKIP_HINT), sys.stderr)
         return EXIT_UNUSABLE
     with Base.open(path) as base:
         result = commit_partners(base.con, plan, skip_invalid=args.skip_invalid)

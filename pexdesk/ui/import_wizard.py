@@ -468,6 +468,8 @@ class PreviewPage(QWizardPage):
                 read, valid, invalid)
         if plan.ignored_count:
             text += self.tr(", {0} ignorée(s) (réponses incomplètes)").format(plan.ignored_count)
+        if plan.already_count:
+            text += self.tr(", {0} déjà importée(s), ignorée(s)").format(plan.already_count)
         return text + "."
 
     def _show_verdict(self, *_) -> None:
@@ -479,12 +481,17 @@ class PreviewPage(QWizardPage):
         if plan.previous is not None:
             self.verdict.setText(self.tr("Rien ne sera importé : ce fichier a déjà été importé."))
         else:
-            refusal = plan.refusal(skip)
-            self.verdict.setText(refusal.replace("option --skip-invalid, ou ", "")
-                                 .replace("Rien n'a été importé", "Rien ne sera importé")
-                                 if refusal else
-                                 self.tr("Import possible : {0} réponse(s) seront importées "
-                                         "en une seule fois.").format(plan.valid_count))
+            refusal = plan.refusal(skip, self.tr("case « Ignorer les lignes invalides »"))
+            if refusal:
+                self.verdict.setText(refusal.replace("Rien n'a été importé",
+                                                     "Rien ne sera importé"))
+            elif not plan.valid_count:
+                self.verdict.setText(self.tr("Rien de nouveau à importer : ces réponses ont "
+                                             "déjà été importées."))
+            else:
+                self.verdict.setText(self.tr("Import possible : {0} réponse(s) seront "
+                                             "importées en une seule fois.")
+                                     .format(plan.valid_count))
         self.completeChanged.emit()
 
     def _choices(self, index: QModelIndex) -> list[tuple[str, Any]]:
@@ -502,7 +509,7 @@ class PreviewPage(QWizardPage):
     def isComplete(self) -> bool:
         plan = self.wiz.plan
         return (not self.wiz.busy and plan is not None and plan.previous is None
-                and plan.importable(self.skip_invalid.isChecked()))
+                and plan.valid_count > 0 and plan.importable(self.skip_invalid.isChecked()))
 
     def validatePage(self) -> bool:
         if self.wiz.result is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -234,10 +235,9 @@ def test_preview_lists_every_problem_by_row_and_column(con, row_counts):
         "« Association d'insertion / logement » : à vérifier."]
     assert (plan.rows_read, plan.valid_count, plan.invalid_count) == (7, 3, 4)
     assert not plan.importable() and plan.importable(skip_invalid=True)
-    assert plan.refusal() == (
+    assert plan.refusal(skip_hint="option --skip-invalid") == (
         "Import impossible : 4 lignes invalides sur 7. Rien n'a été importé : corrigez le "
-        "fichier, ou importez seulement les lignes valides (option --skip-invalid, ou case "
-        "« Ignorer les lignes invalides »).")
+        "fichier, ou importez seulement les lignes valides (option --skip-invalid).")
     assert row_counts(con) == before
 
 
@@ -326,6 +326,80 @@ def test_a_deleted_campaign_frees_its_file_for_a_new_import(con):
     con.execute("DELETE FROM campaign WHERE id = ?", (first.campaign.id,))
     _, again = import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
     assert again.imported == 5
+
+
+def grown_export(tmp_path, name: str, *extra_rows: str) -> Path:
+    """generic.tsv downloaded again after more partners answered."""
+    path = tmp_path / name
+    path.write_bytes((SURVEYS / "generic.tsv").read_bytes()
+                     + "".join(row + "\n" for row in extra_rows).encode())
+    return path
+
+
+NEW_ROW = "CAF\t35\t2\t2\t2\t2\t2\t2\tNouvelle réponse"
+
+
+def test_a_grown_export_imports_only_its_new_rows(con, tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    plan, result = import_file(con, grown_export(tmp_path, "tableau (1).tsv", NEW_ROW),
+                               campaign="Tableau")
+    assert (plan.already_count, plan.valid_count, result.imported) == (5, 1, 1)
+    assert ("5 lignes déjà importées (campagne « Tableau »), ignorées ; 1 nouvelle réponse."
+            in plan.preview_lines())
+    assert result.lines()[:2] == [
+        "6 lignes lues, 1 réponse importée, 0 rejetée.",
+        "5 lignes déjà importées (campagne « Tableau »), ignorées ; 1 nouvelle réponse."]
+    assert [r[7] for r in stored(con, "Tableau")].count("Nouvelle réponse") == 1
+    assert len(stored(con, "Tableau")) == 6
+
+
+def test_without_a_campaign_a_grown_export_goes_where_its_rows_are(con, tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    plan, result = import_file(con, grown_export(tmp_path, "generic.tsv", NEW_ROW))
+    assert plan.campaign.name == "Tableau" and result.imported == 1
+    assert [c.name for c in feedback.campaigns(con)] == ["Tableau"]
+
+
+def test_an_export_with_no_new_row_adds_nothing_and_is_not_an_error(con, tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    before = content(con)
+    rows = (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()
+    reordered = tmp_path / "reordered.tsv"
+    reordered.write_text("\n".join([rows[0], *reversed(rows[1:])]) + "\n", "utf-8")
+    plan, result = import_file(con, reordered, campaign="Tableau")
+    assert plan.importable() and plan.previous is None
+    assert plan.preview_lines()[-2:] == [
+        "5 lignes déjà importées (campagne « Tableau »), ignorées ; aucune nouvelle réponse.",
+        "Rien de nouveau à importer."]
+    assert result.imported == 0 and content(con) == before
+
+
+def test_identical_rows_of_a_table_without_timestamps_are_two_responses(con, tmp_path):
+    import_file(con, grown_export(tmp_path, "twice.tsv", NEW_ROW, NEW_ROW), campaign="Tableau")
+    plan, result = import_file(con, grown_export(tmp_path, "thrice.tsv", NEW_ROW, NEW_ROW,
+                                                 NEW_ROW), campaign="Tableau")
+    assert (plan.already_count, result.imported) == (7, 1)
+    assert [r[7] for r in stored(con, "Tableau")].count("Nouvelle réponse") == 3
+
+
+def test_a_name_or_e_mail_never_enters_the_row_digest(con):
+    import_file(con, SURVEYS / "google_forms.csv", campaign="Enquête 2024")
+    sheet = read_file(SURVEYS / "google_forms.csv")
+    renamed = sheet.records[1][:1] + ("autre@exemple.fr",) + sheet.records[1][2:]
+    changed = replace(sheet, records=(sheet.records[0], renamed, *sheet.records[2:]),
+                      sha256="autre contenu")
+    plan = plan_responses(con, changed, ResponseImportOptions(campaign="Enquête 2024"))
+    assert plan.already_count == 7 and plan.valid_count == 0
+
+
+def test_responses_imported_before_row_digests_are_recognised_by_row_and_content(con,
+                                                                                 tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    con.execute("UPDATE response SET row_digest = NULL")  # as imported by schema 3
+    plan, result = import_file(con, grown_export(tmp_path, "grown.tsv", NEW_ROW),
+                               campaign="Tableau")
+    assert (plan.already_count, result.imported) == (5, 1)
+    assert len(stored(con, "Tableau")) == 6
 
 
 # --- existing campaign: matching by normalised label -----------------------------------------------

@@ -9,6 +9,13 @@ row per respondent).
    and win. The plan lists every problem by row and column; nothing is written.
 2. :func:`commit_responses` writes the valid rows in one transaction, or nothing.
 
+Survey tools are downloaded again and again as responses come in: each imported response
+keeps its row's digest (:func:`row_digest`), and a row whose digest is already in the base
+is skipped (« déjà importée »), wherever the new file comes from. A file whose rows were
+imported before into one campaign goes into that campaign when none is named. Responses
+imported before the digest existed (schema 3) are recognised by their file row and content
+(date, category, département, overall score, comment) within the target campaign.
+
 Into a new campaign, every item column becomes a campaign item (a statement nobody
 answered too: n = 0). Into an existing campaign, columns are matched to its items by
 normalised label (or code); the others are listed as unmatched and not imported.
@@ -21,7 +28,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -37,7 +44,7 @@ from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
                                                   find_column, plural, problem_block)
-from pexdesk.core.services.importing.reading import Sheet
+from pexdesk.core.services.importing.reading import Sheet, content_digest
 from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKind, Layout,
                                                             SourceColumn, Tool, detect_layout)
 from pexdesk.core.services.importing.values import (TOP_OF_ALTERNATE_SCALE, CategoryValue,
@@ -162,6 +169,8 @@ class PlannedResponse:
     comment: str
     answers: dict[int, Score]
     """Planned item index → 1–5 or NOT_CONCERNED; an item without an entry was not answered."""
+    digest: str = ""
+    """The row's :func:`row_digest`, stored with the response."""
 
 
 @dataclass
@@ -178,6 +187,8 @@ class ResponsePlan(ImportPlan):
     campaign_name: str = ""
     base_department: str = ""
     options: ResponseImportOptions = field(default_factory=ResponseImportOptions)
+    already_in: Counter = field(default_factory=Counter)
+    """Campaign name → rows of this file already imported into it (skipped)."""
 
     def column(self, role: Role) -> PlannedColumn | None:
         return next((c for c in self.columns if c.role == role), None)
@@ -197,8 +208,9 @@ class ResponsePlan(ImportPlan):
         return Counter(r.department_code for r in self.valid_responses
                        if r.department_code != self.base_department)
 
-    def preview_lines(self, skip_invalid: bool = False) -> list[str]:
-        """The preview as text (the CLI's ``--dry-run``; a wizard shows the same facts)."""
+    def preview_lines(self, skip_invalid: bool = False, skip_hint: str = "") -> list[str]:
+        """The preview as text (the CLI's ``--dry-run``; a wizard shows the same facts);
+        ``skip_hint`` as for :meth:`refusal`."""
         sheet = self.sheet
         lines = [f"Fichier : {sheet.file_name} ({self.layout.tool_label if self.layout else '?'}"
                  f" ; {sheet.describe()})"]
@@ -218,6 +230,8 @@ class ResponsePlan(ImportPlan):
                      f"{plural(self.invalid_count, 'invalide', 'invalides')}"
                      + (f", {plural(self.ignored_count, 'ignorée', 'ignorées')} "
                         "(réponses incomplètes)" if self.ignored_count else "") + ".")
+        if self.already_count:
+            lines.append(self.already_line())
         others = self.other_departments()
         if others:
             order = list(departments())
@@ -225,16 +239,30 @@ class ResponsePlan(ImportPlan):
                                in sorted(others.items(), key=lambda pair: order.index(pair[0])))
             lines.append(f"Réponses d'autres départements que celui de la base (importées) : "
                          f"{listed}.")
-        refusal = self.refusal(skip_invalid)
+        refusal = self.refusal(skip_invalid, skip_hint)
         if self.previous:
             lines.append("Rien ne sera importé.")
         elif refusal:
             lines.append(refusal)
+        elif not self.valid_count:
+            lines.append("Rien de nouveau à importer.")
         else:
             count = self.valid_count
             lines.append(f"Import possible : {plural(count, 'réponse', 'réponses')} "
                          f"{'sera importée' if count <= 1 else 'seront importées'}.")
         return lines
+
+    def already_line(self) -> str:
+        """« 5 lignes déjà importées (campagne « Enquête 2024 »), ignorées ; 1 nouvelle
+        réponse. »"""
+        count = self.already_count
+        names = ", ".join(f"« {name} »" for name in sorted(self.already_in))
+        where = f" ({'campagne' if len(self.already_in) == 1 else 'campagnes'} {names})" \
+            if names else ""
+        new = (plural(self.valid_count, "nouvelle réponse", "nouvelles réponses")
+               if self.valid_count else "aucune nouvelle réponse")
+        return (f"{plural(count, 'ligne déjà importée', 'lignes déjà importées')}{where}, "
+                f"{'ignorée' if count <= 1 else 'ignorées'} ; {new}.")
 
     def _campaign_line(self, created: bool) -> str:
         if self.campaign is not None:
@@ -326,13 +354,87 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     plan = ResponsePlan(sheet=sheet, layout=layout, options=options,
                         base_department=profile.department_code)
     plan.columns = _assign_roles(layout, values, options, plan.file_problems)
+    digests = [row_digest(plan.columns, values, position) for position in range(len(data))]
+    imported_into = _imported_into(con, digests)
     _check_scales(plan, values)
-    _choose_campaign(con, plan, options)
+    _choose_campaign(con, plan, options, Counter(c for c in imported_into if c is not None))
     _plan_items(con, plan)
     _check_file(plan, data)
-    _plan_rows(plan, data, numbers, values, options.today)
+    _plan_rows(plan, data, numbers, values, options.today, digests)
+    _skip_imported_rows(con, plan, imported_into)
     plan.previous = find_previous(con, KIND, sheet.sha256)
     return plan
+
+
+def row_digest(columns: list[PlannedColumn], values: list[list[str]], position: int) -> str:
+    """What recognises a row imported before: the SHA-256 of its non-empty cells, each with
+    its column's name. A survey tool's export keeps a response's cells (its timestamp or
+    id among them) as it grows, so the digest holds when rows are added, when a question
+    is added to the form (an empty cell changes nothing) or when columns move. Names and
+    e-mails are left out: a stored digest must not be a way to test who answered."""
+    return content_digest([(column.name, values[column.index][position]) for column in columns
+                           if column.source.kind != ColumnKind.PERSONAL
+                           and values[column.index][position]])
+
+
+def _has_row_digests(con: sqlite3.Connection) -> bool:
+    """False on a base opened read-only before its upgrade to schema 4."""
+    return any(row[1] == "row_digest" for row in con.execute("PRAGMA table_info(response)"))
+
+
+def _imported_into(con: sqlite3.Connection, digests: list[str]) -> list[int | None]:
+    """Per data row, the campaign of the stored response imported from that same row, or
+    None. Two identical rows in the file (a table without timestamps) match two stored
+    responses, not one."""
+    stored: dict[str, deque[int]] = defaultdict(deque)
+    if _has_row_digests(con):
+        wanted = sorted(set(digests))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            for digest, campaign_id in con.execute(
+                    "SELECT row_digest, campaign_id FROM response WHERE row_digest IN "
+                    f"({', '.join('?' for _ in chunk)}) ORDER BY id", chunk):
+                stored[digest].append(campaign_id)
+    return [stored[digest].popleft() if stored.get(digest) else None for digest in digests]
+
+
+def _legacy_keys(con: sqlite3.Connection, campaign_id: int) -> Counter:
+    """The campaign's responses imported before row digests existed, by file row and
+    content: what :func:`_legacy_key` gives for the planned row they came from."""
+    unmarked = " AND row_digest IS NULL" if _has_row_digests(con) else ""
+    return Counter(tuple(row) for row in con.execute(
+        "SELECT origin_row, responded_on, category_code, department_code, overall_score, "
+        f"comment FROM response WHERE campaign_id = ? AND origin = 'FICHIER'{unmarked}",
+        (campaign_id,)))
+
+
+def _legacy_key(response: PlannedResponse) -> tuple:
+    return (response.row, response.responded_on.isoformat() if response.responded_on else None,
+            response.category_code, response.department_code, response.overall_score,
+            response.comment)
+
+
+def _skip_imported_rows(con: sqlite3.Connection, plan: ResponsePlan,
+                        imported_into: list[int | None]) -> None:
+    """Mark the rows imported before (by digest anywhere in the base, or as a response of
+    the target campaign imported before digests existed) ALREADY_IMPORTED, so that they
+    are neither written again nor reported as errors."""
+    names = {}
+    legacy = _legacy_keys(con, plan.campaign.id) if plan.campaign is not None else Counter()
+    for index, (response, status) in enumerate(zip(plan.responses, plan.row_status)):
+        if status == RowStatus.IGNORED:
+            continue
+        campaign_id = imported_into[index]
+        if campaign_id is None and status == RowStatus.VALID and legacy[_legacy_key(response)]:
+            legacy[_legacy_key(response)] -= 1
+            campaign_id = plan.campaign.id
+        if campaign_id is None:
+            continue
+        if campaign_id not in names:
+            names[campaign_id] = mapper.get(con, Campaign, campaign_id).name
+        plan.already_in[names[campaign_id]] += 1
+        plan.row_status[index] = RowStatus.ALREADY_IMPORTED
+        plan.row_problems[index] = []
 
 
 def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImportOptions,
@@ -452,12 +554,16 @@ def _default_campaign_name(con: sqlite3.Connection, file_name: str) -> str:
 
 
 def _choose_campaign(con: sqlite3.Connection, plan: ResponsePlan,
-                     options: ResponseImportOptions) -> None:
+                     options: ResponseImportOptions, imported_into: Counter) -> None:
+    """The campaign chosen; without a choice, the one that already holds most rows of
+    this file (the export downloaded again), else a new one named after the file."""
     if options.campaign_id is not None:
         plan.campaign = mapper.get(con, Campaign, options.campaign_id)
     elif options.campaign and options.campaign.strip():
         plan.campaign = feedback.find_campaign(con, options.campaign)
         plan.campaign_name = options.campaign.strip()
+    elif imported_into:
+        plan.campaign = mapper.get(con, Campaign, imported_into.most_common(1)[0][0])
     else:
         plan.campaign_name = _default_campaign_name(con, plan.sheet.file_name)
     if plan.campaign is not None:
@@ -565,7 +671,7 @@ def _check_file(plan: ResponsePlan, data) -> None:
 
 
 def _plan_rows(plan: ResponsePlan, data, numbers: list[int], values: list[list[str]],
-               today: date | None) -> None:
+               today: date | None, digests: list[str]) -> None:
     by_role = {role: plan.column(role) for role in SINGLE_ROLES}
     completion = next((c.index for c in plan.columns
                        if c.source.kind == ColumnKind.COMPLETION), None)
@@ -643,7 +749,7 @@ def _plan_rows(plan: ResponsePlan, data, numbers: list[int], values: list[list[s
         comment = (texts[0][1] if len(texts) == 1
                    else "\n\n".join(f"{c.name} : {t}" for c, t in texts))
         response = PlannedResponse(number, responded_on, category_code, department_code,
-                                   overall_score, comment, answers)
+                                   overall_score, comment, answers, digests[position])
         record_check = Response(campaign_id=0, responded_on=responded_on,
                                 category_code=category_code, department_code=department_code,
                                 overall_score=overall_score, comment=comment,
@@ -670,6 +776,8 @@ class ResponseImportResult:
     item_count: int
     warnings: list[Problem] = field(default_factory=list)
     """The file's warnings and those of the imported rows (unmatched columns, defaults)."""
+    already_line: str = ""
+    """:meth:`ResponsePlan.already_line` when rows were skipped as imported before."""
 
     @property
     def imported(self) -> int:
@@ -686,6 +794,8 @@ class ResponseImportResult:
         lines = result.summary_lines(counts)
         if result.previous is not None:
             return lines
+        if self.already_line:
+            lines.append(self.already_line)
         if self.campaign is not None:
             how = (f"créée, {plural(self.item_count, 'question', 'questions')}"
                    if self.created_campaign else "existante")
@@ -716,6 +826,9 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
                 origin_row=planned.row))
             answers.append(planned.answers)
         mapper.insert_many(con, responses, checked=True)  # plan ran Response.problems()
+        con.executemany("UPDATE response SET row_digest = ? WHERE id = ?",
+                        [(planned.digest, response.id)
+                         for planned, response in zip(plan.valid_responses, responses)])
         con.executemany(
             "INSERT INTO answer(response_id, item_id, score, not_concerned) VALUES (?, ?, ?, ?)",
             [(response.id, item_ids[item], None if score == NOT_CONCERNED else score,
@@ -731,7 +844,8 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
         *(p for status, row in zip(plan.row_status, plan.row_problems)
           if status == RowStatus.VALID for p in row)]
     return ResponseImportResult(result, campaign, plan.campaign is None and campaign is not None,
-                                len(plan.items), warnings)
+                                len(plan.items), warnings,
+                                plan.already_line() if plan.already_count else "")
 
 
 def _target_campaign(con: sqlite3.Connection, plan: ResponsePlan) -> tuple[Campaign, list[int]]:
