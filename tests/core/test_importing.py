@@ -583,6 +583,64 @@ def test_future_and_unreadable_dates_are_reported(con, tmp_path):
         "le futur."]
 
 
+BAD_OVERALL = ("Horodateur;Catégorie;Département;Appréciation globale de la mission;"
+               "Animation des partenariats;Commentaire\n"
+               + "".join(f"2025-03-0{day} 10:00:00;CAF;35;{score};4;\n"
+                         for day, score in enumerate(["0", "6", "4,5", "quatre", "-1", "3"],
+                                                     start=1)))
+
+
+def test_a_column_titled_as_the_overall_score_is_one_even_when_most_values_are_wrong(con):
+    before = content(con)
+    plan = plan_responses(con, read_bytes(BAD_OVERALL.encode(), "notes.csv"))
+    assert plan.column(Role.OVERALL).name == "Appréciation globale de la mission"
+    assert [p.text() for p in plan.errors] == [
+        "ligne 2, colonne « Appréciation globale de la mission » : « 0 » est hors de l'échelle "
+        "de 1 à 5.",
+        "ligne 3, colonne « Appréciation globale de la mission » : « 6 » est hors de l'échelle "
+        "de 1 à 5.",
+        "ligne 4, colonne « Appréciation globale de la mission » : « 4,5 » n'est pas une note "
+        "entière de 1 à 5.",
+        "ligne 5, colonne « Appréciation globale de la mission » : « quatre » n'est pas une note "
+        "de 1 à 5 reconnue.",
+        "ligne 6, colonne « Appréciation globale de la mission » : « -1 » n'est pas une note de "
+        "1 à 5 reconnue."]
+    assert not plan.importable()
+    with pytest.raises(ImportRefusedError):
+        commit_responses(con, plan)
+    assert content(con) == before
+
+
+def test_a_column_titled_as_a_known_question_is_one_even_when_most_values_are_wrong(con):
+    text = BAD_OVERALL.replace("Appréciation globale de la mission", "Diagnostic de la mise "
+                                                                     "en oeuvre de la PEX")
+    plan = plan_responses(con, read_bytes(text.encode(), "notes.csv"))
+    column = next(c for c in plan.columns if c.name.startswith("Diagnostic"))
+    assert (column.role, column.note) == (Role.ITEM, "reconnue par son intitulé")
+    assert plan.invalid_count == 5 and not plan.importable()
+
+
+def test_a_column_of_numbers_that_are_not_scores_is_flagged_not_silently_dropped(con):
+    text = BAD_OVERALL.replace("Appréciation globale de la mission", "Nombre de dossiers")
+    plan = plan_responses(con, read_bytes(text.encode(), "notes.csv"))
+    column = next(c for c in plan.columns if c.name == "Nombre de dossiers")
+    assert (column.role, column.note) == (Role.IGNORED, "nombres, pas des notes de 1 à 5")
+    assert [p.text() for p in plan.warnings] == [
+        "colonne « Nombre de dossiers » : des nombres qui ne sont pas des notes de 1 à 5 "
+        "(« 0 », « 6 », « 4,5 ») : colonne non importée. Si c'est une question notée, ramenez "
+        "ses valeurs à des notes entières de 1 à 5 ; sinon, ignorez cet avertissement."]
+    assert "  « Nombre de dossiers » → Non importée (nombres, pas des notes de 1 à 5)" in \
+        plan.preview_lines()
+
+
+def test_sentences_under_an_overall_header_stay_a_comment(con):
+    text = ("Catégorie,Appréciation globale (vos remarques),Note\n"
+            "CAF,Une mission très utile pour tout le réseau des partenaires locaux,4\n")
+    plan = plan_responses(con, read_bytes(text.encode(), "remarques.csv"))
+    assert plan.column(Role.COMMENT).name == "Appréciation globale (vos remarques)"
+    assert plan.column(Role.OVERALL) is None
+
+
 def test_a_header_without_rows_is_not_importable(con):
     sheet = read_bytes("Vous représentez,Note globale\n".encode(), "vide.csv")
     plan = plan_responses(con, sheet)

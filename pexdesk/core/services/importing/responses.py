@@ -40,6 +40,7 @@ from pexdesk.core.domain.models import (NOT_CONCERNED, Campaign, CampaignItem, O
 from pexdesk.core.errors import ImportRefusedError
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.reference.departments import department_label, departments
+from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
@@ -50,7 +51,7 @@ from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKi
 from pexdesk.core.services.importing.values import (TOP_OF_ALTERNATE_SCALE, CategoryValue,
                                                     Invalid, normalise_label, parse_category,
                                                     parse_date, parse_department, parse_score,
-                                                    score_label_key)
+                                                    quote, score_label_key)
 from pexdesk.core.text import fold_label
 
 KIND = "REPONSES"
@@ -60,6 +61,10 @@ MAX_CAMPAIGN_NAME = 200
 CONTENT_SHARE = 0.6
 """Share of a column's filled cells that must be départements (or categories) for the
 column to be taken as such when its header says nothing."""
+NUMBERS_NOTE = "nombres, pas des notes de 1 à 5"
+SHORT_CELL = 40
+"""Longest cell of a column read as attempted scores (« quatre », « 4,5 »): longer ones are
+sentences, and a column of sentences is free text whatever its header says."""
 
 
 class Role(StrEnum):
@@ -282,6 +287,8 @@ class _ColumnStats:
     not_concerned: int = 0
     invalid: int = 0
     filled: int = 0
+    numbers: int = 0
+    long: int = 0
     binary: bool = False
 
     @property
@@ -292,6 +299,19 @@ class _ColumnStats:
             return self.scores >= self.invalid
         return self.invalid == 0 and self.not_concerned > 0
 
+    @property
+    def mostly_numbers(self) -> bool:
+        """Most filled cells are numbers (« 0 », « 6 », « 4,5 », « -1 »): meant as scores,
+        perhaps on another scale, never free text."""
+        return not self.binary and self.numbers * 2 > self.filled
+
+    @property
+    def attempted_scores(self) -> bool:
+        """What a column titled like a scored question holds when its values are wrong:
+        numbers or short labels, not sentences."""
+        return bool(self.filled) and (self.looks_like_scores or self.mostly_numbers
+                                      or self.long == 0)
+
 
 def _stats(values: list[str]) -> _ColumnStats:
     stats = _ColumnStats()
@@ -301,6 +321,8 @@ def _stats(values: list[str]) -> _ColumnStats:
             continue
         stats.filled += 1
         distinct.add(value)
+        stats.numbers += bool(_NUMBER.match(value))
+        stats.long += len(value) > SHORT_CELL
         parsed = parse_score(value)
         if isinstance(parsed, Invalid):
             stats.invalid += 1
@@ -310,6 +332,9 @@ def _stats(values: list[str]) -> _ColumnStats:
             stats.scores += 1
     stats.binary = bool(distinct) and distinct <= {"0", "1"} and "0" in distinct
     return stats
+
+
+_NUMBER = re.compile(r"^[-+]?[0-9]+(?:[.,][0-9]+)?$")
 
 
 def _content_share(values: list[str], parse, wanted) -> float:
@@ -353,11 +378,12 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     profile = mapper.get(con, Profile, 1)
     plan = ResponsePlan(sheet=sheet, layout=layout, options=options,
                         base_department=profile.department_code)
-    plan.columns = _assign_roles(layout, values, options, plan.file_problems)
-    digests = [row_digest(plan.columns, values, position) for position in range(len(data))]
+    digests = [row_digest(layout.columns, values, position) for position in range(len(data))]
     imported_into = _imported_into(con, digests)
-    _check_scales(plan, values)
     _choose_campaign(con, plan, options, Counter(c for c in imported_into if c is not None))
+    plan.columns = _assign_roles(layout, values, options, plan.file_problems,
+                                 _known_questions(con, plan.campaign))
+    _check_scales(plan, values)
     _plan_items(con, plan)
     _check_file(plan, data)
     _plan_rows(plan, data, numbers, values, options.today, digests)
@@ -366,15 +392,25 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     return plan
 
 
-def row_digest(columns: list[PlannedColumn], values: list[list[str]], position: int) -> str:
+def row_digest(columns: tuple[SourceColumn, ...], values: list[list[str]], position: int) -> str:
     """What recognises a row imported before: the SHA-256 of its non-empty cells, each with
     its column's name. A survey tool's export keeps a response's cells (its timestamp or
     id among them) as it grows, so the digest holds when rows are added, when a question
     is added to the form (an empty cell changes nothing) or when columns move. Names and
     e-mails are left out: a stored digest must not be a way to test who answered."""
     return content_digest([(column.name, values[column.index][position]) for column in columns
-                           if column.source.kind != ColumnKind.PERSONAL
+                           if column.kind != ColumnKind.PERSONAL
                            and values[column.index][position]])
+
+
+def _known_questions(con: sqlite3.Connection, campaign: Campaign | None) -> frozenset[str]:
+    """Normalised labels and codes of the questions a column may be titled after: the ANIL
+    questionnaire's, and the target campaign's."""
+    items = [(item.code, item.label) for item in ANIL_ITEMS]
+    if campaign is not None:
+        items += [(item.code, item.label_text) for item in feedback.items_of(con, campaign.id)]
+    return frozenset(normalise_label(text) for pair in items for text in pair
+                     if normalise_label(text))
 
 
 def _has_row_digests(con: sqlite3.Connection) -> bool:
@@ -438,7 +474,7 @@ def _skip_imported_rows(con: sqlite3.Connection, plan: ResponsePlan,
 
 
 def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImportOptions,
-                  problems: list[Problem]) -> list[PlannedColumn]:
+                  problems: list[Problem], known: frozenset[str]) -> list[PlannedColumn]:
     names = [c.name for c in layout.columns]
     columns = [PlannedColumn(c, Role.IGNORED, samples=() if c.kind == ColumnKind.PERSONAL
                              else _samples(values[c.index])) for c in layout.columns]
@@ -487,12 +523,19 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
                     column.note = "reconnue par son intitulé"
                 taken.add(Role.DATE)
                 break
+    # A column titled like a question, or like the overall score, is one even when its
+    # values are wrong: they are then errors row by row, never a column silently dropped.
+    titled = {c.index for c in free if stats[c.index].attempted_scores
+              and not _WORDING[Role.COMMENT].search(fold_label(c.source.header))
+              and (_WORDING[Role.OVERALL].search(fold_label(c.source.label))
+                   or {normalise_label(c.source.label), normalise_label(c.source.header)} & known)}
     # Wording first, then content, for the respondent's département and category.
     for role, parse, wanted in ((Role.DEPARTMENT, parse_department, str),
                                 (Role.CATEGORY, parse_category, CategoryValue)):
         if role in taken:
             continue
-        candidates = [c for c in free if not stats[c.index].looks_like_scores]
+        candidates = [c for c in free
+                      if not stats[c.index].looks_like_scores and c.index not in titled]
         by_wording = [c for c in candidates if _WORDING[role].search(fold_label(c.source.header))]
         if by_wording:
             claim(role, by_wording[0], "reconnue par son intitulé")
@@ -504,7 +547,7 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
                 break
     if Role.OVERALL not in taken:
         for column in free:
-            if stats[column.index].looks_like_scores and \
+            if (stats[column.index].looks_like_scores or column.index in titled) and \
                     _WORDING[Role.OVERALL].search(fold_label(column.source.label)):
                 claim(Role.OVERALL, column, "reconnue par son intitulé")
                 break
@@ -516,6 +559,8 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
     for column in list(free):
         if stats[column.index].looks_like_scores:
             claim(Role.ITEM, column, "")
+        elif column.index in titled:
+            claim(Role.ITEM, column, "reconnue par son intitulé")
     # A statement nobody answered is still an item when its question's other statements are.
     item_questions = {c.source.question for c in columns if c.role == Role.ITEM and c.source.question}
     for column in list(free):
@@ -525,7 +570,14 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
         column_stats = stats[column.index]
         column.note = ("colonne vide" if not column_stats.filled
                        else "cases à cocher 0/1" if column_stats.binary
+                       else NUMBERS_NOTE if column_stats.mostly_numbers
                        else "texte libre : ni note de 1 à 5, ni catégorie, ni département")
+        if column_stats.mostly_numbers:
+            problems.append(Problem(
+                f"des nombres qui ne sont pas des notes de 1 à 5 ({', '.join(map(quote, column.samples))}"
+                ") : colonne non importée. Si c'est une question notée, ramenez ses valeurs à "
+                "des notes entières de 1 à 5 ; sinon, ignorez cet avertissement.",
+                column=column.name, severity=Severity.WARNING))
     for column in columns:
         if column.role == Role.IGNORED and not column.note:
             column.note = KIND_NOTES.get(column.source.kind, "métadonnée de l'outil d'enquête")
