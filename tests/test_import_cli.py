@@ -278,3 +278,18 @@ def test_a_grown_export_imports_only_its_new_row_and_says_how_many_were_skipped(
     assert code == 0
     assert out.splitlines()[:2] == ["6 lignes lues, 1 réponse importée, 0 rejetée.", skipped]
     assert count(db) == 6
+
+
+def test_a_file_imported_with_a_wrong_column_choice_can_be_imported_again_with_replace(db,
+                                                                                   capsys):
+    args = ["import-responses", SURVEYS / "generic.tsv", "--db", db, "--campaign", "Tableau"]
+    run([*args, "--comment", "Appréciation globale"], capsys)
+    code, out, _ = run([*args, "--overall", "Appréciation globale"], capsys)
+    assert code == 0 and out.splitlines()[-1] == (
+        "Pour importer à nouveau ces lignes avec d'autres choix de colonnes (--overall, "
+        "--category…), relancez la commande avec --replace : leurs réponses seront remplacées.")
+    assert count(db, "SELECT count(overall_score) FROM response") == 0
+    code, out, _ = run([*args, "--overall", "Appréciation globale", "--replace"], capsys)
+    assert code == 0 and out.splitlines()[1].startswith(
+        "5 réponses importées auparavant de ces lignes (campagne « Tableau ») : remplacées ")
+    assert count(db, "SELECT count(overall_score) FROM response") == count(db) == 5

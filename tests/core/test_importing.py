@@ -402,6 +402,40 @@ def test_responses_imported_before_row_digests_are_recognised_by_row_and_content
     assert len(stored(con, "Tableau")) == 6
 
 
+def test_replace_imports_again_with_other_column_choices_in_one_go(con):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau",
+                roles={"Appréciation globale": Role.COMMENT})
+    assert {r[5] for r in stored(con, "Tableau")} == {None}
+    plan, again = import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    assert plan.previous is not None and again.imported == 0
+    plan, result = import_file(con, SURVEYS / "generic.tsv", replace=True)
+    assert plan.campaign.name == "Tableau" and len(plan.replaced) == 5
+    assert ("5 réponses importées auparavant de ces lignes (campagne « Tableau ») : seront "
+            "remplacées par celles de ce fichier (les modifications faites depuis dans "
+            "l'application seront perdues).") in plan.preview_lines()
+    assert result.imported == 5
+    assert sorted(r[5] for r in stored(con, "Tableau")) == [3, 4, 4, 5, 5]
+    batches = con.execute("SELECT file_name, rows_imported FROM import_batch").fetchall()
+    assert [tuple(b) for b in batches] == [("generic.tsv", 5)]
+
+
+def test_replace_that_fails_keeps_the_earlier_responses(con, monkeypatch):
+    from pexdesk.core.repositories import mapper
+
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    before = content(con)
+    plan = plan_responses(con, read_file(SURVEYS / "generic.tsv"),
+                          ResponseImportOptions(replace=True))
+
+    def failing(*args, **kwargs):
+        raise PexdeskError("panne simulée")
+
+    monkeypatch.setattr(mapper, "insert_many", failing)
+    with pytest.raises(PexdeskError, match="panne simulée"):
+        commit_responses(con, plan)
+    assert content(con) == before
+
+
 # --- existing campaign: matching by normalised label -----------------------------------------------
 
 def test_existing_campaign_columns_matched_by_normalised_label(con):

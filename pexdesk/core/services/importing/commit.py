@@ -92,6 +92,9 @@ def commit_batch(con: sqlite3.Connection, plan: ImportPlan, write: Writer, *,
         return CommitResult(written=0, rejected=rejected,
                             rejected_rows=plan.invalid_count if skip_invalid else 0, **common)
     with transaction(con), integrity_as_validation(None):
+        if plan.replacing:
+            con.execute("DELETE FROM import_batch WHERE kind = ? AND file_sha256 = ?",
+                        (plan.KIND, plan.sheet.sha256))
         previous = find_previous(con, plan.KIND, plan.sheet.sha256)
         if previous is not None:  # imported since the plan was made
             return CommitResult(written=0, previous=previous, **common)

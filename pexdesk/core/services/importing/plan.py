@@ -96,6 +96,9 @@ class ImportPlan:
     row_problems: list[list[Problem]] = field(default_factory=list)
     file_problems: list[Problem] = field(default_factory=list)
     previous: PreviousImport | None = None
+    replacing: bool = False
+    """The user asked to import again what was imported before: the record of an earlier
+    import of the same content is replaced, not a reason to stop."""
 
     # --- counts --------------------------------------------------------------------------
     @property

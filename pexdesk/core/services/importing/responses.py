@@ -122,6 +122,10 @@ class ResponseImportOptions:
     """Into an existing campaign: columns (index or name) the user tied to one of its items
     (campaign item id), whatever their labels."""
     today: date | None = None
+    replace: bool = False
+    """Import again the rows imported before (after a wrong choice of columns): their
+    earlier responses are deleted and written anew from this file, in the same transaction.
+    Without it they are skipped as « déjà importées »."""
 
     def with_role(self, column: int | str, role: Role) -> ResponseImportOptions:
         return replace(self, roles={**self.roles, column: role})
@@ -193,7 +197,9 @@ class ResponsePlan(ImportPlan):
     base_department: str = ""
     options: ResponseImportOptions = field(default_factory=ResponseImportOptions)
     already_in: Counter = field(default_factory=Counter)
-    """Campaign name → rows of this file already imported into it (skipped)."""
+    """Campaign name → rows of this file already imported into it (skipped, or replaced)."""
+    replaced: list[int] = field(default_factory=list)
+    """With ``options.replace``: the earlier responses the commit deletes."""
 
     def column(self, role: Role) -> PlannedColumn | None:
         return next((c for c in self.columns if c.role == role), None)
@@ -235,7 +241,7 @@ class ResponsePlan(ImportPlan):
                      f"{plural(self.invalid_count, 'invalide', 'invalides')}"
                      + (f", {plural(self.ignored_count, 'ignorée', 'ignorées')} "
                         "(réponses incomplètes)" if self.ignored_count else "") + ".")
-        if self.already_count:
+        if self.already_count or self.replaced:
             lines.append(self.already_line())
         others = self.other_departments()
         if others:
@@ -257,13 +263,21 @@ class ResponsePlan(ImportPlan):
                          f"{'sera importée' if count <= 1 else 'seront importées'}.")
         return lines
 
-    def already_line(self) -> str:
+    def already_line(self, done: bool = False) -> str:
         """« 5 lignes déjà importées (campagne « Enquête 2024 »), ignorées ; 1 nouvelle
-        réponse. »"""
-        count = self.already_count
+        réponse. », or what replacing them means (``done``: after the commit)."""
         names = ", ".join(f"« {name} »" for name in sorted(self.already_in))
         where = f" ({'campagne' if len(self.already_in) == 1 else 'campagnes'} {names})" \
             if names else ""
+        if self.replaced:
+            count = len(self.replaced)
+            replaced = ("remplacée" if count <= 1 else "remplacées") if done else \
+                ("sera remplacée" if count <= 1 else "seront remplacées")
+            return (f"{plural(count, 'réponse importée', 'réponses importées')} auparavant de "
+                    f"ces lignes{where} : {replaced} par celles de ce fichier (les "
+                    f"modifications faites depuis dans l'application {'sont' if done else 'seront'}"
+                    " perdues).")
+        count = self.already_count
         new = (plural(self.valid_count, "nouvelle réponse", "nouvelles réponses")
                if self.valid_count else "aucune nouvelle réponse")
         return (f"{plural(count, 'ligne déjà importée', 'lignes déjà importées')}{where}, "
@@ -380,15 +394,16 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
                         base_department=profile.department_code)
     digests = [row_digest(layout.columns, values, position) for position in range(len(data))]
     imported_into = _imported_into(con, digests)
-    _choose_campaign(con, plan, options, Counter(c for c in imported_into if c is not None))
+    _choose_campaign(con, plan, options, Counter(match[1] for match in imported_into if match))
     plan.columns = _assign_roles(layout, values, options, plan.file_problems,
                                  _known_questions(con, plan.campaign))
     _check_scales(plan, values)
     _plan_items(con, plan)
     _check_file(plan, data)
     _plan_rows(plan, data, numbers, values, options.today, digests)
-    _skip_imported_rows(con, plan, imported_into)
-    plan.previous = find_previous(con, KIND, sheet.sha256)
+    _match_imported_rows(con, plan, imported_into)
+    plan.replacing = options.replace
+    plan.previous = None if options.replace else find_previous(con, KIND, sheet.sha256)
     return plan
 
 
@@ -418,30 +433,37 @@ def _has_row_digests(con: sqlite3.Connection) -> bool:
     return any(row[1] == "row_digest" for row in con.execute("PRAGMA table_info(response)"))
 
 
-def _imported_into(con: sqlite3.Connection, digests: list[str]) -> list[int | None]:
-    """Per data row, the campaign of the stored response imported from that same row, or
-    None. Two identical rows in the file (a table without timestamps) match two stored
-    responses, not one."""
-    stored: dict[str, deque[int]] = defaultdict(deque)
+StoredResponse = tuple[int, int]
+"""(response id, campaign id) of a response imported before."""
+
+
+def _imported_into(con: sqlite3.Connection, digests: list[str]) -> list[StoredResponse | None]:
+    """Per data row, the stored response imported from that same row, or None. Two
+    identical rows in the file (a table without timestamps) match two stored responses,
+    not one."""
+    stored: dict[str, deque[StoredResponse]] = defaultdict(deque)
     if _has_row_digests(con):
         wanted = sorted(set(digests))
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
-            for digest, campaign_id in con.execute(
-                    "SELECT row_digest, campaign_id FROM response WHERE row_digest IN "
+            for digest, response_id, campaign_id in con.execute(
+                    "SELECT row_digest, id, campaign_id FROM response WHERE row_digest IN "
                     f"({', '.join('?' for _ in chunk)}) ORDER BY id", chunk):
-                stored[digest].append(campaign_id)
+                stored[digest].append((response_id, campaign_id))
     return [stored[digest].popleft() if stored.get(digest) else None for digest in digests]
 
 
-def _legacy_keys(con: sqlite3.Connection, campaign_id: int) -> Counter:
+def _legacy_responses(con: sqlite3.Connection, campaign_id: int) -> dict[tuple, deque[int]]:
     """The campaign's responses imported before row digests existed, by file row and
-    content: what :func:`_legacy_key` gives for the planned row they came from."""
+    content (what :func:`_legacy_key` gives for the planned row they came from)."""
     unmarked = " AND row_digest IS NULL" if _has_row_digests(con) else ""
-    return Counter(tuple(row) for row in con.execute(
-        "SELECT origin_row, responded_on, category_code, department_code, overall_score, "
-        f"comment FROM response WHERE campaign_id = ? AND origin = 'FICHIER'{unmarked}",
-        (campaign_id,)))
+    found: dict[tuple, deque[int]] = defaultdict(deque)
+    for response_id, *key in con.execute(
+            "SELECT id, origin_row, responded_on, category_code, department_code, "
+            "overall_score, comment FROM response WHERE campaign_id = ? "
+            f"AND origin = 'FICHIER'{unmarked} ORDER BY id", (campaign_id,)):
+        found[tuple(key)].append(response_id)
+    return found
 
 
 def _legacy_key(response: PlannedResponse) -> tuple:
@@ -450,27 +472,32 @@ def _legacy_key(response: PlannedResponse) -> tuple:
             response.comment)
 
 
-def _skip_imported_rows(con: sqlite3.Connection, plan: ResponsePlan,
-                        imported_into: list[int | None]) -> None:
-    """Mark the rows imported before (by digest anywhere in the base, or as a response of
-    the target campaign imported before digests existed) ALREADY_IMPORTED, so that they
-    are neither written again nor reported as errors."""
+def _match_imported_rows(con: sqlite3.Connection, plan: ResponsePlan,
+                         imported_into: list[StoredResponse | None]) -> None:
+    """Find the rows imported before (by digest anywhere in the base, or as a response of
+    the target campaign imported before digests existed). Normally they are marked
+    ALREADY_IMPORTED: neither written again nor reported as errors. With
+    ``options.replace``, the earlier responses of the valid rows are to be replaced."""
     names = {}
-    legacy = _legacy_keys(con, plan.campaign.id) if plan.campaign is not None else Counter()
+    legacy = (_legacy_responses(con, plan.campaign.id) if plan.campaign is not None
+              else defaultdict(deque))
     for index, (response, status) in enumerate(zip(plan.responses, plan.row_status)):
         if status == RowStatus.IGNORED:
             continue
-        campaign_id = imported_into[index]
-        if campaign_id is None and status == RowStatus.VALID and legacy[_legacy_key(response)]:
-            legacy[_legacy_key(response)] -= 1
-            campaign_id = plan.campaign.id
-        if campaign_id is None:
+        match = imported_into[index]
+        if match is None and status == RowStatus.VALID and legacy.get(_legacy_key(response)):
+            match = (legacy[_legacy_key(response)].popleft(), plan.campaign.id)
+        if match is None or (plan.options.replace and status != RowStatus.VALID):
             continue
+        response_id, campaign_id = match
         if campaign_id not in names:
             names[campaign_id] = mapper.get(con, Campaign, campaign_id).name
         plan.already_in[names[campaign_id]] += 1
-        plan.row_status[index] = RowStatus.ALREADY_IMPORTED
-        plan.row_problems[index] = []
+        if plan.options.replace:
+            plan.replaced.append(response_id)
+        else:
+            plan.row_status[index] = RowStatus.ALREADY_IMPORTED
+            plan.row_problems[index] = []
 
 
 def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImportOptions,
@@ -865,6 +892,7 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
     state: dict = {}
 
     def write(con: sqlite3.Connection) -> tuple[int | None, int]:
+        _delete_responses(con, plan.replaced)
         campaign, item_ids = _target_campaign(con, plan)
         state["campaign"] = campaign
         responses = []
@@ -897,7 +925,15 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
           if status == RowStatus.VALID for p in row)]
     return ResponseImportResult(result, campaign, plan.campaign is None and campaign is not None,
                                 len(plan.items), warnings,
-                                plan.already_line() if plan.already_count else "")
+                                plan.already_line(done=True)
+                                if plan.already_count or plan.replaced else "")
+
+
+def _delete_responses(con: sqlite3.Connection, response_ids: list[int]) -> None:
+    """Delete the responses being replaced (their answers go with them)."""
+    for start in range(0, len(response_ids), 500):
+        chunk = response_ids[start:start + 500]
+        con.execute(f"DELETE FROM response WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
 
 
 def _target_campaign(con: sqlite3.Connection, plan: ResponsePlan) -> tuple[Campaign, list[int]]:
