@@ -675,6 +675,22 @@ def test_sentences_under_an_overall_header_stay_a_comment(con):
     assert plan.column(Role.OVERALL) is None
 
 
+def test_two_scored_columns_with_the_same_header_are_refused_naming_both(con):
+    text = ("Catégorie,Note globale,Note globale,Remarques,Remarques\n"
+            "CAF,4,1,a,b\n")
+    plan = plan_responses(con, read_bytes(text.encode(), "doublons.csv"))
+    assert [p.text() for p in plan.fatal] == [
+        "les colonnes B (n° 2), C (n° 3) portent le même intitulé « Note globale » : renommez "
+        "ou supprimez l'une d'elles (impossible de deviner laquelle compte)."]
+    assert not plan.importable()
+
+
+def test_repeated_comment_headers_are_fine(con):
+    text = "Catégorie,Note globale,Remarques,Remarques\nCAF,4,a,b\n"
+    plan = plan_responses(con, read_bytes(text.encode(), "doublons.csv"))
+    assert plan.fatal == [] and plan.importable()
+
+
 def test_a_header_without_rows_is_not_importable(con):
     sheet = read_bytes("Vous représentez,Note globale\n".encode(), "vide.csv")
     plan = plan_responses(con, sheet)

@@ -318,6 +318,16 @@ class _Keeper:
         self.numbers.append(number)
 
 
+def column_letter(index: int) -> str:
+    """The spreadsheet's name of column ``index`` (from 0): A, B … Z, AA, AB…"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def content_digest(records) -> str:
     """SHA-256 of the cells, independent of encoding, separator and line endings."""
     digest = hashlib.sha256()

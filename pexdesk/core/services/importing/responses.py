@@ -45,7 +45,7 @@ from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
                                                   find_column, plural, problem_block)
-from pexdesk.core.services.importing.reading import Sheet, content_digest
+from pexdesk.core.services.importing.reading import Sheet, column_letter, content_digest
 from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKind, Layout,
                                                             SourceColumn, Tool, detect_layout)
 from pexdesk.core.services.importing.values import (TOP_OF_ALTERNATE_SCALE, CategoryValue,
@@ -398,6 +398,7 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     plan.columns = _assign_roles(layout, values, options, plan.file_problems,
                                  _known_questions(con, plan.campaign))
     _check_scales(plan, values)
+    _check_repeated_headers(plan)
     _plan_items(con, plan)
     _check_file(plan, data)
     _plan_rows(plan, data, numbers, values, options.today, digests)
@@ -621,6 +622,22 @@ def _check_scales(plan: ResponsePlan, values: list[list[str]]) -> None:
                 "la colonne emploie à la fois « Très bon » et « Excellent » : ce n'est pas "
                 "l'échelle « Très insatisfait … Très satisfait ». Remplacez ses libellés par "
                 "des notes de 1 à 5 avant l'import.", column=column.name))
+
+
+def _check_repeated_headers(plan: ResponsePlan) -> None:
+    """Two columns with the same header, one of them read as a score, a category, a
+    département or a date: which one counts cannot be guessed, so the file is refused.
+    Repeated comment or left-aside columns (« Commentaire » after each section) are fine."""
+    by_header: dict[str, list[PlannedColumn]] = defaultdict(list)
+    for column in plan.columns:
+        if column.source.header:
+            by_header[column.source.header.casefold()].append(column)
+    for same in by_header.values():
+        if len(same) > 1 and any(c.role not in (Role.COMMENT, Role.IGNORED) for c in same):
+            places = ", ".join(f"{column_letter(c.index)} (n° {c.index + 1})" for c in same)
+            plan.file_problems.append(Problem(
+                f"les colonnes {places} portent le même intitulé « {same[0].source.header} » : "
+                "renommez ou supprimez l'une d'elles (impossible de deviner laquelle compte)."))
 
 
 def _default_campaign_name(con: sqlite3.Connection, file_name: str) -> str:
