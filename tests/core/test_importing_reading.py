@@ -78,6 +78,17 @@ def test_trailing_empty_cells_and_blank_lines_are_dropped():
     assert sheet.records == (("a", "b"), ("1", "2"))
 
 
+def test_a_utf8_file_with_a_few_windows_1252_bytes_is_refused_naming_their_lines():
+    data = ("Catégorie;Commentaire\nPréfecture;Échanges utiles\n".encode("utf-8")
+            + "CAF;café crème\n".encode("cp1252"))
+    with pytest.raises(UnreadableFileError) as error:
+        read_bytes(data, "x.csv")
+    assert str(error.value) == (
+        "x.csv mélange deux encodages : il est en UTF-8 sauf la ligne 3, dont des caractères "
+        "accentués sont illisibles (copiés d'un fichier Windows-1252 ?). Corrigez cette ligne et "
+        "enregistrez le fichier en UTF-8, puis importez-le à nouveau.")
+
+
 @pytest.mark.parametrize("data, message", [
     (b"", "Le fichier x.csv est vide."),
     (b"   \r\n\r\n", "Le fichier x.csv est vide."),

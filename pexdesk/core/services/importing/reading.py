@@ -20,6 +20,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -141,9 +142,41 @@ def _decode(data: bytes, file_name: str) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
+            if encoding == "utf-8":
+                _refuse_mixed_encodings(data, file_name)
             continue
     raise UnreadableFileError(f"{file_name} : encodage des caractères non reconnu (UTF-8 ou "
                               "Windows-1252 attendu).")
+
+
+_LISTED_LINES = 10
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+"""A byte that is not UTF-8, as ``surrogateescape`` decodes it."""
+
+
+def _refuse_mixed_encodings(data: bytes, file_name: str) -> None:
+    """Refuse a file that is UTF-8 (most of its accents decode as UTF-8) but for a few bytes:
+    read as Windows-1252 it would be garbled throughout (« PrÃ©fecture »), so the lines
+    holding the stray bytes are named instead."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    positions = [match.start() for match in _STRAY_BYTE.finditer(text)]
+    utf8_accents = len(data) - len(text)  # each one took two bytes or more, one character
+    if utf8_accents < len(positions):
+        return  # mostly not UTF-8: Windows-1252
+    stray, line, previous = [], 1, 0
+    for position in positions:
+        line += text.count("\n", previous, position)
+        previous = position
+        if not stray or stray[-1] != line:
+            stray.append(line)
+    lines = ", ".join(map(str, stray[:_LISTED_LINES])) + (" …" if len(stray) > _LISTED_LINES
+                                                         else "")
+    raise UnreadableFileError(
+        f"{file_name} mélange deux encodages : il est en UTF-8 sauf "
+        f"{'la ligne' if len(stray) == 1 else 'les lignes'} {lines}, dont des caractères "
+        "accentués sont illisibles (copiés d'un fichier Windows-1252 ?). Corrigez "
+        f"{'cette ligne' if len(stray) == 1 else 'ces lignes'} et enregistrez le fichier en "
+        "UTF-8, puis importez-le à nouveau.")
 
 
 def _reader(text: str, delimiter: str):
