@@ -188,10 +188,44 @@ def test_xlsx_cells_as_text(microsoft_forms_xlsx):
     assert sheet.numbers == (1, 2, 3, 4, 5, 6)
 
 
+def test_xlsx_formulas_without_a_cached_value_are_refused_naming_the_cells():
+    data = xlsx_bytes([["Note", "Calcul"], [4, "=1+1"], [5, "=2+2"]])
+    with pytest.raises(UnreadableFileError) as error:
+        read_bytes(data, "x.xlsx")
+    assert str(error.value) == (
+        "x.xlsx : formule sans valeur enregistrée (cellules B2 (« Calcul »), B3 (« Calcul »)) : "
+        "ouvrez le fichier dans Excel ou LibreOffice et enregistrez-le (les formules seront "
+        "calculées), puis importez-le à nouveau.")
+
+
 def test_xlsx_formulas_give_their_cached_value_never_a_formula():
     data = xlsx_bytes([["Note", "Calcul"], [4, "=1+1"]])
-    sheet = read_bytes(data, "x.xlsx")
-    assert sheet.records == (("Note", "Calcul"), ("4",))  # no cached value: empty, not "=1+1"
+    cached = data_with_cached_value(data, b"<f>1+1</f><v />", b"<f>1+1</f><v>2</v>")
+    assert read_bytes(cached, "x.xlsx").records == (("Note", "Calcul"), ("4", "2"))
+
+
+def data_with_cached_value(data: bytes, formula: bytes, cached: bytes) -> bytes:
+    """What Excel saves: the formula and the value it computed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    assert formula in sheet
+    return rezip(data, replace={"xl/worksheets/sheet1.xml": sheet.replace(formula, cached)})
+
+
+def test_a_workbook_whose_first_sheet_has_no_rows_is_read_from_the_sheet_that_has():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "Lisez-moi"
+    workbook.active.append(["Export du 01/03"])
+    answers = workbook.create_sheet("Réponses")
+    for row in (["Vous représentez", "Note"], ["CAF", 4]):
+        answers.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sheet = read_bytes(buffer.getvalue(), "x.xlsx")
+    assert sheet.records == (("Vous représentez", "Note"), ("CAF", "4"))
+    assert sheet.describe() == "XLSX, feuille « Réponses » lue ; non lue : « Lisez-moi »"
 
 
 def test_defusedxml_guards_openpyxl():

@@ -7,8 +7,11 @@ before the file is parsed when the file's size or its zip directory gives it awa
 * CSV: UTF-8 with or without BOM, UTF-16 with BOM (Excel « Texte Unicode »), else
   Windows-1252; separator ``,`` ``;`` or tab, detected; quoted newlines kept.
 * XLSX: the zip directory is checked first (entries, total size, compression ratio);
-  then openpyxl reads the first sheet with ``read_only=True, data_only=True`` (formulas
-  give their last computed value, never a formula), protected by defusedxml.
+  then openpyxl reads the first sheet holding data rows (a « Lisez-moi » sheet before the
+  answers is passed over, and the preview names the sheet read) with ``read_only=True,
+  data_only=True`` (formulas give their last computed value, never a formula), protected
+  by defusedxml. A formula Excel never computed (a file written by a script) has no value:
+  the file is refused, naming the cells, rather than read as empty cells.
 
 Row numbers are the spreadsheet's (the header is row 1): a CSV record holding a
 quoted newline is still one row, as Excel or LibreOffice show it.
@@ -68,11 +71,20 @@ class Sheet:
     sha256: str
     encoding: str | None = None
     delimiter: str | None = None
+    sheet_name: str | None = None
+    """XLSX: the sheet read, named when the workbook has several."""
+    other_sheets: tuple[str, ...] = ()
+    """XLSX: the sheets not read."""
 
     def describe(self) -> str:
-        """« CSV, Windows-1252, séparateur point-virgule » / « XLSX »."""
+        """« CSV, Windows-1252, séparateur point-virgule » / « XLSX » / « XLSX, feuille
+        « Réponses » lue ; non lue : « Lisez-moi » »."""
         if self.kind != "CSV":
-            return self.kind
+            if not self.other_sheets:
+                return self.kind
+            others = ", ".join(f"« {name} »" for name in self.other_sheets)
+            return (f"{self.kind}, feuille « {self.sheet_name} » lue ; "
+                    f"{'non lue' if len(self.other_sheets) == 1 else 'non lues'} : {others}")
         return (f"CSV, {_ENCODING_NAMES.get(self.encoding or '', self.encoding)}, "
                 f"séparateur {_DELIMITER_NAMES.get(self.delimiter or '', self.delimiter)}")
 
@@ -273,19 +285,17 @@ def _read_xlsx(data: bytes, file_name: str) -> Sheet:
     check_xlsx_archive(data, file_name)
     import openpyxl  # imported here: CSV-only uses and the CLI's start-up stay light
 
-    keeper = _Keeper(file_name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # « no default style », unsupported extensions…
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                sheet = workbook.worksheets[0]
-                sheet.reset_dimensions()  # the declared size may lie: read what is there
-                rows = sheet.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS, values_only=True)
-                for number, values in enumerate(rows, start=1):
-                    keeper.keep([_cell_text(v) for v in values[:MAX_COLUMNS + 1]], number)
+                names = workbook.sheetnames
+                chosen, keeper = _first_sheet_with_rows(workbook.worksheets, file_name)
             finally:
                 workbook.close()
+            if _has_formulas(data):
+                _refuse_formulas_without_value(data, chosen, keeper)
     except UnreadableFileError:
         raise
     except MemoryError:
@@ -293,7 +303,73 @@ def _read_xlsx(data: bytes, file_name: str) -> Sheet:
     except Exception as exc:  # openpyxl on a damaged file: KeyError, XML errors, IndexError…
         raise UnreadableFileError(f"{file_name} n'est pas un classeur Excel (.xlsx) lisible "
                                   f"({type(exc).__name__}).") from exc
-    return _sheet(keeper, "XLSX", None, None)
+    return _sheet(keeper, "XLSX", None, None, names[chosen],
+                  tuple(name for index, name in enumerate(names) if index != chosen))
+
+
+def _worksheet_rows(worksheet):
+    worksheet.reset_dimensions()  # the declared size may lie: read what is there
+    rows = worksheet.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS, values_only=True)
+    return enumerate(rows, start=1)
+
+
+def _read_worksheet(worksheet, file_name: str) -> _Keeper:
+    keeper = _Keeper(file_name)
+    for number, values in _worksheet_rows(worksheet):
+        keeper.keep([_cell_text(v) for v in values[:MAX_COLUMNS + 1]], number)
+    return keeper
+
+
+def _first_sheet_with_rows(worksheets, file_name: str) -> tuple[int, _Keeper]:
+    """The first sheet with a header and at least one row under it (a « Lisez-moi » sheet
+    before the answers is passed over); the first sheet when none has."""
+    first = _read_worksheet(worksheets[0], file_name)
+    if len(first.records) > 1:
+        return 0, first
+    for index, worksheet in enumerate(worksheets[1:], start=1):
+        keeper = _read_worksheet(worksheet, file_name)
+        if len(keeper.records) > 1:
+            return index, keeper
+    return 0, first
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(_FORMULA_TAG.search(archive.read(name)) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _refuse_formulas_without_value(data: bytes, sheet_index: int, keeper: _Keeper) -> None:
+    """A formula cell without a stored result reads as empty: refuse the file, naming the
+    cells, rather than import answers that are silently missing. Reads the sheet a second
+    time, formulas as written, only when the workbook holds formulas."""
+    import openpyxl
+
+    values = dict(zip(keeper.numbers, keeper.records))
+    header = keeper.records[0] if keeper.records else ()
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        cells = []
+        for number, row in _worksheet_rows(workbook.worksheets[sheet_index]):
+            read = values.get(number, ())
+            for index, value in enumerate(row[:MAX_COLUMNS]):
+                if isinstance(value, str) and value.startswith("=") and \
+                        not (index < len(read) and read[index]):
+                    title = f" (« {header[index]} »)" if index < len(header) and header[index] \
+                        else ""
+                    cells.append(f"{column_letter(index)}{number}{title}")
+    finally:
+        workbook.close()
+    if cells:
+        listed = ", ".join(cells[:_LISTED_LINES]) + (" …" if len(cells) > _LISTED_LINES else "")
+        raise UnreadableFileError(
+            f"{keeper.file_name} : formule sans valeur enregistrée "
+            f"({'cellule' if len(cells) == 1 else 'cellules'} {listed}) : ouvrez le fichier dans "
+            "Excel ou LibreOffice et enregistrez-le (les formules seront calculées), puis "
+            "importez-le à nouveau.")
 
 
 def _cell_text(value: object) -> str:
@@ -373,8 +449,9 @@ def content_digest(records) -> str:
     return digest.hexdigest()
 
 
-def _sheet(keeper: _Keeper, kind: str, encoding: str | None, delimiter: str | None) -> Sheet:
+def _sheet(keeper: _Keeper, kind: str, encoding: str | None, delimiter: str | None,
+           sheet_name: str | None = None, other_sheets: tuple[str, ...] = ()) -> Sheet:
     if not keeper.records:
         raise UnreadableFileError(f"Le fichier {keeper.file_name} ne contient aucune ligne.")
     return Sheet(keeper.file_name, kind, tuple(keeper.records), tuple(keeper.numbers),
-                 content_digest(keeper.records), encoding, delimiter)
+                 content_digest(keeper.records), encoding, delimiter, sheet_name, other_sheets)
