@@ -228,18 +228,36 @@ def detect_delimiter(text: str) -> str:
     return max(_DELIMITERS, key=lambda d: (_delimiter_score(sample, d, whole), d == guess))
 
 
+_SEPARATOR_LINE = re.compile(r'^"?sep=([^"\r\n])"?[ \t]*(?:\r\n|\n|\r|$)', re.IGNORECASE)
+"""« sep=; », the first line Excel writes (and reads) to name a CSV file's separator; Excel
+does not show it, so the header is still row 1."""
+
+
 def _read_csv(data: bytes, file_name: str) -> Sheet:
     text, encoding = _decode(data, file_name)
-    delimiter = detect_delimiter(text)
+    separator_line = _SEPARATOR_LINE.match(text)
+    if separator_line:
+        delimiter, text = separator_line.group(1), text[separator_line.end():]
+    else:
+        delimiter = detect_delimiter(text)
     keeper = _Keeper(file_name)
     number = 0
     try:
         for number, record in enumerate(_reader(text, delimiter), start=1):
             keeper.keep(record, number)
     except csv.Error as exc:
-        raise UnreadableFileError(f"{file_name} n'est pas un fichier CSV lisible "
-                                  f"(ligne {number + 1} : {exc}).") from exc
+        raise UnreadableFileError(_csv_error_text(file_name, number + 1, exc)) from exc
     return _sheet(keeper, "CSV", encoding, delimiter)
+
+
+def _csv_error_text(file_name: str, number: int, error: csv.Error) -> str:
+    """The csv module's (English) complaint, told in French."""
+    if "field larger than field limit" in str(error):
+        return (f"{file_name} : la ligne {number} contient une cellule de plus de "
+                f"{format_number(csv.field_size_limit())} caractères, ce qui n'est pas une "
+                "réponse d'enquête (guillemet jamais refermé, ou fichier endommagé ?).")
+    return (f"{file_name} n'est pas un fichier CSV lisible (ligne {number} : guillemets ou "
+            "caractères de contrôle mal placés).")
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
