@@ -691,6 +691,14 @@ def test_repeated_comment_headers_are_fine(con):
     assert plan.fatal == [] and plan.importable()
 
 
+def test_a_comment_too_long_is_reported_with_grouped_digits(con):
+    text = f"Catégorie,Note globale,Commentaire\nCAF,4,{'x' * 20_001}\n"
+    plan = plan_responses(con, read_bytes(text.encode(), "long.csv"))
+    assert [p.text() for p in plan.errors] == [
+        "ligne 2, colonne « Commentaire » : « Commentaire » ne doit pas dépasser "
+        "20\u202f000 caractères (actuellement 20\u202f001)."]
+
+
 def test_a_header_without_rows_is_not_importable(con):
     sheet = read_bytes("Vous représentez,Note globale\n".encode(), "vide.csv")
     plan = plan_responses(con, sheet)
