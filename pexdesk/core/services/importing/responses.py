@@ -25,6 +25,7 @@ a date, scores and a comment (shared/domain.md §9).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import unicodedata
@@ -45,7 +46,7 @@ from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
                                                   find_column, plural, problem_block)
-from pexdesk.core.services.importing.reading import Sheet, column_letter, content_digest
+from pexdesk.core.services.importing.reading import Sheet, column_letter
 from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKind, Layout,
                                                             SourceColumn, Tool, detect_layout)
 from pexdesk.core.services.importing.values import (TOP_OF_ALTERNATE_SCALE, CategoryValue,
@@ -413,10 +414,18 @@ def row_digest(columns: tuple[SourceColumn, ...], values: list[list[str]], posit
     its column's name. A survey tool's export keeps a response's cells (its timestamp or
     id among them) as it grows, so the digest holds when rows are added, when a question
     is added to the form (an empty cell changes nothing) or when columns move. Names and
-    e-mails are left out: a stored digest must not be a way to test who answered."""
-    return content_digest([(column.name, values[column.index][position]) for column in columns
-                           if column.kind != ColumnKind.PERSONAL
-                           and values[column.index][position]])
+    e-mails are left out: a stored digest must not be a way to test who answered.
+    Each text is prefixed with its length (no separator can be faked by a cell) and line
+    ends are made ``\n`` as in :func:`reading.content_digest`; one hash call per row keeps
+    100,000 rows under a second."""
+    parts = []
+    for column in columns:
+        cell = values[column.index][position]
+        if cell and column.kind != ColumnKind.PERSONAL:
+            if "\r" in cell:
+                cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+            parts.append(f"{len(column.name)}:{column.name}{len(cell)}:{cell}")
+    return hashlib.sha256("".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
 def _known_questions(con: sqlite3.Connection, campaign: Campaign | None) -> frozenset[str]:
