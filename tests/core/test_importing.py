@@ -360,6 +360,18 @@ def test_without_a_campaign_a_grown_export_goes_where_its_rows_are(con, tmp_path
     assert [c.name for c in feedback.campaigns(con)] == ["Tableau"]
 
 
+def test_new_rows_going_into_another_campaign_than_the_earlier_ones_are_flagged(con,
+                                                                               tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    plan, result = import_file(con, grown_export(tmp_path, "generic (1).tsv", NEW_ROW),
+                               campaign="generic (1)")
+    assert result.imported == 1
+    assert [p.text() for p in plan.warnings][-1] == (
+        "les lignes de ce fichier déjà importées sont dans « Tableau » ; les nouvelles réponses "
+        "iront dans « generic (1) ». Pour compléter la campagne de départ, choisissez-la comme "
+        "campagne de destination.")
+
+
 def test_an_export_with_no_new_row_adds_nothing_and_is_not_an_error(con, tmp_path):
     import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
     before = content(con)

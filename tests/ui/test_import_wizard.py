@@ -244,3 +244,31 @@ def test_an_export_with_nothing_new_cannot_be_committed(window, qtbot, monkeypat
     assert page.verdict.text() == ("Rien de nouveau à importer : ces réponses ont déjà été "
                                    "importées.")
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+
+
+def test_a_file_imported_with_a_wrong_role_is_imported_again_by_replacing(window, qtbot,
+                                                                          monkeypatch):
+    from pexdesk.core.services.importing import (ResponseImportOptions, commit_responses,
+                                                 plan_responses, read_file)
+
+    con = window.session.con
+    options = ResponseImportOptions(roles={"Appréciation globale": Role.COMMENT})
+    commit_responses(con, plan_responses(con, read_file(SURVEYS / "generic.tsv"), options))
+    _, wizard = open_wizard(window, qtbot, monkeypatch, SURVEYS / "generic.tsv")
+    choose_file(wizard, qtbot, "Tableau corrigé")
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert page.previous.text().endswith(
+        "Pour l'importer à nouveau avec d'autres rôles de colonnes, cochez « Remplacer les "
+        "réponses déjà importées ».")
+    assert page.replace.isVisible() and not page.isComplete()
+    page.replace.setChecked(True)
+    qtbot.waitUntil(lambda: not wizard.busy and wizard.plan is not None
+                    and bool(wizard.plan.replaced), timeout=10_000)
+    assert page.verdict.text().startswith("Import possible : 5 réponse(s) seront importées "
+                                          "en une seule fois. 5 réponses importées auparavant")
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert count(window, "response") == 5
+    assert window.session.con.execute(
+        "SELECT count(overall_score) FROM response").fetchone()[0] == 5

@@ -131,6 +131,9 @@ class ResponseImportOptions:
     def with_role(self, column: int | str, role: Role) -> ResponseImportOptions:
         return replace(self, roles={**self.roles, column: role})
 
+    def with_replace(self, replace_rows: bool) -> ResponseImportOptions:
+        return replace(self, replace=replace_rows)
+
     def with_item(self, column: int | str, item_id: int) -> ResponseImportOptions:
         return replace(self, items={**self.items, column: item_id},
                        roles={**self.roles, column: Role.ITEM})
@@ -404,6 +407,7 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     _check_file(plan, data)
     _plan_rows(plan, data, numbers, values, options.today, digests)
     _match_imported_rows(con, plan, imported_into)
+    _warn_other_campaigns(plan)
     plan.replacing = options.replace
     plan.previous = None if options.replace else find_previous(con, KIND, sheet.sha256)
     return plan
@@ -508,6 +512,19 @@ def _match_imported_rows(con: sqlite3.Connection, plan: ResponsePlan,
         else:
             plan.row_status[index] = RowStatus.ALREADY_IMPORTED
             plan.row_problems[index] = []
+
+
+def _warn_other_campaigns(plan: ResponsePlan) -> None:
+    """New rows going into another campaign than the one holding the file's earlier rows
+    (a campaign named after a renamed download): imported, but said, since the export's
+    responses would then be split across two campaigns."""
+    others = sorted(name for name in plan.already_in if name != plan.campaign_name)
+    if others and plan.valid_count and not plan.options.replace:
+        listed = ", ".join(f"« {name} »" for name in others)
+        plan.file_problems.append(Problem(
+            f"les lignes de ce fichier déjà importées sont dans {listed} ; les nouvelles "
+            f"réponses iront dans « {plan.campaign_name} ». Pour compléter la campagne de "
+            "départ, choisissez-la comme campagne de destination.", severity=Severity.WARNING))
 
 
 def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImportOptions,
