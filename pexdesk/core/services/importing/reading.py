@@ -370,22 +370,24 @@ def _refuse_formulas_without_value(data: bytes, sheet_index: int, keeper: _Keepe
     header = keeper.records[0] if keeper.records else ()
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
-        cells = []
+        cells, count = [], 0
         for number, row in _worksheet_rows(workbook.worksheets[sheet_index]):
             read = values.get(number, ())
             for index, value in enumerate(row[:MAX_COLUMNS]):
                 if isinstance(value, str) and value.startswith("=") and \
                         not (index < len(read) and read[index]):
-                    title = f" (« {header[index]} »)" if index < len(header) and header[index] \
-                        else ""
-                    cells.append(f"{column_letter(index)}{number}{title}")
+                    count += 1
+                    if count <= _LISTED_LINES:
+                        title = (f" (« {header[index]} »)"
+                                 if index < len(header) and header[index] else "")
+                        cells.append(f"{column_letter(index)}{number}{title}")
     finally:
         workbook.close()
     if cells:
-        listed = ", ".join(cells[:_LISTED_LINES]) + (" …" if len(cells) > _LISTED_LINES else "")
+        listed = ", ".join(cells) + (" …" if count > _LISTED_LINES else "")
         raise UnreadableFileError(
             f"{keeper.file_name} : formule sans valeur enregistrée "
-            f"({'cellule' if len(cells) == 1 else 'cellules'} {listed}) : ouvrez le fichier dans "
+            f"({'cellule' if count == 1 else 'cellules'} {listed}) : ouvrez le fichier dans "
             "Excel ou LibreOffice et enregistrez-le (les formules seront calculées), puis "
             "importez-le à nouveau.")
 
