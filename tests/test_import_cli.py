@@ -56,8 +56,7 @@ def test_invalid_rows_exit_2_and_leave_the_base_byte_for_byte(db, capsys):
             "(code INSEE, nom, ou « Nom (code) » attendu).") in err.splitlines()
     assert err.splitlines()[-1] == (
         "Import impossible : 4 lignes invalides sur 7. Rien n'a été importé : corrigez le "
-        "fichier, ou importez seulement les lignes valides (option --skip-invalid, ou case "
-        "« Ignorer les lignes invalides »).")
+        "fichier, ou importez seulement les lignes valides (option --skip-invalid).")
     assert "Traceback" not in err
     assert db.read_bytes() == before
 
@@ -263,3 +262,34 @@ def test_import_partners_invalid_rows_exit_2_and_dry_run_writes_nothing(db, tmp_
     code, out, err = run(["import-partners", PARTNER_DIRECTORY, "--db", db, "--dry-run"], capsys)
     assert code == 0 and out.splitlines()[-1].startswith("Import possible : 4 partenaires créés")
     assert db.read_bytes() == before
+
+
+def test_a_grown_export_imports_only_its_new_row_and_says_how_many_were_skipped(db, capsys,
+                                                                               tmp_path):
+    run(["import-responses", SURVEYS / "generic.tsv", "--db", db, "--campaign", "Tableau"],
+        capsys)
+    grown = tmp_path / "generic (1).tsv"
+    grown.write_bytes((SURVEYS / "generic.tsv").read_bytes()
+                      + "CAF\t35\t2\t2\t2\t2\t2\t2\tNouvelle\n".encode())
+    skipped = "5 lignes déjà importées (campagne « Tableau »), ignorées ; 1 nouvelle réponse."
+    code, out, _ = run(["import-responses", grown, "--db", db, "--dry-run"], capsys)
+    assert code == 0 and skipped in out.splitlines()
+    code, out, _ = run(["import-responses", grown, "--db", db], capsys)
+    assert code == 0
+    assert out.splitlines()[:2] == ["6 lignes lues, 1 réponse importée, 0 rejetée.", skipped]
+    assert count(db) == 6
+
+
+def test_a_file_imported_with_a_wrong_column_choice_can_be_imported_again_with_replace(db,
+                                                                                   capsys):
+    args = ["import-responses", SURVEYS / "generic.tsv", "--db", db, "--campaign", "Tableau"]
+    run([*args, "--comment", "Appréciation globale"], capsys)
+    code, out, _ = run([*args, "--overall", "Appréciation globale"], capsys)
+    assert code == 0 and out.splitlines()[-1] == (
+        "Pour importer à nouveau ces lignes avec d'autres choix de colonnes (--overall, "
+        "--category…), relancez la commande avec --replace : leurs réponses seront remplacées.")
+    assert count(db, "SELECT count(overall_score) FROM response") == 0
+    code, out, _ = run([*args, "--overall", "Appréciation globale", "--replace"], capsys)
+    assert code == 0 and out.splitlines()[1].startswith(
+        "5 réponses importées auparavant de ces lignes (campagne « Tableau ») : remplacées ")
+    assert count(db, "SELECT count(overall_score) FROM response") == count(db) == 5

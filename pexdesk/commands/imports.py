@@ -3,7 +3,7 @@ import-partners: partners and their contacts from a directory (CSV, XLSX) or a p
 
     pexdesk import-responses FICHIER --db CHEMIN [--campaign NOM] [--dry-run]
         [--skip-invalid] [--category COLONNE] [--department COLONNE]
-        [--overall COLONNE] [--comment COLONNE]
+        [--overall COLONNE] [--comment COLONNE] [--replace]
     pexdesk import-partners FICHIER --db CHEMIN [--dry-run] [--skip-invalid]
 
 Exit 0: imported, or nothing new (the same file was imported before), or ``--dry-run``
@@ -22,6 +22,11 @@ from pathlib import Path
 from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, base_path, db_option
 
 MAX_LISTED_PROBLEMS = 200
+SKIP_HINT = "option --skip-invalid"
+"""Where, on the command line, one imports the valid rows only (refusal messages say it)."""
+REPLACE_HINT = ("Pour importer à nouveau ces lignes avec d'autres choix de colonnes (--overall, "
+                "--category…), relancez la commande avec --replace : leurs réponses seront "
+                "remplacées.")
 
 _ROLE_OPTIONS = (("category", "CATEGORY", "la catégorie de partenaire du répondant"),
                  ("department", "DEPARTMENT", "son département"),
@@ -56,6 +61,10 @@ def register(commands) -> None:
     for option, _, meaning in _ROLE_OPTIONS:
         parser.add_argument(f"--{option}", metavar="COLONNE",
                             help=f"colonne qui donne {meaning} (intitulé, ou son début)")
+    parser.add_argument("--replace", action="store_true",
+                        help="importer à nouveau les lignes déjà importées (après un mauvais "
+                             "choix de colonnes) : leurs réponses sont remplacées par celles "
+                             "du fichier, en une seule fois")
     parser.set_defaults(run=run_import_responses)
 
     partners = commands.add_parser(
@@ -94,22 +103,23 @@ def run_import_responses(args: argparse.Namespace) -> int:
                                      f"--{option} et à {', '.join(others)}.")
     roles = {getattr(args, option): Role(role) for option, role, _ in _ROLE_OPTIONS
              if getattr(args, option)}
-    options = ResponseImportOptions(campaign=args.campaign, roles=roles)
+    options = ResponseImportOptions(campaign=args.campaign, roles=roles, replace=args.replace)
     sheet = read_file(args.file)
     # Plan through a read-only connection: a refused import leaves the base untouched,
     # not even upgraded to the current schema.
     with Base.open(path, read_only=True) as base:
         plan = plan_responses(base.con, sheet, options)
+    hint = [REPLACE_HINT] if plan.previous or plan.already_count else []
     if args.dry_run:
         importable = plan.importable(args.skip_invalid)
-        _print(plan.preview_lines(args.skip_invalid), sys.stdout)
+        _print(plan.preview_lines(args.skip_invalid, SKIP_HINT) + hint, sys.stdout)
         return EXIT_OK if importable else EXIT_UNUSABLE
     if not plan.importable(args.skip_invalid):
-        _print(plan.preview_lines(args.skip_invalid), sys.stderr)
+        _print(plan.preview_lines(args.skip_invalid, SKIP_HINT), sys.stderr)
         return EXIT_UNUSABLE
     with Base.open(path) as base:
         result = commit_responses(base.con, plan, skip_invalid=args.skip_invalid)
-    _print(result.lines(), sys.stdout)
+    _print(result.lines() + hint, sys.stdout)
     return EXIT_OK
 
 
@@ -123,10 +133,10 @@ def run_import_partners(args: argparse.Namespace) -> int:
     with Base.open(path, read_only=True) as base:  # a refused import leaves the base as it was
         plan = plan_partners(base.con, sheet)
     if args.dry_run:
-        _print(plan.preview_lines(args.skip_invalid), sys.stdout)
+        _print(plan.preview_lines(args.skip_invalid, SKIP_HINT), sys.stdout)
         return EXIT_OK if plan.importable(args.skip_invalid) else EXIT_UNUSABLE
     if not plan.importable(args.skip_invalid):
-        _print(plan.preview_lines(args.skip_invalid), sys.stderr)
+        _print(plan.preview_lines(args.skip_invalid, SKIP_HINT), sys.stderr)
         return EXIT_UNUSABLE
     with Base.open(path) as base:
         result = commit_partners(base.con, plan, skip_invalid=args.skip_invalid)

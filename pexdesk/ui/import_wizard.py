@@ -368,6 +368,11 @@ class PreviewPage(QWizardPage):
         self.skip_invalid = QCheckBox(self.tr("Ignorer les lignes in&valides (importer "
                                               "seulement les lignes valides)"))
         self.skip_invalid.toggled.connect(self._show_verdict)
+        self.replace = QCheckBox(self.tr("&Remplacer les réponses déjà importées de ces lignes "
+                                         "(pour les importer à nouveau avec d'autres rôles de "
+                                         "colonnes)"))
+        self.replace.toggled.connect(self._replace_toggled)
+        self.replace.hide()  # shown when the file's rows were imported before
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
 
@@ -401,6 +406,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(split, 1)
         layout.addWidget(self.counts)
         layout.addWidget(self.skip_invalid)
+        layout.addWidget(self.replace)
         layout.addWidget(self.verdict)
 
     # ---- Planning
@@ -413,6 +419,7 @@ class PreviewPage(QWizardPage):
         self.status.setText(text)
         self.columns_view.setEnabled(not busy)
         self.skip_invalid.setEnabled(not busy)
+        self.replace.setEnabled(not busy)
         self.completeChanged.emit()
 
     def show_plan(self, plan: ResponsePlan | None) -> None:
@@ -426,6 +433,7 @@ class PreviewPage(QWizardPage):
             for label in (self.source, self.previous, self.unmatched, self.counts,
                           self.verdict):
                 label.clear()
+            self.replace.setVisible(self.wiz.options.replace)
             self.completeChanged.emit()
             return
         self.columns_view.resizeColumnsToContents()
@@ -443,8 +451,11 @@ class PreviewPage(QWizardPage):
         self.source.setText(self.tr("Fichier : {0} — outil : {1} ; {2}.\nDestination : {3}.")
                             .format(plan.sheet.file_name, tool, plan.sheet.describe(), target))
         self.previous.setVisible(plan.previous is not None)
-        self.previous.setText(plan.previous.text() + " " + self.tr("L'import est désactivé.")
-                              if plan.previous else "")
+        self.previous.setText(plan.previous.text() + " " + self.tr(
+            "Pour l'importer à nouveau avec d'autres rôles de colonnes, cochez « Remplacer les "
+            "réponses déjà importées ».") if plan.previous else "")
+        self.replace.setChecked(plan.options.replace)  # the same plan after Back, Next
+        self.replace.setVisible(bool(plan.previous or plan.already_count or plan.replaced))
         unmatched = plan.unmatched if plan.campaign is not None else []
         self.unmatched.setVisible(bool(unmatched))
         self.unmatched.setText(self.tr("Colonnes sans question correspondante dans la "
@@ -468,6 +479,8 @@ class PreviewPage(QWizardPage):
                 read, valid, invalid)
         if plan.ignored_count:
             text += self.tr(", {0} ignorée(s) (réponses incomplètes)").format(plan.ignored_count)
+        if plan.already_count:
+            text += self.tr(", {0} déjà importée(s), ignorée(s)").format(plan.already_count)
         return text + "."
 
     def _show_verdict(self, *_) -> None:
@@ -479,12 +492,18 @@ class PreviewPage(QWizardPage):
         if plan.previous is not None:
             self.verdict.setText(self.tr("Rien ne sera importé : ce fichier a déjà été importé."))
         else:
-            refusal = plan.refusal(skip)
-            self.verdict.setText(refusal.replace("option --skip-invalid, ou ", "")
-                                 .replace("Rien n'a été importé", "Rien ne sera importé")
-                                 if refusal else
-                                 self.tr("Import possible : {0} réponse(s) seront importées "
-                                         "en une seule fois.").format(plan.valid_count))
+            refusal = plan.refusal(skip, self.tr("case « Ignorer les lignes invalides »"))
+            if refusal:
+                self.verdict.setText(refusal.replace("Rien n'a été importé",
+                                                     "Rien ne sera importé"))
+            elif not plan.valid_count:
+                self.verdict.setText(self.tr("Rien de nouveau à importer : ces réponses ont "
+                                             "déjà été importées."))
+            else:
+                self.verdict.setText(self.tr("Import possible : {0} réponse(s) seront "
+                                             "importées en une seule fois.")
+                                     .format(plan.valid_count)
+                                     + (" " + plan.already_line() if plan.replaced else ""))
         self.completeChanged.emit()
 
     def _choices(self, index: QModelIndex) -> list[tuple[str, Any]]:
@@ -492,6 +511,10 @@ class PreviewPage(QWizardPage):
             return [(label, item_id) for item_id, label in self.columns_model.campaign_items]
         labels = self.columns_model.labels
         return [(labels[role], role) for role in EDITABLE_ROLES]
+
+    def _replace_toggled(self, checked: bool) -> None:
+        if checked != self.wiz.options.replace:
+            self.wiz.start_planning(self.wiz.options.with_replace(checked))
 
     def _role_edited(self, column: int, role: Role) -> None:
         self.wiz.start_planning(self.wiz.options.with_role(column, role))
@@ -502,7 +525,7 @@ class PreviewPage(QWizardPage):
     def isComplete(self) -> bool:
         plan = self.wiz.plan
         return (not self.wiz.busy and plan is not None and plan.previous is None
-                and plan.importable(self.skip_invalid.isChecked()))
+                and plan.valid_count > 0 and plan.importable(self.skip_invalid.isChecked()))
 
     def validatePage(self) -> bool:
         if self.wiz.result is not None:

@@ -21,8 +21,9 @@ LINKS = {
     "answer": ("response", "response_id", "réponses aux questions"),
 }
 
-UNCHANGED = ("updated_at",)
-"""Columns whose change alone is no change (a partner saved as it was rewrites its contacts)."""
+UNCHANGED = ("updated_at", "row_digest")
+"""Columns whose change alone is no change (a partner saved as it was rewrites its contacts;
+an imported response's row digest is written once, right after the response, by the import)."""
 
 
 def _columns(con: sqlite3.Connection, table: str) -> list[tuple[str, int]]:

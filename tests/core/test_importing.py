@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -234,10 +235,9 @@ def test_preview_lists_every_problem_by_row_and_column(con, row_counts):
         "« Association d'insertion / logement » : à vérifier."]
     assert (plan.rows_read, plan.valid_count, plan.invalid_count) == (7, 3, 4)
     assert not plan.importable() and plan.importable(skip_invalid=True)
-    assert plan.refusal() == (
+    assert plan.refusal(skip_hint="option --skip-invalid") == (
         "Import impossible : 4 lignes invalides sur 7. Rien n'a été importé : corrigez le "
-        "fichier, ou importez seulement les lignes valides (option --skip-invalid, ou case "
-        "« Ignorer les lignes invalides »).")
+        "fichier, ou importez seulement les lignes valides (option --skip-invalid).")
     assert row_counts(con) == before
 
 
@@ -326,6 +326,126 @@ def test_a_deleted_campaign_frees_its_file_for_a_new_import(con):
     con.execute("DELETE FROM campaign WHERE id = ?", (first.campaign.id,))
     _, again = import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
     assert again.imported == 5
+
+
+def grown_export(tmp_path, name: str, *extra_rows: str) -> Path:
+    """generic.tsv downloaded again after more partners answered."""
+    path = tmp_path / name
+    path.write_bytes((SURVEYS / "generic.tsv").read_bytes()
+                     + "".join(row + "\n" for row in extra_rows).encode())
+    return path
+
+
+NEW_ROW = "CAF\t35\t2\t2\t2\t2\t2\t2\tNouvelle réponse"
+
+
+def test_a_grown_export_imports_only_its_new_rows(con, tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    plan, result = import_file(con, grown_export(tmp_path, "tableau (1).tsv", NEW_ROW),
+                               campaign="Tableau")
+    assert (plan.already_count, plan.valid_count, result.imported) == (5, 1, 1)
+    assert ("5 lignes déjà importées (campagne « Tableau »), ignorées ; 1 nouvelle réponse."
+            in plan.preview_lines())
+    assert result.lines()[:2] == [
+        "6 lignes lues, 1 réponse importée, 0 rejetée.",
+        "5 lignes déjà importées (campagne « Tableau »), ignorées ; 1 nouvelle réponse."]
+    assert [r[7] for r in stored(con, "Tableau")].count("Nouvelle réponse") == 1
+    assert len(stored(con, "Tableau")) == 6
+
+
+def test_without_a_campaign_a_grown_export_goes_where_its_rows_are(con, tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    plan, result = import_file(con, grown_export(tmp_path, "generic.tsv", NEW_ROW))
+    assert plan.campaign.name == "Tableau" and result.imported == 1
+    assert [c.name for c in feedback.campaigns(con)] == ["Tableau"]
+
+
+def test_new_rows_going_into_another_campaign_than_the_earlier_ones_are_flagged(con,
+                                                                               tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    plan, result = import_file(con, grown_export(tmp_path, "generic (1).tsv", NEW_ROW),
+                               campaign="generic (1)")
+    assert result.imported == 1
+    assert [p.text() for p in plan.warnings][-1] == (
+        "les lignes de ce fichier déjà importées sont dans « Tableau » ; les nouvelles réponses "
+        "iront dans « generic (1) ». Pour compléter la campagne de départ, choisissez-la comme "
+        "campagne de destination.")
+
+
+def test_an_export_with_no_new_row_adds_nothing_and_is_not_an_error(con, tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    before = content(con)
+    rows = (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()
+    reordered = tmp_path / "reordered.tsv"
+    reordered.write_text("\n".join([rows[0], *reversed(rows[1:])]) + "\n", "utf-8")
+    plan, result = import_file(con, reordered, campaign="Tableau")
+    assert plan.importable() and plan.previous is None
+    assert plan.preview_lines()[-2:] == [
+        "5 lignes déjà importées (campagne « Tableau »), ignorées ; aucune nouvelle réponse.",
+        "Rien de nouveau à importer."]
+    assert result.imported == 0 and content(con) == before
+
+
+def test_identical_rows_of_a_table_without_timestamps_are_two_responses(con, tmp_path):
+    import_file(con, grown_export(tmp_path, "twice.tsv", NEW_ROW, NEW_ROW), campaign="Tableau")
+    plan, result = import_file(con, grown_export(tmp_path, "thrice.tsv", NEW_ROW, NEW_ROW,
+                                                 NEW_ROW), campaign="Tableau")
+    assert (plan.already_count, result.imported) == (7, 1)
+    assert [r[7] for r in stored(con, "Tableau")].count("Nouvelle réponse") == 3
+
+
+def test_a_name_or_e_mail_never_enters_the_row_digest(con):
+    import_file(con, SURVEYS / "google_forms.csv", campaign="Enquête 2024")
+    sheet = read_file(SURVEYS / "google_forms.csv")
+    renamed = sheet.records[1][:1] + ("autre@exemple.fr",) + sheet.records[1][2:]
+    changed = replace(sheet, records=(sheet.records[0], renamed, *sheet.records[2:]),
+                      sha256="autre contenu")
+    plan = plan_responses(con, changed, ResponseImportOptions(campaign="Enquête 2024"))
+    assert plan.already_count == 7 and plan.valid_count == 0
+
+
+def test_responses_imported_before_row_digests_are_recognised_by_row_and_content(con,
+                                                                                 tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    con.execute("UPDATE response SET row_digest = NULL")  # as imported by schema 3
+    plan, result = import_file(con, grown_export(tmp_path, "grown.tsv", NEW_ROW),
+                               campaign="Tableau")
+    assert (plan.already_count, result.imported) == (5, 1)
+    assert len(stored(con, "Tableau")) == 6
+
+
+def test_replace_imports_again_with_other_column_choices_in_one_go(con):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau",
+                roles={"Appréciation globale": Role.COMMENT})
+    assert {r[5] for r in stored(con, "Tableau")} == {None}
+    plan, again = import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    assert plan.previous is not None and again.imported == 0
+    plan, result = import_file(con, SURVEYS / "generic.tsv", replace=True)
+    assert plan.campaign.name == "Tableau" and len(plan.replaced) == 5
+    assert ("5 réponses importées auparavant de ces lignes (campagne « Tableau ») : seront "
+            "remplacées par celles de ce fichier (les modifications faites depuis dans "
+            "l'application seront perdues).") in plan.preview_lines()
+    assert result.imported == 5
+    assert sorted(r[5] for r in stored(con, "Tableau")) == [3, 4, 4, 5, 5]
+    batches = con.execute("SELECT file_name, rows_imported FROM import_batch").fetchall()
+    assert [tuple(b) for b in batches] == [("generic.tsv", 5)]
+
+
+def test_replace_that_fails_keeps_the_earlier_responses(con, monkeypatch):
+    from pexdesk.core.repositories import mapper
+
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    before = content(con)
+    plan = plan_responses(con, read_file(SURVEYS / "generic.tsv"),
+                          ResponseImportOptions(replace=True))
+
+    def failing(*args, **kwargs):
+        raise PexdeskError("panne simulée")
+
+    monkeypatch.setattr(mapper, "insert_many", failing)
+    with pytest.raises(PexdeskError, match="panne simulée"):
+        commit_responses(con, plan)
+    assert content(con) == before
 
 
 # --- existing campaign: matching by normalised label -----------------------------------------------
@@ -507,6 +627,88 @@ def test_future_and_unreadable_dates_are_reported(con, tmp_path):
         "ligne 3, colonne « Date » : « 31/02/2024 » n'est pas une date reconnue.",
         "ligne 4, colonne « Date » : « Date de réponse » : la date 1er janvier 2099 est dans "
         "le futur."]
+
+
+BAD_OVERALL = ("Horodateur;Catégorie;Département;Appréciation globale de la mission;"
+               "Animation des partenariats;Commentaire\n"
+               + "".join(f"2025-03-0{day} 10:00:00;CAF;35;{score};4;\n"
+                         for day, score in enumerate(["0", "6", "4,5", "quatre", "-1", "3"],
+                                                     start=1)))
+
+
+def test_a_column_titled_as_the_overall_score_is_one_even_when_most_values_are_wrong(con):
+    before = content(con)
+    plan = plan_responses(con, read_bytes(BAD_OVERALL.encode(), "notes.csv"))
+    assert plan.column(Role.OVERALL).name == "Appréciation globale de la mission"
+    assert [p.text() for p in plan.errors] == [
+        "ligne 2, colonne « Appréciation globale de la mission » : « 0 » est hors de l'échelle "
+        "de 1 à 5.",
+        "ligne 3, colonne « Appréciation globale de la mission » : « 6 » est hors de l'échelle "
+        "de 1 à 5.",
+        "ligne 4, colonne « Appréciation globale de la mission » : « 4,5 » n'est pas une note "
+        "entière de 1 à 5.",
+        "ligne 5, colonne « Appréciation globale de la mission » : « quatre » n'est pas une note "
+        "de 1 à 5 reconnue.",
+        "ligne 6, colonne « Appréciation globale de la mission » : « -1 » n'est pas une note de "
+        "1 à 5 reconnue."]
+    assert not plan.importable()
+    with pytest.raises(ImportRefusedError):
+        commit_responses(con, plan)
+    assert content(con) == before
+
+
+def test_a_column_titled_as_a_known_question_is_one_even_when_most_values_are_wrong(con):
+    text = BAD_OVERALL.replace("Appréciation globale de la mission", "Diagnostic de la mise "
+                                                                     "en oeuvre de la PEX")
+    plan = plan_responses(con, read_bytes(text.encode(), "notes.csv"))
+    column = next(c for c in plan.columns if c.name.startswith("Diagnostic"))
+    assert (column.role, column.note) == (Role.ITEM, "reconnue par son intitulé")
+    assert plan.invalid_count == 5 and not plan.importable()
+
+
+def test_a_column_of_numbers_that_are_not_scores_is_flagged_not_silently_dropped(con):
+    text = BAD_OVERALL.replace("Appréciation globale de la mission", "Nombre de dossiers")
+    plan = plan_responses(con, read_bytes(text.encode(), "notes.csv"))
+    column = next(c for c in plan.columns if c.name == "Nombre de dossiers")
+    assert (column.role, column.note) == (Role.IGNORED, "nombres, pas des notes de 1 à 5")
+    assert [p.text() for p in plan.warnings] == [
+        "colonne « Nombre de dossiers » : des nombres qui ne sont pas des notes de 1 à 5 "
+        "(« 0 », « 6 », « 4,5 ») : colonne non importée. Si c'est une question notée, ramenez "
+        "ses valeurs à des notes entières de 1 à 5 ; sinon, ignorez cet avertissement."]
+    assert "  « Nombre de dossiers » → Non importée (nombres, pas des notes de 1 à 5)" in \
+        plan.preview_lines()
+
+
+def test_sentences_under_an_overall_header_stay_a_comment(con):
+    text = ("Catégorie,Appréciation globale (vos remarques),Note\n"
+            "CAF,Une mission très utile pour tout le réseau des partenaires locaux,4\n")
+    plan = plan_responses(con, read_bytes(text.encode(), "remarques.csv"))
+    assert plan.column(Role.COMMENT).name == "Appréciation globale (vos remarques)"
+    assert plan.column(Role.OVERALL) is None
+
+
+def test_two_scored_columns_with_the_same_header_are_refused_naming_both(con):
+    text = ("Catégorie,Note globale,Note globale,Remarques,Remarques\n"
+            "CAF,4,1,a,b\n")
+    plan = plan_responses(con, read_bytes(text.encode(), "doublons.csv"))
+    assert [p.text() for p in plan.fatal] == [
+        "les colonnes B (n° 2), C (n° 3) portent le même intitulé « Note globale » : renommez "
+        "ou supprimez l'une d'elles (impossible de deviner laquelle compte)."]
+    assert not plan.importable()
+
+
+def test_repeated_comment_headers_are_fine(con):
+    text = "Catégorie,Note globale,Remarques,Remarques\nCAF,4,a,b\n"
+    plan = plan_responses(con, read_bytes(text.encode(), "doublons.csv"))
+    assert plan.fatal == [] and plan.importable()
+
+
+def test_a_comment_too_long_is_reported_with_grouped_digits(con):
+    text = f"Catégorie,Note globale,Commentaire\nCAF,4,{'x' * 20_001}\n"
+    plan = plan_responses(con, read_bytes(text.encode(), "long.csv"))
+    assert [p.text() for p in plan.errors] == [
+        "ligne 2, colonne « Commentaire » : « Commentaire » ne doit pas dépasser "
+        "20\u202f000 caractères (actuellement 20\u202f001)."]
 
 
 def test_a_header_without_rows_is_not_importable(con):

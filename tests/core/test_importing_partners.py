@@ -140,10 +140,9 @@ def test_problems_by_row_and_column_and_nothing_written(con):
         "valide."]
     assert plan.unmatched_categories == ["Fondation"]
     assert plan.row_status == [RowStatus.VALID, RowStatus.INVALID, RowStatus.INVALID]
-    assert plan.refusal() == (
+    assert plan.refusal(skip_hint="option --skip-invalid") == (
         "Import impossible : 2 lignes invalides sur 3. Rien n'a été importé : corrigez le "
-        "fichier, ou importez seulement les lignes valides (option --skip-invalid, ou case "
-        "« Ignorer les lignes invalides »).")
+        "fichier, ou importez seulement les lignes valides (option --skip-invalid).")
     with pytest.raises(ImportRefusedError):
         commit_partners(con, plan)
     assert stored(con) == before

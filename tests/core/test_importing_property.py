@@ -19,6 +19,7 @@ import io
 import os
 import shutil
 import tempfile
+from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def check_import(template: Path, data: bytes, file_name: str,
                 statuses = plan.row_status
                 assert len(statuses) == plan.rows_read == len(plan.responses)
                 assert (plan.valid_count + plan.invalid_count + plan.ignored_count
-                        == plan.rows_read)
+                        + plan.already_count == plan.rows_read)
                 assert all((s == RowStatus.INVALID) == any(p.is_error for p in problems)
                            for s, problems in zip(statuses, plan.row_problems)
                            if s != RowStatus.IGNORED)
@@ -224,6 +225,35 @@ def test_mutated_tables(template, fixture_tables, pick, options, skip_invalid):
     else:
         data, name = _to_xlsx(rows), "mutant.xlsx"
     event(check_import(template, data, name, options, skip_invalid))
+
+
+@FUZZ
+@given(pick=st.data())
+def test_a_grown_export_never_stores_a_row_more_often_than_the_file_holds_it(
+        template, fixture_tables, pick):
+    """The export downloaded once with its first rows, then again whole: whatever the
+    table, each row is stored at most as many times as the whole file holds it."""
+    rows = _mutate([list(r) for r in pick.draw(st.sampled_from(fixture_tables))], pick)
+    cut = pick.draw(st.integers(1, len(rows)))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "base.db"
+        shutil.copyfile(template, path)
+        with Base.open(path) as base:
+            plan = None
+            for part in (rows[:cut], rows):
+                try:
+                    plan = plan_responses(base.con, read_bytes(_to_csv(part, pick), "export.csv"))
+                    commit_responses(base.con, plan, skip_invalid=True)
+                except PexdeskError:
+                    continue
+            if plan is None:
+                return
+            in_file = Counter(r.digest for r in plan.responses if r is not None)
+            stored = Counter(digest for (digest,) in base.con.execute(
+                "SELECT row_digest FROM response WHERE row_digest IS NOT NULL"))
+            assert all(count <= in_file[digest] for digest, count in stored.items())
+            responses = base.con.execute("SELECT count(*) FROM response").fetchone()[0]
+            assert responses <= plan.rows_read
 
 
 def test_the_property_checker_sees_a_partial_write(template, monkeypatch):

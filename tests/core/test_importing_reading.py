@@ -78,6 +78,35 @@ def test_trailing_empty_cells_and_blank_lines_are_dropped():
     assert sheet.records == (("a", "b"), ("1", "2"))
 
 
+def test_a_utf8_file_with_a_few_windows_1252_bytes_is_refused_naming_their_lines():
+    data = ("Catégorie;Commentaire\nPréfecture;Échanges utiles\n".encode("utf-8")
+            + "CAF;café crème\n".encode("cp1252"))
+    with pytest.raises(UnreadableFileError) as error:
+        read_bytes(data, "x.csv")
+    assert str(error.value) == (
+        "x.csv mélange deux encodages : il est en UTF-8 sauf la ligne 3, dont des caractères "
+        "accentués sont illisibles (copiés d'un fichier Windows-1252 ?). Corrigez cette ligne et "
+        "enregistrez le fichier en UTF-8, puis importez-le à nouveau.")
+
+
+@pytest.mark.parametrize("first_line", ["sep=;\r\n", "SEP=;\n", '"sep=;"\n'])
+def test_excel_separator_line_is_honoured_and_not_a_row(first_line):
+    data = (first_line + "Vous représentez;Commentaire\nCAF;bien, merci\n").encode("utf-8")
+    sheet = read_bytes(data, "x.csv")
+    assert sheet.delimiter == ";"
+    assert sheet.records == (("Vous représentez", "Commentaire"), ("CAF", "bien, merci"))
+    assert sheet.numbers == (1, 2)
+
+
+def test_an_oversized_cell_is_refused_in_french():
+    data = b'Categorie,Commentaire\nCAF,"' + b"x" * 200_000 + b'"\n'
+    with pytest.raises(UnreadableFileError) as error:
+        read_bytes(data, "x.csv")
+    assert str(error.value) == (
+        "x.csv : la ligne 2 contient une cellule de plus de 131\u202f072 caractères, ce qui "
+        "n'est pas une réponse d'enquête (guillemet jamais refermé, ou fichier endommagé ?).")
+
+
 @pytest.mark.parametrize("data, message", [
     (b"", "Le fichier x.csv est vide."),
     (b"   \r\n\r\n", "Le fichier x.csv est vide."),
@@ -93,12 +122,6 @@ def test_unusable_files_are_refused_in_french(data, message):
     with pytest.raises(UnreadableFileError) as error:
         read_bytes(data, "x.csv")
     assert str(error.value) == message
-
-
-def test_a_field_over_the_csv_limit_is_refused():
-    data = b"Vous repr\xc3\xa9sentez,Commentaire\nCAF,\"" + b"x" * 200_000 + b"\"\n"
-    with pytest.raises(UnreadableFileError, match=r"^x\.csv n'est pas un fichier CSV lisible"):
-        read_bytes(data, "x.csv")
 
 
 def test_missing_file_directory_and_device(tmp_path):
@@ -177,10 +200,44 @@ def test_xlsx_cells_as_text(microsoft_forms_xlsx):
     assert sheet.numbers == (1, 2, 3, 4, 5, 6)
 
 
+def test_xlsx_formulas_without_a_cached_value_are_refused_naming_the_cells():
+    data = xlsx_bytes([["Note", "Calcul"], [4, "=1+1"], [5, "=2+2"]])
+    with pytest.raises(UnreadableFileError) as error:
+        read_bytes(data, "x.xlsx")
+    assert str(error.value) == (
+        "x.xlsx : formule sans valeur enregistrée (cellules B2 (« Calcul »), B3 (« Calcul »)) : "
+        "ouvrez le fichier dans Excel ou LibreOffice et enregistrez-le (les formules seront "
+        "calculées), puis importez-le à nouveau.")
+
+
 def test_xlsx_formulas_give_their_cached_value_never_a_formula():
     data = xlsx_bytes([["Note", "Calcul"], [4, "=1+1"]])
-    sheet = read_bytes(data, "x.xlsx")
-    assert sheet.records == (("Note", "Calcul"), ("4",))  # no cached value: empty, not "=1+1"
+    cached = data_with_cached_value(data, b"<f>1+1</f><v />", b"<f>1+1</f><v>2</v>")
+    assert read_bytes(cached, "x.xlsx").records == (("Note", "Calcul"), ("4", "2"))
+
+
+def data_with_cached_value(data: bytes, formula: bytes, cached: bytes) -> bytes:
+    """What Excel saves: the formula and the value it computed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    assert formula in sheet
+    return rezip(data, replace={"xl/worksheets/sheet1.xml": sheet.replace(formula, cached)})
+
+
+def test_a_workbook_whose_first_sheet_has_no_rows_is_read_from_the_sheet_that_has():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "Lisez-moi"
+    workbook.active.append(["Export du 01/03"])
+    answers = workbook.create_sheet("Réponses")
+    for row in (["Vous représentez", "Note"], ["CAF", 4]):
+        answers.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sheet = read_bytes(buffer.getvalue(), "x.xlsx")
+    assert sheet.records == (("Vous représentez", "Note"), ("CAF", "4"))
+    assert sheet.describe() == "XLSX, feuille « Réponses » lue ; non lue : « Lisez-moi »"
 
 
 def test_defusedxml_guards_openpyxl():

@@ -154,6 +154,13 @@ def _table_contents(con: sqlite3.Connection) -> dict[str, list[tuple]]:
             for table in tables(con)}
 
 
+def _as_before(after: dict[str, list[tuple]], before: dict[str, list[tuple]]):
+    """``after``'s rows of the tables ``before`` had, cut to the columns they had then (a
+    later step may add a column at the end of a table)."""
+    return {table: [row[:len(before[table][0])] for row in rows] if before[table] else rows
+            for table, rows in after.items() if table in before}
+
+
 def test_version_1_base_with_data_upgrades_to_2_and_keeps_it(tmp_path, fill_data):
     """Step 2 (import batches) on a base written by the first release: every record kept,
     the new table empty, its constraints in force."""
@@ -182,7 +189,7 @@ def test_version_1_base_with_data_upgrades_to_2_and_keeps_it(tmp_path, fill_data
         con = opened.con
         assert schema_version(con) == SCHEMA_VERSION >= 2
         after = _table_contents(con)
-        assert {t: rows for t, rows in after.items() if t in before} == before
+        assert _as_before(after, before) == before
         assert after["import_batch"] == []
         assert columns(con, "import_batch") == [
             "id", "uuid", "kind", "file_name", "file_sha256", "campaign_id", "rows_imported",

@@ -33,7 +33,11 @@ def required(label):
 
 
 def too_long(label, limit):
-    return f"« {label} » ne doit pas dépasser {limit} caractères (actuellement {limit + 1})."
+    def grouped(number):  # « 20 000 », thousands apart by a narrow no-break space
+        return f"{number:,}".replace(",", "\u202f")
+
+    return (f"« {label} » ne doit pas dépasser {grouped(limit)} caractères "
+            f"(actuellement {grouped(limit + 1)}).")
 
 
 def before_2000(label, when="31 décembre 1999"):

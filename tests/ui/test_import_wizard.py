@@ -158,7 +158,9 @@ def test_invalid_rows_listed_by_row_and_column_then_skipped(window, qtbot, monke
     assert any(row == "6" and column == "Animation des partenariats" for row, column, _ in shown)
     assert page.counts.text() == "7 ligne(s) lue(s), 3 valide(s), 4 invalide(s)."
     assert not page.isComplete()
-    assert "Import impossible" in page.verdict.text()
+    assert page.verdict.text().endswith(
+        "importez seulement les lignes valides (case « Ignorer les lignes invalides »).")
+    assert "--skip-invalid" not in page.verdict.text()
     page.skip_invalid.setChecked(True)
     assert page.counts.text() == "7 ligne(s) lue(s), 3 importable(s), 4 rejetée(s)."
     assert page.isComplete()
@@ -204,3 +206,69 @@ def test_new_campaign_name_already_taken_is_refused(window, qtbot, monkeypatch):
     assert wizard.currentPage() is wizard.file_page
     assert "existe déjà" in wizard.error.text()
     wizard.reject()
+
+
+def test_a_grown_export_shows_the_rows_already_imported_and_adds_only_the_new_one(
+        window, qtbot, monkeypatch, tmp_path):
+    from pexdesk.core.services.importing import commit_responses, plan_responses, read_file
+
+    con = window.session.con
+    commit_responses(con, plan_responses(con, read_file(SURVEYS / "generic.tsv")))
+    before = count(window, "response")
+    grown = tmp_path / "generic (1).tsv"
+    grown.write_bytes((SURVEYS / "generic.tsv").read_bytes()
+                      + "CAF\t35\t2\t2\t2\t2\t2\t2\tNouvelle\n".encode())
+    _, wizard = open_wizard(window, qtbot, monkeypatch, grown)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert page.counts.text() == ("6 ligne(s) lue(s), 1 importable(s), 0 rejetée(s), "
+                                  "5 déjà importée(s), ignorée(s).")
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert count(window, "response") == before + 1
+
+
+def test_an_export_with_nothing_new_cannot_be_committed(window, qtbot, monkeypatch, tmp_path):
+    from pexdesk.core.services.importing import commit_responses, plan_responses, read_file
+
+    con = window.session.con
+    commit_responses(con, plan_responses(con, read_file(SURVEYS / "generic.tsv")))
+    rows = (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()
+    reordered = tmp_path / "reordered.tsv"
+    reordered.write_text("\n".join([rows[0], *reversed(rows[1:])]) + "\n", "utf-8")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, reordered)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert page.verdict.text() == ("Rien de nouveau à importer : ces réponses ont déjà été "
+                                   "importées.")
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+
+
+def test_a_file_imported_with_a_wrong_role_is_imported_again_by_replacing(window, qtbot,
+                                                                          monkeypatch):
+    from pexdesk.core.services.importing import (ResponseImportOptions, commit_responses,
+                                                 plan_responses, read_file)
+
+    con = window.session.con
+    options = ResponseImportOptions(roles={"Appréciation globale": Role.COMMENT})
+    commit_responses(con, plan_responses(con, read_file(SURVEYS / "generic.tsv"), options))
+    _, wizard = open_wizard(window, qtbot, monkeypatch, SURVEYS / "generic.tsv")
+    choose_file(wizard, qtbot, "Tableau corrigé")
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert page.previous.text().endswith(
+        "Pour l'importer à nouveau avec d'autres rôles de colonnes, cochez « Remplacer les "
+        "réponses déjà importées ».")
+    assert page.replace.isVisible() and not page.isComplete()
+    page.replace.setChecked(True)
+    qtbot.waitUntil(lambda: not wizard.busy and wizard.plan is not None
+                    and bool(wizard.plan.replaced), timeout=10_000)
+    assert page.verdict.text().startswith("Import possible : 5 réponse(s) seront importées "
+                                          "en une seule fois. 5 réponses importées auparavant")
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert count(window, "response") == 5
+    assert window.session.con.execute(
+        "SELECT count(overall_score) FROM response").fetchone()[0] == 5

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from pexdesk.core.formatting import format_date
+from pexdesk.core.formatting import format_date, format_number
 
 EARLIEST_DATE = date(2000, 1, 1)
 PLANNING_HORIZON = timedelta(days=366 * 10)
@@ -28,7 +28,8 @@ def required(label: str, value: str) -> str | None:
 
 def max_length(label: str, value: str, limit: int) -> str | None:
     if value and len(value) > limit:
-        return f"« {label} » ne doit pas dépasser {limit} caractères (actuellement {len(value)})."
+        return (f"« {label} » ne doit pas dépasser {format_number(limit)} caractères "
+                f"(actuellement {format_number(len(value))}).")
     return None
 
 

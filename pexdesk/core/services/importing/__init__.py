@@ -10,6 +10,10 @@ Generic machinery, shared by every importer:
   its verdict;
 * :mod:`commit` — one transaction, re-import detection by content digest.
 
+Survey exports are downloaded again as they grow: each imported response keeps its row's
+digest, so rows imported before are skipped (``RowStatus.ALREADY_IMPORTED``), or replaced
+when ``ResponseImportOptions(replace=True)`` (after a wrong column choice).
+
 Survey responses: :mod:`survey_formats` (which tool wrote the file) and :mod:`responses`.
 
     sheet = read_file(path)

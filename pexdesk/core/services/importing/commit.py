@@ -33,6 +33,8 @@ class CommitResult:
     rejected: list[Problem] = field(default_factory=list)
     rejected_rows: int = 0
     ignored_rows: int = 0
+    already_rows: int = 0
+    """Rows imported before from another file (skipped, not written again)."""
     previous: PreviousImport | None = None
     batch_uuid: str | None = None
     target_id: int | None = None
@@ -82,11 +84,17 @@ def commit_batch(con: sqlite3.Connection, plan: ImportPlan, write: Writer, *,
     """Write ``plan`` with ``write`` in one transaction and record the batch, or nothing."""
     rejected = plan.rejected_problems() if skip_invalid else []
     common = dict(file_name=plan.sheet.file_name, rows_read=plan.rows_read,
-                  ignored_rows=plan.ignored_count)
+                  ignored_rows=plan.ignored_count, already_rows=plan.already_count)
     if plan.previous is not None:
         return CommitResult(written=0, previous=plan.previous, **common)
     plan.check_importable(skip_invalid)
+    if plan.valid_count == 0:  # every valid row was imported before: nothing new
+        return CommitResult(written=0, rejected=rejected,
+                            rejected_rows=plan.invalid_count if skip_invalid else 0, **common)
     with transaction(con), integrity_as_validation(None):
+        if plan.replacing:
+            con.execute("DELETE FROM import_batch WHERE kind = ? AND file_sha256 = ?",
+                        (plan.KIND, plan.sheet.sha256))
         previous = find_previous(con, plan.KIND, plan.sheet.sha256)
         if previous is not None:  # imported since the plan was made
             return CommitResult(written=0, previous=previous, **common)

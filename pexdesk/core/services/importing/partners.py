@@ -261,7 +261,7 @@ class PartnerPlan(ImportPlan):
         status = dict(zip(self.row_numbers, self.row_status))
         return [c for c in partner.contacts if status.get(c.row) == RowStatus.VALID]
 
-    def preview_lines(self, skip_invalid: bool = False) -> list[str]:
+    def preview_lines(self, skip_invalid: bool = False, skip_hint: str = "") -> list[str]:
         sheet = self.sheet
         lines = [f"Fichier : {sheet.file_name} ({sheet.describe()}"
                  + (", export pexdesk" if self.pexdesk_export else "") + ")"]
@@ -286,7 +286,7 @@ class PartnerPlan(ImportPlan):
                      f"{plural(self.invalid_count, 'invalide', 'invalides')}"
                      + (f", {plural(self.ignored_count, 'ignorée', 'ignorées')} "
                         "(intertitres)" if self.ignored_count else "") + ".")
-        refusal = self.refusal(skip_invalid)
+        refusal = self.refusal(skip_invalid, skip_hint)
         if self.previous:
             lines.append("Rien ne sera importé.")
         elif refusal:

@@ -54,6 +54,9 @@ class RowStatus(StrEnum):
     INVALID = "INVALIDE"
     IGNORED = "IGNOREE"
     """Left out on purpose (an unfinished LimeSurvey response): neither imported nor an error."""
+    ALREADY_IMPORTED = "DEJA_IMPORTEE"
+    """Imported from an earlier file (a survey export downloaded again after it grew):
+    skipped, so that re-importing the export never counts a response twice."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class ImportPlan:
     row_problems: list[list[Problem]] = field(default_factory=list)
     file_problems: list[Problem] = field(default_factory=list)
     previous: PreviousImport | None = None
+    replacing: bool = False
+    """The user asked to import again what was imported before: the record of an earlier
+    import of the same content is replaced, not a reason to stop."""
 
     # --- counts --------------------------------------------------------------------------
     @property
@@ -113,6 +119,10 @@ class ImportPlan:
     @property
     def ignored_count(self) -> int:
         return self.count(RowStatus.IGNORED)
+
+    @property
+    def already_count(self) -> int:
+        return self.count(RowStatus.ALREADY_IMPORTED)
 
     # --- problems ------------------------------------------------------------------------
     @property
@@ -140,15 +150,20 @@ class ImportPlan:
 
     # --- verdict -------------------------------------------------------------------------
     def importable(self, skip_invalid: bool = False) -> bool:
-        """True when committing would write something (or finds it already imported)."""
+        """True when committing would write something, or finds that every valid row was
+        imported before (the whole file, or each of its rows)."""
         if self.previous is not None:
             return True
-        if self.fatal or self.valid_count == 0:
+        if self.fatal:
+            return False
+        if self.valid_count == 0 and self.already_count == 0:
             return False
         return skip_invalid or self.invalid_count == 0
 
-    def refusal(self, skip_invalid: bool = False) -> str | None:
-        """Why committing is refused, in French; None when it is not."""
+    def refusal(self, skip_invalid: bool = False, skip_hint: str = "") -> str | None:
+        """Why committing is refused, in French; None when it is not. ``skip_hint`` says
+        where the user asks to import the valid rows only (the CLI's option, the wizard's
+        check box), in parentheses after the advice."""
         if self.importable(skip_invalid):
             return None
         if self.fatal:
@@ -158,8 +173,8 @@ class ImportPlan:
                     f"({plural(self.rows_read, 'ligne lue', 'lignes lues')}).")
         return (f"Import impossible : {plural(self.invalid_count, 'ligne invalide', 'lignes invalides')} "
                 f"sur {self.rows_read}. Rien n'a été importé : corrigez le fichier, ou "
-                "importez seulement les lignes valides (option --skip-invalid, ou case "
-                "« Ignorer les lignes invalides »).")
+                "importez seulement les lignes valides" + (f" ({skip_hint})" if skip_hint else "")
+                + ".")
 
     def check_importable(self, skip_invalid: bool = False) -> None:
         message = self.refusal(skip_invalid)

@@ -7,8 +7,11 @@ before the file is parsed when the file's size or its zip directory gives it awa
 * CSV: UTF-8 with or without BOM, UTF-16 with BOM (Excel « Texte Unicode »), else
   Windows-1252; separator ``,`` ``;`` or tab, detected; quoted newlines kept.
 * XLSX: the zip directory is checked first (entries, total size, compression ratio);
-  then openpyxl reads the first sheet with ``read_only=True, data_only=True`` (formulas
-  give their last computed value, never a formula), protected by defusedxml.
+  then openpyxl reads the first sheet holding data rows (a « Lisez-moi » sheet before the
+  answers is passed over, and the preview names the sheet read) with ``read_only=True,
+  data_only=True`` (formulas give their last computed value, never a formula), protected
+  by defusedxml. A formula Excel never computed (a file written by a script) has no value:
+  the file is refused, naming the cells, rather than read as empty cells.
 
 Row numbers are the spreadsheet's (the header is row 1): a CSV record holding a
 quoted newline is still one row, as Excel or LibreOffice show it.
@@ -20,6 +23,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -67,11 +71,20 @@ class Sheet:
     sha256: str
     encoding: str | None = None
     delimiter: str | None = None
+    sheet_name: str | None = None
+    """XLSX: the sheet read, named when the workbook has several."""
+    other_sheets: tuple[str, ...] = ()
+    """XLSX: the sheets not read."""
 
     def describe(self) -> str:
-        """« CSV, Windows-1252, séparateur point-virgule » / « XLSX »."""
+        """« CSV, Windows-1252, séparateur point-virgule » / « XLSX » / « XLSX, feuille
+        « Réponses » lue ; non lue : « Lisez-moi » »."""
         if self.kind != "CSV":
-            return self.kind
+            if not self.other_sheets:
+                return self.kind
+            others = ", ".join(f"« {name} »" for name in self.other_sheets)
+            return (f"{self.kind}, feuille « {self.sheet_name} » lue ; "
+                    f"{'non lue' if len(self.other_sheets) == 1 else 'non lues'} : {others}")
         return (f"CSV, {_ENCODING_NAMES.get(self.encoding or '', self.encoding)}, "
                 f"séparateur {_DELIMITER_NAMES.get(self.delimiter or '', self.delimiter)}")
 
@@ -141,9 +154,41 @@ def _decode(data: bytes, file_name: str) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
+            if encoding == "utf-8":
+                _refuse_mixed_encodings(data, file_name)
             continue
     raise UnreadableFileError(f"{file_name} : encodage des caractères non reconnu (UTF-8 ou "
                               "Windows-1252 attendu).")
+
+
+_LISTED_LINES = 10
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+"""A byte that is not UTF-8, as ``surrogateescape`` decodes it."""
+
+
+def _refuse_mixed_encodings(data: bytes, file_name: str) -> None:
+    """Refuse a file that is UTF-8 (most of its accents decode as UTF-8) but for a few bytes:
+    read as Windows-1252 it would be garbled throughout (« PrÃ©fecture »), so the lines
+    holding the stray bytes are named instead."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    positions = [match.start() for match in _STRAY_BYTE.finditer(text)]
+    utf8_accents = len(data) - len(text)  # each one took two bytes or more, one character
+    if utf8_accents < len(positions):
+        return  # mostly not UTF-8: Windows-1252
+    stray, line, previous = [], 1, 0
+    for position in positions:
+        line += text.count("\n", previous, position)
+        previous = position
+        if not stray or stray[-1] != line:
+            stray.append(line)
+    lines = ", ".join(map(str, stray[:_LISTED_LINES])) + (" …" if len(stray) > _LISTED_LINES
+                                                         else "")
+    raise UnreadableFileError(
+        f"{file_name} mélange deux encodages : il est en UTF-8 sauf "
+        f"{'la ligne' if len(stray) == 1 else 'les lignes'} {lines}, dont des caractères "
+        "accentués sont illisibles (copiés d'un fichier Windows-1252 ?). Corrigez "
+        f"{'cette ligne' if len(stray) == 1 else 'ces lignes'} et enregistrez le fichier en "
+        "UTF-8, puis importez-le à nouveau.")
 
 
 def _reader(text: str, delimiter: str):
@@ -183,18 +228,36 @@ def detect_delimiter(text: str) -> str:
     return max(_DELIMITERS, key=lambda d: (_delimiter_score(sample, d, whole), d == guess))
 
 
+_SEPARATOR_LINE = re.compile(r'^"?sep=([^"\r\n])"?[ \t]*(?:\r\n|\n|\r|$)', re.IGNORECASE)
+"""« sep=; », the first line Excel writes (and reads) to name a CSV file's separator; Excel
+does not show it, so the header is still row 1."""
+
+
 def _read_csv(data: bytes, file_name: str) -> Sheet:
     text, encoding = _decode(data, file_name)
-    delimiter = detect_delimiter(text)
+    separator_line = _SEPARATOR_LINE.match(text)
+    if separator_line:
+        delimiter, text = separator_line.group(1), text[separator_line.end():]
+    else:
+        delimiter = detect_delimiter(text)
     keeper = _Keeper(file_name)
     number = 0
     try:
         for number, record in enumerate(_reader(text, delimiter), start=1):
             keeper.keep(record, number)
     except csv.Error as exc:
-        raise UnreadableFileError(f"{file_name} n'est pas un fichier CSV lisible "
-                                  f"(ligne {number + 1} : {exc}).") from exc
+        raise UnreadableFileError(_csv_error_text(file_name, number + 1, exc)) from exc
     return _sheet(keeper, "CSV", encoding, delimiter)
+
+
+def _csv_error_text(file_name: str, number: int, error: csv.Error) -> str:
+    """The csv module's (English) complaint, told in French."""
+    if "field larger than field limit" in str(error):
+        return (f"{file_name} : la ligne {number} contient une cellule de plus de "
+                f"{format_number(csv.field_size_limit())} caractères, ce qui n'est pas une "
+                "réponse d'enquête (guillemet jamais refermé, ou fichier endommagé ?).")
+    return (f"{file_name} n'est pas un fichier CSV lisible (ligne {number} : guillemets ou "
+            "caractères de contrôle mal placés).")
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -240,19 +303,17 @@ def _read_xlsx(data: bytes, file_name: str) -> Sheet:
     check_xlsx_archive(data, file_name)
     import openpyxl  # imported here: CSV-only uses and the CLI's start-up stay light
 
-    keeper = _Keeper(file_name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # « no default style », unsupported extensions…
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                sheet = workbook.worksheets[0]
-                sheet.reset_dimensions()  # the declared size may lie: read what is there
-                rows = sheet.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS, values_only=True)
-                for number, values in enumerate(rows, start=1):
-                    keeper.keep([_cell_text(v) for v in values[:MAX_COLUMNS + 1]], number)
+                names = workbook.sheetnames
+                chosen, keeper = _first_sheet_with_rows(workbook.worksheets, file_name)
             finally:
                 workbook.close()
+            if _has_formulas(data):
+                _refuse_formulas_without_value(data, chosen, keeper)
     except UnreadableFileError:
         raise
     except MemoryError:
@@ -260,7 +321,75 @@ def _read_xlsx(data: bytes, file_name: str) -> Sheet:
     except Exception as exc:  # openpyxl on a damaged file: KeyError, XML errors, IndexError…
         raise UnreadableFileError(f"{file_name} n'est pas un classeur Excel (.xlsx) lisible "
                                   f"({type(exc).__name__}).") from exc
-    return _sheet(keeper, "XLSX", None, None)
+    return _sheet(keeper, "XLSX", None, None, names[chosen],
+                  tuple(name for index, name in enumerate(names) if index != chosen))
+
+
+def _worksheet_rows(worksheet):
+    worksheet.reset_dimensions()  # the declared size may lie: read what is there
+    rows = worksheet.iter_rows(min_row=1, max_row=EXCEL_MAX_ROWS, values_only=True)
+    return enumerate(rows, start=1)
+
+
+def _read_worksheet(worksheet, file_name: str) -> _Keeper:
+    keeper = _Keeper(file_name)
+    for number, values in _worksheet_rows(worksheet):
+        keeper.keep([_cell_text(v) for v in values[:MAX_COLUMNS + 1]], number)
+    return keeper
+
+
+def _first_sheet_with_rows(worksheets, file_name: str) -> tuple[int, _Keeper]:
+    """The first sheet with a header and at least one row under it (a « Lisez-moi » sheet
+    before the answers is passed over); the first sheet when none has."""
+    first = _read_worksheet(worksheets[0], file_name)
+    if len(first.records) > 1:
+        return 0, first
+    for index, worksheet in enumerate(worksheets[1:], start=1):
+        keeper = _read_worksheet(worksheet, file_name)
+        if len(keeper.records) > 1:
+            return index, keeper
+    return 0, first
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(_FORMULA_TAG.search(archive.read(name)) for name in archive.namelist()
+                   if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def _refuse_formulas_without_value(data: bytes, sheet_index: int, keeper: _Keeper) -> None:
+    """A formula cell without a stored result reads as empty: refuse the file, naming the
+    cells, rather than import answers that are silently missing. Reads the sheet a second
+    time, formulas as written, only when the workbook holds formulas."""
+    import openpyxl
+
+    values = dict(zip(keeper.numbers, keeper.records))
+    header = keeper.records[0] if keeper.records else ()
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        cells, count = [], 0
+        for number, row in _worksheet_rows(workbook.worksheets[sheet_index]):
+            read = values.get(number, ())
+            for index, value in enumerate(row[:MAX_COLUMNS]):
+                if isinstance(value, str) and value.startswith("=") and \
+                        not (index < len(read) and read[index]):
+                    count += 1
+                    if count <= _LISTED_LINES:
+                        title = (f" (« {header[index]} »)"
+                                 if index < len(header) and header[index] else "")
+                        cells.append(f"{column_letter(index)}{number}{title}")
+    finally:
+        workbook.close()
+    if cells:
+        listed = ", ".join(cells) + (" …" if count > _LISTED_LINES else "")
+        raise UnreadableFileError(
+            f"{keeper.file_name} : formule sans valeur enregistrée "
+            f"({'cellule' if count == 1 else 'cellules'} {listed}) : ouvrez le fichier dans "
+            "Excel ou LibreOffice et enregistrez-le (les formules seront calculées), puis "
+            "importez-le à nouveau.")
 
 
 def _cell_text(value: object) -> str:
@@ -318,6 +447,16 @@ class _Keeper:
         self.numbers.append(number)
 
 
+def column_letter(index: int) -> str:
+    """The spreadsheet's name of column ``index`` (from 0): A, B … Z, AA, AB…"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def content_digest(records) -> str:
     """SHA-256 of the cells, independent of encoding, separator and line endings."""
     digest = hashlib.sha256()
@@ -330,8 +469,9 @@ def content_digest(records) -> str:
     return digest.hexdigest()
 
 
-def _sheet(keeper: _Keeper, kind: str, encoding: str | None, delimiter: str | None) -> Sheet:
+def _sheet(keeper: _Keeper, kind: str, encoding: str | None, delimiter: str | None,
+           sheet_name: str | None = None, other_sheets: tuple[str, ...] = ()) -> Sheet:
     if not keeper.records:
         raise UnreadableFileError(f"Le fichier {keeper.file_name} ne contient aucune ligne.")
     return Sheet(keeper.file_name, kind, tuple(keeper.records), tuple(keeper.numbers),
-                 content_digest(keeper.records), encoding, delimiter)
+                 content_digest(keeper.records), encoding, delimiter, sheet_name, other_sheets)

@@ -9,6 +9,13 @@ row per respondent).
    and win. The plan lists every problem by row and column; nothing is written.
 2. :func:`commit_responses` writes the valid rows in one transaction, or nothing.
 
+Survey tools are downloaded again and again as responses come in: each imported response
+keeps its row's digest (:func:`row_digest`), and a row whose digest is already in the base
+is skipped (« déjà importée »), wherever the new file comes from. A file whose rows were
+imported before into one campaign goes into that campaign when none is named. Responses
+imported before the digest existed (schema 3) are recognised by their file row and content
+(date, category, département, overall score, comment) within the target campaign.
+
 Into a new campaign, every item column becomes a campaign item (a statement nobody
 answered too: n = 0). Into an existing campaign, columns are matched to its items by
 normalised label (or code); the others are listed as unmatched and not imported.
@@ -18,10 +25,11 @@ a date, scores and a comment (shared/domain.md §9).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -33,17 +41,18 @@ from pexdesk.core.domain.models import (NOT_CONCERNED, Campaign, CampaignItem, O
 from pexdesk.core.errors import ImportRefusedError
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.reference.departments import department_label, departments
+from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
                                                   find_column, plural, problem_block)
-from pexdesk.core.services.importing.reading import Sheet
+from pexdesk.core.services.importing.reading import Sheet, column_letter
 from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKind, Layout,
                                                             SourceColumn, Tool, detect_layout)
 from pexdesk.core.services.importing.values import (TOP_OF_ALTERNATE_SCALE, CategoryValue,
                                                     Invalid, normalise_label, parse_category,
                                                     parse_date, parse_department, parse_score,
-                                                    score_label_key)
+                                                    quote, score_label_key)
 from pexdesk.core.text import fold_label
 
 KIND = "REPONSES"
@@ -53,6 +62,10 @@ MAX_CAMPAIGN_NAME = 200
 CONTENT_SHARE = 0.6
 """Share of a column's filled cells that must be départements (or categories) for the
 column to be taken as such when its header says nothing."""
+NUMBERS_NOTE = "nombres, pas des notes de 1 à 5"
+SHORT_CELL = 40
+"""Longest cell of a column read as attempted scores (« quatre », « 4,5 »): longer ones are
+sentences, and a column of sentences is free text whatever its header says."""
 
 
 class Role(StrEnum):
@@ -110,9 +123,16 @@ class ResponseImportOptions:
     """Into an existing campaign: columns (index or name) the user tied to one of its items
     (campaign item id), whatever their labels."""
     today: date | None = None
+    replace: bool = False
+    """Import again the rows imported before (after a wrong choice of columns): their
+    earlier responses are deleted and written anew from this file, in the same transaction.
+    Without it they are skipped as « déjà importées »."""
 
     def with_role(self, column: int | str, role: Role) -> ResponseImportOptions:
         return replace(self, roles={**self.roles, column: role})
+
+    def with_replace(self, replace_rows: bool) -> ResponseImportOptions:
+        return replace(self, replace=replace_rows)
 
     def with_item(self, column: int | str, item_id: int) -> ResponseImportOptions:
         return replace(self, items={**self.items, column: item_id},
@@ -162,6 +182,8 @@ class PlannedResponse:
     comment: str
     answers: dict[int, Score]
     """Planned item index → 1–5 or NOT_CONCERNED; an item without an entry was not answered."""
+    digest: str = ""
+    """The row's :func:`row_digest`, stored with the response."""
 
 
 @dataclass
@@ -178,6 +200,10 @@ class ResponsePlan(ImportPlan):
     campaign_name: str = ""
     base_department: str = ""
     options: ResponseImportOptions = field(default_factory=ResponseImportOptions)
+    already_in: Counter = field(default_factory=Counter)
+    """Campaign name → rows of this file already imported into it (skipped, or replaced)."""
+    replaced: list[int] = field(default_factory=list)
+    """With ``options.replace``: the earlier responses the commit deletes."""
 
     def column(self, role: Role) -> PlannedColumn | None:
         return next((c for c in self.columns if c.role == role), None)
@@ -197,8 +223,9 @@ class ResponsePlan(ImportPlan):
         return Counter(r.department_code for r in self.valid_responses
                        if r.department_code != self.base_department)
 
-    def preview_lines(self, skip_invalid: bool = False) -> list[str]:
-        """The preview as text (the CLI's ``--dry-run``; a wizard shows the same facts)."""
+    def preview_lines(self, skip_invalid: bool = False, skip_hint: str = "") -> list[str]:
+        """The preview as text (the CLI's ``--dry-run``; a wizard shows the same facts);
+        ``skip_hint`` as for :meth:`refusal`."""
         sheet = self.sheet
         lines = [f"Fichier : {sheet.file_name} ({self.layout.tool_label if self.layout else '?'}"
                  f" ; {sheet.describe()})"]
@@ -218,6 +245,8 @@ class ResponsePlan(ImportPlan):
                      f"{plural(self.invalid_count, 'invalide', 'invalides')}"
                      + (f", {plural(self.ignored_count, 'ignorée', 'ignorées')} "
                         "(réponses incomplètes)" if self.ignored_count else "") + ".")
+        if self.already_count or self.replaced:
+            lines.append(self.already_line())
         others = self.other_departments()
         if others:
             order = list(departments())
@@ -225,16 +254,38 @@ class ResponsePlan(ImportPlan):
                                in sorted(others.items(), key=lambda pair: order.index(pair[0])))
             lines.append(f"Réponses d'autres départements que celui de la base (importées) : "
                          f"{listed}.")
-        refusal = self.refusal(skip_invalid)
+        refusal = self.refusal(skip_invalid, skip_hint)
         if self.previous:
             lines.append("Rien ne sera importé.")
         elif refusal:
             lines.append(refusal)
+        elif not self.valid_count:
+            lines.append("Rien de nouveau à importer.")
         else:
             count = self.valid_count
             lines.append(f"Import possible : {plural(count, 'réponse', 'réponses')} "
                          f"{'sera importée' if count <= 1 else 'seront importées'}.")
         return lines
+
+    def already_line(self, done: bool = False) -> str:
+        """« 5 lignes déjà importées (campagne « Enquête 2024 »), ignorées ; 1 nouvelle
+        réponse. », or what replacing them means (``done``: after the commit)."""
+        names = ", ".join(f"« {name} »" for name in sorted(self.already_in))
+        where = f" ({'campagne' if len(self.already_in) == 1 else 'campagnes'} {names})" \
+            if names else ""
+        if self.replaced:
+            count = len(self.replaced)
+            replaced = ("remplacée" if count <= 1 else "remplacées") if done else \
+                ("sera remplacée" if count <= 1 else "seront remplacées")
+            return (f"{plural(count, 'réponse importée', 'réponses importées')} auparavant de "
+                    f"ces lignes{where} : {replaced} par celles de ce fichier (les "
+                    f"modifications faites depuis dans l'application {'sont' if done else 'seront'}"
+                    " perdues).")
+        count = self.already_count
+        new = (plural(self.valid_count, "nouvelle réponse", "nouvelles réponses")
+               if self.valid_count else "aucune nouvelle réponse")
+        return (f"{plural(count, 'ligne déjà importée', 'lignes déjà importées')}{where}, "
+                f"{'ignorée' if count <= 1 else 'ignorées'} ; {new}.")
 
     def _campaign_line(self, created: bool) -> str:
         if self.campaign is not None:
@@ -254,6 +305,8 @@ class _ColumnStats:
     not_concerned: int = 0
     invalid: int = 0
     filled: int = 0
+    numbers: int = 0
+    long: int = 0
     binary: bool = False
 
     @property
@@ -264,6 +317,19 @@ class _ColumnStats:
             return self.scores >= self.invalid
         return self.invalid == 0 and self.not_concerned > 0
 
+    @property
+    def mostly_numbers(self) -> bool:
+        """Most filled cells are numbers (« 0 », « 6 », « 4,5 », « -1 »): meant as scores,
+        perhaps on another scale, never free text."""
+        return not self.binary and self.numbers * 2 > self.filled
+
+    @property
+    def attempted_scores(self) -> bool:
+        """What a column titled like a scored question holds when its values are wrong:
+        numbers or short labels, not sentences."""
+        return bool(self.filled) and (self.looks_like_scores or self.mostly_numbers
+                                      or self.long == 0)
+
 
 def _stats(values: list[str]) -> _ColumnStats:
     stats = _ColumnStats()
@@ -273,6 +339,8 @@ def _stats(values: list[str]) -> _ColumnStats:
             continue
         stats.filled += 1
         distinct.add(value)
+        stats.numbers += bool(_NUMBER.match(value))
+        stats.long += len(value) > SHORT_CELL
         parsed = parse_score(value)
         if isinstance(parsed, Invalid):
             stats.invalid += 1
@@ -282,6 +350,9 @@ def _stats(values: list[str]) -> _ColumnStats:
             stats.scores += 1
     stats.binary = bool(distinct) and distinct <= {"0", "1"} and "0" in distinct
     return stats
+
+
+_NUMBER = re.compile(r"^[-+]?[0-9]+(?:[.,][0-9]+)?$")
 
 
 def _content_share(values: list[str], parse, wanted) -> float:
@@ -325,18 +396,139 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     profile = mapper.get(con, Profile, 1)
     plan = ResponsePlan(sheet=sheet, layout=layout, options=options,
                         base_department=profile.department_code)
-    plan.columns = _assign_roles(layout, values, options, plan.file_problems)
+    digests = [row_digest(layout.columns, values, position) for position in range(len(data))]
+    imported_into = _imported_into(con, digests)
+    _choose_campaign(con, plan, options, Counter(match[1] for match in imported_into if match))
+    plan.columns = _assign_roles(layout, values, options, plan.file_problems,
+                                 _known_questions(con, plan.campaign))
     _check_scales(plan, values)
-    _choose_campaign(con, plan, options)
+    _check_repeated_headers(plan)
     _plan_items(con, plan)
     _check_file(plan, data)
-    _plan_rows(plan, data, numbers, values, options.today)
-    plan.previous = find_previous(con, KIND, sheet.sha256)
+    _plan_rows(plan, data, numbers, values, options.today, digests)
+    _match_imported_rows(con, plan, imported_into)
+    _warn_other_campaigns(plan)
+    plan.replacing = options.replace
+    plan.previous = None if options.replace else find_previous(con, KIND, sheet.sha256)
     return plan
 
 
+def row_digest(columns: tuple[SourceColumn, ...], values: list[list[str]], position: int) -> str:
+    """What recognises a row imported before: the SHA-256 of its non-empty cells, each with
+    its column's name. A survey tool's export keeps a response's cells (its timestamp or
+    id among them) as it grows, so the digest holds when rows are added, when a question
+    is added to the form (an empty cell changes nothing) or when columns move. Names and
+    e-mails are left out: a stored digest must not be a way to test who answered.
+    Each text is prefixed with its length (no separator can be faked by a cell) and line
+    ends are made ``\n`` as in :func:`reading.content_digest`; one hash call per row (not
+    one per cell) keeps planning 100,000 rows fast."""
+    parts = []
+    for column in columns:
+        cell = values[column.index][position]
+        if cell and column.kind != ColumnKind.PERSONAL:
+            if "\r" in cell:
+                cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+            parts.append(f"{len(column.name)}:{column.name}{len(cell)}:{cell}")
+    return hashlib.sha256("".join(parts).encode("utf-8", "replace")).hexdigest()
+
+
+def _known_questions(con: sqlite3.Connection, campaign: Campaign | None) -> frozenset[str]:
+    """Normalised labels and codes of the questions a column may be titled after: the ANIL
+    questionnaire's, and the target campaign's."""
+    items = [(item.code, item.label) for item in ANIL_ITEMS]
+    if campaign is not None:
+        items += [(item.code, item.label_text) for item in feedback.items_of(con, campaign.id)]
+    return frozenset(normalise_label(text) for pair in items for text in pair
+                     if normalise_label(text))
+
+
+def _has_row_digests(con: sqlite3.Connection) -> bool:
+    """False on a base opened read-only before its upgrade to schema 4."""
+    return any(row[1] == "row_digest" for row in con.execute("PRAGMA table_info(response)"))
+
+
+StoredResponse = tuple[int, int]
+"""(response id, campaign id) of a response imported before."""
+
+
+def _imported_into(con: sqlite3.Connection, digests: list[str]) -> list[StoredResponse | None]:
+    """Per data row, the stored response imported from that same row, or None. Two
+    identical rows in the file (a table without timestamps) match two stored responses,
+    not one."""
+    stored: dict[str, deque[StoredResponse]] = defaultdict(deque)
+    if _has_row_digests(con):
+        wanted = sorted(set(digests))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            for digest, response_id, campaign_id in con.execute(
+                    "SELECT row_digest, id, campaign_id FROM response WHERE row_digest IN "
+                    f"({', '.join('?' for _ in chunk)}) ORDER BY id", chunk):
+                stored[digest].append((response_id, campaign_id))
+    return [stored[digest].popleft() if stored.get(digest) else None for digest in digests]
+
+
+def _legacy_responses(con: sqlite3.Connection, campaign_id: int) -> dict[tuple, deque[int]]:
+    """The campaign's responses imported before row digests existed, by file row and
+    content (what :func:`_legacy_key` gives for the planned row they came from)."""
+    unmarked = " AND row_digest IS NULL" if _has_row_digests(con) else ""
+    found: dict[tuple, deque[int]] = defaultdict(deque)
+    for response_id, *key in con.execute(
+            "SELECT id, origin_row, responded_on, category_code, department_code, "
+            "overall_score, comment FROM response WHERE campaign_id = ? "
+            f"AND origin = 'FICHIER'{unmarked} ORDER BY id", (campaign_id,)):
+        found[tuple(key)].append(response_id)
+    return found
+
+
+def _legacy_key(response: PlannedResponse) -> tuple:
+    return (response.row, response.responded_on.isoformat() if response.responded_on else None,
+            response.category_code, response.department_code, response.overall_score,
+            response.comment)
+
+
+def _match_imported_rows(con: sqlite3.Connection, plan: ResponsePlan,
+                         imported_into: list[StoredResponse | None]) -> None:
+    """Find the rows imported before (by digest anywhere in the base, or as a response of
+    the target campaign imported before digests existed). Normally they are marked
+    ALREADY_IMPORTED: neither written again nor reported as errors. With
+    ``options.replace``, the earlier responses of the valid rows are to be replaced."""
+    names = {}
+    legacy = (_legacy_responses(con, plan.campaign.id) if plan.campaign is not None
+              else defaultdict(deque))
+    for index, (response, status) in enumerate(zip(plan.responses, plan.row_status)):
+        if status == RowStatus.IGNORED:
+            continue
+        match = imported_into[index]
+        if match is None and status == RowStatus.VALID and legacy.get(_legacy_key(response)):
+            match = (legacy[_legacy_key(response)].popleft(), plan.campaign.id)
+        if match is None or (plan.options.replace and status != RowStatus.VALID):
+            continue
+        response_id, campaign_id = match
+        if campaign_id not in names:
+            names[campaign_id] = mapper.get(con, Campaign, campaign_id).name
+        plan.already_in[names[campaign_id]] += 1
+        if plan.options.replace:
+            plan.replaced.append(response_id)
+        else:
+            plan.row_status[index] = RowStatus.ALREADY_IMPORTED
+            plan.row_problems[index] = []
+
+
+def _warn_other_campaigns(plan: ResponsePlan) -> None:
+    """New rows going into another campaign than the one holding the file's earlier rows
+    (a campaign named after a renamed download): imported, but said, since the export's
+    responses would then be split across two campaigns."""
+    others = sorted(name for name in plan.already_in if name != plan.campaign_name)
+    if others and plan.valid_count and not plan.options.replace:
+        listed = ", ".join(f"« {name} »" for name in others)
+        plan.file_problems.append(Problem(
+            f"les lignes de ce fichier déjà importées sont dans {listed} ; les nouvelles "
+            f"réponses iront dans « {plan.campaign_name} ». Pour compléter la campagne de "
+            "départ, choisissez-la comme campagne de destination.", severity=Severity.WARNING))
+
+
 def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImportOptions,
-                  problems: list[Problem]) -> list[PlannedColumn]:
+                  problems: list[Problem], known: frozenset[str]) -> list[PlannedColumn]:
     names = [c.name for c in layout.columns]
     columns = [PlannedColumn(c, Role.IGNORED, samples=() if c.kind == ColumnKind.PERSONAL
                              else _samples(values[c.index])) for c in layout.columns]
@@ -385,12 +577,19 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
                     column.note = "reconnue par son intitulé"
                 taken.add(Role.DATE)
                 break
+    # A column titled like a question, or like the overall score, is one even when its
+    # values are wrong: they are then errors row by row, never a column silently dropped.
+    titled = {c.index for c in free if stats[c.index].attempted_scores
+              and not _WORDING[Role.COMMENT].search(fold_label(c.source.header))
+              and (_WORDING[Role.OVERALL].search(fold_label(c.source.label))
+                   or {normalise_label(c.source.label), normalise_label(c.source.header)} & known)}
     # Wording first, then content, for the respondent's département and category.
     for role, parse, wanted in ((Role.DEPARTMENT, parse_department, str),
                                 (Role.CATEGORY, parse_category, CategoryValue)):
         if role in taken:
             continue
-        candidates = [c for c in free if not stats[c.index].looks_like_scores]
+        candidates = [c for c in free
+                      if not stats[c.index].looks_like_scores and c.index not in titled]
         by_wording = [c for c in candidates if _WORDING[role].search(fold_label(c.source.header))]
         if by_wording:
             claim(role, by_wording[0], "reconnue par son intitulé")
@@ -402,7 +601,7 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
                 break
     if Role.OVERALL not in taken:
         for column in free:
-            if stats[column.index].looks_like_scores and \
+            if (stats[column.index].looks_like_scores or column.index in titled) and \
                     _WORDING[Role.OVERALL].search(fold_label(column.source.label)):
                 claim(Role.OVERALL, column, "reconnue par son intitulé")
                 break
@@ -414,6 +613,8 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
     for column in list(free):
         if stats[column.index].looks_like_scores:
             claim(Role.ITEM, column, "")
+        elif column.index in titled:
+            claim(Role.ITEM, column, "reconnue par son intitulé")
     # A statement nobody answered is still an item when its question's other statements are.
     item_questions = {c.source.question for c in columns if c.role == Role.ITEM and c.source.question}
     for column in list(free):
@@ -423,7 +624,15 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
         column_stats = stats[column.index]
         column.note = ("colonne vide" if not column_stats.filled
                        else "cases à cocher 0/1" if column_stats.binary
+                       else NUMBERS_NOTE if column_stats.mostly_numbers
                        else "texte libre : ni note de 1 à 5, ni catégorie, ni département")
+        if column_stats.mostly_numbers:
+            samples = ", ".join(map(quote, column.samples))
+            problems.append(Problem(
+                f"des nombres qui ne sont pas des notes de 1 à 5 ({samples}) : colonne non "
+                "importée. Si c'est une question notée, ramenez ses valeurs à des notes "
+                "entières de 1 à 5 ; sinon, ignorez cet avertissement.",
+                column=column.name, severity=Severity.WARNING))
     for column in columns:
         if column.role == Role.IGNORED and not column.note:
             column.note = KIND_NOTES.get(column.source.kind, "métadonnée de l'outil d'enquête")
@@ -442,6 +651,22 @@ def _check_scales(plan: ResponsePlan, values: list[list[str]]) -> None:
                 "des notes de 1 à 5 avant l'import.", column=column.name))
 
 
+def _check_repeated_headers(plan: ResponsePlan) -> None:
+    """Two columns with the same header, one of them read as a score, a category, a
+    département or a date: which one counts cannot be guessed, so the file is refused.
+    Repeated comment or left-aside columns (« Commentaire » after each section) are fine."""
+    by_header: dict[str, list[PlannedColumn]] = defaultdict(list)
+    for column in plan.columns:
+        if column.source.header:
+            by_header[column.source.header.casefold()].append(column)
+    for same in by_header.values():
+        if len(same) > 1 and any(c.role not in (Role.COMMENT, Role.IGNORED) for c in same):
+            places = ", ".join(f"{column_letter(c.index)} (n° {c.index + 1})" for c in same)
+            plan.file_problems.append(Problem(
+                f"les colonnes {places} portent le même intitulé « {same[0].source.header} » : "
+                "renommez ou supprimez l'une d'elles (impossible de deviner laquelle compte)."))
+
+
 def _default_campaign_name(con: sqlite3.Connection, file_name: str) -> str:
     stem = (PurePath(file_name).stem.strip() or "Import")[:MAX_CAMPAIGN_NAME - 6]
     name, number = stem, 1
@@ -452,12 +677,16 @@ def _default_campaign_name(con: sqlite3.Connection, file_name: str) -> str:
 
 
 def _choose_campaign(con: sqlite3.Connection, plan: ResponsePlan,
-                     options: ResponseImportOptions) -> None:
+                     options: ResponseImportOptions, imported_into: Counter) -> None:
+    """The campaign chosen; without a choice, the one that already holds most rows of
+    this file (the export downloaded again), else a new one named after the file."""
     if options.campaign_id is not None:
         plan.campaign = mapper.get(con, Campaign, options.campaign_id)
     elif options.campaign and options.campaign.strip():
         plan.campaign = feedback.find_campaign(con, options.campaign)
         plan.campaign_name = options.campaign.strip()
+    elif imported_into:
+        plan.campaign = mapper.get(con, Campaign, imported_into.most_common(1)[0][0])
     else:
         plan.campaign_name = _default_campaign_name(con, plan.sheet.file_name)
     if plan.campaign is not None:
@@ -565,7 +794,7 @@ def _check_file(plan: ResponsePlan, data) -> None:
 
 
 def _plan_rows(plan: ResponsePlan, data, numbers: list[int], values: list[list[str]],
-               today: date | None) -> None:
+               today: date | None, digests: list[str]) -> None:
     by_role = {role: plan.column(role) for role in SINGLE_ROLES}
     completion = next((c.index for c in plan.columns
                        if c.source.kind == ColumnKind.COMPLETION), None)
@@ -643,7 +872,7 @@ def _plan_rows(plan: ResponsePlan, data, numbers: list[int], values: list[list[s
         comment = (texts[0][1] if len(texts) == 1
                    else "\n\n".join(f"{c.name} : {t}" for c, t in texts))
         response = PlannedResponse(number, responded_on, category_code, department_code,
-                                   overall_score, comment, answers)
+                                   overall_score, comment, answers, digests[position])
         record_check = Response(campaign_id=0, responded_on=responded_on,
                                 category_code=category_code, department_code=department_code,
                                 overall_score=overall_score, comment=comment,
@@ -670,6 +899,8 @@ class ResponseImportResult:
     item_count: int
     warnings: list[Problem] = field(default_factory=list)
     """The file's warnings and those of the imported rows (unmatched columns, defaults)."""
+    already_line: str = ""
+    """:meth:`ResponsePlan.already_line` when rows were skipped as imported before."""
 
     @property
     def imported(self) -> int:
@@ -686,6 +917,8 @@ class ResponseImportResult:
         lines = result.summary_lines(counts)
         if result.previous is not None:
             return lines
+        if self.already_line:
+            lines.append(self.already_line)
         if self.campaign is not None:
             how = (f"créée, {plural(self.item_count, 'question', 'questions')}"
                    if self.created_campaign else "existante")
@@ -703,6 +936,7 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
     state: dict = {}
 
     def write(con: sqlite3.Connection) -> tuple[int | None, int]:
+        _delete_responses(con, plan.replaced)
         campaign, item_ids = _target_campaign(con, plan)
         state["campaign"] = campaign
         responses = []
@@ -716,6 +950,9 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
                 origin_row=planned.row))
             answers.append(planned.answers)
         mapper.insert_many(con, responses, checked=True)  # plan ran Response.problems()
+        con.executemany("UPDATE response SET row_digest = ? WHERE id = ?",
+                        [(planned.digest, response.id)
+                         for planned, response in zip(plan.valid_responses, responses)])
         con.executemany(
             "INSERT INTO answer(response_id, item_id, score, not_concerned) VALUES (?, ?, ?, ?)",
             [(response.id, item_ids[item], None if score == NOT_CONCERNED else score,
@@ -731,7 +968,16 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
         *(p for status, row in zip(plan.row_status, plan.row_problems)
           if status == RowStatus.VALID for p in row)]
     return ResponseImportResult(result, campaign, plan.campaign is None and campaign is not None,
-                                len(plan.items), warnings)
+                                len(plan.items), warnings,
+                                plan.already_line(done=True)
+                                if plan.already_count or plan.replaced else "")
+
+
+def _delete_responses(con: sqlite3.Connection, response_ids: list[int]) -> None:
+    """Delete the responses being replaced (their answers go with them)."""
+    for start in range(0, len(response_ids), 500):
+        chunk = response_ids[start:start + 500]
+        con.execute(f"DELETE FROM response WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
 
 
 def _target_campaign(con: sqlite3.Connection, plan: ResponsePlan) -> tuple[Campaign, list[int]]:

@@ -310,7 +310,9 @@ def parse_category(text: str) -> CategoryValue | None | Invalid:
 # --- dates ------------------------------------------------------------------------------------------
 
 _YEAR_FIRST = re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:$|[ T])")
-_DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})(?:$|[ T,])")
+_DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})(?:$|[ T,])")
+_TWO_DIGIT_YEAR = re.compile(r"^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?:$|[ T,])")
+"""« 23-01-01 »: 23 January 2001, 1 January 2023 or 2001-01-23? No survey tool writes it."""
 _SERIAL = re.compile(r"^[0-9]{5}(?:[.,][0-9]+)?$")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _SERIAL_RANGE = (36_526, 73_051)  # 1 January 2000 … 1 January 2100
@@ -320,7 +322,8 @@ _SERIAL_RANGE = (36_526, 73_051)  # 1 January 2000 … 1 January 2100
 def parse_date(text: str) -> date | None | Invalid:
     """The day of a timestamp: ISO (« 2024-03-14 10:22:33 », what the XLSX reader gives
     for a date cell), « 2024/03/14 … » (Google Forms), French « 14/03/2024 10:22 »,
-    or an Excel serial number (« 46241.5 », Microsoft Forms)."""
+    or an Excel serial number (« 46241.5 », Microsoft Forms). A two-digit year is refused:
+    the survey tools write four, and « 23-01-01 » could be read three ways."""
     text = text.strip()
     if not text:
         return None
@@ -332,9 +335,10 @@ def parse_date(text: str) -> date | None | Invalid:
         day_first = _DAY_FIRST.match(text)
         if day_first:
             day, month, year = map(int, day_first.groups())
-            if year < 100:
-                year += 2000
             return date(year, month, day)
+        if _TWO_DIGIT_YEAR.match(text):
+            return Invalid(f"{quote(text)} : date ambiguë (année sur deux chiffres) ; écrivez "
+                           "l'année en entier, par exemple 14/03/2024 ou 2024-03-14.")
         if _SERIAL.match(text):
             serial = float(text.replace(",", "."))
             if _SERIAL_RANGE[0] <= serial < _SERIAL_RANGE[1]:
