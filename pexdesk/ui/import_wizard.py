@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComb
                                QWizard, QWizardPage)
 
 from pexdesk.core.db.connection import connect
-from pexdesk.core.errors import PexdeskError
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImportOptions,
                                              ResponseImportResult, ResponsePlan, Role,
                                              commit_responses, plan_responses, read_file)
 from pexdesk.core.services.importing.survey_formats import ColumnKind
 from pexdesk.ui.models.table import Column, RowTableModel
-from pexdesk.ui.workers import LatestOnly, run_in_background
+from pexdesk.ui.workers import LatestOnly, error_text, run_in_background
 
 CHANGED_TABLES = ("campaign", "campaign_item", "response", "answer")
 """What an import writes: the screens showing these refresh."""
@@ -49,11 +48,6 @@ def role_labels(tr: Callable[[str], str]) -> dict[Role, str]:
             Role.ITEM: tr("Question notée (1 à 5)"), Role.DATE: tr("Date de réponse"),
             Role.IGNORED: tr("Ignorée")}
 
-
-def error_text(error: Exception) -> str:
-    if isinstance(error, PexdeskError):
-        return str(error)
-    return f"{type(error).__name__} : {error}"
 
 
 # ---- Models

@@ -15,16 +15,11 @@ from pexdesk.core.errors import PexdeskError
 from pexdesk.core.services.importing import read_file
 from pexdesk.core.services.importing.partners import (PartnerPlan, commit_partners,
                                                       plan_partners)
-from pexdesk.ui.workers import run_in_background
+from pexdesk.ui.workers import error_text, run_in_background
 
 CHANGED_TABLES = ("partner", "contact", "partner_tag")
 """What a partner import writes: the screens showing these refresh."""
 
-
-def error_text(error: Exception) -> str:
-    if isinstance(error, PexdeskError):
-        return str(error)
-    return f"{type(error).__name__} : {error}"
 
 
 def choose_directory_file(parent: QWidget) -> str:
@@ -105,7 +100,8 @@ class PartnerImportDialog(QDialog):
         if self.plan is None or self.result is not None:
             return
         skip = self.skip_invalid.isChecked()
-        self.preview.setPlainText("\n".join(self.plan.preview_lines(skip)))
+        self.preview.setPlainText("\n".join(self.plan.preview_lines(
+            skip, self.tr("case « Ignorer les lignes invalides »"))))
         # A file already imported would add nothing: say so and offer nothing to click.
         self.import_button.setEnabled(self.plan.importable(skip) and self.plan.previous is None)
 

@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from pexdesk.core.errors import PexdeskError
+
 
 class _Signals(QObject):
     done = Signal(object)
@@ -112,3 +114,11 @@ class LatestOnly:
             return deliver
 
         run_in_background(work, if_latest(done), if_latest(failed), owner=self._owner)
+
+
+def error_text(error: Exception) -> str:
+    """What to tell the user of a job that failed: a pexdesk error's French message; for an
+    unexpected one, its kind too, for whoever reads it back to a support person."""
+    if isinstance(error, PexdeskError):
+        return str(error)
+    return f"{type(error).__name__} : {error}"

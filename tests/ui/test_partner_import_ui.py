@@ -108,6 +108,8 @@ def test_skip_invalid_rows_enables_the_import(window, qtbot, monkeypatch, tmp_pa
     screen = open_partners(window, qtbot)
     dialog = open_import(screen, qtbot, monkeypatch, mixed)
     assert not dialog.import_button.isEnabled()
+    assert ("importez seulement les lignes valides (case « Ignorer les lignes invalides »)"
+            in dialog.preview.toPlainText())
     assert dialog.skip_invalid.isEnabled()
     dialog.skip_invalid.setChecked(True)
     assert dialog.import_button.isEnabled()
