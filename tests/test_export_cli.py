@@ -112,6 +112,7 @@ def test_the_export_is_journaled(demo_path, tmp_path, capsys):
     ("meetings", "x.ics", ["--from", "2025-13-01"],
      "Erreur : Date invalide pour --from : « 2025-13-01 ». Format attendu : AAAA-MM-JJ"),
     ("meetings", "x.ics", ["--to", "31/12/2025"], "Date invalide pour --to"),
+    ("meetings", "x.ics", ["--to", "20251231"], "Date invalide pour --to : « 20251231 »"),
     ("meetings", "x.ics", ["--from", "2025-06-01", "--to", "2025-01-01"],
      "La période est inversée : le 01/06/2025 est après le 01/01/2025."),
     ("partners", "x.csv", ["--from", "2025-01-01"],

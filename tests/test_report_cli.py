@@ -49,6 +49,9 @@ def test_report_for_a_period_and_a_campaign(demo_path, tmp_path, capsys):
 @pytest.mark.parametrize("options, french", [
     (["--from", "2025-13-01"], "Date invalide pour --from : « 2025-13-01 »"),
     (["--to", "31/12/2025"], "Date invalide pour --to"),
+    (["--from", "20260101"], "Date invalide pour --from : « 20260101 »"),
+    (["--from", "2026-W01-1"], "Date invalide pour --from : « 2026-W01-1 »"),
+    (["--to", "２０２６-01-01"], "Date invalide pour --to"),
     (["--from", "2025-06-01", "--to", "2025-01-01"], "la date de début (1er juin 2025) est "
                                                      "postérieure à la date de fin"),
     (["--campaign", "Campagne fantôme"], "Campagne inconnue : « Campagne fantôme »"),

@@ -8,6 +8,7 @@ contract: scripts call these commands.
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from pexdesk.core.paths import DEFAULT_BASE_HINT, default_base_path
 EXIT_OK = 0
 EXIT_DAMAGED = 1
 EXIT_UNUSABLE = 2
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+"""AAAA-MM-JJ and nothing else: Python 3.11's ``date.fromisoformat`` also takes 20260101
+and 2026-W01-1, which the command line's contract does not."""
 
 
 def db_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
@@ -46,8 +51,11 @@ def period(args: argparse.Namespace) -> tuple[date | None, date | None]:
 def _day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise PexdeskError(f"Date invalide pour {option} : « {value} ». Format attendu : "
-                           "AAAA-MM-JJ, par exemple 2025-03-15.") from None
+    day = value.strip()
+    if ISO_DAY.fullmatch(day):
+        try:
+            return date.fromisoformat(day)
+        except ValueError:  # 2025-13-01, 2025-02-30
+            pass
+    raise PexdeskError(f"Date invalide pour {option} : « {value} ». Format attendu : "
+                       "AAAA-MM-JJ, par exemple 2025-03-15.")
