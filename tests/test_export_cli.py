@@ -150,3 +150,14 @@ def test_out_is_required(demo_path, capsys):
 def test_help_is_french(capsys):
     code, stdout, _ = run(["export", "--help"], capsys)
     assert code == 0 and "Le format suit l'extension" in stdout and "utilisation :" in stdout
+
+
+def test_an_export_of_a_base_open_elsewhere_says_it_is_not_journaled(demo_path, tmp_path,
+                                                                     capsys):
+    out = tmp_path / "partenaires.csv"
+    with Base.open(demo_path):
+        code, stdout, stderr = run(["export", "partners", "--db", demo_path, "--out", out],
+                                   capsys)
+    assert code == 0 and stdout.startswith(f"Export écrit : {out}")
+    assert stderr.startswith("Note : l'export n'a pas été inscrit au journal de la base, "
+                             "ouverte en écriture par pexdesk sur ")

@@ -126,3 +126,23 @@ def test_missing_folder_unknown_kind_and_missing_base_exit_2(demo_path, tmp_path
 def test_out_is_required(demo_path, capsys):
     code, _, stderr = run(["report", "--db", demo_path], capsys)
     assert code == 2 and "--out" in stderr
+
+
+@pytest.mark.parametrize("kind, title", [("activite", "Bilan d'activité"),
+                                         ("satisfaction", "Bilan de satisfaction")])
+def test_the_bilan_is_journaled(demo_path, tmp_path, capsys, kind, title):
+    out = tmp_path / "bilan.pdf"
+    code, _, stderr = run(["report", "--db", demo_path, "--out", out, "--kind", kind], capsys)
+    assert (code, stderr) == (0, "")
+    code, stdout, _ = run(["journal", "--db", demo_path, "--limit", 1], capsys)
+    assert code == 0 and f" – bilan – {title} (" in stdout and stdout.rstrip().endswith(
+        f"vers {out}")
+
+
+def test_a_bilan_of_a_base_open_elsewhere_says_it_is_not_journaled(demo_path, tmp_path, capsys):
+    out = tmp_path / "bilan.pdf"
+    with Base.open(demo_path):
+        code, stdout, stderr = run(["report", "--db", demo_path, "--out", out], capsys)
+    assert code == 0 and stdout.strip() == str(out)
+    assert stderr.startswith("Note : le bilan n'a pas été inscrit au journal de la base, "
+                             "ouverte en écriture par pexdesk sur ")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +35,18 @@ def db_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
 
 def base_path(args: argparse.Namespace) -> Path:
     return args.db or default_base_path()
+
+
+def note_if_not_journaled(path: Path, what: str) -> None:
+    """Say on stderr that ``what`` (just done, e.g. « l'export ») is missing from the journal of
+    the base at ``path`` when another pexdesk holds it for writing: only that writer records
+    in it (:func:`pexdesk.core.safety.journal.record_at`). The command still succeeded."""
+    from pexdesk.core.safety.lock import holder_of
+
+    holder = holder_of(path)
+    if holder is not None:
+        print(f"Note : {what} n'a pas été inscrit au journal de la base, ouverte en écriture "
+              f"par {holder.describe()}.", file=sys.stderr)
 
 
 def period_options(parser: argparse.ArgumentParser, first_help: str, last_help: str) -> None:

@@ -3,7 +3,8 @@
     pexdesk report --db PATH --out FILE.pdf [--kind activite|satisfaction]
                    [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--campaign NOM]
 
-Exit 0 with the written file's path on standard output; exit 2 with a French
+Exit 0 with the written file's path on standard output, the bilan recorded in the base's
+journal; exit 2 with a French
 message for a bad period, an unknown campaign, a kind not available yet, a missing
 destination folder or an unusable base.
 
@@ -19,8 +20,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option, period,
-                              period_options)
+from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option,
+                              note_if_not_journaled, period, period_options)
 
 KINDS = ("activite", "satisfaction")
 
@@ -51,16 +52,18 @@ def run_report(args: argparse.Namespace) -> int:
     from pexdesk.core.services.reporting.build import (check_destination, check_period_bounds,
                                                        report_kind)
 
+    path = base_path(args)
     try:
         first, last = period(args)
         report_kind(args.kind)
         check_period_bounds(first, last)
         check_destination(args.out)
         from pexdesk.core.services.reporting.build import build_report
-        written = build_report(base_path(args), args.kind, first, last, None, args.out,
+        written = build_report(path, args.kind, first, last, None, args.out,
                                campaign=args.campaign)
     except PexdeskError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
+    note_if_not_journaled(path, "le bilan")
     print(written)
     return EXIT_OK

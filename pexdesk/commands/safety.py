@@ -20,7 +20,8 @@ import os
 import sys
 from pathlib import Path
 
-from pexdesk.commands import EXIT_DAMAGED, EXIT_OK, EXIT_UNUSABLE, base_path, db_option
+from pexdesk.commands import (EXIT_DAMAGED, EXIT_OK, EXIT_UNUSABLE, base_path, db_option,
+                              note_if_not_journaled)
 
 PASSWORD_VARIABLE = "PEXDESK_PASSWORD"
 
@@ -222,8 +223,9 @@ def run_journal(args: argparse.Namespace) -> int:
         print(f"Erreur : impossible d'écrire {args.out} ({exc.strerror}).", file=sys.stderr)
         return EXIT_UNUSABLE
     if args.out is not None:
-        journal.record_at(path, "EXPORT", f"journal des modifications ({len(rows)} lignes) "
-                                          f"vers {args.out.resolve()}")
+        if not journal.record_at(path, "EXPORT", f"journal des modifications ({len(rows)} "
+                                                 f"lignes) vers {args.out.resolve()}"):
+            note_if_not_journaled(path, "l'export du journal")
         print(f"Journal exporté : {args.out} ({len(rows)} lignes).")
         return EXIT_OK
     for entry in rows:

@@ -3,6 +3,9 @@
 ``build_report`` is the one entry point for the CLI; the application can call
 :func:`gather_report` on its own thread (a fraction of a second) and
 :func:`render_report` on a worker thread with progress and cancellation.
+Every bilan written is a ``REPORT`` event of the base's journal, summarised by
+:func:`report_summary`: ``build_report`` records it when it opened the base itself;
+a caller passing its own (read-only) connection records it on its writing one.
 
 The PDF is written to a temporary file in the destination folder, flushed to disk,
 then moved over the destination with ``os.replace``: a failure or a cancellation
@@ -33,6 +36,7 @@ from pexdesk.core.services.reporting.document import (Cancelled, DocumentInfo, P
                                                       ReportCancelled, ReportDocument)
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.repositories import mapper
+from pexdesk.core.safety import journal
 
 KINDS: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION}
 """Report kinds that can be built, by CLI name."""
@@ -183,6 +187,11 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
     return out
 
 
+def report_summary(title: str, coverage: str, out: Path) -> str:
+    """The journal's line for a bilan written: « Bilan d'activité (du … au …) vers FICHIER »."""
+    return f"{title} ({coverage}) vers {out}"
+
+
 def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite",
                  first: date | None = None, last: date | None = None,
                  sections: Iterable[str] | None = None,
@@ -193,7 +202,8 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
     (default: the mission's last twelve months; a satisfaction bilan of a ``campaign``
     without dates covers the whole campaign) from an open connection or a base file
     (opened read only), and write it to ``out_path`` atomically. Returns the absolute
-    path written.
+    path written. From a base file, the bilan is then recorded in its journal unless
+    another pexdesk has the base open for writing (:func:`journal.record_at`).
 
     Raises a :class:`~pexdesk.core.errors.PexdeskError` with a French message for an
     unknown kind, section or campaign, a bad period, a missing folder or an unreadable
@@ -209,4 +219,8 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
         with Base.open(source, read_only=True) as base:
             data = gather_report(base.con, first, last, campaign=campaign, today=today,
                                  kind=kind)
-    return render_report(data, report, out_path, chosen, progress, cancelled)
+    written = render_report(data, report, out_path, chosen, progress, cancelled)
+    if not isinstance(source, sqlite3.Connection):
+        journal.record_at(Path(source), "REPORT",
+                          report_summary(report.title, data.coverage, written))
+    return written
