@@ -39,13 +39,23 @@ def test_version(capsys):
 
 
 @pytest.mark.parametrize("argv, french", [
-    (["frobnicate"], "choix invalide"),
+    (["frobnicate"], "erreur : sous-commande inconnue : « frobnicate » (sous-commandes : demo, "
+                     "check, smoke,"),
     (["--frobnicate"], "arguments inconnus"),
     (["check", "--frobnicate"], "arguments inconnus"),
-    (["check", "--db"], "une valeur est attendue"),
-    (["demo", "--db", "x.db", "--seed", "abc"], "invalid int value"),
+    (["check", "--db"], "argument --db : une valeur est attendue"),
+    (["demo", "--db", "x.db", "--seed", "abc"],
+     "argument --seed : « abc » n'est pas un nombre entier"),
+    (["backup", "--keep-last", "abc"], "argument --keep-last : « abc » n'est pas un nombre entier"),
+    (["purge", "--years", "1.5"], "argument --years : « 1.5 » n'est pas un nombre entier"),
+    (["journal", "--limit", "abc"], "argument --limit : « abc » n'est pas un nombre entier"),
+    (["report", "--out", "b.pdf", "--kind", "nonsense"],
+     "argument --kind : choix invalide : « nonsense » (valeurs possibles : activite, "
+     "satisfaction)"),
+    (["backup", "--keep", "3"], "option ambiguë : --keep peut désigner --keep-last, --keep-days"),
 ], ids=["unknown-subcommand", "unknown-option", "unknown-check-option", "db-without-value",
-        "bad-seed"])
+        "bad-seed", "bad-keep-last", "fractional-years", "bad-limit", "unknown-kind",
+        "ambiguous-option"])
 def test_usage_errors_exit_2_in_french(capsys, argv, french):
     code, out, err = run(argv, capsys)
     assert code == 2
@@ -61,6 +71,16 @@ def test_help_lists_every_subcommand(capsys):
     for command in ("demo", "check", "smoke", "import-responses", "import-partners", "stats",
                     "report", "backup", "restore", "purge", "journal", "export"):
         assert f"\n    {command} " in listed
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_subcommand_s_help_is_french_with_a_description(capsys, command):
+    code, out, _ = run([command, "--help"], capsys)
+    assert code == 0 and out.startswith(f"utilisation : pexdesk {command} ")
+    description = out.split("\n\n")[1]
+    assert description[:1].isupper() and not description.startswith(("arguments", "options"))
+    for english in ("usage", "positional arguments", "options:", "show this help"):
+        assert english not in out
 
 
 def _subcommands(parser) -> set[str]:
@@ -238,7 +258,7 @@ def test_process_check_exit_codes(tmp_path, filled_base_path):
 
     usage = run_process("frobnicate")
     assert usage.returncode == 2
-    assert "choix invalide" in usage.stderr and "Traceback" not in usage.stderr
+    assert "sous-commande inconnue" in usage.stderr and "Traceback" not in usage.stderr
 
 
 # --- demo (pexdesk.core.services.demo) --------------------------------------------------------

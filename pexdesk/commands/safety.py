@@ -63,7 +63,11 @@ def register(commands) -> None:
     purge.set_defaults(run=run_purge)
 
     journal = commands.add_parser(
-        "journal", help="afficher ou exporter (CSV) le journal des modifications")
+        "journal", help="afficher ou exporter (CSV) le journal des modifications",
+        description="Affiche les dernières lignes du journal de la base : créations, "
+                    "modifications et suppressions (les champs modifiés, jamais leurs valeurs), "
+                    "sauvegardes, restaurations, exports, bilans, imports et purges. Avec "
+                    "--out, exporte tout le journal en CSV.")
     db_option(journal)
     journal.add_argument("--out", type=Path, metavar="FICHIER.csv",
                          help="exporter tout le journal dans ce fichier CSV")
