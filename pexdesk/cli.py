@@ -1,7 +1,8 @@
 """Command line: ``pexdesk`` opens the application; subcommands work on a base without a display.
 
 Exit codes are a public contract (scripts call these commands): 0 success,
-1 a damaged base (``check``), 2 unusable input (missing or foreign file, bad option).
+1 a damaged base (or backup), whatever the command, 2 unusable input (missing or foreign file,
+bad option).
 Messages are French; no traceback reaches the user for an expected failure.
 """
 
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 
 from pexdesk import __version__
-from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, db_option
+from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, db_option, fail
 from pexdesk.core.errors import PexdeskError
 
 COMMANDS = {
@@ -129,8 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except PexdeskError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return fail(exc)
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130

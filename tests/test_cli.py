@@ -134,8 +134,27 @@ def test_check_damaged_base(filled_base_path, capsys):
     code, out, err = run(["check", "--db", filled_base_path], capsys)
     assert code == 1
     assert "Base endommagée" in err and "Restaurez la dernière sauvegarde" in err
+    assert "Détail technique : " in err and "(database disk image is malformed)" not in err
     assert "Traceback" not in err
     assert out == ""
+
+
+@pytest.mark.parametrize("argv", [
+    ["journal"], ["journal", "--limit", "1"], ["purge", "--years", "1"], ["stats"],
+    ["report", "--out", "{tmp}/bilan.pdf"], ["export", "partners", "--out", "{tmp}/p.csv"],
+    ["backup", "--out", "{tmp}"],
+], ids=lambda argv: " ".join(argv[:2]))
+def test_every_command_exits_1_on_a_damaged_base(filled_base_path, tmp_path, capsys, argv):
+    with open(filled_base_path, "r+b") as handle:  # pages that every opening reads
+        handle.seek(4096)
+        handle.write(b"\xff" * 16384)
+    outputs = tmp_path / "sorties"
+    outputs.mkdir()
+    argv = [word.format(tmp=outputs) for word in argv]
+    code, out, err = run([*argv, "--db", filled_base_path], capsys)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"Erreur : La base {filled_base_path} est endommagée")
+    assert list(outputs.iterdir()) == []
 
 
 def test_check_truncated_base(filled_base_path, capsys):
@@ -165,6 +184,13 @@ def _header_destroyed(path: Path, filled: Path) -> Path:
     return path
 
 
+def _newer(path: Path, filled: Path) -> Path:
+    data = bytearray(filled.read_bytes())
+    data[60:64] = (99).to_bytes(4, "big")  # user_version: a schema from a future pexdesk
+    path.write_bytes(bytes(data))
+    return path
+
+
 UNUSABLE = {
     "text-file": (lambda p, f: _text(p), "n'est pas une base pexdesk"),
     "empty-file": (lambda p, f: (p.write_bytes(b""), p)[1], "n'est pas une base pexdesk"),
@@ -172,6 +198,8 @@ UNUSABLE = {
     "directory": (lambda p, f: (p.mkdir(), p)[1], "est un dossier, pas une base pexdesk"),
     "other-sqlite": (lambda p, f: _foreign(p), "est une base SQLite, mais pas une base pexdesk"),
     "header-destroyed": (_header_destroyed, "n'est pas une base pexdesk"),
+    "newer-schema": (_newer, "créée par une version plus récente de pexdesk (schéma 99, cette "
+                             f"version connaît le schéma {SCHEMA_VERSION}). Mettez pexdesk à jour"),
 }
 
 

@@ -4,6 +4,7 @@ half-written PDF at --out."""
 
 from __future__ import annotations
 
+import errno
 from datetime import date
 from pathlib import Path
 
@@ -146,3 +147,22 @@ def test_a_bilan_of_a_base_open_elsewhere_says_it_is_not_journaled(demo_path, tm
     assert code == 0 and stdout.strip() == str(out)
     assert stderr.startswith("Note : le bilan n'a pas été inscrit au journal de la base, "
                              "ouverte en écriture par pexdesk sur ")
+
+
+@pytest.mark.parametrize("name", ["bilan.txt", "bilan"])
+def test_an_out_not_ending_in_pdf_is_refused(demo_path, tmp_path, capsys, name):
+    code, stdout, stderr = run(["report", "--db", demo_path, "--out", tmp_path / name], capsys)
+    assert (code, stdout) == (2, "")
+    assert "s'écrit dans un fichier « .pdf » (par exemple bilan.pdf)" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_folder_is_named_in_french(demo_path, tmp_path, capsys, monkeypatch):
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)
+    code, _, stderr = run(["report", "--db", demo_path, "--out", tmp_path / "b.pdf"], capsys)
+    assert code == 2
+    assert stderr == (f"Erreur : Impossible d'écrire dans le dossier {tmp_path} (permission "
+                      "refusée) : le bilan n'a pas été écrit.\n")

@@ -25,6 +25,16 @@ ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 and 2026-W01-1, which the command line's contract does not."""
 
 
+def fail(exc: Exception) -> int:
+    """Print the French message of an expected failure and return its exit code: 1 for a
+    damaged base or backup, 2 for anything else (the rule of :mod:`pexdesk.cli`)."""
+    from pexdesk.core.errors import DamagedBackupError, DamagedBaseError
+
+    print(f"Erreur : {exc}", file=sys.stderr)
+    damaged = isinstance(exc, (DamagedBaseError, DamagedBackupError))
+    return EXIT_DAMAGED if damaged else EXIT_UNUSABLE
+
+
 def db_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
     """``--db`` is accepted before or after the subcommand; a subcommand's own default
     must not erase a value given before it, hence SUPPRESS below the top level."""

@@ -18,11 +18,10 @@ the base is open for writing in another pexdesk).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option,
-                              note_if_not_journaled, period, period_options)
+from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
+                              period, period_options)
 
 TABLE_NAMES = ("partners", "contacts", "meetings", "actions", "indicators", "responses")
 
@@ -66,8 +65,7 @@ def run_export(args: argparse.Namespace) -> int:
         with Base.open(path, read_only=True) as base:
             result = exchange.export(base.con, args.table, args.out, options, record=False)
     except PexdeskError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return fail(exc)
     if not journal.record_at(path, "EXPORT", result.summary):
         note_if_not_journaled(path, "l'export")
     print(result.text())

@@ -17,11 +17,10 @@ failure nothing is left at FILE (an existing file there stays as it was).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option,
-                              note_if_not_journaled, period, period_options)
+from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
+                              period, period_options)
 
 KINDS = ("activite", "satisfaction")
 
@@ -62,8 +61,7 @@ def run_report(args: argparse.Namespace) -> int:
         written = build_report(path, args.kind, first, last, None, args.out,
                                campaign=args.campaign)
     except PexdeskError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return fail(exc)
     note_if_not_journaled(path, "le bilan")
     print(written)
     return EXIT_OK

@@ -390,7 +390,7 @@ def test_open_reports_an_unreadable_file_in_french(filled_base_path, monkeypatch
     with pytest.raises(NotABaseError) as error:
         Base.open(filled_base_path)
     assert str(error.value) == (f"Impossible de lire le fichier {filled_base_path} "
-                                "(Permission non accordée).")
+                                "(permission refusée).")
 
 
 def test_create_refuses_an_existing_file(tmp_path):

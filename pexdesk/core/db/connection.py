@@ -68,6 +68,12 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
+def technical(detail: object) -> str:
+    """SQLite's own (English) words about a failure, as a last sentence after the French verdict:
+    useless to the user, useful to whoever helps them."""
+    return f" Détail technique : {str(detail).rstrip('.')}."
+
+
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """Open ``path`` in autocommit mode with pexdesk's pragmas; never creates a missing file
     when ``read_only`` is set.
@@ -106,7 +112,8 @@ def _recover(path: Path) -> None:
     except sqlite3.Error as exc:
         raise NotABaseError(
             f"La base {path} doit être réparée après un arrêt brutal, ce qui demande d'y "
-            f"écrire ({exc}) : ouvrez-la depuis un dossier où vous pouvez écrire.") from exc
+            f"écrire : ouvrez-la depuis un dossier où vous pouvez écrire.{technical(exc)}"
+        ) from exc
 
 
 def _connect(uri: str, path: Path, read_only: bool) -> sqlite3.Connection:
@@ -115,7 +122,7 @@ def _connect(uri: str, path: Path, read_only: bool) -> sqlite3.Connection:
                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
                               factory=Connection)
     except sqlite3.Error as exc:
-        raise NotABaseError(f"Impossible d'ouvrir le fichier {path} : {exc}.") from exc
+        raise NotABaseError(f"Impossible d'ouvrir le fichier {path}.{technical(exc)}") from exc
     con.row_factory = sqlite3.Row
     try:
         for pragma in _PRAGMAS:
@@ -126,7 +133,7 @@ def _connect(uri: str, path: Path, read_only: bool) -> sqlite3.Connection:
         # A damaged schema page makes SQLite quote bytes that are not UTF-8 in its message.
         con.close()
         raise NotABaseError(
-            f"Le fichier {path} n'est pas une base pexdesk lisible ({exc})."
+            f"Le fichier {path} n'est pas une base pexdesk lisible.{technical(exc)}"
         ) from exc
     if not read_only:
         con.remember_file(path)

@@ -37,6 +37,7 @@ from pexdesk.core.services.reporting.document import (Cancelled, DocumentInfo, P
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
+from pexdesk.core.safety.files import check_new_file, os_reason
 
 KINDS: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION}
 """Report kinds that can be built, by CLI name."""
@@ -70,13 +71,9 @@ def check_sections(kind: ReportKind, sections: Iterable[str] | None) -> tuple[st
 
 
 def check_destination(out_path: Path | str) -> Path:
-    """The destination as an absolute path, after checking its folder exists."""
-    out = Path(out_path).expanduser().absolute()
-    if out.is_dir():
-        raise ReportError(f"{out} est un dossier : indiquez le nom du fichier PDF à écrire.")
-    if not out.parent.is_dir():
-        raise ReportError(f"Le dossier {out.parent} n'existe pas : le bilan n'a pas été écrit.")
-    return out
+    """The destination as an absolute path, after checking it ends in .pdf and its folder
+    exists."""
+    return check_new_file(out_path, ".pdf", "un bilan (PDF)", ReportError)
 
 
 def check_period_bounds(first: date | None, last: date | None) -> None:
@@ -168,7 +165,7 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
                                              suffix=".part")
     except OSError as exc:
         raise ReportError(f"Impossible d'écrire dans le dossier {out.parent} "
-                          f"({exc.strerror}) : le bilan n'a pas été écrit.") from exc
+                          f"({os_reason(exc)}) : le bilan n'a pas été écrit.") from exc
     os.close(handle)
     try:
         document = ReportDocument(temporary, document_info(data, kind), scaled, cancelled)
@@ -177,7 +174,7 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
             os.fsync(written.fileno())
         os.replace(temporary, out)
     except OSError as exc:
-        raise ReportError(f"Impossible d'écrire le bilan {out} ({exc.strerror}) : "
+        raise ReportError(f"Impossible d'écrire le bilan {out} ({os_reason(exc)}) : "
                           "aucun fichier n'a été écrit.") from exc
     finally:
         if os.path.exists(temporary):
