@@ -117,6 +117,18 @@ def test_restore_of_a_damaged_backup_exits_1(db, tmp_path, capsys):
     assert db.read_bytes() == before
 
 
+def test_restore_of_a_truncated_archive_says_so(db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PEXDESK_PASSWORD", PASSWORD)
+    code, out, _ = run(["backup", "--db", db, "--encrypt", "--out", tmp_path / "a.pexb"], capsys)
+    assert code == 0
+    cut = tmp_path / "coupee.pexb"
+    cut.write_bytes((tmp_path / "a.pexb").read_bytes()[:100])
+    before = db.read_bytes()
+    code, _, err = run(["restore", cut, "--db", db], capsys)
+    assert code == 1 and "Archive pexdesk endommagée ou incomplète" in err
+    assert "Mot de passe" not in err and db.read_bytes() == before
+
+
 def test_backup_of_damaged_or_missing_bases(db, tmp_path, capsys):
     code, _, err = run(["backup", "--db", tmp_path / "absent.db"], capsys)
     assert code == 2 and "n'existe pas" in err
