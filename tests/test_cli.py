@@ -324,6 +324,42 @@ def test_demo_refuses_an_existing_file_and_leaves_it(tmp_path, filled_base_path,
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", [["check"], ["stats"], ["journal"], ["backup"],
+                                     ["purge", "--years", "1"], ["export", "partners", "--out",
+                                                                 "p.csv"]])
+def test_a_folder_given_as_base_is_called_a_folder(tmp_path, capsys, command):
+    code, _, err = run([*command, "--db", tmp_path], capsys)
+    assert code == 2 and f"{tmp_path} est un dossier, pas une base pexdesk." in err
+
+
+def test_demo_says_why_it_cannot_create_the_base_there(tmp_path, capsys, monkeypatch):
+    code, _, err = run(["demo", "--db", tmp_path], capsys)
+    assert code == 2 and err == (f"Erreur : {tmp_path} est un dossier : indiquez le nom du "
+                                 f"fichier de la base à créer (par exemple "
+                                 f"{tmp_path / 'pexdesk.db'}).\n")
+    (tmp_path / "demo.db").write_bytes(b"")
+    code, _, err = run(["demo", "--db", tmp_path / "demo.db" / "x.db"], capsys)
+    assert code == 2 and err == (f"Erreur : {tmp_path / 'demo.db'} est un fichier, pas un "
+                                 "dossier : la base n'a pas été créée.\n")
+    monkeypatch.setattr("pexdesk.core.db.base.os.access", lambda path, mode: False)
+    code, _, err = run(["demo", "--db", tmp_path / "neuve.db"], capsys)
+    assert code == 2 and err == (f"Erreur : Le dossier {tmp_path} est en lecture seule : la base "
+                                 "ne peut pas y être créée. Choisissez un dossier où vous pouvez "
+                                 "écrire.\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
+
+
+def test_a_base_open_elsewhere_tells_what_to_do_on_the_command_line(filled_base_path, capsys):
+    from pexdesk.core.db.base import Base
+
+    with Base.open(filled_base_path):
+        code, _, err = run(["purge", "--years", "1", "--yes", "--db", filled_base_path], capsys)
+    assert code == 2
+    assert err.startswith("Erreur : La base est ouverte par pexdesk sur ")
+    assert err.endswith(" : fermez-la dans cet autre pexdesk, puis relancez la commande. Rien "
+                        "n'a été modifié.\n")
+
+
 def test_process_demo_then_check(tmp_path):
     path = tmp_path / "demo.db"
     demo = run_process("demo", "--db", path)

@@ -28,9 +28,14 @@ and 2026-W01-1, which the command line's contract does not."""
 def fail(exc: Exception) -> int:
     """Print the French message of an expected failure and return its exit code: 1 for a
     damaged base or backup, 2 for anything else (the rule of :mod:`pexdesk.cli`)."""
-    from pexdesk.core.errors import DamagedBackupError, DamagedBaseError
+    from pexdesk.core.errors import BaseLockedError, DamagedBackupError, DamagedBaseError
 
-    print(f"Erreur : {exc}", file=sys.stderr)
+    message = str(exc)
+    holder = getattr(exc, "holder", None) if isinstance(exc, BaseLockedError) else None
+    if holder is not None:  # the core's advice (« ouvrez-la ici en lecture seule ») is the app's
+        message = (f"La base est ouverte par {holder.describe()} : fermez-la dans cet autre "
+                   "pexdesk, puis relancez la commande. Rien n'a été modifié.")
+    print(f"Erreur : {message}", file=sys.stderr)
     damaged = isinstance(exc, (DamagedBaseError, DamagedBackupError))
     return EXIT_DAMAGED if damaged else EXIT_UNUSABLE
 

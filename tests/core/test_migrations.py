@@ -349,7 +349,8 @@ def test_open_refuses_a_missing_file_or_a_directory_without_creating_anything(tm
         path.mkdir()
     with pytest.raises(NotABaseError) as error:
         Base.open(path)
-    assert "n'existe pas" in str(error.value)
+    assert str(error.value) == (f"{path} est un dossier, pas une base pexdesk."
+                                if kind == "directory" else f"Le fichier {path} n'existe pas.")
     assert path.exists() == (kind == "directory")
     assert sidecars(path) == []
 

@@ -7,6 +7,7 @@ and pexdesk must leave a file that is not its own exactly as it found it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from pexdesk.core.reference.departments import departments
 from pexdesk.core.reference.indicators import INDICATORS
 from pexdesk.core.reference.roadmap import OFFICIAL_AXES
 from pexdesk.core.repositories import mapper
-from pexdesk.core.safety.files import os_reason
+from pexdesk.core.safety.files import folder_problem, os_reason
 from pexdesk.core.safety.lock import BaseLock, LockHolder
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -106,11 +107,7 @@ class Base:
         """Create a new base for one département; refuses to touch an existing file."""
         path = Path(path).resolve()
         profile.check()
-        if path.exists():
-            raise ValidationError(FieldError(
-                "path", f"Le fichier {path} existe déjà : pexdesk ne l'écrase pas."))
-        if not path.parent.is_dir():
-            raise ValidationError(FieldError("path", f"Le dossier {path.parent} n'existe pas."))
+        _check_new_base(path)
         lock = BaseLock.acquire(path)
         try:
             con = connect(path)
@@ -142,8 +139,9 @@ class Base:
         reads the whole file (0.8 s for 90 MB), so the window runs it in the background once
         the base is open. A base about to be upgraded is always checked first."""
         path = Path(path).resolve()
-        if not path.is_file():
-            raise NotABaseError(f"Le fichier {path} n'existe pas.")
+        problem = not_a_base_file(path)
+        if problem:
+            raise NotABaseError(problem)
         try:
             header = read_header(path)
         except OSError as exc:  # permission refused, file locked by another program…
@@ -209,6 +207,33 @@ class Base:
         self.close()
 
 
+def not_a_base_file(path: Path) -> str | None:
+    """Why ``path`` cannot even be read as a base (missing, or a folder: a path typed one
+    level short), in the same words for every command; None when it is a file."""
+    if path.is_dir():
+        return f"{path} est un dossier, pas une base pexdesk."
+    if not path.exists():
+        return f"Le fichier {path} n'existe pas."
+    return None
+
+
+def _check_new_base(path: Path) -> None:
+    """Refuse, before anything is written, a place where a new base cannot be created."""
+    if path.is_dir():
+        raise ValidationError(FieldError(
+            "path", f"{path} est un dossier : indiquez le nom du fichier de la base à créer "
+                    f"(par exemple {path / 'pexdesk.db'})."))
+    if path.exists():
+        raise ValidationError(FieldError(
+            "path", f"Le fichier {path} existe déjà : pexdesk ne l'écrase pas."))
+    problem = folder_problem(path.parent)
+    if problem:
+        raise ValidationError(FieldError("path", f"{problem} : la base n'a pas été créée."))
+    if not os.access(path.parent, os.W_OK):
+        raise StorageError(f"Le dossier {path.parent} est en lecture seule : la base ne peut "
+                           "pas y être créée. Choisissez un dossier où vous pouvez écrire.")
+
+
 def too_new_message(path: Path, version: int) -> str:
     """Why a base of schema ``version``, newer than this pexdesk knows, is not read: its
     tables may mean something else."""
@@ -261,8 +286,6 @@ def damaged(path: Path, problem: str = "", *, detail: object = "",
 
 def _writer_lock(path: Path) -> BaseLock:
     """The base's lock, after checking that the file itself can be written."""
-    import os
-
     if not os.access(path, os.W_OK):
         raise StorageError(f"Le fichier {path} est en lecture seule : la base ne peut être "
                            "ouverte qu'en lecture.")

@@ -219,11 +219,12 @@ def _fingerprint_of(path: Path) -> tuple[int, int | None] | None:
 
 
 def _check_source(path: Path) -> Path:
-    from pexdesk.core.db.base import read_header
+    from pexdesk.core.db.base import not_a_base_file, read_header
 
     path = path.resolve()
-    if not path.is_file():
-        raise NotABaseError(f"Le fichier {path} n'existe pas.")
+    problem = not_a_base_file(path)
+    if problem:
+        raise NotABaseError(problem)
     try:
         header = read_header(path)
     except OSError as exc:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from pexdesk.core.db.base import is_corruption, read_header, too_new_message, truncation
+from pexdesk.core.db.base import (is_corruption, not_a_base_file, read_header, too_new_message,
+                                  truncation)
 from pexdesk.core.db.connection import connect, technical
 from pexdesk.core.db.migrate import SCHEMA_VERSION
 from pexdesk.core.errors import NotABaseError
@@ -43,12 +44,11 @@ class CheckReport:
 
 def check_base(path: Path | str) -> CheckReport:
     path = Path(path)
+    problem = not_a_base_file(path)
+    if problem:
+        return CheckReport(path, Verdict.NOT_A_BASE, problem)
     try:
         header = read_header(path)
-    except FileNotFoundError:
-        return CheckReport(path, Verdict.NOT_A_BASE, f"Le fichier {path} n'existe pas.")
-    except IsADirectoryError:
-        return CheckReport(path, Verdict.NOT_A_BASE, f"{path} est un dossier, pas une base pexdesk.")
     except PermissionError:
         return CheckReport(path, Verdict.NOT_A_BASE, f"Accès refusé au fichier {path}.")
     except OSError as exc:
