@@ -123,6 +123,26 @@ def test_check_sound_base(filled_base_path, capsys):
     assert sidecars(filled_base_path) == []
 
 
+@pytest.mark.parametrize("argv", [["check"], ["stats"], ["journal", "--limit", "1"],
+                                  ["purge", "--years", "1"]], ids=lambda argv: argv[0])
+def test_reading_commands_leave_no_wal_or_shm_beside_the_base(filled_base_path, capsys, argv):
+    folder = sorted(p.name for p in filled_base_path.parent.iterdir())
+    assert run([*argv, "--db", filled_base_path], capsys)[0] == 0
+    assert sorted(p.name for p in filled_base_path.parent.iterdir()) == folder
+
+
+def test_a_reading_command_reads_what_the_application_has_not_checkpointed(base, fill_data,
+                                                                           capsys):
+    base.con.execute("PRAGMA wal_autocheckpoint=0")  # every commit stays in the -wal
+    fill_data(base.con, partner_count=3)
+    code, out, _ = run(["stats", "--db", base.path, "--json"], capsys)
+    assert code == 0
+    assert base.con.execute("SELECT count(*) FROM partner").fetchone()[0] == 3
+    assert base.path.with_name(base.path.name + "-wal").stat().st_size > 0  # still the app's
+    code, out, _ = run(["check", "--db", base.path], capsys)
+    assert code == 0 and "3 partenaires" in out
+
+
 def test_check_open_base_sees_committed_data(base, fill_data, capsys):
     fill_data(base.con, partner_count=3)
     code, out, _ = run(["check", "--db", base.path], capsys)

@@ -78,12 +78,20 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """Open ``path`` in autocommit mode with pexdesk's pragmas; never creates a missing file
     when ``read_only`` is set.
 
+    Reading a base pexdesk could write to goes through a read-write connection that refuses
+    every write (``query_only``): SQLite removes a WAL base's ``-wal`` and ``-shm`` when the
+    last connection closes, which a ``mode=ro`` connection cannot do (it cannot checkpoint),
+    so ``check`` or ``stats`` would leave them beside the base. A base open elsewhere (the
+    application) keeps them, and its committed WAL content is read as usual.
+
     A base in WAL mode needs its ``-shm`` file, which a read-only folder (a CD, a share
     opened read-only, a folder without write permission) cannot get: there, a base closed
     cleanly (no ``-wal``: everything is in the file) is read as an immutable file. A base
     left with a hot journal by a crash is recovered first, even for reading: a read-only
     connection cannot read it otherwise."""
     path = Path(path).resolve()
+    if read_only and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return _connect(path.as_uri() + "?mode=rw", path, read_only)
     try:
         return _connect(path.as_uri() + ("?mode=ro" if read_only else ""), path, read_only)
     except NotABaseError as exc:
@@ -129,6 +137,8 @@ def _connect(uri: str, path: Path, read_only: bool) -> sqlite3.Connection:
             if read_only and pragma.startswith("journal_mode"):
                 continue
             con.execute(f"PRAGMA {pragma}")
+        if read_only:
+            con.execute("PRAGMA query_only=ON")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         # A damaged schema page makes SQLite quote bytes that are not UTF-8 in its message.
         con.close()

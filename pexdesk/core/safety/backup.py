@@ -179,7 +179,7 @@ def rescue(con: sqlite3.Connection, base_path: Path | str, folder: Path | None =
         try:
             temporary.unlink()
             counts = table_counts(con)
-            con.execute("VACUUM INTO ?", (str(temporary),))
+            vacuum_into(con, temporary)
             _verify_copy(temporary, counts, base_path)
             fsync_file(temporary)
             _claim(temporary, final)
@@ -288,7 +288,7 @@ def _snapshot(source: Path, target: Path) -> dict[str, int]:
             version = con.execute("PRAGMA data_version").fetchone()[0]
             counts = table_counts(con)
             target.unlink(missing_ok=True)
-            con.execute("VACUUM INTO ?", (str(target),))
+            vacuum_into(con, target)
             if con.execute("PRAGMA data_version").fetchone()[0] == version:
                 return counts
         raise BackupError("La base change sans cesse pendant la sauvegarde : réessayez.")
@@ -296,6 +296,17 @@ def _snapshot(source: Path, target: Path) -> dict[str, int]:
         raise _as_error(exc, source) from exc
     finally:
         con.close()
+
+
+def vacuum_into(con: sqlite3.Connection, target: Path) -> None:
+    """``VACUUM INTO`` ``target``, also through a reading connection: it writes nothing but
+    ``target``, which ``query_only`` (set on every reading connection) would refuse."""
+    refusing = con.execute("PRAGMA query_only").fetchone()[0]
+    con.execute("PRAGMA query_only=OFF")
+    try:
+        con.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        con.execute(f"PRAGMA query_only={int(refusing)}")
 
 
 def _as_error(exc: sqlite3.DatabaseError, source: Path) -> PexdeskError:
