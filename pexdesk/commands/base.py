@@ -61,5 +61,8 @@ def run_smoke(args: argparse.Namespace) -> int:
     from pexdesk.ui.smoke import run_smoke
 
     report = run_smoke(base_path(args))
-    print("\n".join(report.lines()))
+    for line in report.lines():
+        print(line)
+    for line in report.error_lines():
+        print(line, file=sys.stderr)
     return EXIT_DAMAGED if report.errors else EXIT_OK
