@@ -255,7 +255,7 @@ def test_demo_without_db_exits_2(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     code, out, err = run(["demo"], capsys)
     assert code == 2
-    assert err == "Erreur : indiquez le fichier à créer avec --db CHEMIN.\n"
+    assert err == "Erreur : Indiquez le fichier à créer avec --db CHEMIN.\n"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -388,3 +388,4 @@ def test_process_demo_then_check(tmp_path):
     assert check.returncode == 0, check.stderr
     again = run_process("demo", "--db", path)
     assert again.returncode == 2 and "Traceback" not in again.stderr
+

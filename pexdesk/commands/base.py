@@ -41,7 +41,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from pexdesk.core.services.demo import write_demo_base
 
     if args.db is None:
-        print("Erreur : indiquez le fichier à créer avec --db CHEMIN.", file=sys.stderr)
+        print("Erreur : Indiquez le fichier à créer avec --db CHEMIN.", file=sys.stderr)
         return EXIT_UNUSABLE
     summary = write_demo_base(args.db, seed=args.seed)
     print(f"Base de démonstration créée : {args.db}")
