@@ -31,7 +31,7 @@ def fail(exc: Exception) -> int:
     from pexdesk.core.errors import BaseLockedError, DamagedBackupError, DamagedBaseError
 
     message = str(exc)
-    holder = getattr(exc, "holder", None) if isinstance(exc, BaseLockedError) else None
+    holder = exc.holder if isinstance(exc, BaseLockedError) else None
     if holder is not None:  # the core's advice (« ouvrez-la ici en lecture seule ») is the app's
         message = (f"La base est ouverte par {holder.describe()} : fermez-la dans cet autre "
                    "pexdesk, puis relancez la commande. Rien n'a été modifié.")

@@ -825,7 +825,6 @@ class ReportsScreen(Screen):
         if not isValid(self):
             return
         self._set_running(False)
-        self._record(generated)
         self.last_generated = generated
         self.settings().set_folder(FOLDER_PURPOSE, generated.path.parent)
         self.status.setText(self.tr("Bilan enregistré : {0} ({1}, {2} s)").format(
@@ -842,6 +841,7 @@ class ReportsScreen(Screen):
             self.results.setCurrentWidget(self.viewer)
         elif self.open_after.isChecked():
             self.open_pdf()
+        self._record(generated)
 
     def _record(self, generated: Generated) -> None:
         """The bilan goes into the base's journal, on the session's writing connection (the
