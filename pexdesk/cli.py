@@ -1,7 +1,8 @@
 """Command line: ``pexdesk`` opens the application; subcommands work on a base without a display.
 
 Exit codes are a public contract (scripts call these commands): 0 success,
-1 a damaged base (``check``), 2 unusable input (missing or foreign file, bad option).
+1 a damaged base (or backup), whatever the command, 2 unusable input (missing or foreign file,
+bad option).
 Messages are French; no traceback reaches the user for an expected failure.
 """
 
@@ -10,11 +11,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 
 from pexdesk import __version__
-from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, db_option
+from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, db_option, fail
 from pexdesk.core.errors import PexdeskError
 
 COMMANDS = {
@@ -44,24 +46,43 @@ class FrenchArgumentParser(argparse.ArgumentParser):
         return _translate_argparse(super().format_help())
 
 
-_ARGPARSE_FRENCH = (
-    ("usage: ", "utilisation : "),
-    ("show this help message and exit", "afficher cette aide et quitter"),
-    ("show program's version number and exit", "afficher la version et quitter"),
-    ("\noptions:\n", "\noptions :\n"),
-    ("sous-commandes:\n", "sous-commandes :\n"),
-    ("the following arguments are required:", "arguments obligatoires manquants :"),
-    ("unrecognized arguments:", "arguments inconnus :"),
-    ("invalid choice", "choix invalide"),
-    ("expected one argument", "une valeur est attendue"),
-    ("argument", "argument"),
-    ("choose from", "valeurs possibles :"),
+def _choices(match: re.Match) -> str:
+    return re.sub(r"'([^']*)'", r"\1", match["choices"])
+
+
+_ARGPARSE_FRENCH: tuple[tuple[str, str | Callable[[re.Match], str]], ...] = (
+    (r"usage: ", "utilisation : "),
+    (r"show this help message and exit", "afficher cette aide et quitter"),
+    (r"show program's version number and exit", "afficher la version et quitter"),
+    (r"\npositional arguments:\n", "\narguments :\n"),
+    (r"\noptions:\n", "\noptions :\n"),
+    (r"sous-commandes:\n", "sous-commandes :\n"),
+    (r"argument command: invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)",
+     lambda m: f"sous-commande inconnue : « {m['value']} » (sous-commandes : {_choices(m)})"),
+    (r"invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)",
+     lambda m: f"choix invalide : « {m['value']} » (valeurs possibles : {_choices(m)})"),
+    (r"invalid int value: '(?P<value>.*)'", r"« \g<value> » n'est pas un nombre entier"),
+    (r"invalid \w+ value: '(?P<value>.*)'", r"valeur invalide : « \g<value> »"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)",
+     r"option ambiguë : \g<option> peut désigner \g<matches>"),
+    (r"argument (?P<name>\S+): ", r"argument \g<name> : "),
+    (r"the following arguments are required:", "arguments obligatoires manquants :"),
+    (r"unrecognized arguments:", "arguments inconnus :"),
+    (r"one of the arguments (?P<names>.*) is required",
+     r"l'un des arguments \g<names> est obligatoire"),
+    (r"not allowed with argument", "incompatible avec l'argument"),
+    (r"expected one argument", "une valeur est attendue"),
+    (r"expected at most one argument", "une valeur au plus est attendue"),
+    (r"expected at least one argument", "au moins une valeur est attendue"),
+    (r"ignored explicit argument '(?P<value>.*)'", r"valeur inattendue : « \g<value> »"),
 )
+"""argparse's own English (Python 3.11's wording), as regular expressions, in French with a
+space before « : ». Order matters: a whole message before the pieces it contains."""
 
 
 def _translate_argparse(message: str) -> str:
     for english, french in _ARGPARSE_FRENCH:
-        message = message.replace(english, french)
+        message = re.sub(english, french, message)
     return message
 
 
@@ -109,8 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except PexdeskError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return fail(exc)
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130

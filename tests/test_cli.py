@@ -39,13 +39,23 @@ def test_version(capsys):
 
 
 @pytest.mark.parametrize("argv, french", [
-    (["frobnicate"], "choix invalide"),
+    (["frobnicate"], "erreur : sous-commande inconnue : « frobnicate » (sous-commandes : demo, "
+                     "check, smoke,"),
     (["--frobnicate"], "arguments inconnus"),
     (["check", "--frobnicate"], "arguments inconnus"),
-    (["check", "--db"], "une valeur est attendue"),
-    (["demo", "--db", "x.db", "--seed", "abc"], "invalid int value"),
+    (["check", "--db"], "argument --db : une valeur est attendue"),
+    (["demo", "--db", "x.db", "--seed", "abc"],
+     "argument --seed : « abc » n'est pas un nombre entier"),
+    (["backup", "--keep-last", "abc"], "argument --keep-last : « abc » n'est pas un nombre entier"),
+    (["purge", "--years", "1.5"], "argument --years : « 1.5 » n'est pas un nombre entier"),
+    (["journal", "--limit", "abc"], "argument --limit : « abc » n'est pas un nombre entier"),
+    (["report", "--out", "b.pdf", "--kind", "nonsense"],
+     "argument --kind : choix invalide : « nonsense » (valeurs possibles : activite, "
+     "satisfaction)"),
+    (["backup", "--keep", "3"], "option ambiguë : --keep peut désigner --keep-last, --keep-days"),
 ], ids=["unknown-subcommand", "unknown-option", "unknown-check-option", "db-without-value",
-        "bad-seed"])
+        "bad-seed", "bad-keep-last", "fractional-years", "bad-limit", "unknown-kind",
+        "ambiguous-option"])
 def test_usage_errors_exit_2_in_french(capsys, argv, french):
     code, out, err = run(argv, capsys)
     assert code == 2
@@ -61,6 +71,16 @@ def test_help_lists_every_subcommand(capsys):
     for command in ("demo", "check", "smoke", "import-responses", "import-partners", "stats",
                     "report", "backup", "restore", "purge", "journal", "export"):
         assert f"\n    {command} " in listed
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_subcommand_s_help_is_french_with_a_description(capsys, command):
+    code, out, _ = run([command, "--help"], capsys)
+    assert code == 0 and out.startswith(f"utilisation : pexdesk {command} ")
+    description = out.split("\n\n")[1]
+    assert description[:1].isupper() and not description.startswith(("arguments", "options"))
+    for english in ("usage", "positional arguments", "options:", "show this help"):
+        assert english not in out
 
 
 def _subcommands(parser) -> set[str]:
@@ -103,6 +123,26 @@ def test_check_sound_base(filled_base_path, capsys):
     assert sidecars(filled_base_path) == []
 
 
+@pytest.mark.parametrize("argv", [["check"], ["stats"], ["journal", "--limit", "1"],
+                                  ["purge", "--years", "1"]], ids=lambda argv: argv[0])
+def test_reading_commands_leave_no_wal_or_shm_beside_the_base(filled_base_path, capsys, argv):
+    folder = sorted(p.name for p in filled_base_path.parent.iterdir())
+    assert run([*argv, "--db", filled_base_path], capsys)[0] == 0
+    assert sorted(p.name for p in filled_base_path.parent.iterdir()) == folder
+
+
+def test_a_reading_command_reads_what_the_application_has_not_checkpointed(base, fill_data,
+                                                                           capsys):
+    base.con.execute("PRAGMA wal_autocheckpoint=0")  # every commit stays in the -wal
+    fill_data(base.con, partner_count=3)
+    code, out, _ = run(["stats", "--db", base.path, "--json"], capsys)
+    assert code == 0
+    assert base.con.execute("SELECT count(*) FROM partner").fetchone()[0] == 3
+    assert base.path.with_name(base.path.name + "-wal").stat().st_size > 0  # still the app's
+    code, out, _ = run(["check", "--db", base.path], capsys)
+    assert code == 0 and "3 partenaires" in out
+
+
 def test_check_open_base_sees_committed_data(base, fill_data, capsys):
     fill_data(base.con, partner_count=3)
     code, out, _ = run(["check", "--db", base.path], capsys)
@@ -114,8 +154,27 @@ def test_check_damaged_base(filled_base_path, capsys):
     code, out, err = run(["check", "--db", filled_base_path], capsys)
     assert code == 1
     assert "Base endommagée" in err and "Restaurez la dernière sauvegarde" in err
+    assert "Détail technique : " in err and "(database disk image is malformed)" not in err
     assert "Traceback" not in err
     assert out == ""
+
+
+@pytest.mark.parametrize("argv", [
+    ["journal"], ["journal", "--limit", "1"], ["purge", "--years", "1"], ["stats"],
+    ["report", "--out", "{tmp}/bilan.pdf"], ["export", "partners", "--out", "{tmp}/p.csv"],
+    ["backup", "--out", "{tmp}"],
+], ids=lambda argv: " ".join(argv[:2]))
+def test_every_command_exits_1_on_a_damaged_base(filled_base_path, tmp_path, capsys, argv):
+    with open(filled_base_path, "r+b") as handle:  # pages that every opening reads
+        handle.seek(4096)
+        handle.write(b"\xff" * 16384)
+    outputs = tmp_path / "sorties"
+    outputs.mkdir()
+    argv = [word.format(tmp=outputs) for word in argv]
+    code, out, err = run([*argv, "--db", filled_base_path], capsys)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"Erreur : La base {filled_base_path} est endommagée")
+    assert list(outputs.iterdir()) == []
 
 
 def test_check_truncated_base(filled_base_path, capsys):
@@ -145,6 +204,13 @@ def _header_destroyed(path: Path, filled: Path) -> Path:
     return path
 
 
+def _newer(path: Path, filled: Path) -> Path:
+    data = bytearray(filled.read_bytes())
+    data[60:64] = (99).to_bytes(4, "big")  # user_version: a schema from a future pexdesk
+    path.write_bytes(bytes(data))
+    return path
+
+
 UNUSABLE = {
     "text-file": (lambda p, f: _text(p), "n'est pas une base pexdesk"),
     "empty-file": (lambda p, f: (p.write_bytes(b""), p)[1], "n'est pas une base pexdesk"),
@@ -152,6 +218,8 @@ UNUSABLE = {
     "directory": (lambda p, f: (p.mkdir(), p)[1], "est un dossier, pas une base pexdesk"),
     "other-sqlite": (lambda p, f: _foreign(p), "est une base SQLite, mais pas une base pexdesk"),
     "header-destroyed": (_header_destroyed, "n'est pas une base pexdesk"),
+    "newer-schema": (_newer, "créée par une version plus récente de pexdesk (schéma 99, cette "
+                             f"version connaît le schéma {SCHEMA_VERSION}). Mettez pexdesk à jour"),
 }
 
 
@@ -187,7 +255,7 @@ def test_demo_without_db_exits_2(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     code, out, err = run(["demo"], capsys)
     assert code == 2
-    assert err == "Erreur : indiquez le fichier à créer avec --db CHEMIN.\n"
+    assert err == "Erreur : Indiquez le fichier à créer avec --db CHEMIN.\n"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -238,7 +306,7 @@ def test_process_check_exit_codes(tmp_path, filled_base_path):
 
     usage = run_process("frobnicate")
     assert usage.returncode == 2
-    assert "choix invalide" in usage.stderr and "Traceback" not in usage.stderr
+    assert "sous-commande inconnue" in usage.stderr and "Traceback" not in usage.stderr
 
 
 # --- demo (pexdesk.core.services.demo) --------------------------------------------------------
@@ -276,6 +344,42 @@ def test_demo_refuses_an_existing_file_and_leaves_it(tmp_path, filled_base_path,
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", [["check"], ["stats"], ["journal"], ["backup"],
+                                     ["purge", "--years", "1"], ["export", "partners", "--out",
+                                                                 "p.csv"]])
+def test_a_folder_given_as_base_is_called_a_folder(tmp_path, capsys, command):
+    code, _, err = run([*command, "--db", tmp_path], capsys)
+    assert code == 2 and f"{tmp_path} est un dossier, pas une base pexdesk." in err
+
+
+def test_demo_says_why_it_cannot_create_the_base_there(tmp_path, capsys, monkeypatch):
+    code, _, err = run(["demo", "--db", tmp_path], capsys)
+    assert code == 2 and err == (f"Erreur : {tmp_path} est un dossier : indiquez le nom du "
+                                 f"fichier de la base à créer (par exemple "
+                                 f"{tmp_path / 'pexdesk.db'}).\n")
+    (tmp_path / "demo.db").write_bytes(b"")
+    code, _, err = run(["demo", "--db", tmp_path / "demo.db" / "x.db"], capsys)
+    assert code == 2 and err == (f"Erreur : {tmp_path / 'demo.db'} est un fichier, pas un "
+                                 "dossier : la base n'a pas été créée.\n")
+    monkeypatch.setattr("pexdesk.core.db.base.os.access", lambda path, mode: False)
+    code, _, err = run(["demo", "--db", tmp_path / "neuve.db"], capsys)
+    assert code == 2 and err == (f"Erreur : Le dossier {tmp_path} est en lecture seule : la base "
+                                 "ne peut pas y être créée. Choisissez un dossier où vous pouvez "
+                                 "écrire.\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
+
+
+def test_a_base_open_elsewhere_tells_what_to_do_on_the_command_line(filled_base_path, capsys):
+    from pexdesk.core.db.base import Base
+
+    with Base.open(filled_base_path):
+        code, _, err = run(["purge", "--years", "1", "--yes", "--db", filled_base_path], capsys)
+    assert code == 2
+    assert err.startswith("Erreur : La base est ouverte par pexdesk sur ")
+    assert err.endswith(" : fermez-la dans cet autre pexdesk, puis relancez la commande. Rien "
+                        "n'a été modifié.\n")
+
+
 def test_process_demo_then_check(tmp_path):
     path = tmp_path / "demo.db"
     demo = run_process("demo", "--db", path)
@@ -284,3 +388,4 @@ def test_process_demo_then_check(tmp_path):
     assert check.returncode == 0, check.stderr
     again = run_process("demo", "--db", path)
     assert again.returncode == 2 and "Traceback" not in again.stderr
+

@@ -112,6 +112,7 @@ def test_the_export_is_journaled(demo_path, tmp_path, capsys):
     ("meetings", "x.ics", ["--from", "2025-13-01"],
      "Erreur : Date invalide pour --from : « 2025-13-01 ». Format attendu : AAAA-MM-JJ"),
     ("meetings", "x.ics", ["--to", "31/12/2025"], "Date invalide pour --to"),
+    ("meetings", "x.ics", ["--to", "20251231"], "Date invalide pour --to : « 20251231 »"),
     ("meetings", "x.ics", ["--from", "2025-06-01", "--to", "2025-01-01"],
      "La période est inversée : le 01/06/2025 est après le 01/01/2025."),
     ("partners", "x.csv", ["--from", "2025-01-01"],
@@ -149,3 +150,14 @@ def test_out_is_required(demo_path, capsys):
 def test_help_is_french(capsys):
     code, stdout, _ = run(["export", "--help"], capsys)
     assert code == 0 and "Le format suit l'extension" in stdout and "utilisation :" in stdout
+
+
+def test_an_export_of_a_base_open_elsewhere_says_it_is_not_journaled(demo_path, tmp_path,
+                                                                     capsys):
+    out = tmp_path / "partenaires.csv"
+    with Base.open(demo_path):
+        code, stdout, stderr = run(["export", "partners", "--db", demo_path, "--out", out],
+                                   capsys)
+    assert code == 0 and stdout.startswith(f"Export écrit : {out}")
+    assert stderr.startswith("Note : l'export n'a pas été inscrit au journal de la base, "
+                             "ouverte en écriture par pexdesk sur ")

@@ -4,6 +4,7 @@ half-written PDF at --out."""
 
 from __future__ import annotations
 
+import errno
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,9 @@ def test_report_for_a_period_and_a_campaign(demo_path, tmp_path, capsys):
 @pytest.mark.parametrize("options, french", [
     (["--from", "2025-13-01"], "Date invalide pour --from : « 2025-13-01 »"),
     (["--to", "31/12/2025"], "Date invalide pour --to"),
+    (["--from", "20260101"], "Date invalide pour --from : « 20260101 »"),
+    (["--from", "2026-W01-1"], "Date invalide pour --from : « 2026-W01-1 »"),
+    (["--to", "２０２６-01-01"], "Date invalide pour --to"),
     (["--from", "2025-06-01", "--to", "2025-01-01"], "la date de début (1er juin 2025) est "
                                                      "postérieure à la date de fin"),
     (["--campaign", "Campagne fantôme"], "Campagne inconnue : « Campagne fantôme »"),
@@ -123,3 +127,42 @@ def test_missing_folder_unknown_kind_and_missing_base_exit_2(demo_path, tmp_path
 def test_out_is_required(demo_path, capsys):
     code, _, stderr = run(["report", "--db", demo_path], capsys)
     assert code == 2 and "--out" in stderr
+
+
+@pytest.mark.parametrize("kind, title", [("activite", "Bilan d'activité"),
+                                         ("satisfaction", "Bilan de satisfaction")])
+def test_the_bilan_is_journaled(demo_path, tmp_path, capsys, kind, title):
+    out = tmp_path / "bilan.pdf"
+    code, _, stderr = run(["report", "--db", demo_path, "--out", out, "--kind", kind], capsys)
+    assert (code, stderr) == (0, "")
+    code, stdout, _ = run(["journal", "--db", demo_path, "--limit", 1], capsys)
+    assert code == 0 and f" – bilan – {title} (" in stdout and stdout.rstrip().endswith(
+        f"vers {out}")
+
+
+def test_a_bilan_of_a_base_open_elsewhere_says_it_is_not_journaled(demo_path, tmp_path, capsys):
+    out = tmp_path / "bilan.pdf"
+    with Base.open(demo_path):
+        code, stdout, stderr = run(["report", "--db", demo_path, "--out", out], capsys)
+    assert code == 0 and stdout.strip() == str(out)
+    assert stderr.startswith("Note : le bilan n'a pas été inscrit au journal de la base, "
+                             "ouverte en écriture par pexdesk sur ")
+
+
+@pytest.mark.parametrize("name", ["bilan.txt", "bilan"])
+def test_an_out_not_ending_in_pdf_is_refused(demo_path, tmp_path, capsys, name):
+    code, stdout, stderr = run(["report", "--db", demo_path, "--out", tmp_path / name], capsys)
+    assert (code, stdout) == (2, "")
+    assert "s'écrit dans un fichier « .pdf » (par exemple bilan.pdf)" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_folder_is_named_in_french(demo_path, tmp_path, capsys, monkeypatch):
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)
+    code, _, stderr = run(["report", "--db", demo_path, "--out", tmp_path / "b.pdf"], capsys)
+    assert code == 2
+    assert stderr == (f"Erreur : Impossible d'écrire dans le dossier {tmp_path} (permission "
+                      "refusée) : le bilan n'a pas été écrit.\n")

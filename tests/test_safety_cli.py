@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import sqlite3
 import os
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -114,6 +117,18 @@ def test_restore_of_a_damaged_backup_exits_1(db, tmp_path, capsys):
     assert db.read_bytes() == before
 
 
+def test_restore_of_a_truncated_archive_says_so(db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PEXDESK_PASSWORD", PASSWORD)
+    code, out, _ = run(["backup", "--db", db, "--encrypt", "--out", tmp_path / "a.pexb"], capsys)
+    assert code == 0
+    cut = tmp_path / "coupee.pexb"
+    cut.write_bytes((tmp_path / "a.pexb").read_bytes()[:100])
+    before = db.read_bytes()
+    code, _, err = run(["restore", cut, "--db", db], capsys)
+    assert code == 1 and "Archive pexdesk endommagée ou incomplète" in err
+    assert "Mot de passe" not in err and db.read_bytes() == before
+
+
 def test_backup_of_damaged_or_missing_bases(db, tmp_path, capsys):
     code, _, err = run(["backup", "--db", tmp_path / "absent.db"], capsys)
     assert code == 2 and "n'existe pas" in err
@@ -122,6 +137,22 @@ def test_backup_of_damaged_or_missing_bases(db, tmp_path, capsys):
         handle.write(b"\xff" * 16384)
     code, _, err = run(["backup", "--db", db], capsys)
     assert code == 1 and "aucune sauvegarde" in err
+
+
+def test_backup_of_a_base_with_a_broken_reference_exits_1_and_writes_nothing(db, tmp_path,
+                                                                           capsys):
+    with closing(sqlite3.connect(db)) as raw:  # foreign keys are off by default
+        raw.execute("UPDATE contact SET partner_id = 99999 WHERE id = (SELECT min(id) "
+                    "FROM contact)")
+        raw.commit()
+    assert run(["check", "--db", db], capsys)[0] == 1
+    for where in ([], ["--out", tmp_path / "copie.db"]):
+        code, out, err = run(["backup", "--db", db, *where], capsys)
+        assert (code, out) == (1, "")
+        assert err.startswith(f"Erreur : La base {db} est endommagée (1 référence(s) "
+                              "cassée(s)). Aucune sauvegarde n'en a été faite")
+    assert not (tmp_path / "copie.db").exists()
+    assert list(backup.backup_folder(db).glob("*.db")) == []
 
 
 def test_backup_while_open_elsewhere_and_restore_refused(db, tmp_path, capsys):
@@ -170,6 +201,35 @@ def test_journal_print_and_csv(db, tmp_path, capsys):
     assert "export – journal des modifications" in out
     code, _, err = run(["journal", "--db", db, "--out", tmp_path / "absent" / "j.csv"], capsys)
     assert code == 2 and "n'existe pas" in err
+
+
+def test_journal_out_must_be_csv_in_a_folder(db, tmp_path, capsys):
+    code, out, err = run(["journal", "--db", db, "--out", tmp_path / "jn.xlsx"], capsys)
+    assert (code, out) == (2, "")
+    assert err == ("Erreur : Nom de fichier « .xlsx » refusé : le journal (CSV) s'écrit dans un "
+                   "fichier « .csv » (par exemple jn.csv). Rien n'a été écrit.\n")
+    code, _, err = run(["journal", "--db", db, "--out", db / "j.csv"], capsys)
+    assert code == 2 and err == f"Erreur : {db} est un fichier, pas un dossier : rien n'a été écrit.\n"
+    assert not (tmp_path / "jn.xlsx").exists()
+
+
+def test_backup_out_extension_tells_whether_it_is_encrypted(db, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PEXDESK_PASSWORD", PASSWORD)
+    code, _, err = run(["backup", "--db", db, "--encrypt", "--out", tmp_path / "enc.db"], capsys)
+    assert code == 2 and "une archive chiffrée s'écrit dans un fichier « .pexb » (par exemple " \
+                         "enc.pexb)" in err
+    code, _, err = run(["backup", "--db", db, "--out", tmp_path / "copie.pexb"], capsys)
+    assert code == 2 and "une copie non chiffrée s'écrit dans un fichier « .db »" in err
+    assert not (tmp_path / "enc.db").exists() and not (tmp_path / "copie.pexb").exists()
+
+
+def test_journal_of_an_unwritable_folder_in_french(db, tmp_path, capsys, monkeypatch):
+    def refused(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)
+    code, _, err = run(["journal", "--db", db, "--out", tmp_path / "j.csv"], capsys)
+    assert code == 2 and err.startswith("Erreur : Écriture refusée") and "Read-only" not in err
 
 
 def test_real_processes(db, tmp_path):

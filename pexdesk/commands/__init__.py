@@ -8,6 +8,8 @@ contract: scripts call these commands.
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +19,25 @@ from pexdesk.core.paths import DEFAULT_BASE_HINT, default_base_path
 EXIT_OK = 0
 EXIT_DAMAGED = 1
 EXIT_UNUSABLE = 2
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+"""AAAA-MM-JJ and nothing else: Python 3.11's ``date.fromisoformat`` also takes 20260101
+and 2026-W01-1, which the command line's contract does not."""
+
+
+def fail(exc: Exception) -> int:
+    """Print the French message of an expected failure and return its exit code: 1 for a
+    damaged base or backup, 2 for anything else (the rule of :mod:`pexdesk.cli`)."""
+    from pexdesk.core.errors import BaseLockedError, DamagedBackupError, DamagedBaseError
+
+    message = str(exc)
+    holder = exc.holder if isinstance(exc, BaseLockedError) else None
+    if holder is not None:  # the core's advice (« ouvrez-la ici en lecture seule ») is the app's
+        message = (f"La base est ouverte par {holder.describe()} : fermez-la dans cet autre "
+                   "pexdesk, puis relancez la commande. Rien n'a été modifié.")
+    print(f"Erreur : {message}", file=sys.stderr)
+    damaged = isinstance(exc, (DamagedBaseError, DamagedBackupError))
+    return EXIT_DAMAGED if damaged else EXIT_UNUSABLE
 
 
 def db_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
@@ -29,6 +50,18 @@ def db_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
 
 def base_path(args: argparse.Namespace) -> Path:
     return args.db or default_base_path()
+
+
+def note_if_not_journaled(path: Path, what: str) -> None:
+    """Say on stderr that ``what`` (just done, e.g. « l'export ») is missing from the journal of
+    the base at ``path`` when another pexdesk holds it for writing: only that writer records
+    in it (:func:`pexdesk.core.safety.journal.record_at`). The command still succeeded."""
+    from pexdesk.core.safety.lock import holder_of
+
+    holder = holder_of(path)
+    if holder is not None:
+        print(f"Note : {what} n'a pas été inscrit au journal de la base, ouverte en écriture "
+              f"par {holder.describe()}.", file=sys.stderr)
 
 
 def period_options(parser: argparse.ArgumentParser, first_help: str, last_help: str) -> None:
@@ -46,8 +79,11 @@ def period(args: argparse.Namespace) -> tuple[date | None, date | None]:
 def _day(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise PexdeskError(f"Date invalide pour {option} : « {value} ». Format attendu : "
-                           "AAAA-MM-JJ, par exemple 2025-03-15.") from None
+    day = value.strip()
+    if ISO_DAY.fullmatch(day):
+        try:
+            return date.fromisoformat(day)
+        except ValueError:  # 2025-13-01, 2025-02-30
+            pass
+    raise PexdeskError(f"Date invalide pour {option} : « {value} ». Format attendu : "
+                       "AAAA-MM-JJ, par exemple 2025-03-15.")

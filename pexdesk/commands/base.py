@@ -9,17 +9,30 @@ from pexdesk.commands import EXIT_DAMAGED, EXIT_OK, EXIT_UNUSABLE, base_path, db
 
 
 def register(commands) -> None:
-    demo = commands.add_parser("demo", help="créer une base de démonstration (département fictif)")
+    demo = commands.add_parser(
+        "demo", help="créer une base de démonstration (département fictif)",
+        description="Crée une base de démonstration : un département fictif avec deux ans "
+                    "d'activité (partenaires, réunions, feuille de route, indicateurs, réponses "
+                    "d'enquête). Un fichier existant n'est jamais remplacé.")
     db_option(demo)
     demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
     demo.set_defaults(run=run_demo)
 
-    check = commands.add_parser("check", help="vérifier l'intégrité d'une base")
+    check = commands.add_parser(
+        "check", help="vérifier l'intégrité d'une base",
+        description="Vérifie une base sans la modifier : intégrité du fichier, références "
+                    "entre les tables, version du schéma. Code de sortie 0 : base saine ; "
+                    "1 : base endommagée ou incohérente ; 2 : fichier absent, illisible, qui "
+                    "n'est pas une base pexdesk ou créé par une version plus récente.")
     db_option(check)
     check.set_defaults(run=run_check)
 
-    smoke = commands.add_parser("smoke", help="ouvrir chaque écran hors affichage et mesurer "
-                                              "les temps (contrôle d'installation)")
+    smoke = commands.add_parser(
+        "smoke", help="ouvrir chaque écran hors affichage et mesurer les temps (contrôle "
+                      "d'installation)",
+        description="Contrôle d'installation : ouvre la fenêtre hors affichage sur la base, "
+                    "parcourt chaque écran et affiche le temps mis par chacun à montrer ses "
+                    "données. Ne modifie ni la base ni son dossier.")
     db_option(smoke)
     smoke.set_defaults(run=run_smoke)
 
@@ -28,7 +41,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from pexdesk.core.services.demo import write_demo_base
 
     if args.db is None:
-        print("Erreur : indiquez le fichier à créer avec --db CHEMIN.", file=sys.stderr)
+        print("Erreur : Indiquez le fichier à créer avec --db CHEMIN.", file=sys.stderr)
         return EXIT_UNUSABLE
     summary = write_demo_base(args.db, seed=args.seed)
     print(f"Base de démonstration créée : {args.db}")
@@ -48,5 +61,8 @@ def run_smoke(args: argparse.Namespace) -> int:
     from pexdesk.ui.smoke import run_smoke
 
     report = run_smoke(base_path(args))
-    print("\n".join(report.lines()))
+    for line in report.lines():
+        print(line)
+    for line in report.error_lines():
+        print(line, file=sys.stderr)
     return EXIT_DAMAGED if report.errors else EXIT_OK

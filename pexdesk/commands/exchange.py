@@ -11,17 +11,17 @@ extension. Exit 0 with « Export écrit : FICHIER (N lignes) »; exit 2 with a F
 message for an unknown table, an extension the table does not export to, a bad date,
 an unknown campaign or partner, a missing folder or an unusable base. The file is
 written atomically (after a failure, an existing file at FICHIER is left as it was) and
-the export is recorded in the base's journal.
+the export is recorded in the base's journal (a note on stderr says when it cannot be:
+the base is open for writing in another pexdesk).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option, period,
-                              period_options)
+from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
+                              period, period_options)
 
 TABLE_NAMES = ("partners", "contacts", "meetings", "actions", "indicators", "responses")
 
@@ -65,8 +65,8 @@ def run_export(args: argparse.Namespace) -> int:
         with Base.open(path, read_only=True) as base:
             result = exchange.export(base.con, args.table, args.out, options, record=False)
     except PexdeskError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
-    journal.record_at(path, "EXPORT", result.summary)
+        return fail(exc)
+    if not journal.record_at(path, "EXPORT", result.summary):
+        note_if_not_journaled(path, "l'export")
     print(result.text())
     return EXIT_OK

@@ -3,7 +3,8 @@
     pexdesk report --db PATH --out FILE.pdf [--kind activite|satisfaction]
                    [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--campaign NOM]
 
-Exit 0 with the written file's path on standard output; exit 2 with a French
+Exit 0 with the written file's path on standard output, the bilan recorded in the base's
+journal; exit 2 with a French
 message for a bad period, an unknown campaign, a kind not available yet, a missing
 destination folder or an unusable base.
 
@@ -16,11 +17,10 @@ failure nothing is left at FILE (an existing file there stays as it was).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option, period,
-                              period_options)
+from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
+                              period, period_options)
 
 KINDS = ("activite", "satisfaction")
 
@@ -51,16 +51,17 @@ def run_report(args: argparse.Namespace) -> int:
     from pexdesk.core.services.reporting.build import (check_destination, check_period_bounds,
                                                        report_kind)
 
+    path = base_path(args)
     try:
         first, last = period(args)
         report_kind(args.kind)
         check_period_bounds(first, last)
         check_destination(args.out)
         from pexdesk.core.services.reporting.build import build_report
-        written = build_report(base_path(args), args.kind, first, last, None, args.out,
+        written = build_report(path, args.kind, first, last, None, args.out,
                                campaign=args.campaign)
     except PexdeskError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return fail(exc)
+    note_if_not_journaled(path, "le bilan")
     print(written)
     return EXIT_OK

@@ -20,7 +20,8 @@ import os
 import sys
 from pathlib import Path
 
-from pexdesk.commands import EXIT_DAMAGED, EXIT_OK, EXIT_UNUSABLE, base_path, db_option
+from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option, fail,
+                              note_if_not_journaled)
 
 PASSWORD_VARIABLE = "PEXDESK_PASSWORD"
 
@@ -62,21 +63,17 @@ def register(commands) -> None:
     purge.set_defaults(run=run_purge)
 
     journal = commands.add_parser(
-        "journal", help="afficher ou exporter (CSV) le journal des modifications")
+        "journal", help="afficher ou exporter (CSV) le journal des modifications",
+        description="Affiche les dernières lignes du journal de la base : créations, "
+                    "modifications et suppressions (les champs modifiés, jamais leurs valeurs), "
+                    "sauvegardes, restaurations, exports, bilans, imports et purges. Avec "
+                    "--out, exporte tout le journal en CSV.")
     db_option(journal)
     journal.add_argument("--out", type=Path, metavar="FICHIER.csv",
                          help="exporter tout le journal dans ce fichier CSV")
     journal.add_argument("--limit", type=int, default=100, metavar="N",
                          help="nombre de lignes affichées, les plus récentes (défaut : 100)")
     journal.set_defaults(run=run_journal)
-
-
-def _fail(exc: Exception) -> int:
-    from pexdesk.core.errors import DamagedBackupError, DamagedBaseError
-
-    print(f"Erreur : {exc}", file=sys.stderr)
-    damaged = isinstance(exc, (DamagedBaseError, DamagedBackupError))
-    return EXIT_DAMAGED if damaged else EXIT_UNUSABLE
 
 
 def _warn_location(path: Path) -> None:
@@ -121,7 +118,7 @@ def run_backup(args: argparse.Namespace) -> int:
         _warn_location(path)
         result = make_backup(path, out=args.out, password=password, policy=policy)
     except PexdeskError as exc:
-        return _fail(exc)
+        return fail(exc)
     kind = "Archive chiffrée écrite" if result.encrypted else "Sauvegarde vérifiée écrite"
     print(f"{kind} : {result.path}")
     print(f"{result.records} enregistrements, en {result.seconds:.1f} s.")
@@ -148,7 +145,7 @@ def run_restore(args: argparse.Namespace) -> int:
         _warn_location(path)
         result = restore(args.backup, path, password=password)
     except PexdeskError as exc:
-        return _fail(exc)
+        return fail(exc)
     print(f"Base restaurée : {result.base_path} ({result.records} enregistrements, "
           f"depuis {result.source.name}).")
     for kept in result.kept[:1]:
@@ -183,7 +180,7 @@ def run_purge(args: argparse.Namespace) -> int:
             journal.record(base.con, "BACKUP", kept.summary)
             result = retention.purge(base.con, plan)
     except PexdeskError as exc:
-        return _fail(exc)
+        return fail(exc)
     print(f"Purge faite : {result.summary}.")
     print(f"Sauvegarde faite avant : {kept.path} (elle contient encore ces données ; elle sera "
           "supprimée avec la rotation des sauvegardes).")
@@ -192,38 +189,31 @@ def run_purge(args: argparse.Namespace) -> int:
 
 def run_journal(args: argparse.Namespace) -> int:
     from pexdesk.core.db.base import Base
-    from pexdesk.core.errors import PexdeskError
+    from pexdesk.core.errors import PexdeskError, StorageError
     from pexdesk.core.safety import journal
+    from pexdesk.core.safety.files import check_new_file
 
     path = base_path(args)
     if args.limit < 1:
         print("Erreur : --limit doit valoir au moins 1.", file=sys.stderr)
         return EXIT_UNUSABLE
     try:
+        out = None if args.out is None else check_new_file(
+            args.out, ".csv", "le journal (CSV)", StorageError)
         with Base.open(path, read_only=True) as base:
             if not journal.has_journal(base.con):
                 print("Cette base n'a pas encore de journal : il commence à sa prochaine "
                       "ouverture par cette version de pexdesk.")
                 return EXIT_OK
-            if args.out is not None:
-                if not args.out.resolve().parent.is_dir():
-                    print(f"Erreur : le dossier {args.out.resolve().parent} n'existe pas.",
-                          file=sys.stderr)
-                    return EXIT_UNUSABLE
-                rows = journal.entries(base.con)
-                from pexdesk.core.safety.files import atomic_write_bytes
-
-                atomic_write_bytes(args.out, journal.csv_bytes(rows))
-            else:
-                rows = journal.entries(base.con, limit=args.limit)
+            rows = journal.entries(base.con, limit=None if out else args.limit)
+        if out is not None:
+            _write_journal(out, rows)
     except PexdeskError as exc:
-        return _fail(exc)
-    except OSError as exc:
-        print(f"Erreur : impossible d'écrire {args.out} ({exc.strerror}).", file=sys.stderr)
-        return EXIT_UNUSABLE
-    if args.out is not None:
-        journal.record_at(path, "EXPORT", f"journal des modifications ({len(rows)} lignes) "
-                                          f"vers {args.out.resolve()}")
+        return fail(exc)
+    if out is not None:
+        if not journal.record_at(path, "EXPORT", f"journal des modifications ({len(rows)} "
+                                                 f"lignes) vers {out}"):
+            note_if_not_journaled(path, "l'export du journal")
         print(f"Journal exporté : {args.out} ({len(rows)} lignes).")
         return EXIT_OK
     for entry in rows:
@@ -231,3 +221,15 @@ def run_journal(args: argparse.Namespace) -> int:
     if not rows:
         print("Le journal est vide.")
     return EXIT_OK
+
+
+def _write_journal(out: Path, rows) -> None:
+    """The journal as CSV at ``out``, atomically; StorageError (French) if it cannot be."""
+    from pexdesk.core.errors import StorageError
+    from pexdesk.core.safety import journal
+    from pexdesk.core.safety.files import atomic_write_bytes, os_error_message
+
+    try:
+        atomic_write_bytes(out, journal.csv_bytes(rows))
+    except OSError as exc:
+        raise StorageError(os_error_message(exc, "le journal n'a pas été exporté")) from exc

@@ -24,7 +24,11 @@ from pexdesk.commands import EXIT_OK, base_path, db_option
 def register(commands) -> None:
     stats = commands.add_parser(
         "stats", help="statistiques de l'enquête partenaires (n, %% de 4 ou 5 avec intervalle "
-                      "de confiance, moyenne)")  # %% : argparse formats help strings
+                      "de confiance, moyenne)",  # %% : argparse formats help strings
+        description="Statistiques de l'enquête auprès des partenaires : pour chaque question "
+                    "et au total, nombre de réponses, répartition de 1 à 5, moyenne, médiane, "
+                    "part de 4 ou 5 avec son intervalle de confiance à 95 %, par catégorie de "
+                    "partenaire et par département. Avec --json, un seul objet JSON.")
     db_option(stats)
     stats.add_argument("--campaign", metavar="NOM",
                        help="une seule campagne, par son nom (par défaut : toutes)")

@@ -3,6 +3,10 @@
 Packaging checks run it on a frozen build, so it must never wait for a person:
 message boxes are answered automatically and counted as errors, and a screen
 that does not show its data within the time limit is an error too.
+
+It must also leave the base and its folder as it found them: smoke holds the base's writer
+lock while it runs, so the window opens the base read-only, exactly as when another pexdesk
+has it (no automatic backup into ``sauvegardes``, no journal entry, no schema upgrade).
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,18 +25,28 @@ from pexdesk.core.errors import PexdeskError
 SCREEN_TIMEOUT_MS = 60_000
 
 
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)
+"""Qt warnings of the offscreen platform plugin that say nothing about pexdesk."""
+
+
 @dataclass
 class SmokeReport:
-    first_screen_ms: float = 0.0
+    first_screen_ms: float | None = None
+    """None when no screen was shown (the base could not be opened)."""
     screens: list[tuple[str, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
+        """The times, for standard output."""
         lines = [f"{title} : {ms:.0f} ms" for title, ms in self.screens]
-        lines.append(f"Premier écran affiché {self.first_screen_ms:.0f} ms après le lancement "
-                     "du processus")
-        lines += [f"ERREUR : {error}" for error in self.errors]
+        if self.first_screen_ms is not None:
+            lines.append(f"Premier écran affiché {self.first_screen_ms:.0f} ms après le "
+                         "lancement du processus")
         return lines
+
+    def error_lines(self) -> list[str]:
+        """The errors, for standard error, worded as every command's."""
+        return [f"Erreur : {error}" for error in self.errors]
 
 
 LAUNCHED_AT_VARIABLE = "PEXDESK_LAUNCHED_AT"
@@ -60,7 +75,7 @@ def process_age_ms() -> float:
 
 def run_smoke(db_path: Path) -> SmokeReport:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QMessageBox
 
     from pexdesk.app import make_application
@@ -69,6 +84,7 @@ def run_smoke(db_path: Path) -> SmokeReport:
     from pexdesk.ui.settings import UiSettings
 
     app = make_application()
+    previous_handler = _drop_offscreen_noise()
     report = SmokeReport()
     _answer_dialogs_automatically(QMessageBox, report)
     previous_hook = sys.excepthook
@@ -89,7 +105,7 @@ def run_smoke(db_path: Path) -> SmokeReport:
         signal.disconnect(loop.quit)
         return done()
 
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, _held_lock(db_path):
         settings = UiSettings(QSettings(str(Path(folder) / "smoke.ini"),
                                         QSettings.Format.IniFormat))
         window = MainWindow(settings)
@@ -102,7 +118,45 @@ def run_smoke(db_path: Path) -> SmokeReport:
             sys.excepthook = previous_hook
             window.close()
             app.processEvents()
+            qInstallMessageHandler(previous_handler)
     return report
+
+
+@contextmanager
+def _held_lock(db_path: Path) -> Iterator[None]:
+    """The base's writer lock, held by smoke itself so that the window opens the base
+    read-only; when it cannot be taken (another pexdesk has the base, a read-only folder) the
+    window falls back to read-only by itself. Nothing is created beside a missing base."""
+    from pexdesk.core.safety.lock import BaseLock
+
+    lock = None
+    if db_path.is_file():
+        try:
+            lock = BaseLock.acquire(db_path)
+        except PexdeskError:
+            pass
+    try:
+        yield
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _drop_offscreen_noise():
+    """Install a Qt message handler that drops :data:`OFFSCREEN_NOISE` and passes everything
+    else on; returns the previous handler, to put back."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        if message in OFFSCREEN_NOISE:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    return previous
 
 
 def _visit_screens(window, db_path: Path, specs, wait_for, report: SmokeReport) -> None:

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pexdesk.core.errors import NotABackupError, PexdeskError, WrongPasswordError
+from pexdesk.core.errors import (DamagedBackupError, NotABackupError, PexdeskError,
+                                 WrongPasswordError)
 from pexdesk.core.safety import archive
 
 FAST = archive.KdfParams(archive.SCRYPT, 10, 8, 1)
@@ -54,7 +55,7 @@ def test_short_password_refused_when_encrypting():
 def test_every_header_byte_is_authenticated_or_checked(offset):
     sealed = bytearray(archive.seal(CONTENT, PASSWORD, FAST))
     sealed[offset] ^= 0x01
-    with pytest.raises((WrongPasswordError, NotABackupError)):
+    with pytest.raises((WrongPasswordError, NotABackupError, DamagedBackupError)):
         archive.open_sealed(bytes(sealed), PASSWORD)
 
 
@@ -85,6 +86,13 @@ def test_hostile_parameters_refused_before_deriving(fields, monkeypatch):
                         lambda *a: pytest.fail("key derived from hostile parameters"))
     with pytest.raises(NotABackupError):
         archive.open_sealed(_header(**fields) + b"\x00" * 32, PASSWORD)
+
+
+@pytest.mark.parametrize("kept", [100, 400])
+def test_a_truncated_archive_is_damaged_not_a_wrong_password(kept):
+    sealed = archive.seal(b"\x00" * 500_000, PASSWORD, FAST)  # 500 kB deflate to < 1 kB
+    with pytest.raises(DamagedBackupError, match="Archive pexdesk endommagée ou incomplète"):
+        archive.open_sealed(sealed[:kept], PASSWORD)
 
 
 def test_newer_format_asks_for_an_update():

@@ -356,7 +356,8 @@ def test_open_refuses_a_missing_file_or_a_directory_without_creating_anything(tm
         path.mkdir()
     with pytest.raises(NotABaseError) as error:
         Base.open(path)
-    assert "n'existe pas" in str(error.value)
+    assert str(error.value) == (f"{path} est un dossier, pas une base pexdesk."
+                                if kind == "directory" else f"Le fichier {path} n'existe pas.")
     assert path.exists() == (kind == "directory")
     assert sidecars(path) == []
 
@@ -397,7 +398,7 @@ def test_open_reports_an_unreadable_file_in_french(filled_base_path, monkeypatch
     with pytest.raises(NotABaseError) as error:
         Base.open(filled_base_path)
     assert str(error.value) == (f"Impossible de lire le fichier {filled_base_path} "
-                                "(Permission non accordée).")
+                                "(permission refusée).")
 
 
 def test_create_refuses_an_existing_file(tmp_path):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
 from pexdesk.core.formatting import format_date
 from pexdesk.core.repositories import feedback, meetings, partners, roadmap
+from pexdesk.core.safety import journal
 from pexdesk.core.services.reporting import build as reporting
 from pexdesk.core.services.reporting.blocks import ReportKind
 from pexdesk.core.services.reporting.data import default_period
@@ -176,6 +177,15 @@ def test_a_name_typed_by_the_user_is_kept_when_the_period_changes(window, qtbot,
     qtbot.keyClick(screen.path_edit, Qt.Key.Key_Return)  # Entrée generates
     qtbot.waitUntil(lambda: not screen.running, timeout=BUILD_TIMEOUT_MS)
     assert (tmp_path / "mon bilan.pdf").exists()  # « .pdf » added
+
+
+def test_a_bilan_written_in_the_application_is_journaled(window, qtbot, tmp_path):
+    screen = open_reports(window, qtbot)
+    type_path(screen, qtbot, tmp_path / "bilan.pdf")
+    generate_and_wait(screen, qtbot)
+    entry = journal.entries(window.session.con, newest_first=True, limit=1)[0]
+    assert (entry.action_label, entry.summary) == (
+        "bilan", f"Bilan d'activité ({screen.coverage_text()}) vers {tmp_path / 'bilan.pdf'}")
 
 
 def test_an_invalid_period_is_refused_in_the_screen(window, qtbot, tmp_path):

@@ -168,8 +168,9 @@ def test_damage_found_after_opening_closes_the_base_and_offers_the_backup(
     assert window.open_base(base_path)  # opens at once: the quick check runs behind
     qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     text, informative, buttons = asked[0]
-    assert text.startswith(f"La base {base_path} est endommagée (Page ")
-    assert "***" not in text and "\n" not in text  # SQLite's verdict, tidied
+    assert text.startswith(f"La base {base_path} est endommagée. pexdesk ne l'a pas modifiée.")
+    assert " Détail technique : Page " in text  # SQLite's verdict, last
+    assert "***" not in text and "\n" not in text  # and tidied
     assert f"Dernière sauvegarde saine : {good}" in text
     qtbot.waitUntil(lambda: window.session is not None and not window.safety.backup_pending)
     assert partners.find_by_name(window.session.con, "CCAS 150") is not None

@@ -7,12 +7,13 @@ and pexdesk must leave a file that is not its own exactly as it found it.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from pexdesk.core.db.connection import connect
+from pexdesk.core.db.connection import connect, technical
 from pexdesk.core.db.migrate import APPLICATION_ID, SCHEMA_VERSION, schema_version, upgrade
 from pexdesk.core.domain.models import Axis, Indicator, Profile
 from pexdesk.core.errors import (BaseLockedError, BaseTooNewError, DamagedBaseError,
@@ -22,6 +23,7 @@ from pexdesk.core.reference.departments import departments
 from pexdesk.core.reference.indicators import INDICATORS
 from pexdesk.core.reference.roadmap import OFFICIAL_AXES
 from pexdesk.core.repositories import mapper
+from pexdesk.core.safety.files import folder_problem, os_reason
 from pexdesk.core.safety.lock import BaseLock, LockHolder
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -105,11 +107,7 @@ class Base:
         """Create a new base for one département; refuses to touch an existing file."""
         path = Path(path).resolve()
         profile.check()
-        if path.exists():
-            raise ValidationError(FieldError(
-                "path", f"Le fichier {path} existe déjà : pexdesk ne l'écrase pas."))
-        if not path.parent.is_dir():
-            raise ValidationError(FieldError("path", f"Le dossier {path.parent} n'existe pas."))
+        _check_new_base(path)
         lock = BaseLock.acquire(path)
         try:
             con = connect(path)
@@ -141,19 +139,17 @@ class Base:
         reads the whole file (0.8 s for 90 MB), so the window runs it in the background once
         the base is open. A base about to be upgraded is always checked first."""
         path = Path(path).resolve()
-        if not path.is_file():
-            raise NotABaseError(f"Le fichier {path} n'existe pas.")
+        problem = not_a_base_file(path)
+        if problem:
+            raise NotABaseError(problem)
         try:
             header = read_header(path)
         except OSError as exc:  # permission refused, file locked by another program…
-            raise NotABaseError(f"Impossible de lire le fichier {path} ({exc.strerror}).") from exc
+            raise NotABaseError(f"Impossible de lire le fichier {path} ({os_reason(exc)}).") from exc
         if not header.is_pexdesk:
             raise NotABaseError(f"Le fichier {path} n'est pas une base pexdesk.")
         if header.user_version > SCHEMA_VERSION:
-            raise BaseTooNewError(
-                f"La base {path.name} a été créée par une version plus récente de pexdesk "
-                f"(schéma {header.user_version}, cette version connaît le schéma {SCHEMA_VERSION}). "
-                "Mettez pexdesk à jour pour l'ouvrir.")
+            raise BaseTooNewError(too_new_message(path, header.user_version))
         problem = truncation(path)
         if problem:
             raise damaged(path, problem)
@@ -172,7 +168,7 @@ class Base:
             if lock:
                 lock.release()
             if is_corruption(exc.__cause__):  # pexdesk's header, unreadable body
-                raise damaged(path, str(exc.__cause__)) from exc
+                raise damaged(path, detail=exc.__cause__) from exc
             raise
         try:
             upgrading = not read_only and schema_version(con) < SCHEMA_VERSION
@@ -186,7 +182,7 @@ class Base:
             con.close()
             if lock:
                 lock.release()
-            raise damaged(path, str(exc)) from exc
+            raise damaged(path, detail=exc) from exc
         except BaseException:
             con.close()
             if lock:
@@ -211,6 +207,41 @@ class Base:
         self.close()
 
 
+def not_a_base_file(path: Path) -> str | None:
+    """Why ``path`` cannot even be read as a base (missing, or a folder: a path typed one
+    level short), in the same words for every command; None when it is a file."""
+    if path.is_dir():
+        return f"{path} est un dossier, pas une base pexdesk."
+    if not path.exists():
+        return f"Le fichier {path} n'existe pas."
+    return None
+
+
+def _check_new_base(path: Path) -> None:
+    """Refuse, before anything is written, a place where a new base cannot be created."""
+    if path.is_dir():
+        raise ValidationError(FieldError(
+            "path", f"{path} est un dossier : indiquez le nom du fichier de la base à créer "
+                    f"(par exemple {path / 'pexdesk.db'})."))
+    if path.exists():
+        raise ValidationError(FieldError(
+            "path", f"Le fichier {path} existe déjà : pexdesk ne l'écrase pas."))
+    problem = folder_problem(path.parent)
+    if problem:
+        raise ValidationError(FieldError("path", f"{problem} : la base n'a pas été créée."))
+    if not os.access(path.parent, os.W_OK):
+        raise StorageError(f"Le dossier {path.parent} est en lecture seule : la base ne peut "
+                           "pas y être créée. Choisissez un dossier où vous pouvez écrire.")
+
+
+def too_new_message(path: Path, version: int) -> str:
+    """Why a base of schema ``version``, newer than this pexdesk knows, is not read: its
+    tables may mean something else."""
+    return (f"La base {path.name} a été créée par une version plus récente de pexdesk (schéma "
+            f"{version}, cette version connaît le schéma {SCHEMA_VERSION}). Mettez pexdesk à "
+            "jour pour l'ouvrir.")
+
+
 def is_corruption(exc: BaseException | None) -> bool:
     """SQLite found the file's content damaged (not a missing file or a permission)."""
     return getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
@@ -222,16 +253,20 @@ def verify_integrity(con: sqlite3.Connection, path: Path) -> None:
     try:
         verdict = con.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise damaged(path, str(exc)) from exc
+        raise damaged(path, detail=exc) from exc
     if verdict != "ok":  # « *** in database main ***\nPage 142: … »: the page is what matters
-        raise damaged(path, " ".join(verdict.replace("*** in database main ***", "").split()))
+        raise damaged(path, detail=" ".join(verdict.replace("*** in database main ***", "").split()))
 
 
-def damaged(path: Path, detail: str) -> DamagedBaseError:
-    """The French message for a damaged base, naming the latest sound backup to restore."""
+def damaged(path: Path, problem: str = "", *, detail: object = "",
+            outcome: str = "pexdesk ne l'a pas modifiée.") -> DamagedBaseError:
+    """The French message for a damaged base (``problem``: what is wrong, in French), then
+    ``outcome`` (what pexdesk did not do), naming the latest sound backup to restore; SQLite's
+    own ``detail`` comes last (:func:`technical`)."""
     from pexdesk.core.safety.backup import latest_sound_backup
 
-    message = f"La base {path} est endommagée ({detail}). pexdesk ne l'a pas modifiée."
+    what = f" ({problem})" if problem else ""
+    message = f"La base {path} est endommagée{what}. {outcome}"
     try:
         backup = latest_sound_backup(path)
     except OSError:
@@ -242,6 +277,8 @@ def damaged(path: Path, detail: str) -> DamagedBaseError:
                     f"ou « pexdesk restore »).")
     else:
         message += " Aucune sauvegarde saine n'a été trouvée à côté de la base."
+    if detail:
+        message += technical(detail)
     error = DamagedBaseError(message)
     error.backup = backup
     return error
@@ -249,8 +286,6 @@ def damaged(path: Path, detail: str) -> DamagedBaseError:
 
 def _writer_lock(path: Path) -> BaseLock:
     """The base's lock, after checking that the file itself can be written."""
-    import os
-
     if not os.access(path, os.W_OK):
         raise StorageError(f"Le fichier {path} est en lecture seule : la base ne peut être "
                            "ouverte qu'en lecture.")

@@ -68,9 +68,21 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
+def technical(detail: object) -> str:
+    """SQLite's own (English) words about a failure, as a last sentence after the French verdict:
+    useless to the user, useful to whoever helps them."""
+    return f" Détail technique : {str(detail).rstrip('.')}."
+
+
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     """Open ``path`` in autocommit mode with pexdesk's pragmas; never creates a missing file
     when ``read_only`` is set.
+
+    Reading a base pexdesk could write to goes through a read-write connection that refuses
+    every write (``query_only``): SQLite removes a WAL base's ``-wal`` and ``-shm`` when the
+    last connection closes, which a ``mode=ro`` connection cannot do (it cannot checkpoint),
+    so ``check`` or ``stats`` would leave them beside the base. A base open elsewhere (the
+    application) keeps them, and its committed WAL content is read as usual.
 
     A base in WAL mode needs its ``-shm`` file, which a read-only folder (a CD, a share
     opened read-only, a folder without write permission) cannot get: there, a base closed
@@ -78,6 +90,8 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
     left with a hot journal by a crash is recovered first, even for reading: a read-only
     connection cannot read it otherwise."""
     path = Path(path).resolve()
+    if read_only and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return _connect(path.as_uri() + "?mode=rw", path, read_only)
     try:
         return _connect(path.as_uri() + ("?mode=ro" if read_only else ""), path, read_only)
     except NotABaseError as exc:
@@ -106,7 +120,8 @@ def _recover(path: Path) -> None:
     except sqlite3.Error as exc:
         raise NotABaseError(
             f"La base {path} doit être réparée après un arrêt brutal, ce qui demande d'y "
-            f"écrire ({exc}) : ouvrez-la depuis un dossier où vous pouvez écrire.") from exc
+            f"écrire : ouvrez-la depuis un dossier où vous pouvez écrire.{technical(exc)}"
+        ) from exc
 
 
 def _connect(uri: str, path: Path, read_only: bool) -> sqlite3.Connection:
@@ -115,18 +130,20 @@ def _connect(uri: str, path: Path, read_only: bool) -> sqlite3.Connection:
                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
                               factory=Connection)
     except sqlite3.Error as exc:
-        raise NotABaseError(f"Impossible d'ouvrir le fichier {path} : {exc}.") from exc
+        raise NotABaseError(f"Impossible d'ouvrir le fichier {path}.{technical(exc)}") from exc
     con.row_factory = sqlite3.Row
     try:
         for pragma in _PRAGMAS:
             if read_only and pragma.startswith("journal_mode"):
                 continue
             con.execute(f"PRAGMA {pragma}")
+        if read_only:
+            con.execute("PRAGMA query_only=ON")
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         # A damaged schema page makes SQLite quote bytes that are not UTF-8 in its message.
         con.close()
         raise NotABaseError(
-            f"Le fichier {path} n'est pas une base pexdesk lisible ({exc})."
+            f"Le fichier {path} n'est pas une base pexdesk lisible.{technical(exc)}"
         ) from exc
     if not read_only:
         con.remember_file(path)

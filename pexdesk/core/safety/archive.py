@@ -30,7 +30,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 
-from pexdesk.core.errors import NotABackupError, WrongPasswordError
+from pexdesk.core.errors import DamagedBackupError, NotABackupError, WrongPasswordError
 
 MAGIC = b"PEXB"
 VERSION = 1
@@ -40,6 +40,9 @@ HEADER_SIZE = _HEADER.size
 TAG_SIZE = 16
 ARCHIVE_SUFFIX = ".pexb"
 
+DEFLATE_MAX_RATIO = 1032
+"""deflate never makes data more than 1032 times smaller: a shorter ciphertext than the
+announced length allows was cut (a copy interrupted, a download not finished)."""
 MAX_CONTENT = 2 * 1024 ** 3
 """Largest content an archive may announce (a pexdesk base is a few MB)."""
 MAX_KDF_MEMORY = 1024 ** 3
@@ -146,6 +149,9 @@ def open_sealed(archive: bytes, password: str) -> bytes:
     if compression not in (0, 1) or length > MAX_CONTENT:
         raise NotABackupError("Archive pexdesk illisible : en-tête invalide. "
                               "Rien n'a été restauré.")
+    if _truncated(len(archive) - HEADER_SIZE - TAG_SIZE, compression, length):
+        raise DamagedBackupError("Archive pexdesk endommagée ou incomplète (fichier tronqué, "
+                                 "par exemple une copie interrompue) : rien n'a été restauré.")
     kdf = KdfParams(kind, a, b, c)
     kdf.check()
     from cryptography.exceptions import InvalidTag, UnsupportedAlgorithm
@@ -165,6 +171,14 @@ def open_sealed(archive: bytes, password: str) -> bytes:
     if len(content) != length:
         raise NotABackupError("Archive pexdesk incohérente (longueur). Rien n'a été restauré.")
     return content
+
+
+def _truncated(ciphertext: int, compression: int, length: int) -> bool:
+    """Whether ``ciphertext`` bytes (tag aside) are too few to hold ``length`` bytes of
+    content: told before asking the key, which would otherwise blame the password."""
+    if compression == 0:
+        return ciphertext < length
+    return ciphertext * DEFLATE_MAX_RATIO < length
 
 
 def _inflate(packed: bytes, length: int) -> bytes:

@@ -22,15 +22,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pexdesk.core.db.connection import connect
+from pexdesk.core.db.connection import connect, technical
 from pexdesk.core.errors import (BackupError, DamagedBaseError, NotABaseError, PexdeskError,
                                  StorageError)
 from pexdesk.core.safety import archive, journal
-from pexdesk.core.safety.files import (fsync_file, os_error_message, replace, safe_file_name,
+from pexdesk.core.safety.files import (check_extension, folder_problem, fsync_file,
+                                       os_error_message, os_reason, replace, safe_file_name,
                                        temporary_path)
 
 BACKUP_FOLDER = "sauvegardes"
 DB_SUFFIX = ".db"
+BROKEN_REFERENCES = "référence(s) cassée(s)"
+"""How :func:`check_copy` ends the problem of a file whose only fault is broken references."""
+CONTENTS = {DB_SUFFIX: "une copie non chiffrée", archive.ARCHIVE_SUFFIX: "une archive chiffrée"}
+"""What a backup file holds, by extension, for the message refusing a misleading name."""
 STALE_TEMP_S = 3600
 SNAPSHOT_ATTEMPTS = 3
 
@@ -126,7 +131,7 @@ def make_backup(base_path: Path | str, *, out: Path | str | None = None,
         temporary = temporary_path(work, final.name)
         try:
             counts = _snapshot(source, temporary)
-            _verify_copy(temporary, counts)
+            _verify_copy(temporary, counts, source)
             if password is None:
                 fsync_file(temporary)
                 _claim(temporary, final)
@@ -174,8 +179,8 @@ def rescue(con: sqlite3.Connection, base_path: Path | str, folder: Path | None =
         try:
             temporary.unlink()
             counts = table_counts(con)
-            con.execute("VACUUM INTO ?", (str(temporary),))
-            _verify_copy(temporary, counts)
+            vacuum_into(con, temporary)
+            _verify_copy(temporary, counts, base_path)
             fsync_file(temporary)
             _claim(temporary, final)
         finally:
@@ -193,7 +198,8 @@ def fingerprint(base_path: Path) -> tuple[int, int | None]:
     try:
         con = connect(base_path, read_only=True)
     except NotABaseError as exc:
-        raise DamagedBaseError(f"La base {base_path} est illisible ({exc.__cause__}).") from exc
+        raise DamagedBaseError(f"La base {base_path} est illisible."
+                               f"{technical(exc.__cause__)}") from exc
     try:
         return con.execute("PRAGMA user_version").fetchone()[0], journal.last_change(con)
     finally:
@@ -213,15 +219,16 @@ def _fingerprint_of(path: Path) -> tuple[int, int | None] | None:
 
 
 def _check_source(path: Path) -> Path:
-    from pexdesk.core.db.base import read_header
+    from pexdesk.core.db.base import not_a_base_file, read_header
 
     path = path.resolve()
-    if not path.is_file():
-        raise NotABaseError(f"Le fichier {path} n'existe pas.")
+    problem = not_a_base_file(path)
+    if problem:
+        raise NotABaseError(problem)
     try:
         header = read_header(path)
     except OSError as exc:
-        raise NotABaseError(f"Impossible de lire le fichier {path} ({exc.strerror}).") from exc
+        raise NotABaseError(f"Impossible de lire le fichier {path} ({os_reason(exc)}).") from exc
     if not header.is_pexdesk:
         raise NotABaseError(f"Le fichier {path} n'est pas une base pexdesk.")
     return path
@@ -234,8 +241,11 @@ def _destination(out: Path, stem: str, now: datetime, tag: str, suffix: str) -> 
     if out.exists():
         raise BackupError(f"Le fichier {out} existe déjà : pexdesk ne l'écrase pas. "
                           "Choisissez un autre nom ou un dossier.")
-    if not out.parent.is_dir():
-        raise BackupError(f"Le dossier {out.parent} n'existe pas.")
+    if archive.ARCHIVE_SUFFIX in (suffix, out.suffix.lower()):  # never an archive named .db
+        check_extension(out, suffix, CONTENTS[suffix], BackupError)
+    problem = folder_problem(out.parent)
+    if problem:
+        raise BackupError(f"{problem} : aucune sauvegarde n'a été faite.")
     return out
 
 
@@ -244,7 +254,7 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
         raise StorageError(f"Impossible de créer le dossier de sauvegardes {folder} "
-                           f"({exc.strerror}) : aucune sauvegarde n'a été faite.") from exc
+                           f"({os_reason(exc)}) : aucune sauvegarde n'a été faite.") from exc
 
 
 def _unique_name(folder: Path, stem: str, now: datetime, tag: str, suffix: str) -> Path:
@@ -271,14 +281,14 @@ def _snapshot(source: Path, target: Path) -> dict[str, int]:
     try:
         con = connect(source, read_only=True)
     except NotABaseError as exc:
-        raise DamagedBaseError(f"La base {source} est endommagée ({exc.__cause__}) : "
-                               "aucune sauvegarde fiable ne peut en être faite.") from exc
+        raise DamagedBaseError(f"La base {source} est endommagée : aucune sauvegarde fiable ne "
+                               f"peut en être faite.{technical(exc.__cause__)}") from exc
     try:
         for _ in range(SNAPSHOT_ATTEMPTS):
             version = con.execute("PRAGMA data_version").fetchone()[0]
             counts = table_counts(con)
             target.unlink(missing_ok=True)
-            con.execute("VACUUM INTO ?", (str(target),))
+            vacuum_into(con, target)
             if con.execute("PRAGMA data_version").fetchone()[0] == version:
                 return counts
         raise BackupError("La base change sans cesse pendant la sauvegarde : réessayez.")
@@ -288,18 +298,29 @@ def _snapshot(source: Path, target: Path) -> dict[str, int]:
         con.close()
 
 
+def vacuum_into(con: sqlite3.Connection, target: Path) -> None:
+    """``VACUUM INTO`` ``target``, also through a reading connection: it writes nothing but
+    ``target``, which ``query_only`` (set on every reading connection) would refuse."""
+    refusing = con.execute("PRAGMA query_only").fetchone()[0]
+    con.execute("PRAGMA query_only=OFF")
+    try:
+        con.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        con.execute(f"PRAGMA query_only={int(refusing)}")
+
+
 def _as_error(exc: sqlite3.DatabaseError, source: Path) -> PexdeskError:
     from pexdesk.core.db.connection import storage_message
 
     name = getattr(exc, "sqlite_errorname", "")
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return DamagedBaseError(f"La base {source} est endommagée ({exc}) : aucune sauvegarde "
-                                "fiable ne peut en être faite.")
+        return DamagedBaseError(f"La base {source} est endommagée : aucune sauvegarde fiable "
+                                f"ne peut en être faite.{technical(exc)}")
     message = storage_message(exc) if isinstance(exc, sqlite3.OperationalError) else None
     if message:
         return StorageError(message.replace("rien n'a été enregistré",
                                             "aucune sauvegarde n'a été faite"))
-    return BackupError(f"La sauvegarde a échoué ({exc}) : aucune sauvegarde n'a été faite.")
+    return BackupError(f"La sauvegarde a échoué : aucune sauvegarde n'a été faite.{technical(exc)}")
 
 
 def table_counts(con: sqlite3.Connection) -> dict[str, int]:
@@ -309,10 +330,18 @@ def table_counts(con: sqlite3.Connection) -> dict[str, int]:
             for table in tables}
 
 
-def _verify_copy(path: Path, counts: dict[str, int]) -> None:
-    from pexdesk.core.db.base import read_header
+def _verify_copy(path: Path, counts: dict[str, int], source: Path) -> None:
+    """Check the copy at ``path`` of ``source``. Broken references are the source's own (the
+    copy is faithful): the base is damaged (exit 1), and no backup is kept of it, since
+    :func:`~pexdesk.core.safety.restore.restore` refuses such a backup and, in the
+    ``sauvegardes`` folder, it would thin the sound ones away."""
+    from pexdesk.core.db.base import damaged, read_header
 
     problems = check_copy(path)
+    if problems and problems[0].endswith(BROKEN_REFERENCES):
+        raise damaged(source, problems[0], outcome=(
+            "Aucune sauvegarde n'en a été faite : pexdesk ne pourrait pas la restaurer. La base "
+            "n'a pas été modifiée ; « pexdesk check » dit quelles données sont touchées."))
     if problems:
         raise BackupError("La copie de la base n'a pas passé la vérification ("
                           + "; ".join(problems[:3]) + ") : aucune sauvegarde n'a été faite.")
@@ -346,7 +375,7 @@ def check_copy(path: Path) -> list[str]:
             return problems
         orphans = con.execute("PRAGMA foreign_key_check").fetchall()
         if orphans:
-            return [f"{len(orphans)} référence(s) cassée(s)"]
+            return [f"{len(orphans)} {BROKEN_REFERENCES}"]
         return []
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
@@ -467,7 +496,7 @@ def verify_backup(path: Path) -> str:
             return "chiffrée" if archive.is_archive(head) else "illisible"
         header = read_header(path)
     except OSError as exc:
-        return f"illisible ({exc.strerror})"
+        return f"illisible ({os_reason(exc)})"
     if not header.is_pexdesk:
         return "pas une base pexdesk"
     if header.user_version > SCHEMA_VERSION:

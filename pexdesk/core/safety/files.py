@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from pexdesk.core.errors import PexdeskError
+
 REPLACE_ATTEMPTS = 10
 REPLACE_PAUSE_S = 0.2
 TEMP_SUFFIX = ".tmp"
@@ -28,6 +30,31 @@ TEMP_SUFFIX = ".tmp"
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                      *(f"LPT{i}" for i in range(1, 10))}
 MAX_NAME_LENGTH = 100
+
+
+_OS_REASONS = {
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "support en lecture seule",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EEXIST: "le fichier existe déjà",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EFBIG: "fichier trop volumineux",
+    errno.EIO: "erreur de lecture ou d'écriture du disque",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EBUSY: "fichier occupé par un autre programme",
+    errno.EINVAL: "nom de fichier ou opération invalide",
+    errno.EMFILE: "trop de fichiers ouverts",
+    **({errno.EDQUOT: "quota du disque dépassé"} if hasattr(errno, "EDQUOT") else {}),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in French (« permission refusée »), for the parentheses of
+    a French message: the system's own wording is English. An unknown error keeps it."""
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
 def os_error_message(exc: OSError, outcome: str) -> str:
@@ -38,7 +65,44 @@ def os_error_message(exc: OSError, outcome: str) -> str:
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         where = f" ({exc.filename})" if exc.filename else ""
         return f"Écriture refusée{where} : dossier ou fichier en lecture seule ; {outcome}."
-    return f"Erreur d'écriture sur le disque ({exc.strerror or exc}) : {outcome}."
+    return f"Erreur d'écriture sur le disque ({os_reason(exc)}) : {outcome}."
+
+
+def check_new_file(out: Path | str, extension: str, content: str,
+                   error: type[PexdeskError]) -> Path:
+    """The absolute path of a file about to be written, after checking that it names a file,
+    that its extension is ``extension`` and that its folder exists; ``error`` with a French
+    message otherwise, before anything is written."""
+    out = Path(out).expanduser().absolute()
+    if out.is_dir():
+        raise error(f"{out} est un dossier : indiquez le nom du fichier à écrire.")
+    check_extension(out, extension, content, error)
+    problem = folder_problem(out.parent)
+    if problem:
+        raise error(f"{problem} : rien n'a été écrit.")
+    return out
+
+
+def check_extension(out: Path, extension: str, content: str,
+                    error: type[PexdeskError]) -> None:
+    """Refuse a name whose extension lies about the file's ``content`` (« le journal en
+    CSV »): the system would open it with the wrong program, or a script would take it for
+    something else."""
+    if out.suffix.lower() == extension:
+        return
+    given = f"« {out.suffix} »" if out.suffix else "sans extension"
+    raise error(f"Nom de fichier {given} refusé : {content} s'écrit dans un fichier "
+                f"« {extension} » (par exemple {out.stem}{extension}). Rien n'a été écrit.")
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why a file cannot be created in ``folder`` because of the folder itself (« Le dossier …
+    n'existe pas », or it is a file); None when it is a folder."""
+    if folder.is_dir():
+        return None
+    if folder.exists():
+        return f"{folder} est un fichier, pas un dossier"
+    return f"Le dossier {folder} n'existe pas"
 
 
 def fsync_dir(folder: Path) -> None:

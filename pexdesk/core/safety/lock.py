@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pexdesk import __version__
 from pexdesk.core.errors import BaseLockedError, StorageError
+from pexdesk.core.safety.files import os_reason
 
 LOCK_SUFFIX = ".lock"
 ATTEMPTS = 5
@@ -267,7 +268,7 @@ def _unwritable(path: Path, exc: OSError) -> str:
                 "ouverte qu'en lecture.")
     if exc.errno == errno.ENOSPC:
         return "Disque plein : la base ne peut pas être ouverte pour écrire."
-    return f"Impossible d'écrire le verrou {path} ({exc.strerror})."
+    return f"Impossible d'écrire le verrou {path} ({os_reason(exc)})."
 
 
 # --- system locks ------------------------------------------------------------------------------

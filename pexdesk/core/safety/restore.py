@@ -29,8 +29,8 @@ from pexdesk.core.errors import (BackupError, DamagedBackupError, NotABackupErro
 from pexdesk.core.safety import archive, journal
 from pexdesk.core.safety.backup import (TAG_RESTORE, BackupPolicy, backup_folder, backup_stem,
                                         check_copy, make_backup, rotate, table_counts)
-from pexdesk.core.safety.files import (fsync_dir, fsync_file, os_error_message, replace,
-                                       temporary_path)
+from pexdesk.core.safety.files import (fsync_dir, fsync_file, os_error_message, os_reason,
+                                       replace, temporary_path)
 from pexdesk.core.safety.lock import BaseLock
 
 MAX_BACKUP_SIZE = archive.MAX_CONTENT
@@ -65,7 +65,7 @@ def read_backup(source: Path, password: str | None) -> bytes:
     except FileNotFoundError:
         raise NotABackupError(f"Le fichier {source} n'existe pas.") from None
     except OSError as exc:
-        raise NotABackupError(f"Impossible de lire {source} ({exc.strerror}).") from exc
+        raise NotABackupError(f"Impossible de lire {source} ({os_reason(exc)}).") from exc
     if archive.is_archive(data):
         if not password:
             raise WrongPasswordError("Cette sauvegarde est chiffrée : indiquez son mot de passe. "
@@ -158,7 +158,7 @@ def _refuse_foreign_target(base_path: Path) -> None:
     try:
         header = read_header(base_path)
     except OSError as exc:
-        raise NotABaseError(f"Impossible de lire {base_path} ({exc.strerror}) : rien n'a été "
+        raise NotABaseError(f"Impossible de lire {base_path} ({os_reason(exc)}) : rien n'a été "
                             "restauré.") from exc
     with open(base_path, "rb") as handle:
         start = handle.read(len(SQLITE_MAGIC))
@@ -213,7 +213,7 @@ def _keep_current(base_path: Path, now: datetime | None) -> list[Path]:
     except OSError as exc:
         for copy in kept:
             copy.unlink(missing_ok=True)
-        raise BackupError(f"Impossible de mettre de côté la base actuelle ({exc.strerror}) : "
+        raise BackupError(f"Impossible de mettre de côté la base actuelle ({os_reason(exc)}) : "
                           "rien n'a été restauré.") from exc
     return kept
 

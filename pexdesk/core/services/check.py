@@ -1,7 +1,8 @@
 """« Vérifier la base »: a full integrity verdict on a file, without changing it.
 
 The verdict distinguishes a damaged pexdesk base (exit 1: restore a backup) from
-a file that is not a pexdesk base at all or cannot be read (exit 2). The only write it may
+a file that is not a pexdesk base at all, cannot be read, or was made by a newer pexdesk
+(exit 2: as every other command says of it). The only write it may
 cause is the one any opening does after a crash: replaying the journal the crash left
 (:func:`pexdesk.core.db.connection.connect`), without which the base cannot be read.
 A file that is not a whole number of pages, or shorter than its header says, is truncated.
@@ -14,10 +15,12 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 
-from pexdesk.core.db.base import is_corruption, read_header, truncation
-from pexdesk.core.db.connection import connect
+from pexdesk.core.db.base import (is_corruption, not_a_base_file, read_header, too_new_message,
+                                  truncation)
+from pexdesk.core.db.connection import connect, technical
 from pexdesk.core.db.migrate import SCHEMA_VERSION
 from pexdesk.core.errors import NotABaseError
+from pexdesk.core.safety.files import os_reason
 
 MAX_REPORTED_PROBLEMS = 10
 
@@ -41,16 +44,15 @@ class CheckReport:
 
 def check_base(path: Path | str) -> CheckReport:
     path = Path(path)
+    problem = not_a_base_file(path)
+    if problem:
+        return CheckReport(path, Verdict.NOT_A_BASE, problem)
     try:
         header = read_header(path)
-    except FileNotFoundError:
-        return CheckReport(path, Verdict.NOT_A_BASE, f"Le fichier {path} n'existe pas.")
-    except IsADirectoryError:
-        return CheckReport(path, Verdict.NOT_A_BASE, f"{path} est un dossier, pas une base pexdesk.")
     except PermissionError:
         return CheckReport(path, Verdict.NOT_A_BASE, f"Accès refusé au fichier {path}.")
     except OSError as exc:
-        return CheckReport(path, Verdict.NOT_A_BASE, f"Fichier illisible : {path} ({exc}).")
+        return CheckReport(path, Verdict.NOT_A_BASE, f"Fichier illisible : {path} ({os_reason(exc)}).")
     if not header.is_sqlite:
         return CheckReport(path, Verdict.NOT_A_BASE,
                            f"{path} n'est pas une base pexdesk (ce n'est pas un fichier SQLite "
@@ -58,6 +60,8 @@ def check_base(path: Path | str) -> CheckReport:
     if not header.is_pexdesk:
         return CheckReport(path, Verdict.NOT_A_BASE,
                            f"{path} est une base SQLite, mais pas une base pexdesk.")
+    if header.user_version > SCHEMA_VERSION:
+        return CheckReport(path, Verdict.NOT_A_BASE, too_new_message(path, header.user_version))
     problem = truncation(path)
     if problem:
         return CheckReport(path, Verdict.DAMAGED,
@@ -68,15 +72,15 @@ def check_base(path: Path | str) -> CheckReport:
     except NotABaseError as exc:
         if is_corruption(exc.__cause__):  # pexdesk's header, unreadable body (e.g. truncated)
             return CheckReport(path, Verdict.DAMAGED,
-                               f"Base endommagée : {path}. SQLite ne peut pas la lire "
-                               f"({exc.__cause__}). Restaurez la dernière sauvegarde.")
+                               f"Base endommagée : {path}. SQLite ne peut pas la lire. "
+                               f"Restaurez la dernière sauvegarde.{technical(exc.__cause__)}")
         return CheckReport(path, Verdict.NOT_A_BASE, str(exc))
     try:
         return _inspect(con, path, header.user_version)
     except sqlite3.DatabaseError as exc:
         return CheckReport(path, Verdict.DAMAGED,
-                           f"Base endommagée : {path}. SQLite ne peut pas la lire ({exc}). "
-                           "Restaurez la dernière sauvegarde.")
+                           f"Base endommagée : {path}. SQLite ne peut pas la lire. "
+                           f"Restaurez la dernière sauvegarde.{technical(exc)}")
     finally:
         con.close()
 
@@ -86,8 +90,8 @@ def _inspect(con: sqlite3.Connection, path: Path, version: int) -> CheckReport:
         f"PRAGMA integrity_check({MAX_REPORTED_PROBLEMS})")]
     if problems != ["ok"]:
         return CheckReport(path, Verdict.DAMAGED,
-                           f"Base endommagée : {path}. Restaurez la dernière sauvegarde.",
-                           problems)
+                           f"Base endommagée : {path}. Restaurez la dernière sauvegarde. "
+                           "Détail technique :", problems)
     orphans = con.execute("PRAGMA foreign_key_check").fetchall()
     if orphans:
         details = [f"table {row[0]}, ligne {row[1]} : référence vers {row[2]} manquante"
@@ -102,8 +106,6 @@ def _inspect(con: sqlite3.Connection, path: Path, version: int) -> CheckReport:
 def _schema_note(version: int) -> str:
     if version < SCHEMA_VERSION:
         return f" (sera mis à jour en version {SCHEMA_VERSION} à l'ouverture)"
-    if version > SCHEMA_VERSION:
-        return f" (plus récent que cette version de pexdesk, qui connaît la version {SCHEMA_VERSION})"
     return ""
 
 

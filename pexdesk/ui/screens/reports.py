@@ -35,6 +35,7 @@ from pexdesk.core.db.connection import connect
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.formatting import format_date, format_number
 from pexdesk.core.repositories import feedback
+from pexdesk.core.safety import journal
 from pexdesk.core.services.reporting import build as reporting
 from pexdesk.core.services.reporting.data import default_period
 from pexdesk.core.services.reporting.document import ReportCancelled
@@ -840,6 +841,16 @@ class ReportsScreen(Screen):
             self.results.setCurrentWidget(self.viewer)
         elif self.open_after.isChecked():
             self.open_pdf()
+        self._record(generated)
+
+    def _record(self, generated: Generated) -> None:
+        """The bilan goes into the base's journal, on the session's writing connection (the
+        worker read through a read-only one); a base opened read-only is not written."""
+        if not self.session.is_open or self.session.base.read_only:
+            return
+        summary = reporting.report_summary(generated.kind_title, generated.coverage,
+                                           generated.path)
+        self.session.write("change_log", lambda con: journal.record(con, "REPORT", summary))
 
     def _pages_text(self, pages: int | None) -> str:
         if pages is None:

@@ -3,6 +3,9 @@
 ``build_report`` is the one entry point for the CLI; the application can call
 :func:`gather_report` on its own thread (a fraction of a second) and
 :func:`render_report` on a worker thread with progress and cancellation.
+Every bilan written is a ``REPORT`` event of the base's journal, summarised by
+:func:`report_summary`: ``build_report`` records it when it opened the base itself;
+a caller passing its own (read-only) connection records it on its writing one.
 
 The PDF is written to a temporary file in the destination folder, flushed to disk,
 then moved over the destination with ``os.replace``: a failure or a cancellation
@@ -33,6 +36,8 @@ from pexdesk.core.services.reporting.document import (Cancelled, DocumentInfo, P
                                                       ReportCancelled, ReportDocument)
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.repositories import mapper
+from pexdesk.core.safety import journal
+from pexdesk.core.safety.files import check_new_file, os_reason
 
 KINDS: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION}
 """Report kinds that can be built, by CLI name."""
@@ -66,13 +71,9 @@ def check_sections(kind: ReportKind, sections: Iterable[str] | None) -> tuple[st
 
 
 def check_destination(out_path: Path | str) -> Path:
-    """The destination as an absolute path, after checking its folder exists."""
-    out = Path(out_path).expanduser().absolute()
-    if out.is_dir():
-        raise ReportError(f"{out} est un dossier : indiquez le nom du fichier PDF à écrire.")
-    if not out.parent.is_dir():
-        raise ReportError(f"Le dossier {out.parent} n'existe pas : le bilan n'a pas été écrit.")
-    return out
+    """The destination as an absolute path, after checking it ends in .pdf and its folder
+    exists."""
+    return check_new_file(out_path, ".pdf", "un bilan (PDF)", ReportError)
 
 
 def check_period_bounds(first: date | None, last: date | None) -> None:
@@ -164,7 +165,7 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
                                              suffix=".part")
     except OSError as exc:
         raise ReportError(f"Impossible d'écrire dans le dossier {out.parent} "
-                          f"({exc.strerror}) : le bilan n'a pas été écrit.") from exc
+                          f"({os_reason(exc)}) : le bilan n'a pas été écrit.") from exc
     os.close(handle)
     try:
         document = ReportDocument(temporary, document_info(data, kind), scaled, cancelled)
@@ -173,7 +174,7 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
             os.fsync(written.fileno())
         os.replace(temporary, out)
     except OSError as exc:
-        raise ReportError(f"Impossible d'écrire le bilan {out} ({exc.strerror}) : "
+        raise ReportError(f"Impossible d'écrire le bilan {out} ({os_reason(exc)}) : "
                           "aucun fichier n'a été écrit.") from exc
     finally:
         if os.path.exists(temporary):
@@ -181,6 +182,11 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
     if progress is not None:
         progress(1.0, "Bilan enregistré")
     return out
+
+
+def report_summary(title: str, coverage: str, out: Path) -> str:
+    """The journal's line for a bilan written: « Bilan d'activité (du … au …) vers FICHIER »."""
+    return f"{title} ({coverage}) vers {out}"
 
 
 def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite",
@@ -193,7 +199,8 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
     (default: the mission's last twelve months; a satisfaction bilan of a ``campaign``
     without dates covers the whole campaign) from an open connection or a base file
     (opened read only), and write it to ``out_path`` atomically. Returns the absolute
-    path written.
+    path written. From a base file, the bilan is then recorded in its journal unless
+    another pexdesk has the base open for writing (:func:`journal.record_at`).
 
     Raises a :class:`~pexdesk.core.errors.PexdeskError` with a French message for an
     unknown kind, section or campaign, a bad period, a missing folder or an unreadable
@@ -209,4 +216,8 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
         with Base.open(source, read_only=True) as base:
             data = gather_report(base.con, first, last, campaign=campaign, today=today,
                                  kind=kind)
-    return render_report(data, report, out_path, chosen, progress, cancelled)
+    written = render_report(data, report, out_path, chosen, progress, cancelled)
+    if not isinstance(source, sqlite3.Connection):
+        journal.record_at(Path(source), "REPORT",
+                          report_summary(report.title, data.coverage, written))
+    return written
