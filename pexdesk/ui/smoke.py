@@ -90,19 +90,24 @@ def run_smoke(db_path: Path) -> SmokeReport:
     previous_hook = sys.excepthook
     sys.excepthook = lambda kind, value, tb: report.errors.append(f"{kind.__name__}: {value}")
 
-    def wait_for(done: Callable[[], bool], signal) -> bool:
-        """Run the event loop until ``done()``, woken by ``signal``, for at most
+    def wait_for(done: Callable[[], bool], *signals) -> bool:
+        """Run the event loop until ``done()``, woken by any of ``signals``, for at most
         SCREEN_TIMEOUT_MS."""
         deadline = time.monotonic() + SCREEN_TIMEOUT_MS / 1000
         loop = QEventLoop()
         timer = QTimer()
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
-        signal.connect(loop.quit)
+        for signal in signals:
+            signal.connect(loop.quit)
         while not done() and time.monotonic() < deadline:
             timer.start(max(1, int((deadline - time.monotonic()) * 1000)))
             loop.exec()
-        signal.disconnect(loop.quit)
+        for signal in signals:
+            try:
+                signal.disconnect(loop.quit)
+            except RuntimeError:  # its sender is gone: the base closed while we waited
+                pass
         return done()
 
     with tempfile.TemporaryDirectory() as folder, _held_lock(db_path):
@@ -171,7 +176,12 @@ def _visit_screens(window, db_path: Path, specs, wait_for, report: SmokeReport) 
         if window.session is None:  # closed: the integrity check found it damaged
             return
         screen = window.show_screen(spec.key)
-        shown = wait_for(lambda: screen.shown_data, screen.loaded)
+        # The integrity check may find damage meanwhile: the window then closes the base and
+        # deletes its screens, and this one will never show its data.
+        shown = wait_for(lambda: screen.shown_data or window.session is None,
+                         screen.loaded, screen.destroyed)
+        if window.session is None:
+            return
         QApplication.processEvents()  # the data painted, as the user sees it
         report.screens.append((spec.title, (time.perf_counter() - started) * 1000))
         if index == 0:

@@ -77,4 +77,5 @@ def test_smoke_fails_on_a_base_the_integrity_check_finds_damaged(base_path):
     result = smoke(base_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"Erreur : Base endommagée — La base {base_path} est endommagée" in result.stderr
+    assert "Traceback" not in result.stderr
     assert base_path.read_bytes() == damaged
