@@ -6,8 +6,9 @@ from __future__ import annotations
 import csv
 import errno
 import io
-import sqlite3
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 from contextlib import closing
@@ -33,7 +34,7 @@ def test_backup_into_the_backup_folder(db, capsys):
     assert code == 0, err
     [made] = backup.list_backups(db)
     assert out.startswith(f"Sauvegarde vérifiée écrite : {made.path}\n")
-    assert "enregistrements" in out
+    assert re.search(r"^\d[\d\u202f]* enregistrements, en \d+,\d s\.$", out, re.MULTILINE)
 
 
 def test_backup_out_and_restore_plain(db, tmp_path, capsys):

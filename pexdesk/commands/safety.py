@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pexdesk.commands import (EXIT_OK, EXIT_UNUSABLE, base_path, db_option, fail,
                               note_if_not_journaled)
+from pexdesk.core.formatting import format_number, plural
 
 PASSWORD_VARIABLE = "PEXDESK_PASSWORD"
 
@@ -121,7 +122,7 @@ def run_backup(args: argparse.Namespace) -> int:
         return fail(exc)
     kind = "Archive chiffrée écrite" if result.encrypted else "Sauvegarde vérifiée écrite"
     print(f"{kind} : {result.path}")
-    print(f"{result.records} enregistrements, en {result.seconds:.1f} s.")
+    print(f"{plural(result.records, 'enregistrement')}, en {format_number(result.seconds, 1)} s.")
     if result.deleted:
         print(f"{len(result.deleted)} ancienne(s) sauvegarde(s) supprimée(s) (rotation).")
     return EXIT_OK

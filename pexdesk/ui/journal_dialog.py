@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.safety import journal
+from pexdesk.core.safety.files import os_reason
 from pexdesk.core.safety.journal import JournalEntry
 from pexdesk.ui.dialog_buttons import close_buttons
 
@@ -124,7 +125,7 @@ class JournalDialog(QDialog):
             count = journal.export_csv(self.session.con, out)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Export impossible"), self.tr(
-                "Impossible d'écrire {0} ({1}).").format(out, exc.strerror))
+                "Impossible d'écrire {0} ({1}).").format(out, os_reason(exc)))
             return
         except (PexdeskError, sqlite3.Error) as exc:
             QMessageBox.warning(self, self.tr("Export impossible"), str(exc))

@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from pexdesk.core.errors import StorageError
 from pexdesk.core.formatting import plural
-from pexdesk.core.safety.files import atomic_writer, safe_file_name
+from pexdesk.core.safety.files import atomic_writer, os_reason, safe_file_name
 from pexdesk.core.services.exchange import calendar, csv_export, vcard, xlsx
 from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_export, restore_text
 from pexdesk.core.services.exchange.tables import (TABLES, ExportError, Options, build_table,
@@ -197,5 +197,5 @@ def _write(path: Path, fill: Callable[[BinaryIO], object]) -> None:
         with atomic_writer(path) as handle:
             fill(handle)
     except OSError as exc:
-        raise ExportError(f"Impossible d'écrire {path} ({exc.strerror or exc}) : rien n'a été "
+        raise ExportError(f"Impossible d'écrire {path} ({os_reason(exc)}) : rien n'a été "
                           "exporté.") from exc

@@ -32,6 +32,7 @@ from pathlib import Path, PurePath
 
 from pexdesk.core.errors import UnreadableFileError
 from pexdesk.core.formatting import format_number
+from pexdesk.core.safety.files import os_reason
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -108,7 +109,7 @@ def read_file(path: Path | str) -> Sheet:
         raise UnreadableFileError(f"Accès refusé au fichier {path}.") from exc
     except OSError as exc:
         raise UnreadableFileError(f"Impossible de lire le fichier {path} "
-                                  f"({exc.strerror or exc}).") from exc
+                                  f"({os_reason(exc)}).") from exc
     return read_bytes(data, path.name)
 
 
