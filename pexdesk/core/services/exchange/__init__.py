@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from pexdesk.core.errors import StorageError
 from pexdesk.core.formatting import plural
-from pexdesk.core.safety.files import atomic_writer, os_reason, safe_file_name
+from pexdesk.core.safety.files import atomic_writer, folder_problem, os_reason, safe_file_name
 from pexdesk.core.services.exchange import calendar, csv_export, vcard, xlsx
 from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_export, restore_text
 from pexdesk.core.services.exchange.tables import (TABLES, ExportError, Options, build_table,
@@ -86,8 +86,9 @@ def check_destination(table: str, out: Path | str) -> Path:
         given = f"« {out.suffix} »" if out.suffix else "sans extension"
         raise ExportError(f"Format non pris en charge pour les {spec.label} : fichier {given}. "
                           f"Extensions possibles : {shown}.")
-    if not out.parent.is_dir():
-        raise ExportError(f"Le dossier {out.parent} n'existe pas : rien n'a été exporté.")
+    problem = folder_problem(out.parent)
+    if problem:
+        raise ExportError(f"{problem} : rien n'a été exporté.")
     return out
 
 
