@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListView,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLayout, QLayoutItem, QLineEdit, QListView, QPushButton, QTableView,
+                               QVBoxLayout, QWidget, QWidgetItem)
 
 from pexdesk.ui.models.editable import EditableRecordsModel
 
@@ -84,3 +86,146 @@ class LinesView(QListView):
 
     def lines(self) -> list[str]:
         return self.lines_model.stringList()
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping onto a new line when the width runs out.
+
+    A row of buttons or filters in a plain QHBoxLayout asks for the sum of its widgets'
+    widths: at 150 % scaling on a laptop that pushed the window past the screen's edge.
+    Here the narrowest width is the widest single widget."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def insertWidget(self, index: int, widget: QWidget) -> None:
+        """Like QBoxLayout.insertWidget: ``widget`` at position ``index``."""
+        self.addChildWidget(widget)
+        self._items.insert(index, QWidgetItem(widget))
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """Everything on one line."""
+        visible = self._visible_items()
+        width = sum(item.sizeHint().width() for item in visible)
+        width += self._gap() * max(0, len(visible) - 1)
+        height = max((item.sizeHint().height() for item in visible), default=0)
+        return QSize(width, height) + self._margins_size()
+
+    def minimumSize(self) -> QSize:
+        """One widget a line: as narrow as the widest widget."""
+        size = QSize()
+        for item in self._visible_items():
+            size = size.expandedTo(item.minimumSize())
+        return size + self._margins_size()
+
+    def _visible_items(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _gap(self) -> int:
+        spacing = self.spacing()
+        return spacing if spacing >= 0 else 6
+
+    def _margins_size(self) -> QSize:
+        margins = self.contentsMargins()
+        return QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Place the items line by line inside ``rect``; return the height used."""
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._visible_items():
+            size = item.sizeHint().boundedTo(QSize(area.width(), item.sizeHint().height()))
+            size = size.expandedTo(item.minimumSize())
+            if x > area.x() and x + size.width() > area.right() + 1:
+                x, y, line_height = area.x(), y + line_height + self._gap(), 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), size))
+            x += size.width() + self._gap()
+            line_height = max(line_height, size.height())
+        return y + line_height - rect.y() + margins.bottom()
+
+
+def let_combo_shrink(combo: QComboBox, characters: int = 12) -> None:
+    """A combo box as narrow as ``characters`` letters instead of its longest item; the
+    current item's full text stays readable in the tooltip (the popup shows it whole)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    # Qt keeps the minimum width it measured before the policy changed; a style change
+    # makes it measure again.
+    QApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
+    combo.currentTextChanged.connect(combo.setToolTip)
+    combo.setToolTip(combo.currentText())
+
+
+def let_combos_shrink(root: QWidget) -> None:
+    """:func:`let_combo_shrink` every combo box under ``root`` sized to its contents."""
+    for combo in root.findChildren(QComboBox):
+        if combo.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+            let_combo_shrink(combo)
+
+
+def keyboard_friendly_list(view: QAbstractItemView) -> None:
+    """Tab leaves the list for the next field (the arrows move within it: Tab going cell by
+    cell changed the selected record and never reached the form), and the list shows
+    whether it has the focus: a highlighted frame and a strong selection with the focus,
+    a pale selection without."""
+    view.setTabKeyNavigation(False)
+    palette = view.palette()
+    strong = palette.color(QPalette.ColorRole.Highlight)
+    base = palette.color(QPalette.ColorRole.Base)
+    pale = QColor.fromRgbF(*(0.3 * s + 0.7 * b for s, b in zip(strong.getRgbF()[:3],
+                                                               base.getRgbF()[:3])))
+    view.setStyleSheet(
+        f"QAbstractItemView:focus {{ border: 2px solid {strong.name()}; }}"
+        f"QAbstractItemView:!focus {{ selection-background-color: {pale.name()};"
+        f" selection-color: {palette.color(QPalette.ColorRole.Text).name()}; }}")
+
+
+def show_text_starts(root: QWidget) -> None:
+    """Scroll every line edit under ``root`` back to its first letter: after setText() a
+    long value (an address, a file path) showed its end, hiding what identifies it."""
+    for field in root.findChildren(QLineEdit):
+        field.setCursorPosition(0)
+
+
+def fit_to_screen(window: QWidget, wanted: QSize, share: float = 0.9) -> None:
+    """Give ``window`` the size ``wanted``, capped to ``share`` of the screen's available
+    area (at 150 % scaling a laptop offers about 910 × 512 logical pixels), and keep it
+    on the screen: a fixed size pushed the guide's « Fermer » off the bottom."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        window.resize(wanted)
+        return
+    available = screen.availableGeometry()
+    cap = QSize(int(available.width() * share), int(available.height() * share))
+    window.resize(wanted.boundedTo(cap).expandedTo(window.minimumSizeHint().boundedTo(cap)))
+    if window.isWindow() and not available.contains(window.frameGeometry()):
+        window.move(available.topLeft())

@@ -267,10 +267,11 @@ class FeedbackResults(QWidget):
             combo.addItem(everything, None)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
+            combo.setMinimumContentsLength(10)
             combo.activated.connect(lambda *_: self.reload())
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("État du calcul"))
+        self.status.setWordWrap(True)
         filters = QHBoxLayout()
         filters.addWidget(self.category_filter, 1)
         filters.addWidget(self.department_filter, 1)

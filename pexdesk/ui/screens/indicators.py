@@ -475,6 +475,7 @@ class IndicatorsScreen(Screen):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
         self.title.setFont(title_font)
+        self.title.setWordWrap(True)
         self.previous_year_button = QPushButton(self.tr("<"))
         self.previous_year_button.setAccessibleName(self.tr("Année précédente"))
         self.previous_year_button.setToolTip(self.tr("Année précédente (Alt+←)"))
@@ -544,9 +545,11 @@ class IndicatorsScreen(Screen):
         cell_font = self.cell_title.font()
         cell_font.setBold(True)
         self.cell_title.setFont(cell_font)
+        self.cell_title.setWordWrap(True)
         self.cell_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.previous_label = QLabel()
         self.previous_label.setAccessibleName(self.tr("Valeur du mois précédent"))
+        self.previous_label.setWordWrap(True)
         self.source = QLineEdit()
         self.source.setAccessibleName(self.tr("Source de la valeur"))
         self.source.setMaxLength(200)
@@ -620,12 +623,14 @@ class IndicatorsScreen(Screen):
         month_width = max(metrics.horizontalAdvance(f"88{NARROW_NBSP}888"),
                           header.fontMetrics().horizontalAdvance("déc. 88")) + 14
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # Not stretched: on a small screen the months would squeeze the labels to nothing;
+        # the grid scrolls sideways instead of widening the window.
+        header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(LABEL_COLUMN, metrics.averageCharWidth() * 34)
         header.resizeSection(UNIT_COLUMN, header.fontMetrics().horizontalAdvance(
             self.tr("Unité")) + 16)
         for column in range(PREVIOUS_DECEMBER_COLUMN, FIRST_MONTH_COLUMN + 12):
             header.resizeSection(column, month_width)
-        self.grid.setMinimumWidth(month_width * 13 + 240)
 
     # ---- Loading
 

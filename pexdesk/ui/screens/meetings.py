@@ -152,6 +152,7 @@ class MonthlyOverview(QWidget):
         self.view.verticalHeader().hide()
         self.view.setAccessibleName(self.tr("Réunions par mois"))
         self.total = QLabel()
+        self.total.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Année :")))
         top.addWidget(self.year)

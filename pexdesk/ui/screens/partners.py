@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QBoxLayout, QCheckBox, QComboBox, QCompleter,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter,
                                QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -19,7 +19,7 @@ from pexdesk.ui.forms import DateField, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.widgets import LinesView, RecordsTable
+from pexdesk.ui.widgets import FlowLayout, LinesView, RecordsTable
 
 
 def category_combo(with_all: str | None = None) -> QComboBox:
@@ -173,7 +173,7 @@ class PartnersScreen(ListScreen):
         self.import_button.setToolTip(self.tr("Partenaires et contacts d'un annuaire CSV ou "
                                               "XLSX (une ligne par contact)"))
         self.import_button.clicked.connect(self.import_directory)
-        for row in self.findChildren(QBoxLayout):
+        for row in self.findChildren(FlowLayout):
             index = row.indexOf(self.export_button)
             if index >= 0:
                 row.insertWidget(index + 1, self.import_button)

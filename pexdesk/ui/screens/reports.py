@@ -25,10 +25,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QListView, QMessageBox, QProgressBar, QPushButton,
-                               QSizePolicy, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
 from shiboken6 import isValid
 
 from pexdesk.core.db.connection import connect
@@ -431,13 +432,22 @@ class ReportsScreen(Screen):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         title.setFont(font)
 
+        # The choices scroll, « Générer le bilan » stays in view under them: at 150 %
+        # on a laptop the column was taller than the screen and the button out of reach.
+        choices = QWidget()
+        choices_column = QVBoxLayout(choices)
+        choices_column.setContentsMargins(0, 0, 0, 0)
+        for box in (self.kind_box, self.period_box, self.sections_box, self.output_box):
+            choices_column.addWidget(box)
+        choices_column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the choices inside
+        scroll.setWidget(choices)
         settings = QVBoxLayout()
-        settings.addWidget(self.kind_box)
-        settings.addWidget(self.period_box)
-        settings.addWidget(self.sections_box)
-        settings.addWidget(self.output_box)
+        settings.addWidget(scroll, 1)
         settings.addWidget(self.run_area)
-        settings.addStretch(1)
 
         history_box = QWidget()
         history_column = QVBoxLayout(history_box)

@@ -1,0 +1,92 @@
+"""A 1366 × 768 laptop at 150 % scaling offers about 910 × 512 logical pixels: every
+section must fit there, and the keyboard must reach the form from the list."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableView
+
+from pexdesk.core.services.demo import write_demo_base
+from pexdesk.ui.main_window import MainWindow
+from pexdesk.ui.screens import SCREENS
+from tests.ui.conftest import discard_unsaved_edits
+from tests.ui.helpers import open_section
+
+LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
+LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    write_demo_base(path)
+    return path
+
+
+@pytest.fixture
+def demo_window(qtbot, ui_settings, demo_path, tmp_path):
+    base = tmp_path / "demo.db"
+    base.write_bytes(demo_path.read_bytes())
+    window = MainWindow(ui_settings)
+    assert window.open_base(base)
+    window.resize(LAPTOP_AT_150 - QSize(10, 40))
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    yield window
+    discard_unsaved_edits(window)
+    window.close()
+    window.deleteLater()
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
+def test_every_section_fits_a_laptop_at_150_percent(demo_window, qtbot, key):
+    open_section(demo_window, qtbot, key)
+    qtbot.wait(200)
+    needed = demo_window.minimumSizeHint()
+    assert needed.width() <= LAPTOP_AT_150.width(), f"{key} needs {needed.width()} px wide"
+    assert needed.height() <= LAPTOP_AT_150.height(), f"{key} needs {needed.height()} px high"
+    assert demo_window.width() <= LAPTOP_AT_150.width()
+
+
+def test_the_sidebar_shows_its_longest_section_without_scrolling(demo_window):
+    sidebar = demo_window.sidebar
+    longest = max(sidebar.sizeHintForColumn(0), 1)
+    assert sidebar.viewport().width() >= longest
+    assert sidebar.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+def test_the_guide_fits_the_screen(demo_window):
+    demo_window.show_guide()
+    available = demo_window.guide.screen().availableGeometry()
+    assert demo_window.guide.width() <= available.width()
+    assert demo_window.guide.height() <= available.height()
+
+
+@pytest.mark.parametrize("key", LIST_SECTIONS)
+def test_tab_leaves_the_list_for_the_form_without_changing_the_record(demo_window, qtbot, key):
+    screen = open_section(demo_window, qtbot, key)
+    screen.table.setFocus()
+    qtbot.waitUntil(screen.table.hasFocus)
+    shown = screen.editor.record_id
+    QTest.keyClick(screen.table, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert not isinstance(focused, QTableView)
+    assert screen.editor.isAncestorOf(focused), f"Tab went to {focused!r}"
+    assert screen.editor.record_id == shown
+
+
+def test_arrows_still_move_in_the_list(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "partners")
+    screen.table.setFocus()
+    first = screen.editor.record_id
+    QTest.keyClick(screen.table, Qt.Key.Key_Down)
+    assert screen.editor.record_id != first
+
+
+def test_a_long_value_shows_its_start(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "meetings")
+    for field in screen.editor.findChildren(QLineEdit):
+        assert field.cursorPosition() == 0
