@@ -90,3 +90,22 @@ def test_a_long_value_shows_its_start(demo_window, qtbot):
     screen = open_section(demo_window, qtbot, "meetings")
     for field in screen.editor.findChildren(QLineEdit):
         assert field.cursorPosition() == 0
+
+
+def test_a_cut_text_cell_shows_its_whole_text_as_tooltip(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "partners")
+    index = screen.proxy.index(0, 0)
+    assert screen.proxy.data(index, Qt.ItemDataRole.ToolTipRole) == screen.proxy.data(index)
+
+
+def test_the_roadmap_shows_axis_labels_not_codes(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "roadmap")
+    row = screen.proxy.row_object(screen.proxy.index(0, 0))
+    assert screen.proxy.data(screen.proxy.index(0, 0)) == row.axis_label
+    assert row.axis_code in screen.proxy.data(screen.proxy.index(0, 0),
+                                              Qt.ItemDataRole.ToolTipRole)
+
+
+def test_sub_tables_show_no_row_numbers(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "partners")
+    assert screen.editor.contacts.view.verticalHeader().isHidden()

@@ -25,6 +25,9 @@ from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import ErrorLabel, LinesView, RecordsTable
 
+AXIS_COLUMN = 0
+"""The list's « Axe » column."""
+
 
 def _date_text(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
@@ -273,16 +276,16 @@ class RoadmapScreen(ListScreen):
 
     def columns(self):
         return [
-            Column(self.tr("Axe"), lambda r: r.axis_order, text=lambda r: r.axis_code,
-                   tooltip=lambda r: r.axis_label),
-            Column(self.tr("Action"), lambda r: r.title, tooltip=lambda r: r.title),
+            Column(self.tr("Axe"), lambda r: r.axis_order, text=lambda r: r.axis_label,
+                   tooltip=lambda r: f"{r.axis_label} ({r.axis_code})"),
+            Column(self.tr("Action"), lambda r: r.title),
             Column(self.tr("Statut"), lambda r: r.status,
                    text=lambda r: ACTION_STATUS_LABELS[r.status]
                    + (self.tr(" – en retard") if r.late else "")),
             Column(self.tr("Avancement"), lambda r: r.progress, text=lambda r: f"{r.progress} %",
                    numeric=True),
             Column(self.tr("Échéance"), lambda r: r.due_on),
-            Column(self.tr("Pilotes"), lambda r: r.leads, tooltip=lambda r: r.leads),
+            Column(self.tr("Pilotes"), lambda r: r.leads),
             Column(self.tr("Dernière note"), lambda r: r.last_entry_on),
         ]
 
@@ -298,6 +301,13 @@ class RoadmapScreen(ListScreen):
 
     def highlight(self, row: ActionRow):
         return LATE_BRUSH if row.late else None
+
+    def _fit_columns(self, widest: int = 260) -> None:
+        """The axis labels are long and repeat row after row: the action's title needs the
+        room more; the whole label is in the tooltip."""
+        super()._fit_columns(widest)
+        header = self.table.horizontalHeader()
+        header.resizeSection(AXIS_COLUMN, min(header.sectionSize(AXIS_COLUMN), widest * 3 // 5))
 
     def make_editor(self):
         return ActionEditor(self)
