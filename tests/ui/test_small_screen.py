@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableView
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QTableView
 
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.main_window import MainWindow
@@ -109,3 +109,11 @@ def test_the_roadmap_shows_axis_labels_not_codes(demo_window, qtbot):
 def test_sub_tables_show_no_row_numbers(demo_window, qtbot):
     screen = open_section(demo_window, qtbot, "partners")
     assert screen.editor.contacts.view.verticalHeader().isHidden()
+
+
+def test_the_dashboard_stacks_its_boxes_rather_than_cutting_them(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "dashboard")
+    qtbot.wait(100)
+    scroll = screen.findChild(QScrollArea)
+    assert scroll.widget().width() <= scroll.viewport().width()
+    assert screen.columns_shown == 1

@@ -180,29 +180,27 @@ class DashboardScreen(Screen):
             grid.addWidget(detail, 1, 0, 1, len(figures))
             return box
 
-        cards = QGridLayout()
-        cards.addWidget(card(self.tr("Activité CCAPEX"), [self.meetings_figure, self.dossiers_figure,
-                                                         self.opinions_figure],
-                             self.meetings_detail), 0, 0)
-        cards.addWidget(card(self.tr("Feuille de route (à ce jour)"),
-                             [self.actions_figure, self.progress_figure, self.late_figure],
-                             self.actions_detail), 0, 1)
-        cards.addWidget(card(self.tr("Retours des partenaires"),
-                             [self.satisfaction_figure, self.responses_figure],
-                             self.satisfaction_detail), 1, 0)
+        self.cards = QGridLayout()
         indicators_box = QGroupBox(self.tr("Derniers indicateurs connus"))
         QVBoxLayout(indicators_box).addWidget(self.indicator_view)
-        cards.addWidget(indicators_box, 1, 1, 2, 1)
-        cards.setColumnStretch(0, 1)
-        cards.setColumnStretch(1, 1)
-        cards.setRowStretch(2, 1)
+        self.card_boxes = [
+            card(self.tr("Activité CCAPEX"), [self.meetings_figure, self.dossiers_figure,
+                                             self.opinions_figure], self.meetings_detail),
+            card(self.tr("Feuille de route (à ce jour)"),
+                 [self.actions_figure, self.progress_figure, self.late_figure],
+                 self.actions_detail),
+            card(self.tr("Retours des partenaires"),
+                 [self.satisfaction_figure, self.responses_figure], self.satisfaction_detail),
+            indicators_box]
+        self._place_cards(columns=2)
 
         content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(self.period_label)
         column.addLayout(period_row)
         column.addWidget(self.period_errors)
-        column.addLayout(cards)
+        column.addLayout(self.cards)
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -210,6 +208,25 @@ class DashboardScreen(Screen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self._period_chosen()
+
+    def _place_cards(self, columns: int) -> None:
+        """The four boxes two by two, or one under the other where two side by side would
+        not fit (150 % scaling on a laptop cut the right-hand boxes)."""
+        for box in self.card_boxes:
+            self.cards.removeWidget(box)
+        for position, box in enumerate(self.card_boxes):
+            self.cards.addWidget(box, position // columns, position % columns)
+        for column in range(2):
+            self.cards.setColumnStretch(column, 1 if column < columns else 0)
+        self.columns_shown = columns
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        side_by_side = sum(max(box.minimumSizeHint().width() for box in self.card_boxes[i::2])
+                           for i in range(2)) + 3 * self.cards.spacing() + 40
+        columns = 2 if event.size().width() >= side_by_side else 1
+        if columns != self.columns_shown:
+            self._place_cards(columns)
 
     # ---- Period
 
