@@ -117,3 +117,19 @@ def test_the_dashboard_stacks_its_boxes_rather_than_cutting_them(demo_window, qt
     scroll = screen.findChild(QScrollArea)
     assert scroll.widget().width() <= scroll.viewport().width()
     assert screen.columns_shown == 1
+
+
+def test_the_monthly_overview_headers_are_not_cut(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "meetings")
+    view = screen.overview.view
+    header = view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(header.count()):
+        text = screen.overview.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+
+
+def test_the_bilan_file_shows_its_start(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "reports")
+    qtbot.waitUntil(lambda: bool(screen.path_edit.text()))
+    assert screen.path_edit.cursorPosition() == 0

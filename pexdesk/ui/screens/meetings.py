@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, FollowUp,
                                         Meeting, MeetingKind)
@@ -150,6 +150,9 @@ class MonthlyOverview(QWidget):
         self.view = QTableView()
         self.view.setModel(RowProxyModel(self.model))
         self.view.verticalHeader().hide()
+        # Each column as wide as its header: the kinds' names were cut at both ends.
+        self.view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.view.setAccessibleName(self.tr("Réunions par mois"))
         self.total = QLabel()
         self.total.setWordWrap(True)

@@ -691,6 +691,7 @@ class ReportsScreen(Screen):
         text = self.path_edit.text().strip()
         folder = Path(text).parent if text else self._remembered_folder()
         self.path_edit.setText(str(folder / proposal))
+        self.path_edit.setCursorPosition(0)  # the folder first, not a cut-off tail
 
     def _path_edited(self, text: str) -> None:
         self._custom_name = Path(text.strip()).name != self._proposed_name
@@ -707,6 +708,7 @@ class ReportsScreen(Screen):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         self.path_edit.setText(str(path))
+        self.path_edit.setCursorPosition(0)
         self._path_edited(str(path))
         self.settings().set_folder(FOLDER_PURPOSE, path.parent)
 
