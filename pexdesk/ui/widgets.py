@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLayout, QLayoutItem, QLineEdit, QListView, QPushButton, QTableView,
@@ -199,15 +199,39 @@ def keyboard_friendly_list(view: QAbstractItemView) -> None:
     whether it has the focus: a highlighted frame and a strong selection with the focus,
     a pale selection without."""
     view.setTabKeyNavigation(False)
-    palette = view.palette()
-    strong = palette.color(QPalette.ColorRole.Highlight)
-    base = palette.color(QPalette.ColorRole.Base)
-    pale = QColor.fromRgbF(*(0.3 * s + 0.7 * b for s, b in zip(strong.getRgbF()[:3],
-                                                               base.getRgbF()[:3])))
-    view.setStyleSheet(
-        f"QAbstractItemView:focus {{ border: 2px solid {strong.name()}; }}"
-        f"QAbstractItemView:!focus {{ selection-background-color: {pale.name()};"
-        f" selection-color: {palette.color(QPalette.ColorRole.Text).name()}; }}")
+    strong = view.palette().color(QPalette.ColorRole.Highlight)
+    view.setStyleSheet(f"QAbstractItemView:focus {{ border: 2px solid {strong.name()}; }}")
+    FocusHighlight(view)
+
+
+class FocusHighlight(QObject):
+    """Switches an item view's selection colours as it gains and loses the focus (Qt only
+    tells an active window from an inactive one, not a focused view from another)."""
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        palette = view.palette()
+        self.focused = (palette.color(QPalette.ColorRole.Highlight),
+                        palette.color(QPalette.ColorRole.HighlightedText))
+        strong, base = self.focused[0], palette.color(QPalette.ColorRole.Base)
+        pale = QColor.fromRgbF(*(0.3 * s + 0.7 * b for s, b in zip(strong.getRgbF()[:3],
+                                                                   base.getRgbF()[:3])))
+        self.unfocused = (pale, palette.color(QPalette.ColorRole.Text))
+        self._show(view, view.hasFocus())
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._show(watched, event.type() == QEvent.Type.FocusIn)
+        return False
+
+    def _show(self, view: QAbstractItemView, focused: bool) -> None:
+        highlight, text = self.focused if focused else self.unfocused
+        palette = view.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, highlight)
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, text)
+        view.setPalette(palette)
 
 
 def show_text_starts(root: QWidget) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QTableView
 
@@ -133,3 +134,14 @@ def test_the_bilan_file_shows_its_start(demo_window, qtbot):
     screen = open_section(demo_window, qtbot, "reports")
     qtbot.waitUntil(lambda: bool(screen.path_edit.text()))
     assert screen.path_edit.cursorPosition() == 0
+
+
+def test_the_selected_row_is_stronger_when_the_list_has_the_focus(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "partners")
+    screen.search.setFocus()
+    qtbot.waitUntil(screen.search.hasFocus)
+    unfocused = screen.table.palette().color(QPalette.ColorRole.Highlight)
+    screen.table.setFocus()
+    qtbot.waitUntil(screen.table.hasFocus)
+    focused = screen.table.palette().color(QPalette.ColorRole.Highlight)
+    assert focused.lightness() < unfocused.lightness()
