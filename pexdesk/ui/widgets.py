@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLayout, QLayoutItem, QLineEdit, QListView, QPushButton, QTableView,
-                               QVBoxLayout, QWidget, QWidgetItem)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel,
+                               QLayout, QLayoutItem, QLineEdit, QListView, QPushButton,
+                               QTableView, QVBoxLayout, QWidget, QWidgetItem)
 
 from pexdesk.ui.models.editable import EditableRecordsModel
 
@@ -53,10 +53,9 @@ class RecordsTable(QWidget):
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove_current)
         model.edited.connect(self.changed.emit)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter,
-                               QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Contact, Partner
 from pexdesk.core.domain.rules import format_phone
@@ -158,10 +157,9 @@ class PartnersScreen(ListScreen):
         self.copy_emails_button.clicked.connect(self.copy_emails)
         self.vcard_button = QPushButton(self.tr("Exporter les contacts (vCard)…"))
         self.vcard_button.clicked.connect(self.export_vcards)
-        row = QHBoxLayout()
+        row = FlowLayout()
         row.addWidget(self.copy_emails_button)
         row.addWidget(self.vcard_button)
-        row.addStretch()
         holder = QWidget()
         holder.setLayout(row)
         self.editor.form.add_widget(holder)
