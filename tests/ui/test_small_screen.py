@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QTableView
 
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.main_window import MainWindow
+from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens import SCREENS
 from tests.ui.conftest import discard_unsaved_edits
 from tests.ui.helpers import open_section
@@ -145,3 +146,14 @@ def test_the_selected_row_is_stronger_when_the_list_has_the_focus(demo_window, q
     qtbot.waitUntil(screen.table.hasFocus)
     focused = screen.table.palette().color(QPalette.ColorRole.Highlight)
     assert focused.lightness() < unfocused.lightness()
+
+
+def test_the_pilots_checklist_needs_no_sideways_scrolling(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "roadmap")
+    view = screen.editor.findChild(PartnerChecklist).view
+    qtbot.waitUntil(lambda: view.model().rowCount() > 0)
+    rows = [view.model().index(row, 0) for row in range(view.model().rowCount())]
+    widest = max(view.fontMetrics().horizontalAdvance(index.data()) for index in rows)
+    assert widest > view.viewport().width()  # the demo's names are longer than the list
+    assert view.horizontalScrollBar().maximum() == 0
+    assert all(view.visualRect(index).width() <= view.viewport().width() for index in rows)
