@@ -157,3 +157,14 @@ def test_the_pilots_checklist_needs_no_sideways_scrolling(demo_window, qtbot):
     assert widest > view.viewport().width()  # the demo's names are longer than the list
     assert view.horizontalScrollBar().maximum() == 0
     assert all(view.visualRect(index).width() <= view.viewport().width() for index in rows)
+
+
+def test_a_list_beside_the_form_shows_more_than_three_columns(demo_window, qtbot):
+    demo_window.resize(1366, 720)  # a 1366 × 768 laptop at 100 %
+    screen = open_section(demo_window, qtbot, "partners")
+    qtbot.wait(100)
+    header = screen.table.horizontalHeader()
+    shown = [column for column in range(header.count())
+             if header.sectionViewportPosition(column) + header.sectionSize(column)
+             <= screen.table.viewport().width()]
+    assert len(shown) >= 4

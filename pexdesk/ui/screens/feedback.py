@@ -866,12 +866,6 @@ class FeedbackScreen(ListScreen):
 
     # ---- Loading
 
-    def _fit_columns(self, widest: int = 260) -> None:
-        """Long category names would push the scores out of sight at 1366 pixels."""
-        super()._fit_columns(widest)
-        header = self.table.horizontalHeader()
-        header.resizeSection(2, min(header.sectionSize(2), 200))
-
     def summarise(self, rows: list[ResponseRow]) -> tuple[Counter, Counter]:
         """Responses per category and per département, for the filters."""
         return (Counter(row.category_code for row in rows),

@@ -97,6 +97,8 @@ class ListScreen(Screen):
     export_table = ""
     """The ``pexdesk export`` table behind this list; "" when it has no « Exporter… »."""
     default_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+    main_column = 0
+    """The column naming the record: it gets the most room."""
     noun_singular = ""
     noun_plural = ""
     empty_hint = ""
@@ -362,11 +364,15 @@ class ListScreen(Screen):
         self.loaded.emit()
 
     def _fit_columns(self, widest: int = 260) -> None:
-        """Size columns to their content (Qt samples the first rows), within reason."""
+        """Size columns to their content (Qt samples the first rows), within reason: the
+        main column up to ``widest``, the others to half of it, so that a list
+        beside the form at 1366 pixels shows more than three columns (their cut texts are
+        whole in the tooltips)."""
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), widest))
+            cap = widest if column == self.main_column else widest // 2
+            header.resizeSection(column, min(header.sectionSize(column), cap))
 
     def _load_failed(self, error: Exception) -> None:
         self.count_label.setText(self.tr("Lecture impossible"))

@@ -25,9 +25,6 @@ from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import ErrorLabel, LinesView, RecordsTable
 
-AXIS_COLUMN = 0
-"""The list's « Axe » column."""
-
 
 def _date_text(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
@@ -249,6 +246,7 @@ class RoadmapScreen(ListScreen):
     export_table = "actions"
     watched_tables = ("action", "action_journal", "action_lead", "deliverable", "roadmap_axis",
                       "partner")
+    main_column = 1  # « Action »: the axis labels repeat row after row
     noun_singular = "action"
     noun_plural = "actions"
     empty_hint = ("La feuille de route n'a encore aucune action.\nCliquez sur « Nouveau » "
@@ -301,13 +299,6 @@ class RoadmapScreen(ListScreen):
 
     def highlight(self, row: ActionRow):
         return LATE_BRUSH if row.late else None
-
-    def _fit_columns(self, widest: int = 260) -> None:
-        """The axis labels are long and repeat row after row: the action's title needs the
-        room more; the whole label is in the tooltip."""
-        super()._fit_columns(widest)
-        header = self.table.horizontalHeader()
-        header.resizeSection(AXIS_COLUMN, min(header.sectionSize(AXIS_COLUMN), widest * 3 // 5))
 
     def make_editor(self):
         return ActionEditor(self)
