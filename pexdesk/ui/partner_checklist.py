@@ -12,6 +12,8 @@ from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QStyledItemDelegate, QVBoxLayout,
                                QWidget)
 
+from pexdesk.ui.widgets import keyboard_friendly_list
+
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -111,6 +113,7 @@ class PartnerChecklist(QWidget):
         self.view.setItemDelegate(FitWidthDelegate(self.view))
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        keyboard_friendly_list(self.view)
         self.view.setMinimumHeight(140)
         self.summary = QLabel()
         layout = QVBoxLayout(self)

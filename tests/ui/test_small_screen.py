@@ -7,11 +7,13 @@ import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QTableView
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScrollArea,
+                               QTableView)
 
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.partner_checklist import PartnerChecklist
+from pexdesk.ui.screens.indicators import IndicatorGrid
 from pexdesk.ui.screens import SCREENS
 from tests.ui.conftest import discard_unsaved_edits
 from tests.ui.helpers import open_section
@@ -168,3 +170,12 @@ def test_a_list_beside_the_form_shows_more_than_three_columns(demo_window, qtbot
              if header.sectionViewportPosition(column) + header.sectionSize(column)
              <= screen.table.viewport().width()]
     assert len(shown) >= 4
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
+def test_no_list_traps_the_tab_key(demo_window, qtbot, key):
+    screen = open_section(demo_window, qtbot, key)
+    trapping = [view.accessibleName() or type(view).__name__
+                for view in screen.findChildren(QAbstractItemView)
+                if view.tabKeyNavigation() and not isinstance(view, IndicatorGrid)]
+    assert not trapping

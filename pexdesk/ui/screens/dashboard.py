@@ -14,7 +14,7 @@ from pexdesk.core.services.dashboard import Dashboard, IndicatorTrend, dashboard
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
-from pexdesk.ui.widgets import ErrorLabel
+from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list
 from pexdesk.ui.workers import LatestOnly
 
 SMALL_N = 5
@@ -114,6 +114,7 @@ class DashboardScreen(Screen):
 
         self.indicators = RowTableModel(self._indicator_columns(), lambda t: t.label)
         self.indicator_view = QTableView()
+        keyboard_friendly_list(self.indicator_view)
         self.indicator_view.setModel(RowProxyModel(self.indicators))
         self.indicator_view.setAccessibleName(self.tr("Derniers indicateurs"))
         self.indicator_view.verticalHeader().hide()

@@ -31,6 +31,7 @@ from pexdesk.core.services.statistics import (Comment, Scope, ScoreSummary, Surv
                                               comments)
 from pexdesk.ui.models.table import Column, RowTableModel
 from pexdesk.ui.workers import LatestOnly
+from pexdesk.ui.widgets import keyboard_friendly_list
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,7 @@ class FeedbackResults(QWidget):
                    text=self._remark_text),
         ], search_text=lambda s: "", parent=self)
         self.items_table = QTableView()
+        keyboard_friendly_list(self.items_table)
         self.items_table.setModel(self.items_model)
         self.items_table.setAccessibleName(
             self.tr("Tableau : n, % de 4 ou 5 et moyenne par question"))

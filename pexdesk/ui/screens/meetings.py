@@ -22,7 +22,7 @@ from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.widgets import RecordsTable
+from pexdesk.ui.widgets import RecordsTable, keyboard_friendly_list
 
 MAX_COUNT = 10_000
 
@@ -148,6 +148,7 @@ class MonthlyOverview(QWidget):
                     Column(self.tr("Avis émis"), lambda r: r.opinions, numeric=True)]
         self.model = RowTableModel(columns, lambda r: "")
         self.view = QTableView()
+        keyboard_friendly_list(self.view)
         self.view.setModel(RowProxyModel(self.model))
         self.view.verticalHeader().hide()
         # Each column as wide as its header: the kinds' names were cut at both ends.

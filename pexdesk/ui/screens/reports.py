@@ -43,7 +43,7 @@ from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import UiSettings
-from pexdesk.ui.widgets import ErrorLabel
+from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list
 from pexdesk.ui.workers import Job, run_in_background
 
 FOLDER_PURPOSE = "reports"
@@ -289,6 +289,7 @@ class ReportsScreen(Screen):
     def _build_sections_box(self) -> None:
         self.sections = QStandardItemModel(self)
         self.sections_view = QListView()
+        keyboard_friendly_list(self.sections_view)
         self.sections_view.setModel(self.sections)
         self.sections_view.setAccessibleName(self.tr("Sections du bilan"))
         self.sections_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -398,6 +399,7 @@ class ReportsScreen(Screen):
             Column(self.tr("Fichier"), lambda g: g.path.name, tooltip=lambda g: str(g.path)),
         ], lambda g: f"{g.kind_title} {g.path}")
         self.history_view = QTableView()
+        keyboard_friendly_list(self.history_view)
         self.history_view.setModel(RowProxyModel(self.history))
         self.history_view.setAccessibleName(self.tr("Bilans produits pendant cette session"))
         self.history_view.verticalHeader().hide()
