@@ -181,8 +181,17 @@ def let_combo_shrink(combo: QComboBox, characters: int = 12) -> None:
     # Qt keeps the minimum width it measured before the policy changed; a style change
     # makes it measure again.
     QApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
-    combo.currentTextChanged.connect(combo.setToolTip)
-    combo.setToolTip(combo.currentText())
+    combo.installEventFilter(CurrentTextTooltip(combo))
+
+
+class CurrentTextTooltip(QObject):
+    """A combo box's tooltip is its current text, read when the tooltip shows: screens
+    fill and set their combo boxes with signals blocked, so no signal would tell."""
+
+    def eventFilter(self, combo: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            combo.setToolTip(combo.currentText())
+        return False
 
 
 def let_combos_shrink(root: QWidget) -> None:

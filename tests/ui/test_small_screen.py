@@ -4,8 +4,8 @@ section must fit there, and the keyboard must reach the form from the list."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScrollArea,
                                QTableView)
@@ -179,3 +179,14 @@ def test_no_list_traps_the_tab_key(demo_window, qtbot, key):
                 for view in screen.findChildren(QAbstractItemView)
                 if view.tabKeyNavigation() and not isinstance(view, IndicatorGrid)]
     assert not trapping
+
+
+def test_the_campaign_selector_shows_the_whole_name_when_there_is_room(demo_window, qtbot):
+    demo_window.resize(1366, 720)
+    screen = open_section(demo_window, qtbot, "feedback")
+    qtbot.wait(100)
+    combo = screen.campaign_combo
+    QApplication.sendEvent(combo, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5),
+                                             combo.mapToGlobal(QPoint(5, 5))))
+    assert combo.toolTip() == combo.currentText()
+    assert combo.width() > combo.fontMetrics().horizontalAdvance(combo.currentText()) + 20
