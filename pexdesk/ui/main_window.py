@@ -232,7 +232,8 @@ class MainWindow(QMainWindow):
     def _fit_sidebar(self) -> None:
         """As wide as its longest section name, no wider: no sideways scrollbar at 150 %."""
         frame = 2 * self.sidebar.frameWidth()
-        self.sidebar.setFixedWidth(self.sidebar.sizeHintForColumn(0) + frame + 8)
+        breathing_room = self.sidebar.fontMetrics().averageCharWidth()
+        self.sidebar.setFixedWidth(self.sidebar.sizeHintForColumn(0) + frame + breathing_room)
 
     def _clear_screens(self) -> None:
         self.sidebar.clear()

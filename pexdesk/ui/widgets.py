@@ -196,8 +196,9 @@ class CurrentTextTooltip(QObject):
 
 def let_combos_shrink(root: QWidget) -> None:
     """:func:`let_combo_shrink` every combo box under ``root`` sized to its contents."""
+    narrow = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
     for combo in root.findChildren(QComboBox):
-        if combo.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon:
+        if combo.sizeAdjustPolicy() != narrow:
             let_combo_shrink(combo)
 
 

@@ -27,7 +27,7 @@ from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import Form
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
-from pexdesk.ui.widgets import FlowLayout, show_text_starts, keyboard_friendly_list
+from pexdesk.ui.widgets import FlowLayout, keyboard_friendly_list, show_text_starts
 from pexdesk.ui.workers import LatestOnly
 
 FIT_SAMPLE_ROWS = 100
