@@ -190,3 +190,14 @@ def test_the_campaign_selector_shows_the_whole_name_when_there_is_room(demo_wind
                                              combo.mapToGlobal(QPoint(5, 5))))
     assert combo.toolTip() == combo.currentText()
     assert combo.width() > combo.fontMetrics().horizontalAdvance(combo.currentText()) + 20
+
+
+def test_indicator_labels_stay_in_view_while_the_months_scroll(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "indicators")
+    grid = screen.grid
+    grid.horizontalScrollBar().setValue(grid.horizontalScrollBar().maximum())
+    header = grid.verticalHeader()
+    assert header.isVisible() and header.width() > 100
+    label = screen.model.headerData(0, Qt.Orientation.Vertical)
+    assert label == screen.model.index(0, 0).data()
+    assert screen.source.cursorPosition() == 0
