@@ -111,7 +111,6 @@ class PartnerChecklist(QWidget):
         self.view.setModel(self.proxy)
         self.view.setUniformItemSizes(True)
         self.view.setItemDelegate(FitWidthDelegate(self.view))
-        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         keyboard_friendly_list(self.view)
         self.view.setMinimumHeight(140)

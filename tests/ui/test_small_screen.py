@@ -201,3 +201,10 @@ def test_indicator_labels_stay_in_view_while_the_months_scroll(demo_window, qtbo
     label = screen.model.headerData(0, Qt.Orientation.Vertical)
     assert label == screen.model.index(0, 0).data()
     assert screen.source.cursorPosition() == 0
+
+
+def test_the_action_dates_are_whole_in_a_narrow_form(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "roadmap")
+    qtbot.wait(100)
+    for field in (screen.editor.start_on, screen.editor.due_on):
+        assert field.width() > field.fontMetrics().horizontalAdvance(field.text())

@@ -150,6 +150,9 @@ class ActionEditor(RecordEditor):
         form.add("dates", self.tr("&Période :"), dates)
         for field in (self.start_on, self.due_on):
             field.textEdited.connect(lambda *_: self.mark_dirty())
+            metrics = field.fontMetrics()  # a whole date, never « 15/05/2 », in a narrow form
+            field.setMinimumWidth(metrics.horizontalAdvance("00/00/0000")
+                                  + 2 * metrics.averageCharWidth())
         self.description = form.add("description", self.tr("&Description :"), TextArea())
         self.leads = form.add("leads", self.tr("&Pilotes :"), PartnerChecklist())
         self.deliverables_model = EditableRecordsModel(
