@@ -208,3 +208,9 @@ def test_the_action_dates_are_whole_in_a_narrow_form(demo_window, qtbot):
     qtbot.wait(100)
     for field in (screen.editor.start_on, screen.editor.due_on):
         assert field.width() > field.fontMetrics().horizontalAdvance(field.text())
+
+
+def test_the_dashboard_keeps_two_columns_on_a_wide_window(demo_window, qtbot):
+    demo_window.resize(1600, 900)
+    screen = open_section(demo_window, qtbot, "dashboard")
+    qtbot.waitUntil(lambda: screen.columns_shown == 2)

@@ -6,7 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
+                               QLabel, QPushButton, QScrollArea, QStyle, QTableView, QVBoxLayout,
+                               QWidget)
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus)
 from pexdesk.core.formatting import format_date, format_month, format_number, format_percent
@@ -195,13 +196,12 @@ class DashboardScreen(Screen):
             indicators_box]
         self._place_cards(columns=2)
 
-        content = QWidget()
+        content = self.content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(self.period_label)
         column.addLayout(period_row)
         column.addWidget(self.period_errors)
-        column.addLayout(self.cards)
-        column.addStretch(1)
+        column.addLayout(self.cards, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -219,13 +219,19 @@ class DashboardScreen(Screen):
             self.cards.addWidget(box, position // columns, position % columns)
         for column in range(2):
             self.cards.setColumnStretch(column, 1 if column < columns else 0)
+        last_row = (len(self.card_boxes) - 1) // columns
+        for row in range(len(self.card_boxes)):  # the indicators' row takes the height left
+            self.cards.setRowStretch(row, 1 if row == last_row else 0)
         self.columns_shown = columns
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         side_by_side = sum(max(box.minimumSizeHint().width() for box in self.card_boxes[i::2])
-                           for i in range(2)) + 3 * self.cards.spacing() + 40
-        columns = 2 if event.size().width() >= side_by_side else 1
+                           for i in range(2)) + self.cards.spacing()
+        margins = self.content.layout().contentsMargins()
+        room = (event.size().width() - margins.left() - margins.right()
+                - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        columns = 2 if room >= side_by_side else 1
         if columns != self.columns_shown:
             self._place_cards(columns)
 
