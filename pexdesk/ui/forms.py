@@ -64,6 +64,9 @@ class Form(QWidget):
         super().__init__(parent)
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow pane (150 % scaling on a laptop) a label goes above its field
+        # rather than pushing the field out of sight.
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._errors: dict[str, ErrorLabel] = {}
         self._fields: dict[str, QWidget] = {}
         self.general_errors = ErrorLabel()

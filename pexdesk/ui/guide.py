@@ -8,13 +8,14 @@ the browser's search path).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QPushButton, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from pexdesk.resources import resource_path
 from pexdesk.ui.dialog_buttons import close_buttons
+from pexdesk.ui.widgets import fit_to_screen
 
 GUIDE_PAGE = "index.html"
 
@@ -54,7 +55,7 @@ class GuideWindow(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addLayout(row)
         self.back_button, self.contents_button = back, contents
-        self.resize(900, 700)
+        fit_to_screen(self, QSize(900, 700))
 
     def show_contents(self) -> None:
         self.browser.scrollToAnchor("sommaire")

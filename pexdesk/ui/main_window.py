@@ -25,6 +25,7 @@ from pexdesk.ui.screens import SCREENS, Screen
 from pexdesk.ui.session import Session
 from pexdesk.ui.settings import UiSettings
 from pexdesk.ui.welcome import WelcomeScreen
+from pexdesk.ui.widgets import fit_to_screen
 
 if TYPE_CHECKING:  # QCloseEvent brings QEvent's 180 event types: 2.5 ms of start-up
     from PySide6.QtGui import QCloseEvent
@@ -49,8 +50,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Sections"))
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setMaximumWidth(200)
-        self.sidebar.setMinimumWidth(150)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.screen_stack = QStackedWidget()
         self.workspace = QSplitter()
         self.workspace.addWidget(self.sidebar)
@@ -78,9 +78,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._update_title()
         self.welcome.setFocus()  # Enter creates a base; the focus moves on once one is open
-        self.resize(1200, 760)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
+        fit_to_screen(self, self.size() if self.settings.geometry is not None
+                      else QSize(1200, 760))
 
     # ---- Menus
 
@@ -224,10 +225,17 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
         keys = [spec.key for spec in SCREENS]
         last = self.settings.last_screen
+        self._fit_sidebar()
         self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
         self.pages.setCurrentWidget(self.workspace)
         self._update_title()
         self.safety.session_opened()
+
+    def _fit_sidebar(self) -> None:
+        """As wide as its longest section name, no wider: no sideways scrollbar at 150 %."""
+        frame = 2 * self.sidebar.frameWidth()
+        breathing_room = self.sidebar.fontMetrics().averageCharWidth()
+        self.sidebar.setFixedWidth(self.sidebar.sizeHintForColumn(0) + frame + breathing_room)
 
     def _clear_screens(self) -> None:
         self.sidebar.clear()

@@ -7,9 +7,12 @@ meeting on a base of 10,000 partners then costs a sort, not 10,000 items built.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelIndex,
+from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize,
                             QSortFilterProxyModel, Qt, Signal)
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QStyledItemDelegate, QVBoxLayout,
+                               QWidget)
+
+from pexdesk.ui.widgets import keyboard_friendly_list
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -81,6 +84,14 @@ class PartnerChoiceModel(QAbstractListModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
 
 
+class FitWidthDelegate(QStyledItemDelegate):
+    """Rows as wide as the list, their text cut with « … » (the whole in the tooltip):
+    in a narrow form, « Agence … — Professio » needed sideways scrolling."""
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(0, super().sizeHint(option, index).height())
+
+
 class PartnerChecklist(QWidget):
     changed = Signal()
     """The user changed the selection (not when a record fills the list)."""
@@ -99,6 +110,9 @@ class PartnerChecklist(QWidget):
         self.view = QListView()
         self.view.setModel(self.proxy)
         self.view.setUniformItemSizes(True)
+        self.view.setItemDelegate(FitWidthDelegate(self.view))
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        keyboard_friendly_list(self.view)
         self.view.setMinimumHeight(140)
         self.summary = QLabel()
         layout = QVBoxLayout(self)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListView,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel,
+                               QLayout, QLayoutItem, QLineEdit, QListView, QPushButton,
+                               QTableView, QVBoxLayout, QWidget, QWidgetItem)
 
 from pexdesk.ui.models.editable import EditableRecordsModel
 
@@ -43,6 +45,7 @@ class RecordsTable(QWidget):
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        self.view.verticalHeader().hide()  # row numbers only took room from the text
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.setTabKeyNavigation(False)
         self.add_button = QPushButton(add_text)
@@ -50,10 +53,9 @@ class RecordsTable(QWidget):
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove_current)
         model.edited.connect(self.changed.emit)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -84,3 +86,180 @@ class LinesView(QListView):
 
     def lines(self) -> list[str]:
         return self.lines_model.stringList()
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping onto a new line when the width runs out.
+
+    A row of buttons or filters in a plain QHBoxLayout asks for the sum of its widgets'
+    widths: at 150 % scaling on a laptop that pushed the window past the screen's edge.
+    Here the narrowest width is the widest single widget."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def insertWidget(self, index: int, widget: QWidget) -> None:
+        """Like QBoxLayout.insertWidget: ``widget`` at position ``index``."""
+        self.addChildWidget(widget)
+        self._items.insert(index, QWidgetItem(widget))
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """Everything on one line."""
+        visible = self._visible_items()
+        width = sum(item.sizeHint().width() for item in visible)
+        width += self._gap() * max(0, len(visible) - 1)
+        height = max((item.sizeHint().height() for item in visible), default=0)
+        return QSize(width, height) + self._margins_size()
+
+    def minimumSize(self) -> QSize:
+        """One widget a line: as narrow as the widest widget."""
+        size = QSize()
+        for item in self._visible_items():
+            size = size.expandedTo(item.minimumSize())
+        return size + self._margins_size()
+
+    def _visible_items(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _gap(self) -> int:
+        spacing = self.spacing()
+        return spacing if spacing >= 0 else 6
+
+    def _margins_size(self) -> QSize:
+        margins = self.contentsMargins()
+        return QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Place the items line by line inside ``rect``; return the height used."""
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._visible_items():
+            size = item.sizeHint().boundedTo(QSize(area.width(), item.sizeHint().height()))
+            size = size.expandedTo(item.minimumSize())
+            if x > area.x() and x + size.width() > area.right() + 1:
+                x, y, line_height = area.x(), y + line_height + self._gap(), 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), size))
+            x += size.width() + self._gap()
+            line_height = max(line_height, size.height())
+        return y + line_height - rect.y() + margins.bottom()
+
+
+def let_combo_shrink(combo: QComboBox, characters: int = 12) -> None:
+    """A combo box as narrow as ``characters`` letters instead of its longest item; the
+    current item's full text stays readable in the tooltip (the popup shows it whole)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    # Qt keeps the minimum width it measured before the policy changed; a style change
+    # makes it measure again.
+    QApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
+    combo.installEventFilter(CurrentTextTooltip(combo))
+
+
+class CurrentTextTooltip(QObject):
+    """A combo box's tooltip is its current text, read when the tooltip shows: screens
+    fill and set their combo boxes with signals blocked, so no signal would tell."""
+
+    def eventFilter(self, combo: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            combo.setToolTip(combo.currentText())
+        return False
+
+
+def let_combos_shrink(root: QWidget) -> None:
+    """:func:`let_combo_shrink` every combo box under ``root`` sized to its contents."""
+    narrow = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+    for combo in root.findChildren(QComboBox):
+        if combo.sizeAdjustPolicy() != narrow:
+            let_combo_shrink(combo)
+
+
+def keyboard_friendly_list(view: QAbstractItemView) -> None:
+    """Tab leaves the list for the next field (the arrows move within it: Tab going cell by
+    cell changed the selected record and never reached the form), and the list shows
+    whether it has the focus: a highlighted frame and a strong selection with the focus,
+    a pale selection without."""
+    view.setTabKeyNavigation(False)
+    strong = view.palette().color(QPalette.ColorRole.Highlight)
+    view.setStyleSheet(f"QAbstractItemView:focus {{ border: 2px solid {strong.name()}; }}")
+    FocusHighlight(view)
+
+
+class FocusHighlight(QObject):
+    """Switches an item view's selection colours as it gains and loses the focus (Qt only
+    tells an active window from an inactive one, not a focused view from another)."""
+
+    def __init__(self, view: QAbstractItemView):
+        super().__init__(view)
+        palette = view.palette()
+        self.focused = (palette.color(QPalette.ColorRole.Highlight),
+                        palette.color(QPalette.ColorRole.HighlightedText))
+        strong, base = self.focused[0], palette.color(QPalette.ColorRole.Base)
+        pale = QColor.fromRgbF(*(0.3 * s + 0.7 * b for s, b in zip(strong.getRgbF()[:3],
+                                                                   base.getRgbF()[:3])))
+        self.unfocused = (pale, palette.color(QPalette.ColorRole.Text))
+        self._show(view, view.hasFocus())
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._show(watched, event.type() == QEvent.Type.FocusIn)
+        return False
+
+    def _show(self, view: QAbstractItemView, focused: bool) -> None:
+        highlight, text = self.focused if focused else self.unfocused
+        palette = view.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, highlight)
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, text)
+        view.setPalette(palette)
+
+
+def show_text_starts(root: QWidget) -> None:
+    """Scroll every line edit under ``root`` back to its first letter: after setText() a
+    long value (an address, a file path) showed its end, hiding what identifies it."""
+    for field in root.findChildren(QLineEdit):
+        field.setCursorPosition(0)
+
+
+def fit_to_screen(window: QWidget, wanted: QSize, share: float = 0.9) -> None:
+    """Give ``window`` the size ``wanted``, capped to ``share`` of the screen's available
+    area (at 150 % scaling a laptop offers about 910 × 512 logical pixels), and keep it
+    on the screen: a fixed size pushed the guide's « Fermer » off the bottom."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        window.resize(wanted)
+        return
+    available = screen.availableGeometry()
+    cap = QSize(int(available.width() * share), int(available.height() * share))
+    window.resize(wanted.boundedTo(cap).expandedTo(window.minimumSizeHint().boundedTo(cap)))
+    if window.isWindow() and not available.contains(window.frameGeometry()):
+        window.move(available.topLeft())

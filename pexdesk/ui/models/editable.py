@@ -58,6 +58,8 @@ class EditableRecordsModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return column.to_text(value)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole of a text a narrow column cuts
+            return column.to_text(value) or None
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:

@@ -111,11 +111,19 @@ class RowTableModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(column, row)
         if role == Qt.ItemDataRole.BackgroundRole and self._highlight:
             return self._highlight(row)
         return None
+
+    @staticmethod
+    def _tooltip(column: Column, row: Any) -> str | None:
+        """The column's own tooltip, else a text cell's full text: a narrow column cuts it
+        off ("Action Logement Services – délégation …") and hovering must show it whole."""
+        if column.tooltip:
+            return column.tooltip(row)
+        return None if column.numeric else column.shown(row) or None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.session import Session
+from pexdesk.ui.widgets import let_combos_shrink
 
 
 class ScreenSpec(NamedTuple):
@@ -28,7 +29,9 @@ class ScreenSpec(NamedTuple):
         if not self.module:
             return PendingScreen(session, undo_stack, self.title)
         screen_class = getattr(import_module(f"pexdesk.ui.screens.{self.module}"), self.class_name)
-        return screen_class(session, undo_stack)
+        screen = screen_class(session, undo_stack)
+        let_combos_shrink(screen)  # before Qt measures them: no combo box widens the window
+        return screen
 
 
 class PendingScreen(Screen):

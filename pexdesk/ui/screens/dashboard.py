@@ -6,7 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
+                               QLabel, QPushButton, QScrollArea, QStyle, QTableView, QVBoxLayout,
+                               QWidget)
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus)
 from pexdesk.core.formatting import format_date, format_month, format_number, format_percent
@@ -14,7 +15,7 @@ from pexdesk.core.services.dashboard import Dashboard, IndicatorTrend, dashboard
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
-from pexdesk.ui.widgets import ErrorLabel
+from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list
 from pexdesk.ui.workers import LatestOnly
 
 SMALL_N = 5
@@ -114,6 +115,7 @@ class DashboardScreen(Screen):
 
         self.indicators = RowTableModel(self._indicator_columns(), lambda t: t.label)
         self.indicator_view = QTableView()
+        keyboard_friendly_list(self.indicator_view)
         self.indicator_view.setModel(RowProxyModel(self.indicators))
         self.indicator_view.setAccessibleName(self.tr("Derniers indicateurs"))
         self.indicator_view.verticalHeader().hide()
@@ -180,29 +182,26 @@ class DashboardScreen(Screen):
             grid.addWidget(detail, 1, 0, 1, len(figures))
             return box
 
-        cards = QGridLayout()
-        cards.addWidget(card(self.tr("Activité CCAPEX"), [self.meetings_figure, self.dossiers_figure,
-                                                         self.opinions_figure],
-                             self.meetings_detail), 0, 0)
-        cards.addWidget(card(self.tr("Feuille de route (à ce jour)"),
-                             [self.actions_figure, self.progress_figure, self.late_figure],
-                             self.actions_detail), 0, 1)
-        cards.addWidget(card(self.tr("Retours des partenaires"),
-                             [self.satisfaction_figure, self.responses_figure],
-                             self.satisfaction_detail), 1, 0)
+        self.cards = QGridLayout()
         indicators_box = QGroupBox(self.tr("Derniers indicateurs connus"))
         QVBoxLayout(indicators_box).addWidget(self.indicator_view)
-        cards.addWidget(indicators_box, 1, 1, 2, 1)
-        cards.setColumnStretch(0, 1)
-        cards.setColumnStretch(1, 1)
-        cards.setRowStretch(2, 1)
+        self.card_boxes = [
+            card(self.tr("Activité CCAPEX"), [self.meetings_figure, self.dossiers_figure,
+                                             self.opinions_figure], self.meetings_detail),
+            card(self.tr("Feuille de route (à ce jour)"),
+                 [self.actions_figure, self.progress_figure, self.late_figure],
+                 self.actions_detail),
+            card(self.tr("Retours des partenaires"),
+                 [self.satisfaction_figure, self.responses_figure], self.satisfaction_detail),
+            indicators_box]
+        self._place_cards(columns=2)
 
-        content = QWidget()
+        content = self.content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(self.period_label)
         column.addLayout(period_row)
         column.addWidget(self.period_errors)
-        column.addLayout(cards)
+        column.addLayout(self.cards, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -210,6 +209,31 @@ class DashboardScreen(Screen):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self._period_chosen()
+
+    def _place_cards(self, columns: int) -> None:
+        """The four boxes two by two, or one under the other where two side by side would
+        not fit (150 % scaling on a laptop cut the right-hand boxes)."""
+        for box in self.card_boxes:
+            self.cards.removeWidget(box)
+        for position, box in enumerate(self.card_boxes):
+            self.cards.addWidget(box, position // columns, position % columns)
+        for column in range(2):
+            self.cards.setColumnStretch(column, 1 if column < columns else 0)
+        last_row = (len(self.card_boxes) - 1) // columns
+        for row in range(len(self.card_boxes)):  # the indicators' row takes the height left
+            self.cards.setRowStretch(row, 1 if row == last_row else 0)
+        self.columns_shown = columns
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        side_by_side = sum(max(box.minimumSizeHint().width() for box in self.card_boxes[i::2])
+                           for i in range(2)) + self.cards.spacing()
+        margins = self.content.layout().contentsMargins()
+        room = (event.size().width() - margins.left() - margins.right()
+                - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        columns = 2 if room >= side_by_side else 1
+        if columns != self.columns_shown:
+            self._place_cards(columns)
 
     # ---- Period
 

@@ -17,7 +17,7 @@ from pathlib import PurePath
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QBoxLayout, QComboBox, QCompleter, QDialog, QDialogButtonBox,
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLayout, QLineEdit,
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
@@ -37,6 +37,7 @@ from pexdesk.ui.forms import DateField, Form, TextArea
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.new_base_dialog import DepartmentPicker
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
+from pexdesk.ui.widgets import FlowLayout, let_combo_shrink
 
 
 def _tr(text: str) -> str:
@@ -510,9 +511,9 @@ class CampaignDialog(QDialog):
 # ---- The screen
 
 
-def _layout_holding(layout: QLayout, widget: QWidget) -> QBoxLayout | None:
-    """The box layout, inside ``layout``, that holds ``widget`` (ListScreen's button row)."""
-    if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
+def _layout_holding(layout: QLayout, widget: QWidget) -> QLayout | None:
+    """The layout, inside ``layout``, that holds ``widget`` directly (ListScreen's button row)."""
+    if layout.indexOf(widget) >= 0:
         return layout
     for position in range(layout.count()):
         child = layout.itemAt(position).layout()
@@ -563,23 +564,25 @@ class FeedbackScreen(ListScreen):
 
         self.campaign_combo = QComboBox()
         self.campaign_combo.setAccessibleName(self.tr("Campagne"))
-        self.campaign_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        let_combo_shrink(self.campaign_combo, 20)
         self.campaign_combo.currentIndexChanged.connect(self._campaign_chosen)
         self.campaign_info = QLabel()
         self.campaign_info.setStyleSheet("color: palette(mid);")
+        self.campaign_info.setWordWrap(True)
         new_campaign = QPushButton(self.tr("Nouvelle campagne…"))
         new_campaign.clicked.connect(self.new_campaign)
-        bar = QHBoxLayout()
+        choice = QHBoxLayout()
         campaign_label = QLabel(self.tr("C&ampagne :"))
         campaign_label.setBuddy(self.campaign_combo)
-        bar.addWidget(campaign_label)
-        bar.addWidget(self.campaign_combo)
+        choice.addWidget(campaign_label)
+        choice.addWidget(self.campaign_combo, 1)
+        choice.addWidget(self.campaign_info, 1)
+        bar = FlowLayout()
         self.items_button = QPushButton(self.tr("&Questions…"))
         self.items_button.setToolTip(self.tr("Ajouter, renommer, ordonner ou supprimer les "
                                              "questions de la campagne (avant toute réponse)"))
         self.items_button.clicked.connect(self.edit_items)
         bar.addWidget(self.items_button)
-        bar.addWidget(self.campaign_info, 1)
         bar.addWidget(new_campaign)
         self.import_button = QPushButton(self.tr("&Importer un fichier…"))
         self.import_button.setToolTip(self.tr("Réponses exportées d'un outil d'enquête (CSV, XLSX)"))
@@ -616,6 +619,7 @@ class FeedbackScreen(ListScreen):
         self.with_campaign = QWidget()
         column = QVBoxLayout(self.with_campaign)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(choice)
         column.addLayout(bar)
         column.addWidget(splitter)
         splitter.setSizes([640, 460])  # the form's labels wrap; the list needs the width
@@ -633,10 +637,8 @@ class FeedbackScreen(ListScreen):
         self.department_filter.setAccessibleName(self.tr("Filtrer par département"))
         self.department_filter.addItem(self.tr("Tous les départements"), "")
         for combo in (self.category_filter, self.department_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             self.filters.addWidget(combo)
             combo.currentIndexChanged.connect(self.apply_filter)
-        self.filters.addStretch()
         self.loaded.connect(self._rows_shown)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -864,12 +866,6 @@ class FeedbackScreen(ListScreen):
         self.items_dialog.open()
 
     # ---- Loading
-
-    def _fit_columns(self, widest: int = 260) -> None:
-        """Long category names would push the scores out of sight at 1366 pixels."""
-        super()._fit_columns(widest)
-        header = self.table.horizontalHeader()
-        header.resizeSection(2, min(header.sectionSize(2), 200))
 
     def summarise(self, rows: list[ResponseRow]) -> tuple[Counter, Counter]:
         """Responses per category and per département, for the filters."""

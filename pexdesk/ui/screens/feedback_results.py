@@ -31,6 +31,7 @@ from pexdesk.core.services.statistics import (Comment, Scope, ScoreSummary, Surv
                                               comments)
 from pexdesk.ui.models.table import Column, RowTableModel
 from pexdesk.ui.workers import LatestOnly
+from pexdesk.ui.widgets import keyboard_friendly_list
 
 
 @dataclass(frozen=True)
@@ -267,10 +268,11 @@ class FeedbackResults(QWidget):
             combo.addItem(everything, None)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
+            combo.setMinimumContentsLength(10)
             combo.activated.connect(lambda *_: self.reload())
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("État du calcul"))
+        self.status.setWordWrap(True)
         filters = QHBoxLayout()
         filters.addWidget(self.category_filter, 1)
         filters.addWidget(self.department_filter, 1)
@@ -306,6 +308,7 @@ class FeedbackResults(QWidget):
                    text=self._remark_text),
         ], search_text=lambda s: "", parent=self)
         self.items_table = QTableView()
+        keyboard_friendly_list(self.items_table)
         self.items_table.setModel(self.items_model)
         self.items_table.setAccessibleName(
             self.tr("Tableau : n, % de 4 ou 5 et moyenne par question"))

@@ -32,7 +32,7 @@ from pexdesk.core.repositories import indicators
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.screens.base import Screen
-from pexdesk.ui.widgets import ErrorLabel
+from pexdesk.ui.widgets import ErrorLabel, show_text_starts
 
 FIRST_YEAR = 2000
 """The core refuses months before 2000 (typing mistakes)."""
@@ -234,7 +234,9 @@ class IndicatorGridModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+        if orientation == Qt.Orientation.Vertical:
+            return self._row_header(section, role)
+        if not 0 <= section < self.columnCount():
             return None
         month = self.month_of(section)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -256,6 +258,18 @@ class IndicatorGridModel(QAbstractTableModel):
                 format_month(month), self.entered_count(month), self.rowCount())
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= PREVIOUS_DECEMBER_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _row_header(self, row: int, role: int):
+        """The indicator's label, shown as the row's header: it stays in view while the
+        months scroll sideways (at 150 % on a laptop they do not all fit)."""
+        if not 0 <= row < self.rowCount():
+            return None
+        indicator = self._indicators[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return indicator.label_text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._indicator_tooltip(indicator)
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -446,7 +460,7 @@ class IndicatorGrid(QTableView):
         if not current.isValid():
             return
         row = min(max(current.row() + rows, 0), model.rowCount() - 1)
-        column = min(max(current.column() + columns, 0), model.columnCount() - 1)
+        column = min(max(current.column() + columns, UNIT_COLUMN), model.columnCount() - 1)
         target = model.index(row, column)
         self.selectionModel().setCurrentIndex(
             target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -475,6 +489,7 @@ class IndicatorsScreen(Screen):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
         self.title.setFont(title_font)
+        self.title.setWordWrap(True)
         self.previous_year_button = QPushButton(self.tr("<"))
         self.previous_year_button.setAccessibleName(self.tr("Année précédente"))
         self.previous_year_button.setToolTip(self.tr("Année précédente (Alt+←)"))
@@ -515,8 +530,10 @@ class IndicatorsScreen(Screen):
         self.grid.setWordWrap(False)
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.setCornerButtonEnabled(False)
-        self.grid.verticalHeader().hide()
         self.grid.verticalHeader().setDefaultSectionSize(self.grid.fontMetrics().height() + 9)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.grid.verticalHeader().setMaximumWidth(self.grid.fontMetrics().averageCharWidth() * 40)
+        self.grid.setColumnHidden(LABEL_COLUMN, True)  # the row headers show the labels
         self.grid.clear_requested.connect(self.delete_record)
         self.grid.paste_requested.connect(self.paste)
         self.grid.copy_requested.connect(self.copy)
@@ -544,9 +561,11 @@ class IndicatorsScreen(Screen):
         cell_font = self.cell_title.font()
         cell_font.setBold(True)
         self.cell_title.setFont(cell_font)
+        self.cell_title.setWordWrap(True)
         self.cell_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.previous_label = QLabel()
         self.previous_label.setAccessibleName(self.tr("Valeur du mois précédent"))
+        self.previous_label.setWordWrap(True)
         self.source = QLineEdit()
         self.source.setAccessibleName(self.tr("Source de la valeur"))
         self.source.setMaxLength(200)
@@ -616,16 +635,14 @@ class IndicatorsScreen(Screen):
         header = self.grid.horizontalHeader()
         metrics = self.grid.fontMetrics()
         header.setMinimumSectionSize(metrics.horizontalAdvance("nb") + 16)
-        # Room for « 12 345 » or « 45,5 » and the headers; the labels get the rest.
+        # Room for « 12 345 » or « 45,5 » and the headers.
         month_width = max(metrics.horizontalAdvance(f"88{NARROW_NBSP}888"),
                           header.fontMetrics().horizontalAdvance("déc. 88")) + 14
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(UNIT_COLUMN, header.fontMetrics().horizontalAdvance(
             self.tr("Unité")) + 16)
         for column in range(PREVIOUS_DECEMBER_COLUMN, FIRST_MONTH_COLUMN + 12):
             header.resizeSection(column, month_width)
-        self.grid.setMinimumWidth(month_width * 13 + 240)
 
     # ---- Loading
 
@@ -884,6 +901,7 @@ class IndicatorsScreen(Screen):
         self.source.setText(stored.source if stored else "")
         self.source.setPlaceholderText(indicator.source)
         self.comment.setText(stored.comment if stored else "")
+        show_text_starts(self.details)
         editable = stored is not None and index.column() >= FIRST_MONTH_COLUMN
         self._set_details_enabled(editable)
         hint = "" if editable else self.tr("Saisissez d'abord une valeur (ou « nd ») dans "

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedLayout,
-                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QScrollArea, QSplitter,
+                               QStackedLayout, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from pexdesk.core.errors import PexdeskError, ValidationError
 from pexdesk.core.formatting import format_number, plural
@@ -28,6 +28,7 @@ from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import Form
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
+from pexdesk.ui.widgets import FlowLayout, keyboard_friendly_list, show_text_starts
 from pexdesk.ui.workers import LatestOnly
 
 FIT_SAMPLE_ROWS = 100
@@ -76,6 +77,7 @@ class RecordEditor(QWidget):
         blockers = self.form.blocked()
         self.fill(row, con)
         del blockers
+        show_text_starts(self)
         self.mark_clean()
 
     def fill(self, row: Any | None, con: sqlite3.Connection) -> None:
@@ -96,6 +98,8 @@ class ListScreen(Screen):
     export_table = ""
     """The ``pexdesk export`` table behind this list; "" when it has no « Exporter… »."""
     default_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+    main_column = 0
+    """The column naming the record: it gets the most room."""
     noun_singular = ""
     noun_plural = ""
     new_title = ""
@@ -117,10 +121,11 @@ class ListScreen(Screen):
         self.search.setPlaceholderText(self.tr("Rechercher (Ctrl+F)…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Rechercher"))
-        self.search.setMinimumWidth(200)
+        self.search.setMinimumWidth(160)
         self.search.textChanged.connect(self.apply_filter)
-        self.filters = QHBoxLayout()
+        self.filters = FlowLayout()
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -131,6 +136,7 @@ class ListScreen(Screen):
         self.table.sortByColumn(*self.default_sort)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        keyboard_friendly_list(self.table)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -167,6 +173,7 @@ class ListScreen(Screen):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
         self.editor_title.setFont(title_font)
+        self.editor_title.setWordWrap(True)
         self.save_button = QPushButton(self.tr("&Enregistrer"))
         self.save_button.setToolTip(self.tr("Ctrl+S"))
         self.save_button.setDefault(True)
@@ -248,12 +255,10 @@ class ListScreen(Screen):
         top.addWidget(self.search)
         top.addLayout(self.filters)
         self.filters.setContentsMargins(0, 0, 0, 0)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for button in (self.new_button, self.duplicate_button, self.delete_button,
                        self.export_button):
             buttons.addWidget(button)
-        buttons.addStretch()
-        buttons.addWidget(self.count_label)
         list_area = QWidget()
         left = QVBoxLayout(list_area)
         left.setContentsMargins(0, 0, 0, 0)
@@ -265,18 +270,18 @@ class ListScreen(Screen):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty_label)
         left.addLayout(buttons)
+        left.addWidget(self.count_label)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         scroll.setWidget(self.editor)
         editor_area = QWidget()
         right = QVBoxLayout(editor_area)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.editor_title)
         right.addWidget(scroll)
-        actions = QHBoxLayout()
-        actions.addStretch()
+        actions = FlowLayout()
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.save_button)
         right.addLayout(actions)
@@ -310,16 +315,18 @@ class ListScreen(Screen):
         super().activate()
 
     def _arrange_tab_order(self) -> None:
-        """Search, filters, list, list buttons, then the form and its buttons: the order
-        the eye reads. Filters are added by subclasses after this class built the rest,
-        so the default chain (creation order) would put them after the form."""
+        """Search, filters, list, the selected record's form and its buttons, then the
+        list's buttons: from the list, Tab goes straight to the record it shows. Filters
+        are added by subclasses after this class built the rest, so the default chain
+        (creation order) would put them after the form."""
         filters = [self.filters.itemAt(i).widget() for i in range(self.filters.count())]
-        chain = [self.search, *[w for w in filters if w is not None], self.table,
-                 self.new_button, self.duplicate_button, self.delete_button]
+        chain = [self.search, *[w for w in filters if w is not None], self.table, self.editor]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
-        QWidget.setTabOrder(self.delete_button, self.editor)
-        QWidget.setTabOrder(self.save_button, self.cancel_button)
+        chain = [self.save_button, self.cancel_button, self.new_button, self.duplicate_button,
+                 self.delete_button, self.export_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def refresh(self) -> None:
         current = self.current_row()
@@ -361,11 +368,15 @@ class ListScreen(Screen):
         self.loaded.emit()
 
     def _fit_columns(self, widest: int = 260) -> None:
-        """Size columns to their content (Qt samples the first rows), within reason."""
+        """Size columns to their content (Qt samples the first rows), within reason: the
+        main column up to ``widest``, the others to half of it, so that a list
+        beside the form at 1366 pixels shows more than three columns (their cut texts are
+        whole in the tooltips)."""
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):
-            header.resizeSection(column, min(header.sectionSize(column), widest))
+            cap = widest if column == self.main_column else widest // 2
+            header.resizeSection(column, min(header.sectionSize(column), cap))
 
     def _load_failed(self, error: Exception) -> None:
         self.count_label.setText(self.tr("Lecture impossible"))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, FollowUp,
                                         Meeting, MeetingKind)
@@ -22,7 +22,7 @@ from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.widgets import RecordsTable
+from pexdesk.ui.widgets import RecordsTable, keyboard_friendly_list
 
 MAX_COUNT = 10_000
 
@@ -148,10 +148,15 @@ class MonthlyOverview(QWidget):
                     Column(self.tr("Avis émis"), lambda r: r.opinions, numeric=True)]
         self.model = RowTableModel(columns, lambda r: "")
         self.view = QTableView()
+        keyboard_friendly_list(self.view)
         self.view.setModel(RowProxyModel(self.model))
         self.view.verticalHeader().hide()
+        # Each column as wide as its header: the kinds' names were cut at both ends.
+        self.view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.view.setAccessibleName(self.tr("Réunions par mois"))
         self.total = QLabel()
+        self.total.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Année :")))
         top.addWidget(self.year)

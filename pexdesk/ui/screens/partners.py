@@ -5,9 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QBoxLayout, QCheckBox, QComboBox, QCompleter,
-                               QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Contact, Partner
 from pexdesk.core.domain.rules import format_phone
@@ -19,7 +18,7 @@ from pexdesk.ui.forms import DateField, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.widgets import LinesView, RecordsTable
+from pexdesk.ui.widgets import FlowLayout, LinesView, RecordsTable
 
 
 def category_combo(with_all: str | None = None) -> QComboBox:
@@ -159,10 +158,9 @@ class PartnersScreen(ListScreen):
         self.copy_emails_button.clicked.connect(self.copy_emails)
         self.vcard_button = QPushButton(self.tr("Exporter les contacts (vCard)…"))
         self.vcard_button.clicked.connect(self.export_vcards)
-        row = QHBoxLayout()
+        row = FlowLayout()
         row.addWidget(self.copy_emails_button)
         row.addWidget(self.vcard_button)
-        row.addStretch()
         holder = QWidget()
         holder.setLayout(row)
         self.editor.form.add_widget(holder)
@@ -174,7 +172,7 @@ class PartnersScreen(ListScreen):
         self.import_button.setToolTip(self.tr("Partenaires et contacts d'un annuaire CSV ou "
                                               "XLSX (une ligne par contact)"))
         self.import_button.clicked.connect(self.import_directory)
-        for row in self.findChildren(QBoxLayout):
+        for row in self.findChildren(FlowLayout):
             index = row.indexOf(self.export_button)
             if index >= 0:
                 row.insertWidget(index + 1, self.import_button)

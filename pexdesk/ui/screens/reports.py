@@ -25,10 +25,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QListView, QMessageBox, QProgressBar, QPushButton,
-                               QSizePolicy, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QSizePolicy, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
 from shiboken6 import isValid
 
 from pexdesk.core.db.connection import connect
@@ -43,7 +44,7 @@ from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import UiSettings
-from pexdesk.ui.widgets import ErrorLabel
+from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list
 from pexdesk.ui.workers import Job, run_in_background
 
 FOLDER_PURPOSE = "reports"
@@ -289,6 +290,7 @@ class ReportsScreen(Screen):
     def _build_sections_box(self) -> None:
         self.sections = QStandardItemModel(self)
         self.sections_view = QListView()
+        keyboard_friendly_list(self.sections_view)
         self.sections_view.setModel(self.sections)
         self.sections_view.setAccessibleName(self.tr("Sections du bilan"))
         self.sections_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -398,6 +400,7 @@ class ReportsScreen(Screen):
             Column(self.tr("Fichier"), lambda g: g.path.name, tooltip=lambda g: str(g.path)),
         ], lambda g: f"{g.kind_title} {g.path}")
         self.history_view = QTableView()
+        keyboard_friendly_list(self.history_view)
         self.history_view.setModel(RowProxyModel(self.history))
         self.history_view.setAccessibleName(self.tr("Bilans produits pendant cette session"))
         self.history_view.verticalHeader().hide()
@@ -432,13 +435,22 @@ class ReportsScreen(Screen):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         title.setFont(font)
 
+        # The choices scroll, « Générer le bilan » stays in view under them: at 150 %
+        # on a laptop the column was taller than the screen and the button out of reach.
+        choices = QWidget()
+        choices_column = QVBoxLayout(choices)
+        choices_column.setContentsMargins(0, 0, 0, 0)
+        for box in (self.kind_box, self.period_box, self.sections_box, self.output_box):
+            choices_column.addWidget(box)
+        choices_column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the choices inside
+        scroll.setWidget(choices)
         settings = QVBoxLayout()
-        settings.addWidget(self.kind_box)
-        settings.addWidget(self.period_box)
-        settings.addWidget(self.sections_box)
-        settings.addWidget(self.output_box)
+        settings.addWidget(scroll, 1)
         settings.addWidget(self.run_area)
-        settings.addStretch(1)
 
         history_box = QWidget()
         history_column = QVBoxLayout(history_box)
@@ -682,6 +694,7 @@ class ReportsScreen(Screen):
         text = self.path_edit.text().strip()
         folder = Path(text).parent if text else self._remembered_folder()
         self.path_edit.setText(str(folder / proposal))
+        self.path_edit.setCursorPosition(0)  # the folder first, not a cut-off tail
 
     def _path_edited(self, text: str) -> None:
         self._custom_name = Path(text.strip()).name != self._proposed_name
@@ -698,6 +711,7 @@ class ReportsScreen(Screen):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         self.path_edit.setText(str(path))
+        self.path_edit.setCursorPosition(0)
         self._path_edited(str(path))
         self.settings().set_folder(FOLDER_PURPOSE, path.parent)
 

@@ -150,6 +150,9 @@ class ActionEditor(RecordEditor):
         form.add("dates", self.tr("&Période :"), dates)
         for field in (self.start_on, self.due_on):
             field.textEdited.connect(lambda *_: self.mark_dirty())
+            metrics = field.fontMetrics()  # a whole date, never « 15/05/2 », in a narrow form
+            field.setMinimumWidth(metrics.horizontalAdvance("00/00/0000")
+                                  + 2 * metrics.averageCharWidth())
         self.description = form.add("description", self.tr("&Description :"), TextArea())
         self.leads = form.add("leads", self.tr("&Pilotes :"), PartnerChecklist())
         self.deliverables_model = EditableRecordsModel(
@@ -246,6 +249,7 @@ class RoadmapScreen(ListScreen):
     export_table = "actions"
     watched_tables = ("action", "action_journal", "action_lead", "deliverable", "roadmap_axis",
                       "partner")
+    main_column = 1  # « Action »: the axis labels repeat row after row
     noun_singular = "action"
     noun_plural = "actions"
     new_title = "Nouvelle action"
@@ -274,16 +278,16 @@ class RoadmapScreen(ListScreen):
 
     def columns(self):
         return [
-            Column(self.tr("Axe"), lambda r: r.axis_order, text=lambda r: r.axis_code,
-                   tooltip=lambda r: r.axis_label),
-            Column(self.tr("Action"), lambda r: r.title, tooltip=lambda r: r.title),
+            Column(self.tr("Axe"), lambda r: r.axis_order, text=lambda r: r.axis_label,
+                   tooltip=lambda r: f"{r.axis_label} ({r.axis_code})"),
+            Column(self.tr("Action"), lambda r: r.title),
             Column(self.tr("Statut"), lambda r: r.status,
                    text=lambda r: ACTION_STATUS_LABELS[r.status]
                    + (self.tr(" – en retard") if r.late else "")),
             Column(self.tr("Avancement"), lambda r: r.progress, text=lambda r: f"{r.progress} %",
                    numeric=True),
             Column(self.tr("Échéance"), lambda r: r.due_on),
-            Column(self.tr("Pilotes"), lambda r: r.leads, tooltip=lambda r: r.leads),
+            Column(self.tr("Pilotes"), lambda r: r.leads),
             Column(self.tr("Dernière note"), lambda r: r.last_entry_on),
         ]
 

@@ -1,0 +1,216 @@
+"""A 1366 × 768 laptop at 150 % scaling offers about 910 × 512 logical pixels: every
+section must fit there, and the keyboard must reach the form from the list."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from PySide6.QtGui import QHelpEvent, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScrollArea,
+                               QTableView)
+
+from pexdesk.core.services.demo import write_demo_base
+from pexdesk.ui.main_window import MainWindow
+from pexdesk.ui.partner_checklist import PartnerChecklist
+from pexdesk.ui.screens.indicators import IndicatorGrid
+from pexdesk.ui.screens import SCREENS
+from tests.ui.conftest import discard_unsaved_edits
+from tests.ui.helpers import open_section
+
+LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
+LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    write_demo_base(path)
+    return path
+
+
+@pytest.fixture
+def demo_window(qtbot, ui_settings, demo_path, tmp_path):
+    base = tmp_path / "demo.db"
+    base.write_bytes(demo_path.read_bytes())
+    window = MainWindow(ui_settings)
+    assert window.open_base(base)
+    window.resize(LAPTOP_AT_150 - QSize(10, 40))
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    yield window
+    discard_unsaved_edits(window)
+    window.close()
+    window.deleteLater()
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
+def test_every_section_fits_a_laptop_at_150_percent(demo_window, qtbot, key):
+    open_section(demo_window, qtbot, key)
+    qtbot.wait(200)
+    needed = demo_window.minimumSizeHint()
+    assert needed.width() <= LAPTOP_AT_150.width(), f"{key} needs {needed.width()} px wide"
+    assert needed.height() <= LAPTOP_AT_150.height(), f"{key} needs {needed.height()} px high"
+    assert demo_window.width() <= LAPTOP_AT_150.width()
+
+
+def test_the_sidebar_shows_its_longest_section_without_scrolling(demo_window):
+    sidebar = demo_window.sidebar
+    longest = max(sidebar.sizeHintForColumn(0), 1)
+    assert sidebar.viewport().width() >= longest
+    assert sidebar.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+def test_the_guide_fits_the_screen(demo_window):
+    demo_window.show_guide()
+    available = demo_window.guide.screen().availableGeometry()
+    assert demo_window.guide.width() <= available.width()
+    assert demo_window.guide.height() <= available.height()
+
+
+@pytest.mark.parametrize("key", LIST_SECTIONS)
+def test_tab_leaves_the_list_for_the_form_without_changing_the_record(demo_window, qtbot, key):
+    screen = open_section(demo_window, qtbot, key)
+    screen.table.setFocus()
+    qtbot.waitUntil(screen.table.hasFocus)
+    shown = screen.editor.record_id
+    QTest.keyClick(screen.table, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert not isinstance(focused, QTableView)
+    assert screen.editor.isAncestorOf(focused), f"Tab went to {focused!r}"
+    assert screen.editor.record_id == shown
+
+
+def test_arrows_still_move_in_the_list(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "partners")
+    screen.table.setFocus()
+    first = screen.editor.record_id
+    QTest.keyClick(screen.table, Qt.Key.Key_Down)
+    assert screen.editor.record_id != first
+
+
+def test_a_long_value_shows_its_start(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "meetings")
+    for field in screen.editor.findChildren(QLineEdit):
+        assert field.cursorPosition() == 0
+
+
+def test_a_cut_text_cell_shows_its_whole_text_as_tooltip(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "partners")
+    index = screen.proxy.index(0, 0)
+    assert screen.proxy.data(index, Qt.ItemDataRole.ToolTipRole) == screen.proxy.data(index)
+
+
+def test_the_roadmap_shows_axis_labels_not_codes(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "roadmap")
+    row = screen.proxy.row_object(screen.proxy.index(0, 0))
+    assert screen.proxy.data(screen.proxy.index(0, 0)) == row.axis_label
+    assert row.axis_code in screen.proxy.data(screen.proxy.index(0, 0),
+                                              Qt.ItemDataRole.ToolTipRole)
+
+
+def test_sub_tables_show_no_row_numbers(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "partners")
+    assert screen.editor.contacts.view.verticalHeader().isHidden()
+
+
+def test_the_dashboard_stacks_its_boxes_rather_than_cutting_them(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "dashboard")
+    qtbot.wait(100)
+    scroll = screen.findChild(QScrollArea)
+    assert scroll.widget().width() <= scroll.viewport().width()
+    assert screen.columns_shown == 1
+
+
+def test_the_monthly_overview_headers_are_not_cut(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "meetings")
+    view = screen.overview.view
+    header = view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(header.count()):
+        text = screen.overview.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
+
+
+def test_the_bilan_file_shows_its_start(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "reports")
+    qtbot.waitUntil(lambda: bool(screen.path_edit.text()))
+    assert screen.path_edit.cursorPosition() == 0
+
+
+def test_the_selected_row_is_stronger_when_the_list_has_the_focus(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "partners")
+    screen.search.setFocus()
+    qtbot.waitUntil(screen.search.hasFocus)
+    unfocused = screen.table.palette().color(QPalette.ColorRole.Highlight)
+    screen.table.setFocus()
+    qtbot.waitUntil(screen.table.hasFocus)
+    focused = screen.table.palette().color(QPalette.ColorRole.Highlight)
+    assert focused.lightness() < unfocused.lightness()
+
+
+def test_the_pilots_checklist_needs_no_sideways_scrolling(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "roadmap")
+    view = screen.editor.findChild(PartnerChecklist).view
+    qtbot.waitUntil(lambda: view.model().rowCount() > 0)
+    rows = [view.model().index(row, 0) for row in range(view.model().rowCount())]
+    widest = max(view.fontMetrics().horizontalAdvance(index.data()) for index in rows)
+    assert widest > view.viewport().width()  # the demo's names are longer than the list
+    assert view.horizontalScrollBar().maximum() == 0
+    assert all(view.visualRect(index).width() <= view.viewport().width() for index in rows)
+
+
+def test_a_list_beside_the_form_shows_more_than_three_columns(demo_window, qtbot):
+    demo_window.resize(1366, 720)  # a 1366 × 768 laptop at 100 %
+    screen = open_section(demo_window, qtbot, "partners")
+    qtbot.wait(100)
+    header = screen.table.horizontalHeader()
+    shown = [column for column in range(header.count())
+             if header.sectionViewportPosition(column) + header.sectionSize(column)
+             <= screen.table.viewport().width()]
+    assert len(shown) >= 4
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
+def test_no_list_traps_the_tab_key(demo_window, qtbot, key):
+    screen = open_section(demo_window, qtbot, key)
+    trapping = [view.accessibleName() or type(view).__name__
+                for view in screen.findChildren(QAbstractItemView)
+                if view.tabKeyNavigation() and not isinstance(view, IndicatorGrid)]
+    assert not trapping
+
+
+def test_the_campaign_selector_shows_the_whole_name_when_there_is_room(demo_window, qtbot):
+    demo_window.resize(1366, 720)
+    screen = open_section(demo_window, qtbot, "feedback")
+    qtbot.wait(100)
+    combo = screen.campaign_combo
+    QApplication.sendEvent(combo, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5),
+                                             combo.mapToGlobal(QPoint(5, 5))))
+    assert combo.toolTip() == combo.currentText()
+    assert combo.width() > combo.fontMetrics().horizontalAdvance(combo.currentText()) + 20
+
+
+def test_indicator_labels_stay_in_view_while_the_months_scroll(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "indicators")
+    grid = screen.grid
+    grid.horizontalScrollBar().setValue(grid.horizontalScrollBar().maximum())
+    header = grid.verticalHeader()
+    assert header.isVisible() and header.width() > 100
+    label = screen.model.headerData(0, Qt.Orientation.Vertical)
+    assert label == screen.model.index(0, 0).data()
+    assert screen.source.cursorPosition() == 0
+
+
+def test_the_action_dates_are_whole_in_a_narrow_form(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "roadmap")
+    qtbot.wait(100)
+    for field in (screen.editor.start_on, screen.editor.due_on):
+        assert field.width() > field.fontMetrics().horizontalAdvance(field.text())
+
+
+def test_the_dashboard_keeps_two_columns_on_a_wide_window(demo_window, qtbot):
+    demo_window.resize(1600, 900)
+    screen = open_section(demo_window, qtbot, "dashboard")
+    qtbot.waitUntil(lambda: screen.columns_shown == 2)
