@@ -48,6 +48,7 @@ def main(db_path: Path | None = None) -> int:
     """Open the main window on ``db_path``, else on the last base used, else on the welcome page."""
     app = make_application()
     from pexdesk.ui.main_window import MainWindow
+    from pexdesk.ui.workers import finish_background_jobs
 
     window = MainWindow()
     target = db_path or window.settings.last_base
@@ -58,4 +59,6 @@ def main(db_path: Path | None = None) -> int:
     window.show()
     window.raise_()
     window.activateWindow()
-    return app.exec()
+    code = app.exec()
+    finish_background_jobs()
+    return code

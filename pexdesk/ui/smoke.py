@@ -82,6 +82,7 @@ def run_smoke(db_path: Path) -> SmokeReport:
     from pexdesk.ui.main_window import MainWindow
     from pexdesk.ui.screens import SCREENS
     from pexdesk.ui.settings import UiSettings
+    from pexdesk.ui.workers import finish_background_jobs
 
     app = make_application()
     previous_handler = _drop_offscreen_noise()
@@ -123,6 +124,7 @@ def run_smoke(db_path: Path) -> SmokeReport:
             sys.excepthook = previous_hook
             window.close()
             app.processEvents()
+            finish_background_jobs()
             qInstallMessageHandler(previous_handler)
     return report
 

@@ -66,6 +66,13 @@ class Job(QRunnable):
             self.signals.done.emit(result)
 
 
+def finish_background_jobs(timeout_ms: int = 60_000) -> None:
+    """Let the jobs still running end before the process does: Python tears its Qt objects
+    down at exit, and a job then reporting to them fails with a traceback (a bilan being
+    written is also better finished than left as a temporary file)."""
+    QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
 def run_in_background(work: Callable[[Callable[[int, str], None]], Any],
                       done: Callable[[Any], None], failed: Callable[[Exception], None],
                       progress: Callable[[int, str], None] | None = None,
