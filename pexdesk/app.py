@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from pexdesk import __version__
 from pexdesk.resources import resources_dir
+from pexdesk.ui.garbage import UiThreadCollector
 
 ORGANIZATION = "ADIL"
 APPLICATION = "pexdesk"
@@ -25,6 +26,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("pexdesk")  # matches packaging/pexdesk.desktop (Wayland, docks)
     app.setWindowIcon(application_icon())
+    if app.findChild(UiThreadCollector) is None:
+        UiThreadCollector(app)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     translator = QTranslator(app)
     if translator.load(QLocale(), "qtbase", "_",
