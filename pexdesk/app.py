@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pexdesk import __version__
 from pexdesk.resources import resources_dir
 from pexdesk.ui.garbage import UiThreadCollector
+from pexdesk.ui.typography import FrenchTexts
 
 ORGANIZATION = "ADIL"
 APPLICATION = "pexdesk"
@@ -33,6 +34,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if translator.load(QLocale(), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    if app.findChild(FrenchTexts) is None:
+        app.installTranslator(FrenchTexts(app))
     return app
 
 

@@ -6,10 +6,13 @@ space before the sign, thousands separated by a narrow no-break space (« 1 234 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+_SPACE_BEFORE_SIGN = re.compile(r" ([:;!?»%])")
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -88,8 +91,6 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{format_number(count)} {word}"
 
 
-NBSP = "\u00a0"
-
 
 def format_date_unbroken(value: date) -> str:
     """:func:`format_date` with no-break spaces, for running text: a line never ends
@@ -107,3 +108,9 @@ def format_points(current: float, previous: float | None, decimals: int = 1) -> 
         return "="
     unit = "pts" if abs(points) >= 2 else "pt"
     return f"{format_signed(current - previous, decimals)}{NARROW_NBSP}{unit}"
+
+
+def keep_signs_attached(text: str) -> str:
+    """``text`` with the spaces French puts inside « … » and before : ; ! ? % made no-break,
+    so that a wrapped line never starts with one of those signs (« Purger / » »)."""
+    return _SPACE_BEFORE_SIGN.sub(NBSP + r"\1", text.replace("« ", "«" + NBSP))

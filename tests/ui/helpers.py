@@ -25,3 +25,9 @@ def type_text(widget, text: str) -> None:
         else:
             QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char,
                                Qt.KeyboardModifier.NoModifier)
+
+
+def read(text: str) -> str:
+    """A widget's text as the user reads it: the no-break spaces French typography puts
+    before « : » or inside « … » (pexdesk.ui.typography) read as spaces."""
+    return text.replace("\u00a0", " ")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListWidget, QPushButton
 from pexdesk.core.domain.models import Campaign, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
-from tests.ui.helpers import open_section, type_text
+from tests.ui.helpers import open_section, read, type_text
 
 LEFT = Qt.MouseButton.LeftButton
 LOCKED = "La campagne a déjà des réponses : ses questions ne peuvent plus être modifiées"
@@ -64,7 +64,7 @@ def test_add_rename_move_delete_then_undo(window, qtbot, campaign):
     # The same label again: the core's French refusal is shown, nothing written.
     qtbot.mouseClick(dialog.add_button, LEFT)
     assert dialog.errors.isVisible()
-    assert dialog.errors.text() == ("La campagne contient déjà la question « Prévention des "
+    assert read(dialog.errors.text()) == ("La campagne contient déjà la question « Prévention des "
                                     "impayés ».")
     assert len(labels(window, campaign)) == 8
 
@@ -138,7 +138,7 @@ def test_buttons_disabled_with_the_reason_once_answers_exist(window, qtbot, camp
     screen, dialog = open_dialog(window, qtbot)
     assert dialog.model.rowCount() == 7
     assert dialog.locked_label.isVisible()
-    assert dialog.locked_label.text().startswith(LOCKED)
+    assert read(dialog.locked_label.text()).startswith(LOCKED)
     choose(dialog, 1)
     type_text(dialog.label_edit, "Autre")
     for button in (dialog.add_button, dialog.rename_button, dialog.up_button,

@@ -13,7 +13,7 @@ from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
 from pexdesk.ui.screens.feedback import ScoreField
-from tests.ui.helpers import open_section, type_text
+from tests.ui.helpers import open_section, read, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -140,8 +140,8 @@ def test_invalid_entry_saves_nothing_and_says_why(window, qtbot, campaign):
                  Qt.Key.Key_Return, "4", "4", "5"])
     qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
     errors = editor.form._errors
-    assert errors["category_code"].text() == "« Catégorie de partenaire » est obligatoire."
-    assert errors["responded_on"].text() == (
+    assert read(errors["category_code"].text()) == "« Catégorie de partenaire » est obligatoire."
+    assert read(errors["responded_on"].text()) == (
         "« 31/02/2025 » n'est pas une date valide (jj/mm/aaaa).")
     assert "Rien n'a été enregistré" in editor.form.general_errors.text()
     assert window.session.con.execute("SELECT count(*) FROM response").fetchone()[0] == 0
@@ -151,7 +151,7 @@ def test_invalid_entry_saves_nothing_and_says_why(window, qtbot, campaign):
     # A word naming no category is not guessed.
     type_text(editor.category.lineEdit(), "Voisinage")
     qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
-    assert errors["category_code"].text() == (
+    assert read(errors["category_code"].text()) == (
         "« Catégorie de partenaire » : valeur inconnue « Voisinage ».")
     assert window.session.con.execute("SELECT count(*) FROM response").fetchone()[0] == 0
 
@@ -215,7 +215,7 @@ def test_campaign_created_from_the_empty_state(window, qtbot):
     qtbot.keyClicks(dialog.period_end, "01/03/2025")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert dialog.form._errors["name"].text() == "« Nom de la campagne » est obligatoire."
+    assert read(dialog.form._errors["name"].text()) == "« Nom de la campagne » est obligatoire."
     assert "Fin de la collecte" in dialog.form._errors["period_end"].text()
     assert con.execute("SELECT count(*) FROM campaign").fetchone()[0] == 0
 
@@ -243,7 +243,7 @@ def test_campaign_created_from_the_empty_state(window, qtbot):
     again = screen.campaign_dialog
     again.name.setText("enquête PARTENAIRES 2025")
     qtbot.mouseClick(again.ok_button, Qt.MouseButton.LeftButton)
-    assert again.form._errors["name"].text() == (
+    assert read(again.form._errors["name"].text()) == (
         "Une campagne porte déjà le nom « enquête PARTENAIRES 2025 ».")
     again.reject()
     assert len(feedback.campaigns(con)) == 1

@@ -9,7 +9,7 @@ from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Response
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.statistics import POOLED_LABEL
 from pexdesk.ui.screens.feedback_results import FeedbackResults
-from tests.ui.helpers import open_section
+from tests.ui.helpers import open_section, read
 
 NNBSP = "\u202f"
 
@@ -58,7 +58,7 @@ def open_results(window, qtbot) -> FeedbackResults:
 
 def test_headline_bars_table_and_comments(window, qtbot, campaign):
     results = open_results(window, qtbot)
-    assert results.headline.text() == (
+    assert read(results.headline.text()) == (
         f"75{NNBSP}% (9/12) des répondants attribuent 4 ou 5/5 — IC 95 % : "
         f"47{NNBSP}% à 91{NNBSP}%")  # Wilson 9/12: 0.468–0.911
     assert "n = 12" in results.subline.text()
@@ -100,9 +100,9 @@ def test_filter_by_category_and_small_n(window, qtbot, campaign):
     combo.setCurrentIndex(index)
     with qtbot.waitSignal(results.loaded, timeout=10_000):
         combo.activated.emit(index)
-    text = results.headline.text().replace(NNBSP, " ")
+    text = read(results.headline.text()).replace(NNBSP, " ")
     assert text.startswith("100 % (6/6) des répondants attribuent 4 ou 5/5 — IC 95 % : ")
-    assert "prudence" in results.subline.text()
+    assert "prudence" in read(results.subline.text())
 
     combo.setCurrentIndex(0)
     department = results.department_filter
@@ -110,7 +110,7 @@ def test_filter_by_category_and_small_n(window, qtbot, campaign):
     department.setCurrentIndex(index)
     with qtbot.waitSignal(results.loaded, timeout=10_000):
         department.activated.emit(index)
-    assert results.headline.text() == ("Appréciation globale : 1 répondant(s) (1×4) — effectif "
+    assert read(results.headline.text()) == ("Appréciation globale : 1 répondant(s) (1×4) — effectif "
                                        "trop faible pour un pourcentage.")
     assert not any(bar for _, _, bar, _ in results.chart.painted_rows())
 

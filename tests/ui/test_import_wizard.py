@@ -12,7 +12,7 @@ from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import Role
 from pexdesk.ui.import_wizard import ColumnRoleModel, ImportWizard
-from tests.ui.helpers import open_section, type_text
+from tests.ui.helpers import open_section, read, type_text
 
 SURVEYS = Path(__file__).parents[1] / "fixtures" / "surveys"
 GOOGLE = SURVEYS / "google_forms.csv"
@@ -158,7 +158,7 @@ def test_invalid_rows_listed_by_row_and_column_then_skipped(window, qtbot, monke
     assert any(row == "6" and column == "Animation des partenariats" for row, column, _ in shown)
     assert page.counts.text() == "7 ligne(s) lue(s), 3 valide(s), 4 invalide(s)."
     assert not page.isComplete()
-    assert page.verdict.text().endswith(
+    assert read(page.verdict.text()).endswith(
         "importez seulement les lignes valides (case « Ignorer les lignes invalides »).")
     assert "--skip-invalid" not in page.verdict.text()
     page.skip_invalid.setChecked(True)
@@ -241,7 +241,7 @@ def test_an_export_with_nothing_new_cannot_be_committed(window, qtbot, monkeypat
     choose_file(wizard, qtbot)
     next_and_plan(wizard, qtbot)
     page = wizard.preview_page
-    assert page.verdict.text() == ("Rien de nouveau à importer : ces réponses ont déjà été "
+    assert read(page.verdict.text()) == ("Rien de nouveau à importer : ces réponses ont déjà été "
                                    "importées.")
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
 
@@ -258,14 +258,14 @@ def test_a_file_imported_with_a_wrong_role_is_imported_again_by_replacing(window
     choose_file(wizard, qtbot, "Tableau corrigé")
     next_and_plan(wizard, qtbot)
     page = wizard.preview_page
-    assert page.previous.text().endswith(
+    assert read(page.previous.text()).endswith(
         "Pour l'importer à nouveau avec d'autres rôles de colonnes, cochez « Remplacer les "
         "réponses déjà importées ».")
     assert page.replace.isVisible() and not page.isComplete()
     page.replace.setChecked(True)
     qtbot.waitUntil(lambda: not wizard.busy and wizard.plan is not None
                     and bool(wizard.plan.replaced), timeout=10_000)
-    assert page.verdict.text().startswith("Import possible : 5 réponse(s) seront importées "
+    assert read(page.verdict.text()).startswith("Import possible : 5 réponse(s) seront importées "
                                           "en une seule fois. 5 réponses importées auparavant")
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         wizard.button(QWizard.WizardButton.CommitButton).click()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import meetings, partners
-from tests.ui.helpers import open_section, save_and_wait
+from tests.ui.helpers import open_section, read, save_and_wait
 
 
 def test_record_a_meeting_with_attendees(window, qtbot):
@@ -57,12 +57,12 @@ def test_sous_ccapex_without_territory_is_refused(window, qtbot):
     qtbot.keyClicks(editor.held_on, "31/02/2025")
     editor.kind.setCurrentIndex(editor.kind.findData("SOUS_CCAPEX"))
     screen.save()
-    assert editor.form._errors["held_on"].text() == (
+    assert read(editor.form._errors["held_on"].text()) == (
         "« 31/02/2025 » n'est pas une date valide (jj/mm/aaaa).")
     editor.held_on.clear()
     qtbot.keyClicks(editor.held_on, "01/02/2025")
     screen.save()
-    assert editor.form._errors["territory"].text() == (
+    assert read(editor.form._errors["territory"].text()) == (
         "« Territoire » est obligatoire pour une sous-CCAPEX.")
     assert window.session.con.execute("SELECT count(*) FROM meeting").fetchone()[0] == 0
 
@@ -80,7 +80,7 @@ def test_monthly_overview_counts_meetings_and_dossiers(window, qtbot):
     assert overview.year.currentText() == "2025"
     march = overview.model.row(2)
     assert (march.counts, march.dossiers) == ({"TECHNIQUE": 1, "SOUS_CCAPEX": 1}, 15)
-    assert overview.total.text() == "2025 : 3 réunion(s), 22 dossier(s) examiné(s), 0 avis émis."
+    assert read(overview.total.text()) == "2025 : 3 réunion(s), 22 dossier(s) examiné(s), 0 avis émis."
 
 
 def test_attendee_list_shows_every_partner_and_filters(window, qtbot):

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from pexdesk.core.repositories import partners
+from tests.ui.helpers import read
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "partners" / "annuaire.csv"
 
@@ -94,7 +95,7 @@ def test_unknown_category_is_shown_and_import_refused(window, qtbot, monkeypatch
 def test_unreadable_file_shows_a_french_message(window, qtbot, monkeypatch, tmp_path):
     screen = open_partners(window, qtbot)
     dialog = open_import(screen, qtbot, monkeypatch, tmp_path / "absent.csv")
-    assert dialog.status.text().startswith("Le fichier ne peut pas être importé : ")
+    assert read(dialog.status.text()).startswith("Le fichier ne peut pas être importé : ")
     assert not dialog.import_button.isEnabled()
     assert counts(window.session.con) == (0, 0)
 

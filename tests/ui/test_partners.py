@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import partners
+from tests.ui.helpers import read
 
 
 def open_partners(window, qtbot):
@@ -47,10 +48,10 @@ def test_invalid_partner_shows_message_and_saves_nothing(window, qtbot):
     editor.contacts_model.setData(editor.contacts_model.index(0, 0), "Jean Petit")
     editor.contacts_model.setData(editor.contacts_model.index(0, 2), "pas-une-adresse")
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    assert editor.form._errors["name"].text() == "« Organisation » est obligatoire."
-    assert editor.form._errors["category_code"].text() == "« Catégorie » est obligatoire."
+    assert read(editor.form._errors["name"].text()) == "« Organisation » est obligatoire."
+    assert read(editor.form._errors["category_code"].text()) == "« Catégorie » est obligatoire."
     assert "Contact n° 1 : « E-mail » : « pas-une-adresse » n'est pas une adresse e-mail valide." \
-        in editor.form._errors["contacts"].text()
+        in read(editor.form._errors["contacts"].text())
     assert window.session.con.execute("SELECT count(*) FROM partner").fetchone()[0] == 0
     assert window.session.con.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
 

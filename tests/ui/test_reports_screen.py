@@ -27,7 +27,7 @@ from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.screens.reports import (FOLDER_PURPOSE, ReportsScreen, proposed_file_name,
                                         safe_file_name)
 from pexdesk.ui.workers import Job
-from tests.ui.helpers import open_section
+from tests.ui.helpers import open_section, read
 
 BUILD_TIMEOUT_MS = 30_000
 
@@ -126,7 +126,7 @@ def test_activity_bilan_is_written_opened_and_its_folder_remembered(
     assert "CAF du Gers" in text
     pages = len(PdfReader(written).pages)
     assert re.fullmatch(rf"Bilan enregistré : {re.escape(str(written))} \({pages} pages, "
-                        r"\d+,\d s\)", screen.status.text())
+                        r"\d+,\d s\)", read(screen.status.text()))
     if screen.viewer is None:  # PySide6-Essentials: the system viewer shows it
         assert opened == [QUrl.fromLocalFile(str(written))]
     else:  # PySide6 with QtPdf: the screen's own preview shows it
@@ -413,7 +413,7 @@ def test_a_new_campaign_kind_appears_by_itself_with_its_campaign(window, qtbot, 
     assert screen.campaign.isVisibleTo(screen)
     assert screen.campaign.currentText() == "Enquête 2025"
     assert screen.period.currentText() == "Toute la campagne"
-    assert screen.period_text.text() == ("Toutes les réponses de la campagne « Enquête 2025 » "
+    assert read(screen.period_text.text()) == ("Toutes les réponses de la campagne « Enquête 2025 » "
                                          "(collecte du 1er mars 2025 au 30 avril 2025)")
     assert screen.sections.rowCount() == 2
     assert Path(screen.path_edit.text()).name == "Bilan satisfaction Enquete 2025.pdf"

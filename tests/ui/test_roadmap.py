@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pexdesk.core.domain.models import Action
 from pexdesk.core.repositories import roadmap
 from pexdesk.ui.models.table import LATE_BRUSH
-from tests.ui.helpers import open_section, save_and_wait, type_text
+from tests.ui.helpers import open_section, read, save_and_wait, type_text
 
 
 def test_add_action_then_a_journal_entry(window, qtbot):
@@ -66,9 +66,9 @@ def test_invalid_action_saves_nothing(window, qtbot):
     qtbot.keyClicks(editor.due_on, "01/01/2025")
     screen.save()
     errors = editor.form._errors
-    assert errors["axis_id"].text() == "« Axe » est obligatoire."
-    assert errors["title"].text() == "« Intitulé de l'action » est obligatoire."
-    assert errors["dates"].text() == ("« Échéance » (1er janvier 2025) précède "
+    assert read(errors["axis_id"].text()) == "« Axe » est obligatoire."
+    assert read(errors["title"].text()) == "« Intitulé de l'action » est obligatoire."
+    assert read(errors["dates"].text()) == ("« Échéance » (1er janvier 2025) précède "
                                       "« Date de début » (1er juin 2025).")
     assert roadmap.actions(window.session.con) == []
 

@@ -23,7 +23,7 @@ from pexdesk.ui.safety_actions import DB_FILTER, PEXB_FILTER
 from pexdesk.ui.session import Session
 from tests.safety_helpers import base_with_many_partners, damage_a_page_in_place
 from tests.ui.conftest import discard_unsaved_edits
-from tests.ui.helpers import type_text
+from tests.ui.helpers import read, type_text
 
 PASSWORD = "une phrase de passe solide"
 
@@ -87,7 +87,7 @@ def test_base_held_elsewhere_opens_read_only_and_refuses_saves(qtbot, ui_setting
         assert window.session.base.read_only
         banner = window.safety.banners.read_only
         assert banner.isVisible()
-        assert banner.text().startswith("Lecture seule : la base est ouverte par pexdesk sur "
+        assert read(banner.text()).startswith("Lecture seule : la base est ouverte par pexdesk sur "
                                         f"{lock.holder.host} (processus {lock.holder.pid})")
         assert "(lecture seule)" in window.windowTitle()
         assert not window.record_actions["save"].isEnabled()
@@ -226,7 +226,7 @@ def test_save_a_verified_copy(window, qtbot, tmp_path, monkeypatch):
     shown = record_messages(monkeypatch, "information")
     window.safety.actions["save_copy"].trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
-    assert shown[0][2].startswith(f"Copie vérifiée écrite : {out}")
+    assert read(shown[0][2]).startswith(f"Copie vérifiée écrite : {out}")
     assert backup.verify_backup(out) == "saine"
     assert any(e.action == "BACKUP" and str(out) in e.summary
                for e in journal.entries(window.session.con))
@@ -242,7 +242,7 @@ def test_encrypted_copy_then_restore_with_wrong_and_right_password(window, qtbot
     window.safety.actions["save_copy"].trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     sealed = out.with_suffix(".pexb")
-    assert shown.pop()[2].startswith(f"Copie chiffrée écrite : {sealed}")
+    assert read(shown.pop()[2]).startswith(f"Copie chiffrée écrite : {sealed}")
     wait_for_opening_backup(window, qtbot)
     window.session.write("partner", lambda con: partners.save(
         con, Partner(name="Ajouté après la copie", category_code="CAF")))
@@ -315,7 +315,7 @@ def test_journal_lists_a_change_made_on_screen_and_exports_it(window, qtbot, tmp
     assert text.startswith("Date et heure;Action;Table;Enregistrement;UUID;Détail")
     assert ";création;partenaire;" in text
     assert "Mairie d'Éauze" not in text  # names of columns, never values
-    assert dialog.count_label.text().startswith(f"Journal exporté : {out}")
+    assert read(dialog.count_label.text()).startswith(f"Journal exporté : {out}")
     assert model.entries[0].action == "EXPORT"
     assert sorted(b.text() for b in dialog.findChildren(QPushButton)) == [
         "Exporter en CSV…", "Fermer"]
@@ -339,12 +339,12 @@ def test_purge_previews_then_deletes_old_contacts(window, qtbot, base_path, monk
     window.safety.actions["purge"].trigger()
     dialog = window.safety.dialog
     qtbot.waitExposed(dialog)
-    assert dialog.counts.text().startswith("Seraient supprimés : 2 contacts et 0 réponse")
+    assert read(dialog.counts.text()).startswith("Seraient supprimés : 2 contacts et 0 réponse")
     items = dialog.preview.lines()
     assert any("Jeanne Ancienne" in item for item in items)
     assert not any("Luc Récent" in item for item in items)
     dialog.years.setValue(20)
-    assert dialog.counts.text().startswith(
+    assert read(dialog.counts.text()).startswith(
         "Rien à supprimer : aucun contact ni aucune réponse antérieurs au ")
     assert dialog.preview.lines() == []
     assert dialog.years.text() == "20 ans"
@@ -355,10 +355,10 @@ def test_purge_previews_then_deletes_old_contacts(window, qtbot, base_path, monk
 
     asked = answer_messages(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)
-    assert asked[0][0] == "Supprimer définitivement 2 contacts et 0 réponse ?"
+    assert read(asked[0][0]) == "Supprimer définitivement 2 contacts et 0 réponse ?"
     assert [c.full_name for c in partners.contacts_of(con, old.id)] == []
     assert con.execute("SELECT count(*) FROM contact").fetchone()[0] == 1
-    assert dialog.result_label.text().startswith("Purge faite : 2 contact(s)")
+    assert read(dialog.result_label.text()).startswith("Purge faite : 2 contact(s)")
     assert [p for p in backups_of(base_path) if "avant-purge" in p.name]
     assert journal.entries(con, newest_first=True)[0].action == "PURGE"
     dialog.close()

@@ -9,6 +9,7 @@ from pexdesk.core.db.base import Base
 from pexdesk.ui import main_window as main_window_module
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.new_base_dialog import NewBaseDialog
+from tests.ui.helpers import read
 
 
 def test_welcome_page_until_a_base_is_open(qtbot, ui_settings):
@@ -48,8 +49,8 @@ def test_new_base_dialog_lists_errors_and_creates_nothing(qtbot, tmp_path):
     dialog._accept_if_valid()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "« Département » : « 975 » n'est pas un code de département français." in \
-        dialog.errors.text()
-    assert "« ADIL » est obligatoire." in dialog.errors.text()
+        read(dialog.errors.text())
+    assert "« ADIL » est obligatoire." in read(dialog.errors.text())
     assert not (tmp_path / "x.db").exists()
 
 
@@ -117,6 +118,6 @@ def test_new_base_dialog_labels_show_no_ampersand(qtbot, tmp_path):
     dialog = NewBaseDialog(tmp_path / "x.db")
     qtbot.addWidget(dialog)
     labels = [label for label in dialog.findChildren(QLabel) if "&" in label.text()]
-    assert [label.text() for label in labels] == [
+    assert [read(label.text()) for label in labels] == [
         "&Département :", "&ADIL :", "&Chargé(e) de mission :", "&Fichier :"]
     assert all(label.buddy() is not None for label in labels)

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from pexdesk.core.formatting import NBSP, keep_signs_attached
 from pexdesk.core.services.reporting.fonts import drawable
 
 # Characters XML cannot carry (C0 controls but tab and newlines, lone surrogates,
@@ -24,9 +25,7 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uf
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
-NBSP = "\u00a0"
 _TAG = re.compile(r"(<[^>]*>)")
-_BEFORE_SIGN = re.compile(r" ([:;!?»%])")
 
 
 def escape(text: object) -> str:
@@ -47,8 +46,7 @@ def french_spacing(markup: str) -> str:
     """No line break inside « … » nor before : ; ! ? % (outside tags only)."""
     parts = _TAG.split(markup)
     for index in range(0, len(parts), 2):
-        text = parts[index].replace("\u202f", NBSP).replace("« ", "«" + NBSP)
-        parts[index] = _BEFORE_SIGN.sub(NBSP + r"\1", text)
+        parts[index] = keep_signs_attached(parts[index].replace("\u202f", NBSP))
     return "".join(parts)
 
 

@@ -1,0 +1,36 @@
+"""French texts for everything Qt shows: pexdesk's typography, and the few strings Qt's own
+French catalogue lacks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTranslator
+
+from pexdesk.core.formatting import keep_signs_attached
+
+QT_CATALOGUE_GAPS = {
+    ("QFileDialog", "&Look in:"): "&Regarder dans :",
+    ("QFileDialog", "Files of &type:"): "&Type de fichier :",
+    ("QAbstractFileIconProvider", "Folder"): "Dossier",
+}
+"""Strings of Qt's file dialog (used on Linux desktops without a portal) that its
+qtbase_fr catalogue leaves in English."""
+
+
+class FrenchTexts(QTranslator):
+    """Every ``tr()`` passes through the installed translators. pexdesk writes its French
+    texts with ordinary spaces inside « … » and before : ; ! ? %; this one makes those
+    spaces no-break in one place, so that a label never wraps before « » » or « : ».
+
+    Qt's own texts (contexts QFileDialog, QMessageBox…) are left to Qt's catalogue but for
+    its gaps: answering None (a null string, unlike "") lets the next translator speak."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        if context[:1] == "Q" and context[1:2].isupper():
+            source = QT_CATALOGUE_GAPS.get((context, source))
+            if source is None:
+                return None
+        return keep_signs_attached(source)
+
+    def isEmpty(self) -> bool:
+        return False
