@@ -89,8 +89,10 @@ class Form(QWidget):
         self.layout_.addRow(label, holder)
         caption = self.layout_.labelForField(holder)
         if isinstance(caption, QLabel):
-            caption.setBuddy(widget)
-        widget.setAccessibleName(label.replace("&", "").rstrip(" :"))
+            # A composite field (slider and spin box, checklist) takes no focus itself: its
+            # label's Alt+letter only reaches it through the part it hands the focus to.
+            caption.setBuddy(widget.focusProxy() or widget)
+        widget.setAccessibleName(label.replace("&", "").rstrip(" :\u00a0"))
         self._errors[name] = error
         self._fields[name] = widget
         _connect_changes(widget, self.changed.emit)

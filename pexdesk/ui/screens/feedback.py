@@ -306,7 +306,7 @@ class ResponseEditor(RecordEditor):
         self.pristine = False
         """A new form nobody has typed in yet (category and département come prefilled)."""
         form = self.form
-        self.responded_on = form.add("responded_on", self.tr("&Date de réponse :"), DateField())
+        self.responded_on = form.add("responded_on", self.tr("Da&te de réponse :"), DateField())
         self.category = form.add("category_code", self.tr("&Catégorie :"), CategoryPicker())
         self.department = form.add("department_code", self.tr("Dé&partement :"),
                                    DepartmentPicker())
@@ -572,7 +572,7 @@ class FeedbackScreen(ListScreen):
         new_campaign = QPushButton(self.tr("Nouvelle campagne…"))
         new_campaign.clicked.connect(self.new_campaign)
         choice = QHBoxLayout()
-        campaign_label = QLabel(self.tr("C&ampagne :"))
+        campaign_label = QLabel(self.tr("Campa&gne :"))
         campaign_label.setBuddy(self.campaign_combo)
         choice.addWidget(campaign_label)
         choice.addWidget(self.campaign_combo, 1)
@@ -584,12 +584,12 @@ class FeedbackScreen(ListScreen):
         self.items_button.clicked.connect(self.edit_items)
         bar.addWidget(self.items_button)
         bar.addWidget(new_campaign)
-        self.import_button = QPushButton(self.tr("&Importer un fichier…"))
+        self.import_button = QPushButton(self.tr("Importer un fic&hier…"))
         self.import_button.setToolTip(self.tr("Réponses exportées d'un outil d'enquête (CSV, XLSX)"))
         self.import_button.clicked.connect(self.open_import_wizard)
         bar.addWidget(self.import_button)
 
-        self.no_campaign_button = QPushButton(self.tr("&Nouvelle campagne…"))
+        self.no_campaign_button = QPushButton(self.tr("Nou&velle campagne…"))
         self.no_campaign_button.clicked.connect(self.new_campaign)
         self.no_campaign_label = QLabel(self.tr(
             "Aucune campagne de retours des partenaires dans cette base.\n\n"

@@ -42,22 +42,22 @@ class MeetingEditor(RecordEditor):
     def __init__(self, parent=None):
         super().__init__(parent)
         form = self.form
-        self.held_on = form.add("held_on", self.tr("&Date :"), DateField())
+        self.held_on = form.add("held_on", self.tr("Date :"), DateField())
         self.kind = form.add("kind", self.tr("&Type :"), QComboBox())
         for kind, label in MEETING_KIND_LABELS.items():
             self.kind.addItem(label, kind.value)
-        self.territory = form.add("territory", self.tr("&Territoire :"), QLineEdit(),
+        self.territory = form.add("territory", self.tr("Te&rritoire :"), QLineEdit(),
                                   hint=self.tr("Obligatoire pour une sous-CCAPEX "
                                                "(arrondissement, EPCI, secteur…)."))
         self.mode = form.add("mode", self.tr("&Modalité :"), QComboBox())
         for mode, label in MEETING_MODE_LABELS.items():
             self.mode.addItem(label, mode.value)
         self.place = form.add("place", self.tr("&Lieu :"), QLineEdit())
-        self.dossiers = form.add("dossiers_examined", self.tr("Dossiers e&xaminés :"),
+        self.dossiers = form.add("dossiers_examined", self.tr("D&ossiers examinés :"),
                                  _count_box())
         self.opinions = form.add("opinions_issued", self.tr("A&vis et recommandations :"),
                                  _count_box())
-        self.notes = form.add("notes", self.tr("&Notes :"), TextArea())
+        self.notes = form.add("notes", self.tr("Note&s :"), TextArea())
         self.attendees = form.add("attendees", self.tr("&Participants :"), PartnerChecklist())
         self.followups_model = EditableRecordsModel(
             [EditableColumn("description", self.tr("Suite à donner")),

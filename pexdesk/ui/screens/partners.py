@@ -44,7 +44,7 @@ class PartnerEditor(RecordEditor):
                                   QCheckBox(self.tr("Signataire de la charte de prévention")))
         self.signed_on = form.add("charter_signed_on", self.tr("Signée le :"), DateField())
         self.signatory.toggled.connect(self.signed_on.setEnabled)
-        self.tags = form.add("tags", self.tr("É&tiquettes :"), QLineEdit(),
+        self.tags = form.add("tags", self.tr("Éti&quettes :"), QLineEdit(),
                              hint=self.tr("Séparées par des virgules."))
         self.notes = form.add("notes", self.tr("Notes :"), TextArea())
         self.contacts_model = EditableRecordsModel(

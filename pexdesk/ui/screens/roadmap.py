@@ -130,12 +130,12 @@ class ActionEditor(RecordEditor):
     def __init__(self, screen: RoadmapScreen):
         super().__init__()
         form = self.form
-        self.axis = form.add("axis_id", self.tr("A&xe :"), QComboBox())
-        self.title = form.add("title", self.tr("&Intitulé :"), QLineEdit())
+        self.axis = form.add("axis_id", self.tr("Axe :"), QComboBox())
+        self.title = form.add("title", self.tr("In&titulé :"), QLineEdit())
         self.status = form.add("status", self.tr("&Statut :"), QComboBox())
         for status, label in ACTION_STATUS_LABELS.items():
             self.status.addItem(label, status.value)
-        self.progress = form.add("progress", self.tr("&Avancement :"), ProgressField())
+        self.progress = form.add("progress", self.tr("Avan&cement :"), ProgressField())
         dates = QWidget()
         self.start_on = DateField()
         self.start_on.setAccessibleName(self.tr("Date de début"))
@@ -153,8 +153,8 @@ class ActionEditor(RecordEditor):
             metrics = field.fontMetrics()  # a whole date, never « 15/05/2 », in a narrow form
             field.setMinimumWidth(metrics.horizontalAdvance("00/00/0000")
                                   + 2 * metrics.averageCharWidth())
-        self.description = form.add("description", self.tr("&Description :"), TextArea())
-        self.leads = form.add("leads", self.tr("&Pilotes :"), PartnerChecklist())
+        self.description = form.add("description", self.tr("Desc&ription :"), TextArea())
+        self.leads = form.add("leads", self.tr("Pi&lotes :"), PartnerChecklist())
         self.deliverables_model = EditableRecordsModel(
             [EditableColumn("label_text", self.tr("Livrable")),
              EditableColumn("delivered_on", self.tr("Livré le"), to_text=_date_text,
