@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineE
 
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, ValidationError
-from pexdesk.ui.widgets import ErrorLabel
+from pexdesk.ui.widgets import ErrorLabel, style_as_hint
 
 PRIVACY_REMINDER = ("Aucune donnée nominative ni aucun élément permettant d'identifier "
                     "un ménage.")
@@ -83,7 +83,7 @@ class Form(QWidget):
         if hint:
             note = QLabel(hint)
             note.setWordWrap(True)
-            note.setStyleSheet("color: palette(mid);")
+            style_as_hint(note)
             column.addWidget(note)
         column.addWidget(error)
         self.layout_.addRow(label, holder)

@@ -37,7 +37,7 @@ from pexdesk.ui.forms import DateField, Form, TextArea
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.new_base_dialog import DepartmentPicker
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.widgets import FlowLayout, let_combo_shrink
+from pexdesk.ui.widgets import FlowLayout, let_combo_shrink, style_as_hint
 
 
 def _tr(text: str) -> str:
@@ -250,7 +250,7 @@ class ScoreGrid(QGroupBox):
                               "non concerné · Retour arrière = sans réponse · Ctrl+Entrée = "
                               "enregistrer et questionnaire suivant."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(mid);")
+        style_as_hint(hint)
         self.grid.addWidget(hint, 0, 0, 1, 2)
         # The overall score has no « non concerné »: the schema stores 1–5 or nothing.
         self.overall = self._add_row(1, self.tr("Appréciation globale de la mission"),
@@ -567,7 +567,7 @@ class FeedbackScreen(ListScreen):
         let_combo_shrink(self.campaign_combo, 20)
         self.campaign_combo.currentIndexChanged.connect(self._campaign_chosen)
         self.campaign_info = QLabel()
-        self.campaign_info.setStyleSheet("color: palette(mid);")
+        style_as_hint(self.campaign_info)
         self.campaign_info.setWordWrap(True)
         new_campaign = QPushButton(self.tr("Nouvelle campagne…"))
         new_campaign.clicked.connect(self.new_campaign)

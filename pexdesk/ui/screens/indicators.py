@@ -32,7 +32,7 @@ from pexdesk.core.repositories import indicators
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.screens.base import Screen
-from pexdesk.ui.widgets import ErrorLabel, show_text_starts
+from pexdesk.ui.widgets import ErrorLabel, show_text_starts, style_as_hint
 
 FIRST_YEAR = 2000
 """The core refuses months before 2000 (typing mistakes)."""
@@ -514,7 +514,7 @@ class IndicatorsScreen(Screen):
             "« nd » : donnée non disponible. Suppr : effacer. Ctrl+V : coller une colonne "
             "copiée d'un tableur."))
         self.help_label.setWordWrap(True)
-        self.help_label.setStyleSheet("color: #555555;")
+        style_as_hint(self.help_label)
 
         self.grid = IndicatorGrid()
         self.grid.setModel(self.model)
@@ -553,7 +553,7 @@ class IndicatorsScreen(Screen):
         self.message.setAccessibleName(self.tr("Message de saisie"))
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("État de la saisie"))
-        self.status.setStyleSheet("color: #555555;")
+        style_as_hint(self.status)
         self.month_count = QLabel()
         self.month_count.setAccessibleName(self.tr("Indicateurs saisis pour le mois"))
 

@@ -44,7 +44,7 @@ from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import UiSettings
-from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list
+from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list, style_as_hint
 from pexdesk.ui.workers import Job, run_in_background
 
 FOLDER_PURPOSE = "reports"
@@ -225,7 +225,7 @@ class ReportsScreen(Screen):
         self.kind.setModel(kinds_model)
         self.kind_note = QLabel()
         self.kind_note.setWordWrap(True)
-        self.kind_note.setStyleSheet("color: palette(placeholder-text);")
+        style_as_hint(self.kind_note)
         self.campaign = QComboBox()
         self.campaign.setAccessibleName(self.tr("Campagne de retours"))
         self.campaign_label = QLabel(self.tr("&Campagne :"))
@@ -417,7 +417,7 @@ class ReportsScreen(Screen):
             "Aucun bilan produit depuis l'ouverture de pexdesk. Double-cliquez sur un bilan "
             "de cette liste pour l'ouvrir."))
         self.history_empty.setWordWrap(True)
-        self.history_empty.setStyleSheet("color: palette(placeholder-text);")
+        style_as_hint(self.history_empty)
 
         if self._pdf is not None:
             qt_pdf, qt_pdf_widgets = self._pdf
