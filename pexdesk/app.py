@@ -19,23 +19,25 @@ APPLICATION = "pexdesk"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with pexdesk's identity and Qt's own dialogs in French."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    """The QApplication with pexdesk's identity, its texts and Qt's own dialogs in French;
+    built once per process (later calls return it as it is)."""
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("pexdesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("pexdesk")  # matches packaging/pexdesk.desktop (Wayland, docks)
     app.setWindowIcon(application_icon())
-    if app.findChild(UiThreadCollector) is None:
-        UiThreadCollector(app)
+    UiThreadCollector(app)
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     translator = QTranslator(app)
     if translator.load(QLocale(), "qtbase", "_",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
-    if app.findChild(FrenchTexts) is None:
-        app.installTranslator(FrenchTexts(app))
+    app.installTranslator(FrenchTexts(app))
     return app
 
 

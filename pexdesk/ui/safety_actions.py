@@ -98,6 +98,8 @@ class SafetyActions(QObject):
         super().__init__(window)
         self.window = window
         self.banners = Banners()
+        self.automatic_backups = True
+        """Off for ``pexdesk smoke``, which must leave the base's folder as it found it."""
         self._opening_job = threading.Event()
         self._opening_job.set()
         self._first_screen_shown = threading.Event()
@@ -198,7 +200,8 @@ class SafetyActions(QObject):
         self._start_opening_job(session)
 
     def _start_opening_job(self, session) -> None:
-        path, read_only, event = session.base.path, session.base.read_only, threading.Event()
+        path, event = session.base.path, threading.Event()
+        backed_up = self.automatic_backups and not session.base.read_only
         self._opening_job = event
         shown = self._first_screen_shown = threading.Event()
         screen = self.window.current_screen()
@@ -210,7 +213,7 @@ class SafetyActions(QObject):
         def work(progress):
             try:
                 _verify(session)
-                if read_only:  # backed up by the pexdesk that writes it
+                if not backed_up:  # a read-only base is backed up by the pexdesk writing it
                     return None
                 shown.wait(FIRST_SCREEN_WAIT_S)
                 return _backup().auto_backup(path)
@@ -265,7 +268,7 @@ class SafetyActions(QObject):
             log.warning("the opening backup of %s is still running", path)
         session.close()
         self.banners.clear()
-        if not (backup and writable):
+        if not (backup and writable and self.automatic_backups):
             return
         try:
             result = _backup().auto_backup(path)

@@ -4,9 +4,9 @@ Packaging checks run it on a frozen build, so it must never wait for a person:
 message boxes are answered automatically and counted as errors, and a screen
 that does not show its data within the time limit is an error too.
 
-It must also leave the base and its folder as it found them: smoke holds the base's writer
-lock while it runs, so the window opens the base read-only, exactly as when another pexdesk
-has it (no automatic backup into ``sauvegardes``, no journal entry, no schema upgrade).
+It opens the base as the application does (its timings are the user's), but makes no
+automatic backup: the base's folder is left as smoke found it (no copy in ``sauvegardes``;
+SQLite removes its -wal and -shm files when the base closes).
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,10 +110,11 @@ def run_smoke(db_path: Path) -> SmokeReport:
                 pass
         return done()
 
-    with tempfile.TemporaryDirectory() as folder, _held_lock(db_path):
+    with tempfile.TemporaryDirectory() as folder:
         settings = UiSettings(QSettings(str(Path(folder) / "smoke.ini"),
                                         QSettings.Format.IniFormat))
         window = MainWindow(settings)
+        window.safety.automatic_backups = False
         try:
             _visit_screens(window, db_path, SCREENS, wait_for, report)
             _wait_for_integrity_check(window, wait_for, report)
@@ -128,25 +128,6 @@ def run_smoke(db_path: Path) -> SmokeReport:
             qInstallMessageHandler(previous_handler)
     return report
 
-
-@contextmanager
-def _held_lock(db_path: Path) -> Iterator[None]:
-    """The base's writer lock, held by smoke itself so that the window opens the base
-    read-only; when it cannot be taken (another pexdesk has the base, a read-only folder) the
-    window falls back to read-only by itself. Nothing is created beside a missing base."""
-    from pexdesk.core.safety.lock import BaseLock
-
-    lock = None
-    if db_path.is_file():
-        try:
-            lock = BaseLock.acquire(db_path)
-        except PexdeskError:
-            pass
-    try:
-        yield
-    finally:
-        if lock is not None:
-            lock.release()
 
 
 def _drop_offscreen_noise():

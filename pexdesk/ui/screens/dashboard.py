@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QScrollArea, QStyle, QTableView, QVBoxLayout,
+                               QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout,
                                QWidget)
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus)
@@ -202,12 +202,12 @@ class DashboardScreen(Screen):
         column.addLayout(period_row)
         column.addWidget(self.period_errors)
         column.addLayout(self.cards, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll)
         self._period_chosen()
 
     def _place_cards(self, columns: int) -> None:
@@ -229,8 +229,10 @@ class DashboardScreen(Screen):
         side_by_side = sum(max(box.minimumSizeHint().width() for box in self.card_boxes[i::2])
                            for i in range(2)) + self.cards.spacing()
         margins = self.content.layout().contentsMargins()
+        # The scroll bar's own width, not QStyle's metric: touching QStyle's enums costs
+        # 10 ms of start-up in PySide.
         room = (event.size().width() - margins.left() - margins.right()
-                - self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+                - self.scroll.verticalScrollBar().sizeHint().width())
         columns = 2 if room >= side_by_side else 1
         if columns != self.columns_shown:
             self._place_cards(columns)
