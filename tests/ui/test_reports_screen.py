@@ -157,6 +157,9 @@ def test_proposed_name_follows_the_period_and_is_safe_on_windows(window, qtbot):
         f"Bilan activite {previous}-01-01 au {previous}-12-31.pdf")
     assert screen.first.text() == f"01/01/{previous}"
     assert screen.last.text() == f"31/12/{previous}"
+    nbsp = "\u00a0"  # a date never splits over two lines (« 27 novembre / 2026 » did)
+    assert screen.period_text.text() == (f"Du 1er{nbsp}janvier{nbsp}{previous} "
+                                         f"au 31{nbsp}décembre{nbsp}{previous}")
 
     assert safe_file_name('Bilan: "été" <2025>/\\|?*.') == "Bilan_ _ete_ _2025"
     assert safe_file_name("CON") == "_CON"

@@ -34,7 +34,7 @@ from shiboken6 import isValid
 
 from pexdesk.core.db.connection import connect
 from pexdesk.core.errors import PexdeskError
-from pexdesk.core.formatting import format_date, format_number
+from pexdesk.core.formatting import format_date_unbroken, format_number
 from pexdesk.core.repositories import feedback
 from pexdesk.core.safety import journal
 from pexdesk.core.services.reporting import build as reporting
@@ -629,7 +629,8 @@ class ReportsScreen(Screen):
         self._propose_file_name()
 
     def coverage_text(self) -> str:
-        """What the bilan will cover, in words; PexdeskError if the period is invalid."""
+        """What the bilan will cover, in words (a date never split over two lines);
+        PexdeskError if the period is invalid."""
         first, last = self.chosen_period()
         campaign = self.chosen_campaign()
         if first is None:
@@ -638,9 +639,9 @@ class ReportsScreen(Screen):
                           else (None, None))
             if start and end:
                 return self.tr("Toutes les réponses de la campagne « {0} » (collecte du {1} "
-                               "au {2})").format(campaign, format_date(start), format_date(end))
+                               "au {2})").format(campaign, format_date_unbroken(start), format_date_unbroken(end))
             return self.tr("Toutes les réponses de la campagne « {0} »").format(campaign)
-        dates = self.tr("du {0} au {1}").format(format_date(first), format_date(last))
+        dates = self.tr("du {0} au {1}").format(format_date_unbroken(first), format_date_unbroken(last))
         if campaign:
             return self.tr("Réponses de la campagne « {0} » datées {1}").format(campaign, dates)
         if self.current_kind().takes_campaign:
