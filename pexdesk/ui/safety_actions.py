@@ -439,15 +439,11 @@ def _ask_password():
 
 
 def _verify(session) -> None:
-    """The quick check of the session's base, on a connection of its own; the session
-    learns the verdict whatever happens, so that saves never wait for nothing."""
+    """The quick check of the session's base; the session learns the verdict whatever
+    happens, so that saves never wait for nothing."""
     damage = None
     try:
-        con = session.reader()
-        try:
-            verify_integrity(con, session.base.path)
-        finally:
-            con.close()
+        verify_integrity(session.base.path)
     except DamagedBaseError as exc:
         damage = exc
         raise
