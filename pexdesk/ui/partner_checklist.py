@@ -12,6 +12,7 @@ from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QStyledItemDelegate, QVBoxLayout,
                                QWidget)
 
+from pexdesk.core.formatting import plural
 from pexdesk.ui.widgets import keyboard_friendly_list
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -140,4 +141,5 @@ class PartnerChecklist(QWidget):
 
     def _update_summary(self) -> None:
         count = len(self.model.checked_ids())
-        self.summary.setText(self.tr("{0} partenaire(s) sélectionné(s)").format(count))
+        self.summary.setText(plural(count, self.tr("partenaire sélectionné"),
+                                    self.tr("partenaires sélectionnés")))

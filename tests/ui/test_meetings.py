@@ -31,7 +31,7 @@ def test_record_a_meeting_with_attendees(window, qtbot):
     checklist.view.setFocus()
     checklist.view.setCurrentIndex(checklist.proxy.index(0, 0))
     qtbot.keyClick(checklist.view, Qt.Key.Key_Space)
-    assert checklist.summary.text() == "1 partenaire(s) sélectionné(s)"
+    assert checklist.summary.text() == "1 partenaire sélectionné"
     qtbot.mouseClick(editor.followups.add_button, Qt.MouseButton.LeftButton)
     model = editor.followups_model
     model.setData(model.index(0, 0), "Relancer le bailleur sur le protocole")
@@ -80,7 +80,7 @@ def test_monthly_overview_counts_meetings_and_dossiers(window, qtbot):
     assert overview.year.currentText() == "2025"
     march = overview.model.row(2)
     assert (march.counts, march.dossiers) == ({"TECHNIQUE": 1, "SOUS_CCAPEX": 1}, 15)
-    assert read(overview.total.text()) == "2025 : 3 réunion(s), 22 dossier(s) examiné(s), 0 avis émis."
+    assert read(overview.total.text()) == "2025 : 3 réunions, 22 dossiers examinés, 0 avis émis."
 
 
 def test_attendee_list_shows_every_partner_and_filters(window, qtbot):
@@ -93,4 +93,4 @@ def test_attendee_list_shows_every_partner_and_filters(window, qtbot):
     assert checklist.view.model().rowCount() == 3
     qtbot.keyClicks(checklist.search, "ccas")
     assert checklist.view.model().rowCount() == 2
-    assert checklist.summary.text() == "0 partenaire(s) sélectionné(s)"
+    assert checklist.summary.text() == "0 partenaire sélectionné"

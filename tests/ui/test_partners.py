@@ -144,3 +144,27 @@ def test_delete_question_names_its_buttons_without_yes_no_colours(
     assert sorted(buttons) == [("Conserver", True), ("Supprimer", True)]
     assert default == "Conserver"
     assert screen.proxy.rowCount() == 1
+
+
+def test_delete_question_says_what_else_goes(window, qtbot, monkeypatch):
+    """A partner's contacts, meeting attendance and led actions are named, with their
+    numbers, before anything is deleted."""
+    from datetime import date
+
+    from pexdesk.core.domain.models import Contact, Meeting
+    from pexdesk.core.repositories import meetings
+    con = window.session.con
+    caf = partners.save(con, Partner(name="CAF du Gers", category_code="CAF"),
+                        [Contact(full_name="Claire Dupont")])
+    for day in (3, 10):
+        meetings.save(con, Meeting(held_on=date(2025, 3, day), kind="TECHNIQUE",
+                                   dossiers_examined=1, opinions_issued=1), attendee_ids=[caf.id])
+    screen = open_partners(window, qtbot)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(
+        (box.text(), box.informativeText())) or QMessageBox.StandardButton.No)
+    qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    question, details = asked[0]
+    assert read(question) == "Supprimer « CAF du Gers » ?"
+    assert details.startswith("• 1 contact supprimé\n• sa présence à 2 réunions effacée\n")
+    assert partners.find_by_name(con, "CAF du Gers") is not None

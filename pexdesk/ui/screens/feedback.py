@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
 
 from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response, Score
 from pexdesk.core.errors import FieldError, ValidationError
-from pexdesk.core.formatting import format_number, format_percent
+from pexdesk.core.formatting import format_number, format_percent, plural
 from pexdesk.core.reference.categories import CATEGORIES, CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS, OVERALL
@@ -735,7 +735,7 @@ class FeedbackScreen(ListScreen):
         answered = sum(score is not None for score in row.scores)
         if not answered:
             return []
-        return [self.tr("ses {0} note(s) par mission").format(answered)]
+        return [self.tr("ses {0} par mission").format(plural(answered, self.tr("note")))]
 
     def delete_row(self, con, row: ResponseRow) -> None:
         feedback.delete_response(con, row.id)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLin
 from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, FollowUp,
                                         Meeting, MeetingKind)
 from pexdesk.core.domain.rules import parse_french_date
-from pexdesk.core.formatting import MONTHS
+from pexdesk.core.formatting import MONTHS, plural
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.repositories.meetings import MeetingRow
@@ -195,9 +195,11 @@ class MonthlyOverview(QWidget):
         lines = [MonthLine(m, counts[m], dossiers[m], opinions[m]) for m in months]
         self.model.set_rows(lines)
         held = sum(sum(line.counts.values()) for line in lines)
-        self.total.setText(self.tr("{0} : {1} réunion(s), {2} dossier(s) examiné(s), "
-                                   "{3} avis émis.").format(year, held, sum(dossiers.values()),
-                                                           sum(opinions.values())))
+        self.total.setText(self.tr("{0} : {1}, {2}, {3}.").format(
+            year, plural(held, self.tr("réunion")),
+            plural(sum(dossiers.values()), self.tr("dossier examiné"),
+                   self.tr("dossiers examinés")),
+            plural(sum(opinions.values()), self.tr("avis émis"), self.tr("avis émis"))))
 
 
 class MeetingsScreen(ListScreen):
@@ -278,10 +280,12 @@ class MeetingsScreen(ListScreen):
     def deletion_consequences(self, row: MeetingRow):
         lines = []
         if row.attendees:
-            lines.append(self.tr("la liste de ses {0} participant(s)").format(row.attendees))
+            lines.append(self.tr("la liste de ses {0}").format(
+                plural(row.attendees, self.tr("participant"))))
         followups = meetings.followups_of(self.session.con, row.id)
         if followups:
-            lines.append(self.tr("{0} suite(s) à donner").format(len(followups)))
+            lines.append(plural(len(followups), self.tr("suite à donner"),
+                                self.tr("suites à donner")))
         return lines
 
     def delete_row(self, con, row: MeetingRow) -> None:

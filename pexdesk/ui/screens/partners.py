@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, Q
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Contact, Partner
 from pexdesk.core.domain.rules import format_phone
 from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.formatting import plural
 from pexdesk.core.reference.categories import CATEGORIES
 from pexdesk.core.repositories import mapper, meetings, partners
 from pexdesk.core.repositories.partners import PartnerRow
@@ -249,18 +250,21 @@ class PartnersScreen(ListScreen):
         usage = partners.usage(self.session.con, row.id)
         lines = []
         if usage.contacts:
-            lines.append(self.tr("{0} contact(s) supprimé(s)").format(usage.contacts))
+            lines.append(plural(usage.contacts, self.tr("contact supprimé"),
+                                self.tr("contacts supprimés")))
         if usage.meetings_attended:
-            lines.append(self.tr("sa présence à {0} réunion(s) effacée").format(
-                usage.meetings_attended))
+            lines.append(self.tr("sa présence à {0} effacée").format(
+                plural(usage.meetings_attended, self.tr("réunion"))))
         if usage.actions_led:
-            lines.append(self.tr("retiré du pilotage de {0} action(s)").format(usage.actions_led))
+            lines.append(self.tr("retiré du pilotage de {0}").format(
+                plural(usage.actions_led, self.tr("action"))))
         if usage.followups_owned:
-            lines.append(self.tr("{0} suite(s) à donner sans responsable").format(
-                usage.followups_owned))
+            lines.append(self.tr("{0} sans responsable").format(plural(
+                usage.followups_owned, self.tr("suite à donner"), self.tr("suites à donner"))))
         if usage.responses_linked:
-            lines.append(self.tr("{0} réponse(s) au questionnaire conservée(s), sans lien vers "
-                                 "ce partenaire").format(usage.responses_linked))
+            lines.append(self.tr("{0}, sans lien vers ce partenaire").format(
+                plural(usage.responses_linked, self.tr("réponse au questionnaire conservée"),
+                       self.tr("réponses au questionnaire conservées"))))
         return lines
 
     def delete_row(self, con, row: PartnerRow) -> None:

@@ -14,6 +14,7 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, Action, ActionStat
                                         Deliverable, JournalEntry)
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
+from pexdesk.core.formatting import plural
 from pexdesk.core.repositories import mapper, meetings, roadmap
 from pexdesk.core.repositories.roadmap import ActionRow
 from pexdesk.core.services.snapshots import absent, capture
@@ -344,10 +345,11 @@ class RoadmapScreen(ListScreen):
     def deletion_consequences(self, row: ActionRow):
         lines = []
         if row.journal_entries:
-            lines.append(self.tr("{0} note(s) de son journal").format(row.journal_entries))
+            lines.append(self.tr("{0} de son journal").format(
+                plural(row.journal_entries, self.tr("note"))))
         deliverables = roadmap.deliverables_of(self.session.con, row.id)
         if deliverables:
-            lines.append(self.tr("{0} livrable(s)").format(len(deliverables)))
+            lines.append(plural(len(deliverables), self.tr("livrable")))
         return lines
 
     def delete_row(self, con, row: ActionRow) -> None:
