@@ -6,8 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QMessageBox
 
 from pexdesk.app import make_application
@@ -35,17 +38,29 @@ def base_path(tmp_path):
     return path
 
 
-@pytest.fixture
-def window(qtbot, ui_settings, base_path) -> MainWindow:
+@contextmanager
+def shown_window(qtbot, ui_settings, base_path, size: QSize | None = None) -> Iterator[MainWindow]:
+    """The main window open on ``base_path``, shown and active (at ``size`` if given), closed
+    afterwards without asking about unsaved edits."""
     window = MainWindow(ui_settings)
     assert window.open_base(base_path)
+    if size is not None:
+        window.resize(size)
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
-    yield window
-    discard_unsaved_edits(window)
-    window.close()
-    window.deleteLater()
+    try:
+        yield window
+    finally:
+        discard_unsaved_edits(window)
+        window.close()
+        window.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, ui_settings, base_path) -> Iterator[MainWindow]:
+    with shown_window(qtbot, ui_settings, base_path) as window:
+        yield window
 
 
 def discard_unsaved_edits(window: MainWindow) -> None:

@@ -11,11 +11,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScro
                                QTableView)
 
 from pexdesk.core.services.demo import write_demo_base
-from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.indicators import IndicatorGrid
 from pexdesk.ui.screens import SCREENS
-from tests.ui.conftest import discard_unsaved_edits
+from tests.ui.conftest import shown_window
 from tests.ui.helpers import open_section
 
 LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
@@ -33,16 +32,8 @@ def demo_path(tmp_path_factory):
 def demo_window(qtbot, ui_settings, demo_path, tmp_path):
     base = tmp_path / "demo.db"
     base.write_bytes(demo_path.read_bytes())
-    window = MainWindow(ui_settings)
-    assert window.open_base(base)
-    window.resize(LAPTOP_AT_150 - QSize(10, 40))
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
-    yield window
-    discard_unsaved_edits(window)
-    window.close()
-    window.deleteLater()
+    with shown_window(qtbot, ui_settings, base, LAPTOP_AT_150 - QSize(10, 40)) as window:
+        yield window
 
 
 @pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
