@@ -18,13 +18,18 @@ ORGANIZATION = "ADIL"
 APPLICATION = "pexdesk"
 
 
+CONFIGURED = "pexdeskConfigured"
+"""Dynamic property marking an application :func:`make_application` has set up."""
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with pexdesk's identity, its texts and Qt's own dialogs in French;
-    built once per process (later calls return it as it is)."""
-    existing = QApplication.instance()
-    if existing is not None:
-        return existing
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    set up once per process, on the application another caller (a test runner) may already
+    have created."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    if app.property(CONFIGURED):
+        return app
+    app.setProperty(CONFIGURED, True)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("pexdesk")
