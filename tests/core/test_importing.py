@@ -386,6 +386,19 @@ def test_an_export_with_no_new_row_adds_nothing_and_is_not_an_error(con, tmp_pat
     assert result.imported == 0 and content(con) == before
 
 
+def test_an_export_whose_columns_moved_adds_nothing(con, tmp_path):
+    """A form edited after the first download (questions reordered) exports its columns in
+    another order: the rows are still those imported."""
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    before = content(con)
+    rows = [line.split("\t") for line in
+            (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()]
+    moved = tmp_path / "moved.tsv"
+    moved.write_text("\n".join("\t".join([*row[1:], row[0]]) for row in rows) + "\n", "utf-8")
+    plan, result = import_file(con, moved, campaign="Tableau")
+    assert result.imported == 0 and content(con) == before
+
+
 def test_identical_rows_of_a_table_without_timestamps_are_two_responses(con, tmp_path):
     import_file(con, grown_export(tmp_path, "twice.tsv", NEW_ROW, NEW_ROW), campaign="Tableau")
     plan, result = import_file(con, grown_export(tmp_path, "thrice.tsv", NEW_ROW, NEW_ROW,

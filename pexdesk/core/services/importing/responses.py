@@ -429,6 +429,7 @@ def row_digest(columns: tuple[SourceColumn, ...], values: list[list[str]], posit
             if "\r" in cell:
                 cell = cell.replace("\r\n", "\n").replace("\r", "\n")
             parts.append(f"{len(column.name)}:{column.name}{len(cell)}:{cell}")
+    parts.sort()  # the file's column order must not matter
     return hashlib.sha256("".join(parts).encode("utf-8", "replace")).hexdigest()
 
 
