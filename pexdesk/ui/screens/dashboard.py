@@ -215,8 +215,12 @@ class DashboardScreen(Screen):
         not fit (150 % scaling on a laptop cut the right-hand boxes)."""
         for box in self.card_boxes:
             self.cards.removeWidget(box)
+        indicators = self.card_boxes[-1]
         for position, box in enumerate(self.card_boxes):
-            self.cards.addWidget(box, position // columns, position % columns)
+            # Only the indicators' table grows with the window; a card beside it keeps its
+            # height instead of showing an empty band.
+            align = Qt.AlignmentFlag(0) if box is indicators else Qt.AlignmentFlag.AlignTop
+            self.cards.addWidget(box, position // columns, position % columns, align)
         for column in range(2):
             self.cards.setColumnStretch(column, 1 if column < columns else 0)
         last_row = (len(self.card_boxes) - 1) // columns
