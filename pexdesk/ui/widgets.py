@@ -13,7 +13,7 @@ from pexdesk.ui.models.editable import EditableRecordsModel
 
 HINT_TEXT_SHARE = 0.65
 """How much of the text colour a hint keeps, the rest being the window's: on Fusion's light
-grey it gives #535353, 7:1 against the background (WCAG asks 4.5:1; palette(mid), used
+grey it gives #535353, 6.5:1 against the background (WCAG asks 4.5:1; palette(mid), used
 before, gave 1.7:1)."""
 
 
