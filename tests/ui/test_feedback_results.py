@@ -110,8 +110,8 @@ def test_filter_by_category_and_small_n(window, qtbot, campaign):
     department.setCurrentIndex(index)
     with qtbot.waitSignal(results.loaded, timeout=10_000):
         department.activated.emit(index)
-    assert read(results.headline.text()) == ("Appréciation globale : 1 répondant(s) (1×4) — effectif "
-                                       "trop faible pour un pourcentage.")
+    assert read(results.headline.text()) == ("Appréciation globale : 1 répondant (1×4) — effectif "
+                                             "trop faible pour un pourcentage.")
     assert not any(bar for _, _, bar, _ in results.chart.painted_rows())
 
 

@@ -107,9 +107,9 @@ def test_enter_a_month_by_typing(window, qtbot):
     assert cell_text(screen, "DSF_PRESENCE", 5) == "45,5"
     assert "DSF réalisés en présence du locataire, mai 2024 : valeur 45,5 enregistrée" in \
         read(screen.status.text())
-    assert read(screen.month_count.text()) == "juin 2024 : 0 saisi(s) sur 20"
+    assert read(screen.month_count.text()) == "juin 2024 : 0 indicateur saisi sur 20"
     click(screen, qtbot, screen.model.index(assign, column(5)))
-    assert read(screen.month_count.text()) == "mai 2024 : 3 saisi(s) sur 20"
+    assert read(screen.month_count.text()) == "mai 2024 : 3 indicateurs saisis sur 20"
     assert not screen.message.isVisible()
 
 

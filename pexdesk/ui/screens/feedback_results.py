@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
                                QLabel, QScrollArea, QSizePolicy, QTableView, QTreeView,
                                QVBoxLayout, QWidget)
 
-from pexdesk.core.formatting import format_number, format_percent
+from pexdesk.core.formatting import format_number, format_percent, plural
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.services import statistics as stats_service
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES,
@@ -66,8 +66,8 @@ def headline(summary: ScoreSummary, tr) -> str:
     if n == 0:
         return tr("Appréciation globale : aucune réponse.")
     if not summary.shows_percentage:
-        return tr("Appréciation globale : {0} répondant(s) ({1}) — effectif trop faible pour "
-                  "un pourcentage.").format(n, summary.counts_text())
+        return tr("Appréciation globale : {0} ({1}) — effectif trop faible pour un "
+                  "pourcentage.").format(plural(n, tr("répondant")), summary.counts_text())
     low, high = summary.top2_ci
     text = tr("{0} ({1}/{2}) des répondants attribuent 4 ou 5/5 — IC 95 % : {3} à {4}").format(
         format_percent(summary.top2_share), summary.top2, n, format_percent(low),
@@ -449,8 +449,8 @@ class FeedbackResults(QWidget):
         overall = figures.overall
         self.headline.setText(headline(overall, self.tr))
         self.subline.setText(subline(overall, self.tr))
-        self.respondents.setText(self.tr("{0} répondant(s) dans la sélection.").format(
-            figures.responses))
+        self.respondents.setText(self.tr("{0} dans la sélection.").format(
+            plural(figures.responses, self.tr("répondant"))))
         self.chart.set_chart(results.chart)
         self.items_model.set_rows(list(figures.items))
         self.items_table.resizeColumnsToContents()
@@ -500,7 +500,8 @@ class FeedbackResults(QWidget):
             item.setToolTip(comment.text)
             group.appendRow(item)
         for name, group in groups.items():
-            group.setText(self.tr("{0} — {1} commentaire(s)").format(name, counts[name]))
+            group.setText(self.tr("{0} — {1}").format(
+                name, plural(counts[name], self.tr("commentaire"))))
             group.setData(name, Qt.ItemDataRole.UserRole)
         if not groups:
             empty = QStandardItem(self.tr("Aucun commentaire."))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame,
 
 from pexdesk.core.domain.models import Indicator, IndicatorValue
 from pexdesk.core.errors import PexdeskError, ValidationError
-from pexdesk.core.formatting import NARROW_NBSP, format_month, format_number
+from pexdesk.core.formatting import NARROW_NBSP, format_month, format_number, plural
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.repositories import indicators
 from pexdesk.core.services.snapshots import absent, capture
@@ -123,6 +123,13 @@ def _month_before(month: date) -> date:
     return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
 
 
+def entered_text(month: date, entered: int, total: int) -> str:
+    """« mai 2024 : 3 indicateurs saisis sur 20 »."""
+    return _tr("{0} : {1} sur {2}").format(
+        format_month(month), plural(entered, _tr("indicateur saisi"), _tr("indicateurs saisis")),
+        total)
+
+
 def previous_text(indicator: Indicator, month: date, current: IndicatorValue | None,
                   previous: IndicatorValue | None) -> str:
     """« Mois précédent (février 2024) : 10 · évolution +2 (+20 %) »."""
@@ -135,7 +142,8 @@ def previous_text(indicator: Indicator, month: date, current: IndicatorValue | N
     change = current.value - previous.value
     sign = "+" if change > 0 else "" if change == 0 else "−"
     if indicator.unit == "%":
-        evolution = _tr("{0}{1} point(s)").format(sign, format_value(abs(change)))
+        evolution = _tr("{0}{1} {2}").format(sign, format_value(abs(change)),
+                                             _tr("point") if abs(change) < 2 else _tr("points"))
     else:
         evolution = f"{sign}{format_value(abs(change))}"
         if previous.value:
@@ -254,8 +262,7 @@ class IndicatorGridModel(QAbstractTableModel):
                     format_month(month), month.year)
             if not self.is_open(month):
                 return _tr("{0} : mois à venir, pas encore de saisie.").format(format_month(month))
-            return _tr("{0} : {1} indicateur(s) saisi(s) sur {2}").format(
-                format_month(month), self.entered_count(month), self.rowCount())
+            return entered_text(month, self.entered_count(month), self.rowCount())
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= PREVIOUS_DECEMBER_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -834,14 +841,16 @@ class IndicatorsScreen(Screen):
         if problems:
             shown = problems[:5]
             if len(problems) > len(shown):
-                shown.append(self.tr("… et {0} autre(s) cellule(s) refusée(s).").format(
-                    len(problems) - len(shown)))
+                shown.append(self.tr("… et {0}.").format(plural(
+                    len(problems) - len(shown), self.tr("autre cellule refusée"),
+                    self.tr("autres cellules refusées"))))
             self.message.show_messages([self.tr("Rien n'a été collé :")] + shown)
             self.status.hide()
             return
         if values:
-            self._write(values, self.tr("Coller {0} valeur(s)").format(len(values)),
-                        self.tr("{0} valeur(s) collée(s)").format(len(values)))
+            count = len(values)
+            self._write(values, self.tr("Coller {0}").format(plural(count, self.tr("valeur"))),
+                        plural(count, self.tr("valeur collée"), self.tr("valeurs collées")))
 
     def copy(self) -> None:
         index = self.grid.currentIndex()
@@ -876,8 +885,8 @@ class IndicatorsScreen(Screen):
             self.previous_label.setText(previous_text(
                 indicator, month, self.model.value(indicator.id, month),
                 self.model.previous(indicator.id, month)))
-            self.month_count.setText(self.tr("{0} : {1} saisi(s) sur {2}").format(
-                format_month(month), self.model.entered_count(month), self.model.rowCount()))
+            self.month_count.setText(entered_text(month, self.model.entered_count(month),
+                                                  self.model.rowCount()))
             return
         self._details_dirty = False
         if month is None:
@@ -896,8 +905,8 @@ class IndicatorsScreen(Screen):
         self.cell_title.setToolTip(self.model._indicator_tooltip(indicator))
         self.previous_label.setText(previous_text(indicator, month, stored,
                                                   self.model.previous(indicator.id, month)))
-        self.month_count.setText(self.tr("{0} : {1} saisi(s) sur {2}").format(
-            format_month(month), self.model.entered_count(month), self.model.rowCount()))
+        self.month_count.setText(entered_text(month, self.model.entered_count(month),
+                                              self.model.rowCount()))
         self.source.setText(stored.source if stored else "")
         self.source.setPlaceholderText(indicator.source)
         self.comment.setText(stored.comment if stored else "")
