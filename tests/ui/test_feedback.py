@@ -302,3 +302,19 @@ def test_score_field_alone_accepts_one_key_and_moves_on(qtbot):
     with qtbot.waitSignal(field.advance):
         QTest.keyClicks(field, "5")
     assert field.value() == 5 and field.text() == "5 – Très satisfait"
+
+
+def test_the_list_and_form_take_the_height_left_under_the_campaign_bars(window, qtbot,
+                                                                        campaign):
+    """The bars above keep their own height: the list and form had a 250 px gap above and
+    below them."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QSplitter
+    window.resize(1366, 768)
+    screen = open_section(window, qtbot, "feedback")
+    assert screen.pages.currentWidget() is screen.with_campaign
+    splitter = screen.with_campaign.findChild(QSplitter)
+    buttons_bottom = screen.import_button.mapTo(screen.with_campaign, QPoint(0, 0)).y() \
+        + screen.import_button.height()
+    gap = splitter.mapTo(screen.with_campaign, QPoint(0, 0)).y() - buttons_bottom
+    assert gap <= screen.with_campaign.layout().spacing() + 12

@@ -621,7 +621,7 @@ class FeedbackScreen(ListScreen):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(choice)
         column.addLayout(bar)
-        column.addWidget(splitter)
+        column.addWidget(splitter, 1)  # all the height left: the bars keep theirs
         splitter.setSizes([640, 460])  # the form's labels wrap; the list needs the width
         self.pages = QStackedWidget()
         centred = QWidget()
