@@ -539,7 +539,9 @@ class IndicatorsScreen(Screen):
         self.grid.setCornerButtonEnabled(False)
         self.grid.verticalHeader().setDefaultSectionSize(self.grid.fontMetrics().height() + 9)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.grid.verticalHeader().setMaximumWidth(self.grid.fontMetrics().averageCharWidth() * 40)
+        # Most labels whole; a longer one ends in « … », whole in its tooltip.
+        self.grid.verticalHeader().setMaximumWidth(self.grid.fontMetrics().averageCharWidth() * 48)
+        self.grid.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.setColumnHidden(LABEL_COLUMN, True)  # the row headers show the labels
         self.grid.clear_requested.connect(self.delete_record)
         self.grid.paste_requested.connect(self.paste)
