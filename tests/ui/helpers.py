@@ -31,3 +31,10 @@ def read(text: str) -> str:
     """A widget's text as the user reads it: the no-break spaces French typography puts
     before « : » or inside « … » (pexdesk.ui.typography) read as spaces."""
     return text.replace("\u00a0", " ")
+
+
+def wait_for_opening_backup(window, qtbot) -> None:
+    """The backup made on opening journals itself whenever it ends: wait for it before
+    reading the journal or the backups folder."""
+    qtbot.waitUntil(lambda: not window.safety.backup_pending)
+    qtbot.wait(50)  # its result is delivered on the UI thread

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -26,8 +26,7 @@ from pexdesk.core.services.reporting.data import default_period
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.screens.reports import (FOLDER_PURPOSE, ReportsScreen, proposed_file_name,
                                         safe_file_name)
-from pexdesk.ui.workers import Job
-from tests.ui.helpers import open_section, read
+from tests.ui.helpers import open_section, read, wait_for_opening_backup
 
 BUILD_TIMEOUT_MS = 30_000
 
@@ -183,6 +182,7 @@ def test_a_name_typed_by_the_user_is_kept_when_the_period_changes(window, qtbot,
 
 
 def test_a_bilan_written_in_the_application_is_journaled(window, qtbot, tmp_path):
+    wait_for_opening_backup(window, qtbot)
     screen = open_reports(window, qtbot)
     type_path(screen, qtbot, tmp_path / "bilan.pdf")
     generate_and_wait(screen, qtbot)
@@ -314,7 +314,8 @@ def test_closing_the_base_during_a_build_asks_then_cancels(window, qtbot, tmp_pa
         lambda *a, **k: QMessageBox.StandardButton.Yes))
     window.close_base()  # the screen goes away while the build stops
     assert window.session is None
-    qtbot.waitUntil(lambda: not Job.running, timeout=BUILD_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0,
+                    timeout=BUILD_TIMEOUT_MS)  # the build's thread has stopped
     qtbot.wait(50)
     assert not (tmp_path / "bilan.pdf").exists()
     assert not any(p.name.startswith(".bilan.pdf") for p in tmp_path.iterdir())

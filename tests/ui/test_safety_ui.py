@@ -23,14 +23,9 @@ from pexdesk.ui.safety_actions import DB_FILTER, PEXB_FILTER
 from pexdesk.ui.session import Session
 from tests.safety_helpers import base_with_many_partners, damage_a_page_in_place
 from tests.ui.conftest import discard_unsaved_edits
-from tests.ui.helpers import read, type_text
+from tests.ui.helpers import read, type_text, wait_for_opening_backup
 
 PASSWORD = "une phrase de passe solide"
-
-
-def wait_for_opening_backup(window, qtbot):
-    qtbot.waitUntil(lambda: not window.safety.backup_pending)
-    qtbot.wait(50)  # its result is delivered on the UI thread
 
 
 def backups_of(base_path):
