@@ -172,11 +172,11 @@ def test_purge_preview_then_yes(db, capsys):
                                  ).fetchone()[0]
     before = db.read_bytes()
     code, out, _ = run(["purge", "--db", db, "--years", 3], capsys)
-    assert code == 0 and f"{count} contact(s)" in out and "Relancez avec --yes" in out
+    assert code == 0 and f"{count} contacts" in out and "Relancez avec --yes" in out
     assert db.read_bytes() == before
     code, out, err = run(["purge", "--db", db, "--years", 3, "--yes"], capsys)
     assert code == 0, err
-    assert f"Purge faite : {count} contact(s)" in out
+    assert f"Purge faite : {count} contacts" in out
     assert "Sauvegarde faite avant" in out and "avant-purge" in out
     code, out, _ = run(["purge", "--db", db, "--years", 3, "--yes"], capsys)
     assert code == 0 and "Rien à supprimer" in out

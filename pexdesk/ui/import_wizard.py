@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComb
                                QWizard, QWizardPage)
 
 from pexdesk.core.db.connection import connect
+from pexdesk.core.formatting import plural
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImportOptions,
                                              ResponseImportResult, ResponsePlan, Role,
@@ -459,23 +460,30 @@ class PreviewPage(QWizardPage):
         errors = len(plan.errors)
         warnings = len(plan.warnings)
         self.problems_title.setText(
-            self.tr("Problèmes : {0} erreur(s), {1} avertissement(s)").format(errors, warnings)
+            self.tr("Problèmes : {0}, {1}").format(plural(errors, self.tr("erreur")),
+                                                   plural(warnings, self.tr("avertissement")))
             if plan.problems else self.tr("Aucun problème."))
         self.skip_invalid.setEnabled(plan.invalid_count > 0 and plan.previous is None)
         self._show_verdict()
 
     def counts_text(self, plan: ResponsePlan, skip: bool) -> str:
         read, valid, invalid = plan.rows_read, plan.valid_count, plan.invalid_count
-        text = self.tr("{0} ligne(s) lue(s), {1} importable(s), {2} rejetée(s)").format(
-            read, valid if (skip or not invalid) else 0, invalid)
+        parts = [plural(read, self.tr("ligne lue"), self.tr("lignes lues"))]
         if not skip and invalid:
-            text = self.tr("{0} ligne(s) lue(s), {1} valide(s), {2} invalide(s)").format(
-                read, valid, invalid)
+            parts += [plural(valid, self.tr("valide")), plural(invalid, self.tr("invalide"))]
+        else:
+            parts += [plural(valid if (skip or not invalid) else 0, self.tr("importable")),
+                      plural(invalid, self.tr("rejetée"))]
         if plan.ignored_count:
-            text += self.tr(", {0} ignorée(s) (réponses incomplètes)").format(plan.ignored_count)
+            parts.append(self.tr("{0} (réponses incomplètes)").format(
+                plural(plan.ignored_count, self.tr("ignorée"))))
         if plan.already_count:
-            text += self.tr(", {0} déjà importée(s), ignorée(s)").format(plan.already_count)
-        return text + "."
+            parts.append(plural(plan.already_count, self.tr("déjà importée, ignorée"),
+                                self.tr("déjà importées, ignorées")))
+        if plan.purged_count:
+            parts.append(plural(plan.purged_count, self.tr("supprimée par une purge, ignorée"),
+                                self.tr("supprimées par une purge, ignorées")))
+        return ", ".join(parts) + "."
 
     def _show_verdict(self, *_) -> None:
         plan = self.wiz.plan
@@ -490,13 +498,18 @@ class PreviewPage(QWizardPage):
             if refusal:
                 self.verdict.setText(refusal.replace("Rien n'a été importé",
                                                      "Rien ne sera importé"))
+            elif not plan.valid_count and not plan.already_count:
+                self.verdict.setText(self.tr("Rien de nouveau à importer : ces réponses ont "
+                                             "été supprimées par une purge des données "
+                                             "anciennes."))
             elif not plan.valid_count:
                 self.verdict.setText(self.tr("Rien de nouveau à importer : ces réponses ont "
                                              "déjà été importées."))
             else:
-                self.verdict.setText(self.tr("Import possible : {0} réponse(s) seront "
-                                             "importées en une seule fois.")
-                                     .format(plan.valid_count)
+                self.verdict.setText(self.tr("Import possible : {0} en une seule fois.").format(
+                                         plural(plan.valid_count,
+                                                self.tr("réponse sera importée"),
+                                                self.tr("réponses seront importées")))
                                      + (" " + plan.already_line() if plan.replaced else ""))
         self.completeChanged.emit()
 

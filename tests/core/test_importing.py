@@ -16,6 +16,7 @@ from pexdesk.core.domain.models import NOT_CONCERNED, Campaign
 from pexdesk.core.errors import ImportRefusedError, NotFoundError, PexdeskError
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
+from pexdesk.core.safety import retention
 from pexdesk.core.services.importing import (ResponseImportOptions, Role, RowStatus, Severity,
                                              Tool, commit_responses, plan_responses, read_bytes,
                                              read_file)
@@ -425,6 +426,57 @@ def test_responses_imported_before_row_digests_are_recognised_by_row_and_content
                                campaign="Tableau")
     assert (plan.already_count, result.imported) == (5, 1)
     assert len(stored(con, "Tableau")) == 6
+
+
+def purge_two_old_responses(con) -> None:
+    """Date two of the imported responses back to 2015, then purge what is over 3 years."""
+    con.execute("UPDATE response SET responded_on = '2015-01-01' WHERE id IN "
+                "(SELECT id FROM response ORDER BY id LIMIT 2)")
+    plan = retention.plan_purge(con, 3)
+    assert len(plan.responses) == 2
+    retention.purge(con, plan)
+
+
+def test_rows_a_retention_purge_deleted_are_never_imported_again(con, tmp_path):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    purge_two_old_responses(con)
+    plan, result = import_file(con, grown_export(tmp_path, "tableau (1).tsv", NEW_ROW),
+                               campaign="Tableau")
+    assert (plan.already_count, plan.purged_count, plan.valid_count) == (3, 2, 1)
+    expected = ("2 lignes dont les réponses ont été supprimées par une purge des données "
+                "anciennes : ignorées, elles ne seront pas importées à nouveau.")
+    assert expected in plan.preview_lines() and expected in result.lines()
+    assert result.imported == 1 and len(stored(con, "Tableau")) == 4
+
+
+def test_replacing_rows_does_not_bring_purged_ones_back(con):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    purge_two_old_responses(con)
+    plan, result = import_file(con, SURVEYS / "generic.tsv", replace=True)
+    assert (len(plan.replaced), plan.purged_count, result.imported) == (3, 2, 3)
+    assert len(stored(con, "Tableau")) == 3
+
+
+def test_an_export_whose_only_rows_were_purged_has_nothing_new(con, tmp_path):
+    two_rows = tmp_path / "deux.tsv"
+    two_rows.write_text("\n".join((SURVEYS / "generic.tsv").read_text("utf-8")
+                                  .splitlines()[:3]) + "\n", "utf-8")
+    import_file(con, two_rows, campaign="Tableau")
+    purge_two_old_responses(con)
+    before = content(con)
+    plan, result = import_file(con, two_rows, campaign="Tableau", replace=True)
+    assert plan.importable() and plan.preview_lines()[-1] == "Rien de nouveau à importer."
+    assert result.imported == 0 and content(con) == before
+
+
+def test_a_purge_keeps_digests_only(con):
+    import_file(con, SURVEYS / "generic.tsv", campaign="Tableau")
+    digests = [r[0] for r in con.execute("SELECT row_digest FROM response ORDER BY id LIMIT 2")]
+    purge_two_old_responses(con)
+    kept = con.execute("SELECT row_digest, purged_on FROM purged_response "
+                       "ORDER BY row_digest").fetchall()
+    assert [row[0] for row in kept] == sorted(digests)
+    assert [row[1] for row in kept] == [date.today().isoformat()] * 2
 
 
 def test_replace_imports_again_with_other_column_choices_in_one_go(con):

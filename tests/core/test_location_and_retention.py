@@ -124,7 +124,7 @@ def test_preview_lists_and_changes_nothing(aged, row_counts):
     assert not plan.contacts[0].partner_active
     assert [r.day for r in plan.responses] == ["2019-11-30", "2022-03-01"]
     text = "\n".join(plan.lines())
-    assert "2 contact(s)" in text and "Jeanne Ancienne (Ancien partenaire)" in text
+    assert "2 contacts dont" in text and "Jeanne Ancienne (Ancien partenaire)" in text
     assert "dernier contact le 01/05/2021" in text
     assert row_counts(aged) == before
 
@@ -146,7 +146,7 @@ def test_purge_deletes_what_was_listed_journals_it_and_wipes_the_text(aged, base
     assert aged.execute("SELECT count(*) FROM response").fetchone()[0] == 1
     assert aged.execute("SELECT count(*) FROM answer").fetchone()[0] == answers_before - 2
     entry = journal.entries(aged, limit=1)[0]
-    assert entry.action == "PURGE" and "2 contact(s) et 2 réponse(s)" in entry.summary
+    assert entry.action == "PURGE" and "2 contacts et 2 réponses supprimés (plus de 3 ans" in entry.summary
     deletions = {(e.table_name, e.action) for e in journal.entries(aged, limit=10)}
     assert ("contact", "DELETE") in deletions and ("response", "DELETE") in deletions
     # secure_delete + checkpoint: the names are gone from the file and its WAL.

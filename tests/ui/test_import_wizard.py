@@ -81,7 +81,7 @@ def test_google_forms_preview_change_role_and_import(window, qtbot, monkeypatch)
                                        ColumnRoleModel.ROLE)) & Qt.ItemFlag.ItemIsEditable
     assert model.index(role_row(wizard, "Vous repr"), ColumnRoleModel.ROLE).data() \
         == "Catégorie de partenaire"
-    assert page.counts.text() == "7 ligne(s) lue(s), 7 importable(s), 0 rejetée(s)."
+    assert page.counts.text() == "7 lignes lues, 7 importables, 0 rejetée."
     assert any(row == "7" and column == "Vous représentez" for row, column, _ in
                problems_shown(wizard))  # the « Association » warning, located
 
@@ -156,13 +156,13 @@ def test_invalid_rows_listed_by_row_and_column_then_skipped(window, qtbot, monke
             "« Bretagne » n'est pas un département français (code INSEE, nom, ou « Nom (code) » "
             "attendu).") in shown
     assert any(row == "6" and column == "Animation des partenariats" for row, column, _ in shown)
-    assert page.counts.text() == "7 ligne(s) lue(s), 3 valide(s), 4 invalide(s)."
+    assert page.counts.text() == "7 lignes lues, 3 valides, 4 invalides."
     assert not page.isComplete()
     assert read(page.verdict.text()).endswith(
         "importez seulement les lignes valides (case « Ignorer les lignes invalides »).")
     assert "--skip-invalid" not in page.verdict.text()
     page.skip_invalid.setChecked(True)
-    assert page.counts.text() == "7 ligne(s) lue(s), 3 importable(s), 4 rejetée(s)."
+    assert page.counts.text() == "7 lignes lues, 3 importables, 4 rejetées."
     assert page.isComplete()
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         wizard.button(QWizard.WizardButton.CommitButton).click()
@@ -222,8 +222,8 @@ def test_a_grown_export_shows_the_rows_already_imported_and_adds_only_the_new_on
     choose_file(wizard, qtbot)
     next_and_plan(wizard, qtbot)
     page = wizard.preview_page
-    assert page.counts.text() == ("6 ligne(s) lue(s), 1 importable(s), 0 rejetée(s), "
-                                  "5 déjà importée(s), ignorée(s).")
+    assert page.counts.text() == ("6 lignes lues, 1 importable, 0 rejetée, "
+                                  "5 déjà importées, ignorées.")
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         wizard.button(QWizard.WizardButton.CommitButton).click()
     assert count(window, "response") == before + 1
@@ -246,6 +246,30 @@ def test_an_export_with_nothing_new_cannot_be_committed(window, qtbot, monkeypat
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
 
 
+def test_rows_purged_since_their_import_are_counted_and_not_imported(window, qtbot,
+                                                                     monkeypatch, tmp_path):
+    from pexdesk.core.safety import retention
+    from pexdesk.core.services.importing import commit_responses, plan_responses, read_file
+
+    con = window.session.con
+    commit_responses(con, plan_responses(con, read_file(SURVEYS / "generic.tsv")))
+    con.execute("UPDATE response SET responded_on = '2015-01-01'")
+    retention.purge(con, retention.plan_purge(con, 3))
+    rows = (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()
+    again = tmp_path / "generic (2).tsv"
+    again.write_text("\n".join([rows[0], *reversed(rows[1:])]) + "\n", "utf-8")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, again)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert page.counts.text() == ("5 lignes lues, 0 importable, 0 rejetée, "
+                                  "5 supprimées par une purge, ignorées.")
+    assert read(page.verdict.text()) == ("Rien de nouveau à importer : ces réponses ont été "
+                                         "supprimées par une purge des données anciennes.")
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert count(window, "response") == 0
+
+
 def test_a_file_imported_with_a_wrong_role_is_imported_again_by_replacing(window, qtbot,
                                                                           monkeypatch):
     from pexdesk.core.services.importing import (ResponseImportOptions, commit_responses,
@@ -265,7 +289,7 @@ def test_a_file_imported_with_a_wrong_role_is_imported_again_by_replacing(window
     page.replace.setChecked(True)
     qtbot.waitUntil(lambda: not wizard.busy and wizard.plan is not None
                     and bool(wizard.plan.replaced), timeout=10_000)
-    assert read(page.verdict.text()).startswith("Import possible : 5 réponse(s) seront importées "
+    assert read(page.verdict.text()).startswith("Import possible : 5 réponses seront importées "
                                           "en une seule fois. 5 réponses importées auparavant")
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         wizard.button(QWizard.WizardButton.CommitButton).click()

@@ -353,7 +353,7 @@ def test_purge_previews_then_deletes_old_contacts(window, qtbot, base_path, monk
     assert read(asked[0][0]) == "Supprimer définitivement 2 contacts et 0 réponse ?"
     assert [c.full_name for c in partners.contacts_of(con, old.id)] == []
     assert con.execute("SELECT count(*) FROM contact").fetchone()[0] == 1
-    assert read(dialog.result_label.text()).startswith("Purge faite : 2 contact(s)")
+    assert read(dialog.result_label.text()).startswith("Purge faite : 2 contacts et 0 réponse supprimés")
     assert [p for p in backups_of(base_path) if "avant-purge" in p.name]
     assert journal.entries(con, newest_first=True)[0].action == "PURGE"
     dialog.close()

@@ -37,6 +37,7 @@ TABLE_LABELS = {
     "indicator": "indicateur", "indicator_value": "valeur d'indicateur",
     "campaign": "campagne", "campaign_item": "question de campagne",
     "response": "réponse de partenaire", "import_batch": "fichier importé",
+    "purged_response": "réponse purgée (empreinte)",
 }
 
 CSV_COLUMNS = ("Date et heure", "Action", "Table", "Enregistrement", "UUID", "Détail")

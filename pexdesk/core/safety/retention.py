@@ -8,7 +8,9 @@
   A partner still marked active but untouched that long is listed too, marked « actif »,
   so that the coordinator can check it before confirming.
 - A **response** goes when it was given (or, without a date, recorded) more than N years
-  ago; its answers go with it.
+  ago; its answers go with it. An imported one leaves its row digest in
+  ``purged_response``: the survey export it came from is often downloaded again, and its
+  importer must not bring the purged row back.
 
 The purge deletes exactly what the preview listed and still qualifies, in one
 transaction, with ``secure_delete`` on, then empties the WAL (``wal_checkpoint(TRUNCATE)``):
@@ -19,11 +21,13 @@ thinned out (30 days by default).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.formatting import plural
 from pexdesk.core.safety import journal
 
 DEFAULT_YEARS = 3
@@ -79,14 +83,14 @@ class PurgePlan:
 
     def lines(self) -> list[str]:
         """The preview, in French."""
-        head = (f"Durée de conservation : {self.years} an{'s' if self.years > 1 else ''} "
-                f"(avant le {self.cutoff:%d/%m/%Y}).")
-        lines = [head, f"{len(self.contacts)} contact(s) dont le dernier contact est plus "
-                       "ancien :"]
+        head = f"Durée de conservation : {plural(self.years, 'an')} (avant le {self.cutoff:%d/%m/%Y})."
+        lines = [head, f"{plural(len(self.contacts), 'contact')} dont le dernier contact est "
+                       "plus ancien :"]
         lines += [f"  – {c.full_name} ({c.partner_name}"
                   f"{', partenaire encore actif' if c.partner_active else ''}) – dernier "
                   f"contact le {_french_day(c.last_contact)}" for c in self.contacts]
-        lines.append(f"{len(self.responses)} réponse(s) de partenaires plus ancienne(s) :")
+        lines.append(f"{plural(len(self.responses), 'réponse')} de partenaires "
+                     f"{'plus ancienne' if len(self.responses) <= 1 else 'plus anciennes'} :")
         lines += [f"  – {r.campaign_name} – {_french_day(r.day)} – catégorie {r.category_code}"
                   for r in self.responses]
         return lines
@@ -99,7 +103,9 @@ class PurgeResult:
 
     @property
     def summary(self) -> str:
-        return f"{self.contacts} contact(s) et {self.responses} réponse(s) supprimés"
+        many = self.contacts + self.responses > 1
+        deleted = ("supprimé" if self.contacts else "supprimée") + ("s" if many else "")
+        return f"{plural(self.contacts, 'contact')} et {plural(self.responses, 'réponse')} {deleted}"
 
 
 def cutoff_for(years: int, today: date | None = None) -> date:
@@ -135,16 +141,19 @@ def purge(con: sqlite3.Connection, plan: PurgePlan) -> PurgeResult:
     con.execute("PRAGMA secure_delete=ON")
     with transaction(con):
         contacts = _delete(con, "contact", _CONTACTS, [c.id for c in plan.contacts], params)
-        responses = _delete(con, "response", _RESPONSES, [r.id for r in plan.responses], params)
+        responses = _delete(con, "response", _RESPONSES, [r.id for r in plan.responses], params,
+                            before=_remember_digests)
         result = PurgeResult(contacts, responses)
-        journal.record(con, "PURGE", f"{result.summary} (plus de {plan.years} an(s), avant le "
-                                     f"{plan.cutoff:%d/%m/%Y})")
+        journal.record(con, "PURGE", f"{result.summary} (plus de {plural(plan.years, 'an')}, "
+                                     f"avant le {plan.cutoff:%d/%m/%Y})")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return result
 
 
 def _delete(con: sqlite3.Connection, table: str, query: str, ids: list[int],
-            params: dict) -> int:
+            params: dict, before: Callable[[sqlite3.Connection], None] | None = None) -> int:
+    """Delete the rows of ``ids`` that ``query`` still selects; ``before`` runs first, while
+    ``temp.purge_ids`` holds exactly those rows."""
     if not ids:
         return 0
     con.execute("CREATE TEMP TABLE IF NOT EXISTS purge_ids(id INTEGER PRIMARY KEY)")
@@ -153,9 +162,21 @@ def _delete(con: sqlite3.Connection, table: str, query: str, ids: list[int],
     alias = "c" if table == "contact" else "r"
     still = [row[0] for row in con.execute(
         query.format(only=f"AND {alias}.id IN (SELECT id FROM temp.purge_ids)"), params)]
-    con.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in still])
+    con.execute("DELETE FROM temp.purge_ids")
+    con.executemany("INSERT INTO temp.purge_ids(id) VALUES (?)", [(i,) for i in still])
+    if before is not None:
+        before(con)
+    con.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM temp.purge_ids)")
     con.execute("DELETE FROM temp.purge_ids")
     return len(still)
+
+
+def _remember_digests(con: sqlite3.Connection) -> None:
+    """Keep the row digests of the imported responses about to be deleted."""
+    con.execute("INSERT OR IGNORE INTO purged_response(row_digest, purged_on) "
+                "SELECT row_digest, ? FROM response "
+                "WHERE id IN (SELECT id FROM temp.purge_ids) AND row_digest IS NOT NULL",
+                (date.today().isoformat(),))
 
 
 def _french_day(iso: str) -> str:

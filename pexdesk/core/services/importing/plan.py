@@ -57,6 +57,8 @@ class RowStatus(StrEnum):
     ALREADY_IMPORTED = "DEJA_IMPORTEE"
     """Imported from an earlier file (a survey export downloaded again after it grew):
     skipped, so that re-importing the export never counts a response twice."""
+    PURGED = "PURGEE"
+    """Imported once, then deleted by a retention purge: never imported again."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,10 @@ class ImportPlan:
     def already_count(self) -> int:
         return self.count(RowStatus.ALREADY_IMPORTED)
 
+    @property
+    def purged_count(self) -> int:
+        return self.count(RowStatus.PURGED)
+
     # --- problems ------------------------------------------------------------------------
     @property
     def problems(self) -> list[Problem]:
@@ -151,12 +157,12 @@ class ImportPlan:
     # --- verdict -------------------------------------------------------------------------
     def importable(self, skip_invalid: bool = False) -> bool:
         """True when committing would write something, or finds that every valid row was
-        imported before (the whole file, or each of its rows)."""
+        imported before (the whole file, or each of its rows, or purged since)."""
         if self.previous is not None:
             return True
         if self.fatal:
             return False
-        if self.valid_count == 0 and self.already_count == 0:
+        if self.valid_count == 0 and self.already_count == 0 and self.purged_count == 0:
             return False
         return skip_invalid or self.invalid_count == 0
 

@@ -247,6 +247,8 @@ class ResponsePlan(ImportPlan):
                         "(réponses incomplètes)" if self.ignored_count else "") + ".")
         if self.already_count or self.replaced:
             lines.append(self.already_line())
+        if self.purged_count:
+            lines.append(self.purged_line())
         others = self.other_departments()
         if others:
             order = list(departments())
@@ -286,6 +288,16 @@ class ResponsePlan(ImportPlan):
                if self.valid_count else "aucune nouvelle réponse")
         return (f"{plural(count, 'ligne déjà importée', 'lignes déjà importées')}{where}, "
                 f"{'ignorée' if count <= 1 else 'ignorées'} ; {new}.")
+
+    def purged_line(self) -> str:
+        """Rows skipped because a retention purge deleted their response."""
+        count = self.purged_count
+        if count <= 1:
+            return (f"{count} ligne dont la réponse a été supprimée par une purge des données "
+                    "anciennes : ignorée, elle ne sera pas importée à nouveau.")
+        return (f"{count} lignes dont les réponses ont été supprimées par une "
+                "purge des données anciennes : ignorées, elles ne seront pas importées à "
+                "nouveau.")
 
     def _campaign_line(self, created: bool) -> str:
         if self.campaign is not None:
@@ -407,6 +419,7 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     _check_file(plan, data)
     _plan_rows(plan, data, numbers, values, options.today, digests)
     _match_imported_rows(con, plan, imported_into)
+    _skip_purged_rows(con, plan, digests, imported_into)
     _warn_other_campaigns(plan)
     plan.replacing = options.replace
     plan.previous = None if options.replace else find_previous(con, KIND, sheet.sha256)
@@ -513,6 +526,35 @@ def _match_imported_rows(con: sqlite3.Connection, plan: ResponsePlan,
         else:
             plan.row_status[index] = RowStatus.ALREADY_IMPORTED
             plan.row_problems[index] = []
+
+
+def _skip_purged_rows(con: sqlite3.Connection, plan: ResponsePlan, digests: list[str],
+                      imported_into: list[StoredResponse | None]) -> None:
+    """Rows whose response a retention purge deleted are never imported again, whatever
+    the options (``--replace`` too): the export they come from outlives the purge."""
+    purged = _purged_digests(con, [d for d, match in zip(digests, imported_into) if not match])
+    if not purged:
+        return
+    for index, digest in enumerate(digests):
+        if (digest in purged and imported_into[index] is None
+                and plan.row_status[index] != RowStatus.IGNORED):
+            plan.row_status[index] = RowStatus.PURGED
+            plan.row_problems[index] = []
+
+
+def _purged_digests(con: sqlite3.Connection, digests: list[str]) -> set[str]:
+    """Those of ``digests`` whose response a retention purge deleted."""
+    if not digests or con.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' "
+                                  "AND name = 'purged_response'").fetchone() is None:
+        return set()  # a base opened read-only before its upgrade to schema 5
+    wanted = sorted(set(digests))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        found.update(row[0] for row in con.execute(
+            "SELECT row_digest FROM purged_response WHERE row_digest IN "
+            f"({', '.join('?' for _ in chunk)})", chunk))
+    return found
 
 
 def _warn_other_campaigns(plan: ResponsePlan) -> None:
@@ -900,8 +942,9 @@ class ResponseImportResult:
     item_count: int
     warnings: list[Problem] = field(default_factory=list)
     """The file's warnings and those of the imported rows (unmatched columns, defaults)."""
-    already_line: str = ""
-    """:meth:`ResponsePlan.already_line` when rows were skipped as imported before."""
+    skipped_lines: list[str] = field(default_factory=list)
+    """What became of the rows imported before (:meth:`ResponsePlan.already_line`) and of
+    those purged since (:meth:`ResponsePlan.purged_line`)."""
 
     @property
     def imported(self) -> int:
@@ -918,8 +961,7 @@ class ResponseImportResult:
         lines = result.summary_lines(counts)
         if result.previous is not None:
             return lines
-        if self.already_line:
-            lines.append(self.already_line)
+        lines.extend(self.skipped_lines)
         if self.campaign is not None:
             how = (f"créée, {plural(self.item_count, 'question', 'questions')}"
                    if self.created_campaign else "existante")
@@ -970,8 +1012,12 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
           if status == RowStatus.VALID for p in row)]
     return ResponseImportResult(result, campaign, plan.campaign is None and campaign is not None,
                                 len(plan.items), warnings,
-                                plan.already_line(done=True)
-                                if plan.already_count or plan.replaced else "")
+                                _skipped_lines(plan))
+
+
+def _skipped_lines(plan: ResponsePlan) -> list[str]:
+    lines = [plan.already_line(done=True)] if plan.already_count or plan.replaced else []
+    return lines + ([plan.purged_line()] if plan.purged_count else [])
 
 
 def _delete_responses(con: sqlite3.Connection, response_ids: list[int]) -> None:
