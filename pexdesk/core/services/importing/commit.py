@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pexdesk.core.db.connection import transaction
+from pexdesk.core.formatting import plural
 from pexdesk.core.repositories.mapper import integrity_as_validation, now_utc
-from pexdesk.core.services.importing.plan import (ImportPlan, PreviousImport, Problem,
-                                                  plural)
+from pexdesk.core.services.importing.plan import ImportPlan, PreviousImport, Problem
 
 
 @dataclass(frozen=True)

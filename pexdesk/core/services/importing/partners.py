@@ -40,6 +40,7 @@ from enum import StrEnum
 from pexdesk.core.domain import rules
 from pexdesk.core.domain.models import SHORT_TEXT, Contact, Partner
 from pexdesk.core.errors import ImportRefusedError, NotFoundError
+from pexdesk.core.formatting import plural
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.repositories import mapper
 from pexdesk.core.repositories import partners as partner_repo
@@ -47,7 +48,7 @@ from pexdesk.core.services.exchange.cells import (MARKER_HEADER, is_pexdesk_expo
                                                   restore_text)
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
-                                                  plural, problem_block)
+                                                  problem_block)
 from pexdesk.core.services.importing.reading import Sheet
 from pexdesk.core.services.importing.values import (CategoryValue, Invalid, Vocabulary,
                                                     match_label, normalise_label,

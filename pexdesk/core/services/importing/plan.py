@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from pexdesk.core.errors import ImportRefusedError
-from pexdesk.core.formatting import format_date
+from pexdesk.core.formatting import format_date, plural
 from pexdesk.core.services.importing.reading import Sheet
 from pexdesk.core.text import fold
 
@@ -186,11 +186,6 @@ class ImportPlan:
         message = self.refusal(skip_invalid)
         if message:
             raise ImportRefusedError(message)
-
-
-def plural(count: int, singular: str, plural_form: str) -> str:
-    """« 1 ligne lue », « 0 ligne lue », « 42 lignes lues » (French: 0 and 1 are singular)."""
-    return f"{count} {singular if count <= 1 else plural_form}"
 
 
 def find_column(names: list[str], wanted: str) -> int:

@@ -39,13 +39,14 @@ from pathlib import PurePath
 from pexdesk.core.domain.models import (NOT_CONCERNED, Campaign, CampaignItem, Origin, Profile,
                                         Response, Score)
 from pexdesk.core.errors import ImportRefusedError
+from pexdesk.core.formatting import plural
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.reference.departments import department_label, departments
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
-                                                  find_column, plural, problem_block)
+                                                  find_column, problem_block)
 from pexdesk.core.services.importing.reading import Sheet, column_letter
 from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKind, Layout,
                                                             SourceColumn, Tool, detect_layout)
