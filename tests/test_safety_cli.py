@@ -150,8 +150,8 @@ def test_backup_of_a_base_with_a_broken_reference_exits_1_and_writes_nothing(db,
     for where in ([], ["--out", tmp_path / "copie.db"]):
         code, out, err = run(["backup", "--db", db, *where], capsys)
         assert (code, out) == (1, "")
-        assert err.startswith(f"Erreur : La base {db} est endommagée (1 référence(s) "
-                              "cassée(s)). Aucune sauvegarde n'en a été faite")
+        assert err.startswith(f"Erreur : La base {db} est endommagée (1 référence "
+                              "cassée). Aucune sauvegarde n'en a été faite")
     assert not (tmp_path / "copie.db").exists()
     assert list(backup.backup_folder(db).glob("*.db")) == []
 

@@ -124,7 +124,7 @@ def run_backup(args: argparse.Namespace) -> int:
     print(f"{kind} : {result.path}")
     print(f"{plural(result.records, 'enregistrement')}, en {format_number(result.seconds, 1)} s.")
     if result.deleted:
-        print(f"{len(result.deleted)} ancienne(s) sauvegarde(s) supprimée(s) (rotation).")
+        print(f"{plural(len(result.deleted), 'ancienne sauvegarde supprimée', 'anciennes sauvegardes supprimées')} (rotation).")
     return EXIT_OK
 
 

@@ -725,7 +725,7 @@ def test_axis_with_actions_cannot_be_deleted(con):
     with pytest.raises(ValidationError) as error:
         roadmap.delete_axis(con, axis.id)
     assert error.value.errors == [FieldError(
-        "code", "L'axe « Axe local » contient 1 action(s) : déplacez-les ou supprimez-les d'abord.")]
+        "code", "L'axe « Axe local » contient 1 action : déplacez-la ou supprimez-la d'abord.")]
     # and the schema refuses it too when the repository is bypassed
     with pytest.raises(ValidationError) as error:
         mapper.delete(con, Axis, axis.id)

@@ -9,6 +9,7 @@ from datetime import date
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import Action, ActionStatus, Axis, Deliverable, JournalEntry
 from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.formatting import plural
 from pexdesk.core.repositories import mapper
 
 
@@ -33,8 +34,10 @@ def delete_axis(con: sqlite3.Connection, axis_id: int) -> None:
                                                  "ne peuvent pas être supprimés."))
     count = con.execute("SELECT count(*) FROM action WHERE axis_id = ?", (axis_id,)).fetchone()[0]
     if count:
-        raise ValidationError(FieldError("code", f"L'axe « {axis.label_text} » contient {count} "
-                                                 "action(s) : déplacez-les ou supprimez-les d'abord."))
+        them = "la" if count == 1 else "les"
+        raise ValidationError(FieldError("code", f"L'axe « {axis.label_text} » contient "
+                                                 f"{plural(count, 'action')} : déplacez-{them} ou "
+                                                 f"supprimez-{them} d'abord."))
     mapper.delete(con, Axis, axis_id)
 
 

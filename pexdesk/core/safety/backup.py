@@ -25,6 +25,7 @@ from pathlib import Path
 from pexdesk.core.db.connection import connect, technical
 from pexdesk.core.errors import (BackupError, DamagedBaseError, NotABaseError, PexdeskError,
                                  StorageError)
+from pexdesk.core.formatting import plural
 from pexdesk.core.safety import archive, journal
 from pexdesk.core.safety.files import (check_extension, folder_problem, fsync_file,
                                        os_error_message, os_reason, replace, safe_file_name,
@@ -32,7 +33,7 @@ from pexdesk.core.safety.files import (check_extension, folder_problem, fsync_fi
 
 BACKUP_FOLDER = "sauvegardes"
 DB_SUFFIX = ".db"
-BROKEN_REFERENCES = "référence(s) cassée(s)"
+BROKEN_REFERENCES = ("référence cassée", "références cassées")
 """How :func:`check_copy` ends the problem of a file whose only fault is broken references."""
 CONTENTS = {DB_SUFFIX: "une copie non chiffrée", archive.ARCHIVE_SUFFIX: "une archive chiffrée"}
 """What a backup file holds, by extension, for the message refusing a misleading name."""
@@ -375,7 +376,7 @@ def check_copy(path: Path) -> list[str]:
             return problems
         orphans = con.execute("PRAGMA foreign_key_check").fetchall()
         if orphans:
-            return [f"{len(orphans)} {BROKEN_REFERENCES}"]
+            return [plural(len(orphans), *BROKEN_REFERENCES)]
         return []
     except sqlite3.DatabaseError as exc:
         return [str(exc)]

@@ -20,6 +20,7 @@ from pexdesk.core.db.base import (is_corruption, not_a_base_file, read_header, t
 from pexdesk.core.db.connection import connect, technical
 from pexdesk.core.db.migrate import SCHEMA_VERSION
 from pexdesk.core.errors import NotABaseError
+from pexdesk.core.formatting import plural
 from pexdesk.core.safety.files import os_reason
 
 MAX_REPORTED_PROBLEMS = 10
@@ -97,7 +98,7 @@ def _inspect(con: sqlite3.Connection, path: Path, version: int) -> CheckReport:
         details = [f"table {row[0]}, ligne {row[1]} : référence vers {row[2]} manquante"
                    for row in orphans[:MAX_REPORTED_PROBLEMS]]
         return CheckReport(path, Verdict.DAMAGED,
-                           f"Base incohérente : {path} ({len(orphans)} référence(s) cassée(s)).",
+                           f"Base incohérente : {path} ({plural(len(orphans), 'référence cassée', 'références cassées')}).",
                            details)
     details = [f"schéma version {version}" + _schema_note(version), *_counts(con)]
     return CheckReport(path, Verdict.SOUND, f"Base saine : {path}.", details)

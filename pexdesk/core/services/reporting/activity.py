@@ -210,7 +210,8 @@ def build_summary(ctx: Context) -> list[Flowable]:
                      f"{escape(ACTION_STATUS_LABELS[a.status].lower())}, avancement "
                      f"{a.progress}{NARROW_NBSP}%" for a in late[:8]]
             if len(late) > 8:
-                items.append(f"et {len(late) - 8} autre(s), détaillées dans la feuille de route")
+                items.append(f"et {plural(len(late) - 8, 'autre, détaillée', 'autres, détaillées')} "
+                             "dans la feuille de route")
             story.append(Paragraph(
                 f'<font color="#{st.ACCENT.hexval()[2:]}"><b>Points d\u2019attention :</b></font> '
                 f"{escape(plural(len(late), 'action'))} en retard sur {'leur' if len(late) > 1 else 'son'} "
@@ -422,8 +423,9 @@ def _highlights(ctx: Context, actions: tuple[ActionItem, ...]) -> list[Flowable]
         items = [f"<b>{escape(format_date(entry.entry_on))}</b> — {escape(entry.text)}"
                  for entry in action.journal[-JOURNAL_PER_ACTION:]]
         if len(action.journal) > JOURNAL_PER_ACTION:
-            items.insert(0, f"<i>{len(action.journal) - JOURNAL_PER_ACTION} étape(s) "
-                            "antérieure(s) non reprise(s)</i>")
+            earlier = plural(len(action.journal) - JOURNAL_PER_ACTION,
+                             "étape antérieure non reprise", "étapes antérieures non reprises")
+            items.insert(0, f"<i>{earlier}</i>")
         items += [f"<b>Livrable remis le {escape(format_date_unbroken(d.delivered_on))}</b> : "
                   f"{escape(d.label)}" for d in action.delivered]
         items += [f"<b>Livrable attendu</b> : {escape(d.label)}" for d in action.pending]
