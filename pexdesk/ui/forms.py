@@ -72,8 +72,12 @@ class Form(QWidget):
         self.general_errors = ErrorLabel()
         self.layout_.addRow(self.general_errors)
 
-    def add(self, name: str, label: str, widget: QWidget, *, hint: str = "") -> QWidget:
-        """Add a row for field ``name``; its changes mark the form as modified."""
+    def add(self, name: str, label: str, widget: QWidget, *, hint: str = "",
+            wide: bool = False) -> QWidget:
+        """Add a row for field ``name``; its changes mark the form as modified. A ``wide``
+        field (a sub-table of several columns) and every :class:`TextArea` go under their
+        label, across the form: beside it, they had only what the labels left."""
+        wide = wide or isinstance(widget, TextArea)
         error = ErrorLabel()
         holder = QWidget()
         column = QVBoxLayout(holder)
@@ -86,8 +90,13 @@ class Form(QWidget):
             style_as_hint(note)
             column.addWidget(note)
         column.addWidget(error)
-        self.layout_.addRow(label, holder)
-        caption = self.layout_.labelForField(holder)
+        if wide:
+            caption = QLabel(label)
+            self.layout_.addRow(caption)
+            self.layout_.addRow(holder)
+        else:
+            self.layout_.addRow(label, holder)
+            caption = self.layout_.labelForField(holder)
         if isinstance(caption, QLabel):
             # A composite field (slider and spin box, checklist) takes no focus itself: its
             # label's Alt+letter only reaches it through the part it hands the focus to.

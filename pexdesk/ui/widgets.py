@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel,
-                               QLayout, QLayoutItem, QLineEdit, QListView, QPushButton,
+                               QLayout, QLayoutItem, QLineEdit, QListView, QPushButton, QScrollArea,
                                QTableView, QVBoxLayout, QWidget, QWidgetItem)
 
 from pexdesk.ui.models.editable import EditableRecordsModel
@@ -62,7 +62,12 @@ class RecordsTable(QWidget):
         self.view.setModel(model)
         self.view.setMinimumHeight(120)
         self.view.setWordWrap(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Stretched columns share the width equally, down to the widest title: narrower,
+        # the table scrolls sideways instead of cutting « Téléphone » to « éléphon ».
+        header.setMinimumSectionSize(max(header.sectionSizeFromContents(column).width()
+                                         for column in range(model.columnCount())))
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         self.view.verticalHeader().hide()  # row numbers only took room from the text
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
@@ -88,6 +93,24 @@ class RecordsTable(QWidget):
 
     def remove_current(self) -> None:
         self.model.remove(self.view.currentIndex().row())
+
+
+class VerticalScrollArea(QScrollArea):
+    """Scrolls its widget up and down only: it asks for the widget's minimum width (a
+    splitter then gives the width to the pane beside it, not a sideways scroll bar that
+    hides the ends of the fields)."""
+
+    def __init__(self, widget: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(widget)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        needed = (self.widget().minimumSizeHint().width() + 2 * self.frameWidth()
+                  + self.verticalScrollBar().sizeHint().width())
+        return QSize(max(hint.width(), needed), hint.height())
 
 
 class LinesView(QListView):
@@ -192,9 +215,17 @@ class FlowLayout(QLayout):
         return y + line_height - rect.y() + margins.bottom()
 
 
-def let_combo_shrink(combo: QComboBox, characters: int = 12) -> None:
-    """A combo box as narrow as ``characters`` letters instead of its longest item; the
-    current item's full text stays readable in the tooltip (the popup shows it whole)."""
+FIRST_ITEM_MAX_CHARACTERS = 24
+
+
+def let_combo_shrink(combo: QComboBox, characters: int = 12, *,
+                     whole_first_item: bool = False) -> None:
+    """A combo box as narrow as ``characters`` letters instead of its longest item (or, with
+    ``whole_first_item``, as wide as its first item up to 24 letters: a filter's « Toutes
+    les catégories », shown until the user picks); the current item's full text stays
+    readable in the tooltip (the popup shows it whole)."""
+    if whole_first_item and combo.count():
+        characters = max(characters, min(len(combo.itemText(0)), FIRST_ITEM_MAX_CHARACTERS))
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(characters)
     # Qt keeps the minimum width it measured before the policy changed; a style change

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScrollArea,
-                               QTableView)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScrollArea, QStyle,
+                               QStyleOptionComboBox, QTableView)
 
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.partner_checklist import PartnerChecklist
@@ -104,6 +104,36 @@ def test_the_roadmap_shows_axis_labels_not_codes(demo_window, qtbot):
 def test_sub_tables_show_no_row_numbers(demo_window, qtbot):
     screen = open_section(demo_window, qtbot, "partners")
     assert screen.editor.contacts.view.verticalHeader().isHidden()
+
+
+@pytest.mark.parametrize("key", LIST_SECTIONS)
+def test_forms_need_no_sideways_scrolling(demo_window, qtbot, key):
+    """Before, the Retours form was 40 px wider than its pane: the ends of the fields were
+    hidden behind a sideways scroll bar."""
+    screen = open_section(demo_window, qtbot, key)
+    qtbot.wait(100)
+    scroll = screen.editor.parentWidget().parentWidget()
+    assert isinstance(scroll, QScrollArea)
+    assert screen.editor.width() <= scroll.viewport().width()
+    assert screen.editor.minimumSizeHint().width() <= scroll.viewport().width()
+
+
+def test_sub_table_titles_are_not_cut(demo_window, qtbot):
+    view = open_section(demo_window, qtbot, "partners").editor.contacts.view
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        title = view.model().headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+
+
+def test_a_filter_shows_its_first_choice_whole(demo_window, qtbot):
+    combo = open_section(demo_window, qtbot, "partners").category_filter
+    assert combo.currentText() == "Toutes les catégories"
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    text_area = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+    assert text_area.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText())
 
 
 def test_the_dashboard_stacks_its_boxes_rather_than_cutting_them(demo_window, qtbot):

@@ -636,8 +636,8 @@ class FeedbackScreen(ListScreen):
         self.department_filter = QComboBox()
         self.department_filter.setAccessibleName(self.tr("Filtrer par département"))
         self.department_filter.addItem(self.tr("Tous les départements"), "")
+        self.add_filters(self.category_filter, self.department_filter)
         for combo in (self.category_filter, self.department_filter):
-            self.filters.addWidget(combo)
             combo.currentIndexChanged.connect(self.apply_filter)
         self.loaded.connect(self._rows_shown)
 

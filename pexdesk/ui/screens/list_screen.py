@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QScrollArea, QSplitter,
+                               QMessageBox, QPushButton, QSplitter,
                                QStackedLayout, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from pexdesk.core.errors import PexdeskError, ValidationError
@@ -28,7 +28,8 @@ from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import Form
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
-from pexdesk.ui.widgets import FlowLayout, keyboard_friendly_list, show_text_starts
+from pexdesk.ui.widgets import (FlowLayout, VerticalScrollArea, keyboard_friendly_list,
+                                let_combo_shrink, show_text_starts)
 from pexdesk.ui.workers import LatestOnly
 
 FIT_SAMPLE_ROWS = 100
@@ -184,6 +185,14 @@ class ListScreen(Screen):
         self._dirty_changed(False)
         self.editor.setEnabled(False)
 
+    def add_filters(self, *widgets: QWidget) -> None:
+        """Put ``widgets`` in the bar above the list; a filter combo box shows its first
+        choice (« Toutes les catégories ») whole."""
+        for widget in widgets:
+            if isinstance(widget, QComboBox):
+                let_combo_shrink(widget, whole_first_item=True)
+            self.filters.addWidget(widget)
+
     # ---- What subclasses provide
 
     def columns(self) -> list[Column]:
@@ -272,10 +281,8 @@ class ListScreen(Screen):
         left.addLayout(buttons)
         left.addWidget(self.count_label)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = VerticalScrollArea(self.editor)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
-        scroll.setWidget(self.editor)
         editor_area = QWidget()
         right = QVBoxLayout(editor_area)
         right.setContentsMargins(0, 0, 0, 0)

@@ -66,7 +66,8 @@ class MeetingEditor(RecordEditor):
              EditableColumn("done", self.tr("Fait"), checkable=True)],
             lambda: FollowUp(description=""))
         self.followups = form.add("followups", self.tr("Suites à donner :"), RecordsTable(
-            self.followups_model, self.tr("Ajouter une suite"), self.tr("Retirer la suite")))
+            self.followups_model, self.tr("Ajouter une suite"), self.tr("Retirer la suite")),
+            wide=True)
         QVBoxLayout(self).addWidget(form)
 
     def fill(self, row: MeetingRow | None, con: sqlite3.Connection) -> None:
@@ -223,8 +224,7 @@ class MeetingsScreen(ListScreen):
         self.year_filter = QComboBox()
         self.year_filter.setAccessibleName(self.tr("Filtrer par année"))
         self.year_filter.addItem(self.tr("Toutes les années"), 0)
-        self.filters.addWidget(self.kind_filter)
-        self.filters.addWidget(self.year_filter)
+        self.add_filters(self.kind_filter, self.year_filter)
         self.kind_filter.currentIndexChanged.connect(self.apply_filter)
         self.year_filter.currentIndexChanged.connect(self.apply_filter)
         self.loaded.connect(self._update_years)

@@ -55,7 +55,7 @@ class PartnerEditor(RecordEditor):
              EditableColumn("phone", self.tr("Téléphone"), from_text=format_phone)],
             lambda: Contact(full_name=""))
         self.contacts = form.add("contacts", self.tr("Contacts :"), RecordsTable(
-            self.contacts_model, self.tr("Ajouter un contact"), self.tr("Retirer le contact")))
+            self.contacts_model, self.tr("Ajouter un contact"), self.tr("Retirer le contact")), wide=True)
         self.attended = LinesView()
         self.attended.setMaximumHeight(130)
         form.add("meetings", self.tr("Réunions :"), self.attended)
@@ -143,8 +143,7 @@ class PartnersScreen(ListScreen):
         self.charter_filter = QCheckBox(self.tr("Signataires de la charte"))
         self.inactive_filter = QCheckBox(self.tr("Inclure les inactifs"))
         self.inactive_filter.setChecked(True)
-        for widget in (self.category_filter, self.charter_filter, self.inactive_filter):
-            self.filters.addWidget(widget)
+        self.add_filters(self.category_filter, self.charter_filter, self.inactive_filter)
         self._add_contact_actions()
         self._add_import_button()
         self.category_filter.currentIndexChanged.connect(self.apply_filter)

@@ -163,7 +163,7 @@ class ActionEditor(RecordEditor):
             lambda: Deliverable(label_text=""))
         self.deliverables = form.add("deliverables", self.tr("Livrables :"), RecordsTable(
             self.deliverables_model, self.tr("Ajouter un livrable"),
-            self.tr("Retirer le livrable")))
+            self.tr("Retirer le livrable")), wide=True)
         self.journal = JournalPanel(screen)
         form.add("journal", self.tr("&Journal :"), self.journal)
         QVBoxLayout(self).addWidget(form)
@@ -269,12 +269,11 @@ class RoadmapScreen(ListScreen):
         self.status_filter.addItem(self.tr("En retard"), "LATE")
         self.new_axis_button = QPushButton(self.tr("Nouvel axe…"))
         self.new_axis_button.clicked.connect(self.add_axis)
-        for widget in (self.axis_filter, self.status_filter, self.new_axis_button):
-            self.filters.addWidget(widget)
+        self.add_filters(self.axis_filter, self.status_filter, self.new_axis_button)
         self.axis_filter.currentIndexChanged.connect(self.apply_filter)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.late_label = QLabel()
-        self.filters.addWidget(self.late_label)
+        self.add_filters(self.late_label)
         self.loaded.connect(self._update_axes)
 
     def columns(self):
