@@ -391,3 +391,11 @@ def test_nothing_typed_is_lost(window, qtbot):
     value = indicators.values_between(window.session.con, DEPARTMENT, date(2024, 2, 1),
                                       date(2024, 2, 1))[0]
     assert (value.value, value.comment) == (50, "Chiffre provisoire")
+
+
+def test_the_title_stays_on_one_line_on_a_laptop_screen(window, qtbot):
+    window.resize(1366, 700)
+    screen = open_indicators(window, qtbot)
+    qtbot.wait(50)
+    assert read(screen.title.text()) == "Indicateurs mensuels – Gers (32)"
+    assert screen.title.height() < 2 * screen.title.fontMetrics().lineSpacing()

@@ -596,8 +596,7 @@ class IndicatorsScreen(Screen):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch()
+        top.addWidget(self.title, 1)  # a stretch beside it squeezed it onto three lines
         top.addWidget(self.month_count)
         top.addSpacing(16)
         top.addWidget(self.previous_year_button)
