@@ -320,9 +320,8 @@ class DashboardScreen(Screen):
 
         self._show_satisfaction(board)
         self.indicators.set_rows(board.indicators)
-        self.indicator_view.resizeColumnsToContents()
-        self.indicator_view.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.indicators.columnCount()):  # the labels' one stretches
+            self.indicator_view.resizeColumnToContents(column)
         self.loaded.emit()
 
     def _show_satisfaction(self, board: Dashboard) -> None:
