@@ -208,12 +208,28 @@ def test_new_campaign_name_already_taken_is_refused(window, qtbot, monkeypatch):
     wizard.reject()
 
 
-def test_a_grown_export_shows_the_rows_already_imported_and_adds_only_the_new_one(
-        window, qtbot, monkeypatch, tmp_path):
+def import_generic_export(window) -> None:
     from pexdesk.core.services.importing import commit_responses, plan_responses, read_file
 
     con = window.session.con
     commit_responses(con, plan_responses(con, read_file(SURVEYS / "generic.tsv")))
+
+
+def preview_of_the_export_downloaded_again(window, qtbot, monkeypatch, tmp_path):
+    """The wizard's preview of generic.tsv downloaded again: the same rows, in another order
+    (no new row)."""
+    rows = (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()
+    again = tmp_path / "generic (2).tsv"
+    again.write_text("\n".join([rows[0], *reversed(rows[1:])]) + "\n", "utf-8")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, again)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    return wizard, wizard.preview_page
+
+
+def test_a_grown_export_shows_the_rows_already_imported_and_adds_only_the_new_one(
+        window, qtbot, monkeypatch, tmp_path):
+    import_generic_export(window)
     before = count(window, "response")
     grown = tmp_path / "generic (1).tsv"
     grown.write_bytes((SURVEYS / "generic.tsv").read_bytes()
@@ -230,17 +246,8 @@ def test_a_grown_export_shows_the_rows_already_imported_and_adds_only_the_new_on
 
 
 def test_an_export_with_nothing_new_cannot_be_committed(window, qtbot, monkeypatch, tmp_path):
-    from pexdesk.core.services.importing import commit_responses, plan_responses, read_file
-
-    con = window.session.con
-    commit_responses(con, plan_responses(con, read_file(SURVEYS / "generic.tsv")))
-    rows = (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()
-    reordered = tmp_path / "reordered.tsv"
-    reordered.write_text("\n".join([rows[0], *reversed(rows[1:])]) + "\n", "utf-8")
-    _, wizard = open_wizard(window, qtbot, monkeypatch, reordered)
-    choose_file(wizard, qtbot)
-    next_and_plan(wizard, qtbot)
-    page = wizard.preview_page
+    import_generic_export(window)
+    wizard, page = preview_of_the_export_downloaded_again(window, qtbot, monkeypatch, tmp_path)
     assert read(page.verdict.text()) == ("Rien de nouveau à importer : ces réponses ont déjà été "
                                    "importées.")
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
@@ -249,19 +256,12 @@ def test_an_export_with_nothing_new_cannot_be_committed(window, qtbot, monkeypat
 def test_rows_purged_since_their_import_are_counted_and_not_imported(window, qtbot,
                                                                      monkeypatch, tmp_path):
     from pexdesk.core.safety import retention
-    from pexdesk.core.services.importing import commit_responses, plan_responses, read_file
 
+    import_generic_export(window)
     con = window.session.con
-    commit_responses(con, plan_responses(con, read_file(SURVEYS / "generic.tsv")))
     con.execute("UPDATE response SET responded_on = '2015-01-01'")
     retention.purge(con, retention.plan_purge(con, 3))
-    rows = (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()
-    again = tmp_path / "generic (2).tsv"
-    again.write_text("\n".join([rows[0], *reversed(rows[1:])]) + "\n", "utf-8")
-    _, wizard = open_wizard(window, qtbot, monkeypatch, again)
-    choose_file(wizard, qtbot)
-    next_and_plan(wizard, qtbot)
-    page = wizard.preview_page
+    wizard, page = preview_of_the_export_downloaded_again(window, qtbot, monkeypatch, tmp_path)
     assert page.counts.text() == ("5 lignes lues, 0 importable, 0 rejetée, "
                                   "5 supprimées par une purge, ignorées.")
     assert read(page.verdict.text()) == ("Rien de nouveau à importer : ces réponses ont été "
