@@ -432,7 +432,8 @@ def list_backups(base_path: Path | str, folder: Path | None = None) -> list[Back
         if not match:
             continue
         try:
-            created = datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
+            # ISO 8601 basic format; strptime would import _strptime: 3 ms at start-up
+            created = datetime.fromisoformat(f"{match.group(1)}T{match.group(2)}")
         except ValueError:
             continue
         found.append(BackupInfo(entry, created, match.group(3) or ""))
