@@ -117,7 +117,7 @@ def test_check_sound_base(filled_base_path, capsys):
     assert code == 0
     assert out.startswith(f"Base saine : {filled_base_path}.")
     assert f"schéma version {SCHEMA_VERSION}" in out
-    assert "150 partenaires" in out and "300 contacts" in out and "1 réunions" in out
+    assert "150 partenaires" in out and "300 contacts" in out and "1 réunion\n" in out
     assert err == ""
     assert filled_base_path.read_bytes() == before  # check never writes
     assert sidecars(filled_base_path) == []

@@ -105,6 +105,7 @@ class Form(QWidget):
         self._errors[name] = error
         self._fields[name] = widget
         _connect_changes(widget, self.changed.emit)
+        _connect_changes(widget, error.clear_messages)  # corrected: the message has done its job
         return widget
 
     def add_widget(self, widget: QWidget) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.reference.departments import departments
+from pexdesk.core.services.importing.values import Invalid, parse_department
 from pexdesk.ui.widgets import ErrorLabel
 
 
@@ -31,9 +32,25 @@ class DepartmentPicker(QComboBox):
         self.setCurrentIndex(-1)
         self.lineEdit().setPlaceholderText(self.tr("Tapez un nom ou un numéro de département"))
 
+        self.lineEdit().editingFinished.connect(self._settle)
+
     def code(self) -> str:
-        index = self.findText(self.currentText(), Qt.MatchFlag.MatchFixedString)
-        return self.itemData(index) if index >= 0 else self.currentText().strip()
+        """The code of the département typed or picked: « Gers », « gers », « 2a », « reunion »
+        and « 32 – Gers » all name one; what names none comes back as typed, for the
+        profile's check to refuse."""
+        parsed = parse_department(self.currentText())
+        return parsed if isinstance(parsed, str) else self.currentText().strip()
+
+    def problem(self) -> str | None:
+        """Why the text names no département, in French; None when it names one."""
+        parsed = parse_department(self.currentText())
+        return parsed.message if isinstance(parsed, Invalid) else None
+
+    def _settle(self) -> None:
+        """Show the département a typed name or code designates, as the list spells it."""
+        parsed = parse_department(self.currentText())
+        if isinstance(parsed, str) and self.currentData() != parsed:
+            self.set_code(parsed)
 
     def set_code(self, code: str) -> None:
         self.setCurrentIndex(self.findData(code))
@@ -58,6 +75,9 @@ class NewBaseDialog(QDialog):
         path_row.addWidget(self.path)
         path_row.addWidget(browse)
         self.errors = ErrorLabel()
+        self.department.editTextChanged.connect(self.errors.clear_messages)
+        for field in (self.adil, self.officer, self.path):
+            field.textEdited.connect(self.errors.clear_messages)
 
         form = QFormLayout()
         form.addRow(self.tr("&Département :"), self.department)
@@ -100,7 +120,10 @@ class NewBaseDialog(QDialog):
         try:
             self.profile().check()
         except ValidationError as exc:
-            problems += [str(exc)]
+            unknown = self.department.problem()
+            problems += [self.tr("« Département » : {0}").format(unknown)] if unknown else []
+            problems += [error.message for error in exc.errors
+                         if not (unknown and error.field == "department_code")]
         path = self.chosen_path()
         if not self.path.text().strip():
             problems.append(self.tr("« Fichier » est obligatoire."))

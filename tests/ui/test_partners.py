@@ -54,6 +54,9 @@ def test_invalid_partner_shows_message_and_saves_nothing(window, qtbot):
         in read(editor.form._errors["contacts"].text())
     assert window.session.con.execute("SELECT count(*) FROM partner").fetchone()[0] == 0
     assert window.session.con.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+    qtbot.keyClicks(editor.name, "CAF du Gers")  # corrected: its message goes
+    assert not editor.form._errors["name"].isVisibleTo(editor)
+    assert editor.form._errors["category_code"].isVisibleTo(editor)
 
 
 def test_search_filters_as_you_type_and_undo_delete(window, qtbot, monkeypatch):

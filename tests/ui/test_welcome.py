@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -48,10 +49,31 @@ def test_new_base_dialog_lists_errors_and_creates_nothing(qtbot, tmp_path):
     dialog.department.setEditText("975")
     dialog._accept_if_valid()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "« Département » : « 975 » n'est pas un code de département français." in \
-        read(dialog.errors.text())
+    assert ("« Département » : « 975 » n'est pas un département français (code INSEE, nom, ou "
+            "« Nom (code) » attendu).") in read(dialog.errors.text())
     assert "« ADIL » est obligatoire." in read(dialog.errors.text())
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize("typed, code, shown", [
+    ("Gers", "32", "32 – Gers"), ("gers", "32", "32 – Gers"), ("2a", "2A", "2A – Corse-du-Sud"),
+    ("reunion", "974", "974 – La Réunion"), ("ardeche", "07", "07 – Ardèche")])
+def test_a_departement_typed_by_name_or_code_is_recognised(qtbot, tmp_path, typed, code, shown):
+    dialog = NewBaseDialog(tmp_path / "x.db")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.department.lineEdit(), typed)
+    assert dialog.department.code() == code
+    dialog.department.lineEdit().editingFinished.emit()  # Tab to the next field
+    assert dialog.department.currentText() == shown
+
+
+def test_an_error_goes_away_once_the_field_is_corrected(qtbot, tmp_path):
+    dialog = NewBaseDialog(tmp_path / "x.db")
+    qtbot.addWidget(dialog)
+    dialog._accept_if_valid()
+    assert dialog.errors.isVisibleTo(dialog)
+    qtbot.keyClicks(dialog.adil, "ADIL du Gers")
+    assert not dialog.errors.isVisibleTo(dialog)
 
 
 def test_opening_a_foreign_file_says_so_and_changes_nothing(qtbot, ui_settings, tmp_path,

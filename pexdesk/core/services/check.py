@@ -110,12 +110,13 @@ def _schema_note(version: int) -> str:
     return ""
 
 
-_COUNTED = (("partner", "partenaires"), ("contact", "contacts"), ("meeting", "réunions"),
-            ("action", "actions"), ("indicator_value", "valeurs d'indicateurs"),
-            ("response", "réponses de partenaires"))
+_COUNTED = (("partner", "partenaire", "partenaires"), ("contact", "contact", "contacts"),
+            ("meeting", "réunion", "réunions"), ("action", "action", "actions"),
+            ("indicator_value", "valeur d'indicateur", "valeurs d'indicateurs"),
+            ("response", "réponse de partenaire", "réponses de partenaires"))
 
 
 def _counts(con: sqlite3.Connection) -> list[str]:
     tables = {row[0] for row in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
-    return [f"{con.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} {label}"
-            for table, label in _COUNTED if table in tables]
+    return [plural(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0], one, many)
+            for table, one, many in _COUNTED if table in tables]
