@@ -253,6 +253,13 @@ def test_campaign_created_from_the_empty_state(window, qtbot):
     assert screen.pages.currentIndex() == 0
 
 
+def test_ctrl_n_without_any_campaign_opens_the_new_campaign_dialog(window, qtbot):
+    screen = open_section(window, qtbot, "feedback")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert screen.campaign_dialog.isVisible()
+    screen.campaign_dialog.reject()
+
+
 def test_search_and_filters(window, qtbot, campaign):
     con = window.session.con
     for category, department, comment in (

@@ -901,7 +901,9 @@ class FeedbackScreen(ListScreen):
     # ---- Fast entry
 
     def new_record(self) -> None:
+        """A new questionnaire; without any campaign yet, Ctrl+N creates the campaign first."""
         if self.campaign_id is None:
+            self.new_campaign()
             return
         super().new_record()
         if self.editor.record_id is None:
