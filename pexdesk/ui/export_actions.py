@@ -59,7 +59,7 @@ def choose_and_export(parent: QWidget, session: Session, table: str,
 
     def done(result: exchange.ExportResult) -> None:
         if session.is_open and not session.base.read_only:
-            session.write("change_log", lambda con: exchange.record_export(con, result))
+            session.journal(lambda con: exchange.record_export(con, result))
         if report is not None:
             report(result.text())
 

@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(where + (self.tr(" (lecture seule)") if self.session.base.read_only
                                      else ""))
         self.base_label.setText(self.tr("Base : {0}").format(self.session.base.path))
-        self.saved_label.setText(self.tr("Aucune modification depuis l'ouverture"))
+        self.saved_label.setText(self.tr("Aucun enregistrement depuis l'ouverture"))
 
     def check_base(self) -> None:
         if self.session is None:

@@ -58,6 +58,17 @@ class Session(QObject):
         base opened read-only (another pexdesk has it) refuses every write here, so that
         no screen button can write either.
         """
+        result = self.journal(action)
+        self.last_saved = datetime.now()
+        for table in (tables,) if isinstance(tables, str) else tables:
+            self.changed.emit(table)
+        self.saved.emit(self.last_saved)
+        return result
+
+    def journal(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``action`` under :meth:`write`'s guards but announce nothing: journaling a bilan
+        or an export changes none of the user's records, and the status bar's « Dernier
+        enregistrement » must not say it did."""
         if self.base.read_only:
             raise StorageError(
                 "La base est ouverte en lecture seule : rien n'a été enregistré. "
@@ -67,12 +78,7 @@ class Session(QObject):
                                "terminée : rien n'a été enregistré. Réessayez dans un instant.")
         if self._damage is not None:
             raise StorageError(f"{self._damage} Rien n'a été enregistré.")
-        result = action(self.con)
-        self.last_saved = datetime.now()
-        for table in (tables,) if isinstance(tables, str) else tables:
-            self.changed.emit(table)
-        self.saved.emit(self.last_saved)
-        return result
+        return action(self.con)
 
     def integrity_checked(self, damage: DamagedBaseError | None) -> None:
         """The opening integrity check is over (called from its thread): saves go ahead, or,

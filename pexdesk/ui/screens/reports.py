@@ -865,7 +865,7 @@ class ReportsScreen(Screen):
             return
         summary = reporting.report_summary(generated.kind_title, generated.coverage,
                                            generated.path)
-        self.session.write("change_log", lambda con: journal.record(con, "REPORT", summary))
+        self.session.journal(lambda con: journal.record(con, "REPORT", summary))
 
     def _pages_text(self, pages: int | None) -> str:
         if pages is None:
