@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Response
 from pexdesk.core.repositories import feedback, meetings, roadmap
@@ -103,3 +104,12 @@ def test_an_indicator_row_opens_its_cell_in_the_grid(window, qtbot):
     current = grid_screen.grid.currentIndex()
     assert grid_screen.model.indicator(current.row()).code == "CQL"
     assert current.column() == grid_screen.model.column_of(month)
+
+
+def test_a_new_base_shows_where_to_start_until_something_is_entered(window, qtbot):
+    screen = show_dashboard(window, qtbot)
+    assert screen.first_steps.isVisibleTo(screen)
+    assert "Commencez par" in screen.first_steps.findChild(QLabel).text()
+    meetings.save(window.session.con, Meeting(held_on=date.today(), kind="TECHNIQUE"))
+    screen = show_dashboard(window, qtbot)
+    assert not screen.first_steps.isVisibleTo(screen)

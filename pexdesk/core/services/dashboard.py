@@ -177,6 +177,18 @@ class Dashboard:
     roadmap: RoadmapProgress
     indicators: list[IndicatorTrend]
     satisfaction: Satisfaction
+    empty_base: bool = False
+    """Nothing entered yet (a base just created): the screen shows where to start."""
+
+
+_ENTERED = ("partner", "meeting", "action", "indicator_value", "campaign")
+
+
+def empty_base(con: sqlite3.Connection) -> bool:
+    """True while the user has entered nothing: no partner, meeting, action, indicator value
+    or campaign (the reference lists a new base comes with do not count)."""
+    return not any(con.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+                   for table in _ENTERED)
 
 
 def dashboard(con: sqlite3.Connection, first: date, last: date,
@@ -184,4 +196,5 @@ def dashboard(con: sqlite3.Connection, first: date, last: date,
     """Everything the screen shows for the period; late actions are judged on ``today``."""
     return Dashboard(first, last, meeting_activity(con, first, last),
                      roadmap_progress(con, today or date.today()),
-                     indicator_trends(con, first, last), satisfaction(con, first, last))
+                     indicator_trends(con, first, last), satisfaction(con, first, last),
+                     empty_base(con))

@@ -112,6 +112,20 @@ class DashboardScreen(Screen):
         self.actions_detail.setWordWrap(True)
         self.satisfaction_detail = QLabel()
         self.satisfaction_detail.setWordWrap(True)
+        self.first_steps = QGroupBox(self.tr("Pour commencer"))
+        steps = QLabel(self.tr(
+            "La base est vide. Commencez par :<ol>"
+            "<li>vos <b>partenaires</b> et leurs contacts (Ctrl+2) — ou importez un annuaire ;</li>"
+            "<li>les <b>réunions CCAPEX</b> tenues (Ctrl+3) ;</li>"
+            "<li>les actions de la <b>feuille de route</b> (Ctrl+4) ;</li>"
+            "<li>les <b>indicateurs</b> du mois (Ctrl+5) ;</li>"
+            "<li>les <b>retours des partenaires</b> : une campagne, puis les questionnaires "
+            "saisis ou importés (Ctrl+6).</li></ol>"
+            "Le tableau de bord se remplit au fil de la saisie ; le guide (F1) explique chaque "
+            "écran."))
+        steps.setWordWrap(True)
+        QVBoxLayout(self.first_steps).addWidget(steps)
+        self.first_steps.hide()
 
         self.indicators = RowTableModel(self._indicator_columns(), lambda t: t.label)
         self.indicator_view = QTableView()
@@ -146,7 +160,7 @@ class DashboardScreen(Screen):
         def arrow(trend: IndicatorTrend) -> str:
             change = trend.change
             if change is None:
-                return ""
+                return "—"
             if abs(change) < 1e-9:
                 return self.tr("→ stable")
             sign = "↗ +" if change > 0 else "↘ −"
@@ -201,6 +215,7 @@ class DashboardScreen(Screen):
         column.addWidget(self.period_label)
         column.addLayout(period_row)
         column.addWidget(self.period_errors)
+        column.addWidget(self.first_steps)
         column.addLayout(self.cards, 1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -298,6 +313,7 @@ class DashboardScreen(Screen):
 
     def show_dashboard(self, board: Dashboard) -> None:
         self.current = board
+        self.first_steps.setVisible(board.empty_base)
         meetings = board.meetings
         self.meetings_figure.set_value(format_number(meetings.total))
         self.dossiers_figure.set_value(format_number(meetings.dossiers_examined))
