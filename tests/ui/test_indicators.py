@@ -399,3 +399,14 @@ def test_the_title_stays_on_one_line_on_a_laptop_screen(window, qtbot):
     qtbot.wait(50)
     assert read(screen.title.text()) == "Indicateurs mensuels – Gers (32)"
     assert screen.title.height() < 2 * screen.title.fontMetrics().lineSpacing()
+
+
+def test_row_labels_take_the_room_the_months_leave(window, qtbot):
+    window.resize(1366, 700)
+    screen = open_indicators(window, qtbot)
+    qtbot.wait(50)
+    header = screen.grid.verticalHeader()
+    label = "Plans d'apurement et protocoles de cohésion sociale"  # 51 characters
+    assert any(screen.model.indicator(r).label_text == label
+               for r in range(screen.model.rowCount()))
+    assert header.width() >= header.fontMetrics().horizontalAdvance(label)

@@ -435,6 +435,22 @@ class IndicatorGrid(QTableView):
     clear_requested = Signal()
     paste_requested = Signal()
     copy_requested = Signal()
+    LABEL_CHARACTERS = 48
+    """Row labels get at least this many characters; longer ones end in « … » (whole in
+    their tooltip) unless the window leaves room beside the months."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        """Give the row labels the width the months leave unused, up to the longest label."""
+        header = self.verticalHeader()
+        least = self.fontMetrics().averageCharWidth() * self.LABEL_CHARACTERS
+        scroll_bar = self.verticalScrollBar()
+        room = (self.width() - 2 * self.frameWidth() - self.horizontalHeader().length()
+                - (scroll_bar.sizeHint().width() if scroll_bar.isVisible() else 0))
+        header.setMaximumWidth(max(least, min(header.sizeHint().width(), room)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
@@ -539,8 +555,6 @@ class IndicatorsScreen(Screen):
         self.grid.setCornerButtonEnabled(False)
         self.grid.verticalHeader().setDefaultSectionSize(self.grid.fontMetrics().height() + 9)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # Most labels whole; a longer one ends in « … », whole in its tooltip.
-        self.grid.verticalHeader().setMaximumWidth(self.grid.fontMetrics().averageCharWidth() * 48)
         self.grid.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.setColumnHidden(LABEL_COLUMN, True)  # the row headers show the labels
         self.grid.clear_requested.connect(self.delete_record)
@@ -664,6 +678,7 @@ class IndicatorsScreen(Screen):
         current = self.grid.currentIndex()
         position = (current.row(), current.column()) if current.isValid() else None
         self.model.set_content(catalogue, self.year, values, _today())
+        self.grid.fit_labels()  # the labels may have changed with the catalogue
         self.title.setText(self.tr("Indicateurs mensuels – {0}").format(
             department_label(self.department)))
         self.year_label.setText(str(self.year))
