@@ -83,6 +83,12 @@ def test_monthly_overview_counts_meetings_and_dossiers(window, qtbot):
     assert read(overview.total.text()) == "2025 : 3 réunions, 22 dossiers examinés, 0 avis émis."
 
 
+def test_monthly_overview_of_a_base_without_meetings_says_what_fills_it(window, qtbot):
+    overview = open_section(window, qtbot, "meetings").overview
+    assert not overview.view.isVisibleTo(overview)
+    assert "Ctrl+N pour saisir la première" in read(overview.total.text())
+
+
 def test_attendee_list_shows_every_partner_and_filters(window, qtbot):
     con = window.session.con
     for name in ("CAF du Gers", "CCAS d'Auch", "CCAS de Condom"):

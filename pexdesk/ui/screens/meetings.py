@@ -180,9 +180,12 @@ class MonthlyOverview(QWidget):
 
     def refresh(self) -> None:
         year = self.year.currentData()
+        self.view.setVisible(year is not None)  # an empty grid of twelve months says nothing
         if year is None:
             self.model.set_rows([])
-            self.total.setText(self.tr("Aucune réunion enregistrée."))
+            self.total.setText(self.tr(
+                "Aucune réunion enregistrée. La vue par mois compte, mois par mois, les réunions "
+                "saisies dans l'onglet « Liste » : Ctrl+N pour saisir la première."))
             return
         months = range(1, 13)
         counts = {m: {} for m in months}
