@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 from reportlab.graphics.shapes import Group, Rect, String
 
-from pexdesk.core.formatting import (format_change, format_month_short, format_period,
-                                     format_signed, plural)
+from pexdesk.core.formatting import (MONTHS_SHORT, format_change, format_month_short,
+                                     format_period, format_signed, plural)
 from pexdesk.core.services.charts_geometry import diverging_chart
 from pexdesk.core.services.reporting import charts, styles
+from pexdesk.core.services.reporting.fonts import register_fonts
 from pexdesk.core.services.statistics import ScoreSummary
 
 MONTHS = [date(2025, m, 1) for m in range(1, 13)]
@@ -52,6 +53,51 @@ def test_monthly_bars_label_axes_and_legend():
     drawing = all_charts()[0]
     texts = {s.text for s in strings(drawing)}
     assert {"Mois", "Nombre par mois", "Dossiers", "Avis", "janv. 25", "juin"} <= texts
+
+
+def month_labels(drawing) -> list[str]:
+    return [s.text for s in strings(drawing) if s.text.split()[0] in MONTHS_SHORT]
+
+
+def months_from(first: date, count: int) -> list[date]:
+    index = first.year * 12 + first.month - 1
+    return [date((index + i) // 12, (index + i) % 12 + 1, 1) for i in range(count)]
+
+
+@pytest.mark.parametrize("first, count", [(date(2021, 12, 1), 60), (date(2025, 12, 1), 12),
+                                          (date(2024, 7, 1), 30), (date(2010, 1, 1), 200),
+                                          (date(2026, 2, 1), 1)])
+@pytest.mark.parametrize("spacing", [1, 2.5, 4, 8, 15, 30])
+def test_month_ticks_tell_the_year_of_every_label_and_never_collide(first, count, spacing):
+    """The first label and every January carry the year, and the labelled months are
+    calendar-aligned (a step dividing a year, or whole years): no year change between
+    two labels goes unmarked."""
+    months = months_from(first, count)
+    register_fonts()
+    ticks = charts.month_ticks(months, spacing)
+    assert ticks and ticks[0][1].endswith(f" {months[ticks[0][0]].year % 100:02d}")
+    for (i, a), (j, b) in zip(ticks, ticks[1:]):
+        assert len(b.split()) == 2 or months[j].year == months[i].year, (a, b)
+        assert len(b.split()) == 1 or months[j].month == 1
+        assert (charts._width(a) + charts._width(b)) / 2 < (j - i) * spacing
+    steps = {j - i for (i, _), (j, _) in zip(ticks, ticks[1:])}
+    assert len(steps) <= 1 and steps <= set(charts.MONTH_STEPS)
+
+
+def test_charts_of_the_same_months_label_the_same_months():
+    """Five years (the QA's « déc. 21, avr., août, déc., avr. » read as one year): the full
+    width bars label more months than the trends of the grid, but every January, and the
+    trends all label the same months whatever their values."""
+    months = months_from(date(2021, 12, 1), 60)
+    bars = charts.monthly_bars(months, [("Dossiers", [3] * 60), ("Avis", [2] * 60)],
+                               styles.FRAME_WIDTH, 160, "Nombre")
+    trends = [charts.trend_line(months, values, styles.FRAME_WIDTH / 2, 120, unit, "Nombre")
+              for values, unit in (([4.0] * 60, "nb"), ([96.0] * 60, "nb"),
+                                   ([43.3] * 60, "%"))]
+    januaries = [f"janv. {year}" for year in range(22, 27)]
+    assert [label for label in month_labels(bars) if label.startswith("janv.")] == januaries
+    assert len(month_labels(bars)) > len(januaries)
+    assert all(month_labels(trend) == januaries for trend in trends)
 
 
 def rects(drawing) -> list[Rect]:

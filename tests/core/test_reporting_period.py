@@ -15,8 +15,8 @@ from reportlab.platypus import KeepTogether, Paragraph, Table
 from reporting_helpers import pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.formatting import (format_date, format_date_unbroken, format_month,
-                                     format_points)
+from pexdesk.core.formatting import (MONTHS_SHORT, format_date, format_date_unbroken,
+                                     format_month, format_points)
 from pexdesk.core.services.reporting import build_report, charts, gather_report
 from pexdesk.core.services.reporting.activity import (GLOSSARY, build_ccapex, build_context,
                                                       build_indicators)
@@ -188,12 +188,13 @@ def test_a_one_day_bilan_compares_the_day_before_and_the_indicators_month_before
             "précédente.") in text
 
 
-def test_trend_axis_ends_on_the_last_month_and_the_caption_says_it_is_empty(demo,
-                                                                           default_text):
+def test_trend_axis_labels_quarters_and_the_caption_says_the_last_month_is_empty(
+        demo, default_text):
     months = [date(2025, m, 1) for m in range(1, 13)]
     labels = [s.text for s in _strings(charts.trend_line(months, [5.0] * 11 + [None], 200,
                                                           100, "nb", "Nombre"))]
-    assert "déc." in labels and "janv. 25" not in labels and "févr. 25" in labels
+    assert [t for t in labels if t.split()[0] in MONTHS_SHORT] == ["janv. 25", "avr.", "juil.",
+                                                                    "oct."]
     current = format_month(DEMO_TODAY.replace(day=1))
     assert f"Aucune valeur saisie à ce jour pour {current}." in default_text
 

@@ -644,8 +644,8 @@ def build_indicators(ctx: Context) -> list[Flowable]:
         table = data_table(header, rows, [label_w, *[month_w] * len(chunk)],
                            "L" + "R" * len(chunk), font_size=7.5)
         if len(months) > 12:
-            story.append(Paragraph(escape(f"{charts.month_label(chunk[0], 0, True)} – "
-                                          f"{charts.month_label(chunk[-1], 0, True)}"),
+            story.append(Paragraph(escape(f"{charts.month_label(chunk[0], True)} – "
+                                          f"{charts.month_label(chunk[-1], True)}"),
                                    ctx.styles.h3))
         story.append(table)
     story.append(Spacer(1, 6))
