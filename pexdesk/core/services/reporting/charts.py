@@ -384,7 +384,7 @@ LIKERT_AXIS_TITLE = "Part des réponses valides (non concernés et sans réponse
 
 
 def likert_diverging(items: Iterable[object], width: float, diverging: bool = True,
-                     sort: bool = True, full_axis: bool = False) -> Drawing:
+                     sort: bool = True) -> Drawing:
     """Diverging stacked bars of 1–5 items, drawn from the toolkit-free geometry of
     :mod:`pexdesk.core.services.charts_geometry` (the one definition the application's
     results screen paints too); ``items`` are ``ScoreSummary`` objects or
@@ -396,7 +396,7 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
     it is 5 % or more and fits; the legend names the levels and the axis is in absolute
     percentages on both sides of zero."""
     register_fonts()
-    chart = diverging_chart(items, diverging, sort, full_axis)
+    chart = diverging_chart(items, diverging, sort)
     fills = [colors.HexColor(c) for c in LEVEL_COLOURS]
     inks = [colors.HexColor(c) for c in LEVEL_TEXT_COLOURS]
     outline = colors.HexColor(OUTLINE_COLOUR)
