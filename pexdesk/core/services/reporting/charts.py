@@ -96,8 +96,10 @@ def new_drawing(width: float, height: float) -> Drawing:
     return drawing
 
 
-def _vertical_text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE) -> Group:
-    group = Group(_text(0, 0, text, size, "middle", MUTED))
+def _vertical_text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE,
+                   anchor: str = "middle", color=MUTED) -> Group:
+    """``text`` reading upwards, its baseline through (x, y)."""
+    group = Group(_text(0, 0, text, size, anchor, color))
     group.translate(x, y)
     group.rotate(90)
     return group
@@ -197,6 +199,51 @@ def _value_axis(drawing: Drawing, plot: Plot, ticks: list[float], unit: str,
         drawing.add(_vertical_text(plot.x - widest - 11, plot.y + plot.height / 2, title))
 
 
+VALUE_FONT_SIZES = (LABEL_FONT_SIZE, LABEL_FONT_SIZE - 0.5, LABEL_FONT_SIZE - 1)
+"""The sizes a bar's value may be written in, largest first: under 6 points a print is
+no longer comfortable to read."""
+PLOT_HEADROOM = 10.0
+"""Room above a bar chart's plot, for the values over the tallest bars."""
+
+
+@dataclass(frozen=True)
+class ValueLabels:
+    """How the values over the bars of one chart are written: in one size, each across
+    its bar when it fits within the bar's width (bars of a group touch), else turned to
+    read upwards."""
+
+    size: float
+    bar: float
+    headroom: float
+    """Room they need above the plot."""
+
+    def fits_across(self, text: str) -> bool:
+        return _width(text, self.size) + 1 <= self.bar
+
+    def label(self, centre: float, top: float, text: str) -> Group | String:
+        """``text`` over the bar centred on ``centre`` whose top is at ``top``."""
+        if self.fits_across(text):
+            return _text(centre, top + 2, text, self.size, "middle")
+        # the glyphs of a turned line lie left of its baseline: shift it by half a digit
+        return _vertical_text(centre + self.size * 0.35, top + 2, text, self.size, "start", INK)
+
+
+def value_labels_for(texts: Sequence[str], bar: float) -> ValueLabels | None:
+    """How to write ``texts`` over bars ``bar`` points wide so that no two collide: all
+    across, at the largest of :data:`VALUE_FONT_SIZES` where they fit; else at the
+    smallest, those still too wide turned, if a bar is wider than a line of digits; else
+    not at all (None: the values are in the table the caption points to)."""
+    for size in VALUE_FONT_SIZES:
+        labels = ValueLabels(size, bar, PLOT_HEADROOM)
+        if all(labels.fits_across(t) for t in texts):
+            return labels
+    size = VALUE_FONT_SIZES[-1]
+    if size + 1 > bar:
+        return None
+    longest = max(_width(t, size) for t in texts)
+    return ValueLabels(size, bar, max(PLOT_HEADROOM, longest + 4))
+
+
 def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[float]]],
                  width: float, height: float, y_title: str, x_title: str = "Mois",
                  value_labels: bool = True) -> Drawing:
@@ -207,15 +254,17 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
     ticks = nice_ticks(top_value)
     left = 24 + max(_width(_tick_label(t)) for t in ticks)
     legend_room = 16 if len(series) > 1 else 4
-    plot = Plot(left, 30, width - left - 6, height - 30 - legend_room - 10, ticks[-1])
+    count = max(len(months), 1)
+    slot = (width - left - 6) / count
+    bar = min(16.0, slot * 0.8 / max(len(series), 1))
+    labels = value_labels_for([format_number(v) for _, values in series for v in values],
+                              bar) if value_labels else None
+    headroom = labels.headroom if labels else PLOT_HEADROOM
+    plot = Plot(left, 30, width - left - 6, height - 30 - legend_room - headroom, ticks[-1])
     _value_axis(drawing, plot, ticks, "", y_title)
     if len(series) > 1:
         _legend(drawing, plot.x, height - 10, [(name, SERIES[i]) for i, (name, _) in
                                                  enumerate(series)])
-    count = max(len(months), 1)
-    slot = plot.width / count
-    bar = min(16.0, slot * 0.8 / max(len(series), 1))
-    show_values = value_labels and bar >= 7
     for index, month in enumerate(months):
         centre = plot.x + slot * (index + 0.5)
         start = centre - bar * len(series) / 2
@@ -225,10 +274,8 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
             if value:
                 drawing.add(Rect(x, plot.y, bar, plot.y_of(value) - plot.y, fillColor=SERIES[s],
                                  strokeColor=INK, strokeWidth=0.3))
-            if show_values:
-                drawing.add(_text(x + bar / 2, plot.y_of(value) + 2, format_number(value),
-                                  LABEL_FONT_SIZE - 1 if value >= 100 else LABEL_FONT_SIZE,
-                                  "middle"))
+            if labels:
+                drawing.add(labels.label(x + bar / 2, plot.y_of(value), format_number(value)))
     for index, label in month_ticks(months, slot):
         drawing.add(_text(plot.x + slot * (index + 0.5), plot.y - 10, label, anchor="middle",
                           color=MUTED))
