@@ -32,8 +32,6 @@ def test_segments_cover_100_percent_of_the_axis_contiguously(distribution):
     levels = by_level(row)
     for inner, outer in ((1, 2), (2, 3), (3, 4), (4, 5)):  # 1 | 2 | 3 | 4 | 5, left to right
         assert levels[inner].end == pytest.approx(levels[outer].x)
-    assert levels[1].x == pytest.approx(-row.left_extent)
-    assert levels[5].end == pytest.approx(row.right_extent)
     for segment in row.segments:
         assert segment.width == pytest.approx(100 * distribution[segment.level - 1] / row.n)
 
@@ -85,19 +83,23 @@ def test_rows_sorted_by_share_of_4_and_5_small_ones_last_in_their_order():
     assert [r.label for r in diverging_chart(items, sort=False).rows] == list("ABCDEF")
 
 
-def test_axis_is_symmetric_and_reaches_the_farthest_bar():
-    chart = diverging_chart([("A", (0, 0, 2, 8, 0)), ("B", (1, 1, 8, 0, 0))])
-    # A reaches 10 + 80 = 90 % to the right: the axis is −100…100 in steps of 50
+@pytest.mark.parametrize("distributions", [
+    [(0, 0, 2, 8, 0), (1, 1, 8, 0, 0)],  # reaches 90 % to the right
+    [(2, 2, 2, 2, 2)],                   # reaches 50 % each way
+    [(0, 0, 10, 0, 0)],                  # 5 % each way
+    [(0, 0, 0, 1, 0)],                   # no bar at all
+    [],
+], ids=str)
+def test_the_diverging_axis_is_always_minus_100_to_100(distributions):
+    """§5.4: whatever the bars reach, so a bar's length means the same in every bilan
+    (the axis used to be ±50, ±75 or ±100 % from one bilan to the next)."""
+    chart = diverging_chart([("Item", d) for d in distributions])
     assert (chart.axis_min, chart.axis_max) == (-100, 100)
     assert chart.ticks == (-100, -50, 0, 50, 100)
-    narrow = diverging_chart([("A", (2, 2, 2, 2, 2))])  # reaches 10 + 40 = 50 % each way
-    assert (narrow.axis_min, narrow.axis_max) == (-50, 50)
-    assert narrow.ticks == (-50, -25, 0, 25, 50)
-    assert [narrow.tick_label(t) for t in narrow.ticks] == [
-        "50\u202f%", "25\u202f%", "0\u202f%", "25\u202f%", "50\u202f%"]
-    assert narrow.fraction(0) == 0.5 and narrow.fraction(-50) == 0 and narrow.fraction(50) == 1
-    assert diverging_chart([("A", (2, 2, 2, 2, 2))], full_axis=True).axis_max == 100
-    assert diverging_chart([]).rows == ()
+    assert [chart.tick_label(t) for t in chart.ticks] == [
+        "100\u202f%", "50\u202f%", "0\u202f%", "50\u202f%", "100\u202f%"]
+    assert chart.fraction(0) == 0.5 and chart.fraction(-100) == 0 and chart.fraction(100) == 1
+    assert len(chart.rows) == len(distributions)
 
 
 def test_stacked_layout_runs_from_0_to_100_in_level_order():

@@ -9,10 +9,11 @@ from datetime import date
 import pytest
 from reportlab.graphics.shapes import Group, Rect, String
 
-from pexdesk.core.formatting import (format_change, format_month_short, format_period,
-                                     format_signed, plural)
+from pexdesk.core.formatting import (MONTHS_SHORT, format_change, format_month_short,
+                                     format_number, format_period, format_signed, plural)
 from pexdesk.core.services.charts_geometry import diverging_chart
 from pexdesk.core.services.reporting import charts, styles
+from pexdesk.core.services.reporting.fonts import register_fonts
 from pexdesk.core.services.statistics import ScoreSummary
 
 MONTHS = [date(2025, m, 1) for m in range(1, 13)]
@@ -52,6 +53,124 @@ def test_monthly_bars_label_axes_and_legend():
     drawing = all_charts()[0]
     texts = {s.text for s in strings(drawing)}
     assert {"Mois", "Nombre par mois", "Dossiers", "Avis", "janv. 25", "juin"} <= texts
+
+
+def month_labels(drawing) -> list[str]:
+    return [s.text for s in strings(drawing) if s.text.split()[0] in MONTHS_SHORT]
+
+
+def months_from(first: date, count: int) -> list[date]:
+    index = first.year * 12 + first.month - 1
+    return [date((index + i) // 12, (index + i) % 12 + 1, 1) for i in range(count)]
+
+
+@pytest.mark.parametrize("first, count", [(date(2021, 12, 1), 60), (date(2025, 12, 1), 12),
+                                          (date(2024, 7, 1), 30), (date(2010, 1, 1), 200),
+                                          (date(2026, 2, 1), 1)])
+@pytest.mark.parametrize("spacing", [1, 2.5, 4, 8, 15, 30])
+def test_month_ticks_tell_the_year_of_every_label_and_never_collide(first, count, spacing):
+    """The first label and every January carry the year, and the labelled months are
+    calendar-aligned (a step dividing a year, or whole years): no year change between
+    two labels goes unmarked."""
+    months = months_from(first, count)
+    register_fonts()
+    ticks = charts.month_ticks(months, spacing)
+    assert ticks and ticks[0][1].endswith(f" {months[ticks[0][0]].year % 100:02d}")
+    for (i, a), (j, b) in zip(ticks, ticks[1:]):
+        assert len(b.split()) == 2 or months[j].year == months[i].year, (a, b)
+        assert len(b.split()) == 1 or months[j].month == 1
+        assert (charts._width(a) + charts._width(b)) / 2 < (j - i) * spacing
+    steps = {j - i for (i, _), (j, _) in zip(ticks, ticks[1:])}
+    assert len(steps) <= 1 and steps <= set(charts.MONTH_STEPS)
+
+
+def test_charts_of_the_same_months_label_the_same_months():
+    """Five years (the QA's « déc. 21, avr., août, déc., avr. » read as one year): the full
+    width bars label more months than the trends of the grid, but every January, and the
+    trends all label the same months whatever their values."""
+    months = months_from(date(2021, 12, 1), 60)
+    bars = charts.monthly_bars(months, [("Dossiers", [3] * 60), ("Avis", [2] * 60)],
+                               styles.FRAME_WIDTH, 160, "Nombre")
+    trends = [charts.trend_line(months, values, styles.FRAME_WIDTH / 2, 120, unit, "Nombre")
+              for values, unit in (([4.0] * 60, "nb"), ([96.0] * 60, "nb"),
+                                   ([43.3] * 60, "%"))]
+    januaries = [f"janv. {year}" for year in range(22, 27)]
+    assert [label for label in month_labels(bars) if label.startswith("janv.")] == januaries
+    assert len(month_labels(bars)) > len(januaries)
+    assert all(month_labels(trend) == januaries for trend in trends)
+
+
+DIGIT_HEIGHT = 0.66
+"""Height of Carlito's digits, in ems (a little over its cap height): a number has
+neither accents above nor descenders below."""
+
+
+def ink_box(node) -> tuple[float, float, float, float]:
+    """The box a text inks, turned with its group: a number's digits only, any other text
+    the font's whole line (ascent and descent)."""
+    if not text_of(node).replace("\u202f", "").isdigit():
+        return node.getBounds()
+    string = node if isinstance(node, String) else strings(node)[0]
+    x0, _, x1, _ = string.getBounds()
+    y0, y1 = string.y, string.y + DIGIT_HEIGHT * string.fontSize
+    a, b, c, d, e, f = node.transform if isinstance(node, Group) else (1, 0, 0, 1, 0, 0)
+    xs, ys = zip(*[(a * x + c * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def colliding_values(drawing, values: set[str], gap: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of texts of ``drawing``, one of them a value written over a bar, whose inked
+    boxes (turned ones included) are less than ``gap`` points apart: two numbers touching
+    read as one (« 9 9999 998 »)."""
+    base = min(r.y for r in rects(drawing))  # the bars' foot
+    boxes = [(node, ink_box(node)) for node in drawing.contents
+             if isinstance(node, (String, Group))]
+
+    def over_a_bar(node, box) -> bool:
+        return box[1] >= base - 2 and text_of(node) in values
+
+    return [(text_of(a), text_of(b)) for n, (a, p) in enumerate(boxes)
+            for b, q in boxes[n + 1:]
+            if (over_a_bar(a, p) or over_a_bar(b, q)) and p[0] < q[2] + gap
+            and q[0] < p[2] + gap and p[1] < q[3] + gap and q[1] < p[3] + gap]
+
+
+def text_of(node) -> str:
+    return node.text if isinstance(node, String) else strings(node)[0].text
+
+
+FOUR_DIGITS = [0] * 5 + [9999] + [0] * 6
+
+
+@pytest.mark.parametrize("series, count", [
+    ([("Dossiers", FOUR_DIGITS), ("Avis", [v - 1 if v else 0 for v in FOUR_DIGITS])], 12),
+    ([("Dossiers", [1234, 5, 99999, 47] * 3)], 12),
+    ([("A", [350, 999, 1000] * 4), ("B", [12] * 12), ("C", [1234] * 12)], 12),
+    ([("Dossiers", [1200 + i for i in range(24)]), ("Avis", [1190 + i for i in range(24)])],
+     24),
+    ([("Dossiers", [31, 33, 27, 38, 23, 27, 26, 47, 24, 33, 29, 34]),
+      ("Avis", [27, 33, 23, 36, 19, 25, 26, 45, 19, 31, 27, 31])], 12),
+], ids=["9 999 beside 9 998", "one series", "three series", "24 months", "demo"])
+def test_bar_values_never_collide_and_stay_in_the_drawing(series, count):
+    """The QA's « 9 9999 998 »: values are shrunk, then turned, never overlapped."""
+    drawing = charts.monthly_bars(MONTHS * (count // 12), series, styles.FRAME_WIDTH, 180,
+                                  "Nombre par mois")
+    values = {format_number(v) for _, numbers in series for v in numbers}
+    assert colliding_values(drawing, values) == []
+    x0, y0, x1, y1 = drawing.getBounds()
+    assert x0 >= 0 and y0 >= 0 and x1 <= drawing.width + 0.01 and y1 <= drawing.height + 0.01
+    written = [text_of(n) for n in drawing.contents if isinstance(n, (String, Group))]
+    assert values <= set(written)  # every value written, at 6 points or more
+    assert min(s.fontSize for s in strings(drawing)) >= 6
+
+
+def test_bar_values_turn_only_when_too_wide_for_their_bar():
+    drawing = all_charts()[0]  # twelve months, values under 12: all across, in 7 points
+    assert [text_of(n) for n in drawing.contents if isinstance(n, Group)] == ["Nombre par mois"]
+    four = charts.monthly_bars(MONTHS, [("Dossiers", FOUR_DIGITS), ("Avis", FOUR_DIGITS)],
+                               styles.FRAME_WIDTH, 180, "Nombre par mois")
+    turned = [text_of(n) for n in four.contents if isinstance(n, Group)]
+    assert turned == ["Nombre par mois", "9\u202f999", "9\u202f999"]  # the zeros stay across
 
 
 def rects(drawing) -> list[Rect]:

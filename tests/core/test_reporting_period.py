@@ -15,12 +15,13 @@ from reportlab.platypus import KeepTogether, Paragraph, Table
 from reporting_helpers import pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.formatting import (format_date, format_date_unbroken, format_month,
-                                     format_points)
+from pexdesk.core.formatting import (MONTHS_SHORT, format_date, format_date_unbroken,
+                                     format_month, format_points)
 from pexdesk.core.services.reporting import build_report, charts, gather_report
 from pexdesk.core.services.reporting.activity import (GLOSSARY, build_ccapex, build_context,
                                                       build_indicators)
 from pexdesk.core.services.reporting.blocks import Context
+from pexdesk.core.services.reporting.data import Period
 from pexdesk.core.services.reporting.document import Heading
 from pexdesk.core.services.reporting.text import escape
 from tests.core.exchange_helpers import DEMO_TODAY
@@ -163,12 +164,37 @@ def test_a_percentage_indicator_changes_in_points(demo, default_text):
     assert format_points(39.0, 39.4) == "\u22120,4\u202fpt"
 
 
-def test_trend_axis_ends_on_the_last_month_and_the_caption_says_it_is_empty(demo,
-                                                                           default_text):
+def test_a_one_day_bilan_compares_the_day_before_and_the_indicators_month_before(
+        demo, tmp_path_factory):
+    """Counts compare the day before; the monthly indicators compare February with
+    January (a day-based window would fall in February too), and the bilan says so."""
+    day = date(2025, 2, 28)
+    data = _data(demo, day, day)
+    assert data.previous == Period(date(2025, 2, 27), date(2025, 2, 27))
+    assert data.indicators.months == (date(2025, 2, 1),)
+    assert data.indicators.previous_months == (date(2025, 1, 1),)
+    with Base.open(demo, read_only=True) as base:
+        january = dict(base.con.execute(
+            "SELECT i.code, avg(v.value) FROM indicator_value v JOIN indicator i "
+            "ON i.id = v.indicator_id WHERE v.month = '2025-01-01' AND v.value IS NOT NULL "
+            "AND v.department_code = (SELECT department_code FROM profile) GROUP BY i.code"))
+    assert january
+    assert {s.code: s.previous_mean for s in data.indicators.series
+            if s.previous_mean is not None} == pytest.approx(january)
+    text = _bilan(demo, tmp_path_factory, day, day)
+    assert ("Période précédente, de même durée et immédiatement avant : du 27 février 2025 "
+            "au 27 février 2025.") in text
+    assert ("Mois retenus : février 2025 pour la période, janvier 2025 pour la période "
+            "précédente.") in text
+
+
+def test_trend_axis_labels_quarters_and_the_caption_says_the_last_month_is_empty(
+        demo, default_text):
     months = [date(2025, m, 1) for m in range(1, 13)]
     labels = [s.text for s in _strings(charts.trend_line(months, [5.0] * 11 + [None], 200,
                                                           100, "nb", "Nombre"))]
-    assert "déc." in labels and "janv. 25" not in labels and "févr. 25" in labels
+    assert [t for t in labels if t.split()[0] in MONTHS_SHORT] == ["janv. 25", "avr.", "juil.",
+                                                                    "oct."]
     current = format_month(DEMO_TODAY.replace(day=1))
     assert f"Aucune valeur saisie à ce jour pour {current}." in default_text
 

@@ -24,6 +24,7 @@ from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting import (ReportError, build_report, gather_report,
                                              render_report)
 from pexdesk.core.services.reporting.blocks import NO_DATA
+from pexdesk.core.services.reporting.charts import LIKERT_AXIS_TITLE
 from pexdesk.core.services.reporting.survey_blocks import small_n_sentence
 from pexdesk.core.services.statistics import (POOLED_LABEL, Scope, ScoreSummary, comments,
                                               resolve_scope, statistics)
@@ -404,6 +405,27 @@ def test_activity_feedback_keeps_the_small_numbers_rules(tmp_path):
     assert "Avec moins de dix réponses, ce résultat est à interpréter avec prudence." in text
     assert normalise("Mission rare 3") in text and "effectif trop faible pour un pourcentage" in text
     assert "n = 7 : à interpréter avec prudence (n < 10)." in text
+
+
+def test_no_figure_when_no_mission_has_five_answers(tmp_path):
+    """Every mission under 5 valid answers: one line instead of a legend and an axis
+    around nothing, and no text promising a figure, in both bilans."""
+    with make_base(tmp_path / "quatre.db") as base:
+        campaign, items = new_campaign(base.con, "Enquête", ITEMS)
+        with transaction(base.con):
+            for category, overall, scores, _ in RESPONDENTS[:4]:
+                response = add(base.con, campaign, items, category=category, overall=overall,
+                               scores=scores)
+                base.con.execute("UPDATE response SET responded_on = ? WHERE id = ?",
+                                 (TODAY.isoformat(), response.id))
+    for kind, sections in (("satisfaction", None), ("activite", ("retours",))):
+        text = pdf_text(build_report(tmp_path / "quatre.db", kind, None, None, sections,
+                                     tmp_path / f"{kind}.pdf", today=TODAY))
+        assert ("Effectif trop faible : aucune mission n'a 5 réponses ou plus ; les effectifs "
+                "sont dans le tableau.") in text
+        assert normalise("Mission courante 4") in text  # the table is there
+        assert LIKERT_AXIS_TITLE not in text and "Très satisfait (5)" not in text
+        assert "Répartition des notes par mission" not in text and "la figure" not in text
 
 
 def test_satisfaction_bilan_of_the_demo_matches_its_campaign(demo, tmp_path):

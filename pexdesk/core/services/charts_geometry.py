@@ -5,8 +5,8 @@ One definition serves every renderer: the PDF bilans draw it with reportlab
 (``reporting.charts.likert_diverging``) and the application's results screen can paint
 the same rows with a ``QPainter``. Both scale the same abstract units to their canvas:
 an x is a **percentage of the valid answers** (« non concerné » and blanks excluded),
-from ``axis_min`` to ``axis_max`` — a symmetric axis around 0 in the diverging layout,
-0 to 100 in the 100 % stacked one. Nothing here measures text or knows a font: the
+from ``axis_min`` to ``axis_max`` — always −100 to 100 around 0 in the diverging layout
+(§5.4: a bar's length means the same in every chart), 0 to 100 in the 100 % stacked one. Nothing here measures text or knows a font: the
 renderer decides row heights, where labels go and whether a segment's label fits.
 
 Rules of §5, all applied here so that every screen and page agrees:
@@ -29,7 +29,6 @@ five distinct greys when printed in black and white.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -54,6 +53,9 @@ MIN_LABEL_SHARE = 0.05
 """Segments under 5 % carry no label (§5.5)."""
 
 EN_DASH = "\u2013"
+
+DIVERGING_TICKS = (-100.0, -50.0, 0.0, 50.0, 100.0)
+STACKED_TICKS = (0.0, 25.0, 50.0, 75.0, 100.0)
 
 
 @dataclass(frozen=True)
@@ -108,15 +110,6 @@ class BarRow:
     @property
     def bottom2(self) -> float:
         return self.share(1) + self.share(2)
-
-    @property
-    def left_extent(self) -> float:
-        """How far the bar reaches left of zero (0 when it has none)."""
-        return -min((s.x for s in self.segments), default=0.0)
-
-    @property
-    def right_extent(self) -> float:
-        return max((s.end for s in self.segments), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -193,20 +186,15 @@ def bar_row(label: str, distribution: Sequence[int], code: str = "", diverging: 
                   f"4{EN_DASH}5 : {percent_text(top2 * 100)}", "", caution)
 
 
-def _nice_extent(reach: float) -> float:
-    """The symmetric half-axis: the farthest reach rounded up to 25, at least 50."""
-    return min(100.0, max(50.0, math.ceil(reach / 25 - 1e-9) * 25))
-
-
-def diverging_chart(items: Iterable[object], diverging: bool = True, sort: bool = True,
-                    full_axis: bool = False) -> DivergingChart:
+def diverging_chart(items: Iterable[object], diverging: bool = True,
+                    sort: bool = True) -> DivergingChart:
     """The chart of ``items``: ``ScoreSummary`` objects (or anything with ``label``,
     ``distribution`` and optionally ``code`` and ``low_n_threshold``), or
     ``(label, distribution)`` pairs.
 
-    The diverging axis is symmetric around zero and reaches the farthest bar rounded up
-    to 25 % (at least 50 %, at most 100 %; ``full_axis``: always −100…100), so that a
-    narrow page still gives each percentage room; the stacked axis is 0…100."""
+    The diverging axis is always −100…100 (§5.4), whatever the bars reach: a bar's
+    length then means the same in every bilan and on every screen, so that two charts
+    side by side compare at a glance; the stacked axis is 0…100."""
     rows = []
     for item in items:
         if isinstance(item, tuple):
@@ -220,9 +208,5 @@ def diverging_chart(items: Iterable[object], diverging: bool = True, sort: bool 
         drawn.sort(key=lambda r: (-r.top2, -(r.top2 - r.bottom2)))  # stable: ties keep order
         rows = drawn + [r for r in rows if not r.has_bar]
     if diverging:
-        reach = max((max(r.left_extent, r.right_extent) for r in rows), default=0.0)
-        extent = 100.0 if full_axis else _nice_extent(reach)
-        step = 25.0 if extent <= 50 else 50.0 if extent >= 100 else 25.0
-        ticks = tuple(t * step for t in range(-int(extent // step), int(extent // step) + 1))
-        return DivergingChart(tuple(rows), True, -extent, extent, ticks)
-    return DivergingChart(tuple(rows), False, 0.0, 100.0, (0.0, 25.0, 50.0, 75.0, 100.0))
+        return DivergingChart(tuple(rows), True, -100.0, 100.0, DIVERGING_TICKS)
+    return DivergingChart(tuple(rows), False, 0.0, 100.0, STACKED_TICKS)

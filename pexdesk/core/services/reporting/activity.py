@@ -181,7 +181,8 @@ def build_summary(ctx: Context) -> list[Flowable]:
         Paragraph("Chiffres clés de la période", ctx.styles.h3),
         data_table(["", "Période", "Période précédente", "Évolution"], table_rows,
                    [W * 0.52, W * 0.16, W * 0.18, W * 0.14], "LRRR"),
-        note(ctx, f"Période : {data.period.text}. Période précédente : {data.previous.text}. "
+        note(ctx, f"Période : {data.period.text}. Période précédente, de même durée et "
+                  f"immédiatement avant : {data.previous.text}. "
                   "« nouveau » : aucune occurrence sur la période précédente ; part des 4 ou 5 "
                   "sur 5 : n réponses notées, sans pourcentage sous cinq réponses."
                   + ("" if data.previous_within_mission else
@@ -643,8 +644,8 @@ def build_indicators(ctx: Context) -> list[Flowable]:
         table = data_table(header, rows, [label_w, *[month_w] * len(chunk)],
                            "L" + "R" * len(chunk), font_size=7.5)
         if len(months) > 12:
-            story.append(Paragraph(escape(f"{charts.month_label(chunk[0], 0, True)} – "
-                                          f"{charts.month_label(chunk[-1], 0, True)}"),
+            story.append(Paragraph(escape(f"{charts.month_label(chunk[0], True)} – "
+                                          f"{charts.month_label(chunk[-1], True)}"),
                                    ctx.styles.h3))
         story.append(table)
     story.append(Spacer(1, 6))
@@ -657,6 +658,8 @@ def build_indicators(ctx: Context) -> list[Flowable]:
     story.append(data_table(["Indicateur", "Source", "Moyenne mensuelle", "Période précédente",
                              "Évolution"], rows,
                             [W * 0.37, W * 0.21, W * 0.14, W * 0.15, W * 0.13], "LLRRR"))
+    story.append(note(ctx, f"Mois retenus : {_months_text(ind.months)} pour la période, "
+                           f"{_months_text(ind.previous_months)} pour la période précédente."))
     missing = [s.label for s in ind.series if not s.known]
     if missing:
         story.append(note(ctx, "Sans valeur sur la période :"))
@@ -702,6 +705,14 @@ def _series_change(series) -> str:
     if series.unit == "%":
         return format_points(series.mean, series.previous_mean)
     return format_change(series.mean, series.previous_mean)
+
+
+def _months_text(months) -> str:
+    """« février 2026 », « de décembre 2025 à novembre 2026 »: the indicators are monthly,
+    so their means cover whole months even when the period is cut mid-month."""
+    if len(months) == 1:
+        return format_month(months[0])
+    return f"de {format_month(months[0])} à {format_month(months[-1])}"
 
 
 def _months_without_values(series, months) -> str:

@@ -96,8 +96,10 @@ def new_drawing(width: float, height: float) -> Drawing:
     return drawing
 
 
-def _vertical_text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE) -> Group:
-    group = Group(_text(0, 0, text, size, "middle", MUTED))
+def _vertical_text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE,
+                   anchor: str = "middle", color=MUTED) -> Group:
+    """``text`` reading upwards, its baseline through (x, y)."""
+    group = Group(_text(0, 0, text, size, anchor, color))
     group.translate(x, y)
     group.rotate(90)
     return group
@@ -126,20 +128,39 @@ def _tick_label(value: float, unit: str = "") -> str:
     return f"{text}{NARROW_NBSP}%" if unit == "%" else text
 
 
-def month_label(month: date, index: int, with_year: bool) -> str:
-    """« mars », or « janv. 25 » on January, the first month, or when asked."""
+MONTH_STEPS = (1, 3, 6, 12, 24, 48, 96)
+"""Every how many months a month axis may be labelled. Each step divides the next and the
+labelled months are those whose number since year 0 is a multiple of the step (every
+month, quarters from January, half-years, Januaries, even years…): two charts of the
+same months label the same months, or a narrower one a subset of a wider one's, and a
+January is labelled whenever a step under a year is."""
+LABEL_GAP = 4.0
+"""The least white space between two axis labels."""
+
+
+def month_label(month: date, with_year: bool) -> str:
+    """« mars », or « mars 25 » when asked."""
     short = MONTHS_SHORT[month.month - 1]
-    if with_year or index == 0 or month.month == 1:
-        return f"{short} {month.year % 100:02d}"
-    return short
+    return f"{short} {month.year % 100:02d}" if with_year else short
 
 
-def _label_step(count: int, room: float, widest: float) -> int:
-    """Every how many categories to label so labels do not collide."""
-    step = 1
-    while count and room / math.ceil(count / step) < widest + 4:
-        step += 1
-    return step
+def month_ticks(months: Sequence[date], spacing: float) -> list[tuple[int, str]]:
+    """(index, label) of the months to label on an axis where consecutive months are
+    ``spacing`` points apart: the smallest of :data:`MONTH_STEPS` whose labels do not
+    collide. The first label and every January carry the year (« janv. 26 »), so the
+    year of every labelled month can be read off the axis."""
+    ticks: list[tuple[int, str]] = []
+    if not months:
+        return ticks
+    for step in MONTH_STEPS:
+        indexes = [i for i, m in enumerate(months)
+                   if (m.year * 12 + m.month - 1) % step == 0] or [0]
+        ticks = [(i, month_label(months[i], n == 0 or months[i].month == 1))
+                 for n, i in enumerate(indexes)]
+        if all((_width(a) + _width(b)) / 2 + LABEL_GAP <= (j - i) * spacing
+               for (i, a), (j, b) in zip(ticks, ticks[1:])):
+            break
+    return ticks
 
 
 def _legend(drawing: Drawing, x: float, y: float, entries: Sequence[tuple[str, object]],
@@ -178,6 +199,51 @@ def _value_axis(drawing: Drawing, plot: Plot, ticks: list[float], unit: str,
         drawing.add(_vertical_text(plot.x - widest - 11, plot.y + plot.height / 2, title))
 
 
+VALUE_FONT_SIZES = (LABEL_FONT_SIZE, LABEL_FONT_SIZE - 0.5, LABEL_FONT_SIZE - 1)
+"""The sizes a bar's value may be written in, largest first: under 6 points a print is
+no longer comfortable to read."""
+PLOT_HEADROOM = 10.0
+"""Room above a bar chart's plot, for the values over the tallest bars."""
+
+
+@dataclass(frozen=True)
+class ValueLabels:
+    """How the values over the bars of one chart are written: in one size, each across
+    its bar when it fits within the bar's width (bars of a group touch), else turned to
+    read upwards."""
+
+    size: float
+    bar: float
+    headroom: float
+    """Room they need above the plot."""
+
+    def fits_across(self, text: str) -> bool:
+        return _width(text, self.size) + 1 <= self.bar
+
+    def label(self, centre: float, top: float, text: str) -> Group | String:
+        """``text`` over the bar centred on ``centre`` whose top is at ``top``."""
+        if self.fits_across(text):
+            return _text(centre, top + 2, text, self.size, "middle")
+        # the glyphs of a turned line lie left of its baseline: shift it by half a digit
+        return _vertical_text(centre + self.size * 0.35, top + 2, text, self.size, "start", INK)
+
+
+def value_labels_for(texts: Sequence[str], bar: float) -> ValueLabels | None:
+    """How to write ``texts`` over bars ``bar`` points wide so that no two collide: all
+    across, at the largest of :data:`VALUE_FONT_SIZES` where they fit; else at the
+    smallest, those still too wide turned, if a bar is wider than a line of digits; else
+    not at all (None: the values are in the table the caption points to)."""
+    for size in VALUE_FONT_SIZES:
+        labels = ValueLabels(size, bar, PLOT_HEADROOM)
+        if all(labels.fits_across(t) for t in texts):
+            return labels
+    size = VALUE_FONT_SIZES[-1]
+    if size + 1 > bar:
+        return None
+    longest = max(_width(t, size) for t in texts)
+    return ValueLabels(size, bar, max(PLOT_HEADROOM, longest + 4))
+
+
 def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[float]]],
                  width: float, height: float, y_title: str, x_title: str = "Mois",
                  value_labels: bool = True) -> Drawing:
@@ -188,15 +254,17 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
     ticks = nice_ticks(top_value)
     left = 24 + max(_width(_tick_label(t)) for t in ticks)
     legend_room = 16 if len(series) > 1 else 4
-    plot = Plot(left, 30, width - left - 6, height - 30 - legend_room - 10, ticks[-1])
+    count = max(len(months), 1)
+    slot = (width - left - 6) / count
+    bar = min(16.0, slot * 0.8 / max(len(series), 1))
+    labels = value_labels_for([format_number(v) for _, values in series for v in values],
+                              bar) if value_labels else None
+    headroom = labels.headroom if labels else PLOT_HEADROOM
+    plot = Plot(left, 30, width - left - 6, height - 30 - legend_room - headroom, ticks[-1])
     _value_axis(drawing, plot, ticks, "", y_title)
     if len(series) > 1:
         _legend(drawing, plot.x, height - 10, [(name, SERIES[i]) for i, (name, _) in
                                                  enumerate(series)])
-    count = max(len(months), 1)
-    slot = plot.width / count
-    bar = min(16.0, slot * 0.8 / max(len(series), 1))
-    show_values = value_labels and bar >= 7
     for index, month in enumerate(months):
         centre = plot.x + slot * (index + 0.5)
         start = centre - bar * len(series) / 2
@@ -206,18 +274,19 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
             if value:
                 drawing.add(Rect(x, plot.y, bar, plot.y_of(value) - plot.y, fillColor=SERIES[s],
                                  strokeColor=INK, strokeWidth=0.3))
-            if show_values:
-                drawing.add(_text(x + bar / 2, plot.y_of(value) + 2, format_number(value),
-                                  LABEL_FONT_SIZE - 1 if value >= 100 else LABEL_FONT_SIZE,
-                                  "middle"))
-    widest = max((_width(month_label(m, i, False)) for i, m in enumerate(months)), default=0)
-    step = _label_step(count, plot.width, widest)
-    for index, month in enumerate(months):
-        if index % step == 0:
-            drawing.add(_text(plot.x + slot * (index + 0.5), plot.y - 10,
-                              month_label(month, index, False), anchor="middle", color=MUTED))
+            if labels:
+                drawing.add(labels.label(x + bar / 2, plot.y_of(value), format_number(value)))
+    for index, label in month_ticks(months, slot):
+        drawing.add(_text(plot.x + slot * (index + 0.5), plot.y - 10, label, anchor="middle",
+                          color=MUTED))
     drawing.add(_text(plot.x + plot.width / 2, 4, x_title, anchor="middle", color=MUTED))
     return drawing
+
+
+TREND_MARGIN_TEXT = f"100{NARROW_NBSP}%"
+"""The least room kept for a trend's value axis and for its last value: the charts of a
+grid then get plots of one width, hence the same months labelled (unless a value is
+wider)."""
 
 
 def trend_line(months: Sequence[date], values: Sequence[float | None], width: float,
@@ -233,13 +302,15 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
     ticks = nice_ticks(top_value, 4, integer=unit == "nb")
     if unit == "%" and ticks[-1] > 100:
         ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
-    left = (20 if y_title else 8) + max(_width(_tick_label(t, unit)) for t in ticks)
+    left = (20 if y_title else 8) + max([_width(_tick_label(t, unit)) for t in ticks]
+                                        + [_width(TREND_MARGIN_TEXT)])
     last_text = ""
     if known:
         last_text = _tick_label(known[-1], unit) if unit != "%" else \
             f"{format_number(known[-1], 1 if not float(known[-1]).is_integer() else 0)}" \
             f"{NARROW_NBSP}%"
-    right = 8 + _width(last_text, LABEL_FONT_SIZE + 0.5, bold=True)
+    right = 8 + max(_width(text, LABEL_FONT_SIZE + 0.5, bold=True)
+                    for text in (last_text, TREND_MARGIN_TEXT))
     plot = Plot(left, 24, width - left - right, height - 24 - 8, ticks[-1])
     _value_axis(drawing, plot, ticks, unit, y_title)
     count = max(len(months), 1)
@@ -265,13 +336,8 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
         last_index = max(i for i, v in enumerate(values) if v is not None)
         drawing.add(_text(x_of(last_index) + 5, plot.y_of(known[-1]) - 2.5, last_text,
                           LABEL_FONT_SIZE + 0.5, bold=True, color=PRIMARY))
-    widest = max((_width(month_label(m, i, False)) for i, m in enumerate(months)), default=0)
-    label_every = _label_step(count, plot.width + step_x, widest)
-    for index, month in enumerate(months):
-        if (count - 1 - index) % label_every == 0:  # the axis visibly ends on the last month
-            drawing.add(_text(x_of(index), plot.y - 10,
-                              month_label(month, index, index < label_every),
-                              anchor="middle", color=MUTED))
+    for index, label in month_ticks(months, step_x):
+        drawing.add(_text(x_of(index), plot.y - 10, label, anchor="middle", color=MUTED))
     drawing.add(_text(plot.x + plot.width / 2, 3, "Mois", anchor="middle", color=MUTED))
     return drawing
 
@@ -365,7 +431,7 @@ LIKERT_AXIS_TITLE = "Part des réponses valides (non concernés et sans réponse
 
 
 def likert_diverging(items: Iterable[object], width: float, diverging: bool = True,
-                     sort: bool = True, full_axis: bool = False) -> Drawing:
+                     sort: bool = True) -> Drawing:
     """Diverging stacked bars of 1–5 items, drawn from the toolkit-free geometry of
     :mod:`pexdesk.core.services.charts_geometry` (the one definition the application's
     results screen paints too); ``items`` are ``ScoreSummary`` objects or
@@ -377,7 +443,7 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
     it is 5 % or more and fits; the legend names the levels and the axis is in absolute
     percentages on both sides of zero."""
     register_fonts()
-    chart = diverging_chart(items, diverging, sort, full_axis)
+    chart = diverging_chart(items, diverging, sort)
     fills = [colors.HexColor(c) for c in LEVEL_COLOURS]
     inks = [colors.HexColor(c) for c in LEVEL_TEXT_COLOURS]
     outline = colors.HexColor(OUTLINE_COLOUR)

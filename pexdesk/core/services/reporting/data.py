@@ -7,9 +7,10 @@ connection, so the application can build it on a worker thread while the user go
 on working in the base.
 
 Periods are inclusive (``first`` and ``last`` both count), like the dashboard's.
-The « période précédente » is the same calendar window shifted back by as many
-months as the period spans: the twelve months before a twelve-month period, the
-previous quarter for a quarter. The roadmap has no history: its statuses and progress
+The « période précédente » is the period of the same length just before, ending the day
+before the period starts: as many whole calendar months for a period of whole months
+(the twelve months before the default twelve, the previous quarter for a quarter), as
+many days otherwise (the day before for a single day). The roadmap has no history: its statuses and progress
 are the ones stored now (``RoadmapData.statuses_on``), which a bilan of a past period
 must say; what is dated is read as of the period's end: an action starting after a past
 period is not followed, a deliverable handed over after it is still expected, and an action is
@@ -55,16 +56,6 @@ def _month_end(index: int) -> date:
     return _month_start(index + 1) - timedelta(days=1)
 
 
-def _shift(day: date, months: int, keep_month_end: bool) -> date:
-    """``day`` moved by ``months`` months; the last day of a month stays a last day,
-    and a day the target month lacks (31 in April) becomes its last day."""
-    index = _month_index(day) + months
-    end = _month_end(index)
-    if keep_month_end and day == _month_end(_month_index(day)):
-        return end
-    return end.replace(day=min(day.day, end.day))
-
-
 @dataclass(frozen=True)
 class Period:
     first: date
@@ -76,9 +67,28 @@ class Period:
         return tuple(_month_start(i) for i in range(_month_index(self.first),
                                                      _month_index(self.last) + 1))
 
-    def previous(self) -> Period:
-        span = len(self.months)
-        return Period(_shift(self.first, -span, False), _shift(self.last, -span, True))
+    def whole_months(self, today: date | None = None) -> bool:
+        """Whether the period runs from the first day of a month to the last day of a
+        month, or to ``today`` (the month in progress counts whole: nothing after today
+        is recorded yet, so the default « 12 derniers mois » is twelve whole months)."""
+        ends_a_month = (self.last + timedelta(days=1)).day == 1
+        return self.first.day == 1 and (ends_a_month or self.last == today)
+
+    @property
+    def calendar_months(self) -> Period:
+        """The whole calendar months the period touches: what monthly figures (the
+        indicators) are kept by."""
+        return Period(self.months[0], _month_end(_month_index(self.last)))
+
+    def previous(self, today: date | None = None) -> Period:
+        """The adjacent period of the same length, so that a change compares like with
+        like: as many whole months just before for a period of whole months (see
+        :meth:`whole_months`; February then counts as a month, not as 28 days), else as
+        many days ending the day before the period starts."""
+        end = self.first - timedelta(days=1)
+        if self.whole_months(today):
+            return Period(_month_start(_month_index(self.first) - len(self.months)), end)
+        return Period(end - (self.last - self.first), end)
 
     def __contains__(self, day: date | None) -> bool:
         return day is not None and self.first <= day <= self.last
@@ -321,6 +331,8 @@ class IndicatorsData:
     months: tuple[date, ...]
     series: tuple[IndicatorSeries, ...]
     """Every active indicator of the catalogue, in catalogue order."""
+    previous_months: tuple[date, ...]
+    """The months of ``IndicatorSeries.previous_mean``: as many as ``months``, just before."""
 
     @property
     def with_values(self) -> tuple[IndicatorSeries, ...]:
@@ -383,7 +395,7 @@ def gather(con: sqlite3.Connection, period: Period, today: date | None = None,
            campaign: str | None = None) -> ReportData:
     """Read the snapshot of ``period`` from the base (read only: nothing is written)."""
     today = today or date.today()
-    previous = period.previous()
+    previous = period.previous(today)
     profile = mapper.get(con, Profile, 1)
     mission = Mission(profile.adil_name, profile.officer_name, profile.department_code,
                       departments().get(profile.department_code, profile.department_code),
@@ -393,7 +405,7 @@ def gather(con: sqlite3.Connection, period: Period, today: date | None = None,
         ccapex=_ccapex(con, period, previous),
         roadmap=_roadmap(con, period, previous, today),
         partnership=_partnership(con, period, previous),
-        indicators=_indicators(con, period, previous, profile.department_code),
+        indicators=_indicators(con, period, profile.department_code),
         feedback=_feedback(con, period, previous, campaign))
 
 
@@ -575,9 +587,12 @@ def _partnership(con: sqlite3.Connection, period: Period, previous: Period) -> P
 
 # --- Indicators -----------------------------------------------------------------------------------
 
-def _indicators(con: sqlite3.Connection, period: Period, previous: Period,
-                department: str) -> IndicatorsData:
+def _indicators(con: sqlite3.Connection, period: Period, department: str) -> IndicatorsData:
+    """Monthly values over the months the period touches, beside the mean of as many
+    months just before (a day-based previous period would share a month with a period
+    cut mid-month: a single day's bilan would compare February with February)."""
     months = period.months
+    previous = period.calendar_months.previous()
     slot = {month.isoformat(): index for index, month in enumerate(months)}
     values: dict[int, list[float | None]] = defaultdict(lambda: [None] * len(months))
     for indicator_id, month, value in con.execute(
@@ -590,13 +605,13 @@ def _indicators(con: sqlite3.Connection, period: Period, previous: Period,
         "SELECT indicator_id, avg(value) FROM indicator_value "
         "WHERE department_code = ? AND month BETWEEN ? AND ? AND value IS NOT NULL "
         "GROUP BY indicator_id",
-        (department, previous.months[0].isoformat(), previous.last.isoformat())))
+        (department, previous.first.isoformat(), previous.last.isoformat())))
     series = tuple(
         IndicatorSeries(r[1], r[2], r[3], r[4], tuple(values[r[0]]) if r[0] in values
                         else (None,) * len(months), previous_means.get(r[0]))
         for r in con.execute("SELECT id, code, label, unit, source FROM indicator "
                              "WHERE active = 1 ORDER BY sort_order, id"))
-    return IndicatorsData(months, series)
+    return IndicatorsData(months, series, previous.months)
 
 
 # --- Feedback -------------------------------------------------------------------------------------

@@ -410,10 +410,12 @@ def build_items(ctx: Context) -> list[Flowable]:
         story.append(ctx.empty())
         return story
     items = survey.items
+    figure = (" Une moyenne peut cacher des disparités : la figure montre toute la "
+              "répartition, le tableau n, l'intervalle et la moyenne." if sb.has_bars(items)
+              else "")
     intro = paragraph(
         ctx, "Chaque mission est notée par les partenaires qui y ont été associés, les autres "
-             "répondant « non concerné » (NC). Une moyenne peut cacher des disparités : la "
-             "figure montre toute la répartition, le tableau n, l'intervalle et la moyenne.")
+             "répondant « non concerné » (NC).{figure}", figure=figure)
     story = [KeepTogether([*story, intro, *sb.chart_parts(
         ctx, items, "Répartition des notes par mission, en part des réponses valides (1–2 à "
                     "gauche, 4–5 à droite, la note 3 à cheval sur zéro), missions rangées par "

@@ -34,6 +34,9 @@ TOO_FEW = "effectif trop faible pour un pourcentage"
 ROUNDING_NOTE = ("Les pourcentages étant arrondis, leur somme peut différer de 100 % ou du "
                  "total.")
 """Wherever shares are shown: 3 % + 8 % may read 11 % beside a total of 10 %."""
+NO_BAR = ("Effectif trop faible : aucune mission n'a 5 réponses ou plus ; les effectifs sont "
+          "dans le tableau")
+"""Said instead of a diverging chart none of whose rows has a bar."""
 _OPENING_QUOTE = re.compile(r"«\s*")
 _CLOSING_QUOTE = re.compile(r"\s*»")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
@@ -157,7 +160,8 @@ def distribution_table(summary: ScoreSummary, label: str = "Réponses") -> objec
 def chart_figure(ctx: Context, items: Sequence[ScoreSummary], caption: str,
                  heading: Flowable | None = None, extra: Sequence[Flowable] = ()
                  ) -> KeepTogether:
-    """The diverging stacked bars of ``items`` (sorted by share of 4–5) with a caption."""
+    """The diverging stacked bars of ``items`` (sorted by share of 4–5) with a caption, or
+    the line saying that no item has enough answers for a bar."""
     return KeepTogether(chart_parts(ctx, items, caption, heading, extra))
 
 
@@ -166,9 +170,18 @@ def chart_parts(ctx: Context, items: Sequence[ScoreSummary], caption: str,
                 ) -> list[Flowable]:
     """:func:`chart_figure` as a list, to keep together with what precedes it; the
     caption ends with :data:`ROUNDING_NOTE`, since the chart writes rounded shares and
-    their rounded totals side by side."""
+    their rounded totals side by side. When no item has a bar, one line says so instead
+    (a legend and an axis around nothing is no figure)."""
+    if not has_bars(items):
+        return [*([heading] if heading is not None else []), ctx.empty(NO_BAR), *extra]
     return figure_parts(ctx, charts.likert_diverging(items, W), f"{caption} {ROUNDING_NOTE}",
                         heading, extra)
+
+
+def has_bars(items: Sequence[ScoreSummary]) -> bool:
+    """Whether the diverging chart of ``items`` draws a bar (an item with 5 valid answers
+    or more): only then may a text promise a figure."""
+    return any(row.has_bar for row in diverging_chart(items).rows)
 
 
 def small_n_sentence(items: Sequence[ScoreSummary]) -> str:
