@@ -71,42 +71,36 @@ def test_default_period_is_the_last_twelve_months(demo, text):
 
 
 @pytest.mark.parametrize("first, last, previous", [
-    # whole months: as many whole months just before, whatever their lengths
-    (date(2025, 1, 1), date(2025, 3, 31), (date(2024, 10, 1), date(2024, 12, 31))),
-    (date(2024, 1, 1), date(2024, 2, 29), (date(2023, 11, 1), date(2023, 12, 31))),
-    (date(2024, 3, 1), date(2024, 3, 31), (date(2024, 2, 1), date(2024, 2, 29))),
+    # up to twelve months: the same dates a year before (the seasons compare alike)
+    (date(2025, 1, 1), date(2025, 3, 31), (date(2024, 1, 1), date(2024, 3, 31))),
+    (date(2024, 1, 1), date(2024, 2, 29), (date(2023, 1, 1), date(2023, 2, 28))),
     (date(2025, 1, 1), date(2025, 12, 31), (date(2024, 1, 1), date(2024, 12, 31))),
-    # anything else: as many days, ending the day before
-    (date(2025, 12, 15), date(2026, 1, 14), (date(2025, 11, 14), date(2025, 12, 14))),
-    (date(2026, 2, 28), date(2026, 2, 28), (date(2026, 2, 27), date(2026, 2, 27))),
-    (date(2024, 5, 31), date(2024, 5, 31), (date(2024, 5, 30), date(2024, 5, 30))),
-    (date(2025, 3, 1), date(2026, 2, 15), (date(2024, 3, 14), date(2025, 2, 28))),
-    (date(2026, 1, 31), date(2026, 2, 28), (date(2026, 1, 2), date(2026, 1, 30))),
+    (date(2025, 12, 1), date(2026, 11, 27), (date(2024, 12, 1), date(2025, 11, 27))),
+    (date(2025, 12, 15), date(2026, 1, 14), (date(2024, 12, 15), date(2025, 1, 14))),
+    (date(2026, 2, 28), date(2026, 2, 28), (date(2025, 2, 28), date(2025, 2, 28))),
+    # longer, whole months: as many whole months just before
+    (date(2022, 1, 1), date(2024, 12, 31), (date(2019, 1, 1), date(2021, 12, 31))),
+    # longer, anything else: as many days, ending the day before
+    (date(2025, 3, 15), date(2026, 6, 14), (date(2023, 12, 14), date(2025, 3, 14))),
 ])
-def test_previous_period_is_the_adjacent_one_of_the_same_length(first, last, previous):
+def test_previous_period_is_a_year_before_or_the_adjacent_one(first, last, previous):
     shifted = Period(first, last).previous()
     assert (shifted.first, shifted.last) == previous
 
 
-def test_a_period_running_to_today_counts_its_month_in_progress_whole():
-    """The default « 12 derniers mois » ends today: it is compared with the twelve whole
-    months before, not with 362 days starting on the 4th."""
-    period = Period(date(2025, 12, 1), date(2026, 11, 27))
-    assert period.previous(today=date(2026, 11, 27)) == Period(date(2024, 12, 1),
-                                                               date(2025, 11, 30))
-    assert period.previous(today=date(2026, 11, 28)) == Period(date(2024, 12, 4),
-                                                               date(2025, 11, 30))
-
-
-@given(st.dates(date(2000, 1, 1), date(2100, 12, 31)), st.integers(0, 800))
-def test_previous_period_ends_the_day_before_and_lasts_as_long(first, days):
+@given(st.dates(date(2000, 1, 1), date(2100, 12, 31)), st.integers(0, 1500))
+def test_previous_period_lasts_as_long(first, days):
     period = Period(first, first + timedelta(days=days))
     previous = period.previous()
-    assert previous.last == period.first - timedelta(days=1)
-    if period.whole_months():
-        assert len(previous.months) == len(period.months) and previous.whole_months()
+    if period.year_on_year:
+        assert len(previous.months) == len(period.months)
+        assert previous.last.year == period.last.year - 1
     else:
-        assert previous.last - previous.first == period.last - period.first
+        assert previous.last == period.first - timedelta(days=1)
+        if period.whole_months():
+            assert len(previous.months) == len(period.months) and previous.whole_months()
+        else:
+            assert previous.last - previous.first == period.last - period.first
 
 
 def test_meeting_figures_equal_the_core_queries(demo, text):

@@ -164,27 +164,25 @@ def test_a_percentage_indicator_changes_in_points(demo, default_text):
     assert format_points(39.0, 39.4) == "\u22120,4\u202fpt"
 
 
-def test_a_one_day_bilan_compares_the_day_before_and_the_indicators_month_before(
-        demo, tmp_path_factory):
-    """Counts compare the day before; the monthly indicators compare February with
-    January (a day-based window would fall in February too), and the bilan says so."""
+def test_a_one_day_bilan_compares_the_same_day_and_month_a_year_before(demo, tmp_path_factory):
+    """Counts compare the same day a year before, the monthly indicators the same month
+    (eviction figures follow the seasons), and the bilan says so."""
     day = date(2025, 2, 28)
     data = _data(demo, day, day)
-    assert data.previous == Period(date(2025, 2, 27), date(2025, 2, 27))
+    assert data.previous == Period(date(2024, 2, 28), date(2024, 2, 28))
     assert data.indicators.months == (date(2025, 2, 1),)
-    assert data.indicators.previous_months == (date(2025, 1, 1),)
+    assert data.indicators.previous_months == (date(2024, 2, 1),)
     with Base.open(demo, read_only=True) as base:
-        january = dict(base.con.execute(
+        february = dict(base.con.execute(
             "SELECT i.code, avg(v.value) FROM indicator_value v JOIN indicator i "
-            "ON i.id = v.indicator_id WHERE v.month = '2025-01-01' AND v.value IS NOT NULL "
+            "ON i.id = v.indicator_id WHERE v.month = '2024-02-01' AND v.value IS NOT NULL "
             "AND v.department_code = (SELECT department_code FROM profile) GROUP BY i.code"))
-    assert january
+    assert february
     assert {s.code: s.previous_mean for s in data.indicators.series
-            if s.previous_mean is not None} == pytest.approx(january)
+            if s.previous_mean is not None} == pytest.approx(february)
     text = _bilan(demo, tmp_path_factory, day, day)
-    assert ("Période précédente, de même durée et immédiatement avant : du 27 février 2025 "
-            "au 27 février 2025.") in text
-    assert ("Mois retenus : février 2025 pour la période, janvier 2025 pour la période "
+    assert "Période précédente : la même un an plus tôt, " in text
+    assert ("Mois retenus : février 2025 pour la période, février 2024 pour la période "
             "précédente.") in text
 
 

@@ -121,6 +121,13 @@ def contents(ctx: Context) -> list[Flowable]:
 
 # --- 1. Synthèse ------------------------------------------------------------------------------
 
+def _previous_period_text(data: ReportData) -> str:
+    if data.period.year_on_year:
+        return (f"Période précédente : la même un an plus tôt, {data.previous.text} (les "
+                "chiffres de l'expulsion suivent les saisons, dont la trêve hivernale).")
+    return f"Période précédente, de même durée et immédiatement avant : {data.previous.text}."
+
+
 def build_summary(ctx: Context) -> list[Flowable]:
     data: ReportData = ctx.data
     cc, rm, pt, fb = data.ccapex, data.roadmap, data.partnership, data.feedback
@@ -181,8 +188,7 @@ def build_summary(ctx: Context) -> list[Flowable]:
         Paragraph("Chiffres clés de la période", ctx.styles.h3),
         data_table(["", "Période", "Période précédente", "Évolution"], table_rows,
                    [W * 0.52, W * 0.16, W * 0.18, W * 0.14], "LRRR"),
-        note(ctx, f"Période : {data.period.text}. Période précédente, de même durée et "
-                  f"immédiatement avant : {data.previous.text}. "
+        note(ctx, f"Période : {data.period.text}. {_previous_period_text(data)} "
                   "« nouveau » : aucune occurrence sur la période précédente ; part des 4 ou 5 "
                   "sur 5 : n réponses notées, sans pourcentage sous cinq réponses."
                   + ("" if data.previous_within_mission else

@@ -7,10 +7,10 @@ connection, so the application can build it on a worker thread while the user go
 on working in the base.
 
 Periods are inclusive (``first`` and ``last`` both count), like the dashboard's.
-The « période précédente » is the period of the same length just before, ending the day
-before the period starts: as many whole calendar months for a period of whole months
-(the twelve months before the default twelve, the previous quarter for a quarter), as
-many days otherwise (the day before for a single day). The roadmap has no history: its statuses and progress
+The « période précédente » is, for a period of up to twelve months, the same dates a year
+before (the figures follow the seasons: the default twelve months are set beside the
+twelve before, a winter quarter beside the previous winter's); for a longer period, the
+adjacent one of the same length (whole months, or days). The roadmap has no history: its statuses and progress
 are the ones stored now (``RoadmapData.statuses_on``), which a bilan of a past period
 must say; what is dated is read as of the period's end: an action starting after a past
 period is not followed, a deliverable handed over after it is still expected, and an action is
@@ -56,6 +56,16 @@ def _month_end(index: int) -> date:
     return _month_start(index + 1) - timedelta(days=1)
 
 
+YEAR_ON_YEAR_MONTHS = 12
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
 @dataclass(frozen=True)
 class Period:
     first: date
@@ -80,11 +90,22 @@ class Period:
         indicators) are kept by."""
         return Period(self.months[0], _month_end(_month_index(self.last)))
 
+    @property
+    def year_on_year(self) -> bool:
+        """Whether :meth:`previous` is the same dates a year before: for a period of up to
+        twelve months. Eviction figures follow the seasons (the trêve hivernale stops
+        expulsions from November to March): a winter quarter set beside the autumn before
+        would show a change that is only the season."""
+        return len(self.months) <= YEAR_ON_YEAR_MONTHS
+
     def previous(self, today: date | None = None) -> Period:
-        """The adjacent period of the same length, so that a change compares like with
-        like: as many whole months just before for a period of whole months (see
+        """The period a change is measured against: the same dates a year before (see
+        :attr:`year_on_year`), or, for a longer period, the adjacent one of the same length:
+        as many whole months just before for a period of whole months (see
         :meth:`whole_months`; February then counts as a month, not as 28 days), else as
         many days ending the day before the period starts."""
+        if self.year_on_year:
+            return Period(_year_before(self.first), _year_before(self.last))
         end = self.first - timedelta(days=1)
         if self.whole_months(today):
             return Period(_month_start(_month_index(self.first) - len(self.months)), end)
