@@ -85,10 +85,16 @@ def format_change(current: float | int, previous: float | int | None) -> str:
     return format_signed(ratio * 100) + NARROW_NBSP + "%"
 
 
+def agree(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``singular`` or its plural as ``count`` requires (French: 0 and 1 take the singular),
+    for the words of a sentence that agree with a count without showing it: « s'est
+    tenue » / « se sont tenues », « Elle a » / « Elles ont »."""
+    return singular if abs(count) < 2 else (plural_form or singular + "s")
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 réunion », « 12 réunions », « 1 234 avis » (French: 0 and 1 take the singular)."""
-    word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{format_number(count)} {word}"
+    return f"{format_number(count)} {agree(count, singular, plural_form)}"
 
 
 

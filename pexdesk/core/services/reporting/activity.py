@@ -17,9 +17,9 @@ from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
                                         MEETING_MODE_LABELS, ActionStatus, MeetingKind)
 
-from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, format_change, format_date,
-                                     format_date_unbroken, format_month, format_month_short,
-                                     format_number, format_points, plural)
+from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_change,
+                                     format_date, format_date_unbroken, format_month,
+                                     format_month_short, format_number, format_points, plural)
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind, Section,
@@ -59,6 +59,10 @@ KIND_SHORT = {
     MeetingKind.GROUPE_TRAVAIL: "Groupe de travail",
     MeetingKind.AUTRE: "Autre",
 }
+
+OPINIONS = ("avis ou recommandation", "avis et recommandations")
+"""What a CCAPEX issues, after a count: its own term « avis et recommandations » reads
+wrong after 1 (« 1 avis et recommandations »)."""
 
 JOURNAL_PER_ACTION = 6
 
@@ -145,13 +149,18 @@ def build_summary(ctx: Context) -> list[Flowable]:
         return f"période précédente : {format_number(previous)}{shown}"
 
     story.append(kpi_tiles([
-        (format_number(cc.current.total), "réunions tenues",
+        (format_number(cc.current.total),
+         agree(cc.current.total, "réunion tenue", "réunions tenues"),
          versus(cc.current.total, cc.previous.total)),
-        (format_number(cc.current.dossiers_examined), "dossiers examinés en CCAPEX",
+        (format_number(cc.current.dossiers_examined),
+         agree(cc.current.dossiers_examined, "dossier examiné", "dossiers examinés")
+         + " en CCAPEX",
          versus(cc.current.dossiers_examined, cc.previous.dossiers_examined)),
-        (format_number(cc.current.opinions_issued), "avis et recommandations émis",
+        (format_number(cc.current.opinions_issued),
+         agree(cc.current.opinions_issued, *OPINIONS) + " émis",
          versus(cc.current.opinions_issued, cc.previous.opinions_issued)),
-        (f"{format_number(done)} / {format_number(rm.total)}", "actions réalisées",
+        (f"{format_number(done)} / {format_number(rm.total)}",
+         agree(done, "action réalisée", "actions réalisées"),
          f"{plural(rm.late, 'action')} en retard" if rm.late else "aucune action en retard"),
     ]))
     story.append(Spacer(1, 10))
@@ -454,12 +463,14 @@ def build_ccapex(ctx: Context) -> list[Flowable]:
         return story
     kinds = [plural(count, *KIND_PHRASES[kind]) for kind, count in cur.by_kind.items() if count]
     story.append(paragraph(
-        ctx, "Sur la période, <b>{total}</b> se sont tenues ({kinds}). Elles ont examiné "
+        ctx, "Sur la période, <b>{total}</b> {held} ({kinds}). {they} examiné "
              "<b>{dossiers}</b> et émis <b>{opinions}</b> (période précédente : {ptotal}, "
              "{pdossiers}, {popinions}).",
         total=plural(cur.total, "réunion"), kinds=", ".join(kinds),
+        held=agree(cur.total, "s'est tenue", "se sont tenues"),
+        they=agree(cur.total, "Elle a", "Elles ont"),
         dossiers=plural(cur.dossiers_examined, "dossier"),
-        opinions=plural(cur.opinions_issued, "avis", "avis") + " et recommandations",
+        opinions=plural(cur.opinions_issued, *OPINIONS),
         ptotal=plural(prev.total, "réunion"), pdossiers=plural(prev.dossiers_examined, "dossier"),
         popinions=plural(prev.opinions_issued, "avis", "avis")))
 
@@ -525,7 +536,7 @@ def _dossiers_chart(ctx: Context, data: ReportData) -> list[Flowable]:
          ("Avis et recommandations émis", [m.opinions for m in cc.months])],
         W, 62 * mm, "Nombre par mois")
     sentence = (f"Le mois le plus chargé est {format_month(busiest.month)} "
-                f"({plural(busiest.dossiers, 'dossier')} examinés, "
+                f"({plural(busiest.dossiers, 'dossier examiné', 'dossiers examinés')}, "
                 f"{plural(busiest.opinions, 'avis', 'avis')}).") if busiest.dossiers else \
         "Aucun dossier n'a été examiné sur la période."
     return [figure(ctx, chart,

@@ -1,0 +1,78 @@
+"""The activity bilan's sentences built from counts, on tiny bases: every word agrees with
+0, 1 and 2 or more (French: 0 and 1 take the singular), and French elides before a
+vowel (« s'est », never « se est »)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from reporting_helpers import pdf_text
+
+from pexdesk.core.db.base import Base
+from pexdesk.core.domain.models import Meeting, Profile
+from pexdesk.core.formatting import agree, format_month, plural
+from pexdesk.core.repositories import meetings
+from pexdesk.core.services.reporting import build_report
+
+TODAY = date.today()
+HELD = TODAY - timedelta(days=20)
+"""A day in the default period (the mission's last twelve months)."""
+
+
+def _bilan(folder: Path, held: list[Meeting], sections: tuple[str, ...]) -> str:
+    """The text of ``sections`` of the bilan of a base holding only ``held``."""
+    with Base.create(folder / "base.db", Profile(
+            department_code="35", adil_name="ADIL d'Ille-et-Vilaine", officer_name="Camille Martin",
+            mission_start=TODAY - timedelta(days=800))) as base:
+        for meeting in held:
+            meetings.save(base.con, meeting)
+    out = build_report(folder / "base.db", "activite", None, None, sections,
+                       folder / "bilan.pdf", today=TODAY)
+    return pdf_text(out)
+
+
+def _plenary(dossiers: int, opinions: int) -> Meeting:
+    return Meeting(held_on=HELD, kind="PLENIERE", dossiers_examined=dossiers,
+                   opinions_issued=opinions)
+
+
+def _local(territory: str) -> Meeting:
+    return Meeting(held_on=HELD, kind="SOUS_CCAPEX", territory=territory, dossiers_examined=2,
+                   opinions_issued=1)
+
+
+def test_agree_and_plural_take_the_singular_for_0_and_1():
+    assert [agree(n, "s'est tenue", "se sont tenues") for n in (0, 1, 2)] == \
+        ["s'est tenue", "s'est tenue", "se sont tenues"]
+    assert [plural(n, "dossier") for n in (0, 1, 12)] == ["0 dossier", "1 dossier", "12 dossiers"]
+
+
+def test_one_meeting_one_dossier_one_opinion(tmp_path):
+    text = _bilan(tmp_path, [_plenary(1, 1)], ("synthese", "ccapex"))
+    assert ("Sur la période, 1 réunion s'est tenue (1 CCAPEX plénière). Elle a examiné "
+            "1 dossier et émis 1 avis ou recommandation (période précédente : 0 réunion, "
+            "0 dossier, 0 avis).") in text
+    assert f"Le mois le plus chargé est {format_month(HELD)} (1 dossier examiné, 1 avis)." in text
+    for tile in ("1 réunion tenue", "1 dossier examiné en CCAPEX",
+                 "1 avis ou recommandation émis", "0 / 0 action réalisée"):
+        assert tile in text
+    assert "se sont tenues" not in text and "Elles ont" not in text
+
+
+def test_a_meeting_without_dossiers(tmp_path):
+    text = _bilan(tmp_path, [_plenary(0, 0)], ("ccapex",))
+    assert ("1 réunion s'est tenue (1 CCAPEX plénière). Elle a examiné 0 dossier et émis "
+            "0 avis ou recommandation") in text
+
+
+def test_two_meetings_take_the_plural(tmp_path):
+    text = _bilan(tmp_path, [_plenary(1, 1), _plenary(2, 1)], ("synthese", "ccapex"))
+    assert ("Sur la période, 2 réunions se sont tenues (2 CCAPEX plénières). Elles ont "
+            "examiné 3 dossiers et émis 2 avis et recommandations") in text
+    assert f"Le mois le plus chargé est {format_month(HELD)} (3 dossiers examinés, 2 avis)." \
+        in text
+    for tile in ("2 réunions tenues", "3 dossiers examinés en CCAPEX",
+                 "2 avis et recommandations émis"):
+        assert tile in text
