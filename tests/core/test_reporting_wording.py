@@ -76,3 +76,15 @@ def test_two_meetings_take_the_plural(tmp_path):
     for tile in ("2 réunions tenues", "3 dossiers examinés en CCAPEX",
                  "2 avis et recommandations émis"):
         assert tile in text
+
+
+def test_one_sous_ccapex_elides(tmp_path):
+    text = _bilan(tmp_path, [_local("Rennes Métropole")], ("ccapex",))
+    assert ("1 sous-CCAPEX territoriale s'est réunie : 1 séance sur la période (période "
+            "précédente : 0 séance).") in text
+    assert "se est" not in text
+
+
+def test_two_sous_ccapex_take_the_plural(tmp_path):
+    text = _bilan(tmp_path, [_local("Rennes Métropole"), _local("Pays de Vitré")], ("ccapex",))
+    assert ("2 sous-CCAPEX territoriales se sont réunies : 2 séances sur la période") in text

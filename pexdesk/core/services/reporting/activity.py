@@ -503,10 +503,9 @@ def build_ccapex(ctx: Context) -> list[Flowable]:
         story += [heading, ctx.empty()]
         return story
     intro = paragraph(
-        ctx, "{count} territoriale{s} se {verb} réunie{s} : {meetings} sur la période "
-             "(période précédente : {previous}).",
-        count=plural(len(cc.local), "sous-CCAPEX", "sous-CCAPEX"),
-        s="s" if len(cc.local) > 1 else "", verb="sont" if len(cc.local) > 1 else "est",
+        ctx, "{count} {met} : {meetings} sur la période (période précédente : {previous}).",
+        count=plural(len(cc.local), "sous-CCAPEX territoriale", "sous-CCAPEX territoriales"),
+        met=agree(len(cc.local), "s'est réunie", "se sont réunies"),
         meetings=plural(sum(l.meetings for l in cc.local), "séance"),
         previous=plural(cc.local_previous, "séance"))
     rows = [[l.territory or "(territoire non précisé)", format_number(l.meetings),
