@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from reportlab.graphics.shapes import Group, String
 from reportlab.platypus import KeepTogether, Paragraph, Table
 from reporting_helpers import pdf_text
@@ -21,6 +22,7 @@ from pexdesk.core.services.reporting import build_report, charts, gather_report
 from pexdesk.core.services.reporting.activity import (GLOSSARY, build_ccapex, build_context,
                                                       build_indicators)
 from pexdesk.core.services.reporting.blocks import Context
+from pexdesk.core.services.reporting.data import Period
 from pexdesk.core.services.reporting.document import Heading
 from pexdesk.core.services.reporting.text import escape
 from tests.core.exchange_helpers import DEMO_TODAY
@@ -146,6 +148,29 @@ def test_no_relative_change_against_a_previous_period_before_the_mission(demo, y
 def test_a_period_straddling_the_mission_start_warns(demo, tmp_path_factory):
     text = _bilan(demo, tmp_path_factory, date(2023, 1, 1), date(2023, 12, 31))
     assert "La période commence avant le début de la mission, le 1er juillet 2023" in text
+
+
+def test_a_single_day_reads_le_not_du_au(demo, tmp_path_factory):
+    with Base.open(demo, read_only=True) as base:  # a day with responses: the method shows it
+        day = date.fromisoformat(base.con.execute("SELECT min(responded_on) FROM response "
+                                                  "WHERE responded_on IS NOT NULL").fetchone()[0])
+    folder = tmp_path_factory.mktemp("jour")
+    activity = build_report(demo, "activite", day, day, None, folder / "activite.pdf",
+                            today=DEMO_TODAY)
+    satisfaction = build_report(demo, "satisfaction", day, day, None,
+                                folder / "satisfaction.pdf", today=DEMO_TODAY)
+    text, survey = pdf_text(activity), pdf_text(satisfaction)
+    shown, before = format_date(day), format_date(Period(day, day).previous().first)
+    for bilan in (text, survey):
+        assert f"{shown} au {shown}" not in bilan and f"{shown} – {shown}" not in bilan
+    assert f"Mission de prévention des expulsions locatives Le {shown} " in text
+    assert f"PÉRIODE COUVERTE le {shown} " in text
+    assert f"{_data(demo).mission.department_label}, le {shown}. " in text
+    assert f"Période : le {shown}. Période précédente : le {before}." in text
+    assert f"Bilan d'activité · {shown} " in text
+    assert PdfReader(activity).metadata.subject.endswith(f", le {shown}")
+    assert f"Réponses du {shown} " in survey and f"réponses datées du {shown}," in survey
+    assert f"Bilan de satisfaction · {shown} " in survey
 
 
 # --- Indicators ------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABEL
 
 from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_change,
                                      format_date, format_date_unbroken, format_month,
-                                     format_month_short, format_number, format_points, plural)
+                                     format_month_short, format_number, format_period,
+                                     format_points, plural)
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind, Section,
@@ -246,7 +247,7 @@ NOT_COMPARED = "\u2014"
 def _period_text(period: Period) -> str:
     """« du 1er décembre 2025 au 30 novembre 2026 » for running text: no date split
     across lines."""
-    return f"du {format_date_unbroken(period.first)} au {format_date_unbroken(period.last)}"
+    return format_period(period.first, period.last, format_date_unbroken)
 
 
 def _mission_start_warning(ctx: Context, data: ReportData) -> list[Flowable]:

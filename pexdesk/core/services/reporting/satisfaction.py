@@ -223,9 +223,9 @@ def build_method(ctx: Context) -> list[Flowable]:
                  ", tous départements confondus.")
     elif data.campaign:
         scope = (f"Le bilan porte sur les réponses de la campagne « {data.campaign} » datées "
-                 f"{data.period.text}, tous départements confondus.")
+                 f"{data.period.dated}, tous départements confondus.")
     else:
-        scope = (f"Le bilan porte sur les réponses datées {data.period.text}, toutes campagnes "
+        scope = (f"Le bilan porte sur les réponses datées {data.period.dated}, toutes campagnes "
                  "et tous départements confondus ; une réponse sans date est rattachée à la "
                  "fin de la collecte de sa campagne.")
     story.append(paragraph(ctx, "{scope}", scope=scope))
