@@ -1,14 +1,15 @@
 """The activity bilan's sentences built from counts, on tiny bases: every word agrees with
-0, 1 and 2 or more (French: 0 and 1 take the singular), and French elides before a
-vowel (« s'est », never « se est »)."""
+0, 1 and 2 or more (French: 0 and 1 take the singular), French elides before a vowel
+(« s'est », never « se est »), and the post is always « chargé(e) de mission PEX »."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from reporting_helpers import pdf_text
+from reporting_helpers import normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Meeting, Profile
@@ -88,3 +89,18 @@ def test_one_sous_ccapex_elides(tmp_path):
 def test_two_sous_ccapex_take_the_plural(tmp_path):
     text = _bilan(tmp_path, [_local("Rennes Métropole"), _local("Pays de Vitré")], ("ccapex",))
     assert ("2 sous-CCAPEX territoriales se sont réunies : 2 séances sur la période") in text
+
+
+@pytest.mark.parametrize("kind", ["activite", "satisfaction"])
+def test_the_post_is_worded_one_way(tmp_path, kind):
+    """The cover band, « Rédigé par » and the context all say « chargé(e) de mission
+    PEX »; never « chargé de mission » alone (the context's history may speak of the
+    « chargés de mission » created in 2021)."""
+    _bilan(tmp_path, [_plenary(1, 1)], ("synthese",))
+    out = build_report(tmp_path / "base.db", kind, None, None, None, tmp_path / f"{kind}.pdf",
+                       today=TODAY)
+    cover, *_ = page_texts(out)
+    assert "PRÉVENTION DES EXPULSIONS LOCATIVES" in cover
+    assert normalise(cover).count("hargé(e) de mission PEX") == 2  # band, « Rédigé par »
+    assert "Chargé(e) de mission PEX" in cover
+    assert not re.search(r"[Cc]hargé de mission", pdf_text(out))

@@ -27,6 +27,7 @@ from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
                                                     bullets, data_table, figure, kpi_tiles, note,
                                                     paragraph)
 from pexdesk.core.services.reporting.data import ActionItem, Period, ReportData
+from pexdesk.core.services.reporting.document import OFFICER_TITLE
 from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import (FEEDBACK_SECTION, share_change,
                                                       share_text)
@@ -112,7 +113,7 @@ def cover(ctx: Context, title: str) -> list[Flowable]:
     story += line("Département", mission.department_label)
     story += line("Structure porteuse", mission.adil_name)
     if mission.officer_name.strip():
-        story += line("Rédigé par", f"{mission.officer_name}, chargé(e) de mission PEX")
+        story += line("Rédigé par", f"{mission.officer_name}, {OFFICER_TITLE}")
     story += line("Destinataires", "DDETS, comité responsable du PDALHPD, membres de la CCAPEX")
     story += line("Période couverte", data.period.text)
     story += line("Document établi le", format_date(data.generated_on))
@@ -308,7 +309,7 @@ def build_context(ctx: Context) -> list[Flowable]:
     if mission.mission_end:
         verb = "jusqu'au" if mission.mission_end >= data.generated_on else "et jusqu'au"
         until = f" {verb} {format_date_unbroken(mission.mission_end)}"
-    officer = (f" La mission est conduite par {mission.officer_name}, chargé(e) de mission PEX."
+    officer = (f" La mission est conduite par {mission.officer_name}, {OFFICER_TITLE}."
                if mission.officer_name.strip() else "")
     story.append(paragraph(ctx, "Structure porteuse de la mission dans le département {dept} : "
                                 "{adil}{since}{until}.{officer}",

@@ -32,6 +32,7 @@ from pexdesk.core.services.reporting import survey_blocks as sb
 from pexdesk.core.services.reporting.blocks import (Context, ReportKind, Section, bullets,
                                                     data_table, figure, kpi_tiles, note,
                                                     paragraph)
+from pexdesk.core.services.reporting.document import OFFICER_TITLE
 from pexdesk.core.services.reporting.satisfaction_data import SatisfactionData
 from pexdesk.core.services.reporting.text import escape
 from pexdesk.core.services.statistics import (LOW_N, POOLED_CODE, POOLED_LABEL, Comment,
@@ -67,7 +68,7 @@ def cover(ctx: Context, title: str) -> list[Flowable]:
     story += line("Département", mission.department_label)
     story += line("Structure porteuse", mission.adil_name)
     if mission.officer_name.strip():
-        story += line("Rédigé par", f"{mission.officer_name}, chargé(e) de mission PEX")
+        story += line("Rédigé par", f"{mission.officer_name}, {OFFICER_TITLE}")
     story += line("Destinataires", "DDETS, comité responsable du PDALHPD, partenaires de la "
                                    "CCAPEX")
     story += line("Enquête", coverage)
