@@ -12,9 +12,9 @@ import pytest
 from reporting_helpers import normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Meeting, Profile
+from pexdesk.core.domain.models import IndicatorValue, Meeting, Profile
 from pexdesk.core.formatting import agree, format_month, plural
-from pexdesk.core.repositories import meetings
+from pexdesk.core.repositories import indicators, meetings
 from pexdesk.core.services.reporting import build_report
 
 TODAY = date.today()
@@ -22,16 +22,25 @@ HELD = TODAY - timedelta(days=20)
 """A day in the default period (the mission's last twelve months)."""
 
 
-def _bilan(folder: Path, held: list[Meeting], sections: tuple[str, ...]) -> str:
-    """The text of ``sections`` of the bilan of a base holding only ``held``."""
-    with Base.create(folder / "base.db", Profile(
-            department_code="35", adil_name="ADIL d'Ille-et-Vilaine", officer_name="Camille Martin",
-            mission_start=TODAY - timedelta(days=800))) as base:
-        for meeting in held:
-            meetings.save(base.con, meeting)
+def _base(folder: Path) -> Base:
+    return Base.create(folder / "base.db", Profile(
+        department_code="35", adil_name="ADIL d'Ille-et-Vilaine", officer_name="Camille Martin",
+        mission_start=TODAY - timedelta(days=800)))
+
+
+def _text(folder: Path, sections: tuple[str, ...]) -> str:
+    """The text of ``sections`` of the bilan of the base in ``folder``."""
     out = build_report(folder / "base.db", "activite", None, None, sections,
                        folder / "bilan.pdf", today=TODAY)
     return pdf_text(out)
+
+
+def _bilan(folder: Path, held: list[Meeting], sections: tuple[str, ...]) -> str:
+    """The text of ``sections`` of the bilan of a base holding only ``held``."""
+    with _base(folder) as base:
+        for meeting in held:
+            meetings.save(base.con, meeting)
+    return _text(folder, sections)
 
 
 def _plenary(dossiers: int, opinions: int) -> Meeting:
@@ -104,3 +113,23 @@ def test_the_post_is_worded_one_way(tmp_path, kind):
     assert normalise(cover).count("hargé(e) de mission PEX") == 2  # band, « Rédigé par »
     assert "Chargé(e) de mission PEX" in cover
     assert not re.search(r"[Cc]hargé de mission", pdf_text(out))
+
+
+def test_an_indicator_keeps_one_number_of_decimals(tmp_path):
+    """A mean always has its decimal (« 40,0 » beside « 41,9 »); the monthly values of
+    a series have one if any of them does (« 12,0 » beside « 12,5 »)."""
+    month = TODAY.replace(day=1)
+    earlier = (month - timedelta(days=1)).replace(day=1)
+    year_before = month.replace(year=month.year - 1)
+    with _base(tmp_path) as base:
+        codes = {i.code: i.id for i in indicators.catalogue(base.con)}
+        indicators.set_values(base.con, [
+            IndicatorValue(indicator_id=codes[code], department_code="35", month=day, value=v)
+            for code, values in (("APL_MAINTIEN", ((earlier, 12), (month, 13), (year_before, 40))),
+                                 ("PLANS_APUR", ((earlier, 12), (month, 12.5))))
+            for day, v in values])
+    text = _text(tmp_path, ("indicateurs",))
+    assert re.search(r"APL maintenues après impayé (– )*12 13 ", text)
+    assert re.search(r"Plans d'apurement et protocoles de cohésion sociale (– )*12,0 12,5 ", text)
+    assert re.search(r"APL maintenues après impayé \S.*? 12,5 40,0 ", text)
+    assert re.search(r"Plans d'apurement et protocoles de cohésion sociale \S.*? 12,3 – ", text)

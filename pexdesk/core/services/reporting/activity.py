@@ -78,10 +78,20 @@ def _with_unit(series) -> str:
     return series.label + suffix
 
 
-def _value(value: float | None, unit: str, bare: bool = False) -> str:
+MEAN_DECIMALS = 1
+"""A monthly mean has a decimal even when it falls whole (« 40,0 » beside « 41,9 »)."""
+
+
+def _decimals(series) -> int:
+    """The decimals of a series' monthly values, the same for all: one for a percentage
+    or when some value has a fraction, so that a row never mixes « 12 » and « 12,5 »."""
+    fractional = any(not float(v).is_integer() for v in series.known)
+    return 1 if series.unit == "%" or fractional else 0
+
+
+def _value(value: float | None, unit: str, decimals: int, bare: bool = False) -> str:
     if value is None:
         return "–"
-    decimals = 0 if float(value).is_integer() and unit != "%" else 1
     text = format_number(value, decimals)
     if bare:
         return text
@@ -650,8 +660,11 @@ def build_indicators(ctx: Context) -> list[Flowable]:
         label_w = W * 0.3
         month_w = (W - label_w) / max(len(chunk), 6)
         header = ["Indicateur"] + [f"{MONTHS_SHORT[m.month - 1]}\n{m.year}" for m in chunk]
-        rows = [[_with_unit(s), *[_value(v, s.unit, bare=True) for v in s.values[start:start + 12]]]
-                for s in series]
+        rows = []
+        for s in series:
+            decimals = _decimals(s)
+            rows.append([_with_unit(s), *[_value(v, s.unit, decimals, bare=True)
+                                          for v in s.values[start:start + 12]]])
         table = data_table(header, rows, [label_w, *[month_w] * len(chunk)],
                            "L" + "R" * len(chunk), font_size=7.5)
         if len(months) > 12:
@@ -664,8 +677,8 @@ def build_indicators(ctx: Context) -> list[Flowable]:
     story.append(ctx.subsection("Synthèse par indicateur et sources"))
     rows = []
     for s in series:
-        rows.append([s.label, s.source or "non précisée", _value(s.mean, s.unit),
-                     _value(s.previous_mean, s.unit), _series_change(s)])
+        rows.append([s.label, s.source or "non précisée", _value(s.mean, s.unit, MEAN_DECIMALS),
+                     _value(s.previous_mean, s.unit, MEAN_DECIMALS), _series_change(s)])
     story.append(data_table(["Indicateur", "Source", "Moyenne mensuelle", "Période précédente",
                              "Évolution"], rows,
                             [W * 0.37, W * 0.21, W * 0.14, W * 0.15, W * 0.13], "LLRRR"))
