@@ -12,9 +12,9 @@ import pytest
 from reporting_helpers import normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import IndicatorValue, Meeting, Profile
+from pexdesk.core.domain.models import Action, IndicatorValue, Meeting, Profile
 from pexdesk.core.formatting import agree, format_month, plural
-from pexdesk.core.repositories import indicators, meetings
+from pexdesk.core.repositories import indicators, meetings, roadmap
 from pexdesk.core.services.reporting import build_report
 
 TODAY = date.today()
@@ -133,3 +133,18 @@ def test_an_indicator_keeps_one_number_of_decimals(tmp_path):
     assert re.search(r"Plans d'apurement et protocoles de cohésion sociale (– )*12,0 12,5 ", text)
     assert re.search(r"APL maintenues après impayé \S.*? 12,5 40,0 ", text)
     assert re.search(r"Plans d'apurement et protocoles de cohésion sociale \S.*? 12,3 – ", text)
+
+
+def test_no_late_action_reads_0_not_a_dash(tmp_path):
+    """« – » means « donnée non disponible » in the bilan: a count of late actions is 0."""
+    with _base(tmp_path) as base:
+        axes = {a.code: a.id for a in roadmap.axes(base.con)}
+        for axis, due in (("FR1_SUIVI", TODAY - timedelta(days=10)),
+                          ("FR2_BAILSOC", TODAY + timedelta(days=100))):
+            roadmap.save_action(base.con, Action(
+                axis_id=axes[axis], title=f"Action {axis}", status="EN_COURS", progress=50,
+                start_on=TODAY - timedelta(days=100), due_on=due), [])
+    text = _text(tmp_path, ("feuille_de_route",))
+    assert "Suivi mensuel du plan d'actions et des indicateurs 0 1 0 0 1 1 50 %" in text
+    assert "Stratégies départementales avec les bailleurs sociaux 0 1 0 0 1 0 50 %" in text
+    assert "Ensemble 0 2 0 0 2 1 50 %" in text

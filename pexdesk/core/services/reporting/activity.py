@@ -375,7 +375,7 @@ def build_roadmap(ctx: Context) -> list[Flowable]:
         if late:
             marked.append((6, len(rows)))
         rows.append([axis.label, *[format_number(c) for c in counts],
-                     format_number(len(actions)), format_number(late) if late else "–", gauge])
+                     format_number(len(actions)), format_number(late), gauge])
     totals = [rm.by_status[status] for status in ActionStatus]
     total_gauge = (charts.progress_bar(rm.mean_progress, W * 0.19)
                    if rm.mean_progress is not None else "–")
@@ -388,7 +388,7 @@ def build_roadmap(ctx: Context) -> list[Flowable]:
                    [W * 0.27, *[W * 0.082] * 6, W * 0.238],
                    "LRRRRRRL", total=["Ensemble", *[format_number(c) for c in totals],
                                       format_number(rm.total),
-                                      format_number(rm.late) if rm.late else "–", total_gauge],
+                                      format_number(rm.late), total_gauge],
                    marked=marked),
         note(ctx, "Avancement moyen : moyenne des avancements déclarés, actions abandonnées "
                   "exclues. En retard : échéance dépassée, action encore à lancer ou en cours."),
