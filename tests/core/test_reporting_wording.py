@@ -104,7 +104,8 @@ def test_two_sous_ccapex_take_the_plural(tmp_path):
 def test_the_post_is_worded_one_way(tmp_path, kind):
     """The cover band, « Rédigé par » and the context all say « chargé(e) de mission
     PEX »; never « chargé de mission » alone (the context's history may speak of the
-    « chargés de mission » created in 2021)."""
+    « chargés de mission » created in 2021, and the satisfaction bilan quotes the
+    questionnaire's own words, absent here without responses)."""
     _bilan(tmp_path, [_plenary(1, 1)], ("synthese",))
     out = build_report(tmp_path / "base.db", kind, None, None, None, tmp_path / f"{kind}.pdf",
                        today=TODAY)
