@@ -415,11 +415,7 @@ def build_items(ctx: Context) -> list[Flowable]:
         ctx, "Chaque mission est notée par les partenaires qui y ont été associés, les autres "
              "répondant « non concerné » (NC). Une moyenne peut cacher des disparités : la "
              "figure montre toute la répartition, le tableau n, l'intervalle et la moyenne.")
-    story = [KeepTogether([*story, intro, *sb.chart_parts(
-        ctx, items, "Répartition des notes par mission, en part des réponses valides (1–2 à "
-                    "gauche, 4–5 à droite, la note 3 à cheval sur zéro), missions rangées par "
-                    "part de 4 ou 5, dans le même ordre que le tableau ci-dessous ; n réponses "
-                    "valides par mission ; sous 5 réponses, pas de barre.")])]
+    story = [KeepTogether([*story, intro, *sb.chart_parts(ctx, items, sb.ITEMS_CAPTION)])]
     story.append(sb.items_table(items))
     warning = sb.small_n_sentence(items)
     if warning:
