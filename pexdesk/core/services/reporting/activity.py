@@ -266,7 +266,7 @@ def _mission_start_warning(ctx: Context, data: ReportData) -> list[Flowable]:
     if not data.starts_before_mission:
         return []
     start = format_date_unbroken(data.mission.mission_start)
-    if data.period.last < data.mission.mission_start:
+    if data.precedes_mission:
         text = (f"La période précède entièrement le début de la mission, le {start} : la base "
                 "ne contient pour elle que ce qui a pu y être saisi après coup.")
     else:

@@ -374,6 +374,13 @@ class ReportData:
         return start is not None and self.period.first < start
 
     @property
+    def precedes_mission(self) -> bool:
+        """Whether the whole period precedes the mission's start: the bilan can then hold
+        little more than « Aucune donnée »."""
+        start = self.mission.mission_start
+        return start is not None and self.period.last < start
+
+    @property
     def previous_within_mission(self) -> bool:
         """Whether the previous period lies wholly within the mission: only then is a
         change against it meaningful (a mission begun mid-period makes any rise huge)."""
