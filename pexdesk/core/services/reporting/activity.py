@@ -69,10 +69,6 @@ wrong after 1 (« 1 avis et recommandations »)."""
 JOURNAL_PER_ACTION = 6
 
 
-def _n(value: float | int | None, decimals: int = 0) -> str:
-    return "–" if value is None else format_number(value, decimals)
-
-
 def _with_unit(series) -> str:
     suffix = {"%": " (%)", "€": " (€)", "j": " (jours)"}.get(series.unit, "")
     return series.label + suffix
