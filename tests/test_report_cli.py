@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from pexdesk.core.db.base import Base
+from pexdesk.core.formatting import format_date
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.demo import write_demo_base
 from tests.cli_helpers import run
@@ -45,6 +46,26 @@ def test_report_for_a_period_and_a_campaign(demo_path, tmp_path, capsys):
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert f"campagne « {name} »" in text.replace("\u00a0", " ")
     assert f"1er janvier {year - 1} au 31 décembre {year - 1}" in text
+
+
+def test_a_period_before_the_mission_warns_on_stderr_and_builds(demo_path, tmp_path, capsys):
+    with Base.open(demo_path, read_only=True) as base:
+        start = format_date(base.profile().mission_start)
+    out = tmp_path / "avant.pdf"
+    code, stdout, stderr = run(["report", "--db", demo_path, "--out", out, "--from",
+                                "2001-01-01", "--to", "2001-12-31"], capsys)
+    assert (code, stdout.strip()) == (0, str(out)) and out.is_file()
+    assert stderr == ("Attention : la période choisie (du 1er janvier 2001 au 31 décembre "
+                      f"2001) est antérieure au début de la mission ({start}) : le bilan ne "
+                      "contient presque aucune donnée.\n")
+
+
+def test_a_period_straddling_the_mission_start_does_not_warn(demo_path, tmp_path, capsys):
+    with Base.open(demo_path, read_only=True) as base:
+        start = base.profile().mission_start
+    code, _, stderr = run(["report", "--db", demo_path, "--out", tmp_path / "b.pdf", "--from",
+                           f"{start.year - 1}-01-01", "--to", start.isoformat()], capsys)
+    assert (code, stderr) == (0, "")
 
 
 @pytest.mark.parametrize("options, french", [

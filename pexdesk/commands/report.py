@@ -4,7 +4,8 @@
                    [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--campaign NOM]
 
 Exit 0 with the written file's path on standard output, the bilan recorded in the base's
-journal; exit 2 with a French
+journal (and, on standard error, a French warning for a period wholly before the
+mission's start: the bilan is built all the same); exit 2 with a French
 message for a bad period, an unknown campaign, a kind not available yet, a missing
 destination folder or an unusable base.
 
@@ -17,6 +18,7 @@ failure nothing is left at FILE (an existing file there stays as it was).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
@@ -46,6 +48,12 @@ def register(commands) -> None:
 
 
 
+def _warn(text: str) -> None:
+    """Show the core's warning on standard error: standard output is the written path,
+    which scripts read."""
+    print(text, file=sys.stderr)
+
+
 def run_report(args: argparse.Namespace) -> int:
     from pexdesk.core.errors import PexdeskError
     from pexdesk.core.services.reporting.build import (check_destination, check_period_bounds,
@@ -59,7 +67,7 @@ def run_report(args: argparse.Namespace) -> int:
         check_destination(args.out)
         from pexdesk.core.services.reporting.build import build_report
         written = build_report(path, args.kind, first, last, None, args.out,
-                               campaign=args.campaign)
+                               campaign=args.campaign, warn=_warn)
     except PexdeskError as exc:
         return fail(exc)
     note_if_not_journaled(path, "le bilan")

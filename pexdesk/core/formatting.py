@@ -7,6 +7,7 @@ space before the sign, thousands separated by a narrow no-break space (« 1 234 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -59,9 +60,23 @@ def format_month_short(value: date) -> str:
     return f"{MONTHS_SHORT[value.month - 1]} {value.year}"
 
 
-def format_period(first: date, last: date) -> str:
-    """« du 1er mars 2025 au 15 février 2026 »."""
-    return f"du {format_date(first)} au {format_date(last)}"
+def format_period(first: date, last: date, day: Callable[[date], str] = format_date,
+                  single: str = "le") -> str:
+    """« du 1er mars 2025 au 15 février 2026 »; a single day « le 12 mai 2026 », since
+    « du 12 mai 2026 au 12 mai 2026 » reads as a mistake, or « du 12 mai 2026 » with
+    ``single="du"`` after a noun it dates (« réponses du 12 mai 2026 »). ``day`` formats
+    each date (:func:`format_date_unbroken` in running text)."""
+    if first == last:
+        return f"{single} {day(first)}"
+    return f"du {day(first)} au {day(last)}"
+
+
+def format_period_short(first: date, last: date) -> str:
+    """« 1er mars 2025 – 15 février 2026 », « 12 mai 2026 » for a single day (running
+    headers)."""
+    if first == last:
+        return format_date(first)
+    return f"{format_date(first)} – {format_date(last)}"
 
 
 def format_signed(value: float | int, decimals: int = 0) -> str:
@@ -85,10 +100,16 @@ def format_change(current: float | int, previous: float | int | None) -> str:
     return format_signed(ratio * 100) + NARROW_NBSP + "%"
 
 
+def agree(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``singular`` or its plural as ``count`` requires (French: 0 and 1 take the singular),
+    for the words of a sentence that agree with a count without showing it: « s'est
+    tenue » / « se sont tenues », « Elle a » / « Elles ont »."""
+    return singular if abs(count) < 2 else (plural_form or singular + "s")
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 réunion », « 12 réunions », « 1 234 avis » (French: 0 and 1 take the singular)."""
-    word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{format_number(count)} {word}"
+    return f"{format_number(count)} {agree(count, singular, plural_form)}"
 
 
 

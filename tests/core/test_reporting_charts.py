@@ -10,7 +10,8 @@ import pytest
 from reportlab.graphics.shapes import Group, Rect, String
 
 from pexdesk.core.formatting import (MONTHS_SHORT, format_change, format_month_short,
-                                     format_number, format_period, format_signed, plural)
+                                     format_number, format_period, format_period_short,
+                                     format_signed, plural)
 from pexdesk.core.services.charts_geometry import diverging_chart
 from pexdesk.core.services.reporting import charts, styles
 from pexdesk.core.services.reporting.fonts import register_fonts
@@ -243,6 +244,9 @@ def test_french_formatting_helpers():
     assert format_month_short(date(2026, 2, 1)) == "févr. 2026"
     assert format_period(date(2025, 3, 1), date(2026, 2, 15)) == \
         "du 1er mars 2025 au 15 février 2026"
+    assert format_period(date(2026, 5, 12), date(2026, 5, 12)) == "le 12 mai 2026"
+    assert format_period(date(2026, 5, 12), date(2026, 5, 12), single="du") == "du 12 mai 2026"
+    assert format_period_short(date(2026, 5, 12), date(2026, 5, 12)) == "12 mai 2026"
 
 
 LONG_LABEL = ("Identification et partage du rôle de chacun des partenaires de la prévention des "

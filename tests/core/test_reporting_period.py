@@ -1,18 +1,21 @@
 """The « Bilan d'activité » of any period, not only one ending today: what the base dates
 is read at the period's end, what it does not (roadmap statuses) is said to be today's,
 one rule for charte signatories, warnings before the mission's start, honest « Aucun… »
-messages, changes of percentages in points, and a glossary holding every acronym used."""
+messages, changes of percentages in points, a table that splits under its chart rather
+than leave a blank half page, and a glossary holding every acronym used."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from reportlab.graphics.shapes import Group, String
-from reportlab.platypus import KeepTogether, Paragraph, Table
-from reporting_helpers import pdf_text
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+from reporting_helpers import normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.formatting import (MONTHS_SHORT, format_date, format_date_unbroken,
@@ -20,9 +23,10 @@ from pexdesk.core.formatting import (MONTHS_SHORT, format_date, format_date_unbr
 from pexdesk.core.services.reporting import build_report, charts, gather_report
 from pexdesk.core.services.reporting.activity import (GLOSSARY, build_ccapex, build_context,
                                                       build_indicators)
-from pexdesk.core.services.reporting.blocks import Context
+from pexdesk.core.services.reporting.blocks import Context, TableWithTail, data_table, note
 from pexdesk.core.services.reporting.data import Period
 from pexdesk.core.services.reporting.document import Heading
+from pexdesk.core.services.reporting.fonts import register_fonts
 from pexdesk.core.services.reporting.text import escape
 from tests.core.exchange_helpers import DEMO_TODAY
 
@@ -149,6 +153,30 @@ def test_a_period_straddling_the_mission_start_warns(demo, tmp_path_factory):
     assert "La période commence avant le début de la mission, le 1er juillet 2023" in text
 
 
+def test_a_single_day_reads_le_not_du_au(demo, tmp_path_factory):
+    with Base.open(demo, read_only=True) as base:  # a day with responses: the method shows it
+        day = date.fromisoformat(base.con.execute("SELECT min(responded_on) FROM response "
+                                                  "WHERE responded_on IS NOT NULL").fetchone()[0])
+    folder = tmp_path_factory.mktemp("jour")
+    activity = build_report(demo, "activite", day, day, None, folder / "activite.pdf",
+                            today=DEMO_TODAY)
+    satisfaction = build_report(demo, "satisfaction", day, day, None,
+                                folder / "satisfaction.pdf", today=DEMO_TODAY)
+    text, survey = pdf_text(activity), pdf_text(satisfaction)
+    shown, before = format_date(day), format_date(Period(day, day).previous().first)
+    for bilan in (text, survey):
+        assert f"{shown} au {shown}" not in bilan and f"{shown} – {shown}" not in bilan
+    assert f"Mission de prévention des expulsions locatives Le {shown} " in text
+    assert f"PÉRIODE COUVERTE le {shown} " in text
+    assert f"{_data(demo).mission.department_label}, le {shown}. " in text
+    assert (f"Période : le {shown}. Période précédente : la même un an plus tôt, le {before} "
+            in text)
+    assert f"Bilan d'activité · {shown} " in text
+    assert PdfReader(activity).metadata.subject.endswith(f", le {shown}")
+    assert f"Réponses du {shown} " in survey and f"réponses datées du {shown}," in survey
+    assert f"Bilan de satisfaction · {shown} " in survey
+
+
 # --- Indicators ------------------------------------------------------------------------
 
 def test_a_percentage_indicator_changes_in_points(demo, default_text):
@@ -222,6 +250,32 @@ def test_the_sous_ccapex_heading_stays_with_its_table(demo):
     kept = [f for f in build_ccapex(ctx) if isinstance(f, KeepTogether)
             and any(isinstance(c, Heading) and c.plain.endswith(" Sous-CCAPEX") for c in f._content)]
     assert kept and any(isinstance(c, Table) for c in kept[0]._content)
+
+
+def test_the_feedback_table_follows_its_chart_without_a_blank_half_page(demo,
+                                                                        tmp_path_factory):
+    """In the demo, §7.1's table does not fit under its chart: it starts there all the
+    same and splits, the closing note going over with its last rows."""
+    out = tmp_path_factory.mktemp("retours") / "retours.pdf"
+    build_report(demo, "activite", None, None, ("retours",), out, today=DEMO_TODAY)
+    pages = [normalise(text) for text in page_texts(out)]
+    chart = next(page for page in pages if "Répartition des notes par mission" in page)
+    assert "dans le même ordre que le tableau suivant" in chart
+    assert "Mission n NC Sans rép." in chart  # the table starts under its chart
+    closing = next(page for page in pages if "Le bilan de satisfaction, à produire" in page)
+    assert closing != chart and "Mission n NC Sans rép." in closing
+
+
+def test_a_closing_note_takes_the_last_row_along_not_the_whole_table():
+    register_fonts()
+    table = data_table(["Ligne"], [[f"ligne {i}"] for i in range(10)], [200])
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer)
+    room = document.height - 12 - table.wrap(document.width, document.height)[1] - 1
+    document.build([Spacer(1, room), TableWithTail(table, [note(Context(None), "Note finale.")])])
+    first, second = [normalise(page.extract_text()) for page in PdfReader(buffer).pages]
+    assert "ligne 8" in first and "ligne 9" not in first
+    assert second.startswith("Ligne ligne 9 Note finale.")
 
 
 def test_context_wording(demo, default_text):

@@ -17,15 +17,17 @@ from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
                                         MEETING_MODE_LABELS, ActionStatus, MeetingKind)
 
-from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, format_change, format_date,
-                                     format_date_unbroken, format_month, format_month_short,
-                                     format_number, format_points, plural)
+from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_change,
+                                     format_date, format_date_unbroken, format_month,
+                                     format_month_short, format_number, format_period,
+                                     format_points, plural)
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind, Section,
                                                     bullets, data_table, figure, kpi_tiles, note,
                                                     paragraph)
 from pexdesk.core.services.reporting.data import ActionItem, Period, ReportData
+from pexdesk.core.services.reporting.document import OFFICER_TITLE
 from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import (FEEDBACK_SECTION, share_change,
                                                       share_text)
@@ -60,11 +62,11 @@ KIND_SHORT = {
     MeetingKind.AUTRE: "Autre",
 }
 
+OPINIONS = ("avis ou recommandation", "avis et recommandations")
+"""What a CCAPEX issues, after a count: its own term « avis et recommandations » reads
+wrong after 1 (« 1 avis et recommandations »)."""
+
 JOURNAL_PER_ACTION = 6
-
-
-def _n(value: float | int | None, decimals: int = 0) -> str:
-    return "–" if value is None else format_number(value, decimals)
 
 
 def _with_unit(series) -> str:
@@ -72,10 +74,20 @@ def _with_unit(series) -> str:
     return series.label + suffix
 
 
-def _value(value: float | None, unit: str, bare: bool = False) -> str:
+MEAN_DECIMALS = 1
+"""A monthly mean has a decimal even when it falls whole (« 40,0 » beside « 41,9 »)."""
+
+
+def _decimals(series) -> int:
+    """The decimals of a series' monthly values, the same for all: one for a percentage
+    or when some value has a fraction, so that a row never mixes « 12 » and « 12,5 »."""
+    fractional = any(not float(v).is_integer() for v in series.known)
+    return 1 if series.unit == "%" or fractional else 0
+
+
+def _value(value: float | None, unit: str, decimals: int, bare: bool = False) -> str:
     if value is None:
         return "–"
-    decimals = 0 if float(value).is_integer() and unit != "%" else 1
     text = format_number(value, decimals)
     if bare:
         return text
@@ -107,7 +119,7 @@ def cover(ctx: Context, title: str) -> list[Flowable]:
     story += line("Département", mission.department_label)
     story += line("Structure porteuse", mission.adil_name)
     if mission.officer_name.strip():
-        story += line("Rédigé par", f"{mission.officer_name}, chargé(e) de mission PEX")
+        story += line("Rédigé par", f"{mission.officer_name}, {OFFICER_TITLE}")
     story += line("Destinataires", "DDETS, comité responsable du PDALHPD, membres de la CCAPEX")
     story += line("Période couverte", data.period.text)
     story += line("Document établi le", format_date(data.generated_on))
@@ -152,13 +164,18 @@ def build_summary(ctx: Context) -> list[Flowable]:
         return f"période précédente : {format_number(previous)}{shown}"
 
     story.append(kpi_tiles([
-        (format_number(cc.current.total), "réunions tenues",
+        (format_number(cc.current.total),
+         agree(cc.current.total, "réunion tenue", "réunions tenues"),
          versus(cc.current.total, cc.previous.total)),
-        (format_number(cc.current.dossiers_examined), "dossiers examinés en CCAPEX",
+        (format_number(cc.current.dossiers_examined),
+         agree(cc.current.dossiers_examined, "dossier examiné", "dossiers examinés")
+         + " en CCAPEX",
          versus(cc.current.dossiers_examined, cc.previous.dossiers_examined)),
-        (format_number(cc.current.opinions_issued), "avis et recommandations émis",
+        (format_number(cc.current.opinions_issued),
+         agree(cc.current.opinions_issued, *OPINIONS) + " émis",
          versus(cc.current.opinions_issued, cc.previous.opinions_issued)),
-        (f"{format_number(done)} / {format_number(rm.total)}", "actions réalisées",
+        (f"{format_number(done)} / {format_number(rm.total)}",
+         agree(done, "action réalisée", "actions réalisées"),
          f"{plural(rm.late, 'action')} en retard" if rm.late else "aucune action en retard"),
     ]))
     story.append(Spacer(1, 10))
@@ -244,7 +261,7 @@ NOT_COMPARED = "\u2014"
 def _period_text(period: Period) -> str:
     """« du 1er décembre 2025 au 30 novembre 2026 » for running text: no date split
     across lines."""
-    return f"du {format_date_unbroken(period.first)} au {format_date_unbroken(period.last)}"
+    return format_period(period.first, period.last, format_date_unbroken)
 
 
 def _mission_start_warning(ctx: Context, data: ReportData) -> list[Flowable]:
@@ -252,7 +269,7 @@ def _mission_start_warning(ctx: Context, data: ReportData) -> list[Flowable]:
     if not data.starts_before_mission:
         return []
     start = format_date_unbroken(data.mission.mission_start)
-    if data.period.last < data.mission.mission_start:
+    if data.precedes_mission:
         text = (f"La période précède entièrement le début de la mission, le {start} : la base "
                 "ne contient pour elle que ce qui a pu y être saisi après coup.")
     else:
@@ -305,7 +322,7 @@ def build_context(ctx: Context) -> list[Flowable]:
     if mission.mission_end:
         verb = "jusqu'au" if mission.mission_end >= data.generated_on else "et jusqu'au"
         until = f" {verb} {format_date_unbroken(mission.mission_end)}"
-    officer = (f" La mission est conduite par {mission.officer_name}, chargé(e) de mission PEX."
+    officer = (f" La mission est conduite par {mission.officer_name}, {OFFICER_TITLE}."
                if mission.officer_name.strip() else "")
     story.append(paragraph(ctx, "Structure porteuse de la mission dans le département {dept} : "
                                 "{adil}{since}{until}.{officer}",
@@ -361,7 +378,7 @@ def build_roadmap(ctx: Context) -> list[Flowable]:
         if late:
             marked.append((6, len(rows)))
         rows.append([axis.label, *[format_number(c) for c in counts],
-                     format_number(len(actions)), format_number(late) if late else "–", gauge])
+                     format_number(len(actions)), format_number(late), gauge])
     totals = [rm.by_status[status] for status in ActionStatus]
     total_gauge = (charts.progress_bar(rm.mean_progress, W * 0.19)
                    if rm.mean_progress is not None else "–")
@@ -374,7 +391,7 @@ def build_roadmap(ctx: Context) -> list[Flowable]:
                    [W * 0.27, *[W * 0.082] * 6, W * 0.238],
                    "LRRRRRRL", total=["Ensemble", *[format_number(c) for c in totals],
                                       format_number(rm.total),
-                                      format_number(rm.late) if rm.late else "–", total_gauge],
+                                      format_number(rm.late), total_gauge],
                    marked=marked),
         note(ctx, "Avancement moyen : moyenne des avancements déclarés, actions abandonnées "
                   "exclues. En retard : échéance dépassée, action encore à lancer ou en cours."),
@@ -461,12 +478,14 @@ def build_ccapex(ctx: Context) -> list[Flowable]:
         return story
     kinds = [plural(count, *KIND_PHRASES[kind]) for kind, count in cur.by_kind.items() if count]
     story.append(paragraph(
-        ctx, "Sur la période, <b>{total}</b> se sont tenues ({kinds}). Elles ont examiné "
+        ctx, "Sur la période, <b>{total}</b> {held} ({kinds}). {they} examiné "
              "<b>{dossiers}</b> et émis <b>{opinions}</b> (période précédente : {ptotal}, "
              "{pdossiers}, {popinions}).",
         total=plural(cur.total, "réunion"), kinds=", ".join(kinds),
+        held=agree(cur.total, "s'est tenue", "se sont tenues"),
+        they=agree(cur.total, "Elle a", "Elles ont"),
         dossiers=plural(cur.dossiers_examined, "dossier"),
-        opinions=plural(cur.opinions_issued, "avis", "avis") + " et recommandations",
+        opinions=plural(cur.opinions_issued, *OPINIONS),
         ptotal=plural(prev.total, "réunion"), pdossiers=plural(prev.dossiers_examined, "dossier"),
         popinions=plural(prev.opinions_issued, "avis", "avis")))
 
@@ -499,10 +518,9 @@ def build_ccapex(ctx: Context) -> list[Flowable]:
         story += [heading, ctx.empty()]
         return story
     intro = paragraph(
-        ctx, "{count} territoriale{s} se {verb} réunie{s} : {meetings} sur la période "
-             "(période précédente : {previous}).",
-        count=plural(len(cc.local), "sous-CCAPEX", "sous-CCAPEX"),
-        s="s" if len(cc.local) > 1 else "", verb="sont" if len(cc.local) > 1 else "est",
+        ctx, "{count} {met} : {meetings} sur la période (période précédente : {previous}).",
+        count=plural(len(cc.local), "sous-CCAPEX territoriale", "sous-CCAPEX territoriales"),
+        met=agree(len(cc.local), "s'est réunie", "se sont réunies"),
         meetings=plural(sum(l.meetings for l in cc.local), "séance"),
         previous=plural(cc.local_previous, "séance"))
     rows = [[l.territory or "(territoire non précisé)", format_number(l.meetings),
@@ -532,7 +550,7 @@ def _dossiers_chart(ctx: Context, data: ReportData) -> list[Flowable]:
          ("Avis et recommandations émis", [m.opinions for m in cc.months])],
         W, 62 * mm, "Nombre par mois")
     sentence = (f"Le mois le plus chargé est {format_month(busiest.month)} "
-                f"({plural(busiest.dossiers, 'dossier')} examinés, "
+                f"({plural(busiest.dossiers, 'dossier examiné', 'dossiers examinés')}, "
                 f"{plural(busiest.opinions, 'avis', 'avis')}).") if busiest.dossiers else \
         "Aucun dossier n'a été examiné sur la période."
     return [figure(ctx, chart,
@@ -645,8 +663,11 @@ def build_indicators(ctx: Context) -> list[Flowable]:
         label_w = W * 0.3
         month_w = (W - label_w) / max(len(chunk), 6)
         header = ["Indicateur"] + [f"{MONTHS_SHORT[m.month - 1]}\n{m.year}" for m in chunk]
-        rows = [[_with_unit(s), *[_value(v, s.unit, bare=True) for v in s.values[start:start + 12]]]
-                for s in series]
+        rows = []
+        for s in series:
+            decimals = _decimals(s)
+            rows.append([_with_unit(s), *[_value(v, s.unit, decimals, bare=True)
+                                          for v in s.values[start:start + 12]]])
         table = data_table(header, rows, [label_w, *[month_w] * len(chunk)],
                            "L" + "R" * len(chunk), font_size=7.5)
         if len(months) > 12:
@@ -659,8 +680,8 @@ def build_indicators(ctx: Context) -> list[Flowable]:
     story.append(ctx.subsection("Synthèse par indicateur et sources"))
     rows = []
     for s in series:
-        rows.append([s.label, s.source or "non précisée", _value(s.mean, s.unit),
-                     _value(s.previous_mean, s.unit), _series_change(s)])
+        rows.append([s.label, s.source or "non précisée", _value(s.mean, s.unit, MEAN_DECIMALS),
+                     _value(s.previous_mean, s.unit, MEAN_DECIMALS), _series_change(s)])
     story.append(data_table(["Indicateur", "Source", "Moyenne mensuelle", "Période précédente",
                              "Évolution"], rows,
                             [W * 0.37, W * 0.21, W * 0.14, W * 0.15, W * 0.13], "LLRRR"))

@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import _listWrapOn
 
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.document import Heading
@@ -184,6 +185,31 @@ def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: S
     table = kind(data, colWidths=list(widths), repeatRows=heads, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     return table
+
+
+class TableWithTail(Flowable):
+    """A table, which splits across pages like any other, then the notes that close it,
+    which never start a page alone: when they do not fit after the table's last row, that
+    row goes over with them. Kept together instead, a table taller than what is left of
+    the page goes whole to the next one and leaves a blank half page behind."""
+
+    def __init__(self, table: Table, tail: Sequence[Flowable]):
+        super().__init__()
+        self.table = table
+        self.tail = list(tail)
+
+    def wrap(self, available_width, available_height):
+        return available_width, 0xFFFFFF  # always split: the frame lays out the parts
+
+    def split(self, available_width, available_height):
+        parts = [self.table, *self.tail]
+        if _listWrapOn(parts, available_width, self.canv)[1] <= available_height:
+            return parts
+        table_height = self.table.wrap(available_width, available_height)[1]
+        pieces = self.table.split(available_width, min(available_height, table_height - 1))
+        if len(pieces) < 2:
+            return []  # not a row fits here: all of it goes to the next page
+        return [pieces[0], TableWithTail(pieces[1], self.tail)]
 
 
 def _resized(style, size: float):

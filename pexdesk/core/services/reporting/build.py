@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -184,6 +184,16 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
     return out
 
 
+def period_warning(data: ReportData | SatisfactionData) -> str | None:
+    """The French warning for a bilan whose period wholly precedes the mission's start
+    (built all the same: some data may have been typed in afterwards); None otherwise."""
+    if not isinstance(data, ReportData) or not data.precedes_mission:
+        return None
+    return (f"Attention : la période choisie ({data.period.text}) est antérieure au début de "
+            f"la mission ({format_date(data.mission.mission_start)}) : le bilan ne contient "
+            "presque aucune donnée.")
+
+
 def report_summary(title: str, coverage: str, out: Path) -> str:
     """The journal's line for a bilan written: « Bilan d'activité (du … au …) vers FICHIER »."""
     return f"{title} ({coverage}) vers {out}"
@@ -194,13 +204,14 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
                  sections: Iterable[str] | None = None,
                  out_path: Path | str = "bilan.pdf", progress: Progress | None = None,
                  cancelled: Cancelled | None = None, *, campaign: str | None = None,
-                 today: date | None = None) -> Path:
+                 today: date | None = None, warn: Callable[[str], None] | None = None) -> Path:
     """Build a bilan of ``kind`` (« activite » or « satisfaction ») for ``first``–``last``
     (default: the mission's last twelve months; a satisfaction bilan of a ``campaign``
     without dates covers the whole campaign) from an open connection or a base file
     (opened read only), and write it to ``out_path`` atomically. Returns the absolute
     path written. From a base file, the bilan is then recorded in its journal unless
-    another pexdesk has the base open for writing (:func:`journal.record_at`).
+    another pexdesk has the base open for writing (:func:`journal.record_at`). Once it is
+    written, ``warn`` receives the :func:`period_warning`, if any, for the caller to show.
 
     Raises a :class:`~pexdesk.core.errors.PexdeskError` with a French message for an
     unknown kind, section or campaign, a bad period, a missing folder or an unreadable
@@ -220,4 +231,7 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
     if not isinstance(source, sqlite3.Connection):
         journal.record_at(Path(source), "REPORT",
                           report_summary(report.title, data.coverage, written))
+    warning = period_warning(data)
+    if warn is not None and warning is not None:
+        warn(warning)
     return written

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 
 from pexdesk.core.domain.models import ActionStatus, MeetingKind, Profile
 from pexdesk.core.errors import NotFoundError, PexdeskError
-from pexdesk.core.formatting import format_date
+from pexdesk.core.formatting import format_date, format_period, format_period_short
 from pexdesk.core.reference.departments import departments
 from pexdesk.core.repositories import feedback, mapper, partners, roadmap
 from pexdesk.core.services import dashboard
@@ -116,7 +116,19 @@ class Period:
 
     @property
     def text(self) -> str:
-        return f"du {format_date(self.first)} au {format_date(self.last)}"
+        """« du 1er mars 2025 au 28 février 2026 », « le 12 mai 2026 »."""
+        return format_period(self.first, self.last)
+
+    @property
+    def dated(self) -> str:
+        """:attr:`text` after a noun it dates: « réponses du 12 mai 2026 » for a single
+        day (« réponses le 12 mai 2026 » is not French)."""
+        return format_period(self.first, self.last, single="du")
+
+    @property
+    def short(self) -> str:
+        """For a running header: « 1er mars 2025 – 28 février 2026 », « 12 mai 2026 »."""
+        return format_period_short(self.first, self.last)
 
 
 def default_period(profile: Profile, today: date) -> Period:
@@ -395,6 +407,13 @@ class ReportData:
         return start is not None and self.period.first < start
 
     @property
+    def precedes_mission(self) -> bool:
+        """Whether the whole period precedes the mission's start: the bilan can then hold
+        little more than « Aucune donnée »."""
+        start = self.mission.mission_start
+        return start is not None and self.period.last < start
+
+    @property
     def previous_within_mission(self) -> bool:
         """Whether the previous period lies wholly within the mission: only then is a
         change against it meaningful (a mission begun mid-period makes any rise huge)."""
@@ -409,7 +428,7 @@ class ReportData:
     @property
     def coverage_short(self) -> str:
         """For the running header: « 1er mars 2025 – 28 février 2026 »."""
-        return f"{format_date(self.period.first)} – {format_date(self.period.last)}"
+        return self.period.short
 
 
 def gather(con: sqlite3.Connection, period: Period, today: date | None = None,

@@ -31,6 +31,10 @@ from pexdesk.core.services.reporting.charts import fit
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
 from pexdesk.core.services.reporting.text import escape
 
+OFFICER_TITLE = "chargé(e) de mission PEX"
+"""The post, as every bilan words it (cover band, « Rédigé par », contexte): the
+profession's written form, whoever holds it."""
+
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
 
@@ -307,8 +311,8 @@ class ReportDocument(BaseDocTemplate):
         canvas.setFont(REGULAR, 10.5)
         canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 27 * mm,
                           fit(self.info.header_left, st.FRAME_WIDTH, 10.5))
-        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 33 * mm,
-                          "Mission du chargé de mission PEX")
+        post = OFFICER_TITLE[:1].upper() + OFFICER_TITLE[1:]
+        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 33 * mm, post)
         self._footer(canvas, with_rule=False)
         canvas.restoreState()
 

@@ -21,7 +21,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pexdesk.core.formatting import MINUS, NARROW_NBSP, format_number, format_percent
 from pexdesk.core.services.dashboard import Satisfaction
-from pexdesk.core.services.reporting.blocks import Context, Section, data_table, note, paragraph
+from pexdesk.core.services.reporting.blocks import (Context, Section, TableWithTail, data_table,
+                                                    note, paragraph)
 from pexdesk.core.services.reporting.data import ReportData
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting import survey_blocks as sb
@@ -84,27 +85,22 @@ def build_feedback(ctx: Context) -> list[Flowable]:
         remarks = f"n = {overall.n} : {caution}. " + remarks
     story.append(note(ctx, remarks))
 
-    ending: list[Flowable] = []  # kept on one page: no closing line alone on a page
+    ending: list[Flowable] = [Spacer(1, 4), note(
+        ctx, "Le bilan de satisfaction, à produire séparément, détaille l'enquête : méthode, "
+             "profil des répondants par catégorie de partenaire et par département, "
+             "appréciation par mission et commentaires, cités avec la seule catégorie du "
+             "partenaire. Sous 5 réponses valides, ni pourcentage ni moyenne ne sont donnés ; "
+             "sous 10, les résultats sont à interpréter avec prudence.")]
     items = survey.items
-    if items and any(item.n or item.not_concerned for item in items):
-        heading = ctx.subsection("Appréciation par mission")
-        warning = sb.small_n_sentence(items)
-        story.append(sb.chart_figure(
-            ctx, items, "Répartition des notes par mission, en part des réponses valides "
-                        "(1–2 à gauche, 4–5 à droite, la note 3 à cheval sur zéro), missions "
-                        "rangées par part de 4 ou 5, dans le même ordre que le tableau "
-                        "ci-dessous ; n réponses valides par mission.", heading=heading))
-        ending.append(sb.items_table(items))
-        if warning:
-            ending.append(note(ctx, warning))
-    ending.append(Spacer(1, 4))
-    ending.append(note(ctx, "Le bilan de satisfaction, à produire séparément, détaille "
-                            "l'enquête : méthode, profil des répondants par catégorie de "
-                            "partenaire et par département, appréciation par mission et "
-                            "commentaires, cités avec la seule catégorie du partenaire. Sous 5 "
-                            "réponses valides, ni pourcentage ni moyenne ne sont donnés ; sous "
-                            "10, les résultats sont à interpréter avec prudence."))
-    story.append(KeepTogether(ending))
+    if not items or not any(item.n or item.not_concerned for item in items):
+        story.append(KeepTogether(ending))
+        return story
+    story.append(sb.chart_figure(ctx, items, sb.ITEMS_CAPTION,
+                                 heading=ctx.subsection("Appréciation par mission")))
+    warning = sb.small_n_sentence(items)
+    if warning:
+        ending.insert(0, note(ctx, warning))
+    story.append(TableWithTail(sb.items_table(items), ending))  # no closing note alone
     return story
 
 

@@ -32,6 +32,7 @@ from pexdesk.core.services.reporting import survey_blocks as sb
 from pexdesk.core.services.reporting.blocks import (Context, ReportKind, Section, bullets,
                                                     data_table, figure, kpi_tiles, note,
                                                     paragraph)
+from pexdesk.core.services.reporting.document import OFFICER_TITLE
 from pexdesk.core.services.reporting.satisfaction_data import SatisfactionData
 from pexdesk.core.services.reporting.text import escape
 from pexdesk.core.services.statistics import (LOW_N, POOLED_CODE, POOLED_LABEL, Comment,
@@ -67,7 +68,7 @@ def cover(ctx: Context, title: str) -> list[Flowable]:
     story += line("Département", mission.department_label)
     story += line("Structure porteuse", mission.adil_name)
     if mission.officer_name.strip():
-        story += line("Rédigé par", f"{mission.officer_name}, chargé(e) de mission PEX")
+        story += line("Rédigé par", f"{mission.officer_name}, {OFFICER_TITLE}")
     story += line("Destinataires", "DDETS, comité responsable du PDALHPD, partenaires de la "
                                    "CCAPEX")
     story += line("Enquête", coverage)
@@ -223,9 +224,9 @@ def build_method(ctx: Context) -> list[Flowable]:
                  ", tous départements confondus.")
     elif data.campaign:
         scope = (f"Le bilan porte sur les réponses de la campagne « {data.campaign} » datées "
-                 f"{data.period.text}, tous départements confondus.")
+                 f"{data.period.dated}, tous départements confondus.")
     else:
-        scope = (f"Le bilan porte sur les réponses datées {data.period.text}, toutes campagnes "
+        scope = (f"Le bilan porte sur les réponses datées {data.period.dated}, toutes campagnes "
                  "et tous départements confondus ; une réponse sans date est rattachée à la "
                  "fin de la collecte de sa campagne.")
     story.append(paragraph(ctx, "{scope}", scope=scope))
@@ -416,11 +417,7 @@ def build_items(ctx: Context) -> list[Flowable]:
     intro = paragraph(
         ctx, "Chaque mission est notée par les partenaires qui y ont été associés, les autres "
              "répondant « non concerné » (NC).{figure}", figure=figure)
-    story = [KeepTogether([*story, intro, *sb.chart_parts(
-        ctx, items, "Répartition des notes par mission, en part des réponses valides (1–2 à "
-                    "gauche, 4–5 à droite, la note 3 à cheval sur zéro), missions rangées par "
-                    "part de 4 ou 5, dans le même ordre que le tableau ci-dessous ; n réponses "
-                    "valides par mission ; sous 5 réponses, pas de barre.")])]
+    story = [KeepTogether([*story, intro, *sb.chart_parts(ctx, items, sb.ITEMS_CAPTION)])]
     story.append(sb.items_table(items))
     warning = sb.small_n_sentence(items)
     if warning:

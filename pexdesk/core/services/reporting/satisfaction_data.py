@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pexdesk.core.domain.models import Profile
-from pexdesk.core.formatting import format_date
+from pexdesk.core.formatting import format_date, format_period
 from pexdesk.core.reference.departments import departments
 from pexdesk.core.repositories import mapper
 from pexdesk.core.services.reporting.data import Mission, Period, check_campaign
@@ -55,7 +55,7 @@ class CampaignInfo:
         first = self.period_start or self.first_response
         last = self.period_end or self.last_response
         if first and last:
-            return f"du {format_date(first)} au {format_date(last)}"
+            return format_period(first, last)
         if first:
             return f"à partir du {format_date(first)}"
         if last:
@@ -102,15 +102,15 @@ class SatisfactionData:
         if self.campaign and self.period is None:
             return f"campagne « {self.campaign} »"
         if self.campaign:
-            return f"campagne « {self.campaign} », réponses {self.period.text}"
-        return f"réponses {self.period.text}"
+            return f"campagne « {self.campaign} », réponses {self.period.dated}"
+        return f"réponses {self.period.dated}"
 
     @property
     def coverage_short(self) -> str:
         """For the running header."""
         if self.period is None:
             return f"campagne « {self.campaign} »"
-        return f"{format_date(self.period.first)} – {format_date(self.period.last)}"
+        return self.period.short
 
 
 def gather_satisfaction(con: sqlite3.Connection, period: Period | None, today: date,

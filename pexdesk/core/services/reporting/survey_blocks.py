@@ -37,6 +37,11 @@ ROUNDING_NOTE = ("Les pourcentages étant arrondis, leur somme peut différer de
 NO_BAR = ("Effectif trop faible : aucune mission n'a 5 réponses ou plus ; les effectifs sont "
           "dans le tableau")
 """Said instead of a diverging chart none of whose rows has a bar."""
+ITEMS_CAPTION = ("Répartition des notes par mission, en part des réponses valides (1–2 à gauche, "
+                 "4–5 à droite, la note 3 à cheval sur zéro), missions rangées par part de 4 "
+                 "ou 5, dans le même ordre que le tableau suivant ; n réponses valides par "
+                 "mission ; sous 5 réponses, pas de barre.")
+"""The caption of the per-question chart, whose table may start on the next page."""
 _OPENING_QUOTE = re.compile(r"«\s*")
 _CLOSING_QUOTE = re.compile(r"\s*»")
 _STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
