@@ -113,3 +113,13 @@ def test_a_new_base_shows_where_to_start_until_something_is_entered(window, qtbo
     meetings.save(window.session.con, Meeting(held_on=date.today(), kind="TECHNIQUE"))
     screen = show_dashboard(window, qtbot)
     assert not screen.first_steps.isVisibleTo(screen)
+
+
+def test_a_single_day_period_reads_le(window, qtbot):
+    screen = show_dashboard(window, qtbot)
+    screen.period.setCurrentIndex(screen.period.count() - 1)  # « Période personnalisée… »
+    for field in (screen.first, screen.last):
+        field.clear()
+        qtbot.keyClicks(field, "12/05/2026")
+    qtbot.mouseClick(screen.apply_button, Qt.MouseButton.LeftButton)
+    assert screen.period_label.text().replace("\u00a0", " ") == "Le 12 mai 2026"

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QWidget)
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus)
-from pexdesk.core.formatting import format_date, format_month, format_number, format_percent
+from pexdesk.core.formatting import (format_month, format_number, format_percent,
+                                     format_period)
 from pexdesk.core.services.dashboard import Dashboard, IndicatorTrend, dashboard
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
@@ -296,8 +297,8 @@ class DashboardScreen(Screen):
         if first is None or last is None:
             return
         self.period_errors.clear_messages()
-        self.period_label.setText(self.tr("Du {0} au {1}").format(format_date(first),
-                                                                 format_date(last)))
+        period = format_period(first, last)  # « le 12 mai 2026 » for a single day
+        self.period_label.setText(period[:1].upper() + period[1:])
 
         def work(progress):
             con = self.session.reader()

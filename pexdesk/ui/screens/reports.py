@@ -34,7 +34,7 @@ from shiboken6 import isValid
 
 from pexdesk.core.db.connection import connect
 from pexdesk.core.errors import PexdeskError
-from pexdesk.core.formatting import format_date_unbroken, format_number
+from pexdesk.core.formatting import format_date_unbroken, format_number, format_period
 from pexdesk.core.repositories import feedback
 from pexdesk.core.safety import journal
 from pexdesk.core.services.reporting import build as reporting
@@ -641,12 +641,13 @@ class ReportsScreen(Screen):
                 return self.tr("Toutes les réponses de la campagne « {0} » (collecte du {1} "
                                "au {2})").format(campaign, format_date_unbroken(start), format_date_unbroken(end))
             return self.tr("Toutes les réponses de la campagne « {0} »").format(campaign)
-        dates = self.tr("du {0} au {1}").format(format_date_unbroken(first), format_date_unbroken(last))
+        dated = format_period(first, last, format_date_unbroken, single="du")
         if campaign:
-            return self.tr("Réponses de la campagne « {0} » datées {1}").format(campaign, dates)
+            return self.tr("Réponses de la campagne « {0} » datées {1}").format(campaign, dated)
         if self.current_kind().takes_campaign:
-            return self.tr("Réponses de toutes les campagnes datées {0}").format(dates)
-        return dates[:1].upper() + dates[1:]
+            return self.tr("Réponses de toutes les campagnes datées {0}").format(dated)
+        alone = format_period(first, last, format_date_unbroken)
+        return alone[:1].upper() + alone[1:]
 
     def chosen_period(self) -> tuple[date | None, date | None]:
         """The period typed, (None, None) for a whole campaign; PexdeskError (French) when
