@@ -32,7 +32,7 @@ from pexdesk.core.services.reporting import survey_blocks as sb
 from pexdesk.core.services.reporting.blocks import (Context, ReportKind, Section, bullets,
                                                     data_table, figure, kpi_tiles, note,
                                                     paragraph)
-from pexdesk.core.services.reporting.satisfaction_data import SatisfactionData
+from pexdesk.core.services.reporting.satisfaction_data import CampaignInfo, SatisfactionData
 from pexdesk.core.services.reporting.text import escape
 from pexdesk.core.services.statistics import (LOW_N, POOLED_CODE, POOLED_LABEL, Comment,
                                               GroupSummary, ScoreSummary)
@@ -122,12 +122,9 @@ def build_summary(ctx: Context) -> list[Flowable]:
     tiles = [(format_number(survey.responses), "réponses de partenaires",
               plural(survey.departments, "département")),
              _share_tile(overall)]
-    rate = _response_rate(data)
+    rate = _rate_tile(data)
     if rate is not None:
-        consulted, share = rate
-        tiles.append((format_percent(share), "taux de réponse",
-                      f"{format_number(survey.responses)} sur {format_number(consulted)} "
-                      "partenaires sollicités"))
+        tiles.append(rate)
     tiles.append((format_number(len(data.comments)), "commentaires libres",
                   "cités en annexe A, par catégorie"))
     story.append(kpi_tiles(tiles))
@@ -161,15 +158,34 @@ def _share_tile(overall: ScoreSummary) -> tuple[str, str, str]:
     return ("–", "donnent 4 ou 5/5 à la mission", "aucune appréciation globale notée")
 
 
-def _response_rate(data: SatisfactionData) -> tuple[int, float] | None:
-    """Responses over partners solicited, when one whole campaign with a known number of
-    partners solicited is reported."""
+def _rate_tile(data: SatisfactionData) -> tuple[str, str, str] | None:
+    """The response rate, when one whole campaign with a recorded number of partners
+    solicited is reported; when that number is below the responses, the tile says so
+    instead of showing a rate above 100 %."""
     if len(data.campaigns) != 1:
         return None
     campaign = data.campaigns[0]
-    if campaign.response_rate is None:
+    if campaign.consulted is None or not campaign.whole:
         return None
-    return campaign.consulted, campaign.response_rate
+    if campaign.more_responses_than_consulted:
+        return "–", "taux de réponse", f"non calculable : {_rate_problem(campaign)}"
+    solicited = plural(campaign.consulted, "partenaire sollicité", "partenaires sollicités")
+    return (format_percent(campaign.response_rate), "taux de réponse",
+            f"{format_number(campaign.responses)} sur {solicited}")
+
+
+def _rate_problem(campaign: CampaignInfo) -> str:
+    """Why a campaign has no response rate although its partners solicited are recorded."""
+    return (f"plus de réponses ({format_number(campaign.total_responses)}) que de partenaires "
+            f"sollicités ({format_number(campaign.consulted)})")
+
+
+def _rate_cell(campaign: CampaignInfo) -> str:
+    """The method table's « Taux de réponse »: « – » when unknown or when the scope holds
+    only part of the campaign, « non calculable » when incoherent (explained below it)."""
+    if campaign.response_rate is not None:
+        return format_percent(campaign.response_rate)
+    return "non calculable" if campaign.more_responses_than_consulted else "–"
 
 
 def _item_highlights(ctx: Context, items: Sequence[ScoreSummary]) -> list[Flowable]:
@@ -231,15 +247,19 @@ def build_method(ctx: Context) -> list[Flowable]:
     story.append(paragraph(ctx, "{scope}", scope=scope))
     rows = []
     for campaign in data.campaigns:
-        rate = campaign.response_rate
         rows.append([campaign.name, campaign.collection_text,
-                     format_number(campaign.consulted) if campaign.consulted else "non connu",
-                     format_number(campaign.responses),
-                     format_percent(rate) if rate is not None else "–"])
+                     "non connu" if campaign.consulted is None
+                     else format_number(campaign.consulted),
+                     format_number(campaign.responses), _rate_cell(campaign)])
     story.append(data_table(["Campagne", "Collecte", "Partenaires sollicités", "Réponses retenues",
                              "Taux de réponse"], rows,
                             [W * 0.3, W * 0.3, W * 0.14, W * 0.13, W * 0.13], "LLRRR"))
     story.append(Spacer(1, 4))
+    for campaign in data.campaigns:
+        if campaign.more_responses_than_consulted:
+            story.append(paragraph(ctx, "Taux de réponse non calculable pour la campagne "
+                                        "« {name} » : {problem}.",
+                                   name=campaign.name, problem=_rate_problem(campaign)))
     origin = []
     if data.typed:
         origin.append(f"{plural(data.typed, 'réponse')} saisie{'s' if data.typed > 1 else ''} "
@@ -257,7 +277,7 @@ def build_method(ctx: Context) -> list[Flowable]:
     for campaign in notes:
         story.append(paragraph(ctx, "<i>Notes de la campagne « {name} » :</i> {notes}",
                                name=campaign.name, notes=campaign.notes))
-    rate_known = any(c.consulted for c in data.campaigns)
+    rate_known = any(c.consulted is not None for c in data.campaigns)
     story.append(paragraph(
         ctx, "<b>Un échantillon non exhaustif.</b> Seuls les partenaires sollicités qui ont "
              "répondu sont comptés{rate}, et rien ne garantit qu'ils représentent l'ensemble "
