@@ -23,7 +23,7 @@ Respondent = tuple[str, int | None, Sequence[int | None], str]
 
 
 def bilan(tmp_path: Path, respondents: Sequence[Respondent], consulted: int | None = None,
-          adil: str = "ADIL de test") -> str:
+          adil: str = "ADIL de test", items: Sequence[tuple[str, str]] = ITEMS) -> str:
     """The text of the satisfaction bilan of one campaign holding ``respondents``."""
     path = tmp_path / "enquete.db"
     with Base.create(path, Profile(department_code="35", adil_name=adil,
@@ -32,7 +32,7 @@ def bilan(tmp_path: Path, respondents: Sequence[Respondent], consulted: int | No
         campaign = feedback.create_campaign(
             base.con, Campaign(name="Enquête", period_start=TODAY - timedelta(days=40),
                                period_end=TODAY - timedelta(days=10),
-                               consulted_count=consulted), list(ITEMS))
+                               consulted_count=consulted), list(items))
         items = feedback.items_of(base.con, campaign.id)
         with transaction(base.con):
             for category, overall, scores, comment in respondents:
@@ -67,3 +67,42 @@ def test_zero_partners_solicited_is_not_unknown(tmp_path):
 def test_one_partner_solicited_is_singular(tmp_path):
     text = bilan(tmp_path, THREE[:1], consulted=1)
     assert "100 % taux de réponse 1 sur 1 partenaire sollicité" in text
+
+
+# --- 2. plurals: 0, 1 and 2+ --------------------------------------------------------------------
+
+def test_one_response_is_singular_everywhere(tmp_path):
+    text = bilan(tmp_path, [("CAF", 5, (5, None), "")])
+    assert ("Une réponse de partenaire est parvenue, d'un seul département. 1 réponse de "
+            "partenaire 1 département 1 sur 1 donne 4 ou 5/5 à la mission") in text
+    assert "Aucun commentaire libre" in text and "cités en annexe" not in text
+    assert "La réponse vient du département" in text and "Toutes les réponses" not in text
+    assert "1 réponses" not in text and "partenaires est" not in text
+
+
+def test_one_comment_is_singular_everywhere(tmp_path):
+    text = bilan(tmp_path, [("CAF", 5, (5, 4), "Très bien"), ("CAF", 2, (2, 1), "")])
+    assert "2 réponses de partenaires sont parvenues" in text
+    assert "1 sur 2 donne 4 ou 5/5" in text
+    assert "1 commentaire libre cité en annexe A" in text
+    assert ("Les partenaires ont laissé un seul commentaire libre, cité ci-dessous et "
+            "reproduit en annexe A. Il est cité tel quel") in text
+    assert "Cité ici : 1 sur 1." in text and "Cités ici : 1" not in text
+
+
+def test_one_question_or_none_beside_the_overall_appreciation(tmp_path):
+    one = bilan(tmp_path, THREE, items=ITEMS[:1])
+    assert ("porte sur l'appréciation globale de la mission et sur l'une de ses missions "
+            "(1 question), avec un commentaire libre") in one
+    (tmp_path / "sans").mkdir()
+    none = bilan(tmp_path / "sans", THREE, items=())
+    assert ("porte sur l'appréciation globale de la mission, avec un commentaire libre"
+            in none)
+
+
+def test_several_comments_are_plural(tmp_path):
+    text = bilan(tmp_path, THREE)
+    assert "2 sur 3 donnent 4 ou 5/5" in text
+    assert "2 commentaires libres cités en annexe A, par catégorie" in text
+    assert "Les partenaires ont laissé 2 commentaires libres. Une sélection" in text
+    assert "et sur chacune de ses missions (2 questions)" in text

@@ -110,23 +110,24 @@ def build_summary(ctx: Context) -> list[Flowable]:
                                 "la campagne au moment de produire le bilan."))
         return story
     overall = survey.overall
+    many = survey.responses > 1  # never « 1 réponse de partenaires »
     story.append(paragraph(
         ctx, "Ce bilan rend compte de l'avis des partenaires sur la mission de prévention des "
-             "expulsions locatives portée par {adil} : {coverage}. <b>{responses}</b> de "
-             "partenaires {verb} parvenue{s}, {departments}.",
+             "expulsions locatives portée par {adil} : {coverage}. <b>{responses}</b> "
+             "{received}, {departments}.",
         adil=data.mission.adil_name, coverage=data.coverage,
-        responses=plural(survey.responses, "réponse"),
-        verb="sont" if survey.responses > 1 else "est", s="s" if survey.responses > 1 else "",
+        responses=f"{format_number(survey.responses)} réponses" if many else "Une réponse",
+        received="de partenaires sont parvenues" if many else "de partenaire est parvenue",
         departments=from_departments(survey.departments)))
 
-    tiles = [(format_number(survey.responses), "réponses de partenaires",
+    tiles = [(format_number(survey.responses),
+              "réponses de partenaires" if many else "réponse de partenaire",
               plural(survey.departments, "département")),
              _share_tile(overall)]
     rate = _rate_tile(data)
     if rate is not None:
         tiles.append(rate)
-    tiles.append((format_number(len(data.comments)), "commentaires libres",
-                  "cités en annexe A, par catégorie"))
+    tiles.append(_comments_tile(len(data.comments)))
     story.append(kpi_tiles(tiles))
     story.append(Spacer(1, 10))
     story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
@@ -152,10 +153,20 @@ def _share_tile(overall: ScoreSummary) -> tuple[str, str, str]:
     if overall.shows_percentage:
         return (format_percent(overall.top2_share), "donnent 4 ou 5/5 à la mission",
                 f"n = {format_number(overall.n)} · IC 95 % : {sb.ci_text(overall)}")
-    if overall.n:
-        return (f"{overall.top2} sur {overall.n}", "donnent 4 ou 5/5 à la mission",
-                sb.TOO_FEW)
+    if overall.n:  # « 1 sur 3 donne », « 2 sur 3 donnent »
+        return (f"{overall.top2} sur {overall.n}",
+                f"donne{'nt' if overall.top2 > 1 else ''} 4 ou 5/5 à la mission", sb.TOO_FEW)
     return ("–", "donnent 4 ou 5/5 à la mission", "aucune appréciation globale notée")
+
+
+def _comments_tile(count: int) -> tuple[str, str, str]:
+    """« 16 commentaires libres, cités en annexe A, par catégorie », « 1 commentaire libre,
+    cité en annexe A », « Aucun commentaire libre » (and nothing said cited)."""
+    if not count:
+        return "Aucun", "commentaire libre", ""
+    if count == 1:
+        return "1", "commentaire libre", "cité en annexe A"
+    return format_number(count), "commentaires libres", "cités en annexe A, par catégorie"
 
 
 def _rate_tile(data: SatisfactionData) -> tuple[str, str, str] | None:
@@ -268,11 +279,10 @@ def build_method(ctx: Context) -> list[Flowable]:
         origin.append(f"{plural(data.imported, 'réponse')} importée"
                       f"{'s' if data.imported > 1 else ''} d'un fichier d'enquête")
     story.append(paragraph(
-        ctx, "Le questionnaire porte sur l'appréciation globale de la mission et sur chacune de "
-             "ses missions ({items}), avec un commentaire libre ; il est reproduit en annexe B. "
-             "Recueil : {origin}. Chaque répondant n'est connu que par sa catégorie de "
-             "partenaire et son département.",
-        items=plural(len(survey.items), "question"), origin=_and_list(origin)))
+        ctx, "Le questionnaire porte sur l'appréciation globale de la mission{items}, avec un "
+             "commentaire libre ; il est reproduit en annexe B. Recueil : {origin}. Chaque "
+             "répondant n'est connu que par sa catégorie de partenaire et son département.",
+        items=_missions_rated(len(survey.items)), origin=_and_list(origin)))
     notes = [c for c in data.campaigns if c.notes.strip()]
     for campaign in notes:
         story.append(paragraph(ctx, "<i>Notes de la campagne « {name} » :</i> {notes}",
@@ -292,6 +302,17 @@ def build_method(ctx: Context) -> list[Flowable]:
                            "tableaux, les figures et l'attribution des commentaires, qui ne "
                            "sont cités qu'avec la catégorie du partenaire."))
     return story
+
+
+def _missions_rated(count: int) -> str:
+    """« et sur chacune de ses missions (7 questions) », « et sur l'une de ses missions
+    (1 question) », with a leading space; "" for a questionnaire of the overall
+    appreciation alone."""
+    if not count:
+        return ""
+    if count == 1:
+        return " et sur l'une de ses missions (1 question)"
+    return f" et sur chacune de ses missions ({format_number(count)} questions)"
 
 
 # --- 3. Répondants ------------------------------------------------------------------------------
@@ -344,8 +365,9 @@ def build_respondents(ctx: Context) -> list[Flowable]:
     story.append(ctx.subsection("Par département"))
     if survey.departments == 1:
         only = survey.by_department[0]
-        story.append(paragraph(ctx, "Toutes les réponses viennent du département {dept}.",
-                               dept=only.label))
+        story.append(paragraph(ctx, "{which} du département {dept}.", dept=only.label,
+                               which="Toutes les réponses viennent" if survey.responses > 1
+                               else "La réponse vient"))
     else:
         biggest = sorted(survey.by_department, key=lambda g: -g.responses)[:3]
         story.append(paragraph(
@@ -477,12 +499,10 @@ def build_comments(ctx: Context) -> list[Flowable]:
                      else ctx.empty("Aucun commentaire libre"))
         return story
     story.append(paragraph(
-        ctx, "Les partenaires ont laissé {count}. Une sélection figure ci-dessous ; tous sont "
-             "reproduits en annexe A, regroupés par catégorie de partenaire. Chaque commentaire "
-             "est cité tel quel, avec la seule catégorie de son auteur (« {pool} » pour les "
-             "catégories de moins de 3 répondants).",
-        count=plural(len(found), "commentaire libre", "commentaires libres"),
-        pool=POOLED_LABEL))
+        ctx, "{found} {each} est cité tel quel, avec la seule catégorie de son auteur "
+             "(« {pool} » pour les catégories de moins de 3 répondants).",
+        found=_comments_found(len(found)), pool=POOLED_LABEL,
+        each="Chaque commentaire" if len(found) > 1 else "Il"))
     groups = [
         ("Ce que les partenaires apprécient",
          "Commentaires de répondants qui attribuent 4 ou 5/5 à la mission.",
@@ -499,11 +519,22 @@ def build_comments(ctx: Context) -> list[Flowable]:
             continue
         total = sum(keep(c) for c in found)
         heading = ctx.subsection(title)
-        first = [heading, note(ctx, f"{lead} Cités ici : {len(chosen)} sur {total}.")]
+        cited = "Cités" if len(chosen) > 1 else "Cité"
+        first = [heading, note(ctx, f"{lead} {cited} ici : {len(chosen)} sur {total}.")]
         quotes = [sb.quote(ctx, c.text, c.category) for c in chosen]
         story.append(KeepTogether(first + quotes[:1]))
         story += quotes[1:]
     return story
+
+
+def _comments_found(count: int) -> str:
+    """How many comments there are and where they are quoted (``count`` ≥ 1)."""
+    if count == 1:
+        return ("Les partenaires ont laissé un seul commentaire libre, cité ci-dessous et "
+                "reproduit en annexe A.")
+    return (f"Les partenaires ont laissé {format_number(count)} commentaires libres. Une "
+            "sélection figure ci-dessous ; tous sont reproduits en annexe A, regroupés par "
+            "catégorie de partenaire.")
 
 
 # --- 7. Annexes ---------------------------------------------------------------------------------
