@@ -22,9 +22,10 @@ Respondent = tuple[str, int | None, Sequence[int | None], str]
 """Category, overall score, item scores, comment."""
 
 
-def bilan(tmp_path: Path, respondents: Sequence[Respondent], consulted: int | None = None,
-          adil: str = "ADIL de test", items: Sequence[tuple[str, str]] = ITEMS) -> str:
-    """The text of the satisfaction bilan of one campaign holding ``respondents``."""
+def survey_base(tmp_path: Path, respondents: Sequence[Respondent],
+                consulted: int | None = None, adil: str = "ADIL de test",
+                items: Sequence[tuple[str, str]] = ITEMS) -> Path:
+    """A base holding one campaign « Enquête » of ``respondents``, collected last month."""
     path = tmp_path / "enquete.db"
     with Base.create(path, Profile(department_code="35", adil_name=adil,
                                    officer_name="Camille Martin",
@@ -38,6 +39,12 @@ def bilan(tmp_path: Path, respondents: Sequence[Respondent], consulted: int | No
             for category, overall, scores, comment in respondents:
                 add(base.con, campaign, items, category=category, overall=overall,
                     scores=scores, comment=comment)
+    return path
+
+
+def bilan(tmp_path: Path, respondents: Sequence[Respondent], **survey) -> str:
+    """The text of the satisfaction bilan of :func:`survey_base`'s campaign."""
+    path = survey_base(tmp_path, respondents, **survey)
     return pdf_text(build_report(path, "satisfaction", None, None, None,
                                  tmp_path / "enquete.pdf", campaign="Enquête", today=TODAY))
 
@@ -106,3 +113,24 @@ def test_several_comments_are_plural(tmp_path):
     assert "2 commentaires libres cités en annexe A, par catégorie" in text
     assert "Les partenaires ont laissé 2 commentaires libres. Une sélection" in text
     assert "et sur chacune de ses missions (2 questions)" in text
+
+
+# --- 3. headline shares under 10 answers carry the caution ---------------------------------------
+
+SIX = [("CAF", 5, (5, 5), "")] * 4 + [("CD", 4, (4, 4), ""), ("CD", 2, (2, 2), "")]
+
+
+def test_the_headline_tile_under_ten_answers_carries_the_caution(tmp_path):
+    text = bilan(tmp_path, SIX)
+    assert ("83 % donnent 4 ou 5/5 à la mission n = 6 · IC 95 % : 44 % à 97 % à interpréter "
+            "avec prudence (n < 10)") in text
+
+
+def test_the_activity_key_figure_under_ten_answers_carries_the_caution(tmp_path):
+    path = survey_base(tmp_path, SIX)
+    text = pdf_text(build_report(path, "activite", None, None, ("synthese",),
+                                 tmp_path / "activite.pdf", today=TODAY))
+    assert ("Partenaires donnant 4 ou 5 sur 5 à la mission 83 % (5/6) à interpréter avec "
+            "prudence (n < 10)") in text
+    assert ("sans pourcentage sous cinq réponses et « à interpréter avec prudence (n < 10) » "
+            "de cinq à neuf.") in text

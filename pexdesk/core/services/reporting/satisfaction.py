@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
-from pexdesk.core.formatting import format_date, format_number, format_percent, plural
+from pexdesk.core.formatting import NBSP, format_date, format_number, format_percent, plural
 from pexdesk.core.reference.questionnaire import OVERALL
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
@@ -150,9 +150,14 @@ def build_summary(ctx: Context) -> list[Flowable]:
 
 
 def _share_tile(overall: ScoreSummary) -> tuple[str, str, str]:
+    """The headline share; under 10 answers it carries the per-item tables' caution, since
+    the big figure is read before the sentence that qualifies it (on its own line, the
+    narrow tile never splitting « n < 10 »)."""
     if overall.shows_percentage:
+        caution = (f"\n{overall.caution.replace(' < ', f'{NBSP}<{NBSP}')}" if overall.low_n
+                   else "")
         return (format_percent(overall.top2_share), "donnent 4 ou 5/5 à la mission",
-                f"n = {format_number(overall.n)} · IC 95 % : {sb.ci_text(overall)}")
+                f"n = {format_number(overall.n)} · IC 95 % : {sb.ci_text(overall)}{caution}")
     if overall.n:  # « 1 sur 3 donne », « 2 sur 3 donnent »
         return (f"{overall.top2} sur {overall.n}",
                 f"donne{'nt' if overall.top2 > 1 else ''} 4 ou 5/5 à la mission", sb.TOO_FEW)
