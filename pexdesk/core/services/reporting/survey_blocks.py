@@ -173,31 +173,47 @@ def chart_parts(ctx: Context, items: Sequence[ScoreSummary], caption: str,
 
 def small_n_sentence(items: Sequence[ScoreSummary]) -> str:
     """ANIL's warning, from the figures: how many items rest on fewer than 10 valid
-    answers (and their range), « » when none."""
+    answers (and their range), « » when none. When none of them reaches 5, no result of
+    theirs is shown, so the sentence says the numbers are too small rather than that
+    results are to be read with caution."""
     small = [item for item in items if item.n < LOW_N]
     if not small:
         return ""
-    smallest = min(item.n for item in small)
-    largest = max(item.n for item in small)
-    span = (f"{format_number(smallest)}" if smallest == largest
-            else f"entre {format_number(smallest)} et {format_number(largest)}")
+    which = _small_items(items, small)
+    span = _answers_span(small)
+    if not any(item.shows_percentage for item in small):
+        return (f"{which} sur moins de {MIN_N_FOR_PERCENT} réponses valides ({span}) : "
+                "effectif trop faible, seules les notes données sont indiquées, sans "
+                "pourcentage, moyenne ni barre.")
     many = len(small) > 1
-    if len(items) == 1:
-        which = "La question repose"
-    elif len(small) == len(items):
-        which = f"Les {format_number(len(items))} questions reposent"
-    else:  # a sentence never starts with a numeral
-        which = (f"Sur les {format_number(len(items))} questions, "
-                 f"{format_number(len(small)) if many else 'une'} repos"
-                 f"{'ent' if many else 'e'}")
     text = (f"{which} sur moins de {LOW_N} réponses valides ({span}) : "
             f"{'leurs résultats sont' if many else 'son résultat est'} à interpréter avec "
             "prudence")
-    hidden = [item for item in small if item.n < MIN_N_FOR_PERCENT]
-    if hidden:
+    if not all(item.shows_percentage for item in small):
         text += (f", et sous {MIN_N_FOR_PERCENT} réponses ni pourcentage, ni moyenne, ni "
                  "barre ne sont donnés")
     return text + "."
+
+
+def _small_items(items: Sequence[ScoreSummary], small: Sequence[ScoreSummary]) -> str:
+    """« La question repose », « Les 7 questions reposent », « Sur les 7 questions, une
+    repose » (a sentence never starts with a numeral)."""
+    if len(items) == 1:
+        return "La question repose"
+    if len(small) == len(items):
+        return f"Les {format_number(len(items))} questions reposent"
+    many = len(small) > 1
+    return (f"Sur les {format_number(len(items))} questions, "
+            f"{format_number(len(small)) if many else 'une'} repos{'ent' if many else 'e'}")
+
+
+def _answers_span(small: Sequence[ScoreSummary]) -> str:
+    """« 4 », « entre 2 et 7 »: the valid answers of the small items."""
+    smallest = min(item.n for item in small)
+    largest = max(item.n for item in small)
+    if smallest == largest:
+        return format_number(smallest)
+    return f"entre {format_number(smallest)} et {format_number(largest)}"
 
 
 def method_rules(ctx: Context) -> list[Paragraph]:
