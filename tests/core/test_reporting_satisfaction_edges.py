@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+from pypdf import PdfReader
 from reporting_helpers import pdf_text
 
 from pexdesk.core.db.base import Base
@@ -14,6 +16,7 @@ from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import Campaign, Profile
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.reporting import build_report
+from pexdesk.core.services.reporting.data import Mission
 from tests.survey_data import add
 
 TODAY = date.today()
@@ -134,3 +137,26 @@ def test_the_activity_key_figure_under_ten_answers_carries_the_caution(tmp_path)
             "prudence (n < 10)") in text
     assert ("sans pourcentage sous cinq réponses et « à interpréter avec prudence (n < 10) » "
             "de cinq à neuf.") in text
+
+
+# --- 5. the ADIL's article, one category ----------------------------------------------------------
+
+@pytest.mark.parametrize("stored, shown", [
+    ("ADIL d'Ille-et-Vilaine", "l'ADIL d'Ille-et-Vilaine"),
+    ("d'Ille-et-Vilaine", "l'ADIL d'Ille-et-Vilaine"),
+    ("Adil 35", "l'Adil 35"),
+    ("Agence départementale d'information sur le logement du Gers",
+     "l'Agence départementale d'information sur le logement du Gers"),
+])
+def test_the_adil_takes_its_article(stored, shown):
+    mission = Mission(stored, "", "35", "Ille-et-Vilaine", None, None)
+    assert mission.adil_in_text == shown
+
+
+def test_the_summary_names_the_adil_with_its_article_and_one_category(tmp_path):
+    text = bilan(tmp_path, [("CAF", 5, (5, 5), "")], adil="ADIL d'Ille-et-Vilaine")
+    assert "prévention des expulsions locatives portée par l'ADIL d'Ille-et-Vilaine :" in text
+    assert ("Le bilan compte 1 réponse, d'une seule catégorie de partenaires et d'un seul "
+            "département.") in text
+    reader = PdfReader(tmp_path / "enquete.pdf")
+    assert "portée par l'ADIL d'Ille-et-Vilaine," in reader.metadata.subject

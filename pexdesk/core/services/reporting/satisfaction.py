@@ -94,6 +94,13 @@ def from_departments(count: int) -> str:
     return "d'un seul département" if count == 1 else f"de {plural(count, 'département')}"
 
 
+def from_categories(count: int) -> str:
+    """« d'une seule catégorie de partenaires », « de 4 catégories de partenaires »."""
+    if count == 1:
+        return "d'une seule catégorie de partenaires"
+    return f"de {plural(count, 'catégorie')} de partenaires"
+
+
 # --- 1. Synthèse --------------------------------------------------------------------------------
 
 def build_summary(ctx: Context) -> list[Flowable]:
@@ -115,7 +122,7 @@ def build_summary(ctx: Context) -> list[Flowable]:
         ctx, "Ce bilan rend compte de l'avis des partenaires sur la mission de prévention des "
              "expulsions locatives portée par {adil} : {coverage}. <b>{responses}</b> "
              "{received}, {departments}.",
-        adil=data.mission.adil_name, coverage=data.coverage,
+        adil=data.mission.adil_in_text, coverage=data.coverage,
         responses=f"{format_number(survey.responses)} réponses" if many else "Une réponse",
         received="de partenaires sont parvenues" if many else "de partenaire est parvenue",
         departments=from_departments(survey.departments)))
@@ -344,11 +351,11 @@ def build_respondents(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [ctx.section("Profil des répondants")]
     pooled = survey.pooled_categories()
     story.append(paragraph(
-        ctx, "Le bilan compte {responses}, de {categories} de partenaires et {departments}. "
+        ctx, "Le bilan compte {responses}, {categories} et {departments}. "
              "Les colonnes « n » et « % 4–5 » portent sur l'appréciation globale de la mission "
              "(réponses valides).{pool}",
         responses=plural(survey.responses, "réponse"),
-        categories=plural(len(survey.by_category), "catégorie"),
+        categories=from_categories(len(survey.by_category)),
         departments=from_departments(survey.departments),
         pool=_pool_sentence(survey.rare_categories())))
 
