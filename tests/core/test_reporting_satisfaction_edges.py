@@ -27,8 +27,10 @@ Respondent = tuple[str, int | None, Sequence[int | None], str]
 
 def survey_base(tmp_path: Path, respondents: Sequence[Respondent],
                 consulted: int | None = None, adil: str = "ADIL de test",
-                items: Sequence[tuple[str, str]] = ITEMS) -> Path:
-    """A base holding one campaign « Enquête » of ``respondents``, collected last month."""
+                items: Sequence[tuple[str, str]] = ITEMS,
+                departments: Sequence[str] = ()) -> Path:
+    """A base holding one campaign « Enquête » of ``respondents`` (from ``departments``,
+    by default all from the 35), collected last month."""
     path = tmp_path / "enquete.db"
     with Base.create(path, Profile(department_code="35", adil_name=adil,
                                    officer_name="Camille Martin",
@@ -39,9 +41,10 @@ def survey_base(tmp_path: Path, respondents: Sequence[Respondent],
                                consulted_count=consulted), list(items))
         items = feedback.items_of(base.con, campaign.id)
         with transaction(base.con):
-            for category, overall, scores, comment in respondents:
+            for index, (category, overall, scores, comment) in enumerate(respondents):
                 add(base.con, campaign, items, category=category, overall=overall,
-                    scores=scores, comment=comment)
+                    scores=scores, comment=comment,
+                    department=departments[index] if departments else "35")
     return path
 
 
@@ -160,3 +163,17 @@ def test_the_summary_names_the_adil_with_its_article_and_one_category(tmp_path):
             "département.") in text
     reader = PdfReader(tmp_path / "enquete.pdf")
     assert "portée par l'ADIL d'Ille-et-Vilaine," in reader.metadata.subject
+
+
+# --- 6. ties at the cut-off of « the most represented » -----------------------------------------
+
+def test_no_category_or_departement_tied_at_the_cut_off_is_left_out(tmp_path):
+    categories = ["CAF"] * 5 + ["CD"] * 4 + ["BAILSOC"] * 3 + ["COMMUNE"] * 3
+    departments = ["35"] * 5 + ["56"] * 4 + ["29"] * 3 + ["22"] * 3
+    text = bilan(tmp_path, [(c, 4, (4, 4), "") for c in categories], departments=departments)
+    assert ("Les catégories de partenaires les plus représentées sont CAF avec 5 répondants, "
+            "Conseil départemental avec 4 répondants, Commune / maire avec 3 répondants et "
+            "Bailleur social avec 3 répondants.") in text  # ties in reference order
+    assert ("Les départements qui comptent le plus de réponses sont Ille-et-Vilaine (35) avec "
+            "5 réponses, Morbihan (56) avec 4 réponses, Côtes-d'Armor (22) avec 3 réponses et "
+            "Finistère (29) avec 3 réponses.") in text

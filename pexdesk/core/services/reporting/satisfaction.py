@@ -140,9 +140,8 @@ def build_summary(ctx: Context) -> list[Flowable]:
     story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
     story += _item_highlights(ctx, survey.items)
     # The most represented named categories (« Autre partenaire » and the pool name none).
-    named = sorted((g for g in survey.pooled_categories()
-                    if g.code not in (POOLED_CODE, "AUTRE")),
-                   key=lambda g: -g.responses)[:3]  # stable: ties in reference order
+    named = _leaders([g for g in survey.pooled_categories()
+                      if g.code not in (POOLED_CODE, "AUTRE")])
     if named:
         story.append(paragraph(
             ctx, "{lead} {cats}.",
@@ -230,6 +229,17 @@ def _item_highlights(ctx: Context, items: Sequence[ScoreSummary]) -> list[Flowab
     if warning:
         story.append(paragraph(ctx, "{w}", w=warning))
     return story
+
+
+def _leaders(groups: Sequence[GroupSummary], count: int = 3) -> list[GroupSummary]:
+    """The ``count`` groups with the most respondents, and every group tied with the last
+    of them: a cut-off never hides a group as large as one named. Ties keep the given
+    (reference) order."""
+    ranked = sorted(groups, key=lambda g: -g.responses)  # stable
+    if len(ranked) <= count:
+        return ranked
+    cut = ranked[count - 1].responses
+    return [g for g in ranked if g.responses >= cut]
 
 
 def _and_list(parts: Sequence[str]) -> str:
@@ -381,7 +391,7 @@ def build_respondents(ctx: Context) -> list[Flowable]:
                                which="Toutes les réponses viennent" if survey.responses > 1
                                else "La réponse vient"))
     else:
-        biggest = sorted(survey.by_department, key=lambda g: -g.responses)[:3]
+        biggest = _leaders(survey.by_department)
         story.append(paragraph(
             ctx, "Les départements qui comptent le plus de réponses sont {top}.",
             top=_and_list([f"{g.label} avec {plural(g.responses, 'réponse')}"
