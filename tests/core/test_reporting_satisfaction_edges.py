@@ -177,3 +177,15 @@ def test_no_category_or_departement_tied_at_the_cut_off_is_left_out(tmp_path):
     assert ("Les départements qui comptent le plus de réponses sont Ille-et-Vilaine (35) avec "
             "5 réponses, Morbihan (56) avec 4 réponses, Côtes-d'Armor (22) avec 3 réponses et "
             "Finistère (29) avec 3 réponses.") in text
+
+
+# --- 7. a grouped share and the rounded shares of its parts --------------------------------------
+
+def test_the_share_of_1_or_2_shows_its_count_and_the_method_explains_rounding(tmp_path):
+    scores = [1] * 1 + [2] * 3 + [3] * 7 + [4] * 17 + [5] * 11
+    text = bilan(tmp_path, [("CAF", s, (s, s), "") for s in scores])
+    assert "Part des réponses valides 3 % 8 % 18 % 44 % 28 % 100 %" in text  # 3 + 8 = 11
+    assert "; 10 % (4/39) des répondants donnent 1 ou 2." in text
+    assert ("Arrondis : chaque part est calculée sur les effectifs, puis arrondie à l'unité. "
+            "Une part regroupée (notes 4 ou 5, notes 1 ou 2) peut donc différer d'un point de "
+            "la somme des parts arrondies de ses notes") in text

@@ -436,11 +436,12 @@ def build_overall(ctx: Context) -> list[Flowable]:
     story.append(paragraph(ctx, "Question : « {q} » (note de 1 à 5).", q=OVERALL.label))
     story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
     if overall.shows_percentage:
-        story.append(paragraph(
-            ctx, "Note moyenne : {mean} sur 5 (n = {n}) ; {low} des répondants donnent 1 ou "
-                 "2.{none}",
+        low = overall.distribution[0] + overall.distribution[1]
+        story.append(paragraph(  # « (4/39) »: the count the table's 1 and 2 add up to
+            ctx, "Note moyenne : {mean} sur 5 (n = {n}) ; {low} ({k}/{n}) des répondants "
+                 "donnent 1 ou 2.{none}",
             mean=format_number(overall.mean, 1), n=format_number(overall.n),
-            low=format_percent((overall.distribution[0] + overall.distribution[1]) / overall.n),
+            low=format_percent(low / overall.n), k=format_number(low),
             none=_without_overall(survey.responses, overall.no_answer)))
     table = sb.distribution_table(overall)
     if not overall.shows_percentage:

@@ -229,6 +229,10 @@ def method_rules(ctx: Context) -> list[Paragraph]:
                   "5 réponses valides, seuls les effectifs sont donnés (ni pourcentage, ni "
                   "moyenne, ni barre) ; de 5 à 9, le résultat est signalé « à interpréter avec "
                   "prudence (n < 10) ». La moyenne n'est qu'un repère : l'échelle est ordinale."),
+        note(ctx, "Arrondis : chaque part est calculée sur les effectifs, puis arrondie à "
+                  "l'unité. Une part regroupée (notes 4 ou 5, notes 1 ou 2) peut donc différer "
+                  "d'un point de la somme des parts arrondies de ses notes : 1 et 3 réponses "
+                  "sur 39 font 3 % et 8 %, mais 4 réponses sur 39 font 10 %."),
     ]
 
 
