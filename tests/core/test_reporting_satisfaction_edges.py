@@ -16,7 +16,10 @@ from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import Campaign, Profile
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.reporting import build_report
+from pexdesk.core.services.reporting.blocks import Context
 from pexdesk.core.services.reporting.data import Mission
+from pexdesk.core.services.reporting.styles import FRAME_WIDTH
+from pexdesk.core.services.reporting.survey_blocks import quote
 from tests.survey_data import add
 
 TODAY = date.today()
@@ -189,3 +192,15 @@ def test_the_share_of_1_or_2_shows_its_count_and_the_method_explains_rounding(tm
     assert ("Arrondis : chaque part est calculée sur les effectifs, puis arrondie à l'unité. "
             "Une part regroupée (notes 4 ou 5, notes 1 ou 2) peut donc différer d'un point de "
             "la somme des parts arrondies de ses notes") in text
+
+
+# --- 8. quotes fill their lines -----------------------------------------------------------------
+
+def test_a_quote_fills_its_line_and_its_attribution_stays_whole():
+    text = ("La sous-CCAPEX permet enfin d'étudier les situations bloquées au plus près du "
+            "terrain.")
+    para = quote(Context(None), text, "Association d'insertion / logement")
+    para.wrap(FRAME_WIDTH, 1000)
+    lines = ["".join(word.text for word in line.words) for line in para.blPara.lines]
+    assert lines[0].endswith("terrain.\u00a0»")  # not « … au plus près du »
+    assert lines[1] == "—\u00a0Association\u00a0d'insertion\u00a0/\u00a0logement"

@@ -237,9 +237,12 @@ def method_rules(ctx: Context) -> list[Paragraph]:
 
 
 def quote(ctx: Context, text: str, category: str) -> Paragraph:
-    """« comment » — category: the partner's words, attributed to a category."""
+    """« comment » — category: the partner's words, attributed to a category. The
+    attribution is one unbreakable block (never split, never a dash ending a line), but a
+    line may break before it: were it glued to the comment's last word, that word and
+    the whole attribution would move down together, leaving the line above short."""
     return Paragraph(_quoted(text)
-                     + f'\u00a0—\u00a0<font name="Carlito" color="#{st.MUTED.hexval()[2:]}">'
+                     + f' —\u00a0<font name="Carlito" color="#{st.MUTED.hexval()[2:]}">'
                        f"{escape(category).replace(' ', NBSP)}</font>", ctx.styles.quote)
 
 
