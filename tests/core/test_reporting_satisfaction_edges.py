@@ -204,3 +204,13 @@ def test_a_quote_fills_its_line_and_its_attribution_stays_whole():
     lines = ["".join(word.text for word in line.words) for line in para.blPara.lines]
     assert lines[0].endswith("terrain.\u00a0»")  # not « … au plus près du »
     assert lines[1] == "—\u00a0Association\u00a0d'insertion\u00a0/\u00a0logement"
+
+
+# --- 9. small categories: the answers given, from 3 answers on ------------------------------------
+
+def test_a_small_category_shows_its_answers_from_three_on(tmp_path):
+    text = bilan(tmp_path, [("CAF", s, (s, s), "") for s in (3, 4, 4, 4)]
+                 + [("BAILSOC", s, (4, 4), "") for s in (5, None, None)])
+    assert ("CAF 4 57 % 4 – – effectif trop faible pour un pourcentage : 1×3, 3×4 "
+            "Bailleur social 3 43 % 1 – – effectif trop faible pour un pourcentage "
+            "Ensemble") in text  # one answer: no « 1×5 », that partner's own score

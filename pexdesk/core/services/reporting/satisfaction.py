@@ -34,7 +34,8 @@ from pexdesk.core.services.reporting.blocks import (Context, ReportKind, Section
                                                     paragraph)
 from pexdesk.core.services.reporting.satisfaction_data import CampaignInfo, SatisfactionData
 from pexdesk.core.services.reporting.text import escape
-from pexdesk.core.services.statistics import (LOW_N, POOLED_CODE, POOLED_LABEL, Comment,
+from pexdesk.core.services.statistics import (LOW_N, MIN_RESPONDENTS_PER_CATEGORY,
+                                              POOLED_CODE, POOLED_LABEL, Comment,
                                               GroupSummary, ScoreSummary)
 
 W = st.FRAME_WIDTH
@@ -340,6 +341,9 @@ def _missions_rated(count: int) -> str:
 # --- 3. Répondants ------------------------------------------------------------------------------
 
 def _group_row(group: GroupSummary, total: int) -> list[str]:
+    """One category or département: under 5 valid answers, the answers given (« 1×3,
+    3×4 ») as survey.md §4.4 asks, but only from 3 on: a group's cell is never built from
+    fewer than 3 answers (§4.6), which would show one partner's own scores."""
     summary = group.overall
     shown = summary.shows_percentage
     return [group.label[:1].upper() + group.label[1:], format_number(group.responses),
@@ -347,7 +351,7 @@ def _group_row(group: GroupSummary, total: int) -> list[str]:
             format_number(summary.n),
             format_percent(summary.top2_share) if shown else "–",
             sb.ci_short(summary) if shown else "–",
-            sb.remark(summary, counts=False)]
+            sb.remark(summary, counts_from=MIN_RESPONDENTS_PER_CATEGORY)]
 
 
 GROUP_HEADER = ["", "Répondants", "Part", "n", "% 4–5", "IC 95 %", "Remarque"]

@@ -102,11 +102,12 @@ def mean_text(summary: ScoreSummary) -> str:
     return format_number(summary.mean, 1) if summary.shows_percentage else "–"
 
 
-def remark(summary: ScoreSummary, counts: bool = True) -> str:
-    """The table's remark: « effectif trop faible pour un pourcentage : 1×4, 1×5 »,
+def remark(summary: ScoreSummary, counts_from: int = 1) -> str:
+    """The table's remark: « effectif trop faible pour un pourcentage : 1×4, 1×5 » (the
+    answers given instead of a percentage, §4.4, from ``counts_from`` valid answers on),
     « à interpréter avec prudence (n < 10) », « n < 30 », « aucune réponse »."""
     caution = summary.caution or ""
-    if summary.n and not summary.shows_percentage and counts:
+    if counts_from <= summary.n and not summary.shows_percentage:
         return f"{caution} : {summary.counts_text()}"
     return caution
 
