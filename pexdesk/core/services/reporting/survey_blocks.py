@@ -232,8 +232,8 @@ def method_rules(ctx: Context) -> list[Paragraph]:
                   "prudence (n < 10) ». La moyenne n'est qu'un repère : l'échelle est ordinale."),
         note(ctx, "Arrondis : chaque part est calculée sur les effectifs, puis arrondie à "
                   "l'unité. Une part regroupée (notes 4 ou 5, notes 1 ou 2) peut donc différer "
-                  "d'un point de la somme des parts arrondies de ses notes : 1 et 3 réponses "
-                  "sur 39 font 3 % et 8 %, mais 4 réponses sur 39 font 10 %."),
+                  "d'un point de la somme des parts arrondies de ses notes (3 % + 8 % pour "
+                  "10 %, soit 4 réponses sur 39)."),
     ]
 
 
