@@ -113,7 +113,8 @@ def test_items_table_equals_the_statistics_with_means_hidden_under_five(anil):
     sous_ccapex = next(i for i in result.items if i.code == "M_SOUSCCAPEX")
     assert sous_ccapex.n == 2 and sous_ccapex.mean == 4.5
     assert "4,5" not in text  # its mean is nowhere
-    assert "Sur les 7 questions, une repose sur moins de 10 réponses valides (2)" in text
+    assert ("Sur les 7 questions, une repose sur moins de 5 réponses valides (2) : effectif "
+            "trop faible") in text
 
 
 def test_the_lone_magistrate_is_pooled_with_the_rare_categories(anil):
@@ -560,11 +561,30 @@ def test_comment_quotes_nest_and_undrawable_characters_show(tmp_path):
 
 
 @pytest.mark.parametrize("counts, sentence", [
-    ([3], "La question repose sur moins de 10 réponses valides (3)"),
+    ([3], "La question repose sur moins de 5 réponses valides (3)"),
     ([3, 7], "Les 2 questions reposent sur moins de 10 réponses valides (entre 3 et 7)"),
-    ([3, 12, 20], "Sur les 3 questions, une repose sur moins de 10 réponses valides (3)"),
+    ([3, 12, 20], "Sur les 3 questions, une repose sur moins de 5 réponses valides (3)"),
     ([3, 7, 20], "Sur les 3 questions, 2 reposent sur moins de 10 réponses valides"),
 ])
 def test_the_small_n_warning_never_starts_with_a_numeral(counts, sentence):
     items = [ScoreSummary(f"Q{n}", (0, 0, 0, n, 0)) for n in counts]
     assert small_n_sentence(items).startswith(sentence)
+
+
+@pytest.mark.parametrize("counts, sentence", [
+    ([4, 4], "Les 2 questions reposent sur moins de 5 réponses valides (4) : effectif trop "
+             "faible, seules les notes données sont indiquées, sans pourcentage, moyenne ni "
+             "barre."),
+    ([2, 4, 12], "Sur les 3 questions, 2 reposent sur moins de 5 réponses valides (entre 2 et "
+                 "4) : effectif trop faible"),
+    ([6, 9], "Les 2 questions reposent sur moins de 10 réponses valides (entre 6 et 9) : leurs "
+             "résultats sont à interpréter avec prudence."),
+    ([3, 6], "Les 2 questions reposent sur moins de 10 réponses valides (entre 3 et 6) : leurs "
+             "résultats sont à interpréter avec prudence, et sous 5 réponses ni pourcentage"),
+])
+def test_no_caution_on_results_too_small_to_be_shown(counts, sentence):
+    """« À interpréter avec prudence » only where a result is shown (5 to 9 answers)."""
+    items = [ScoreSummary(f"Q{n}", (0, 0, 0, n, 0)) for n in counts]
+    assert small_n_sentence(items).startswith(sentence)
+    if max(counts) < 5:
+        assert "prudence" not in small_n_sentence(items)

@@ -29,8 +29,8 @@ from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
 from pexdesk.core.services.reporting.data import ActionItem, Period, ReportData
 from pexdesk.core.services.reporting.document import OFFICER_TITLE
 from pexdesk.core.services.reporting.fonts import REGULAR
-from pexdesk.core.services.reporting.feedback import (FEEDBACK_SECTION, share_change,
-                                                      share_text)
+from pexdesk.core.services.reporting.feedback import (FEEDBACK_SECTION, share_cell,
+                                                      share_change)
 from pexdesk.core.services.reporting.text import escape
 
 W = st.FRAME_WIDTH
@@ -197,8 +197,8 @@ def build_summary(ctx: Context) -> list[Flowable]:
     ]
     table_rows = [[label, format_number(a), format_number(b), change(a, b)]
                   for label, a, b in rows]
-    table_rows.append(["Partenaires donnant 4 ou 5 sur 5 à la mission", share_text(fb.current),
-                       share_text(fb.previous) if fb.previous else "–",
+    table_rows.append(["Partenaires donnant 4 ou 5 sur 5 à la mission", share_cell(fb.current),
+                       share_cell(fb.previous) if fb.previous else "–",
                        share_change(fb.current, fb.previous) if data.previous_within_mission
                        else NOT_COMPARED])
     story.append(KeepTogether([
@@ -207,7 +207,8 @@ def build_summary(ctx: Context) -> list[Flowable]:
                    [W * 0.52, W * 0.16, W * 0.18, W * 0.14], "LRRR"),
         note(ctx, f"Période : {data.period.text}. {_previous_period_text(data)} "
                   "« nouveau » : aucune occurrence sur la période précédente ; part des 4 ou 5 "
-                  "sur 5 : n réponses notées, sans pourcentage sous cinq réponses."
+                  "sur 5 : n réponses notées, sans pourcentage sous cinq réponses et « à "
+                  "interpréter avec prudence (n < 10) » de cinq à neuf."
                   + ("" if data.previous_within_mission else
                      f" « {NOT_COMPARED} » : évolution non calculée, la période précédente "
                      "n'étant pas entièrement comprise dans la mission (commencée le "

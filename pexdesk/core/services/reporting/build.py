@@ -129,7 +129,7 @@ def document_info(data: ReportData | SatisfactionData, kind: ReportKind) -> Docu
     return DocumentInfo(
         title=f"{kind.title} – mission de prévention des expulsions – {mission.department_label}",
         author=mission.officer_name.strip() or mission.adil_name,
-        subject=f"{kind.title} de la mission PEX portée par {mission.adil_name}, "
+        subject=f"{kind.title} de la mission PEX portée par {mission.adil_in_text}, "
                 f"{data.coverage}",
         keywords=f"prévention des expulsions, CCAPEX, PEX, ADIL, bilan,{survey} "
                  f"{mission.department_name}",

@@ -21,6 +21,7 @@ that day is not recorded).
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from pexdesk.core.repositories import feedback, mapper, partners, roadmap
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
 from pexdesk.core.services.statistics import Scope, SurveyStatistics, statistics
+from pexdesk.core.text import fold_label
 
 DEFAULT_MONTHS = 12
 
@@ -154,6 +156,11 @@ def check_period(first: date, last: date) -> Period:
 
 # --- Snapshot ------------------------------------------------------------------------------------
 
+_NAMES_AN_ADIL = re.compile(r"(adil|agence departementale d information sur le logement)"
+                            r"(?![a-z])")
+"""A folded name that already says « ADIL » (« adil 35 », « adil du gers »)."""
+
+
 @dataclass(frozen=True)
 class Mission:
     adil_name: str
@@ -166,6 +173,16 @@ class Mission:
     @property
     def department_label(self) -> str:
         return f"{self.department_name} ({self.department_code})"
+
+    @property
+    def adil_in_text(self) -> str:
+        """The ADIL with its article, for running text (« portée par l'ADIL du Gers »),
+        whether its name is stored whole (« ADIL du Gers », or spelled out « Agence
+        départementale d'information sur le logement… ») or as the complement the
+        « ADIL : » field invites (« du Gers »)."""
+        if _NAMES_AN_ADIL.match(fold_label(self.adil_name)):
+            return f"l'{self.adil_name}"
+        return f"l'ADIL {self.adil_name}"
 
 
 @dataclass(frozen=True)

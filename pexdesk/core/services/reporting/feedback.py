@@ -48,6 +48,14 @@ def share_caution(s: Satisfaction) -> str:
     return ""
 
 
+def share_cell(s: Satisfaction) -> str:
+    """:func:`share_text` for a table of key figures: a percentage on fewer than 10 answers
+    carries, on a second line, the caution the per-item tables give it."""
+    if MIN_N_PERCENT <= s.scored < MIN_N_CONFIDENT:
+        return f"{share_text(s)}\n{share_caution(s)}"
+    return share_text(s)
+
+
 def share_change(current: Satisfaction, previous: Satisfaction | None) -> str:
     """Difference in percentage points, only when both periods allow a percentage."""
     if previous is None or current.scored < MIN_N_PERCENT or previous.scored < MIN_N_PERCENT:

@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
-from pexdesk.core.formatting import format_date, format_number, format_percent, plural
+from pexdesk.core.formatting import NBSP, format_date, format_number, format_percent, plural
 from pexdesk.core.reference.questionnaire import OVERALL
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
@@ -33,9 +33,10 @@ from pexdesk.core.services.reporting.blocks import (Context, ReportKind, Section
                                                     data_table, figure, kpi_tiles, note,
                                                     paragraph)
 from pexdesk.core.services.reporting.document import OFFICER_TITLE
-from pexdesk.core.services.reporting.satisfaction_data import SatisfactionData
+from pexdesk.core.services.reporting.satisfaction_data import CampaignInfo, SatisfactionData
 from pexdesk.core.services.reporting.text import escape
-from pexdesk.core.services.statistics import (LOW_N, POOLED_CODE, POOLED_LABEL, Comment,
+from pexdesk.core.services.statistics import (LOW_N, MIN_RESPONDENTS_PER_CATEGORY,
+                                              POOLED_CODE, POOLED_LABEL, Comment,
                                               GroupSummary, ScoreSummary)
 
 W = st.FRAME_WIDTH
@@ -95,6 +96,13 @@ def from_departments(count: int) -> str:
     return "d'un seul département" if count == 1 else f"de {plural(count, 'département')}"
 
 
+def from_categories(count: int) -> str:
+    """« d'une seule catégorie de partenaires », « de 4 catégories de partenaires »."""
+    if count == 1:
+        return "d'une seule catégorie de partenaires"
+    return f"de {plural(count, 'catégorie')} de partenaires"
+
+
 # --- 1. Synthèse --------------------------------------------------------------------------------
 
 def build_summary(ctx: Context) -> list[Flowable]:
@@ -111,34 +119,31 @@ def build_summary(ctx: Context) -> list[Flowable]:
                                 "la campagne au moment de produire le bilan."))
         return story
     overall = survey.overall
+    many = survey.responses > 1  # never « 1 réponse de partenaires »
     story.append(paragraph(
         ctx, "Ce bilan rend compte de l'avis des partenaires sur la mission de prévention des "
-             "expulsions locatives portée par {adil} : {coverage}. <b>{responses}</b> de "
-             "partenaires {verb} parvenue{s}, {departments}.",
-        adil=data.mission.adil_name, coverage=data.coverage,
-        responses=plural(survey.responses, "réponse"),
-        verb="sont" if survey.responses > 1 else "est", s="s" if survey.responses > 1 else "",
+             "expulsions locatives portée par {adil} : {coverage}. <b>{responses}</b> "
+             "{received}, {departments}.",
+        adil=data.mission.adil_in_text, coverage=data.coverage,
+        responses=f"{format_number(survey.responses)} réponses" if many else "Une réponse",
+        received="de partenaires sont parvenues" if many else "de partenaire est parvenue",
         departments=from_departments(survey.departments)))
 
-    tiles = [(format_number(survey.responses), "réponses de partenaires",
+    tiles = [(format_number(survey.responses),
+              "réponses de partenaires" if many else "réponse de partenaire",
               plural(survey.departments, "département")),
              _share_tile(overall)]
-    rate = _response_rate(data)
+    rate = _rate_tile(data)
     if rate is not None:
-        consulted, share = rate
-        tiles.append((format_percent(share), "taux de réponse",
-                      f"{format_number(survey.responses)} sur {format_number(consulted)} "
-                      "partenaires sollicités"))
-    tiles.append((format_number(len(data.comments)), "commentaires libres",
-                  "cités en annexe A, par catégorie"))
+        tiles.append(rate)
+    tiles.append(_comments_tile(len(data.comments)))
     story.append(kpi_tiles(tiles))
     story.append(Spacer(1, 10))
     story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
     story += _item_highlights(ctx, survey.items)
     # The most represented named categories (« Autre partenaire » and the pool name none).
-    named = sorted((g for g in survey.pooled_categories()
-                    if g.code not in (POOLED_CODE, "AUTRE")),
-                   key=lambda g: -g.responses)[:3]  # stable: ties in reference order
+    named = _leaders([g for g in survey.pooled_categories()
+                      if g.code not in (POOLED_CODE, "AUTRE")])
     if named:
         story.append(paragraph(
             ctx, "{lead} {cats}.",
@@ -153,24 +158,58 @@ def build_summary(ctx: Context) -> list[Flowable]:
 
 
 def _share_tile(overall: ScoreSummary) -> tuple[str, str, str]:
+    """The headline share; under 10 answers it carries the per-item tables' caution, since
+    the big figure is read before the sentence that qualifies it (on its own line, the
+    narrow tile never splitting « n < 10 »)."""
     if overall.shows_percentage:
+        caution = (f"\n{overall.caution.replace(' < ', f'{NBSP}<{NBSP}')}" if overall.low_n
+                   else "")
         return (format_percent(overall.top2_share), "donnent 4 ou 5/5 à la mission",
-                f"n = {format_number(overall.n)} · IC 95 % : {sb.ci_text(overall)}")
-    if overall.n:
-        return (f"{overall.top2} sur {overall.n}", "donnent 4 ou 5/5 à la mission",
-                sb.TOO_FEW)
+                f"n = {format_number(overall.n)} · IC 95 % : {sb.ci_text(overall)}{caution}")
+    if overall.n:  # « 1 sur 3 donne », « 2 sur 3 donnent »
+        return (f"{overall.top2} sur {overall.n}",
+                f"donne{'nt' if overall.top2 > 1 else ''} 4 ou 5/5 à la mission", sb.TOO_FEW)
     return ("–", "donnent 4 ou 5/5 à la mission", "aucune appréciation globale notée")
 
 
-def _response_rate(data: SatisfactionData) -> tuple[int, float] | None:
-    """Responses over partners solicited, when one whole campaign with a known number of
-    partners solicited is reported."""
+def _comments_tile(count: int) -> tuple[str, str, str]:
+    """« 16 commentaires libres, cités en annexe A, par catégorie », « 1 commentaire libre,
+    cité en annexe A », « Aucun commentaire libre » (and nothing said cited)."""
+    if not count:
+        return "Aucun", "commentaire libre", ""
+    if count == 1:
+        return "1", "commentaire libre", "cité en annexe A"
+    return format_number(count), "commentaires libres", "cités en annexe A, par catégorie"
+
+
+def _rate_tile(data: SatisfactionData) -> tuple[str, str, str] | None:
+    """The response rate, when one whole campaign with a recorded number of partners
+    solicited is reported; when that number is below the responses, the tile says so
+    instead of showing a rate above 100 %."""
     if len(data.campaigns) != 1:
         return None
     campaign = data.campaigns[0]
-    if campaign.response_rate is None:
+    if campaign.consulted is None or not campaign.whole:
         return None
-    return campaign.consulted, campaign.response_rate
+    if campaign.more_responses_than_consulted:
+        return "–", "taux de réponse", f"non calculable : {_rate_problem(campaign)}"
+    solicited = plural(campaign.consulted, "partenaire sollicité", "partenaires sollicités")
+    return (format_percent(campaign.response_rate), "taux de réponse",
+            f"{format_number(campaign.responses)} sur {solicited}")
+
+
+def _rate_problem(campaign: CampaignInfo) -> str:
+    """Why a campaign has no response rate although its partners solicited are recorded."""
+    return (f"plus de réponses ({format_number(campaign.total_responses)}) que de partenaires "
+            f"sollicités ({format_number(campaign.consulted)})")
+
+
+def _rate_cell(campaign: CampaignInfo) -> str:
+    """The method table's « Taux de réponse »: « – » when unknown or when the scope holds
+    only part of the campaign, « non calculable » when incoherent (explained below it)."""
+    if campaign.response_rate is not None:
+        return format_percent(campaign.response_rate)
+    return "non calculable" if campaign.more_responses_than_consulted else "–"
 
 
 def _item_highlights(ctx: Context, items: Sequence[ScoreSummary]) -> list[Flowable]:
@@ -192,6 +231,17 @@ def _item_highlights(ctx: Context, items: Sequence[ScoreSummary]) -> list[Flowab
     if warning:
         story.append(paragraph(ctx, "{w}", w=warning))
     return story
+
+
+def _leaders(groups: Sequence[GroupSummary], count: int = 3) -> list[GroupSummary]:
+    """The ``count`` groups with the most respondents, and every group tied with the last
+    of them: a cut-off never hides a group as large as one named. Ties keep the given
+    (reference) order."""
+    ranked = sorted(groups, key=lambda g: -g.responses)  # stable
+    if len(ranked) <= count:
+        return ranked
+    cut = ranked[count - 1].responses
+    return [g for g in ranked if g.responses >= cut]
 
 
 def _and_list(parts: Sequence[str]) -> str:
@@ -232,15 +282,19 @@ def build_method(ctx: Context) -> list[Flowable]:
     story.append(paragraph(ctx, "{scope}", scope=scope))
     rows = []
     for campaign in data.campaigns:
-        rate = campaign.response_rate
         rows.append([campaign.name, campaign.collection_text,
-                     format_number(campaign.consulted) if campaign.consulted else "non connu",
-                     format_number(campaign.responses),
-                     format_percent(rate) if rate is not None else "–"])
+                     "non connu" if campaign.consulted is None
+                     else format_number(campaign.consulted),
+                     format_number(campaign.responses), _rate_cell(campaign)])
     story.append(data_table(["Campagne", "Collecte", "Partenaires sollicités", "Réponses retenues",
                              "Taux de réponse"], rows,
                             [W * 0.3, W * 0.3, W * 0.14, W * 0.13, W * 0.13], "LLRRR"))
     story.append(Spacer(1, 4))
+    for campaign in data.campaigns:
+        if campaign.more_responses_than_consulted:
+            story.append(paragraph(ctx, "Taux de réponse non calculable pour la campagne "
+                                        "« {name} » : {problem}.",
+                                   name=campaign.name, problem=_rate_problem(campaign)))
     origin = []
     if data.typed:
         origin.append(f"{plural(data.typed, 'réponse')} saisie{'s' if data.typed > 1 else ''} "
@@ -249,16 +303,15 @@ def build_method(ctx: Context) -> list[Flowable]:
         origin.append(f"{plural(data.imported, 'réponse')} importée"
                       f"{'s' if data.imported > 1 else ''} d'un fichier d'enquête")
     story.append(paragraph(
-        ctx, "Le questionnaire porte sur l'appréciation globale de la mission et sur chacune de "
-             "ses missions ({items}), avec un commentaire libre ; il est reproduit en annexe B. "
-             "Recueil : {origin}. Chaque répondant n'est connu que par sa catégorie de "
-             "partenaire et son département.",
-        items=plural(len(survey.items), "question"), origin=_and_list(origin)))
+        ctx, "Le questionnaire porte sur l'appréciation globale de la mission{items}, avec un "
+             "commentaire libre ; il est reproduit en annexe B. Recueil : {origin}. Chaque "
+             "répondant n'est connu que par sa catégorie de partenaire et son département.",
+        items=_missions_rated(len(survey.items)), origin=_and_list(origin)))
     notes = [c for c in data.campaigns if c.notes.strip()]
     for campaign in notes:
         story.append(paragraph(ctx, "<i>Notes de la campagne « {name} » :</i> {notes}",
                                name=campaign.name, notes=campaign.notes))
-    rate_known = any(c.consulted for c in data.campaigns)
+    rate_known = any(c.consulted is not None for c in data.campaigns)
     story.append(paragraph(
         ctx, "<b>Un échantillon non exhaustif.</b> Seuls les partenaires sollicités qui ont "
              "répondu sont comptés{rate}, et rien ne garantit qu'ils représentent l'ensemble "
@@ -275,9 +328,23 @@ def build_method(ctx: Context) -> list[Flowable]:
     return story
 
 
+def _missions_rated(count: int) -> str:
+    """« et sur chacune de ses missions (7 questions) », « et sur l'une de ses missions
+    (1 question) », with a leading space; "" for a questionnaire of the overall
+    appreciation alone."""
+    if not count:
+        return ""
+    if count == 1:
+        return " et sur l'une de ses missions (1 question)"
+    return f" et sur chacune de ses missions ({format_number(count)} questions)"
+
+
 # --- 3. Répondants ------------------------------------------------------------------------------
 
 def _group_row(group: GroupSummary, total: int) -> list[str]:
+    """One category or département: under 5 valid answers, the answers given (« 1×3,
+    3×4 ») as survey.md §4.4 asks, but only from 3 on: a group's cell is never built from
+    fewer than 3 answers (§4.6), which would show one partner's own scores."""
     summary = group.overall
     shown = summary.shows_percentage
     return [group.label[:1].upper() + group.label[1:], format_number(group.responses),
@@ -285,7 +352,7 @@ def _group_row(group: GroupSummary, total: int) -> list[str]:
             format_number(summary.n),
             format_percent(summary.top2_share) if shown else "–",
             sb.ci_short(summary) if shown else "–",
-            sb.remark(summary, counts=False)]
+            sb.remark(summary, counts_from=MIN_RESPONDENTS_PER_CATEGORY)]
 
 
 GROUP_HEADER = ["", "Répondants", "Part", "n", "% 4–5", "IC 95 %", "Remarque"]
@@ -299,11 +366,11 @@ def build_respondents(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [ctx.section("Profil des répondants")]
     pooled = survey.pooled_categories()
     story.append(paragraph(
-        ctx, "Le bilan compte {responses}, de {categories} de partenaires et {departments}. "
+        ctx, "Le bilan compte {responses}, {categories} et {departments}. "
              "Les colonnes « n » et « % 4–5 » portent sur l'appréciation globale de la mission "
              "(réponses valides).{pool}",
         responses=plural(survey.responses, "réponse"),
-        categories=plural(len(survey.by_category), "catégorie"),
+        categories=from_categories(len(survey.by_category)),
         departments=from_departments(survey.departments),
         pool=_pool_sentence(survey.rare_categories())))
 
@@ -325,10 +392,11 @@ def build_respondents(ctx: Context) -> list[Flowable]:
     story.append(ctx.subsection("Par département"))
     if survey.departments == 1:
         only = survey.by_department[0]
-        story.append(paragraph(ctx, "Toutes les réponses viennent du département {dept}.",
-                               dept=only.label))
+        story.append(paragraph(ctx, "{which} du département {dept}.", dept=only.label,
+                               which="Toutes les réponses viennent" if survey.responses > 1
+                               else "La réponse vient"))
     else:
-        biggest = sorted(survey.by_department, key=lambda g: -g.responses)[:3]
+        biggest = _leaders(survey.by_department)
         story.append(paragraph(
             ctx, "Les départements qui comptent le plus de réponses sont {top}.",
             top=_and_list([f"{g.label} avec {plural(g.responses, 'réponse')}"
@@ -373,11 +441,12 @@ def build_overall(ctx: Context) -> list[Flowable]:
     story.append(paragraph(ctx, "Question : « {q} » (note de 1 à 5).", q=OVERALL.label))
     story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
     if overall.shows_percentage:
-        story.append(paragraph(
-            ctx, "Note moyenne : {mean} sur 5 (n = {n}) ; {low} des répondants donnent 1 ou "
-                 "2.{none}",
+        low = overall.distribution[0] + overall.distribution[1]
+        story.append(paragraph(  # « (4/39) »: the count the table's 1 and 2 add up to
+            ctx, "Note moyenne : {mean} sur 5 (n = {n}) ; {low} ({k}/{n}) des répondants "
+                 "donnent 1 ou 2.{none}",
             mean=format_number(overall.mean, 1), n=format_number(overall.n),
-            low=format_percent((overall.distribution[0] + overall.distribution[1]) / overall.n),
+            low=format_percent(low / overall.n), k=format_number(low),
             none=_without_overall(survey.responses, overall.no_answer)))
     table = sb.distribution_table(overall)
     if not overall.shows_percentage:
@@ -456,12 +525,10 @@ def build_comments(ctx: Context) -> list[Flowable]:
                      else ctx.empty("Aucun commentaire libre"))
         return story
     story.append(paragraph(
-        ctx, "Les partenaires ont laissé {count}. Une sélection figure ci-dessous ; tous sont "
-             "reproduits en annexe A, regroupés par catégorie de partenaire. Chaque commentaire "
-             "est cité tel quel, avec la seule catégorie de son auteur (« {pool} » pour les "
-             "catégories de moins de 3 répondants).",
-        count=plural(len(found), "commentaire libre", "commentaires libres"),
-        pool=POOLED_LABEL))
+        ctx, "{found} {each} est cité tel quel, avec la seule catégorie de son auteur "
+             "(« {pool} » pour les catégories de moins de 3 répondants).",
+        found=_comments_found(len(found)), pool=POOLED_LABEL,
+        each="Chaque commentaire" if len(found) > 1 else "Il"))
     groups = [
         ("Ce que les partenaires apprécient",
          "Commentaires de répondants qui attribuent 4 ou 5/5 à la mission.",
@@ -478,11 +545,22 @@ def build_comments(ctx: Context) -> list[Flowable]:
             continue
         total = sum(keep(c) for c in found)
         heading = ctx.subsection(title)
-        first = [heading, note(ctx, f"{lead} Cités ici : {len(chosen)} sur {total}.")]
+        cited = "Cités" if len(chosen) > 1 else "Cité"
+        first = [heading, note(ctx, f"{lead} {cited} ici : {len(chosen)} sur {total}.")]
         quotes = [sb.quote(ctx, c.text, c.category) for c in chosen]
         story.append(KeepTogether(first + quotes[:1]))
         story += quotes[1:]
     return story
+
+
+def _comments_found(count: int) -> str:
+    """How many comments there are and where they are quoted (``count`` ≥ 1)."""
+    if count == 1:
+        return ("Les partenaires ont laissé un seul commentaire libre, cité ci-dessous et "
+                "reproduit en annexe A.")
+    return (f"Les partenaires ont laissé {format_number(count)} commentaires libres. Une "
+            "sélection figure ci-dessous ; tous sont reproduits en annexe A, regroupés par "
+            "catégorie de partenaire.")
 
 
 # --- 7. Annexes ---------------------------------------------------------------------------------

@@ -67,8 +67,16 @@ class CampaignInfo:
         return self.responses == self.total_responses
 
     @property
+    def more_responses_than_consulted(self) -> bool:
+        """More responses recorded than partners solicited (0 solicited included): one of
+        the two figures is wrong, so no response rate can be given (never « 300 % »)."""
+        return self.consulted is not None and self.total_responses > self.consulted
+
+    @property
     def response_rate(self) -> float | None:
-        if not self.consulted or not self.whole:
+        """Responses over partners solicited, in 0..1; None when the number solicited is
+        unknown or 0, incoherent, or when the scope holds only part of the campaign."""
+        if not self.consulted or not self.whole or self.more_responses_than_consulted:
             return None
         return self.responses / self.consulted
 

@@ -110,11 +110,12 @@ def mean_text(summary: ScoreSummary) -> str:
     return format_number(summary.mean, 1) if summary.shows_percentage else "–"
 
 
-def remark(summary: ScoreSummary, counts: bool = True) -> str:
-    """The table's remark: « effectif trop faible pour un pourcentage : 1×4, 1×5 »,
+def remark(summary: ScoreSummary, counts_from: int = 1) -> str:
+    """The table's remark: « effectif trop faible pour un pourcentage : 1×4, 1×5 » (the
+    answers given instead of a percentage, §4.4, from ``counts_from`` valid answers on),
     « à interpréter avec prudence (n < 10) », « n < 30 », « aucune réponse »."""
     caution = summary.caution or ""
-    if summary.n and not summary.shows_percentage and counts:
+    if counts_from <= summary.n and not summary.shows_percentage:
         return f"{caution} : {summary.counts_text()}"
     return caution
 
@@ -191,31 +192,47 @@ def has_bars(items: Sequence[ScoreSummary]) -> bool:
 
 def small_n_sentence(items: Sequence[ScoreSummary]) -> str:
     """ANIL's warning, from the figures: how many items rest on fewer than 10 valid
-    answers (and their range), « » when none."""
+    answers (and their range), « » when none. When none of them reaches 5, no result of
+    theirs is shown, so the sentence says the numbers are too small rather than that
+    results are to be read with caution."""
     small = [item for item in items if item.n < LOW_N]
     if not small:
         return ""
-    smallest = min(item.n for item in small)
-    largest = max(item.n for item in small)
-    span = (f"{format_number(smallest)}" if smallest == largest
-            else f"entre {format_number(smallest)} et {format_number(largest)}")
+    which = _small_items(items, small)
+    span = _answers_span(small)
+    if not any(item.shows_percentage for item in small):
+        return (f"{which} sur moins de {MIN_N_FOR_PERCENT} réponses valides ({span}) : "
+                "effectif trop faible, seules les notes données sont indiquées, sans "
+                "pourcentage, moyenne ni barre.")
     many = len(small) > 1
-    if len(items) == 1:
-        which = "La question repose"
-    elif len(small) == len(items):
-        which = f"Les {format_number(len(items))} questions reposent"
-    else:  # a sentence never starts with a numeral
-        which = (f"Sur les {format_number(len(items))} questions, "
-                 f"{format_number(len(small)) if many else 'une'} repos"
-                 f"{'ent' if many else 'e'}")
     text = (f"{which} sur moins de {LOW_N} réponses valides ({span}) : "
             f"{'leurs résultats sont' if many else 'son résultat est'} à interpréter avec "
             "prudence")
-    hidden = [item for item in small if item.n < MIN_N_FOR_PERCENT]
-    if hidden:
+    if not all(item.shows_percentage for item in small):
         text += (f", et sous {MIN_N_FOR_PERCENT} réponses ni pourcentage, ni moyenne, ni "
                  "barre ne sont donnés")
     return text + "."
+
+
+def _small_items(items: Sequence[ScoreSummary], small: Sequence[ScoreSummary]) -> str:
+    """« La question repose », « Les 7 questions reposent », « Sur les 7 questions, une
+    repose » (a sentence never starts with a numeral)."""
+    if len(items) == 1:
+        return "La question repose"
+    if len(small) == len(items):
+        return f"Les {format_number(len(items))} questions reposent"
+    many = len(small) > 1
+    return (f"Sur les {format_number(len(items))} questions, "
+            f"{format_number(len(small)) if many else 'une'} repos{'ent' if many else 'e'}")
+
+
+def _answers_span(small: Sequence[ScoreSummary]) -> str:
+    """« 4 », « entre 2 et 7 »: the valid answers of the small items."""
+    smallest = min(item.n for item in small)
+    largest = max(item.n for item in small)
+    if smallest == largest:
+        return format_number(smallest)
+    return f"entre {format_number(smallest)} et {format_number(largest)}"
 
 
 def method_rules(ctx: Context) -> list[Paragraph]:
@@ -231,13 +248,20 @@ def method_rules(ctx: Context) -> list[Paragraph]:
                   "5 réponses valides, seuls les effectifs sont donnés (ni pourcentage, ni "
                   "moyenne, ni barre) ; de 5 à 9, le résultat est signalé « à interpréter avec "
                   "prudence (n < 10) ». La moyenne n'est qu'un repère : l'échelle est ordinale."),
+        note(ctx, "Arrondis : chaque part est calculée sur les effectifs, puis arrondie à "
+                  "l'unité. Une part regroupée (notes 4 ou 5, notes 1 ou 2) peut donc différer "
+                  "d'un point de la somme des parts arrondies de ses notes (3 % + 8 % pour "
+                  "10 %, soit 4 réponses sur 39)."),
     ]
 
 
 def quote(ctx: Context, text: str, category: str) -> Paragraph:
-    """« comment » — category: the partner's words, attributed to a category."""
+    """« comment » — category: the partner's words, attributed to a category. The
+    attribution is one unbreakable block (never split, never a dash ending a line), but a
+    line may break before it: were it glued to the comment's last word, that word and
+    the whole attribution would move down together, leaving the line above short."""
     return Paragraph(_quoted(text)
-                     + f'\u00a0—\u00a0<font name="Carlito" color="#{st.MUTED.hexval()[2:]}">'
+                     + f' —\u00a0<font name="Carlito" color="#{st.MUTED.hexval()[2:]}">'
                        f"{escape(category).replace(' ', NBSP)}</font>", ctx.styles.quote)
 
 
