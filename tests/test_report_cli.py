@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from pexdesk.core.db.base import Base
+from pexdesk.core.domain.models import Profile
 from pexdesk.core.formatting import format_date
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.demo import write_demo_base
@@ -187,3 +188,17 @@ def test_an_unwritable_folder_is_named_in_french(demo_path, tmp_path, capsys, mo
     assert code == 2
     assert stderr == (f"Erreur : Impossible d'écrire dans le dossier {tmp_path} (permission "
                       "refusée) : le bilan n'a pas été écrit.\n")
+
+
+def test_a_satisfaction_bilan_of_a_base_without_campaign_warns(tmp_path, capsys):
+    db = tmp_path / "vide.db"
+    Base.create(db, Profile(department_code="32", adil_name="ADIL du Gers",
+                            officer_name="Camille Martin")).close()
+    out = tmp_path / "satisfaction.pdf"
+    code, stdout, stderr = run(["report", "--db", db, "--out", out, "--kind", "satisfaction"],
+                               capsys)
+    assert (code, stdout.strip()) == (0, str(out)) and out.is_file()
+    assert stderr == ("Attention : la base ne contient aucune campagne de retours des "
+                      "partenaires : le bilan de satisfaction ne contient aucune réponse.\n")
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Aucun questionnaire à présenter" in text.replace("\u00a0", " ")

@@ -283,8 +283,9 @@ def test_context_wording(demo, default_text):
     texts = " ".join(p.text for p in build_context(Context(data)) if isinstance(p, Paragraph))
     assert f"depuis le {format_date_unbroken(data.mission.mission_start)}" in texts
     assert "(2021\u20132022)" in default_text
-    assert f"Structure porteuse de la mission dans le département " \
-           f"{data.mission.department_label} : {data.mission.adil_name}" in default_text
+    assert (f"Structure porteuse de la mission ({data.mission.department_label}) : "
+            f"{data.mission.adil_name}") in default_text
+    assert "dans le département Gers" not in default_text  # « du Gers »: no article table
     assert "portée par ADIL" not in default_text
 
 

@@ -323,7 +323,8 @@ def test_empty_base_says_no_data_in_every_section(tmp_path):
                        tmp_path / "vide.pdf", today=TODAY)
     pages = page_texts(out)
     text = normalise("\n".join(pages))
-    assert text.count(NO_DATA) == 9  # six sections, and the annexes A, B and C
+    assert text.count(NO_DATA) == 8  # six sections, and the annexes A and C
+    assert "Aucun questionnaire à présenter" in text  # annex B: not a matter of period
     assert all(f"Page {n} / {len(pages)}" in p for n, p in enumerate(pages, start=1))
 
 

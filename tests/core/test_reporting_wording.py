@@ -66,7 +66,7 @@ def test_one_meeting_one_dossier_one_opinion(tmp_path):
             "0 dossier, 0 avis).") in text
     assert f"Le mois le plus chargé est {format_month(HELD)} (1 dossier examiné, 1 avis)." in text
     for tile in ("1 réunion tenue", "1 dossier examiné en CCAPEX",
-                 "1 avis ou recommandation émis", "0 / 0 action réalisée"):
+                 "1 avis ou recommandation émis", "0 action dans la feuille de route"):
         assert tile in text
     assert "se sont tenues" not in text and "Elles ont" not in text
 
@@ -149,3 +149,8 @@ def test_no_late_action_reads_0_not_a_dash(tmp_path):
     assert "Suivi mensuel du plan d'actions et des indicateurs 0 1 0 0 1 1 50 %" in text
     assert "Stratégies départementales avec les bailleurs sociaux 0 1 0 0 1 0 50 %" in text
     assert "Ensemble 0 2 0 0 2 1 50 %" in text
+
+
+def test_an_empty_directory_reads_ne_compte_aucun(tmp_path):
+    text = _bilan(tmp_path, [], ("partenariat",))
+    assert "L'annuaire de la mission ne compte aucun partenaire actif." in text

@@ -463,6 +463,17 @@ def test_satisfaction_bilan_of_a_whole_campaign(window, qtbot, tmp_path):
     assert "Enquête 2025" in text
 
 
+def test_a_bilan_built_nearly_empty_says_so(window, qtbot, tmp_path):
+    screen = open_reports(window, qtbot)
+    screen.kind.setCurrentIndex(screen.kind.findText("Bilan de satisfaction"))
+    type_path(screen, qtbot, tmp_path / "satisfaction.pdf")
+    generate_and_wait(screen, qtbot)
+    assert (tmp_path / "satisfaction.pdf").exists()
+    assert read(screen.status.text()).endswith(
+        "Attention : la base ne contient aucune campagne de retours des partenaires : le bilan "
+        "de satisfaction ne contient aucune réponse.")
+
+
 def test_pdf_preview_only_with_the_qt_pdf_module(window, qtbot):
     """PySide6-Essentials has no QtPdf: the system viewer opens the bilan instead."""
     screen = open_reports(window, qtbot)

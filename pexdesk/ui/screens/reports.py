@@ -173,6 +173,8 @@ class Generated:
     pages: int | None
     seconds: float
     finished_at: datetime
+    warning: str | None = None
+    """The core's warning for a bilan built nearly empty (see ``reporting.bilan_warning``)."""
 
 
 class ReportsScreen(Screen):
@@ -785,6 +787,7 @@ class ReportsScreen(Screen):
 
         def work(report_progress):
             started = time.perf_counter()
+            warnings: list[str] = []
             con = connect(base_path, read_only=True)  # this thread's own connection
             try:
                 written = reporting.build_report(
@@ -792,12 +795,13 @@ class ReportsScreen(Screen):
                     sections=request.sections, out_path=request.out,
                     progress=lambda fraction, message: report_progress(
                         int(round(fraction * 100)), message),
-                    cancelled=cancel.is_set, campaign=request.campaign)
+                    cancelled=cancel.is_set, campaign=request.campaign, warn=warnings.append)
             finally:
                 con.close()
             seconds = time.perf_counter() - started
             return Generated(written, request.kind.title, request.coverage,
-                             pdf_page_count(written), seconds, datetime.now())
+                             pdf_page_count(written), seconds, datetime.now(),
+                             warnings[0] if warnings else None)
 
         self.job = run_in_background(work, self._finished, self._failed, self._progressed)
 
@@ -845,7 +849,8 @@ class ReportsScreen(Screen):
         self.settings().set_folder(FOLDER_PURPOSE, generated.path.parent)
         self.status.setText(self.tr("Bilan enregistré : {0} ({1}, {2} s)").format(
             generated.path, self._pages_text(generated.pages),
-            format_number(generated.seconds, 1)))
+            format_number(generated.seconds, 1))
+            + (f"\n{generated.warning}" if generated.warning else ""))
         self.status.setToolTip(str(generated.path))
         for button in (self.open_pdf_button, self.open_folder_button):
             button.setEnabled(True)

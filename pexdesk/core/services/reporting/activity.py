@@ -146,7 +146,7 @@ def build_summary(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [
         ctx.section("Synthèse"),
         paragraph(ctx, "Ce bilan rend compte de l'activité de la mission de prévention des "
-                       "expulsions locatives dans le département {dept}, {period}. Les chiffres "
+                       "expulsions locatives, {dept}, {period}. Les chiffres "
                        "sont rapprochés de ceux de la période précédente, {previous}. "
                        "Structure porteuse de la mission : {adil}.",
                   adil=data.mission.adil_name, dept=data.mission.department_label,
@@ -174,8 +174,9 @@ def build_summary(ctx: Context) -> list[Flowable]:
         (format_number(cc.current.opinions_issued),
          agree(cc.current.opinions_issued, *OPINIONS) + " émis",
          versus(cc.current.opinions_issued, cc.previous.opinions_issued)),
-        (f"{format_number(done)} / {format_number(rm.total)}",
-         agree(done, "action réalisée", "actions réalisées"),
+        (f"{format_number(done)} / {format_number(rm.total)}" if rm.total else "0",
+         agree(done, "action réalisée", "actions réalisées") if rm.total
+         else "action dans la feuille de route",
          f"{plural(rm.late, 'action')} en retard" if rm.late else "aucune action en retard"),
     ]))
     story.append(Spacer(1, 10))
@@ -325,7 +326,7 @@ def build_context(ctx: Context) -> list[Flowable]:
         until = f" {verb} {format_date_unbroken(mission.mission_end)}"
     officer = (f" La mission est conduite par {mission.officer_name}, {OFFICER_TITLE}."
                if mission.officer_name.strip() else "")
-    story.append(paragraph(ctx, "Structure porteuse de la mission dans le département {dept} : "
+    story.append(paragraph(ctx, "Structure porteuse de la mission ({dept}) : "
                                 "{adil}{since}{until}.{officer}",
                            dept=mission.department_label, adil=mission.adil_name, since=since,
                            until=until, officer=officer))
@@ -571,8 +572,10 @@ def build_partnership(ctx: Context) -> list[Flowable]:
     data: ReportData = ctx.data
     pt = data.partnership
     story: list[Flowable] = [ctx.section("Partenariat")]
+    directory = ("L'annuaire de la mission compte <b>{active}</b>." if pt.active else
+                 "L'annuaire de la mission ne compte <b>aucun partenaire actif</b>.")
     story.append(paragraph(
-        ctx, "L'annuaire de la mission compte <b>{active}</b>. <b>{present}</b> "
+        ctx, directory + " <b>{present}</b> "
              "{verb} présent{s} à au moins une réunion de la période (période précédente : "
              "{previous}).",
         active=plural(pt.active, "partenaire actif", "partenaires actifs"),

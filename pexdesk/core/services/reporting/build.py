@@ -184,10 +184,19 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
     return out
 
 
-def period_warning(data: ReportData | SatisfactionData) -> str | None:
-    """The French warning for a bilan whose period wholly precedes the mission's start
-    (built all the same: some data may have been typed in afterwards); None otherwise."""
-    if not isinstance(data, ReportData) or not data.precedes_mission:
+def bilan_warning(data: ReportData | SatisfactionData) -> str | None:
+    """The French warning for a bilan built all the same but nearly empty: a period wholly
+    before the mission's start (some data may have been typed in afterwards), a
+    satisfaction bilan without any response; None otherwise."""
+    if isinstance(data, SatisfactionData):
+        if data.responses:
+            return None
+        if not data.known_campaigns:
+            return ("Attention : la base ne contient aucune campagne de retours des "
+                    "partenaires : le bilan de satisfaction ne contient aucune réponse.")
+        return (f"Attention : aucune réponse de partenaire dans le champ de ce bilan "
+                f"({data.coverage}) : le bilan de satisfaction est vide.")
+    if not data.precedes_mission:
         return None
     return (f"Attention : la période choisie ({data.period.text}) est antérieure au début de "
             f"la mission ({format_date(data.mission.mission_start)}) : le bilan ne contient "
@@ -211,7 +220,7 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
     (opened read only), and write it to ``out_path`` atomically. Returns the absolute
     path written. From a base file, the bilan is then recorded in its journal unless
     another pexdesk has the base open for writing (:func:`journal.record_at`). Once it is
-    written, ``warn`` receives the :func:`period_warning`, if any, for the caller to show.
+    written, ``warn`` receives the :func:`bilan_warning`, if any, for the caller to show.
 
     Raises a :class:`~pexdesk.core.errors.PexdeskError` with a French message for an
     unknown kind, section or campaign, a bad period, a missing folder or an unreadable
@@ -231,7 +240,7 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
     if not isinstance(source, sqlite3.Connection):
         journal.record_at(Path(source), "REPORT",
                           report_summary(report.title, data.coverage, written))
-    warning = period_warning(data)
+    warning = bilan_warning(data)
     if warn is not None and warning is not None:
         warn(warning)
     return written

@@ -592,7 +592,8 @@ def build_annex(ctx: Context) -> list[Flowable]:
     story.append(CondPageBreak(60 * mm))
     story.append(ctx.subsection("Questionnaire", "B"))
     if not survey.items and not survey.responses:
-        story.append(ctx.empty())
+        story.append(ctx.empty("Aucun questionnaire à présenter : aucune réponse de partenaire "
+                               "dans le champ de ce bilan"))
     else:
         items = [f"<b>{escape(OVERALL.label)}</b> : note de 1 à 5"]
         items += [f"<b>{escape(item.label)}</b> : note de 1 à 5 ou « non concerné »"
