@@ -4,8 +4,9 @@
                    [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--campaign NOM]
 
 Exit 0 with the written file's path on standard output, the bilan recorded in the base's
-journal (and, on standard error, a French warning for a period wholly before the
-mission's start: the bilan is built all the same); exit 2 with a French
+journal (and, on standard error, a French warning for a bilan built nearly empty: a
+period wholly before the mission's start, a satisfaction bilan without any response);
+exit 2 with a French
 message for a bad period, an unknown campaign, a kind not available yet, a missing
 destination folder or an unusable base.
 
