@@ -325,3 +325,17 @@ def test_the_list_and_form_take_the_height_left_under_the_campaign_bars(window, 
         + screen.import_button.height()
     gap = splitter.mapTo(screen.with_campaign, QPoint(0, 0)).y() - buttons_bottom
     assert gap <= screen.with_campaign.layout().spacing() + 12
+
+
+def test_more_responses_than_partners_solicited_gives_no_rate(window, qtbot):
+    con = window.session.con
+    campaign = feedback.create_campaign(con, Campaign(name="Enquête 2026", consulted_count=1),
+                                        [(item.code, item.label) for item in ANIL_ITEMS])
+    for score in (4, 5):
+        feedback.add_response(con, Response(campaign_id=campaign.id, category_code="CAF",
+                                            department_code="32", overall_score=score))
+    screen = open_section(window, qtbot, "feedback")
+    qtbot.waitUntil(lambda: screen.count_label.text() == "2 réponses")
+    assert read(screen.campaign_info.text()) == (
+        "1 partenaire sollicité, taux de réponse non calculable : plus de réponses (2) que de "
+        "partenaires sollicités")

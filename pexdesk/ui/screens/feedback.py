@@ -829,7 +829,11 @@ class FeedbackScreen(ListScreen):
             count = campaign.consulted_count
             consulted = (self.tr("{0} partenaires sollicités") if count > 1
                          else self.tr("{0} partenaire sollicité")).format(format_number(count))
-            if responses is not None:
+            if responses is not None and responses > count:  # one of the two is wrong
+                consulted += self.tr(", taux de réponse non calculable : plus de réponses ({0}) "
+                                     "que de partenaires sollicités").format(
+                    format_number(responses))
+            elif responses is not None:
                 consulted += self.tr(", taux de réponse {0}").format(
                     format_percent(responses / count))
             parts.append(consulted)
