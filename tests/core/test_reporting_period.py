@@ -168,7 +168,7 @@ def test_a_single_day_reads_le_not_du_au(demo, tmp_path_factory):
         assert f"{shown} au {shown}" not in bilan and f"{shown} – {shown}" not in bilan
     assert f"Mission de prévention des expulsions locatives Le {shown} " in text
     assert f"PÉRIODE COUVERTE le {shown} " in text
-    assert f"{_data(demo).mission.department_label}, le {shown}. " in text
+    assert f"dans le {_data(demo).mission.department_in_text}, le {shown}. " in text
     assert (f"Période : le {shown}. Période précédente : la même un an plus tôt, le {before} "
             in text)
     assert f"Bilan d'activité · {shown} " in text
@@ -283,7 +283,7 @@ def test_context_wording(demo, default_text):
     texts = " ".join(p.text for p in build_context(Context(data)) if isinstance(p, Paragraph))
     assert f"depuis le {format_date_unbroken(data.mission.mission_start)}" in texts
     assert "(2021\u20132022)" in default_text
-    assert (f"Structure porteuse de la mission ({data.mission.department_label}) : "
+    assert (f"Structure porteuse de la mission dans le département 32 (Gers) : "
             f"{data.mission.adil_name}") in default_text
     assert "dans le département Gers" not in default_text  # « du Gers »: no article table
     assert "portée par ADIL" not in default_text

@@ -539,9 +539,9 @@ def test_wording_of_the_overall_section(demo_campaign):
 def test_activity_section_for_one_campaign(demo_campaign):
     name, result, _, pages = demo_campaign
     text = normalise("\n".join(pages))
-    assert (f"D'après les réponses de la campagne « {name} » venant du département Gers (32), "
+    assert (f"D'après les réponses de la campagne « {name} » venant du département 32 (Gers), "
             f"soit {result.responses} réponses :") in text
-    assert "(32) (" not in text
+    assert "(32) (" not in text and "(Gers) (" not in text
     assert normalise(f"Campagne Réponses reçues {result.responses} dont avec une appréciation "
                      f"globale (n) {result.overall.n} Note") in text  # no empty third column
     closing = next(p for p in pages if "à produire séparément" in p)

@@ -21,3 +21,11 @@ def departments() -> dict[str, str]:
 def department_label(code: str) -> str:
     name = departments().get(code)
     return f"{name} ({code})" if name else code
+
+
+def department_in_text(code: str) -> str:
+    """« département 32 (Gers) », for running text (« les réponses du département 32
+    (Gers) »): a name's own article (« du Gers », « de la Gironde », « des Landes ») is
+    not stored, and « du département Gers » is not French."""
+    name = departments().get(code)
+    return f"département {code} ({name})" if name else f"département {code}"

@@ -146,10 +146,10 @@ def build_summary(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [
         ctx.section("Synthèse"),
         paragraph(ctx, "Ce bilan rend compte de l'activité de la mission de prévention des "
-                       "expulsions locatives, {dept}, {period}. Les chiffres "
+                       "expulsions locatives dans le {dept}, {period}. Les chiffres "
                        "sont rapprochés de ceux de la période précédente, {previous}. "
                        "Structure porteuse de la mission : {adil}.",
-                  adil=data.mission.adil_name, dept=data.mission.department_label,
+                  adil=data.mission.adil_name, dept=data.mission.department_in_text,
                   period=_period_text(data.period), previous=_period_text(data.previous)),
         *_mission_start_warning(ctx, data),
     ]
@@ -326,9 +326,9 @@ def build_context(ctx: Context) -> list[Flowable]:
         until = f" {verb} {format_date_unbroken(mission.mission_end)}"
     officer = (f" La mission est conduite par {mission.officer_name}, {OFFICER_TITLE}."
                if mission.officer_name.strip() else "")
-    story.append(paragraph(ctx, "Structure porteuse de la mission ({dept}) : "
+    story.append(paragraph(ctx, "Structure porteuse de la mission dans le {dept} : "
                                 "{adil}{since}{until}.{officer}",
-                           dept=mission.department_label, adil=mission.adil_name, since=since,
+                           dept=mission.department_in_text, adil=mission.adil_name, since=since,
                            until=until, officer=officer))
     story.append(paragraph(ctx, "Sa feuille de route suit les cinq axes du document de cadrage "
                                 "national de mai 2021 ; le tableau ci-dessous indique le nombre "

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from pexdesk.core.domain.models import ActionStatus, MeetingKind, Profile
 from pexdesk.core.errors import NotFoundError, PexdeskError
 from pexdesk.core.formatting import format_date, format_period, format_period_short
-from pexdesk.core.reference.departments import departments
+from pexdesk.core.reference.departments import department_in_text, departments
 from pexdesk.core.repositories import feedback, mapper, partners, roadmap
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
@@ -173,6 +173,10 @@ class Mission:
     @property
     def department_label(self) -> str:
         return f"{self.department_name} ({self.department_code})"
+
+    @property
+    def department_in_text(self) -> str:
+        return department_in_text(self.department_code)
 
     @property
     def adil_in_text(self) -> str:

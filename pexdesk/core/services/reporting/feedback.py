@@ -72,9 +72,9 @@ def build_feedback(ctx: Context) -> list[Flowable]:
     fb = data.feedback
     survey = fb.survey
     story: list[Flowable] = [ctx.section("Retours des partenaires")]
-    dept = data.mission.department_label
-    scope = (f"les réponses de la campagne « {fb.campaign} » venant du département {dept}"
-             if fb.campaign else f"les réponses des partenaires du département {dept} "
+    dept = data.mission.department_in_text
+    scope = (f"les réponses de la campagne « {fb.campaign} » venant du {dept}"
+             if fb.campaign else f"les réponses des partenaires du {dept} "
                                  "datées de la période")
     current = fb.current
     if survey is None or not survey.responses:

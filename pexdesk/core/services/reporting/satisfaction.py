@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from pexdesk.core.formatting import NBSP, format_date, format_number, format_percent, plural
+from pexdesk.core.reference.departments import department_in_text
 from pexdesk.core.reference.questionnaire import OVERALL
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
@@ -392,7 +393,7 @@ def build_respondents(ctx: Context) -> list[Flowable]:
     story.append(ctx.subsection("Par département"))
     if survey.departments == 1:
         only = survey.by_department[0]
-        story.append(paragraph(ctx, "{which} du département {dept}.", dept=only.label,
+        story.append(paragraph(ctx, "{which} du {dept}.", dept=department_in_text(only.code),
                                which="Toutes les réponses viennent" if survey.responses > 1
                                else "La réponse vient"))
     else:
