@@ -652,9 +652,9 @@ def build_indicators(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [
         ctx.section("Indicateurs de suivi"),
         paragraph(ctx, "Indicateurs mensuels du plan d'actions départemental (instruction du "
-                       "26 avril 2021), saisis pour le département {dept} à partir des sources "
+                       "26 avril 2021), saisis pour le {dept} à partir des sources "
                        "indiquées. « – » : donnée non disponible ou non transmise, qui n'est "
-                       "pas un zéro.", dept=data.mission.department_label),
+                       "pas un zéro.", dept=data.mission.department_in_text),
     ]
     series = ind.with_values
     if not series:
