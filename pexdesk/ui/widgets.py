@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel,
-                               QLayout, QLayoutItem, QLineEdit, QListView, QPushButton, QScrollArea,
-                               QTableView, QVBoxLayout, QWidget, QWidgetItem)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox,
+                               QHeaderView, QLabel, QLayout, QLayoutItem, QLineEdit, QListView,
+                               QPushButton, QScrollArea, QStyledItemDelegate, QTableView,
+                               QVBoxLayout, QWidget, QWidgetItem)
 
 from pexdesk.ui.models.editable import EditableRecordsModel
 
@@ -49,6 +50,22 @@ class ErrorLabel(QLabel):
         self.show_messages([])
 
 
+class TabLeavesDelegate(QStyledItemDelegate):
+    """Tab in a cell being edited keeps what was typed and goes on to the next field of the
+    form (Shift+Tab to the previous one). Qt's default edits the next cell instead, and
+    from the last cell the first one again: the keyboard never left the table."""
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+            view = self.parent()
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            view.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return True
+        return super().eventFilter(editor, event)
+
+
 class RecordsTable(QWidget):
     """An editable sub-table with « Ajouter » / « Retirer » buttons, inside a form."""
 
@@ -72,17 +89,23 @@ class RecordsTable(QWidget):
         self.view.verticalHeader().hide()  # row numbers only took room from the text
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.setTabKeyNavigation(False)
+        self.view.setItemDelegate(TabLeavesDelegate(self.view))
         self.add_button = QPushButton(add_text)
         self.remove_button = QPushButton(remove_text)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove_current)
         model.edited.connect(self.changed.emit)
+        self.refusal = ErrorLabel()
+        model.refused.connect(lambda message: self.refusal.show_messages([message]))
+        model.edited.connect(self.refusal.clear_messages)
+        model.modelReset.connect(self.refusal.clear_messages)
         buttons = FlowLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        layout.addWidget(self.refusal)
         layout.addLayout(buttons)
 
     def add(self) -> None:

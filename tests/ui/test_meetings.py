@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import meetings, partners
-from tests.ui.helpers import open_section, read, save_and_wait
+from tests.ui.helpers import open_section, read, save_and_wait, type_text
 
 
 def test_record_a_meeting_with_attendees(window, qtbot):
@@ -100,3 +100,54 @@ def test_attendee_list_shows_every_partner_and_filters(window, qtbot):
     qtbot.keyClicks(checklist.search, "ccas")
     assert checklist.view.model().rowCount() == 2
     assert checklist.summary.text() == "0 partenaire sélectionné"
+
+
+def a_saved_meeting(window, qtbot):
+    from pexdesk.core.domain.models import Meeting
+    meetings.save(window.session.con, Meeting(held_on=date(2025, 3, 4), kind="TECHNIQUE",
+                                              place="Mairie d'Auch"))
+    screen = open_section(window, qtbot, "meetings")
+    qtbot.waitUntil(lambda: screen.editor.record_id is not None)
+    return screen
+
+
+def test_what_is_typed_survives_a_save_on_another_screen(window, qtbot):
+    screen = a_saved_meeting(window, qtbot)
+    screen.editor.place.selectAll()
+    type_text(screen.editor.place, "Salle du conseil")
+    assert screen.editor.dirty
+    partners_screen = open_section(window, qtbot, "partners")
+    qtbot.keyClick(partners_screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(partners_screen.editor.name, "CAF du Gers")
+    partners_screen.editor.category.setCurrentIndex(
+        partners_screen.editor.category.findData("CAF"))
+    save_and_wait(partners_screen, qtbot)
+    screen = open_section(window, qtbot, "meetings")  # its list reloads (it shows partners)
+    qtbot.waitUntil(lambda: not screen.loading)
+    assert screen.editor.place.text() == "Salle du conseil" and screen.editor.dirty
+
+
+def test_undoing_the_creation_of_the_meeting_in_the_form_empties_it(window, qtbot):
+    screen = open_section(window, qtbot, "meetings")
+    qtbot.keyClick(screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(screen.editor.held_on, "05/11/2025")
+    save_and_wait(screen, qtbot)
+    assert screen.editor.record_id is not None
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.count_label.text() == "0 réunion")
+    assert not screen.editor.isEnabled()
+    assert screen.editor_title.text() == "Enregistrement supprimé"
+
+
+def test_a_wrong_date_in_the_follow_ups_is_refused_with_a_message(window, qtbot):
+    screen = a_saved_meeting(window, qtbot)
+    editor = screen.editor
+    qtbot.mouseClick(editor.followups.add_button, Qt.MouseButton.LeftButton)
+    model = editor.followups_model
+    model.setData(model.index(0, 0), "Relancer le bailleur")
+    model.setData(model.index(0, 1), "31/02/2025")
+    assert read(editor.followups.refusal.text()) == (
+        "Échéance : « 31/02/2025 » n'est pas une date valide (jj/mm/aaaa). La valeur "
+        "précédente est gardée.")
+    model.setData(model.index(0, 1), "28/02/2025")
+    assert not editor.followups.refusal.isVisibleTo(editor)

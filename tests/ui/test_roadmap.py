@@ -91,3 +91,19 @@ def test_undo_and_redo_an_edit(window, qtbot):
     with qtbot.waitSignal(screen.loaded):
         qtbot.keyClick(screen.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert roadmap.actions(con)[0].progress == 60
+
+
+def test_tab_in_a_deliverable_cell_keeps_it_and_goes_on_to_the_next_field(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    screen = open_section(window, qtbot, "roadmap")
+    screen.new_record()
+    table = screen.editor.deliverables
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    cell = QApplication.focusWidget()
+    assert table.view.isAncestorOf(cell), "adding a deliverable edits its first cell"
+    type_text(cell, "Guide de l'impayé")
+    qtbot.keyClick(cell, Qt.Key.Key_Tab)
+    assert table.model.index(0, 0).data() == "Guide de l'impayé"
+    focused = QApplication.focusWidget()
+    assert not table.view.isAncestorOf(focused) and focused is not table.view

@@ -23,6 +23,15 @@ R = TypeVar("R", bound=Record)
 _IDENTITY = ("id", "uuid", "created_at", "updated_at")
 
 
+def not_found(table: str, record_id: Any) -> NotFoundError:
+    """« Enregistrement introuvable (réunion n° 62) » : deleted since it was read (by an
+    undo, in another window)."""
+    from pexdesk.core.safety.journal import TABLE_LABELS  # only on this rare path
+
+    return NotFoundError(f"Enregistrement introuvable ({TABLE_LABELS.get(table, table)} "
+                         f"n° {record_id}) : il a été supprimé entre-temps.")
+
+
 def now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -79,7 +88,7 @@ def select(con: sqlite3.Connection, cls: type[R], where: str = "", params: tuple
 def get(con: sqlite3.Connection, cls: type[R], record_id: int) -> R:
     found = select(con, cls, "id = ?", (record_id,))
     if not found:
-        raise NotFoundError(f"Enregistrement introuvable ({cls.TABLE} n° {record_id}).")
+        raise not_found(cls.TABLE, record_id)
     return found[0]
 
 
@@ -149,7 +158,7 @@ def update(con: sqlite3.Connection, record: R) -> R:
         cursor = con.execute(f"UPDATE {record.TABLE} SET {assignments} WHERE id = ?",
                              (*values.values(), record.id))
         if cursor.rowcount != 1:
-            raise NotFoundError(f"Enregistrement introuvable ({record.TABLE} n° {record.id}).")
+            raise not_found(record.TABLE, record.id)
     return record
 
 
@@ -157,7 +166,7 @@ def delete(con: sqlite3.Connection, cls: type[Record], record_id: int) -> None:
     with transaction(con), integrity_as_validation(None, deleting=True):
         cursor = con.execute(f"DELETE FROM {cls.TABLE} WHERE id = ?", (record_id,))
         if cursor.rowcount != 1:
-            raise NotFoundError(f"Enregistrement introuvable ({cls.TABLE} n° {record_id}).")
+            raise not_found(cls.TABLE, record_id)
 
 
 def replace_children(con: sqlite3.Connection, cls: type[R], parent_column: str,

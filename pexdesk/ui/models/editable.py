@@ -21,6 +21,9 @@ class EditableColumn:
 
 class EditableRecordsModel(QAbstractTableModel):
     edited = Signal()
+    refused = Signal(str)
+    """A typed value that could not be read (« 31/02/2025 »): its French message; the cell
+    keeps its previous value."""
 
     def __init__(self, columns: list[EditableColumn], make_blank: Callable[[], Any], parent=None):
         super().__init__(parent)
@@ -71,7 +74,9 @@ class EditableRecordsModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.EditRole:
             try:
                 new = column.from_text(str(value))
-            except ValueError:
+            except ValueError as exc:
+                self.refused.emit(self.tr("{0} : {1} La valeur précédente est gardée.").format(
+                    column.header, exc))
                 return False
         else:
             return False

@@ -367,12 +367,28 @@ class ListScreen(Screen):
         target = self._select_after_load
         self._select_after_load = None
         if target is not None:
-            self.select_record(target)
+            if not self.select_record(target) and self.editor.record_id == target:
+                self._record_vanished()
         elif self.proxy.rowCount() and not self.editor.dirty:
             self._make_current(self.proxy.index(0, 0))
         elif not self.editor.dirty and self.editor.record_id is None:
             self.editor.setEnabled(False)
         self.loaded.emit()
+
+    def _record_vanished(self) -> None:
+        """The record in the form is gone (its creation undone, deleted elsewhere): the form
+        shows it no more; what was typed in it cannot be saved, and the user is told."""
+        lost, title = self.editor.dirty, self.editor_title.text()
+        self.editor.mark_clean()
+        if not lost and self.proxy.rowCount():
+            self._make_current(self.proxy.index(0, 0))
+            return
+        self.editor.setEnabled(False)
+        self.editor_title.setText(self.tr("Enregistrement supprimé"))
+        if lost:
+            QMessageBox.information(self, self.tr("Enregistrement supprimé"), self.tr(
+                "« {0} » n'existe plus (sa création a été annulée ou il a été supprimé) : les "
+                "modifications en cours ne peuvent pas être enregistrées.").format(title))
 
     def _fit_columns(self, widest: int = 260) -> None:
         """Size columns to their content (Qt samples the first rows), within reason: the
@@ -427,7 +443,9 @@ class ListScreen(Screen):
         row = self.proxy.row_object(current)
         if row is None:
             return
-        if self.editor.dirty and self.editor.record_id != self.row_id(row):
+        if self.editor.dirty and self.editor.record_id == self.row_id(row):
+            return  # the same record, selected again after a reload: keep what is typed
+        if self.editor.dirty:
             if not self._resolve_unsaved():
                 blocker = self.table.selectionModel().blockSignals(True)
                 self._make_current(previous)
