@@ -151,3 +151,21 @@ def test_a_wrong_date_in_the_follow_ups_is_refused_with_a_message(window, qtbot)
         "précédente est gardée.")
     model.setData(model.index(0, 1), "28/02/2025")
     assert not editor.followups.refusal.isVisibleTo(editor)
+
+
+def test_duplicating_a_meeting_copies_its_series_not_its_figures(window, qtbot):
+    from pexdesk.core.domain.models import Meeting
+    con = window.session.con
+    caf = partners.save(con, Partner(name="CAF du Gers", category_code="CAF"))
+    meetings.save(con, Meeting(held_on=date(2025, 3, 4), kind="SOUS_CCAPEX", territory="Nord",
+                               place="Mairie d'Auch", dossiers_examined=5, opinions_issued=3,
+                               notes="Relevé de la séance"), [caf.id])
+    screen = open_section(window, qtbot, "meetings")
+    qtbot.waitUntil(lambda: screen.editor.record_id is not None)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    editor = screen.editor
+    assert (editor.kind.currentData(), editor.territory.text(), editor.place.text()) == (
+        "SOUS_CCAPEX", "Nord", "Mairie d'Auch")
+    assert editor.attendees.checked_ids() == [caf.id]
+    assert (editor.dossiers.value(), editor.opinions.value(), editor.notes.value()) == (0, 0, "")
+    assert editor.held_on.text() == ""

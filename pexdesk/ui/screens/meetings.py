@@ -88,8 +88,14 @@ class MeetingEditor(RecordEditor):
                                          else [])
 
     def prepare_duplicate(self) -> None:
+        """The next meeting of the same series: kind, territory, place, mode and attendees
+        are copied; its date, counts, notes and follow-ups are its own (copied, the
+        dossiers and avis of the first were counted twice)."""
         super().prepare_duplicate()
         self.held_on.clear()
+        for count in (self.dossiers, self.opinions):
+            count.setValue(0)
+        self.notes.clear()
         self.followups_model.set_records([])
 
     def write(self, con: sqlite3.Connection) -> int:
