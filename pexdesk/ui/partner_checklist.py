@@ -13,9 +13,13 @@ from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QStyledItemDelegate
                                QWidget)
 
 from pexdesk.core.formatting import plural
+from pexdesk.core.text import fold
 from pexdesk.ui.widgets import keyboard_friendly_list
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Name and category without accents or capitals: what the filter matches (« prefecture »
+finds « Préfecture du Gers », as the lists' search does)."""
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,12 +33,14 @@ class PartnerChoiceModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[tuple[int, str, str]] = []
+        self._folded: list[str] = []
         self._checked: set[int] = set()
 
     def set_choices(self, choices: list[tuple[int, str, str]], checked: set[int]) -> None:
         """Every partner, those already chosen first, so they are seen at a glance."""
         self.beginResetModel()
         self._rows = sorted(choices, key=lambda choice: choice[0] not in checked)
+        self._folded = [fold(f"{name} {category}") for _, name, category in self._rows]
         self._checked = {choice[0] for choice in self._rows if choice[0] in checked}
         self.endResetModel()
 
@@ -62,6 +68,8 @@ class PartnerChoiceModel(QAbstractListModel):
                     else Qt.CheckState.Unchecked)
         if role == ID_ROLE:
             return partner_id
+        if role == FOLDED_ROLE:
+            return self._folded[index.row()]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -102,12 +110,12 @@ class PartnerChecklist(QWidget):
         self.model = PartnerChoiceModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterRole(FOLDED_ROLE)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Filtrer les partenaires…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Filtrer les partenaires"))
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self._filter)
         self.view = QListView()
         self.view.setModel(self.proxy)
         self.view.setUniformItemSizes(True)
@@ -139,7 +147,15 @@ class PartnerChecklist(QWidget):
         self._update_summary()
         self.changed.emit()
 
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(fold(text))
+        self._update_summary()
+
     def _update_summary(self) -> None:
         count = len(self.model.checked_ids())
-        self.summary.setText(plural(count, self.tr("partenaire sélectionné"),
-                                    self.tr("partenaires sélectionnés")))
+        text = plural(count, self.tr("partenaire sélectionné"),
+                      self.tr("partenaires sélectionnés"))
+        if self.search.text().strip() and not self.proxy.rowCount():
+            text += self.tr(" · aucun partenaire ne correspond à « {0} »").format(
+                self.search.text().strip())
+        self.summary.setText(text)

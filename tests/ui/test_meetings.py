@@ -169,3 +169,16 @@ def test_duplicating_a_meeting_copies_its_series_not_its_figures(window, qtbot):
     assert editor.attendees.checked_ids() == [caf.id]
     assert (editor.dossiers.value(), editor.opinions.value(), editor.notes.value()) == (0, 0, "")
     assert editor.held_on.text() == ""
+
+
+def test_the_attendee_filter_ignores_accents_and_says_when_nothing_matches(window, qtbot):
+    partners.save(window.session.con, Partner(name="Préfecture du Gers", category_code="PREF"))
+    screen = open_section(window, qtbot, "meetings")
+    qtbot.keyClick(screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    checklist = screen.editor.attendees
+    qtbot.keyClicks(checklist.search, "prefecture")
+    assert checklist.proxy.rowCount() == 1
+    checklist.search.clear()
+    qtbot.keyClicks(checklist.search, "zzz")
+    assert read(checklist.summary.text()) == (
+        "0 partenaire sélectionné · aucun partenaire ne correspond à « zzz »")
