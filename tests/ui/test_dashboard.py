@@ -45,6 +45,7 @@ def test_figures_of_the_last_twelve_months(window, qtbot):
     assert screen.satisfaction_figure.text().splitlines()[0] == "67\u202f%"
     assert screen.satisfaction_detail.text() == (
         "4 sur 6 répondants (n = 6) — à interpréter avec prudence (n < 10)")
+    assert screen.actions_detail.text() == "1 en cours, 1 réalisée"
 
 
 def test_small_n_shows_counts_not_a_percentage(window, qtbot):

@@ -107,3 +107,17 @@ def test_tab_in_a_deliverable_cell_keeps_it_and_goes_on_to_the_next_field(window
     assert table.model.index(0, 0).data() == "Guide de l'impayé"
     focused = QApplication.focusWidget()
     assert not table.view.isAncestorOf(focused) and focused is not table.view
+
+
+def test_searching_en_retard_finds_the_late_actions(window, qtbot):
+    con = window.session.con
+    axis = roadmap.axes(con)[0].id
+    roadmap.save_action(con, Action(axis_id=axis, title="Guide de l'impayé", status="EN_COURS",
+                                    progress=30, due_on=date.today() - timedelta(days=3)))
+    roadmap.save_action(con, Action(axis_id=axis, title="Charte", status="EN_COURS",
+                                    progress=30, due_on=date.today() + timedelta(days=30)))
+    screen = open_section(window, qtbot, "roadmap")
+    qtbot.waitUntil(lambda: screen.model.total_count() == 2)
+    qtbot.keyClicks(screen.search, "en retard")
+    assert screen.proxy.rowCount() == 1
+    assert screen.proxy.index(0, 1).data() == "Guide de l'impayé"

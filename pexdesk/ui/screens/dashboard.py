@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus)
 from pexdesk.core.formatting import (format_month, format_number, format_percent,
-                                     format_period)
+                                     format_period, plural)
 from pexdesk.core.services.dashboard import Dashboard, IndicatorTrend, dashboard
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
@@ -34,6 +34,12 @@ def period_choices(today: date, mission_start: date | None) -> list[tuple[str, d
     if mission_start and mission_start < today:
         choices.append(("Depuis le début de la mission", mission_start, today))
     return choices
+
+
+def _status_count(status: ActionStatus, count: int) -> str:
+    """« 8 réalisées », « 1 abandonnée », « 4 en cours », « 2 à lancer »."""
+    label = ACTION_STATUS_LABELS[status].lower()
+    return plural(count, label, label + "s" if label.endswith("ée") else label)
 
 
 def _next_month(day: date) -> date:
@@ -330,8 +336,7 @@ class DashboardScreen(Screen):
             format_percent(roadmap.mean_progress / 100) if roadmap.mean_progress is not None
             else "—")
         self.late_figure.set_value(format_number(roadmap.late))
-        statuses = [f"{ACTION_STATUS_LABELS[ActionStatus(s)].lower()} : {n}"
-                    for s, n in roadmap.by_status.items() if n]
+        statuses = [_status_count(ActionStatus(s), n) for s, n in roadmap.by_status.items() if n]
         self.actions_detail.setText(", ".join(statuses) if statuses else self.tr(
             "Aucune action dans la feuille de route."))
 

@@ -296,7 +296,8 @@ class RoadmapScreen(ListScreen):
 
     def search_text(self, row: ActionRow) -> str:
         return " ".join((row.axis_code, row.axis_label, row.title, row.leads,
-                         ACTION_STATUS_LABELS[row.status]))
+                         ACTION_STATUS_LABELS[row.status],
+                         self.tr("en retard") if row.late else ""))  # as the column reads
 
     def row_title(self, row: ActionRow) -> str:
         return row.title
