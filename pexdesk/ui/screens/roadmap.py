@@ -72,7 +72,12 @@ class JournalPanel(QWidget):
         self.entry_on = DateField()
         self.entry_on.setAccessibleName(self.tr("Date de la note"))
         self.entry_on.setMaximumWidth(110)
+        # Never narrower than a whole date and a few words (at 150 % they were cut to
+        # « 27/1 » and « N… »): the form's pane asks for that much room.
+        self.entry_on.setMinimumWidth(self.entry_on.fontMetrics().horizontalAdvance("00/00/0000")
+                                      + 20)
         self.text = QLineEdit()
+        self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 16)
         self.text.setAccessibleName(self.tr("Note d'avancement"))
         self.text.setPlaceholderText(self.tr("Nouvelle note d'avancement…"))
         self.text.returnPressed.connect(self.add_entry)
@@ -82,11 +87,14 @@ class JournalPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.entry_on)
         row.addWidget(self.text, 1)
-        row.addWidget(self.add_button)
+        button_row = QHBoxLayout()
+        button_row.addStretch()
+        button_row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.entries)
         layout.addLayout(row)
+        layout.addLayout(button_row)
         layout.addWidget(self.errors)
         self.action_id: int | None = None
 
@@ -165,7 +173,7 @@ class ActionEditor(RecordEditor):
             self.deliverables_model, self.tr("Ajouter un livrable"),
             self.tr("Retirer le livrable")), wide=True)
         self.journal = JournalPanel(screen)
-        form.add("journal", self.tr("&Journal :"), self.journal)
+        form.add("journal", self.tr("&Journal :"), self.journal, wide=True)
         QVBoxLayout(self).addWidget(form)
 
     def fill(self, row: ActionRow | None, con: sqlite3.Connection) -> None:
