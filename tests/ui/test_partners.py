@@ -171,3 +171,18 @@ def test_delete_question_says_what_else_goes(window, qtbot, monkeypatch):
     assert read(question) == "Supprimer « CAF du Gers » ?"
     assert details.startswith("• 1 contact supprimé\n• sa présence à 2 réunions effacée\n")
     assert partners.find_by_name(con, "CAF du Gers") is not None
+
+
+def test_a_contact_error_names_the_row_shown_even_after_a_blank_row(window, qtbot):
+    screen = open_partners(window, qtbot)
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    editor = screen.editor
+    qtbot.keyClicks(editor.name, "CAF du Gers")
+    editor.category.setCurrentIndex(editor.category.findData("CAF"))
+    model = editor.contacts_model
+    for _ in range(2):
+        qtbot.mouseClick(editor.contacts.add_button, Qt.MouseButton.LeftButton)
+    model.setData(model.index(1, 0), "Jean Petit")  # row 1 stays blank
+    model.setData(model.index(1, 2), "pas-une-adresse")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert read(editor.form._errors["contacts"].text()).startswith("Contact n° 2 : ")

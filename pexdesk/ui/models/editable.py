@@ -96,6 +96,14 @@ class EditableRecordsModel(QAbstractTableModel):
     def records(self) -> list[Any]:
         return list(self._records)
 
+    def filled_records(self, filled: Callable[[Any], bool]) -> tuple[list[Any], list[int]]:
+        """The records ``filled`` keeps (blank rows left out) and the row number each one
+        has on screen (from 1): a message about the 4th record kept must name the row the
+        user sees, the 5th when a blank row comes before it."""
+        kept = [(number, record) for number, record in enumerate(self._records, start=1)
+                if filled(record)]
+        return [record for _, record in kept], [number for number, _ in kept]
+
     def add_blank(self) -> QModelIndex:
         row = len(self._records)
         self.beginInsertRows(QModelIndex(), row, row)

@@ -114,17 +114,19 @@ class MeetingEditor(RecordEditor):
         if self.record_id:
             stored = mapper.get(con, Meeting, self.record_id)
             meeting.uuid, meeting.created_at = stored.uuid, stored.created_at
-        followups = [f for f in self.followups_model.records() if f.description or f.due_on]
+        followups, rows = self.followups_model.filled_records(
+            lambda f: f.description or f.due_on)
         try:
             meetings.save(con, meeting, self.attendees.checked_ids(), followups)
         except ValidationError as error:
-            raise ValidationError([_locate_followup(self, e) for e in error.errors]) from error
+            raise ValidationError([_locate_followup(self, e, rows) for e in error.errors]) \
+                from error
         return meeting.id
 
 
-def _locate_followup(editor: MeetingEditor, error: FieldError) -> FieldError:
+def _locate_followup(editor: MeetingEditor, error: FieldError, rows: list[int]) -> FieldError:
     if error.field.startswith("followups["):
-        row = int(error.field[len("followups["):error.field.index("]")]) + 1
+        row = rows[int(error.field[len("followups["):error.field.index("]")])]
         return FieldError("followups", editor.tr("Suite n° {0} : {1}").format(row, error.message))
     return error
 

@@ -107,20 +107,20 @@ class PartnerEditor(RecordEditor):
         if self.record_id:
             stored = mapper.get(con, Partner, self.record_id)
             partner.uuid, partner.created_at = stored.uuid, stored.created_at
-        contacts = [c for c in self.contacts_model.records()
-                    if c.full_name or c.email or c.phone or c.role]
+        contacts, rows = self.contacts_model.filled_records(
+            lambda c: c.full_name or c.email or c.phone or c.role)
         if problems:
             raise ValidationError(problems + partner.problems())
         try:
             partners.save(con, partner, contacts, self.tags.text().split(","))
         except ValidationError as error:
-            raise ValidationError([self._locate(e) for e in error.errors]) from error
+            raise ValidationError([self._locate(e, rows) for e in error.errors]) from error
         return partner.id
 
-    def _locate(self, error: FieldError) -> FieldError:
-        """Contact errors carry their row: say which contact, in the general messages."""
+    def _locate(self, error: FieldError, rows: list[int]) -> FieldError:
+        """Contact errors carry their row: say which contact, as numbered on screen."""
         if error.field.startswith("contacts["):
-            row = int(error.field[len("contacts["):error.field.index("]")]) + 1
+            row = rows[int(error.field[len("contacts["):error.field.index("]")])]
             return FieldError("contacts", self.tr("Contact n° {0} : {1}").format(row, error.message))
         return error
 

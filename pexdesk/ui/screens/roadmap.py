@@ -216,11 +216,11 @@ class ActionEditor(RecordEditor):
                         status=self.status.currentData(), progress=self.progress.value(), **dates)
         problems += [FieldError("dates", p.message) if p.field in dates else p
                      for p in action.problems()]
-        deliverables = [d for d in self.deliverables_model.records()
-                        if d.label_text or d.delivered_on]
-        for index, deliverable in enumerate(deliverables, start=1):
+        deliverables, rows = self.deliverables_model.filled_records(
+            lambda d: d.label_text or d.delivered_on)
+        for row, deliverable in zip(rows, deliverables):
             problems += [FieldError("deliverables", self.tr("Livrable n° {0} : {1}")
-                                    .format(index, p.message)) for p in deliverable.problems()]
+                                    .format(row, p.message)) for p in deliverable.problems()]
         if problems:
             raise ValidationError(problems)
         if self.record_id:
