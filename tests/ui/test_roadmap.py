@@ -121,3 +121,16 @@ def test_searching_en_retard_finds_the_late_actions(window, qtbot):
     qtbot.keyClicks(screen.search, "en retard")
     assert screen.proxy.rowCount() == 1
     assert screen.proxy.index(0, 1).data() == "Guide de l'impayé"
+
+
+def test_marking_an_action_done_sets_its_progress_to_100(window, qtbot):
+    screen = open_section(window, qtbot, "roadmap")
+    screen.new_record()
+    editor = screen.editor
+    editor.progress.spin.lineEdit().selectAll()
+    qtbot.keyClicks(editor.progress.spin.lineEdit(), "30")
+    editor.status.setFocus()
+    done = editor.status.findData("REALISEE")
+    editor.status.setCurrentIndex(done)
+    editor.status.activated.emit(done)  # as when the user picks it
+    assert editor.progress.value() == 100

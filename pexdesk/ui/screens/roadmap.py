@@ -145,6 +145,7 @@ class ActionEditor(RecordEditor):
         for status, label in ACTION_STATUS_LABELS.items():
             self.status.addItem(label, status.value)
         self.progress = form.add("progress", self.tr("Avan&cement :"), ProgressField())
+        self.status.activated.connect(self._status_chosen)
         dates = QWidget()
         self.start_on = DateField()
         self.start_on.setAccessibleName(self.tr("Date de début"))
@@ -175,6 +176,12 @@ class ActionEditor(RecordEditor):
         self.journal = JournalPanel(screen)
         form.add("journal", self.tr("&Journal :"), self.journal, wide=True)
         QVBoxLayout(self).addWidget(form)
+
+    def _status_chosen(self) -> None:
+        """An action marked « Réalisée » is done: its progress goes to 100 % (left at 30 %,
+        it lowered the dashboard's average progress of a finished roadmap)."""
+        if self.status.currentData() == ActionStatus.REALISEE and self.progress.value() < 100:
+            self.progress.set_value(100)
 
     def fill(self, row: ActionRow | None, con: sqlite3.Connection) -> None:
         action = mapper.get(con, Action, row.id) if row else Action(axis_id=None, title="")
