@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt,
+                            Signal)
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox,
                                QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
@@ -34,6 +35,7 @@ from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImp
                                              commit_responses, plan_responses, read_file)
 from pexdesk.core.services.importing.survey_formats import ColumnKind
 from pexdesk.ui.models.table import Column, RowTableModel
+from pexdesk.ui.widgets import fit_to_screen
 from pexdesk.ui.workers import LatestOnly, error_text, run_in_background
 
 CHANGED_TABLES = ("campaign", "campaign_item", "response", "answer")
@@ -608,7 +610,9 @@ class ImportWizard(QWizard):
             index = self.file_page.campaign.findData(campaign_id)
             if index >= 0:
                 self.file_page.campaign.setCurrentIndex(index)
-        self.resize(900, 640)
+        # Capped to the screen: at 150 % a laptop offers 910 × 512 logical pixels, and a
+        # fixed 900 × 640 hid the counts, the verdict and « Importer » below its bottom.
+        fit_to_screen(self, QSize(900, 640))
 
     def set_error(self, text: str) -> None:
         page = self.currentPage() or self.file_page

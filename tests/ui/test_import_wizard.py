@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QPushButton, QWizard
 
 from pexdesk.core.domain.models import Campaign
@@ -16,6 +16,7 @@ from tests.ui.helpers import open_section, read, type_text
 
 SURVEYS = Path(__file__).parents[1] / "fixtures" / "surveys"
 GOOGLE = SURVEYS / "google_forms.csv"
+LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
 INVALID = SURVEYS / "invalid.csv"
 
 
@@ -296,3 +297,21 @@ def test_a_file_imported_with_a_wrong_role_is_imported_again_by_replacing(window
     assert count(window, "response") == 5
     assert window.session.con.execute(
         "SELECT count(overall_score) FROM response").fetchone()[0] == 5
+
+
+def assert_fits_the_screen_with_its_buttons(wizard, button: QWizard.WizardButton) -> None:
+    available = wizard.screen().availableGeometry()
+    assert wizard.width() <= available.width() and wizard.height() <= available.height()
+    assert wizard.minimumSize().boundedTo(LAPTOP_AT_150) == wizard.minimumSize()
+    shown = wizard.button(button)
+    corner = shown.mapTo(wizard, shown.rect().bottomRight())
+    assert shown.isVisible() and wizard.rect().contains(corner)
+
+
+def test_the_wizard_opens_within_the_screen_with_importer_visible(window, qtbot, monkeypatch):
+    _, wizard = open_wizard(window, qtbot, monkeypatch, INVALID)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    assert_fits_the_screen_with_its_buttons(wizard, QWizard.WizardButton.CommitButton)
+    assert wizard.preview_page.verdict.isVisible()
+
