@@ -35,7 +35,7 @@ from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImp
                                              commit_responses, plan_responses, read_file)
 from pexdesk.core.services.importing.survey_formats import ColumnKind
 from pexdesk.ui.models.table import Column, RowTableModel
-from pexdesk.ui.widgets import fit_to_screen
+from pexdesk.ui.widgets import LinesView, fit_to_screen
 from pexdesk.ui.workers import LatestOnly, error_text, run_in_background
 
 CHANGED_TABLES = ("campaign", "campaign_item", "response", "answer")
@@ -548,19 +548,18 @@ class ResultPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Import terminé"))
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A list that scrolls: every rejected row has its line, and a label grew the
+        # wizard past the screen's bottom (150 rejections: 2240 px, « Terminer » unseen).
+        self.summary = LinesView()
         self.summary.setAccessibleName(self.tr("Résultat de l'import"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addStretch()
         self.setFinalPage(True)
 
     def initializePage(self) -> None:
         result = self.wiz.result
         lines = result.lines() if result else []
-        self.summary.setText("\n".join(lines))
+        self.summary.set_lines(lines)
 
 
 # ---- The wizard

@@ -105,7 +105,7 @@ def test_google_forms_preview_change_role_and_import(window, qtbot, monkeypatch)
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         importer.click()
     assert wizard.currentPage() is wizard.result_page
-    summary = wizard.result_page.summary.text()
+    summary = "\n".join(wizard.result_page.summary.lines())
     assert "7 lignes lues, 7 réponses importées, 0 rejetée" in summary
     campaign = next(c for c in feedback.campaigns(window.session.con)
                     if c.name == "Enquête Google 2024")
@@ -315,3 +315,21 @@ def test_the_wizard_opens_within_the_screen_with_importer_visible(window, qtbot,
     assert_fits_the_screen_with_its_buttons(wizard, QWizard.WizardButton.CommitButton)
     assert wizard.preview_page.verdict.isVisible()
 
+
+def test_many_rejected_rows_scroll_instead_of_growing_the_wizard(window, qtbot, monkeypatch,
+                                                                 tmp_path):
+    rows = (SURVEYS / "invalid.csv").read_text("utf-8").splitlines()
+    many = tmp_path / "many.csv"
+    many.write_text("\n".join([rows[0], rows[1]] + [f"CAF,Bretagne,{n % 5 + 1},4,3,n{n}"
+                                                     for n in range(150)]) + "\n", "utf-8")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, many)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    wizard.preview_page.skip_invalid.setChecked(True)
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.wait(50)
+    summary = wizard.result_page.summary
+    assert len(summary.lines()) > 150  # one line per rejected row, all kept
+    assert summary.verticalScrollBar().maximum() > 0
+    assert_fits_the_screen_with_its_buttons(wizard, QWizard.WizardButton.FinishButton)
