@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QPushButton, QWizard
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QPushButton, QTableView,
+                               QWizard)
 
 from pexdesk.core.domain.models import Campaign
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
@@ -333,3 +335,55 @@ def test_many_rejected_rows_scroll_instead_of_growing_the_wizard(window, qtbot, 
     assert len(summary.lines()) > 150  # one line per rejected row, all kept
     assert summary.verticalScrollBar().maximum() > 0
     assert_fits_the_screen_with_its_buttons(wizard, QWizard.WizardButton.FinishButton)
+
+
+def test_the_roles_table_works_from_the_keyboard(window, qtbot, monkeypatch):
+    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    choose_file(wizard, qtbot, "Au clavier")
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    view = page.columns_view
+    qtbot.waitUntil(view.hasFocus)  # not page 1's hidden « Fichier » field
+    assert "appuyez sur F2" in " ".join(label.text() for label in page.findChildren(QLabel))
+
+    # F2 opens the role's list; Down browses it without re-planning; Enter applies.
+    comment = role_row(wizard, "Commentaires")
+    view.setCurrentIndex(page.columns_model.index(comment, ColumnRoleModel.ROLE))
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox) and combo.currentText() == "Commentaire"
+    plan_before = wizard.plan
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "Question notée (1 à 5)"
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is combo and wizard.plan is plan_before
+    assert combo.currentText() == "Date de réponse"
+    QTest.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
+    assert page.columns_model.index(comment, ColumnRoleModel.ROLE).data() == "Date de réponse"
+    qtbot.waitUntil(view.hasFocus)  # back in the table, on the same row
+    assert view.currentIndex().row() == comment
+
+    # A pick in the open list (the mouse's way) still applies at once.
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    combo, plan_before = QApplication.focusWidget(), wizard.plan
+    combo.showPopup()
+    combo.view().setCurrentIndex(combo.model().index(combo.findText("Commentaire"), 0))
+    QTest.keyClick(combo.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
+    assert page.columns_model.index(comment, ColumnRoleModel.ROLE).data() == "Commentaire"
+    assert wizard.focusWidget() is view
+    wizard.activateWindow()  # offscreen, no window is active again after a popup
+    qtbot.waitActive(wizard)
+    qtbot.waitUntil(view.hasFocus)
+
+    # Tab leaves the tables for the check boxes and buttons, from a cell and from an editor.
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.problems_view
+    QTest.keyClick(page.problems_view, Qt.Key.Key_Tab)
+    assert not isinstance(QApplication.focusWidget(), QTableView)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert not view.isAncestorOf(QApplication.focusWidget())
+    assert QApplication.focusWidget() is not view
