@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt,
                             Signal)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
-                               QButtonGroup, QCheckBox, QComboBox, QFileDialog, QGridLayout,
+                               QButtonGroup, QCheckBox, QComboBox, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
                                QPushButton, QRadioButton, QSplitter, QTableView, QVBoxLayout,
                                QWidget, QWizard, QWizardPage)
@@ -34,6 +34,7 @@ from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImp
                                              ResponseImportResult, ResponsePlan, Role,
                                              commit_responses, plan_responses, read_file)
 from pexdesk.core.services.importing.survey_formats import ColumnKind
+from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.models.table import Column, RowTableModel
 from pexdesk.ui.widgets import LinesView, TabLeavesDelegate, fit_to_screen
 from pexdesk.ui.workers import LatestOnly, error_text, run_in_background
@@ -295,9 +296,10 @@ class FilePage(QWizardPage):
         self._update()
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choisir le fichier des réponses"), self.path.text(),
-            self.tr("Tableaux (*.csv *.tsv *.txt *.xlsx);;Tous les fichiers (*)"))
+        path = choose_import_file(
+            self, self.tr("Choisir le fichier des réponses"),
+            self.tr("Tableaux (*.csv *.tsv *.txt *.xlsx);;Tous les fichiers (*)"),
+            self.path.text().strip())
         if path:
             self.path.setText(path)
 

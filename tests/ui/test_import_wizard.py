@@ -387,3 +387,22 @@ def test_the_roles_table_works_from_the_keyboard(window, qtbot, monkeypatch):
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert not view.isAncestorOf(QApplication.focusWidget())
     assert QApplication.focusWidget() is not view
+
+
+def test_the_file_dialog_opens_in_the_last_import_folder(window, qtbot, monkeypatch, tmp_path):
+    starts = []
+
+    def dialog(parent, title, start, filters):
+        starts.append(start)
+        return str(tmp_path / "enquete.csv"), ""
+
+    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", dialog)
+    choose_file(wizard, qtbot)
+    home = Path.home()  # the downloads if there are some, never the current directory
+    assert starts[0] in (str(home / "Downloads"), str(home / "Téléchargements"), str(home))
+    wizard.reject()
+    _, again = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", dialog)
+    choose_file(again, qtbot)
+    assert starts[1] == str(tmp_path)
