@@ -44,14 +44,14 @@ class PartnerImportDialog(QDialog):
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("Aperçu de l'import"))
-        self.skip_invalid = QCheckBox(self.tr("Ignorer les lignes invalides"))
+        self.skip_invalid = QCheckBox(self.tr("Ignorer les lignes in&valides"))
         self.skip_invalid.setToolTip(self.tr("Importer les lignes valides et écarter les autres "
                                              "(sinon, une seule ligne invalide et rien n'est "
                                              "importé)."))
         self.skip_invalid.setEnabled(False)
         self.skip_invalid.toggled.connect(self._render)
         self.buttons = QDialogButtonBox()
-        self.import_button = QPushButton(self.tr("Importer"))
+        self.import_button = QPushButton(self.tr("&Importer"))
         self.import_button.setEnabled(False)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
