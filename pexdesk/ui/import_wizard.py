@@ -34,6 +34,7 @@ from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImp
                                              ResponseImportResult, ResponsePlan, Role,
                                              commit_responses, plan_responses, read_file)
 from pexdesk.core.services.importing.survey_formats import ColumnKind
+from pexdesk.core.services.reporting.text import truncate
 from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.models.table import Column, RowTableModel
 from pexdesk.ui.widgets import LinesView, TabLeavesDelegate, fit_to_screen
@@ -44,6 +45,9 @@ CHANGED_TABLES = ("campaign", "campaign_item", "response", "answer")
 
 EDITABLE_ROLES = (Role.CATEGORY, Role.DEPARTMENT, Role.OVERALL, Role.COMMENT, Role.ITEM,
                   Role.DATE, Role.IGNORED)
+
+SAMPLE_LENGTH = 30
+"""Characters of a column's example values shown in « Détail » (cut ones end with « … »)."""
 
 
 def role_labels(tr: Callable[[str], str]) -> dict[Role, str]:
@@ -139,7 +143,7 @@ class ColumnRoleModel(QAbstractTableModel):
             note = column.note
             if column.samples and not is_personal(column):
                 note = (note + " · " if note else "") + self.tr("ex. : {0}").format(
-                    ", ".join(f"« {s[:30]} »" for s in column.samples))
+                    ", ".join(f"« {truncate(s, SAMPLE_LENGTH)} »" for s in column.samples))
             return note
         if role == Qt.ItemDataRole.EditRole:
             if index.column() == self.ROLE:
@@ -508,8 +512,8 @@ class PreviewPage(QWizardPage):
         tool = plan.layout.tool_label if plan.layout else "?"
         target = (self.tr("campagne existante « {0} »").format(plan.campaign.name)
                   if plan.campaign is not None
-                  else self.tr("nouvelle campagne « {0} » ({1} questions)").format(
-                      plan.campaign_name, len(plan.items)))
+                  else self.tr("nouvelle campagne « {0} » ({1})").format(
+                      plan.campaign_name, plural(len(plan.items), self.tr("question"))))
         self.source.setText(self.tr("Fichier : {0} — outil : {1} ; {2}.\nDestination : {3}.")
                             .format(plan.sheet.file_name, tool, plan.sheet.describe(), target))
         self.previous.setVisible(plan.previous is not None)

@@ -406,3 +406,17 @@ def test_the_file_dialog_opens_in_the_last_import_folder(window, qtbot, monkeypa
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", dialog)
     choose_file(again, qtbot)
     assert starts[1] == str(tmp_path)
+
+
+def test_one_question_and_cut_examples_read_as_french(window, qtbot, monkeypatch, tmp_path):
+    one = tmp_path / "une question.csv"
+    one.write_text("Type de structure,Département,Diagnostic,Commentaires\n"
+                   "CAF,35,4,Une remarque bien plus longue que trente caractères\n", "utf-8")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, one)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert "(1 question)" in page.source.text()
+    model = page.columns_model
+    detail = model.index(role_row(wizard, "Commentaires"), ColumnRoleModel.NOTE).data()
+    assert "« Une remarque bien plus longue… »" in detail
