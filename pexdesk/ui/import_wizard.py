@@ -468,6 +468,7 @@ class PreviewPage(QWizardPage):
             self._refocus = self._focus_holder()
         self.busy.setVisible(busy)
         self.status.setText(text)
+        self.status.setVisible(bool(text))  # empty, it still took a line from the tables
         self.columns_view.setEnabled(not busy)
         self.skip_invalid.setEnabled(not busy)
         self.replace.setEnabled(not busy)

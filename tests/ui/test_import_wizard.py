@@ -316,6 +316,7 @@ def test_the_wizard_opens_within_the_screen_with_importer_visible(window, qtbot,
     next_and_plan(wizard, qtbot)
     assert_fits_the_screen_with_its_buttons(wizard, QWizard.WizardButton.CommitButton)
     assert wizard.preview_page.verdict.isVisible()
+    assert not wizard.preview_page.status.isVisible()  # no blank line once planned
 
 
 def test_many_rejected_rows_scroll_instead_of_growing_the_wizard(window, qtbot, monkeypatch,
