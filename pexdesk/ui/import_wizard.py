@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QCheckBox, QComboBox,
-                               QFileDialog, QGridLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
-                               QSplitter, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
-                               QWizard, QWizardPage)
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt,
+                            Signal)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
+                               QButtonGroup, QCheckBox, QComboBox, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
+                               QPushButton, QRadioButton, QSplitter, QTableView, QVBoxLayout,
+                               QWidget, QWizard, QWizardPage)
 
 from pexdesk.core.db.connection import connect
 from pexdesk.core.formatting import plural
@@ -33,7 +34,10 @@ from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImp
                                              ResponseImportResult, ResponsePlan, Role,
                                              commit_responses, plan_responses, read_file)
 from pexdesk.core.services.importing.survey_formats import ColumnKind
+from pexdesk.core.services.reporting.text import truncate
+from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.models.table import Column, RowTableModel
+from pexdesk.ui.widgets import LinesView, TabLeavesDelegate, fit_to_screen
 from pexdesk.ui.workers import LatestOnly, error_text, run_in_background
 
 CHANGED_TABLES = ("campaign", "campaign_item", "response", "answer")
@@ -41,6 +45,9 @@ CHANGED_TABLES = ("campaign", "campaign_item", "response", "answer")
 
 EDITABLE_ROLES = (Role.CATEGORY, Role.DEPARTMENT, Role.OVERALL, Role.COMMENT, Role.ITEM,
                   Role.DATE, Role.IGNORED)
+
+SAMPLE_LENGTH = 30
+"""Characters of a column's example values shown in « Détail » (cut ones end with « … »)."""
 
 
 def role_labels(tr: Callable[[str], str]) -> dict[Role, str]:
@@ -136,7 +143,7 @@ class ColumnRoleModel(QAbstractTableModel):
             note = column.note
             if column.samples and not is_personal(column):
                 note = (note + " · " if note else "") + self.tr("ex. : {0}").format(
-                    ", ".join(f"« {s[:30]} »" for s in column.samples))
+                    ", ".join(f"« {truncate(s, SAMPLE_LENGTH)} »" for s in column.samples))
             return note
         if role == Qt.ItemDataRole.EditRole:
             if index.column() == self.ROLE:
@@ -164,20 +171,55 @@ class ColumnRoleModel(QAbstractTableModel):
         return False
 
 
-class ComboDelegate(QStyledItemDelegate):
-    """A combo box of (text, value) choices; ``choices(index)`` gives them per cell."""
+class BrowsingCombo(QComboBox):
+    """A combo box whose arrow keys and wheel only browse: ``picked`` tells of a choice made
+    in its list. Qt activates every item the arrows pass over, and in the roles table each
+    activation re-planned the file and closed the editor after one Down."""
+
+    picked = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._browsing = False
+        self.activated.connect(self._activated)
+
+    def _activated(self, *_) -> None:
+        if not self._browsing:
+            self.picked.emit()
+
+    def _browse(self, handle, event) -> None:
+        self._browsing = True
+        try:
+            handle(event)
+        finally:
+            self._browsing = False
+
+    def keyPressEvent(self, event) -> None:
+        self._browse(super().keyPressEvent, event)
+
+    def wheelEvent(self, event) -> None:
+        self._browse(super().wheelEvent, event)
+
+
+class ComboDelegate(TabLeavesDelegate):
+    """A combo box of (text, value) choices; ``choices(index)`` gives them per cell. A pick
+    in the list applies at once; from the keyboard, Enter or leaving the cell applies."""
 
     def __init__(self, choices: Callable[[QModelIndex], list[tuple[str, Any]]], parent=None):
         super().__init__(parent)
         self.choices = choices
 
     def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
+        combo = BrowsingCombo(parent)
         combo.setAccessibleName(self.tr("Rôle de la colonne"))
         for text, value in self.choices(index):
             combo.addItem(text, value)
-        combo.activated.connect(lambda *_: self.commitData.emit(combo))
+        combo.picked.connect(lambda: self._apply(combo))
         return combo
+
+    def _apply(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QComboBox, index) -> None:
         found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
@@ -258,9 +300,10 @@ class FilePage(QWizardPage):
         self._update()
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choisir le fichier des réponses"), self.path.text(),
-            self.tr("Tableaux (*.csv *.tsv *.txt *.xlsx);;Tous les fichiers (*)"))
+        path = choose_import_file(
+            self, self.tr("Choisir le fichier des réponses"),
+            self.tr("Tableaux (*.csv *.tsv *.txt *.xlsx);;Tous les fichiers (*)"),
+            self.path.text().strip())
         if path:
             self.path.setText(path)
 
@@ -333,7 +376,11 @@ class PreviewPage(QWizardPage):
         self.columns_view.setModel(self.columns_model)
         self.columns_view.setAccessibleName(self.tr("Colonnes du fichier et leur rôle"))
         self.columns_view.setItemDelegate(ComboDelegate(self._choices, self.columns_view))
-        self.columns_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # No editor opening as the current cell moves: the arrows go from row to row, and
+        # F2 (or a double click) opens the role's list.
+        self.columns_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                          | QAbstractItemView.EditTrigger.SelectedClicked
+                                          | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.columns_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.columns_view.verticalHeader().hide()
         self.columns_view.setWordWrap(False)
@@ -354,6 +401,9 @@ class PreviewPage(QWizardPage):
         self.problems_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems_view.horizontalHeader().setStretchLastSection(True)
         self.problems_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for view in (self.columns_view, self.problems_view):
+            view.setTabKeyNavigation(False)  # Tab goes on to the check boxes and buttons
+        self._refocus: QWidget = self.columns_view
 
         self.counts = QLabel()
         self.counts.setWordWrap(True)
@@ -374,7 +424,8 @@ class PreviewPage(QWizardPage):
         top = QWidget()
         upper = QVBoxLayout(top)
         upper.setContentsMargins(0, 0, 0, 0)
-        upper.addWidget(QLabel(self.tr("Colonnes (double-cliquez un rôle pour le changer) :")))
+        upper.addWidget(QLabel(self.tr("Colonnes (double-cliquez un rôle ou appuyez sur F2 "
+                                         "pour le changer) :")))
         upper.addWidget(self.columns_view)
         upper.addWidget(self.unmatched)
         bottom = QWidget()
@@ -410,19 +461,40 @@ class PreviewPage(QWizardPage):
         self.wiz.start_planning(self.wiz.file_page.options())
 
     def set_busy(self, busy: bool, text: str = "") -> None:
+        """Disable the page while the file is read; then give the keyboard back where it
+        was, or to the roles table (the disabled widgets lost it, and on arrival it was
+        still on page 1's hidden « Fichier » field)."""
+        if busy:
+            self._refocus = self._focus_holder()
         self.busy.setVisible(busy)
         self.status.setText(text)
+        self.status.setVisible(bool(text))  # empty, it still took a line from the tables
         self.columns_view.setEnabled(not busy)
         self.skip_invalid.setEnabled(not busy)
         self.replace.setEnabled(not busy)
+        if not busy:
+            self._refocus.setFocus()
         self.completeChanged.emit()
+
+    def _focus_holder(self) -> QWidget:
+        """The widget to focus once planned: the one with the focus if on this page, the
+        roles table if it is there (a closing cell editor) or anywhere else."""
+        focused = QApplication.focusWidget()
+        if (focused is None or not self.isAncestorOf(focused)
+                or self.columns_view.isAncestorOf(focused)):
+            return self.columns_view
+        return focused
 
     def show_plan(self, plan: ResponsePlan | None) -> None:
         items = []
         if plan is not None and plan.campaign is not None:
             items = [(item.id, item.label_text)
                      for item in feedback.items_of(self.wiz.session.con, plan.campaign.id)]
+        current_row = max(self.columns_view.currentIndex().row(), 0)
         self.columns_model.set_plan(plan, items)
+        if current_row < self.columns_model.rowCount():  # kept across a re-plan
+            self.columns_view.setCurrentIndex(
+                self.columns_model.index(current_row, ColumnRoleModel.ROLE))
         self.problems_model.set_rows(problem_rows(plan.problems if plan else []))
         if plan is None:
             for label in (self.source, self.previous, self.unmatched, self.counts,
@@ -441,8 +513,8 @@ class PreviewPage(QWizardPage):
         tool = plan.layout.tool_label if plan.layout else "?"
         target = (self.tr("campagne existante « {0} »").format(plan.campaign.name)
                   if plan.campaign is not None
-                  else self.tr("nouvelle campagne « {0} » ({1} questions)").format(
-                      plan.campaign_name, len(plan.items)))
+                  else self.tr("nouvelle campagne « {0} » ({1})").format(
+                      plan.campaign_name, plural(len(plan.items), self.tr("question"))))
         self.source.setText(self.tr("Fichier : {0} — outil : {1} ; {2}.\nDestination : {3}.")
                             .format(plan.sheet.file_name, tool, plan.sheet.describe(), target))
         self.previous.setVisible(plan.previous is not None)
@@ -546,19 +618,18 @@ class ResultPage(QWizardPage):
         super().__init__()
         self.wiz = wizard
         self.setTitle(self.tr("Import terminé"))
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A list that scrolls: every rejected row has its line, and a label grew the
+        # wizard past the screen's bottom (150 rejections: 2240 px, « Terminer » unseen).
+        self.summary = LinesView()
         self.summary.setAccessibleName(self.tr("Résultat de l'import"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addStretch()
         self.setFinalPage(True)
 
     def initializePage(self) -> None:
         result = self.wiz.result
         lines = result.lines() if result else []
-        self.summary.setText("\n".join(lines))
+        self.summary.set_lines(lines)
 
 
 # ---- The wizard
@@ -608,7 +679,9 @@ class ImportWizard(QWizard):
             index = self.file_page.campaign.findData(campaign_id)
             if index >= 0:
                 self.file_page.campaign.setCurrentIndex(index)
-        self.resize(900, 640)
+        # Capped to the screen: at 150 % a laptop offers 910 × 512 logical pixels, and a
+        # fixed 900 × 640 hid the counts, the verdict and « Importer » below its bottom.
+        fit_to_screen(self, QSize(900, 640))
 
     def set_error(self, text: str) -> None:
         page = self.currentPage() or self.file_page

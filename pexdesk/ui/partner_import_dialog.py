@@ -8,13 +8,14 @@ which then tells the screens showing partners and contacts to refresh.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.services.importing import read_file
 from pexdesk.core.services.importing.partners import (PartnerPlan, commit_partners,
                                                       plan_partners)
+from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.workers import error_text, run_in_background
 
 CHANGED_TABLES = ("partner", "contact", "partner_tag")
@@ -23,10 +24,8 @@ CHANGED_TABLES = ("partner", "contact", "partner_tag")
 
 
 def choose_directory_file(parent: QWidget) -> str:
-    path, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("Importer un annuaire de partenaires"), "",
-        parent.tr("Annuaires (*.csv *.xlsx);;Tous les fichiers (*)"))
-    return path
+    return choose_import_file(parent, parent.tr("Importer un annuaire de partenaires"),
+                              parent.tr("Annuaires (*.csv *.xlsx);;Tous les fichiers (*)"))
 
 
 class PartnerImportDialog(QDialog):
@@ -45,14 +44,14 @@ class PartnerImportDialog(QDialog):
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("Aperçu de l'import"))
-        self.skip_invalid = QCheckBox(self.tr("Ignorer les lignes invalides"))
+        self.skip_invalid = QCheckBox(self.tr("Ignorer les lignes in&valides"))
         self.skip_invalid.setToolTip(self.tr("Importer les lignes valides et écarter les autres "
                                              "(sinon, une seule ligne invalide et rien n'est "
                                              "importé)."))
         self.skip_invalid.setEnabled(False)
         self.skip_invalid.toggled.connect(self._render)
         self.buttons = QDialogButtonBox()
-        self.import_button = QPushButton(self.tr("Importer"))
+        self.import_button = QPushButton(self.tr("&Importer"))
         self.import_button.setEnabled(False)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWizard
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (QApplication, QComboBox, QLabel, QPushButton, QTableView,
+                               QWizard)
 
 from pexdesk.core.domain.models import Campaign
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
@@ -16,6 +18,7 @@ from tests.ui.helpers import open_section, read, type_text
 
 SURVEYS = Path(__file__).parents[1] / "fixtures" / "surveys"
 GOOGLE = SURVEYS / "google_forms.csv"
+LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
 INVALID = SURVEYS / "invalid.csv"
 
 
@@ -104,7 +107,7 @@ def test_google_forms_preview_change_role_and_import(window, qtbot, monkeypatch)
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         importer.click()
     assert wizard.currentPage() is wizard.result_page
-    summary = wizard.result_page.summary.text()
+    summary = "\n".join(wizard.result_page.summary.lines())
     assert "7 lignes lues, 7 réponses importées, 0 rejetée" in summary
     campaign = next(c for c in feedback.campaigns(window.session.con)
                     if c.name == "Enquête Google 2024")
@@ -296,3 +299,125 @@ def test_a_file_imported_with_a_wrong_role_is_imported_again_by_replacing(window
     assert count(window, "response") == 5
     assert window.session.con.execute(
         "SELECT count(overall_score) FROM response").fetchone()[0] == 5
+
+
+def assert_fits_the_screen_with_its_buttons(wizard, button: QWizard.WizardButton) -> None:
+    available = wizard.screen().availableGeometry()
+    assert wizard.width() <= available.width() and wizard.height() <= available.height()
+    assert wizard.minimumSize().boundedTo(LAPTOP_AT_150) == wizard.minimumSize()
+    shown = wizard.button(button)
+    corner = shown.mapTo(wizard, shown.rect().bottomRight())
+    assert shown.isVisible() and wizard.rect().contains(corner)
+
+
+def test_the_wizard_opens_within_the_screen_with_importer_visible(window, qtbot, monkeypatch):
+    _, wizard = open_wizard(window, qtbot, monkeypatch, INVALID)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    assert_fits_the_screen_with_its_buttons(wizard, QWizard.WizardButton.CommitButton)
+    assert wizard.preview_page.verdict.isVisible()
+    assert not wizard.preview_page.status.isVisible()  # no blank line once planned
+
+
+def test_many_rejected_rows_scroll_instead_of_growing_the_wizard(window, qtbot, monkeypatch,
+                                                                 tmp_path):
+    rows = (SURVEYS / "invalid.csv").read_text("utf-8").splitlines()
+    many = tmp_path / "many.csv"
+    many.write_text("\n".join([rows[0], rows[1]] + [f"CAF,Bretagne,{n % 5 + 1},4,3,n{n}"
+                                                     for n in range(150)]) + "\n", "utf-8")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, many)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    wizard.preview_page.skip_invalid.setChecked(True)
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.wait(50)
+    summary = wizard.result_page.summary
+    assert len(summary.lines()) > 150  # one line per rejected row, all kept
+    assert summary.verticalScrollBar().maximum() > 0
+    assert_fits_the_screen_with_its_buttons(wizard, QWizard.WizardButton.FinishButton)
+
+
+def test_the_roles_table_works_from_the_keyboard(window, qtbot, monkeypatch):
+    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    choose_file(wizard, qtbot, "Au clavier")
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    view = page.columns_view
+    qtbot.waitUntil(view.hasFocus)  # not page 1's hidden « Fichier » field
+    assert "appuyez sur F2" in " ".join(label.text() for label in page.findChildren(QLabel))
+
+    # F2 opens the role's list; Down browses it without re-planning; Enter applies.
+    comment = role_row(wizard, "Commentaires")
+    view.setCurrentIndex(page.columns_model.index(comment, ColumnRoleModel.ROLE))
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    combo = QApplication.focusWidget()
+    assert isinstance(combo, QComboBox) and combo.currentText() == "Commentaire"
+    plan_before = wizard.plan
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "Question notée (1 à 5)"
+    QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is combo and wizard.plan is plan_before
+    assert combo.currentText() == "Date de réponse"
+    QTest.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
+    assert page.columns_model.index(comment, ColumnRoleModel.ROLE).data() == "Date de réponse"
+    qtbot.waitUntil(view.hasFocus)  # back in the table, on the same row
+    assert view.currentIndex().row() == comment
+
+    # A pick in the open list (the mouse's way) still applies at once.
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    combo, plan_before = QApplication.focusWidget(), wizard.plan
+    combo.showPopup()
+    combo.view().setCurrentIndex(combo.model().index(combo.findText("Commentaire"), 0))
+    QTest.keyClick(combo.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
+    assert page.columns_model.index(comment, ColumnRoleModel.ROLE).data() == "Commentaire"
+    assert wizard.focusWidget() is view
+    wizard.activateWindow()  # offscreen, no window is active again after a popup
+    qtbot.waitActive(wizard)
+    qtbot.waitUntil(view.hasFocus)
+
+    # Tab leaves the tables for the check boxes and buttons, from a cell and from an editor.
+    QTest.keyClick(view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.problems_view
+    QTest.keyClick(page.problems_view, Qt.Key.Key_Tab)
+    assert not isinstance(QApplication.focusWidget(), QTableView)
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_F2)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert not view.isAncestorOf(QApplication.focusWidget())
+    assert QApplication.focusWidget() is not view
+
+
+def test_the_file_dialog_opens_in_the_last_import_folder(window, qtbot, monkeypatch, tmp_path):
+    starts = []
+
+    def dialog(parent, title, start, filters):
+        starts.append(start)
+        return str(tmp_path / "enquete.csv"), ""
+
+    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", dialog)
+    choose_file(wizard, qtbot)
+    home = Path.home()  # the downloads if there are some, never the current directory
+    assert starts[0] in (str(home / "Downloads"), str(home / "Téléchargements"), str(home))
+    wizard.reject()
+    _, again = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", dialog)
+    choose_file(again, qtbot)
+    assert starts[1] == str(tmp_path)
+
+
+def test_one_question_and_cut_examples_read_as_french(window, qtbot, monkeypatch, tmp_path):
+    one = tmp_path / "une question.csv"
+    one.write_text("Type de structure,Département,Diagnostic,Commentaires\n"
+                   "CAF,35,4,Une remarque bien plus longue que trente caractères\n", "utf-8")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, one)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert "(1 question)" in page.source.text()
+    model = page.columns_model
+    detail = model.index(role_row(wizard, "Commentaires"), ColumnRoleModel.NOTE).data()
+    assert "« Une remarque bien plus longue… »" in detail

@@ -39,3 +39,19 @@ def test_alt_letter_reaches_a_composite_field(window, qtbot):
     qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     assert window.focusWidget() is screen.editor.progress.spin
+
+
+def test_the_partners_contact_and_import_buttons_have_a_letter(window, qtbot):
+    screen = open_section(window, qtbot, "partners")
+    for button in (screen.import_button, screen.copy_emails_button, screen.vcard_button):
+        assert letter(button.text()), button.text()
+
+
+def test_the_partner_import_dialog_has_its_own_letters(window, qtbot, monkeypatch):
+    from tests.ui.test_partner_import_ui import FIXTURE, open_import
+
+    dialog = open_import(open_section(window, qtbot, "partners"), qtbot, monkeypatch, FIXTURE)
+    letters = [letter(dialog.import_button.text()), letter(dialog.skip_invalid.text())]
+    assert all(letters) and len(set(letters)) == 2, letters
+    qtbot.keyClick(dialog, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.result is not None)  # Alt+I imported

@@ -35,7 +35,7 @@ def counts(con) -> tuple[int, int]:
 
 def test_import_button_sits_next_to_export(window, qtbot):
     screen = open_partners(window, qtbot)
-    assert screen.import_button.text() == "Importer un annuaire…"
+    assert screen.import_button.text().replace("&", "") == "Importer un annuaire…"
     assert screen.import_button.isVisible()
     assert screen.import_button.parentWidget() is screen.export_button.parentWidget()
 
@@ -119,3 +119,23 @@ def test_skip_invalid_rows_enables_the_import(window, qtbot, monkeypatch, tmp_pa
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert counts(window.session.con) == (1, 1)
     assert "1 ligne rejetée" in dialog.preview.toPlainText()
+
+
+def test_the_file_dialog_opens_in_the_last_import_folder(window, qtbot, monkeypatch, tmp_path):
+    screen = open_partners(window, qtbot)
+    starts = []
+    copy = tmp_path / "annuaire.csv"
+    copy.write_bytes(FIXTURE.read_bytes())
+
+    def dialog(parent, title, start, filters):
+        starts.append(start)
+        return str(copy), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
+    for _ in range(2):
+        qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not screen.import_dialog.planning)
+        screen.import_dialog.reject()
+    home = Path.home()  # the downloads if there are some, never the current directory
+    assert starts[0] in (str(home / "Downloads"), str(home / "Téléchargements"), str(home))
+    assert starts[1] == str(tmp_path)

@@ -152,11 +152,11 @@ class PartnersScreen(ListScreen):
 
     def _add_contact_actions(self) -> None:
         """The partner's contacts as a mailing list (to paste into a message) or as vCards."""
-        self.copy_emails_button = QPushButton(self.tr("Copier les adresses e-mail"))
+        self.copy_emails_button = QPushButton(self.tr("Copier les adresses e-&mail"))
         self.copy_emails_button.setToolTip(self.tr("Les adresses des contacts, séparées par « ; », "
                                                    "à coller dans un message."))
         self.copy_emails_button.clicked.connect(self.copy_emails)
-        self.vcard_button = QPushButton(self.tr("Exporter les contacts (vCard)…"))
+        self.vcard_button = QPushButton(self.tr("Exporter les contacts (&vCard)…"))
         self.vcard_button.clicked.connect(self.export_vcards)
         row = FlowLayout()
         row.addWidget(self.copy_emails_button)
@@ -168,7 +168,7 @@ class PartnersScreen(ListScreen):
     def _add_import_button(self) -> None:
         """« Importer un annuaire… », next to « Exporter… » in the list's buttons row."""
         self.import_dialog = None
-        self.import_button = QPushButton(self.tr("Importer un annuaire…"))
+        self.import_button = QPushButton(self.tr("Im&porter un annuaire…"))
         self.import_button.setToolTip(self.tr("Partenaires et contacts d'un annuaire CSV ou "
                                               "XLSX (une ligne par contact)"))
         self.import_button.clicked.connect(self.import_directory)
