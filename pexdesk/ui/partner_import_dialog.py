@@ -8,6 +8,7 @@ which then tells the screens showing partners and contacts to refresh.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
@@ -16,6 +17,7 @@ from pexdesk.core.services.importing import read_file
 from pexdesk.core.services.importing.partners import (PartnerPlan, commit_partners,
                                                       plan_partners)
 from pexdesk.ui.import_folder import choose_import_file
+from pexdesk.ui.widgets import fit_to_screen
 from pexdesk.ui.workers import error_text, run_in_background
 
 CHANGED_TABLES = ("partner", "contact", "partner_tag")
@@ -38,7 +40,7 @@ class PartnerImportDialog(QDialog):
         self.result = None
         self.planning = True
         self.setWindowTitle(self.tr("Importer un annuaire de partenaires"))
-        self.resize(720, 520)
+        fit_to_screen(self, QSize(720, 520))  # 150 % on a laptop leaves 512 px of height
         self.status = QLabel(self.tr("Lecture et analyse du fichier…"))
         self.status.setWordWrap(True)
         self.preview = QPlainTextEdit()

@@ -139,3 +139,9 @@ def test_the_file_dialog_opens_in_the_last_import_folder(window, qtbot, monkeypa
     home = Path.home()  # the downloads if there are some, never the current directory
     assert starts[0] in (str(home / "Downloads"), str(home / "Téléchargements"), str(home))
     assert starts[1] == str(tmp_path)
+
+
+def test_the_dialog_fits_the_screen(window, qtbot, monkeypatch):
+    dialog = open_import(open_partners(window, qtbot), qtbot, monkeypatch, FIXTURE)
+    available = dialog.screen().availableGeometry()
+    assert dialog.height() <= available.height() and dialog.width() <= available.width()
