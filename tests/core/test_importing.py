@@ -872,3 +872,18 @@ def test_comments_keep_their_text_but_lose_control_characters(con, tmp_path):
     _, result = import_file(con, path)
     comment = feedback.responses_of(con, result.campaign.id)[0].comment
     assert comment == "Merci\u202f! Très\u00a0bien.\nÀ suivre\u2026"
+
+
+def test_an_untitled_score_column_is_imported_under_the_name_the_preview_shows(con, tmp_path):
+    """The empty header cell beside a merged one: the preview's « Colonne 4 » is the item's
+    label, so that the commit does what the preview promised, and the preview says why."""
+    path = tmp_path / "sans_titre.csv"
+    path.write_text("Type de structure;Département;Appréciation globale;;Commentaires\n"
+                    "CAF;32;4;5;ok\nCCAS;32;3;2;\n", encoding="utf-8")
+    plan, result = import_file(con, path, campaign="Sans titre")
+    assert [item.label for item in plan.items] == ["Colonne 4"]
+    assert [(p.column, p.severity) for p in plan.file_problems] == [
+        ("Colonne 4", Severity.WARNING)]
+    assert "n'a pas d'intitulé" in plan.file_problems[0].message
+    assert result.imported == 2
+    assert [r[8] for r in stored(con, "Sans titre")] == [{"Colonne 4": 5}, {"Colonne 4": 2}]

@@ -416,6 +416,7 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
                                  _known_questions(con, plan.campaign))
     _check_scales(plan, values)
     _check_repeated_headers(plan)
+    _warn_untitled_columns(plan)
     _plan_items(con, plan)
     _check_file(plan, data)
     _plan_rows(plan, data, numbers, values, options.today, digests)
@@ -709,6 +710,18 @@ def _check_repeated_headers(plan: ResponsePlan) -> None:
             plan.file_problems.append(Problem(
                 f"les colonnes {places} portent le même intitulé « {same[0].source.header} » : "
                 "renommez ou supprimez l'une d'elles (impossible de deviner laquelle compte)."))
+
+
+def _warn_untitled_columns(plan: ResponsePlan) -> None:
+    """An imported column whose header cell is empty (beside a merged header cell) takes
+    its name, « Colonne 4 », as its label: said, so that the user can title it in the
+    file, or rename the question afterwards."""
+    for column in plan.columns:
+        if not column.source.header and column.role != Role.IGNORED:
+            plan.file_problems.append(Problem(
+                "cette colonne n'a pas d'intitulé (cellule d'en-tête vide, souvent à côté "
+                f"d'une cellule fusionnée) : elle est importée sous le nom « {column.name} ».",
+                column=column.name, severity=Severity.WARNING))
 
 
 def _default_campaign_name(con: sqlite3.Connection, file_name: str) -> str:

@@ -73,8 +73,10 @@ class SourceColumn:
 
     @property
     def label(self) -> str:
-        """What an item made from this column is called: the sub-question if any."""
-        return self.sub or self.header
+        """What an item made from this column is called: the sub-question if any, else
+        the header; an untitled column (the empty cell beside a merged header) is called
+        by its name, « Colonne 4 », as the preview shows it: an item needs a label."""
+        return self.sub or self.header or self.name
 
 
 @dataclass(frozen=True)
