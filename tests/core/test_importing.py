@@ -887,3 +887,44 @@ def test_an_untitled_score_column_is_imported_under_the_name_the_preview_shows(c
     assert "n'a pas d'intitulé" in plan.file_problems[0].message
     assert result.imported == 2
     assert [r[8] for r in stored(con, "Sans titre")] == [{"Colonne 4": 5}, {"Colonne 4": 2}]
+
+
+# --- pexdesk's own responses export ------------------------------------------------------------
+
+def export_responses(con, path: Path) -> Path:
+    from pexdesk.core.services import exchange
+    exchange.export(con, "responses", path, record=False)
+    return path
+
+
+def test_pexdesk_own_export_reimported_adds_nothing_its_responses_are_in_the_base(con, tmp_path):
+    import_file(con, SURVEYS / "google_forms.csv", campaign="Enquête")
+    before = content(con)
+    plan, result = import_file(con, export_responses(con, tmp_path / "reponses.xlsx"))
+    assert plan.layout.tool == Tool.PEXDESK
+    assert plan.already_count == plan.rows_read > 0 and plan.valid_count == 0
+    assert plan.campaign.name == "Enquête"
+    assert any("sont déjà dans la base" in p.message for p in plan.warnings)
+    assert result.imported == 0 and content(con) == before
+
+
+def test_pexdesk_export_from_another_base_goes_into_the_campaign_it_names(con, tmp_path):
+    import_file(con, SURVEYS / "google_forms.csv", campaign="Enquête")
+    path = export_responses(con, tmp_path / "reponses.xlsx")
+    count = con.execute("SELECT count(*) FROM response").fetchone()[0]
+    feedback_campaign = feedback.find_campaign(con, "Enquête")
+    con.execute("DELETE FROM response")  # another base: none of these responses
+    con.execute("DELETE FROM campaign WHERE id = ?", (feedback_campaign.id,))
+    plan, result = import_file(con, path)
+    assert plan.already_count == 0 and plan.campaign_name == "Enquête"
+    assert result.imported == count
+
+
+def test_pexdesk_export_mixing_new_responses_of_several_campaigns_is_refused(con, tmp_path):
+    import_file(con, SURVEYS / "google_forms.csv", campaign="Un")
+    import_file(con, SURVEYS / "generic.tsv", campaign="Deux")
+    path = export_responses(con, tmp_path / "reponses.xlsx")
+    con.execute("DELETE FROM response")
+    plan = plan_responses(con, read_file(path), ResponseImportOptions())
+    assert not plan.importable()
+    assert "exportez les réponses campagne par campagne" in plan.refusal()

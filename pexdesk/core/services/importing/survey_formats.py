@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_export
 from pexdesk.core.services.importing.reading import Sheet
 from pexdesk.core.text import fold_label
 
@@ -29,6 +30,8 @@ class Tool(StrEnum):
     MICROSOFT_FORMS = "MICROSOFT_FORMS"
     KOBOTOOLBOX = "KOBOTOOLBOX"
     SURVEYMONKEY = "SURVEYMONKEY"
+    PEXDESK = "PEXDESK"
+    """pexdesk's own responses export (its « Identifiant pexdesk » column)."""
     GENERIC = "GENERIC"
 
 
@@ -38,6 +41,7 @@ TOOL_LABELS = {
     Tool.MICROSOFT_FORMS: "Microsoft Forms",
     Tool.KOBOTOOLBOX: "KoboToolbox",
     Tool.SURVEYMONKEY: "SurveyMonkey",
+    Tool.PEXDESK: "export des réponses de pexdesk",
     Tool.GENERIC: "tableau simple (une ligne par répondant)",
 }
 
@@ -139,6 +143,11 @@ _LIME_FULL = {
 }
 _LIME_FULL_TIMING = re.compile(r"^(?:group time|question time|temps (?:pour|du|de la|de|des)\b)")
 
+_PEXDESK_BOOKKEEPING = _keys("Campagne", "Code catégorie", "Origine", "Fichier d'origine",
+                             "Ligne du fichier d'origine", MARKER_HEADER)
+"""Columns of pexdesk's responses export that are not answers: the category's label
+column gives the category, its code would be a second one."""
+
 _GOOGLE_FIRST = _keys("Timestamp", "Horodateur", "Horodatage")
 
 _MS_FIRST = (_keys("ID"), _keys("Start time", "Heure de début"),
@@ -189,6 +198,8 @@ def detect_layout(sheet: Sheet) -> Layout:
         return _layout(Tool.KOBOTOOLBOX, first, _kobo)
     if len(keys) >= 3 and all(keys[i] in _MS_FIRST[i] for i in range(3)):
         return _layout(Tool.MICROSOFT_FORMS, first, _microsoft_forms)
+    if is_pexdesk_export(first):
+        return _layout(Tool.PEXDESK, first, _pexdesk)
     if keys and keys[0] in _GOOGLE_FIRST:
         return _layout(Tool.GOOGLE_FORMS, first, _google_forms)
     return _layout(Tool.GENERIC, first, _generic)
@@ -240,6 +251,12 @@ def _kobo(index: int, header: str) -> ColumnKind:
     if header.startswith("_"):
         return ColumnKind.DATE if key == "submission time" else ColumnKind.METADATA
     return _KOBO_NAMED.get(key, ColumnKind.QUESTION)
+
+
+def _pexdesk(index: int, header: str) -> ColumnKind:
+    if _key(header) in _PEXDESK_BOOKKEEPING:
+        return ColumnKind.METADATA
+    return _generic(index, header)
 
 
 def _generic(index: int, header: str, dates: bool = True) -> ColumnKind:
