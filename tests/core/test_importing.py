@@ -928,3 +928,17 @@ def test_pexdesk_export_mixing_new_responses_of_several_campaigns_is_refused(con
     plan = plan_responses(con, read_file(path), ResponseImportOptions())
     assert not plan.importable()
     assert "exportez les réponses campagne par campagne" in plan.refusal()
+
+
+def test_a_title_line_above_the_header_is_left_out(con, tmp_path):
+    """A title and a blank line above the header: the header is found below them, instead
+    of the title becoming a one-column header that rejects every row."""
+    path = tmp_path / "titre.csv"
+    path.write_bytes("Enquête partenaires PEX 2024 – export du 02/04/2024\n\n"
+                     "Type de structure;Département;Appréciation globale;Animation\n"
+                     "CAF;32;4;5\nCCAS;32;3;\n".encode("cp1252"))
+    plan, result = import_file(con, path, campaign="Titre")
+    assert plan.layout.title_rows == 1 and plan.row_numbers == [4, 5]
+    assert [p.text() for p in plan.warnings] == [
+        "la ligne 1, au-dessus de l'en-tête (ligne 3), est un titre : ignorée."]
+    assert result.imported == 2

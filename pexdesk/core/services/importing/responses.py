@@ -403,8 +403,8 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     that does not exist, one column given two roles, an unknown campaign id)."""
     options = options or ResponseImportOptions()
     layout = detect_layout(sheet)
-    data = sheet.records[layout.header_rows:]
-    numbers = list(sheet.numbers[layout.header_rows:])
+    data = sheet.records[layout.data_start:]
+    numbers = list(sheet.numbers[layout.data_start:])
     width = len(layout.columns)
     values = [[row[i] if i < len(row) else "" for row in data] for i in range(width)]
     profile = mapper.get(con, Profile, 1)
@@ -420,6 +420,7 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
                                  _known_questions(con, plan.campaign))
     _check_scales(plan, values)
     _check_repeated_headers(plan)
+    _warn_title_rows(plan)
     _warn_untitled_columns(plan)
     _plan_items(con, plan)
     _check_file(plan, data)
@@ -774,6 +775,18 @@ def _check_repeated_headers(plan: ResponsePlan) -> None:
             plan.file_problems.append(Problem(
                 f"les colonnes {places} portent le même intitulé « {same[0].source.header} » : "
                 "renommez ou supprimez l'une d'elles (impossible de deviner laquelle compte)."))
+
+
+def _warn_title_rows(plan: ResponsePlan) -> None:
+    """Rows above the header (a title) are left out: said, with the header's row."""
+    skipped = plan.sheet.numbers[:plan.layout.title_rows]
+    if skipped:
+        rows = ", ".join(map(str, skipped))
+        plan.file_problems.append(Problem(
+            f"{'la ligne' if len(skipped) == 1 else 'les lignes'} {rows}, au-dessus de "
+            f"l'en-tête (ligne {plan.sheet.numbers[len(skipped)]}), "
+            f"{'est un titre : ignorée' if len(skipped) == 1 else 'sont un titre : ignorées'}.",
+            severity=Severity.WARNING))
 
 
 def _warn_untitled_columns(plan: ResponsePlan) -> None:

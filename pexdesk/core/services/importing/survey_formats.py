@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_export
-from pexdesk.core.services.importing.reading import Sheet
+from pexdesk.core.services.importing.reading import Sheet, find_header_row
 from pexdesk.core.text import fold_label
 
 
@@ -90,6 +90,13 @@ class Layout:
     columns: tuple[SourceColumn, ...]
     code_headings: bool = False
     """LimeSurvey « question code » headings (``M1``, ``Q3[SQ001]``) rather than texts."""
+    title_rows: int = 0
+    """Records above the header (a title line): neither header nor data."""
+
+    @property
+    def data_start(self) -> int:
+        """The index, in the sheet's records, of the first data row."""
+        return self.title_rows + self.header_rows
 
     @property
     def tool_label(self) -> str:
@@ -184,10 +191,16 @@ def is_personal_header(header: str) -> bool:
 # --- detection ------------------------------------------------------------------------------------
 
 def detect_layout(sheet: Sheet) -> Layout:
-    """The tool, its header row(s) and the kind of every column of ``sheet``."""
-    first = [" ".join(h.split()) for h in sheet.records[0]]
+    """The tool, its header row(s) and the kind of every column of ``sheet``, whose header
+    may come after a title line (:func:`find_header_row`)."""
+    title_rows = find_header_row(sheet.records)
+    return replace(_detect(sheet.records[title_rows:]), title_rows=title_rows)
+
+
+def _detect(records: tuple[tuple[str, ...], ...]) -> Layout:
+    first = [" ".join(h.split()) for h in records[0]]
     keys = [_key(h) for h in first]
-    second = sheet.records[1] if len(sheet.records) > 1 else ()
+    second = records[1] if len(records) > 1 else ()
     if keys and keys[0] in _MONKEY_FIRST and second and not second[0]:
         return _surveymonkey(first, [" ".join(c.split()) for c in second])
     if "submitdate" in keys and "lastpage" in keys:
