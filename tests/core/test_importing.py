@@ -620,7 +620,9 @@ def test_without_a_category_column_nothing_is_imported(con, tmp_path):
     plan = plan_responses(con, read_file(path))
     assert [p.message for p in plan.fatal] == [
         "Aucune colonne ne donne la catégorie de partenaire (par exemple « Type de structure » "
-        "ou « Vous représentez ») : désignez-la (option --category COLONNE)."]
+        "ou « Vous représentez ») : désignez-la."]
+    plan = plan_responses(con, read_file(path), ResponseImportOptions(category_hint="ici"))
+    assert plan.fatal[0].message.endswith(" : désignez-la (ici).")
     plan = plan_responses(con, read_file(path),
                           ResponseImportOptions(roles={0: Role.CATEGORY, 1: Role.ITEM}))
     assert "« 35 » n'est pas une catégorie de partenaire connue." in [p.message for p in plan.errors]
@@ -942,3 +944,12 @@ def test_a_title_line_above_the_header_is_left_out(con, tmp_path):
     assert [p.text() for p in plan.warnings] == [
         "la ligne 1, au-dessus de l'en-tête (ligne 3), est un titre : ignorée."]
     assert result.imported == 2
+
+
+def test_a_row_wider_than_the_header_is_counted_in_real_plurals(con, tmp_path):
+    path = tmp_path / "large.csv"
+    path.write_text("Type de structure;Note\nCAF;4;5;6\nCCAS;3\n", encoding="utf-8")
+    plan = plan_responses(con, read_file(path), ResponseImportOptions(
+        roles={0: Role.CATEGORY, 1: Role.ITEM}))
+    assert plan.errors[0].message.startswith("la ligne compte 4 cellules pour 2 colonnes ")
+    assert "1 colonnes" not in plan.errors[0].message

@@ -296,3 +296,16 @@ def test_a_file_imported_with_a_wrong_role_is_imported_again_by_replacing(window
     assert count(window, "response") == 5
     assert window.session.con.execute(
         "SELECT count(overall_score) FROM response").fetchone()[0] == 5
+
+
+def test_a_missing_category_column_is_designated_in_the_wizard_not_by_a_cli_option(
+        window, qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "sans_categorie.csv"
+    path.write_text("Département,Animation des partenariats\n35,4\n29,5\n", encoding="utf-8")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, path)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    messages = [read(problem[2]) for problem in problems_shown(wizard)]
+    assert any(m.endswith("désignez-la (colonne « Rôle » du tableau des colonnes, ci-dessus).")
+               for m in messages)
+    assert not any("--" in m for m in messages)

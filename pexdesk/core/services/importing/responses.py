@@ -129,6 +129,9 @@ class ResponseImportOptions:
     """Import again the rows imported before (after a wrong choice of columns): their
     earlier responses are deleted and written anew from this file, in the same transaction.
     Without it they are skipped as « déjà importées »."""
+    category_hint: str = ""
+    """Where the user designates the category column (the CLI's option, the wizard's
+    « Rôle » column), in parentheses after the advice: the core knows neither."""
 
     def with_role(self, column: int | str, role: Role) -> ResponseImportOptions:
         return replace(self, roles={**self.roles, column: role})
@@ -923,7 +926,8 @@ def _check_file(plan: ResponsePlan, data) -> None:
     if plan.column(Role.CATEGORY) is None:
         problems.append(Problem(
             "Aucune colonne ne donne la catégorie de partenaire (par exemple « Type de "
-            "structure » ou « Vous représentez ») : désignez-la (option --category COLONNE)."))
+            "structure » ou « Vous représentez ») : désignez-la"
+            + (f" ({plan.options.category_hint})" if plan.options.category_hint else "") + "."))
     if plan.column(Role.DEPARTMENT) is None:
         problems.append(Problem(
             "Aucune colonne « Département » : toutes les réponses sont rattachées au "
@@ -968,8 +972,9 @@ def _plan_rows(plan: ResponsePlan, data, numbers: list[int], values: list[list[s
             problems.append(Problem(message, number, column.name if column else None, severity))
 
         if len(record) > width:
-            error(None, f"la ligne compte {len(record)} cellules pour {width} colonnes "
-                        "(séparateur ou guillemet en trop ?).")
+            error(None, f"la ligne compte {plural(len(record), 'cellule', 'cellules')} pour "
+                        f"{plural(width, 'colonne', 'colonnes')} (séparateur ou guillemet en "
+                        "trop ?).")
         category_code = DEFAULT_CATEGORY
         if category is not None:
             parsed = parse_category(values[category.index][position])
