@@ -293,3 +293,10 @@ def test_a_file_imported_with_a_wrong_column_choice_can_be_imported_again_with_r
     assert code == 0 and out.splitlines()[1].startswith(
         "5 réponses importées auparavant de ces lignes (campagne « Tableau ») : remplacées ")
     assert count(db, "SELECT count(overall_score) FROM response") == count(db) == 5
+
+
+def test_a_missing_category_column_names_the_cli_option(db, tmp_path, capsys):
+    path = tmp_path / "sans_categorie.csv"
+    path.write_text("Département,Animation des partenariats\n35,4\n29,5\n", encoding="utf-8")
+    code, out, err = run(["import-responses", path, "--db", db, "--dry-run"], capsys)
+    assert code == 2 and "désignez-la (option --category COLONNE)." in out

@@ -24,6 +24,8 @@ from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, base_path, db_option
 MAX_LISTED_PROBLEMS = 200
 SKIP_HINT = "option --skip-invalid"
 """Where, on the command line, one imports the valid rows only (refusal messages say it)."""
+CATEGORY_HINT = "option --category COLONNE"
+"""Where, on the command line, one designates the category column."""
 REPLACE_HINT = ("Pour importer à nouveau ces lignes avec d'autres choix de colonnes (--overall, "
                 "--category…), relancez la commande avec --replace : leurs réponses seront "
                 "remplacées.")
@@ -103,7 +105,8 @@ def run_import_responses(args: argparse.Namespace) -> int:
                                      f"--{option} et à {', '.join(others)}.")
     roles = {getattr(args, option): Role(role) for option, role, _ in _ROLE_OPTIONS
              if getattr(args, option)}
-    options = ResponseImportOptions(campaign=args.campaign, roles=roles, replace=args.replace)
+    options = ResponseImportOptions(campaign=args.campaign, roles=roles, replace=args.replace,
+                                    category_hint=CATEGORY_HINT)
     sheet = read_file(args.file)
     # Plan through a read-only connection: a refused import leaves the base untouched,
     # not even upgraded to the current schema.

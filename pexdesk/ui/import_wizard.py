@@ -326,8 +326,14 @@ class FilePage(QWizardPage):
 
     def options(self) -> ResponseImportOptions:
         if self.new_radio.isChecked():
-            return ResponseImportOptions(campaign=self.name.text().strip())
-        return ResponseImportOptions(campaign_id=self.campaign.currentData())
+            return ResponseImportOptions(campaign=self.name.text().strip(),
+                                         category_hint=self.category_hint())
+        return ResponseImportOptions(campaign_id=self.campaign.currentData(),
+                                     category_hint=self.category_hint())
+
+    def category_hint(self) -> str:
+        """Where, in this wizard, one designates the category column."""
+        return self.tr("colonne « Rôle » du tableau des colonnes, ci-dessus")
 
     def validatePage(self) -> bool:
         # The campaign name must not silently pick an existing campaign of that name.

@@ -620,7 +620,9 @@ def test_without_a_category_column_nothing_is_imported(con, tmp_path):
     plan = plan_responses(con, read_file(path))
     assert [p.message for p in plan.fatal] == [
         "Aucune colonne ne donne la catégorie de partenaire (par exemple « Type de structure » "
-        "ou « Vous représentez ») : désignez-la (option --category COLONNE)."]
+        "ou « Vous représentez ») : désignez-la."]
+    plan = plan_responses(con, read_file(path), ResponseImportOptions(category_hint="ici"))
+    assert plan.fatal[0].message.endswith(" : désignez-la (ici).")
     plan = plan_responses(con, read_file(path),
                           ResponseImportOptions(roles={0: Role.CATEGORY, 1: Role.ITEM}))
     assert "« 35 » n'est pas une catégorie de partenaire connue." in [p.message for p in plan.errors]
@@ -872,3 +874,82 @@ def test_comments_keep_their_text_but_lose_control_characters(con, tmp_path):
     _, result = import_file(con, path)
     comment = feedback.responses_of(con, result.campaign.id)[0].comment
     assert comment == "Merci\u202f! Très\u00a0bien.\nÀ suivre\u2026"
+
+
+def test_an_untitled_score_column_is_imported_under_the_name_the_preview_shows(con, tmp_path):
+    """The empty header cell beside a merged one: the preview's « Colonne 4 » is the item's
+    label, so that the commit does what the preview promised, and the preview says why."""
+    path = tmp_path / "sans_titre.csv"
+    path.write_text("Type de structure;Département;Appréciation globale;;Commentaires\n"
+                    "CAF;32;4;5;ok\nCCAS;32;3;2;\n", encoding="utf-8")
+    plan, result = import_file(con, path, campaign="Sans titre")
+    assert [item.label for item in plan.items] == ["Colonne 4"]
+    assert [(p.column, p.severity) for p in plan.file_problems] == [
+        ("Colonne 4", Severity.WARNING)]
+    assert "n'a pas d'intitulé" in plan.file_problems[0].message
+    assert result.imported == 2
+    assert [r[8] for r in stored(con, "Sans titre")] == [{"Colonne 4": 5}, {"Colonne 4": 2}]
+
+
+# --- pexdesk's own responses export ------------------------------------------------------------
+
+def export_responses(con, path: Path) -> Path:
+    from pexdesk.core.services import exchange
+    exchange.export(con, "responses", path, record=False)
+    return path
+
+
+def test_pexdesk_own_export_reimported_adds_nothing_its_responses_are_in_the_base(con, tmp_path):
+    import_file(con, SURVEYS / "google_forms.csv", campaign="Enquête")
+    before = content(con)
+    plan, result = import_file(con, export_responses(con, tmp_path / "reponses.xlsx"))
+    assert plan.layout.tool == Tool.PEXDESK
+    assert plan.already_count == plan.rows_read > 0 and plan.valid_count == 0
+    assert plan.campaign.name == "Enquête"
+    assert any("sont déjà dans la base" in p.message for p in plan.warnings)
+    assert result.imported == 0 and content(con) == before
+
+
+def test_pexdesk_export_from_another_base_goes_into_the_campaign_it_names(con, tmp_path):
+    import_file(con, SURVEYS / "google_forms.csv", campaign="Enquête")
+    path = export_responses(con, tmp_path / "reponses.xlsx")
+    count = con.execute("SELECT count(*) FROM response").fetchone()[0]
+    feedback_campaign = feedback.find_campaign(con, "Enquête")
+    con.execute("DELETE FROM response")  # another base: none of these responses
+    con.execute("DELETE FROM campaign WHERE id = ?", (feedback_campaign.id,))
+    plan, result = import_file(con, path)
+    assert plan.already_count == 0 and plan.campaign_name == "Enquête"
+    assert result.imported == count
+
+
+def test_pexdesk_export_mixing_new_responses_of_several_campaigns_is_refused(con, tmp_path):
+    import_file(con, SURVEYS / "google_forms.csv", campaign="Un")
+    import_file(con, SURVEYS / "generic.tsv", campaign="Deux")
+    path = export_responses(con, tmp_path / "reponses.xlsx")
+    con.execute("DELETE FROM response")
+    plan = plan_responses(con, read_file(path), ResponseImportOptions())
+    assert not plan.importable()
+    assert "exportez les réponses campagne par campagne" in plan.refusal()
+
+
+def test_a_title_line_above_the_header_is_left_out(con, tmp_path):
+    """A title and a blank line above the header: the header is found below them, instead
+    of the title becoming a one-column header that rejects every row."""
+    path = tmp_path / "titre.csv"
+    path.write_bytes("Enquête partenaires PEX 2024 – export du 02/04/2024\n\n"
+                     "Type de structure;Département;Appréciation globale;Animation\n"
+                     "CAF;32;4;5\nCCAS;32;3;\n".encode("cp1252"))
+    plan, result = import_file(con, path, campaign="Titre")
+    assert plan.layout.title_rows == 1 and plan.row_numbers == [4, 5]
+    assert [p.text() for p in plan.warnings] == [
+        "la ligne 1, au-dessus de l'en-tête (ligne 3), est un titre : ignorée."]
+    assert result.imported == 2
+
+
+def test_a_row_wider_than_the_header_is_counted_in_real_plurals(con, tmp_path):
+    path = tmp_path / "large.csv"
+    path.write_text("Type de structure;Note\nCAF;4;5;6\nCCAS;3\n", encoding="utf-8")
+    plan = plan_responses(con, read_file(path), ResponseImportOptions(
+        roles={0: Role.CATEGORY, 1: Role.ITEM}))
+    assert plan.errors[0].message.startswith("la ligne compte 4 cellules pour 2 colonnes ")
+    assert "1 colonnes" not in plan.errors[0].message

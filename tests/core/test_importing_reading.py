@@ -362,3 +362,13 @@ def test_xlsx_declaring_a_huge_sheet_or_far_rows_is_read_quickly():
     assert sheet.records[0] == ("Note",) and len(sheet.records[1]) == 702  # A…ZZ
     # A row numbered past Excel's last row (1,048,576) cannot exist in a valid file: not read.
     assert sheet.numbers == (1, 900000)
+
+
+def test_find_header_row_skips_a_title_but_not_a_plain_header():
+    from pexdesk.core.services.importing.reading import find_header_row
+    title = ("Enquête 2024",)
+    header = ("Type", "Département", "Note")
+    data = ("CAF", "32", "4")
+    assert find_header_row((title, header, data)) == 1
+    assert find_header_row((header, data, data)) == 0
+    assert find_header_row((("Seule colonne",), ("a",), ("b",))) == 0

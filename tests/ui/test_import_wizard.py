@@ -421,3 +421,16 @@ def test_one_question_and_cut_examples_read_as_french(window, qtbot, monkeypatch
     model = page.columns_model
     detail = model.index(role_row(wizard, "Commentaires"), ColumnRoleModel.NOTE).data()
     assert "« Une remarque bien plus longue… »" in detail
+
+
+def test_a_missing_category_column_is_designated_in_the_wizard_not_by_a_cli_option(
+        window, qtbot, monkeypatch, tmp_path):
+    path = tmp_path / "sans_categorie.csv"
+    path.write_text("Département,Animation des partenariats\n35,4\n29,5\n", encoding="utf-8")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, path)
+    choose_file(wizard, qtbot)
+    next_and_plan(wizard, qtbot)
+    messages = [read(problem[2]) for problem in problems_shown(wizard)]
+    assert any(m.endswith("désignez-la (colonne « Rôle » du tableau des colonnes, ci-dessus).")
+               for m in messages)
+    assert not any("--" in m for m in messages)

@@ -3,14 +3,16 @@
 Formula injection (shared/reliability.md §5.2, OWASP ASVS 1.2.10, CWE-1236): a text
 cell whose first character is ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 (NUL too, but control characters are removed first) is run as a formula by Excel or
-LibreOffice, in a CSV file as in an XLSX one. Such a cell is written with a leading
-apostrophe, shown as is: « '=1+1 ». Quoting the CSV field would not help (Excel
+LibreOffice when it comes from a CSV file, which has no cell types. In a CSV export such
+a cell is written with a leading apostrophe, shown as is: « '=1+1 ». An XLSX export
+stores text as string cells, which are never run: it is only cleaned (:func:`clean`),
+not neutralised, so that no apostrophe shows. Quoting the CSV field would not help (Excel
 unquotes, then evaluates). Numbers and dates are never text here: they are written
 as typed values, so a real −12 stays a number while a name « -12 » becomes « '-12 ».
 
 A text that itself starts with an apostrophe gets one more: the prefix is then a
 bijection, and :func:`restore_text` gives back exactly what was exported. The importer
-may undo it **only for files pexdesk wrote** (shared/reliability.md §4.3), which carry
+may undo it **only for CSV files pexdesk wrote** (shared/reliability.md §4.3), which carry
 the marker column :data:`MARKER_HEADER` (see :func:`is_pexdesk_export`).
 
 XML 1.0, hence XLSX, cannot hold the other C0 control characters (openpyxl refuses

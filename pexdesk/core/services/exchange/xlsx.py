@@ -1,9 +1,10 @@
 """XLSX writer (openpyxl, write-only mode: 100,000 rows in bounded memory).
 
 Cells are typed: numbers are numbers, dates are dates (shown « 15/03/2025 », months
-« mars 2025 »), text is text made safe by :mod:`.cells` and stored as a string cell
-whatever it looks like (openpyxl would otherwise read a text starting with ``=`` as a
-formula). The header row is bold on a coloured fill and frozen, columns have widths
+« mars 2025 »), text is cleaned by :mod:`.cells` and stored as a string cell whatever it
+looks like (openpyxl would otherwise read a text starting with ``=`` as a formula). A
+string cell is never run as a formula, so it is not neutralised: « -12 » or « =1+1 » are
+shown as typed, with no apostrophe (CSV, which has no cell types, is neutralised). The header row is bold on a coloured fill and frozen, columns have widths
 and an automatic filter. The workbook's properties say pexdesk wrote it (creator, and
 the custom property :data:`PROPERTY` naming the table and the format version); the
 file's marker for an import is the column :data:`~.cells.MARKER_HEADER`, which a CSV
@@ -22,7 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from pexdesk import __version__
-from pexdesk.core.services.exchange.cells import safe_text
+from pexdesk.core.services.exchange.cells import clean
 from pexdesk.core.services.exchange.tables import Kind, Sheet, Table, display
 
 FORMAT_VERSION = 1
@@ -70,7 +71,7 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
 
     header = []
     for title in sheet.headers:
-        cell = _text_cell(worksheet, safe_text(title))
+        cell = _text_cell(worksheet, clean(title))
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment, cell.border = HEADER_ALIGNMENT, HEADER_BORDER
         header.append(cell)
@@ -82,7 +83,7 @@ def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
 
 def _text_cell(worksheet, text: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(worksheet, value=text)
-    cell.data_type = "s"  # never a formula, whatever safe_text let through
+    cell.data_type = "s"  # a string, never a formula, whatever it starts with
     return cell
 
 
@@ -91,7 +92,7 @@ def _cell(worksheet, kind: Kind, value: object):
     if shown is None or shown == "":
         return None  # an empty cell, not an empty string
     if isinstance(shown, str):
-        return _text_cell(worksheet, safe_text(shown))
+        return _text_cell(worksheet, clean(shown))
     if isinstance(shown, date):
         cell = WriteOnlyCell(worksheet, value=shown)
         cell.number_format = MONTH_FORMAT if kind is Kind.MONTH else DATE_FORMAT

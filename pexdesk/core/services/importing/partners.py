@@ -347,10 +347,16 @@ def plan_partners(con: sqlite3.Connection, sheet: Sheet) -> PartnerPlan:
     return plan
 
 
+def _exported_text(plan: PartnerPlan, text: str) -> str:
+    """A cell as pexdesk exported it: a CSV export neutralised formula-like texts with an
+    apostrophe, removed here; an XLSX export's string cells were written as typed."""
+    return restore_text(text) if plan.pexdesk_export and plan.sheet.kind == "CSV" else text
+
+
 def _plan_columns(plan: PartnerPlan, header) -> None:
     seen: dict[Field, PlannedColumn] = {}
     for index, name in enumerate(header):
-        name = _clean(restore_text(name) if plan.pexdesk_export else name)
+        name = _clean(_exported_text(plan, name))
         found = match_header(name) if name else None
         column = PlannedColumn(index, name or f"colonne {index + 1}", found)
         if found is not None and found in seen:
@@ -421,10 +427,7 @@ def _plan_rows(plan: PartnerPlan, data, where: dict[Field, PlannedColumn],
             column = where.get(f)
             if column is None or column.index >= len(record):
                 return ""
-            text = record[column.index]
-            if plan.pexdesk_export:
-                text = restore_text(text)
-            return text.strip()
+            return _exported_text(plan, record[column.index]).strip()
 
         def error(f: Field, message: str, severity: Severity = Severity.ERROR) -> None:
             problems.append(Problem(message, number, where[f].name if f in where else None,

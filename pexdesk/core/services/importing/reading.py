@@ -139,6 +139,25 @@ def _check_size(file_name: str, size: int) -> None:
             f"{MAX_FILE_BYTES // 1024 // 1024} Mo au plus).")
 
 
+HEADER_SEARCH_ROWS = 10
+"""A header is looked for among a file's first non-blank rows (a title, a date above it)."""
+_HEADER_MIN_CELLS = 2
+
+
+def find_header_row(records: tuple[tuple[str, ...], ...]) -> int:
+    """The index of the header among ``records``: the first row holding several non-empty
+    cells and as wide as the rows below it, so that a title line above the table (« Enquête
+    partenaires 2024 – export du 02/04 ») is not taken for a one-column header. Whatever
+    the columns mean: any importer can use it. 0 when no row fits better than the first."""
+    top = records[:HEADER_SEARCH_ROWS]
+    for index, record in enumerate(top):
+        filled = sum(1 for cell in record if cell)
+        below = max((len(row) for row in records[index + 1:index + 6]), default=0)
+        if filled >= _HEADER_MIN_CELLS and len(record) * 2 >= below:
+            return index
+    return 0
+
+
 # --- CSV ----------------------------------------------------------------------------------------
 
 def _decode(data: bytes, file_name: str) -> tuple[str, str]:
@@ -198,19 +217,21 @@ def _reader(text: str, delimiter: str):
 
 
 def _delimiter_score(sample: str, delimiter: str, whole: bool) -> tuple:
-    widths = []
+    records = []
     try:
         for record in _reader(sample, delimiter):
             if any(cell.strip() for cell in record):
-                widths.append(len(record))
-            if len(widths) > _SCORE_RECORDS:
+                records.append(tuple(cell.strip() for cell in record))
+            if len(records) > _SCORE_RECORDS:
                 break
     except csv.Error:
         return (False, 0.0, 0)
-    if not whole and len(widths) > 1:
-        widths.pop()  # the sample may end inside the last record
-    if not widths:
+    if not whole and len(records) > 1:
+        records.pop()  # the sample may end inside the last record
+    if not records:
         return (False, 0.0, 0)
+    records = records[find_header_row(tuple(records)):]  # a title line is one cell wide
+    widths = [len(record) for record in records]
     header = widths[0]
     same = sum(1 for width in widths if width == header) / len(widths)
     return (header > 1, round(same, 2), header)

@@ -44,6 +44,7 @@ from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.reference.departments import department_label, departments
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, mapper
+from pexdesk.core.services.exchange.cells import MARKER_HEADER
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
                                                   find_column, problem_block)
@@ -128,6 +129,9 @@ class ResponseImportOptions:
     """Import again the rows imported before (after a wrong choice of columns): their
     earlier responses are deleted and written anew from this file, in the same transaction.
     Without it they are skipped as « déjà importées »."""
+    category_hint: str = ""
+    """Where the user designates the category column (the CLI's option, the wizard's
+    « Rôle » column), in parentheses after the advice: the core knows neither."""
 
     def with_role(self, column: int | str, role: Role) -> ResponseImportOptions:
         return replace(self, roles={**self.roles, column: role})
@@ -402,8 +406,8 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     that does not exist, one column given two roles, an unknown campaign id)."""
     options = options or ResponseImportOptions()
     layout = detect_layout(sheet)
-    data = sheet.records[layout.header_rows:]
-    numbers = list(sheet.numbers[layout.header_rows:])
+    data = sheet.records[layout.data_start:]
+    numbers = list(sheet.numbers[layout.data_start:])
     width = len(layout.columns)
     values = [[row[i] if i < len(row) else "" for row in data] for i in range(width)]
     profile = mapper.get(con, Profile, 1)
@@ -411,14 +415,20 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
                         base_department=profile.department_code)
     digests = [row_digest(layout.columns, values, position) for position in range(len(data))]
     imported_into = _imported_into(con, digests)
-    _choose_campaign(con, plan, options, Counter(match[1] for match in imported_into if match))
+    in_base = _in_base(con, layout, values)
+    _choose_campaign(con, plan, options,
+                     Counter(match[1] for match in imported_into + in_base if match),
+                     _exported_campaigns(layout, values, in_base))
     plan.columns = _assign_roles(layout, values, options, plan.file_problems,
                                  _known_questions(con, plan.campaign))
     _check_scales(plan, values)
     _check_repeated_headers(plan)
+    _warn_title_rows(plan)
+    _warn_untitled_columns(plan)
     _plan_items(con, plan)
     _check_file(plan, data)
     _plan_rows(plan, data, numbers, values, options.today, digests)
+    _skip_rows_in_base(con, plan, in_base)
     _match_imported_rows(con, plan, imported_into)
     _skip_purged_rows(con, plan, digests, imported_into)
     _warn_other_campaigns(plan)
@@ -511,7 +521,7 @@ def _match_imported_rows(con: sqlite3.Connection, plan: ResponsePlan,
     legacy = (_legacy_responses(con, plan.campaign.id) if plan.campaign is not None
               else defaultdict(deque))
     for index, (response, status) in enumerate(zip(plan.responses, plan.row_status)):
-        if status == RowStatus.IGNORED:
+        if status in (RowStatus.IGNORED, RowStatus.ALREADY_IMPORTED):
             continue
         match = imported_into[index]
         if match is None and status == RowStatus.VALID and legacy.get(_legacy_key(response)):
@@ -527,6 +537,65 @@ def _match_imported_rows(con: sqlite3.Connection, plan: ResponsePlan,
         else:
             plan.row_status[index] = RowStatus.ALREADY_IMPORTED
             plan.row_problems[index] = []
+
+
+def _exported_column(layout: Layout, header: str) -> int | None:
+    """In pexdesk's own responses export, the index of its column ``header``."""
+    if layout.tool != Tool.PEXDESK:
+        return None
+    return next((c.index for c in layout.columns if c.header == header), None)
+
+
+def _in_base(con: sqlite3.Connection, layout: Layout,
+             values: list[list[str]]) -> list[StoredResponse | None]:
+    """Per data row of pexdesk's own export, the response of the base it was exported
+    from (same « Identifiant pexdesk »), or None: a new response, or not such an export."""
+    marker = _exported_column(layout, MARKER_HEADER)
+    if marker is None:
+        return [None] * (len(values[0]) if values else 0)
+    uuids = values[marker]
+    stored: dict[str, StoredResponse] = {}
+    wanted = sorted({uuid for uuid in uuids if uuid})
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for uuid, response_id, campaign_id in con.execute(
+                "SELECT uuid, id, campaign_id FROM response WHERE uuid IN "
+                f"({', '.join('?' for _ in chunk)})", chunk):
+            stored[uuid] = (response_id, campaign_id)
+    return [stored.get(uuid) for uuid in uuids]
+
+
+def _exported_campaigns(layout: Layout, values: list[list[str]],
+                        in_base: list[StoredResponse | None]) -> set[str]:
+    """The campaigns pexdesk's own export names for its responses not in the base."""
+    column = _exported_column(layout, "Campagne")
+    if column is None:
+        return set()
+    return {name for name, match in zip(values[column], in_base) if name and match is None}
+
+
+def _skip_rows_in_base(con: sqlite3.Connection, plan: ResponsePlan,
+                       in_base: list[StoredResponse | None]) -> None:
+    """Rows of pexdesk's own export whose response is still in the base are that same
+    response, whatever was edited since: never imported again (``--replace`` too, which
+    replaces what an import wrote, not the base's own records), and said."""
+    names: dict[int, str] = {}
+    for index, match in enumerate(in_base):
+        if match is None or plan.row_status[index] == RowStatus.IGNORED:
+            continue
+        campaign_id = match[1]
+        if campaign_id not in names:
+            names[campaign_id] = mapper.get(con, Campaign, campaign_id).name
+        plan.already_in[names[campaign_id]] += 1
+        plan.row_status[index] = RowStatus.ALREADY_IMPORTED
+        plan.row_problems[index] = []
+    count = sum(1 for match in in_base if match is not None)
+    if count:
+        plan.file_problems.append(Problem(
+            f"ce fichier est un export de pexdesk : {plural(count, 'réponse', 'réponses')} "
+            f"{'est déjà dans la base' if count == 1 else 'sont déjà dans la base'} (même "
+            f"« {MARKER_HEADER} ») et {'ne sera pas importée' if count == 1 else 'ne seront pas importées'}"
+            " à nouveau.", severity=Severity.WARNING))
 
 
 def _skip_purged_rows(con: sqlite3.Connection, plan: ResponsePlan, digests: list[str],
@@ -617,7 +686,7 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
         for column in columns:
             if not column.forced and column.source.kind in (ColumnKind.DATE, ColumnKind.COMPLETION):
                 column.role, column.note = Role.DATE, "date d'envoi de la réponse"
-                if layout.tool == Tool.GENERIC:
+                if layout.tool in (Tool.GENERIC, Tool.PEXDESK):
                     column.note = "reconnue par son intitulé"
                 taken.add(Role.DATE)
                 break
@@ -711,6 +780,30 @@ def _check_repeated_headers(plan: ResponsePlan) -> None:
                 "renommez ou supprimez l'une d'elles (impossible de deviner laquelle compte)."))
 
 
+def _warn_title_rows(plan: ResponsePlan) -> None:
+    """Rows above the header (a title) are left out: said, with the header's row."""
+    skipped = plan.sheet.numbers[:plan.layout.title_rows]
+    if skipped:
+        rows = ", ".join(map(str, skipped))
+        plan.file_problems.append(Problem(
+            f"{'la ligne' if len(skipped) == 1 else 'les lignes'} {rows}, au-dessus de "
+            f"l'en-tête (ligne {plan.sheet.numbers[len(skipped)]}), "
+            f"{'est un titre : ignorée' if len(skipped) == 1 else 'sont un titre : ignorées'}.",
+            severity=Severity.WARNING))
+
+
+def _warn_untitled_columns(plan: ResponsePlan) -> None:
+    """An imported column whose header cell is empty (beside a merged header cell) takes
+    its name, « Colonne 4 », as its label: said, so that the user can title it in the
+    file, or rename the question afterwards."""
+    for column in plan.columns:
+        if not column.source.header and column.role != Role.IGNORED:
+            plan.file_problems.append(Problem(
+                "cette colonne n'a pas d'intitulé (cellule d'en-tête vide, souvent à côté "
+                f"d'une cellule fusionnée) : elle est importée sous le nom « {column.name} ».",
+                column=column.name, severity=Severity.WARNING))
+
+
 def _default_campaign_name(con: sqlite3.Connection, file_name: str) -> str:
     stem = (PurePath(file_name).stem.strip() or "Import")[:MAX_CAMPAIGN_NAME - 6]
     name, number = stem, 1
@@ -721,14 +814,26 @@ def _default_campaign_name(con: sqlite3.Connection, file_name: str) -> str:
 
 
 def _choose_campaign(con: sqlite3.Connection, plan: ResponsePlan,
-                     options: ResponseImportOptions, imported_into: Counter) -> None:
-    """The campaign chosen; without a choice, the one that already holds most rows of
-    this file (the export downloaded again), else a new one named after the file."""
+                     options: ResponseImportOptions, imported_into: Counter,
+                     exported: set[str]) -> None:
+    """The campaign chosen; without a choice, the one pexdesk's own export names for its
+    new responses, else the one that already holds most rows of this file (the export
+    downloaded again), else a new one named after the file. An export of several
+    campaigns' new responses is refused: one file per campaign."""
+    named = options.campaign.strip() if options.campaign else ""
+    if options.campaign_id is None and not named and len(exported) > 1:
+        listed = ", ".join(f"« {name} »" for name in sorted(exported))
+        plan.file_problems.append(Problem(
+            f"ce fichier est un export de pexdesk qui mêle des réponses nouvelles de "
+            f"plusieurs campagnes ({listed}) : exportez les réponses campagne par campagne, "
+            "puis importez chaque fichier."))
+    elif options.campaign_id is None and not named and exported:
+        named = next(iter(exported))
     if options.campaign_id is not None:
         plan.campaign = mapper.get(con, Campaign, options.campaign_id)
-    elif options.campaign and options.campaign.strip():
-        plan.campaign = feedback.find_campaign(con, options.campaign)
-        plan.campaign_name = options.campaign.strip()
+    elif named:
+        plan.campaign = feedback.find_campaign(con, named)
+        plan.campaign_name = named
     elif imported_into:
         plan.campaign = mapper.get(con, Campaign, imported_into.most_common(1)[0][0])
     else:
@@ -821,7 +926,8 @@ def _check_file(plan: ResponsePlan, data) -> None:
     if plan.column(Role.CATEGORY) is None:
         problems.append(Problem(
             "Aucune colonne ne donne la catégorie de partenaire (par exemple « Type de "
-            "structure » ou « Vous représentez ») : désignez-la (option --category COLONNE)."))
+            "structure » ou « Vous représentez ») : désignez-la"
+            + (f" ({plan.options.category_hint})" if plan.options.category_hint else "") + "."))
     if plan.column(Role.DEPARTMENT) is None:
         problems.append(Problem(
             "Aucune colonne « Département » : toutes les réponses sont rattachées au "
@@ -866,8 +972,9 @@ def _plan_rows(plan: ResponsePlan, data, numbers: list[int], values: list[list[s
             problems.append(Problem(message, number, column.name if column else None, severity))
 
         if len(record) > width:
-            error(None, f"la ligne compte {len(record)} cellules pour {width} colonnes "
-                        "(séparateur ou guillemet en trop ?).")
+            error(None, f"la ligne compte {plural(len(record), 'cellule', 'cellules')} pour "
+                        f"{plural(width, 'colonne', 'colonnes')} (séparateur ou guillemet en "
+                        "trop ?).")
         category_code = DEFAULT_CATEGORY
         if category is not None:
             parsed = parse_category(values[category.index][position])

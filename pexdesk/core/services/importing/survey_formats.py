@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from pexdesk.core.services.importing.reading import Sheet
+from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_export
+from pexdesk.core.services.importing.reading import Sheet, find_header_row
 from pexdesk.core.text import fold_label
 
 
@@ -29,6 +30,8 @@ class Tool(StrEnum):
     MICROSOFT_FORMS = "MICROSOFT_FORMS"
     KOBOTOOLBOX = "KOBOTOOLBOX"
     SURVEYMONKEY = "SURVEYMONKEY"
+    PEXDESK = "PEXDESK"
+    """pexdesk's own responses export (its « Identifiant pexdesk » column)."""
     GENERIC = "GENERIC"
 
 
@@ -38,6 +41,7 @@ TOOL_LABELS = {
     Tool.MICROSOFT_FORMS: "Microsoft Forms",
     Tool.KOBOTOOLBOX: "KoboToolbox",
     Tool.SURVEYMONKEY: "SurveyMonkey",
+    Tool.PEXDESK: "export des réponses de pexdesk",
     Tool.GENERIC: "tableau simple (une ligne par répondant)",
 }
 
@@ -73,8 +77,10 @@ class SourceColumn:
 
     @property
     def label(self) -> str:
-        """What an item made from this column is called: the sub-question if any."""
-        return self.sub or self.header
+        """What an item made from this column is called: the sub-question if any, else
+        the header; an untitled column (the empty cell beside a merged header) is called
+        by its name, « Colonne 4 », as the preview shows it: an item needs a label."""
+        return self.sub or self.header or self.name
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,13 @@ class Layout:
     columns: tuple[SourceColumn, ...]
     code_headings: bool = False
     """LimeSurvey « question code » headings (``M1``, ``Q3[SQ001]``) rather than texts."""
+    title_rows: int = 0
+    """Records above the header (a title line): neither header nor data."""
+
+    @property
+    def data_start(self) -> int:
+        """The index, in the sheet's records, of the first data row."""
+        return self.title_rows + self.header_rows
 
     @property
     def tool_label(self) -> str:
@@ -137,6 +150,11 @@ _LIME_FULL = {
 }
 _LIME_FULL_TIMING = re.compile(r"^(?:group time|question time|temps (?:pour|du|de la|de|des)\b)")
 
+_PEXDESK_BOOKKEEPING = _keys("Campagne", "Code catégorie", "Origine", "Fichier d'origine",
+                             "Ligne du fichier d'origine", MARKER_HEADER)
+"""Columns of pexdesk's responses export that are not answers: the category's label
+column gives the category, its code would be a second one."""
+
 _GOOGLE_FIRST = _keys("Timestamp", "Horodateur", "Horodatage")
 
 _MS_FIRST = (_keys("ID"), _keys("Start time", "Heure de début"),
@@ -173,10 +191,16 @@ def is_personal_header(header: str) -> bool:
 # --- detection ------------------------------------------------------------------------------------
 
 def detect_layout(sheet: Sheet) -> Layout:
-    """The tool, its header row(s) and the kind of every column of ``sheet``."""
-    first = [" ".join(h.split()) for h in sheet.records[0]]
+    """The tool, its header row(s) and the kind of every column of ``sheet``, whose header
+    may come after a title line (:func:`find_header_row`)."""
+    title_rows = find_header_row(sheet.records)
+    return replace(_detect(sheet.records[title_rows:]), title_rows=title_rows)
+
+
+def _detect(records: tuple[tuple[str, ...], ...]) -> Layout:
+    first = [" ".join(h.split()) for h in records[0]]
     keys = [_key(h) for h in first]
-    second = sheet.records[1] if len(sheet.records) > 1 else ()
+    second = records[1] if len(records) > 1 else ()
     if keys and keys[0] in _MONKEY_FIRST and second and not second[0]:
         return _surveymonkey(first, [" ".join(c.split()) for c in second])
     if "submitdate" in keys and "lastpage" in keys:
@@ -187,6 +211,8 @@ def detect_layout(sheet: Sheet) -> Layout:
         return _layout(Tool.KOBOTOOLBOX, first, _kobo)
     if len(keys) >= 3 and all(keys[i] in _MS_FIRST[i] for i in range(3)):
         return _layout(Tool.MICROSOFT_FORMS, first, _microsoft_forms)
+    if is_pexdesk_export(first):
+        return _layout(Tool.PEXDESK, first, _pexdesk)
     if keys and keys[0] in _GOOGLE_FIRST:
         return _layout(Tool.GOOGLE_FORMS, first, _google_forms)
     return _layout(Tool.GENERIC, first, _generic)
@@ -238,6 +264,12 @@ def _kobo(index: int, header: str) -> ColumnKind:
     if header.startswith("_"):
         return ColumnKind.DATE if key == "submission time" else ColumnKind.METADATA
     return _KOBO_NAMED.get(key, ColumnKind.QUESTION)
+
+
+def _pexdesk(index: int, header: str) -> ColumnKind:
+    if _key(header) in _PEXDESK_BOOKKEEPING:
+        return ColumnKind.METADATA
+    return _generic(index, header)
 
 
 def _generic(index: int, header: str, dates: bool = True) -> ColumnKind:
