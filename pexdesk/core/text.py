@@ -24,3 +24,17 @@ def fold_label(text: str) -> str:
     """``fold`` that also ignores punctuation (apostrophes, hyphens, brackets), for
     matching whole labels such as partner categories or questionnaire items."""
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", fold(text))).strip()
+
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+"""First characters a spreadsheet may read as the start of a formula."""
+QUOTE = "'"
+ESCAPED_STARTS = (*FORMULA_TRIGGERS, "\n", QUOTE)
+"""Texts starting with one of these are exported with a leading apostrophe (a line feed
+too: it is what a leading carriage return becomes)."""
+
+
+def neutralise(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet will show and never run (OWASP ASVS 1.2.10): the
+    exports' and the journal's rule."""
+    return QUOTE + text if text.startswith(ESCAPED_STARTS) else text

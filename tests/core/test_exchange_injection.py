@@ -18,8 +18,8 @@ from openpyxl import load_workbook
 from pexdesk.core.domain.models import Contact, Partner
 from pexdesk.core.repositories import partners
 from pexdesk.core.services import exchange
-from pexdesk.core.services.exchange.cells import (FORMULA_TRIGGERS, clean, neutralise,
-                                                  restore_text, safe_text)
+from pexdesk.core.services.exchange.cells import clean, restore_text, safe_text
+from pexdesk.core.text import FORMULA_TRIGGERS, neutralise
 from pexdesk.core.services.exchange.csv_export import csv_bytes, decimal_text
 from pexdesk.core.services.exchange.tables import Column, Kind, Sheet, Table
 from pexdesk.core.services.exchange.xlsx import write_xlsx

@@ -20,6 +20,7 @@ from pexdesk.core.domain.models import Contact, Meeting, Partner, Profile
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.repositories import feedback, mapper, meetings, partners
 from pexdesk.core.safety import journal
+from pexdesk.core.text import FORMULA_TRIGGERS
 from tests.core.journal_triggers import LINKS, UNCHANGED
 from tests.survey_data import add, new_campaign
 
@@ -205,7 +206,7 @@ def test_csv_export_is_excel_friendly_and_neutralises_formulas(con, tmp_path):
     assert len(rows) == count + 1
     details = [row[5] for row in rows[1:]]
     assert "'=HYPERLINK(\"http://x\")" in details and "'-bilan" in details
-    assert not any(cell.startswith(journal.FORMULA_PREFIXES) for row in rows for cell in row)
+    assert not any(cell.startswith(FORMULA_TRIGGERS) for row in rows for cell in row)
     assert journal.entries(con, limit=1)[0].summary.startswith("journal des modifications")
     assert not list(tmp_path.glob(".journal.csv*"))  # no temporary left
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.errors import StorageError
 from pexdesk.core.safety.files import atomic_write_bytes
+from pexdesk.core.text import neutralise
 
 CHANGES = ("INSERT", "UPDATE", "DELETE")
 EVENTS = ("BACKUP", "RESTORE", "EXPORT", "REPORT", "IMPORT", "PURGE")
@@ -41,7 +42,6 @@ TABLE_LABELS = {
 }
 
 CSV_COLUMNS = ("Date et heure", "Action", "Table", "Enregistrement", "UUID", "Détail")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -154,11 +154,6 @@ def _parse_time(text: str) -> datetime:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-def neutralise(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP ASVS 1.2.10)."""
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
 
 
 def csv_bytes(rows: list[JournalEntry]) -> bytes:

@@ -26,12 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
-"""First characters a spreadsheet may read as the start of a formula."""
-QUOTE = "'"
-ESCAPED_STARTS = (*FORMULA_TRIGGERS, "\n", QUOTE)
-"""Texts starting with one of these are exported with a leading apostrophe (a line feed
-too: it is what a leading carriage return becomes)."""
+from pexdesk.core.text import QUOTE, neutralise
 
 MARKER_HEADER = "Identifiant pexdesk"
 """Header of the last column of every table pexdesk exports, holding each record's UUID.
@@ -54,11 +49,6 @@ def clean(text: str) -> str:
     """``text`` without the control characters a spreadsheet file cannot hold, its line
     ends as line feeds."""
     return _LINE_ENDS.sub("\n", _ILLEGAL.sub("", text))
-
-
-def neutralise(text: str) -> str:
-    """``text`` as a cell a spreadsheet will show and never run."""
-    return QUOTE + text if text.startswith(ESCAPED_STARTS) else text
 
 
 def safe_text(text: str) -> str:
