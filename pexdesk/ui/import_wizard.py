@@ -588,8 +588,20 @@ class PreviewPage(QWizardPage):
                                          plural(plan.valid_count,
                                                 self.tr("réponse sera importée"),
                                                 self.tr("réponses seront importées")))
-                                     + (" " + plan.already_line() if plan.replaced else ""))
+                                     + (" " + plan.already_line() if plan.replaced else "")
+                                     + self._split_warning(plan))
         self.completeChanged.emit()
+
+    def _split_warning(self, plan: ResponsePlan) -> str:
+        """A survey downloaded again going into a new campaign would be split in two: said
+        beside the verdict (the problems table cut it), with the way to avoid it."""
+        others = sorted(name for name in plan.already_in if name != plan.campaign_name)
+        if not others or plan.options.replace:
+            return ""
+        return " " + self.tr(
+            "Attention : les lignes de ce fichier déjà importées sont dans « {0} ». Pour "
+            "compléter cette campagne, revenez à l'étape précédente et choisissez « Dans une "
+            "campagne existante ».").format(others[0])
 
     def _choices(self, index: QModelIndex) -> list[tuple[str, Any]]:
         if index.column() == ColumnRoleModel.QUESTION:

@@ -243,6 +243,10 @@ def test_a_grown_export_shows_the_rows_already_imported_and_adds_only_the_new_on
     page = wizard.preview_page
     assert page.counts.text() == ("6 lignes lues, 1 importable, 0 rejetée, "
                                   "5 déjà importées, ignorées.")
+    assert read(page.verdict.text()).endswith(
+        "Attention : les lignes de ce fichier déjà importées sont dans « generic ». Pour "
+        "compléter cette campagne, revenez à l'étape précédente et choisissez « Dans une "
+        "campagne existante ».")
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         wizard.button(QWizard.WizardButton.CommitButton).click()
     assert count(window, "response") == before + 1
