@@ -541,6 +541,7 @@ class PreviewPage(QWizardPage):
             self.tr("Problèmes : {0}, {1}").format(plural(errors, self.tr("erreur")),
                                                    plural(warnings, self.tr("avertissement")))
             if plan.problems else self.tr("Aucun problème."))
+        self.problems_view.setVisible(bool(plan.problems))  # an empty table said nothing more
         self.skip_invalid.setEnabled(plan.invalid_count > 0 and plan.previous is None)
         self._show_verdict()
 

@@ -85,6 +85,7 @@ def test_google_forms_preview_change_role_and_import(window, qtbot, monkeypatch)
     assert model.index(role_row(wizard, "Vous repr"), ColumnRoleModel.ROLE).data() \
         == "Catégorie de partenaire"
     assert page.counts.text() == "7 lignes lues, 7 importables, 0 rejetée."
+    assert page.problems_view.isVisibleTo(page)  # a warning to read
     assert any(row == "7" and column == "Vous représentez" for row, column, _ in
                problems_shown(wizard))  # the « Association » warning, located
 
@@ -257,6 +258,8 @@ def test_an_export_with_nothing_new_cannot_be_committed(window, qtbot, monkeypat
     wizard, page = preview_of_the_export_downloaded_again(window, qtbot, monkeypatch, tmp_path)
     assert read(page.verdict.text()) == ("Rien de nouveau à importer : ces réponses ont déjà été "
                                    "importées.")
+    assert page.problems_title.text() == "Aucun problème."
+    assert not page.problems_view.isVisibleTo(page)  # an empty table said nothing more
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
 
 
