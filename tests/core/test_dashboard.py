@@ -173,3 +173,20 @@ def test_demo_dashboard_agrees_with_the_records(demo_base):
     assert board.roadmap.mean_progress == pytest.approx(
         sum(a.progress for a in pursued) / len(pursued))
     assert board.satisfaction.scored > 30
+
+
+def test_questionnaires_keyed_in_without_date_count_on_the_day_they_were_recorded(con, home):
+    """Paper questionnaires often have no date, and a campaign created in a hurry none
+    either: the dashboard counts them as the Résultats tab and the bilans do."""
+    from pexdesk.core.services.statistics import Scope, statistics
+
+    campaign = feedback.create_campaign(con, Campaign(name="Sans dates"), [("Q1", "Question")])
+    for score in (5, 4, 2):
+        feedback.add_response(con, Response(campaign_id=campaign.id, category_code="CAF",
+                                            department_code=home, overall_score=score))
+    today = date.today()
+    shown = satisfaction(con, today.replace(day=1), today)
+    assert (shown.responses, shown.scored, shown.positive) == (3, 3, 2)
+    survey = statistics(con, Scope(department_code=home, first=today.replace(day=1), last=today))
+    assert survey.responses == 3
+    assert satisfaction(con, *MARCH).responses == 0

@@ -395,7 +395,8 @@ def test_the_real_autre_category_is_never_confused_with_the_pool(con):
 
 def test_a_date_range_keeps_the_responses_dated_in_it(con):
     """Dated responses by their date; undated ones by their campaign's collection end (or
-    start), as on the dashboard; an undated response of an undated campaign is left out.
+    start), as on the dashboard; an undated response of an undated campaign by the day it
+    was recorded.
     Every figure comes from the kept responses only, and a campaign without a response in
     the range brings no question."""
     from datetime import date
@@ -424,7 +425,9 @@ def test_a_date_range_keeps_the_responses_dated_in_it(con):
             con.execute("UPDATE response SET responded_on = ? WHERE id = ?",
                         (day.isoformat(), response.id))
         add(con, autumn, autumn_items, overall=3, scores=(3,))  # undated: 31 October
-        add(con, undated, undated_items, overall=4, scores=(4,))  # cannot be placed
+        recorded = add(con, undated, undated_items, overall=4, scores=(4,))
+        con.execute("UPDATE response SET created_at = '2023-06-01T10:00:00.000Z' "
+                    "WHERE id = ?", (recorded.id,))  # recorded before the range
 
     spring_only = statistics(con, Scope(first=date(2024, 3, 1), last=date(2024, 4, 30)))
     assert spring_only.responses == 3 and spring_only.departments == 2
@@ -444,6 +447,7 @@ def test_a_date_range_keeps_the_responses_dated_in_it(con):
     assert (home.responses, home.overall.n, home.overall.top2) == (
         counted.responses, counted.scored, counted.positive)
     assert statistics(con, Scope(first=date(2025, 1, 1))).responses == 0
+    assert statistics(con, Scope(first=date(2023, 6, 1), last=date(2023, 6, 1))).responses == 1
     assert statistics(con).responses == 7  # no range: every response
 
 

@@ -145,8 +145,8 @@ def satisfaction(con: sqlite3.Connection, first: date, last: date) -> Satisfacti
 
     Counting by response date rather than by campaign keeps the dashboard consistent
     (everything on it belongs to the period) and pools the campaigns of a long period.
-    A response imported without a date takes its campaign's collection end (or start);
-    with neither, it cannot be placed in a period and is not counted.
+    A response without a date takes its campaign's collection end (or start), and in a
+    campaign without dates the day it was recorded, as in the statistics and the bilans.
 
     Dated and undated responses are two branches so that the dated ones, nearly all,
     are counted from the index on (département, date, score) alone: a single
@@ -162,7 +162,8 @@ def satisfaction(con: sqlite3.Connection, first: date, last: date) -> Satisfacti
                UNION ALL
                SELECT r.overall_score FROM response r JOIN campaign c ON c.id = r.campaign_id
                WHERE r.department_code = (SELECT code FROM home) AND r.responded_on IS NULL
-                 AND coalesce(c.period_end, c.period_start) BETWEEN :first AND :last)""",
+                 AND coalesce(c.period_end, c.period_start,
+                              substr(r.created_at, 1, 10)) BETWEEN :first AND :last)""",
         period).fetchone()
     return Satisfaction(responses, scored, positive)
 

@@ -45,6 +45,9 @@ Z95 = 1.959964
 MIN_N_FOR_PERCENT = 5
 """Below this many valid answers, counts only: no percentage, no mean, no bar (§4.4)."""
 
+UNDATED_CAMPAIGNS = "(SELECT id FROM campaign WHERE period_end IS NULL AND period_start IS NULL)"
+"""Campaigns without collection dates: their undated responses are placed on the day they
+were recorded."""
 LOW_N = 10
 """Default threshold of the « à interpréter avec prudence » flag (§4.4)."""
 
@@ -248,7 +251,10 @@ class Scope:
                 or self.dated)
 
     def response_filter(self, alias: str = "r") -> tuple[str, list[object]]:
-        """SQL condition on the response table (``alias``) and its parameters."""
+        """SQL condition on the response table (``alias``) and its parameters. A response
+        without a date takes its campaign's collection end (or start), and in a campaign
+        without dates the day it was recorded: questionnaires keyed in on paper often have
+        no date, and the dashboard and the bilans must count them all the same."""
         clauses, params = ["1"], []
         for column, value in (("campaign_id", self.campaign_id),
                               ("department_code", self.department_code),
@@ -260,9 +266,11 @@ class Scope:
             bounds = [(self.first or date.min).isoformat(), (self.last or date.max).isoformat()]
             clauses.append(
                 f"({alias}.responded_on BETWEEN ? AND ? OR ({alias}.responded_on IS NULL AND "
-                f"{alias}.campaign_id IN (SELECT id FROM campaign "
-                "WHERE coalesce(period_end, period_start) BETWEEN ? AND ?)))")
-            params += bounds + bounds
+                f"({alias}.campaign_id IN (SELECT id FROM campaign "
+                "WHERE coalesce(period_end, period_start) BETWEEN ? AND ?) "
+                f"OR ({alias}.campaign_id IN {UNDATED_CAMPAIGNS} "
+                f"AND substr({alias}.created_at, 1, 10) BETWEEN ? AND ?))))")
+            params += bounds * 3
         return " AND ".join(clauses), params
 
     def matches(self, department_code: str, category_code: str) -> bool:

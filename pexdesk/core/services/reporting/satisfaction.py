@@ -279,7 +279,8 @@ def build_method(ctx: Context) -> list[Flowable]:
     else:
         scope = (f"Le bilan porte sur les réponses datées {data.period.dated}, toutes campagnes "
                  "et tous départements confondus ; une réponse sans date est rattachée à la "
-                 "fin de la collecte de sa campagne.")
+                 "fin de la collecte de sa campagne, ou, sans dates de collecte, au jour de sa "
+                 "saisie.")
     story.append(paragraph(ctx, "{scope}", scope=scope))
     rows = []
     for campaign in data.campaigns:
