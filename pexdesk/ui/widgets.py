@@ -128,6 +128,13 @@ class VerticalScrollArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(widget)
+        QApplication.instance().focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keep the field being typed in view: the questionnaire's cursor moves on by
+        itself after each score, and at 150 % it went below the visible part."""
+        if new is not None and self.widget() is not None and self.widget().isAncestorOf(new):
+            self.ensureWidgetVisible(new)
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()

@@ -235,3 +235,18 @@ def test_the_dashboard_keeps_two_columns_on_a_wide_window(demo_window, qtbot):
     demo_window.resize(1600, 900)
     screen = open_section(demo_window, qtbot, "dashboard")
     qtbot.waitUntil(lambda: screen.columns_shown == 2)
+
+
+def test_the_questionnaire_form_follows_the_cursor(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "feedback")
+    screen.new_record()
+    editor = screen.editor
+    editor.scores.overall.setFocus()
+    qtbot.waitUntil(editor.scores.overall.hasFocus)
+    for key in "45454":  # each score moves the cursor on by itself
+        QTest.keyClicks(QApplication.focusWidget(), key)
+    focused = QApplication.focusWidget()
+    scroll = editor.parentWidget().parentWidget()
+    assert editor.isAncestorOf(focused)
+    top_left = focused.mapTo(scroll.viewport(), QPoint(0, 0))
+    assert scroll.viewport().rect().contains(top_left), "the field typed in is out of sight"
