@@ -339,3 +339,18 @@ def test_more_responses_than_partners_solicited_gives_no_rate(window, qtbot):
     assert read(screen.campaign_info.text()) == (
         "1 partenaire sollicité, taux de réponse non calculable : plus de réponses (2) que de "
         "partenaires sollicités")
+
+
+def test_a_second_ctrl_entree_on_the_blank_form_saves_no_empty_questionnaire(window, qtbot,
+                                                                            campaign):
+    screen = open_section(window, qtbot, "feedback")
+    qtbot.keyClick(screen.search, Qt.Key.Key_N, CTRL)
+    type_text(screen.editor.category.lineEdit(), "CAF")
+    screen.editor.scores.overall.setFocus()
+    keys(qtbot, ["4"])
+    save_and_next(screen, qtbot)
+    assert len(stored(window, campaign)) == 1
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)  # pressed twice
+    assert len(stored(window, campaign)) == 1
+    assert "Questionnaire vide : tapez au moins une note ou un commentaire." in read(
+        screen.editor.form.general_errors.text())

@@ -432,6 +432,11 @@ class ResponseEditor(RecordEditor):
                             comment=self.comment.value(), origin=origin,
                             origin_file=origin_file, origin_row=origin_row, answers=answers)
         problems += response.problems()
+        if (response.overall_score is None and not answers and not response.comment
+                and self.record_id is None):
+            # A second Ctrl+Entrée on the blank form that follows a save: no questionnaire.
+            problems.append(FieldError("overall_score", self.tr(
+                "Questionnaire vide : tapez au moins une note ou un commentaire.")))
         if problems:
             raise ValidationError(problems)
         if self.record_id:
