@@ -124,3 +124,29 @@ def test_a_single_day_period_reads_le(window, qtbot):
         qtbot.keyClicks(field, "12/05/2026")
     qtbot.mouseClick(screen.apply_button, Qt.MouseButton.LeftButton)
     assert screen.period_label.text().replace("\u00a0", " ") == "Le 12 mai 2026"
+
+
+def test_captions_agree_with_their_count_and_shares_change_in_points(window, qtbot):
+    from pexdesk.core.domain.models import IndicatorValue
+    from pexdesk.core.repositories import indicators
+
+    con = window.session.con
+    today = date.today()
+    meetings.save(con, Meeting(held_on=today - timedelta(days=2), kind="TECHNIQUE",
+                               dossiers_examined=1, opinions_issued=1))
+    share = next(i for i in indicators.catalogue(con) if i.unit == "%")
+    this_month = today.replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    indicators.set_values(con, [
+        IndicatorValue(indicator_id=share.id, department_code="32", month=last_month,
+                       value=43.4),
+        IndicatorValue(indicator_id=share.id, department_code="32", month=this_month,
+                       value=43.3)])
+    screen = show_dashboard(window, qtbot)
+    assert screen.meetings_figure.text().splitlines()[1] == "réunion tenue"
+    assert screen.dossiers_figure.text().splitlines()[1] == "dossier examiné"
+    assert screen.responses_figure.text().splitlines()[1] == (
+        "réponse de partenaire sur la période")
+    row = next(r for r in range(screen.indicators.rowCount())
+               if screen.indicators.index(r, 0).data() == share.label_text)
+    assert screen.indicators.index(row, 4).data() == "↘ −0,1\u202fpt"

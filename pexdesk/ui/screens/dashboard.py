@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus)
 from pexdesk.core.formatting import (format_month, format_number, format_percent,
-                                     format_period, plural)
+                                     format_period, format_points, plural)
 from pexdesk.core.services.dashboard import Dashboard, IndicatorTrend, dashboard
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
@@ -49,9 +49,11 @@ def _next_month(day: date) -> date:
 class FigureButton(QPushButton):
     """A key figure: a big number over its caption; clicking opens the list behind it."""
 
-    def __init__(self, caption: str, parent: QWidget | None = None):
+    def __init__(self, caption: str, singular: str = "", parent: QWidget | None = None):
+        """``singular``: the caption under a count of 0 or 1 (« 1 réunion tenue »)."""
         super().__init__(parent)
         self.caption = caption
+        self.singular = singular or caption
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumHeight(72)
@@ -59,9 +61,10 @@ class FigureButton(QPushButton):
                            "QPushButton:hover, QPushButton:focus { background: palette(midlight); }")
         self.set_value("—")
 
-    def set_value(self, value: str, detail: str = "") -> None:
-        self.setText(f"{value}\n{self.caption}" + (f"\n{detail}" if detail else ""))
-        self.setAccessibleName(f"{self.caption} : {value} {detail}".strip())
+    def set_value(self, value: str, detail: str = "", count: int | None = None) -> None:
+        caption = self.singular if count is not None and count <= 1 else self.caption
+        self.setText(f"{value}\n{caption}" + (f"\n{detail}" if detail else ""))
+        self.setAccessibleName(f"{caption} : {value} {detail}".strip())
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 10))
         self.setFont(font)
@@ -97,14 +100,17 @@ class DashboardScreen(Screen):
         self.apply_button.clicked.connect(self._custom_period)
         self.last.returnPressed.connect(self._custom_period)
 
-        self.meetings_figure = FigureButton(self.tr("réunions tenues"))
-        self.dossiers_figure = FigureButton(self.tr("dossiers examinés"))
-        self.opinions_figure = FigureButton(self.tr("avis et recommandations émis"))
-        self.actions_figure = FigureButton(self.tr("actions de la feuille de route"))
+        self.meetings_figure = FigureButton(self.tr("réunions tenues"), self.tr("réunion tenue"))
+        self.dossiers_figure = FigureButton(self.tr("dossiers examinés"), self.tr("dossier examiné"))
+        self.opinions_figure = FigureButton(self.tr("avis et recommandations émis"),
+                                            self.tr("avis ou recommandation émis"))
+        self.actions_figure = FigureButton(self.tr("actions de la feuille de route"),
+                                           self.tr("action de la feuille de route"))
         self.progress_figure = FigureButton(self.tr("avancement moyen"))
-        self.late_figure = FigureButton(self.tr("actions en retard"))
+        self.late_figure = FigureButton(self.tr("actions en retard"), self.tr("action en retard"))
         self.satisfaction_figure = FigureButton(self.tr("des partenaires donnent 4 ou 5 sur 5"))
-        self.responses_figure = FigureButton(self.tr("réponses de partenaires sur la période"))
+        self.responses_figure = FigureButton(self.tr("réponses de partenaires sur la période"),
+                                             self.tr("réponse de partenaire sur la période"))
         for button, key, options in (
             (self.meetings_figure, "meetings", {}), (self.dossiers_figure, "meetings", {}),
             (self.opinions_figure, "meetings", {}), (self.actions_figure, "roadmap", {"status": ""}),
@@ -170,6 +176,9 @@ class DashboardScreen(Screen):
                 return "—"
             if abs(change) < 1e-9:
                 return self.tr("→ stable")
+            if trend.unit == "%":  # a share changes in points, as in the grid and the bilan
+                return ("↗ " if change > 0 else "↘ ") + format_points(trend.value,
+                                                                      trend.previous)
             sign = "↗ +" if change > 0 else "↘ −"
             return sign + value_text(trend, abs(change)).removeprefix("−")
 
@@ -322,20 +331,22 @@ class DashboardScreen(Screen):
         self.current = board
         self.first_steps.setVisible(board.empty_base)
         meetings = board.meetings
-        self.meetings_figure.set_value(format_number(meetings.total))
-        self.dossiers_figure.set_value(format_number(meetings.dossiers_examined))
-        self.opinions_figure.set_value(format_number(meetings.opinions_issued))
+        self.meetings_figure.set_value(format_number(meetings.total), count=meetings.total)
+        self.dossiers_figure.set_value(format_number(meetings.dossiers_examined),
+                                       count=meetings.dossiers_examined)
+        self.opinions_figure.set_value(format_number(meetings.opinions_issued),
+                                       count=meetings.opinions_issued)
         kinds = [f"{MEETING_KIND_LABELS[k]} : {n}" for k, n in meetings.by_kind.items() if n]
         self.meetings_detail.setText(", ".join(kinds) if kinds else self.tr(
             "Aucune réunion enregistrée sur la période."))
 
         roadmap = board.roadmap
         total = sum(roadmap.by_status.values())
-        self.actions_figure.set_value(format_number(total))
+        self.actions_figure.set_value(format_number(total), count=total)
         self.progress_figure.set_value(
             format_percent(roadmap.mean_progress / 100) if roadmap.mean_progress is not None
             else "—")
-        self.late_figure.set_value(format_number(roadmap.late))
+        self.late_figure.set_value(format_number(roadmap.late), count=roadmap.late)
         statuses = [_status_count(ActionStatus(s), n) for s, n in roadmap.by_status.items() if n]
         self.actions_detail.setText(", ".join(statuses) if statuses else self.tr(
             "Aucune action dans la feuille de route."))
@@ -349,7 +360,7 @@ class DashboardScreen(Screen):
     def _show_satisfaction(self, board: Dashboard) -> None:
         result = board.satisfaction
         n = result.scored
-        self.responses_figure.set_value(format_number(result.responses))
+        self.responses_figure.set_value(format_number(result.responses), count=result.responses)
         if n == 0:
             self.satisfaction_figure.set_value("—")
             self.satisfaction_detail.setText(self.tr("Aucune appréciation globale sur la période."))
