@@ -147,7 +147,7 @@ def run_restore(args: argparse.Namespace) -> int:
         result = restore(args.backup, path, password=password)
     except PexdeskError as exc:
         return fail(exc)
-    print(f"Base restaurée : {result.base_path} ({result.records} enregistrements, "
+    print(f"Base restaurée : {result.base_path} ({plural(result.records, 'enregistrement')}, "
           f"depuis {result.source.name}).")
     for kept in result.kept[:1]:
         print(f"La base remplacée est gardée dans : {kept}")

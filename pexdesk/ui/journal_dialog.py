@@ -9,7 +9,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog,
                                QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -20,6 +20,7 @@ from pexdesk.core.safety import journal
 from pexdesk.core.safety.files import os_reason
 from pexdesk.core.safety.journal import JournalEntry
 from pexdesk.ui.dialog_buttons import close_buttons
+from pexdesk.ui.widgets import fit_to_screen
 
 SHOWN_LIMIT = 5000
 
@@ -62,7 +63,7 @@ class JournalDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("Journal des modifications"))
-        self.resize(900, 520)
+        fit_to_screen(self, QSize(900, 520))  # 150 % on a laptop: 512 px of height
         intro = QLabel(self.tr(
             "Chaque création, modification et suppression, et les sauvegardes, restaurations, "
             "exports et purges. Le journal nomme les champs modifiés, jamais leur contenu."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -18,7 +19,7 @@ from pexdesk.core.safety import journal, retention
 from pexdesk.core.safety.backup import TAG_PURGE, make_backup
 from pexdesk.ui.confirm import confirm
 from pexdesk.ui.dialog_buttons import close_buttons
-from pexdesk.ui.widgets import LinesView
+from pexdesk.ui.widgets import LinesView, fit_to_screen
 
 
 class PurgeDialog(QDialog):
@@ -27,7 +28,7 @@ class PurgeDialog(QDialog):
         self.session = session
         self.plan: retention.PurgePlan | None = None
         self.setWindowTitle(self.tr("Purger les données anciennes"))
-        self.resize(720, 480)
+        fit_to_screen(self, QSize(720, 480))
         intro = QLabel(self.tr(
             "Les coordonnées des contacts et les réponses des partenaires ne se gardent pas "
             "indéfiniment. Choisissez la durée de conservation : l'aperçu montre ce qui serait "

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMessageBox, Q
 
 from pexdesk.core.db.base import Base, verify_integrity
 from pexdesk.core.errors import DamagedBaseError, PexdeskError
+from pexdesk.core.formatting import plural
 from pexdesk.core.safety.location import location_warnings
 from pexdesk.ui.confirm import confirm
 from pexdesk.ui.workers import run_in_background
@@ -316,8 +317,8 @@ class SafetyActions(QObject):
             kind = (self.tr("Copie chiffrée écrite") if result.encrypted
                     else self.tr("Copie vérifiée écrite"))
             QMessageBox.information(self.window, self.tr("Sauvegarder une copie"), self.tr(
-                "{0} : {1}\n{2} enregistrements, vérifiée après écriture.").format(
-                kind, result.path, result.records))
+                "{0} : {1}\n{2}, vérifiée après écriture.").format(
+                kind, result.path, plural(result.records, self.tr("enregistrement"))))
 
         def failed(error: Exception) -> None:
             QApplication.restoreOverrideCursor()

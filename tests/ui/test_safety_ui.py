@@ -381,3 +381,18 @@ def test_closing_an_unchanged_base_makes_no_new_backup(window, qtbot, base_path)
     before = backups_of(base_path)
     window.close()
     assert backups_of(base_path) == before
+
+
+@pytest.mark.parametrize("action", ["journal", "purge"])
+def test_the_journal_and_purge_dialogs_fit_a_laptop_at_150_percent(window, qtbot, monkeypatch,
+                                                                  action):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    laptop = QRect(0, 0, 910, 512)  # 1366 × 768 at 150 %
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: laptop)
+    window.safety.actions[action].trigger()
+    dialog = window.safety.dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= laptop.height() and dialog.width() <= laptop.width()
+    dialog.close()

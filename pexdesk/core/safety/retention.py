@@ -28,6 +28,7 @@ from datetime import date
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.formatting import plural
+from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.safety import journal
 
 DEFAULT_YEARS = 3
@@ -91,7 +92,8 @@ class PurgePlan:
                   f"contact le {_french_day(c.last_contact)}" for c in self.contacts]
         lines.append(f"{plural(len(self.responses), 'réponse')} de partenaires "
                      f"{'plus ancienne' if len(self.responses) <= 1 else 'plus anciennes'} :")
-        lines += [f"  – {r.campaign_name} – {_french_day(r.day)} – catégorie {r.category_code}"
+        lines += [f"  – {r.campaign_name} – {_french_day(r.day)} – "
+                  f"{CATEGORY_LABELS.get(r.category_code, r.category_code)}"
                   for r in self.responses]
         return lines
 
