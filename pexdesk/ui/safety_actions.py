@@ -58,7 +58,8 @@ LOCATION_STYLE = ("background: #fde2e1; color: #842029; border-bottom: 1px solid
 
 
 class Banners(QWidget):
-    """The bars above the workspace: read-only, and where the base lives."""
+    """The bars above the workspace: read-only, where the base lives, and automatic backups
+    that failed (a status-bar line went by unseen: one could work for weeks unprotected)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,10 +69,13 @@ class Banners(QWidget):
         self.location = QLabel()
         self.location.setObjectName("locationBanner")
         self.location.setStyleSheet(LOCATION_STYLE)
+        self.backup = QLabel()
+        self.backup.setObjectName("backupBanner")
+        self.backup.setStyleSheet(READ_ONLY_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for label in (self.read_only, self.location):
+        for label in (self.read_only, self.location, self.backup):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.hide()
@@ -85,9 +89,14 @@ class Banners(QWidget):
         self.location.setText("\n".join(self.tr("Attention : {0}").format(m) for m in messages))
         self.location.setVisible(bool(messages))
 
+    def show_backup_failure(self, text: str) -> None:
+        self.backup.setText(text)
+        self.backup.setVisible(bool(text))
+
     def clear(self) -> None:
         self.show_read_only("")
         self.show_location([])
+        self.show_backup_failure("")
 
 
 class SafetyActions(QObject):
@@ -234,6 +243,11 @@ class SafetyActions(QObject):
             else:
                 log.warning("opening backup of %s failed: %s", path, error)
                 self._status(self.tr("Sauvegarde automatique impossible : {0}").format(error))
+                self.banners.show_backup_failure(self.tr(
+                    "Sauvegarde automatique impossible dans le dossier {0} : {1} Vos saisies "
+                    "sont bien enregistrées dans la base, mais sans copie de secours : "
+                    "faites-en une (Fichier → Sauvegarder une copie…) et vérifiez ce "
+                    "dossier.").format(_backup().backup_folder(path), error))
             self.backup_finished.emit(error)
 
         run_in_background(work, done, failed, owner=self)

@@ -22,7 +22,7 @@ from pexdesk.ui import session as session_module
 from pexdesk.ui.safety_actions import DB_FILTER, PEXB_FILTER
 from pexdesk.ui.session import Session
 from tests.safety_helpers import base_with_many_partners, damage_a_page_in_place
-from tests.ui.conftest import discard_unsaved_edits
+from tests.ui.conftest import discard_unsaved_edits, shown_window
 from tests.ui.helpers import read, type_text, wait_for_opening_backup
 
 PASSWORD = "une phrase de passe solide"
@@ -396,3 +396,21 @@ def test_the_journal_and_purge_dialogs_fit_a_laptop_at_150_percent(window, qtbot
     qtbot.waitExposed(dialog)
     assert dialog.height() <= laptop.height() and dialog.width() <= laptop.width()
     dialog.close()
+
+
+def test_a_failed_opening_backup_stays_on_screen(qtbot, ui_settings, base_path, monkeypatch):
+    from pexdesk.core.errors import BackupError
+    from pexdesk.core.safety import backup
+
+    def refuse(path, *args, **kwargs):
+        raise BackupError("Écriture refusée : dossier en lecture seule.")
+
+    monkeypatch.setattr(backup, "auto_backup", refuse)
+    with shown_window(qtbot, ui_settings, base_path) as window:
+        wait_for_opening_backup(window, qtbot)
+        banner = window.safety.banners.backup
+        assert banner.isVisibleTo(window)
+        assert read(banner.text()).startswith(
+            f"Sauvegarde automatique impossible dans le dossier {backup.backup_folder(base_path)}"
+            " : Écriture refusée : dossier en lecture seule. Vos saisies sont bien "
+            "enregistrées dans la base, mais sans copie de secours")
