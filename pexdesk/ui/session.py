@@ -69,10 +69,8 @@ class Session(QObject):
         """Run ``action`` under :meth:`write`'s guards but announce nothing: journaling a bilan
         or an export changes none of the user's records, and the status bar's « Dernier
         enregistrement » must not say it did."""
-        if self.base.read_only:
-            raise StorageError(
-                "La base est ouverte en lecture seule : rien n'a été enregistré. "
-                + (self.base.read_only_reason or ""))
+        if self.base.read_only:  # why, and what to do, is in the banner above the screens
+            raise StorageError("La base est ouverte en lecture seule : rien n'a été enregistré.")
         if not self._checked.wait(INTEGRITY_WAIT_S):
             raise StorageError("La vérification de la base, lancée à son ouverture, n'est pas "
                                "terminée : rien n'a été enregistré. Réessayez dans un instant.")

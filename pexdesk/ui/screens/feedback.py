@@ -593,6 +593,8 @@ class FeedbackScreen(ListScreen):
         self.import_button.setToolTip(self.tr("Réponses exportées d'un outil d'enquête (CSV, XLSX)"))
         self.import_button.clicked.connect(self.open_import_wizard)
         bar.addWidget(self.import_button)
+        for button in (self.items_button, new_campaign, self.import_button):
+            button.setEnabled(self.writable)
 
         self.no_campaign_button = QPushButton(self.tr("Nou&velle campagne…"))
         self.no_campaign_button.clicked.connect(self.new_campaign)

@@ -151,6 +151,9 @@ class ListScreen(Screen):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("emptyState")
 
+        self.writable = not session.read_only
+        """False on a base opened read-only: the buttons that would write are disabled (they
+        asked, then refused)."""
         self.new_button = QPushButton(self.tr("&Nouveau"))
         self.new_button.setToolTip(self.tr("Ctrl+N"))
         self.new_button.clicked.connect(self.new_record)
@@ -184,6 +187,7 @@ class ListScreen(Screen):
         self._layout()
         self._dirty_changed(False)
         self.editor.setEnabled(False)
+        self.new_button.setEnabled(self.writable)
 
     def add_filters(self, *widgets: QWidget) -> None:
         """Put ``widgets`` in the bar above the list; a filter combo box shows its first
@@ -418,8 +422,8 @@ class ListScreen(Screen):
         else:
             self.count_label.setText(self.tr("{0} sur {1}").format(
                 format_number(shown), plural(total, self.noun_singular, self.noun_plural)))
-        self.duplicate_button.setEnabled(self.current_row() is not None)
-        self.delete_button.setEnabled(self.current_row() is not None)
+        self.duplicate_button.setEnabled(self.writable and self.current_row() is not None)
+        self.delete_button.setEnabled(self.writable and self.current_row() is not None)
 
     # ---- Selection and the editor
 
@@ -457,8 +461,8 @@ class ListScreen(Screen):
         self.editor.setEnabled(True)
         self.editor.load(row, self.session.con)
         self.editor_title.setText(self.row_title(row) if row is not None else self.new_title)
-        self.duplicate_button.setEnabled(row is not None)
-        self.delete_button.setEnabled(row is not None)
+        self.duplicate_button.setEnabled(self.writable and row is not None)
+        self.delete_button.setEnabled(self.writable and row is not None)
 
     def new_record(self) -> None:
         if self.editor.dirty and not self._resolve_unsaved():
@@ -479,7 +483,7 @@ class ListScreen(Screen):
         self.table.clearSelection()
 
     def _dirty_changed(self, dirty: bool) -> None:
-        self.save_button.setEnabled(dirty)
+        self.save_button.setEnabled(dirty and self.writable)
         self.cancel_button.setEnabled(dirty)
 
     # ---- Saving, reverting, deleting

@@ -172,6 +172,7 @@ class PartnersScreen(ListScreen):
         self.import_button.setToolTip(self.tr("Partenaires et contacts d'un annuaire CSV ou "
                                               "XLSX (une ligne par contact)"))
         self.import_button.clicked.connect(self.import_directory)
+        self.import_button.setEnabled(self.writable)
         for row in self.findChildren(FlowLayout):
             index = row.indexOf(self.export_button)
             if index >= 0:
