@@ -329,7 +329,17 @@ class MainWindow(QMainWindow):
             return
         from pexdesk.core.services.check import Verdict, check_base
 
-        report = check_base(self.session.base.path)
+        path = self.session.base.path
+        report = check_base(path)
+        if report.verdict == Verdict.DAMAGED:
+            # As when the damage is found on opening: close it (nothing more is written to
+            # it) and offer its latest sound backup.
+            from pexdesk.core.db.base import damaged
+
+            self.safety.damaged_while_open(self.session, damaged(
+                path, outcome=self.tr("pexdesk l'a fermée : rien n'y sera plus écrit."),
+                detail="; ".join(report.details)))
+            return
         box = QMessageBox.information if report.verdict == Verdict.SOUND else QMessageBox.warning
         box(self, self.tr("Vérification de la base"), report.text())
 

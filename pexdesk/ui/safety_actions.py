@@ -239,7 +239,7 @@ class SafetyActions(QObject):
 
         def failed(error: Exception) -> None:
             if isinstance(error, DamagedBaseError):
-                self._damaged_after_opening(session, error)
+                self.damaged_while_open(session, error)
             else:
                 log.warning("opening backup of %s failed: %s", path, error)
                 self._status(self.tr("Sauvegarde automatique impossible : {0}").format(error))
@@ -252,8 +252,8 @@ class SafetyActions(QObject):
 
         run_in_background(work, done, failed, owner=self)
 
-    def _damaged_after_opening(self, session, error: DamagedBaseError) -> None:
-        """Close the base the background check found damaged, then offer its backup."""
+    def damaged_while_open(self, session, error: DamagedBaseError) -> None:
+        """Close the base a check found damaged, then offer its backup."""
         if session is not self.window.session:
             return
         path = session.base.path

@@ -417,3 +417,24 @@ def test_a_failed_opening_backup_stays_on_screen(qtbot, ui_settings, base_path, 
             f"Sauvegarde automatique impossible dans le dossier {backup.backup_folder(base_path)}"
             " : Écriture refusée : dossier en lecture seule. Vos saisies sont bien "
             "enregistrées dans la base, mais sans copie de secours")
+
+
+def test_damage_found_by_the_check_closes_the_base_and_offers_its_backup(
+        qtbot, ui_settings, base_path, monkeypatch):
+    base_with_many_partners(base_path)
+    good = backup.make_backup(base_path).path
+    with shown_window(qtbot, ui_settings, base_path) as window:
+        wait_for_opening_backup(window, qtbot)
+        con = window.session.con  # damage a page of partners while the base is open
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with open(base_path, "r+b") as handle:
+            handle.seek((base_path.stat().st_size // page_size - 3) * page_size)
+            handle.write(b"\x0d\xff" * (page_size // 2))
+        asked = answer_messages(monkeypatch, QMessageBox.StandardButton.No)
+        window.check_action.trigger()
+        text = read(asked[0][0])
+        assert text.startswith(f"La base {base_path} est endommagée. pexdesk l'a fermée : rien "
+                               "n'y sera plus écrit.")
+        assert f"Dernière sauvegarde saine : {good}" in text
+        assert window.session is None  # no more saves into a damaged file
