@@ -138,7 +138,8 @@ class SafetyActions(QObject):
     def update_actions(self) -> None:
         session = self.window.session
         for key, action in self.actions.items():
-            action.setEnabled(session is not None
+            # Restoring needs no open base: a damaged one is closed, and must be restorable.
+            action.setEnabled(key == "restore" or session is not None
                               and (key != "purge" or not session.base.read_only))
 
     # ---- Opening
@@ -347,9 +348,11 @@ class SafetyActions(QObject):
     def restore_backup(self) -> None:
         window = self.window
         session = window.session
-        if session is None or not window._screens_allow_leaving():
+        if session is not None and not window._screens_allow_leaving():
             return
-        path = session.base.path
+        path = session.base.path if session is not None else self._base_to_restore()
+        if path is None:
+            return
         folder = _backup().backup_folder(path)
         name, _ = QFileDialog.getOpenFileName(
             window, self.tr("Restaurer une sauvegarde"),
@@ -383,7 +386,8 @@ class SafetyActions(QObject):
         if not confirm(window, QMessageBox.Icon.Question, self.tr("Restaurer une sauvegarde"),
                        question, details, self.tr("Restaurer"), self.tr("Annuler")):
             return
-        window.leave_session(backup=False)
+        if session is not None:
+            window.leave_session(backup=False)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = _restore().restore(source, path, password=password)
@@ -397,8 +401,19 @@ class SafetyActions(QObject):
             kept = self.tr("\nLa base remplacée est gardée dans : {0}").format(
                 result.kept[0]) if result.kept else ""
             QMessageBox.information(window, self.tr("Base restaurée"), self.tr(
-                "Base restaurée depuis {0} ({1} enregistrements).").format(
-                source.name, result.records) + kept)
+                "Base restaurée depuis {0} ({1}).").format(
+                source.name, plural(result.records, self.tr("enregistrement"))) + kept)
+
+    def _base_to_restore(self) -> Path | None:
+        """With no base open (a damaged one was closed): the last base used, else the base
+        file the user points at."""
+        last = self.window.settings.last_base
+        if last is not None and last.exists():
+            return last
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Base à remplacer par la sauvegarde"), str(Path.home()),
+            self.tr("Bases pexdesk (*.db);;Tous les fichiers (*)"))
+        return Path(name) if name else None
 
     # ---- Journal and purge
 

@@ -438,3 +438,21 @@ def test_damage_found_by_the_check_closes_the_base_and_offers_its_backup(
                                "n'y sera plus écrit.")
         assert f"Dernière sauvegarde saine : {good}" in text
         assert window.session is None  # no more saves into a damaged file
+
+
+def test_a_backup_can_be_restored_with_no_base_open(window, qtbot, base_path, monkeypatch):
+    """A damaged base is closed: « Restaurer… » must still be there, for the last base."""
+    wait_for_opening_backup(window, qtbot)
+    made = backup.make_backup(base_path).path
+    window.session.write("partner", lambda con: partners.save(
+        con, Partner(name="Après la sauvegarde", category_code="CAF")))
+    window.close_base()
+    assert window.session is None and window.safety.actions["restore"].isEnabled()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(made), ""))
+    answer_messages(monkeypatch, QMessageBox.StandardButton.Yes)
+    shown = record_messages(monkeypatch, "information", "warning")
+    window.safety.actions["restore"].trigger()
+    assert shown[0][1] == "Base restaurée"
+    assert window.session is not None and window.session.base.path == base_path
+    assert partners.find_by_name(window.session.con, "Après la sauvegarde") is None
+    wait_for_opening_backup(window, qtbot)

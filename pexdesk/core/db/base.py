@@ -290,7 +290,8 @@ def damaged(path: Path, problem: str = "", *, detail: object = "",
                     f"{backup.created:%d/%m/%Y à %H:%M}) ; restaurez-la (Fichier → Restaurer…, "
                     f"ou « pexdesk restore »).")
     else:
-        message += " Aucune sauvegarde saine n'a été trouvée à côté de la base."
+        message += (" Aucune sauvegarde saine n'a été trouvée à côté de la base : restaurez une "
+                    "copie faite ailleurs (Fichier → Restaurer…, ou « pexdesk restore »).")
     if detail:
         message += technical(detail)
     error = DamagedBaseError(message)
