@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTranslator
 
-from pexdesk.core.formatting import keep_signs_attached
+from pexdesk.core.formatting import NARROW_NBSP, NBSP, keep_signs_attached
 
 QT_CATALOGUE_GAPS = {
     ("QFileDialog", "&Look in:"): "&Regarder dans :",
@@ -30,7 +30,9 @@ class FrenchTexts(QTranslator):
             source = QT_CATALOGUE_GAPS.get((context, source))
             if source is None:
                 return None
-        return keep_signs_attached(source)
+        # On screen the space before % is the narrow one, as format_percent writes figures
+        # (« IC 95 % » beside « 70 % »); the PDF fonts lack it, so the core keeps NBSP.
+        return keep_signs_attached(source).replace(NBSP + "%", NARROW_NBSP + "%")
 
     def isEmpty(self) -> bool:
         return False

@@ -59,7 +59,7 @@ def open_results(window, qtbot) -> FeedbackResults:
 def test_headline_bars_table_and_comments(window, qtbot, campaign):
     results = open_results(window, qtbot)
     assert read(results.headline.text()) == (
-        f"75{NNBSP}% (9/12) des répondants attribuent 4 ou 5/5 — IC 95 % : "
+        f"75{NNBSP}% (9/12) des répondants attribuent 4 ou 5/5 — IC 95{NNBSP}% : "
         f"47{NNBSP}% à 91{NNBSP}%")  # Wilson 9/12: 0.468–0.911
     assert "n = 12" in results.subline.text()
 
