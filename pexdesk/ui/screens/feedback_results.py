@@ -494,7 +494,7 @@ class FeedbackResults(QWidget):
             counts[comment.category] = counts.get(comment.category, 0) + 1
             text = comment.text
             if comment.overall_score is not None:
-                text += self.tr("  (appréciation globale : {0}/5)").format(comment.overall_score)
+                text += self.tr(" (appréciation globale : {0}/5)").format(comment.overall_score)
             item = QStandardItem(text)
             item.setEditable(False)
             item.setToolTip(comment.text)
