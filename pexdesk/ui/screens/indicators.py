@@ -435,6 +435,9 @@ class IndicatorGrid(QTableView):
     clear_requested = Signal()
     paste_requested = Signal()
     copy_requested = Signal()
+    locked_typed = Signal()
+    """Something was typed on a cell that takes no value (a month to come, the year
+    before's December): nothing happens, and the screen says why."""
     LABEL_CHARACTERS = 48
     """Row labels get at least this many characters; longer ones end in « … » (whole in
     their tooltip) unless the window leaves room beside the months."""
@@ -466,6 +469,11 @@ class IndicatorGrid(QTableView):
                 return
             if event.key() == Qt.Key.Key_Delete and not event.modifiers():
                 self.clear_requested.emit()
+                return
+            current = self.currentIndex()
+            if (event.text().strip() and current.isValid()
+                    and not current.flags() & Qt.ItemFlag.ItemIsEditable):
+                self.locked_typed.emit()
                 return
             if event.key() == Qt.Key.Key_Backspace and not event.modifiers():
                 # As in a spreadsheet: start typing over an emptied cell.
@@ -558,6 +566,7 @@ class IndicatorsScreen(Screen):
         self.grid.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.setColumnHidden(LABEL_COLUMN, True)  # the row headers show the labels
         self.grid.clear_requested.connect(self.delete_record)
+        self.grid.locked_typed.connect(self._locked_cell_typed)
         self.grid.paste_requested.connect(self.paste)
         self.grid.copy_requested.connect(self.copy)
         self.grid.selectionModel().currentChanged.connect(self._current_changed)
@@ -809,6 +818,14 @@ class IndicatorsScreen(Screen):
         lead = self.tr("Rien n'a été enregistré")
         self.message.show_messages([f"{lead} ({where}) : {message}" if where
                                     else f"{lead} : {message}"])
+        self.status.hide()
+
+    def _locked_cell_typed(self) -> None:
+        """The cell's tooltip says why it takes no value (« Mois à venir : la saisie ouvrira
+        le 1er décembre 2026. »): say it where the refusals go."""
+        index = self.grid.currentIndex()
+        reason = str(index.data(Qt.ItemDataRole.ToolTipRole) or "").split("\n")[-1]
+        self.message.show_messages([reason])
         self.status.hide()
 
     def _say(self, text: str) -> None:
