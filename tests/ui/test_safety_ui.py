@@ -250,8 +250,8 @@ def test_encrypted_copy_then_restore_with_wrong_and_right_password(window, qtbot
     session = window.session
     window.safety.actions["restore"].trigger()
     assert shown == [("warning", "Restauration impossible",
-                      "Mot de passe incorrect (ou archive modifiée depuis sa création) : rien "
-                      "n'a été restauré.")]
+                      "Mot de passe incorrect, ou archive incomplète (copie interrompue) ou "
+                      "modifiée depuis sa création : rien n'a été restauré.")]
     assert window.session is session  # nothing closed, nothing replaced
     assert partners.find_by_name(session.con, "Ajouté après la copie") is not None
 

@@ -162,8 +162,8 @@ def open_sealed(archive: bytes, password: str) -> bytes:
         packed = AESGCM(key).decrypt(nonce, archive[HEADER_SIZE:], header)
     except InvalidTag:
         raise WrongPasswordError(
-            "Mot de passe incorrect (ou archive modifiée depuis sa création) : rien n'a été "
-            "restauré.") from None
+            "Mot de passe incorrect, ou archive incomplète (copie interrompue) ou modifiée "
+            "depuis sa création : rien n'a été restauré.") from None
     except (UnsupportedAlgorithm, MemoryError) as exc:
         raise NotABackupError(f"Archive pexdesk illisible sur cet ordinateur ({exc}). "
                               "Rien n'a été restauré.") from exc
