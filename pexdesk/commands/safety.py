@@ -183,8 +183,8 @@ def run_purge(args: argparse.Namespace) -> int:
     except PexdeskError as exc:
         return fail(exc)
     print(f"Purge faite : {result.summary}.")
-    print(f"Sauvegarde faite avant : {kept.path} (elle contient encore ces données ; elle sera "
-          "supprimée avec la rotation des sauvegardes).")
+    print(f"Sauvegarde faite avant : {kept.path} (elle et les sauvegardes plus anciennes "
+          "contiennent encore ces données, jusqu'à la rotation des sauvegardes).")
     return EXIT_OK
 
 

@@ -84,8 +84,10 @@ class PurgeDialog(QDialog):
         if plan is None or plan.empty:
             return
         question = self.tr("Supprimer définitivement {0} ?").format(self._what(plan))
-        details = self.tr("Une sauvegarde est faite juste avant (…-avant-purge, gardée 30 jours) ; "
-                          "elle contient encore ces données. La purge ne s'annule pas avec Ctrl+Z.")
+        details = self.tr("Une sauvegarde est faite juste avant (…-avant-purge, gardée 30 jours). "
+                          "Elle et les sauvegardes plus anciennes du dossier « sauvegardes » "
+                          "contiennent encore ces données jusqu'à leur rotation. La purge ne "
+                          "s'annule pas avec Ctrl+Z.")
         if not confirm(self, QMessageBox.Icon.Warning, self.tr("Confirmer la purge"), question,
                        details, self.tr("Purger"), self.tr("Annuler")):
             return
