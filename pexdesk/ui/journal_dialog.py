@@ -55,7 +55,7 @@ class JournalModel(QAbstractTableModel):
         entry = self.entries[index.row()]
         return (f"{entry.local_time:%d/%m/%Y %H:%M:%S}", entry.action_label,
                 entry.table_label if entry.table_name else "", entry.record_id or "",
-                entry.summary or "")[index.column()]
+                entry.detail or "")[index.column()]
 
 
 class JournalDialog(QDialog):

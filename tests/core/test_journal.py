@@ -246,3 +246,12 @@ def test_version_2_base_with_data_upgrades_to_3_keeps_it_and_starts_journaling(t
     assert [b.name.endswith("-avant-migration.db") for b in backups] == [True]
     with closing(sqlite3.connect(backups[0])) as kept:
         assert kept.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_a_change_names_its_columns_in_french(con):
+    partner = partners.save(con, Partner(name="CAF du Gers", category_code="CAF"))
+    partner.name, partner.territory = "CAF du Gers (Auch)", "Auch"
+    partners.save(con, partner)
+    entry = journal.entries(con, table="partner", newest_first=True, limit=1)[0]
+    assert entry.summary.startswith("name, territory")  # what the trigger stores
+    assert entry.detail.startswith("nom, territoire")  # what the dialog and the CSV show

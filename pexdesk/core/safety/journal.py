@@ -41,6 +41,27 @@ TABLE_LABELS = {
     "purged_response": "réponse purgée (empreinte)",
 }
 
+COLUMN_LABELS = {
+    "active": "actif", "adil_name": "ADIL", "axis_id": "axe", "campaign_id": "campagne",
+    "category_code": "catégorie", "charter_signatory": "signataire de la charte",
+    "charter_signed_on": "date de signature", "code": "code", "comment": "commentaire",
+    "consulted_count": "partenaires sollicités", "delivered_on": "livré le",
+    "department_code": "département", "description": "description", "done": "fait",
+    "dossiers_examined": "dossiers examinés", "due_on": "échéance", "email": "e-mail",
+    "entry_on": "date", "full_name": "nom", "held_on": "date", "kind": "type",
+    "label": "intitulé", "mission_end": "fin de mission", "mission_start": "début de mission",
+    "mode": "modalité", "month": "mois", "name": "nom", "notes": "notes",
+    "officer_name": "chargé(e) de mission", "opinions_issued": "avis et recommandations",
+    "overall_score": "appréciation globale", "partner_id": "partenaire",
+    "period_end": "fin de collecte", "period_start": "début de collecte", "phone": "téléphone",
+    "place": "lieu", "position": "ordre", "progress": "avancement",
+    "responded_on": "date de réponse", "role": "fonction", "score": "note",
+    "source": "source", "start_on": "début", "status": "statut", "territory": "territoire",
+    "text": "texte", "title": "intitulé", "unit": "unité", "value": "valeur",
+}
+"""The French names of the columns a change entry lists (« nom, territoire », not « name,
+territory »); the others (identifiers, bookkeeping) keep their technical name."""
+
 CSV_COLUMNS = ("Date et heure", "Action", "Table", "Enregistrement", "UUID", "Détail")
 
 
@@ -67,9 +88,16 @@ class JournalEntry:
     def table_label(self) -> str:
         return TABLE_LABELS.get(self.table_name, self.table_name)
 
+    @property
+    def detail(self) -> str:
+        """The summary as the user reads it: a change's columns by their French names."""
+        if self.action not in CHANGES or not self.summary:
+            return self.summary
+        return ", ".join(COLUMN_LABELS.get(part, part) for part in self.summary.split(", "))
+
     def text(self) -> str:
         what = f"{self.table_label} n° {self.record_id}" if self.table_name else ""
-        parts = [f"{self.local_time:%d/%m/%Y %H:%M:%S}", self.action_label, what, self.summary]
+        parts = [f"{self.local_time:%d/%m/%Y %H:%M:%S}", self.action_label, what, self.detail]
         return " – ".join(part for part in parts if part)
 
 
@@ -163,7 +191,7 @@ def csv_bytes(rows: list[JournalEntry]) -> bytes:
     for entry in rows:
         writer.writerow([neutralise(str(value)) for value in (
             f"{entry.local_time:%Y-%m-%d %H:%M:%S}", entry.action_label, entry.table_label,
-            entry.record_id, entry.record_uuid or "", entry.summary)])
+            entry.record_id, entry.record_uuid or "", entry.detail)])
     return buffer.getvalue().encode("utf-8-sig")  # Excel reads UTF-8 with its BOM
 
 
