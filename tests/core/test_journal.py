@@ -105,10 +105,11 @@ def test_partner_save_cycle(con):
     assert log(con, start) == [("INSERT", "partner", str(partner.id), ""),
                                ("INSERT", "contact", str(contact_id), ""),
                                ("INSERT", "tag", "1", "")]
-    # Saved again unchanged: contacts rewritten (updated_at only) and tags rewritten.
+    # Saved again unchanged: contacts rewritten (updated_at only), tags left alone: nothing
+    # to journal.
     middle = later(con)
     partners.save(con, partner, partners.contacts_of(con, partner.id), tags=["caf"])
-    assert log(con, middle) == [("UPDATE", "partner", str(partner.id), "étiquettes")]
+    assert log(con, middle) == []
     middle = later(con)
     partner.notes = "Nouveau correspondant"
     contact = partners.contacts_of(con, partner.id)[0]
@@ -255,3 +256,13 @@ def test_a_change_names_its_columns_in_french(con):
     entry = journal.entries(con, table="partner", newest_first=True, limit=1)[0]
     assert entry.summary.startswith("name, territory")  # what the trigger stores
     assert entry.detail.startswith("nom, territoire")  # what the dialog and the CSV show
+
+
+def test_saving_a_partner_whose_tags_did_not_change_does_not_journal_them(con):
+    partner = partners.save(con, Partner(name="CAF du Gers", category_code="CAF"), [],
+                            ["Relogement"])
+    later(con)
+    partner.territory = "Auch"
+    partners.save(con, partner, [], ["Relogement"])
+    entry = journal.entries(con, table="partner", newest_first=True, limit=1)[0]
+    assert entry.detail == "territoire"

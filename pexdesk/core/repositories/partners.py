@@ -62,6 +62,8 @@ def set_tags(con: sqlite3.Connection, partner_id: int, tags: list[str]) -> None:
     if too_long:
         raise ValidationError(FieldError("tags", f"« Étiquettes » : « {too_long[0][:60]}… » "
                                                  "dépasse 60 caractères."))
+    if [t.casefold() for t in tags_of(con, partner_id)] == [t.casefold() for t in names]:
+        return  # unchanged: rewriting the links would journal « étiquettes » on every save
     with transaction(con):
         con.execute("DELETE FROM partner_tag WHERE partner_id = ?", (partner_id,))
         for name in names:
