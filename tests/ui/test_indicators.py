@@ -411,3 +411,14 @@ def test_row_labels_take_the_room_the_months_leave(window, qtbot):
     assert any(screen.model.indicator(r).label_text == label
                for r in range(screen.model.rowCount()))
     assert header.width() >= header.fontMetrics().horizontalAdvance(label)
+
+
+def test_empty_cells_of_a_pasted_column_are_said_to_be_left_as_they_were(window, qtbot):
+    screen = open_indicators(window, qtbot)
+    put(window, "DECISION_EXP", date(2024, 4, 1), 12)
+    click(screen, qtbot, screen.model.index(row_of(screen, "ASSIGN"), column(4)))
+    QGuiApplication.clipboard().setText("48\n\n7\n")
+    qtbot.keyClick(screen.grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert cell_text(screen, "DECISION_EXP", 4) == "12"
+    assert read(screen.status.text()) == (
+        "2 valeurs collées ; 1 cellule vide dans le tableur, laissée telle quelle")

@@ -848,11 +848,13 @@ class IndicatorsScreen(Screen):
             return
         values, problems = [], []
         lines = text.rstrip("\r\n").replace("\r\n", "\n").split("\n")
+        skipped = 0
         for row_offset, line in enumerate(lines):
             for column_offset, cell in enumerate(line.split("\t")):
                 row, column = start.row() + row_offset, start.column() + column_offset
                 index = self.model.index(row, column)
                 if not cell.strip():
+                    skipped += self.model.is_entry_cell(index)
                     continue
                 if not self.model.is_entry_cell(index):
                     problems.append(self.tr("« {0} » tombe hors des cellules à saisir.").format(
@@ -882,8 +884,15 @@ class IndicatorsScreen(Screen):
             return
         if values:
             count = len(values)
+            # An empty cell of the spreadsheet leaves its cell as it was: said, so that an
+            # old value kept there is not taken for a pasted one.
+            kept = " ; " + plural(
+                skipped, self.tr("cellule vide dans le tableur, laissée telle quelle"),
+                self.tr("cellules vides dans le tableur, laissées telles quelles")
+            ) if skipped else ""
             self._write(values, self.tr("Coller {0}").format(plural(count, self.tr("valeur"))),
-                        plural(count, self.tr("valeur collée"), self.tr("valeurs collées")))
+                        plural(count, self.tr("valeur collée"), self.tr("valeurs collées"))
+                        + kept)
 
     def copy(self) -> None:
         index = self.grid.currentIndex()
