@@ -43,7 +43,7 @@ def test_scores(text, score):
 
 @pytest.mark.parametrize("text", [
     "Non concerné", "non concernée", "Non concerné(e)", "NON CONCERNE", "Pas concerné",
-    "Non applicable", "N/A", "n/a", "Sans objet", "Sans avis", "Ne sait pas", "NSP",
+    "Non applicable", "N/A", "n/a", "Sans objet", "Sans avis", "Ne sait pas", "Ne sais pas", "NSP",
     "Ne se prononce pas", "NC"])
 def test_not_concerned(text):
     assert parse_score(text) == NC

@@ -95,7 +95,8 @@ def match_label(text: str, vocabulary: Vocabulary) -> str | None:
 
 _NOT_CONCERNED_LABELS = (
     "Non concerné", "Pas concerné", "Je ne suis pas concerné", "Non applicable", "N/A",
-    "Sans objet", "Sans avis", "Ne sait pas", "Je ne sais pas", "NSP", "Ne se prononce pas",
+    "Sans objet", "Sans avis", "Ne sait pas", "Ne sais pas", "Je ne sais pas", "NSP",
+    "Ne se prononce pas",
     "NC", "Non concerné(e)")
 _NO_ANSWER_LABELS = (
     "Sans réponse", "Pas de réponse", "Aucune réponse", "Non renseigné", "NA", "NaN",
