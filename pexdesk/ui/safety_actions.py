@@ -201,6 +201,7 @@ class SafetyActions(QObject):
             else:
                 reason = (base.read_only_reason
                           or self.tr("la base a été ouverte en lecture seule."))
+                reason = reason[:1].lower() + reason[1:]  # it follows « Lecture seule : »
             self.banners.show_read_only(self.tr(
                 "Lecture seule : {0} Rien de ce que vous saisirez ne sera enregistré.")
                 .format(reason))
