@@ -467,6 +467,21 @@ def _known_questions(con: sqlite3.Connection, campaign: Campaign | None) -> froz
                      if normalise_label(text))
 
 
+IN_CHUNK = 500
+"""Values bound per ``IN (…)``: well under SQLite's limit of bound parameters."""
+
+
+def _where_in(con: sqlite3.Connection, sql: str, values: list) -> list[tuple]:
+    """Run ``sql`` (its ``{}`` being the ``IN`` list) for all ``values`` by chunks, and
+    return its rows: a survey export of 100,000 rows would pass SQLite's parameter limit
+    at once."""
+    rows: list[tuple] = []
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = values[start:start + IN_CHUNK]
+        rows += con.execute(sql.format(", ".join("?" for _ in chunk)), chunk).fetchall()
+    return rows
+
+
 def _has_row_digests(con: sqlite3.Connection) -> bool:
     """False on a base opened read-only before its upgrade to schema 4."""
     return any(row[1] == "row_digest" for row in con.execute("PRAGMA table_info(response)"))
@@ -482,13 +497,10 @@ def _imported_into(con: sqlite3.Connection, digests: list[str]) -> list[StoredRe
     not one."""
     stored: dict[str, deque[StoredResponse]] = defaultdict(deque)
     if _has_row_digests(con):
-        wanted = sorted(set(digests))
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            for digest, response_id, campaign_id in con.execute(
-                    "SELECT row_digest, id, campaign_id FROM response WHERE row_digest IN "
-                    f"({', '.join('?' for _ in chunk)}) ORDER BY id", chunk):
-                stored[digest].append((response_id, campaign_id))
+        for digest, response_id, campaign_id in _where_in(
+                con, "SELECT row_digest, id, campaign_id FROM response WHERE row_digest IN ({}) "
+                     "ORDER BY id", sorted(set(digests))):
+            stored[digest].append((response_id, campaign_id))
     return [stored[digest].popleft() if stored.get(digest) else None for digest in digests]
 
 
@@ -555,13 +567,10 @@ def _in_base(con: sqlite3.Connection, layout: Layout,
         return [None] * (len(values[0]) if values else 0)
     uuids = values[marker]
     stored: dict[str, StoredResponse] = {}
-    wanted = sorted({uuid for uuid in uuids if uuid})
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        for uuid, response_id, campaign_id in con.execute(
-                "SELECT uuid, id, campaign_id FROM response WHERE uuid IN "
-                f"({', '.join('?' for _ in chunk)})", chunk):
-            stored[uuid] = (response_id, campaign_id)
+    for uuid, response_id, campaign_id in _where_in(
+            con, "SELECT uuid, id, campaign_id FROM response WHERE uuid IN ({})",
+            sorted({uuid for uuid in uuids if uuid})):
+        stored[uuid] = (response_id, campaign_id)
     return [stored.get(uuid) for uuid in uuids]
 
 
@@ -617,14 +626,9 @@ def _purged_digests(con: sqlite3.Connection, digests: list[str]) -> set[str]:
     if not digests or con.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' "
                                   "AND name = 'purged_response'").fetchone() is None:
         return set()  # a base opened read-only before its upgrade to schema 5
-    wanted = sorted(set(digests))
-    found: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        found.update(row[0] for row in con.execute(
-            "SELECT row_digest FROM purged_response WHERE row_digest IN "
-            f"({', '.join('?' for _ in chunk)})", chunk))
-    return found
+    return {row[0] for row in _where_in(
+        con, "SELECT row_digest FROM purged_response WHERE row_digest IN ({})",
+        sorted(set(digests)))}
 
 
 def _warn_other_campaigns(plan: ResponsePlan) -> None:
@@ -1130,9 +1134,7 @@ def _skipped_lines(plan: ResponsePlan) -> list[str]:
 
 def _delete_responses(con: sqlite3.Connection, response_ids: list[int]) -> None:
     """Delete the responses being replaced (their answers go with them)."""
-    for start in range(0, len(response_ids), 500):
-        chunk = response_ids[start:start + 500]
-        con.execute(f"DELETE FROM response WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+    _where_in(con, "DELETE FROM response WHERE id IN ({})", response_ids)
 
 
 def _target_campaign(con: sqlite3.Connection, plan: ResponsePlan) -> tuple[Campaign, list[int]]:
