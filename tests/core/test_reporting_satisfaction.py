@@ -391,15 +391,20 @@ def test_activity_feedback_is_the_statistics_of_the_period(demo):
     assert "type de bilan" not in text and "--" not in text
 
 
-def test_activity_feedback_keeps_the_small_numbers_rules(tmp_path):
-    with make_base(tmp_path / "peu.db") as base:
+def first_respondents(path, count: int) -> None:
+    """A base holding the first ``count`` of RESPONDENTS, all answering today."""
+    with make_base(path) as base:
         campaign, items = new_campaign(base.con, "Enquête", ITEMS)
         with transaction(base.con):
-            for category, overall, scores, _ in RESPONDENTS[:7]:
+            for category, overall, scores, _ in RESPONDENTS[:count]:
                 response = add(base.con, campaign, items, category=category, overall=overall,
                                scores=scores)
                 base.con.execute("UPDATE response SET responded_on = ? WHERE id = ?",
                                  (TODAY.isoformat(), response.id))
+
+
+def test_activity_feedback_keeps_the_small_numbers_rules(tmp_path):
+    first_respondents(tmp_path / "peu.db", 7)
     text = pdf_text(build_report(tmp_path / "peu.db", "activite", None, None, ("retours",),
                                  tmp_path / "peu.pdf", today=TODAY))
     assert "5 répondants sur 7" not in text
@@ -412,14 +417,7 @@ def test_activity_feedback_keeps_the_small_numbers_rules(tmp_path):
 def test_no_figure_when_no_mission_has_five_answers(tmp_path):
     """Every mission under 5 valid answers: one line instead of a legend and an axis
     around nothing, and no text promising a figure, in both bilans."""
-    with make_base(tmp_path / "quatre.db") as base:
-        campaign, items = new_campaign(base.con, "Enquête", ITEMS)
-        with transaction(base.con):
-            for category, overall, scores, _ in RESPONDENTS[:4]:
-                response = add(base.con, campaign, items, category=category, overall=overall,
-                               scores=scores)
-                base.con.execute("UPDATE response SET responded_on = ? WHERE id = ?",
-                                 (TODAY.isoformat(), response.id))
+    first_respondents(tmp_path / "quatre.db", 4)
     for kind, sections in (("satisfaction", None), ("activite", ("retours",))):
         text = pdf_text(build_report(tmp_path / "quatre.db", kind, None, None, sections,
                                      tmp_path / f"{kind}.pdf", today=TODAY))
