@@ -252,7 +252,7 @@ def test_months_to_come_cannot_be_entered(window, qtbot):
     qtbot.keyClick(screen.grid, "5")
     assert screen.grid.indexWidget(july) is None
     assert window.session.con.execute("SELECT count(*) FROM indicator_value").fetchone()[0] == 0
-    assert read(screen.message.text()) == "Mois à venir : la saisie ouvrira le 1er juillet 2024."
+    assert read(screen.message.text()) == "Juillet 2024 : mois à venir, pas encore de saisie."
 
     qtbot.mouseClick(screen.previous_year_button, Qt.MouseButton.LeftButton)
     assert screen.year_label.text() == "2023"

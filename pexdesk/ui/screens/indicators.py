@@ -821,11 +821,12 @@ class IndicatorsScreen(Screen):
         self.status.hide()
 
     def _locked_cell_typed(self) -> None:
-        """The cell's tooltip says why it takes no value (« Mois à venir : la saisie ouvrira
-        le 1er décembre 2026. »): say it where the refusals go."""
-        index = self.grid.currentIndex()
-        reason = str(index.data(Qt.ItemDataRole.ToolTipRole) or "").split("\n")[-1]
-        self.message.show_messages([reason])
+        """Its month's header says why the cell takes no value (« juillet 2024 : mois à venir,
+        pas encore de saisie. »): say it where the refusals go."""
+        reason = str(self.model.headerData(self.grid.currentIndex().column(),
+                                           Qt.Orientation.Horizontal,
+                                           Qt.ItemDataRole.ToolTipRole) or "")
+        self.message.show_messages([reason[:1].upper() + reason[1:]])
         self.status.hide()
 
     def _say(self, text: str) -> None:
