@@ -28,7 +28,7 @@ from pexdesk.ui.welcome import WelcomeScreen
 from pexdesk.ui.widgets import fit_to_screen
 
 if TYPE_CHECKING:  # QCloseEvent brings QEvent's 180 event types: 2.5 ms of start-up
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
 DEMO_BASE_NAME = "pexdesk-demo.db"
 
@@ -42,10 +42,7 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, Screen] = {}
         self.safety = SafetyActions(self)
 
-        self.welcome = WelcomeScreen()
-        self.welcome.create_requested.connect(self.create_base)
-        self.welcome.open_requested.connect(self.choose_and_open_base)
-        self.welcome.demo_requested.connect(self.open_demo)
+        self._welcome: WelcomeScreen | None = None
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Sections"))
@@ -61,7 +58,6 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_screen)
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workspace)
         central = QWidget()
         column = QVBoxLayout(central)
@@ -77,11 +73,31 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
         self._update_title()
-        self.welcome.setFocus()  # Enter creates a base; the focus moves on once one is open
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         fit_to_screen(self, self.size() if self.settings.geometry is not None
                       else QSize(1200, 760))
+
+    @property
+    def welcome(self) -> WelcomeScreen:
+        """The first-run page, built the first time it is needed: a window that opens a base
+        straight away, the usual start, never pays its 9 ms."""
+        if self._welcome is None:
+            self._welcome = WelcomeScreen()
+            self._welcome.create_requested.connect(self.create_base)
+            self._welcome.open_requested.connect(self.choose_and_open_base)
+            self._welcome.demo_requested.connect(self.open_demo)
+            self.pages.insertWidget(0, self._welcome)
+        return self._welcome
+
+    def _show_welcome(self) -> None:
+        self.pages.setCurrentWidget(self.welcome)
+        self.welcome.setFocus()  # Enter creates a base; the focus moves on once one is open
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.session is None and self.pages.currentWidget() is not self._welcome:
+            self._show_welcome()
+        super().showEvent(event)
 
     # ---- Menus
 
@@ -199,8 +215,7 @@ class MainWindow(QMainWindow):
         self.safety.close_session(self.session, backup=backup)
         self.session = None
         self.undo_stack.clear()
-        self.pages.setCurrentWidget(self.welcome)
-        self.welcome.setFocus()
+        self._show_welcome()
         self._update_title()
 
     def _free_default_path(self) -> Path:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from pexdesk.core.domain.models import Action
 from pexdesk.core.repositories import roadmap
-from pexdesk.ui.models.table import LATE_BRUSH
+from pexdesk.ui.screens.roadmap import LATE_BRUSH
 from tests.ui.helpers import open_section, read, save_and_wait, type_text
 
 

@@ -16,7 +16,9 @@ from tests.ui.helpers import read
 def test_welcome_page_until_a_base_is_open(qtbot, ui_settings):
     window = MainWindow(ui_settings)
     qtbot.addWidget(window)
+    window.show()
     assert window.pages.currentWidget() is window.welcome
+    assert window.welcome.isAncestorOf(window.focusWidget())  # Enter creates a base
     assert window.base_label.text() == "Aucune base ouverte"
     assert not window.record_actions["new_record"].isEnabled()
 

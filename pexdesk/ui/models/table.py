@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from pexdesk.core.formatting import format_number
 from pexdesk.core.text import fold
@@ -26,9 +26,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole
 
 Sort = tuple[int, Qt.SortOrder] | None
 """The sorted column and direction; None keeps the rows in the order given."""
-
-LATE_BRUSH = QBrush(QColor("#fde2e1"))
-
 
 def _natural_key(value: Any) -> tuple:
     """Sort key mixing types safely: empty last, numbers and dates by value, text folded."""
