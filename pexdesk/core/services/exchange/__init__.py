@@ -11,6 +11,10 @@ in the destination folder, then renamed: after a failure the destination holds i
 content or nothing) and records the export in the journal when the connection can write
 (:attr:`ExportResult.recorded`; the CLI, which reads through a read-only connection,
 records it afterwards with :func:`pexdesk.core.safety.journal.record_at`).
+
+The writers are imported when a file of their format is written: openpyxl, icalendar and
+vobject take 0.2 s to import, which an importer (it needs only :mod:`.cells`) or a screen
+that never exports should not pay on the UI thread.
 """
 
 from __future__ import annotations
@@ -25,14 +29,13 @@ from typing import BinaryIO
 from pexdesk.core.errors import StorageError
 from pexdesk.core.formatting import plural
 from pexdesk.core.safety.files import atomic_writer, folder_problem, os_reason, safe_file_name
-from pexdesk.core.services.exchange import calendar, csv_export, vcard, xlsx
 from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_export, restore_text
 from pexdesk.core.services.exchange.tables import (TABLES, ExportError, Options, build_table,
                                                    contact_rows, table_spec)
 
 __all__ = ["EXTENSIONS", "MARKER_HEADER", "TABLES", "ExportError", "ExportResult", "Options",
            "build_table", "check_destination", "check_options", "default_file_name", "export",
-           "export_meetings_calendar", "formats_of", "is_pexdesk_export", "mailing_list",
+           "export_meetings_calendar", "formats_of", "is_pexdesk_export",
            "partner_mailing_list", "record_export", "restore_text"]
 
 EXTENSIONS = {".xlsx": "XLSX", ".csv": "CSV", ".ics": "iCalendar", ".vcf": "vCard"}
@@ -120,16 +123,22 @@ def export(con: sqlite3.Connection, table: str, out: Path | str,
     check_options(spec.name, options)
     extension = path.suffix.lower()
     if extension == ".ics":
+        from pexdesk.core.services.exchange import calendar
+
         items = calendar.calendar_meetings(con, options)
         data = calendar.calendar_bytes(items, calendar.calendar_name(con))
         result = ExportResult(path, spec.name, EXTENSIONS[extension], len(items), "réunion")
         _write(path, lambda handle: handle.write(data))
     elif extension == ".vcf":
+        from pexdesk.core.services.exchange import vcard
+
         rows = contact_rows(con, options.partner)
         data = vcard.vcard_bytes(rows)
         result = ExportResult(path, spec.name, EXTENSIONS[extension], len(rows), "contact")
         _write(path, lambda handle: handle.write(data))
     else:
+        from pexdesk.core.services.exchange import csv_export, xlsx
+
         built = build_table(con, spec.name, options)
         writer = xlsx.write_xlsx if extension == ".xlsx" else csv_export.write_csv
         result = ExportResult(path, spec.name, EXTENSIONS[extension], built.count, "ligne")
@@ -146,6 +155,8 @@ def export_meetings_calendar(con: sqlite3.Connection, meeting_ids: Iterable[int]
     if path.suffix.lower() != ".ics":
         raise ExportError(f"Un calendrier s'écrit dans un fichier .ics, pas « {path.name} ».")
     check_destination("meetings", path)
+    from pexdesk.core.services.exchange import calendar
+
     items = calendar.calendar_meetings(con, meeting_ids=meeting_ids)
     data = calendar.calendar_bytes(items, calendar.calendar_name(con))
     _write(path, lambda handle: handle.write(data))
@@ -158,10 +169,9 @@ def export_meetings_calendar(con: sqlite3.Connection, meeting_ids: Iterable[int]
 def partner_mailing_list(con: sqlite3.Connection, partner: str | None = None) -> str:
     """The e-mail addresses of a partner's contacts (every contact's when ``partner`` is
     None), joined by « ; », ready to paste into a message."""
+    from pexdesk.core.services.exchange import vcard
+
     return vcard.contacts_mailing_list(contact_rows(con, partner))
-
-
-mailing_list = vcard.mailing_list
 
 
 def default_file_name(table: str, extension: str, *, detail: str = "",
