@@ -91,3 +91,21 @@ def test_importing_the_whole_core_does_not_load_qt():
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_list_screens_do_not_import_the_file_format_libraries():
+    """openpyxl, icalendar and vobject take 0.2 s to import: on the UI thread, the first
+    visit to a list would freeze for that long. They load when a file is written or read."""
+    code = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "import pexdesk.ui.main_window\n"
+        "from pexdesk.ui.screens import SCREENS\n"
+        "for spec in SCREENS:\n"
+        "    if spec.key != 'reports':\n"
+        "        __import__(f'pexdesk.ui.screens.{spec.module}')\n"
+        "print(sorted(m for m in ('openpyxl', 'icalendar', 'vobject') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
