@@ -240,7 +240,7 @@ class CampaignItemsDialog(QDialog):
         label = self.label_edit.text().strip()
         if self.locked or not label:
             return
-        if self._change(self.tr("Ajouter une question"),
+        if self._change(self.tr("l'ajout d'une question"),
                         lambda con: feedback.add_item(con, self.campaign_id, label),
                         lambda added: added.id):
             self.label_edit.selectAll()
@@ -250,7 +250,7 @@ class CampaignItemsDialog(QDialog):
         label = self.label_edit.text().strip()
         if self.locked or item is None or not label:
             return
-        self._change(self.tr("Renommer une question"),
+        self._change(self.tr("le changement de libellé d'une question"),
                      lambda con: feedback.rename_item(con, item.id, label),
                      lambda renamed: renamed.id)
 
@@ -258,7 +258,7 @@ class CampaignItemsDialog(QDialog):
         item = self.current_item()
         if self.locked or item is None:
             return
-        self._change(self.tr("Déplacer une question"),
+        self._change(self.tr("le déplacement d'une question"),
                      lambda con: feedback.move_item(con, item.id, where),
                      lambda _: item.id)
         self.view.setFocus()
@@ -270,7 +270,7 @@ class CampaignItemsDialog(QDialog):
         row = self.view.currentIndex().row()
         following = self.model.items[row + 1] if row + 1 < len(self.model.items) else (
             self.model.items[row - 1] if row > 0 else None)
-        self._change(self.tr("Supprimer une question"),
+        self._change(self.tr("la suppression d'une question"),
                      lambda con: feedback.delete_item(con, item.id),
                      lambda _: following.id if following else None)
 

@@ -101,7 +101,7 @@ def test_add_rename_move_delete_then_undo(window, qtbot, campaign):
 
     # Each change is one undo step: delete, move, rename, add.
     stack = window.undo_stack
-    assert stack.undoText() == "Supprimer une question"
+    assert stack.undoText() == "la suppression d'une question"
     stack.undo()
     assert labels(window, campaign)[0] == anil[0]
     assert len(screen.editor.scores.item_fields) == 8

@@ -189,6 +189,8 @@ def test_not_available_is_not_zero_and_takes_a_comment(window, qtbot):
         None, "Chiffre non transmis, relance faite", "DDETS 32")
     assert not screen.save_button.isEnabled()
 
+    assert window.undo_action.text().startswith(
+        "Annuler la modification de la source ou du commentaire : ")
     window.undo_action.trigger()
     value = indicators.values_between(window.session.con, DEPARTMENT, date(2024, 5, 1),
                                       date(2024, 5, 1))[0]

@@ -133,6 +133,7 @@ def test_undoing_the_creation_of_the_meeting_in_the_form_empties_it(window, qtbo
     qtbot.keyClicks(screen.editor.held_on, "05/11/2025")
     save_and_wait(screen, qtbot)
     assert screen.editor.record_id is not None
+    assert window.undo_action.text() == "Annuler la création de la réunion"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: screen.count_label.text() == "0 réunion")
     assert not screen.editor.isEnabled()

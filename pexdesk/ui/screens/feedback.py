@@ -552,6 +552,7 @@ class FeedbackScreen(ListScreen):
     watched_tables = ("response", "answer", "campaign", "campaign_item", "partner")
     noun_singular = "réponse"
     noun_plural = "réponses"
+    noun_of = "de la réponse"
     new_title = "Nouvelle réponse"
     empty_hint = ("Aucune réponse pour cette campagne.\nCliquez sur « Nouveau » (Ctrl+N), puis "
                   "tapez les notes au clavier : 1 à 5, 0 ou N pour « non concerné ». "
@@ -856,7 +857,7 @@ class FeedbackScreen(ListScreen):
         created = self.session.write(
             "campaign", lambda con: feedback.create_campaign(con, campaign, items))
         self.undo_stack.push(RecordCommand(
-            self.session, self.tr("Créer : campagne"), absent("campaign", created.id),
+            self.session, self.tr("la création de la campagne"), absent("campaign", created.id),
             capture(self.session.con, "campaign", created.id)))
         index = self.campaign_combo.findData(created.id)
         if index < 0:

@@ -769,7 +769,7 @@ class IndicatorsScreen(Screen):
                                 month=month, value=entry.value))
         text_done = self.tr("{0} : valeur {1} enregistrée").format(
             where, format_value(entry.value))
-        return self._write([value], self.tr("Saisir {0}").format(where), text_done, where)
+        return self._write([value], self.tr("la saisie : {0}").format(where), text_done, where)
 
     def _write(self, values: list[IndicatorValue], undo_text: str, done_text: str,
                where: str = "") -> bool:
@@ -808,7 +808,7 @@ class IndicatorsScreen(Screen):
         except PexdeskError as error:
             self._refuse(where, str(error))
             return False
-        self.undo_stack.push(RecordCommand(self.session, self.tr("Effacer {0}").format(where),
+        self.undo_stack.push(RecordCommand(self.session, self.tr("l'effacement : {0}").format(where),
                                            before, absent("indicator_value", stored.id)))
         self.message.clear_messages()
         self._say(self.tr("{0} : valeur effacée").format(where))
@@ -891,7 +891,7 @@ class IndicatorsScreen(Screen):
                 skipped, self.tr("cellule vide dans le tableur, laissée telle quelle"),
                 self.tr("cellules vides dans le tableur, laissées telles quelles")
             ) if skipped else ""
-            self._write(values, self.tr("Coller {0}").format(plural(count, self.tr("valeur"))),
+            self._write(values, self.tr("le collage de {0}").format(plural(count, self.tr("valeur"))),
                         plural(count, self.tr("valeur collée"), self.tr("valeurs collées"))
                         + kept)
 
@@ -985,7 +985,7 @@ class IndicatorsScreen(Screen):
         updated = replace(stored, source=self.source.text().strip(),
                           comment=self.comment.text().strip())
         self._details_dirty = False
-        if not self._write([updated], self.tr("Modifier la source ou le commentaire : {0}")
+        if not self._write([updated], self.tr("la modification de la source ou du commentaire : {0}")
                            .format(where), self.tr("{0} : source et commentaire enregistrés")
                            .format(where)):
             self._details_dirty = True

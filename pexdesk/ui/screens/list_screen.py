@@ -103,6 +103,9 @@ class ListScreen(Screen):
     """The column naming the record: it gets the most room."""
     noun_singular = ""
     noun_plural = ""
+    noun_of = ""
+    """« du partenaire », « de la réunion »: the record after « la création », in undo texts
+    that read after « Annuler » and « Rétablir » in the Édition menu."""
     new_title = ""
     """The editor's title for a record not saved yet (« Nouvelle réunion »): French nouns
     have a gender, so each screen spells it."""
@@ -504,9 +507,10 @@ class ListScreen(Screen):
             QMessageBox.warning(self, self.tr("Enregistrement impossible"), str(error))
             return False
         after = capture(self.session.con, self.table_name, saved_id)
-        verb = self.tr("Modifier") if record_id else self.tr("Créer")
+        change = (self.tr("la modification {0}") if record_id
+                  else self.tr("la création {0}")).format(self.noun_of)
         self.undo_stack.push(RecordCommand(
-            self.session, f"{verb} : {self.noun_singular}",
+            self.session, change,
             before or absent(self.table_name, saved_id), after))
         self.editor.record_id = saved_id
         self.editor.mark_clean()
@@ -542,7 +546,7 @@ class ListScreen(Screen):
             QMessageBox.warning(self, self.tr("Suppression impossible"), str(error))
             return
         self.undo_stack.push(RecordCommand(
-            self.session, self.tr("Supprimer : {0}").format(self.noun_singular),
+            self.session, self.tr("la suppression {0}").format(self.noun_of),
             before, absent(self.table_name, record_id)))
         self.editor.mark_clean()
         self.editor.record_id = None

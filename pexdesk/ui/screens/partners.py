@@ -132,6 +132,7 @@ class PartnersScreen(ListScreen):
 
     noun_singular = "partenaire"
     noun_plural = "partenaires"
+    noun_of = "du partenaire"
     new_title = "Nouveau partenaire"
     empty_hint = ("Aucun partenaire pour l'instant.\nCliquez sur « Nouveau » (Ctrl+N) "
                   "pour ajouter le premier.")

@@ -135,7 +135,7 @@ class JournalPanel(QWidget):
             self.errors.show_messages([e.message for e in error.errors])
             return
         self.screen.undo_stack.push(RecordCommand(
-            session, self.tr("Ajouter une note au journal"),
+            session, self.tr("l'ajout d'une note au journal"),
             absent("action_journal", entry.id), capture(session.con, "action_journal", entry.id)))
         self.show_action(self.action_id, session.con)
 
@@ -273,6 +273,7 @@ class RoadmapScreen(ListScreen):
     main_column = 1  # « Action »: the axis labels repeat row after row
     noun_singular = "action"
     noun_plural = "actions"
+    noun_of = "de l'action"
     new_title = "Nouvelle action"
     empty_hint = ("La feuille de route n'a encore aucune action.\nCliquez sur « Nouveau » "
                   "(Ctrl+N) pour en ajouter une sous l'un des cinq axes.")
