@@ -189,8 +189,9 @@ def test_not_available_is_not_zero_and_takes_a_comment(window, qtbot):
         None, "Chiffre non transmis, relance faite", "DDETS 32")
     assert not screen.save_button.isEnabled()
 
-    assert window.undo_action.text().startswith(
-        "Annuler la modification de la source ou du commentaire : ")
+    assert read(window.undo_action.text()) == (
+        "Annuler la modification de la source ou du commentaire : Interventions effectives "
+        "de la force publique, mai 2024")
     window.undo_action.trigger()
     value = indicators.values_between(window.session.con, DEPARTMENT, date(2024, 5, 1),
                                       date(2024, 5, 1))[0]
