@@ -320,8 +320,10 @@ class SafetyActions(QObject):
             password = _ask_password()(self.window, confirm=True)
             if password is None:
                 return
-        elif not out.suffix:
-            out = out.with_suffix(".db")
+        elif out.suffix.lower() != ".db":
+            # « copie.txt », « copie 27.11.2026 »: a base must say what it is, or no one
+            # will think of opening it with pexdesk (nor restoring it).
+            out = out.with_name(out.name + ".db")
         self.window.settings.set_folder("copies", out.parent)
         self._status(self.tr("Copie en cours…"))
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -349,8 +351,6 @@ class SafetyActions(QObject):
     def restore_backup(self) -> None:
         window = self.window
         session = window.session
-        if session is not None and not window._screens_allow_leaving():
-            return
         path = session.base.path if session is not None else self._base_to_restore()
         if path is None:
             return
@@ -387,7 +387,11 @@ class SafetyActions(QObject):
         if not confirm(window, QMessageBox.Icon.Question, self.tr("Restaurer une sauvegarde"),
                        question, details, self.tr("Restaurer"), self.tr("Annuler")):
             return
+        # Asked last: a form's changes are saved or thrown away only once the restore is
+        # sure to happen, not for a file dialog the user then cancels.
         if session is not None:
+            if not window._screens_allow_leaving():
+                return
             window.leave_session(backup=False)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

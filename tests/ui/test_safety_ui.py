@@ -23,7 +23,7 @@ from pexdesk.ui.safety_actions import DB_FILTER, PEXB_FILTER
 from pexdesk.ui.session import Session
 from tests.safety_helpers import base_with_many_partners, damage_a_page_in_place
 from tests.ui.conftest import discard_unsaved_edits, shown_window
-from tests.ui.helpers import read, type_text, wait_for_opening_backup
+from tests.ui.helpers import open_section, read, type_text, wait_for_opening_backup
 
 PASSWORD = "une phrase de passe solide"
 
@@ -228,6 +228,34 @@ def test_save_a_verified_copy(window, qtbot, tmp_path, monkeypatch):
     assert backup.verify_backup(out) == "saine"
     assert any(e.action == "BACKUP" and str(out) in e.summary
                for e in journal.entries(window.session.con))
+    wait_for_opening_backup(window, qtbot)
+
+
+def test_a_copy_named_like_another_kind_of_file_is_written_as_a_base(window, qtbot, tmp_path,
+                                                                   monkeypatch):
+    typed = tmp_path / "copie du 27.11.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(typed), DB_FILTER))
+    shown = record_messages(monkeypatch, "information")
+    window.safety.actions["save_copy"].trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    written = tmp_path / "copie du 27.11.txt.db"
+    assert read(shown[0][2]).startswith(f"Copie vérifiée écrite : {written}")
+    assert backup.verify_backup(written) == "saine" and not typed.exists()
+    wait_for_opening_backup(window, qtbot)
+
+
+def test_restore_asks_about_unsaved_changes_only_once_it_is_sure_to_happen(window, qtbot,
+                                                                           monkeypatch):
+    screen = open_section(window, qtbot, "partners")
+    window.record_actions["new_record"].trigger()
+    type_text(screen.editor.name, "Mairie de Lectoure")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, *rest: asked.append(title) or QMessageBox.StandardButton.Discard))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    window.safety.actions["restore"].trigger()  # the user cancels the file dialog
+    assert asked == []
+    assert screen.editor.dirty and screen.editor.name.text() == "Mairie de Lectoure"
     wait_for_opening_backup(window, qtbot)
 
 
