@@ -4,6 +4,7 @@ sections can be left out, and the build reports progress and can be cancelled.""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -274,3 +275,26 @@ def test_a_connection_is_accepted_and_left_open(demo, tmp_path):
     assert out.is_file()
     assert demo.con.execute("SELECT count(*) FROM partner").fetchone()[0] > 0
     assert f"du 1er janvier {TODAY.year - 1} au 31 décembre {TODAY.year - 1}" in pdf_text(out)
+
+
+def test_a_long_partner_annex_is_laid_out_page_by_page_with_its_header(base, base_path, tmp_path):
+    """Beyond PAGE_BY_PAGE_ROWS the annex is one table per page: every page starts with the
+    header, no partner is lost, repeated or cut between pages, and the order is kept."""
+    from pexdesk.core.domain.models import Partner
+    from pexdesk.core.services.reporting.blocks import PAGE_BY_PAGE_ROWS
+
+    count = PAGE_BY_PAGE_ROWS + 260
+    for i in range(count):
+        # Every seventh name wraps over two or three lines: rows are not all alike.
+        long = " établissement public intercommunal de coopération" * (i % 3) if i % 7 == 0 else ""
+        partners.save(base.con, Partner(name=f"Partenaire {i:04d}{long}", category_code="CAF"))
+    base.close()
+    out = build_report(base_path, "activite", None, None, ("annexe",), tmp_path / "annexe.pdf",
+                       today=TODAY)
+    pages = [normalise(t) for t in page_texts(out)]
+    annex = [t for t in pages if "Partenaire 0" in t]
+    assert len(annex) > 5
+    header = "Partenaire Catégorie Territoire Signature de la charte"
+    assert all(t.count(header) == 1 for t in annex)
+    listed = [int(n) for t in annex for n in re.findall(r"Partenaire (\d{4})", t)]
+    assert listed == list(range(count))

@@ -24,7 +24,8 @@ from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_ch
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind, Section,
-                                                    bullets, data_table, figure, kpi_tiles, note,
+                                                    bullets, data_table, figure, kpi_tiles,
+                                                    long_list_table, note,
                                                     paragraph)
 from pexdesk.core.services.reporting.data import ActionItem, Period, ReportData
 from pexdesk.core.services.reporting.document import OFFICER_TITLE
@@ -818,10 +819,10 @@ def build_annex(ctx: Context) -> list[Flowable]:
         story.append(note(ctx, f"{plural(len(pt.partners), 'partenaire')} actif"
                                f"{'s' if len(pt.partners) > 1 else ''}, par catégorie. Les "
                                "institutions sont citées, jamais les personnes."))
-        story.append(data_table(["Partenaire", "Catégorie", "Territoire",
-                                 "Signature de la charte"], rows,
-                                [W * 0.39, W * 0.24, W * 0.19, W * 0.18], "LLLL",
-                                font_size=8))
+        story.append(long_list_table(["Partenaire", "Catégorie", "Territoire",
+                                      "Signature de la charte"], rows,
+                                     [W * 0.39, W * 0.24, W * 0.19, W * 0.18], "LLLL",
+                                     font_size=8))
 
     story.append(ctx.subsection("Réunions de la période", "B"))
     if not cc.meetings:
