@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -189,12 +190,23 @@ class TableLayout:
         return table
 
     def _styles(self, header: bool) -> dict[str, object]:
+        return self._header_styles if header else self._body_styles
+
+    @cached_property
+    def _header_styles(self) -> dict[str, object]:
         s = st.styles()
-        styles = ({"L": s.cell_header, "R": s.cell_header_right, "C": s.cell_header_center}
-                  if header else {"L": s.cell, "R": s.cell_right, "C": s.cell_center})
-        if self.font_size != 8.5:
-            styles = {k: _resized(v, self.font_size) for k, v in styles.items()}
-        return styles
+        return self._sized({"L": s.cell_header, "R": s.cell_header_right,
+                            "C": s.cell_header_center})
+
+    @cached_property
+    def _body_styles(self) -> dict[str, object]:
+        s = st.styles()
+        return self._sized({"L": s.cell, "R": s.cell_right, "C": s.cell_center})
+
+    def _sized(self, styles: dict[str, object]) -> dict[str, object]:
+        if self.font_size == 8.5:
+            return styles
+        return {k: _resized(v, self.font_size) for k, v in styles.items()}
 
 
 def data_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
