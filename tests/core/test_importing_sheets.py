@@ -16,24 +16,9 @@ from openpyxl import Workbook
 from pexdesk.core.errors import UnreadableFileError, UnreadableSheetError
 from pexdesk.core.services.importing import reading
 from pexdesk.core.services.importing.reading import SheetInfo, find_sheet, read_bytes, read_file
+from tests.workbooks import workbook_bytes
 
 HEADER = ["Vous représentez", "Département", "Appréciation globale"]
-
-
-def workbook_bytes(sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> bytes:
-    """A workbook whose sheets, in this order, hold these rows."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        worksheet = workbook.create_sheet(name)
-        for row in rows:
-            worksheet.append(row)
-        if name in hidden:
-            worksheet.sheet_state = "hidden"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
 
 YEARS = {"Notes": [["Penser à relancer la CAF avant mars."], ["Export du 02/04/2025."]],
          "2023": [HEADER, ["CAF", "35", 4], ["Bailleur social", "35", 5]],
