@@ -19,6 +19,7 @@ from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
 from tests.conftest import SURVEYS
 from tests.cli_helpers import run, run_process
+from tests.workbooks import directory_workbook, survey_workbook
 
 
 @pytest.fixture
@@ -300,3 +301,73 @@ def test_a_missing_category_column_names_the_cli_option(db, tmp_path, capsys):
     path.write_text("Département,Animation des partenariats\n35,4\n29,5\n", encoding="utf-8")
     code, out, err = run(["import-responses", path, "--db", db, "--dry-run"], capsys)
     assert code == 2 and "désignez-la (option --category COLONNE)." in out
+
+
+# --- --sheet: one sheet of a workbook -------------------------------------------------------------
+
+@pytest.fixture
+def years(tmp_path) -> Path:
+    return survey_workbook(tmp_path / "enquetes.xlsx")
+
+
+def test_sheet_reads_that_sheet_of_the_workbook(db, years, capsys):
+    code, out, err = run(["import-responses", years, "--db", db, "--sheet", "2024",
+                          "--dry-run"], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == ("Fichier : enquetes.xlsx (tableau simple (une ligne par "
+                                   "répondant) ; XLSX, feuille « 2024 » lue ; non lues : "
+                                   "« Notes », « 2023 »)")
+    code, out, err = run(["import-responses", years, "--db", db, "--sheet", "2024"], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "5 lignes lues, 5 réponses importées, 0 rejetée."
+    assert count(db) == 5
+
+
+def test_without_sheet_the_first_table_is_read_not_a_notes_tab(db, years, capsys):
+    code, out, _ = run(["import-responses", years, "--db", db], capsys)
+    assert code == 0 and out.splitlines()[0] == "3 lignes lues, 3 réponses importées, 0 rejetée."
+
+
+@pytest.mark.parametrize("command", ["import-responses", "import-partners"])
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]], ids=["import", "dry-run"])
+def test_an_unknown_sheet_exits_2_listing_the_sheets_and_writes_nothing(db, years, capsys,
+                                                                        command, dry_run):
+    before = db.read_bytes()
+    code, out, err = run([command, years, "--db", db, "--sheet", "2025", *dry_run], capsys)
+    assert (code, out) == (2, "")
+    assert err == ("Erreur : Le classeur enquetes.xlsx n'a pas de feuille « 2025 ». Feuilles du "
+                   "classeur : « Notes » (2 lignes), « 2023 » (4 lignes), « 2024 » (6 lignes).\n")
+    assert db.read_bytes() == before
+
+
+def test_a_sheet_given_for_a_csv_file_exits_2(db, capsys):
+    before = db.read_bytes()
+    code, out, err = run(["import-responses", SURVEYS / "generic.tsv", "--db", db, "--sheet",
+                          "Réponses"], capsys)
+    assert (code, out) == (2, "")
+    assert err == ("Erreur : generic.tsv est un fichier CSV, qui n'a pas de feuilles : la "
+                   "feuille « Réponses » ne peut être choisie que dans un classeur Excel "
+                   "(.xlsx).\n")
+    assert db.read_bytes() == before
+
+
+def test_import_partners_reads_the_sheet_asked_for(db, tmp_path, capsys):
+    directory = directory_workbook(tmp_path / "annuaire.xlsx")
+    code, out, err = run(["import-partners", directory, "--db", db, "--sheet", "anciens"],
+                         capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == ("1 ligne lue : 1 partenaire créé, 0 mis à jour, 1 contact "
+                                   "ajouté, 0 contact mis à jour, 0 ligne rejetée.")
+    code, out, err = run(["import-partners", directory, "--db", db], capsys)
+    assert out.splitlines()[0] == ("6 lignes lues : 4 partenaires créés, 0 mis à jour, "
+                                   "6 contacts ajoutés, 0 contact mis à jour, 0 ligne rejetée.")
+    assert count(db, "SELECT count(*) FROM contact") == 7
+
+
+def test_an_unknown_sheet_exits_2_in_a_real_process(db, years):
+    before = db.read_bytes()
+    refused = run_process("import-partners", years, "--db", db, "--sheet", "Annuaire")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.startswith("Erreur : Le classeur enquetes.xlsx n'a pas de feuille "
+                                     "« Annuaire ». Feuilles du classeur : « Notes »")
+    assert db.read_bytes() == before

@@ -3,8 +3,14 @@ import-partners: partners and their contacts from a directory (CSV, XLSX) or a p
 
     pexdesk import-responses FICHIER --db CHEMIN [--campaign NOM] [--dry-run]
         [--skip-invalid] [--category COLONNE] [--department COLONNE]
-        [--overall COLONNE] [--comment COLONNE] [--replace]
+        [--overall COLONNE] [--comment COLONNE] [--replace] [--sheet FEUILLE]
     pexdesk import-partners FICHIER --db CHEMIN [--dry-run] [--skip-invalid]
+        [--sheet FEUILLE]
+
+``--sheet`` reads one sheet of a workbook (KoboToolbox puts each repeat group on its own
+sheet; an officer's workbook may hold a tab per year); without it the first sheet holding a
+table is read, and the preview names it. A sheet the workbook lacks exits 2 with the list
+of its sheets (name and rows): the command line's way to see them.
 
 Exit 0: imported, or nothing new (the same file was imported before), or ``--dry-run``
 on an importable file. Exit 2: the file is unusable, or has invalid rows and
@@ -46,6 +52,9 @@ def _file_options(parser) -> None:
     parser.add_argument("--skip-invalid", action="store_true",
                         help="importer les lignes valides et rejeter les autres (par défaut, "
                              "une seule ligne invalide bloque tout l'import)")
+    parser.add_argument("--sheet", metavar="FEUILLE",
+                        help="feuille du classeur XLSX à lire, par son nom (par défaut, la "
+                             "première qui contient un tableau)")
 
 
 def register(commands) -> None:
@@ -107,7 +116,7 @@ def run_import_responses(args: argparse.Namespace) -> int:
              if getattr(args, option)}
     options = ResponseImportOptions(campaign=args.campaign, roles=roles, replace=args.replace,
                                     category_hint=CATEGORY_HINT)
-    sheet = read_file(args.file)
+    sheet = read_file(args.file, args.sheet)
     # Plan through a read-only connection: a refused import leaves the base untouched,
     # not even upgraded to the current schema.
     with Base.open(path, read_only=True) as base:
@@ -132,7 +141,7 @@ def run_import_partners(args: argparse.Namespace) -> int:
     from pexdesk.core.services.importing.partners import commit_partners, plan_partners
 
     path = base_path(args)
-    sheet = read_file(args.file)
+    sheet = read_file(args.file, args.sheet)
     with Base.open(path, read_only=True) as base:  # a refused import leaves the base as it was
         plan = plan_partners(base.con, sheet)
     if args.dry_run:

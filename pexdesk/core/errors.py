@@ -73,6 +73,20 @@ class UnreadableFileError(ImportFileError):
     """The file is not a table pexdesk can read (too big, not CSV/XLSX, damaged, bomb…)."""
 
 
+class UnreadableSheetError(UnreadableFileError):
+    """One sheet of a workbook cannot be read (no sheet of that name, an empty sheet, a
+    formula without value, over a cap…), though the workbook itself can.
+
+    ``sheets`` lists the workbook's sheets (``SheetInfo``: name, rows, hidden) and
+    ``sheet_name`` names the one that failed, so that a window can still offer the
+    other sheets instead of leaving the user before a file it cannot open."""
+
+    def __init__(self, message: str, sheets: tuple = (), sheet_name: str | None = None):
+        super().__init__(message)
+        self.sheets = tuple(sheets)
+        self.sheet_name = sheet_name
+
+
 class ImportRefusedError(ImportFileError):
     """The file was read, but its content cannot be imported as it is (invalid rows,
     no usable column, a column that does not exist); the message says why."""

@@ -1,15 +1,17 @@
 """« Importer un fichier… »: survey responses from a survey tool's export, in three pages.
 
 1. the file and where it goes (a new campaign with a name, or an existing campaign);
-2. the preview: the tool and encoding found, each column's role (editable), every
+2. the preview: the sheet read when the file is a workbook of several (« Feuille », to
+   pick another), the tool and encoding found, each column's role (editable), every
    problem by row and column, the counts, « Ignorer les lignes invalides »;
 3. the result, in French.
 
 The core's plan/preview API does the work (``pexdesk.core.services.importing``): the
 file is read and planned off the UI thread through a read-only connection, replanned
-when the user changes a column's role, and committed — all or nothing — by a worker
-with its own connection when the user clicks « Importer ». Nothing is written before
-that click; cancelling anywhere writes nothing.
+when the user changes a column's role, read and planned again when the user picks another
+sheet (:class:`SheetPicker`, shared with the partner import), and committed — all or
+nothing — by a worker with its own connection when the user clicks « Importer ». Nothing
+is written before that click; cancelling anywhere writes nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from pexdesk.core.services.importing.survey_formats import ColumnKind
 from pexdesk.core.services.reporting.text import truncate
 from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.models.table import Column, RowTableModel
+from pexdesk.ui.sheet_picker import SheetPicker
 from pexdesk.ui.widgets import LinesView, TabLeavesDelegate, fit_to_screen
 from pexdesk.ui.workers import LatestOnly, error_text, run_in_background
 
@@ -366,6 +369,8 @@ class PreviewPage(QWizardPage):
         self.busy.setAccessibleName(self.tr("Analyse en cours"))
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.sheet_picker = SheetPicker()
+        self.sheet_picker.chosen.connect(wizard.choose_sheet)
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.previous = QLabel()
@@ -453,6 +458,7 @@ class PreviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.busy)
         layout.addWidget(self.status)
+        layout.addWidget(self.sheet_picker)
         layout.addWidget(self.source)
         layout.addWidget(self.previous)
         layout.addWidget(split, 1)
@@ -676,6 +682,8 @@ class ImportWizard(QWizard):
             self.setButtonText(button, text)
         self.sheet = None
         self.sheet_path: str | None = None
+        self.chosen_sheet: tuple[str, str] | None = None
+        """(file path, sheet name) the user picked in « Feuille »; another file forgets it."""
         self.options = ResponseImportOptions()
         self.plan: ResponsePlan | None = None
         self.result: ResponseImportResult | None = None
@@ -716,16 +724,25 @@ class ImportWizard(QWizard):
 
     # ---- Planning (read-only, off the UI thread)
 
+    def choose_sheet(self, name: str) -> None:
+        """Read and plan another sheet of the workbook. The roles chosen so far belonged to
+        the other sheet's columns: planning starts again from page 1's choices."""
+        self.chosen_sheet = (self.file_page.path.text().strip(), name)
+        self.start_planning(self.file_page.options())
+
     def start_planning(self, options: ResponseImportOptions) -> None:
         self.options = options
         path = self.file_page.path.text().strip()
-        sheet = self.sheet if path == self.sheet_path else None
+        wanted = (self.chosen_sheet[1] if self.chosen_sheet and self.chosen_sheet[0] == path
+                  else None)
+        sheet = (self.sheet if path == self.sheet_path
+                 and wanted in (None, self.sheet.sheet_name) else None)
         session = self.session
         self.set_error("")
         self._set_busy(True, self.tr("Lecture et analyse du fichier…"))
 
         def work(progress):
-            read = sheet if sheet is not None else read_file(path)
+            read = sheet if sheet is not None else read_file(path, wanted)
             con = session.reader()
             try:
                 return read, plan_responses(con, read, options)
@@ -737,11 +754,13 @@ class ImportWizard(QWizard):
     def _planned(self, path: str, sheet, plan: ResponsePlan) -> None:
         self.sheet, self.sheet_path, self.plan = sheet, path, plan
         self._set_busy(False)
+        self.preview_page.sheet_picker.show_read(sheet)
         self.preview_page.show_plan(plan)
 
     def _plan_failed(self, error: Exception) -> None:
         self._set_busy(False)
         self.plan = None
+        self.preview_page.sheet_picker.show_failure(error)
         self.preview_page.show_plan(None)
         self.set_error(self.tr("Le fichier ne peut pas être importé : {0}")
                        .format(error_text(error)))

@@ -3,7 +3,9 @@
 The file is read and planned off the UI thread through a read-only connection, so a
 refused import leaves the base as it was; the dialog shows the plan's preview, and
 « Importer » writes it in one transaction through the session (a directory is small),
-which then tells the screens showing partners and contacts to refresh.
+which then tells the screens showing partners and contacts to refresh. A workbook of
+several sheets offers them (« Feuille », :class:`SheetPicker`): another sheet is read and
+planned again the same way, and only the answer for the last sheet chosen is shown.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from pexdesk.core.services.importing import read_file
 from pexdesk.core.services.importing.partners import (PartnerPlan, commit_partners,
                                                       plan_partners)
 from pexdesk.ui.import_folder import choose_import_file
+from pexdesk.ui.sheet_picker import SheetPicker
 from pexdesk.ui.widgets import fit_to_screen
-from pexdesk.ui.workers import error_text, run_in_background
+from pexdesk.ui.workers import LatestOnly, error_text
 
 CHANGED_TABLES = ("partner", "contact", "partner_tag")
 """What a partner import writes: the screens showing these refresh."""
@@ -43,6 +46,8 @@ class PartnerImportDialog(QDialog):
         fit_to_screen(self, QSize(720, 520))  # 150 % on a laptop leaves 512 px of height
         self.status = QLabel(self.tr("Lecture et analyse du fichier…"))
         self.status.setWordWrap(True)
+        self.sheet_picker = SheetPicker()
+        self.sheet_picker.chosen.connect(self._start_planning)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("Aperçu de l'import"))
@@ -62,29 +67,41 @@ class PartnerImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.sheet_picker)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.skip_invalid)
         layout.addWidget(self.buttons)
+        self._plans = LatestOnly(self)
         self._start_planning()
 
     # ---- Planning (read-only, off the UI thread)
 
-    def _start_planning(self) -> None:
+    def _start_planning(self, sheet_name: str | None = None) -> None:
+        """Read ``sheet_name`` (None: the default sheet) and plan it; the preview shown
+        stays, greyed, until the new one replaces it, and cannot be imported meanwhile."""
         session, path = self.session, self.path
+        self.planning = True
+        self.plan = None
+        self.import_button.setEnabled(False)
+        self.skip_invalid.setEnabled(False)
+        self.preview.setEnabled(False)
+        self.status.setText(self.tr("Lecture et analyse du fichier…"))
 
         def work(progress):
-            sheet = read_file(path)
+            sheet = read_file(path, sheet_name)
             con = session.reader()
             try:
                 return plan_partners(con, sheet)
             finally:
                 con.close()
 
-        self.plan_job = run_in_background(work, self._planned, self._plan_failed, owner=self)
+        self._plans.run(work, self._planned, self._plan_failed)
 
     def _planned(self, plan: PartnerPlan) -> None:
         self.planning = False
         self.plan = plan
+        self.preview.setEnabled(True)
+        self.sheet_picker.show_read(plan.sheet)
         self.skip_invalid.setEnabled(bool(plan.invalid_count) and plan.previous is None)
         self.status.setText(self.tr("Aperçu de l'import : rien n'est enregistré avant "
                                     "« Importer »."))
@@ -94,6 +111,9 @@ class PartnerImportDialog(QDialog):
         self.planning = False
         self.plan = None
         self.import_button.setEnabled(False)
+        self.preview.clear()  # another sheet's preview would pass for this one's
+        self.preview.setEnabled(True)
+        self.sheet_picker.show_failure(error)
         self.status.setText(self.tr("Le fichier ne peut pas être importé : {0}")
                             .format(error_text(error)))
 
@@ -122,6 +142,7 @@ class PartnerImportDialog(QDialog):
         self.result = result
         self.import_button.setEnabled(False)
         self.skip_invalid.setEnabled(False)
+        self.sheet_picker.setEnabled(False)  # imported: another sheet is another import
         self.close_button.setText(self.tr("Fermer"))
         self.status.setText(self.tr("Import terminé."))
         self.preview.setPlainText("\n".join(result.lines()))

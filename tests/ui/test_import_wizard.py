@@ -15,6 +15,7 @@ from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import Role
 from pexdesk.ui.import_wizard import ColumnRoleModel, ImportWizard
 from tests.ui.helpers import open_section, read, type_text
+from tests.workbooks import survey_workbook, workbook_bytes
 
 SURVEYS = Path(__file__).parents[1] / "fixtures" / "surveys"
 GOOGLE = SURVEYS / "google_forms.csv"
@@ -441,3 +442,122 @@ def test_a_missing_category_column_is_designated_in_the_wizard_not_by_a_cli_opti
     assert any(m.endswith("désignez-la (colonne « Rôle » du tableau des colonnes, ci-dessus).")
                for m in messages)
     assert not any("--" in m for m in messages)
+
+
+# --- a workbook of several sheets ---------------------------------------------------------------
+
+def sheet_items(wizard) -> list[str]:
+    combo = wizard.preview_page.sheet_picker.combo
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_a_csv_or_a_one_sheet_workbook_offers_no_sheet(window, qtbot, monkeypatch, tmp_path):
+    one = tmp_path / "une_feuille.xlsx"  # its empty sheets are nothing to choose from
+    header, *answers = [line.split("\t") for line in
+                        (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()]
+    one.write_bytes(workbook_bytes({"Feuil1": [], "Réponses": [header, *answers],
+                                    "Feuil3": []}))
+    for path in (GOOGLE, one):
+        _, wizard = open_wizard(window, qtbot, monkeypatch, path)
+        choose_file(wizard, qtbot, path.stem)
+        next_and_plan(wizard, qtbot)
+        assert not wizard.preview_page.sheet_picker.isVisibleTo(wizard.preview_page)
+        wizard.reject()
+    assert "feuille « Réponses » lue" in wizard.preview_page.source.text()
+
+
+def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
+        window, qtbot, monkeypatch, tmp_path):
+    import threading
+
+    from pexdesk.ui import import_wizard
+
+    threads = []
+    real_read = import_wizard.read_file
+    monkeypatch.setattr(import_wizard, "read_file", lambda path, sheet=None: (
+        threads.append(threading.current_thread()), real_read(path, sheet))[1])
+    before = counts(window)
+    _, wizard = open_wizard(window, qtbot, monkeypatch,
+                            survey_workbook(tmp_path / "enquetes.xlsx"))
+    choose_file(wizard, qtbot, "Enquête 2024")
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    picker = page.sheet_picker
+    assert picker.isVisible()
+    assert sheet_items(wizard) == ["Notes (2 lignes)", "2023 (4 lignes)", "2024 (6 lignes)"]
+    assert picker.combo.currentText() == "2023 (4 lignes)"  # the « Notes » tab passed over
+    assert "feuille « 2023 » lue" in page.source.text()
+    assert page.counts.text() == "3 lignes lues, 3 importables, 0 rejetée."
+
+    # A role changed on this sheet's columns does not follow to another sheet's.
+    comment = role_row(wizard, "Remarques")
+    plan_before = wizard.plan
+    page.columns_model.setData(page.columns_model.index(comment, ColumnRoleModel.ROLE),
+                               Role.IGNORED)
+    qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
+    assert wizard.plan.column(Role.COMMENT) is None
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is picker.combo  # « &Feuille »
+    plan_before = wizard.plan
+    qtbot.keyClick(picker.combo, Qt.Key.Key_Down)
+    assert wizard.busy and not page.isComplete()
+    qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
+    assert "feuille « 2024 » lue" in page.source.text()
+    assert page.counts.text() == "5 lignes lues, 5 importables, 0 rejetée."
+    assert wizard.plan.column(Role.COMMENT).name == "Remarques"
+    assert QApplication.focusWidget() is picker.combo  # the keyboard stays on the sheets
+    assert threads and threading.main_thread() not in threads
+
+    # Shift+Tab from the roles table comes back to the sheets.
+    page.columns_view.setFocus()
+    qtbot.keyClick(page.columns_view, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is picker.combo
+
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert counts(window)["response"] == before["response"] + 5
+
+
+def test_back_and_next_keep_the_sheet_another_file_forgets_it(window, qtbot, monkeypatch,
+                                                              tmp_path):
+    first = survey_workbook(tmp_path / "enquetes.xlsx")
+    _, wizard = open_wizard(window, qtbot, monkeypatch, first)
+    choose_file(wizard, qtbot, "Enquête")
+    next_and_plan(wizard, qtbot)
+    picker = wizard.preview_page.sheet_picker
+    picker.combo.setCurrentIndex(picker.combo.findData("2024"))  # as a click in its list does
+    qtbot.waitUntil(lambda: not wizard.busy and "« 2024 » lue" in
+                    wizard.preview_page.source.text())
+    wizard.back()
+    next_and_plan(wizard, qtbot)
+    assert "feuille « 2024 » lue" in wizard.preview_page.source.text()
+
+    wizard.back()
+    wizard.file_page.path.setText(str(survey_workbook(tmp_path / "copie.xlsx")))
+    next_and_plan(wizard, qtbot)
+    assert "copie.xlsx" in wizard.preview_page.source.text()
+    assert "feuille « 2023 » lue" in wizard.preview_page.source.text()
+
+
+def test_a_sheet_that_cannot_be_read_still_offers_the_others(window, qtbot, monkeypatch,
+                                                              tmp_path):
+    path = tmp_path / "enquetes.xlsx"
+    header, *answers = [line.split("\t") for line in
+                        (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()]
+    path.write_bytes(workbook_bytes({"Calculs": [["Total", "Moyenne"], ["=1+1", 3]],
+                                     "Réponses": [header, *answers]}))
+    _, wizard = open_wizard(window, qtbot, monkeypatch, path)
+    choose_file(wizard, qtbot, "Enquête")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: not wizard.busy and wizard.error.text() != "")
+    assert read(wizard.error.text()).startswith("Le fichier ne peut pas être importé : "
+                                                "enquetes.xlsx : formule sans valeur")
+    picker = wizard.preview_page.sheet_picker
+    assert picker.isVisible() and picker.combo.currentText() == "Calculs (2 lignes)"
+    picker.combo.setFocus()
+    qtbot.keyClick(picker.combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: wizard.plan is not None and not wizard.busy)
+    assert wizard.error.text() == ""
+    assert "feuille « Réponses » lue" in wizard.preview_page.source.text()
+    assert wizard.preview_page.isComplete()

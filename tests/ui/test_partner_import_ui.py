@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from pexdesk.core.repositories import partners
 from tests.ui.helpers import read
+from tests.workbooks import directory_workbook, workbook_bytes
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "partners" / "annuaire.csv"
 
@@ -149,3 +150,75 @@ def test_the_dialog_fits_a_laptop_screen_at_150_percent(window, qtbot, monkeypat
     monkeypatch.setattr(QScreen, "availableGeometry", lambda self: laptop)
     dialog = open_import(open_partners(window, qtbot), qtbot, monkeypatch, FIXTURE)
     assert laptop.contains(dialog.frameGeometry()) or dialog.height() <= laptop.height()
+
+
+# --- a workbook of several sheets ---------------------------------------------------------------
+
+def items(combo) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_a_csv_file_offers_no_sheet(window, qtbot, monkeypatch):
+    dialog = open_import(open_partners(window, qtbot), qtbot, monkeypatch, FIXTURE)
+    assert dialog.plan is not None and not dialog.sheet_picker.isVisible()
+
+
+def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
+        window, qtbot, monkeypatch, tmp_path):
+    import threading
+
+    from pexdesk.ui import partner_import_dialog
+
+    threads = []
+    real_read = partner_import_dialog.read_file
+    monkeypatch.setattr(partner_import_dialog, "read_file", lambda path, sheet=None: (
+        threads.append(threading.current_thread()), real_read(path, sheet))[1])
+    screen = open_partners(window, qtbot)
+    dialog = open_import(screen, qtbot, monkeypatch,
+                         directory_workbook(tmp_path / "annuaire.xlsx"))
+    picker = dialog.sheet_picker
+    assert picker.isVisible()
+    assert items(picker.combo) == ["Lisez-moi (2 lignes)", "Annuaire (9 lignes)",
+                                   "Anciens (2 lignes)"]
+    assert picker.combo.currentText() == "Annuaire (9 lignes)"  # « Lisez-moi » passed over
+    assert picker.combo.accessibleName() == "Feuille du classeur"
+    assert "feuille « Annuaire » lue" in dialog.preview.toPlainText()
+
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is picker.combo  # « &Feuille »
+    qtbot.keyClick(picker.combo, Qt.Key.Key_Down)
+    assert dialog.planning and not dialog.import_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.planning)
+    preview = dialog.preview.toPlainText()
+    assert "feuille « Anciens » lue" in preview
+    assert "Import possible : 1 partenaire créé" in preview
+    assert picker.combo.currentText() == "Anciens (2 lignes)"
+    assert dialog.focusWidget() is picker.combo  # the keyboard stays on the sheets
+    assert threads and threading.main_thread() not in threads
+    assert counts(window.session.con) == (0, 0)
+
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert counts(window.session.con) == (1, 1)
+    assert partners.find_by_name(window.session.con, "Habitat 35") is not None
+    assert not picker.isEnabled()  # imported: another sheet is another import
+
+
+def test_a_sheet_that_cannot_be_read_still_offers_the_others(window, qtbot, monkeypatch,
+                                                              tmp_path):
+    path = tmp_path / "annuaire.xlsx"
+    directory = [["Structure", "Catégorie", "Nom", "Courriel"],
+                 ["Caf du Gers", "Caf", "Claire Dupont", "claire.dupont@caf32.fr"]]
+    path.write_bytes(workbook_bytes({"Calculs": [["Total", "Moyenne"], ["=1+1", 3]],
+                                     "Annuaire": directory}))
+    dialog = open_import(open_partners(window, qtbot), qtbot, monkeypatch, path)
+    assert read(dialog.status.text()).startswith("Le fichier ne peut pas être importé : "
+                                                 "annuaire.xlsx : formule sans valeur")
+    picker = dialog.sheet_picker
+    assert picker.isVisible() and picker.combo.currentText() == "Calculs (2 lignes)"
+    qtbot.keyClick(picker.combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: not dialog.planning)
+    assert "feuille « Annuaire » lue" in dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()

@@ -16,7 +16,8 @@ when ``ResponseImportOptions(replace=True)`` (after a wrong column choice).
 
 Survey responses: :mod:`survey_formats` (which tool wrote the file) and :mod:`responses`.
 
-    sheet = read_file(path)
+    sheet = read_file(path)  # or read_file(path, sheet="2024"): one sheet of a workbook
+    sheet.sheets             # a workbook's sheets (name, rows): what a sheet picker offers
     plan = plan_responses(con, sheet, ResponseImportOptions(campaign="Enquête 2024"))
     plan.problems            # the preview: every problem by row and column
     result = commit_responses(con, plan, skip_invalid=False)
@@ -34,7 +35,7 @@ commits the last plan with ``skip_invalid`` from its check box.
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, PreviousImport, Problem,
                                                   RowStatus, Severity)
-from pexdesk.core.services.importing.reading import Sheet, read_bytes, read_file
+from pexdesk.core.services.importing.reading import Sheet, SheetInfo, read_bytes, read_file
 from pexdesk.core.services.importing.responses import (ROLE_LABELS, PlannedColumn, PlannedItem,
                                                        PlannedResponse, ResponseImportOptions,
                                                        ResponseImportResult, ResponsePlan, Role,
@@ -45,7 +46,7 @@ from pexdesk.core.services.importing.values import Vocabulary, match_label
 __all__ = [
     "CommitResult", "ImportPlan", "PlannedColumn", "PlannedItem", "PlannedResponse",
     "PreviousImport", "Problem", "ROLE_LABELS", "ResponseImportOptions", "ResponseImportResult",
-    "ResponsePlan", "Role", "RowStatus", "Severity", "Sheet", "Tool", "Vocabulary",
+    "ResponsePlan", "Role", "RowStatus", "Severity", "Sheet", "SheetInfo", "Tool", "Vocabulary",
     "commit_batch", "commit_responses", "detect_layout", "find_previous", "match_label",
     "plan_responses", "read_bytes", "read_file",
 ]

@@ -7,11 +7,14 @@ before the file is parsed when the file's size or its zip directory gives it awa
 * CSV: UTF-8 with or without BOM, UTF-16 with BOM (Excel « Texte Unicode »), else
   Windows-1252; separator ``,`` ``;`` or tab, detected; quoted newlines kept.
 * XLSX: the zip directory is checked first (entries, total size, compression ratio);
-  then openpyxl reads the first sheet holding data rows (a « Lisez-moi » sheet before the
-  answers is passed over, and the preview names the sheet read) with ``read_only=True,
-  data_only=True`` (formulas give their last computed value, never a formula), protected
-  by defusedxml. A formula Excel never computed (a file written by a script) has no value:
-  the file is refused, naming the cells, rather than read as empty cells.
+  then openpyxl reads one sheet with ``read_only=True, data_only=True`` (formulas give
+  their last computed value, never a formula), protected by defusedxml: the sheet asked
+  for by name, or else the one :func:`_default_sheet` picks (the first holding a table: a
+  « Lisez-moi » or « Notes » sheet before the answers is passed over). The other sheets
+  are only counted, so that the preview names the sheet read and a window can offer the
+  others (:attr:`Sheet.sheets`). A formula Excel never computed (a file written by a
+  script) has no value: the file is refused, naming the cells, rather than read as empty
+  cells.
 
 Row numbers are the spreadsheet's (the header is row 1): a CSV record holding a
 quoted newline is still one row, as Excel or LibreOffice show it.
@@ -24,14 +27,15 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path, PurePath
 
-from pexdesk.core.errors import UnreadableFileError
-from pexdesk.core.formatting import format_number
+from pexdesk.core.errors import UnreadableFileError, UnreadableSheetError
+from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.safety.files import os_reason
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -58,6 +62,24 @@ _ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 avec BOM", "utf-16": "U
 
 
 @dataclass(frozen=True)
+class SheetInfo:
+    """One worksheet of a workbook, as a sheet picker or a message lists it.
+
+    ``rows`` counts its non-blank rows, header included, as the spreadsheet shows them:
+    enough to tell an empty or a « Notes » sheet from the answers without reading their
+    cells. Chart sheets hold no cells and are never listed."""
+
+    name: str
+    rows: int
+    hidden: bool = False
+
+    def describe(self) -> str:
+        """« « 2024 » (41 lignes) », « « Listes » (masquée, 12 lignes) », « « Feuil2 » (vide) »."""
+        size = plural(self.rows, "ligne") if self.rows else "vide"
+        return f"« {self.name} » ({'masquée, ' if self.hidden else ''}{size})"
+
+
+@dataclass(frozen=True)
 class Sheet:
     """A file read as rows of text: header row(s) first, blank rows left out.
 
@@ -76,6 +98,8 @@ class Sheet:
     """XLSX: the sheet read, named when the workbook has several."""
     other_sheets: tuple[str, ...] = ()
     """XLSX: the sheets not read."""
+    sheets: tuple[SheetInfo, ...] = ()
+    """XLSX: every worksheet of the workbook, in its order, the one read included."""
 
     def describe(self) -> str:
         """« CSV, Windows-1252, séparateur point-virgule » / « XLSX » / « XLSX, feuille
@@ -90,8 +114,10 @@ class Sheet:
                 f"séparateur {_DELIMITER_NAMES.get(self.delimiter or '', self.delimiter)}")
 
 
-def read_file(path: Path | str) -> Sheet:
-    """Read ``path`` (CSV or XLSX); its size is checked before a byte is read."""
+def read_file(path: Path | str, sheet: str | None = None) -> Sheet:
+    """Read ``path`` (CSV or XLSX); its size is checked before a byte is read.
+
+    ``sheet`` names the workbook's sheet to read (see :func:`read_bytes`)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -110,17 +136,23 @@ def read_file(path: Path | str) -> Sheet:
     except OSError as exc:
         raise UnreadableFileError(f"Impossible de lire le fichier {path} "
                                   f"({os_reason(exc)}).") from exc
-    return read_bytes(data, path.name)
+    return read_bytes(data, path.name, sheet)
 
 
-def read_bytes(data: bytes, file_name: str) -> Sheet:
-    """Read a file's content; ``file_name`` names it in messages (and its extension is a hint)."""
+def read_bytes(data: bytes, file_name: str, sheet: str | None = None) -> Sheet:
+    """Read a file's content; ``file_name`` names it in messages (and its extension is a hint).
+
+    ``sheet`` names the sheet of a workbook to read, as its tab shows it (case and outer
+    spaces aside: Excel itself refuses two sheets differing only by case); None lets
+    :func:`_default_sheet` choose. A name the workbook does not have is refused with an
+    :class:`UnreadableSheetError` listing its sheets; so is a name given for a CSV file,
+    which has none, rather than silently reading the file whatever the caller meant."""
     file_name = PurePath(file_name).name or "fichier"
     _check_size(file_name, len(data))
     if not data.strip():
         raise UnreadableFileError(f"Le fichier {file_name} est vide.")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return _read_xlsx(data, file_name)
+        return _read_xlsx(data, file_name, sheet)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFileError(
             f"{file_name} est un classeur Excel 97-2003 (.xls) : enregistrez-le au format "
@@ -129,6 +161,10 @@ def read_bytes(data: bytes, file_name: str) -> Sheet:
         raise UnreadableFileError(f"{file_name} est un document PDF, pas un tableau.")
     if file_name.lower().endswith((".xlsx", ".xlsm")):
         raise UnreadableFileError(f"{file_name} n'est pas un classeur Excel (.xlsx) valide.")
+    if sheet is not None:
+        raise UnreadableFileError(
+            f"{file_name} est un fichier CSV, qui n'a pas de feuilles : la feuille « {sheet} » "
+            "ne peut être choisie que dans un classeur Excel (.xlsx).")
     return _read_csv(data, file_name)
 
 
@@ -321,7 +357,7 @@ def check_xlsx_archive(data: bytes, file_name: str) -> None:
                                       "enregistrez-le au format .xlsx ou CSV.")
 
 
-def _read_xlsx(data: bytes, file_name: str) -> Sheet:
+def _read_xlsx(data: bytes, file_name: str, wanted: str | None) -> Sheet:
     check_xlsx_archive(data, file_name)
     import openpyxl  # imported here: CSV-only uses and the CLI's start-up stay light
 
@@ -330,12 +366,30 @@ def _read_xlsx(data: bytes, file_name: str) -> Sheet:
             warnings.simplefilter("ignore")  # « no default style », unsupported extensions…
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                names = workbook.sheetnames
-                chosen, keeper = _first_sheet_with_rows(workbook.worksheets, file_name)
+                # Chart sheets hold no cells: only worksheets can be read or listed (and
+                # ``sheetnames``, which counts chart sheets too, must not name them).
+                worksheets = workbook.worksheets
+                if not worksheets:
+                    raise UnreadableFileError(f"{file_name} ne contient que des graphiques, "
+                                              "aucune feuille de cellules.")
+                if wanted is None:
+                    chosen, keeper, sheets = _default_sheet(worksheets, file_name)
+                else:
+                    chosen, keeper, sheets = _named_sheet(worksheets, wanted, file_name,
+                                                          workbook.sheetnames)
             finally:
                 workbook.close()
-            if _has_formulas(data):
-                _refuse_formulas_without_value(data, chosen, keeper)
+            name = sheets[chosen].name
+            try:
+                if isinstance(keeper, UnreadableFileError):
+                    raise keeper  # over a cap: only now known to be the sheet read
+                if not keeper.records and wanted is not None:
+                    raise UnreadableFileError(f"La feuille « {name} » du classeur {file_name} "
+                                              "ne contient aucune ligne.")
+                if _has_formulas(data):
+                    _refuse_formulas_without_value(data, chosen, keeper)
+            except UnreadableFileError as exc:
+                raise UnreadableSheetError(str(exc), sheets, name) from exc
     except UnreadableFileError:
         raise
     except MemoryError:
@@ -343,8 +397,9 @@ def _read_xlsx(data: bytes, file_name: str) -> Sheet:
     except Exception as exc:  # openpyxl on a damaged file: KeyError, XML errors, IndexError…
         raise UnreadableFileError(f"{file_name} n'est pas un classeur Excel (.xlsx) lisible "
                                   f"({type(exc).__name__}).") from exc
-    return _sheet(keeper, "XLSX", None, None, names[chosen],
-                  tuple(name for index, name in enumerate(names) if index != chosen))
+    return _sheet(keeper, "XLSX", None, None, name,
+                  tuple(info.name for index, info in enumerate(sheets) if index != chosen),
+                  sheets)
 
 
 def _worksheet_rows(worksheet):
@@ -353,24 +408,128 @@ def _worksheet_rows(worksheet):
     return enumerate(rows, start=1)
 
 
-def _read_worksheet(worksheet, file_name: str) -> _Keeper:
-    keeper = _Keeper(file_name)
-    for number, values in _worksheet_rows(worksheet):
-        keeper.keep([_cell_text(v) for v in values[:MAX_COLUMNS + 1]], number)
-    return keeper
+def _is_hidden(worksheet) -> bool:
+    return getattr(worksheet, "sheet_state", "visible") != "visible"
 
 
-def _first_sheet_with_rows(worksheets, file_name: str) -> tuple[int, _Keeper]:
-    """The first sheet with a header and at least one row under it (a « Lisez-moi » sheet
-    before the answers is passed over); the first sheet when none has."""
-    first = _read_worksheet(worksheets[0], file_name)
-    if len(first.records) > 1:
-        return 0, first
-    for index, worksheet in enumerate(worksheets[1:], start=1):
-        keeper = _read_worksheet(worksheet, file_name)
-        if len(keeper.records) > 1:
-            return index, keeper
-    return 0, first
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _count_rows(worksheet) -> int:
+    """A sheet's non-blank rows, without keeping (nor converting) its cells: a sheet not
+    read is only listed, and no cap refuses the file for a sheet nobody imports."""
+    return sum(1 for _, values in _worksheet_rows(worksheet) if any(map(_filled, values)))
+
+
+class _Candidate:
+    """A sheet read for keeps, whose cap refusal waits until it is known to be the sheet
+    read: a huge sheet the default passes over must not refuse the workbook."""
+
+    def __init__(self, worksheet, file_name: str):
+        self.keeper: _Keeper | UnreadableFileError = _Keeper(file_name)
+        self.head: list[list[str]] = []
+        """The first non-blank rows, for :meth:`holds_a_table`, whatever the caps."""
+        self.rows = 0
+        for number, values in _worksheet_rows(worksheet):
+            cells = [_cell_text(v) for v in values[:MAX_COLUMNS + 1]]
+            if not any(cell.strip() for cell in cells):
+                continue
+            self.rows += 1
+            if len(self.head) <= HEADER_SEARCH_ROWS:
+                self.head.append([cell.strip() for cell in cells])
+            if isinstance(self.keeper, _Keeper):
+                try:
+                    self.keeper.keep(cells, number)
+                except UnreadableFileError as exc:
+                    self.keeper = exc
+
+    def holds_a_table(self) -> bool:
+        """A row of two filled cells or more, among the first ones, with a row under it:
+        a header over data. A « Notes » sheet of sentences in column A holds none."""
+        return any(sum(1 for cell in row if cell) >= _HEADER_MIN_CELLS
+                   for row in self.head[:-1][:HEADER_SEARCH_ROWS])
+
+
+def _default_sheet(worksheets, file_name: str):
+    """The sheet read when none is named: the first visible sheet holding a table
+    (:meth:`_Candidate.holds_a_table`); failing that, the first with a row under its
+    first one; failing that, the first non-empty one (hidden sheets after visible ones at
+    each step); failing that, the first sheet, refused as empty.
+
+    Why the first: KoboToolbox puts the main table first and each repeat group on a sheet
+    after it; LimeSurvey, Google and Microsoft Forms export one sheet; an officer's
+    workbook puts its « Notes » or « Lisez-moi » tab first, which holds sentences, not a
+    table (the rule before the sheet picker, « the first sheet with two rows », read such
+    a tab as the answers). A workbook of one sheet per year has no right default: the
+    preview names the sheet read and the others, and the user picks another.
+
+    Each sheet is read once: cells are kept only while the sheet may still be the one
+    chosen (once a visible table is found, the sheets after it are only counted).
+    Returns (index, its :class:`_Keeper` or its cap refusal, every sheet's
+    :class:`SheetInfo`)."""
+    best: tuple[int, int, _Candidate] | None = None  # (rank, index, candidate)
+    rows = []
+    for index, worksheet in enumerate(worksheets):
+        hidden = _is_hidden(worksheet)
+        if best is not None and best[0] <= int(hidden):
+            rows.append(_count_rows(worksheet))  # cannot beat the sheet already found
+            continue
+        candidate = _Candidate(worksheet, file_name)
+        rows.append(candidate.rows)
+        rank = (0 if candidate.holds_a_table() else 2 if candidate.rows > 1
+                else 4 if candidate.rows else 6) + int(hidden)
+        if best is None or rank < best[0]:
+            best = (rank, index, candidate)
+    sheets = tuple(SheetInfo(ws.title, count, _is_hidden(ws))
+                   for ws, count in zip(worksheets, rows))
+    if best is None or best[0] >= 6:  # no row anywhere: the first sheet, refused as empty
+        return 0, _Keeper(file_name), sheets
+    return best[1], best[2].keeper, sheets
+
+
+def _named_sheet(worksheets, wanted: str, file_name: str, all_names: list[str]):
+    """The sheet named ``wanted`` (:func:`find_sheet`), read; the others counted."""
+    names = [worksheet.title for worksheet in worksheets]
+    chosen = find_sheet(names, wanted)
+    if chosen is None:
+        sheets = tuple(SheetInfo(ws.title, _count_rows(ws), _is_hidden(ws))
+                       for ws in worksheets)
+        chart = find_sheet(all_names, wanted)
+        if chart is not None:
+            what = (f"La feuille « {all_names[chart]} » du classeur {file_name} est un "
+                    "graphique, sans cellules à importer.")
+        else:
+            what = f"Le classeur {file_name} n'a pas de feuille « {wanted} »."
+        raise UnreadableSheetError(f"{what} {sheet_list_text(sheets)}", sheets, wanted)
+    candidate = _Candidate(worksheets[chosen], file_name)
+    rows = [candidate.rows if index == chosen else _count_rows(ws)
+            for index, ws in enumerate(worksheets)]
+    sheets = tuple(SheetInfo(ws.title, count, _is_hidden(ws))
+                   for ws, count in zip(worksheets, rows))
+    return chosen, candidate.keeper, sheets
+
+
+def _loose(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+def find_sheet(names: list[str] | tuple[str, ...], wanted: str) -> int | None:
+    """The index of the sheet ``wanted`` among ``names``: the same name, else the only one
+    equal to it but for case, outer spaces and Unicode normalisation (a name typed in a
+    terminal); None when there is none."""
+    if wanted in names:
+        return list(names).index(wanted)
+    loose = [index for index, name in enumerate(names) if _loose(name) == _loose(wanted)]
+    return loose[0] if len(loose) == 1 else None
+
+
+def sheet_list_text(sheets: tuple[SheetInfo, ...]) -> str:
+    """« Feuilles du classeur : « Notes » (3 lignes), « 2024 » (41 lignes). »: what a
+    message refusing a sheet offers instead (the command line has no other way to list
+    them)."""
+    label = "Feuille du classeur" if len(sheets) == 1 else "Feuilles du classeur"
+    return f"{label} : {', '.join(info.describe() for info in sheets)}."
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >]")
@@ -492,8 +651,13 @@ def content_digest(records) -> str:
 
 
 def _sheet(keeper: _Keeper, kind: str, encoding: str | None, delimiter: str | None,
-           sheet_name: str | None = None, other_sheets: tuple[str, ...] = ()) -> Sheet:
+           sheet_name: str | None = None, other_sheets: tuple[str, ...] = (),
+           sheets: tuple[SheetInfo, ...] = ()) -> Sheet:
     if not keeper.records:
-        raise UnreadableFileError(f"Le fichier {keeper.file_name} ne contient aucune ligne.")
+        error = UnreadableFileError(f"Le fichier {keeper.file_name} ne contient aucune ligne.")
+        if sheets:
+            error = UnreadableSheetError(str(error), sheets, sheet_name)
+        raise error
     return Sheet(keeper.file_name, kind, tuple(keeper.records), tuple(keeper.numbers),
-                 content_digest(keeper.records), encoding, delimiter, sheet_name, other_sheets)
+                 content_digest(keeper.records), encoding, delimiter, sheet_name, other_sheets,
+                 sheets)
