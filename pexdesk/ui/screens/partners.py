@@ -132,6 +132,7 @@ class PartnersScreen(ListScreen):
 
     noun_singular = "partenaire"
     noun_plural = "partenaires"
+    noun_shown = ("partenaire affiché", "partenaires affichés")
     new_title = "Nouveau partenaire"
     empty_hint = ("Aucun partenaire pour l'instant.\nCliquez sur « Nouveau » (Ctrl+N) "
                   "pour ajouter le premier.")
