@@ -180,8 +180,9 @@ def test_a_list_showing_nothing_exports_nothing_and_says_why(window, qtbot, tmp_
                         lambda parent, title, text, *rest: told.append(read(text)))
     titles = save_as(monkeypatch, tmp_path / "vide.xlsx")
     qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.export_contacts_button, Qt.MouseButton.LeftButton)
     assert told == ["La liste n'affiche rien (recherche appliquée) : effacez la recherche ou "
-                    "les filtres pour exporter."]
+                    "les filtres pour exporter."] * 2
     assert titles == [] and not (tmp_path / "vide.xlsx").exists()
 
 
@@ -251,3 +252,42 @@ def test_filtered_responses_export_those_shown_of_the_campaign(window, qtbot, tm
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[header.index("Commentaire")] for row in rows] == ["Très disponible."]
     assert titles == ["Exporter 1 réponse affichée sur 3 (recherche et filtres appliqués)"]
+
+
+# --- every contact, from the partners list ------------------------------------------------
+
+def test_contacts_of_every_partner_export_to_a_table(window, qtbot, tmp_path, monkeypatch):
+    add_partners(window)
+    screen = open_section(window, qtbot, "partners")
+    assert screen.export_contacts_button.isVisibleTo(window)
+    out = tmp_path / "contacts.xlsx"
+    titles = save_as(monkeypatch, out)
+    status = export_by_click(qtbot, screen, screen.export_contacts_button)
+    assert xlsx_column(out, 2) == [person for _, people in PARTNERS.values() for person in people]
+    assert xlsx_column(out) == ["CAF du Gers", "CAF du Gers", "CCAS d'Auch", "CCAS de Condom",
+                                "Mairie d'Auch"]
+    assert titles == ["Exporter"]
+    assert status == f"Export écrit : {out} (5 lignes)."
+    assert last_export(window) == f"contacts (XLSX, 5 lignes) vers {out}"
+
+
+def test_contacts_of_the_partners_shown_to_csv_and_vcard(window, qtbot, tmp_path, monkeypatch):
+    add_partners(window)
+    screen = open_section(window, qtbot, "partners")
+    choose(screen.category_filter, "CCAS")
+    out = tmp_path / "contacts-ccas.csv"
+    titles = save_as(monkeypatch, out)
+    status = export_by_click(qtbot, screen, screen.export_contacts_button)
+    assert csv_column(out, 2) == ["Julie Martin", "Paul Durand"]
+    assert titles == ["Exporter les contacts de 2 partenaires affichés sur 4 "
+                      "(filtres appliqués)"]
+    assert status == (f"Export écrit : {out} (2 lignes) : les contacts de 2 partenaires "
+                      "affichés sur 4 (filtres appliqués).")
+
+    choose(screen.category_filter, "")
+    qtbot.keyClicks(screen.search, "auch")
+    out = tmp_path / "contacts-auch.vcf"
+    save_as(monkeypatch, out)
+    export_by_click(qtbot, screen, screen.export_contacts_button)
+    cards = list(vobject.readComponents(out.read_text("utf-8")))
+    assert sorted(card.fn.value for card in cards) == ["Anne Roux", "Julie Martin"]
