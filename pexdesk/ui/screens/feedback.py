@@ -552,8 +552,8 @@ class FeedbackScreen(ListScreen):
     watched_tables = ("response", "answer", "campaign", "campaign_item", "partner")
     noun_singular = "réponse"
     noun_plural = "réponses"
-    noun_shown = ("réponse affichée", "réponses affichées")
     new_title = "Nouvelle réponse"
+    noun_shown = ("réponse affichée", "réponses affichées")
     empty_hint = ("Aucune réponse pour cette campagne.\nCliquez sur « Nouveau » (Ctrl+N), puis "
                   "tapez les notes au clavier : 1 à 5, 0 ou N pour « non concerné ». "
                   "Ctrl+Entrée enregistre et ouvre le questionnaire suivant.")

@@ -221,8 +221,8 @@ class MeetingsScreen(ListScreen):
     watched_tables = ("meeting", "meeting_attendance", "meeting_followup", "partner")
     noun_singular = "réunion"
     noun_plural = "réunions"
-    noun_shown = ("réunion affichée", "réunions affichées")
     new_title = "Nouvelle réunion"
+    noun_shown = ("réunion affichée", "réunions affichées")
     empty_hint = ("Aucune réunion enregistrée.\nCliquez sur « Nouveau » (Ctrl+N) pour saisir "
                   "la première CCAPEX : date, type, participants, nombre de dossiers et d'avis.")
 

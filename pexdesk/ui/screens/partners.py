@@ -132,8 +132,8 @@ class PartnersScreen(ListScreen):
 
     noun_singular = "partenaire"
     noun_plural = "partenaires"
-    noun_shown = ("partenaire affiché", "partenaires affichés")
     new_title = "Nouveau partenaire"
+    noun_shown = ("partenaire affiché", "partenaires affichés")
     empty_hint = ("Aucun partenaire pour l'instant.\nCliquez sur « Nouveau » (Ctrl+N) "
                   "pour ajouter le premier.")
 

@@ -273,8 +273,8 @@ class RoadmapScreen(ListScreen):
     main_column = 1  # « Action »: the axis labels repeat row after row
     noun_singular = "action"
     noun_plural = "actions"
-    noun_shown = ("action affichée", "actions affichées")
     new_title = "Nouvelle action"
+    noun_shown = ("action affichée", "actions affichées")
     empty_hint = ("La feuille de route n'a encore aucune action.\nCliquez sur « Nouveau » "
                   "(Ctrl+N) pour en ajouter une sous l'un des cinq axes.")
 
