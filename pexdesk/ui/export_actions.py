@@ -1,4 +1,6 @@
 """« Exporter… » from a list: the same exports as ``pexdesk export``, chosen by file type.
+A list narrowed by its search or filters exports the records it shows
+(:meth:`pexdesk.ui.screens.list_screen.ListScreen.export_shown`), and says so.
 
 The file is written off the UI thread through a read-only connection of its own (an
 export of 100,000 responses to XLSX takes tens of seconds); the journal entry is then
@@ -32,15 +34,19 @@ def export_folder(settings: UiSettings) -> Path:
 
 def choose_and_export(parent: QWidget, session: Session, table: str,
                       options: exchange.Options | None = None, detail: str = "",
-                      report=None) -> None:
+                      report=None, scope: str = "") -> None:
     """Ask where (and so in which format), then export in the background; ``report(text)``
-    receives the French outcome for a status line."""
+    receives the French outcome for a status line. ``scope`` (French) names what is
+    exported when it is not the whole table (« 12 partenaires affichés sur 240 (recherche
+    appliquée) »): the dialog's title and the outcome repeat it, so that a user who
+    filtered the list knows the file holds what they saw, and no more."""
     settings = UiSettings()
     extensions = exchange.formats_of(table)
     proposed = export_folder(settings) / exchange.default_file_name(table, extensions[0],
                                                                     detail=detail)
     name, chosen_filter = QFileDialog.getSaveFileName(
-        parent, parent.tr("Exporter"), str(proposed),
+        parent, parent.tr("Exporter {0}").format(scope) if scope else parent.tr("Exporter"),
+        str(proposed),
         ";;".join(FILTERS[ext] for ext in extensions))
     if not name:
         return
@@ -61,7 +67,7 @@ def choose_and_export(parent: QWidget, session: Session, table: str,
         if session.is_open and not session.base.read_only:
             session.journal(lambda con: exchange.record_export(con, result))
         if report is not None:
-            report(result.text())
+            report(result.text(scope))
 
     def failed(error: Exception) -> None:
         message = str(error) if isinstance(error, PexdeskError) else parent.tr(

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import csv
+from datetime import date, timedelta
 
 import openpyxl
 import vobject
+from icalendar import Calendar
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from pexdesk.core.domain.models import Contact, Partner
-from pexdesk.core.repositories import partners
+from pexdesk.core.domain.models import Action, Campaign, Contact, Meeting, Partner, Response
+from pexdesk.core.repositories import feedback, meetings, partners, roadmap
 from pexdesk.core.safety import journal
-from tests.ui.helpers import open_section
+from tests.ui.helpers import open_section, read
 
 
-def save_as(monkeypatch, path):
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *args, **kwargs: (str(path), ""))
+def save_as(monkeypatch, path) -> list[str]:
+    """The save dialog answers ``path``; the titles it was shown with are returned."""
+    titles = []
+
+    def answer(parent, title, *args, **kwargs):
+        titles.append(read(title))
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    return titles
 
 
 def add_caf(window):
@@ -69,3 +78,216 @@ def test_mailing_list_copied_and_vcards_exported(window, qtbot, tmp_path, monkey
 def test_every_list_offers_its_export(window, qtbot):
     for key in ("partners", "meetings", "roadmap"):
         assert open_section(window, qtbot, key).export_button.isVisibleTo(window), key
+
+
+# --- a filtered list exports the rows it shows ----------------------------------------------
+
+PARTNERS = {"CAF du Gers": ("CAF", ["Claire Dupont", "Marc Lefèvre"]),
+            "CCAS d'Auch": ("CCAS", ["Julie Martin"]),
+            "CCAS de Condom": ("CCAS", ["Paul Durand"]),
+            "Mairie d'Auch": ("COMMUNE", ["Anne Roux"])}
+
+
+def add_partners(window):
+    for name, (category, people) in PARTNERS.items():
+        partners.save(window.session.con, Partner(name=name, category_code=category),
+                      [Contact(full_name=person, email=f"{person.split()[0].lower()}@example.fr")
+                       for person in people])
+
+
+def export_by_click(qtbot, screen, button) -> str:
+    """Click ``button`` and wait for the outcome in the status line; return it."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.count_label.text().startswith("Export écrit"),
+                    timeout=10_000)
+    return read(screen.count_label.text())
+
+
+def shown(screen, column: int = 0) -> list[str]:
+    """The texts of a column of the list, as the user sees them."""
+    return [screen.proxy.index(row, column).data() for row in range(screen.proxy.rowCount())]
+
+
+def xlsx_column(path, column: int = 0) -> list:
+    sheet = openpyxl.load_workbook(path).active
+    return [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def csv_column(path, column: int = 0) -> list[str]:
+    rows = list(csv.reader(path.read_text("utf-8-sig").splitlines(), delimiter=";"))
+    return [row[column] for row in rows[1:]]
+
+
+def last_export(window) -> str:
+    """The journal's line for the latest export (the opening backup journals itself too,
+    whenever it ends)."""
+    return [e.summary for e in journal.entries(window.session.con) if e.action == "EXPORT"][-1]
+
+
+def choose(combo, data) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_partners_export_every_partner_or_only_those_shown(window, qtbot, tmp_path,
+                                                                monkeypatch):
+    add_partners(window)
+    screen = open_section(window, qtbot, "partners")
+    out = tmp_path / "tous.xlsx"
+    titles = save_as(monkeypatch, out)
+    status = export_by_click(qtbot, screen, screen.export_button)
+    assert xlsx_column(out) == list(PARTNERS)  # nothing filtered: every partner, as before
+    assert titles == ["Exporter"]
+    assert status == f"Export écrit : {out} (4 lignes)."
+    assert last_export(window) == f"partenaires (XLSX, 4 lignes) vers {out}"
+
+    qtbot.keyClicks(screen.search, "auch")
+    assert sorted(shown(screen)) == ["CCAS d'Auch", "Mairie d'Auch"]
+    out = tmp_path / "recherche.xlsx"
+    titles = save_as(monkeypatch, out)
+    status = export_by_click(qtbot, screen, screen.export_button)
+    assert sorted(xlsx_column(out)) == sorted(shown(screen)) == ["CCAS d'Auch", "Mairie d'Auch"]
+    assert titles == ["Exporter 2 partenaires affichés sur 4 (recherche appliquée)"]
+    assert status == (f"Export écrit : {out} (2 lignes) : 2 partenaires affichés sur 4 "
+                      "(recherche appliquée).")
+
+    choose(screen.category_filter, "CCAS")
+    assert shown(screen) == ["CCAS d'Auch"]
+    out = tmp_path / "recherche-et-categorie.csv"
+    titles = save_as(monkeypatch, out)
+    status = export_by_click(qtbot, screen, screen.export_button)
+    assert csv_column(out) == ["CCAS d'Auch"]
+    assert titles == ["Exporter 1 partenaire affiché sur 4 (recherche et filtres appliqués)"]
+    assert status.endswith(": 1 partenaire affiché sur 4 (recherche et filtres appliqués).")
+    assert last_export(window) == f"partenaires, sélection de la liste (CSV, 1 ligne) vers {out}"
+
+    screen.search.clear()
+    assert sorted(shown(screen)) == ["CCAS d'Auch", "CCAS de Condom"]
+    out = tmp_path / "categorie.csv"
+    titles = save_as(monkeypatch, out)
+    export_by_click(qtbot, screen, screen.export_button)
+    assert sorted(csv_column(out)) == ["CCAS d'Auch", "CCAS de Condom"]
+    assert titles == ["Exporter 2 partenaires affichés sur 4 (filtres appliqués)"]
+
+
+def test_a_list_showing_nothing_exports_nothing_and_says_why(window, qtbot, tmp_path,
+                                                             monkeypatch):
+    add_partners(window)
+    screen = open_section(window, qtbot, "partners")
+    qtbot.keyClicks(screen.search, "introuvable")
+    assert screen.proxy.rowCount() == 0
+    told = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text, *rest: told.append(read(text)))
+    titles = save_as(monkeypatch, tmp_path / "vide.xlsx")
+    qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.export_contacts_button, Qt.MouseButton.LeftButton)
+    assert told == ["La liste n'affiche rien (recherche appliquée) : effacez la recherche ou "
+                    "les filtres pour exporter."] * 2
+    assert titles == [] and not (tmp_path / "vide.xlsx").exists()
+
+
+def test_filtered_meetings_export_those_shown_to_xlsx_and_icalendar(window, qtbot, tmp_path,
+                                                                   monkeypatch):
+    con = window.session.con
+    for day, kind in ((date(2025, 3, 4), "TECHNIQUE"), (date(2025, 3, 20), "SOUS_CCAPEX"),
+                      (date(2024, 5, 6), "TECHNIQUE")):
+        meetings.save(con, Meeting(held_on=day, kind=kind, territory="Nord"))
+    screen = open_section(window, qtbot, "meetings")
+    choose(screen.kind_filter, "TECHNIQUE")
+    assert shown(screen) == ["04/03/2025", "06/05/2024"]
+    out = tmp_path / "technique.xlsx"
+    titles = save_as(monkeypatch, out)
+    export_by_click(qtbot, screen, screen.export_button)
+    assert [day.date() for day in xlsx_column(out)] == [date(2024, 5, 6), date(2025, 3, 4)]
+    assert titles == ["Exporter 2 réunions affichées sur 3 (filtres appliqués)"]
+
+    choose(screen.kind_filter, "")
+    choose(screen.year_filter, 2025)
+    assert shown(screen) == ["20/03/2025", "04/03/2025"]
+    out = tmp_path / "2025.ics"
+    save_as(monkeypatch, out)
+    status = export_by_click(qtbot, screen, screen.export_button)
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert sorted(event.decoded("DTSTART") for event in events) == [date(2025, 3, 4),
+                                                                     date(2025, 3, 20)]
+    assert status == (f"Export écrit : {out} (2 réunions) : 2 réunions affichées sur 3 "
+                      "(filtres appliqués).")
+
+
+def test_filtered_roadmap_exports_the_late_actions_shown(window, qtbot, tmp_path, monkeypatch):
+    con = window.session.con
+    axis = roadmap.axes(con)[0].id
+    past = date.today() - timedelta(days=10)
+    for title, status in (("En retard", "EN_COURS"), ("Terminée", "REALISEE")):
+        roadmap.save_action(con, Action(axis_id=axis, title=title, status=status,
+                                        start_on=past - timedelta(days=30), due_on=past))
+    roadmap.save_action(con, Action(axis_id=axis, title="Charte"))
+    screen = open_section(window, qtbot, "roadmap")
+    choose(screen.status_filter, "LATE")
+    assert shown(screen, 1) == ["En retard"]
+    out = tmp_path / "retard.csv"
+    titles = save_as(monkeypatch, out)
+    export_by_click(qtbot, screen, screen.export_button)
+    assert csv_column(out, 2) == ["En retard"]
+    assert titles == ["Exporter 1 action affichée sur 3 (filtres appliqués)"]
+
+
+def test_filtered_responses_export_those_shown_of_the_campaign(window, qtbot, tmp_path,
+                                                              monkeypatch):
+    con = window.session.con
+    campaign = feedback.create_campaign(con, Campaign(name="Enquête 2025"), ["Accueil"])
+    for category, comment in (("CAF", "Très disponible."), ("CAF", "Réactifs."),
+                              ("COMMUNE", "Réunions trop espacées.")):
+        feedback.add_response(con, Response(campaign_id=campaign.id, category_code=category,
+                                            department_code="32", comment=comment))
+    screen = open_section(window, qtbot, "feedback")
+    choose(screen.category_filter, "CAF")
+    qtbot.keyClicks(screen.search, "dispo")
+    assert screen.proxy.rowCount() == 1
+    out = tmp_path / "reponses.xlsx"
+    titles = save_as(monkeypatch, out)
+    export_by_click(qtbot, screen, screen.export_button)
+    sheet = openpyxl.load_workbook(out).active
+    header = [cell.value for cell in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[header.index("Commentaire")] for row in rows] == ["Très disponible."]
+    assert titles == ["Exporter 1 réponse affichée sur 3 (recherche et filtres appliqués)"]
+
+
+# --- every contact, from the partners list ------------------------------------------------
+
+def test_contacts_of_every_partner_export_to_a_table(window, qtbot, tmp_path, monkeypatch):
+    add_partners(window)
+    screen = open_section(window, qtbot, "partners")
+    assert screen.export_contacts_button.isVisibleTo(window)
+    out = tmp_path / "contacts.xlsx"
+    titles = save_as(monkeypatch, out)
+    status = export_by_click(qtbot, screen, screen.export_contacts_button)
+    assert xlsx_column(out, 2) == [person for _, people in PARTNERS.values() for person in people]
+    assert xlsx_column(out) == ["CAF du Gers", "CAF du Gers", "CCAS d'Auch", "CCAS de Condom",
+                                "Mairie d'Auch"]
+    assert titles == ["Exporter"]
+    assert status == f"Export écrit : {out} (5 lignes)."
+    assert last_export(window) == f"contacts (XLSX, 5 lignes) vers {out}"
+
+
+def test_contacts_of_the_partners_shown_to_csv_and_vcard(window, qtbot, tmp_path, monkeypatch):
+    add_partners(window)
+    screen = open_section(window, qtbot, "partners")
+    choose(screen.category_filter, "CCAS")
+    out = tmp_path / "contacts-ccas.csv"
+    titles = save_as(monkeypatch, out)
+    status = export_by_click(qtbot, screen, screen.export_contacts_button)
+    assert csv_column(out, 2) == ["Julie Martin", "Paul Durand"]
+    assert titles == ["Exporter les contacts de 2 partenaires affichés sur 4 "
+                      "(filtres appliqués)"]
+    assert status == (f"Export écrit : {out} (2 lignes) : les contacts de 2 partenaires "
+                      "affichés sur 4 (filtres appliqués).")
+
+    choose(screen.category_filter, "")
+    qtbot.keyClicks(screen.search, "auch")
+    out = tmp_path / "contacts-auch.vcf"
+    save_as(monkeypatch, out)
+    export_by_click(qtbot, screen, screen.export_contacts_button)
+    cards = list(vobject.readComponents(out.read_text("utf-8")))
+    assert sorted(card.fn.value for card in cards) == ["Anne Roux", "Julie Martin"]

@@ -175,6 +175,11 @@ class RowTableModel(QAbstractTableModel):
     def all_rows(self) -> list[Any]:
         return list(self._rows)
 
+    def visible_rows(self) -> list[Any]:
+        """The rows search and filters let through, in the order shown."""
+        rows = self._rows
+        return [rows[i] for i in self._visible]
+
     def total_count(self) -> int:
         return len(self._rows)
 

@@ -554,6 +554,7 @@ class FeedbackScreen(ListScreen):
     noun_plural = "réponses"
     noun_of = "de la réponse"
     new_title = "Nouvelle réponse"
+    noun_shown = ("réponse affichée", "réponses affichées")
     empty_hint = ("Aucune réponse pour cette campagne.\nCliquez sur « Nouveau » (Ctrl+N), puis "
                   "tapez les notes au clavier : 1 à 5, 0 ou N pour « non concerné ». "
                   "Ctrl+Entrée enregistre et ouvre le questionnaire suivant.")

@@ -110,6 +110,9 @@ class ListScreen(Screen):
     """The editor's title for a record not saved yet (« Nouvelle réunion »): French nouns
     have a gender, so each screen spells it."""
     empty_hint = ""
+    noun_shown = ("", "")
+    """« partenaire affiché », « partenaires affichés »: how an export of a filtered list
+    names what it wrote (the participle agrees with the noun, so each screen spells it)."""
 
     def __init__(self, session, undo_stack, parent: QWidget | None = None):
         super().__init__(session, undo_stack, parent)
@@ -167,7 +170,8 @@ class ListScreen(Screen):
         self.delete_button.setToolTip(self.tr("Suppr"))
         self.delete_button.clicked.connect(self.delete_record)
         self.export_button = QPushButton(self.tr("E&xporter…"))
-        self.export_button.setToolTip(self.tr("Excel (XLSX) ou CSV pour Excel"))
+        self.export_button.setToolTip(self.tr("Les lignes affichées (recherche et filtres "
+                                              "appliqués) : Excel (XLSX) ou CSV pour Excel"))
         self.export_button.clicked.connect(self.export_list)
         if not self.export_table:
             self.export_button.hide()  # never show(): a widget without a parent yet is a window
@@ -244,10 +248,54 @@ class ListScreen(Screen):
         return None
 
     def export_list(self) -> None:
+        self.export_shown(self.export_table, self.export_options())
+
+    def export_shown(self, table: str, options=None, what: str = "{0}") -> None:
+        """Export ``table`` as the list shows it: when search or filters hide rows, only the
+        records shown (:meth:`shown_ids`; for contacts, those of the partners shown), and
+        the dialog's title and the status line say so, ``what`` placing « 12 partenaires
+        affichés sur 240 (…) » in its phrase. A list showing nothing has nothing to export:
+        the user is told why instead of getting a file of headers."""
+        from dataclasses import replace
+
+        from pexdesk.core.services.exchange import Options
         from pexdesk.ui.export_actions import choose_and_export
 
-        choose_and_export(self, self.session, self.export_table, self.export_options(),
-                          report=self.count_label.setText)
+        shown, scope = self.shown_ids(), ""
+        if shown is not None:
+            if not shown:
+                QMessageBox.information(self, self.tr("Rien à exporter"), self.tr(
+                    "La liste n'affiche rien ({0}) : effacez la recherche ou les filtres pour "
+                    "exporter.").format(self.narrowing()))
+                return
+            options = replace(options or Options(), only=shown)
+            scope = what.format(self.shown_scope())
+        choose_and_export(self, self.session, table, options, report=self.count_label.setText,
+                          scope=scope)
+
+    def shown_ids(self) -> frozenset[int] | None:
+        """The ids of the records the list shows when its search or filters hide some; None
+        when it shows them all (an export then writes the whole table, as the CLI does)."""
+        if self.proxy.rowCount() >= self.model.total_count():
+            return None
+        return frozenset(self.row_id(row) for row in self.model.visible_rows())
+
+    def narrowing(self) -> str:
+        """What hides rows, as the user set it: « recherche appliquée », « filtres appliqués »
+        or both."""
+        searched = bool(fold(self.search.text()).split())  # as the model reads it
+        filtered = self.filter_predicate() is not None
+        if searched and not filtered:
+            return self.tr("recherche appliquée")
+        if filtered and not searched:
+            return self.tr("filtres appliqués")
+        return self.tr("recherche et filtres appliqués")
+
+    def shown_scope(self) -> str:
+        """« 12 partenaires affichés sur 240 (recherche et filtres appliqués) »."""
+        return self.tr("{0} sur {1} ({2})").format(
+            plural(self.proxy.rowCount(), *self.noun_shown),
+            format_number(self.model.total_count()), self.narrowing())
 
     def focus_on(self, options: dict) -> None:
         """Set the filters named in ``options`` (``{"status": "LATE"}`` sets ``status_filter``)."""

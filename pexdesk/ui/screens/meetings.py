@@ -223,6 +223,7 @@ class MeetingsScreen(ListScreen):
     noun_plural = "réunions"
     noun_of = "de la réunion"
     new_title = "Nouvelle réunion"
+    noun_shown = ("réunion affichée", "réunions affichées")
     empty_hint = ("Aucune réunion enregistrée.\nCliquez sur « Nouveau » (Ctrl+N) pour saisir "
                   "la première CCAPEX : date, type, participants, nombre de dossiers et d'avis.")
 

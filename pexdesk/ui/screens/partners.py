@@ -134,6 +134,7 @@ class PartnersScreen(ListScreen):
     noun_plural = "partenaires"
     noun_of = "du partenaire"
     new_title = "Nouveau partenaire"
+    noun_shown = ("partenaire affiché", "partenaires affichés")
     empty_hint = ("Aucun partenaire pour l'instant.\nCliquez sur « Nouveau » (Ctrl+N) "
                   "pour ajouter le premier.")
 
@@ -146,6 +147,7 @@ class PartnersScreen(ListScreen):
         self.inactive_filter.setChecked(True)
         self.add_filters(self.category_filter, self.charter_filter, self.inactive_filter)
         self._add_contact_actions()
+        self._add_contacts_export_button()
         self._add_import_button()
         self.category_filter.currentIndexChanged.connect(self.apply_filter)
         self.charter_filter.toggled.connect(self.apply_filter)
@@ -166,19 +168,42 @@ class PartnersScreen(ListScreen):
         holder.setLayout(row)
         self.editor.form.add_widget(holder)
 
+    def _add_contacts_export_button(self) -> None:
+        """« Exporter les contacts… », next to « Exporter… »: the contacts of the partners
+        the list shows, as a table (what ``pexdesk export contacts`` writes) or as vCards;
+        the form's vCard button exports one partner's only."""
+        self.export_contacts_button = QPushButton(self.tr("Exporter les contact&s…"))
+        self.export_contacts_button.setToolTip(self.tr(
+            "Les contacts des partenaires de la liste : Excel (XLSX), CSV pour Excel ou "
+            "cartes de visite vCard"))
+        self.export_contacts_button.clicked.connect(self.export_contacts)
+        self._add_to_list_buttons(self.export_contacts_button, after=self.export_button)
+
     def _add_import_button(self) -> None:
-        """« Importer un annuaire… », next to « Exporter… » in the list's buttons row."""
+        """« Importer un annuaire… », after the exports in the list's buttons row."""
         self.import_dialog = None
         self.import_button = QPushButton(self.tr("Im&porter un annuaire…"))
         self.import_button.setToolTip(self.tr("Partenaires et contacts d'un annuaire CSV ou "
                                               "XLSX (une ligne par contact)"))
         self.import_button.clicked.connect(self.import_directory)
         self.import_button.setEnabled(self.writable)
+        self._add_to_list_buttons(self.import_button, after=self.export_contacts_button)
+
+    def _add_to_list_buttons(self, button: QPushButton, after: QPushButton) -> None:
         for row in self.findChildren(FlowLayout):
-            index = row.indexOf(self.export_button)
+            index = row.indexOf(after)
             if index >= 0:
-                row.insertWidget(index + 1, self.import_button)
+                row.insertWidget(index + 1, button)
                 break
+
+    def _arrange_tab_order(self) -> None:
+        """Tab goes on from « Exporter… » along the buttons row as it reads."""
+        super()._arrange_tab_order()
+        QWidget.setTabOrder(self.export_button, self.export_contacts_button)
+        QWidget.setTabOrder(self.export_contacts_button, self.import_button)
+
+    def export_contacts(self) -> None:
+        self.export_shown("contacts", what=self.tr("les contacts de {0}"))
 
     def import_directory(self) -> None:
         from pexdesk.ui.partner_import_dialog import PartnerImportDialog, choose_directory_file

@@ -275,6 +275,7 @@ class RoadmapScreen(ListScreen):
     noun_plural = "actions"
     noun_of = "de l'action"
     new_title = "Nouvelle action"
+    noun_shown = ("action affichée", "actions affichées")
     empty_hint = ("La feuille de route n'a encore aucune action.\nCliquez sur « Nouveau » "
                   "(Ctrl+N) pour en ajouter une sous l'un des cinq axes.")
 

@@ -58,15 +58,23 @@ class ExportResult:
     """What was counted, French: « réunion », « contact », « ligne »."""
     recorded: bool = False
     """The export is in the journal."""
+    selection: bool = False
+    """Only the records a filtered list showed were written (:attr:`Options.only`)."""
 
     @property
     def summary(self) -> str:
-        """The journal's line: what, in which format, how many, where (no record's content)."""
-        return (f"{table_spec(self.table).label} ({self.format}, "
-                f"{plural(self.count, self.noun)}) vers {self.path}")
+        """The journal's line: what, in which format, how many, where (no record's content);
+        an export of a filtered list says so, since its count is not the table's."""
+        what = table_spec(self.table).label
+        if self.selection:
+            what += ", sélection de la liste"
+        return f"{what} ({self.format}, {plural(self.count, self.noun)}) vers {self.path}"
 
-    def text(self) -> str:
-        return f"Export écrit : {self.path} ({plural(self.count, self.noun)})."
+    def text(self, scope: str = "") -> str:
+        """« Export écrit : FICHIER (N lignes). »; ``scope`` (French, from the window) names
+        the part of the table written when the list was filtered."""
+        said = f" : {scope}" if scope else ""
+        return f"Export écrit : {self.path} ({plural(self.count, self.noun)}){said}."
 
 
 def formats_of(table: str) -> tuple[str, ...]:
@@ -132,7 +140,7 @@ def export(con: sqlite3.Connection, table: str, out: Path | str,
     elif extension == ".vcf":
         from pexdesk.core.services.exchange import vcard
 
-        rows = contact_rows(con, options.partner)
+        rows = contact_rows(con, options.partner, options.only)
         data = vcard.vcard_bytes(rows)
         result = ExportResult(path, spec.name, EXTENSIONS[extension], len(rows), "contact")
         _write(path, lambda handle: handle.write(data))
@@ -143,6 +151,7 @@ def export(con: sqlite3.Connection, table: str, out: Path | str,
         writer = xlsx.write_xlsx if extension == ".xlsx" else csv_export.write_csv
         result = ExportResult(path, spec.name, EXTENSIONS[extension], built.count, "ligne")
         _write(path, lambda handle: writer(built, handle))
+    result.selection = options.only is not None
     if record:
         result.recorded = record_export(con, result)
     return result
@@ -157,7 +166,7 @@ def export_meetings_calendar(con: sqlite3.Connection, meeting_ids: Iterable[int]
     check_destination("meetings", path)
     from pexdesk.core.services.exchange import calendar
 
-    items = calendar.calendar_meetings(con, meeting_ids=meeting_ids)
+    items = calendar.calendar_meetings(con, Options(only=frozenset(meeting_ids)))
     data = calendar.calendar_bytes(items, calendar.calendar_name(con))
     _write(path, lambda handle: handle.write(data))
     result = ExportResult(path, "meetings", EXTENSIONS[".ics"], len(items), "réunion")

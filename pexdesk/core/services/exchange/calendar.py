@@ -14,7 +14,6 @@ The same base exported twice gives the same bytes: nothing depends on the time o
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -75,16 +74,16 @@ def description(item: CalendarMeeting) -> str:
     return "\n".join(lines)
 
 
-def calendar_meetings(con: sqlite3.Connection, options: Options | None = None,
-                      meeting_ids: Iterable[int] | None = None) -> list[CalendarMeeting]:
-    """The meetings of the period (or those of ``meeting_ids``), oldest first."""
+def calendar_meetings(con: sqlite3.Connection,
+                      options: Options | None = None) -> list[CalendarMeeting]:
+    """The meetings of the period (only those of :attr:`Options.only` when it names some:
+    one meeting, or the meetings a filtered list shows), oldest first."""
     options = options or Options()
-    wanted = None if meeting_ids is None else set(meeting_ids)
     names = attendee_names(con)
     counts = dict(con.execute("SELECT meeting_id, count(*) FROM meeting_attendance "
                               "GROUP BY meeting_id"))
     found = [m for m in reversed(meetings.all_meetings(con))
-             if (wanted is None or m.id in wanted) and options.in_period(m.held_on)]
+             if options.keeps(m.id) and options.in_period(m.held_on)]
     return [CalendarMeeting(m, counts.get(m.id, 0), names.get(m.id, "")) for m in found]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -112,12 +112,22 @@ class Options:
     campaign: str | None = None
     partner: str | None = None
     today: date = field(default_factory=date.today)
+    only: frozenset[int] | None = None
+    """The ids of the records a filtered list shows in the window: the table keeps those
+    only, so that « Exporter… » writes what the user sees (for contacts, the ids are the
+    partners': their contacts are kept; for meetings, the calendar keeps the same ones).
+    None keeps every record: the command line never sets it, ``pexdesk export`` writes
+    whole tables."""
 
     def in_period(self, day: date | None) -> bool:
         if day is None:
             return self.first is None and self.last is None
         return ((self.first is None or day >= self.first)
                 and (self.last is None or day <= self.last))
+
+    def keeps(self, record_id: int) -> bool:
+        """The record is among those :attr:`only` names (any record when it names none)."""
+        return self.only is None or record_id in self.only
 
 
 @dataclass(frozen=True)
@@ -171,7 +181,8 @@ def _marker(row_uuid: Callable[[Any], str]) -> Column:
 
 def _partners(con: sqlite3.Connection, options: Options) -> Table:
     records = {partner.id: partner for partner in partners.all_partners(con)}
-    rows = [(row, records[row.id]) for row in partners.partner_rows(con)]
+    rows = [(row, records[row.id]) for row in partners.partner_rows(con)
+            if options.keeps(row.id)]
     tags = _names_by(con, "SELECT pt.partner_id, t.name FROM partner_tag pt "
                           "JOIN tag t ON t.id = pt.tag_id ORDER BY t.name COLLATE NOCASE, t.id")
     columns = (
@@ -200,9 +211,11 @@ class ContactRow:
     category_label: str
 
 
-def contact_rows(con: sqlite3.Connection, partner: str | None = None) -> list[ContactRow]:
-    """Every contact with its organisation (one partner's when ``partner`` names one), by
-    organisation then name; shared by the tables, the vCard export and the mailing list."""
+def contact_rows(con: sqlite3.Connection, partner: str | None = None,
+                 partner_ids: Collection[int] | None = None) -> list[ContactRow]:
+    """Every contact with its organisation (one partner's when ``partner`` names one, those
+    of the partners ``partner_ids`` when given), by organisation then name; shared by the
+    tables, the vCard export and the mailing list."""
     by_id = {row.id: row for row in partners.partner_rows(con)}
     if partner is not None:
         found = find_named(partners.all_partners(con), partner, lambda p: p.name)
@@ -212,7 +225,7 @@ def contact_rows(con: sqlite3.Connection, partner: str | None = None) -> list[Co
     else:
         contacts = mapper.select(con, Contact, order="full_name, id")
     rows = [ContactRow(c, by_id[c.partner_id].name, by_id[c.partner_id].category_label)
-            for c in contacts]
+            for c in contacts if partner_ids is None or c.partner_id in partner_ids]
     rows.sort(key=lambda r: (r.partner_name.casefold(), r.contact.full_name.casefold(),
                              r.contact.id))
     return rows
@@ -229,7 +242,7 @@ def _contacts(con: sqlite3.Connection, options: Options) -> Table:
         _marker(lambda r: r.contact.uuid),
     )
     return Table("contacts", "contacts",
-                 Sheet("Contacts", columns, contact_rows(con, options.partner)))
+                 Sheet("Contacts", columns, contact_rows(con, options.partner, options.only)))
 
 
 # --- meetings ----------------------------------------------------------------------------------
@@ -253,7 +266,7 @@ def _meetings(con: sqlite3.Connection, options: Options) -> Table:
     records = {meeting.id: meeting for meeting in meetings.all_meetings(con)}
     present = attendee_names(con)
     rows = [(row, records[row.id]) for row in reversed(meetings.meeting_rows(con))
-            if options.in_period(row.held_on)]
+            if options.in_period(row.held_on) and options.keeps(row.id)]
     columns = (
         Column("Date", Kind.DATE, lambda r: r[0].held_on),
         Column("Type de réunion", Kind.TEXT, lambda r: MEETING_KIND_LABELS.get(r[0].kind, r[0].kind),
@@ -276,7 +289,8 @@ def _meetings(con: sqlite3.Connection, options: Options) -> Table:
 
 def _actions(con: sqlite3.Connection, options: Options) -> Table:
     records = {action.id: action for action in roadmap.actions(con)}
-    rows = [(row, records[row.id]) for row in roadmap.action_rows(con, options.today)]
+    rows = [(row, records[row.id]) for row in roadmap.action_rows(con, options.today)
+            if options.keeps(row.id)]
     leads = _names_by(con, "SELECT l.action_id, p.name FROM action_lead l "
                            "JOIN partner p ON p.id = l.partner_id "
                            "ORDER BY p.name COLLATE NOCASE, p.id")
@@ -304,7 +318,7 @@ def _indicators(con: sqlite3.Connection, options: Options) -> Table:
     catalogue = {item.id: item for item in indicators.catalogue(con, active_only=False)}
     order = {item_id: position for position, item_id in enumerate(catalogue)}
     values = [value for value in mapper.select(con, IndicatorValue)
-              if options.in_period(value.month)]
+              if options.in_period(value.month) and options.keeps(value.id)]
     values.sort(key=lambda v: (order[v.indicator_id], v.department_code, v.month))
     rows = [(catalogue[value.indicator_id], value) for value in values]
     columns = (
@@ -375,6 +389,8 @@ def _responses(con: sqlite3.Connection, options: Options) -> Table:
         uuids = dict(con.execute("SELECT id, uuid FROM response WHERE campaign_id = ?",
                                  (campaign.id,)))
         for row in feedback.response_rows(con, campaign.id):
+            if not options.keeps(row.id):
+                continue
             scores = {place: score for place, score in zip(places, row.scores)
                       if score is not None}
             rows.append((campaign, row, scores, uuids[row.id]))
