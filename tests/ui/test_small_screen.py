@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScrollArea, QStyle,
-                               QStyleOptionComboBox, QTableView)
+                               QStyleOptionComboBox, QTableView, QTabWidget)
 
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.partner_checklist import PartnerChecklist
@@ -320,3 +320,47 @@ def test_a_column_the_user_widened_keeps_its_width(demo_window, qtbot):
     demo_window.resize(1366, 720)
     qtbot.wait(100)
     assert header.sectionSize(column) == widened
+
+
+def open_results_tab(window, qtbot):
+    screen = open_section(window, qtbot, "feedback")
+    results = screen.results
+    with qtbot.waitSignal(results.loaded, timeout=10_000):
+        screen.findChild(QTabWidget).setCurrentWidget(results)
+    qtbot.waitUntil(lambda: not results.loading and results.results is not None)
+    qtbot.wait(100)
+    return results
+
+
+def test_the_results_chart_is_whole_at_150_percent(demo_window, qtbot):
+    """Before, the chart was wider than the tab: « n = 35 » and the long item labels ran
+    past its right edge."""
+    results = open_results_tab(demo_window, qtbot)
+    chart = results.chart
+    viewport = results.findChild(QScrollArea).viewport()
+    assert chart.mapTo(viewport, QPoint(chart.width(), 0)).x() <= viewport.width()
+    plan = chart.plan()
+    assert plan.height <= chart.height()
+    metrics = chart.fontMetrics()
+    for text in plan.texts:
+        assert metrics.horizontalAdvance(text.text) <= text.rect.width(), text
+        assert 0 <= text.rect.left() and text.rect.right() <= chart.width(), text
+    labels = " ".join(t.text for t in plan.texts if t.kind == "label")
+    for row in chart.chart.rows:
+        assert row.label in labels, "an item label is cut"
+    assert {t.text for t in plan.texts if t.kind == "n"} == {
+        row.n_text for row in chart.chart.rows}
+
+
+def test_the_results_table_shows_every_question_and_its_share(demo_window, qtbot):
+    """Before, its last row lay under the sideways scroll bar."""
+    results = open_results_tab(demo_window, qtbot)
+    table = results.items_table
+    header = table.horizontalHeader()
+    for column in range(3):  # Question, n, % 4 ou 5
+        assert header.sectionViewportPosition(column) >= 0
+        assert (header.sectionViewportPosition(column) + header.sectionSize(column)
+                <= table.viewport().width()), results.items_model.headerData(
+                    column, Qt.Orientation.Horizontal)
+    last = results.items_model.rowCount() - 1
+    assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
