@@ -4,7 +4,7 @@ section must fit there, and the keyboard must reach the form from the list."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScrollArea, QStyle,
@@ -364,3 +364,18 @@ def test_the_results_table_shows_every_question_and_its_share(demo_window, qtbot
                     column, Qt.Orientation.Horizontal)
     last = results.items_model.rowCount() - 1
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
+
+
+def test_a_long_comment_wraps_rather_than_being_cut(demo_window, qtbot):
+    results = open_results_tab(demo_window, qtbot)
+    view = results.comments_view
+    model = results.comments_model
+    metrics = view.fontMetrics()
+    comments = [model.index(c, 0, model.index(g, 0)) for g in range(model.rowCount())
+                for c in range(model.rowCount(model.index(g, 0)))]
+    longest = max(comments, key=lambda i: metrics.horizontalAdvance(i.data()))
+    rect = view.visualRect(longest)
+    assert metrics.horizontalAdvance(longest.data()) > rect.width()  # too long for a line
+    wrapped = metrics.boundingRect(QRect(0, 0, rect.width() - 8, 10_000),
+                                   int(Qt.TextFlag.TextWordWrap), longest.data())
+    assert wrapped.height() <= rect.height(), "the comment ends in « … »"

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QColor, QFontMetrics, QPainter, QPen, QStandardItem,
                            QStandardItemModel)
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout,
-                               QLabel, QScrollArea, QSizePolicy, QTableView, QTreeView,
-                               QVBoxLayout, QWidget)
+                               QLabel, QScrollArea, QSizePolicy, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QTreeView, QVBoxLayout,
+                               QWidget)
 
 from pexdesk.core.formatting import format_number, format_percent, plural
 from pexdesk.core.reference.categories import CATEGORY_LABELS
@@ -334,6 +335,52 @@ class DivergingBars(QWidget):
         painter.end()
 
 
+# ---- The comments
+
+
+class WrappingTree(QTreeView):
+    """A tree whose long texts wrap within its width rather than end in « … ».
+
+    Qt wraps an item's text in the rectangle it paints it in, but sizes its row without
+    that width, so a long comment got one line and was cut. The delegate here measures
+    each row at the width its text will have; a change of width lays the rows out again."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegate(_WrappingDelegate(self))
+        self._laid_out_width = -1
+
+    def text_width(self, index) -> int:
+        """The width of ``index``'s row once indented for its depth."""
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        indent = self.indentation() * (depth + (1 if self.rootIsDecorated() else 0))
+        return max(self.columnWidth(0) - indent, 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.viewport().width() != self._laid_out_width:
+            self._laid_out_width = self.viewport().width()
+            self.scheduleDelayedItemsLayout()
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        view = self.parent()
+        measured = QStyleOptionViewItem(option)
+        self.initStyleOption(measured, index)
+        measured.rect = QRect(0, 0, view.text_width(index), 1 << 20)  # wrap at that width
+        size = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, measured,
+                                             QSize(), view)
+        return size.grownBy(QMargins(0, 0, 0, view.fontMetrics().height() // 4))  # apart
+
+
 # ---- The view
 
 
@@ -417,11 +464,9 @@ class FeedbackResults(QWidget):
 
         self.comments_model = QStandardItemModel(self)
         self.comments_model.setHorizontalHeaderLabels([self.tr("Commentaires")])
-        self.comments_view = QTreeView()
+        self.comments_view = WrappingTree()
         self.comments_view.setModel(self.comments_model)
         self.comments_view.setAccessibleName(self.tr("Commentaires par catégorie de partenaire"))
-        self.comments_view.setWordWrap(True)
-        self.comments_view.setUniformRowHeights(False)
         self.comments_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.comments_view.setHeaderHidden(True)
         self.comments_view.setMinimumHeight(self.fontMetrics().height() * 12)
