@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 
 def open_section(window, qtbot, key: str):
     screen = window.show_screen(key)
     qtbot.waitUntil(lambda: screen.shown_data and not getattr(screen, "loading", False))
     return screen
+
+
+def cell(screen, row: int, title: str) -> str:
+    """The text of the list cell at ``row`` (as shown) under the column titled ``title``."""
+    model = screen.proxy
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return model.index(row, titles.index(title)).data()
+
+
+def column_titled(screen, title: str) -> int:
+    """The list column titled ``title``."""
+    model = screen.model
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return titles.index(title)
 
 
 def save_and_wait(screen, qtbot) -> None:

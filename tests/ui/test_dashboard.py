@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Response
 from pexdesk.core.repositories import feedback, meetings, roadmap
 from pexdesk.ui.main_window import MainWindow
+from tests.ui.helpers import cell
 
 
 def show_dashboard(window: MainWindow, qtbot):
@@ -72,7 +73,7 @@ def test_late_figure_opens_the_late_actions(window, qtbot):
     assert roadmap_screen is window.screens["roadmap"]
     qtbot.waitUntil(lambda: not roadmap_screen.loading)
     assert roadmap_screen.proxy.rowCount() == 1
-    assert roadmap_screen.proxy.index(0, 1).data() == "En retard"
+    assert cell(roadmap_screen, 0, "Action") == "En retard"
 
 
 def test_custom_period_refuses_an_inverted_range(window, qtbot):

@@ -72,7 +72,8 @@ def test_headline_bars_table_and_comments(window, qtbot, campaign):
     for row in results.chart.chart.rows:
         if row.has_bar:
             assert sum(s.width for s in row.segments) == pytest.approx(100)
-    assert results.chart.height() >= results.chart.sizeHint().height()
+    chart = results.chart  # as high as its width needs, once the layout ran
+    qtbot.waitUntil(lambda: chart.height() >= chart.heightForWidth(chart.width()) > 0)
 
     model = results.items_model
     table = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(8)]
@@ -125,3 +126,22 @@ def test_results_follow_new_responses(window, qtbot, campaign):
     assert "(10/13)" in results.headline.text()
     rows = {label: n for label, n, _, _ in results.chart.painted_rows()}
     assert rows["Sous-CCAPEX"] == "n = 4"
+
+
+def test_a_caution_and_a_missing_bar_are_whole_in_a_narrow_tab(window, qtbot, campaign):
+    window.resize(900, 472)  # a 1366 × 768 laptop at 150 %
+    results = open_results(window, qtbot)
+    chart = results.chart
+    qtbot.waitUntil(lambda: chart.height() >= chart.heightForWidth(chart.width()) > 0)
+    plan = chart.plan()
+    metrics = chart.fontMetrics()
+    for text in plan.texts:
+        assert metrics.horizontalAdvance(text.text) <= text.rect.width(), text
+        assert 0 <= text.rect.left() and text.rect.right() <= chart.width(), text
+    cautions = " ".join(t.text for t in plan.texts if t.kind == "caution")
+    assert cautions == "— à interpréter avec prudence (n < 10)"
+    assert [t.text for t in plan.texts if t.kind == "note"] == ["effectif trop faible"]
+    bars = [place.bar for place in plan.rows]
+    texts_above_bars = [t.rect for t in plan.texts if t.kind in ("label", "caution")]
+    for bar in bars:  # no label runs into a bar
+        assert not any(rect.intersects(bar) for rect in texts_above_bars)

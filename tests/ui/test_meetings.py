@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import meetings, partners
-from tests.ui.helpers import open_section, read, save_and_wait, type_text
+from tests.ui.helpers import cell, open_section, read, save_and_wait, type_text
 
 
 def test_record_a_meeting_with_attendees(window, qtbot):
@@ -46,7 +46,7 @@ def test_record_a_meeting_with_attendees(window, qtbot):
     assert meetings.attendees_of(con, meeting.id) == [caf.id]
     [followup] = meetings.followups_of(con, meeting.id)
     assert followup.due_on == date(2025, 4, 30)
-    assert screen.proxy.index(0, 3).data() == "12"
+    assert cell(screen, 0, "Dossiers") == "12"
     assert screen.count_label.text() == "1 réunion"
 
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from pexdesk.core.domain.models import Action
 from pexdesk.core.repositories import roadmap
 from pexdesk.ui.screens.roadmap import LATE_BRUSH
-from tests.ui.helpers import open_section, read, save_and_wait, type_text
+from tests.ui.helpers import (cell, column_titled, open_section, read, save_and_wait,
+                              type_text)
 
 
 def test_add_action_then_a_journal_entry(window, qtbot):
@@ -53,7 +54,8 @@ def test_late_actions_are_highlighted_and_filtered(window, qtbot):
     assert screen.late_label.text() == "1 en retard"
     late_row = screen.model.visible_row_of(lambda r: r.title == "En retard")
     assert screen.model.index(late_row, 0).data(Qt.ItemDataRole.BackgroundRole) == LATE_BRUSH
-    assert screen.model.index(late_row, 2).data() == "En cours – en retard"
+    assert screen.model.index(late_row, column_titled(screen, "Statut")).data() == (
+        "En cours – en retard")
     screen.status_filter.setCurrentIndex(screen.status_filter.findData("LATE"))
     assert screen.proxy.rowCount() == 1
 
@@ -87,7 +89,7 @@ def test_undo_and_redo_an_edit(window, qtbot):
     with qtbot.waitSignal(screen.loaded):
         qtbot.keyClick(screen.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert roadmap.actions(con)[0].progress == 10
-    assert screen.proxy.index(0, 3).data() == "10 %"
+    assert cell(screen, 0, "Avancement") == "10 %"
     with qtbot.waitSignal(screen.loaded):
         qtbot.keyClick(screen.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert roadmap.actions(con)[0].progress == 60
@@ -120,7 +122,7 @@ def test_searching_en_retard_finds_the_late_actions(window, qtbot):
     qtbot.waitUntil(lambda: screen.model.total_count() == 2)
     qtbot.keyClicks(screen.search, "en retard")
     assert screen.proxy.rowCount() == 1
-    assert screen.proxy.index(0, 1).data() == "Guide de l'impayé"
+    assert cell(screen, 0, "Action") == "Guide de l'impayé"
 
 
 def test_marking_an_action_done_sets_its_progress_to_100(window, qtbot):

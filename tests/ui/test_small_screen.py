@@ -4,18 +4,18 @@ section must fit there, and the keyboard must reach the form from the list."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScrollArea, QStyle,
-                               QStyleOptionComboBox, QTableView)
+                               QStyleOptionComboBox, QTableView, QTabWidget)
 
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.indicators import IndicatorGrid
 from pexdesk.ui.screens import SCREENS
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import open_section
+from tests.ui.helpers import column_titled, open_section
 
 LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
 LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
@@ -95,10 +95,10 @@ def test_a_cut_text_cell_shows_its_whole_text_as_tooltip(demo_window, qtbot):
 
 def test_the_roadmap_shows_axis_labels_not_codes(demo_window, qtbot):
     screen = open_section(demo_window, qtbot, "roadmap")
-    row = screen.proxy.row_object(screen.proxy.index(0, 0))
-    assert screen.proxy.data(screen.proxy.index(0, 0)) == row.axis_label
-    assert row.axis_code in screen.proxy.data(screen.proxy.index(0, 0),
-                                              Qt.ItemDataRole.ToolTipRole)
+    index = screen.proxy.index(0, column_titled(screen, "Axe"))
+    row = screen.proxy.row_object(index)
+    assert screen.proxy.data(index) == row.axis_label
+    assert row.axis_code in screen.proxy.data(index, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_sub_tables_show_no_row_numbers(demo_window, qtbot):
@@ -250,3 +250,132 @@ def test_the_questionnaire_form_follows_the_cursor(demo_window, qtbot):
     assert editor.isAncestorOf(focused)
     top_left = focused.mapTo(scroll.viewport(), QPoint(0, 0))
     assert scroll.viewport().rect().contains(top_left), "the field typed in is out of sight"
+
+
+# What must be read in each list without scrolling sideways, and which of these columns
+# are dates or figures (never cut: the long texts give up the room, whole in tooltips).
+KEY_COLUMNS = {
+    "partners": (("Organisation", "Catégorie"), ()),
+    "meetings": (("Date", "Type", "Dossiers", "Avis"), ("Date", "Dossiers", "Avis")),
+    "roadmap": (("Action", "Statut", "Échéance"), ("Échéance",)),
+    "feedback": (("N°", "Date", "Catégorie", "Globale"), ("N°", "Date", "Globale")),
+}
+
+
+def assert_key_columns_in_view(screen, key: str) -> None:
+    view, header = screen.table, screen.table.horizontalHeader()
+    titles, whole = KEY_COLUMNS[key]
+    for title in titles:
+        column = column_titled(screen, title)
+        left = header.sectionViewportPosition(column)
+        right = left + header.sectionSize(column)
+        assert 0 <= left and right <= view.viewport().width(), (
+            f"« {title} » spans {left}–{right}, the list shows 0–{view.viewport().width()}")
+    for title in whole:
+        column = column_titled(screen, title)
+        assert header.sectionSize(column) >= view.sizeHintForColumn(column), f"« {title} » is cut"
+
+
+@pytest.mark.parametrize("key", LIST_SECTIONS)
+def test_the_key_columns_are_in_view_at_150_percent(demo_window, qtbot, key):
+    """Before, the roadmap's « Échéance » lay beyond the right edge of the list."""
+    screen = open_section(demo_window, qtbot, key)
+    qtbot.wait(100)
+    assert_key_columns_in_view(screen, key)
+
+
+@pytest.mark.parametrize("key", LIST_SECTIONS)
+def test_the_key_columns_are_in_view_at_100_percent(demo_window, qtbot, key):
+    demo_window.resize(1366, 720)
+    screen = open_section(demo_window, qtbot, key)
+    qtbot.wait(100)
+    assert_key_columns_in_view(screen, key)
+
+
+def test_the_long_text_takes_the_spare_room_of_a_wide_list(demo_window, qtbot):
+    demo_window.resize(2400, 1000)
+    screen = open_section(demo_window, qtbot, "roadmap")
+    qtbot.wait(100)
+    view, header = screen.table, screen.table.horizontalHeader()
+    last = header.logicalIndex(header.count() - 1)
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) == (
+        view.viewport().width()), "every column in view, the list filled"
+    action, due = column_titled(screen, "Action"), column_titled(screen, "Échéance")
+    assert header.sectionSize(action) >= view.sizeHintForColumn(action), "titles whole"
+    assert header.sectionSize(due) < 2 * view.sizeHintForColumn(due), "the room went to a date"
+
+
+def test_a_column_the_user_widened_keeps_its_width(demo_window, qtbot):
+    screen = open_section(demo_window, qtbot, "roadmap")
+    qtbot.wait(100)
+    header = screen.table.horizontalHeader()
+    column = column_titled(screen, "Statut")
+    edge = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) - 1,
+                  header.height() // 2)
+    widened = header.sectionSize(column) + 40
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+    QTest.mouseMove(header.viewport(), edge + QPoint(40, 0))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=edge + QPoint(40, 0))
+    assert header.sectionSize(column) == widened
+    demo_window.resize(1366, 720)
+    qtbot.wait(100)
+    assert header.sectionSize(column) == widened
+
+
+def open_results_tab(window, qtbot):
+    screen = open_section(window, qtbot, "feedback")
+    results = screen.results
+    with qtbot.waitSignal(results.loaded, timeout=10_000):
+        screen.findChild(QTabWidget).setCurrentWidget(results)
+    qtbot.waitUntil(lambda: not results.loading and results.results is not None)
+    qtbot.wait(100)
+    return results
+
+
+def test_the_results_chart_is_whole_at_150_percent(demo_window, qtbot):
+    """Before, the chart was wider than the tab: « n = 35 » and the long item labels ran
+    past its right edge."""
+    results = open_results_tab(demo_window, qtbot)
+    chart = results.chart
+    viewport = results.findChild(QScrollArea).viewport()
+    assert chart.mapTo(viewport, QPoint(chart.width(), 0)).x() <= viewport.width()
+    plan = chart.plan()
+    assert plan.height <= chart.height()
+    metrics = chart.fontMetrics()
+    for text in plan.texts:
+        assert metrics.horizontalAdvance(text.text) <= text.rect.width(), text
+        assert 0 <= text.rect.left() and text.rect.right() <= chart.width(), text
+    labels = " ".join(t.text for t in plan.texts if t.kind == "label")
+    for row in chart.chart.rows:
+        assert row.label in labels, "an item label is cut"
+    assert {t.text for t in plan.texts if t.kind == "n"} == {
+        row.n_text for row in chart.chart.rows}
+
+
+def test_the_results_table_shows_every_question_and_its_share(demo_window, qtbot):
+    """Before, its last row lay under the sideways scroll bar."""
+    results = open_results_tab(demo_window, qtbot)
+    table = results.items_table
+    header = table.horizontalHeader()
+    for column in range(3):  # Question, n, % 4 ou 5
+        assert header.sectionViewportPosition(column) >= 0
+        assert (header.sectionViewportPosition(column) + header.sectionSize(column)
+                <= table.viewport().width()), results.items_model.headerData(
+                    column, Qt.Orientation.Horizontal)
+    last = results.items_model.rowCount() - 1
+    assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
+
+
+def test_a_long_comment_wraps_rather_than_being_cut(demo_window, qtbot):
+    results = open_results_tab(demo_window, qtbot)
+    view = results.comments_view
+    model = results.comments_model
+    metrics = view.fontMetrics()
+    comments = [model.index(c, 0, model.index(g, 0)) for g in range(model.rowCount())
+                for c in range(model.rowCount(model.index(g, 0)))]
+    longest = max(comments, key=lambda i: metrics.horizontalAdvance(i.data()))
+    rect = view.visualRect(longest)
+    assert metrics.horizontalAdvance(longest.data()) > rect.width()  # too long for a line
+    wrapped = metrics.boundingRect(QRect(0, 0, rect.width() - 8, 10_000),
+                                   int(Qt.TextFlag.TextWordWrap), longest.data())
+    assert wrapped.height() <= rect.height(), "the comment ends in « … »"

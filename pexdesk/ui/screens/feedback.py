@@ -549,6 +549,8 @@ class FeedbackScreen(ListScreen):
     table_name = "response"
     export_table = "responses"
     default_sort = (0, Qt.SortOrder.DescendingOrder)
+    main_column = 2  # « Catégorie »: with the number, it names the response
+    kept_columns = 4  # the number, the date, the category and the overall score
     watched_tables = ("response", "answer", "campaign", "campaign_item", "partner")
     noun_singular = "réponse"
     noun_plural = "réponses"
@@ -693,11 +695,11 @@ class FeedbackScreen(ListScreen):
             Column(self.tr("Date"), lambda r: r.responded_on),
             Column(self.tr("Catégorie"), lambda r: ranks.get(r.category_code),
                    text=lambda r: r.category_label),
+            Column(self.tr("Globale"), lambda r: r.overall_score, numeric=True,
+                   text=lambda r: short_score(r.overall_score)),
             Column(self.tr("Dép."), lambda r: places.get(r.department_code),
                    text=lambda r: r.department_code,
                    tooltip=lambda r: self._departments.get(r.department_code, "")),
-            Column(self.tr("Globale"), lambda r: r.overall_score, numeric=True,
-                   text=lambda r: short_score(r.overall_score)),
             # Sorted by the mean of the valid item scores: a number sorts 100,000 rows fast.
             Column(self.tr("Notes par mission"), lambda r: _mean(r.scores), text=self._summary,
                    tooltip=self._summary_tooltip),

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QColor, QFontMetrics, QPainter, QPen, QStandardItem,
+                           QStandardItemModel)
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout,
-                               QLabel, QScrollArea, QSizePolicy, QTableView, QTreeView,
-                               QVBoxLayout, QWidget)
+                               QLabel, QScrollArea, QSizePolicy, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QTreeView, QVBoxLayout,
+                               QWidget)
 
 from pexdesk.core.formatting import format_number, format_percent, plural
 from pexdesk.core.reference.categories import CATEGORY_LABELS
@@ -29,6 +31,7 @@ from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES,
                                                    BarRow, DivergingChart, diverging_chart)
 from pexdesk.core.services.statistics import (Comment, Scope, ScoreSummary, SurveyStatistics,
                                               comments)
+from pexdesk.ui.columns import ColumnFitter
 from pexdesk.ui.models.table import Column, RowTableModel
 from pexdesk.ui.workers import LatestOnly
 from pexdesk.ui.widgets import keyboard_friendly_list
@@ -88,29 +91,93 @@ def subline(summary: ScoreSummary, tr) -> str:
 # ---- The chart
 
 
-class DivergingBars(QWidget):
-    """Paints a :class:`DivergingChart`: labels left, bars in the middle, n at the right.
+def wrap_text(metrics: QFontMetrics, text: str, width: float) -> list[str]:
+    """``text`` on as many lines as it takes to fit ``width`` (word by word; a word wider
+    than a line is cut with « … », whole in the chart's accessible description)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(width))
+            for line in lines] or [""]
 
-    ``chart`` and ``painted_rows()`` let tests check what is drawn without pixels."""
+
+LEFT = Qt.AlignmentFlag.AlignLeft
+RIGHT = Qt.AlignmentFlag.AlignRight
+CENTRE = Qt.AlignmentFlag.AlignHCenter
+NOTE_COLOUR = "#6E6E6E"
+
+
+@dataclass(frozen=True)
+class PaintedText:
+    """A text the chart draws, in the rectangle it is drawn in (widget coordinates)."""
+
+    text: str
+    rect: QRectF
+    kind: str
+    """legend, label, caution, note, n, total, segment or tick."""
+    align: Qt.AlignmentFlag = LEFT
+    colour: str = ""
+    """"" for the palette's text colour."""
+
+
+@dataclass
+class RowPlace:
+    row: BarRow
+    bar: QRectF
+    """The plot's band for this row's bar: the whole axis, −100 % to 100 %."""
+
+
+@dataclass
+class ChartPlan:
+    """Where everything goes at one width; :meth:`DivergingBars.plan` makes it."""
+
+    width: int
+    height: int
+    swatches: list[tuple[QRectF, int]]
+    rows: list[RowPlace]
+    texts: list[PaintedText]
+
+
+class DivergingBars(QWidget):
+    """Paints a :class:`DivergingChart`: per item its label (wrapped) above its bar, n at
+    the right of the bar, the totals of 1–2 and 4–5 under it. Every size comes from the
+    font and the width given (labels wrap, the legend too), so nothing is cut at 150 %;
+    the widget's height follows its width (``heightForWidth``).
+
+    ``chart``, ``painted_rows()`` and ``plan()`` let tests check what is drawn without
+    pixels."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.chart: DivergingChart | None = None
+        self._plans: dict[int, ChartPlan] = {}
         self.setAccessibleName(self.tr("Graphique : répartition des notes par question"))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(360)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def set_chart(self, chart: DivergingChart | None) -> None:
         self.chart = chart
+        self._plans.clear()
         self.setAccessibleDescription(self.describe())
-        self.setFixedHeight(self.sizeHint().height())
+        self.updateGeometry()
         self.update()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._plans.clear()
+            self.updateGeometry()
+        super().changeEvent(event)
 
     def describe(self) -> str:
         if not self.chart:
             return ""
         return " ; ".join(f"{row.label} : {row.n_text}, " + (
             f"{row.left_total}, {row.right_total}" if row.has_bar else row.note)
+            + (f" ({row.caution})" if row.caution else "")
             for row in self.chart.rows)
 
     def painted_rows(self) -> list[tuple[str, str, bool, str]]:
@@ -120,123 +187,198 @@ class DivergingBars(QWidget):
         return [(row.label, row.n_text, row.has_bar, row.note or row.caution)
                 for row in self.chart.rows]
 
-    # ---- Metrics (from the font: readable at any scaling)
+    # ---- Sizes (from the font: readable at any scaling)
 
     def _line(self) -> int:
         return QFontMetrics(self.font()).height()
 
-    def _row_height(self) -> int:
-        return self._line() * 4
+    def minimum_width(self) -> int:
+        """Room for n beside a bar long enough for « 1–2 : 100 % » and « 4–5 : 100 % »
+        under it."""
+        metrics = QFontMetrics(self.font())
+        line = self._line()
+        total = metrics.horizontalAdvance("4–5 : 100 %")
+        return line + self._n_width(metrics) + max(2 * total + line, 10 * line)
 
-    def _legend_height(self) -> int:
-        return self._line() * 4  # room for the legend wrapped on two lines
-
-    def sizeHint(self) -> QSize:
-        rows = len(self.chart.rows) if self.chart else 0
-        return QSize(640, self._legend_height() + rows * self._row_height() + self._line() * 2)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(360, self.sizeHint().height())
+    def _n_width(self, metrics: QFontMetrics) -> int:
+        texts = [row.n_text for row in self.chart.rows] if self.chart else []
+        return max((metrics.horizontalAdvance(t) for t in texts),
+                   default=metrics.horizontalAdvance("n = 00")) + self._line() // 2 + 2
 
     def hasHeightForWidth(self) -> bool:
-        return False
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.plan(width).height
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, self.heightForWidth(640))
+
+    def minimumSizeHint(self) -> QSize:
+        width = self.minimum_width()
+        return QSize(width, self.heightForWidth(width))
+
+    # ---- Layout
+
+    def plan(self, width: int | None = None) -> ChartPlan:
+        """Where the legend, the labels, the bars and their figures go at ``width``
+        (the widget's own by default)."""
+        width = max(self.width() if width is None else width, self.minimum_width())
+        if width not in self._plans:
+            if len(self._plans) > 8:
+                self._plans.clear()
+            self._plans[width] = self._make_plan(width)
+        return self._plans[width]
+
+    def _make_plan(self, width: int) -> ChartPlan:
+        metrics = QFontMetrics(self.font())
+        line = self._line()
+        margin = line // 2
+        inner = width - 2 * margin
+        texts: list[PaintedText] = []
+        swatches: list[tuple[QRectF, int]] = []
+        rows: list[RowPlace] = []
+        if not self.chart:
+            return ChartPlan(width, 0, swatches, rows, texts)
+
+        # The legend: five swatches with their names, wrapped on as many lines as needed.
+        x, y = margin, margin
+        for level in LEVELS:
+            name = f"{level} {self.tr(LEVEL_NAMES[level - 1])}"
+            name_width = metrics.horizontalAdvance(name) + 2
+            if x > margin and x + line + name_width > margin + inner:
+                x, y = margin, y + line + 4
+            swatches.append((QRectF(x, y + 2, line - 4, line - 4), level))
+            texts.append(PaintedText(name, QRectF(x + line, y, name_width, line), "legend"))
+            x += line + name_width + line
+        y += line + line  # the legend's last line, then a blank line
+
+        n_width = self._n_width(metrics)
+        plot_left = margin
+        plot_width = inner - n_width
+        chart = self.chart
+        for row in chart.rows:
+            for text in wrap_text(metrics, row.label, inner):
+                texts.append(PaintedText(text, QRectF(margin, y, inner, line), "label"))
+                y += line
+            if row.caution:
+                for text in wrap_text(metrics, f"— {row.caution}", inner):
+                    texts.append(PaintedText(text, QRectF(margin, y, inner, line), "caution"))
+                    y += line
+            y += line // 4
+            bar = QRectF(plot_left, y, plot_width, round(line * 1.4))
+            rows.append(RowPlace(row, bar))
+            texts.append(PaintedText(row.n_text, QRectF(bar.right() + line // 2, bar.top(),
+                                                        n_width - line // 2, bar.height()), "n"))
+            if row.has_bar:
+                half = plot_width / 2
+                texts.append(PaintedText(row.left_total,
+                                         QRectF(plot_left, bar.bottom(), half, line), "total"))
+                texts.append(PaintedText(row.right_total,
+                                         QRectF(plot_left + half, bar.bottom(), half, line),
+                                         "total", RIGHT))
+                for segment in row.segments:
+                    x0 = plot_left + chart.fraction(segment.x) * plot_width
+                    x1 = plot_left + chart.fraction(segment.end) * plot_width
+                    if segment.label and metrics.horizontalAdvance(segment.label) + 4 < x1 - x0:
+                        texts.append(PaintedText(
+                            segment.label, QRectF(x0, bar.top(), x1 - x0, bar.height()),
+                            "segment", CENTRE, LEVEL_TEXT_COLOURS[segment.level - 1]))
+            else:
+                texts.append(PaintedText(metrics.elidedText(
+                    row.note, Qt.TextElideMode.ElideRight, int(plot_width)), bar, "note",
+                    CENTRE, NOTE_COLOUR))
+            y = bar.bottom() + line + line // 2
+        # The axis: absolute percentages, kept inside the widget at both ends.
+        for tick in chart.ticks:
+            label = chart.tick_label(tick)
+            w = metrics.horizontalAdvance(label) + 4
+            x = plot_left + chart.fraction(tick) * plot_width
+            left = min(max(x - w / 2, 0), width - w)
+            texts.append(PaintedText(label, QRectF(left, y, w, line), "tick", CENTRE))
+        return ChartPlan(width, int(y + line + margin), swatches, rows, texts)
 
     # ---- Painting
 
     def paintEvent(self, event) -> None:
         if not self.chart:
             return
+        plan = self.plan()
+        chart = self.chart
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = QFontMetrics(self.font())
-        line = self._line()
-        width = self.width()
-        margin = line // 2
-        n_width = metrics.horizontalAdvance("n = 0000") + line
-        plot_left = margin
-        plot_right = width - margin - n_width
-        plot_width = max(plot_right - plot_left, 50)
-        chart = self.chart
+        outline = QPen(QColor(OUTLINE_COLOUR), 0.5)
+        for rect, level in plan.swatches:
+            painter.setPen(outline)
+            painter.setBrush(QColor(LEVEL_COLOURS[level - 1]))
+            painter.drawRect(rect)
+        for place in plan.rows:
+            bar = place.bar
+            if not place.row.has_bar:
+                continue
+            # The zero line first: the bar covers it, so that it shows just above and
+            # below and never crosses the neutral segment's figure.
+            zero_x = bar.left() + chart.fraction(0.0) * bar.width()
+            painter.setPen(QPen(QColor("#333333"), 1))
+            painter.drawLine(QPointF(zero_x, bar.top() - 3), QPointF(zero_x, bar.bottom() + 3))
+            painter.setPen(outline)
+            for segment in place.row.segments:
+                x0 = bar.left() + chart.fraction(segment.x) * bar.width()
+                x1 = bar.left() + chart.fraction(segment.end) * bar.width()
+                painter.setBrush(QColor(LEVEL_COLOURS[segment.level - 1]))
+                painter.drawRect(QRectF(x0, bar.top(), max(x1 - x0, 0.0), bar.height()))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         text_colour = self.palette().text().color()
-
-        self._paint_legend(painter, metrics, margin, width - 2 * margin)
-        y = self._legend_height()
-        zero_x = plot_left + chart.fraction(0.0) * plot_width
-        for row in chart.rows:
-            label_rect = QRectF(plot_left, y, width - 2 * margin, line * 1.5)
-            painter.setPen(text_colour)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(row.label, Qt.TextElideMode.ElideRight,
-                                                int(width - 2 * margin)))
-            bar_y = y + line * 1.5
-            bar_h = line * 1.4
-            if row.has_bar:
-                self._paint_bar(painter, metrics, row, plot_left, plot_width, bar_y, bar_h)
-                totals_y = bar_y + bar_h
-                small = QFont(self.font())
-                painter.setPen(text_colour)
-                painter.setFont(small)
-                painter.drawText(QRectF(plot_left, totals_y, plot_width / 2, line),
-                                 Qt.AlignmentFlag.AlignLeft, row.left_total
-                                 + (f" · {row.caution}" if row.caution else ""))
-                painter.drawText(QRectF(plot_left + plot_width / 2, totals_y, plot_width / 2,
-                                        line), Qt.AlignmentFlag.AlignRight, row.right_total)
-            else:
-                painter.setPen(QColor("#6E6E6E"))
-                painter.drawText(QRectF(plot_left, bar_y, plot_width, bar_h),
-                                 Qt.AlignmentFlag.AlignCenter,
-                                 self.tr("{0} — {1}").format(row.n_text, row.note))
-            painter.setPen(QPen(QColor("#333333"), 1))  # zero line, across the bar only
-            painter.drawLine(int(zero_x), int(bar_y - 2), int(zero_x), int(bar_y + bar_h + 2))
-            painter.setPen(text_colour)
-            painter.drawText(QRectF(plot_right + line / 2, bar_y, n_width - line / 2, bar_h),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             row.n_text)
-            y += self._row_height()
-        # Axis ticks, kept inside the widget at both ends.
-        painter.setPen(text_colour)
-        for tick in chart.ticks:
-            x = plot_left + chart.fraction(tick) * plot_width
-            label = chart.tick_label(tick)
-            w = metrics.horizontalAdvance(label) + 4
-            left = min(max(x - w / 2, 0), width - w)
-            painter.drawText(QRectF(left, y, w, line), Qt.AlignmentFlag.AlignCenter, label)
+        for text in plan.texts:
+            painter.setPen(QColor(text.colour) if text.colour else text_colour)
+            painter.drawText(text.rect, text.align | Qt.AlignmentFlag.AlignVCenter, text.text)
         painter.end()
 
-    def _paint_bar(self, painter, metrics, row: BarRow, left, width, y, h) -> None:
-        chart = self.chart
-        painter.setPen(QPen(QColor(OUTLINE_COLOUR), 0.5))
-        for segment in row.segments:
-            x0 = left + chart.fraction(segment.x) * width
-            x1 = left + chart.fraction(segment.end) * width
-            rect = QRectF(x0, y, max(x1 - x0, 0.0), h)
-            painter.setBrush(QColor(LEVEL_COLOURS[segment.level - 1]))
-            painter.setPen(QPen(QColor(OUTLINE_COLOUR), 0.5))
-            painter.drawRect(rect)
-            if segment.label and metrics.horizontalAdvance(segment.label) + 4 < rect.width():
-                painter.setPen(QColor(LEVEL_TEXT_COLOURS[segment.level - 1]))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, segment.label)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
 
-    def _paint_legend(self, painter, metrics, left, width) -> int:
-        """Five swatches with their names, wrapped on as many lines as needed."""
-        line = self._line()
-        x, y = left, line // 2
-        for level in LEVELS:
-            name = f"{level} {self.tr(LEVEL_NAMES[level - 1])}"
-            w = line + 4 + metrics.horizontalAdvance(name) + line
-            if x + w > left + width and x > left:
-                x, y = left, y + line + 4
-            painter.setBrush(QColor(LEVEL_COLOURS[level - 1]))
-            painter.setPen(QPen(QColor(OUTLINE_COLOUR), 0.5))
-            painter.drawRect(QRectF(x, y + 2, line - 4, line - 4))
-            painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(x + line, y, w - line, line),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
-            x += w
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        return y + line * 2
+# ---- The comments
 
+
+class WrappingTree(QTreeView):
+    """A tree whose long texts wrap within its width rather than end in « … ».
+
+    Qt wraps an item's text in the rectangle it paints it in, but sizes its row without
+    that width, so a long comment got one line and was cut. The delegate here measures
+    each row at the width its text will have; a change of width lays the rows out again."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setItemDelegate(_WrappingDelegate(self))
+        self._laid_out_width = -1
+
+    def text_width(self, index) -> int:
+        """The width of ``index``'s row once indented for its depth."""
+        depth = 0
+        parent = index.parent()
+        while parent.isValid():
+            depth += 1
+            parent = parent.parent()
+        indent = self.indentation() * (depth + (1 if self.rootIsDecorated() else 0))
+        return max(self.columnWidth(0) - indent, 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.viewport().width() != self._laid_out_width:
+            self._laid_out_width = self.viewport().width()
+            self.scheduleDelayedItemsLayout()
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        view = self.parent()
+        measured = QStyleOptionViewItem(option)
+        self.initStyleOption(measured, index)
+        measured.rect = QRect(0, 0, view.text_width(index), 1 << 20)  # wrap at that width
+        size = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, measured,
+                                             QSize(), view)
+        return size.grownBy(QMargins(0, 0, 0, view.fontMetrics().height() // 4))  # apart
 
 
 # ---- The view
@@ -315,16 +457,16 @@ class FeedbackResults(QWidget):
         self.items_table.verticalHeader().hide()
         self.items_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.items_table.setWordWrap(False)
-        self.items_table.horizontalHeader().setStretchLastSection(True)
         self.items_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The question and its figures in view; the other columns as far as they fit.
+        self.items_columns = ColumnFitter(self.items_table, stretch=0, kept=3)
+        self.items_table.horizontalScrollBar().rangeChanged.connect(self._fit_table_height)
 
         self.comments_model = QStandardItemModel(self)
         self.comments_model.setHorizontalHeaderLabels([self.tr("Commentaires")])
-        self.comments_view = QTreeView()
+        self.comments_view = WrappingTree()
         self.comments_view.setModel(self.comments_model)
         self.comments_view.setAccessibleName(self.tr("Commentaires par catégorie de partenaire"))
-        self.comments_view.setWordWrap(True)
-        self.comments_view.setUniformRowHeights(False)
         self.comments_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.comments_view.setHeaderHidden(True)
         self.comments_view.setMinimumHeight(self.fontMetrics().height() * 12)
@@ -453,14 +595,19 @@ class FeedbackResults(QWidget):
             plural(figures.responses, self.tr("répondant"))))
         self.chart.set_chart(results.chart)
         self.items_model.set_rows(list(figures.items))
-        self.items_table.resizeColumnsToContents()
-        header = self.items_table.horizontalHeader()
-        header.resizeSection(0, min(header.sectionSize(0), 280))
-        rows_height = sum(self.items_table.rowHeight(r) for r in range(self.items_model.rowCount()))
-        self.items_table.setFixedHeight(rows_height + header.height()
-                                        + 2 * self.items_table.frameWidth() + 4)
+        self.items_columns.measure()
+        self._fit_table_height()
         self._fill_comments(results.comments)
         self.loaded.emit()
+
+    def _fit_table_height(self, *args) -> None:
+        """Every row in view, above the sideways scroll bar when the columns need one."""
+        table = self.items_table
+        rows_height = sum(table.rowHeight(r) for r in range(self.items_model.rowCount()))
+        scroll_bar = table.horizontalScrollBar()
+        below = scroll_bar.sizeHint().height() if scroll_bar.maximum() > 0 else 0
+        table.setFixedHeight(rows_height + table.horizontalHeader().height() + below
+                             + 2 * table.frameWidth() + 4)
 
     def _fill_filter(self, combo: QComboBox, choices, text) -> None:
         current = combo.currentData()

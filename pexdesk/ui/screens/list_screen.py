@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter,
                                QStackedLayout, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -23,6 +23,7 @@ from pexdesk.core.errors import PexdeskError, ValidationError
 from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.core.text import fold
+from pexdesk.ui.columns import ColumnFitter
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import Form
@@ -100,7 +101,11 @@ class ListScreen(Screen):
     """The ``pexdesk export`` table behind this list; "" when it has no « Exporter… »."""
     default_sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
     main_column = 0
-    """The column naming the record: it gets the most room."""
+    """The column naming the record, a long text: it takes the room the others leave."""
+    kept_columns = 1
+    """How many leading columns (``main_column`` among them) stay in view however narrow
+    the list; the others follow as far as they fit (see :mod:`pexdesk.ui.columns`), so
+    :meth:`columns` lists what must be seen first."""
     noun_singular = ""
     noun_plural = ""
     noun_of = ""
@@ -146,11 +151,10 @@ class ListScreen(Screen):
         keyboard_friendly_list(self.table)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setStretchLastSection(True)
         # Column widths from the first rows: Qt's default (1,000 rows) takes 0.8 s to measure
         # on a list of meetings, and the widths are capped anyway.
         self.table.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.column_fitter = ColumnFitter(self.table, self.main_column, self.kept_columns)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -445,16 +449,11 @@ class ListScreen(Screen):
                 "« {0} » n'existe plus (sa création a été annulée ou il a été supprimé) : les "
                 "modifications en cours ne peuvent pas être enregistrées.").format(title))
 
-    def _fit_columns(self, widest: int = 260) -> None:
-        """Size columns to their content (Qt samples the first rows), within reason: the
-        main column up to ``widest``, the others to half of it, so that a list
-        beside the form at 1366 pixels shows more than three columns (their cut texts are
-        whole in the tooltips)."""
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            cap = widest if column == self.main_column else widest // 2
-            header.resizeSection(column, min(header.sectionSize(column), cap))
+    def _fit_columns(self) -> None:
+        """Size columns to their content (Qt samples the first rows), within reason, then
+        spread them over the list's width: the first :attr:`kept_columns` in view, the
+        main column taking what is left (cut texts are whole in the tooltips)."""
+        self.column_fitter.measure()
 
     def _load_failed(self, error: Exception) -> None:
         self.count_label.setText(self.tr("Lecture impossible"))

@@ -218,6 +218,8 @@ class MeetingsScreen(ListScreen):
     table_name = "meeting"
     export_table = "meetings"
     default_sort = (0, Qt.SortOrder.DescendingOrder)
+    main_column = 1  # « Type »: with the date, it names the meeting
+    kept_columns = 4  # the date, the type and the figures of the CCAPEX
     watched_tables = ("meeting", "meeting_attendance", "meeting_followup", "partner")
     noun_singular = "réunion"
     noun_plural = "réunions"
@@ -250,9 +252,9 @@ class MeetingsScreen(ListScreen):
         return [
             Column(self.tr("Date"), lambda r: r.held_on),
             Column(self.tr("Type"), lambda r: r.kind, text=lambda r: MEETING_KIND_LABELS[r.kind]),
-            Column(self.tr("Territoire"), lambda r: r.territory),
             Column(self.tr("Dossiers"), lambda r: r.dossiers_examined, numeric=True),
             Column(self.tr("Avis"), lambda r: r.opinions_issued, numeric=True),
+            Column(self.tr("Territoire"), lambda r: r.territory),
             Column(self.tr("Participants"), lambda r: r.attendees, numeric=True),
             Column(self.tr("Suites ouvertes"), lambda r: r.open_followups, numeric=True),
             Column(self.tr("Lieu"), lambda r: r.place),

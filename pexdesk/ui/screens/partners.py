@@ -129,6 +129,7 @@ class PartnersScreen(ListScreen):
     table_name = "partner"
     export_table = "partners"
     watched_tables = ("partner", "contact", "meeting", "partner_tag")
+    kept_columns = 2  # the name and the category
 
     noun_singular = "partenaire"
     noun_plural = "partenaires"

@@ -270,7 +270,9 @@ class RoadmapScreen(ListScreen):
     export_table = "actions"
     watched_tables = ("action", "action_journal", "action_lead", "deliverable", "roadmap_axis",
                       "partner")
-    main_column = 1  # « Action »: the axis labels repeat row after row
+    main_column = 0  # « Action »
+    kept_columns = 3  # the action, its status and its due date; the axis labels repeat
+    default_sort = (4, Qt.SortOrder.AscendingOrder)  # by axis, as the roadmap reads
     noun_singular = "action"
     noun_plural = "actions"
     noun_of = "de l'action"
@@ -300,15 +302,15 @@ class RoadmapScreen(ListScreen):
 
     def columns(self):
         return [
-            Column(self.tr("Axe"), lambda r: r.axis_order, text=lambda r: r.axis_label,
-                   tooltip=lambda r: f"{r.axis_label} ({r.axis_code})"),
             Column(self.tr("Action"), lambda r: r.title),
             Column(self.tr("Statut"), lambda r: r.status,
                    text=lambda r: ACTION_STATUS_LABELS[r.status]
                    + (self.tr(" – en retard") if r.late else "")),
+            Column(self.tr("Échéance"), lambda r: r.due_on),
             Column(self.tr("Avancement"), lambda r: r.progress, text=lambda r: f"{r.progress} %",
                    numeric=True),
-            Column(self.tr("Échéance"), lambda r: r.due_on),
+            Column(self.tr("Axe"), lambda r: r.axis_order, text=lambda r: r.axis_label,
+                   tooltip=lambda r: f"{r.axis_label} ({r.axis_code})"),
             Column(self.tr("Pilotes"), lambda r: r.leads),
             Column(self.tr("Dernière note"), lambda r: r.last_entry_on),
         ]

@@ -1,0 +1,111 @@
+"""Column widths of a list that read well from a 1366-pixel laptop at 150 % (a list of
+about 300 logical pixels beside its form) to a wide screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+MAIN_CAP_CHARS = 44
+"""The stretch column's natural width, in average characters: a long name does not take
+the whole list before the other columns are placed."""
+OTHER_CAP_CHARS = 22
+STRETCH_FLOOR_CHARS = 12
+"""Below this the stretch column would show too little of its text to name a row."""
+
+
+def spread_widths(natural: list[int], stretch: int, kept: int, available: int,
+                  floor: int) -> list[int]:
+    """Widths of the columns of a list ``available`` pixels wide.
+
+    ``natural`` widths are the columns' contents (capped). The first ``kept`` columns stay
+    in view: the ``stretch`` column (one of them) gives up room down to ``floor``, the
+    others keep their natural width, so a date or a figure is never cut. The following
+    columns come in, in order, while the stretch column keeps its natural width; those
+    left lie beyond the right edge, a sideways scroll away. When every column fits, the
+    stretch column takes the spare room."""
+    widths = list(natural)
+    room = available - sum(natural[c] for c in range(kept) if c != stretch)
+    if room <= natural[stretch]:
+        widths[stretch] = max(room, min(floor, natural[stretch]))
+        return widths
+    for column in range(kept, len(natural)):
+        if room - natural[column] < natural[stretch]:
+            widths[stretch] = room
+            return widths
+        room -= natural[column]
+    widths[stretch] = room
+    return widths
+
+
+class ColumnFitter(QObject):
+    """Keeps the columns of ``view`` spread by :func:`spread_widths` as its width
+    changes, until the user drags a column's edge (their widths are then left alone).
+
+    :meth:`measure` sizes the columns to their content (Qt samples the header's
+    ``resizeContentsPrecision`` rows): call it once the first rows are in."""
+
+    def __init__(self, view: QTableView, stretch: int, kept: int):
+        super().__init__(view)
+        self.view = view
+        self.stretch = stretch
+        self.kept = max(kept, stretch + 1)
+        self.natural: list[int] = []
+        self.user_sized = False
+        self._applying = False
+        self._pressed = False
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)  # the stretch column fills the width
+        header.sectionResized.connect(self._section_resized)
+        # Kept here: the filter still hears these widgets while the view is being deleted.
+        self._viewport = view.viewport()
+        self._header_viewport = header.viewport()
+        self._header_viewport.installEventFilter(self)
+        self._viewport.installEventFilter(self)
+
+    def measure(self) -> None:
+        header = self.view.horizontalHeader()
+        average = self.view.fontMetrics().averageCharWidth()
+        self._applying = True
+        try:
+            self.view.resizeColumnsToContents()
+        finally:
+            self._applying = False
+        self.natural = [max(min(header.sectionSize(column),
+                                average * (MAIN_CAP_CHARS if column == self.stretch
+                                           else OTHER_CAP_CHARS)),
+                            header.sectionSizeHint(column))  # the title is never cut
+                        for column in range(header.count())]
+        self.spread()
+
+    def spread(self) -> None:
+        header = self.view.horizontalHeader()
+        if self.user_sized or not self.natural or len(self.natural) != header.count():
+            return
+        floor = max(header.sectionSizeHint(self.stretch),
+                    self.view.fontMetrics().averageCharWidth() * STRETCH_FLOOR_CHARS)
+        widths = spread_widths(self.natural, self.stretch, self.kept,
+                               self.view.viewport().width(), floor)
+        self._applying = True
+        try:
+            for column, width in enumerate(widths):
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._applying = False
+
+    def _section_resized(self, *args) -> None:
+        if self._pressed and not self._applying:
+            self.user_sized = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Resize and watched is self._viewport:
+            self.spread()
+        elif watched is self._header_viewport:
+            if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+                self._pressed = True
+            elif kind == QEvent.Type.MouseButtonRelease:
+                self._pressed = False
+        return False
