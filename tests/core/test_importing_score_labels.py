@@ -63,6 +63,7 @@ def test_a_file_on_an_unknown_scale_is_refused_without_translation(con, row_coun
     assert len(plan.errors) == 12  # every cell of the scale, each located
     assert plan.refusal() == ("Import impossible : aucune ligne valide dans "
                               "echelle_scolaire.csv (5 lignes lues).")
+    assert [label.label for label in plan.untranslated] == list(SCHOOL_SCALE)  # asked
     with pytest.raises(ImportRefusedError):
         commit_responses(con, plan)
     assert row_counts(con) == before
