@@ -1,7 +1,8 @@
 """Survey bases with known responses, for the statistics and ``pexdesk stats`` tests.
 
 Responses go through the repositories (``feedback.create_campaign``, ``add_response``),
-so every row passes the same validation as one typed in the application.
+so every row passes the same validation as one typed in the application. At the end, a
+survey export scored on a scale pexdesk does not know, for the label-translation tests.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response
@@ -70,3 +72,34 @@ def anil_like_survey(con: sqlite3.Connection) -> Campaign:
             add(con, campaign, items, category="JUSTICE" if index == 0 else rng.choice(categories),
                 department=department, overall=score, scores=scores)
     return campaign
+
+
+# A Google Forms export whose scores use the school scale « Très bien / Bien / Assez bien /
+# Passable / Insuffisant », unknown to pexdesk (shared/survey.md §3: ask, never guess).
+SCHOOL_SCALE = {"Très bien": 5, "Bien": 4, "Assez bien": 3, "Passable": 2, "Insuffisant": 1}
+SCHOOL_GLOBAL = "Appréciation globale de la mission"
+SCHOOL_DIAG = "Diagnostic de la mise en œuvre de la PEX"
+SCHOOL_ANIM = "Animation des partenariats"
+SCHOOL_SCALE_CSV = (
+    f"Horodateur;Vous représentez;Département;{SCHOOL_GLOBAL};{SCHOOL_DIAG};{SCHOOL_ANIM};"
+    "Commentaires\n"
+    "2024/03/14 10:02:11;Bailleur social;35;Très bien;Bien;TRÈS BIEN;RAS\n"
+    "2024/03/15 09:40:00;CAF;Finistère;Bien;Assez bien;Non concerné;\n"
+    "2024/03/16 14:05:37;Conseil départemental;22;Assez bien;Passable;bien;\n"
+    "2024/03/18 11:00:00;CCAS;35;Passable;Insuffisant;;Trop peu de réunions.\n"
+    "2024/03/20 16:30:00;UDAF;35;Très bien;Très  bien;Sans avis;\n")
+SCHOOL_SCALE_SCORES = [
+    # (file row, overall, {item label: score}) once translated with SCHOOL_SCALE
+    (2, 5, {SCHOOL_DIAG: 4, SCHOOL_ANIM: 5}),
+    (3, 4, {SCHOOL_DIAG: 3, SCHOOL_ANIM: NC}),
+    (4, 3, {SCHOOL_DIAG: 2, SCHOOL_ANIM: 4}),
+    (5, 2, {SCHOOL_DIAG: 1}),
+    (6, 5, {SCHOOL_DIAG: 5, SCHOOL_ANIM: NC}),
+]
+
+
+def write_school_scale_export(folder: Path) -> Path:
+    """SCHOOL_SCALE_CSV as ``folder``/echelle_scolaire.csv (UTF-8, « ; »)."""
+    path = Path(folder) / "echelle_scolaire.csv"
+    path.write_text(SCHOOL_SCALE_CSV, encoding="utf-8")
+    return path

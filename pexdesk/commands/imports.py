@@ -32,6 +32,8 @@ SKIP_HINT = "option --skip-invalid"
 """Where, on the command line, one imports the valid rows only (refusal messages say it)."""
 CATEGORY_HINT = "option --category COLONNE"
 """Where, on the command line, one designates the category column."""
+SCORE_LABEL_HINT = 'option --score-label "LIBELLÉ=NOTE", NOTE : 1 à 5, NC ou vide'
+"""Where, on the command line, one translates the labels of score columns into scores."""
 REPLACE_HINT = ("Pour importer à nouveau ces lignes avec d'autres choix de colonnes (--overall, "
                 "--category…), relancez la commande avec --replace : leurs réponses seront "
                 "remplacées.")
@@ -76,6 +78,7 @@ def register(commands) -> None:
                         help="importer à nouveau les lignes déjà importées (après un mauvais "
                              "choix de colonnes) : leurs réponses sont remplacées par celles "
                              "du fichier, en une seule fois")
+    _score_label_option(parser)
     parser.set_defaults(run=run_import_responses)
 
     partners = commands.add_parser(
@@ -87,6 +90,47 @@ def register(commands) -> None:
                     "rien ; un partenaire déjà présent (même nom) est complété, pas dupliqué.")
     _file_options(partners)
     partners.set_defaults(run=run_import_partners)
+
+
+def _score_label_option(parser) -> None:
+    """``--score-label "LIBELLÉ=NOTE"``, repeatable: the labels of score columns pexdesk does
+    not know, translated (shared/survey.md §3: never guessed)."""
+    parser.add_argument("--score-label", dest="score_labels", action="append", default=[],
+                        metavar="LIBELLÉ=NOTE",
+                        help="traduire en note un libellé des colonnes notées que pexdesk ne "
+                             "connaît pas (« Très bien=5 ») ; NOTE : 1 à 5, NC (non concerné) "
+                             "ou vide (sans réponse) ; vaut pour toutes les colonnes notées ; "
+                             "option répétable")
+
+
+def _with_score_labels(options, args: argparse.Namespace):
+    """``options`` with the translations of ``--score-label``; a French error (exit 2,
+    before the file or the base is opened) for a value that is not LIBELLÉ=NOTE."""
+    from dataclasses import replace
+
+    from pexdesk.core.errors import ImportRefusedError
+    from pexdesk.core.services.importing.values import (Invalid, label_score_text,
+                                                        parse_label_score, quote)
+
+    translations: dict[str, object] = {}
+    for value in args.score_labels:
+        label, equals, note = value.rpartition("=")
+        label = label.strip()
+        if not equals or not label:
+            raise ImportRefusedError(
+                f"--score-label {quote(value)} : écrivez LIBELLÉ=NOTE, NOTE étant une note de "
+                "1 à 5, NC (non concerné) ou vide (sans réponse) ; par exemple "
+                '--score-label "Très bien=5".')
+        score = parse_label_score(note)
+        if isinstance(score, Invalid):
+            raise ImportRefusedError(f"--score-label {quote(value)} : {score.message}")
+        if translations.get(label, score) != score:
+            raise ImportRefusedError(
+                f"--score-label : {quote(label)} est traduit deux fois "
+                f"({label_score_text(translations[label])} et {label_score_text(score)}) : "
+                "gardez une seule traduction.")
+        translations[label] = score
+    return replace(options, score_labels=translations, score_label_hint=SCORE_LABEL_HINT)
 
 
 def _print(lines: list[str], stream) -> None:
@@ -116,6 +160,7 @@ def run_import_responses(args: argparse.Namespace) -> int:
              if getattr(args, option)}
     options = ResponseImportOptions(campaign=args.campaign, roles=roles, replace=args.replace,
                                     category_hint=CATEGORY_HINT)
+    options = _with_score_labels(options, args)
     sheet = read_file(args.file, args.sheet)
     # Plan through a read-only connection: a refused import leaves the base untouched,
     # not even upgraded to the current schema.

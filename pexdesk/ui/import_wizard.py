@@ -12,17 +12,22 @@ when the user changes a column's role, read and planned again when the user pick
 sheet (:class:`SheetPicker`, shared with the partner import), and committed — all or
 nothing — by a worker with its own connection when the user clicks « Importer ». Nothing
 is written before that click; cancelling anywhere writes nothing.
+
+Score labels pexdesk does not know (« Très bien », « Passable »…) are never guessed: the
+preview lists them in « Libellés à traduire en notes », where the user picks each one's
+score (1 to 5, non concerné, sans réponse) for every score column; each pick re-plans.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt,
                             Signal)
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
                                QButtonGroup, QCheckBox, QComboBox, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
@@ -30,11 +35,13 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QWidget, QWizard, QWizardPage)
 
 from pexdesk.core.db.connection import connect
+from pexdesk.core.domain.models import NOT_CONCERNED
 from pexdesk.core.formatting import plural
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImportOptions,
                                              ResponseImportResult, ResponsePlan, Role,
                                              commit_responses, plan_responses, read_file)
+from pexdesk.core.services.importing import NO_ANSWER, PlannedLabel
 from pexdesk.core.services.importing.survey_formats import ColumnKind
 from pexdesk.core.services.reporting.text import truncate
 from pexdesk.ui.import_folder import choose_import_file
@@ -230,6 +237,102 @@ class ComboDelegate(TabLeavesDelegate):
 
     def setModelData(self, editor: QComboBox, model, index) -> None:
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+def score_choices(tr: Callable[[str], str]) -> list[tuple[str, Any]]:
+    """What a label of the score columns can be translated into; « À choisir » first, so
+    that an editor opened on an untranslated label proposes nothing (never a guess)."""
+    return [(tr("À choisir"), None), (tr("1 (la moins bonne)"), 1), ("2", 2), ("3", 3),
+            ("4", 4), (tr("5 (la meilleure)"), 5), (tr("Non concerné"), NOT_CONCERNED),
+            (tr("Sans réponse"), NO_ANSWER)]
+
+
+class ScoreLabelModel(QAbstractTableModel):
+    """The labels of the score columns pexdesk does not know (or not on this scale): the
+    label as written, the score the user translates it into (editable), its cells, its
+    columns."""
+
+    LABEL, SCORE, CELLS, COLUMNS = range(4)
+    score_edited = Signal(str, object)
+    """(label as written, 1–5, NOT_CONCERNED, NO_ANSWER, or None to forget it)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.labels: list[PlannedLabel] = []
+        self.choices = score_choices(self.tr)
+        self.texts = {None: self.tr("À choisir"), NOT_CONCERNED: self.tr("Non concerné"),
+                      NO_ANSWER: self.tr("Sans réponse")}
+
+    def set_labels(self, labels: list[PlannedLabel]) -> None:
+        self.beginResetModel()
+        self.labels = list(labels)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.labels)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Libellé"), self.tr("Note"), self.tr("Cellules"),
+                    self.tr("Colonnes"))[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.SCORE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def score_text(self, label: PlannedLabel) -> str:
+        return self.texts.get(label.score, str(label.score))
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        label = self.labels[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (label.label, self.score_text(label), str(label.cells),
+                    ", ".join(label.columns))[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.SCORE and label.usual is not None:
+                return self.tr("« {0} » vaut {1} sur l'échelle « Très insatisfait … Très "
+                               "satisfait », pas forcément sur celle de ce fichier : choisissez "
+                               "sa note.").format(label.label, label.usual)
+            return (label.label, self.score_text(label), str(label.cells),
+                    "\n".join(label.columns))[column]
+        if role == Qt.ItemDataRole.EditRole and column == self.SCORE:
+            return label.score
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CELLS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (role == Qt.ItemDataRole.ForegroundRole and column == self.SCORE
+                and label.score is None):
+            return QColor("#8C0D12")
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or role != Qt.ItemDataRole.EditRole
+                or index.column() != self.SCORE):
+            return False
+        label = self.labels[index.row()]
+        if value != label.score:
+            self.score_edited.emit(label.label, value)
+        return True
+
+
+class ScoreComboDelegate(ComboDelegate):
+    """The choice of a label's score: the roles' combo box, under its own name."""
+
+    def createEditor(self, parent, option, index):
+        combo = super().createEditor(parent, option, index)
+        combo.setAccessibleName(self.tr("Note du libellé"))
+        return combo
 
 
 @dataclass(frozen=True)
@@ -451,6 +554,7 @@ class PreviewPage(QWizardPage):
         split.setChildrenCollapsible(False)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self._build_score_labels(split)
         for view in (self.columns_view, self.problems_view):
             view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         self.problems_view.setWordWrap(False)
@@ -482,6 +586,7 @@ class PreviewPage(QWizardPage):
         self.status.setText(text)
         self.status.setVisible(bool(text))  # empty, it still took a line from the tables
         self.columns_view.setEnabled(not busy)
+        self.labels_view.setEnabled(not busy)
         self.skip_invalid.setEnabled(not busy)
         self.replace.setEnabled(not busy)
         if not busy:
@@ -492,6 +597,8 @@ class PreviewPage(QWizardPage):
         """The widget to focus once planned: the one with the focus if on this page, the
         roles table if it is there (a closing cell editor) or anywhere else."""
         focused = QApplication.focusWidget()
+        if focused is not None and self.labels_view.isAncestorOf(focused):
+            return self.labels_view  # a closing score editor
         if (focused is None or not self.isAncestorOf(focused)
                 or self.columns_view.isAncestorOf(focused)):
             return self.columns_view
@@ -508,6 +615,7 @@ class PreviewPage(QWizardPage):
             self.columns_view.setCurrentIndex(
                 self.columns_model.index(current_row, ColumnRoleModel.ROLE))
         self.problems_model.set_rows(problem_rows(plan.problems if plan else []))
+        self._show_score_labels(plan)
         if plan is None:
             for label in (self.source, self.previous, self.unmatched, self.counts,
                           self.verdict):
@@ -626,6 +734,63 @@ class PreviewPage(QWizardPage):
     def _item_edited(self, column: int, item_id: int) -> None:
         self.wiz.start_planning(self.wiz.options.with_item(column, item_id))
 
+    # ---- Labels of the score columns to translate (shared/survey.md §3: ask, never guess)
+
+    def _build_score_labels(self, split: QSplitter) -> None:
+        """« Libellés à traduire en notes »: between the columns and the problems, shown
+        when the file's score columns hold labels pexdesk does not know."""
+        self.labels_model = ScoreLabelModel(self)
+        self.labels_model.score_edited.connect(self._label_score_edited)
+        view = self.labels_view = QTableView()
+        view.setModel(self.labels_model)
+        view.setAccessibleName(self.tr("Libellés à traduire en notes"))
+        view.setItemDelegate(ScoreComboDelegate(lambda index: self.labels_model.choices, view))
+        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.SelectedClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setTabKeyNavigation(False)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.setWordWrap(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        self.labels_title = QLabel(self.tr(
+            "Libellés à traduire en notes : pexdesk ne devine pas leur note. Choisissez-la "
+            "(F2 ou double-clic dans la colonne « Note ») ; elle vaut pour toutes les colonnes "
+            "notées."))
+        self.labels_title.setBuddy(view)
+        self.labels_title.setWordWrap(True)
+        self.labels_box = QWidget()
+        box = QVBoxLayout(self.labels_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.labels_title)
+        box.addWidget(view)
+        split.insertWidget(1, self.labels_box)
+        split.setStretchFactor(1, 2)
+        self.labels_box.hide()
+        QWidget.setTabOrder(self.columns_view, view)
+        QWidget.setTabOrder(view, self.problems_view)
+
+    def _show_score_labels(self, plan: ResponsePlan | None) -> None:
+        """The plan's labels to translate; the current label kept across a re-plan."""
+        labels = plan.score_labels if plan is not None else []
+        current = self.labels_view.currentIndex()
+        key = (self.labels_model.labels[current.row()].key
+               if current.isValid() and current.row() < self.labels_model.rowCount() else None)
+        self.labels_model.set_labels(labels)
+        self.labels_box.setVisible(bool(labels))
+        if not labels:
+            return
+        row = next((i for i, label in enumerate(labels) if label.key == key), 0)
+        self.labels_view.setCurrentIndex(self.labels_model.index(row, ScoreLabelModel.SCORE))
+        self.labels_view.resizeColumnsToContents()
+        header = self.labels_view.horizontalHeader()
+        header.resizeSection(ScoreLabelModel.LABEL,
+                             min(header.sectionSize(ScoreLabelModel.LABEL), 260))
+
+    def _label_score_edited(self, label: str, score: Any) -> None:
+        self.wiz.start_planning(self.wiz.options.with_label_score(label, score))
+
     def isComplete(self) -> bool:
         plan = self.wiz.plan
         return (not self.wiz.busy and plan is not None and plan.previous is None
@@ -726,9 +891,11 @@ class ImportWizard(QWizard):
 
     def choose_sheet(self, name: str) -> None:
         """Read and plan another sheet of the workbook. The roles chosen so far belonged to
-        the other sheet's columns: planning starts again from page 1's choices."""
+        the other sheet's columns: they go. The score labels' translations stay: they
+        belong to the form's scale, which the sheets of one workbook share."""
         self.chosen_sheet = (self.file_page.path.text().strip(), name)
-        self.start_planning(self.file_page.options())
+        self.start_planning(replace(self.file_page.options(),
+                                    score_labels=self.options.score_labels))
 
     def start_planning(self, options: ResponseImportOptions) -> None:
         self.options = options

@@ -30,6 +30,13 @@ When the user changes a column's role (``options.with_role(column.index, Role.X)
 column to an item of an existing campaign (``options.with_item(column.index, item_id)``), it
 plans again from the same sheet — about 0.4 s for 10,000 rows, so off the UI thread — and
 commits the last plan with ``skip_invalid`` from its check box.
+
+Score labels pexdesk does not know (« Très bien », « Passable »…), and the known labels of a
+column on another scale (« Bon », « Très bon », « Excellent »), are never guessed:
+``plan.score_labels`` lists them (:class:`PlannedLabel`: the label as written, its cells,
+its columns, the user's translation), and the user translates each into 1–5,
+``NOT_CONCERNED`` or :data:`NO_ANSWER` with ``options.with_label_score(label, score)``,
+for every score column; the wizard plans again, as for a role.
 """
 
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
@@ -37,14 +44,17 @@ from pexdesk.core.services.importing.plan import (ImportPlan, PreviousImport, Pr
                                                   RowStatus, Severity)
 from pexdesk.core.services.importing.reading import Sheet, SheetInfo, read_bytes, read_file
 from pexdesk.core.services.importing.responses import (ROLE_LABELS, PlannedColumn, PlannedItem,
-                                                       PlannedResponse, ResponseImportOptions,
+                                                       PlannedLabel, PlannedResponse,
+                                                       ResponseImportOptions,
                                                        ResponseImportResult, ResponsePlan, Role,
                                                        commit_responses, plan_responses)
 from pexdesk.core.services.importing.survey_formats import Tool, detect_layout
-from pexdesk.core.services.importing.values import Vocabulary, match_label
+from pexdesk.core.services.importing.values import (NO_ANSWER, LabelScore, Vocabulary,
+                                                    match_label)
 
 __all__ = [
-    "CommitResult", "ImportPlan", "PlannedColumn", "PlannedItem", "PlannedResponse",
+    "CommitResult", "ImportPlan", "LabelScore", "NO_ANSWER", "PlannedColumn", "PlannedItem",
+    "PlannedLabel", "PlannedResponse",
     "PreviousImport", "Problem", "ROLE_LABELS", "ResponseImportOptions", "ResponseImportResult",
     "ResponsePlan", "Role", "RowStatus", "Severity", "Sheet", "SheetInfo", "Tool", "Vocabulary",
     "commit_batch", "commit_responses", "detect_layout", "find_previous", "match_label",

@@ -51,10 +51,13 @@ from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus
 from pexdesk.core.services.importing.reading import Sheet, column_letter
 from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKind, Layout,
                                                             SourceColumn, Tool, detect_layout)
-from pexdesk.core.services.importing.values import (TOP_OF_ALTERNATE_SCALE, CategoryValue,
-                                                    Invalid, normalise_label, parse_category,
+from pexdesk.core.services.importing.values import (LABEL_SCORES, NO_ANSWER,
+                                                    TOP_OF_ALTERNATE_SCALE, CategoryValue,
+                                                    Invalid, LabelScore, label_score_text,
+                                                    normalise_label, parse_category,
                                                     parse_date, parse_department, parse_score,
-                                                    quote, score_label_key)
+                                                    quote, score_label_key, translatable_key,
+                                                    usual_score)
 from pexdesk.core.text import fold_label
 
 KIND = "REPONSES"
@@ -132,6 +135,13 @@ class ResponseImportOptions:
     category_hint: str = ""
     """Where the user designates the category column (the CLI's option, the wizard's
     « Rôle » column), in parentheses after the advice: the core knows neither."""
+    score_labels: Mapping[str, LabelScore] = field(default_factory=dict)
+    """The user's translation of score labels (as written → 1–5, NOT_CONCERNED or
+    NO_ANSWER), for every score column (a form uses one scale). A cell is matched after
+    the same normalisation as the known labels, and a translated known label takes the
+    user's meaning (« Bon » on a … / Bon / Très bon / Excellent scale)."""
+    score_label_hint: str = ""
+    """Where the user translates labels (the CLI's option), after the preview's list."""
 
     def with_role(self, column: int | str, role: Role) -> ResponseImportOptions:
         return replace(self, roles={**self.roles, column: role})
@@ -142,6 +152,16 @@ class ResponseImportOptions:
     def with_item(self, column: int | str, item_id: int) -> ResponseImportOptions:
         return replace(self, items={**self.items, column: item_id},
                        roles={**self.roles, column: Role.ITEM})
+
+    def with_label_score(self, label: str, score: LabelScore | None) -> ResponseImportOptions:
+        """``label`` (and every label written the same after normalisation) translated
+        into ``score``; None forgets its translation."""
+        key = translatable_key(label)
+        kept = {written: value for written, value in self.score_labels.items()
+                if key is None or translatable_key(written) != key}
+        if score is not None:
+            kept[label] = score
+        return replace(self, score_labels=kept)
 
 
 @dataclass
@@ -177,6 +197,31 @@ class PlannedItem:
     """The existing campaign item it feeds; None: created at commit."""
 
 
+@dataclass(frozen=True)
+class PlannedLabel:
+    """A label written in words in the file's score columns that needs the user's
+    translation: unknown (« Très bien »), or known but on another scale (« Bon » beside
+    « Très bon » and « Excellent »), or translated by the user."""
+
+    label: str
+    """As first written in the file."""
+    key: str
+    """Normalised: every cell with this key takes the same translation."""
+    cells: int
+    columns: tuple[str, ...]
+    score: LabelScore | None
+    """The user's translation (1–5, NOT_CONCERNED, NO_ANSWER); None: still to choose."""
+    usual: int | None = None
+    """Its meaning on the default scale, for a known label; None for an unknown one."""
+
+    def text(self) -> str:
+        """« « Très bien » (4 cellules ; colonnes « Diagnostic », « Animation ») → 5 »."""
+        columns = ", ".join(f"« {name} »" for name in self.columns)
+        return (f"{quote(self.label)} ({plural(self.cells, 'cellule', 'cellules')} ; "
+                f"{'colonne' if len(self.columns) == 1 else 'colonnes'} {columns}) → "
+                f"{label_score_text(self.score)}")
+
+
 @dataclass(slots=True)
 class PlannedResponse:
     row: int
@@ -209,6 +254,22 @@ class ResponsePlan(ImportPlan):
     """Campaign name → rows of this file already imported into it (skipped, or replaced)."""
     replaced: list[int] = field(default_factory=list)
     """With ``options.replace``: the earlier responses the commit deletes."""
+    score_labels: list[PlannedLabel] = field(default_factory=list)
+    """Labels of the score columns to translate into scores, in the file's order."""
+    translations: dict[str, LabelScore] = field(default_factory=dict)
+    """``options.score_labels`` by normalised label."""
+
+    @property
+    def untranslated(self) -> list[PlannedLabel]:
+        return [label for label in self.score_labels if label.score is None]
+
+    def label_lines(self) -> list[str]:
+        """The labels to translate, as the preview lists them (empty when there are none)."""
+        if not self.score_labels:
+            return []
+        hint = self.options.score_label_hint
+        return ([f"Libellés à traduire en notes{f' ({hint})' if hint else ''} :"]
+                + [f"  {label.text()}" for label in self.score_labels])
 
     def column(self, role: Role) -> PlannedColumn | None:
         return next((c for c in self.columns if c.role == role), None)
@@ -244,6 +305,7 @@ class ResponsePlan(ImportPlan):
                 target = (f"question « {self.items[column.item].label} »" if column.item is not None
                           else "aucune question correspondante dans la campagne : non importée")
             lines.append(f"  « {column.name} » → {target}")
+        lines.extend(self.label_lines())
         lines.extend(problem_block(self.problems))
         lines.append(f"{plural(self.rows_read, 'ligne lue', 'lignes lues')} : "
                      f"{plural(self.valid_count, 'valide', 'valides')}, "
@@ -348,7 +410,7 @@ class _ColumnStats:
                                       or self.long == 0)
 
 
-def _stats(values: list[str]) -> _ColumnStats:
+def _stats(values: list[str], read=parse_score) -> _ColumnStats:
     stats = _ColumnStats()
     distinct = set()
     for value in values:
@@ -358,7 +420,7 @@ def _stats(values: list[str]) -> _ColumnStats:
         distinct.add(value)
         stats.numbers += bool(_NUMBER.match(value))
         stats.long += len(value) > SHORT_CELL
-        parsed = parse_score(value)
+        parsed = read(value)
         if isinstance(parsed, Invalid):
             stats.invalid += 1
         elif parsed == NOT_CONCERNED:
@@ -412,7 +474,8 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     values = [[row[i] if i < len(row) else "" for row in data] for i in range(width)]
     profile = mapper.get(con, Profile, 1)
     plan = ResponsePlan(sheet=sheet, layout=layout, options=options,
-                        base_department=profile.department_code)
+                        base_department=profile.department_code,
+                        translations=_translations(options))
     digests = [row_digest(layout.columns, values, position) for position in range(len(data))]
     imported_into = _imported_into(con, digests)
     in_base = _in_base(con, layout, values)
@@ -426,6 +489,7 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     _warn_title_rows(plan)
     _warn_untitled_columns(plan)
     _plan_items(con, plan)
+    _list_score_labels(plan, values)
     _check_file(plan, data)
     _plan_rows(plan, data, numbers, values, options.today, digests)
     _skip_rows_in_base(con, plan, in_base)
@@ -675,7 +739,8 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
             continue
         column.role, column.forced, column.note = role, True, "choisie"
 
-    stats = {c.index: _stats(values[c.index]) for c in columns
+    read = _score_reader(_translations(options))
+    stats = {c.index: _stats(values[c.index], read) for c in columns
              if c.source.kind == ColumnKind.QUESTION and not c.forced}
     free = [c for c in columns if c.index in stats]
     taken = {c.role for c in columns if c.forced}
@@ -756,16 +821,110 @@ def _assign_roles(layout: Layout, values: list[list[str]], options: ResponseImpo
     return columns
 
 
+def _on_other_scale(values: list[str]) -> bool:
+    """Both « Très bon » and « Excellent » in a column: its scale is … / Bon / Très bon /
+    Excellent, where the known labels do not mean what they mean on the default scale."""
+    return TOP_OF_ALTERNATE_SCALE <= {score_label_key(v) for v in set(values) if v}
+
+
 def _check_scales(plan: ResponsePlan, values: list[list[str]]) -> None:
+    """A column on another scale is refused until the user has translated every one of its
+    known labels (« Bon », « Très bon », « Excellent »…): never guessed."""
     for column in plan.columns:
-        if column.role not in (Role.ITEM, Role.OVERALL):
+        if column.role not in (Role.ITEM, Role.OVERALL) or not _on_other_scale(
+                values[column.index]):
             continue
-        labels = {score_label_key(v) for v in set(values[column.index]) if v}
-        if TOP_OF_ALTERNATE_SCALE <= labels:
+        known: dict[str, str] = {}
+        for value in dict.fromkeys(values[column.index]):
+            if value and usual_score(value) is not None:
+                known.setdefault(translatable_key(value), value)
+        left = [written for key, written in known.items() if key not in plan.translations]
+        if len(left) == len(known):
             plan.file_problems.append(Problem(
                 "la colonne emploie à la fois « Très bon » et « Excellent » : ce n'est pas "
                 "l'échelle « Très insatisfait … Très satisfait ». Remplacez ses libellés par "
                 "des notes de 1 à 5 avant l'import.", column=column.name))
+        elif left:
+            plan.file_problems.append(Problem(
+                "la colonne emploie à la fois « Très bon » et « Excellent », une autre échelle "
+                "que « Très insatisfait … Très satisfait » : traduisez aussi "
+                + ", ".join(map(quote, left)) + f" en {'note' if len(left) == 1 else 'notes'}.",
+                column=column.name))
+
+
+def _translations(options: ResponseImportOptions) -> dict[str, LabelScore]:
+    """``options.score_labels`` by normalised label; ImportRefusedError for a translation
+    that cannot be honoured."""
+    by_key: dict[str, LabelScore] = {}
+    written: dict[str, str] = {}
+    for label, score in options.score_labels.items():
+        key = translatable_key(label)
+        if key is None:
+            raise ImportRefusedError(
+                f"{quote(label)} ne peut pas être traduit en note : seuls les libellés écrits "
+                "en lettres se traduisent (un nombre est lu comme une note, une cellule vide "
+                "est sans réponse).")
+        if isinstance(score, bool) or score not in LABEL_SCORES:
+            raise ImportRefusedError(
+                f"Traduction de {quote(label)} : {quote(str(score))} n'est ni une note de 1 à 5, "
+                "ni « non concerné », ni « sans réponse ».")
+        if key in by_key and by_key[key] != score:
+            raise ImportRefusedError(
+                f"{quote(written[key])} et {quote(label)} sont le même libellé, traduit deux "
+                f"fois ({label_score_text(by_key[key])} et {label_score_text(score)}) : "
+                "gardez une seule traduction.")
+        by_key[key] = score
+        written.setdefault(key, label)
+    return by_key
+
+
+def _score_reader(translations: Mapping[str, LabelScore]):
+    """:func:`parse_score` with the user's translations first (by normalised label)."""
+    if not translations:
+        return parse_score
+
+    def read(text: str):
+        key = translatable_key(text)
+        score = translations.get(key) if key is not None else None
+        if score is None:
+            return parse_score(text)
+        return None if score == NO_ANSWER else score
+
+    return read
+
+
+def _list_score_labels(plan: ResponsePlan, values: list[list[str]]) -> None:
+    """The labels of the score columns the user is asked to translate: unknown ones, known
+    ones of a column on another scale, and those the user translated. A translation whose
+    label no score column holds is said (a typing mistake on the command line)."""
+    columns = [c for c in plan.columns
+               if c.role == Role.OVERALL or (c.role == Role.ITEM and (
+                   c.item is not None or _on_other_scale(values[c.index])))]
+    written: dict[str, str] = {}
+    cells: Counter = Counter()
+    names: dict[str, list[str]] = defaultdict(list)
+    asked: set[str] = set(plan.translations)
+    for column in columns:
+        other_scale = _on_other_scale(values[column.index])
+        for value, count in Counter(values[column.index]).items():  # in the file's order
+            key = translatable_key(value) if value else None
+            if key is None:
+                continue
+            written.setdefault(key, value)
+            cells[key] += count
+            if column.name not in names[key]:
+                names[key].append(column.name)
+            if isinstance(parse_score(value), Invalid) or (
+                    other_scale and usual_score(value) is not None):
+                asked.add(key)
+    plan.score_labels = [PlannedLabel(label, key, cells[key], tuple(names[key]),
+                                      plan.translations.get(key), usual_score(label))
+                         for key, label in written.items() if key in asked]
+    for label in plan.options.score_labels:
+        if translatable_key(label) not in written:
+            plan.file_problems.append(Problem(
+                f"le libellé {quote(label)}, traduit en note, n'apparaît dans aucune colonne "
+                "notée : traduction sans effet.", severity=Severity.WARNING))
 
 
 def _check_repeated_headers(plan: ResponsePlan) -> None:
@@ -950,6 +1109,7 @@ def _check_file(plan: ResponsePlan, data) -> None:
 def _plan_rows(plan: ResponsePlan, data, numbers: list[int], values: list[list[str]],
                today: date | None, digests: list[str]) -> None:
     by_role = {role: plan.column(role) for role in SINGLE_ROLES}
+    read_score = _score_reader(plan.translations)
     completion = next((c.index for c in plan.columns
                        if c.source.kind == ColumnKind.COMPLETION), None)
     comments = [c for c in plan.columns if c.role == Role.COMMENT]
@@ -1003,7 +1163,7 @@ def _plan_rows(plan: ResponsePlan, data, numbers: list[int], values: list[list[s
                 department_code = parsed
         overall_score = None
         if overall is not None:
-            parsed = parse_score(values[overall.index][position])
+            parsed = read_score(values[overall.index][position])
             if isinstance(parsed, Invalid):
                 error(overall, parsed.message)
             elif parsed != NOT_CONCERNED:
@@ -1017,7 +1177,7 @@ def _plan_rows(plan: ResponsePlan, data, numbers: list[int], values: list[list[s
                 responded_on = parsed
         answers: dict[int, Score] = {}
         for item, column in scored:
-            parsed = parse_score(values[column.index][position])
+            parsed = read_score(values[column.index][position])
             if isinstance(parsed, Invalid):
                 error(column, parsed.message)
             elif parsed is not None:
@@ -1057,6 +1217,8 @@ class ResponseImportResult:
     skipped_lines: list[str] = field(default_factory=list)
     """What became of the rows imported before (:meth:`ResponsePlan.already_line`) and of
     those purged since (:meth:`ResponsePlan.purged_line`)."""
+    translated: list[str] = field(default_factory=list)
+    """The labels translated into scores, « « Très bien » → 5 »."""
 
     @property
     def imported(self) -> int:
@@ -1079,6 +1241,8 @@ class ResponseImportResult:
                    if self.created_campaign else "existante")
             lines.append(f"Campagne « {self.campaign.name} » ({how}) ; origine des réponses : "
                          f"{result.file_name}, numéro de ligne conservé.")
+        if self.translated:
+            lines.append(f"Libellés traduits en notes : {', '.join(self.translated)}.")
         lines.extend(problem_block(self.warnings))
         return lines
 
@@ -1124,7 +1288,9 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
           if status == RowStatus.VALID for p in row)]
     return ResponseImportResult(result, campaign, plan.campaign is None and campaign is not None,
                                 len(plan.items), warnings,
-                                _skipped_lines(plan))
+                                _skipped_lines(plan),
+                                [f"{quote(label.label)} → {label_score_text(label.score)}"
+                                 for label in plan.score_labels if label.score is not None])
 
 
 def _skipped_lines(plan: ResponsePlan) -> list[str]:

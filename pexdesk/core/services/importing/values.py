@@ -204,6 +204,62 @@ def score_label_key(text: str) -> str | None:
     return _score_key(text)
 
 
+# --- the user's translation of score labels (shared/survey.md §3: « ask in the preview ») --------
+
+NO_ANSWER = "SANS_REPONSE"
+"""What the user may translate a label into besides 1–5 and NOT_CONCERNED: « sans réponse »
+(the cell says nothing, as a blank one)."""
+LabelScore = int | str  # 1..5, NOT_CONCERNED or NO_ANSWER
+LABEL_SCORES: tuple[LabelScore, ...] = (1, 2, 3, 4, 5, NOT_CONCERNED, NO_ANSWER)
+
+_SIGNED_NUMBER = re.compile(r"^[-+]?\s*[0-9]")
+
+
+@lru_cache(maxsize=_CACHE)
+def translatable_key(text: str) -> str | None:
+    """The key under which a score cell written in words meets the user's translation:
+    its normalised form, the same as for the known labels (case, accents, punctuation,
+    « satisfaite » = « satisfait »…). None for a blank cell and for a number (« 4 »,
+    « 4e », « -1 »): a leading digit is read as a score, never translated."""
+    text = text.strip()
+    if not text or _SIGNED_NUMBER.match(text):
+        return None
+    return _score_key(text) or None
+
+
+def usual_score(text: str) -> int | None:
+    """The 1–5 score a label written in words has on the default scale (§3), or None."""
+    key = translatable_key(text)
+    return _SCORE_BY_KEY.get(key) if key is not None else None
+
+
+def label_score_text(score: LabelScore | None) -> str:
+    """A translation as the preview says it: « 4 », « non concerné », « sans réponse »,
+    « à choisir » (none yet)."""
+    if score is None:
+        return "à choisir"
+    if score == NOT_CONCERNED:
+        return "non concerné"
+    if score == NO_ANSWER:
+        return "sans réponse"
+    return str(score)
+
+
+def parse_label_score(text: str) -> LabelScore | Invalid:
+    """What a translation typed as text means (the command line's « Très bien=5 »): « 1 » to
+    « 5 », « NC » or another « non concerné » label, « vide », nothing or another « sans
+    réponse » label."""
+    text = text.strip()
+    if text in ("1", "2", "3", "4", "5"):
+        return int(text)
+    if is_not_concerned(text):
+        return NOT_CONCERNED
+    if is_blank(text) or normalise_label(text) == "vide":
+        return NO_ANSWER
+    return Invalid(f"{quote(text)} n'est ni une note de 1 à 5, ni NC (non concerné), "
+                   "ni vide (sans réponse).")
+
+
 # --- départements --------------------------------------------------------------------------------
 
 _CODE = re.compile(r"^(?:[0-9]{1,3}|2[AaBb])$")
