@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pexdesk.core.domain.models import Action, Campaign, Contact, Meeting, Partner, Response
 from pexdesk.core.repositories import feedback, meetings, partners, roadmap
 from pexdesk.core.safety import journal
-from tests.ui.helpers import open_section, read
+from tests.ui.helpers import column_titled, open_section, read
 
 
 def save_as(monkeypatch, path) -> list[str]:
@@ -224,7 +224,7 @@ def test_filtered_roadmap_exports_the_late_actions_shown(window, qtbot, tmp_path
     roadmap.save_action(con, Action(axis_id=axis, title="Charte"))
     screen = open_section(window, qtbot, "roadmap")
     choose(screen.status_filter, "LATE")
-    assert shown(screen, 1) == ["En retard"]
+    assert shown(screen, column_titled(screen, "Action")) == ["En retard"]
     out = tmp_path / "retard.csv"
     titles = save_as(monkeypatch, out)
     export_by_click(qtbot, screen, screen.export_button)
