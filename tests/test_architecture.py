@@ -75,6 +75,15 @@ def test_the_checker_itself_sees_forbidden_imports():
     assert not is_forbidden("pexdesk.core.db.base") and not is_forbidden("pexdesk.application")
 
 
+def printed_by_a_fresh_python(code: str) -> str:
+    """What ``code`` prints in a new interpreter: which modules an import loads can only be
+    seen from a process that has loaded nothing yet."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_importing_the_whole_core_does_not_load_qt():
     modules = sorted(m.name for m in pkgutil.walk_packages(pexdesk.core.__path__, "pexdesk.core."))
     assert "pexdesk.core.services.check" in modules
@@ -87,10 +96,7 @@ def test_importing_the_whole_core_does_not_load_qt():
         "('PySide6', 'shiboken6', 'PyQt5', 'PyQt6') or m.startswith('pexdesk.ui') "
         "or m == 'pexdesk.app')\n"
         "print(loaded)\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert printed_by_a_fresh_python(code) == "[]"
 
 
 def test_list_screens_do_not_import_the_file_format_libraries():
@@ -105,7 +111,4 @@ def test_list_screens_do_not_import_the_file_format_libraries():
         "    if spec.key != 'reports':\n"
         "        __import__(f'pexdesk.ui.screens.{spec.module}')\n"
         "print(sorted(m for m in ('openpyxl', 'icalendar', 'vobject') if m in sys.modules))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert printed_by_a_fresh_python(code) == "[]"
