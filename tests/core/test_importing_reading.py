@@ -73,6 +73,16 @@ def test_separator_inside_quoted_text_does_not_fool_detection():
     assert read_bytes(csv_bytes(rows, ";"), "x.csv").delimiter == ";"
 
 
+def test_a_separator_on_the_last_line_only_does_not_fool_detection():
+    """« ; » on the last line only (after a stray carriage return) made every line above it
+    a one-cell « title » and « ; » the file's separator: the file read as no response."""
+    data = "Catégorie,Note,Commentaire\nCAF,4,RAS\nCCAS,5,Bien\n0\r0;,,\n".encode("utf-8")
+    sheet = read_bytes(data, "x.csv")
+    assert sheet.delimiter == ","
+    assert sheet.records[:3] == (("Catégorie", "Note", "Commentaire"), ("CAF", "4", "RAS"),
+                                 ("CCAS", "5", "Bien"))
+
+
 def test_trailing_empty_cells_and_blank_lines_are_dropped():
     sheet = read_bytes(b"a;b;;;\r\n1;2;;;\r\n;;;;\r\n\r\n", "x.csv")
     assert sheet.records == (("a", "b"), ("1", "2"))

@@ -266,10 +266,12 @@ def _delimiter_score(sample: str, delimiter: str, whole: bool) -> tuple:
         records.pop()  # the sample may end inside the last record
     if not records:
         return (False, 0.0, 0)
-    records = records[find_header_row(tuple(records)):]  # a title line is one cell wide
+    start = find_header_row(tuple(records))  # a title line is one cell wide
     widths = [len(record) for record in records]
-    header = widths[0]
-    same = sum(1 for width in widths if width == header) / len(widths)
+    header = widths[start]
+    # Shared over every record, title lines included: a separator that leaves all but the
+    # last lines one cell wide (« ; » in one quoted cell of a comma file) is not the file's.
+    same = sum(1 for width in widths[start:] if width == header) / len(widths)
     return (header > 1, round(same, 2), header)
 
 
