@@ -54,3 +54,15 @@ def wait_for_opening_backup(window, qtbot) -> None:
     reading the journal or the backups folder."""
     qtbot.waitUntil(lambda: not window.safety.backup_pending)
     qtbot.wait(50)  # its result is delivered on the UI thread
+
+
+def record_reading_threads(monkeypatch, module) -> list:
+    """The threads that call ``module.read_file`` from now on (the file read must stay off
+    the UI thread); the reads themselves happen as before."""
+    import threading
+
+    threads = []
+    real_read = module.read_file
+    monkeypatch.setattr(module, "read_file", lambda path, sheet=None: (
+        threads.append(threading.current_thread()), real_read(path, sheet))[1])
+    return threads

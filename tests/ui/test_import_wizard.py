@@ -14,7 +14,7 @@ from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import Role
 from pexdesk.ui.import_wizard import ColumnRoleModel, ImportWizard
-from tests.ui.helpers import open_section, read, type_text
+from tests.ui.helpers import open_section, read, record_reading_threads, type_text
 from tests.workbooks import survey_workbook, workbook_bytes
 
 SURVEYS = Path(__file__).parents[1] / "fixtures" / "surveys"
@@ -472,10 +472,7 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
 
     from pexdesk.ui import import_wizard
 
-    threads = []
-    real_read = import_wizard.read_file
-    monkeypatch.setattr(import_wizard, "read_file", lambda path, sheet=None: (
-        threads.append(threading.current_thread()), real_read(path, sheet))[1])
+    threads = record_reading_threads(monkeypatch, import_wizard)
     before = counts(window)
     _, wizard = open_wizard(window, qtbot, monkeypatch,
                             survey_workbook(tmp_path / "enquetes.xlsx"))

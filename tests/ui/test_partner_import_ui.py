@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from pexdesk.core.repositories import partners
-from tests.ui.helpers import read
+from tests.ui.helpers import read, record_reading_threads
 from tests.workbooks import directory_workbook, workbook_bytes
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "partners" / "annuaire.csv"
@@ -169,10 +169,7 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
 
     from pexdesk.ui import partner_import_dialog
 
-    threads = []
-    real_read = partner_import_dialog.read_file
-    monkeypatch.setattr(partner_import_dialog, "read_file", lambda path, sheet=None: (
-        threads.append(threading.current_thread()), real_read(path, sheet))[1])
+    threads = record_reading_threads(monkeypatch, partner_import_dialog)
     screen = open_partners(window, qtbot)
     dialog = open_import(screen, qtbot, monkeypatch,
                          directory_workbook(tmp_path / "annuaire.xlsx"))
