@@ -52,3 +52,11 @@ def test_application_has_the_icon(qapp):
     icon = application_icon()
     assert not icon.isNull()
     assert {s.width() for s in icon.availableSizes()} == set(SIZES)
+
+
+def test_reportlab_runs_on_its_c_accelerator():
+    """The ``accel`` extra is declared so that bilans measure text in C; a pure-Python
+    fallback is silent, so only this test notices an install without it."""
+    from reportlab.lib import rl_accel
+
+    assert sorted(rl_accel._py_funcs) == []

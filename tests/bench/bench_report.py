@@ -9,8 +9,7 @@ the plain-text baseline. Both lay out in one pass; the bilans' pages are denser 
 charts, many short paragraphs). The satisfaction bilan is measured over the default
 period (every campaign's responses of the last twelve months) and over one whole
 campaign; on the large base every response carries a comment, all of them quoted in the
-annex. Installing reportlab's optional C accelerator (``pip install rl_accel``) speeds
-both up.
+annex. Both run on reportlab's C accelerator (the ``accel`` extra pyproject.toml asks for).
 """
 
 from __future__ import annotations
