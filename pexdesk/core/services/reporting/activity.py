@@ -11,8 +11,8 @@ paragraph (``text.escape``); figures are formatted the French way
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table,
+                                TableStyle)
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
                                         MEETING_MODE_LABELS, ActionStatus, MeetingKind)
@@ -32,6 +32,7 @@ from pexdesk.core.services.reporting.document import OFFICER_TITLE
 from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import (FEEDBACK_SECTION, share_cell,
                                                       share_change)
+from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.text import escape
 
 W = st.FRAME_WIDTH

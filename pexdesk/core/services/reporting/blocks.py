@@ -16,12 +16,13 @@ from functools import cached_property
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import _listWrapOn
 
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.document import Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable
+from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
 NO_DATA = "Aucune donnée sur la période"

@@ -22,13 +22,14 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak,
-                                PageTemplate, Paragraph, Table, TableStyle)
+                                PageTemplate, Table, TableStyle)
 
 from pexdesk import __version__
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.charts import fit
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
+from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.text import escape
 
 OFFICER_TITLE = "chargé(e) de mission PEX"

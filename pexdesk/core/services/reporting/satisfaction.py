@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from pexdesk.core.formatting import NBSP, format_date, format_number, format_percent, plural
 from pexdesk.core.reference.departments import department_in_text
@@ -34,6 +34,7 @@ from pexdesk.core.services.reporting.blocks import (Context, ReportKind, Section
                                                     data_table, figure, kpi_tiles, note,
                                                     paragraph)
 from pexdesk.core.services.reporting.document import OFFICER_TITLE
+from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.satisfaction_data import CampaignInfo, SatisfactionData
 from pexdesk.core.services.reporting.text import escape
 from pexdesk.core.services.statistics import (LOW_N, MIN_RESPONDENTS_PER_CATEGORY,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from pexdesk.core.formatting import NBSP, format_number, format_percent
 from pexdesk.core.services.charts_geometry import LEVEL_NAMES, diverging_chart
@@ -26,6 +26,7 @@ from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, data_table, figure_parts, note,
                                                     paragraph)
+from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.text import escape, french_spacing
 from pexdesk.core.services.statistics import LOW_N, MIN_N_FOR_PERCENT, ScoreSummary
 

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from pexdesk.core.formatting import NBSP, keep_signs_attached
 from pexdesk.core.services.reporting.fonts import drawable
+from pexdesk.core.services.reporting.paragraph import Paragraph
 
 # Characters XML cannot carry (C0 controls but tab and newlines, lone surrogates,
 # U+FFFE/FFFF): pasted from another program, they would break the paragraph parser.
