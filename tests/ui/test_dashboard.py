@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Response
 from pexdesk.core.repositories import feedback, meetings, roadmap
 from pexdesk.ui.main_window import MainWindow
+from tests.ui.conftest import shown_window
 from tests.ui.helpers import cell
 
 
@@ -151,3 +152,18 @@ def test_captions_agree_with_their_count_and_shares_change_in_points(window, qtb
     row = next(r for r in range(screen.indicators.rowCount())
                if screen.indicators.index(r, 0).data() == share.label_text)
     assert screen.indicators.index(row, 4).data() == "↘ −0,1\u202fpt"
+
+
+def test_opening_the_base_reads_the_figures_once(qtbot, ui_settings, base_path, monkeypatch):
+    """Each read opens its own connection (SQLite parses the whole schema again): building the
+    screen and showing it used to read the figures twice, the first answer thrown away."""
+    from pexdesk.ui.session import Session
+
+    readers = []
+    monkeypatch.setattr(Session, "reader",
+                        lambda self, reader=Session.reader: readers.append(1) or reader(self))
+    with shown_window(qtbot, ui_settings, base_path) as window:
+        screen = window.show_screen("dashboard")
+        qtbot.waitUntil(lambda: screen.current is not None)
+        assert screen.meetings_figure.text().splitlines()[0] == "0"
+        assert len(readers) == 1

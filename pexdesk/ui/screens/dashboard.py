@@ -239,7 +239,7 @@ class DashboardScreen(Screen):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
-        self._period_chosen()
+        self._show_period_span()  # loaded when first shown (``activate``), not twice
 
     def _place_cards(self, columns: int) -> None:
         """The four boxes two by two, or one under the other where two side by side would
@@ -278,6 +278,14 @@ class DashboardScreen(Screen):
         return self.first.value(), self.last.value()
 
     def _period_chosen(self) -> None:
+        if self._show_period_span():
+            self.first.setFocus()
+        else:
+            self.refresh()
+
+    def _show_period_span(self) -> bool:
+        """Fill the dates of the period chosen in the list; True for « Période
+        personnalisée… », whose dates the user types."""
         span = self.period.currentData()
         custom = span is None
         if not custom:
@@ -285,10 +293,7 @@ class DashboardScreen(Screen):
             self.last.set_value(span[1])
         for widget in (self.first, self.last, self.apply_button):
             widget.setEnabled(custom)
-        if custom:
-            self.first.setFocus()
-        else:
-            self.refresh()
+        return custom
 
     def _custom_period(self) -> None:
         try:
