@@ -57,11 +57,8 @@ def choose_and_export(parent: QWidget, session: Session, table: str,
     settings.set_folder("exports", out.parent)
 
     def work(progress):
-        con = session.reader()
-        try:
+        with session.reading() as con:
             return exchange.export(con, table, out, options, record=False)
-        finally:
-            con.close()
 
     def done(result: exchange.ExportResult) -> None:
         if session.is_open and not session.base.read_only:

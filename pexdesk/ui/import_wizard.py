@@ -910,11 +910,8 @@ class ImportWizard(QWizard):
 
         def work(progress):
             read = sheet if sheet is not None else read_file(path, wanted)
-            con = session.reader()
-            try:
+            with session.reading() as con:
                 return read, plan_responses(con, read, options)
-            finally:
-                con.close()
 
         self._plans.run(work, lambda found: self._planned(path, *found), self._plan_failed)
 

@@ -89,11 +89,8 @@ class PartnerImportDialog(QDialog):
 
         def work(progress):
             sheet = read_file(path, sheet_name)
-            con = session.reader()
-            try:
+            with session.reading() as con:
                 return plan_partners(con, sheet)
-            finally:
-                con.close()
 
         self._plans.run(work, self._planned, self._plan_failed)
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.db.connection import connect
+from pexdesk.core.db.readers import ReaderPool
 from pexdesk.core.errors import DamagedBaseError, StorageError
 
 T = TypeVar("T")
@@ -42,6 +43,7 @@ class Session(QObject):
         self._closed = False
         self._checked = threading.Event()
         self._damage: DamagedBaseError | None = None
+        self._readers = ReaderPool(base.path)
 
     @property
     def con(self) -> sqlite3.Connection:
@@ -84,10 +86,10 @@ class Session(QObject):
         self._damage = damage
         self._checked.set()
 
-    def reader(self) -> sqlite3.Connection:
-        """A read-only connection of its own, for a background job (connections are not
-        shared across threads); the job closes it."""
-        return connect(self.base.path, read_only=True)
+    def reading(self) -> AbstractContextManager[sqlite3.Connection]:
+        """A read-only connection for a background job, used by one thread at a time and
+        kept open for the next job (see ``ReaderPool``)."""
+        return self._readers.borrow()
 
     @property
     def read_only(self) -> bool:
@@ -99,4 +101,5 @@ class Session(QObject):
 
     def close(self) -> None:
         self._closed = True
+        self._readers.close()  # before the base's: the last connection to close removes -wal
         self.base.close()

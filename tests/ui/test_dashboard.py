@@ -155,15 +155,15 @@ def test_captions_agree_with_their_count_and_shares_change_in_points(window, qtb
 
 
 def test_opening_the_base_reads_the_figures_once(qtbot, ui_settings, base_path, monkeypatch):
-    """Each read opens its own connection (SQLite parses the whole schema again): building the
-    screen and showing it used to read the figures twice, the first answer thrown away."""
-    from pexdesk.ui.session import Session
+    """Building the screen and showing it used to read the figures twice, the first answer
+    thrown away: twice the start-up's reading work."""
+    from pexdesk.ui.screens import dashboard as screen_module
 
-    readers = []
-    monkeypatch.setattr(Session, "reader",
-                        lambda self, reader=Session.reader: readers.append(1) or reader(self))
+    reads = []
+    monkeypatch.setattr(screen_module, "dashboard",
+                        lambda *args, read=screen_module.dashboard: reads.append(1) or read(*args))
     with shown_window(qtbot, ui_settings, base_path) as window:
         screen = window.show_screen("dashboard")
         qtbot.waitUntil(lambda: screen.current is not None)
         assert screen.meetings_figure.text().splitlines()[0] == "0"
-        assert len(readers) == 1
+        assert len(reads) == 1

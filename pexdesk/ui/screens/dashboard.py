@@ -321,11 +321,8 @@ class DashboardScreen(Screen):
         self.period_label.setText(period[:1].upper() + period[1:])
 
         def work(progress):
-            con = self.session.reader()
-            try:
+            with self.session.reading() as con:
                 return dashboard(con, first, last)
-            finally:
-                con.close()
 
         self._loads.run(work, self.show_dashboard, self._failed)
 

@@ -560,11 +560,8 @@ class FeedbackResults(QWidget):
         self.status.setText(self.tr("Calcul…"))
 
         def work(progress):
-            con = session.reader()
-            try:
+            with session.reading() as con:
                 return compute_results(con, campaign_id, category, department)
-            finally:
-                con.close()
 
         self._loads.run(work, self._show, self._failed)
 

@@ -402,11 +402,8 @@ class ListScreen(Screen):
         sort = self.model.sort_state
 
         def work(progress):
-            con = self.session.reader()
-            try:
+            with self.session.reading() as con:
                 rows = self.fetch(con)
-            finally:
-                con.close()
             return LoadedRows(rows, [fold(self.search_text(row)) for row in rows],
                               (sort, self.model.sort_keys(rows, sort)), self.summarise(rows))
 
