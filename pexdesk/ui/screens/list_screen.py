@@ -239,9 +239,10 @@ class ListScreen(Screen):
     def make_editor(self) -> RecordEditor:
         raise NotImplementedError
 
-    def filter_predicate(self) -> Callable[[Any], bool] | None:
-        """The section's filters (category, status…) as one predicate; None when all pass."""
-        return None
+    def active_filters(self) -> list[Callable[[Any], bool]]:
+        """One test per filter the user set (category, status…): the list shows the rows
+        passing them all, and says how many filters hide rows (:meth:`narrowing`)."""
+        return []
 
     def extra_views(self) -> list[tuple[str, QWidget]]:
         """Other views shown as tabs beside the list (a month-by-month overview…)."""
@@ -269,8 +270,9 @@ class ListScreen(Screen):
         if shown is not None:
             if not shown:
                 QMessageBox.information(self, self.tr("Rien à exporter"), self.tr(
-                    "La liste n'affiche rien ({0}) : effacez la recherche ou les filtres pour "
-                    "exporter.").format(self.narrowing()))
+                    "La liste n'affiche rien ({0}) : effacez {1} pour exporter.").format(
+                    self.narrowing(), self.tr(" ou ").join(self._narrowers(
+                        self.tr("la recherche"), self.tr("le filtre"), self.tr("les filtres")))))
                 return
             options = replace(options or Options(), only=shown)
             scope = what.format(self.shown_scope())
@@ -284,19 +286,32 @@ class ListScreen(Screen):
             return None
         return frozenset(self.row_id(row) for row in self.model.visible_rows())
 
+    def _searched(self) -> bool:
+        return bool(fold(self.search.text()).split())  # as the model reads it
+
     def narrowing(self) -> str:
-        """What hides rows, as the user set it: « recherche appliquée », « filtres appliqués »
-        or both."""
-        searched = bool(fold(self.search.text()).split())  # as the model reads it
-        filtered = self.filter_predicate() is not None
-        if searched and not filtered:
+        """What hides rows, as the user set it: « recherche appliquée », « filtre appliqué »,
+        « 2 filtres appliqués », « recherche et filtre appliqués »… (the participle agrees
+        with what it names, and a user who set one filter is not told of several)."""
+        filters = len(self.active_filters())
+        if not filters:
             return self.tr("recherche appliquée")
-        if filtered and not searched:
-            return self.tr("filtres appliqués")
-        return self.tr("recherche et filtres appliqués")
+        if self._searched():
+            text = (self.tr("recherche et filtre appliqués") if filters == 1
+                    else self.tr("recherche et {0} filtres appliqués"))
+        else:
+            text = self.tr("filtre appliqué") if filters == 1 else self.tr("{0} filtres appliqués")
+        return text.format(filters)
+
+    def _narrowers(self, search: str, one_filter: str, filters: str) -> list[str]:
+        """``search`` if the search hides rows, then ``one_filter`` or ``filters`` as the
+        filters set are one or more: the words that name them in a sentence."""
+        count = len(self.active_filters())
+        return ([search] if self._searched() else []) + (
+            [one_filter if count == 1 else filters] if count else [])
 
     def shown_scope(self) -> str:
-        """« 12 partenaires affichés sur 240 (recherche et filtres appliqués) »."""
+        """« 12 partenaires affichés sur 240 (recherche et 2 filtres appliqués) »."""
         return self.tr("{0} sur {1} ({2})").format(
             plural(self.proxy.rowCount(), *self.noun_shown),
             format_number(self.model.total_count()), self.narrowing())
@@ -460,12 +475,14 @@ class ListScreen(Screen):
         QMessageBox.warning(self, self.tr("Lecture de la base"), str(error))
 
     def apply_filter(self) -> None:
-        self.model.set_filter(self.search.text(), self.filter_predicate())
+        self.model.set_filter(self.search.text(), self.active_filters())
         shown, total = self.proxy.rowCount(), self.model.total_count()
         if total == 0:
             self.empty_label.setText(self.empty_hint)
         elif shown == 0:
-            self.empty_label.setText(self.tr("Aucun résultat pour cette recherche ou ces filtres."))
+            self.empty_label.setText(self.tr("Aucun résultat pour {0}.").format(
+                self.tr(" et ").join(self._narrowers(
+                    self.tr("cette recherche"), self.tr("ce filtre"), self.tr("ces filtres")))))
         self.list_stack.setCurrentWidget(self.table if shown else self.empty_label)
         if shown == total:
             self.count_label.setText(plural(total, self.noun_singular, self.noun_plural))
