@@ -126,6 +126,9 @@ class ListScreen(Screen):
         self._loads = LatestOnly(self, lambda: self.session.is_open)
         self._tab_order_set = False
         self._select_after_load: int | None = None
+        self._keeping_form = False
+        """Set while the row of the record in the form is selected again after filtering:
+        the form already shows it, and is not loaded anew at each keystroke."""
         self.summary: Any = None
         """:meth:`summarise` of the rows shown."""
 
@@ -435,14 +438,17 @@ class ListScreen(Screen):
         first_load = self.model.total_count() == 0
         self.summary = loaded.summary
         self.model.set_rows(loaded.rows, loaded.haystacks, loaded.sort_keys)
-        self.apply_filter()
+        self._filter_rows()
         if first_load:
             self._fit_columns()
         target = self._select_after_load
         self._select_after_load = None
         if target is not None:
             if not self.select_record(target) and self.editor.record_id == target:
-                self._record_vanished()
+                if any(self.row_id(row) == target for row in self.model.all_rows()):
+                    self._follow_list()  # saved, but the search or filters hide it
+                else:
+                    self._record_vanished()
         elif self.proxy.rowCount() and not self.editor.dirty:
             self._make_current(self.proxy.index(0, 0))
         elif not self.editor.dirty and self.editor.record_id is None:
@@ -475,6 +481,11 @@ class ListScreen(Screen):
         QMessageBox.warning(self, self.tr("Lecture de la base"), str(error))
 
     def apply_filter(self) -> None:
+        """Show the rows the search and filters let through; the form follows the list."""
+        self._filter_rows()
+        self._follow_list()
+
+    def _filter_rows(self) -> None:
         self.model.set_filter(self.search.text(), self.active_filters())
         shown, total = self.proxy.rowCount(), self.model.total_count()
         if total == 0:
@@ -489,6 +500,45 @@ class ListScreen(Screen):
         else:
             self.count_label.setText(self.tr("{0} sur {1}").format(
                 format_number(shown), plural(total, self.noun_singular, self.noun_plural)))
+        self._update_record_buttons()
+
+    def _follow_list(self) -> None:
+        """The form shows what the list shows once the search or a filter changed: its
+        record, selected again while listed, else the first row listed, else no record
+        (as when the list is first shown).
+
+        A form with unsaved changes is kept as it is, listed or not: the search is typed
+        to look something up, not to leave the form, and neither asking « Enregistrer ? »
+        at each keystroke nor dropping what was typed would do. Choosing another row, or
+        leaving the screen, asks as always; Ctrl+S saves it meanwhile."""
+        shown = self.editor.record_id
+        if shown is not None and self._select_kept(shown):
+            return
+        if self.editor.dirty:
+            return
+        if self.proxy.rowCount():
+            self._make_current(self.proxy.index(0, 0))
+        elif self.editor.isEnabled():
+            self._show_no_record()
+
+    def _select_kept(self, record_id: int) -> bool:
+        """Select the row of the record in the form, leaving the form as it is."""
+        self._keeping_form = True
+        try:
+            selected = self.select_record(record_id)
+        finally:
+            self._keeping_form = False
+        self._update_record_buttons()
+        return selected
+
+    def _show_no_record(self) -> None:
+        """An empty, greyed-out form without a title: nothing is selected."""
+        self.editor.load(None, self.session.con)
+        self.editor.setEnabled(False)
+        self.editor_title.clear()
+        self._update_record_buttons()
+
+    def _update_record_buttons(self) -> None:
         self.duplicate_button.setEnabled(self.writable and self.current_row() is not None)
         self.delete_button.setEnabled(self.writable and self.current_row() is not None)
 
@@ -512,7 +562,7 @@ class ListScreen(Screen):
 
     def _current_changed(self, current, previous) -> None:
         row = self.proxy.row_object(current)
-        if row is None:
+        if row is None or self._keeping_form:
             return
         if self.editor.dirty and self.editor.record_id == self.row_id(row):
             return  # the same record, selected again after a reload: keep what is typed
@@ -587,8 +637,7 @@ class ListScreen(Screen):
         if row is not None:
             self._edit(row)
         else:
-            self.editor.setEnabled(False)
-            self.editor_title.clear()
+            self._follow_list()
 
     def delete_record(self) -> None:
         row = self.current_row()
@@ -612,10 +661,7 @@ class ListScreen(Screen):
         self.undo_stack.push(RecordCommand(
             self.session, self.tr("la suppression {0}").format(self.noun_of),
             before, absent(self.table_name, record_id)))
-        self.editor.mark_clean()
-        self.editor.record_id = None
-        self.editor.setEnabled(False)
-        self.editor_title.clear()
+        self._show_no_record()
 
     def _resolve_unsaved(self) -> bool:
         """Ask what to do with unsaved changes; True when it is safe to go on."""
