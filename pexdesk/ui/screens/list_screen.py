@@ -29,6 +29,7 @@ from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import Form
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
+from pexdesk.ui.settings import ListHeader, UiSettings
 from pexdesk.ui.widgets import (FlowLayout, VerticalScrollArea, keyboard_friendly_list,
                                 let_combo_shrink, show_text_starts)
 from pexdesk.ui.workers import LatestOnly
@@ -385,6 +386,20 @@ class ListScreen(Screen):
         splitter.setSizes([560, 480])
         splitter.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(splitter)
+
+    def restore_view(self, settings: UiSettings) -> None:
+        """The list sorted as the user left it, and with the column widths they dragged;
+        widths they did not choose are computed again, for this window's size."""
+        kept = settings.list_header(self.table_name, self._column_titles())
+        if kept is not None and self.table.horizontalHeader().restoreState(kept.state):
+            self.column_fitter.user_sized = kept.widths_chosen
+
+    def keep_view(self, settings: UiSettings) -> None:
+        settings.set_list_header(self.table_name, self._column_titles(), ListHeader(
+            self.table.horizontalHeader().saveState(), self.column_fitter.user_sized))
+
+    def _column_titles(self) -> list[str]:
+        return [column.header for column in self.model.columns]
 
     def focus_search(self) -> None:
         self.search.setFocus()
