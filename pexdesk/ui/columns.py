@@ -40,7 +40,8 @@ def spread_widths(natural: list[int], stretch: int, kept: int, available: int,
 
 class ColumnFitter(QObject):
     """Keeps the columns of ``view`` spread by :func:`spread_widths` as its width
-    changes, until the user drags a column's edge (their widths are then left alone).
+    changes, until the user drags a column's edge (their widths are then left alone,
+    and :attr:`user_sized` says so; set it when restoring the widths they chose before).
 
     :meth:`measure` sizes the columns to their content (Qt samples the header's
     ``resizeContentsPrecision`` rows): call it once the first rows are in."""
@@ -65,6 +66,8 @@ class ColumnFitter(QObject):
         self._viewport.installEventFilter(self)
 
     def measure(self) -> None:
+        if self.user_sized:
+            return
         header = self.view.horizontalHeader()
         average = self.view.fontMetrics().averageCharWidth()
         self._applying = True

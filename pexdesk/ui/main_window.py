@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(self.sidebar.sizeHintForColumn(0) + frame + breathing_room)
 
     def _clear_screens(self) -> None:
+        self._keep_screen_views()
         self.sidebar.clear()
         for screen in self.screens.values():
             self.screen_stack.removeWidget(screen)
@@ -275,10 +276,15 @@ class MainWindow(QMainWindow):
         if screen is None:
             spec = next(spec for spec in SCREENS if spec.key == key)
             screen = spec.build(self.session, self.undo_stack)
+            screen.restore_view(self.settings)
             screen.navigate.connect(self._navigate)
             self.screens[key] = screen
             self.screen_stack.addWidget(screen)
         return screen
+
+    def _keep_screen_views(self) -> None:
+        for screen in self.screens.values():
+            screen.keep_view(self.settings)
 
     def _navigate(self, key: str, options: dict) -> None:
         self.show_screen(key).focus_on(options)
@@ -377,6 +383,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.geometry = self.saveGeometry()
+        self._keep_screen_views()
         self.settings.sync()
         if self.session is not None:
             self.safety.close_session(self.session)

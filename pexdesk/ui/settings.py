@@ -1,11 +1,21 @@
 """Typed access to the UI state kept between runs (QSettings): window geometry,
-last screen, last base, last folders. Business data never goes here."""
+last screen, last base, last folders, how each list was sorted and sized. Business data
+never goes here."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings
+
+
+class ListHeader(NamedTuple):
+    """A list's header as the user left it (``QHeaderView.saveState``: sort, widths)."""
+
+    state: QByteArray
+    widths_chosen: bool
+    """The user dragged column edges: their widths are kept rather than computed."""
 
 
 class UiSettings:
@@ -47,6 +57,21 @@ class UiSettings:
 
     def set_folder(self, purpose: str, folder: Path) -> None:
         self._s.setValue(f"folders/{purpose}", str(folder))
+
+    def list_header(self, name: str, columns: list[str]) -> ListHeader | None:
+        """The header kept for the list ``name`` when it had these ``columns``; None when
+        it had others (a version adding or moving columns would put the widths and the
+        sort on the wrong ones)."""
+        state = self._s.value(f"lists/{name}/header")
+        if (not isinstance(state, QByteArray)
+                or self._s.value(f"lists/{name}/columns", "", str) != "\t".join(columns)):
+            return None
+        return ListHeader(state, self._s.value(f"lists/{name}/widths_chosen", False, bool))
+
+    def set_list_header(self, name: str, columns: list[str], header: ListHeader) -> None:
+        self._s.setValue(f"lists/{name}/columns", "\t".join(columns))
+        self._s.setValue(f"lists/{name}/header", header.state)
+        self._s.setValue(f"lists/{name}/widths_chosen", header.widths_chosen)
 
     def sync(self) -> None:
         self._s.sync()

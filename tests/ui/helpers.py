@@ -66,3 +66,15 @@ def record_reading_threads(monkeypatch, module) -> list:
     monkeypatch.setattr(module, "read_file", lambda path, sheet=None: (
         threads.append(threading.current_thread()), real_read(path, sheet))[1])
     return threads
+
+
+def drag_column_edge(header, column: int, by: int) -> None:
+    """Drag the right edge of ``column``'s title ``by`` pixels, as the user widens it."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    edge = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) - 1,
+                  header.height() // 2)
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+    QTest.mouseMove(header.viewport(), edge + QPoint(by, 0))
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=edge + QPoint(by, 0))

@@ -156,8 +156,8 @@ def test_partners_export_every_partner_or_only_those_shown(window, qtbot, tmp_pa
     titles = save_as(monkeypatch, out)
     status = export_by_click(qtbot, screen, screen.export_button)
     assert csv_column(out) == ["CCAS d'Auch"]
-    assert titles == ["Exporter 1 partenaire affiché sur 4 (recherche et filtres appliqués)"]
-    assert status.endswith(": 1 partenaire affiché sur 4 (recherche et filtres appliqués).")
+    assert titles == ["Exporter 1 partenaire affiché sur 4 (recherche et filtre appliqués)"]
+    assert status.endswith(": 1 partenaire affiché sur 4 (recherche et filtre appliqués).")
     assert last_export(window) == f"partenaires, sélection de la liste (CSV, 1 ligne) vers {out}"
 
     screen.search.clear()
@@ -166,7 +166,7 @@ def test_partners_export_every_partner_or_only_those_shown(window, qtbot, tmp_pa
     titles = save_as(monkeypatch, out)
     export_by_click(qtbot, screen, screen.export_button)
     assert sorted(csv_column(out)) == ["CCAS d'Auch", "CCAS de Condom"]
-    assert titles == ["Exporter 2 partenaires affichés sur 4 (filtres appliqués)"]
+    assert titles == ["Exporter 2 partenaires affichés sur 4 (filtre appliqué)"]
 
 
 def test_a_list_showing_nothing_exports_nothing_and_says_why(window, qtbot, tmp_path,
@@ -181,9 +181,70 @@ def test_a_list_showing_nothing_exports_nothing_and_says_why(window, qtbot, tmp_
     titles = save_as(monkeypatch, tmp_path / "vide.xlsx")
     qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.export_contacts_button, Qt.MouseButton.LeftButton)
-    assert told == ["La liste n'affiche rien (recherche appliquée) : effacez la recherche ou "
-                    "les filtres pour exporter."] * 2
+    assert told == ["La liste n'affiche rien (recherche appliquée) : effacez la recherche "
+                    "pour exporter."] * 2
     assert titles == [] and not (tmp_path / "vide.xlsx").exists()
+
+
+def test_the_scope_names_the_search_and_each_filter_set(window, qtbot, monkeypatch):
+    """One filter is « filtre appliqué », two « 2 filtres appliqués », with the search
+    « recherche et … appliqués »: in the export dialog's title, the empty list's text and
+    the message that there is nothing to export."""
+    con = window.session.con
+    for name, category, signatory, active in (
+            ("CAF du Gers", "CAF", True, True), ("CCAS d'Auch", "CCAS", True, True),
+            ("CCAS de Condom", "CCAS", True, False), ("CCAS de Fleurance", "CCAS", False, True),
+            ("Mairie d'Auch", "COMMUNE", False, True)):
+        partners.save(con, Partner(name=name, category_code=category,
+                                   charter_signatory=signatory, active=active))
+    screen = open_section(window, qtbot, "partners")
+    titles = save_as(monkeypatch, "")  # the user reads the title and cancels
+    told = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text, *rest: told.append(read(text)))
+
+    def export_title() -> str:
+        qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+        return titles.pop()
+
+    def click(checkbox) -> None:
+        qtbot.mouseClick(checkbox, Qt.MouseButton.LeftButton)
+
+    qtbot.keyClicks(screen.search, "ccas")
+    assert export_title() == "Exporter 3 partenaires affichés sur 5 (recherche appliquée)"
+    screen.search.clear()
+    choose(screen.category_filter, "CCAS")
+    assert export_title() == "Exporter 3 partenaires affichés sur 5 (filtre appliqué)"
+    click(screen.charter_filter)
+    assert export_title() == "Exporter 2 partenaires affichés sur 5 (2 filtres appliqués)"
+    click(screen.inactive_filter)
+    assert export_title() == "Exporter 1 partenaire affiché sur 5 (3 filtres appliqués)"
+    qtbot.keyClicks(screen.search, "auch")
+    assert export_title() == ("Exporter 1 partenaire affiché sur 5 "
+                              "(recherche et 3 filtres appliqués)")
+    click(screen.inactive_filter)
+    assert export_title() == ("Exporter 1 partenaire affiché sur 5 "
+                              "(recherche et 2 filtres appliqués)")
+    click(screen.charter_filter)
+    assert export_title() == "Exporter 1 partenaire affiché sur 5 (recherche et filtre appliqués)"
+
+    qtbot.keyClicks(screen.search, " condom")
+    assert read(screen.empty_label.text()) == "Aucun résultat pour cette recherche et ce filtre."
+    assert screen.empty_label.isVisible()
+    screen.search.clear()
+    choose(screen.category_filter, "COMMUNE")
+    click(screen.charter_filter)
+    assert read(screen.empty_label.text()) == "Aucun résultat pour ces filtres."
+    click(screen.charter_filter)
+    choose(screen.category_filter, "MSA")
+    assert read(screen.empty_label.text()) == "Aucun résultat pour ce filtre."
+    qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(screen.search, "caf")
+    qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    assert told == ["La liste n'affiche rien (filtre appliqué) : effacez le filtre pour exporter.",
+                    "La liste n'affiche rien (recherche et filtre appliqués) : effacez la "
+                    "recherche ou le filtre pour exporter."]
+    assert titles == []
 
 
 def test_filtered_meetings_export_those_shown_to_xlsx_and_icalendar(window, qtbot, tmp_path,
@@ -199,7 +260,7 @@ def test_filtered_meetings_export_those_shown_to_xlsx_and_icalendar(window, qtbo
     titles = save_as(monkeypatch, out)
     export_by_click(qtbot, screen, screen.export_button)
     assert [day.date() for day in xlsx_column(out)] == [date(2024, 5, 6), date(2025, 3, 4)]
-    assert titles == ["Exporter 2 réunions affichées sur 3 (filtres appliqués)"]
+    assert titles == ["Exporter 2 réunions affichées sur 3 (filtre appliqué)"]
 
     choose(screen.kind_filter, "")
     choose(screen.year_filter, 2025)
@@ -211,7 +272,7 @@ def test_filtered_meetings_export_those_shown_to_xlsx_and_icalendar(window, qtbo
     assert sorted(event.decoded("DTSTART") for event in events) == [date(2025, 3, 4),
                                                                      date(2025, 3, 20)]
     assert status == (f"Export écrit : {out} (2 réunions) : 2 réunions affichées sur 3 "
-                      "(filtres appliqués).")
+                      "(filtre appliqué).")
 
 
 def test_filtered_roadmap_exports_the_late_actions_shown(window, qtbot, tmp_path, monkeypatch):
@@ -229,7 +290,7 @@ def test_filtered_roadmap_exports_the_late_actions_shown(window, qtbot, tmp_path
     titles = save_as(monkeypatch, out)
     export_by_click(qtbot, screen, screen.export_button)
     assert csv_column(out, 2) == ["En retard"]
-    assert titles == ["Exporter 1 action affichée sur 3 (filtres appliqués)"]
+    assert titles == ["Exporter 1 action affichée sur 3 (filtre appliqué)"]
 
 
 def test_filtered_responses_export_those_shown_of_the_campaign(window, qtbot, tmp_path,
@@ -251,7 +312,7 @@ def test_filtered_responses_export_those_shown_of_the_campaign(window, qtbot, tm
     header = [cell.value for cell in sheet[1]]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[header.index("Commentaire")] for row in rows] == ["Très disponible."]
-    assert titles == ["Exporter 1 réponse affichée sur 3 (recherche et filtres appliqués)"]
+    assert titles == ["Exporter 1 réponse affichée sur 3 (recherche et filtre appliqués)"]
 
 
 # --- every contact, from the partners list ------------------------------------------------
@@ -280,9 +341,9 @@ def test_contacts_of_the_partners_shown_to_csv_and_vcard(window, qtbot, tmp_path
     status = export_by_click(qtbot, screen, screen.export_contacts_button)
     assert csv_column(out, 2) == ["Julie Martin", "Paul Durand"]
     assert titles == ["Exporter les contacts de 2 partenaires affichés sur 4 "
-                      "(filtres appliqués)"]
+                      "(filtre appliqué)"]
     assert status == (f"Export écrit : {out} (2 lignes) : les contacts de 2 partenaires "
-                      "affichés sur 4 (filtres appliqués).")
+                      "affichés sur 4 (filtre appliqué).")
 
     choose(screen.category_filter, "")
     qtbot.keyClicks(screen.search, "auch")

@@ -30,11 +30,11 @@ def test_typing_forward_narrows_and_backspace_widens_again(qapp):
 
 def test_a_predicate_applies_with_the_words_and_is_never_narrowed_from_stale_rows(qapp):
     rows = model()
-    rows.set_filter("ccas", lambda r: "Auch" in r)
+    rows.set_filter("ccas", [lambda r: "Auch" in r])
     assert shown(rows) == ["CCAS d'Auch"]
     rows.set_filter("ccas")
     assert shown(rows) == NAMES[:2]
-    rows.set_filter("ccas ", None)
+    rows.set_filter("ccas ", [])
     assert shown(rows) == NAMES[:2]
 
 

@@ -79,7 +79,7 @@ class RowTableModel(QAbstractTableModel):
         self._order: list[int] = []
         self._visible: list[int] = []
         self._needles: list[str] = []
-        self._predicate: Callable[[Any], bool] | None = None
+        self._predicates: Sequence[Callable[[Any], bool]] = ()
         self._sort: Sort = None
 
     # ---- Qt model interface
@@ -146,21 +146,22 @@ class RowTableModel(QAbstractTableModel):
         self._visible = self._filtered(self._order)
         self.endResetModel()
 
-    def set_filter(self, text: str = "", predicate: Callable[[Any], bool] | None = None) -> None:
+    def set_filter(self, text: str = "",
+                   predicates: Sequence[Callable[[Any], bool]] = ()) -> None:
         """Show rows containing every word of ``text`` (accents and case ignored) and
-        accepted by ``predicate``.
+        accepted by each of ``predicates``.
 
         While the user types on (the new words extend the previous ones, no predicate),
         only the rows still shown are searched again: each keystroke gets cheaper."""
         needles = fold(text).split()
-        narrowing = (predicate is None and self._predicate is None and self._needles
+        narrowing = (not predicates and not self._predicates and self._needles
                      and len(needles) >= len(self._needles)
                      and all(old in new for old, new in zip(self._needles, needles)))
         self.beginResetModel()
         self._visible = self._filtered(self._visible if narrowing else self._order,
-                                       needles, predicate)
+                                       needles, predicates)
         self._needles = needles
-        self._predicate = predicate
+        self._predicates = tuple(predicates)
         self.endResetModel()
 
     def row(self, visible_row: int) -> Any:
@@ -205,17 +206,17 @@ class RowTableModel(QAbstractTableModel):
         return order
 
     def _filtered(self, order: list[int], needles: list[str] | None = None,
-                  predicate: Callable[[Any], bool] | None = None) -> list[int]:
+                  predicates: Sequence[Callable[[Any], bool]] = ()) -> list[int]:
         """``order`` narrowed by each word in turn (one plain comprehension per word: the
-        fastest loop Python has) and then by the predicate."""
+        fastest loop Python has) and then by each predicate."""
         if needles is None:
-            needles, predicate = self._needles, self._predicate
+            needles, predicates = self._needles, self._predicates
         hay = self._haystacks
         kept = list(order)
         for needle in needles:
             kept = [i for i in kept if needle in hay[i]]
-        if predicate is not None:
-            rows = self._rows
+        rows = self._rows
+        for predicate in predicates:
             kept = [i for i in kept if predicate(rows[i])]
         return kept
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from pexdesk.ui.session import Session
+from pexdesk.ui.settings import UiSettings
 
 
 class Screen(QWidget):
@@ -43,6 +44,13 @@ class Screen(QWidget):
 
     def focus_on(self, options: dict) -> None:
         """Show what ``options`` designate (e.g. ``{"status": "LATE"}``); sections override."""
+
+    def restore_view(self, settings: UiSettings) -> None:
+        """Show things as the user left them last time (a list's sort and column widths),
+        before the first data comes in."""
+
+    def keep_view(self, settings: UiSettings) -> None:
+        """Keep in ``settings`` what :meth:`restore_view` restores."""
 
     def can_leave(self) -> bool:
         """False keeps the user on the screen (unsaved changes they chose to keep)."""

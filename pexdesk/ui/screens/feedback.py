@@ -734,13 +734,11 @@ class FeedbackScreen(ListScreen):
     def make_editor(self):
         return ResponseEditor(self.session.department_code)
 
-    def filter_predicate(self):
+    def active_filters(self):
         category = self.category_filter.currentData()
         department = self.department_filter.currentData()
-        if not category and not department:
-            return None
-        return lambda r: ((not category or r.category_code == category)
-                          and (not department or r.department_code == department))
+        return ([lambda r: r.category_code == category] if category else []) + (
+            [lambda r: r.department_code == department] if department else [])
 
     def deletion_consequences(self, row: ResponseRow):
         answered = sum(score is not None for score in row.scores)

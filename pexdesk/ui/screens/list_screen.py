@@ -29,6 +29,7 @@ from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import Form
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
+from pexdesk.ui.settings import ListHeader, UiSettings
 from pexdesk.ui.widgets import (FlowLayout, VerticalScrollArea, keyboard_friendly_list,
                                 let_combo_shrink, show_text_starts)
 from pexdesk.ui.workers import LatestOnly
@@ -126,6 +127,9 @@ class ListScreen(Screen):
         self._loads = LatestOnly(self, lambda: self.session.is_open)
         self._tab_order_set = False
         self._select_after_load: int | None = None
+        self._keeping_form = False
+        """Set while the row of the record in the form is selected again after filtering:
+        the form already shows it, and is not loaded anew at each keystroke."""
         self.summary: Any = None
         """:meth:`summarise` of the rows shown."""
 
@@ -239,9 +243,10 @@ class ListScreen(Screen):
     def make_editor(self) -> RecordEditor:
         raise NotImplementedError
 
-    def filter_predicate(self) -> Callable[[Any], bool] | None:
-        """The section's filters (category, status…) as one predicate; None when all pass."""
-        return None
+    def active_filters(self) -> list[Callable[[Any], bool]]:
+        """One test per filter the user set (category, status…): the list shows the rows
+        passing them all, and says how many filters hide rows (:meth:`narrowing`)."""
+        return []
 
     def extra_views(self) -> list[tuple[str, QWidget]]:
         """Other views shown as tabs beside the list (a month-by-month overview…)."""
@@ -269,8 +274,9 @@ class ListScreen(Screen):
         if shown is not None:
             if not shown:
                 QMessageBox.information(self, self.tr("Rien à exporter"), self.tr(
-                    "La liste n'affiche rien ({0}) : effacez la recherche ou les filtres pour "
-                    "exporter.").format(self.narrowing()))
+                    "La liste n'affiche rien ({0}) : effacez {1} pour exporter.").format(
+                    self.narrowing(), self.tr(" ou ").join(self._narrowers(
+                        self.tr("la recherche"), self.tr("le filtre"), self.tr("les filtres")))))
                 return
             options = replace(options or Options(), only=shown)
             scope = what.format(self.shown_scope())
@@ -284,19 +290,32 @@ class ListScreen(Screen):
             return None
         return frozenset(self.row_id(row) for row in self.model.visible_rows())
 
+    def _searched(self) -> bool:
+        return bool(fold(self.search.text()).split())  # as the model reads it
+
     def narrowing(self) -> str:
-        """What hides rows, as the user set it: « recherche appliquée », « filtres appliqués »
-        or both."""
-        searched = bool(fold(self.search.text()).split())  # as the model reads it
-        filtered = self.filter_predicate() is not None
-        if searched and not filtered:
+        """What hides rows, as the user set it: « recherche appliquée », « filtre appliqué »,
+        « 2 filtres appliqués », « recherche et filtre appliqués »… (the participle agrees
+        with what it names, and a user who set one filter is not told of several)."""
+        filters = len(self.active_filters())
+        if not filters:
             return self.tr("recherche appliquée")
-        if filtered and not searched:
-            return self.tr("filtres appliqués")
-        return self.tr("recherche et filtres appliqués")
+        if self._searched():
+            text = (self.tr("recherche et filtre appliqués") if filters == 1
+                    else self.tr("recherche et {0} filtres appliqués"))
+        else:
+            text = self.tr("filtre appliqué") if filters == 1 else self.tr("{0} filtres appliqués")
+        return text.format(filters)
+
+    def _narrowers(self, search: str, one_filter: str, filters: str) -> list[str]:
+        """``search`` if the search hides rows, then ``one_filter`` or ``filters`` as the
+        filters set are one or more: the words that name them in a sentence."""
+        count = len(self.active_filters())
+        return ([search] if self._searched() else []) + (
+            [one_filter if count == 1 else filters] if count else [])
 
     def shown_scope(self) -> str:
-        """« 12 partenaires affichés sur 240 (recherche et filtres appliqués) »."""
+        """« 12 partenaires affichés sur 240 (recherche et 2 filtres appliqués) »."""
         return self.tr("{0} sur {1} ({2})").format(
             plural(self.proxy.rowCount(), *self.noun_shown),
             format_number(self.model.total_count()), self.narrowing())
@@ -368,6 +387,20 @@ class ListScreen(Screen):
         splitter.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(splitter)
 
+    def restore_view(self, settings: UiSettings) -> None:
+        """The list sorted as the user left it, and with the column widths they dragged;
+        widths they did not choose are computed again, for this window's size."""
+        kept = settings.list_header(self.table_name, self._column_titles())
+        if kept is not None and self.table.horizontalHeader().restoreState(kept.state):
+            self.column_fitter.user_sized = kept.widths_chosen
+
+    def keep_view(self, settings: UiSettings) -> None:
+        settings.set_list_header(self.table_name, self._column_titles(), ListHeader(
+            self.table.horizontalHeader().saveState(), self.column_fitter.user_sized))
+
+    def _column_titles(self) -> list[str]:
+        return [column.header for column in self.model.columns]
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -417,14 +450,17 @@ class ListScreen(Screen):
         first_load = self.model.total_count() == 0
         self.summary = loaded.summary
         self.model.set_rows(loaded.rows, loaded.haystacks, loaded.sort_keys)
-        self.apply_filter()
+        self._filter_rows()
         if first_load:
             self._fit_columns()
         target = self._select_after_load
         self._select_after_load = None
         if target is not None:
             if not self.select_record(target) and self.editor.record_id == target:
-                self._record_vanished()
+                if any(self.row_id(row) == target for row in self.model.all_rows()):
+                    self._follow_list()  # saved, but the search or filters hide it
+                else:
+                    self._record_vanished()
         elif self.proxy.rowCount() and not self.editor.dirty:
             self._make_current(self.proxy.index(0, 0))
         elif not self.editor.dirty and self.editor.record_id is None:
@@ -457,18 +493,64 @@ class ListScreen(Screen):
         QMessageBox.warning(self, self.tr("Lecture de la base"), str(error))
 
     def apply_filter(self) -> None:
-        self.model.set_filter(self.search.text(), self.filter_predicate())
+        """Show the rows the search and filters let through; the form follows the list."""
+        self._filter_rows()
+        self._follow_list()
+
+    def _filter_rows(self) -> None:
+        self.model.set_filter(self.search.text(), self.active_filters())
         shown, total = self.proxy.rowCount(), self.model.total_count()
         if total == 0:
             self.empty_label.setText(self.empty_hint)
         elif shown == 0:
-            self.empty_label.setText(self.tr("Aucun résultat pour cette recherche ou ces filtres."))
+            self.empty_label.setText(self.tr("Aucun résultat pour {0}.").format(
+                self.tr(" et ").join(self._narrowers(
+                    self.tr("cette recherche"), self.tr("ce filtre"), self.tr("ces filtres")))))
         self.list_stack.setCurrentWidget(self.table if shown else self.empty_label)
         if shown == total:
             self.count_label.setText(plural(total, self.noun_singular, self.noun_plural))
         else:
             self.count_label.setText(self.tr("{0} sur {1}").format(
                 format_number(shown), plural(total, self.noun_singular, self.noun_plural)))
+        self._update_record_buttons()
+
+    def _follow_list(self) -> None:
+        """The form shows what the list shows once the search or a filter changed: its
+        record, selected again while listed, else the first row listed, else no record
+        (as when the list is first shown).
+
+        A form with unsaved changes is kept as it is, listed or not: the search is typed
+        to look something up, not to leave the form, and neither asking « Enregistrer ? »
+        at each keystroke nor dropping what was typed would do. Choosing another row, or
+        leaving the screen, asks as always; Ctrl+S saves it meanwhile."""
+        shown = self.editor.record_id
+        if shown is not None and self._select_kept(shown):
+            return
+        if self.editor.dirty:
+            return
+        if self.proxy.rowCount():
+            self._make_current(self.proxy.index(0, 0))
+        elif self.editor.isEnabled():
+            self._show_no_record()
+
+    def _select_kept(self, record_id: int) -> bool:
+        """Select the row of the record in the form, leaving the form as it is."""
+        self._keeping_form = True
+        try:
+            selected = self.select_record(record_id)
+        finally:
+            self._keeping_form = False
+        self._update_record_buttons()
+        return selected
+
+    def _show_no_record(self) -> None:
+        """An empty, greyed-out form without a title: nothing is selected."""
+        self.editor.load(None, self.session.con)
+        self.editor.setEnabled(False)
+        self.editor_title.clear()
+        self._update_record_buttons()
+
+    def _update_record_buttons(self) -> None:
         self.duplicate_button.setEnabled(self.writable and self.current_row() is not None)
         self.delete_button.setEnabled(self.writable and self.current_row() is not None)
 
@@ -492,7 +574,7 @@ class ListScreen(Screen):
 
     def _current_changed(self, current, previous) -> None:
         row = self.proxy.row_object(current)
-        if row is None:
+        if row is None or self._keeping_form:
             return
         if self.editor.dirty and self.editor.record_id == self.row_id(row):
             return  # the same record, selected again after a reload: keep what is typed
@@ -567,8 +649,7 @@ class ListScreen(Screen):
         if row is not None:
             self._edit(row)
         else:
-            self.editor.setEnabled(False)
-            self.editor_title.clear()
+            self._follow_list()
 
     def delete_record(self) -> None:
         row = self.current_row()
@@ -592,10 +673,7 @@ class ListScreen(Screen):
         self.undo_stack.push(RecordCommand(
             self.session, self.tr("la suppression {0}").format(self.noun_of),
             before, absent(self.table_name, record_id)))
-        self.editor.mark_clean()
-        self.editor.record_id = None
-        self.editor.setEnabled(False)
-        self.editor_title.clear()
+        self._show_no_record()
 
     def _resolve_unsaved(self) -> bool:
         """Ask what to do with unsaved changes; True when it is safe to go on."""

@@ -273,12 +273,11 @@ class MeetingsScreen(ListScreen):
     def make_editor(self):
         return MeetingEditor()
 
-    def filter_predicate(self):
+    def active_filters(self):
         kind = self.kind_filter.currentData()
         year = self.year_filter.currentData()
-        if not kind and not year:
-            return None
-        return lambda r: (not kind or r.kind == kind) and (not year or r.held_on.year == year)
+        return ([lambda r: r.kind == kind] if kind else []) + (
+            [lambda r: r.held_on.year == year] if year else [])
 
     def _update_years(self) -> None:
         years = sorted({row.held_on.year for row in self.model.all_rows()}, reverse=True)

@@ -263,15 +263,14 @@ class PartnersScreen(ListScreen):
     def make_editor(self):
         return PartnerEditor()
 
-    def filter_predicate(self):
+    def active_filters(self):
         category = self.category_filter.currentData()
-        charter_only = self.charter_filter.isChecked()
-        include_inactive = self.inactive_filter.isChecked()
-        if not category and not charter_only and include_inactive:
-            return None
-        return lambda r: ((not category or r.category_code == category)
-                          and (not charter_only or r.charter_signatory)
-                          and (include_inactive or r.active))
+        tests = [lambda r: r.category_code == category] if category else []
+        if self.charter_filter.isChecked():
+            tests.append(lambda r: r.charter_signatory)
+        if not self.inactive_filter.isChecked():
+            tests.append(lambda r: r.active)
+        return tests
 
     def deletion_consequences(self, row: PartnerRow):
         usage = partners.usage(self.session.con, row.id)

@@ -332,13 +332,15 @@ class RoadmapScreen(ListScreen):
     def make_editor(self):
         return ActionEditor(self)
 
-    def filter_predicate(self):
+    def active_filters(self):
         axis = self.axis_filter.currentData()
         status = self.status_filter.currentData()
-        if not axis and not status:
-            return None
-        return lambda r: ((not axis or r.axis_id == axis)
-                          and (not status or (r.late if status == "LATE" else r.status == status)))
+        tests = [lambda r: r.axis_id == axis] if axis else []
+        if status == "LATE":
+            tests.append(lambda r: r.late)
+        elif status:
+            tests.append(lambda r: r.status == status)
+        return tests
 
     def _update_axes(self) -> None:
         current = self.axis_filter.currentData()

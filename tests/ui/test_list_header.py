@@ -1,0 +1,111 @@
+"""Each list's sort and the column widths the user dragged are kept from one run to the
+next (per list, in the window's settings)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QTableView
+
+from pexdesk.core.services.demo import write_demo_base
+from pexdesk.core.text import fold
+from pexdesk.ui.settings import ListHeader
+from tests.ui.conftest import shown_window
+from tests.ui.helpers import cell, column_titled, drag_column_edge, open_section
+
+LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
+SIZE = QSize(1300, 720)
+
+
+@pytest.fixture(scope="module")
+def demo_copy(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    write_demo_base(path)
+    return path
+
+
+@pytest.fixture
+def demo_base(demo_copy, tmp_path):
+    base = tmp_path / "demo.db"
+    base.write_bytes(demo_copy.read_bytes())
+    return base
+
+
+def opened(window, qtbot, key: str):
+    screen = open_section(window, qtbot, key)
+    qtbot.wait(100)  # the list takes its width
+    return screen, screen.table.horizontalHeader()
+
+
+def names(screen) -> list[str]:
+    return [cell(screen, row, "Organisation") for row in range(screen.proxy.rowCount())]
+
+
+def widths(header) -> list[int]:
+    return [header.sectionSize(column) for column in range(header.count())]
+
+
+@pytest.mark.parametrize("key", LIST_SECTIONS)
+def test_a_dragged_column_width_comes_back_after_a_restart(qtbot, ui_settings, demo_base, key):
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, key)
+        computed = widths(header)
+        drag_column_edge(header, 0, 60)
+        widened = widths(header)
+        assert widened[0] == computed[0] + 60
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, key)
+        assert widths(header) == widened
+        window.resize(SIZE + QSize(400, 0))  # a wider window does not spread them again
+        qtbot.wait(100)
+        assert widths(header) == widened
+
+
+def test_the_sort_comes_back_and_computed_widths_follow_the_window(qtbot, ui_settings,
+                                                                   demo_base):
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, "partners")
+        territory = column_titled(screen, "Territoire")
+        title = QPoint(header.sectionViewportPosition(territory)
+                       + header.sectionSize(territory) // 2, header.height() // 2)
+        for _ in range(2):  # ascending, then descending
+            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=title)
+        assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        order = names(screen)
+        assert order != sorted(order, key=fold)
+        narrow = header.sectionSize(column_titled(screen, "Organisation"))
+    with shown_window(qtbot, ui_settings, demo_base, SIZE + QSize(500, 0)) as window:
+        screen, header = opened(window, qtbot, "partners")
+        assert header.sortIndicatorSection() == territory
+        assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        assert names(screen) == order
+        assert header.sectionSize(column_titled(screen, "Organisation")) > narrow
+
+
+def older_header(titles: list[str]) -> ListHeader:
+    """What a release whose list had these columns kept: a wide first column, sorted on
+    the last one, widths chosen."""
+    model = QStandardItemModel(0, len(titles))
+    model.setHorizontalHeaderLabels(titles)
+    view = QTableView()
+    view.setModel(model)
+    view.horizontalHeader().resizeSection(0, 500)
+    view.horizontalHeader().setSortIndicator(len(titles) - 1, Qt.SortOrder.DescendingOrder)
+    return ListHeader(view.horizontalHeader().saveState(), True)
+
+
+@pytest.mark.parametrize("change", ["one column fewer", "columns moved"])
+def test_a_header_kept_for_other_columns_is_ignored(qtbot, ui_settings, demo_base, change):
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, "partners")
+        titles = [screen.model.headerData(c, Qt.Orientation.Horizontal)
+                  for c in range(header.count())]
+        computed = widths(header)
+    older = titles[:-1] if change == "one column fewer" else [titles[1], titles[0], *titles[2:]]
+    ui_settings.set_list_header("partner", older, older_header(older))
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, "partners")
+        assert widths(header) == computed
+        assert header.sortIndicatorSection() == 0
+        assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
