@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.services import exchange
+from pexdesk.ui.import_folder import window_settings
 from pexdesk.ui.session import Session
 from pexdesk.ui.settings import UiSettings
 from pexdesk.ui.workers import run_in_background
@@ -40,7 +41,7 @@ def choose_and_export(parent: QWidget, session: Session, table: str,
     exported when it is not the whole table (« 12 partenaires affichés sur 240 (recherche
     appliquée) »): the dialog's title and the outcome repeat it, so that a user who
     filtered the list knows the file holds what they saw, and no more."""
-    settings = UiSettings()
+    settings = window_settings(parent)  # the window's: tests run on settings of their own
     extensions = exchange.formats_of(table)
     proposed = export_folder(settings) / exchange.default_file_name(table, extensions[0],
                                                                     detail=detail)
