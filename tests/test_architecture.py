@@ -6,6 +6,7 @@ import ast
 import pkgutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,44 @@ def test_list_screens_do_not_import_the_file_format_libraries():
         "        __import__(f'pexdesk.ui.screens.{spec.module}')\n"
         "print(sorted(m for m in ('openpyxl', 'icalendar', 'vobject') if m in sys.modules))\n")
     assert printed_by_a_fresh_python(code) == "[]"
+
+
+def test_the_bilans_screen_opens_without_importing_reportlab():
+    """reportlab and its fonts take 0.2 s to import: on the UI thread, the first visit to
+    « Bilans » would freeze for that long. It loads in the worker thread that builds the PDF."""
+    code = textwrap.dedent("""\
+        import os, sys, tempfile
+        os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+        from pathlib import Path
+        from PySide6.QtCore import QSettings
+        from pexdesk.app import make_application
+        from pexdesk.core.db.base import Base
+        from pexdesk.core.domain.models import Profile
+        from pexdesk.ui.main_window import MainWindow
+        from pexdesk.ui.settings import UiSettings
+        app = make_application([])
+        with tempfile.TemporaryDirectory() as folder:
+            base = Path(folder) / 'gers.db'
+            Base.create(base, Profile(department_code='32', adil_name='ADIL du Gers')).close()
+            window = MainWindow(UiSettings(QSettings(str(Path(folder) / 'ui.ini'),
+                                                     QSettings.Format.IniFormat)))
+            window.safety.automatic_backups = False
+            window.open_base(base)
+            window.show()
+            screen = window.show_screen('reports')
+            app.processEvents()
+            assert screen.isVisible() and screen.kind.count() == 2, screen.kind.count()
+            print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')[:3])
+            window.close()
+        """)
+    assert printed_by_a_fresh_python(code) == "[]"
+
+
+def test_reportlab_is_tuned_before_its_graphics_load():
+    """``build`` turns shape checking and ASCII85 off (a faster bilan, the same pixels):
+    ``reportlab.graphics.shapes`` reads the first setting once, when it is imported."""
+    code = ("import pexdesk.core.services.reporting.build\n"
+            "from reportlab import rl_config\n"
+            "from reportlab.graphics import shapes\n"
+            "print(rl_config.shapeChecking, rl_config.useA85, shapes.shapeChecking)\n")
+    assert printed_by_a_fresh_python(code) == "0 0 0"

@@ -24,8 +24,7 @@ from pathlib import Path
 
 from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
                               period, period_options)
-
-KINDS = ("activite", "satisfaction")
+from pexdesk.core.services.reporting.catalog import KINDS
 
 
 def register(commands) -> None:
@@ -38,7 +37,7 @@ def register(commands) -> None:
     db_option(report)
     report.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf",
                         help="fichier PDF à écrire (le dossier doit exister)")
-    report.add_argument("--kind", choices=KINDS, default="activite",
+    report.add_argument("--kind", choices=tuple(KINDS), default="activite",
                         help="type de bilan (par défaut : activite)")
     period_options(report, "premier jour de la période (inclus)",
                    "dernier jour de la période (inclus)")
@@ -57,8 +56,8 @@ def _warn(text: str) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     from pexdesk.core.errors import PexdeskError
-    from pexdesk.core.services.reporting.build import (check_destination, check_period_bounds,
-                                                       report_kind)
+    from pexdesk.core.services.reporting.catalog import check_destination, report_kind
+    from pexdesk.core.services.reporting.periods import check_period_bounds
 
     path = base_path(args)
     try:

@@ -38,3 +38,15 @@ def neutralise(text: str) -> str:
     """``text`` as a CSV cell a spreadsheet will show and never run (OWASP ASVS 1.2.10): the
     exports' and the journal's rule."""
     return QUOTE + text if text.startswith(ESCAPED_STARTS) else text
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary near ``limit`` characters, with « … »."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"

@@ -43,7 +43,7 @@ from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImp
                                              commit_responses, plan_responses, read_file)
 from pexdesk.core.services.importing import NO_ANSWER, PlannedLabel
 from pexdesk.core.services.importing.survey_formats import ColumnKind
-from pexdesk.core.services.reporting.text import truncate
+from pexdesk.core.text import truncate
 from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.models.table import Column, RowTableModel
 from pexdesk.ui.sheet_picker import SheetPicker

@@ -28,7 +28,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.services.demo import write_demo_base
-from pexdesk.core.services.reporting import build_report, gather_report, render_report
+from pexdesk.core.services.reporting.build import build_report, gather_report, render_report
 from pexdesk.core.services.reporting.styles import styles
 
 REPEATS = 3

@@ -21,9 +21,12 @@ from pexdesk.core.formatting import format_month_short, format_number
 from pexdesk.core.repositories import meetings, partners, roadmap
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.demo import write_demo_base
-from pexdesk.core.services.reporting import (ReportCancelled, ReportError, build_report,
-                                             gather_report, render_report)
-from pexdesk.core.services.reporting.data import Period, default_period
+from pexdesk.core.services.reporting import catalog
+from pexdesk.core.services.reporting.blocks import ReportKind
+from pexdesk.core.services.reporting.build import (LAID_OUT, build_report, gather_report,
+                                                   render_report)
+from pexdesk.core.services.reporting.catalog import ReportCancelled, ReportError
+from pexdesk.core.services.reporting.periods import Period, default_period
 
 TODAY = date.today()
 
@@ -224,6 +227,24 @@ def test_metadata_outline_and_contents(bilan, demo, text):
     contents = normalise(page_texts(bilan)[1])
     assert "Sommaire" in contents and "1. Synthèse" in contents
     assert "A. Liste des partenaires" in contents and "4.1. Réunions par type et par mois" in contents
+
+
+def test_the_headings_are_the_catalog_titles(bilan):
+    """The « Bilans » screen lists a kind's sections from the catalog: the bilan's headings
+    must say the same."""
+    titles = [item["/Title"] for item in PdfReader(bilan).outline if not isinstance(item, list)]
+    assert titles == ["Sommaire", *(f"{number}. {section.title}" for number, section
+                                    in enumerate(catalog.ACTIVITY.sections, start=1))]
+
+
+def test_every_kind_of_the_catalog_is_laid_out_with_a_builder_per_section():
+    assert list(LAID_OUT) == list(catalog.KINDS)
+    for key, kind in catalog.KINDS.items():
+        assert LAID_OUT[key].section_keys == kind.section_keys
+        assert LAID_OUT[key].takes_campaign == kind.takes_campaign
+    builders = dict.fromkeys(catalog.ACTIVITY.section_keys[:-1], lambda ctx: [])
+    with pytest.raises(ValueError, match="annexe"):
+        ReportKind.of(catalog.ACTIVITY, builders)
 
 
 def test_the_header_carries_the_adil_and_the_period(bilan, demo):

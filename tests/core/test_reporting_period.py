@@ -20,13 +20,14 @@ from reporting_helpers import normalise, page_texts, pdf_text
 from pexdesk.core.db.base import Base
 from pexdesk.core.formatting import (MONTHS_SHORT, format_date, format_date_unbroken,
                                      format_month, format_points)
-from pexdesk.core.services.reporting import build_report, charts, gather_report
+from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting.activity import (GLOSSARY, build_ccapex, build_context,
                                                       build_indicators)
 from pexdesk.core.services.reporting.blocks import Context, TableWithTail, data_table, note
-from pexdesk.core.services.reporting.data import Period
+from pexdesk.core.services.reporting.build import build_report, gather_report
 from pexdesk.core.services.reporting.document import Heading
 from pexdesk.core.services.reporting.fonts import register_fonts
+from pexdesk.core.services.reporting.periods import Period
 from pexdesk.core.services.reporting.text import escape
 from tests.core.exchange_helpers import DEMO_TODAY
 

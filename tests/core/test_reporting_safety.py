@@ -19,8 +19,8 @@ from pexdesk.core.repositories import feedback, indicators, meetings, partners, 
 from pexdesk.core.repositories.mapper import now_utc
 from pexdesk.core.formatting import format_number, format_percent
 from pexdesk.core.services import dashboard
-from pexdesk.core.services.reporting import build_report, gather_report
 from pexdesk.core.services.reporting.blocks import NO_DATA
+from pexdesk.core.services.reporting.build import build_report, gather_report
 from pexdesk.core.services.reporting.styles import styles
 from pexdesk.core.services.reporting.text import escape, french_spacing
 

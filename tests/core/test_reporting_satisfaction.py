@@ -21,9 +21,10 @@ from pexdesk.core.formatting import format_date, format_number, format_percent
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.demo import write_demo_base
-from pexdesk.core.services.reporting import (ReportError, build_report, gather_report,
-                                             render_report)
+from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting.blocks import NO_DATA
+from pexdesk.core.services.reporting.build import build_report, gather_report, render_report
+from pexdesk.core.services.reporting.catalog import ReportError
 from pexdesk.core.services.reporting.charts import LIKERT_AXIS_TITLE
 from pexdesk.core.services.reporting.survey_blocks import small_n_sentence
 from pexdesk.core.services.statistics import (POOLED_LABEL, Scope, ScoreSummary, comments,
@@ -274,10 +275,8 @@ def test_fonts_embedded_numbering_metadata_and_outline(small):
     assert reader.metadata.title.startswith("Bilan de satisfaction")
     assert "campagne « Enquête <b>2025</b> »" in reader.metadata.subject
     titles = [i["/Title"] for i in reader.outline if not isinstance(i, list)]
-    assert titles == ["Sommaire", "1. Synthèse", "2. Méthode de l'enquête",
-                      "3. Profil des répondants", "4. Appréciation globale de la mission",
-                      "5. Appréciation par mission", "6. Commentaires des partenaires",
-                      "7. Annexes"]
+    assert titles == ["Sommaire", *(f"{number}. {section.title}" for number, section
+                                    in enumerate(catalog.SATISFACTION.sections, start=1))]
     assert all("Bilan de satisfaction ·" in p for p in pages[1:])
 
 

@@ -15,7 +15,7 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import Campaign, Profile
 from pexdesk.core.repositories import feedback
-from pexdesk.core.services.reporting import build_report
+from pexdesk.core.services.reporting.build import build_report
 from pexdesk.core.services.reporting.blocks import Context
 from pexdesk.core.services.reporting.data import Mission
 from pexdesk.core.services.reporting.styles import FRAME_WIDTH

@@ -15,7 +15,7 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Action, IndicatorValue, Meeting, Profile
 from pexdesk.core.formatting import agree, format_month, plural
 from pexdesk.core.repositories import indicators, meetings, roadmap
-from pexdesk.core.services.reporting import build_report
+from pexdesk.core.services.reporting.build import build_report
 
 TODAY = date.today()
 HELD = TODAY - timedelta(days=20)

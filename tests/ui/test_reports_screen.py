@@ -3,7 +3,6 @@ thread (progress, cancel), opened, and its folder remembered."""
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import re
 import time
@@ -20,9 +19,8 @@ from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Respo
 from pexdesk.core.formatting import format_date
 from pexdesk.core.repositories import feedback, meetings, partners, roadmap
 from pexdesk.core.safety import journal
-from pexdesk.core.services.reporting import build as reporting
-from pexdesk.core.services.reporting.blocks import ReportKind
-from pexdesk.core.services.reporting.data import default_period
+from pexdesk.core.services.reporting import build, catalog
+from pexdesk.core.services.reporting.periods import default_period
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.screens.reports import (FOLDER_PURPOSE, ReportsScreen, proposed_file_name,
                                         safe_file_name)
@@ -81,7 +79,7 @@ def leftovers(folder: Path) -> list[str]:
 
 def slow_builds(monkeypatch, pause_s: float = 0.03) -> None:
     """Each progress step of the real build waits a little: a build of several seconds."""
-    real = reporting.build_report
+    real = build.build_report
 
     def slow(*args, progress=None, **kwargs):
         def slowed(fraction, message):
@@ -89,7 +87,7 @@ def slow_builds(monkeypatch, pause_s: float = 0.03) -> None:
             progress(fraction, message)
         return real(*args, progress=slowed, **kwargs)
 
-    monkeypatch.setattr(reporting, "build_report", slow)
+    monkeypatch.setattr(build, "build_report", slow)
 
 
 def test_the_screen_says_it_has_loaded(window, qtbot):
@@ -218,7 +216,7 @@ def test_an_invalid_period_is_refused_in_the_screen(window, qtbot, tmp_path):
 def test_no_section_checked_is_refused(window, qtbot, tmp_path):
     screen = open_reports(window, qtbot)
     type_path(screen, qtbot, tmp_path / "bilan.pdf")
-    assert screen.chosen_sections() == reporting.KINDS["activite"].section_keys
+    assert screen.chosen_sections() == catalog.KINDS["activite"].section_keys
     qtbot.mouseClick(screen.no_sections, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.generate_button, Qt.MouseButton.LeftButton)
     assert not screen.running
@@ -343,10 +341,10 @@ def test_a_failure_during_the_build_is_shown_in_french(window, qtbot, tmp_path, 
     type_path(screen, qtbot, target)
 
     def write_fails(*args, **kwargs):
-        raise reporting.ReportError(f"Impossible d'écrire le bilan {target} (disque plein) : "
+        raise catalog.ReportError(f"Impossible d'écrire le bilan {target} (disque plein) : "
                                     "aucun fichier n'a été écrit.")
 
-    monkeypatch.setattr(reporting, "build_report", write_fails)
+    monkeypatch.setattr(build, "build_report", write_fails)
     generate_and_wait(screen, qtbot)
     assert screen.error.text().startswith("Impossible d'écrire le bilan")
     assert screen.error.isVisibleTo(screen)
@@ -354,7 +352,7 @@ def test_a_failure_during_the_build_is_shown_in_french(window, qtbot, tmp_path, 
     def crashes(*args, **kwargs):
         raise KeyError("section")
 
-    monkeypatch.setattr(reporting, "build_report", crashes)
+    monkeypatch.setattr(build, "build_report", crashes)
     generate_and_wait(screen, qtbot)
     assert "erreur inattendue" in screen.error.text()
     assert "Traceback" not in screen.error.text()
@@ -363,28 +361,33 @@ def test_a_failure_during_the_build_is_shown_in_french(window, qtbot, tmp_path, 
     assert screen.generate_button.isEnabled()
 
 
-def test_kinds_come_from_the_reporting_package(window, qtbot):
+def test_kinds_come_from_the_reporting_catalog(window, qtbot):
     screen = open_reports(window, qtbot)
     keys = [screen.kind.itemData(i, Qt.ItemDataRole.UserRole) for i in range(screen.kind.count())]
-    assert keys[:len(reporting.KINDS)] == list(reporting.KINDS)
-    assert screen.kind.itemText(0) == "Bilan d'activité"
-    satisfaction = keys.index("satisfaction")
-    enabled = screen.kind.model().item(satisfaction).isEnabled()
-    assert enabled == ("satisfaction" in reporting.KINDS)
+    assert keys == ["activite", "satisfaction"] == list(catalog.KINDS)
+    assert [screen.kind.itemText(i) for i in range(2)] == ["Bilan d'activité",
+                                                           "Bilan de satisfaction"]
+    assert all(screen.kind.model().item(i).isEnabled() for i in range(2))
+    assert screen.kind_note.isHidden()
     assert not screen.campaign.isVisibleTo(screen)
-    if not enabled:  # until the reporting package builds it
-        assert screen.kind.itemText(satisfaction) == (
-            "Bilan de satisfaction (pas encore disponible)")
-        assert screen.kind_note.isVisibleTo(screen)
-        assert screen.kind_note.text().startswith(
-            "Le bilan de satisfaction n'est pas encore disponible")
+    assert [screen.sections.item(row).text() for row in range(screen.sections.rowCount())] == [
+        "Synthèse", "Contexte de la mission", "Feuille de route", "Activité de la CCAPEX",
+        "Partenariat", "Indicateurs de suivi", "Retours des partenaires", "Annexes"]
 
 
-def campaign_kind(sections) -> ReportKind:
-    """A kind covering a feedback campaign, as the reporting package would declare it."""
-    declared = {f.name for f in dataclasses.fields(ReportKind)}
-    extra = {"takes_campaign": True} if "takes_campaign" in declared else {}
-    return ReportKind("satisfaction", "Bilan de satisfaction", tuple(sections), **extra)
+def test_a_kind_only_announced_is_listed_disabled_with_why(window, qtbot, monkeypatch):
+    monkeypatch.setitem(catalog.PLANNED_KINDS, "annuel", "Le bilan annuel arrive bientôt.")
+    screen = open_reports(window, qtbot)
+    assert screen.kind.itemText(2) == "Bilan « annuel » (pas encore disponible)"
+    assert not screen.kind.model().item(2).isEnabled()
+    assert screen.kind_note.isVisibleTo(screen)
+    assert screen.kind_note.text().startswith("Le bilan « annuel » n'est pas encore disponible")
+
+
+def campaign_kind(sections) -> catalog.Kind:
+    """A kind covering a feedback campaign, as the reporting catalog would declare it."""
+    return catalog.Kind("satisfaction", "Bilan de satisfaction", tuple(sections),
+                        takes_campaign=True)
 
 
 def add_campaign(con, name: str = "Enquête 2025") -> None:
@@ -399,19 +402,18 @@ def add_campaign(con, name: str = "Enquête 2025") -> None:
 
 def test_a_new_campaign_kind_appears_by_itself_with_its_campaign(window, qtbot, tmp_path,
                                                                  monkeypatch):
-    """A kind added to the reporting package is offered without touching the screen."""
-    activity = reporting.KINDS["activite"]
-    monkeypatch.setitem(reporting.KINDS, "satisfaction", campaign_kind(activity.sections[:2]))
-    monkeypatch.setattr(reporting, "PLANNED_KINDS", {})
+    """A kind added to the reporting catalog is offered without touching the screen."""
+    activity = catalog.KINDS["activite"]
+    monkeypatch.setitem(catalog.KINDS, "satisfaction", campaign_kind(activity.sections[:2]))
     add_campaign(window.session.con)
     calls = []
-    real = reporting.build_report
+    real = build.build_report
 
-    def build(source, kind, first, last, *args, **kwargs):
+    def as_activity(source, kind, first, last, *args, **kwargs):
         calls.append((kind, first, last, kwargs.get("campaign"), kwargs.get("sections")))
         return real(source, "activite", first, last, *args, **kwargs)
 
-    monkeypatch.setattr(reporting, "build_report", build)
+    monkeypatch.setattr(build, "build_report", as_activity)
 
     screen = open_reports(window, qtbot)
     assert screen.kind_note.isHidden()
@@ -436,8 +438,8 @@ def test_a_new_campaign_kind_appears_by_itself_with_its_campaign(window, qtbot, 
 
 
 def test_a_campaign_kind_over_every_campaign_of_a_period(window, qtbot, monkeypatch):
-    activity = reporting.KINDS["activite"]
-    monkeypatch.setitem(reporting.KINDS, "satisfaction", campaign_kind(activity.sections))
+    activity = catalog.KINDS["activite"]
+    monkeypatch.setitem(catalog.KINDS, "satisfaction", campaign_kind(activity.sections))
     screen = open_reports(window, qtbot)
     screen.kind.setCurrentIndex(screen.kind.findText("Bilan de satisfaction"))
     # no campaign in the base: every campaign's responses of a period, the only choice
@@ -447,14 +449,12 @@ def test_a_campaign_kind_over_every_campaign_of_a_period(window, qtbot, monkeypa
     assert screen.period_text.text().startswith("Réponses de toutes les campagnes datées du ")
 
 
-@pytest.mark.skipif("satisfaction" not in reporting.KINDS,
-                    reason="the reporting package does not build the satisfaction bilan yet")
 def test_satisfaction_bilan_of_a_whole_campaign(window, qtbot, tmp_path):
     add_campaign(window.session.con)
     screen = open_reports(window, qtbot)
     screen.kind.setCurrentIndex(screen.kind.findText("Bilan de satisfaction"))
     assert screen.period.currentText() == "Toute la campagne"
-    assert screen.chosen_sections() == reporting.KINDS["satisfaction"].section_keys
+    assert screen.chosen_sections() == catalog.KINDS["satisfaction"].section_keys
     type_path(screen, qtbot, tmp_path / "satisfaction.pdf")
     generate_and_wait(screen, qtbot)
     assert screen.error.isHidden(), screen.error.text()

@@ -1,12 +1,14 @@
 """Bilans: choose a kind, a period and sections, build the PDF on a worker thread, show it.
 
-The kinds and their sections come from the reporting package (``build.KINDS``), read
+The kinds and their sections come from the reporting catalog (``catalog.KINDS``), read
 when the screen is built: a kind added there (the satisfaction bilan) appears here
-without touching this screen; a kind only announced (``build.PLANNED_KINDS``) is
+without touching this screen; a kind only announced (``catalog.PLANNED_KINDS``) is
 listed but disabled, with a sentence saying why.
 
 The build never runs on the UI thread: a bilan of a busy year takes seconds, and
 the window must keep answering (and the « Annuler » button must work) meanwhile.
+The PDF machinery (``reporting.build``, reportlab and its fonts: 0.2 s) is imported by
+the worker too: the screen needs only the catalog and ``periods``, which do not load it.
 The job opens its own read-only connection, because sqlite3 connections belong to
 the thread that made them. The PDF is written atomically by the reporting package,
 so a failed or cancelled build leaves nothing at the destination.
@@ -37,9 +39,9 @@ from pexdesk.core.errors import PexdeskError
 from pexdesk.core.formatting import format_date_unbroken, format_number, format_period
 from pexdesk.core.repositories import feedback
 from pexdesk.core.safety import journal
-from pexdesk.core.services.reporting import build as reporting
-from pexdesk.core.services.reporting.data import default_period
-from pexdesk.core.services.reporting.document import ReportCancelled
+from pexdesk.core.services.reporting import catalog
+from pexdesk.core.services.reporting.catalog import ReportCancelled
+from pexdesk.core.services.reporting.periods import check_period_bounds, default_period
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
@@ -49,15 +51,6 @@ from pexdesk.ui.workers import Job, run_in_background
 
 FOLDER_PURPOSE = "reports"
 """UiSettings key of the folder bilans were last written to."""
-
-CAMPAIGN_KINDS = frozenset({"satisfaction"})
-"""Kinds that cover a feedback campaign (the whole campaign without dates, its responses
-dated in a period, or every campaign's responses of a period), for a reporting package
-whose ``ReportKind`` does not say it itself with ``takes_campaign``."""
-
-PLANNED_TITLES = {"satisfaction": "Bilan de satisfaction"}
-"""Titles of kinds the reporting package announces without building them yet (it gives
-only their key and a message written for the command line)."""
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,14 +130,12 @@ class KindChoice:
 
 
 def kind_choices() -> list[KindChoice]:
-    """The kinds the reporting package builds, then those it only announces (disabled)."""
+    """The kinds the catalog builds, then those it only announces (disabled)."""
     choices = [KindChoice(kind.key, kind.title, tuple((s.key, s.title) for s in kind.sections),
-                          True, bool(getattr(kind, "takes_campaign", kind.key in CAMPAIGN_KINDS)))
-               for kind in reporting.KINDS.values()]
-    planned = getattr(reporting, "PLANNED_KINDS", {})
-    choices += [KindChoice(key, PLANNED_TITLES.get(key, f"Bilan « {key} »"), (), False,
-                           key in CAMPAIGN_KINDS)
-                for key in planned if key not in reporting.KINDS]
+                          True, kind.takes_campaign)
+               for kind in catalog.KINDS.values()]
+    choices += [KindChoice(key, f"Bilan « {key} »", (), False, False)
+                for key in catalog.PLANNED_KINDS if key not in catalog.KINDS]
     return choices
 
 
@@ -174,7 +165,7 @@ class Generated:
     seconds: float
     finished_at: datetime
     warning: str | None = None
-    """The core's warning for a bilan built nearly empty (see ``reporting.bilan_warning``)."""
+    """The core's warning for a bilan built nearly empty (see ``build.bilan_warning``)."""
 
 
 class ReportsScreen(Screen):
@@ -663,7 +654,7 @@ class ReportsScreen(Screen):
         if first is None or last is None:
             raise PexdeskError(self.tr("Indiquez la date de début et la date de fin de la "
                                        "période (jj/mm/aaaa)."))
-        reporting.check_period_bounds(first, last)
+        check_period_bounds(first, last)
         return first, last
 
     # ---- Output file
@@ -729,7 +720,7 @@ class ReportsScreen(Screen):
             path = self._remembered_folder() / path
         if path.suffix.lower() != ".pdf" and not path.is_dir():
             path = path.with_name(path.name + ".pdf")
-        return reporting.check_destination(path)
+        return catalog.check_destination(path)
 
     # ---- Generation
 
@@ -787,10 +778,12 @@ class ReportsScreen(Screen):
 
         def work(report_progress):
             started = time.perf_counter()
+            from pexdesk.core.services.reporting import build  # reportlab: off the UI thread
+
             warnings: list[str] = []
             con = connect(base_path, read_only=True)  # this thread's own connection
             try:
-                written = reporting.build_report(
+                written = build.build_report(
                     con, request.kind.key, request.first, request.last,
                     sections=request.sections, out_path=request.out,
                     progress=lambda fraction, message: report_progress(
@@ -869,8 +862,8 @@ class ReportsScreen(Screen):
         worker read through a read-only one); a base opened read-only is not written."""
         if not self.session.is_open or self.session.base.read_only:
             return
-        summary = reporting.report_summary(generated.kind_title, generated.coverage,
-                                           generated.path)
+        summary = catalog.report_summary(generated.kind_title, generated.coverage,
+                                         generated.path)
         self.session.journal(lambda con: journal.record(con, "REPORT", summary))
 
     def _pages_text(self, pages: int | None) -> str:

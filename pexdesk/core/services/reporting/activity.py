@@ -21,18 +21,18 @@ from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_ch
                                      format_date, format_date_unbroken, format_month,
                                      format_month_short, format_number, format_period,
                                      format_points, plural)
-from pexdesk.core.services.reporting import charts
+from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
-from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind, Section,
+from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
                                                     bullets, data_table, figure, kpi_tiles,
                                                     long_list_table, note,
                                                     paragraph)
-from pexdesk.core.services.reporting.data import ActionItem, Period, ReportData
+from pexdesk.core.services.reporting.data import ActionItem, ReportData
 from pexdesk.core.services.reporting.document import OFFICER_TITLE
 from pexdesk.core.services.reporting.fonts import REGULAR
-from pexdesk.core.services.reporting.feedback import (FEEDBACK_SECTION, share_cell,
-                                                      share_change)
+from pexdesk.core.services.reporting.feedback import build_feedback, share_cell, share_change
 from pexdesk.core.services.reporting.paragraph import Paragraph
+from pexdesk.core.services.reporting.periods import Period
 from pexdesk.core.services.reporting.text import escape
 
 W = st.FRAME_WIDTH
@@ -849,18 +849,16 @@ def build_annex(ctx: Context) -> list[Flowable]:
     return story
 
 
-SECTIONS: tuple[Section, ...] = (
-    Section("synthese", "Synthèse", build_summary),
-    Section("contexte", "Contexte de la mission", build_context),
-    Section("feuille_de_route", "Feuille de route", build_roadmap),
-    Section("ccapex", "Activité de la CCAPEX", build_ccapex),
-    Section("partenariat", "Partenariat", build_partnership),
-    Section("indicateurs", "Indicateurs de suivi", build_indicators),
-    FEEDBACK_SECTION,
-    Section("annexe", "Annexes", build_annex),
-)
-
-ACTIVITY = ReportKind("activite", "Bilan d'activité", SECTIONS)
+ACTIVITY = ReportKind.of(catalog.ACTIVITY, {
+    "synthese": build_summary,
+    "contexte": build_context,
+    "feuille_de_route": build_roadmap,
+    "ccapex": build_ccapex,
+    "partenariat": build_partnership,
+    "indicateurs": build_indicators,
+    "retours": build_feedback,
+    "annexe": build_annex,
+})
 
 
 def story(ctx: Context, kind: ReportKind, sections: tuple[str, ...] | None = None) -> list[Flowable]:

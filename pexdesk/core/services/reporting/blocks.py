@@ -1,15 +1,16 @@
 """Building blocks shared by every kind of bilan: report kinds made of sections, numbered
 headings, tables, key-figure tiles, figures and the « Aucune donnée » message.
 
-A report kind is a tuple of :class:`Section`; each section turns the frozen
-:class:`~pexdesk.core.services.reporting.data.ReportData` into flowables. The
+A report kind is a kind of the catalog with a builder for each of its sections; each
+section turns the frozen :class:`~pexdesk.core.services.reporting.data.ReportData` into
+flowables. The
 satisfaction bilan, and a richer « retours des partenaires » section, plug in as
 further sections without touching the page machinery.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import _listWrapOn
 
+from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.document import Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable
@@ -74,28 +76,29 @@ SectionBuilder = Callable[[Context], list[Flowable]]
 
 
 @dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
+class Section(catalog.SectionTitle):
     build: SectionBuilder
 
 
 @dataclass(frozen=True)
-class ReportKind:
-    key: str
-    title: str
-    """« Bilan d'activité »"""
+class ReportKind(catalog.Kind):
+    """A kind of the catalog with the builder of each of its sections."""
+
     sections: tuple[Section, ...]
     story: Callable[..., list[Flowable]] | None = None
     """``story(ctx, kind, chosen_keys)``: cover, contents and sections; None: the activity
     bilan's layout (``activity.story``)."""
-    takes_campaign: bool = False
-    """Whether the kind covers a feedback campaign: the whole campaign when no date is
-    given, its responses dated in a period, or every campaign's responses of a period."""
 
-    @property
-    def section_keys(self) -> tuple[str, ...]:
-        return tuple(s.key for s in self.sections)
+    @classmethod
+    def of(cls, kind: catalog.Kind, builders: Mapping[str, SectionBuilder],
+           story: Callable[..., list[Flowable]] | None = None) -> ReportKind:
+        """``kind`` with ``builders``, one for each of its section keys."""
+        if set(builders) != set(kind.section_keys):
+            raise ValueError(f"{kind.key}: builders for {sorted(builders)}, "
+                             f"sections {list(kind.section_keys)}")
+        return cls(kind.key, kind.title,
+                   tuple(Section(s.key, s.title, builders[s.key]) for s in kind.sections),
+                   kind.takes_campaign, story)
 
 
 # --- Tables ---------------------------------------------------------------------------------------

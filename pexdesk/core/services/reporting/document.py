@@ -11,7 +11,7 @@ Two page templates: ``cover`` (no running header) and ``body``.
 Progress and cancellation are plain callables so a Qt worker can drive a build
 without this module knowing Qt: ``progress(fraction, message)`` is called as the
 layout advances, and ``cancelled()`` is checked between flowables; when it returns
-true the build stops with :class:`ReportCancelled` (nothing is written at the
+true the build stops with ``catalog.ReportCancelled`` (nothing is written at the
 destination, see ``build.py``).
 """
 
@@ -25,8 +25,8 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTempla
                                 PageTemplate, Table, TableStyle)
 
 from pexdesk import __version__
-from pexdesk.core.errors import PexdeskError
 from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting.catalog import ReportCancelled
 from pexdesk.core.services.reporting.charts import fit
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
 from pexdesk.core.services.reporting.paragraph import Paragraph
@@ -38,14 +38,6 @@ profession's written form, whoever holds it."""
 
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
-
-
-class ReportCancelled(PexdeskError):
-    """The user cancelled the build."""
-
-    def __init__(self, message: str = "Génération du bilan annulée : aucun fichier n'a été "
-                                      "écrit."):
-        super().__init__(message)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from pexdesk.core.formatting import MINUS, NARROW_NBSP, format_number, format_percent
 from pexdesk.core.services.dashboard import Satisfaction
-from pexdesk.core.services.reporting.blocks import (Context, Section, TableWithTail, data_table,
+from pexdesk.core.services.reporting.blocks import (Context, TableWithTail, data_table,
                                                     note, paragraph)
 from pexdesk.core.services.reporting.data import ReportData
 from pexdesk.core.services.reporting import styles as st
@@ -134,5 +134,3 @@ def _share_table(fb, overall) -> Flowable:
 def _responses(count: int) -> str:
     return f"{format_number(count)} réponse{'s' if count > 1 else ''}"
 
-
-FEEDBACK_SECTION = Section("retours", "Retours des partenaires", build_feedback)

@@ -27,10 +27,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from pexdesk.core.formatting import NBSP, format_date, format_number, format_percent, plural
 from pexdesk.core.reference.departments import department_in_text
 from pexdesk.core.reference.questionnaire import OVERALL
-from pexdesk.core.services.reporting import charts
+from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting import survey_blocks as sb
-from pexdesk.core.services.reporting.blocks import (Context, ReportKind, Section, bullets,
+from pexdesk.core.services.reporting.blocks import (Context, ReportKind, bullets,
                                                     data_table, figure, kpi_tiles, note,
                                                     paragraph)
 from pexdesk.core.services.reporting.document import OFFICER_TITLE
@@ -42,7 +42,6 @@ from pexdesk.core.services.statistics import (LOW_N, MIN_RESPONDENTS_PER_CATEGOR
                                               GroupSummary, ScoreSummary)
 
 W = st.FRAME_WIDTH
-TITLE = "Bilan de satisfaction"
 QUOTES_PER_GROUP = 4
 QUOTE_MAX_CHARACTERS = 450
 """Longer comments are quoted in the annex only (unless no shorter one exists)."""
@@ -628,17 +627,6 @@ def build_annex(ctx: Context) -> list[Flowable]:
     return story
 
 
-SECTIONS: tuple[Section, ...] = (
-    Section("synthese", "Synthèse", build_summary),
-    Section("methode", "Méthode de l'enquête", build_method),
-    Section("repondants", "Profil des répondants", build_respondents),
-    Section("appreciation", "Appréciation globale de la mission", build_overall),
-    Section("missions", "Appréciation par mission", build_items),
-    Section("commentaires", "Commentaires des partenaires", build_comments),
-    Section("annexe", "Annexes", build_annex),
-)
-
-
 NEW_PAGE = ("synthese", "annexe")
 """Sections that start a page; the others follow on when there is room."""
 SECTION_ROOM = 70 * mm
@@ -665,4 +653,12 @@ def story(ctx: Context, kind: ReportKind, sections: tuple[str, ...] | None = Non
     return flowables
 
 
-SATISFACTION = ReportKind("satisfaction", TITLE, SECTIONS, story, takes_campaign=True)
+SATISFACTION = ReportKind.of(catalog.SATISFACTION, {
+    "synthese": build_summary,
+    "methode": build_method,
+    "repondants": build_respondents,
+    "appreciation": build_overall,
+    "missions": build_items,
+    "commentaires": build_comments,
+    "annexe": build_annex,
+}, story)

@@ -26,7 +26,8 @@ from pexdesk.core.domain.models import Profile
 from pexdesk.core.formatting import format_date, format_period
 from pexdesk.core.reference.departments import departments
 from pexdesk.core.repositories import mapper
-from pexdesk.core.services.reporting.data import Mission, Period, check_campaign
+from pexdesk.core.services.reporting.data import Mission, check_campaign
+from pexdesk.core.services.reporting.periods import Period
 from pexdesk.core.services.statistics import (Comment, Scope, SurveyStatistics, comments,
                                               statistics)
 

@@ -64,15 +64,3 @@ def markup_para(template: str, style: ParagraphStyle, **values: object) -> Parag
 def join(parts: Iterable[object], separator: str = ", ") -> str:
     """Escaped parts joined by an (already safe) separator."""
     return separator.join(escape(part) for part in parts)
-
-
-def truncate(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary near ``limit`` characters, with « … »."""
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.") + "…"

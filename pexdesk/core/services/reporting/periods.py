@@ -1,0 +1,144 @@
+"""The period a bilan covers: the default one, its checks, and the period it is compared with.
+
+Reportlab-free and read-free, so that the « Bilans » screen proposes and checks a period
+without loading the PDF machinery (see ``catalog``).
+
+Periods are inclusive (``first`` and ``last`` both count), like the dashboard's.
+The « période précédente » is, for a period of up to twelve months, the same dates a year
+before (the figures follow the seasons: the default twelve months are set beside the
+twelve before, a winter quarter beside the previous winter's); for a longer period, the
+adjacent one of the same length (whole months, or days).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pexdesk.core.domain.models import Profile
+from pexdesk.core.errors import PexdeskError
+from pexdesk.core.formatting import format_date, format_period, format_period_short
+
+DEFAULT_MONTHS = 12
+
+
+class PeriodError(PexdeskError):
+    """The period asked for cannot be reported on (message in French)."""
+
+
+def _month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_start(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(index: int) -> date:
+    return _month_start(index + 1) - timedelta(days=1)
+
+
+YEAR_ON_YEAR_MONTHS = 12
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+
+    @property
+    def months(self) -> tuple[date, ...]:
+        """The first day of every calendar month the period touches."""
+        return tuple(_month_start(i) for i in range(_month_index(self.first),
+                                                     _month_index(self.last) + 1))
+
+    def whole_months(self, today: date | None = None) -> bool:
+        """Whether the period runs from the first day of a month to the last day of a
+        month, or to ``today`` (the month in progress counts whole: nothing after today
+        is recorded yet, so the default « 12 derniers mois » is twelve whole months)."""
+        ends_a_month = (self.last + timedelta(days=1)).day == 1
+        return self.first.day == 1 and (ends_a_month or self.last == today)
+
+    @property
+    def calendar_months(self) -> Period:
+        """The whole calendar months the period touches: what monthly figures (the
+        indicators) are kept by."""
+        return Period(self.months[0], _month_end(_month_index(self.last)))
+
+    @property
+    def year_on_year(self) -> bool:
+        """Whether :meth:`previous` is the same dates a year before: for a period of up to
+        twelve months. Eviction figures follow the seasons (the trêve hivernale stops
+        expulsions from November to March): a winter quarter set beside the autumn before
+        would show a change that is only the season."""
+        return len(self.months) <= YEAR_ON_YEAR_MONTHS
+
+    def previous(self, today: date | None = None) -> Period:
+        """The period a change is measured against: the same dates a year before (see
+        :attr:`year_on_year`), or, for a longer period, the adjacent one of the same length:
+        as many whole months just before for a period of whole months (see
+        :meth:`whole_months`; February then counts as a month, not as 28 days), else as
+        many days ending the day before the period starts."""
+        if self.year_on_year:
+            return Period(_year_before(self.first), _year_before(self.last))
+        end = self.first - timedelta(days=1)
+        if self.whole_months(today):
+            return Period(_month_start(_month_index(self.first) - len(self.months)), end)
+        return Period(end - (self.last - self.first), end)
+
+    def __contains__(self, day: date | None) -> bool:
+        return day is not None and self.first <= day <= self.last
+
+    @property
+    def text(self) -> str:
+        """« du 1er mars 2025 au 28 février 2026 », « le 12 mai 2026 »."""
+        return format_period(self.first, self.last)
+
+    @property
+    def dated(self) -> str:
+        """:attr:`text` after a noun it dates: « réponses du 12 mai 2026 » for a single
+        day (« réponses le 12 mai 2026 » is not French)."""
+        return format_period(self.first, self.last, single="du")
+
+    @property
+    def short(self) -> str:
+        """For a running header: « 1er mars 2025 – 28 février 2026 », « 12 mai 2026 »."""
+        return format_period_short(self.first, self.last)
+
+
+def default_period(profile: Profile, today: date) -> Period:
+    """The mission's last twelve months: whole calendar months ending with the month of
+    ``today`` (or of the mission's end, if it is over), cut to the mission's start."""
+    last = today
+    if profile.mission_end is not None and profile.mission_end < today:
+        last = profile.mission_end
+    first = _month_start(_month_index(last) - DEFAULT_MONTHS + 1)
+    if profile.mission_start is not None and first < profile.mission_start <= last:
+        first = profile.mission_start
+    return Period(first, last)
+
+
+def check_period(first: date, last: date) -> Period:
+    if first > last:
+        raise PeriodError(f"Période invalide : la date de début ({format_date(first)}) est "
+                          f"postérieure à la date de fin ({format_date(last)}).")
+    if first.year < 2000 or last.year > 2100:
+        raise PeriodError("Période invalide : les dates doivent être comprises entre 2000 et 2100.")
+    return Period(first, last)
+
+
+def check_period_bounds(first: date | None, last: date | None) -> None:
+    """Refuse (PeriodError, French) a period whose bounds are given and out of order,
+    before anything is read."""
+    if first is not None and last is not None:
+        check_period(first, last)
+    for bound in (first, last):
+        if bound is not None:
+            check_period(bound, bound)
