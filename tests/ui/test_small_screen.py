@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QScrollArea, QStyle,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QPushButton,
+                               QScrollArea, QStyle,
                                QStyleOptionComboBox, QTableView, QTabWidget)
 
 from pexdesk.core.services.demo import write_demo_base
@@ -379,3 +380,40 @@ def test_a_long_comment_wraps_rather_than_being_cut(demo_window, qtbot):
     wrapped = metrics.boundingRect(QRect(0, 0, rect.width() - 8, 10_000),
                                    int(Qt.TextFlag.TextWordWrap), longest.data())
     assert wrapped.height() <= rect.height(), "the comment ends in « … »"
+
+
+
+def list_buttons(screen) -> list[QPushButton]:
+    """The buttons under the list, as shown (the form's have their own row, beside it)."""
+    area = screen.new_button.parentWidget()
+    return [button for button in area.findChildren(QPushButton) if button.isVisible()
+            and screen.new_button.y() - 2 <= button.y() < screen.count_label.y()]
+
+
+def button_lines(buttons: list[QPushButton]) -> list[list[str]]:
+    """The buttons' texts line by line, as read; each button shows its whole text."""
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width(), f"« {button.text()} » is cut"
+    tops = sorted({button.y() for button in buttons})
+    return [[b.text().replace("&", "") for b in sorted(buttons, key=lambda b: b.x())
+             if b.y() == top] for top in tops]
+
+
+def test_the_partners_buttons_fit_one_line_at_100_percent(demo_window, qtbot):
+    """Before, « Importer un annuaire… » went onto a second line on a 1366-pixel laptop."""
+    demo_window.resize(1366, 720)
+    screen = open_section(demo_window, qtbot, "partners")
+    qtbot.wait(100)
+    lines = button_lines(list_buttons(screen))
+    assert len(lines) == 1, lines
+    assert lines[0][:4] == ["Nouveau", "Dupliquer", "Supprimer…", "Exporter…"]
+
+
+def test_the_partners_buttons_take_two_lines_at_most_at_150_percent(demo_window, qtbot):
+    """Before, they took three."""
+    screen = open_section(demo_window, qtbot, "partners")
+    qtbot.wait(100)
+    buttons = list_buttons(screen)
+    assert len(button_lines(buttons)) <= 2, button_lines(buttons)
+    assert max(button.geometry().right() for button in buttons) <= (
+        screen.table.geometry().right())
