@@ -9,7 +9,7 @@ from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QPushButton,
                                QScrollArea, QStyle,
-                               QStyleOptionComboBox, QTableView, QTabWidget)
+                               QStyleOptionComboBox, QStyleOptionFrame, QTableView, QTabWidget)
 
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.partner_checklist import PartnerChecklist
@@ -417,3 +417,33 @@ def test_the_partners_buttons_take_two_lines_at_most_at_150_percent(demo_window,
     assert len(button_lines(buttons)) <= 2, button_lines(buttons)
     assert max(button.geometry().right() for button in buttons) <= (
         screen.table.geometry().right())
+
+
+def text_room(field: QLineEdit) -> int:
+    """The pixels a line edit has for its text, inside its frame and margins."""
+    option = QStyleOptionFrame()
+    field.initStyleOption(option)
+    contents = field.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, field)
+    margins = field.textMargins()
+    return contents.width() - margins.left() - margins.right() - 4  # Qt's 2 px each side
+
+
+@pytest.mark.parametrize("size", [None, QSize(1366, 720)], ids=["150 %", "100 %"])
+def test_the_source_of_every_indicator_is_readable(demo_window, qtbot, size):
+    """Before, at 150 %, « Source » showed « Justice / EXPL » of « Justice / EXPLOC »."""
+    if size is not None:
+        demo_window.resize(size)
+    screen = open_section(demo_window, qtbot, "indicators")
+    qtbot.wait(100)
+    screen.grid.setFocus()
+    qtbot.waitUntil(screen.grid.hasFocus)
+    assert screen.grid.currentIndex().row() == 0  # the month to enter, first indicator
+    read_sources = set()
+    for _ in range(screen.model.rowCount()):
+        field = screen.source
+        source = field.text() or field.placeholderText()  # the indicator's usual source
+        metrics = field.fontMetrics()
+        assert metrics.horizontalAdvance(source) <= text_room(field), f"« {source} » is cut"
+        read_sources.add(source)
+        QTest.keyClick(screen.grid, Qt.Key.Key_Down)
+    assert "EXPLOC / secrétariat CCAPEX" in read_sources  # the demo's longest
