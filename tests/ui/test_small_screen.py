@@ -16,7 +16,7 @@ from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.indicators import IndicatorGrid
 from pexdesk.ui.screens import SCREENS
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import column_titled, open_section
+from tests.ui.helpers import column_titled, open_section, read
 
 LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
 LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
@@ -353,18 +353,46 @@ def test_the_results_chart_is_whole_at_150_percent(demo_window, qtbot):
         row.n_text for row in chart.chart.rows}
 
 
-def test_the_results_table_shows_every_question_and_its_share(demo_window, qtbot):
-    """Before, its last row lay under the sideways scroll bar."""
-    results = open_results_tab(demo_window, qtbot)
-    table = results.items_table
+RESULTS_KEY_COLUMNS = ("Question", "n", "% 4 ou 5", "IC 95 %")
+"""What the results table must show without scrolling sideways: the share of 4 and 5 goes
+with its interval (shared/survey.md §4.4); the mean and the other counts follow as far as
+they fit."""
+
+
+def results_columns_in_view(results) -> list[str]:
+    """The titles of the results table's columns wholly in view; none of them is cut."""
+    table, model = results.items_table, results.items_model
     header = table.horizontalHeader()
-    for column in range(3):  # Question, n, % 4 ou 5
-        assert header.sectionViewportPosition(column) >= 0
-        assert (header.sectionViewportPosition(column) + header.sectionSize(column)
-                <= table.viewport().width()), results.items_model.headerData(
-                    column, Qt.Orientation.Horizontal)
+    shown = []
+    for column in range(header.count()):
+        title = read(model.headerData(column, Qt.Orientation.Horizontal)).replace("\u202f", " ")
+        left = header.sectionViewportPosition(column)
+        if 0 <= left and left + header.sectionSize(column) <= table.viewport().width():
+            shown.append(title)
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), (
+                f"the title « {title} » is cut")
+            if column:  # figures are whole; the question gives up room (whole in tooltip)
+                assert header.sectionSize(column) >= table.sizeHintForColumn(column), title
+    return shown
+
+
+def test_the_results_table_shows_every_question_and_its_share(demo_window, qtbot):
+    """Before, « IC 95 % » lay beyond the right edge at 150 %, and earlier the last row lay
+    under the sideways scroll bar."""
+    results = open_results_tab(demo_window, qtbot)
+    shown = results_columns_in_view(results)
+    assert shown[:len(RESULTS_KEY_COLUMNS)] == list(RESULTS_KEY_COLUMNS), shown
+    table = results.items_table
     last = results.items_model.rowCount() - 1
     assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
+
+
+def test_the_results_table_shows_more_columns_at_100_percent(demo_window, qtbot):
+    demo_window.resize(1366, 720)
+    results = open_results_tab(demo_window, qtbot)
+    shown = results_columns_in_view(results)
+    assert shown[:len(RESULTS_KEY_COLUMNS)] == list(RESULTS_KEY_COLUMNS), shown
+    assert {"Moyenne", "NC", "Sans réponse"} <= set(shown)
 
 
 def test_a_long_comment_wraps_rather_than_being_cut(demo_window, qtbot):
