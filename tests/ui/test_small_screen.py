@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QPushButton,
-                               QScrollArea, QStyle,
-                               QStyleOptionComboBox, QStyleOptionFrame, QTableView, QTabWidget)
+                               QScrollArea, QStyle, QStyleOptionComboBox, QStyleOptionFrame,
+                               QTableView, QTabWidget)
 
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.partner_checklist import PartnerChecklist
@@ -410,12 +410,10 @@ def test_a_long_comment_wraps_rather_than_being_cut(demo_window, qtbot):
     assert wrapped.height() <= rect.height(), "the comment ends in « … »"
 
 
-
 def list_buttons(screen) -> list[QPushButton]:
-    """The buttons under the list, as shown (the form's have their own row, beside it)."""
+    """The buttons under the list, as shown (the form's are beside it, in their own pane)."""
     area = screen.new_button.parentWidget()
-    return [button for button in area.findChildren(QPushButton) if button.isVisible()
-            and screen.new_button.y() - 2 <= button.y() < screen.count_label.y()]
+    return [button for button in area.findChildren(QPushButton) if button.isVisible()]
 
 
 def button_lines(buttons: list[QPushButton]) -> list[list[str]]:
