@@ -2,13 +2,47 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
 
 
 def open_section(window, qtbot, key: str):
     screen = window.show_screen(key)
     qtbot.waitUntil(lambda: screen.shown_data and not getattr(screen, "loading", False))
     return screen
+
+
+def choose_in_menu(qtbot, button, entry: str) -> None:
+    """Click ``button`` and, in the menu it opens, choose the entry reading ``entry``.
+
+    Qt opens a button's menu after the click, in a loop of its own: a timer finds it there."""
+    chosen = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            return
+        timer.stop()
+        action = next((action for action in menu.actions()
+                       if action.text().replace("&", "") == entry), None)
+        if action is None:
+            menu.close()  # an open menu would hold the test in its loop
+        else:
+            menu.setActiveAction(action)
+            QTest.keyClick(menu, Qt.Key.Key_Return)
+        chosen.append(action)
+
+    timer = QTimer()
+    timer.timeout.connect(choose)
+    timer.start(10)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(chosen))
+    assert chosen[0] is not None, f"no « {entry} » in the menu"
+    if isinstance(QApplication.activeWindow(), QMenu):
+        # Offscreen, the closed menu may stay the active window; a desktop gives it back.
+        button.window().activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is button.window())
 
 
 def cell(screen, row: int, title: str) -> str:

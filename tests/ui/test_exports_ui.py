@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pexdesk.core.domain.models import Action, Campaign, Contact, Meeting, Partner, Response
 from pexdesk.core.repositories import feedback, meetings, partners, roadmap
 from pexdesk.core.safety import journal
-from tests.ui.helpers import column_titled, open_section, read
+from tests.ui.helpers import choose_in_menu, column_titled, open_section, read
+
+CONTACTS_ENTRY = "Exporter les contacts…"
+"""In the partners list's « Plus » menu."""
 
 
 def save_as(monkeypatch, path) -> list[str]:
@@ -95,9 +98,13 @@ def add_partners(window):
                        for person in people])
 
 
-def export_by_click(qtbot, screen, button) -> str:
-    """Click ``button`` and wait for the outcome in the status line; return it."""
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+def export_by_click(qtbot, screen, button, entry: str = "") -> str:
+    """Click ``button`` (and choose ``entry`` in its menu) and wait for the outcome in the
+    status line; return it."""
+    if entry:
+        choose_in_menu(qtbot, button, entry)
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.count_label.text().startswith("Export écrit"),
                     timeout=10_000)
     return read(screen.count_label.text())
@@ -180,7 +187,7 @@ def test_a_list_showing_nothing_exports_nothing_and_says_why(window, qtbot, tmp_
                         lambda parent, title, text, *rest: told.append(read(text)))
     titles = save_as(monkeypatch, tmp_path / "vide.xlsx")
     qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(screen.export_contacts_button, Qt.MouseButton.LeftButton)
+    choose_in_menu(qtbot, screen.more_button, CONTACTS_ENTRY)
     assert told == ["La liste n'affiche rien (recherche appliquée) : effacez la recherche "
                     "pour exporter."] * 2
     assert titles == [] and not (tmp_path / "vide.xlsx").exists()
@@ -320,10 +327,10 @@ def test_filtered_responses_export_those_shown_of_the_campaign(window, qtbot, tm
 def test_contacts_of_every_partner_export_to_a_table(window, qtbot, tmp_path, monkeypatch):
     add_partners(window)
     screen = open_section(window, qtbot, "partners")
-    assert screen.export_contacts_button.isVisibleTo(window)
+    assert screen.more_button.isVisibleTo(window)
     out = tmp_path / "contacts.xlsx"
     titles = save_as(monkeypatch, out)
-    status = export_by_click(qtbot, screen, screen.export_contacts_button)
+    status = export_by_click(qtbot, screen, screen.more_button, CONTACTS_ENTRY)
     assert xlsx_column(out, 2) == [person for _, people in PARTNERS.values() for person in people]
     assert xlsx_column(out) == ["CAF du Gers", "CAF du Gers", "CCAS d'Auch", "CCAS de Condom",
                                 "Mairie d'Auch"]
@@ -338,7 +345,7 @@ def test_contacts_of_the_partners_shown_to_csv_and_vcard(window, qtbot, tmp_path
     choose(screen.category_filter, "CCAS")
     out = tmp_path / "contacts-ccas.csv"
     titles = save_as(monkeypatch, out)
-    status = export_by_click(qtbot, screen, screen.export_contacts_button)
+    status = export_by_click(qtbot, screen, screen.more_button, CONTACTS_ENTRY)
     assert csv_column(out, 2) == ["Julie Martin", "Paul Durand"]
     assert titles == ["Exporter les contacts de 2 partenaires affichés sur 4 "
                       "(filtre appliqué)"]
@@ -346,9 +353,12 @@ def test_contacts_of_the_partners_shown_to_csv_and_vcard(window, qtbot, tmp_path
                       "affichés sur 4 (filtre appliqué).")
 
     choose(screen.category_filter, "")
+    screen.search.setFocus()
+    qtbot.waitUntil(screen.search.hasFocus)
     qtbot.keyClicks(screen.search, "auch")
     out = tmp_path / "contacts-auch.vcf"
     save_as(monkeypatch, out)
-    export_by_click(qtbot, screen, screen.export_contacts_button)
+    qtbot.keyClick(screen.search, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # its letter
+    qtbot.waitUntil(out.exists, timeout=10_000)
     cards = list(vobject.readComponents(out.read_text("utf-8")))
     assert sorted(card.fn.value for card in cards) == ["Anne Roux", "Julie Martin"]

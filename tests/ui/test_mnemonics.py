@@ -22,13 +22,19 @@ def menu_letters(window) -> set[str]:
     return {letter(action.text()) for action in window.menuBar().actions()}
 
 
+def alt_shortcut_letters(screen) -> list[str]:
+    """The Alt+letter shortcuts of the screen's own actions (those of a menu button)."""
+    keys = [action.shortcut().toString() for action in screen.actions()]
+    return [key[len("Alt+"):].casefold() for key in keys if re.fullmatch(r"Alt\+\w", key)]
+
+
 @pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
 def test_each_letter_goes_to_one_place(window, qtbot, key):
     screen = open_section(window, qtbot, key)
     texts = ([w.text() for w in screen.findChildren(QLabel)]
              + [w.text() for w in screen.findChildren(QAbstractButton)]
              + [w.title() for w in screen.findChildren(QGroupBox)])
-    letters = [letter(text) for text in texts if letter(text)]
+    letters = [letter(text) for text in texts if letter(text)] + alt_shortcut_letters(screen)
     assert not set(letters) & menu_letters(window)
     assert len(letters) == len(set(letters)), sorted(letters)
 
@@ -43,8 +49,9 @@ def test_alt_letter_reaches_a_composite_field(window, qtbot):
 
 def test_the_partners_contact_and_import_buttons_have_a_letter(window, qtbot):
     screen = open_section(window, qtbot, "partners")
-    for button in (screen.import_button, screen.copy_emails_button, screen.vcard_button):
+    for button in (screen.more_button, screen.copy_emails_button, screen.vcard_button):
         assert letter(button.text()), button.text()
+    assert sorted(alt_shortcut_letters(screen)) == ["p", "s"]  # the menu's, as they were
 
 
 def test_the_partner_import_dialog_has_its_own_letters(window, qtbot, monkeypatch):

@@ -8,10 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from pexdesk.core.repositories import partners
-from tests.ui.helpers import read, record_reading_threads
+from tests.ui.helpers import choose_in_menu, read, record_reading_threads
 from tests.workbooks import directory_workbook, workbook_bytes
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "partners" / "annuaire.csv"
+IMPORT_ENTRY = "Importer un annuaire…"
+"""In the partners list's « Plus » menu."""
 
 
 def open_partners(window, qtbot):
@@ -22,7 +24,7 @@ def open_partners(window, qtbot):
 
 def open_import(screen, qtbot, monkeypatch, path: Path):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
+    choose_in_menu(qtbot, screen.more_button, IMPORT_ENTRY)
     dialog = screen.import_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: not dialog.planning)
@@ -34,11 +36,23 @@ def counts(con) -> tuple[int, int]:
             con.execute("SELECT count(*) FROM contact").fetchone()[0])
 
 
-def test_import_button_sits_next_to_export(window, qtbot):
+def test_import_sits_in_the_menu_next_to_export(window, qtbot):
     screen = open_partners(window, qtbot)
-    assert screen.import_button.text().replace("&", "") == "Importer un annuaire…"
-    assert screen.import_button.isVisible()
-    assert screen.import_button.parentWidget() is screen.export_button.parentWidget()
+    assert screen.more_button.isVisible()
+    assert screen.more_button.parentWidget() is screen.export_button.parentWidget()
+    assert IMPORT_ENTRY in [action.text().replace("&", "")
+                            for action in screen.more_button.menu().actions()]
+
+
+def test_alt_p_opens_the_import_from_anywhere_on_the_screen(window, qtbot, monkeypatch):
+    """The letter « Importer un annuaire… » had as a button."""
+    screen = open_partners(window, qtbot)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(FIXTURE), ""))
+    screen.search.setFocus()
+    qtbot.waitUntil(screen.search.hasFocus)
+    qtbot.keyClick(screen.search, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert screen.import_dialog is not None and screen.import_dialog.isVisible()
+    qtbot.waitUntil(lambda: not screen.import_dialog.planning)
 
 
 def test_import_directory_then_again_adds_nothing(window, qtbot, monkeypatch):
@@ -134,7 +148,7 @@ def test_the_file_dialog_opens_in_the_last_import_folder(window, qtbot, monkeypa
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
     for _ in range(2):
-        qtbot.mouseClick(screen.import_button, Qt.MouseButton.LeftButton)
+        choose_in_menu(qtbot, screen.more_button, IMPORT_ENTRY)
         qtbot.waitUntil(lambda: not screen.import_dialog.planning)
         screen.import_dialog.reject()
     home = Path.home()  # the downloads if there are some, never the current directory

@@ -458,8 +458,9 @@ class FeedbackResults(QWidget):
         self.items_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.items_table.setWordWrap(False)
         self.items_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # The question and its figures in view; the other columns as far as they fit.
-        self.items_columns = ColumnFitter(self.items_table, stretch=0, kept=3)
+        # The question, n and the share of 4 and 5 with its interval (shared/survey.md §4.4)
+        # in view; the mean and the other counts, secondary, as far as they fit.
+        self.items_columns = ColumnFitter(self.items_table, stretch=0, kept=4)
         self.items_table.horizontalScrollBar().rangeChanged.connect(self._fit_table_height)
 
         self.comments_model = QStandardItemModel(self)

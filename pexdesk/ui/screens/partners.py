@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QMenu, QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Contact, Partner
 from pexdesk.core.domain.rules import format_phone
@@ -148,8 +149,7 @@ class PartnersScreen(ListScreen):
         self.inactive_filter.setChecked(True)
         self.add_filters(self.category_filter, self.charter_filter, self.inactive_filter)
         self._add_contact_actions()
-        self._add_contacts_export_button()
-        self._add_import_button()
+        self._add_more_menu()
         self.category_filter.currentIndexChanged.connect(self.apply_filter)
         self.charter_filter.toggled.connect(self.apply_filter)
         self.inactive_filter.toggled.connect(self.apply_filter)
@@ -169,39 +169,44 @@ class PartnersScreen(ListScreen):
         holder.setLayout(row)
         self.editor.form.add_widget(holder)
 
-    def _add_contacts_export_button(self) -> None:
-        """« Exporter les contacts… », next to « Exporter… »: the contacts of the partners
-        the list shows, as a table (what ``pexdesk export contacts`` writes) or as vCards;
-        the form's vCard button exports one partner's only."""
-        self.export_contacts_button = QPushButton(self.tr("Exporter les contact&s…"))
-        self.export_contacts_button.setToolTip(self.tr(
-            "Les contacts des partenaires de la liste : Excel (XLSX), CSV pour Excel ou "
-            "cartes de visite vCard"))
-        self.export_contacts_button.clicked.connect(self.export_contacts)
-        self._add_to_list_buttons(self.export_contacts_button, after=self.export_button)
-
-    def _add_import_button(self) -> None:
-        """« Importer un annuaire… », after the exports in the list's buttons row."""
+    def _add_more_menu(self) -> None:
+        """« Plus », after « Exporter… »: the contacts of the partners the list shows, as a
+        table (what ``pexdesk export contacts`` writes) or as vCards, and a directory to
+        import. A menu keeps the list's buttons on one line on a 1366-pixel laptop; Alt+S
+        and Alt+P, the buttons' letters before, still reach them from anywhere on the
+        screen."""
+        self.export_contacts_action = self._screen_action(
+            self.tr("Exporter les contact&s…"), "Alt+S", self.export_contacts,
+            self.tr("Les contacts des partenaires de la liste : Excel (XLSX), CSV pour Excel "
+                    "ou cartes de visite vCard"))
+        self.import_action = self._screen_action(
+            self.tr("Im&porter un annuaire…"), "Alt+P", self.import_directory,
+            self.tr("Partenaires et contacts d'un annuaire CSV ou XLSX (une ligne par contact)"))
+        self.import_action.setEnabled(self.writable)
         self.import_dialog = None
-        self.import_button = QPushButton(self.tr("Im&porter un annuaire…"))
-        self.import_button.setToolTip(self.tr("Partenaires et contacts d'un annuaire CSV ou "
-                                              "XLSX (une ligne par contact)"))
-        self.import_button.clicked.connect(self.import_directory)
-        self.import_button.setEnabled(self.writable)
-        self._add_to_list_buttons(self.import_button, after=self.export_contacts_button)
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        menu.addActions([self.export_contacts_action, self.import_action])
+        self.more_button = QPushButton(self.tr("P&lus"))
+        self.more_button.setToolTip(self.tr("Exporter les contacts, importer un annuaire"))
+        self.more_button.setMenu(menu)
+        buttons = next(row for row in self.findChildren(FlowLayout)
+                       if row.indexOf(self.export_button) >= 0)
+        buttons.insertWidget(buttons.indexOf(self.export_button) + 1, self.more_button)
 
-    def _add_to_list_buttons(self, button: QPushButton, after: QPushButton) -> None:
-        for row in self.findChildren(FlowLayout):
-            index = row.indexOf(after)
-            if index >= 0:
-                row.insertWidget(index + 1, button)
-                break
+    def _screen_action(self, text: str, shortcut: str, slot, tooltip: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(tooltip)
+        action.triggered.connect(lambda checked=False: slot())
+        self.addAction(action)
+        return action
 
     def _arrange_tab_order(self) -> None:
         """Tab goes on from « Exporter… » along the buttons row as it reads."""
         super()._arrange_tab_order()
-        QWidget.setTabOrder(self.export_button, self.export_contacts_button)
-        QWidget.setTabOrder(self.export_contacts_button, self.import_button)
+        QWidget.setTabOrder(self.export_button, self.more_button)
 
     def export_contacts(self) -> None:
         self.export_shown("contacts", what=self.tr("les contacts de {0}"))
