@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 
 from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Response
@@ -82,7 +83,7 @@ def test_headline_bars_table_and_comments(window, qtbot, campaign):
     assert table["Animation des partenariats"][1] == "6"
     assert table["Animation des partenariats"][5] == "1"  # NC
     assert table["Animation des partenariats"][7] == "à interpréter avec prudence (n < 10)"
-    assert table["Sous-CCAPEX"][1:5] == ["3", "", "", ""]  # no %, CI or mean under n = 5
+    assert table["Sous-CCAPEX"][1:5] == ["3", "n < 5", "", ""]  # no %, CI or mean under n = 5
     assert table["Sous-CCAPEX"][7].startswith("effectif trop faible")
 
     groups = results.comment_groups()
@@ -114,6 +115,15 @@ def test_filter_by_category_and_small_n(window, qtbot, campaign):
     assert read(results.headline.text()) == ("Appréciation globale : 1 répondant (1×4) — effectif "
                                              "trop faible pour un pourcentage.")
     assert not any(bar for _, _, bar, _ in results.chart.painted_rows())
+    # The « Remarque » column comes last, often out of view: the share's cell says why it
+    # is empty, and its tooltip gives the counts.
+    model = results.items_model
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    answered = next(row for row in range(model.rowCount())
+                    if model.index(row, titles.index("n")).data() == "1")
+    share = model.index(answered, titles.index("% 4 ou 5"))
+    assert read(share.data()) == "n < 5"
+    assert read(share.data(Qt.ItemDataRole.ToolTipRole)).startswith("effectif trop faible (1×")
 
 
 def test_results_follow_new_responses(window, qtbot, campaign):

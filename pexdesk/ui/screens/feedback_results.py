@@ -29,8 +29,8 @@ from pexdesk.core.services import statistics as stats_service
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES,
                                                    LEVEL_TEXT_COLOURS, LEVELS, OUTLINE_COLOUR,
                                                    BarRow, DivergingChart, diverging_chart)
-from pexdesk.core.services.statistics import (Comment, Scope, ScoreSummary, SurveyStatistics,
-                                              comments)
+from pexdesk.core.services.statistics import (MIN_N_FOR_PERCENT, Comment, Scope, ScoreSummary,
+                                              SurveyStatistics, comments)
 from pexdesk.ui.columns import ColumnFitter
 from pexdesk.ui.models.table import Column, RowTableModel
 from pexdesk.ui.workers import LatestOnly
@@ -438,7 +438,8 @@ class FeedbackResults(QWidget):
             Column(self.tr("Question"), lambda s: s.label, tooltip=lambda s: s.label),
             Column(self.tr("n"), lambda s: s.n, numeric=True),
             Column(self.tr("% 4 ou 5"), lambda s: s.top2_share if s.shows_percentage else None,
-                   text=self._top2_text, numeric=True),
+                   text=self._top2_text, numeric=True,
+                   tooltip=lambda s: None if s.shows_percentage else self._remark_text(s)),
             Column(self.tr("IC 95 %"), lambda s: s.top2_share if s.shows_percentage else None,
                    text=self._ci_text),
             Column(self.tr("Moyenne"), lambda s: s.mean if s.shows_percentage else None,
@@ -508,8 +509,10 @@ class FeedbackResults(QWidget):
     # ---- Column texts
 
     def _top2_text(self, s: ScoreSummary) -> str:
+        """The share, or why there is none where the « Remarque » column is out of view (it
+        comes last, and a narrow window leaves it to the horizontal scroll)."""
         if not s.shows_percentage:
-            return ""
+            return self.tr("n < {0}").format(MIN_N_FOR_PERCENT) if s.n else "—"
         return format_percent(s.top2_share)
 
     def _ci_text(self, s: ScoreSummary) -> str:
