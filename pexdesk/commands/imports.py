@@ -9,7 +9,8 @@ import-partners: partners and their contacts from a directory (CSV, XLSX) or a p
 
 ``--sheet`` reads one sheet of a workbook (KoboToolbox puts each repeat group on its own
 sheet; an officer's workbook may hold a tab per year); without it the first sheet holding a
-table is read, or of tabs named by a year the latest, and the preview names it. A sheet the workbook lacks exits 2 with the list of its sheets (name and
+table is read, or of tabs named by a year the latest, and the preview, or the import's
+summary, names it. A sheet the workbook lacks exits 2 with the list of its sheets (name and
 the rows the import would read from each): the command line's way to see them.
 
 Exit 0: imported, or nothing new (the same file was imported before), or ``--dry-run``
@@ -134,6 +135,14 @@ def _with_score_labels(options, args: argparse.Namespace):
     return replace(options, score_labels=translations, score_label_hint=SCORE_LABEL_HINT)
 
 
+def _sheet_read(sheet) -> list[str]:
+    """The line naming the sheet read, before an import's summary (the preview's first line
+    names it already): only for a workbook of several sheets."""
+    if not sheet.other_sheets:
+        return []
+    return [f"Fichier : {sheet.file_name} ({sheet.describe()})."]
+
+
 def _print(lines: list[str], stream) -> None:
     shown = lines
     if len(lines) > MAX_LISTED_PROBLEMS:
@@ -178,7 +187,7 @@ def run_import_responses(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     with Base.open(path) as base:
         result = commit_responses(base.con, plan, skip_invalid=args.skip_invalid)
-    _print(result.lines() + hint, sys.stdout)
+    _print(_sheet_read(sheet) + result.lines() + hint, sys.stdout)
     return EXIT_OK
 
 
@@ -200,5 +209,5 @@ def run_import_partners(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     with Base.open(path) as base:
         result = commit_partners(base.con, plan, skip_invalid=args.skip_invalid)
-    _print(result.lines(), sys.stdout)
+    _print(_sheet_read(sheet) + result.lines(), sys.stdout)
     return EXIT_OK
