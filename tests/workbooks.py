@@ -38,7 +38,7 @@ NOTES = [["Enquête envoyée aux membres de la CCAPEX en mars."],
 
 def survey_workbook(path: Path) -> Path:
     """« Notes », then « 2023 » (the first 3 respondents of generic.tsv), then « 2024 »
-    (all 5): the default reads « 2023 »."""
+    (all 5): the default reads « 2024 », the latest year."""
     header, *answers = _rows(SURVEYS / "generic.tsv", "utf-8", "\t")
     path.write_bytes(workbook_bytes({"Notes": NOTES, "2023": [header, *answers[:3]],
                                      "2024": [header, *answers]}))

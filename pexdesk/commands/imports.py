@@ -9,8 +9,9 @@ import-partners: partners and their contacts from a directory (CSV, XLSX) or a p
 
 ``--sheet`` reads one sheet of a workbook (KoboToolbox puts each repeat group on its own
 sheet; an officer's workbook may hold a tab per year); without it the first sheet holding a
-table is read, and the preview names it. A sheet the workbook lacks exits 2 with the list
-of its sheets (name and rows): the command line's way to see them.
+table is read, or of tabs named by a year the latest, and the preview, or the import's
+summary, names it. A sheet the workbook lacks exits 2 with the list of its sheets (name and
+the rows the import would read from each): the command line's way to see them.
 
 Exit 0: imported, or nothing new (the same file was imported before), or ``--dry-run``
 on an importable file. Exit 2: the file is unusable, or has invalid rows and
@@ -56,7 +57,8 @@ def _file_options(parser) -> None:
                              "une seule ligne invalide bloque tout l'import)")
     parser.add_argument("--sheet", metavar="FEUILLE",
                         help="feuille du classeur XLSX à lire, par son nom (par défaut, la "
-                             "première qui contient un tableau)")
+                             "première qui contient un tableau ; parmi des feuilles nommées "
+                             "par une année, la plus récente)")
 
 
 def register(commands) -> None:
@@ -133,6 +135,14 @@ def _with_score_labels(options, args: argparse.Namespace):
     return replace(options, score_labels=translations, score_label_hint=SCORE_LABEL_HINT)
 
 
+def _sheet_read(sheet) -> list[str]:
+    """The line naming the sheet read, before an import's summary (the preview's first line
+    names it already): only for a workbook of several sheets."""
+    if not sheet.other_sheets:
+        return []
+    return [f"Fichier : {sheet.file_name} ({sheet.describe()})."]
+
+
 def _print(lines: list[str], stream) -> None:
     shown = lines
     if len(lines) > MAX_LISTED_PROBLEMS:
@@ -146,7 +156,8 @@ def run_import_responses(args: argparse.Namespace) -> int:
     from pexdesk.core.db.base import Base
     from pexdesk.core.errors import ImportRefusedError
     from pexdesk.core.services.importing import (ResponseImportOptions, Role, commit_responses,
-                                                 plan_responses, read_file)
+                                                 count_response_rows, plan_responses,
+                                                 read_file)
 
     path = base_path(args)
     chosen = [(getattr(args, option), option) for option, _, _ in _ROLE_OPTIONS
@@ -161,7 +172,7 @@ def run_import_responses(args: argparse.Namespace) -> int:
     options = ResponseImportOptions(campaign=args.campaign, roles=roles, replace=args.replace,
                                     category_hint=CATEGORY_HINT)
     options = _with_score_labels(options, args)
-    sheet = read_file(args.file, args.sheet)
+    sheet = read_file(args.file, args.sheet, count_response_rows)
     # Plan through a read-only connection: a refused import leaves the base untouched,
     # not even upgraded to the current schema.
     with Base.open(path, read_only=True) as base:
@@ -176,17 +187,18 @@ def run_import_responses(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     with Base.open(path) as base:
         result = commit_responses(base.con, plan, skip_invalid=args.skip_invalid)
-    _print(result.lines() + hint, sys.stdout)
+    _print(_sheet_read(sheet) + result.lines() + hint, sys.stdout)
     return EXIT_OK
 
 
 def run_import_partners(args: argparse.Namespace) -> int:
     from pexdesk.core.db.base import Base
     from pexdesk.core.services.importing import read_file
-    from pexdesk.core.services.importing.partners import commit_partners, plan_partners
+    from pexdesk.core.services.importing.partners import (commit_partners, count_partner_rows,
+                                                          plan_partners)
 
     path = base_path(args)
-    sheet = read_file(args.file, args.sheet)
+    sheet = read_file(args.file, args.sheet, count_partner_rows)
     with Base.open(path, read_only=True) as base:  # a refused import leaves the base as it was
         plan = plan_partners(base.con, sheet)
     if args.dry_run:
@@ -197,5 +209,5 @@ def run_import_partners(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     with Base.open(path) as base:
         result = commit_partners(base.con, plan, skip_invalid=args.skip_invalid)
-    _print(result.lines(), sys.stdout)
+    _print(_sheet_read(sheet) + result.lines(), sys.stdout)
     return EXIT_OK

@@ -77,7 +77,7 @@ class UnreadableSheetError(UnreadableFileError):
     """One sheet of a workbook cannot be read (no sheet of that name, an empty sheet, a
     formula without value, over a cap…), though the workbook itself can.
 
-    ``sheets`` lists the workbook's sheets (``SheetInfo``: name, rows, hidden) and
+    ``sheets`` lists the workbook's sheets (``SheetInfo``: name, rows to import, hidden) and
     ``sheet_name`` names the one that failed, so that a window can still offer the
     other sheets instead of leaving the user before a file it cannot open."""
 

@@ -40,7 +40,8 @@ from pexdesk.core.formatting import plural
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImportOptions,
                                              ResponseImportResult, ResponsePlan, Role,
-                                             commit_responses, plan_responses, read_file)
+                                             commit_responses, count_response_rows,
+                                             plan_responses, read_file)
 from pexdesk.core.services.importing import NO_ANSWER, PlannedLabel
 from pexdesk.core.services.importing.survey_formats import ColumnKind
 from pexdesk.core.text import truncate
@@ -909,7 +910,8 @@ class ImportWizard(QWizard):
         self._set_busy(True, self.tr("Lecture et analyse du fichier…"))
 
         def work(progress):
-            read = sheet if sheet is not None else read_file(path, wanted)
+            read = (sheet if sheet is not None
+                    else read_file(path, wanted, count_response_rows))
             with session.reading() as con:
                 return read, plan_responses(con, read, options)
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel,
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.services.importing import read_file
 from pexdesk.core.services.importing.partners import (PartnerPlan, commit_partners,
-                                                      plan_partners)
+                                                      count_partner_rows, plan_partners)
 from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.sheet_picker import SheetPicker
 from pexdesk.ui.widgets import fit_to_screen
@@ -88,7 +88,7 @@ class PartnerImportDialog(QDialog):
         self.status.setText(self.tr("Lecture et analyse du fichier…"))
 
         def work(progress):
-            sheet = read_file(path, sheet_name)
+            sheet = read_file(path, sheet_name, count_partner_rows)
             with session.reading() as con:
                 return plan_partners(con, sheet)
 

@@ -3,9 +3,11 @@ wizard and the partner import dialog.
 
 A workbook often holds more than the table to import: KoboToolbox puts each repeat group on
 a sheet of its own, an officer keeps a tab per year or a « Notes » tab first. The core reads
-a sensible default (:func:`pexdesk.core.services.importing.reading._default_sheet`) and lists
-every sheet with its rows (``Sheet.sheets``); this picker offers the non-empty ones, and
-only when there are two or more, so that a CSV or a one-sheet workbook shows nothing more.
+a sensible default (:func:`pexdesk.core.services.importing.reading._default_sheet`: of a tab
+per year, the latest) and lists every sheet with the rows its dialog's import would read
+from it (``Sheet.sheets``, counted by the importer's ``RowCounter``), the count the
+preview then reports; this picker offers the non-empty ones, and only when there are two
+or more, so that a CSV or a one-sheet workbook shows nothing more.
 
 The picker reads nothing itself: ``chosen`` tells its dialog, which reads the sheet off the
 UI thread as it reads the file. It stays enabled while that read runs, so that the arrow
@@ -64,7 +66,7 @@ class SheetPicker(QWidget):
     def show_sheets(self, sheets: tuple[SheetInfo, ...], current: str | None) -> None:
         """Offer the non-empty ``sheets`` (an empty one cannot be imported), ``current``
         selected; hidden when fewer than two are left to choose from."""
-        offered = tuple(info for info in sheets if info.rows or info.name == current)
+        offered = tuple(info for info in sheets if not info.empty or info.name == current)
         self.combo.blockSignals(True)  # what the program shows is no choice of the user's
         try:
             if offered != self._offered:
@@ -75,12 +77,12 @@ class SheetPicker(QWidget):
             self.combo.setCurrentIndex(self.combo.findData(current) if current else -1)
         finally:
             self.combo.blockSignals(False)
-        self.setVisible(sum(1 for info in offered if info.rows) > 1)
+        self.setVisible(sum(1 for info in offered if not info.empty) > 1)
 
     def item_text(self, info: SheetInfo) -> str:
-        """« 2024 (41 lignes) », « Listes (masquée, 2 lignes) »."""
-        size = (plural(info.rows, self.tr("ligne"), self.tr("lignes")) if info.rows
-                else self.tr("vide"))
+        """« 2024 (41 lignes) », « Listes (masquée, 2 lignes) », « Notes (0 ligne) »."""
+        size = (self.tr("vide") if info.empty
+                else plural(info.rows, self.tr("ligne"), self.tr("lignes")))
         if info.hidden:
             return self.tr("{0} (masquée, {1})").format(info.name, size)
         return self.tr("{0} ({1})").format(info.name, size)

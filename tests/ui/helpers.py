@@ -97,8 +97,8 @@ def record_reading_threads(monkeypatch, module) -> list:
 
     threads = []
     real_read = module.read_file
-    monkeypatch.setattr(module, "read_file", lambda path, sheet=None: (
-        threads.append(threading.current_thread()), real_read(path, sheet))[1])
+    monkeypatch.setattr(module, "read_file", lambda *args: (
+        threads.append(threading.current_thread()), real_read(*args))[1])
     return threads
 
 

@@ -15,7 +15,7 @@ from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import Role
 from pexdesk.ui.import_wizard import ColumnRoleModel, ImportWizard
 from tests.ui.helpers import open_section, read, record_reading_threads, type_text
-from tests.workbooks import survey_workbook, workbook_bytes
+from tests.workbooks import NOTES, survey_workbook, workbook_bytes
 
 SURVEYS = Path(__file__).parents[1] / "fixtures" / "surveys"
 GOOGLE = SURVEYS / "google_forms.csv"
@@ -481,10 +481,10 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
     page = wizard.preview_page
     picker = page.sheet_picker
     assert picker.isVisible()
-    assert sheet_items(wizard) == ["Notes (2 lignes)", "2023 (4 lignes)", "2024 (6 lignes)"]
-    assert picker.combo.currentText() == "2023 (4 lignes)"  # the « Notes » tab passed over
-    assert "feuille « 2023 » lue" in page.source.text()
-    assert page.counts.text() == "3 lignes lues, 3 importables, 0 rejetée."
+    assert sheet_items(wizard) == ["Notes (1 ligne)", "2023 (3 lignes)", "2024 (5 lignes)"]
+    assert picker.combo.currentText() == "2024 (5 lignes)"  # the latest year
+    assert "feuille « 2024 » lue" in page.source.text()
+    assert page.counts.text() == "5 lignes lues, 5 importables, 0 rejetée."
 
     # A role changed on this sheet's columns does not follow to another sheet's.
     comment = role_row(wizard, "Remarques")
@@ -497,11 +497,11 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is picker.combo  # « &Feuille »
     plan_before = wizard.plan
-    qtbot.keyClick(picker.combo, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.combo, Qt.Key.Key_Up)
     assert wizard.busy and not page.isComplete()
     qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
-    assert "feuille « 2024 » lue" in page.source.text()
-    assert page.counts.text() == "5 lignes lues, 5 importables, 0 rejetée."
+    assert "feuille « 2023 » lue" in page.source.text()
+    assert page.counts.text() == "3 lignes lues, 3 importables, 0 rejetée."
     assert wizard.plan.column(Role.COMMENT).name == "Remarques"
     assert QApplication.focusWidget() is picker.combo  # the keyboard stays on the sheets
     assert threads and threading.main_thread() not in threads
@@ -513,7 +513,7 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
 
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         wizard.button(QWizard.WizardButton.CommitButton).click()
-    assert counts(window)["response"] == before["response"] + 5
+    assert counts(window)["response"] == before["response"] + 3
 
 
 def test_back_and_next_keep_the_sheet_another_file_forgets_it(window, qtbot, monkeypatch,
@@ -523,18 +523,18 @@ def test_back_and_next_keep_the_sheet_another_file_forgets_it(window, qtbot, mon
     choose_file(wizard, qtbot, "Enquête")
     next_and_plan(wizard, qtbot)
     picker = wizard.preview_page.sheet_picker
-    picker.combo.setCurrentIndex(picker.combo.findData("2024"))  # as a click in its list does
-    qtbot.waitUntil(lambda: not wizard.busy and "« 2024 » lue" in
+    picker.combo.setCurrentIndex(picker.combo.findData("2023"))  # as a click in its list does
+    qtbot.waitUntil(lambda: not wizard.busy and "« 2023 » lue" in
                     wizard.preview_page.source.text())
     wizard.back()
     next_and_plan(wizard, qtbot)
-    assert "feuille « 2024 » lue" in wizard.preview_page.source.text()
+    assert "feuille « 2023 » lue" in wizard.preview_page.source.text()
 
     wizard.back()
     wizard.file_page.path.setText(str(survey_workbook(tmp_path / "copie.xlsx")))
     next_and_plan(wizard, qtbot)
     assert "copie.xlsx" in wizard.preview_page.source.text()
-    assert "feuille « 2023 » lue" in wizard.preview_page.source.text()
+    assert "feuille « 2024 » lue" in wizard.preview_page.source.text()
 
 
 def test_a_sheet_that_cannot_be_read_still_offers_the_others(window, qtbot, monkeypatch,
@@ -551,10 +551,60 @@ def test_a_sheet_that_cannot_be_read_still_offers_the_others(window, qtbot, monk
     assert read(wizard.error.text()).startswith("Le fichier ne peut pas être importé : "
                                                 "enquetes.xlsx : formule sans valeur")
     picker = wizard.preview_page.sheet_picker
-    assert picker.isVisible() and picker.combo.currentText() == "Calculs (2 lignes)"
+    assert picker.isVisible() and picker.combo.currentText() == "Calculs (1 ligne)"
     picker.combo.setFocus()
     qtbot.keyClick(picker.combo, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: wizard.plan is not None and not wizard.busy)
     assert wizard.error.text() == ""
     assert "feuille « Réponses » lue" in wizard.preview_page.source.text()
     assert wizard.preview_page.isComplete()
+
+
+def test_each_sheet_announces_the_rows_its_preview_reads(window, qtbot, monkeypatch, tmp_path):
+    """A title line above the header, the header itself, a « Notes » tab: the count beside
+    a sheet's name is the preview's « lignes lues », not the rows of the spreadsheet."""
+    header, *answers = [line.split("\t") for line in
+                        (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()]
+    path = tmp_path / "enquetes.xlsx"
+    path.write_bytes(workbook_bytes({
+        "Notes": NOTES, "Export": [["Enquête partenaires – export du 02/04/2025"], header,
+                                   *answers[:4]],
+        "Réponses": [header, *answers[:2]]}))
+    _, wizard = open_wizard(window, qtbot, monkeypatch, path)
+    choose_file(wizard, qtbot, "Enquête")
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    picker = page.sheet_picker
+    assert picker.combo.currentText() == "Export (4 lignes)"
+    assert page.counts.text().startswith("4 lignes lues, ")
+    picker.combo.setFocus()
+    for key, shown, counted in ((Qt.Key.Key_Down, "Réponses (2 lignes)", "2 lignes lues, "),
+                                (Qt.Key.Key_Home, "Notes (1 ligne)", "1 ligne lue, ")):
+        plan_before = wizard.plan
+        qtbot.keyClick(picker.combo, key)
+        qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
+        assert picker.combo.currentText() == shown
+        assert page.counts.text().startswith(counted)
+
+
+def test_of_tabs_per_year_the_latest_is_read_and_imported(window, qtbot, monkeypatch,
+                                                          tmp_path):
+    """The tabs out of order, a « Notes » tab first: « 2025 » is read, not the first table."""
+    header, *answers = [line.split("\t") for line in
+                        (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()]
+    path = tmp_path / "enquetes.xlsx"
+    path.write_bytes(workbook_bytes({"Notes": NOTES, "2024": [header, *answers[:2]],
+                                     "2025": [header, *answers[:4]],
+                                     "2023": [header, *answers[:3]]}))
+    before = counts(window)
+    _, wizard = open_wizard(window, qtbot, monkeypatch, path)
+    choose_file(wizard, qtbot, "Enquête 2025")
+    next_and_plan(wizard, qtbot)
+    page = wizard.preview_page
+    assert page.sheet_picker.combo.currentText() == "2025 (4 lignes)"
+    assert ("feuille « 2025 » lue ; non lues : « Notes », « 2024 », « 2023 »"
+            in page.source.text())
+    assert page.counts.text() == "4 lignes lues, 4 importables, 0 rejetée."
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert counts(window)["response"] == before["response"] + 4

@@ -126,8 +126,8 @@ def test_translations_stay_when_another_sheet_is_chosen(window, qtbot, monkeypat
     header, *answers = [line.split(";") for line in
                         write_school_scale_export(tmp_path).read_text("utf-8").splitlines()]
     workbook = tmp_path / "echelle.xlsx"
-    workbook.write_bytes(workbook_bytes({"2023": [header, *answers[:2]],
-                                         "2024": [header, *answers]}))
+    workbook.write_bytes(workbook_bytes({"2023": [header, *answers],
+                                         "2024": [header, *answers[:2]]}))
     _, wizard = open_wizard(window, qtbot, monkeypatch, workbook)
     choose_file(wizard, qtbot, "Échelle scolaire")
     next_and_plan(wizard, qtbot)
@@ -142,9 +142,9 @@ def test_translations_stay_when_another_sheet_is_chosen(window, qtbot, monkeypat
     picker = page.sheet_picker
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     plan_before = wizard.plan
-    qtbot.keyClick(picker.combo, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.combo, Qt.Key.Key_Up)  # « 2024 », the latest, was read first
     qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
-    assert "feuille « 2024 » lue" in page.source.text()
+    assert "feuille « 2023 » lue" in page.source.text()
     assert wizard.options.score_labels == {"Très bien": 5, "Bien": 4, "Assez bien": 3}
     assert model.index(score_label_row(page, "Bien"), ScoreLabelModel.SCORE).data() == "4"
     assert model.index(score_label_row(page, "Passable"), ScoreLabelModel.SCORE).data() == (

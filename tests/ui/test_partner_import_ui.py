@@ -189,9 +189,9 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
                          directory_workbook(tmp_path / "annuaire.xlsx"))
     picker = dialog.sheet_picker
     assert picker.isVisible()
-    assert items(picker.combo) == ["Lisez-moi (2 lignes)", "Annuaire (9 lignes)",
-                                   "Anciens (2 lignes)"]
-    assert picker.combo.currentText() == "Annuaire (9 lignes)"  # « Lisez-moi » passed over
+    assert items(picker.combo) == ["Lisez-moi (0 ligne)", "Annuaire (6 lignes)",
+                                   "Anciens (1 ligne)"]
+    assert picker.combo.currentText() == "Annuaire (6 lignes)"  # « Lisez-moi » passed over
     assert picker.combo.accessibleName() == "Feuille du classeur"
     assert "feuille « Annuaire » lue" in dialog.preview.toPlainText()
 
@@ -205,7 +205,7 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
     preview = dialog.preview.toPlainText()
     assert "feuille « Anciens » lue" in preview
     assert "Import possible : 1 partenaire créé" in preview
-    assert picker.combo.currentText() == "Anciens (2 lignes)"
+    assert picker.combo.currentText() == "Anciens (1 ligne)"
     assert dialog.focusWidget() is picker.combo  # the keyboard stays on the sheets
     assert threads and threading.main_thread() not in threads
     assert counts(window.session.con) == (0, 0)
@@ -228,8 +228,49 @@ def test_a_sheet_that_cannot_be_read_still_offers_the_others(window, qtbot, monk
     assert read(dialog.status.text()).startswith("Le fichier ne peut pas être importé : "
                                                  "annuaire.xlsx : formule sans valeur")
     picker = dialog.sheet_picker
-    assert picker.isVisible() and picker.combo.currentText() == "Calculs (2 lignes)"
+    assert picker.isVisible() and picker.combo.currentText() == "Calculs (0 ligne)"
     qtbot.keyClick(picker.combo, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: not dialog.planning)
     assert "feuille « Annuaire » lue" in dialog.preview.toPlainText()
     assert dialog.import_button.isEnabled()
+
+
+def test_each_sheet_announces_the_rows_its_preview_reads(window, qtbot, monkeypatch, tmp_path):
+    """« Annuaire » has a title line over its header and a note under its table, « Lisez-moi »
+    no directory header at all: the count beside a sheet's name is the preview's."""
+    dialog = open_import(open_partners(window, qtbot), qtbot, monkeypatch,
+                         directory_workbook(tmp_path / "annuaire.xlsx"))
+    picker = dialog.sheet_picker
+    assert picker.combo.currentText() == "Annuaire (6 lignes)"
+    assert "\n6 lignes lues : 6 valides" in dialog.preview.toPlainText()
+    picker.combo.setFocus()
+    for key, shown, counted in ((Qt.Key.Key_Down, "Anciens (1 ligne)", "\n1 ligne lue : "),
+                                (Qt.Key.Key_Home, "Lisez-moi (0 ligne)", "\n0 ligne lue : ")):
+        qtbot.keyClick(picker.combo, key)
+        qtbot.waitUntil(lambda: not dialog.planning)
+        assert picker.combo.currentText() == shown
+        assert counted in dialog.preview.toPlainText()
+
+
+def test_of_directories_named_by_a_year_the_latest_holding_a_table_is_read(
+        window, qtbot, monkeypatch, tmp_path):
+    header = ["Structure", "Catégorie", "Nom", "Courriel"]
+    path = tmp_path / "annuaires.xlsx"
+    path.write_bytes(workbook_bytes({
+        "Annuaire 2023": [header, ["Habitat 35", "OPH", "Lucie Bernard", "l.bernard@h35.fr"]],
+        "Annuaire 2024": [header, ["Caf du Gers", "Caf", "Claire Dupont", "c.dupont@caf32.fr"],
+                          ["Mairie d'Auch", "Mairie", "Paul Roux", "p.roux@auch.fr"]],
+        "Annuaire 2025": [["À compléter après la CCAPEX de janvier."]]}))
+    screen = open_partners(window, qtbot)
+    dialog = open_import(screen, qtbot, monkeypatch, path)
+    assert items(dialog.sheet_picker.combo) == ["Annuaire 2023 (1 ligne)",
+                                                "Annuaire 2024 (2 lignes)",
+                                                "Annuaire 2025 (0 ligne)"]
+    assert dialog.sheet_picker.combo.currentText() == "Annuaire 2024 (2 lignes)"
+    preview = dialog.preview.toPlainText()
+    assert "feuille « Annuaire 2024 » lue ; non lues : « Annuaire 2023 », « Annuaire 2025 »" \
+        in preview
+    assert "Import possible : 2 partenaires créés" in preview
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert counts(window.session.con) == (2, 2)

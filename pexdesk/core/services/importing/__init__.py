@@ -16,8 +16,8 @@ when ``ResponseImportOptions(replace=True)`` (after a wrong column choice).
 
 Survey responses: :mod:`survey_formats` (which tool wrote the file) and :mod:`responses`.
 
-    sheet = read_file(path)  # or read_file(path, sheet="2024"): one sheet of a workbook
-    sheet.sheets             # a workbook's sheets (name, rows): what a sheet picker offers
+    sheet = read_file(path, count_rows=count_response_rows)  # or sheet="2024": one sheet
+    sheet.sheets             # each sheet and the rows it would import: a picker's choice
     plan = plan_responses(con, sheet, ResponseImportOptions(campaign="Enquête 2024"))
     plan.problems            # the preview: every problem by row and column
     result = commit_responses(con, plan, skip_invalid=False)
@@ -48,7 +48,8 @@ from pexdesk.core.services.importing.responses import (ROLE_LABELS, PlannedColum
                                                        ResponseImportOptions,
                                                        ResponseImportResult, ResponsePlan, Role,
                                                        commit_responses, plan_responses)
-from pexdesk.core.services.importing.survey_formats import Tool, detect_layout
+from pexdesk.core.services.importing.survey_formats import (Tool, count_response_rows,
+                                                            detect_layout)
 from pexdesk.core.services.importing.values import (NO_ANSWER, LabelScore, Vocabulary,
                                                     match_label)
 
@@ -57,6 +58,6 @@ __all__ = [
     "PlannedLabel", "PlannedResponse",
     "PreviousImport", "Problem", "ROLE_LABELS", "ResponseImportOptions", "ResponseImportResult",
     "ResponsePlan", "Role", "RowStatus", "Severity", "Sheet", "SheetInfo", "Tool", "Vocabulary",
-    "commit_batch", "commit_responses", "detect_layout", "find_previous", "match_label",
-    "plan_responses", "read_bytes", "read_file",
+    "commit_batch", "commit_responses", "count_response_rows", "detect_layout",
+    "find_previous", "match_label", "plan_responses", "read_bytes", "read_file",
 ]

@@ -36,6 +36,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from itertools import chain, islice
 
 from pexdesk.core.domain import rules
 from pexdesk.core.domain.models import SHORT_TEXT, Contact, Partner
@@ -49,7 +50,7 @@ from pexdesk.core.services.exchange.cells import (MARKER_HEADER, is_pexdesk_expo
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
 from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
                                                   problem_block)
-from pexdesk.core.services.importing.reading import Sheet
+from pexdesk.core.services.importing.reading import Rows, Sheet
 from pexdesk.core.services.importing.values import (CategoryValue, Invalid, Vocabulary,
                                                     match_label, normalise_label,
                                                     parse_category, parse_date, quote)
@@ -374,25 +375,45 @@ def _plan_columns(plan: PartnerPlan, header) -> None:
                                               column=column.name, severity=Severity.WARNING))
 
 
-def _table_rows(plan: PartnerPlan, records, numbers) -> list[tuple[int, tuple[str, ...]]]:
-    """The table's rows, up to its end: a prose row, or a lone cell after blank rows."""
-    rows = []
-    previous_number = plan.header_row
-    for index, (record, number) in enumerate(zip(records, numbers)):
+def _table(rows: Rows, header_row: int) -> Rows:
+    """The rows under the header, up to the table's end: a prose row, or a lone cell after
+    blank rows (but a section row naming a category)."""
+    previous_number = header_row
+    for number, record in rows:
         filled = [cell for cell in record if cell]
         gap = number > previous_number + 1
-        lone = len(filled) == 1
-        if lone and (_looks_like_prose(filled[0])
-                     or (gap and not isinstance(parse_category(filled[0]), CategoryValue))):
-            rest = len(numbers) - index
-            plan.file_problems.append(Problem(
-                f"fin du tableau : texte libre {quote(filled[0])} non importé"
-                + (f", ni les {rest - 1} lignes suivantes." if rest > 1 else "."),
-                row=number, severity=Severity.WARNING))
-            break
-        rows.append((number, record))
+        if len(filled) == 1 and (
+                _looks_like_prose(filled[0])
+                or (gap and not isinstance(parse_category(filled[0]), CategoryValue))):
+            return
+        yield number, record
         previous_number = number
-    return rows
+
+
+def _table_rows(plan: PartnerPlan, records, numbers) -> list[tuple[int, tuple[str, ...]]]:
+    """The table's rows (:func:`_table`); its end, when rows follow, is told as a warning."""
+    rows = list(zip(numbers, records))
+    table = list(_table(iter(rows), plan.header_row))
+    if len(table) < len(rows):
+        number, record = rows[len(table)]
+        text = next(cell for cell in record if cell)
+        rest = len(rows) - len(table)
+        plan.file_problems.append(Problem(
+            f"fin du tableau : texte libre {quote(text)} non importé"
+            + (f", ni les {rest - 1} lignes suivantes." if rest > 1 else "."),
+            row=number, severity=Severity.WARNING))
+    return table
+
+
+def count_partner_rows(rows: Rows) -> int:
+    """The directory import's :data:`~reading.RowCounter`: the rows of its table, from
+    under its header (:func:`_find_header`) to its end (:func:`_table`), as
+    ``PartnerPlan.rows_read`` counts them; none without a header."""
+    head = list(islice(rows, HEADER_SEARCH_ROWS))
+    header = _find_header([record for _, record in head])
+    if header is None:
+        return 0
+    return sum(1 for _ in _table(chain(head[header + 1:], rows), head[header][0]))
 
 
 class _Existing:

@@ -10,11 +10,12 @@ before the file is parsed when the file's size or its zip directory gives it awa
   then openpyxl reads one sheet with ``read_only=True, data_only=True`` (formulas give
   their last computed value, never a formula), protected by defusedxml: the sheet asked
   for by name, or else the one :func:`_default_sheet` picks (the first holding a table: a
-  « Lisez-moi » or « Notes » sheet before the answers is passed over). The other sheets
-  are only counted, so that the preview names the sheet read and a window can offer the
-  others (:attr:`Sheet.sheets`). A formula Excel never computed (a file written by a
-  script) has no value: the file is refused, naming the cells, rather than read as empty
-  cells.
+  « Lisez-moi » or « Notes » sheet before the answers is passed over; of a tab per year,
+  the latest year). The other sheets are only counted, by the caller's
+  :data:`RowCounter`, so that the preview names the sheet read and a window can offer the
+  others with the rows an import would read from each (:attr:`Sheet.sheets`). A formula
+  Excel never computed (a file written by a script) has no value: the file is refused,
+  naming the cells, rather than read as empty cells.
 
 Row numbers are the spreadsheet's (the header is row 1): a CSV record holding a
 quoted newline is still one row, as Excel or LibreOffice show it.
@@ -30,8 +31,10 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from pathlib import Path, PurePath
 
 from pexdesk.core.errors import UnreadableFileError, UnreadableSheetError
@@ -65,17 +68,20 @@ _ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 avec BOM", "utf-16": "U
 class SheetInfo:
     """One worksheet of a workbook, as a sheet picker or a message lists it.
 
-    ``rows`` counts its non-blank rows, header included, as the spreadsheet shows them:
-    enough to tell an empty or a « Notes » sheet from the answers without reading their
-    cells. Chart sheets hold no cells and are never listed."""
+    ``rows`` counts the rows an import would read from it, as its :data:`RowCounter` tells:
+    the header and a title line above it left out, so that « 2024 (5 lignes) » announces
+    the « 5 lignes lues » of the preview once the sheet is read. ``empty``: not one cell
+    filled (a header alone, or a « Notes » tab, is not empty, though it has no row to
+    import). Chart sheets hold no cells and are never listed."""
 
     name: str
     rows: int
     hidden: bool = False
+    empty: bool = False
 
     def describe(self) -> str:
         """« « 2024 » (41 lignes) », « « Listes » (masquée, 12 lignes) », « « Feuil2 » (vide) »."""
-        size = plural(self.rows, "ligne") if self.rows else "vide"
+        size = "vide" if self.empty else plural(self.rows, "ligne")
         return f"« {self.name} » ({'masquée, ' if self.hidden else ''}{size})"
 
 
@@ -114,10 +120,12 @@ class Sheet:
                 f"séparateur {_DELIMITER_NAMES.get(self.delimiter or '', self.delimiter)}")
 
 
-def read_file(path: Path | str, sheet: str | None = None) -> Sheet:
+def read_file(path: Path | str, sheet: str | None = None,
+              count_rows: RowCounter | None = None) -> Sheet:
     """Read ``path`` (CSV or XLSX); its size is checked before a byte is read.
 
-    ``sheet`` names the workbook's sheet to read (see :func:`read_bytes`)."""
+    ``sheet`` names the workbook's sheet to read, ``count_rows`` counts each sheet's rows
+    (see :func:`read_bytes`)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -136,23 +144,28 @@ def read_file(path: Path | str, sheet: str | None = None) -> Sheet:
     except OSError as exc:
         raise UnreadableFileError(f"Impossible de lire le fichier {path} "
                                   f"({os_reason(exc)}).") from exc
-    return read_bytes(data, path.name, sheet)
+    return read_bytes(data, path.name, sheet, count_rows)
 
 
-def read_bytes(data: bytes, file_name: str, sheet: str | None = None) -> Sheet:
+def read_bytes(data: bytes, file_name: str, sheet: str | None = None,
+               count_rows: RowCounter | None = None) -> Sheet:
     """Read a file's content; ``file_name`` names it in messages (and its extension is a hint).
 
     ``sheet`` names the sheet of a workbook to read, as its tab shows it (case and outer
     spaces aside: Excel itself refuses two sheets differing only by case); None lets
     :func:`_default_sheet` choose. A name the workbook does not have is refused with an
     :class:`UnreadableSheetError` listing its sheets; so is a name given for a CSV file,
-    which has none, rather than silently reading the file whatever the caller meant."""
+    which has none, rather than silently reading the file whatever the caller meant.
+
+    ``count_rows`` is the importer's :data:`RowCounter`, so that the rows listed beside
+    each sheet (:attr:`Sheet.sheets`, the refusal's list) are those its preview would
+    report; :func:`rows_under_header` when None."""
     file_name = PurePath(file_name).name or "fichier"
     _check_size(file_name, len(data))
     if not data.strip():
         raise UnreadableFileError(f"Le fichier {file_name} est vide.")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        return _read_xlsx(data, file_name, sheet)
+        return _read_xlsx(data, file_name, sheet, count_rows or rows_under_header)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFileError(
             f"{file_name} est un classeur Excel 97-2003 (.xls) : enregistrez-le au format "
@@ -177,6 +190,10 @@ def _check_size(file_name: str, size: int) -> None:
 
 HEADER_SEARCH_ROWS = 10
 """A header is looked for among a file's first non-blank rows (a title, a date above it)."""
+_WIDTH_ROWS = 5
+"""The rows under a candidate header whose width it is compared with."""
+HEADER_SCAN_ROWS = HEADER_SEARCH_ROWS + _WIDTH_ROWS
+"""The first non-blank rows that decide where :func:`find_header_row` puts the header."""
 _HEADER_MIN_CELLS = 2
 
 
@@ -188,10 +205,29 @@ def find_header_row(records: tuple[tuple[str, ...], ...]) -> int:
     top = records[:HEADER_SEARCH_ROWS]
     for index, record in enumerate(top):
         filled = sum(1 for cell in record if cell)
-        below = max((len(row) for row in records[index + 1:index + 6]), default=0)
+        below = max((len(row) for row in records[index + 1:index + 1 + _WIDTH_ROWS]),
+                    default=0)
         if filled >= _HEADER_MIN_CELLS and len(record) * 2 >= below:
             return index
     return 0
+
+
+Rows = Iterator[tuple[int, tuple[str, ...]]]
+"""A sheet's non-blank rows in order: (row number, cells as :class:`Sheet` keeps them)."""
+RowCounter = Callable[[Rows], int]
+"""How many of a sheet's rows an import reads: its preview's « lignes lues ». Each importer
+has its own (where its header is, where its table ends), so that a sheet picker can show,
+for a sheet not read, the count the preview will give once it is; it may stop consuming
+the rows early, and it keeps only the first few in memory."""
+
+
+def rows_under_header(rows: Rows) -> int:
+    """The rows under the header :func:`find_header_row` finds: the :data:`RowCounter` of
+    an import that reads every row below its header."""
+    head = [record for _, record in islice(rows, HEADER_SCAN_ROWS)]
+    if not head:
+        return 0
+    return len(head) - find_header_row(tuple(head)) - 1 + sum(1 for _ in rows)
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -359,7 +395,8 @@ def check_xlsx_archive(data: bytes, file_name: str) -> None:
                                       "enregistrez-le au format .xlsx ou CSV.")
 
 
-def _read_xlsx(data: bytes, file_name: str, wanted: str | None) -> Sheet:
+def _read_xlsx(data: bytes, file_name: str, wanted: str | None,
+               count_rows: RowCounter) -> Sheet:
     check_xlsx_archive(data, file_name)
     import openpyxl  # imported here: CSV-only uses and the CLI's start-up stay light
 
@@ -375,10 +412,10 @@ def _read_xlsx(data: bytes, file_name: str, wanted: str | None) -> Sheet:
                     raise UnreadableFileError(f"{file_name} ne contient que des graphiques, "
                                               "aucune feuille de cellules.")
                 if wanted is None:
-                    chosen, keeper, sheets = _default_sheet(worksheets, file_name)
+                    chosen, keeper, sheets = _default_sheet(worksheets, file_name, count_rows)
                 else:
                     chosen, keeper, sheets = _named_sheet(worksheets, wanted, file_name,
-                                                          workbook.sheetnames)
+                                                          workbook.sheetnames, count_rows)
             finally:
                 workbook.close()
             name = sheets[chosen].name
@@ -414,37 +451,38 @@ def _is_hidden(worksheet) -> bool:
     return getattr(worksheet, "sheet_state", "visible") != "visible"
 
 
-def _filled(value: object) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
+class _Scan:
+    """One worksheet read once: its rows counted by the importer's :data:`RowCounter`, its
+    first rows looked at (:meth:`holds_a_table`), and its cells kept only when it may be
+    the sheet read (``keep``): a sheet not read is only listed. A cap refusal waits until
+    the sheet is known to be the one read: a huge sheet nobody imports must not refuse
+    the workbook."""
 
+    def __init__(self, worksheet, file_name: str, count_rows: RowCounter, keep: bool):
+        self.keeper: _Keeper | UnreadableFileError | None = _Keeper(file_name) if keep else None
+        self.head: list[tuple[str, ...]] = []
+        self.filled = 0
+        """Its non-blank rows."""
+        rows = self._rows(worksheet)
+        counted = count_rows(rows)
+        for _ in rows:  # the counter may stop at its table's end: the cells are still kept
+            pass
+        self.info = SheetInfo(worksheet.title, counted, _is_hidden(worksheet), not self.filled)
 
-def _count_rows(worksheet) -> int:
-    """A sheet's non-blank rows, without keeping (nor converting) its cells: a sheet not
-    read is only listed, and no cap refuses the file for a sheet nobody imports."""
-    return sum(1 for _, values in _worksheet_rows(worksheet) if any(map(_filled, values)))
-
-
-class _Candidate:
-    """A sheet read for keeps, whose cap refusal waits until it is known to be the sheet
-    read: a huge sheet the default passes over must not refuse the workbook."""
-
-    def __init__(self, worksheet, file_name: str):
-        self.keeper: _Keeper | UnreadableFileError = _Keeper(file_name)
-        self.head: list[list[str]] = []
-        """The first non-blank rows, for :meth:`holds_a_table`, whatever the caps."""
-        self.rows = 0
+    def _rows(self, worksheet) -> Rows:
         for number, values in _worksheet_rows(worksheet):
-            cells = [_cell_text(v) for v in values[:MAX_COLUMNS + 1]]
-            if not any(cell.strip() for cell in cells):
+            record = _trim(_cell_text(value) for value in values[:MAX_COLUMNS + 1])
+            if not record:
                 continue
-            self.rows += 1
+            self.filled += 1
             if len(self.head) <= HEADER_SEARCH_ROWS:
-                self.head.append([cell.strip() for cell in cells])
+                self.head.append(record)
             if isinstance(self.keeper, _Keeper):
                 try:
-                    self.keeper.keep(cells, number)
+                    self.keeper.add(record, number)
                 except UnreadableFileError as exc:
                     self.keeper = exc
+            yield number, record
 
     def holds_a_table(self) -> bool:
         """A row of two filled cells or more, among the first ones, with a row under it:
@@ -452,51 +490,77 @@ class _Candidate:
         return any(sum(1 for cell in row if cell) >= _HEADER_MIN_CELLS
                    for row in self.head[:-1][:HEADER_SEARCH_ROWS])
 
+    @property
+    def rank(self) -> int:
+        """How good a default it is, best first: a table (0), two rows or more (2), one
+        row (4), nothing (6); one more for a hidden sheet."""
+        found = (0 if self.holds_a_table() else 2 if self.filled > 1
+                 else 4 if self.filled else 6)
+        return found + int(self.info.hidden)
 
-def _default_sheet(worksheets, file_name: str):
+
+_YEAR = re.compile(r"(?<![0-9])20[0-9]{2}(?![0-9])")
+
+
+def sheet_year(name: str) -> int | None:
+    """The year a sheet is named by: « 2024 », « Enquête 2024 », « Retours_2025 (v2) »;
+    None without one, or with two (« 2023-2024 »: which one would it be?)."""
+    years = _YEAR.findall(name)
+    return int(years[0]) if len(years) == 1 else None
+
+
+def _default_sheet(worksheets, file_name: str, count_rows: RowCounter):
     """The sheet read when none is named: the first visible sheet holding a table
-    (:meth:`_Candidate.holds_a_table`); failing that, the first with a row under its
-    first one; failing that, the first non-empty one (hidden sheets after visible ones at
-    each step); failing that, the first sheet, refused as empty.
+    (:meth:`_Scan.holds_a_table`); failing that, the first with a row under its first
+    one; failing that, the first non-empty one (hidden sheets after visible ones at each
+    step); failing that, the first sheet, refused as empty. But when two or more of the
+    sheets holding a table at the first step are named by a year (:func:`sheet_year`),
+    the one of the latest year (the first of them for a tie).
 
     Why the first: KoboToolbox puts the main table first and each repeat group on a sheet
     after it; LimeSurvey, Google and Microsoft Forms export one sheet; an officer's
     workbook puts its « Notes » or « Lisez-moi » tab first, which holds sentences, not a
     table (the rule before the sheet picker, « the first sheet with two rows », read such
-    a tab as the answers). A workbook of one sheet per year has no right default: the
-    preview names the sheet read and the others, and the user picks another.
+    a tab as the answers). Why the latest year: a workbook of a tab per year (« 2023 »,
+    « 2024 », « 2025 », or « Enquête 2024 »…) is opened to import the last campaign, and
+    its tabs are not always in order; one sheet named by a year among others (a form
+    titled « Enquête 2024 » and its repeat groups) is no such workbook.
 
     Each sheet is read once: cells are kept only while the sheet may still be the one
-    chosen (once a visible table is found, the sheets after it are only counted).
-    Returns (index, its :class:`_Keeper` or its cap refusal, every sheet's
-    :class:`SheetInfo`)."""
-    best: tuple[int, int, _Candidate] | None = None  # (rank, index, candidate)
-    rows = []
+    chosen (once a visible table is found, the sheets after it are only counted, but for
+    one named by a later year). Returns (index, its :class:`_Keeper` or its cap refusal,
+    every sheet's :class:`SheetInfo`)."""
+    first: tuple[int, int, _Scan] | None = None  # (rank, index, scan) of the best rank
+    latest: tuple[int, int, _Scan] | None = None  # (year, index, scan): its tables by year
+    dated = 0  # how many of its tables are named by a year
+    sheets = []
     for index, worksheet in enumerate(worksheets):
-        hidden = _is_hidden(worksheet)
-        if best is not None and best[0] <= int(hidden):
-            rows.append(_count_rows(worksheet))  # cannot beat the sheet already found
-            continue
-        candidate = _Candidate(worksheet, file_name)
-        rows.append(candidate.rows)
-        rank = (0 if candidate.holds_a_table() else 2 if candidate.rows > 1
-                else 4 if candidate.rows else 6) + int(hidden)
-        if best is None or rank < best[0]:
-            best = (rank, index, candidate)
-    sheets = tuple(SheetInfo(ws.title, count, _is_hidden(ws))
-                   for ws, count in zip(worksheets, rows))
-    if best is None or best[0] >= 6:  # no row anywhere: the first sheet, refused as empty
-        return 0, _Keeper(file_name), sheets
-    return best[1], best[2].keeper, sheets
+        hidden, year = int(_is_hidden(worksheet)), sheet_year(worksheet.title)
+        may_win = (first is None or hidden < first[0]
+                   or (year is not None and hidden == first[0] <= 1
+                       and (latest is None or year > latest[0])))
+        scan = _Scan(worksheet, file_name, count_rows, keep=may_win)
+        sheets.append(scan.info)
+        if first is None or scan.rank < first[0]:
+            first, latest, dated = (scan.rank, index, scan), None, 0
+        if year is not None and scan.rank == first[0] <= 1:
+            dated += 1
+            if latest is None or year > latest[0]:
+                latest = (year, index, scan)
+    if first is None or first[0] >= 6:  # no row anywhere: the first sheet, refused as empty
+        return 0, _Keeper(file_name), tuple(sheets)
+    _, index, scan = latest if latest is not None and dated > 1 else first
+    return index, scan.keeper, tuple(sheets)
 
 
-def _named_sheet(worksheets, wanted: str, file_name: str, all_names: list[str]):
+def _named_sheet(worksheets, wanted: str, file_name: str, all_names: list[str],
+                 count_rows: RowCounter):
     """The sheet named ``wanted`` (:func:`find_sheet`), read; the others counted."""
-    names = [worksheet.title for worksheet in worksheets]
-    chosen = find_sheet(names, wanted)
+    chosen = find_sheet([worksheet.title for worksheet in worksheets], wanted)
+    scans = [_Scan(worksheet, file_name, count_rows, keep=index == chosen)
+             for index, worksheet in enumerate(worksheets)]
+    sheets = tuple(scan.info for scan in scans)
     if chosen is None:
-        sheets = tuple(SheetInfo(ws.title, _count_rows(ws), _is_hidden(ws))
-                       for ws in worksheets)
         chart = find_sheet(all_names, wanted)
         if chart is not None:
             what = (f"La feuille « {all_names[chart]} » du classeur {file_name} est un "
@@ -504,12 +568,7 @@ def _named_sheet(worksheets, wanted: str, file_name: str, all_names: list[str]):
         else:
             what = f"Le classeur {file_name} n'a pas de feuille « {wanted} »."
         raise UnreadableSheetError(f"{what} {sheet_list_text(sheets)}", sheets, wanted)
-    candidate = _Candidate(worksheets[chosen], file_name)
-    rows = [candidate.rows if index == chosen else _count_rows(ws)
-            for index, ws in enumerate(worksheets)]
-    sheets = tuple(SheetInfo(ws.title, count, _is_hidden(ws))
-                   for ws, count in zip(worksheets, rows))
-    return chosen, candidate.keeper, sheets
+    return chosen, scans[chosen].keeper, sheets
 
 
 def _loose(name: str) -> str:
@@ -609,11 +668,12 @@ class _Keeper:
         self.cells = 0
 
     def keep(self, record, number: int) -> None:
-        cells = [cell.strip() for cell in record]
-        while cells and not cells[-1]:
-            cells.pop()
-        if not cells:
-            return
+        cells = _trim(record)
+        if cells:
+            self.add(cells, number)
+
+    def add(self, cells: tuple[str, ...], number: int) -> None:
+        """Keep a record already trimmed (:func:`_trim`) and not blank."""
         if len(cells) > MAX_COLUMNS:
             raise UnreadableFileError(f"{self.file_name} : la ligne {number} compte plus de "
                                       f"{format_number(MAX_COLUMNS)} colonnes.")
@@ -626,8 +686,17 @@ class _Keeper:
             raise UnreadableFileError(f"{self.file_name} compte plus de "
                                       f"{format_number(MAX_CELLS)} cellules : découpez-le en "
                                       "plusieurs fichiers.")
-        self.records.append(tuple(cells))
+        self.records.append(cells)
         self.numbers.append(number)
+
+
+def _trim(record) -> tuple[str, ...]:
+    """A record's cells as a :class:`Sheet` keeps them: stripped, the empty ones at its end
+    dropped (none left: a blank row)."""
+    cells = [cell.strip() for cell in record]
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
 
 
 def column_letter(index: int) -> str:

@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from itertools import islice
 
 from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_export
-from pexdesk.core.services.importing.reading import Sheet, find_header_row
+from pexdesk.core.services.importing.reading import (HEADER_SCAN_ROWS, Rows, Sheet,
+                                                     find_header_row)
 from pexdesk.core.text import fold_label
 
 
@@ -193,8 +195,22 @@ def is_personal_header(header: str) -> bool:
 def detect_layout(sheet: Sheet) -> Layout:
     """The tool, its header row(s) and the kind of every column of ``sheet``, whose header
     may come after a title line (:func:`find_header_row`)."""
-    title_rows = find_header_row(sheet.records)
-    return replace(_detect(sheet.records[title_rows:]), title_rows=title_rows)
+    return _layout_of(sheet.records)
+
+
+def _layout_of(records: tuple[tuple[str, ...], ...]) -> Layout:
+    title_rows = find_header_row(records)
+    return replace(_detect(records[title_rows:]), title_rows=title_rows)
+
+
+def count_response_rows(rows: Rows) -> int:
+    """The survey import's :data:`~reading.RowCounter`: every row under the header row(s)
+    (two for SurveyMonkey), as ``ResponsePlan.rows_read`` counts them; the first rows
+    (:data:`HEADER_SCAN_ROWS`) tell where the header is, the others are only counted."""
+    head = tuple(record for _, record in islice(rows, HEADER_SCAN_ROWS))
+    if not head:
+        return 0
+    return max(len(head) - _layout_of(head).data_start, 0) + sum(1 for _ in rows)
 
 
 def _detect(records: tuple[tuple[str, ...], ...]) -> Layout:
