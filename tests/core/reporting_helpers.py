@@ -30,8 +30,9 @@ def _resolve(obj):
     return obj.get_object() if isinstance(obj, IndirectObject) else obj
 
 
-def fonts(path: Path) -> list[dict]:
-    """Every font dictionary referenced by a page or a form XObject of the document."""
+def fonts(path: Path, page: int | None = None) -> list[dict]:
+    """Every font dictionary referenced by a page (only the 0-based ``page`` if given) or a
+    form XObject of the document."""
     found, seen = [], set()
 
     def walk(resources) -> None:
@@ -48,8 +49,9 @@ def fonts(path: Path) -> list[dict]:
             if xobject.get("/Subtype") == "/Form":
                 walk(xobject.get("/Resources"))
 
-    for page in PdfReader(path).pages:
-        walk(page.get("/Resources"))
+    pages = PdfReader(path).pages
+    for one in pages if page is None else [pages[page]]:
+        walk(one.get("/Resources"))
     return found
 
 

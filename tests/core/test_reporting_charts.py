@@ -1,6 +1,7 @@
 """Charts of the bilans: the reportlab drawing of the Likert bars (their geometry is tested in
-test_charts_geometry.py), the one font everywhere, greys that stay apart in black and white,
-and the French formatting helpers they rely on."""
+test_charts_geometry.py), the one font everywhere (but the symbols of labels, in the
+fallback), greys that stay apart in black and white, and the French formatting helpers they
+rely on."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 
 import pytest
 from reportlab.graphics.shapes import Group, Rect, String
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from pexdesk.core.formatting import (MONTHS_SHORT, format_change, format_month_short,
                                      format_number, format_period, format_period_short,
@@ -281,3 +283,34 @@ def test_fit_cuts_at_a_word_and_closes_the_guillemet():
     assert charts._width(short, 8) <= 200
     assert charts.fit("Anticonstitutionnellement", 40, 8).endswith("…")
     assert charts.fit("Court", 200) == "Court"
+
+
+def label_runs(drawing, pieces: set[str]) -> list[String]:
+    return [t for t in strings(drawing) if t.text in pieces]
+
+
+def test_symbols_of_an_item_label_are_set_in_the_fallback_on_the_same_baseline():
+    """Survey items are typed by people: their symbols are drawn, not dropped, each run
+    starting where the one before it ends."""
+    drawing = charts.likert_diverging([("Accueil ★ et écoute ✓", (1, 2, 3, 8, 6))], 450)
+    runs = label_runs(drawing, {"Accueil ", "★", " et écoute ", "✓"})
+    assert [(t.text, t.fontName) for t in runs] == [
+        ("Accueil ", "Carlito-Bold"), ("★", "DejaVuSans"), (" et écoute ", "Carlito-Bold"),
+        ("✓", "DejaVuSans")]
+    for before, after in zip(runs, runs[1:]):
+        assert after.y == before.y and after.fontSize == before.fontSize
+        assert after.x == pytest.approx(
+            before.x + stringWidth(before.text, before.fontName, before.fontSize))
+
+
+def test_a_right_aligned_label_with_a_symbol_ends_where_a_plain_one_does():
+    drawing = charts.category_bars(["CAF", "CCAS ❤"], [("Annuaire", [1, 4])], 400, "Nombre")
+    plain = label_runs(drawing, {"CAF"})[0]
+    runs = label_runs(drawing, {"CCAS ", "❤"})
+    assert [t.fontName for t in runs] == ["Carlito", "DejaVuSans"]
+    assert plain.textAnchor == "end"
+    assert runs[-1].x + stringWidth("❤", "DejaVuSans", runs[-1].fontSize) == \
+        pytest.approx(plain.x)
+    assert charts._width("CCAS ❤") == pytest.approx(
+        stringWidth("CCAS ", "Carlito", charts.AXIS_FONT_SIZE)
+        + stringWidth("❤", "DejaVuSans", charts.AXIS_FONT_SIZE))

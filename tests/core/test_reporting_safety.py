@@ -1,13 +1,20 @@
-"""Bilans on real, awkward data: user text shown literally whatever it holds, only the
-embedded Carlito font in the file, empty sections saying so, tiny and huge bases."""
+"""Bilans on real, awkward data: user text shown literally whatever it holds, symbols in the
+fallback face and « □ » for what no font draws, only embedded fonts in the file, empty
+sections saying so, tiny and huge bases."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from datetime import date, timedelta
+from itertools import groupby
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Paragraph
 from reporting_helpers import BASE14, font_is_embedded, fonts, normalise, page_texts, pdf_text
 
@@ -67,6 +74,62 @@ def test_escape_keeps_text_and_marks_only_line_breaks():
         "«\u00a0oui\u00a0»\u00a0: <b>non</b>\u00a0; 5\u00a0%"
 
 
+def test_symbols_beside_markup_are_set_in_the_fallback_and_stay_literal():
+    paragraph = Paragraph(escape("✓<b>&★ ok</b>&amp;⚠️"), styles().body)
+    runs = groupby(paragraph.frags, key=lambda frag: frag.fontName)
+    assert [("".join(frag.text for frag in frags), font) for font, frags in runs] == [
+        ("✓", "DejaVuSans"), ("<b>&", "Carlito"), ("★", "DejaVuSans"),
+        (" ok</b>&amp;", "Carlito"), ("⚠", "DejaVuSans")]
+
+
+DRAWN_BY_FALLBACK = "✓✔✗★☆☺❤⚠►⇒😀"
+NO_FONT = "✅❌👍مرحباשלום中文ພາ\u0301"
+"""Emoji DejaVu lacks, Arabic and Hebrew (right to left), Chinese, Lao (shaped), and an
+acute accent left over once composed (« b́ »): all shown as « □ »."""
+MIXED = st.text(alphabet=st.sampled_from(
+    DRAWN_BY_FALLBACK + NO_FONT + "<>&;/b ab#éà«»\u00a0\u202f\n\r\x00\x07\ufe0f"), max_size=80)
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+
+
+def drawn_frags(text: str) -> list:
+    """The paragraph's fragments, after checking that it lays out and that each of its
+    characters is in its fragment's font, which is the fallback only where Carlito lacks
+    the character."""
+    paragraph = Paragraph(escape(text), styles().body)
+    frags = [f for f in paragraph.frags if getattr(f, "text", "")]
+    paragraph.wrap(300, 10_000)
+    carlito = getFont("Carlito").face.charToGlyph
+    for frag in frags:
+        glyphs = getFont(frag.fontName).face.charToGlyph
+        assert all(ord(c) in glyphs for c in frag.text), (frag.fontName, frag.text)
+        if frag.fontName == "DejaVuSans":
+            assert not any(ord(c) in carlito for c in frag.text), frag.text
+    return frags
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_any_text_shows_literally_with_symbols_and_boxes_where_no_font_draws(text):
+    """Markup characters, symbols, accents composed or not, boxes: the paragraph shows the
+    typed text (plain spaces left out: a paragraph collapses them)."""
+    shown = "".join(frag.text for frag in drawn_frags(text)).replace(" ", "")
+    typed = unicodedata.normalize("NFC", re.sub("[\x00\x07]", "", text))
+    typed = re.sub("[\ufe0f\r\n ]", "", typed).replace("\u202f", "\u00a0")
+    carlito = getFont("Carlito").face.charToGlyph
+    assert len(shown) == len(typed), (shown, typed)
+    for seen, char in zip(shown, typed):
+        assert seen == ("□" if char in NO_FONT else char), (char, shown)
+        assert char in NO_FONT or char in DRAWN_BY_FALLBACK or ord(char) in carlito
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_any_text_escapes_to_a_paragraph_whose_every_character_is_drawn(text):
+    """Whatever the characters (controls, marks, any script): the paragraph parses, lays out,
+    and sets no character in a font that lacks it."""
+    drawn_frags(text)
+
+
 @pytest.fixture(scope="module")
 def hostile_pdf(tmp_path_factory) -> Path:
     """Hostile text in a partner name, a custom axis, an action, its journal, a meeting's
@@ -74,12 +137,12 @@ def hostile_pdf(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
     with make_base(folder / "hostile.db") as base:
         con = base.con
-        con.execute("UPDATE profile SET adil_name = ?", ("ADIL <b>& Co</b> </para>",))
+        con.execute("UPDATE profile SET adil_name = ?", ("ADIL ★<b>& Co</b> </para>",))
         named = [partners.save(con, Partner(name=f"{text} n°{i}", category_code="BAILSOC",
                                             charter_signatory=True, notes=LONG))
                  for i, text in enumerate(HOSTILE)]
         long_name = partners.save(con, Partner(name="Z" * 200, category_code="CD"))
-        emoji = partners.save(con, Partner(name="CCAS ✓ 😀", category_code="CCAS"))
+        emoji = partners.save(con, Partner(name="CCAS ✓ 😀 中 ⚠️", category_code="CCAS"))
         ids = [p.id for p in named] + [long_name.id, emoji.id]
         meetings.save(con, Meeting(held_on=TODAY - timedelta(days=20), kind="SOUS_CCAPEX",
                                    territory="<i>Nord</i> & <b>", dossiers_examined=3,
@@ -111,15 +174,15 @@ def test_hostile_text_is_shown_literally(hostile_pdf):
         assert normalise(f"{hostile} n°{i}") in text
     for literal in ("Action <b>piégée</b> & <img src=x>", "Axe <i>local</i> & co",
                     "Relevé <b>gras</b> <img src=x> </para> & <", "<i>Nord</i> & <b>",
-                    "Note </para> <b>non fermée &", "ADIL <b>& Co</b> </para>"):
+                    "Note </para> <b>non fermée &", "ADIL ★<b>& Co</b> </para>"):
         assert literal in text
 
 
-def test_a_character_the_font_lacks_shows_as_a_box_in_table_cells(hostile_pdf):
-    """Cells that fit are drawn by the table itself, not as paragraphs: they too must not
-    lose a character silently."""
-    text = pdf_text(hostile_pdf)
-    assert "CCAS □ □" in text and "✓" not in text
+def test_table_cells_draw_symbols_in_the_fallback_and_a_box_for_what_no_font_has(hostile_pdf):
+    """Cells that fit are drawn by the table itself in one font: one holding a symbol
+    Carlito lacks must still show it, and one no font has must not vanish silently (the
+    emoji variation selector after ⚠ is no character of its own)."""
+    assert "CCAS ✓ 😀 □ ⚠ " in pdf_text(hostile_pdf)
 
 
 def test_a_2000_character_paragraph_wraps_and_is_shown_whole(hostile_pdf):
@@ -140,8 +203,8 @@ def test_every_font_is_embedded_and_none_is_base14(hostile_pdf, tmp_path):
     names = {str(f["/BaseFont"]) for f in found}
     assert found and all(font_is_embedded(f) for f in found), names
     assert not [n for n in names if any(b.lower() in n.lower() for b in BASE14)], names
-    assert all("Carlito" in n for n in names), names
-    assert any("Bold" in n for n in names)
+    assert all("Carlito" in n or n.endswith("+DejaVuSans") for n in names), names
+    assert any("Bold" in n for n in names) and any("DejaVuSans" in n for n in names)
 
 
 # --- empty and tiny bases ----------------------------------------------------------------------

@@ -555,7 +555,29 @@ def test_comment_quotes_nest_and_undrawable_characters_show(tmp_path):
                     comment='Emoji 😀 … ✓ 中文, « guide » et "fiche"')
     text = pdf_text(build_report(tmp_path / "glyphes.db", "satisfaction", None, None, None,
                                  tmp_path / "glyphes.pdf", campaign="Enquête", today=TODAY))
-    assert "« Emoji □ … □ □□, “guide” et “fiche” » — CAF" in text
+    assert "« Emoji 😀 … ✓ □□, “guide” et “fiche” » — CAF" in text
+
+
+def test_symbols_of_a_comment_show_in_the_embedded_fallback_and_arabic_as_boxes(tmp_path):
+    """A partner's « ✓ ★ ❤ ⚠ » (as phones type them, with the emoji variation selector)
+    come out of the PDF as typed, set in DejaVu Sans, embedded on the page that quotes
+    them; Arabic, which reportlab would draw in reverse order, shows as « □ »."""
+    comments = ("Très bonne réactivité ✓ ★ ❤️ ⚠️", "Merci شكرا", "Piège ✓<b>&★ &amp;")
+    with make_base(tmp_path / "symboles.db") as base:
+        campaign, items = new_campaign(base.con, "Enquête", ITEMS)
+        with transaction(base.con):
+            for comment in comments:
+                add(base.con, campaign, items, category="CAF", overall=4, comment=comment)
+    out = build_report(tmp_path / "symboles.db", "satisfaction", None, None, None,
+                       tmp_path / "symboles.pdf", campaign="Enquête", today=TODAY)
+    pages = [normalise(page) for page in page_texts(out)]
+    text = " ".join(pages)
+    assert "« Très bonne réactivité ✓ ★ ❤ ⚠ » — CAF" in text
+    assert "« Merci □□□□ » — CAF" in text
+    assert "« Piège ✓<b>&★ &amp; » — CAF" in text
+    page = next(i for i, p in enumerate(pages) if "réactivité ✓ ★ ❤ ⚠" in p)
+    fallback = [f for f in fonts(out, page) if str(f["/BaseFont"]).endswith("+DejaVuSans")]
+    assert fallback and all(font_is_embedded(f) for f in fallback)
 
 
 @pytest.mark.parametrize("counts, sentence", [

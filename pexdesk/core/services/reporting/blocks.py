@@ -23,7 +23,7 @@ from reportlab.platypus.flowables import _listWrapOn
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.document import Heading
-from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable
+from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, fallback_runs
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
@@ -131,8 +131,9 @@ class TableLayout:
                    font_size)
 
     def row(self, values: Sequence[Cell], header: bool = False) -> list[object]:
-        """Plain strings are user text: drawn as is when they fit their column, else wrapped
-        in an escaped paragraph; ``Markup`` cells are trusted paragraph markup."""
+        """Plain strings are user text: drawn as is when they fit their column and need
+        no fallback face (a table draws each cell in one font), else set in an escaped
+        paragraph; ``Markup`` cells are trusted paragraph markup."""
         styles = self._styles(header)
         font = BOLD if header else REGULAR
         cells: list[object] = []
@@ -143,8 +144,9 @@ class TableLayout:
                 cells.append(Paragraph(french_spacing(value), styles[self.align[column]]))
             else:
                 text = "" if value is None else drawable(str(value))
-                if all(_fits(line, self.widths[column], font, self.font_size)
-                       for line in text.split("\n")):
+                if not any(fallback_runs(text)) and all(
+                        _fits(line, self.widths[column], font, self.font_size)
+                        for line in text.split("\n")):
                     cells.append(text)  # drawn as is by the table: cheaper than a paragraph
                 else:
                     cells.append(Paragraph(escape(text), styles[self.align[column]]))

@@ -19,13 +19,13 @@ from datetime import date
 
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from pexdesk.core.formatting import MONTHS_SHORT, NARROW_NBSP, format_number
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES, LEVEL_TEXT_COLOURS,
                                                    LEVELS, OUTLINE_COLOUR, diverging_chart)
-from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, register_fonts
+from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, drawable, register_fonts,
+                                                   placed_runs, runs, text_width)
 from pexdesk.core.services.reporting.styles import (ACCENT, GRID, INK, MUTED, PRIMARY, RULE,
                                                     SERIES, WHITE)
 
@@ -35,13 +35,20 @@ TITLE_FONT_SIZE = 8
 
 
 def _text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE, anchor: str = "start",
-          color=INK, bold: bool = False) -> String:
-    return String(x, y, drawable(text), fontName=BOLD if bold else REGULAR, fontSize=size,
-                  fillColor=color, textAnchor=anchor)
+          color=INK, bold: bool = False) -> String | Group:
+    """``text`` with its baseline at ``y``; one string per run when symbols Carlito lacks
+    are set in the fallback face."""
+    font, text = BOLD if bold else REGULAR, drawable(text)
+    pieces = runs(text, font)
+    if len(pieces) == 1:
+        return String(x, y, text, fontName=pieces[0][0], fontSize=size, fillColor=color,
+                      textAnchor=anchor)
+    return Group(*(String(left, y, piece, fontName=face, fontSize=size, fillColor=color)
+                   for face, piece, left in placed_runs(text, font, size, x, anchor)))
 
 
 def _width(text: str, size: float = AXIS_FONT_SIZE, bold: bool = False) -> float:
-    return stringWidth(text, BOLD if bold else REGULAR, size)
+    return text_width(drawable(text), BOLD if bold else REGULAR, size)
 
 
 def fit(text: str, room: float, size: float = AXIS_FONT_SIZE, bold: bool = False) -> str:

@@ -28,7 +28,7 @@ from pexdesk import __version__
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.catalog import ReportCancelled
 from pexdesk.core.services.reporting.charts import fit
-from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
+from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, draw_string, register_fonts
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.text import escape
 
@@ -275,14 +275,13 @@ class ReportDocument(BaseDocTemplate):
     def _draw_body_page(self, canvas, doc) -> None:
         canvas.saveState()
         y = st.PAGE_HEIGHT - st.MARGIN_TOP + 9 * mm
-        canvas.setFont(BOLD, 8)
         canvas.setFillColor(st.PRIMARY)
         half = st.FRAME_WIDTH / 2 - 6
-        canvas.drawString(st.MARGIN_LEFT, y, fit(self.info.header_left, half, 8, bold=True))
-        canvas.setFont(REGULAR, 8)
+        draw_string(canvas, st.MARGIN_LEFT, y, fit(self.info.header_left, half, 8, bold=True),
+                    BOLD, 8)
         canvas.setFillColor(st.MUTED)
-        canvas.drawRightString(st.PAGE_WIDTH - st.MARGIN_RIGHT, y,
-                               fit(self.info.header_right, half, 8))
+        draw_string(canvas, st.PAGE_WIDTH - st.MARGIN_RIGHT, y,
+                    fit(self.info.header_right, half, 8), REGULAR, 8, anchor="end")
         canvas.setStrokeColor(st.PRIMARY)
         canvas.setLineWidth(0.8)
         canvas.line(st.MARGIN_LEFT, y - 2.5 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT, y - 2.5 * mm)
@@ -301,9 +300,8 @@ class ReportDocument(BaseDocTemplate):
         canvas.setFont(BOLD, 11)
         canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 20 * mm,
                           "PRÉVENTION DES EXPULSIONS LOCATIVES")
-        canvas.setFont(REGULAR, 10.5)
-        canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 27 * mm,
-                          fit(self.info.header_left, st.FRAME_WIDTH, 10.5))
+        draw_string(canvas, st.MARGIN_LEFT, st.PAGE_HEIGHT - 27 * mm,
+                    fit(self.info.header_left, st.FRAME_WIDTH, 10.5), REGULAR, 10.5)
         post = OFFICER_TITLE[:1].upper() + OFFICER_TITLE[1:]
         canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 33 * mm, post)
         self._footer(canvas, with_rule=False)

@@ -1,16 +1,34 @@
-"""The one typeface of the bilans: Carlito (SIL Open Font License), shipped in ``resources/fonts``.
+"""The typefaces of the bilans, shipped in ``resources/fonts`` and embedded in the PDF.
 
-Every string of a report, charts included, is set in Carlito; the TTF files are
-subset and embedded in the PDF, so no base-14 font (Helvetica…) is ever referenced
-and accents, « », the narrow no-break space (U+202F) and € render on any reader.
+Every string of a report, charts included, is set in Carlito (SIL Open Font License);
+the TTF files are subset and embedded in the PDF, so no base-14 font (Helvetica…) is
+ever referenced and accents, « », the narrow no-break space (U+202F) and € render on
+any reader.
+
+Partners type symbols and emoji in online forms (« Très bonne réactivité ✓ »), which
+Carlito lacks: those are set in DejaVu Sans (Bitstream Vera licence), the fallback,
+which draws check marks, stars, hearts, arrows, geometric shapes, most of the Misc
+Symbols and Dingbats blocks and 64 of the 80 faces of the Emoticons block. reportlab
+embeds only the glyphs a bilan uses, and reads the fallback's file only once a text
+needs it. Characters neither font has still show as « □ »: most pictographic emoji
+(✅ ❌ 👍), Chinese, Japanese and Korean. So do the scripts reportlab cannot lay out,
+though DejaVu has glyphs for some of them: right-to-left ones (Arabic, Hebrew, Syriac,
+Thaana, N'Ko), which it would draw in reverse order, Lao and the scripts of India and
+South-East Asia, whose letters need shaping, and combining marks left over once text is
+composed (NFC), which it cannot position over their letter. The fallback ships in one
+face: a symbol in a bold heading or an italic quote is drawn upright and regular.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
 from pexdesk.resources import resource_path
@@ -19,17 +37,35 @@ REGULAR = "Carlito"
 BOLD = "Carlito-Bold"
 ITALIC = "Carlito-Italic"
 BOLD_ITALIC = "Carlito-BoldItalic"
+FALLBACK = "DejaVuSans"
 
 _FILES = {REGULAR: "Carlito-Regular.ttf", BOLD: "Carlito-Bold.ttf",
           ITALIC: "Carlito-Italic.ttf", BOLD_ITALIC: "Carlito-BoldItalic.ttf"}
+_FALLBACK_FILE = "DejaVuSans.ttf"
 _lock = threading.Lock()
 _registered = False
+_fallback_patterns: tuple[re.Pattern, re.Pattern] | None = None
 
 PLACEHOLDER = "\u25a1"
-"""« □ », drawn instead of a character Carlito has no glyph for (an emoji, a Chinese
-character, « ✓ »): reportlab would silently draw nothing, and the reader would not know
-that something was written there."""
-_LAYOUT = frozenset("\t\n\r")
+"""« □ », drawn instead of a character neither font has a glyph for (most emoji, a
+Chinese character): reportlab would silently draw nothing, and the reader would not
+know that something was written there."""
+_LAYOUT = "\t\n\r"
+_RIGHT_TO_LEFT = frozenset(("R", "AL", "AN"))
+_SHAPED = range(0x0900, 0x1000)
+"""The scripts of India, Thailand, Laos and Tibet: their letters change shape and
+place with their neighbours."""
+_DRAWN_CATEGORIES = frozenset("LNPS")
+"""Letters, numbers, punctuation and symbols: not marks, spaces, controls nor private
+use, which a glyph from another font would misplace or show where nothing is meant."""
+
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+"""Unicode's default-ignorable code points (soft hyphen, zero-width joiners, direction
+marks, variation selectors…), which a text shows as nothing: the emoji variation
+selector phones put after ❤ or ⚠ must not become a « □ » of its own."""
 
 
 def register_fonts() -> str:
@@ -46,17 +82,128 @@ def register_fonts() -> str:
     return REGULAR
 
 
+def _char_class(code_points: Iterable[int], negated: bool = False) -> str:
+    """A regular-expression class matching ``code_points`` (or all others), as ranges."""
+    ranges: list[list[int]] = []
+    for point in sorted(code_points):
+        if ranges and point == ranges[-1][1] + 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                   for a, b in ranges)
+    return f"[{'^' if negated else ''}{body}]"
+
+
 @lru_cache(maxsize=1)
-def _glyphs() -> frozenset[int]:
-    """The code points the regular face can draw (the four faces cover the same set)."""
+def _primary() -> tuple[frozenset[int], re.Pattern]:
+    """Carlito's code points (the four faces cover the same set), and what finds a
+    character outside them."""
     register_fonts()
-    return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+    glyphs = frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+    return glyphs, re.compile(_char_class(glyphs | {ord(c) for c in _LAYOUT}, negated=True))
+
+
+def _fallback_draws(point: int) -> bool:
+    char = chr(point)
+    return (unicodedata.category(char)[0] in _DRAWN_CATEGORIES
+            and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
+            and point not in _SHAPED)
+
+
+_ASTRAL_TARGET = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
+_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """reportlab's table from an embedded font's glyphs back to the text they show (for
+    copying, searching and reading aloud), with the characters beyond U+FFFF (the
+    fallback's emoji, 😀) written in UTF-16 as the PDF format wants: reportlab writes
+    their five hexadecimal digits, which readers reject."""
+    return _ASTRAL_TARGET.sub(
+        lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>",
+        _reportlab_to_unicode_cmap(font_name, subset))
+
+
+def _fallback() -> tuple[re.Pattern, re.Pattern]:
+    """Register the fallback face (once per process; thread-safe) and return what finds
+    a run of characters it draws for Carlito, and what finds a character neither draws."""
+    global _fallback_patterns
+    if _fallback_patterns is None:
+        glyphs = _primary()[0]
+        with _lock:
+            if _fallback_patterns is None:
+                ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+                font = TTFont(FALLBACK, str(resource_path("fonts", _FALLBACK_FILE)))
+                pdfmetrics.registerFont(font)
+                extra = {p for p in font.face.charToGlyph
+                         if p not in glyphs and _fallback_draws(p)}
+                drawn = glyphs | extra | {ord(c) for c in _LAYOUT}
+                _fallback_patterns = (re.compile(_char_class(extra) + "+"),
+                                      re.compile(_char_class(drawn, negated=True)))
+    return _fallback_patterns
 
 
 def drawable(text: str) -> str:
-    """``text`` with every character the embedded font cannot draw replaced by
-    :data:`PLACEHOLDER`; tabs and line breaks are kept for the layout to handle."""
+    """``text`` as the bilan can draw it: composed (a letter and its separate accent
+    become the accented letter Carlito has), default-ignorable characters removed, and
+    every character neither font can draw replaced by :data:`PLACEHOLDER`; tabs and line
+    breaks are kept for the layout to handle."""
     if text.isascii():
         return text
-    glyphs = _glyphs()
-    return "".join(c if ord(c) in glyphs or c in _LAYOUT else PLACEHOLDER for c in text)
+    text = _IGNORABLE.sub("", unicodedata.normalize("NFC", text))
+    if not _primary()[1].search(text):
+        return text
+    return _fallback()[1].sub(PLACEHOLDER, text)
+
+
+def fallback_runs(text: str) -> Iterable[re.Match]:
+    """The runs of drawable ``text`` that the fallback face draws."""
+    if text.isascii() or not _primary()[1].search(text):
+        return ()
+    return _fallback()[0].finditer(text)
+
+
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """Drawable ``text`` cut into (font, piece): pieces in ``font`` and, between them,
+    runs of characters in the fallback face."""
+    pieces: list[tuple[str, str]] = []
+    start = 0
+    for run in fallback_runs(text):
+        if run.start() > start:
+            pieces.append((font, text[start:run.start()]))
+        pieces.append((FALLBACK, run.group()))
+        start = run.end()
+    if start < len(text) or not pieces:
+        pieces.append((font, text[start:]))
+    return pieces
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of drawable ``text`` set in ``font``, its fallback runs included."""
+    if text.isascii():
+        return stringWidth(text, font, size)
+    return sum(stringWidth(piece, face, size) for face, piece in runs(text, font))
+
+
+def placed_runs(text: str, font: str, size: float, x: float,
+                anchor: str = "start") -> list[tuple[str, str, float]]:
+    """(font, piece, left edge) of each run of drawable ``text`` set in ``font`` at
+    ``size``, ``x`` being its « start », « middle » or « end » (``anchor``)."""
+    pieces = [(face, piece, stringWidth(piece, face, size)) for face, piece in runs(text, font)]
+    left = x - {"start": 0, "middle": 0.5, "end": 1}[anchor] * sum(w for _, _, w in pieces)
+    placed = []
+    for face, piece, width in pieces:
+        placed.append((face, piece, left))
+        left += width
+    return placed
+
+
+def draw_string(canvas, x: float, y: float, text: str, font: str, size: float,
+                anchor: str = "start") -> None:
+    """Drawable ``text`` on a PDF canvas, its fallback runs in the fallback face; the
+    canvas is left set in ``font``, as for the next line."""
+    for face, piece, left in placed_runs(text, font, size, x, anchor):
+        canvas.setFont(face, size)
+        canvas.drawString(left, y, piece)
+    canvas.setFont(font, size)

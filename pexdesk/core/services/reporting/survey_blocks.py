@@ -263,7 +263,7 @@ def quote(ctx: Context, text: str, category: str) -> Paragraph:
     the whole attribution would move down together, leaving the line above short."""
     return Paragraph(_quoted(text)
                      + f' —\u00a0<font name="Carlito" color="#{st.MUTED.hexval()[2:]}">'
-                       f"{escape(category).replace(' ', NBSP)}</font>", ctx.styles.quote)
+                       f"{escape(category.replace(' ', NBSP))}</font>", ctx.styles.quote)
 
 
 def quote_plain(ctx: Context, text: str) -> Paragraph:
