@@ -72,12 +72,19 @@ class Context:
         return Paragraph(escape(text) + ".", self.styles.empty)
 
 
-SectionBuilder = Callable[[Context], list[Flowable]]
+SectionBuilder = Callable[[Context, Heading], list[Flowable]]
+"""``build(ctx, heading)``: the section's flowables, ``heading`` first (alone, or kept
+together with what follows it)."""
 
 
 @dataclass(frozen=True)
 class Section(catalog.SectionTitle):
     build: SectionBuilder
+
+    def flowables(self, ctx: Context) -> list[Flowable]:
+        """The section under its numbered heading, titled by the catalog: the section the
+        « Bilans » screen offers reads the same in the bilan and in its contents list."""
+        return self.build(ctx, ctx.section(self.title))
 
 
 @dataclass(frozen=True)
