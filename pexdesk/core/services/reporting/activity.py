@@ -24,9 +24,9 @@ from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_ch
 from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
-                                                    bullets, data_table, figure, kpi_tiles,
-                                                    long_list_table, note,
-                                                    paragraph)
+                                                    bullets, cover_line, cover_opening,
+                                                    data_table, figure, kpi_tiles,
+                                                    long_list_table, note, paragraph)
 from pexdesk.core.services.reporting.data import ActionItem, ReportData
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import REGULAR
@@ -104,27 +104,12 @@ def _value(value: float | None, unit: str, decimals: int, bare: bool = False) ->
 
 def cover(ctx: Context, title: str) -> list[Flowable]:
     data: ReportData = ctx.data
-    s = ctx.styles
-    mission = data.mission
-
-    def line(label: str, value: str) -> list[Flowable]:
-        return [Paragraph(escape(label.upper()), s.cover_label),
-                Paragraph(escape(value), s.cover_meta), Spacer(1, 7)]
-
-    story: list[Flowable] = [
-        Spacer(1, 6 * mm),
-        Paragraph(escape(title), s.title),
-        Paragraph("Mission de prévention des expulsions locatives", s.subtitle),
-        Paragraph(escape(data.period.text[:1].upper() + data.period.text[1:]), s.subtitle),
-        Spacer(1, 16 * mm),
-    ]
-    story += line("Département", mission.department_label)
-    story += line("Structure porteuse", mission.adil_name)
-    if mission.officer_name.strip():
-        story += line("Rédigé par", f"{mission.officer_name}, {OFFICER_TITLE}")
-    story += line("Destinataires", "DDETS, comité responsable du PDALHPD, membres de la CCAPEX")
-    story += line("Période couverte", data.period.text)
-    story += line("Document établi le", format_date(data.generated_on))
+    story = cover_opening(ctx, title, "Mission de prévention des expulsions locatives",
+                          data.period.text, data.mission)
+    story += cover_line(ctx, "Destinataires",
+                        "DDETS, comité responsable du PDALHPD, membres de la CCAPEX")
+    story += cover_line(ctx, "Période couverte", data.period.text)
+    story += cover_line(ctx, "Document établi le", format_date(data.generated_on))
     return story
 
 

@@ -31,9 +31,10 @@ from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting import survey_blocks as sb
 from pexdesk.core.services.reporting.blocks import (Context, ReportKind, SectionBuilder,
-                                                    bullets, data_table, figure, kpi_tiles,
-                                                    note, paragraph)
-from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
+                                                    bullets, cover_line, cover_opening,
+                                                    data_table, figure, kpi_tiles, note,
+                                                    paragraph)
+from pexdesk.core.services.reporting.document import Heading
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.satisfaction_data import CampaignInfo, SatisfactionData
 from pexdesk.core.services.reporting.text import escape
@@ -51,33 +52,15 @@ QUOTE_MAX_CHARACTERS = 450
 
 def cover(ctx: Context, title: str) -> list[Flowable]:
     data: SatisfactionData = ctx.data
-    s = ctx.styles
-    mission = data.mission
-
-    def line(label: str, value: str) -> list[Flowable]:
-        return [Paragraph(escape(label.upper()), s.cover_label),
-                Paragraph(escape(value), s.cover_meta), Spacer(1, 7)]
-
-    coverage = data.coverage
-    story: list[Flowable] = [
-        Spacer(1, 6 * mm),
-        Paragraph(escape(title), s.title),
-        Paragraph("Avis des partenaires sur la mission de prévention des expulsions locatives",
-                  s.subtitle),
-        Paragraph(escape(coverage[:1].upper() + coverage[1:]), s.subtitle),
-        Spacer(1, 16 * mm),
-    ]
-    story += line("Département", mission.department_label)
-    story += line("Structure porteuse", mission.adil_name)
-    if mission.officer_name.strip():
-        story += line("Rédigé par", f"{mission.officer_name}, {OFFICER_TITLE}")
-    story += line("Destinataires", "DDETS, comité responsable du PDALHPD, partenaires de la "
-                                   "CCAPEX")
-    story += line("Enquête", coverage)
+    story = cover_opening(ctx, title, "Avis des partenaires sur la mission de prévention des "
+                          "expulsions locatives", data.coverage, data.mission)
+    story += cover_line(ctx, "Destinataires",
+                        "DDETS, comité responsable du PDALHPD, partenaires de la CCAPEX")
+    story += cover_line(ctx, "Enquête", data.coverage)
     collection = _collection_dates(data)
     if collection:
-        story += line("Collecte", collection)
-    story += line("Document établi le", format_date(data.generated_on))
+        story += cover_line(ctx, "Collecte", collection)
+    story += cover_line(ctx, "Document établi le", format_date(data.generated_on))
     return story
 
 
