@@ -1,7 +1,11 @@
-"""Text normalisation for matching what people type against what the base holds.
+"""Rules on plain strings that several parts of pexdesk must apply the same way, here so
+that each has one definition importable from anywhere (no Qt, no file format library).
 
-Users type "evaluation" for « Évaluation », "ccas" for "CCAS": search and label
-matching compare folded forms (no accents, case-folded, single spaces).
+- Matching: users type "evaluation" for « Évaluation », "ccas" for "CCAS": search and
+  label matching compare folded forms (no accents, case-folded, single spaces).
+- Spreadsheet cells: the exports and the journal's CSV neutralise the same formula
+  starts (``neutralise``), whichever of them wrote the file.
+- Shortening: a long text shown in a list cell or a preview is cut at a word (``truncate``).
 """
 
 from __future__ import annotations

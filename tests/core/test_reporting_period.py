@@ -21,8 +21,7 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.formatting import (MONTHS_SHORT, format_date, format_date_unbroken,
                                      format_month, format_points)
 from pexdesk.core.services.reporting import charts
-from pexdesk.core.services.reporting.activity import (GLOSSARY, build_ccapex, build_context,
-                                                      build_indicators)
+from pexdesk.core.services.reporting.activity import ACTIVITY, GLOSSARY
 from pexdesk.core.services.reporting.blocks import Context, TableWithTail, data_table, note
 from pexdesk.core.services.reporting.build import build_report, gather_report
 from pexdesk.core.services.reporting.document import Heading
@@ -226,10 +225,15 @@ def test_trend_axis_labels_quarters_and_the_caption_says_the_last_month_is_empty
     assert f"Aucune valeur saisie à ce jour pour {current}." in default_text
 
 
+def laid_out(ctx: Context, key: str) -> list:
+    """One section of the activity bilan as the build lays it out, under its heading."""
+    return next(s for s in ACTIVITY.sections if s.key == key).flowables(ctx)
+
+
 def test_indicators_without_values_are_one_per_line(demo):
     data = _data(demo)
     ctx = Context(data)
-    texts = [p.text for p in build_indicators(ctx) if isinstance(p, Paragraph)]
+    texts = [p.text for p in laid_out(ctx, "indicateurs") if isinstance(p, Paragraph)]
     missing = [s.label for s in data.indicators.series if not s.known]
     assert missing and all(escape(label) in texts for label in missing)
 
@@ -248,7 +252,7 @@ def _strings(node) -> list[String]:
 
 def test_the_sous_ccapex_heading_stays_with_its_table(demo):
     ctx = Context(_data(demo))
-    kept = [f for f in build_ccapex(ctx) if isinstance(f, KeepTogether)
+    kept = [f for f in laid_out(ctx, "ccapex") if isinstance(f, KeepTogether)
             and any(isinstance(c, Heading) and c.plain.endswith(" Sous-CCAPEX") for c in f._content)]
     assert kept and any(isinstance(c, Table) for c in kept[0]._content)
 
@@ -281,7 +285,8 @@ def test_a_closing_note_takes_the_last_row_along_not_the_whole_table():
 
 def test_context_wording(demo, default_text):
     data = _data(demo)
-    texts = " ".join(p.text for p in build_context(Context(data)) if isinstance(p, Paragraph))
+    texts = " ".join(p.text for p in laid_out(Context(data), "contexte")
+                     if isinstance(p, Paragraph))
     assert f"depuis le {format_date_unbroken(data.mission.mission_start)}" in texts
     assert "(2021\u20132022)" in default_text
     assert (f"Structure porteuse de la mission dans le département 32 (Gers) : "

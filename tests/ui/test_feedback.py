@@ -13,7 +13,7 @@ from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
 from pexdesk.ui.screens.feedback import ScoreField
-from tests.ui.helpers import open_section, read, type_text
+from tests.ui.helpers import cell, column_titled, open_section, read, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -354,3 +354,16 @@ def test_a_second_ctrl_entree_on_the_blank_form_saves_no_empty_questionnaire(win
     assert len(stored(window, campaign)) == 1
     assert "Questionnaire vide : tapez au moins une note ou un commentaire." in read(
         screen.editor.form.general_errors.text())
+
+
+def test_a_long_comment_is_cut_at_a_word_in_the_list_and_whole_in_its_tooltip(
+        window, qtbot, campaign):
+    comment = ("Les réunions de la CCAPEX sont utiles,\nmais les délais entre deux séances "
+               "restent trop longs pour les ménages menacés d'expulsion.")
+    feedback.add_response(window.session.con, Response(
+        campaign_id=campaign.id, category_code="CAF", department_code="32", comment=comment))
+    screen = open_section(window, qtbot, "feedback")
+    shown = cell(screen, 0, "Commentaire")
+    assert shown == "Les réunions de la CCAPEX sont utiles, mais les délais entre deux séances…"
+    column = screen.proxy.index(0, column_titled(screen, "Commentaire"))
+    assert column.data(Qt.ItemDataRole.ToolTipRole) == comment

@@ -22,8 +22,7 @@ from pexdesk.core.safety import journal
 from pexdesk.core.services.reporting import build, catalog
 from pexdesk.core.services.reporting.periods import default_period
 from pexdesk.ui.main_window import MainWindow
-from pexdesk.ui.screens.reports import (FOLDER_PURPOSE, ReportsScreen, proposed_file_name,
-                                        safe_file_name)
+from pexdesk.ui.screens.reports import FOLDER_PURPOSE, ReportsScreen, proposed_file_name
 from tests.ui.helpers import open_section, read, wait_for_opening_backup
 
 BUILD_TIMEOUT_MS = 30_000
@@ -158,11 +157,6 @@ def test_proposed_name_follows_the_period_and_is_safe_on_windows(window, qtbot):
     assert screen.period_text.text() == (f"Du 1er{nbsp}janvier{nbsp}{previous} "
                                          f"au 31{nbsp}décembre{nbsp}{previous}")
 
-    assert safe_file_name('Bilan: "été" <2025>/\\|?*.') == "Bilan_ _ete_ _2025"
-    assert safe_file_name("CON") == "_CON"
-    assert safe_file_name("lpt1 bilan") == "_lpt1 bilan"
-    assert safe_file_name("...") == "bilan"
-    assert len(safe_file_name("x" * 300)) == 100
     assert proposed_file_name("satisfaction", date(2025, 1, 1), date(2025, 12, 31),
                               "Campagne 2025 / CAF") == (
         "Bilan satisfaction Campagne 2025 _ CAF 2025-01-01 au 2025-12-31.pdf")

@@ -27,8 +27,10 @@ REPLACE_ATTEMPTS = 10
 REPLACE_PAUSE_S = 0.2
 TEMP_SUFFIX = ".tmp"
 
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                     *(f"LPT{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+                     *(f"LPT{i}" for i in range(10))}
+"""Device names Windows opens instead of a file of that name, with or without an extension;
+Microsoft's list names COM0 and LPT0 too (superscript digits fold to these)."""
 MAX_NAME_LENGTH = 100
 
 
@@ -183,16 +185,20 @@ def atomic_write_with(target: Path, write: Callable[[Path], None]) -> None:
 
 
 def safe_file_name(text: str, fallback: str = "fichier") -> str:
-    """A file name made from user text (shared/reliability.md §5.4): accents folded,
-    only letters, digits, space, ``_`` and ``-`` kept (others become ``_``), at most
-    100 characters, no trailing dots or spaces, never a Windows reserved name, never empty,
-    never a path."""
+    """A file name any Windows folder accepts, made from user text (shared/reliability.md
+    §5.4): accents folded, only letters, digits, space, ``_`` and ``-`` kept (others become
+    ``_``), at most 100 characters, no trailing dots or spaces, never a Windows reserved name,
+    never empty, never a path.
+
+    A name starting with a reserved word (« AUX partenaires ») is kept: Windows reserves the
+    word alone or before an extension, and the name has no dot left. Backups are found by
+    this name (``backup.backup_stem``): a change here hides a base's older backups."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     name = re.sub(r"[^A-Za-z0-9 _-]", "_", folded)
     name = re.sub(r"_{2,}", "_", name)[:MAX_NAME_LENGTH].strip(" ._")
     if not name:
         name = fallback
-    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+    if name.upper() in _WINDOWS_RESERVED:
         name = f"_{name}"
     return name
 

@@ -31,13 +31,17 @@ from pexdesk.core.reference.questionnaire import ANIL_ITEMS, OVERALL
 from pexdesk.core.repositories import feedback, mapper, meetings
 from pexdesk.core.repositories.feedback import ResponseRow
 from pexdesk.core.services.snapshots import absent, capture
-from pexdesk.core.text import fold, fold_label
+from pexdesk.core.text import fold, fold_label, truncate
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.forms import DateField, Form, TextArea
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.new_base_dialog import DepartmentPicker
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import FlowLayout, let_combo_shrink, style_as_hint
+
+
+COMMENT_EXCERPT = 80
+"""Characters of a comment the responses list shows before « … » (the whole in its tooltip)."""
 
 
 def _tr(text: str) -> str:
@@ -704,7 +708,8 @@ class FeedbackScreen(ListScreen):
             Column(self.tr("Notes par mission"), lambda r: _mean(r.scores), text=self._summary,
                    tooltip=self._summary_tooltip),
             # Sorted on its first words: folding whole comments of 100,000 rows is slow.
-            Column(self.tr("Commentaire"), lambda r: r.comment[:24], text=self._comment_excerpt,
+            Column(self.tr("Commentaire"), lambda r: r.comment[:24],
+                   text=lambda r: truncate(r.comment, COMMENT_EXCERPT),
                    tooltip=lambda r: r.comment),
             Column(self.tr("Origine"), lambda r: r.origin, text=self._origin_text,
                    tooltip=lambda r: r.origin_file),
@@ -763,11 +768,6 @@ class FeedbackScreen(ListScreen):
         if row.origin == "FICHIER":
             return self.tr("{0}, l. {1}").format(PurePath(row.origin_file).name, row.origin_row)
         return self.tr("saisie")
-
-    @staticmethod
-    def _comment_excerpt(row: ResponseRow) -> str:
-        text = " ".join(row.comment.split())
-        return text if len(text) <= 80 else text[:79] + "…"
 
     # ---- Campaigns
 

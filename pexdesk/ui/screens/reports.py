@@ -20,7 +20,6 @@ import importlib
 import re
 import threading
 import time
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -39,6 +38,7 @@ from pexdesk.core.errors import PexdeskError
 from pexdesk.core.formatting import format_date_unbroken, format_number, format_period
 from pexdesk.core.repositories import feedback
 from pexdesk.core.safety import journal
+from pexdesk.core.safety.files import safe_file_name
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting.catalog import ReportCancelled
 from pexdesk.core.services.reporting.periods import check_period_bounds, default_period
@@ -60,24 +60,6 @@ WHOLE_CAMPAIGN = "campaign"
 CUSTOM = "custom"
 ALL_CAMPAIGNS = ""
 """Campaign combo entry: the responses of every campaign dated in the period."""
-
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                     *(f"LPT{i}" for i in range(1, 10))}
-MAX_NAME_LENGTH = 100
-
-
-def safe_file_name(text: str, fallback: str = "bilan") -> str:
-    """A file name any Windows folder accepts (shared/reliability.md §5.4): accents folded,
-    only letters, digits, space, ``_`` and ``-`` kept (others become ``_``), at most 100
-    characters, no trailing dot or space, never a reserved device name, never empty."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    name = re.sub(r"[^A-Za-z0-9 _-]", "_", folded)
-    name = re.sub(r"_{2,}", "_", re.sub(r" {2,}", " ", name))[:MAX_NAME_LENGTH].strip(" ._")
-    if not name:
-        name = fallback
-    if name.split(" ")[0].split(".")[0].upper() in _WINDOWS_RESERVED:
-        name = f"_{name}"
-    return name
 
 
 def proposed_file_name(kind_key: str, first: date | None, last: date | None,

@@ -24,11 +24,11 @@ from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_ch
 from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
-                                                    bullets, data_table, figure, kpi_tiles,
-                                                    long_list_table, note,
-                                                    paragraph)
+                                                    bullets, cover_line, cover_opening,
+                                                    data_table, figure, kpi_tiles,
+                                                    long_list_table, note, paragraph)
 from pexdesk.core.services.reporting.data import ActionItem, ReportData
-from pexdesk.core.services.reporting.document import OFFICER_TITLE
+from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import build_feedback, share_cell, share_change
 from pexdesk.core.services.reporting.paragraph import Paragraph
@@ -104,27 +104,12 @@ def _value(value: float | None, unit: str, decimals: int, bare: bool = False) ->
 
 def cover(ctx: Context, title: str) -> list[Flowable]:
     data: ReportData = ctx.data
-    s = ctx.styles
-    mission = data.mission
-
-    def line(label: str, value: str) -> list[Flowable]:
-        return [Paragraph(escape(label.upper()), s.cover_label),
-                Paragraph(escape(value), s.cover_meta), Spacer(1, 7)]
-
-    story: list[Flowable] = [
-        Spacer(1, 6 * mm),
-        Paragraph(escape(title), s.title),
-        Paragraph("Mission de prévention des expulsions locatives", s.subtitle),
-        Paragraph(escape(data.period.text[:1].upper() + data.period.text[1:]), s.subtitle),
-        Spacer(1, 16 * mm),
-    ]
-    story += line("Département", mission.department_label)
-    story += line("Structure porteuse", mission.adil_name)
-    if mission.officer_name.strip():
-        story += line("Rédigé par", f"{mission.officer_name}, {OFFICER_TITLE}")
-    story += line("Destinataires", "DDETS, comité responsable du PDALHPD, membres de la CCAPEX")
-    story += line("Période couverte", data.period.text)
-    story += line("Document établi le", format_date(data.generated_on))
+    story = cover_opening(ctx, title, "Mission de prévention des expulsions locatives",
+                          data.period.text, data.mission)
+    story += cover_line(ctx, "Destinataires",
+                        "DDETS, comité responsable du PDALHPD, membres de la CCAPEX")
+    story += cover_line(ctx, "Période couverte", data.period.text)
+    story += cover_line(ctx, "Document établi le", format_date(data.generated_on))
     return story
 
 
@@ -142,11 +127,11 @@ def _previous_period_text(data: ReportData) -> str:
     return f"Période précédente, de même durée et immédiatement avant : {data.previous.text}."
 
 
-def build_summary(ctx: Context) -> list[Flowable]:
+def build_summary(ctx: Context, heading: Heading) -> list[Flowable]:
     data: ReportData = ctx.data
     cc, rm, pt, fb = data.ccapex, data.roadmap, data.partnership, data.feedback
     story: list[Flowable] = [
-        ctx.section("Synthèse"),
+        heading,
         paragraph(ctx, "Ce bilan rend compte de l'activité de la mission de prévention des "
                        "expulsions locatives dans le {dept}, {period}. Les chiffres "
                        "sont rapprochés de ceux de la période précédente, {previous}. "
@@ -304,11 +289,11 @@ def _no_history(data: ReportData) -> str:
 
 # --- 2. Contexte ------------------------------------------------------------------------------
 
-def build_context(ctx: Context) -> list[Flowable]:
+def build_context(ctx: Context, heading: Heading) -> list[Flowable]:
     data: ReportData = ctx.data
     mission = data.mission
     story: list[Flowable] = [
-        ctx.section("Contexte de la mission"),
+        heading,
         paragraph(ctx, "Le troisième plan interministériel de prévention des expulsions "
                        "(2021\u20132022), plan de sortie de la crise sanitaire, a créé des "
                        "postes de chargés de mission « Prévention des expulsions – Sortie de "
@@ -352,10 +337,10 @@ def build_context(ctx: Context) -> list[Flowable]:
 
 # --- 3. Feuille de route ----------------------------------------------------------------------
 
-def build_roadmap(ctx: Context) -> list[Flowable]:
+def build_roadmap(ctx: Context, heading: Heading) -> list[Flowable]:
     data: ReportData = ctx.data
     rm = data.roadmap
-    story: list[Flowable] = [ctx.section("Feuille de route")]
+    story: list[Flowable] = [heading]
     left_out = _left_out(rm.closed_before, "achevée", "avant la période, sans nouvelle étape "
                                                       "depuis") \
         + _left_out(rm.started_after, "commençant", "après la période")
@@ -467,11 +452,11 @@ def _highlights(ctx: Context, actions: tuple[ActionItem, ...]) -> list[Flowable]
 
 # --- 4. Activité CCAPEX -----------------------------------------------------------------------
 
-def build_ccapex(ctx: Context) -> list[Flowable]:
+def build_ccapex(ctx: Context, heading: Heading) -> list[Flowable]:
     data: ReportData = ctx.data
     cc = data.ccapex
     cur, prev = cc.current, cc.previous
-    story: list[Flowable] = [ctx.section("Activité de la CCAPEX")]
+    story: list[Flowable] = [heading]
     if not cur.total:
         story += [paragraph(ctx, "Aucune réunion n'est enregistrée sur la période (période "
                                  "précédente : {prev}, {dossiers}).",
@@ -570,10 +555,10 @@ def _count_or_none(count: int, noun: str) -> str:
     return f"Aucun {noun}" if not count else plural(count, noun)
 
 
-def build_partnership(ctx: Context) -> list[Flowable]:
+def build_partnership(ctx: Context, heading: Heading) -> list[Flowable]:
     data: ReportData = ctx.data
     pt = data.partnership
-    story: list[Flowable] = [ctx.section("Partenariat")]
+    story: list[Flowable] = [heading]
     directory = ("L'annuaire de la mission compte <b>{active}</b>." if pt.active else
                  "L'annuaire de la mission ne compte <b>aucun partenaire actif</b>.")
     story.append(paragraph(
@@ -648,11 +633,11 @@ def build_partnership(ctx: Context) -> list[Flowable]:
 
 # --- 6. Indicateurs ---------------------------------------------------------------------------
 
-def build_indicators(ctx: Context) -> list[Flowable]:
+def build_indicators(ctx: Context, heading: Heading) -> list[Flowable]:
     data: ReportData = ctx.data
     ind = data.indicators
     story: list[Flowable] = [
-        ctx.section("Indicateurs de suivi"),
+        heading,
         paragraph(ctx, "Indicateurs mensuels du plan d'actions départemental (instruction du "
                        "26 avril 2021), saisis pour le {dept} à partir des sources "
                        "indiquées. « – » : donnée non disponible ou non transmise, qui n'est "
@@ -804,10 +789,10 @@ GLOSSARY = (
 """Every acronym the bilan's own texts and the reference data it prints use."""
 
 
-def build_annex(ctx: Context) -> list[Flowable]:
+def build_annex(ctx: Context, heading: Heading) -> list[Flowable]:
     data: ReportData = ctx.data
     pt, cc = data.partnership, data.ccapex
-    story: list[Flowable] = [ctx.section("Annexes")]
+    story: list[Flowable] = [heading]
     story.append(ctx.subsection("Liste des partenaires", "A"))
     if not pt.partners:
         story.append(ctx.empty("Aucun partenaire dans l'annuaire"))
@@ -869,5 +854,5 @@ def story(ctx: Context, kind: ReportKind, sections: tuple[str, ...] | None = Non
     flowables: list[Flowable] = [*cover(ctx, kind.title), *cover_to_body(), *contents(ctx)]
     for section in chosen:
         flowables.append(PageBreak())
-        flowables += section.build(ctx)
+        flowables += section.flowables(ctx)
     return flowables

@@ -16,13 +16,14 @@ from functools import cached_property
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import _listWrapOn
 
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
-from pexdesk.core.services.reporting.document import Heading
+from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, fallback_runs
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.text import escape, french_spacing
@@ -72,12 +73,19 @@ class Context:
         return Paragraph(escape(text) + ".", self.styles.empty)
 
 
-SectionBuilder = Callable[[Context], list[Flowable]]
+SectionBuilder = Callable[[Context, Heading], list[Flowable]]
+"""``build(ctx, heading)``: the section's flowables, ``heading`` first (alone, or kept
+together with what follows it)."""
 
 
 @dataclass(frozen=True)
 class Section(catalog.SectionTitle):
     build: SectionBuilder
+
+    def flowables(self, ctx: Context) -> list[Flowable]:
+        """The section under its numbered heading, titled by the catalog: the section the
+        « Bilans » screen offers reads the same in the bilan and in its contents list."""
+        return self.build(ctx, ctx.section(self.title))
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,34 @@ class ReportKind(catalog.Kind):
         return cls(kind.key, kind.title,
                    tuple(Section(s.key, s.title, builders[s.key]) for s in kind.sections),
                    kind.takes_campaign, story)
+
+
+# --- Cover ----------------------------------------------------------------------------------------
+
+def cover_opening(ctx: Context, title: str, subtitle: str, coverage: str,
+                  mission) -> list[Flowable]:
+    """The top of every bilan's cover, so that all kinds present themselves alike: title,
+    subject, what the bilan covers, then the département and who writes; each kind adds
+    its own :func:`cover_line` after."""
+    s = ctx.styles
+    story: list[Flowable] = [
+        Spacer(1, 6 * mm),
+        Paragraph(escape(title), s.title),
+        Paragraph(escape(subtitle), s.subtitle),
+        Paragraph(escape(coverage[:1].upper() + coverage[1:]), s.subtitle),
+        Spacer(1, 16 * mm),
+    ]
+    story += cover_line(ctx, "Département", mission.department_label)
+    story += cover_line(ctx, "Structure porteuse", mission.adil_name)
+    if mission.officer_name.strip():
+        story += cover_line(ctx, "Rédigé par", f"{mission.officer_name}, {OFFICER_TITLE}")
+    return story
+
+
+def cover_line(ctx: Context, label: str, value: str) -> list[Flowable]:
+    """« DÉPARTEMENT » over « Gers (32) »."""
+    return [Paragraph(escape(label.upper()), ctx.styles.cover_label),
+            Paragraph(escape(value), ctx.styles.cover_meta), Spacer(1, 7)]
 
 
 # --- Tables ---------------------------------------------------------------------------------------

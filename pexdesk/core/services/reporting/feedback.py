@@ -24,6 +24,7 @@ from pexdesk.core.services.dashboard import Satisfaction
 from pexdesk.core.services.reporting.blocks import (Context, TableWithTail, data_table,
                                                     note, paragraph)
 from pexdesk.core.services.reporting.data import ReportData
+from pexdesk.core.services.reporting.document import Heading
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting import survey_blocks as sb
 
@@ -67,11 +68,11 @@ def share_change(current: Satisfaction, previous: Satisfaction | None) -> str:
     return f"{sign}{abs(points)}{NARROW_NBSP}pt{'s' if abs(points) > 1 else ''}"
 
 
-def build_feedback(ctx: Context) -> list[Flowable]:
+def build_feedback(ctx: Context, heading: Heading) -> list[Flowable]:
     data: ReportData = ctx.data
     fb = data.feedback
     survey = fb.survey
-    story: list[Flowable] = [ctx.section("Retours des partenaires")]
+    story: list[Flowable] = [heading]
     dept = data.mission.department_in_text
     scope = (f"les réponses de la campagne « {fb.campaign} » venant du {dept}"
              if fb.campaign else f"les réponses des partenaires du {dept} "

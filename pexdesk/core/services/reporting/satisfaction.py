@@ -30,10 +30,11 @@ from pexdesk.core.reference.questionnaire import OVERALL
 from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting import survey_blocks as sb
-from pexdesk.core.services.reporting.blocks import (Context, ReportKind, bullets,
+from pexdesk.core.services.reporting.blocks import (Context, ReportKind, SectionBuilder,
+                                                    bullets, cover_line, cover_opening,
                                                     data_table, figure, kpi_tiles, note,
                                                     paragraph)
-from pexdesk.core.services.reporting.document import OFFICER_TITLE
+from pexdesk.core.services.reporting.document import Heading
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.satisfaction_data import CampaignInfo, SatisfactionData
 from pexdesk.core.services.reporting.text import escape
@@ -51,33 +52,15 @@ QUOTE_MAX_CHARACTERS = 450
 
 def cover(ctx: Context, title: str) -> list[Flowable]:
     data: SatisfactionData = ctx.data
-    s = ctx.styles
-    mission = data.mission
-
-    def line(label: str, value: str) -> list[Flowable]:
-        return [Paragraph(escape(label.upper()), s.cover_label),
-                Paragraph(escape(value), s.cover_meta), Spacer(1, 7)]
-
-    coverage = data.coverage
-    story: list[Flowable] = [
-        Spacer(1, 6 * mm),
-        Paragraph(escape(title), s.title),
-        Paragraph("Avis des partenaires sur la mission de prévention des expulsions locatives",
-                  s.subtitle),
-        Paragraph(escape(coverage[:1].upper() + coverage[1:]), s.subtitle),
-        Spacer(1, 16 * mm),
-    ]
-    story += line("Département", mission.department_label)
-    story += line("Structure porteuse", mission.adil_name)
-    if mission.officer_name.strip():
-        story += line("Rédigé par", f"{mission.officer_name}, {OFFICER_TITLE}")
-    story += line("Destinataires", "DDETS, comité responsable du PDALHPD, partenaires de la "
-                                   "CCAPEX")
-    story += line("Enquête", coverage)
+    story = cover_opening(ctx, title, "Avis des partenaires sur la mission de prévention des "
+                          "expulsions locatives", data.coverage, data.mission)
+    story += cover_line(ctx, "Destinataires",
+                        "DDETS, comité responsable du PDALHPD, partenaires de la CCAPEX")
+    story += cover_line(ctx, "Enquête", data.coverage)
     collection = _collection_dates(data)
     if collection:
-        story += line("Collecte", collection)
-    story += line("Document établi le", format_date(data.generated_on))
+        story += cover_line(ctx, "Collecte", collection)
+    story += cover_line(ctx, "Document établi le", format_date(data.generated_on))
     return story
 
 
@@ -106,10 +89,10 @@ def from_categories(count: int) -> str:
 
 # --- 1. Synthèse --------------------------------------------------------------------------------
 
-def build_summary(ctx: Context) -> list[Flowable]:
+def build_summary(ctx: Context, heading: Heading) -> list[Flowable]:
     data: SatisfactionData = ctx.data
     survey = data.survey
-    story: list[Flowable] = [ctx.section("Synthèse")]
+    story: list[Flowable] = [heading]
     if not survey.responses:
         story.append(ctx.empty())
         if data.known_campaigns:
@@ -251,25 +234,23 @@ def _and_list(parts: Sequence[str]) -> str:
     return ", ".join(parts[:-1]) + " et " + parts[-1]
 
 
-def when_answered(title: str):
-    """A section that has nothing to say without responses: it then shows its title and
+def when_answered(build: SectionBuilder) -> SectionBuilder:
+    """A section that has nothing to say without responses: it then shows its heading and
     « Aucune donnée sur la période » rather than vanishing."""
-    def decorate(build):
-        def section(ctx: Context) -> list[Flowable]:
-            if not ctx.data.survey.responses:
-                return [ctx.section(title), ctx.empty()]
-            return build(ctx)
-        return section
-    return decorate
+    def section(ctx: Context, heading: Heading) -> list[Flowable]:
+        if not ctx.data.survey.responses:
+            return [heading, ctx.empty()]
+        return build(ctx, heading)
+    return section
 
 
 # --- 2. Méthode ---------------------------------------------------------------------------------
 
-@when_answered("Méthode de l'enquête")
-def build_method(ctx: Context) -> list[Flowable]:
+@when_answered
+def build_method(ctx: Context, heading: Heading) -> list[Flowable]:
     data: SatisfactionData = ctx.data
     survey = data.survey
-    story: list[Flowable] = [ctx.section("Méthode de l'enquête")]
+    story: list[Flowable] = [heading]
     if data.campaign and data.period is None:
         scope = (f"Le bilan porte sur l'ensemble des réponses de la campagne « {data.campaign} »"
                  ", tous départements confondus.")
@@ -361,11 +342,11 @@ GROUP_HEADER = ["", "Répondants", "Part", "n", "% 4–5", "IC 95 %", "Remarque"
 GROUP_WIDTHS = [W * 0.28, W * 0.12, W * 0.07, W * 0.06, W * 0.08, W * 0.1, W * 0.29]
 
 
-@when_answered("Profil des répondants")
-def build_respondents(ctx: Context) -> list[Flowable]:
+@when_answered
+def build_respondents(ctx: Context, heading: Heading) -> list[Flowable]:
     data: SatisfactionData = ctx.data
     survey = data.survey
-    story: list[Flowable] = [ctx.section("Profil des répondants")]
+    story: list[Flowable] = [heading]
     pooled = survey.pooled_categories()
     story.append(paragraph(
         ctx, "Le bilan compte {responses}, {categories} et {departments}. "
@@ -434,11 +415,11 @@ def _overall_cells(summary: ScoreSummary) -> list[str]:
 
 # --- 4. Appréciation globale --------------------------------------------------------------------
 
-@when_answered("Appréciation globale de la mission")
-def build_overall(ctx: Context) -> list[Flowable]:
+@when_answered
+def build_overall(ctx: Context, heading: Heading) -> list[Flowable]:
     data: SatisfactionData = ctx.data
     survey = data.survey
-    story: list[Flowable] = [ctx.section("Appréciation globale de la mission")]
+    story: list[Flowable] = [heading]
     overall = survey.overall
     story.append(paragraph(ctx, "Question : « {q} » (note de 1 à 5).", q=OVERALL.label))
     story.append(sb.headline(ctx, overall, "à la mission dans son ensemble"))
@@ -474,10 +455,10 @@ def _without_overall(respondents: int, missing: int) -> str:
 
 # --- 5. Par mission -----------------------------------------------------------------------------
 
-def build_items(ctx: Context) -> list[Flowable]:
+def build_items(ctx: Context, heading: Heading) -> list[Flowable]:
     data: SatisfactionData = ctx.data
     survey = data.survey
-    story: list[Flowable] = [ctx.section("Appréciation par mission")]
+    story: list[Flowable] = [heading]
     if not survey.responses or not survey.items:
         story.append(ctx.empty())
         return story
@@ -518,9 +499,9 @@ def select_comments(found: Sequence[Comment], keep: Callable[[Comment], bool],
     return chosen
 
 
-def build_comments(ctx: Context) -> list[Flowable]:
+def build_comments(ctx: Context, heading: Heading) -> list[Flowable]:
     data: SatisfactionData = ctx.data
-    story: list[Flowable] = [ctx.section("Commentaires des partenaires")]
+    story: list[Flowable] = [heading]
     found = data.comments
     if not data.survey.responses or not found:
         story.append(ctx.empty() if not data.survey.responses
@@ -567,10 +548,10 @@ def _comments_found(count: int) -> str:
 
 # --- 7. Annexes ---------------------------------------------------------------------------------
 
-def build_annex(ctx: Context) -> list[Flowable]:
+def build_annex(ctx: Context, heading: Heading) -> list[Flowable]:
     data: SatisfactionData = ctx.data
     survey = data.survey
-    story: list[Flowable] = [ctx.section("Annexes")]
+    story: list[Flowable] = [heading]
     story.append(ctx.subsection("Tous les commentaires, par catégorie de partenaire", "A"))
     if not survey.responses or not data.comments:
         story.append(ctx.empty() if not survey.responses
@@ -649,7 +630,7 @@ def story(ctx: Context, kind: ReportKind, sections: tuple[str, ...] | None = Non
             flowables.append(PageBreak())
         else:  # short sections follow one another, never a heading alone at a page's foot
             flowables.append(CondPageBreak(SECTION_ROOM))
-        flowables += section.build(ctx)
+        flowables += section.flowables(ctx)
     return flowables
 
 
