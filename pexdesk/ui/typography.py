@@ -1,5 +1,16 @@
 """French texts for everything Qt shows: pexdesk's typography, and the few strings Qt's own
-French catalogue lacks."""
+French catalogue lacks.
+
+Every ``tr()`` is typeset by :class:`FrenchTexts`. Text the Qt-free core builds (an error's
+message, an import plan's description, a validation message) never goes through ``tr()``:
+it is inserted into a translated template with ``.format()``, or shown as it is. It goes
+through :func:`typeset` where it reaches the screen: inside the widgets and helpers that
+show such text (:class:`~pexdesk.ui.widgets.ErrorLabel`, :class:`~pexdesk.ui.widgets.LinesView`,
+:func:`~pexdesk.ui.confirm.confirm`…), otherwise around the text given to a label, a message
+box, a tooltip. A function rather than a QLabel subclass: the same text also reaches message
+boxes, read-only text views and table cells, and a label whose ``text()`` differs from what
+was set would surprise; the core's own strings stay as the command line prints them.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +27,16 @@ QT_CATALOGUE_GAPS = {
 qtbase_fr catalogue leaves in English."""
 
 
+def typeset(text: object) -> str:
+    """``text`` (any object, as ``str()`` takes it: an error, a path) as pexdesk shows it:
+    the spaces inside « … » and before : ; ! ? % no-break, so that no wrapped line starts
+    with « » » or « : ». Applying it twice changes nothing.
+
+    On screen the space before % is the narrow one, as format_percent writes figures
+    (« IC 95 % » beside « 70 % »); the PDF fonts lack it, so the core keeps NBSP."""
+    return keep_signs_attached(str(text)).replace(NBSP + "%", NARROW_NBSP + "%")
+
+
 class FrenchTexts(QTranslator):
     """Every ``tr()`` passes through the installed translators. pexdesk writes its French
     texts with ordinary spaces inside « … » and before : ; ! ? %; this one makes those
@@ -30,9 +51,7 @@ class FrenchTexts(QTranslator):
             source = QT_CATALOGUE_GAPS.get((context, source))
             if source is None:
                 return None
-        # On screen the space before % is the narrow one, as format_percent writes figures
-        # (« IC 95 % » beside « 70 % »); the PDF fonts lack it, so the core keeps NBSP.
-        return keep_signs_attached(source).replace(NBSP + "%", NARROW_NBSP + "%")
+        return typeset(source)
 
     def isEmpty(self) -> bool:
         return False
