@@ -279,7 +279,8 @@ class SafetyActions(QObject):
             log.warning("could not journal the backup: %s", exc)
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(typeset(text), 10000)  # may hold an error's
+        """``text`` in the status bar for ten seconds, typeset: it may carry an error's."""
+        self.window.statusBar().showMessage(typeset(text), 10000)
 
     # ---- Closing
 

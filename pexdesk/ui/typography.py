@@ -3,13 +3,15 @@ French catalogue lacks.
 
 Every ``tr()`` is typeset by :class:`FrenchTexts`. Text the Qt-free core builds (an error's
 message, an import plan's description, a validation message) never goes through ``tr()``:
-it is inserted into a translated template with ``.format()``, or shown as it is. It goes
-through :func:`typeset` where it reaches the screen: inside the widgets and helpers that
-show such text (:class:`~pexdesk.ui.widgets.ErrorLabel`, :class:`~pexdesk.ui.widgets.LinesView`,
-:func:`~pexdesk.ui.confirm.confirm`…), otherwise around the text given to a label, a message
-box, a tooltip. A function rather than a QLabel subclass: the same text also reaches message
-boxes, read-only text views and table cells, and a label whose ``text()`` differs from what
-was set would surprise; the core's own strings stay as the command line prints them.
+it is inserted into a translated template with ``.format()``, or shown as it is, with its
+ordinary spaces (the command line prints it so). :func:`typeset` applies the same
+typography where such text reaches the screen: inside the widgets and helpers made to show
+it (:class:`~pexdesk.ui.widgets.ErrorLabel`, :class:`~pexdesk.ui.widgets.LinesView`,
+:func:`~pexdesk.ui.confirm.confirm`, the banners, the wizard's error line), otherwise around
+the whole text given to a label, a message box, a text view or a table cell — the template
+and what was put in it at once, since typesetting twice changes nothing. A function rather
+than a QLabel subclass, because the same texts reach message boxes, text views and cells
+too, and because a label reading back something other than what it was given would surprise.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from pexdesk.app import make_application
+from pexdesk.core.errors import PexdeskError
+from pexdesk.core.formatting import NARROW_NBSP
+from pexdesk.ui.typography import typeset
 from tests.conftest import SURVEYS
 from tests.ui.helpers import open_section, read
 from tests.ui.test_import_wizard import choose_file, next_and_plan, open_wizard
@@ -45,6 +48,14 @@ def test_qt_texts_keep_qt_catalogue_and_get_its_gaps_filled(qtbot):
 
 
 # --- the core's texts ---------------------------------------------------------------------------
+
+def test_typeset_takes_any_object_keeps_the_narrow_space_before_percent_and_is_idempotent():
+    error = PexdeskError("Taux « logement » : 95 % ; à vérifier !")
+    expected = (f"Taux «{NBSP}logement{NBSP}»{NBSP}: 95{NARROW_NBSP}%{NBSP}; "
+                f"à vérifier{NBSP}!")
+    assert typeset(error) == expected
+    assert typeset(expected) == expected
+
 
 def assert_typeset(text: str) -> None:
     assert not [sign for sign in DETACHED if sign in text], text
