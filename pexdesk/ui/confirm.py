@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from pexdesk.ui.typography import typeset
+
 
 def confirm(parent: QWidget, icon: QMessageBox.Icon, title: str, question: str, details: str,
             accept: str, refuse: str) -> bool:
@@ -12,10 +14,12 @@ def confirm(parent: QWidget, icon: QMessageBox.Icon, title: str, question: str, 
 
     The buttons say what they do (« Supprimer » / « Conserver ») rather than Oui / Non, and
     the safe answer is the default, so that Enter pressed by habit never destroys anything.
+    The question and its details often carry the core's text (a record's title, an error's
+    message): they are typeset.
     """
-    box = QMessageBox(icon, title, question,
+    box = QMessageBox(icon, title, typeset(question),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.setInformativeText(details)
+    box.setInformativeText(typeset(details))
     for standard, text in ((QMessageBox.StandardButton.Yes, accept),
                            (QMessageBox.StandardButton.No, refuse)):
         button = box.button(standard)

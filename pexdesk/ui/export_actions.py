@@ -19,6 +19,7 @@ from pexdesk.core.services import exchange
 from pexdesk.ui.import_folder import window_settings
 from pexdesk.ui.session import Session
 from pexdesk.ui.settings import UiSettings
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.workers import run_in_background
 
 FILTERS = {".xlsx": "Classeur Excel (*.xlsx)", ".csv": "CSV pour Excel (*.csv)",
@@ -37,7 +38,7 @@ def choose_and_export(parent: QWidget, session: Session, table: str,
                       options: exchange.Options | None = None, detail: str = "",
                       report=None, scope: str = "") -> None:
     """Ask where (and so in which format), then export in the background; ``report(text)``
-    receives the French outcome for a status line. ``scope`` (French) names what is
+    receives the French outcome for a status line, typeset. ``scope`` (French) names what is
     exported when it is not the whole table (« 12 partenaires affichés sur 240 (recherche
     appliquée) »): the dialog's title and the outcome repeat it, so that a user who
     filtered the list knows the file holds what they saw, and no more."""
@@ -65,12 +66,12 @@ def choose_and_export(parent: QWidget, session: Session, table: str,
         if session.is_open and not session.base.read_only:
             session.journal(lambda con: exchange.record_export(con, result))
         if report is not None:
-            report(result.text(scope))
+            report(typeset(result.text(scope)))
 
     def failed(error: Exception) -> None:
         message = str(error) if isinstance(error, PexdeskError) else parent.tr(
             "L'export a échoué ({0}).").format(error)
-        QMessageBox.warning(parent, parent.tr("Export impossible"), message)
+        QMessageBox.warning(parent, parent.tr("Export impossible"), typeset(message))
 
     if report is not None:
         report(parent.tr("Export en cours vers {0}…").format(out))

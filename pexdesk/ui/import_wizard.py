@@ -48,6 +48,7 @@ from pexdesk.core.text import truncate
 from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.models.table import Column, RowTableModel
 from pexdesk.ui.sheet_picker import SheetPicker
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import LinesView, TabLeavesDelegate, fit_to_screen
 from pexdesk.ui.workers import LatestOnly, error_text, run_in_background
 
@@ -155,7 +156,7 @@ class ColumnRoleModel(QAbstractTableModel):
             if column.samples and not is_personal(column):
                 note = (note + " · " if note else "") + self.tr("ex. : {0}").format(
                     ", ".join(f"« {truncate(s, SAMPLE_LENGTH)} »" for s in column.samples))
-            return note
+            return typeset(note)
         if role == Qt.ItemDataRole.EditRole:
             if index.column() == self.ROLE:
                 return column.role
@@ -346,7 +347,7 @@ class ProblemRow:
 
 def problem_rows(problems: list[Problem]) -> list[ProblemRow]:
     return [ProblemRow(p.row, p.column or "", "erreur" if p.is_error else "avertissement",
-                       p.message) for p in problems]
+                       typeset(p.message)) for p in problems]
 
 
 # ---- Pages
@@ -636,20 +637,21 @@ class PreviewPage(QWizardPage):
                   if plan.campaign is not None
                   else self.tr("nouvelle campagne « {0} » ({1})").format(
                       plan.campaign_name, plural(len(plan.items), self.tr("question"))))
-        self.source.setText(self.tr("Fichier : {0} — outil : {1} ; {2}.\nDestination : {3}.")
-                            .format(plan.sheet.file_name, tool, plan.sheet.describe(), target))
+        self.source.setText(typeset(
+            self.tr("Fichier : {0} — outil : {1} ; {2}.\nDestination : {3}.")
+            .format(plan.sheet.file_name, tool, plan.sheet.describe(), target)))
         self.previous.setVisible(plan.previous is not None)
-        self.previous.setText(plan.previous.text() + " " + self.tr(
+        self.previous.setText(typeset(plan.previous.text() + " " + self.tr(
             "Pour l'importer à nouveau avec d'autres rôles de colonnes, cochez « Remplacer les "
-            "réponses déjà importées ».") if plan.previous else "")
+            "réponses déjà importées ».")) if plan.previous else "")
         self.replace.setChecked(plan.options.replace)  # the same plan after Back, Next
         self.replace.setVisible(bool(plan.previous or plan.already_count or plan.replaced))
         unmatched = plan.unmatched if plan.campaign is not None else []
         self.unmatched.setVisible(bool(unmatched))
-        self.unmatched.setText(self.tr("Colonnes sans question correspondante dans la "
-                                       "campagne (non importées ; choisissez une question dans "
-                                       "la colonne « Question » pour les rattacher) : {0}")
-                               .format(", ".join(f"« {c.name} »" for c in unmatched)))
+        self.unmatched.setText(typeset(
+            self.tr("Colonnes sans question correspondante dans la campagne (non importées ; "
+                    "choisissez une question dans la colonne « Question » pour les "
+                    "rattacher) : {0}").format(", ".join(f"« {c.name} »" for c in unmatched))))
         errors = len(plan.errors)
         warnings = len(plan.warnings)
         self.problems_title.setText(
@@ -690,8 +692,8 @@ class PreviewPage(QWizardPage):
         else:
             refusal = plan.refusal(skip, self.tr("case « Ignorer les lignes invalides »"))
             if refusal:
-                self.verdict.setText(refusal.replace("Rien n'a été importé",
-                                                     "Rien ne sera importé"))
+                self.verdict.setText(typeset(refusal.replace("Rien n'a été importé",
+                                                             "Rien ne sera importé")))
             elif not plan.valid_count and not plan.already_count:
                 self.verdict.setText(self.tr("Rien de nouveau à importer : ces réponses ont "
                                              "été supprimées par une purge des données "
@@ -700,12 +702,12 @@ class PreviewPage(QWizardPage):
                 self.verdict.setText(self.tr("Rien de nouveau à importer : ces réponses ont "
                                              "déjà été importées."))
             else:
-                self.verdict.setText(self.tr("Import possible : {0} en une seule fois.").format(
-                                         plural(plan.valid_count,
-                                                self.tr("réponse sera importée"),
-                                                self.tr("réponses seront importées")))
-                                     + (" " + plan.already_line() if plan.replaced else "")
-                                     + self._split_warning(plan))
+                self.verdict.setText(typeset(
+                    self.tr("Import possible : {0} en une seule fois.").format(
+                        plural(plan.valid_count, self.tr("réponse sera importée"),
+                               self.tr("réponses seront importées")))
+                    + (" " + plan.already_line() if plan.replaced else "")
+                    + self._split_warning(plan)))
         self.completeChanged.emit()
 
     def _split_warning(self, plan: ResponsePlan) -> str:
@@ -877,9 +879,10 @@ class ImportWizard(QWizard):
         fit_to_screen(self, QSize(900, 640))
 
     def set_error(self, text: str) -> None:
+        """``text`` under the current page, typeset: it often carries an error's message."""
         page = self.currentPage() or self.file_page
         page.layout().addWidget(self.error)
-        self.error.setText(text)
+        self.error.setText(typeset(text))
         self.error.setVisible(bool(text))
 
     def _set_busy(self, busy: bool, text: str = "") -> None:

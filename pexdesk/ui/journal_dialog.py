@@ -20,6 +20,7 @@ from pexdesk.core.safety import journal
 from pexdesk.core.safety.files import os_reason
 from pexdesk.core.safety.journal import JournalEntry
 from pexdesk.ui.dialog_buttons import close_buttons
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import fit_to_screen
 
 SHOWN_LIMIT = 5000
@@ -55,7 +56,7 @@ class JournalModel(QAbstractTableModel):
         entry = self.entries[index.row()]
         return (f"{entry.local_time:%d/%m/%Y %H:%M:%S}", entry.action_label,
                 entry.table_label if entry.table_name else "", entry.record_id or "",
-                entry.detail or "")[index.column()]
+                typeset(entry.detail or ""))[index.column()]
 
 
 class JournalDialog(QDialog):
@@ -129,7 +130,7 @@ class JournalDialog(QDialog):
                 "Impossible d'écrire {0} ({1}).").format(out, os_reason(exc)))
             return
         except (PexdeskError, sqlite3.Error) as exc:
-            QMessageBox.warning(self, self.tr("Export impossible"), str(exc))
+            QMessageBox.warning(self, self.tr("Export impossible"), typeset(exc))
             return
         self.reload()
         self.count_label.setText(self.tr("Journal exporté : {0} ({1} lignes).").format(out, count))

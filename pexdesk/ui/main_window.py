@@ -24,6 +24,7 @@ from pexdesk.ui.safety_actions import SafetyActions
 from pexdesk.ui.screens import SCREENS, Screen
 from pexdesk.ui.session import Session
 from pexdesk.ui.settings import UiSettings
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.welcome import WelcomeScreen
 from pexdesk.ui.widgets import fit_to_screen
 
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
             path.parent.mkdir(parents=True, exist_ok=True)
             base = Base.create(path, dialog.profile())
         except (PexdeskError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Impossible de créer la base"), str(exc))
+            QMessageBox.warning(self, self.tr("Impossible de créer la base"), typeset(exc))
             return
         self._set_session(Session(base, self))
 
@@ -362,7 +363,7 @@ class MainWindow(QMainWindow):
                 detail="; ".join(report.details)))
             return
         box = QMessageBox.information if report.verdict == Verdict.SOUND else QMessageBox.warning
-        box(self, self.tr("Vérification de la base"), report.text())
+        box(self, self.tr("Vérification de la base"), typeset(report.text()))
 
     def show_guide(self) -> None:
         from pexdesk.ui.guide import GuideWindow  # on demand: not at start-up

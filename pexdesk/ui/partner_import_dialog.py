@@ -20,6 +20,7 @@ from pexdesk.core.services.importing.partners import (PartnerPlan, commit_partne
                                                       count_partner_rows, plan_partners)
 from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.sheet_picker import SheetPicker
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import fit_to_screen
 from pexdesk.ui.workers import LatestOnly, error_text
 
@@ -111,15 +112,15 @@ class PartnerImportDialog(QDialog):
         self.preview.clear()  # another sheet's preview would pass for this one's
         self.preview.setEnabled(True)
         self.sheet_picker.show_failure(error)
-        self.status.setText(self.tr("Le fichier ne peut pas être importé : {0}")
-                            .format(error_text(error)))
+        self.status.setText(typeset(self.tr("Le fichier ne peut pas être importé : {0}")
+                                    .format(error_text(error))))
 
     def _render(self) -> None:
         if self.plan is None or self.result is not None:
             return
         skip = self.skip_invalid.isChecked()
-        self.preview.setPlainText("\n".join(self.plan.preview_lines(
-            skip, self.tr("case « Ignorer les lignes invalides »"))))
+        self.preview.setPlainText(typeset("\n".join(self.plan.preview_lines(
+            skip, self.tr("case « Ignorer les lignes invalides »")))))
         # A file already imported would add nothing: say so and offer nothing to click.
         self.import_button.setEnabled(self.plan.importable(skip) and self.plan.previous is None)
 
@@ -134,7 +135,8 @@ class PartnerImportDialog(QDialog):
             result = self.session.write(
                 CHANGED_TABLES, lambda con: commit_partners(con, plan, skip_invalid=skip))
         except PexdeskError as error:
-            self.status.setText(self.tr("Rien n'a été importé : {0}").format(error_text(error)))
+            self.status.setText(typeset(self.tr("Rien n'a été importé : {0}")
+                                        .format(error_text(error))))
             return
         self.result = result
         self.import_button.setEnabled(False)
@@ -142,4 +144,4 @@ class PartnerImportDialog(QDialog):
         self.sheet_picker.setEnabled(False)  # imported: another sheet is another import
         self.close_button.setText(self.tr("Fermer"))
         self.status.setText(self.tr("Import terminé."))
-        self.preview.setPlainText("\n".join(result.lines()))
+        self.preview.setPlainText(typeset("\n".join(result.lines())))

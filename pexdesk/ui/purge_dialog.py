@@ -19,6 +19,7 @@ from pexdesk.core.safety import journal, retention
 from pexdesk.core.safety.backup import TAG_PURGE, make_backup
 from pexdesk.ui.confirm import confirm
 from pexdesk.ui.dialog_buttons import close_buttons
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import LinesView, fit_to_screen
 
 
@@ -97,7 +98,7 @@ class PurgeDialog(QDialog):
             result = self.session.write(("partner", "contact", "response"),
                                         lambda con: retention.purge(con, plan))
         except (PexdeskError, sqlite3.Error) as exc:
-            QMessageBox.warning(self, self.tr("Purge impossible"), str(exc))
+            QMessageBox.warning(self, self.tr("Purge impossible"), typeset(exc))
             return
         self.refresh()
         self.result_label.setText(self.tr(

@@ -38,6 +38,7 @@ from pexdesk.core.errors import DamagedBaseError, PexdeskError
 from pexdesk.core.formatting import plural
 from pexdesk.core.safety.location import location_warnings
 from pexdesk.ui.confirm import confirm
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -82,16 +83,21 @@ class Banners(QWidget):
             layout.addWidget(label)
 
     def show_read_only(self, text: str) -> None:
-        self.read_only.setText(text)
-        self.read_only.setVisible(bool(text))
+        self._show(self.read_only, text)
 
     def show_location(self, messages: list[str]) -> None:
-        self.location.setText("\n".join(self.tr("Attention : {0}").format(m) for m in messages))
-        self.location.setVisible(bool(messages))
+        self._show(self.location,
+                   "\n".join(self.tr("Attention : {0}").format(m) for m in messages))
 
     def show_backup_failure(self, text: str) -> None:
-        self.backup.setText(text)
-        self.backup.setVisible(bool(text))
+        self._show(self.backup, text)
+
+    @staticmethod
+    def _show(banner: QLabel, text: str) -> None:
+        """``text`` in ``banner``, typeset: it carries the core's (who holds the base, why
+        a folder is risky, why a backup failed); hidden when empty."""
+        banner.setText(typeset(text))
+        banner.setVisible(bool(text))
 
     def clear(self) -> None:
         self.show_read_only("")
@@ -152,7 +158,7 @@ class SafetyActions(QObject):
         except DamagedBaseError as exc:
             return self._offer_backup(Path(path), exc)
         except PexdeskError as exc:
-            QMessageBox.warning(self.window, self.tr("Impossible d'ouvrir la base"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Impossible d'ouvrir la base"), typeset(exc))
             return None
 
     def _offer_backup(self, path: Path, error: DamagedBaseError) -> Base | None:
@@ -161,7 +167,7 @@ class SafetyActions(QObject):
         try:
             return Base.open(path, fallback_read_only=True, quick_check=False)
         except PexdeskError as exc:
-            QMessageBox.warning(self.window, self.tr("Impossible d'ouvrir la base"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Impossible d'ouvrir la base"), typeset(exc))
             return None
 
     def _restored(self, path: Path, error: DamagedBaseError) -> bool:
@@ -169,7 +175,7 @@ class SafetyActions(QObject):
         chose it and it is restored."""
         backup = getattr(error, "backup", None)
         if backup is None:
-            QMessageBox.warning(self.window, self.tr("Base endommagée"), str(error))
+            QMessageBox.warning(self.window, self.tr("Base endommagée"), typeset(error))
             return False
         details = self.tr("Si vous restaurez, la base endommagée est gardée telle quelle dans le "
                           "dossier « sauvegardes » ; les modifications faites depuis cette "
@@ -184,7 +190,7 @@ class SafetyActions(QObject):
             _restore().restore(backup.path, path)
             return True
         except PexdeskError as exc:
-            QMessageBox.warning(self.window, self.tr("Restauration impossible"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Restauration impossible"), typeset(exc))
             return False
         finally:
             QApplication.restoreOverrideCursor()
@@ -273,7 +279,8 @@ class SafetyActions(QObject):
             log.warning("could not journal the backup: %s", exc)
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 10000)
+        """``text`` in the status bar for ten seconds, typeset: it may carry an error's."""
+        self.window.statusBar().showMessage(typeset(text), 10000)
 
     # ---- Closing
 
@@ -341,7 +348,7 @@ class SafetyActions(QObject):
         def failed(error: Exception) -> None:
             QApplication.restoreOverrideCursor()
             self._status("")
-            QMessageBox.warning(self.window, self.tr("Copie impossible"), str(error))
+            QMessageBox.warning(self.window, self.tr("Copie impossible"), typeset(error))
 
         run_in_background(lambda progress: _backup().make_backup(path, out=out, password=password),
                           done, failed, owner=self)
@@ -377,7 +384,7 @@ class SafetyActions(QObject):
             _restore().read_backup(source, password)  # wrong password, foreign file: nothing changes
         except PexdeskError as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(window, self.tr("Restauration impossible"), str(exc))
+            QMessageBox.warning(window, self.tr("Restauration impossible"), typeset(exc))
             return
         QApplication.restoreOverrideCursor()
         question = self.tr("Remplacer la base {0} par la sauvegarde {1} ?").format(
@@ -398,7 +405,7 @@ class SafetyActions(QObject):
             result = _restore().restore(source, path, password=password)
         except PexdeskError as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(window, self.tr("Restauration impossible"), str(exc))
+            QMessageBox.warning(window, self.tr("Restauration impossible"), typeset(exc))
             window.open_base(path)  # the base as it was
             return
         QApplication.restoreOverrideCursor()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QVBoxLayout, QWidget, QWidgetItem)
 
 from pexdesk.ui.models.editable import EditableRecordsModel
+from pexdesk.ui.typography import typeset
 
 
 HINT_TEXT_SHARE = 0.65
@@ -32,7 +33,8 @@ def style_as_hint(label: QLabel) -> QLabel:
 
 
 class ErrorLabel(QLabel):
-    """Inline French validation messages, hidden while there are none."""
+    """Inline French validation messages, hidden while there are none. Most come from the
+    core (a record's rules, an error's message), untranslated: they are typeset here."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,7 +45,7 @@ class ErrorLabel(QLabel):
         self.hide()
 
     def show_messages(self, messages: list[str]) -> None:
-        self.setText("\n".join(messages))
+        self.setText(typeset("\n".join(messages)))
         self.setVisible(bool(messages))
 
     def clear_messages(self) -> None:
@@ -144,7 +146,8 @@ class VerticalScrollArea(QScrollArea):
 
 
 class LinesView(QListView):
-    """A read-only list of lines (a journal, a preview) on a model, not a QListWidget."""
+    """A read-only list of lines (a journal, a preview) on a model, not a QListWidget. The
+    lines are typeset: most are the core's (a purge plan, an import's summary)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -154,7 +157,7 @@ class LinesView(QListView):
         self.setWordWrap(True)
 
     def set_lines(self, lines: list[str]) -> None:
-        self.lines_model.setStringList(list(lines))
+        self.lines_model.setStringList([typeset(line) for line in lines])
 
     def lines(self) -> list[str]:
         return self.lines_model.stringList()

@@ -12,6 +12,7 @@ from pexdesk.core.repositories import feedback
 from pexdesk.ui.import_wizard import ScoreLabelModel
 from tests.survey_data import (SCHOOL_ANIM, SCHOOL_DIAG, SCHOOL_GLOBAL, SCHOOL_SCALE_SCORES,
                                write_school_scale_export)
+from tests.ui.helpers import read
 from tests.ui.test_import_wizard import (GOOGLE, choose_file, next_and_plan, open_wizard,
                                          problems_shown)
 
@@ -86,7 +87,7 @@ def test_unknown_score_labels_are_translated_from_the_keyboard_and_imported(
                                 else score for item, score in answers.items()})
                 for row, overall, answers in SCHOOL_SCALE_SCORES]  # « Insuffisant » → NC
     assert stored == expected
-    summary = "\n".join(wizard.result_page.summary.lines())
+    summary = read("\n".join(wizard.result_page.summary.lines()))
     assert "« Insuffisant » → non concerné" in summary
 
 
@@ -144,7 +145,7 @@ def test_translations_stay_when_another_sheet_is_chosen(window, qtbot, monkeypat
     plan_before = wizard.plan
     qtbot.keyClick(picker.combo, Qt.Key.Key_Up)  # « 2024 », the latest, was read first
     qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
-    assert "feuille « 2023 » lue" in page.source.text()
+    assert "feuille « 2023 » lue" in read(page.source.text())
     assert wizard.options.score_labels == {"Très bien": 5, "Bien": 4, "Assez bien": 3}
     assert model.index(score_label_row(page, "Bien"), ScoreLabelModel.SCORE).data() == "4"
     assert model.index(score_label_row(page, "Passable"), ScoreLabelModel.SCORE).data() == (

@@ -279,7 +279,7 @@ def test_paste_a_column_from_a_spreadsheet_is_one_step(window, qtbot):
     qtbot.keyClick(screen.grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert "Commandements de quitter les lieux" not in read(screen.message.text())
     assert "Décisions de justice prononçant l'expulsion, avril 2024 : « Valeur » ne peut pas " \
-        "être négative." in screen.message.text()
+        "être négative." in read(screen.message.text())
     assert stored(window, date(2024, 4, 1)) == {}
 
     QGuiApplication.clipboard().setText("48\n31\nnd\n")

@@ -42,11 +42,11 @@ def partner_count(path) -> int:
 
 
 def answer_messages(monkeypatch, answer=QMessageBox.StandardButton.Yes):
-    """QMessageBox boxes built by hand answer ``answer``; their texts are kept."""
+    """QMessageBox boxes built by hand answer ``answer``; their texts are kept, as read."""
     asked = []
 
     def exec_(box):
-        asked.append((box.text(), box.informativeText(),
+        asked.append((read(box.text()), read(box.informativeText()),
                       [b.text() for b in box.buttons()]))
         return answer
     monkeypatch.setattr(QMessageBox, "exec", exec_)
@@ -54,10 +54,12 @@ def answer_messages(monkeypatch, answer=QMessageBox.StandardButton.Yes):
 
 
 def record_messages(monkeypatch, *kinds):
+    """Message boxes of these kinds (« warning »…) are not shown; (kind, title, text as
+    read) are kept."""
     shown = []
     for kind in kinds:
         monkeypatch.setattr(QMessageBox, kind, staticmethod(
-            lambda parent, title, text, *rest, k=kind: shown.append((k, title, text))))
+            lambda parent, title, text, *rest, k=kind: shown.append((k, title, read(text)))))
     return shown
 
 

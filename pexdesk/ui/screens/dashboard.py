@@ -16,6 +16,7 @@ from pexdesk.core.services.dashboard import Dashboard, IndicatorTrend, dashboard
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list
 from pexdesk.ui.workers import LatestOnly
 
@@ -339,7 +340,7 @@ class DashboardScreen(Screen):
         self.opinions_figure.set_value(format_number(meetings.opinions_issued),
                                        count=meetings.opinions_issued)
         kinds = [f"{MEETING_KIND_LABELS[k]} : {n}" for k, n in meetings.by_kind.items() if n]
-        self.meetings_detail.setText(", ".join(kinds) if kinds else self.tr(
+        self.meetings_detail.setText(typeset(", ".join(kinds)) if kinds else self.tr(
             "Aucune réunion enregistrée sur la période."))
 
         roadmap = board.roadmap

@@ -33,6 +33,7 @@ from pexdesk.core.services.statistics import (MIN_N_FOR_PERCENT, Comment, Scope,
                                               SurveyStatistics, comments)
 from pexdesk.ui.columns import ColumnFitter
 from pexdesk.ui.models.table import Column, RowTableModel
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.workers import LatestOnly
 from pexdesk.ui.widgets import keyboard_friendly_list
 
@@ -92,10 +93,11 @@ def subline(summary: ScoreSummary, tr) -> str:
 
 
 def wrap_text(metrics: QFontMetrics, text: str, width: float) -> list[str]:
-    """``text`` on as many lines as it takes to fit ``width`` (word by word; a word wider
-    than a line is cut with « … », whole in the chart's accessible description)."""
+    """``text`` on as many lines as it takes to fit ``width`` (word by word, at its ordinary
+    spaces: once typeset, « : » and « » » stay with their word; a word wider than a line is
+    cut with « … », whole in the chart's accessible description)."""
     lines: list[str] = []
-    for word in text.split():
+    for word in filter(None, typeset(text).split(" ")):
         if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
@@ -570,7 +572,7 @@ class FeedbackResults(QWidget):
         self._loads.run(work, self._show, self._failed)
 
     def _failed(self, error: Exception) -> None:
-        self.status.setText(self.tr("Calcul impossible : {0}").format(error))
+        self.status.setText(typeset(self.tr("Calcul impossible : {0}").format(error)))
         self.loaded.emit()
 
     def _show(self, results: Results | None) -> None:

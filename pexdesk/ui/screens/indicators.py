@@ -32,6 +32,7 @@ from pexdesk.core.repositories import indicators
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.screens.base import Screen
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import ErrorLabel, show_text_starts, style_as_hint
 
 FIRST_YEAR = 2000
@@ -792,7 +793,7 @@ class IndicatorsScreen(Screen):
             return False
         except PexdeskError as error:
             self._refuse(where, str(error))
-            QMessageBox.warning(self, self.tr("Enregistrement impossible"), str(error))
+            QMessageBox.warning(self, self.tr("Enregistrement impossible"), typeset(error))
             return False
         if len(values) > 1:
             self.undo_stack.beginMacro(undo_text)

@@ -30,6 +30,7 @@ from pexdesk.ui.forms import Form
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import ListHeader, UiSettings
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import (FlowLayout, VerticalScrollArea, keyboard_friendly_list,
                                 let_combo_shrink, show_text_starts)
 from pexdesk.ui.workers import LatestOnly
@@ -490,7 +491,7 @@ class ListScreen(Screen):
 
     def _load_failed(self, error: Exception) -> None:
         self.count_label.setText(self.tr("Lecture impossible"))
-        QMessageBox.warning(self, self.tr("Lecture de la base"), str(error))
+        QMessageBox.warning(self, self.tr("Lecture de la base"), typeset(error))
 
     def apply_filter(self) -> None:
         """Show the rows the search and filters let through; the form follows the list."""
@@ -630,7 +631,7 @@ class ListScreen(Screen):
             return False
         except PexdeskError as error:
             self.editor.form.show_errors([])
-            QMessageBox.warning(self, self.tr("Enregistrement impossible"), str(error))
+            QMessageBox.warning(self, self.tr("Enregistrement impossible"), typeset(error))
             return False
         after = capture(self.session.con, self.table_name, saved_id)
         change = (self.tr("la modification {0}") if record_id
@@ -668,7 +669,7 @@ class ListScreen(Screen):
         try:
             self.session.write(self.table_name, lambda con: self.delete_row(con, row))
         except PexdeskError as error:
-            QMessageBox.warning(self, self.tr("Suppression impossible"), str(error))
+            QMessageBox.warning(self, self.tr("Suppression impossible"), typeset(error))
             return
         self.undo_stack.push(RecordCommand(
             self.session, self.tr("la suppression {0}").format(self.noun_of),

@@ -46,6 +46,7 @@ from pexdesk.ui.forms import DateField
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import UiSettings
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list, style_as_hint
 from pexdesk.ui.workers import Job, run_in_background
 
@@ -822,10 +823,10 @@ class ReportsScreen(Screen):
         self._set_running(False)
         self.last_generated = generated
         self.settings().set_folder(FOLDER_PURPOSE, generated.path.parent)
-        self.status.setText(self.tr("Bilan enregistré : {0} ({1}, {2} s)").format(
+        self.status.setText(typeset(self.tr("Bilan enregistré : {0} ({1}, {2} s)").format(
             generated.path, self._pages_text(generated.pages),
             format_number(generated.seconds, 1))
-            + (f"\n{generated.warning}" if generated.warning else ""))
+            + (f"\n{generated.warning}" if generated.warning else "")))
         self.status.setToolTip(str(generated.path))
         for button in (self.open_pdf_button, self.open_folder_button):
             button.setEnabled(True)

@@ -25,6 +25,7 @@ from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import ErrorLabel, LinesView, RecordsTable
 
 LATE_BRUSH = QBrush(QColor("#fde2e1"))
@@ -365,7 +366,7 @@ class RoadmapScreen(ListScreen):
                 dialog.form.show_errors(error)
                 continue
             except PexdeskError as error:
-                QMessageBox.warning(self, self.tr("Enregistrement impossible"), str(error))
+                QMessageBox.warning(self, self.tr("Enregistrement impossible"), typeset(error))
             return
 
     def deletion_consequences(self, row: ActionRow):
