@@ -59,6 +59,21 @@ def column_titled(screen, title: str) -> int:
     return titles.index(title)
 
 
+def click_row(qtbot, screen, text: str) -> None:
+    """Click the list row whose first cell reads ``text``."""
+    row = next(r for r in range(screen.proxy.rowCount())
+               if screen.proxy.index(r, 0).data() == text)
+    index = screen.proxy.index(row, 0)
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=screen.table.visualRect(index).center())
+
+
+def selected(screen) -> str | None:
+    """The first cell of the list row highlighted, None when none is."""
+    rows = screen.table.selectionModel().selectedRows()
+    return rows[0].data() if rows else None
+
+
 def save_and_wait(screen, qtbot) -> None:
     with qtbot.waitSignal(screen.loaded):
         screen.window().record_actions["save"].trigger()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
 
 from pexdesk.core.errors import PexdeskError, ValidationError
 from pexdesk.core.formatting import format_number, plural
-from pexdesk.core.services.snapshots import absent, capture
+from pexdesk.core.services.snapshots import Snapshot, absent, capture
 from pexdesk.core.text import fold
 from pexdesk.ui.columns import ColumnFitter
 from pexdesk.ui.commands import RecordCommand
@@ -96,6 +96,19 @@ class RecordEditor(QWidget):
         self.mark_dirty()
 
 
+class DeletionCommand(RecordCommand):
+    """A record deleted from a list: undoing it selects the record brought back."""
+
+    def __init__(self, screen: ListScreen, before: Snapshot):
+        super().__init__(screen.session, screen.tr("la suppression {0}").format(screen.noun_of),
+                         before, absent(screen.table_name, before.record_id))
+        self.screen = screen
+
+    def undo(self) -> None:
+        super().undo()
+        self.screen.select_after_load(self.before.record_id)
+
+
 class ListScreen(Screen):
     table_name = ""
     export_table = ""
@@ -127,6 +140,10 @@ class ListScreen(Screen):
         self._loads = LatestOnly(self, lambda: self.session.is_open)
         self._tab_order_set = False
         self._select_after_load: int | None = None
+        self._row_after_load: int | None = None
+        """The list row that takes the place of a record gone when the list reloads (one
+        deleted, here or by Rétablir): the row after it, or the one before it if it was
+        the last, as in a file manager."""
         self._keeping_form = False
         """Set while the row of the record in the form is selected again after filtering:
         the form already shows it, and is not loaded anew at each keystroke."""
@@ -431,6 +448,7 @@ class ListScreen(Screen):
         current = self.current_row()
         if self._select_after_load is None and current is not None:
             self._select_after_load = self.row_id(current)
+            self._row_after_load = self.table.currentIndex().row()
         self.count_label.setText(self.tr("Chargement…"))
         sort = self.model.sort_state
 
@@ -453,27 +471,32 @@ class ListScreen(Screen):
         self._filter_rows()
         if first_load:
             self._fit_columns()
-        target = self._select_after_load
-        self._select_after_load = None
+        target, place = self._select_after_load, self._row_after_load or 0
+        self._select_after_load = self._row_after_load = None
         if target is not None:
             if not self.select_record(target) and self.editor.record_id == target:
                 if any(self.row_id(row) == target for row in self.model.all_rows()):
                     self._follow_list()  # saved, but the search or filters hide it
                 else:
-                    self._record_vanished()
+                    self._record_vanished(place)
         elif self.proxy.rowCount() and not self.editor.dirty:
-            self._make_current(self.proxy.index(0, 0))
+            self._make_current(self._row_near(place))
         elif not self.editor.dirty and self.editor.record_id is None:
             self.editor.setEnabled(False)
         self.loaded.emit()
 
-    def _record_vanished(self) -> None:
+    def _row_near(self, place: int):
+        """The list's row at ``place``, or its last row when it has fewer."""
+        return self.proxy.index(min(place, self.proxy.rowCount() - 1), 0)
+
+    def _record_vanished(self, place: int) -> None:
         """The record in the form is gone (its creation undone, deleted elsewhere): the form
-        shows it no more; what was typed in it cannot be saved, and the user is told."""
+        shows the row now at its ``place``; what was typed in it cannot be saved, and the
+        user is told."""
         lost, title = self.editor.dirty, self.editor_title.text()
         self.editor.mark_clean()
         if not lost and self.proxy.rowCount():
-            self._make_current(self.proxy.index(0, 0))
+            self._make_current(self._row_near(place))
             return
         self.editor.setEnabled(False)
         self.editor_title.setText(self.tr("Enregistrement supprimé"))
@@ -663,17 +686,25 @@ class ListScreen(Screen):
                        details + "\n\n" + self.tr("Vous pourrez annuler avec Ctrl+Z."),
                        self.tr("Supprimer"), self.tr("Conserver")):
             return
-        record_id = self.row_id(row)
-        before = capture(self.session.con, self.table_name, record_id)
+        place = self.table.currentIndex().row()
+        before = capture(self.session.con, self.table_name, self.row_id(row))
         try:
             self.session.write(self.table_name, lambda con: self.delete_row(con, row))
         except PexdeskError as error:
             QMessageBox.warning(self, self.tr("Suppression impossible"), str(error))
             return
-        self.undo_stack.push(RecordCommand(
-            self.session, self.tr("la suppression {0}").format(self.noun_of),
-            before, absent(self.table_name, record_id)))
+        self.undo_stack.push(DeletionCommand(self, before))
+        # The list is reloading: the row then at the deleted one's place is selected, and the
+        # focus waits in the list, so that Suppr deletes the next outdated record at once.
+        self._select_after_load, self._row_after_load = None, place
         self._show_no_record()
+        self.table.setFocus()
+
+    def select_after_load(self, record_id: int) -> None:
+        """Select ``record_id`` once the list has reloaded (its deletion was undone), unless
+        the form holds unsaved changes: they stay in view, as when the search changes."""
+        if not self.editor.dirty:
+            self._select_after_load = record_id
 
     def _resolve_unsaved(self) -> bool:
         """Ask what to do with unsaved changes; True when it is safe to go on."""
