@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter,
                                QStackedLayout, QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -176,6 +177,13 @@ class ListScreen(Screen):
         # on a list of meetings, and the widths are capped anyway.
         self.table.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         self.column_fitter = ColumnFitter(self.table, self.main_column, self.kept_columns)
+        fit_again = QAction(self.tr("Largeurs automatiques"), self.table)
+        fit_again.setToolTip(self.tr("Oublier les largeurs choisies à la souris : les colonnes "
+                                     "s'ajustent de nouveau à leur contenu"))
+        fit_again.triggered.connect(self.fit_columns_again)
+        self.table.horizontalHeader().addAction(fit_again)
+        self.table.horizontalHeader().setContextMenuPolicy(
+            Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -414,6 +422,12 @@ class ListScreen(Screen):
     def keep_view(self, settings: UiSettings) -> None:
         settings.set_list_header(self.table_name, self._column_titles(), ListHeader(
             self.table.horizontalHeader().saveState(), self.column_fitter.user_sized))
+
+    def fit_columns_again(self) -> None:
+        """« Largeurs automatiques »: the widths the user dragged are forgotten, here and in
+        the settings, and the columns sized as on first use; the sort stays."""
+        self.column_fitter.refit()
+        self.view_changed.emit()
 
     def _column_titles(self) -> list[str]:
         return [column.header for column in self.model.columns]
