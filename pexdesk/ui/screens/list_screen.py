@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter,
@@ -142,9 +142,9 @@ class ListScreen(Screen):
         self._tab_order_set = False
         self._select_after_load: int | None = None
         self._row_after_load: int | None = None
-        """The list row that takes the place of a record gone when the list reloads (one
-        deleted, here or by Rétablir): the row after it, or the one before it if it was
-        the last, as in a file manager."""
+        """Where the record gone when the list reloads was listed (deleted here, by
+        Rétablir or elsewhere, its creation undone): the row then there, the one after it,
+        is selected, or the one before it if it was the last, as in a file manager."""
         self._keeping_form = False
         """Set while the row of the record in the form is selected again after filtering:
         the form already shows it, and is not loaded anew at each keystroke."""
@@ -178,8 +178,6 @@ class ListScreen(Screen):
         self.table.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         self.column_fitter = ColumnFitter(self.table, self.main_column, self.kept_columns)
         fit_again = QAction(self.tr("Largeurs automatiques"), self.table)
-        fit_again.setToolTip(self.tr("Oublier les largeurs choisies à la souris : les colonnes "
-                                     "s'ajustent de nouveau à leur contenu"))
         fit_again.triggered.connect(self.fit_columns_again)
         self.table.horizontalHeader().addAction(fit_again)
         self.table.horizontalHeader().setContextMenuPolicy(
@@ -710,7 +708,10 @@ class ListScreen(Screen):
         self.undo_stack.push(DeletionCommand(self, before))
         # The list is reloading: the row then at the deleted one's place is selected, and the
         # focus waits in the list, so that Suppr deletes the next outdated record at once.
+        # Meanwhile no row is current, so a Suppr pressed before it is shown deletes nothing
+        # (set through the view: the focus coming back to it then chooses no row either).
         self._select_after_load, self._row_after_load = None, place
+        self.table.setCurrentIndex(QModelIndex())
         self._show_no_record()
         self.table.setFocus()
 
