@@ -3,7 +3,7 @@ about 300 logical pixels beside its form) to a wide screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 MAIN_CAP_CHARS = 44
@@ -41,7 +41,8 @@ def spread_widths(natural: list[int], stretch: int, kept: int, available: int,
 class ColumnFitter(QObject):
     """Keeps the columns of ``view`` spread by :func:`spread_widths` as its width
     changes, until the user drags a column's edge (their widths are then left alone,
-    and :attr:`user_sized` says so; set it when restoring the widths they chose before).
+    and :attr:`user_sized` says so; set it when restoring the widths they chose before)
+    or :meth:`refit` gives the sizing back to the fitter.
 
     :meth:`measure` sizes the columns to their content (Qt samples the header's
     ``resizeContentsPrecision`` rows): call it once the first rows are in."""
@@ -82,6 +83,11 @@ class ColumnFitter(QObject):
                         for column in range(header.count())]
         self.spread()
 
+    def refit(self) -> None:
+        """Forget the widths the user dragged: the columns are sized as on first use."""
+        self.user_sized = False
+        self.measure()
+
     def spread(self) -> None:
         header = self.view.horizontalHeader()
         if self.user_sized or not self.natural or len(self.natural) != header.count():
@@ -107,7 +113,9 @@ class ColumnFitter(QObject):
         if kind == QEvent.Type.Resize and watched is self._viewport:
             self.spread()
         elif watched is self._header_viewport:
-            if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            if (kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+                    and event.button() == Qt.MouseButton.LeftButton):
+                # The left button only: the menu a right click opens takes the release.
                 self._pressed = True
             elif kind == QEvent.Type.MouseButtonRelease:
                 self._pressed = False

@@ -142,6 +142,11 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(SCREENS, start=1):
             self._action(self.view_menu, spec.title, lambda i=index - 1: self.show_screen_at(i),
                          f"Ctrl+{index}")
+        self.view_menu.addSeparator()
+        # The list header's own menu, for the keyboard: a header never takes the focus.
+        self.fit_columns_action = self._action(
+            self.view_menu, self.tr("&Largeurs de colonnes automatiques"),
+            lambda: self._on_screen("fit_columns_again"))
 
         help_menu = self.menuBar().addMenu(self.tr("A&ide"))
         self.guide_action = self._action(help_menu, self.tr("&Guide d'utilisation"),
@@ -278,6 +283,7 @@ class MainWindow(QMainWindow):
             spec = next(spec for spec in SCREENS if spec.key == key)
             screen = spec.build(self.session, self.undo_stack)
             screen.restore_view(self.settings)
+            screen.view_changed.connect(lambda: screen.keep_view(self.settings))
             screen.navigate.connect(self._navigate)
             self.screens[key] = screen
             self.screen_stack.addWidget(screen)
@@ -311,11 +317,13 @@ class MainWindow(QMainWindow):
 
     def _update_record_actions(self) -> None:
         """Édition's record commands are enabled only where the screen shown has them (the
-        dashboard and the bilans have none), and only on a writable base but for search."""
+        dashboard and the bilans have none), and only on a writable base but for search;
+        the column widths, only on a list."""
         screen = self.current_screen()
         writable = self.session is not None and not self.session.base.read_only
         for name, action in self.record_actions.items():
             action.setEnabled(hasattr(screen, name) and (writable or name == "focus_search"))
+        self.fit_columns_action.setEnabled(hasattr(screen, "fit_columns_again"))
 
     def _screens_allow_leaving(self) -> bool:
         return all(screen.can_leave() for screen in self.screens.values())

@@ -14,9 +14,27 @@ def open_section(window, qtbot, key: str):
 
 
 def choose_in_menu(qtbot, button, entry: str) -> None:
-    """Click ``button`` and, in the menu it opens, choose the entry reading ``entry``.
+    """Click ``button`` and, in the menu it opens, choose the entry reading ``entry``."""
+    choose_in_popup(qtbot, lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton),
+                    button.window(), entry)
 
-    Qt opens a button's menu after the click, in a loop of its own: a timer finds it there."""
+
+def choose_in_context_menu(qtbot, widget, pos, entry: str) -> None:
+    """Right-click ``widget`` at ``pos`` and, in its context menu, choose ``entry``.
+
+    The desktop turns a right click into a context-menu event; QTest's mouse clicks go
+    straight to the widget, so the event is sent as the desktop sends it."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(pos))
+    choose_in_popup(qtbot, lambda: QApplication.sendEvent(widget, event), widget.window(), entry)
+
+
+def choose_in_popup(qtbot, open_menu, window, entry: str) -> None:
+    """Call ``open_menu`` and, in the menu it opens, choose the entry reading ``entry``.
+
+    Qt may run the menu in a loop of its own, so that ``open_menu`` returns only once the
+    menu is closed: a timer finds the menu there."""
     chosen = []
 
     def choose() -> None:
@@ -36,13 +54,13 @@ def choose_in_menu(qtbot, button, entry: str) -> None:
     timer = QTimer()
     timer.timeout.connect(choose)
     timer.start(10)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    open_menu()
     qtbot.waitUntil(lambda: bool(chosen))
     assert chosen[0] is not None, f"no « {entry} » in the menu"
     if isinstance(QApplication.activeWindow(), QMenu):
         # Offscreen, the closed menu may stay the active window; a desktop gives it back.
-        button.window().activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is button.window())
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def cell(screen, row: int, title: str) -> str:
@@ -57,6 +75,21 @@ def column_titled(screen, title: str) -> int:
     model = screen.model
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     return titles.index(title)
+
+
+def click_row(qtbot, screen, text: str) -> None:
+    """Click the list row whose first cell reads ``text``."""
+    row = next(r for r in range(screen.proxy.rowCount())
+               if screen.proxy.index(r, 0).data() == text)
+    index = screen.proxy.index(row, 0)
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=screen.table.visualRect(index).center())
+
+
+def selected(screen) -> str | None:
+    """The first cell of the list row highlighted, None when none is."""
+    rows = screen.table.selectionModel().selectedRows()
+    return rows[0].data() if rows else None
 
 
 def save_and_wait(screen, qtbot) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from pexdesk.core.domain.models import Meeting, Partner
 from pexdesk.core.repositories import meetings, partners
-from tests.ui.helpers import open_section, type_text
+from tests.ui.helpers import click_row, open_section, selected, type_text
 
 NAMES = {"CCAS d'Auch": "CCAS", "CCAS de Condom": "CCAS", "Mairie d'Auch": "COMMUNE",
          "Mairie d'Éauze": "COMMUNE"}
@@ -20,21 +20,6 @@ def partners_screen(window, qtbot):
     for name, category in NAMES.items():
         partners.save(window.session.con, Partner(name=name, category_code=category))
     return open_section(window, qtbot, "partners")
-
-
-def click_row(qtbot, screen, text: str) -> None:
-    """Click the row whose first cell reads ``text``."""
-    row = next(r for r in range(screen.proxy.rowCount())
-               if screen.proxy.index(r, 0).data() == text)
-    index = screen.proxy.index(row, 0)
-    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton,
-                     pos=screen.table.visualRect(index).center())
-
-
-def selected(screen) -> str | None:
-    """The first cell of the row the list highlights, None when none is."""
-    rows = screen.table.selectionModel().selectedRows()
-    return rows[0].data() if rows else None
 
 
 def search_for(qtbot, screen, text: str) -> None:

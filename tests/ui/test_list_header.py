@@ -1,18 +1,20 @@
 """Each list's sort and the column widths the user dragged are kept from one run to the
-next (per list, in the window's settings)."""
+next (per list, in the window's settings), until « Largeurs automatiques » gives the
+widths back to pexdesk."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QApplication, QTableView
 
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.text import fold
 from pexdesk.ui.settings import ListHeader
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import cell, column_titled, drag_column_edge, open_section
+from tests.ui.helpers import (cell, choose_in_context_menu, column_titled, drag_column_edge,
+                              open_section)
 
 LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
 SIZE = QSize(1300, 720)
@@ -109,3 +111,71 @@ def test_a_header_kept_for_other_columns_is_ignored(qtbot, ui_settings, demo_bas
         assert widths(header) == computed
         assert header.sortIndicatorSection() == 0
         assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+
+
+def title_centre(header, column: int) -> QPoint:
+    return QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2,
+                  header.height() // 2)
+
+
+@pytest.mark.parametrize("key", LIST_SECTIONS)
+def test_automatic_widths_from_the_header_menu_forget_the_dragged_ones(qtbot, ui_settings,
+                                                                     demo_base, key):
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, key)
+        computed = widths(header)
+        drag_column_edge(header, 0, 60)
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, key)
+        assert widths(header)[0] == computed[0] + 60  # kept from the last run
+        choose_in_context_menu(qtbot, header.viewport(), title_centre(header, 1),
+                               "Largeurs automatiques")
+        assert widths(header) == computed
+        kept = ui_settings.list_header(screen.table_name, screen._column_titles())
+        assert not kept.widths_chosen  # forgotten at once, not only when the window closes
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, key)
+        assert widths(header) == computed
+        window.resize(SIZE + QSize(400, 0))  # computed: they follow the window again
+        qtbot.wait(100)
+        assert widths(header) != computed
+
+
+def choose_automatic_widths_by_keyboard(qtbot, window) -> None:
+    """Alt+A opens « Affichage », L chooses « Largeurs de colonnes automatiques »."""
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is window.view_menu)
+    qtbot.keyClick(window.view_menu, Qt.Key.Key_L)
+    qtbot.waitUntil(lambda: not window.view_menu.isVisible())
+    window.activateWindow()  # offscreen, the closed menu may stay the active window
+    qtbot.waitActive(window)
+
+
+def test_automatic_widths_from_the_view_menu_keep_the_sort(qtbot, ui_settings, demo_base):
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, "partners")
+        territory = column_titled(screen, "Territoire")
+        for _ in range(2):  # descending
+            qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                             pos=title_centre(header, territory))
+        order = names(screen)
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, "partners")
+        fitted = widths(header)  # as on first use, for this sort
+        drag_column_edge(header, territory, -30)
+        screen.table.setFocus()
+        choose_automatic_widths_by_keyboard(qtbot, window)
+        assert widths(header) == fitted
+        assert header.sortIndicatorSection() == territory
+        assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        assert names(screen) == order
+    with shown_window(qtbot, ui_settings, demo_base, SIZE) as window:
+        screen, header = opened(window, qtbot, "partners")
+        assert widths(header) == fitted and names(screen) == order
+
+
+def test_automatic_widths_are_offered_on_lists_only(window, qtbot):
+    for key, offered in (("dashboard", False), ("partners", True), ("indicators", False),
+                         ("feedback", True)):
+        open_section(window, qtbot, key)
+        assert window.fit_columns_action.isEnabled() == offered, key

@@ -18,6 +18,9 @@ class Screen(QWidget):
     loaded = Signal()
     """The screen shows its data (after a background load): tests and ``pexdesk smoke`` wait on it."""
 
+    view_changed = Signal()
+    """What :meth:`keep_view` keeps changed at the user's request, to be kept at once."""
+
     navigate = Signal(str, dict)
     """Ask the window to show another section, focused as the options say (from the dashboard)."""
 

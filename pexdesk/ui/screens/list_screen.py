@@ -14,14 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter,
                                QStackedLayout, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from pexdesk.core.errors import PexdeskError, ValidationError
 from pexdesk.core.formatting import format_number, plural
-from pexdesk.core.services.snapshots import absent, capture
+from pexdesk.core.services.snapshots import Snapshot, absent, capture
 from pexdesk.core.text import fold
 from pexdesk.ui.columns import ColumnFitter
 from pexdesk.ui.commands import RecordCommand
@@ -97,6 +98,19 @@ class RecordEditor(QWidget):
         self.mark_dirty()
 
 
+class DeletionCommand(RecordCommand):
+    """A record deleted from a list: undoing it selects the record brought back."""
+
+    def __init__(self, screen: ListScreen, before: Snapshot):
+        super().__init__(screen.session, screen.tr("la suppression {0}").format(screen.noun_of),
+                         before, absent(screen.table_name, before.record_id))
+        self.screen = screen
+
+    def undo(self) -> None:
+        super().undo()
+        self.screen.select_after_load(self.before.record_id)
+
+
 class ListScreen(Screen):
     table_name = ""
     export_table = ""
@@ -128,6 +142,10 @@ class ListScreen(Screen):
         self._loads = LatestOnly(self, lambda: self.session.is_open)
         self._tab_order_set = False
         self._select_after_load: int | None = None
+        self._row_after_load: int | None = None
+        """Where the record gone when the list reloads was listed (deleted here, by
+        Rétablir or elsewhere, its creation undone): the row then there, the one after it,
+        is selected, or the one before it if it was the last, as in a file manager."""
         self._keeping_form = False
         """Set while the row of the record in the form is selected again after filtering:
         the form already shows it, and is not loaded anew at each keystroke."""
@@ -160,6 +178,11 @@ class ListScreen(Screen):
         # on a list of meetings, and the widths are capped anyway.
         self.table.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
         self.column_fitter = ColumnFitter(self.table, self.main_column, self.kept_columns)
+        fit_again = QAction(self.tr("Largeurs automatiques"), self.table)
+        fit_again.triggered.connect(self.fit_columns_again)
+        self.table.horizontalHeader().addAction(fit_again)
+        self.table.horizontalHeader().setContextMenuPolicy(
+            Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -399,6 +422,12 @@ class ListScreen(Screen):
         settings.set_list_header(self.table_name, self._column_titles(), ListHeader(
             self.table.horizontalHeader().saveState(), self.column_fitter.user_sized))
 
+    def fit_columns_again(self) -> None:
+        """« Largeurs automatiques »: the widths the user dragged are forgotten, here and in
+        the settings, and the columns sized as on first use; the sort stays."""
+        self.column_fitter.refit()
+        self.view_changed.emit()
+
     def _column_titles(self) -> list[str]:
         return [column.header for column in self.model.columns]
 
@@ -432,6 +461,7 @@ class ListScreen(Screen):
         current = self.current_row()
         if self._select_after_load is None and current is not None:
             self._select_after_load = self.row_id(current)
+            self._row_after_load = self.table.currentIndex().row()
         self.count_label.setText(self.tr("Chargement…"))
         sort = self.model.sort_state
 
@@ -454,27 +484,32 @@ class ListScreen(Screen):
         self._filter_rows()
         if first_load:
             self._fit_columns()
-        target = self._select_after_load
-        self._select_after_load = None
+        target, place = self._select_after_load, self._row_after_load or 0
+        self._select_after_load = self._row_after_load = None
         if target is not None:
             if not self.select_record(target) and self.editor.record_id == target:
                 if any(self.row_id(row) == target for row in self.model.all_rows()):
                     self._follow_list()  # saved, but the search or filters hide it
                 else:
-                    self._record_vanished()
+                    self._record_vanished(place)
         elif self.proxy.rowCount() and not self.editor.dirty:
-            self._make_current(self.proxy.index(0, 0))
+            self._make_current(self._row_near(place))
         elif not self.editor.dirty and self.editor.record_id is None:
             self.editor.setEnabled(False)
         self.loaded.emit()
 
-    def _record_vanished(self) -> None:
+    def _row_near(self, place: int):
+        """The list's row at ``place``, or its last row when it has fewer."""
+        return self.proxy.index(min(place, self.proxy.rowCount() - 1), 0)
+
+    def _record_vanished(self, place: int) -> None:
         """The record in the form is gone (its creation undone, deleted elsewhere): the form
-        shows it no more; what was typed in it cannot be saved, and the user is told."""
+        shows the row now at its ``place``; what was typed in it cannot be saved, and the
+        user is told."""
         lost, title = self.editor.dirty, self.editor_title.text()
         self.editor.mark_clean()
         if not lost and self.proxy.rowCount():
-            self._make_current(self.proxy.index(0, 0))
+            self._make_current(self._row_near(place))
             return
         self.editor.setEnabled(False)
         self.editor_title.setText(self.tr("Enregistrement supprimé"))
@@ -664,17 +699,28 @@ class ListScreen(Screen):
                        details + "\n\n" + self.tr("Vous pourrez annuler avec Ctrl+Z."),
                        self.tr("Supprimer"), self.tr("Conserver")):
             return
-        record_id = self.row_id(row)
-        before = capture(self.session.con, self.table_name, record_id)
+        place = self.table.currentIndex().row()
+        before = capture(self.session.con, self.table_name, self.row_id(row))
         try:
             self.session.write(self.table_name, lambda con: self.delete_row(con, row))
         except PexdeskError as error:
             QMessageBox.warning(self, self.tr("Suppression impossible"), typeset(error))
             return
-        self.undo_stack.push(RecordCommand(
-            self.session, self.tr("la suppression {0}").format(self.noun_of),
-            before, absent(self.table_name, record_id)))
+        self.undo_stack.push(DeletionCommand(self, before))
+        # The list is reloading: the row then at the deleted one's place is selected, and the
+        # focus waits in the list, so that Suppr deletes the next outdated record at once.
+        # Meanwhile no row is current, so a Suppr pressed before it is shown deletes nothing
+        # (set through the view: the focus coming back to it then chooses no row either).
+        self._select_after_load, self._row_after_load = None, place
+        self.table.setCurrentIndex(QModelIndex())
         self._show_no_record()
+        self.table.setFocus()
+
+    def select_after_load(self, record_id: int) -> None:
+        """Select ``record_id`` once the list has reloaded (its deletion was undone), unless
+        the form holds unsaved changes: they stay in view, as when the search changes."""
+        if not self.editor.dirty:
+            self._select_after_load = record_id
 
     def _resolve_unsaved(self) -> bool:
         """Ask what to do with unsaved changes; True when it is safe to go on."""

@@ -1,0 +1,121 @@
+"""Deleting from a list selects the row that takes the deleted one's place and keeps the
+focus in the list, so that outdated records go one Suppr after the other; undoing a
+deletion selects the record brought back."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pexdesk.core.domain.models import Action, Partner
+from pexdesk.core.repositories import partners, roadmap
+from tests.ui.helpers import click_row, open_section, read, selected, type_text
+
+
+def three_partners(con) -> None:
+    for name in ("CCAS d'Auch", "CCAS de Condom", "Mairie d'Auch"):
+        partners.save(con, Partner(name=name, category_code="CCAS"))
+
+
+def three_actions(con) -> None:
+    axis = roadmap.axes(con)[0].id
+    for title in ("Charte de prévention", "Diagnostic territorial", "Formation des bailleurs"):
+        roadmap.save_action(con, Action(axis_id=axis, title=title))
+
+
+SCREENS = {"partners": three_partners, "roadmap": three_actions}
+
+
+@pytest.fixture
+def confirmed(monkeypatch) -> list[str]:
+    """Every deletion question answered « Supprimer »; the questions, as read."""
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(read(box.text()))
+                        or QMessageBox.StandardButton.Yes)
+    return asked
+
+
+def listed(screen) -> list[str]:
+    return [screen.proxy.index(row, 0).data() for row in range(screen.proxy.rowCount())]
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press ``key`` wherever the focus is, as the user does."""
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def shows(screen, title: str) -> bool:
+    """The list highlights ``title``'s row and the form beside it is its, ready to edit."""
+    return (selected(screen) == title and screen.editor_title.text() == title
+            and screen.editor.isEnabled() and screen.delete_button.isEnabled())
+
+
+@pytest.mark.parametrize("key", SCREENS)
+def test_deleting_selects_the_next_row_then_the_previous_one(window, qtbot, confirmed, key):
+    SCREENS[key](window.session.con)
+    screen = open_section(window, qtbot, key)
+    first, middle, last = listed(screen)
+    click_row(qtbot, screen, middle)
+
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+        press(qtbot, window, Qt.Key.Key_Delete)  # before the list is back: nothing is chosen
+        assert not screen.delete_button.isEnabled()
+    assert confirmed == [f"Supprimer « {middle} » ?"]
+    assert listed(screen) == [first, last]
+    assert shows(screen, last)
+    assert QApplication.focusWidget() is screen.table
+
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Delete)  # the last row: the one before it takes over
+    assert confirmed[1:] == [f"Supprimer « {last} » ?"]
+    assert listed(screen) == [first] and shows(screen, first)
+    assert QApplication.focusWidget() is screen.table
+
+
+@pytest.mark.parametrize("key", SCREENS)
+def test_deleting_the_only_row_leaves_the_empty_list_and_undo_brings_it_back(
+        window, qtbot, confirmed, key):
+    SCREENS[key](window.session.con)
+    screen = open_section(window, qtbot, key)
+    first, middle, last = listed(screen)
+    click_row(qtbot, screen, middle)
+    for _ in range(3):
+        with qtbot.waitSignal(screen.loaded):
+            press(qtbot, window, Qt.Key.Key_Delete)
+    assert len(confirmed) == 3 and screen.model.total_count() == 0
+    assert screen.empty_label.isVisible() and screen.empty_label.text() == screen.empty_hint
+    assert not screen.editor.isEnabled() and screen.editor_title.text() == ""
+    assert not screen.delete_button.isEnabled() and not screen.duplicate_button.isEnabled()
+
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert listed(screen) == [first] and shows(screen, first)  # deleted last
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert listed(screen) == [first, last] and shows(screen, last)
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert listed(screen) == [first, middle, last] and shows(screen, middle)
+
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert listed(screen) == [first, last] and shows(screen, last)  # deleted again: same place
+
+
+def test_undoing_a_deletion_keeps_a_form_with_unsaved_changes(window, qtbot, confirmed):
+    three_partners(window.session.con)
+    screen = open_section(window, qtbot, "partners")
+    first, middle, last = listed(screen)
+    click_row(qtbot, screen, middle)
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Delete)
+    click_row(qtbot, screen, first)
+    type_text(screen.editor.territory, "Auch")
+
+    with qtbot.waitSignal(screen.loaded):  # Édition → Annuler, no question asked
+        window.undo_action.trigger()
+    assert listed(screen) == [first, middle, last]
+    assert selected(screen) == screen.editor_title.text() == first
+    assert screen.editor.territory.text() == "Auch" and screen.editor.dirty
