@@ -9,31 +9,62 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from pexdesk.resources import resource_path
 from pexdesk.ui.about import DEPENDENCIES, about_html
 from pexdesk.ui.guide import GuideWindow, guide_file
 from pexdesk.ui.screens import SCREENS
+from tests.ui.helpers import read
 
 SECTIONS = ("prise-en-main", "tableau-de-bord", "partenaires", "reunions", "feuille-de-route",
-            "indicateurs", "retours", "bilans", "import", "produire-bilan", "sauvegardes",
-            "raccourcis")
+            "indicateurs", "retours", "bilans", "import-annuaire", "import", "produire-bilan",
+            "sauvegardes", "raccourcis")
 
 
 class _Page(HTMLParser):
+    """The guide's anchors, links and images; the text after each anchor, up to the next
+    one; the rows of its table of directory headers (``class="intitules"``)."""
+
     def __init__(self):
         super().__init__()
         self.anchors, self.links, self.images = set(), [], []
+        self.texts: dict[str, str] = {}
+        self.header_rows: list[list[str]] = []
+        self._anchor = ""
+        self._in_headers = False
+        self._cell: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "a" and attrs.get("name"):
             self.anchors.add(attrs["name"])
+            self._anchor = attrs["name"]
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
         if tag == "img":
             self.images.append(attrs["src"])
+        if tag == "table":
+            self._in_headers = attrs.get("class") == "intitules"
+        if tag == "tr" and self._in_headers:
+            self.header_rows.append([])
+        if tag == "td" and self._in_headers:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._cell is not None:
+            self.header_rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        if tag == "table":
+            self._in_headers = False
+
+    def handle_data(self, data):
+        self.texts[self._anchor] = self.texts.get(self._anchor, "") + data
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def text(self, anchor: str) -> str:
+        return " ".join(self.texts.get(anchor, "").split())
 
 
 @pytest.fixture(scope="module")
@@ -105,12 +136,12 @@ def test_every_image_exists_and_screens_are_all_shown(page):
     assert total < 3_000_000
 
 
-def test_links_and_images_work_inside_the_browser(qtbot):
+def test_links_and_images_work_inside_the_browser(qtbot, page):
     guide = GuideWindow()
     qtbot.addWidget(guide)
     guide.show()
     document = guide.browser.document()
-    for src in ("images/tableau-de-bord.png", "images/bilans.png"):
+    for src in page.images:
         image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(src))
         assert image is not None and not image.isNull(), src
     bar = guide.browser.verticalScrollBar()
@@ -120,6 +151,47 @@ def test_links_and_images_work_inside_the_browser(qtbot):
     assert "Raccourcis clavier" in guide.browser.toPlainText()  # same page, scrolled
     guide.show_contents()
     assert bar.value() == 0
+
+
+def test_the_partner_import_section_names_what_the_screen_shows(window, qtbot, page,
+                                                                  tmp_path):
+    """The guide sends the user to « Plus » → « Importer un annuaire… » (Alt+P), then to the
+    dialog's « Feuille », « Ignorer les lignes invalides » and « Importer »: the names and
+    keys the window really has."""
+    from pexdesk.ui.partner_import_dialog import PartnerImportDialog
+
+    section = page.text("import-annuaire")
+    assert "Plus" in page.text("partenaires") and "#import-annuaire" in page.links
+    screen = window.show_screen("partners")
+    qtbot.waitUntil(lambda: not screen.loading)
+    entry = screen.import_action
+    names = [screen.more_button.text(), entry.text(), entry.shortcut().toString()]
+    dialog = PartnerImportDialog(window.session, str(tmp_path / "annuaire.csv"), screen)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.planning)
+    names += [dialog.skip_invalid.text(), dialog.import_button.text(),
+              dialog.close_button.text(), dialog.sheet_picker.findChild(QLabel).text()]
+    for name in names:
+        assert read(name).replace("&", "").rstrip(" :") in section, name
+    assert "Alt+V" in section and "Alt+F" in section  # the dialog's mnemonics
+    assert "images/partenaires-import.png" in page.images
+
+
+def test_every_directory_header_the_guide_lists_is_recognised(page):
+    """Every header the guide's table lists is one the import reads, and as what its row
+    says: a header listed in another field's row would name a field twice."""
+    from pexdesk.core.services.importing.partners import match_header
+
+    rows = [row for row in page.header_rows if row]
+    assert len(rows) >= 10
+    described = set()
+    for information, headers in rows:
+        names = [name.strip() for clause in headers.split(";")
+                 for name in re.sub(r"\(.*?\)", "", clause).split(",")]
+        found = {name: match_header(name) for name in names}
+        assert None not in found.values(), (information, found)
+        assert not described & set(found.values()), (information, found)  # in its own row
+        described |= set(found.values())
 
 
 def test_about_lists_versions_and_licences(window, monkeypatch):
