@@ -958,6 +958,7 @@ class ImportWizard(QWizard):
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self._set_busy(False)
         if result.imported:
+            self.session.forget_history()  # committed on a connection of its own
             for table in CHANGED_TABLES:
                 self.session.changed.emit(table)
         self.imported.emit(result)

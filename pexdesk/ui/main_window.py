@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.undo_stack.clear()
         session.saved.connect(self._show_saved)
+        session.history_forgotten.connect(self._forget_history)
         self.settings.last_base = session.base.path
         for spec in SCREENS:
             item = QListWidgetItem(spec.title)
@@ -329,6 +330,13 @@ class MainWindow(QMainWindow):
         return all(screen.can_leave() for screen in self.screens.values())
 
     # ---- Status and title
+
+    def _forget_history(self) -> None:
+        if self.undo_stack.count():
+            self.statusBar().showMessage(self.tr(
+                "Historique d'annulation vidé : un import ou une purge ne s'annule pas par "
+                "Ctrl+Z, ni ce qui a été fait avant."), 15000)
+        self.undo_stack.clear()
 
     def _show_saved(self, when: datetime) -> None:
         self.saved_label.setText(self.tr("Dernier enregistrement : {0}").format(

@@ -132,7 +132,7 @@ class PartnerImportDialog(QDialog):
         if plan is None or not plan.importable(skip):
             return
         try:
-            result = self.session.write(
+            result = self.session.write_beyond_undo(
                 CHANGED_TABLES, lambda con: commit_partners(con, plan, skip_invalid=skip))
         except PexdeskError as error:
             self.status.setText(typeset(self.tr("Rien n'a été importé : {0}")

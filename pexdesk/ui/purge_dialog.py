@@ -95,8 +95,8 @@ class PurgeDialog(QDialog):
         try:
             kept = make_backup(self.session.base.path, tag=TAG_PURGE, record=False)
             journal.record(self.session.con, "BACKUP", kept.summary)
-            result = self.session.write(("partner", "contact", "response"),
-                                        lambda con: retention.purge(con, plan))
+            result = self.session.write_beyond_undo(("partner", "contact", "response"),
+                                                    lambda con: retention.purge(con, plan))
         except (PexdeskError, sqlite3.Error) as exc:
             QMessageBox.warning(self, self.tr("Purge impossible"), typeset(exc))
             return

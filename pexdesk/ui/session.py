@@ -35,6 +35,9 @@ class Session(QObject):
     """A table whose rows were written (``"partner"``, ``"meeting"``…)."""
     saved = Signal(datetime)
     """The time of the last successful save, for the status bar."""
+    history_forgotten = Signal()
+    """A write the undo history does not hold (an import, a purge) was made: see
+    :meth:`forget_history`."""
 
     def __init__(self, base: Base, parent: QObject | None = None):
         super().__init__(parent)
@@ -66,6 +69,20 @@ class Session(QObject):
             self.changed.emit(table)
         self.saved.emit(self.last_saved)
         return result
+
+    def write_beyond_undo(self, tables: str | tuple[str, ...],
+                          action: Callable[[sqlite3.Connection], T]) -> T:
+        """:meth:`write` for an action Ctrl+Z cannot take back (an import, a purge)."""
+        result = self.write(tables, action)
+        self.forget_history()
+        return result
+
+    def forget_history(self) -> None:
+        """The undo history no longer applies: undoing what came before a bulk write could
+        delete or revert what that write built on (the partner an import then completed,
+        with the contacts it added; the campaign an import then filled; a contact a purge
+        removed, brought back by undoing its last edit)."""
+        self.history_forgotten.emit()
 
     def journal(self, action: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``action`` under :meth:`write`'s guards but announce nothing: journaling a bilan

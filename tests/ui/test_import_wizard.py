@@ -610,3 +610,26 @@ def test_of_tabs_per_year_the_latest_is_read_and_imported(window, qtbot, monkeyp
     with qtbot.waitSignal(wizard.imported, timeout=10_000):
         wizard.button(QWizard.WizardButton.CommitButton).click()
     assert counts(window)["response"] == before["response"] + 4
+
+
+def test_an_import_clears_the_undo_history_it_would_otherwise_break(window, qtbot, monkeypatch):
+    """The wizard commits on a connection of its own, outside the undo history: what came
+    before it can no longer be undone (a campaign it filled would go, with its responses)."""
+    partners_screen = open_section(window, qtbot, "partners")
+    qtbot.keyClick(partners_screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(partners_screen.editor.name, "CAF du Gers")
+    partners_screen.editor.category.setCurrentIndex(
+        partners_screen.editor.category.findData("CAF"))
+    with qtbot.waitSignal(partners_screen.loaded):
+        qtbot.keyClick(partners_screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.canUndo()
+
+    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    choose_file(wizard, qtbot, "Première")
+    next_and_plan(wizard, qtbot)
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert count(window, "response") > 0
+    assert not window.undo_stack.canUndo()
+    assert read(window.statusBar().currentMessage()).startswith("Historique d'annulation vidé")

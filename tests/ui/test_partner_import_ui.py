@@ -274,3 +274,29 @@ def test_of_directories_named_by_a_year_the_latest_holding_a_table_is_read(
     with qtbot.waitSignal(screen.loaded):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert counts(window.session.con) == (2, 2)
+
+
+def test_after_an_import_ctrl_z_cannot_take_back_what_it_built_on(window, qtbot, monkeypatch):
+    """Undoing the partner's creation, made before the import, would delete it with the
+    contacts the import then added: the import clears the undo history, and says so."""
+    screen = open_partners(window, qtbot)
+    con = window.session.con
+    qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(screen.editor.name, "Caf d'Ille-et-Vilaine")
+    screen.editor.category.setCurrentIndex(screen.editor.category.findData("CAF"))
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.undo_stack.canUndo()
+
+    dialog = open_import(screen, qtbot, monkeypatch, FIXTURE)
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    dialog.close()
+    assert counts(con) == (4, 6)
+    assert not window.undo_stack.canUndo()
+    assert read(window.statusBar().currentMessage()).startswith("Historique d'annulation vidé")
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert counts(con) == (4, 6)
+    caf = partners.find_by_name(con, "Caf d'Ille-et-Vilaine")
+    assert len(partners.contacts_of(con, caf.id)) == 2
