@@ -59,8 +59,15 @@ class RecordEditor(QWidget):
         super().__init__(parent)
         self.form = Form()
         self.form.changed.connect(self.mark_dirty)
+        self.form.changed.connect(self._note_typing)
         self.record_id: int | None = None
         self._dirty = False
+        self.typed = False
+        """Whether the user changed the form since it was filled: a new record, prefilled or
+        copied by « Dupliquer », is not typed in yet, and dropping it loses nothing."""
+
+    def _note_typing(self) -> None:
+        self.typed = True
 
     @property
     def dirty(self) -> bool:
@@ -84,6 +91,7 @@ class RecordEditor(QWidget):
         del blockers
         show_text_starts(self)
         self.mark_clean()
+        self.typed = False
 
     def fill(self, row: Any | None, con: sqlite3.Connection) -> None:
         raise NotImplementedError
@@ -91,6 +99,12 @@ class RecordEditor(QWidget):
     def write(self, con: sqlite3.Connection) -> int:
         """Validate and save the form's content; return the record id. Raises ValidationError."""
         raise NotImplementedError
+
+    def duplicate(self) -> None:
+        """Turn the record loaded into a new one copying it (:meth:`prepare_duplicate`);
+        what the copy clears or renames is pexdesk's doing, not the user's typing."""
+        self.prepare_duplicate()
+        self.typed = False
 
     def prepare_duplicate(self) -> None:
         """After loading a record, turn the form into a new record copying it."""
@@ -586,9 +600,22 @@ class ListScreen(Screen):
         self.editor_title.clear()
         self._update_record_buttons()
 
+    @property
+    def holds_new_record(self) -> bool:
+        """The form holds a record not saved yet (« Nouveau », « Dupliquer »). The row
+        selected before stays current in the list, unhighlighted, to come back to."""
+        return self.editor.dirty and self.editor.record_id is None
+
     def _update_record_buttons(self) -> None:
-        self.duplicate_button.setEnabled(self.writable and self.current_row() is not None)
-        self.delete_button.setEnabled(self.writable and self.current_row() is not None)
+        """Dupliquer and Supprimer… act on the record selected; on a record not saved yet,
+        there is none to copy, and Supprimer… abandons that new record."""
+        new = self.holds_new_record
+        listed = self.current_row() is not None and not new
+        self.duplicate_button.setEnabled(self.writable and listed)
+        self.delete_button.setEnabled(self.writable and (listed or new))
+        self.delete_button.setToolTip(
+            self.tr("Suppr : abandonne la nouvelle fiche, sans rien supprimer de la base")
+            if new else self.tr("Suppr"))
 
     # ---- Selection and the editor
 
@@ -626,8 +653,7 @@ class ListScreen(Screen):
         self.editor.setEnabled(True)
         self.editor.load(row, self.session.con)
         self.editor_title.setText(self.row_title(row) if row is not None else self.new_title)
-        self.duplicate_button.setEnabled(self.writable and row is not None)
-        self.delete_button.setEnabled(self.writable and row is not None)
+        self._update_record_buttons()
 
     def new_record(self) -> None:
         if self.editor.dirty and not self._resolve_unsaved():
@@ -640,16 +666,18 @@ class ListScreen(Screen):
 
     def duplicate_record(self) -> None:
         row = self.current_row()
-        if row is None or (self.editor.dirty and not self._resolve_unsaved()):
+        if row is None or self.holds_new_record or (
+                self.editor.dirty and not self._resolve_unsaved()):
             return
         self._edit(row)
-        self.editor.prepare_duplicate()
+        self.editor.duplicate()
         self.editor_title.setText(self.tr("Copie de : {0}").format(self.row_title(row)))
         self.table.clearSelection()
 
     def _dirty_changed(self, dirty: bool) -> None:
         self.save_button.setEnabled(dirty and self.writable)
         self.cancel_button.setEnabled(dirty)
+        self._update_record_buttons()
 
     # ---- Saving, reverting, deleting
 
@@ -680,14 +708,24 @@ class ListScreen(Screen):
         return True
 
     def revert(self) -> None:
-        row = self.current_row()
+        """« Annuler les modifications »: the form shows its record as saved. A record not
+        saved yet is dropped for the row selected before it (the one « Dupliquer » copied),
+        highlighted again, or, none, for what the list shows."""
+        index = self.table.currentIndex()
         self.editor.mark_clean()
-        if row is not None:
-            self._edit(row)
+        if index.isValid():
+            self._make_current(index)
+            self._edit(self.proxy.row_object(index))
         else:
             self._follow_list()
 
     def delete_record(self) -> None:
+        """Delete the record selected, once the user confirmed. On a record not saved yet,
+        abandon it instead: Suppr pressed on a copy made by mistake means « throw this
+        copy away », never « delete the record it copies », still current in the list."""
+        if self.holds_new_record:
+            self.abandon_new_record()
+            return
         row = self.current_row()
         if row is None:
             return
@@ -715,6 +753,18 @@ class ListScreen(Screen):
         self.table.setCurrentIndex(QModelIndex())
         self._show_no_record()
         self.table.setFocus()
+
+    def abandon_new_record(self) -> None:
+        """Drop the record not saved yet as « Annuler les modifications » does; asked first
+        only when something was typed in it (an untouched copy or blank form loses nothing,
+        and Ctrl+D or Ctrl+N makes it again)."""
+        if self.editor.typed and not confirm(
+                self, QMessageBox.Icon.Question, self.tr("Nouvelle fiche non enregistrée"),
+                self.tr("Abandonner la nouvelle fiche ?"),
+                self.tr("Ce que vous y avez saisi sera perdu. Rien n'est supprimé de la base."),
+                self.tr("Abandonner"), self.tr("Continuer la saisie")):
+            return
+        self.revert()
 
     def select_after_load(self, record_id: int) -> None:
         """Select ``record_id`` once the list has reloaded (its deletion was undone), unless
