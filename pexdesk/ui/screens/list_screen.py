@@ -112,8 +112,24 @@ class RecordEditor(QWidget):
         self.mark_dirty()
 
 
+class CreationCommand(RecordCommand):
+    """A record created from a list: undoing it tells the list the record is gone by the
+    user's hand, so that its form is not said deleted (:meth:`ListScreen.gone_by_undo`)."""
+
+    def __init__(self, screen: ListScreen, after: Snapshot):
+        super().__init__(screen.session, screen.tr("la création {0}").format(screen.noun_of),
+                         absent(screen.table_name, after.record_id), after)
+        self.screen = screen
+
+    def undo(self) -> None:
+        super().undo()
+        self.screen.gone_by_undo(self.after.record_id, self.screen.tr(
+            "vous avez annulé sa création"))
+
+
 class DeletionCommand(RecordCommand):
-    """A record deleted from a list: undoing it selects the record brought back."""
+    """A record deleted from a list: undoing it selects the record brought back; redoing
+    it is the user's doing, like undoing a creation."""
 
     def __init__(self, screen: ListScreen, before: Snapshot):
         super().__init__(screen.session, screen.tr("la suppression {0}").format(screen.noun_of),
@@ -123,6 +139,11 @@ class DeletionCommand(RecordCommand):
     def undo(self) -> None:
         super().undo()
         self.screen.select_after_load(self.before.record_id)
+
+    def redo(self) -> None:
+        super().redo()
+        self.screen.gone_by_undo(self.before.record_id, self.screen.tr(
+            "vous avez rétabli sa suppression"))
 
 
 class ListScreen(Screen):
@@ -163,6 +184,9 @@ class ListScreen(Screen):
         self._keeping_form = False
         """Set while the row of the record in the form is selected again after filtering:
         the form already shows it, and is not loaded anew at each keystroke."""
+        self._undone: dict[int, str] = {}
+        """Records the user's Annuler or Rétablir removed since the list last loaded, with
+        why, as the message about changes they lose says it (see :meth:`_record_vanished`)."""
         self.summary: Any = None
         """:meth:`summarise` of the rows shown."""
 
@@ -500,12 +524,13 @@ class ListScreen(Screen):
             self._fit_columns()
         target, place = self._select_after_load, self._row_after_load or 0
         self._select_after_load = self._row_after_load = None
+        undone, self._undone = self._undone, {}
         if target is not None:
             if not self.select_record(target) and self.editor.record_id == target:
                 if any(self.row_id(row) == target for row in self.model.all_rows()):
                     self._follow_list()  # saved, but the search or filters hide it
                 else:
-                    self._record_vanished(place)
+                    self._record_vanished(place, undone.get(target))
         elif self.proxy.rowCount() and not self.editor.dirty:
             self._make_current(self._row_near(place))
         elif not self.editor.dirty and self.editor.record_id is None:
@@ -516,21 +541,40 @@ class ListScreen(Screen):
         """The list's row at ``place``, or its last row when it has fewer."""
         return self.proxy.index(min(place, self.proxy.rowCount() - 1), 0)
 
-    def _record_vanished(self, place: int) -> None:
-        """The record in the form is gone (its creation undone, deleted elsewhere): the form
-        shows the row now at its ``place``; what was typed in it cannot be saved, and the
-        user is told."""
+    def _record_vanished(self, place: int, undone: str | None) -> None:
+        """The record in the form is gone: the form shows what the list shows, the row now
+        at the record's ``place`` or, the list empty, no record — as after a deletion here.
+        Whatever removed it, a form greyed under its old content would only show data that
+        no longer exists (data a retention purge was meant to remove).
+
+        What was typed in it cannot be saved, and the user is told why. ``undone`` says it
+        when the user's own Annuler or Rétablir removed it (a creation undone, a deletion
+        redone). Otherwise it was deleted while shown by something the user may not link to
+        the form, and is said « Enregistrement supprimé »: a retention purge of old
+        responses (Fichier → Purger…) or an import replacing responses — no other pexdesk
+        writes to the base meanwhile (one writer, see ``core.safety.lock``)."""
         lost, title = self.editor.dirty, self.editor_title.text()
         self.editor.mark_clean()
-        if not lost and self.proxy.rowCount():
+        if self.proxy.rowCount():
             self._make_current(self._row_near(place))
+        else:
+            self._show_no_record()
+        if not lost:
             return
-        self.editor.setEnabled(False)
-        self.editor_title.setText(self.tr("Enregistrement supprimé"))
-        if lost:
+        if undone is not None:
+            QMessageBox.information(self, self.tr("Modifications perdues"), self.tr(
+                "« {0} » n'existe plus : {1}. Les modifications en cours ne peuvent pas être "
+                "enregistrées.").format(title, undone))
+        else:
             QMessageBox.information(self, self.tr("Enregistrement supprimé"), self.tr(
-                "« {0} » n'existe plus (sa création a été annulée ou il a été supprimé) : les "
-                "modifications en cours ne peuvent pas être enregistrées.").format(title))
+                "L'enregistrement « {0} » a été supprimé de la base pendant que vous le "
+                "modifiiez (par une purge ou un import) : les modifications en cours ne "
+                "peuvent pas être enregistrées.").format(title))
+
+    def gone_by_undo(self, record_id: int, why: str) -> None:
+        """``record_id`` no longer exists because the user undid its creation or redid its
+        deletion (``why``, as the message about lost changes says it)."""
+        self._undone[record_id] = why
 
     def _fit_columns(self) -> None:
         """Size columns to their content (Qt samples the first rows), within reason, then
@@ -697,11 +741,12 @@ class ListScreen(Screen):
             QMessageBox.warning(self, self.tr("Enregistrement impossible"), typeset(error))
             return False
         after = capture(self.session.con, self.table_name, saved_id)
-        change = (self.tr("la modification {0}") if record_id
-                  else self.tr("la création {0}")).format(self.noun_of)
-        self.undo_stack.push(RecordCommand(
-            self.session, change,
-            before or absent(self.table_name, saved_id), after))
+        if before is None:
+            command = CreationCommand(self, after)
+        else:
+            command = RecordCommand(self.session, self.tr("la modification {0}").format(
+                self.noun_of), before, after)
+        self.undo_stack.push(command)
         self.editor.record_id = saved_id
         self.editor.mark_clean()
         self._select_after_load = saved_id
