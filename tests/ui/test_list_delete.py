@@ -1,6 +1,7 @@
 """Deleting from a list selects the row that takes the deleted one's place and keeps the
 focus in the list, so that outdated records go one Suppr after the other; undoing a
-deletion selects the record brought back."""
+deletion selects the record brought back. On a record not saved yet (Nouveau, Dupliquer),
+« Supprimer… » abandons it and never deletes the record it was copied from."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def three_actions(con) -> None:
 
 
 SCREENS = {"partners": three_partners, "roadmap": three_actions}
+NAME_FIELDS = {"partners": "name", "roadmap": "title"}
+"""The field naming the record in each screen's form."""
 
 
 @pytest.fixture
@@ -119,3 +122,80 @@ def test_undoing_a_deletion_keeps_a_form_with_unsaved_changes(window, qtbot, con
     assert listed(screen) == [first, middle, last]
     assert selected(screen) == screen.editor_title.text() == first
     assert screen.editor.territory.text() == "Auch" and screen.editor.dirty
+
+
+def stored(window, screen) -> int:
+    return window.session.con.execute(f"SELECT count(*) FROM {screen.table_name}").fetchone()[0]
+
+
+def abandons(screen) -> bool:
+    """« Supprimer… » offers to abandon the new record, and « Dupliquer » is not offered."""
+    return (screen.delete_button.isEnabled() and not screen.duplicate_button.isEnabled()
+            and read(screen.delete_button.toolTip()) ==
+            "Suppr : abandonne la nouvelle fiche, sans rien supprimer de la base")
+
+
+@pytest.mark.parametrize("key", SCREENS)
+def test_suppr_on_an_untouched_copy_throws_the_copy_away(window, qtbot, confirmed, key):
+    SCREENS[key](window.session.con)
+    screen = open_section(window, qtbot, key)
+    first, middle, last = listed(screen)
+    click_row(qtbot, screen, middle)
+    press(qtbot, window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # by mistake
+    assert read(screen.editor_title.text()) == f"Copie de : {middle}" and selected(screen) is None
+    assert abandons(screen)
+
+    press(qtbot, window, Qt.Key.Key_Delete)  # the focus is still in the list
+    assert confirmed == []  # nothing typed, nothing to lose: no question
+    assert stored(window, screen) == 3 and listed(screen) == [first, middle, last]
+    assert shows(screen, middle) and not screen.editor.dirty
+    assert getattr(screen.editor, NAME_FIELDS[key]).text() == middle
+    assert screen.delete_button.toolTip() == "Suppr" and screen.duplicate_button.isEnabled()
+
+
+@pytest.mark.parametrize("key", SCREENS)
+def test_a_typed_copy_is_abandoned_once_the_user_agrees(window, qtbot, monkeypatch, key):
+    SCREENS[key](window.session.con)
+    screen = open_section(window, qtbot, key)
+    first, middle, last = listed(screen)
+    click_row(qtbot, screen, middle)
+    qtbot.mouseClick(screen.duplicate_button, Qt.MouseButton.LeftButton)
+    field = getattr(screen.editor, NAME_FIELDS[key])
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(field, Qt.Key.Key_End)
+    type_text(field, " – Éauze")
+    asked, answers = [], [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(
+        (read(box.text()), [b.text() for b in box.buttons()])) or answers.pop(0))
+
+    qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)  # « Continuer la saisie »
+    question = ("Abandonner la nouvelle fiche ?", ["Abandonner", "Continuer la saisie"])
+    assert asked == [question]
+    assert field.text() == f"{middle} (copie) – Éauze" and screen.editor.dirty
+
+    qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)  # « Abandonner »
+    assert asked == [question, question]
+    assert stored(window, screen) == 3 and listed(screen) == [first, middle, last]
+    assert shows(screen, middle) and field.text() == middle and not screen.editor.dirty
+
+
+@pytest.mark.parametrize("key", SCREENS)
+def test_supprimer_on_a_new_record_drops_it_and_shows_the_row_selected_before(
+        window, qtbot, confirmed, key):
+    SCREENS[key](window.session.con)
+    screen = open_section(window, qtbot, key)
+    first, middle, last = listed(screen)
+    click_row(qtbot, screen, last)
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert screen.editor_title.text() == screen.new_title and abandons(screen)
+
+    window.record_actions["delete_record"].trigger()  # Édition → Supprimer…
+    assert confirmed == []
+    assert stored(window, screen) == 3 and shows(screen, last)
+
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    type_text(getattr(screen.editor, NAME_FIELDS[key]), "Brouillon")
+    window.record_actions["delete_record"].trigger()
+    assert confirmed == ["Abandonner la nouvelle fiche ?"]
+    assert stored(window, screen) == 3 and listed(screen) == [first, middle, last]
+    assert shows(screen, last) and not screen.editor.dirty

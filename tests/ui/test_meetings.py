@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import meetings, partners
@@ -127,7 +128,11 @@ def test_what_is_typed_survives_a_save_on_another_screen(window, qtbot):
     assert screen.editor.place.text() == "Salle du conseil" and screen.editor.dirty
 
 
-def test_undoing_the_creation_of_the_meeting_in_the_form_empties_it(window, qtbot):
+def test_undoing_the_creation_of_the_only_meeting_shows_the_empty_list(window, qtbot,
+                                                                      monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(
+        lambda parent, title, *rest: told.append(title)))
     screen = open_section(window, qtbot, "meetings")
     qtbot.keyClick(screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(screen.editor.held_on, "05/11/2025")
@@ -136,8 +141,12 @@ def test_undoing_the_creation_of_the_meeting_in_the_form_empties_it(window, qtbo
     assert window.undo_action.text() == "Annuler la création de la réunion"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: screen.count_label.text() == "0 réunion")
-    assert not screen.editor.isEnabled()
-    assert screen.editor_title.text() == "Enregistrement supprimé"
+    # As any empty list: the hint, an empty greyed form without a title, nothing to act on.
+    assert screen.empty_label.isVisible() and screen.empty_label.text() == screen.empty_hint
+    assert not screen.editor.isEnabled() and screen.editor_title.text() == ""
+    assert screen.editor.held_on.text() == ""
+    assert not screen.delete_button.isEnabled() and not screen.duplicate_button.isEnabled()
+    assert told == []  # nothing typed was lost: nothing to say
 
 
 def test_a_wrong_date_in_the_follow_ups_is_refused_with_a_message(window, qtbot):

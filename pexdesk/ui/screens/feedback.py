@@ -307,8 +307,6 @@ class ResponseEditor(RecordEditor):
         self.remembered: tuple[str, str] | None = None
         """(category, département) of the last response saved."""
         self._origin = ("SAISIE", "", None)
-        self.pristine = False
-        """A new form nobody has typed in yet (category and département come prefilled)."""
         form = self.form
         self.responded_on = form.add("responded_on", self.tr("Da&te de réponse :"), DateField())
         self.category = form.add("category_code", self.tr("&Catégorie :"), CategoryPicker())
@@ -332,11 +330,7 @@ class ResponseEditor(RecordEditor):
                       self.partner.lineEdit()):
             field.returnPressed.connect(lambda f=field: self._advance_from(f))
         self._wire_scores()
-        form.changed.connect(self._touched)
         QVBoxLayout(self).addWidget(form)
-
-    def _touched(self) -> None:
-        self.pristine = False
 
     # ---- Focus chain: the order Tab, Entrée and each accepted score follow
 
@@ -396,7 +390,6 @@ class ResponseEditor(RecordEditor):
             response = Response(campaign_id=self.campaign_id, category_code=category,
                                 department_code=department)
         self.record_id = response.id
-        self.pristine = row is None
         self.responded_on.set_value(response.responded_on)
         self.category.set_code(response.category_code)
         self.department.set_code(response.department_code)
@@ -940,8 +933,9 @@ class FeedbackScreen(ListScreen):
         self.editor.focus_first_score()
 
     def _resolve_unsaved(self) -> bool:
-        """A new form left untouched after Ctrl+Entrée or Nouveau goes without asking."""
-        if self.editor.record_id is None and self.editor.pristine:
+        """A new form nobody typed in (after Ctrl+Entrée, Nouveau or Dupliquer) goes
+        without asking: its category and département come prefilled, nothing typed is lost."""
+        if self.editor.record_id is None and not self.editor.typed:
             self.editor.mark_clean()
             return True
         return super()._resolve_unsaved()

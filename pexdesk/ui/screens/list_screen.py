@@ -59,8 +59,15 @@ class RecordEditor(QWidget):
         super().__init__(parent)
         self.form = Form()
         self.form.changed.connect(self.mark_dirty)
+        self.form.changed.connect(self._note_typing)
         self.record_id: int | None = None
         self._dirty = False
+        self.typed = False
+        """Whether the user changed the form since it was filled: a new record, prefilled or
+        copied by « Dupliquer », is not typed in yet, and dropping it loses nothing."""
+
+    def _note_typing(self) -> None:
+        self.typed = True
 
     @property
     def dirty(self) -> bool:
@@ -84,6 +91,7 @@ class RecordEditor(QWidget):
         del blockers
         show_text_starts(self)
         self.mark_clean()
+        self.typed = False
 
     def fill(self, row: Any | None, con: sqlite3.Connection) -> None:
         raise NotImplementedError
@@ -92,14 +100,36 @@ class RecordEditor(QWidget):
         """Validate and save the form's content; return the record id. Raises ValidationError."""
         raise NotImplementedError
 
+    def duplicate(self) -> None:
+        """Turn the record loaded into a new one copying it (:meth:`prepare_duplicate`);
+        what the copy clears or renames is pexdesk's doing, not the user's typing."""
+        self.prepare_duplicate()
+        self.typed = False
+
     def prepare_duplicate(self) -> None:
         """After loading a record, turn the form into a new record copying it."""
         self.record_id = None
         self.mark_dirty()
 
 
+class CreationCommand(RecordCommand):
+    """A record created from a list: undoing it tells the list the record is gone by the
+    user's hand, so that its form is not said deleted (:meth:`ListScreen.gone_by_undo`)."""
+
+    def __init__(self, screen: ListScreen, after: Snapshot):
+        super().__init__(screen.session, screen.tr("la création {0}").format(screen.noun_of),
+                         absent(screen.table_name, after.record_id), after)
+        self.screen = screen
+
+    def undo(self) -> None:
+        super().undo()
+        self.screen.gone_by_undo(self.after.record_id, self.screen.tr(
+            "vous avez annulé sa création"))
+
+
 class DeletionCommand(RecordCommand):
-    """A record deleted from a list: undoing it selects the record brought back."""
+    """A record deleted from a list: undoing it selects the record brought back; redoing
+    it is the user's doing, like undoing a creation."""
 
     def __init__(self, screen: ListScreen, before: Snapshot):
         super().__init__(screen.session, screen.tr("la suppression {0}").format(screen.noun_of),
@@ -109,6 +139,11 @@ class DeletionCommand(RecordCommand):
     def undo(self) -> None:
         super().undo()
         self.screen.select_after_load(self.before.record_id)
+
+    def redo(self) -> None:
+        super().redo()
+        self.screen.gone_by_undo(self.before.record_id, self.screen.tr(
+            "vous avez rétabli sa suppression"))
 
 
 class ListScreen(Screen):
@@ -149,6 +184,9 @@ class ListScreen(Screen):
         self._keeping_form = False
         """Set while the row of the record in the form is selected again after filtering:
         the form already shows it, and is not loaded anew at each keystroke."""
+        self._undone: dict[int, str] = {}
+        """Records the user's Annuler or Rétablir removed since the list last loaded, with
+        why, as the message about changes they lose says it (see :meth:`_record_vanished`)."""
         self.summary: Any = None
         """:meth:`summarise` of the rows shown."""
 
@@ -486,12 +524,13 @@ class ListScreen(Screen):
             self._fit_columns()
         target, place = self._select_after_load, self._row_after_load or 0
         self._select_after_load = self._row_after_load = None
+        undone, self._undone = self._undone, {}
         if target is not None:
             if not self.select_record(target) and self.editor.record_id == target:
                 if any(self.row_id(row) == target for row in self.model.all_rows()):
                     self._follow_list()  # saved, but the search or filters hide it
                 else:
-                    self._record_vanished(place)
+                    self._record_vanished(place, undone.get(target))
         elif self.proxy.rowCount() and not self.editor.dirty:
             self._make_current(self._row_near(place))
         elif not self.editor.dirty and self.editor.record_id is None:
@@ -502,21 +541,40 @@ class ListScreen(Screen):
         """The list's row at ``place``, or its last row when it has fewer."""
         return self.proxy.index(min(place, self.proxy.rowCount() - 1), 0)
 
-    def _record_vanished(self, place: int) -> None:
-        """The record in the form is gone (its creation undone, deleted elsewhere): the form
-        shows the row now at its ``place``; what was typed in it cannot be saved, and the
-        user is told."""
+    def _record_vanished(self, place: int, undone: str | None) -> None:
+        """The record in the form is gone: the form shows what the list shows, the row now
+        at the record's ``place`` or, the list empty, no record — as after a deletion here.
+        Whatever removed it, a form greyed under its old content would only show data that
+        no longer exists (data a retention purge was meant to remove).
+
+        What was typed in it cannot be saved, and the user is told why. ``undone`` says it
+        when the user's own Annuler or Rétablir removed it (a creation undone, a deletion
+        redone). Otherwise it was deleted while shown by something the user may not link to
+        the form, and is said « Enregistrement supprimé »: a retention purge of old
+        responses (Fichier → Purger…) or an import replacing responses — no other pexdesk
+        writes to the base meanwhile (one writer, see ``core.safety.lock``)."""
         lost, title = self.editor.dirty, self.editor_title.text()
         self.editor.mark_clean()
-        if not lost and self.proxy.rowCount():
+        if self.proxy.rowCount():
             self._make_current(self._row_near(place))
+        else:
+            self._show_no_record()
+        if not lost:
             return
-        self.editor.setEnabled(False)
-        self.editor_title.setText(self.tr("Enregistrement supprimé"))
-        if lost:
+        if undone is not None:
+            QMessageBox.information(self, self.tr("Modifications perdues"), self.tr(
+                "« {0} » n'existe plus : {1}. Les modifications en cours ne peuvent pas être "
+                "enregistrées.").format(title, undone))
+        else:
             QMessageBox.information(self, self.tr("Enregistrement supprimé"), self.tr(
-                "« {0} » n'existe plus (sa création a été annulée ou il a été supprimé) : les "
-                "modifications en cours ne peuvent pas être enregistrées.").format(title))
+                "L'enregistrement « {0} » a été supprimé de la base pendant que vous le "
+                "modifiiez (par une purge ou un import) : les modifications en cours ne "
+                "peuvent pas être enregistrées.").format(title))
+
+    def gone_by_undo(self, record_id: int, why: str) -> None:
+        """``record_id`` no longer exists because the user undid its creation or redid its
+        deletion (``why``, as the message about lost changes says it)."""
+        self._undone[record_id] = why
 
     def _fit_columns(self) -> None:
         """Size columns to their content (Qt samples the first rows), within reason, then
@@ -586,9 +644,22 @@ class ListScreen(Screen):
         self.editor_title.clear()
         self._update_record_buttons()
 
+    @property
+    def holds_new_record(self) -> bool:
+        """The form holds a record not saved yet (« Nouveau », « Dupliquer »). The row
+        selected before stays current in the list, unhighlighted, to come back to."""
+        return self.editor.dirty and self.editor.record_id is None
+
     def _update_record_buttons(self) -> None:
-        self.duplicate_button.setEnabled(self.writable and self.current_row() is not None)
-        self.delete_button.setEnabled(self.writable and self.current_row() is not None)
+        """Dupliquer and Supprimer… act on the record selected; on a record not saved yet,
+        there is none to copy, and Supprimer… abandons that new record."""
+        new = self.holds_new_record
+        listed = self.current_row() is not None and not new
+        self.duplicate_button.setEnabled(self.writable and listed)
+        self.delete_button.setEnabled(self.writable and (listed or new))
+        self.delete_button.setToolTip(
+            self.tr("Suppr : abandonne la nouvelle fiche, sans rien supprimer de la base")
+            if new else self.tr("Suppr"))
 
     # ---- Selection and the editor
 
@@ -626,8 +697,7 @@ class ListScreen(Screen):
         self.editor.setEnabled(True)
         self.editor.load(row, self.session.con)
         self.editor_title.setText(self.row_title(row) if row is not None else self.new_title)
-        self.duplicate_button.setEnabled(self.writable and row is not None)
-        self.delete_button.setEnabled(self.writable and row is not None)
+        self._update_record_buttons()
 
     def new_record(self) -> None:
         if self.editor.dirty and not self._resolve_unsaved():
@@ -640,16 +710,18 @@ class ListScreen(Screen):
 
     def duplicate_record(self) -> None:
         row = self.current_row()
-        if row is None or (self.editor.dirty and not self._resolve_unsaved()):
+        if row is None or self.holds_new_record or (
+                self.editor.dirty and not self._resolve_unsaved()):
             return
         self._edit(row)
-        self.editor.prepare_duplicate()
+        self.editor.duplicate()
         self.editor_title.setText(self.tr("Copie de : {0}").format(self.row_title(row)))
         self.table.clearSelection()
 
     def _dirty_changed(self, dirty: bool) -> None:
         self.save_button.setEnabled(dirty and self.writable)
         self.cancel_button.setEnabled(dirty)
+        self._update_record_buttons()
 
     # ---- Saving, reverting, deleting
 
@@ -669,25 +741,36 @@ class ListScreen(Screen):
             QMessageBox.warning(self, self.tr("Enregistrement impossible"), typeset(error))
             return False
         after = capture(self.session.con, self.table_name, saved_id)
-        change = (self.tr("la modification {0}") if record_id
-                  else self.tr("la création {0}")).format(self.noun_of)
-        self.undo_stack.push(RecordCommand(
-            self.session, change,
-            before or absent(self.table_name, saved_id), after))
+        if before is None:
+            command = CreationCommand(self, after)
+        else:
+            command = RecordCommand(self.session, self.tr("la modification {0}").format(
+                self.noun_of), before, after)
+        self.undo_stack.push(command)
         self.editor.record_id = saved_id
         self.editor.mark_clean()
         self._select_after_load = saved_id
         return True
 
     def revert(self) -> None:
-        row = self.current_row()
+        """« Annuler les modifications »: the form shows its record as saved. A record not
+        saved yet is dropped for the row selected before it (the one « Dupliquer » copied),
+        highlighted again, or, none, for what the list shows."""
+        index = self.table.currentIndex()
         self.editor.mark_clean()
-        if row is not None:
-            self._edit(row)
+        if index.isValid():
+            self._make_current(index)
+            self._edit(self.proxy.row_object(index))
         else:
             self._follow_list()
 
     def delete_record(self) -> None:
+        """Delete the record selected, once the user confirmed. On a record not saved yet,
+        abandon it instead: Suppr pressed on a copy made by mistake means « throw this
+        copy away », never « delete the record it copies », still current in the list."""
+        if self.holds_new_record:
+            self.abandon_new_record()
+            return
         row = self.current_row()
         if row is None:
             return
@@ -715,6 +798,18 @@ class ListScreen(Screen):
         self.table.setCurrentIndex(QModelIndex())
         self._show_no_record()
         self.table.setFocus()
+
+    def abandon_new_record(self) -> None:
+        """Drop the record not saved yet as « Annuler les modifications » does; asked first
+        only when something was typed in it (an untouched copy or blank form loses nothing,
+        and Ctrl+D or Ctrl+N makes it again)."""
+        if self.editor.typed and not confirm(
+                self, QMessageBox.Icon.Question, self.tr("Nouvelle fiche non enregistrée"),
+                self.tr("Abandonner la nouvelle fiche ?"),
+                self.tr("Ce que vous y avez saisi sera perdu. Rien n'est supprimé de la base."),
+                self.tr("Abandonner"), self.tr("Continuer la saisie")):
+            return
+        self.revert()
 
     def select_after_load(self, record_id: int) -> None:
         """Select ``record_id`` once the list has reloaded (its deletion was undone), unless
