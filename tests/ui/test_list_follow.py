@@ -129,3 +129,21 @@ def test_reverting_a_record_the_list_hides_shows_the_list_again(window, qtbot):
     assert not screen.editor.dirty
     assert screen.editor_title.text() == "Mairie d'Auch" and selected(screen) == "Mairie d'Auch"
     assert partners.find_by_name(window.session.con, "CCAS de Condom").territory == ""
+
+
+def test_an_untouched_new_form_is_left_without_a_question(window, qtbot, monkeypatch):
+    """Nouveau then another row, or another screen: nothing was typed, nothing is asked."""
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args[2]))
+    for name in ("CAF du Gers", "CCAS d'Auch"):
+        partners.save(window.session.con, Partner(name=name, category_code="CAF"))
+    screen = open_section(window, qtbot, "partners")
+    qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert screen.editor.record_id is None and screen.save_button.isEnabled()
+    click_row(qtbot, screen, "CCAS d'Auch")
+    assert asked == []
+    assert screen.editor_title.text() == "CCAS d'Auch"
+    qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    window.show_screen("meetings")
+    assert asked == []
+    assert window.session.con.execute("SELECT count(*) FROM partner").fetchone()[0] == 2

@@ -932,10 +932,3 @@ class FeedbackScreen(ListScreen):
         self.editor_title.setText(self.tr("Nouvelle réponse – la précédente est enregistrée"))
         self.editor.focus_first_score()
 
-    def _resolve_unsaved(self) -> bool:
-        """A new form nobody typed in (after Ctrl+Entrée, Nouveau or Dupliquer) goes
-        without asking: its category and département come prefilled, nothing typed is lost."""
-        if self.editor.record_id is None and not self.editor.typed:
-            self.editor.mark_clean()
-            return True
-        return super()._resolve_unsaved()

@@ -818,7 +818,12 @@ class ListScreen(Screen):
             self._select_after_load = record_id
 
     def _resolve_unsaved(self) -> bool:
-        """Ask what to do with unsaved changes; True when it is safe to go on."""
+        """Ask what to do with unsaved changes; True when it is safe to go on. A new form
+        nobody typed in (Nouveau, Dupliquer, Retours' Ctrl+Entrée) goes without asking: its
+        prefilled or copied values are made again by one shortcut, nothing typed is lost."""
+        if self.editor.record_id is None and not self.editor.typed:
+            self.editor.mark_clean()
+            return True
         answer = QMessageBox.question(
             self, self.tr("Modifications non enregistrées"),
             self.tr("Le formulaire « {0} » contient des modifications non enregistrées. "
