@@ -11,7 +11,7 @@ from pexdesk.core.domain.models import Action, Campaign, Meeting, Response
 from pexdesk.core.repositories import feedback, meetings, roadmap
 from pexdesk.ui.main_window import MainWindow
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import cell
+from tests.ui.helpers import cell, read
 
 
 def show_dashboard(window: MainWindow, qtbot):
@@ -79,14 +79,43 @@ def test_late_figure_opens_the_late_actions(window, qtbot):
 
 def test_custom_period_refuses_an_inverted_range(window, qtbot):
     screen = show_dashboard(window, qtbot)
-    screen.period.setCurrentIndex(screen.period.count() - 1)
-    screen.first.clear()
-    qtbot.keyClicks(screen.first, "01/06/2025")
-    screen.last.clear()
-    qtbot.keyClicks(screen.last, "01/01/2025")
-    qtbot.mouseClick(screen.apply_button, Qt.MouseButton.LeftButton)
-    assert screen.period_errors.text() == (
-        "Indiquez une date de début et une date de fin postérieure au début.")
+    screen.period.combo.setCurrentIndex(screen.period.combo.count() - 1)
+    screen.period.first.clear()
+    qtbot.keyClicks(screen.period.first, "01/06/2025")
+    screen.period.last.clear()
+    qtbot.keyClicks(screen.period.last, "01/01/2025")
+    qtbot.mouseClick(screen.period.apply_button, Qt.MouseButton.LeftButton)
+    # the Bilans' words, which name the dates (was « Indiquez une date de début et une date
+    # de fin postérieure au début. »)
+    assert read(screen.period.errors.text()) == (
+        "Période invalide : la date de début (1er juin 2025) est postérieure à la date de fin "
+        "(1er janvier 2025).")
+
+
+def test_the_figures_follow_the_period_chosen_or_typed(window, qtbot):
+    year = date.today().year - 1
+    meetings.save(window.session.con, Meeting(held_on=date(year, 1, 15), kind="TECHNIQUE",
+                                              dossiers_examined=9, opinions_issued=8))
+    screen = show_dashboard(window, qtbot)
+    assert screen.dossiers_figure.text().splitlines()[0] == "0"  # not in the last 12 months
+
+    def figures_of(title: str) -> str:
+        qtbot.waitUntil(lambda: screen.current is not None
+                        and read(screen.period_label.text()) == title)
+        return screen.dossiers_figure.text().splitlines()[0]
+
+    qtbot.keyClick(screen, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # « Pé&riode »
+    assert screen.period.combo.hasFocus()
+    for _ in range(2):  # « Année civile en cours », then « Année précédente »
+        screen.current = None
+        qtbot.keyClick(screen.period.combo, Qt.Key.Key_Down)
+    assert figures_of(f"Du 1er janvier {year} au 31 décembre {year}") == "9"
+
+    screen.current = None
+    screen.period.first.selectAll()
+    qtbot.keyClicks(screen.period.first, f"01/02/{year}")
+    qtbot.keyClick(screen.period.first, Qt.Key.Key_Return)
+    assert figures_of(f"Du 1er février {year} au 31 décembre {year}") == "0"
 
 
 def test_an_indicator_row_opens_its_cell_in_the_grid(window, qtbot):
@@ -120,11 +149,12 @@ def test_a_new_base_shows_where_to_start_until_something_is_entered(window, qtbo
 
 def test_a_single_day_period_reads_le(window, qtbot):
     screen = show_dashboard(window, qtbot)
-    screen.period.setCurrentIndex(screen.period.count() - 1)  # « Période personnalisée… »
-    for field in (screen.first, screen.last):
+    custom = screen.period.combo.count() - 1  # « Période personnalisée… »
+    screen.period.combo.setCurrentIndex(custom)
+    for field in (screen.period.first, screen.period.last):
         field.clear()
         qtbot.keyClicks(field, "12/05/2026")
-    qtbot.mouseClick(screen.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.period.apply_button, Qt.MouseButton.LeftButton)
     assert screen.period_label.text().replace("\u00a0", " ") == "Le 12 mai 2026"
 
 

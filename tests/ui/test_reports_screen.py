@@ -148,11 +148,12 @@ def test_activity_bilan_is_written_opened_and_its_folder_remembered(
 def test_proposed_name_follows_the_period_and_is_safe_on_windows(window, qtbot):
     screen = open_reports(window, qtbot)
     previous = date.today().year - 1
-    screen.period.setCurrentIndex(screen.period.findData("previous_year", Qt.ItemDataRole.UserRole))
+    screen.period.combo.setCurrentIndex(screen.period.combo.findData("previous_year",
+                                                                     Qt.ItemDataRole.UserRole))
     assert Path(screen.path_edit.text()).name == (
         f"Bilan activite {previous}-01-01 au {previous}-12-31.pdf")
-    assert screen.first.text() == f"01/01/{previous}"
-    assert screen.last.text() == f"31/12/{previous}"
+    assert screen.period.first.text() == f"01/01/{previous}"
+    assert screen.period.last.text() == f"31/12/{previous}"
     nbsp = "\u00a0"  # a date never splits over two lines (« 27 novembre / 2026 » did)
     assert screen.period_text.text() == (f"Du 1er{nbsp}janvier{nbsp}{previous} "
                                          f"au 31{nbsp}décembre{nbsp}{previous}")
@@ -165,8 +166,8 @@ def test_proposed_name_follows_the_period_and_is_safe_on_windows(window, qtbot):
 def test_a_name_typed_by_the_user_is_kept_when_the_period_changes(window, qtbot, tmp_path):
     screen = open_reports(window, qtbot)
     type_path(screen, qtbot, tmp_path / "mon bilan")
-    screen.period.setCurrentIndex(screen.period.findData("current_year",
-                                                         Qt.ItemDataRole.UserRole))
+    screen.period.combo.setCurrentIndex(screen.period.combo.findData("current_year",
+                                                                     Qt.ItemDataRole.UserRole))
     assert screen.path_edit.text() == str(tmp_path / "mon bilan")
     qtbot.keyClick(screen.path_edit, Qt.Key.Key_Return)  # Entrée generates
     qtbot.waitUntil(lambda: not screen.running, timeout=BUILD_TIMEOUT_MS)
@@ -188,23 +189,44 @@ def test_a_bilan_written_in_the_application_is_journaled(window, qtbot, tmp_path
 def test_an_invalid_period_is_refused_in_the_screen(window, qtbot, tmp_path):
     screen = open_reports(window, qtbot)
     type_path(screen, qtbot, tmp_path / "bilan.pdf")
-    screen.first.clear()
-    qtbot.keyClicks(screen.first, "31/12/2025")
-    assert screen.period.currentData(Qt.ItemDataRole.UserRole) == "custom"
-    screen.last.clear()
-    qtbot.keyClicks(screen.last, "01/01/2025")
+    screen.period.first.clear()
+    qtbot.keyClicks(screen.period.first, "31/12/2025")
+    assert screen.period.combo.currentData(Qt.ItemDataRole.UserRole) == "custom"
+    screen.period.last.clear()
+    qtbot.keyClicks(screen.period.last, "01/01/2025")
 
     qtbot.mouseClick(screen.generate_button, Qt.MouseButton.LeftButton)
     assert not screen.running
-    assert screen.period_errors.isVisibleTo(screen)
-    assert "Période invalide" in screen.period_errors.text()
+    assert screen.period.errors.isVisibleTo(screen)
+    assert "Période invalide" in screen.period.errors.text()
 
-    screen.last.clear()
-    qtbot.keyClicks(screen.last, "32/01/2026")
+    screen.period.last.clear()
+    qtbot.keyClicks(screen.period.last, "32/01/2026")
     qtbot.mouseClick(screen.generate_button, Qt.MouseButton.LeftButton)
     assert not screen.running
-    assert screen.period_errors.text()
+    assert screen.period.errors.text()
     assert not (tmp_path / "bilan.pdf").exists()
+
+
+def test_the_bilan_follows_the_period_typed_even_without_enter(window, qtbot, tmp_path):
+    screen = open_reports(window, qtbot)
+    type_path(screen, qtbot, tmp_path / Path(screen.path_edit.text()).name)  # still proposed
+    qtbot.keyClick(screen, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # « Pé&riode »
+    assert screen.period.combo.hasFocus()
+    for field, text in ((screen.period.first, "01/01/2025"), (screen.period.last, "30/6/25")):
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+    assert screen.period.combo.currentText() == "Période personnalisée…"
+    qtbot.keyClick(screen.period.last, Qt.Key.Key_Return)
+    assert read(screen.period_text.text()) == "Du 1er janvier 2025 au 30 juin 2025"
+    assert screen.path_edit.text() == str(tmp_path / "Bilan activite 2025-01-01 au 2025-06-30.pdf")
+
+    screen.period.first.selectAll()  # typed, « Générer » pressed without Entrée
+    qtbot.keyClicks(screen.period.first, "01/03/2025")
+    generate_and_wait(screen, qtbot)
+    assert read(screen.period_text.text()) == "Du 1er mars 2025 au 30 juin 2025"
+    assert (tmp_path / "Bilan activite 2025-03-01 au 2025-06-30.pdf").exists()
+    assert screen.history.index(0, 2).data() == screen.period_text.text()
 
 
 def test_no_section_checked_is_refused(window, qtbot, tmp_path):
@@ -414,7 +436,7 @@ def test_a_new_campaign_kind_appears_by_itself_with_its_campaign(window, qtbot, 
     screen.kind.setCurrentIndex(screen.kind.findText("Bilan de satisfaction"))
     assert screen.campaign.isVisibleTo(screen)
     assert screen.campaign.currentText() == "Enquête 2025"
-    assert screen.period.currentText() == "Toute la campagne"
+    assert screen.period.combo.currentText() == "Toute la campagne"
     assert read(screen.period_text.text()) == ("Toutes les réponses de la campagne « Enquête 2025 » "
                                          "(collecte du 1er mars 2025 au 30 avril 2025)")
     assert screen.sections.rowCount() == 2
@@ -427,8 +449,8 @@ def test_a_new_campaign_kind_appears_by_itself_with_its_campaign(window, qtbot, 
 
     screen.kind.setCurrentIndex(0)
     assert not screen.campaign.isVisibleTo(screen)
-    assert screen.period.findText("Toute la campagne") == -1
-    assert screen.period.currentData(Qt.ItemDataRole.UserRole) == "default"
+    assert screen.period.combo.findText("Toute la campagne") == -1
+    assert screen.period.combo.currentData(Qt.ItemDataRole.UserRole) == "default"
 
 
 def test_a_campaign_kind_over_every_campaign_of_a_period(window, qtbot, monkeypatch):
@@ -439,7 +461,7 @@ def test_a_campaign_kind_over_every_campaign_of_a_period(window, qtbot, monkeypa
     # no campaign in the base: every campaign's responses of a period, the only choice
     assert screen.campaign.count() == 1
     assert screen.chosen_campaign() is None
-    assert screen.period.findText("Toute la campagne") == -1
+    assert screen.period.combo.findText("Toute la campagne") == -1
     assert screen.period_text.text().startswith("Réponses de toutes les campagnes datées du ")
 
 
@@ -447,7 +469,7 @@ def test_satisfaction_bilan_of_a_whole_campaign(window, qtbot, tmp_path):
     add_campaign(window.session.con)
     screen = open_reports(window, qtbot)
     screen.kind.setCurrentIndex(screen.kind.findText("Bilan de satisfaction"))
-    assert screen.period.currentText() == "Toute la campagne"
+    assert screen.period.combo.currentText() == "Toute la campagne"
     assert screen.chosen_sections() == catalog.KINDS["satisfaction"].section_keys
     type_path(screen, qtbot, tmp_path / "satisfaction.pdf")
     generate_and_wait(screen, qtbot)

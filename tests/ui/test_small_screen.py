@@ -232,6 +232,21 @@ def test_the_action_dates_are_whole_in_a_narrow_form(demo_window, qtbot):
         assert field.width() > field.fontMetrics().horizontalAdvance(field.text())
 
 
+@pytest.mark.parametrize("key", ["dashboard", "reports"])
+def test_the_period_shows_its_dates_and_its_name_whole(demo_window, qtbot, key):
+    period = open_section(demo_window, qtbot, key).period
+    qtbot.wait(100)
+    for field in (period.first, period.last):
+        assert field.width() > field.fontMetrics().horizontalAdvance(field.text())
+    option = QStyleOptionComboBox()
+    period.combo.initStyleOption(option)
+    text_area = period.combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField,
+        period.combo)
+    assert text_area.width() >= period.combo.fontMetrics().horizontalAdvance(
+        "Période personnalisée…")
+
+
 def test_the_dashboard_keeps_two_columns_on_a_wide_window(demo_window, qtbot):
     demo_window.resize(1600, 900)
     screen = open_section(demo_window, qtbot, "dashboard")

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QScrollArea, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHeaderView, QLabel, QPushButton,
+                               QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus)
-from pexdesk.core.formatting import (format_month, format_number, format_percent,
-                                     format_period, format_points, plural)
+from pexdesk.core.formatting import (format_month, format_number, format_percent, format_points,
+                                     plural)
 from pexdesk.core.services.dashboard import Dashboard, IndicatorTrend, dashboard
-from pexdesk.ui.forms import DateField
+from pexdesk.core.services.reporting.periods import Period
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
+from pexdesk.ui.period_picker import PeriodPicker
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list
@@ -24,27 +24,10 @@ SMALL_N = 5
 CAUTION_N = 10
 
 
-def period_choices(today: date, mission_start: date | None) -> list[tuple[str, date, date]]:
-    """The periods a chargé(e) de mission reports on, most used first."""
-    year_ago = date(today.year - 1, today.month, 1)
-    choices = [
-        ("12 derniers mois", _next_month(year_ago), today),
-        ("Année en cours", date(today.year, 1, 1), today),
-        ("Année précédente", date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
-    ]
-    if mission_start and mission_start < today:
-        choices.append(("Depuis le début de la mission", mission_start, today))
-    return choices
-
-
 def _status_count(status: ActionStatus, count: int) -> str:
     """« 8 réalisées », « 1 abandonnée », « 4 en cours », « 2 à lancer »."""
     label = ACTION_STATUS_LABELS[status].lower()
     return plural(count, label, label + "s" if label.endswith("ée") else label)
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 class FigureButton(QPushButton):
@@ -78,28 +61,14 @@ class DashboardScreen(Screen):
         super().__init__(session, undo_stack, parent)
         self.current: Dashboard | None = None
         self._loads = LatestOnly(self, lambda: self.session.is_open)
-        self.period = QComboBox()
-        self.period.setAccessibleName(self.tr("Période"))
-        self.first = DateField()
-        self.first.setAccessibleName(self.tr("Début de la période"))
-        self.last = DateField()
-        self.last.setAccessibleName(self.tr("Fin de la période"))
-        for field in (self.first, self.last):
-            field.setMaximumWidth(110)
-        self.apply_button = QPushButton(self.tr("Appliquer"))
-        self.period_errors = ErrorLabel()
+        self.period = PeriodPicker(self.tr("Pé&riode :"))
+        self.period.chosen.connect(self._load)
+        self.load_errors = ErrorLabel()
         self.period_label = QLabel()
         title_font = self.period_label.font()
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
         self.period_label.setFont(title_font)
-        today = date.today()
-        for label, first, last in period_choices(today, self._mission_start()):
-            self.period.addItem(self.tr(label), (first, last))
-        self.period.addItem(self.tr("Période personnalisée…"), None)
-        self.period.currentIndexChanged.connect(self._period_chosen)
-        self.apply_button.clicked.connect(self._custom_period)
-        self.last.returnPressed.connect(self._custom_period)
 
         self.meetings_figure = FigureButton(self.tr("réunions tenues"), self.tr("réunion tenue"))
         self.dossiers_figure = FigureButton(self.tr("dossiers examinés"), self.tr("dossier examiné"))
@@ -160,9 +129,6 @@ class DashboardScreen(Screen):
         if trend is not None:
             self.navigate.emit("indicators", {"code": trend.code, "month": trend.month})
 
-    def _mission_start(self) -> date | None:
-        return self.session.base.profile().mission_start
-
     def _indicator_columns(self) -> list[Column]:
         def value_text(trend: IndicatorTrend, value: float | None) -> str:
             if value is None:
@@ -195,16 +161,6 @@ class DashboardScreen(Screen):
         ]
 
     def _layout(self) -> None:
-        period_row = QHBoxLayout()
-        period_row.addWidget(QLabel(self.tr("Période :")))
-        period_row.addWidget(self.period)
-        period_row.addWidget(QLabel(self.tr("du")))
-        period_row.addWidget(self.first)
-        period_row.addWidget(QLabel(self.tr("au")))
-        period_row.addWidget(self.last)
-        period_row.addWidget(self.apply_button)
-        period_row.addStretch()
-
         def card(title: str, figures: list[FigureButton], detail: QLabel) -> QGroupBox:
             box = QGroupBox(title)
             grid = QGridLayout(box)
@@ -230,8 +186,8 @@ class DashboardScreen(Screen):
         content = self.content = QWidget()
         column = QVBoxLayout(content)
         column.addWidget(self.period_label)
-        column.addLayout(period_row)
-        column.addWidget(self.period_errors)
+        column.addWidget(self.period)
+        column.addWidget(self.load_errors)
         column.addWidget(self.first_steps)
         column.addLayout(self.cards, 1)
         self.scroll = QScrollArea()
@@ -240,7 +196,6 @@ class DashboardScreen(Screen):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
-        self._show_period_span()  # loaded when first shown (``activate``), not twice
 
     def _place_cards(self, columns: int) -> None:
         """The four boxes two by two, or one under the other where two side by side would
@@ -273,53 +228,16 @@ class DashboardScreen(Screen):
         if columns != self.columns_shown:
             self._place_cards(columns)
 
-    # ---- Period
-
-    def chosen_period(self) -> tuple[date, date]:
-        return self.first.value(), self.last.value()
-
-    def _period_chosen(self) -> None:
-        if self._show_period_span():
-            self.first.setFocus()
-        else:
-            self.refresh()
-
-    def _show_period_span(self) -> bool:
-        """Fill the dates of the period chosen in the list; True for « Période
-        personnalisée… », whose dates the user types."""
-        span = self.period.currentData()
-        custom = span is None
-        if not custom:
-            self.first.set_value(span[0])
-            self.last.set_value(span[1])
-        for widget in (self.first, self.last, self.apply_button):
-            widget.setEnabled(custom)
-        return custom
-
-    def _custom_period(self) -> None:
-        try:
-            first, last = self.chosen_period()
-        except ValueError as exc:
-            self.period_errors.show_messages([str(exc)])
-            return
-        if first is None or last is None or last < first:
-            self.period_errors.show_messages([self.tr(
-                "Indiquez une date de début et une date de fin postérieure au début.")])
-            return
-        self.refresh()
-
     # ---- Loading
 
     def refresh(self) -> None:
-        try:
-            first, last = self.chosen_period()
-        except ValueError:
-            return
-        if first is None or last is None:
-            return
-        self.period_errors.clear_messages()
-        period = format_period(first, last)  # « le 12 mai 2026 » for a single day
-        self.period_label.setText(period[:1].upper() + period[1:])
+        """The periods move with the profile (the mission's dates) and the day."""
+        self.period.fill(self.session.base.profile(), date.today())
+        self._load(*self.period.period())
+
+    def _load(self, first: date, last: date) -> None:
+        self.load_errors.clear_messages()
+        self.period_label.setText(Period(first, last).heading)
 
         def work(progress):
             with self.session.reading() as con:
@@ -328,7 +246,7 @@ class DashboardScreen(Screen):
         self._loads.run(work, self.show_dashboard, self._failed)
 
     def _failed(self, error: Exception) -> None:
-        self.period_errors.show_messages([str(error)])
+        self.load_errors.show_messages([str(error)])
 
     def show_dashboard(self, board: Dashboard) -> None:
         self.current = board

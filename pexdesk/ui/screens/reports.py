@@ -41,9 +41,9 @@ from pexdesk.core.safety import journal
 from pexdesk.core.safety.files import safe_file_name
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting.catalog import ReportCancelled
-from pexdesk.core.services.reporting.periods import check_period_bounds, default_period
-from pexdesk.ui.forms import DateField
+from pexdesk.core.services.reporting.periods import Period
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
+from pexdesk.ui.period_picker import PeriodPicker
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import UiSettings
 from pexdesk.ui.typography import typeset
@@ -54,11 +54,7 @@ FOLDER_PURPOSE = "reports"
 """UiSettings key of the folder bilans were last written to."""
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
-SPAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
-WHOLE_CAMPAIGN = "campaign"
-"""Period preset of a campaign kind: every response of the chosen campaign, whatever its date."""
-CUSTOM = "custom"
 ALL_CAMPAIGNS = ""
 """Campaign combo entry: the responses of every campaign dated in the period."""
 
@@ -166,7 +162,6 @@ class ReportsScreen(Screen):
         self._proposed_name = ""
         self._custom_name = False
         self._campaigns: dict[str, object] = {}
-        self._dated_preset = "default"
         self._refreshed = False
         """The remembered folder lives in the window's settings, reachable only once the
         screen is in the window, and the periods depend on the profile: neither a file
@@ -230,38 +225,16 @@ class ReportsScreen(Screen):
                        "il apparaîtra ici dès qu'il le sera.").format(title)
 
     def _build_period_box(self) -> None:
-        self.period = QComboBox()
-        self.period.setAccessibleName(self.tr("Période"))
-        self.period.setModel(QStandardItemModel(self.period))
-        self.first = DateField()
-        self.first.setAccessibleName(self.tr("Début de la période"))
-        self.last = DateField()
-        self.last.setAccessibleName(self.tr("Fin de la période"))
-        for field in (self.first, self.last):
-            field.setMaximumWidth(110)
-            field.textEdited.connect(self._dates_edited)
+        self.period = PeriodPicker(stacked=True)
+        self.period.chosen.connect(self._period_edited)
         self.period_text = QLabel()
         self.period_text.setWordWrap(True)
         self.period_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.period_errors = ErrorLabel()
-        self.period.currentIndexChanged.connect(self._period_chosen)
 
-        self.period_box = QGroupBox(self.tr("Période"))
+        self.period_box = QGroupBox(self.tr("Pé&riode"))
         column = QVBoxLayout(self.period_box)
         column.addWidget(self.period)
-        dates = QHBoxLayout()
-        first_label = QLabel(self.tr("du"))  # no mnemonic: Alt+D opens « Édition »
-        first_label.setBuddy(self.first)
-        last_label = QLabel(self.tr("au"))
-        last_label.setBuddy(self.last)
-        dates.addWidget(first_label)
-        dates.addWidget(self.first)
-        dates.addWidget(last_label)
-        dates.addWidget(self.last)
-        dates.addStretch()
-        column.addLayout(dates)
         column.addWidget(self.period_text)
-        column.addWidget(self.period_errors)
 
     def _build_sections_box(self) -> None:
         self.sections = QStandardItemModel(self)
@@ -466,7 +439,7 @@ class ReportsScreen(Screen):
         self._fill_sections(choice)
         self.generate_button.setEnabled(choice.available and self.job is None)
         if self._refreshed:  # periods need the profile: filled from the first refresh on
-            self._fill_periods(WHOLE_CAMPAIGN if self.chosen_campaign() else None)
+            self._fill_periods(whole_campaign=bool(self.chosen_campaign()))
 
     def _fill_sections(self, choice: KindChoice) -> None:
         self.sections.clear()
@@ -522,92 +495,20 @@ class ReportsScreen(Screen):
 
     # ---- Period
 
-    def _period_presets(self) -> list[tuple[str, str, date | None, date | None, str]]:
-        """(key, label, first, last, why unavailable) of each preset, the default first."""
-        profile = self.session.base.profile()
-        today = date.today()
-        default = default_period(profile, today)
-        mission_last = min(today, profile.mission_end) if profile.mission_end else today
-        presets = [
-            ("default", self.tr("12 derniers mois"), default.first, default.last, ""),
-            ("current_year", self.tr("Année civile en cours"), date(today.year, 1, 1), today, ""),
-            ("previous_year", self.tr("Année précédente"), date(today.year - 1, 1, 1),
-             date(today.year - 1, 12, 31), ""),
-        ]
-        if profile.mission_start is not None and profile.mission_start <= mission_last:
-            presets.append(("mission", self.tr("Depuis le début de la mission"),
-                            profile.mission_start, mission_last, ""))
-        else:
-            presets.append(("mission", self.tr("Depuis le début de la mission (date de début "
-                                               "non renseignée)"), None, None,
-                            self.tr("La date de début de la mission n'est pas renseignée "
-                                    "dans le profil de la base.")))
-        presets.append((CUSTOM, self.tr("Période personnalisée"), None, None, ""))
-        if self.chosen_campaign():
-            presets.insert(0, (WHOLE_CAMPAIGN, self.tr("Toute la campagne"), None, None, ""))
-        return presets
-
-    def _fill_periods(self, prefer: str | None = None) -> None:
-        """Rebuild the presets (they depend on the profile, the kind and the campaign),
-        keeping the one shown when it still exists."""
-        previous = prefer or self.period.currentData(KEY_ROLE) or "default"
-        if previous == CUSTOM and not (self.first.text() or self.last.text()):
-            previous = "default"
-        model: QStandardItemModel = self.period.model()
-        self.period.blockSignals(True)
-        model.clear()
-        for key, label, first, last, why in self._period_presets():
-            item = QStandardItem(label)
-            item.setData(key, KEY_ROLE)
-            item.setData((first, last) if first is not None else None,
-                         SPAN_ROLE)
-            if why:
-                item.setEnabled(False)
-                item.setToolTip(why)
-            model.appendRow(item)
-        found = self.period.findData(previous, KEY_ROLE)
-        if found < 0:
-            found = max(0, self.period.findData(self._dated_preset, KEY_ROLE))
-        self.period.setCurrentIndex(found)
-        self.period.blockSignals(False)
-        self._period_chosen()
-
-    def _period_chosen(self) -> None:
-        key = self.period.currentData(KEY_ROLE)
-        span = self.period.currentData(SPAN_ROLE)
-        if span is not None:
-            self.first.set_value(span[0])
-            self.last.set_value(span[1])
-        elif key == WHOLE_CAMPAIGN:
-            self.first.clear()
-            self.last.clear()
-        if key != WHOLE_CAMPAIGN:
-            self._dated_preset = key
-        self._period_edited()
-
-    def _dates_edited(self) -> None:
-        """Typing a date makes the period a custom one."""
-        custom = self.period.findData(CUSTOM, KEY_ROLE)
-        if self.period.currentIndex() != custom:
-            self.period.blockSignals(True)
-            self.period.setCurrentIndex(custom)
-            self.period.blockSignals(False)
-            self._dated_preset = CUSTOM
+    def _fill_periods(self, whole_campaign: bool = False) -> None:
+        """The periods depend on the profile, and « Toute la campagne » is offered while a
+        campaign is chosen (the first choice when ``whole_campaign``)."""
+        undated = self.tr("Toute la campagne") if self.chosen_campaign() else ""
+        self.period.fill(self.session.base.profile(), date.today(), undated, whole_campaign)
         self._period_edited()
 
     def _period_edited(self) -> None:
-        self.period_errors.clear_messages()
-        try:
-            self.period_text.setText(self.coverage_text())
-        except PexdeskError:
-            self.period_text.clear()
-            return
+        self.period_text.setText(self.coverage_text())
         self._propose_file_name()
 
     def coverage_text(self) -> str:
-        """What the bilan will cover, in words (a date never split over two lines);
-        PexdeskError if the period is invalid."""
-        first, last = self.chosen_period()
+        """What the bilan will cover, in words (a date never split over two lines)."""
+        first, last = self.period.period()
         campaign = self.chosen_campaign()
         if first is None:
             found = self._campaigns.get(campaign)
@@ -622,23 +523,7 @@ class ReportsScreen(Screen):
             return self.tr("Réponses de la campagne « {0} » datées {1}").format(campaign, dated)
         if self.current_kind().takes_campaign:
             return self.tr("Réponses de toutes les campagnes datées {0}").format(dated)
-        alone = format_period(first, last, format_date_unbroken)
-        return alone[:1].upper() + alone[1:]
-
-    def chosen_period(self) -> tuple[date | None, date | None]:
-        """The period typed, (None, None) for a whole campaign; PexdeskError (French) when
-        it cannot be reported on."""
-        if self.period.currentData(KEY_ROLE) == WHOLE_CAMPAIGN and self.chosen_campaign():
-            return None, None
-        try:
-            first, last = self.first.value(), self.last.value()
-        except ValueError as exc:
-            raise PexdeskError(str(exc)) from None
-        if first is None or last is None:
-            raise PexdeskError(self.tr("Indiquez la date de début et la date de fin de la "
-                                       "période (jj/mm/aaaa)."))
-        check_period_bounds(first, last)
-        return first, last
+        return Period(first, last).heading
 
     # ---- Output file
 
@@ -651,21 +536,12 @@ class ReportsScreen(Screen):
         folder = self.settings().folder(FOLDER_PURPOSE)
         return folder if folder is not None and folder.is_dir() else documents_folder()
 
-    def _proposal(self) -> str:
-        choice = self.current_kind()
-        try:
-            first, last = self.chosen_period()
-        except PexdeskError:
-            return ""
-        return proposed_file_name(choice.key, first, last, self.chosen_campaign())
-
     def _propose_file_name(self) -> None:
         """Follow the kind and the period with the proposed name, unless the user gave one."""
         if not self._refreshed:
             return
-        proposal = self._proposal()
-        if not proposal:
-            return
+        proposal = proposed_file_name(self.current_kind().key, *self.period.period(),
+                                      self.chosen_campaign())
         self._proposed_name = proposal
         if self._custom_name:
             return
@@ -709,15 +585,11 @@ class ReportsScreen(Screen):
 
     def _collect(self) -> Request | None:
         """The request from the form, or None after showing what to correct."""
-        for label in (self.period_errors, self.sections_errors, self.output_errors, self.error):
+        for label in (self.sections_errors, self.output_errors, self.error):
             label.clear_messages()
         choice = self.current_kind()
-        ok = True
-        try:
-            first, last = self.chosen_period()
-        except PexdeskError as exc:
-            self.period_errors.show_messages([str(exc)])
-            ok = False
+        ok = self.period.apply()  # dates typed without Entrée count: the name follows them
+        first, last = self.period.period()
         sections = self.chosen_sections()
         if not sections:
             self.sections_errors.show_messages([self.tr(

@@ -1,6 +1,7 @@
-"""The period a bilan covers: the default one, its checks, and the period it is compared with.
+"""The period a bilan covers: the default one, its checks, and the period it is compared with;
+the periods offered for a choice (the « Bilans » screen and the « Tableau de bord »).
 
-Reportlab-free and read-free, so that the « Bilans » screen proposes and checks a period
+Reportlab-free and read-free, so that the application proposes and checks a period
 without loading the PDF machinery (see ``catalog``).
 
 Periods are inclusive (``first`` and ``last`` both count), like the dashboard's.
@@ -17,7 +18,8 @@ from datetime import date, timedelta
 
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.errors import PexdeskError
-from pexdesk.core.formatting import format_date, format_period, format_period_short
+from pexdesk.core.formatting import (format_date, format_date_unbroken, format_period,
+                                     format_period_short)
 
 DEFAULT_MONTHS = 12
 
@@ -108,21 +110,59 @@ class Period:
         return format_period(self.first, self.last, single="du")
 
     @property
+    def heading(self) -> str:
+        """:attr:`text` standing alone, as a title or a line of its own: « Du 1er mars 2025
+        au 28 février 2026 », « Le 12 mai 2026 »; a date is never split over two lines."""
+        text = format_period(self.first, self.last, format_date_unbroken)
+        return text[:1].upper() + text[1:]
+
+    @property
     def short(self) -> str:
         """For a running header: « 1er mars 2025 – 28 février 2026 », « 12 mai 2026 »."""
         return format_period_short(self.first, self.last)
 
 
+def _mission_last(profile: Profile, today: date) -> date:
+    """``today``, or the mission's end if it is over: nothing is recorded after it."""
+    if profile.mission_end is not None and profile.mission_end < today:
+        return profile.mission_end
+    return today
+
+
 def default_period(profile: Profile, today: date) -> Period:
     """The mission's last twelve months: whole calendar months ending with the month of
     ``today`` (or of the mission's end, if it is over), cut to the mission's start."""
-    last = today
-    if profile.mission_end is not None and profile.mission_end < today:
-        last = profile.mission_end
+    last = _mission_last(profile, today)
     first = _month_start(_month_index(last) - DEFAULT_MONTHS + 1)
     if profile.mission_start is not None and first < profile.mission_start <= last:
         first = profile.mission_start
     return Period(first, last)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A period offered for a choice, by its key (the application names it)."""
+
+    key: str
+    period: Period | None
+    """None when it cannot be chosen: the whole mission, while its start is unknown or
+    still to come."""
+
+
+def presets(profile: Profile, today: date) -> list[Preset]:
+    """The periods a chargé(e) de mission reports on, the default first: the mission's last
+    twelve months (``default``), the calendar year in progress (``current_year``), the
+    previous one (``previous_year``), and the whole mission (``mission``, up to its end
+    if it is over)."""
+    last = _mission_last(profile, today)
+    start = profile.mission_start
+    return [
+        Preset("default", default_period(profile, today)),
+        Preset("current_year", Period(date(today.year, 1, 1), today)),
+        Preset("previous_year",
+               Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
+        Preset("mission", Period(start, last) if start is not None and start <= last else None),
+    ]
 
 
 def check_period(first: date, last: date) -> Period:
