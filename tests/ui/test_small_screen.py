@@ -15,6 +15,7 @@ from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.indicators import IndicatorGrid
 from pexdesk.ui.screens import SCREENS
+from pexdesk.ui.widgets import shown_combo_text
 from tests.ui.conftest import shown_window
 from tests.ui.helpers import column_titled, open_section, read
 
@@ -159,6 +160,44 @@ def test_the_bilan_file_shows_its_start(demo_window, qtbot):
     screen = open_section(demo_window, qtbot, "reports")
     qtbot.waitUntil(lambda: bool(screen.path_edit.text()))
     assert screen.path_edit.cursorPosition() == 0
+
+
+def scroll_area_of(widget) -> QScrollArea:
+    while not isinstance(widget, QScrollArea):
+        widget = widget.parentWidget()
+    return widget
+
+
+def test_the_satisfaction_bilan_choices_fit_at_150_percent(demo_window, qtbot):
+    """Before, the column of choices scrolled sideways and cut the Type and Campagne combo
+    boxes at its right edge."""
+    screen = open_section(demo_window, qtbot, "reports")
+    screen.kind.setFocus()
+    qtbot.waitUntil(screen.kind.hasFocus)
+    QTest.keyClick(screen.kind, Qt.Key.Key_Down)
+    assert screen.kind.currentText() == "Bilan de satisfaction"
+    qtbot.wait(100)
+    scroll = scroll_area_of(screen.kind_box)
+    viewport = scroll.viewport()
+    assert scroll.horizontalScrollBar().maximum() == 0
+    for combo in (screen.kind, screen.campaign):
+        assert combo.isVisible()
+        assert combo.mapTo(viewport, QPoint(combo.width(), 0)).x() <= viewport.width()
+    option = QStyleOptionComboBox()
+    screen.kind.initStyleOption(option)
+    text_area = screen.kind.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField,
+        screen.kind)
+    assert text_area.width() >= screen.kind.fontMetrics().horizontalAdvance(
+        "Bilan de satisfaction")
+    campaign = screen.campaign
+    name = campaign.currentText()
+    assert name == "Enquête de satisfaction des partenaires 2026"
+    shown = shown_combo_text(campaign)
+    assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), shown
+    QApplication.sendEvent(campaign, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5),
+                                                campaign.mapToGlobal(QPoint(5, 5))))
+    assert campaign.toolTip() == name
 
 
 def test_the_selected_row_is_stronger_when_the_list_has_the_focus(demo_window, qtbot):
