@@ -3,6 +3,8 @@ section must fit there, and the keyboard must reach the form from the list."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QPush
                                QTableView, QTabWidget)
 
 from pexdesk.core.services.demo import write_demo_base
+from pexdesk.ui.forms import DateField
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.indicators import IndicatorGrid
 from pexdesk.ui.screens import SCREENS
@@ -527,3 +530,16 @@ def test_the_source_of_every_indicator_is_readable(demo_window, qtbot, size):
         read_sources.add(source)
         QTest.keyClick(screen.grid, Qt.Key.Key_Down)
     assert "EXPLOC / secrétariat CCAPEX" in read_sources  # the demo's longest
+
+
+@pytest.mark.parametrize("key", ["dashboard", "partners", "meetings", "roadmap", "feedback",
+                                 "reports"])
+def test_every_date_field_shows_a_whole_date_at_150_percent(demo_window, qtbot, key):
+    screen = open_section(demo_window, qtbot, key)
+    qtbot.wait(100)
+    fields = [field for field in screen.findChildren(DateField) if field.isVisible()]
+    assert fields
+    for field in fields:
+        field.set_value(date(2026, 12, 30))
+        assert field.fontMetrics().horizontalAdvance("30/12/2026") <= text_room(field), (
+            f"« {field.accessibleName()} » shows « 30/12/2026 » cut")
