@@ -69,6 +69,18 @@ class TabLeavesDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
+class EnabledChanges(QObject):
+    """Emits ``changed`` when a widget it watches is enabled or disabled: Qt tells it by an
+    event, not a signal. Install it with ``widget.installEventFilter``."""
+
+    changed = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange:
+            self.changed.emit()
+        return False
+
+
 class RecordsTable(QWidget):
     """An editable sub-table with « Ajouter » / « Retirer » buttons, inside a form."""
 
