@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QSpinBox, QStyle, QStyleOptionFrame, QVBoxLayout,
+                               QWidget)
 
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.ui.widgets import ErrorLabel, style_as_hint
+
+LINE_EDIT_TEXT_MARGIN = 2
+"""Pixels QLineEdit keeps between its text and each side of its frame."""
+CURSOR_WIDTH = 1
 
 PRIVACY_REMINDER = ("Aucune donnée nominative ni aucun élément permettant d'identifier "
                     "un ménage.")
@@ -30,6 +35,19 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(self.tr("jj/mm/aaaa"))
         self.setMaxLength(10)
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than a whole date: in a narrow form (150 % on a laptop) a date cut
+        to « 15/05/2 » reads as another one. Measured when asked, in the current font."""
+        hint = super().minimumSizeHint()
+        margins = self.textMargins()
+        text = (self.fontMetrics().horizontalAdvance("00/00/0000") + margins.left()
+                + margins.right() + 2 * LINE_EDIT_TEXT_MARGIN + CURSOR_WIDTH)
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        needed = self.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option,
+                                               QSize(text, hint.height()), self)
+        return QSize(max(hint.width(), needed.width()), hint.height())
 
     def value(self) -> date | None:
         """The date typed, None if empty; raises ValueError with a French message if invalid."""

@@ -26,7 +26,7 @@ from pexdesk.ui.session import Session
 from pexdesk.ui.settings import UiSettings
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.welcome import WelcomeScreen
-from pexdesk.ui.widgets import fit_to_screen
+from pexdesk.ui.widgets import EnabledChanges, fit_to_screen
 
 if TYPE_CHECKING:  # QCloseEvent brings QEvent's 180 event types: 2.5 ms of start-up
     from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.screens: dict[str, Screen] = {}
         self.safety = SafetyActions(self)
+        self._command_buttons = EnabledChanges(self)
+        self._command_buttons.changed.connect(self._update_record_actions)
 
         self._welcome: WelcomeScreen | None = None
 
@@ -286,6 +288,8 @@ class MainWindow(QMainWindow):
             screen.restore_view(self.settings)
             screen.view_changed.connect(lambda: screen.keep_view(self.settings))
             screen.navigate.connect(self._navigate)
+            for button in screen.command_buttons().values():
+                button.installEventFilter(self._command_buttons)
             self.screens[key] = screen
             self.screen_stack.addWidget(screen)
         return screen
@@ -318,12 +322,17 @@ class MainWindow(QMainWindow):
 
     def _update_record_actions(self) -> None:
         """Édition's record commands are enabled only where the screen shown has them (the
-        dashboard and the bilans have none), and only on a writable base but for search;
-        the column widths, only on a list."""
+        dashboard and the bilans have none), only on a writable base but for search, and
+        only while the screen's own button for the command is enabled (no row selected,
+        nothing to copy while a new record is typed); the column widths, only on a list.
+        Called again whenever one of those buttons is enabled or disabled."""
         screen = self.current_screen()
         writable = self.session is not None and not self.session.base.read_only
+        buttons = screen.command_buttons() if screen is not None else {}
         for name, action in self.record_actions.items():
-            action.setEnabled(hasattr(screen, name) and (writable or name == "focus_search"))
+            button = buttons.get(name)
+            action.setEnabled(hasattr(screen, name) and (writable or name == "focus_search")
+                              and (button is None or button.isEnabled()))
         self.fit_columns_action.setEnabled(hasattr(screen, "fit_columns_again"))
 
     def _screens_allow_leaving(self) -> bool:

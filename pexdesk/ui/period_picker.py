@@ -70,9 +70,6 @@ class PeriodPicker(QWidget):
         self.last.setAccessibleName(self.tr("Fin de la période"))
         for field in (self.first, self.last):
             field.setMaximumWidth(110)
-            metrics = field.fontMetrics()  # a whole date, never « ./12/2025 », at 150 %
-            field.setMinimumWidth(metrics.horizontalAdvance("00/00/0000")
-                                  + 2 * metrics.averageCharWidth())
             field.textEdited.connect(self._dates_edited)
             field.returnPressed.connect(self.apply)
         self.apply_button = QPushButton(self.tr("Appliquer"))

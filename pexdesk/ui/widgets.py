@@ -6,8 +6,9 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QStringListMod
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox,
                                QHeaderView, QLabel, QLayout, QLayoutItem, QLineEdit, QListView,
-                               QPushButton, QScrollArea, QStyledItemDelegate, QTableView,
-                               QVBoxLayout, QWidget, QWidgetItem)
+                               QPushButton, QScrollArea, QStyle, QStyledItemDelegate,
+                               QStyleOptionComboBox, QStylePainter, QTableView, QVBoxLayout,
+                               QWidget, QWidgetItem)
 
 from pexdesk.ui.models.editable import EditableRecordsModel
 from pexdesk.ui.typography import typeset
@@ -66,6 +67,18 @@ class TabLeavesDelegate(QStyledItemDelegate):
             view.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
             return True
         return super().eventFilter(editor, event)
+
+
+class EnabledChanges(QObject):
+    """Emits ``changed`` when a widget it watches is enabled or disabled: Qt tells it by an
+    event, not a signal. Install it with ``widget.installEventFilter``."""
+
+    changed = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange:
+            self.changed.emit()
+        return False
 
 
 class RecordsTable(QWidget):
@@ -264,17 +277,50 @@ def let_combo_shrink(combo: QComboBox, characters: int = 12, *,
     # Qt keeps the minimum width it measured before the policy changed; a style change
     # makes it measure again.
     QApplication.sendEvent(combo, QEvent(QEvent.Type.StyleChange))
-    combo.installEventFilter(CurrentTextTooltip(combo))
+    combo.installEventFilter(ShrunkComboText(combo))
 
 
-class CurrentTextTooltip(QObject):
-    """A combo box's tooltip is its current text, read when the tooltip shows: screens
-    fill and set their combo boxes with signals blocked, so no signal would tell."""
+class ShrunkComboText(QObject):
+    """What a narrowed combo box shows of its current text: ended by « … » when it does
+    not fit (Qt cut it mid-letter: « Enquête de satisfaction des par »), and whole in the
+    tooltip, read when the tooltip shows: screens fill and set their combo boxes with
+    signals blocked, so no signal would tell."""
 
     def eventFilter(self, combo: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             combo.setToolTip(combo.currentText())
+        elif event.type() == QEvent.Type.Paint and not combo.isEditable():
+            return self._paint_elided(combo)
         return False
+
+    @staticmethod
+    def _paint_elided(combo: QComboBox) -> bool:
+        """Paint as QComboBox does, the text elided; False (Qt paints) when it fits."""
+        shown = shown_combo_text(combo)
+        if shown == combo.currentText():
+            return False
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        option.currentText = shown
+        painter = QStylePainter(combo)
+        painter.setPen(combo.palette().color(QPalette.ColorRole.Text))
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        painter.end()
+        return True
+
+
+def shown_combo_text(combo: QComboBox) -> str:
+    """The current text of a narrowed combo box as it reads, « … » ending what is cut."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    room = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                        QStyle.SubControl.SC_ComboBoxEditField,
+                                        combo).width() - 2  # the label's own margin
+    if not option.currentIcon.isNull():
+        room -= option.iconSize.width() + 4
+    return combo.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight,
+                                          room)
 
 
 def let_combos_shrink(root: QWidget) -> None:

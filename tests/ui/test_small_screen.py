@@ -3,6 +3,8 @@ section must fit there, and the keyboard must reach the form from the list."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
@@ -12,9 +14,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QPush
                                QTableView, QTabWidget)
 
 from pexdesk.core.services.demo import write_demo_base
+from pexdesk.ui.forms import DateField
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.indicators import IndicatorGrid
 from pexdesk.ui.screens import SCREENS
+from pexdesk.ui.widgets import shown_combo_text
 from tests.ui.conftest import shown_window
 from tests.ui.helpers import column_titled, open_section, read
 
@@ -159,6 +163,44 @@ def test_the_bilan_file_shows_its_start(demo_window, qtbot):
     screen = open_section(demo_window, qtbot, "reports")
     qtbot.waitUntil(lambda: bool(screen.path_edit.text()))
     assert screen.path_edit.cursorPosition() == 0
+
+
+def scroll_area_of(widget) -> QScrollArea:
+    while not isinstance(widget, QScrollArea):
+        widget = widget.parentWidget()
+    return widget
+
+
+def test_the_satisfaction_bilan_choices_fit_at_150_percent(demo_window, qtbot):
+    """Before, the column of choices scrolled sideways and cut the Type and Campagne combo
+    boxes at its right edge."""
+    screen = open_section(demo_window, qtbot, "reports")
+    screen.kind.setFocus()
+    qtbot.waitUntil(screen.kind.hasFocus)
+    QTest.keyClick(screen.kind, Qt.Key.Key_Down)
+    assert screen.kind.currentText() == "Bilan de satisfaction"
+    qtbot.wait(100)
+    scroll = scroll_area_of(screen.kind_box)
+    viewport = scroll.viewport()
+    assert scroll.horizontalScrollBar().maximum() == 0
+    for combo in (screen.kind, screen.campaign):
+        assert combo.isVisible()
+        assert combo.mapTo(viewport, QPoint(combo.width(), 0)).x() <= viewport.width()
+    option = QStyleOptionComboBox()
+    screen.kind.initStyleOption(option)
+    text_area = screen.kind.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField,
+        screen.kind)
+    assert text_area.width() >= screen.kind.fontMetrics().horizontalAdvance(
+        "Bilan de satisfaction")
+    campaign = screen.campaign
+    name = campaign.currentText()
+    assert name == "Enquête de satisfaction des partenaires 2026"
+    shown = shown_combo_text(campaign)
+    assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), shown
+    QApplication.sendEvent(campaign, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5),
+                                                campaign.mapToGlobal(QPoint(5, 5))))
+    assert campaign.toolTip() == name
 
 
 def test_the_selected_row_is_stronger_when_the_list_has_the_focus(demo_window, qtbot):
@@ -488,3 +530,16 @@ def test_the_source_of_every_indicator_is_readable(demo_window, qtbot, size):
         read_sources.add(source)
         QTest.keyClick(screen.grid, Qt.Key.Key_Down)
     assert "EXPLOC / secrétariat CCAPEX" in read_sources  # the demo's longest
+
+
+@pytest.mark.parametrize("key", ["dashboard", "partners", "meetings", "roadmap", "feedback",
+                                 "reports"])
+def test_every_date_field_shows_a_whole_date_at_150_percent(demo_window, qtbot, key):
+    screen = open_section(demo_window, qtbot, key)
+    qtbot.wait(100)
+    fields = [field for field in screen.findChildren(DateField) if field.isVisible()]
+    assert fields
+    for field in fields:
+        field.set_value(date(2026, 12, 30))
+        assert field.fontMetrics().horizontalAdvance("30/12/2026") <= text_room(field), (
+            f"« {field.accessibleName()} » shows « 30/12/2026 » cut")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from pexdesk.ui.session import Session
 from pexdesk.ui.settings import UiSettings
@@ -58,6 +58,12 @@ class Screen(QWidget):
     def can_leave(self) -> bool:
         """False keeps the user on the screen (unsaved changes they chose to keep)."""
         return True
+
+    def command_buttons(self) -> dict[str, QPushButton]:
+        """The screen's buttons for Édition's record commands, by command name (« Dupliquer »
+        is ``duplicate_record``): the menu entry is enabled only while its button is, so that
+        Ctrl+D is not offered where « Dupliquer » is greyed out."""
+        return {}
 
     def _on_changed(self, table: str) -> None:
         if table in self.watched_tables:

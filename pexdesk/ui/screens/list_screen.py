@@ -473,6 +473,11 @@ class ListScreen(Screen):
         self.search.setFocus()
         self.search.selectAll()
 
+    def command_buttons(self) -> dict[str, QPushButton]:
+        return {"new_record": self.new_button, "duplicate_record": self.duplicate_button,
+                "save": self.save_button, "revert": self.cancel_button,
+                "delete_record": self.delete_button}
+
     # ---- Loading and filtering
 
     def activate(self) -> None:

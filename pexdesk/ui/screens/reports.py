@@ -29,8 +29,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStanda
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QListView, QMessageBox, QProgressBar, QPushButton,
-                               QScrollArea, QSizePolicy, QTableView, QTabWidget, QVBoxLayout,
-                               QWidget)
+                               QSizePolicy, QTableView, QTabWidget, QVBoxLayout, QWidget)
 from shiboken6 import isValid
 
 from pexdesk.core.db.connection import connect
@@ -47,7 +46,8 @@ from pexdesk.ui.period_picker import PeriodPicker
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import UiSettings
 from pexdesk.ui.typography import typeset
-from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list, style_as_hint
+from pexdesk.ui.widgets import (ErrorLabel, VerticalScrollArea, keyboard_friendly_list,
+                                let_combo_shrink, style_as_hint)
 from pexdesk.ui.workers import Job, run_in_background
 
 FOLDER_PURPOSE = "reports"
@@ -213,11 +213,10 @@ class ReportsScreen(Screen):
         form.addRow(self.kind_note)
         form.addRow(self.campaign_label, self.campaign)
         self.kind_form = form
-        for combo in (self.kind, self.campaign):
-            # a long campaign name must not widen the column over the results
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(20)
+        # The kind shown is read whole; a long campaign name must not widen the column
+        # over the results: it is cut in the combo, whole in its tooltip and list.
+        let_combo_shrink(self.kind, max(len(c.title) for c in self.kinds if c.available))
+        let_combo_shrink(self.campaign)
 
     def _unavailable_text(self, choice: KindChoice) -> str:
         title = choice.title[:1].lower() + choice.title[1:]
@@ -392,11 +391,11 @@ class ReportsScreen(Screen):
         for box in (self.kind_box, self.period_box, self.sections_box, self.output_box):
             choices_column.addWidget(box)
         choices_column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        # Up and down only: at 150 % the column's share of the width was narrower than the
+        # choices, and the ends of the combo boxes lay behind a sideways scroll bar.
+        scroll = VerticalScrollArea(choices)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the choices inside
-        scroll.setWidget(choices)
         settings = QVBoxLayout()
         settings.addWidget(scroll, 1)
         settings.addWidget(self.run_area)

@@ -78,11 +78,9 @@ class JournalPanel(QWidget):
         self.entry_on = DateField()
         self.entry_on.setAccessibleName(self.tr("Date de la note"))
         self.entry_on.setMaximumWidth(110)
-        # Never narrower than a whole date and a few words (at 150 % they were cut to
-        # « 27/1 » and « N… »): the form's pane asks for that much room.
-        self.entry_on.setMinimumWidth(self.entry_on.fontMetrics().horizontalAdvance("00/00/0000")
-                                      + 20)
         self.text = QLineEdit()
+        # A few words beside the whole date (at 150 % the note was cut to « N… »): the
+        # form's pane asks for that much room.
         self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 16)
         self.text.setAccessibleName(self.tr("Note d'avancement"))
         self.text.setPlaceholderText(self.tr("Nouvelle note d'avancement…"))
@@ -166,9 +164,6 @@ class ActionEditor(RecordEditor):
         form.add("dates", self.tr("&Période :"), dates)
         for field in (self.start_on, self.due_on):
             field.textEdited.connect(lambda *_: self.mark_dirty())
-            metrics = field.fontMetrics()  # a whole date, never « 15/05/2 », in a narrow form
-            field.setMinimumWidth(metrics.horizontalAdvance("00/00/0000")
-                                  + 2 * metrics.averageCharWidth())
         self.description = form.add("description", self.tr("Desc&ription :"), TextArea())
         self.leads = form.add("leads", self.tr("Pi&lotes :"), PartnerChecklist())
         self.deliverables_model = EditableRecordsModel(
