@@ -10,16 +10,15 @@ from datetime import date
 
 from PySide6.QtCore import QSignalBlocker, QSize, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QStyle, QStyleOptionFrame, QVBoxLayout,
-                               QWidget)
+                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.ui.widgets import ErrorLabel, style_as_hint
 
-LINE_EDIT_TEXT_MARGIN = 2
-"""Pixels QLineEdit keeps between its text and each side of its frame."""
 CURSOR_WIDTH = 1
+HINT_CHARACTERS = "x" * 17
+"""What QLineEdit's own size hint is measured on (qlineedit.cpp)."""
 
 PRIVACY_REMINDER = ("Aucune donnée nominative ni aucun élément permettant d'identifier "
                     "un ménage.")
@@ -38,16 +37,16 @@ class DateField(QLineEdit):
 
     def minimumSizeHint(self) -> QSize:
         """Never narrower than a whole date: in a narrow form (150 % on a laptop) a date cut
-        to « 15/05/2 » reads as another one. Measured when asked, in the current font."""
+        to « 15/05/2 » reads as another one. Measured when asked, in the current font.
+
+        QLineEdit's size hint is 17 « x » plus its margins and the frame its style adds:
+        the same extra around a date gives the date's width, without asking QStyle, whose
+        enums PySide builds on first use (10 ms of start-up: the dashboard has date fields)."""
         hint = super().minimumSizeHint()
-        margins = self.textMargins()
-        text = (self.fontMetrics().horizontalAdvance("00/00/0000") + margins.left()
-                + margins.right() + 2 * LINE_EDIT_TEXT_MARGIN + CURSOR_WIDTH)
-        option = QStyleOptionFrame()
-        self.initStyleOption(option)
-        needed = self.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option,
-                                               QSize(text, hint.height()), self)
-        return QSize(max(hint.width(), needed.width()), hint.height())
+        metrics = self.fontMetrics()
+        extra = super().sizeHint().width() - metrics.horizontalAdvance(HINT_CHARACTERS)
+        needed = extra + metrics.horizontalAdvance("00/00/0000") + CURSOR_WIDTH
+        return QSize(max(hint.width(), needed), hint.height())
 
     def value(self) -> date | None:
         """The date typed, None if empty; raises ValueError with a French message if invalid."""
