@@ -3,18 +3,20 @@
 One HTML page with a table of contents and anchors, shown in a QTextBrowser: links
 between sections are followed inside the window, external ones open in the browser,
 and the screenshots load from ``resources/guide/images`` (the page's own folder and
-the browser's search path).
+the browser's search path). Its text is typeset as every other text of pexdesk when the
+window loads it: the file stays plain HTML, readable in a browser.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QPushButton, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from pexdesk.resources import resource_path
 from pexdesk.ui.dialog_buttons import close_buttons
+from pexdesk.ui.typography import typeset_html
 from pexdesk.ui.widgets import fit_to_screen
 
 GUIDE_PAGE = "index.html"
@@ -22,6 +24,17 @@ GUIDE_PAGE = "index.html"
 
 def guide_file():
     return resource_path("guide", GUIDE_PAGE)
+
+
+class _GuideBrowser(QTextBrowser):
+    """Typesets the page as Qt loads it, rather than handing it over with ``setHtml``: loaded
+    from its file, the page keeps its address, which its anchors and images go by."""
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        resource = super().loadResource(kind, name)
+        if kind == QTextDocument.ResourceType.HtmlResource.value and resource is not None:
+            return typeset_html(bytes(resource).decode("utf-8"))
+        return resource
 
 
 class GuideWindow(QDialog):
@@ -32,7 +45,7 @@ class GuideWindow(QDialog):
         self.setWindowTitle(self.tr("Guide d'utilisation de pexdesk"))
         self.setModal(False)
         page = guide_file()
-        self.browser = QTextBrowser()
+        self.browser = _GuideBrowser()
         self.browser.setAccessibleName(self.tr("Guide d'utilisation"))
         self.browser.setOpenExternalLinks(True)
         self.browser.setSearchPaths([str(page.parent), str(page.parent / "images")])

@@ -153,6 +153,19 @@ def test_links_and_images_work_inside_the_browser(qtbot, page):
     assert bar.value() == 0
 
 
+def test_the_guide_window_keeps_signs_with_their_words(qtbot):
+    """The page is written with ordinary spaces, as a browser shows it; the window shows
+    it as every text of pexdesk, so that none of its lines starts with « : » or « » »."""
+    guide = GuideWindow()
+    qtbot.addWidget(guide)
+    shown = guide.browser.document().toRawText()
+    plain = QTextDocument()
+    plain.setHtml(guide_file().read_text(encoding="utf-8"))
+    assert re.findall(r" [:»]", plain.toRawText())  # as a browser shows it
+    assert re.findall(r".{0,20}(?: [:;!?»]|« ).{0,20}", shown) == []
+    assert shown.replace("\u00a0", " ").replace("\u202f", " ") == plain.toRawText()
+
+
 def test_the_partner_import_section_names_what_the_screen_shows(window, qtbot, page,
                                                                   tmp_path):
     """The guide sends the user to « Plus » → « Importer un annuaire… » (Alt+P), then to the
