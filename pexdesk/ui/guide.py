@@ -9,6 +9,9 @@ window loads it: the file stays plain HTML, readable in a browser.
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QPushButton, QTextBrowser,
@@ -16,7 +19,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QPushButton, QTextBrowser,
 
 from pexdesk.resources import resource_path
 from pexdesk.ui.dialog_buttons import close_buttons
-from pexdesk.ui.typography import typeset_html
+from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import fit_to_screen
 
 GUIDE_PAGE = "index.html"
@@ -24,6 +27,66 @@ GUIDE_PAGE = "index.html"
 
 def guide_file():
     return resource_path("guide", GUIDE_PAGE)
+
+
+def typeset_html(page: str) -> str:
+    """``page`` with :func:`~pexdesk.ui.typography.typeset` applied to its text: the guide
+    is written with ordinary spaces, as a browser shows it. Tags, attributes, comments,
+    style and script are copied as they are, and so are key names and code (``<kbd>``,
+    ``<code>``, ``<pre>``), which read as typed. Here rather than beside ``typeset``:
+    html.parser takes 4 ms to import, and this module loads only when the guide opens."""
+    typesetter = _HtmlTypesetter()
+    typesetter.feed(page)
+    typesetter.close()
+    return "".join(typesetter.parts)
+
+
+_HTML_SPACES_AT_SIGNS = re.compile(r"(?<=«)[ \t\n\r\f]+|[ \t\n\r\f]+(?=[:;!?»%])")
+"""HTML's white space (NBSP is not part of it) after « and before : ; ! ? » %, which a page
+shows as one space: a line break there too."""
+
+
+class _HtmlTypesetter(HTMLParser):
+    VERBATIM = frozenset({"code", "kbd", "pre", "samp", "script", "style"})
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)  # entities are copied, never decoded
+        self.parts: list[str] = []
+        self._verbatim = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._verbatim += tag in self.VERBATIM
+        self.parts.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.parts.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in self.VERBATIM and self._verbatim:
+            self._verbatim -= 1
+        self.parts.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.parts.append(
+            data if self._verbatim else typeset(_HTML_SPACES_AT_SIGNS.sub(" ", data)))
+
+    def handle_entityref(self, name):
+        self.parts.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.parts.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.parts.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.parts.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.parts.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.parts.append(f"<![{data}]>")
 
 
 class _GuideBrowser(QTextBrowser):

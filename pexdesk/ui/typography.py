@@ -16,9 +16,6 @@ too, and because a label reading back something other than what it was given wou
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-
 from PySide6.QtCore import QTranslator
 
 from pexdesk.core.formatting import NARROW_NBSP, NBSP, keep_signs_attached
@@ -40,65 +37,6 @@ def typeset(text: object) -> str:
     On screen the space before % is the narrow one, as format_percent writes figures
     (« IC 95 % » beside « 70 % »); the PDF fonts lack it, so the core keeps NBSP."""
     return keep_signs_attached(str(text)).replace(NBSP + "%", NARROW_NBSP + "%")
-
-
-def typeset_html(page: str) -> str:
-    """``page`` with :func:`typeset` applied to its text: the user guide is written with
-    ordinary spaces, as a browser shows it. Tags, attributes, comments, style and script
-    are copied as they are, and so are key names and code (``<kbd>``, ``<code>``,
-    ``<pre>``), which read as typed."""
-    typesetter = _HtmlTypesetter()
-    typesetter.feed(page)
-    typesetter.close()
-    return "".join(typesetter.parts)
-
-
-_HTML_SPACES_AT_SIGNS = re.compile(r"(?<=«)[ \t\n\r\f]+|[ \t\n\r\f]+(?=[:;!?»%])")
-"""HTML's white space (NBSP is not part of it) after « and before : ; ! ? » %, which a page
-shows as one space: a line break there too."""
-
-
-class _HtmlTypesetter(HTMLParser):
-    VERBATIM = frozenset({"code", "kbd", "pre", "samp", "script", "style"})
-
-    def __init__(self):
-        super().__init__(convert_charrefs=False)  # entities are copied, never decoded
-        self.parts: list[str] = []
-        self._verbatim = 0
-
-    def handle_starttag(self, tag, attrs):
-        self._verbatim += tag in self.VERBATIM
-        self.parts.append(self.get_starttag_text())
-
-    def handle_startendtag(self, tag, attrs):
-        self.parts.append(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
-        if tag in self.VERBATIM and self._verbatim:
-            self._verbatim -= 1
-        self.parts.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        self.parts.append(
-            data if self._verbatim else typeset(_HTML_SPACES_AT_SIGNS.sub(" ", data)))
-
-    def handle_entityref(self, name):
-        self.parts.append(f"&{name};")
-
-    def handle_charref(self, name):
-        self.parts.append(f"&#{name};")
-
-    def handle_comment(self, data):
-        self.parts.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.parts.append(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.parts.append(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.parts.append(f"<![{data}]>")
 
 
 class FrenchTexts(QTranslator):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from pexdesk.resources import resource_path
 from pexdesk.ui.about import DEPENDENCIES, about_html
-from pexdesk.ui.guide import GuideWindow, guide_file
+from pexdesk.ui.guide import GuideWindow, guide_file, typeset_html
 from pexdesk.ui.screens import SCREENS
 from tests.ui.helpers import read
 
@@ -151,6 +151,18 @@ def test_links_and_images_work_inside_the_browser(qtbot, page):
     assert "Raccourcis clavier" in guide.browser.toPlainText()  # same page, scrolled
     guide.show_contents()
     assert bar.value() == 0
+
+
+def test_typeset_html_typesets_the_text_only():
+    page = ('<style>p:first-child { color: red; }</style><!-- a : b -->'
+            '<p title="Aide : guide">Cliquez sur «\n<b>Enregistrer</b>\n» : <kbd>Ctrl+S</kbd>'
+            ' &amp; <code>a ; b</code> !</p><img src="x.png" alt="Écran : partenaires">')
+    assert typeset_html(page) == (
+        '<style>p:first-child { color: red; }</style><!-- a : b -->'
+        '<p title="Aide : guide">Cliquez sur «\u00a0<b>Enregistrer</b>\u00a0»\u00a0: '
+        '<kbd>Ctrl+S</kbd> &amp; <code>a ; b</code>\u00a0!</p>'
+        '<img src="x.png" alt="Écran : partenaires">')
+    assert typeset_html(typeset_html(page)) == typeset_html(page)
 
 
 def test_the_guide_window_keeps_signs_with_their_words(qtbot):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from pexdesk.app import make_application
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.formatting import NARROW_NBSP
-from pexdesk.ui.typography import typeset, typeset_html
+from pexdesk.ui.typography import typeset
 from tests.conftest import SURVEYS
 from tests.ui.helpers import open_section, read
 from tests.ui.test_import_wizard import choose_file, next_and_plan, open_wizard
@@ -66,18 +66,6 @@ def survey_rows(first_category: str) -> tuple[list[str], list[list[str]]]:
                         (SURVEYS / "generic.tsv").read_text("utf-8").splitlines()]
     answers[0][0] = first_category
     return header, answers
-
-
-def test_typeset_html_typesets_the_text_only():
-    page = ('<style>p:first-child { color: red; }</style><!-- a : b -->'
-            '<p title="Aide : guide">Cliquez sur «\n<b>Enregistrer</b>\n» : <kbd>Ctrl+S</kbd>'
-            ' &amp; <code>a ; b</code> !</p><img src="x.png" alt="Écran : partenaires">')
-    assert typeset_html(page) == (
-        '<style>p:first-child { color: red; }</style><!-- a : b -->'
-        '<p title="Aide : guide">Cliquez sur «\u00a0<b>Enregistrer</b>\u00a0»\u00a0: '
-        '<kbd>Ctrl+S</kbd> &amp; <code>a ; b</code>\u00a0!</p>'
-        '<img src="x.png" alt="Écran : partenaires">')
-    assert typeset_html(typeset_html(page)) == typeset_html(page)
 
 
 def test_the_import_wizard_typesets_the_core_s_description_and_problems(window, qtbot,
