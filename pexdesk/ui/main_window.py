@@ -26,7 +26,7 @@ from pexdesk.ui.session import Session
 from pexdesk.ui.settings import UiSettings
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.welcome import WelcomeScreen
-from pexdesk.ui.widgets import EnabledChanges, fit_to_screen
+from pexdesk.ui.widgets import ButtonChanges, fit_to_screen
 
 if TYPE_CHECKING:  # QCloseEvent brings QEvent's 180 event types: 2.5 ms of start-up
     from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.screens: dict[str, Screen] = {}
         self.safety = SafetyActions(self)
-        self._command_buttons = EnabledChanges(self)
+        self._command_buttons = ButtonChanges(self)
         self._command_buttons.changed.connect(self._update_record_actions)
 
         self._welcome: WelcomeScreen | None = None
@@ -325,7 +325,9 @@ class MainWindow(QMainWindow):
         dashboard and the bilans have none), only on a writable base but for search, and
         only while the screen's own button for the command is enabled (no row selected,
         nothing to copy while a new record is typed); the column widths, only on a list.
-        Called again whenever one of those buttons is enabled or disabled."""
+        On a record not saved yet, Supprimer… says what it does there: it abandons it.
+        Called again whenever one of those buttons is enabled or disabled, or its tooltip
+        changes (the list's « Supprimer… » keeps its text, its tooltip tells)."""
         screen = self.current_screen()
         writable = self.session is not None and not self.session.base.read_only
         buttons = screen.command_buttons() if screen is not None else {}
@@ -333,6 +335,9 @@ class MainWindow(QMainWindow):
             button = buttons.get(name)
             action.setEnabled(hasattr(screen, name) and (writable or name == "focus_search")
                               and (button is None or button.isEnabled()))
+        self.record_actions["delete_record"].setText(
+            self.tr("&Abandonner la nouvelle fiche")
+            if getattr(screen, "holds_new_record", False) else self.tr("&Supprimer…"))
         self.fit_columns_action.setEnabled(hasattr(screen, "fit_columns_again"))
 
     def _screens_allow_leaving(self) -> bool:

@@ -68,14 +68,16 @@ class TabLeavesDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
-class EnabledChanges(QObject):
-    """Emits ``changed`` when a widget it watches is enabled or disabled: Qt tells it by an
-    event, not a signal. Install it with ``widget.installEventFilter``."""
+class ButtonChanges(QObject):
+    """Emits ``changed`` when a button it watches is enabled or disabled, or its tooltip
+    changes (the tooltip tells what a click will do: « Supprimer… » abandoning a record not
+    saved yet). Qt tells both by an event, not a signal. Install it with
+    ``widget.installEventFilter``."""
 
     changed = Signal()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.EnabledChange:
+        if event.type() in (QEvent.Type.EnabledChange, QEvent.Type.ToolTipChange):
             self.changed.emit()
         return False
 

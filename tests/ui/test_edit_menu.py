@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import partners
@@ -60,3 +61,41 @@ def test_dupliquer_is_not_offered_on_the_copy_it_made(window, qtbot):
     window.record_actions["revert"].trigger()
     assert screen.editor_title.text() == "CCAS d'Auch"
     assert enabled(window)["duplicate_record"]
+
+
+def edit_entries(window) -> list[str]:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "É&dition")
+    return [read(action.text()).replace("&", "") for action in menu.actions()
+            if not action.isSeparator()]
+
+
+def test_supprimer_reads_abandonner_while_a_new_record_is_open(window, qtbot, monkeypatch):
+    """On a record not saved yet, the entry abandons it: « Supprimer… » said otherwise. The
+    list's own button keeps its text, its tooltip tells; Suppr does either, as the entry."""
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(read(box.text()))
+                        or QMessageBox.StandardButton.No)  # « Conserver »
+    screen = two_partners_listed(window, qtbot)
+    click_row(qtbot, screen, "CCAS d'Auch")
+    assert "Supprimer…" in edit_entries(window)
+
+    qtbot.keyClick(screen.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    entries = edit_entries(window)
+    assert "Abandonner la nouvelle fiche" in entries and "Supprimer…" not in entries
+    assert screen.delete_button.text() == "Supprimer…"
+    window.record_actions["revert"].trigger()  # Annuler les modifications
+    assert "Supprimer…" in edit_entries(window)
+
+    qtbot.keyClick(screen.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert "Abandonner la nouvelle fiche" in edit_entries(window)
+    click_row(qtbot, screen, "Mairie d'Auch")  # nothing typed: the new form goes
+    assert "Supprimer…" in edit_entries(window)
+
+    qtbot.keyClick(screen.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is screen.table and screen.holds_new_record
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)  # abandons, nothing typed: no question
+    assert asked == [] and not screen.holds_new_record
+    assert "Supprimer…" in edit_entries(window)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+    assert asked == ["Supprimer « Mairie d'Auch » ?"]
