@@ -115,33 +115,38 @@ def test_list_screens_do_not_import_the_file_format_libraries():
     assert printed_by_a_fresh_python(code) == "[]"
 
 
-def test_the_bilans_screen_opens_without_importing_reportlab():
-    """reportlab and its fonts take 0.2 s to import: on the UI thread, the first visit to
-    « Bilans » would freeze for that long. It loads in the worker thread that builds the PDF."""
-    code = textwrap.dedent("""\
+def window_on_demo_base(then: str) -> str:
+    """A script for a fresh interpreter: the main window open offscreen on a demo base
+    (no backup written), then ``then`` (indented code using ``app`` and ``window``)."""
+    return textwrap.dedent("""\
         import os, sys, tempfile
         os.environ['QT_QPA_PLATFORM'] = 'offscreen'
         from pathlib import Path
         from PySide6.QtCore import QSettings
         from pexdesk.app import make_application
-        from pexdesk.core.db.base import Base
-        from pexdesk.core.domain.models import Profile
+        from pexdesk.core.services.demo import write_demo_base
         from pexdesk.ui.main_window import MainWindow
         from pexdesk.ui.settings import UiSettings
         app = make_application([])
         with tempfile.TemporaryDirectory() as folder:
-            base = Path(folder) / 'gers.db'
-            Base.create(base, Profile(department_code='32', adil_name='ADIL du Gers')).close()
+            base = Path(folder) / 'demo.db'
+            write_demo_base(base)
             window = MainWindow(UiSettings(QSettings(str(Path(folder) / 'ui.ini'),
                                                      QSettings.Format.IniFormat)))
             window.safety.automatic_backups = False
             window.open_base(base)
             window.show()
-            screen = window.show_screen('reports')
-            app.processEvents()
-            assert screen.isVisible() and screen.kind.count() == 2, screen.kind.count()
-            print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')[:3])
-            window.close()
+        """) + textwrap.indent(textwrap.dedent(then), " " * 4) + "    window.close()\n"
+
+
+def test_the_bilans_screen_opens_without_importing_reportlab():
+    """reportlab and its fonts take 0.2 s to import: on the UI thread, the first visit to
+    « Bilans » would freeze for that long. It loads in the worker thread that builds the PDF."""
+    code = window_on_demo_base("""\
+        screen = window.show_screen('reports')
+        app.processEvents()
+        assert screen.isVisible() and screen.kind.count() == 2, screen.kind.count()
+        print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')[:3])
         """)
     assert printed_by_a_fresh_python(code) == "[]"
 
@@ -160,30 +165,12 @@ def test_the_first_screen_is_shown_without_building_qstyle():
     """PySide builds every enum of QStyle the first time the class is touched: 10 ms of
     start-up (7 % of a bare PySide window's). The dashboard, shown first, has date fields
     and a combo box whose own code measured them through QStyle; it must not."""
-    code = textwrap.dedent("""\
-        import os, tempfile
-        os.environ['QT_QPA_PLATFORM'] = 'offscreen'
-        from pathlib import Path
-        from PySide6 import QtWidgets
-        from PySide6.QtCore import QSettings
-        from pexdesk.app import make_application
-        from pexdesk.core.services.demo import write_demo_base
-        from pexdesk.ui.main_window import MainWindow
-        from pexdesk.ui.settings import UiSettings
-        app = make_application([])
-        with tempfile.TemporaryDirectory() as folder:
-            base = Path(folder) / 'demo.db'
-            write_demo_base(base)
-            window = MainWindow(UiSettings(QSettings(str(Path(folder) / 'ui.ini'),
-                                                     QSettings.Format.IniFormat)))
-            window.safety.automatic_backups = False
-            window.open_base(base)
-            window.show()
-            screen = window.show_screen('dashboard')
-            while not screen.shown_data:
-                app.processEvents()
+    code = window_on_demo_base("""\
+        screen = window.show_screen('dashboard')
+        while not screen.shown_data:
             app.processEvents()
-            print('QStyle' in QtWidgets.__dict__)
-            window.close()
+        app.processEvents()
+        from PySide6 import QtWidgets
+        print('QStyle' in QtWidgets.__dict__)
         """)
     assert printed_by_a_fresh_python(code) == "False"
