@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
                 ("delete_record", self.tr("&Supprimer…"), QKeySequence.StandardKey.Delete),
                 ("focus_search", self.tr("&Rechercher"), QKeySequence.StandardKey.Find),
             )}
+        self._delete_text = self.record_actions["delete_record"].text()
 
         self.view_menu = self.menuBar().addMenu(self.tr("&Affichage"))
         for index, spec in enumerate(SCREENS, start=1):
@@ -337,7 +338,7 @@ class MainWindow(QMainWindow):
                               and (button is None or button.isEnabled()))
         self.record_actions["delete_record"].setText(
             self.tr("&Abandonner la nouvelle fiche")
-            if getattr(screen, "holds_new_record", False) else self.tr("&Supprimer…"))
+            if getattr(screen, "holds_new_record", False) else self._delete_text)
         self.fit_columns_action.setEnabled(hasattr(screen, "fit_columns_again"))
 
     def _screens_allow_leaving(self) -> bool:

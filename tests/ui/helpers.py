@@ -97,6 +97,17 @@ def save_and_wait(screen, qtbot) -> None:
         screen.window().record_actions["save"].trigger()
 
 
+def add_partner_by_form(window, qtbot, name: str, category: str) -> None:
+    """Nouveau (Ctrl+N) on Partenaires, the name typed, the category chosen, Ctrl+S: an
+    action on the undo list."""
+    screen = open_section(window, qtbot, "partners")
+    qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    type_text(screen.editor.name, name)
+    screen.editor.category.setCurrentIndex(screen.editor.category.findData(category))
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
 def type_text(widget, text: str) -> None:
     """Type ``text`` key by key, accents included (QTest's keyClicks only knows ASCII)."""
     from PySide6.QtCore import Qt

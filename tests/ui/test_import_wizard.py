@@ -14,7 +14,8 @@ from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import Role
 from pexdesk.ui.import_wizard import ColumnRoleModel, ImportWizard
-from tests.ui.helpers import open_section, read, record_reading_threads, type_text
+from tests.ui.helpers import (add_partner_by_form, open_section, read, record_reading_threads,
+                              type_text)
 from tests.workbooks import NOTES, survey_workbook, workbook_bytes
 
 SURVEYS = Path(__file__).parents[1] / "fixtures" / "surveys"
@@ -53,6 +54,21 @@ def choose_file(wizard, qtbot, name: str | None = None) -> None:
 def next_and_plan(wizard, qtbot) -> None:
     wizard.button(QWizard.WizardButton.NextButton).click()
     qtbot.waitUntil(lambda: wizard.plan is not None and not wizard.busy, timeout=10_000)
+
+
+def commit(wizard, qtbot) -> None:
+    """Click « Importer » and wait for the import to be written."""
+    with qtbot.waitSignal(wizard.imported, timeout=10_000):
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+
+
+def import_google_forms(window, qtbot, monkeypatch, name: str) -> None:
+    """The Google Forms export imported whole into a new campaign ``name``."""
+    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
+    choose_file(wizard, qtbot, name)
+    next_and_plan(wizard, qtbot)
+    commit(wizard, qtbot)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
 
 
 def role_row(wizard, name_start: str) -> int:
@@ -132,12 +148,7 @@ def test_google_forms_preview_change_role_and_import(window, qtbot, monkeypatch)
 
 
 def test_same_file_again_is_refused_and_adds_nothing(window, qtbot, monkeypatch):
-    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
-    choose_file(wizard, qtbot, "Première")
-    next_and_plan(wizard, qtbot)
-    with qtbot.waitSignal(wizard.imported, timeout=10_000):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
-    wizard.button(QWizard.WizardButton.FinishButton).click()
+    import_google_forms(window, qtbot, monkeypatch, "Première")
     after_first = counts(window)
 
     _, again = open_wizard(window, qtbot, monkeypatch, GOOGLE)
@@ -171,8 +182,7 @@ def test_invalid_rows_listed_by_row_and_column_then_skipped(window, qtbot, monke
     page.skip_invalid.setChecked(True)
     assert page.counts.text() == "7 lignes lues, 3 importables, 4 rejetées."
     assert page.isComplete()
-    with qtbot.waitSignal(wizard.imported, timeout=10_000):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
+    commit(wizard, qtbot)
     assert count(window, "response") == before["response"] + 3
 
 
@@ -251,8 +261,7 @@ def test_a_grown_export_shows_the_rows_already_imported_and_adds_only_the_new_on
         "Attention : les lignes de ce fichier déjà importées sont dans « generic ». Pour "
         "compléter cette campagne, revenez à l'étape précédente et choisissez « Dans une "
         "campagne existante ».")
-    with qtbot.waitSignal(wizard.imported, timeout=10_000):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
+    commit(wizard, qtbot)
     assert count(window, "response") == before + 1
 
 
@@ -304,8 +313,7 @@ def test_a_file_imported_with_a_wrong_role_is_imported_again_by_replacing(window
                     and bool(wizard.plan.replaced), timeout=10_000)
     assert read(page.verdict.text()).startswith("Import possible : 5 réponses seront importées "
                                           "en une seule fois. 5 réponses importées auparavant")
-    with qtbot.waitSignal(wizard.imported, timeout=10_000):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
+    commit(wizard, qtbot)
     assert count(window, "response") == 5
     assert window.session.con.execute(
         "SELECT count(overall_score) FROM response").fetchone()[0] == 5
@@ -339,8 +347,7 @@ def test_many_rejected_rows_scroll_instead_of_growing_the_wizard(window, qtbot, 
     choose_file(wizard, qtbot)
     next_and_plan(wizard, qtbot)
     wizard.preview_page.skip_invalid.setChecked(True)
-    with qtbot.waitSignal(wizard.imported, timeout=10_000):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
+    commit(wizard, qtbot)
     qtbot.wait(50)
     summary = wizard.result_page.summary
     assert len(summary.lines()) > 150  # one line per rejected row, all kept
@@ -513,8 +520,7 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
     qtbot.keyClick(page.columns_view, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is picker.combo
 
-    with qtbot.waitSignal(wizard.imported, timeout=10_000):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
+    commit(wizard, qtbot)
     assert counts(window)["response"] == before["response"] + 3
 
 
@@ -607,29 +613,17 @@ def test_of_tabs_per_year_the_latest_is_read_and_imported(window, qtbot, monkeyp
     assert ("feuille « 2025 » lue ; non lues : « Notes », « 2024 », « 2023 »"
             in read(page.source.text()))
     assert page.counts.text() == "4 lignes lues, 4 importables, 0 rejetée."
-    with qtbot.waitSignal(wizard.imported, timeout=10_000):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
+    commit(wizard, qtbot)
     assert counts(window)["response"] == before["response"] + 4
 
 
 def test_an_import_clears_the_undo_history_it_would_otherwise_break(window, qtbot, monkeypatch):
     """The wizard commits on a connection of its own, outside the undo history: what came
     before it can no longer be undone (a campaign it filled would go, with its responses)."""
-    partners_screen = open_section(window, qtbot, "partners")
-    qtbot.keyClick(partners_screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(partners_screen.editor.name, "CAF du Gers")
-    partners_screen.editor.category.setCurrentIndex(
-        partners_screen.editor.category.findData("CAF"))
-    with qtbot.waitSignal(partners_screen.loaded):
-        qtbot.keyClick(partners_screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    add_partner_by_form(window, qtbot, "CAF du Gers", "CAF")
     assert window.undo_stack.canUndo()
 
-    _, wizard = open_wizard(window, qtbot, monkeypatch, GOOGLE)
-    choose_file(wizard, qtbot, "Première")
-    next_and_plan(wizard, qtbot)
-    with qtbot.waitSignal(wizard.imported, timeout=10_000):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
-    wizard.button(QWizard.WizardButton.FinishButton).click()
+    import_google_forms(window, qtbot, monkeypatch, "Première")
     assert count(window, "response") > 0
     assert not window.undo_stack.canUndo()
     assert read(window.statusBar().currentMessage()).startswith("Historique d'annulation vidé")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QWizard
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from pexdesk.core.domain.models import NOT_CONCERNED
 from pexdesk.core.repositories import feedback
@@ -13,8 +13,8 @@ from pexdesk.ui.import_wizard import ScoreLabelModel
 from tests.survey_data import (SCHOOL_ANIM, SCHOOL_DIAG, SCHOOL_GLOBAL, SCHOOL_SCALE_SCORES,
                                write_school_scale_export)
 from tests.ui.helpers import read
-from tests.ui.test_import_wizard import (GOOGLE, choose_file, next_and_plan, open_wizard,
-                                         problems_shown)
+from tests.ui.test_import_wizard import (GOOGLE, choose_file, commit, next_and_plan,
+                                         open_wizard, problems_shown)
 
 
 def score_label_row(page, label: str) -> int:
@@ -75,8 +75,7 @@ def test_unknown_score_labels_are_translated_from_the_keyboard_and_imported(
     assert problems_shown(wizard) == []  # the list followed the translations
     assert page.isComplete()
 
-    with qtbot.waitSignal(wizard.imported, timeout=10_000):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
+    commit(wizard, qtbot)
     campaign = feedback.find_campaign(window.session.con, "Échelle scolaire")
     labels = {item.id: item.label_text
               for item in feedback.items_of(window.session.con, campaign.id)}

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from pexdesk.core.repositories import partners
-from tests.ui.helpers import choose_in_menu, read, record_reading_threads
+from tests.ui.helpers import add_partner_by_form, choose_in_menu, read, record_reading_threads
 from tests.workbooks import directory_workbook, workbook_bytes
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "partners" / "annuaire.csv"
@@ -279,14 +279,10 @@ def test_of_directories_named_by_a_year_the_latest_holding_a_table_is_read(
 def test_after_an_import_ctrl_z_cannot_take_back_what_it_built_on(window, qtbot, monkeypatch):
     """Undoing the partner's creation, made before the import, would delete it with the
     contacts the import then added: the import clears the undo history, and says so."""
+    add_partner_by_form(window, qtbot, "Caf d'Ille-et-Vilaine", "CAF")
+    assert window.undo_stack.canUndo()
     screen = open_partners(window, qtbot)
     con = window.session.con
-    qtbot.keyClick(screen, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(screen.editor.name, "Caf d'Ille-et-Vilaine")
-    screen.editor.category.setCurrentIndex(screen.editor.category.findData("CAF"))
-    with qtbot.waitSignal(screen.loaded):
-        qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert window.undo_stack.canUndo()
 
     dialog = open_import(screen, qtbot, monkeypatch, FIXTURE)
     with qtbot.waitSignal(screen.loaded):
