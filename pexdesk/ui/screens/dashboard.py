@@ -69,6 +69,7 @@ class DashboardScreen(Screen):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
         self.period_label.setFont(title_font)
+        self.activate()  # the figures are read while the rest of the screen is built
 
         self.meetings_figure = FigureButton(self.tr("réunions tenues"), self.tr("réunion tenue"))
         self.dossiers_figure = FigureButton(self.tr("dossiers examinés"), self.tr("dossier examiné"))
