@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineE
 
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.ui.field_undo import FieldUndoHandOver
 from pexdesk.ui.widgets import ErrorLabel, style_as_hint
 
 CURSOR_WIDTH = 1
@@ -86,6 +87,7 @@ class Form(QWidget):
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._errors: dict[str, ErrorLabel] = {}
         self._fields: dict[str, QWidget] = {}
+        self._undo_keys = FieldUndoHandOver(self)
         self.general_errors = ErrorLabel()
         self.layout_.addRow(self.general_errors)
 
@@ -121,6 +123,7 @@ class Form(QWidget):
         widget.setAccessibleName(label.replace("&", "").rstrip(" :\u00a0"))
         self._errors[name] = error
         self._fields[name] = widget
+        self._undo_keys.watch(widget)
         _connect_changes(widget, self.changed.emit)
         _connect_changes(widget, error.clear_messages)  # corrected: the message has done its job
         return widget
