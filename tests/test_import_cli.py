@@ -247,6 +247,11 @@ def test_import_partners_prints_a_french_summary_and_reimport_adds_nothing(db, c
     code, out, err = run(["import-partners", PARTNER_DIRECTORY, "--db", db], capsys)
     assert code == 0 and "rien de nouveau à importer" in out
     assert count(db, "SELECT count(*) FROM contact") == 6
+    code, out, _ = run(["journal", "--db", db], capsys)
+    imports = [line for line in out.splitlines() if " – import – " in line]
+    assert len(imports) == 1 and imports[0].endswith(
+        " – import – annuaire.csv : 4 partenaires créés, 0 mis à jour, 6 contacts ajoutés, "
+        "0 contact mis à jour ; 0 ligne ignorée, 0 ligne rejetée")
 
 
 def test_import_partners_invalid_rows_exit_2_and_dry_run_writes_nothing(db, tmp_path, capsys):

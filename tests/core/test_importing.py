@@ -16,7 +16,7 @@ from pexdesk.core.domain.models import NOT_CONCERNED, Campaign
 from pexdesk.core.errors import ImportRefusedError, NotFoundError, PexdeskError
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
-from pexdesk.core.safety import retention
+from pexdesk.core.safety import journal, retention
 from pexdesk.core.services.importing import (ResponseImportOptions, Role, RowStatus, Severity,
                                              Tool, commit_responses, plan_responses, read_bytes,
                                              read_file)
@@ -304,6 +304,9 @@ def test_importing_the_same_file_twice_adds_nothing(con):
                                       "« Enquête 2024 ») : rien de nouveau à importer.")
     batches = con.execute("SELECT kind, file_name, rows_imported FROM import_batch").fetchall()
     assert [tuple(b) for b in batches] == [("REPONSES", "google_forms.csv", 7)]
+    assert [entry.detail for entry in journal.entries(con) if entry.action == "IMPORT"] == [
+        "google_forms.csv : 7 réponses importées dans la campagne « Enquête 2024 » ; "
+        "0 ligne ignorée, 0 ligne rejetée"]
 
 
 def test_same_content_renamed_or_resaved_in_utf8_with_commas_is_recognised(con, tmp_path):
@@ -494,6 +497,9 @@ def test_replace_imports_again_with_other_column_choices_in_one_go(con):
     assert sorted(r[5] for r in stored(con, "Tableau")) == [3, 4, 4, 5, 5]
     batches = con.execute("SELECT file_name, rows_imported FROM import_batch").fetchall()
     assert [tuple(b) for b in batches] == [("generic.tsv", 5)]
+    assert [entry.detail for entry in journal.entries(con) if entry.action == "IMPORT"][-1] == (
+        "generic.tsv : 5 réponses importées (dont 5 remplacées) dans la campagne « Tableau » ; "
+        "0 ligne ignorée, 0 ligne rejetée")
 
 
 def test_replace_that_fails_keeps_the_earlier_responses(con, monkeypatch):

@@ -21,11 +21,13 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Contact, Partner, Profile
 from pexdesk.core.errors import ImportRefusedError, PexdeskError
 from pexdesk.core.repositories import partners as partner_repo
+from pexdesk.core.safety import journal
 from pexdesk.core.services import exchange
 from pexdesk.core.services.importing import RowStatus, read_bytes, read_file
 from pexdesk.core.services.importing.partners import (commit_partners, normalise_phone,
                                                       plan_partners)
 from pexdesk.core.services.importing.values import Invalid
+from tests.workbooks import directory_workbook
 
 PARTNERS = Path(__file__).parent.parent / "fixtures" / "partners"
 HEADER = ["Structure", "Catégorie", "Territoire", "Nom", "Fonction", "Courriel", "Tél.",
@@ -42,6 +44,10 @@ def stored(con) -> list[tuple]:
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
     return "\r\n".join(";".join(row) for row in rows).encode("cp1252")
+
+
+def import_events(con) -> list[str]:
+    return [entry.detail for entry in journal.entries(con) if entry.action == "IMPORT"]
 
 
 def import_rows(con, rows, name="annuaire.csv"):
@@ -91,6 +97,7 @@ def test_reimporting_the_same_file_adds_nothing(con):
     assert result.commit.written == 0 and result.created == 0
     assert "rien de nouveau à importer" in result.lines()[0]
     assert stored(con) == EXPECTED
+    assert len(import_events(con)) == 1
     # The same rows in another file: recognised by name, nothing duplicated or changed.
     edited = read_bytes(PARTNERS.joinpath("annuaire.csv").read_bytes() + b";;\r\n",
                         "copie.csv")
@@ -147,6 +154,7 @@ def test_problems_by_row_and_column_and_nothing_written(con):
         commit_partners(con, plan)
     assert stored(con) == before
     assert con.execute("SELECT count(*) FROM import_batch").fetchone()[0] == 0
+    assert import_events(con) == []
 
 
 def test_a_failure_while_writing_undoes_everything(con, monkeypatch):
@@ -165,6 +173,28 @@ def test_a_failure_while_writing_undoes_everything(con, monkeypatch):
         commit_partners(con, plan)
     assert stored(con) == []
     assert con.execute("SELECT count(*) FROM import_batch").fetchone()[0] == 0
+    assert import_events(con) == []  # the event is written in the import's transaction
+
+
+def test_an_import_journals_the_file_its_sheet_and_what_it_wrote(con, tmp_path):
+    partner_repo.save(con, Partner(name="Caf d'Ille-et-Vilaine", category_code="CAF"),
+                      [Contact(full_name="Sophie Lemoine")])
+    commit_partners(con, plan_partners(con, read_file(directory_workbook(
+        tmp_path / "annuaire.xlsx"))))
+    assert import_events(con) == [
+        "annuaire.xlsx, feuille « Annuaire » : 3 partenaires créés, 1 mis à jour, 5 contacts "
+        "ajoutés, 1 contact mis à jour ; 0 ligne ignorée, 0 ligne rejetée"]
+    assert journal.entries(con)[-1].action == "IMPORT"  # after the records it wrote
+
+
+def test_the_journal_counts_the_rows_ignored_and_rejected(con):
+    plan = plan_partners(con, read_bytes(csv_bytes([
+        ["Structure", "Catégorie", "Nom"], ["BAILLEURS SOCIAUX"], ["Espacil", "ESH", "Anne"],
+        ["Les Amis du Logement", "Truc inconnu", "Jean Petit"]]), "annuaire.csv"))
+    commit_partners(con, plan, skip_invalid=True)
+    assert import_events(con) == [
+        "annuaire.csv : 1 partenaire créé, 0 mis à jour, 1 contact ajouté, 0 contact mis à jour "
+        "; 1 ligne ignorée, 1 ligne rejetée"]
 
 
 def test_missing_category_structure_only_once_and_sections(con):

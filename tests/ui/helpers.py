@@ -19,6 +19,13 @@ def choose_in_menu(qtbot, button, entry: str) -> None:
                     button.window(), entry)
 
 
+def choose_in_menu_bar(qtbot, window, title: str, entry: str) -> None:
+    """Open the menu bar's ``title`` menu (« Fichier ») and choose ``entry`` in it."""
+    bar = window.menuBar()
+    action = next(a for a in bar.actions() if a.text().replace("&", "") == title)
+    choose_in_popup(qtbot, lambda: bar.setActiveAction(action), window, entry)
+
+
 def choose_in_context_menu(qtbot, widget, pos, entry: str) -> None:
     """Right-click ``widget`` at ``pos`` and, in its context menu, choose ``entry``.
 

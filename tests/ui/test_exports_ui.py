@@ -78,6 +78,17 @@ def test_mailing_list_copied_and_vcards_exported(window, qtbot, tmp_path, monkey
     assert sorted(card.fn.value for card in cards) == ["Claire Dupont", "Marc Lefèvre"]
 
 
+def test_a_new_partner_form_copies_no_other_partners_addresses(window, qtbot):
+    add_caf(window)
+    screen = open_section(window, qtbot, "partners")
+    QApplication.clipboard().clear()
+    qtbot.keyClick(screen.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(screen.copy_emails_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == ""  # not the CAF's, still current in the list
+    assert read(screen.count_label.text()) == ("Enregistrez d'abord le partenaire : ses "
+                                               "contacts sont lus dans la base.")
+
+
 def test_every_list_offers_its_export(window, qtbot):
     for key in ("partners", "meetings", "roadmap"):
         assert open_section(window, qtbot, key).export_button.isVisibleTo(window), key

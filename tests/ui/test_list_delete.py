@@ -1,9 +1,13 @@
 """Deleting from a list selects the row that takes the deleted one's place and keeps the
 focus in the list, so that outdated records go one Suppr after the other; undoing a
 deletion selects the record brought back. On a record not saved yet (Nouveau, Dupliquer),
-« Supprimer… » abandons it and never deletes the record it was copied from."""
+« Supprimer… » abandons it and never deletes the record it was copied from; once saved,
+it is the record « Supprimer… » and « Dupliquer » act on, before the list shows its row."""
 
 from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import Qt
@@ -199,3 +203,108 @@ def test_supprimer_on_a_new_record_drops_it_and_shows_the_row_selected_before(
     assert confirmed == ["Abandonner la nouvelle fiche ?"]
     assert stored(window, screen) == 3 and listed(screen) == [first, middle, last]
     assert shows(screen, last) and not screen.editor.dirty
+
+
+# --- right after saving a new record, before the list has reloaded --------------------------------
+
+@pytest.fixture
+def reads_open(window, monkeypatch) -> threading.Event:
+    """Open while set: cleared, the lists' background reloads wait (until set again, or the
+    test's end), so that what the user does before a list is back can be tried."""
+    gate = threading.Event()
+    gate.set()
+    session = window.session
+    borrow = session.reading
+
+    @contextmanager
+    def reading():
+        gate.wait(10)
+        with borrow() as con:
+            yield con
+
+    monkeypatch.setattr(session, "reading", reading)
+    yield gate
+    gate.set()
+
+
+def save_new_record_while_reads_wait(qtbot, window, screen, key, name, gate) -> None:
+    """Ctrl+N, the name typed and the required choice made, then Ctrl+S with the list's
+    reload held: the row selected before is still the list's current row."""
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    type_text(getattr(screen.editor, NAME_FIELDS[key]), name)
+    if key == "partners":
+        screen.editor.category.setCurrentIndex(screen.editor.category.findData("COMMUNE"))
+    else:
+        screen.editor.axis.setCurrentIndex(0)
+    gate.clear()
+    press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert stored(window, screen) == 4 and not screen.editor.dirty
+    assert screen.loading and name not in listed(screen)
+
+
+@pytest.mark.parametrize("how", ["Suppr", "bouton"])
+@pytest.mark.parametrize("key", SCREENS)
+def test_supprimer_right_after_saving_a_new_record_deletes_that_record(
+        window, qtbot, confirmed, reads_open, key, how):
+    SCREENS[key](window.session.con)
+    screen = open_section(window, qtbot, key)
+    first, middle, last = listed(screen)
+    click_row(qtbot, screen, middle)
+    save_new_record_while_reads_wait(qtbot, window, screen, key, "Réseau logement 32",
+                                     reads_open)
+    assert screen.current_row() is not None and screen.delete_button.isEnabled()
+
+    if how == "Suppr":
+        screen.table.setFocus()  # in the list, where Suppr deletes a record, not a letter
+        press(qtbot, window, Qt.Key.Key_Delete)
+    else:
+        qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    assert confirmed == ["Supprimer « Réseau logement 32 » ?"]
+    assert stored(window, screen) == 3
+
+    with qtbot.waitSignal(screen.loaded):
+        reads_open.set()
+    assert listed(screen) == [first, middle, last] and shows(screen, middle)
+
+
+@pytest.mark.parametrize("key", SCREENS)
+def test_dupliquer_right_after_saving_a_new_record_copies_that_record(
+        window, qtbot, reads_open, key):
+    SCREENS[key](window.session.con)
+    screen = open_section(window, qtbot, key)
+    first, middle, last = listed(screen)
+    click_row(qtbot, screen, middle)
+    save_new_record_while_reads_wait(qtbot, window, screen, key, "Réseau logement 32",
+                                     reads_open)
+    assert screen.duplicate_button.isEnabled()
+
+    press(qtbot, window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    name = getattr(screen.editor, NAME_FIELDS[key])
+    assert read(screen.editor_title.text()) == "Copie de : Réseau logement 32"
+    assert name.text() == "Réseau logement 32 (copie)"
+    with qtbot.waitSignal(screen.loaded):
+        reads_open.set()
+    assert "Réseau logement 32" in listed(screen)
+    assert name.text() == "Réseau logement 32 (copie)"  # the list back: the copy stays
+    assert screen.holds_new_record and selected(screen) is None
+
+
+def test_supprimer_on_a_record_a_search_hides_names_that_record(window, qtbot, confirmed):
+    """Its unsaved changes keep the form on the record while the search looks for another:
+    « Supprimer… » is about the record the form shows, not the row the search lists."""
+    three_partners(window.session.con)
+    screen = open_section(window, qtbot, "partners")
+    first, middle, last = listed(screen)
+    click_row(qtbot, screen, middle)
+    type_text(screen.editor.territory, "Condom")
+    window.record_actions["focus_search"].trigger()
+    type_text(screen.search, "Mairie")
+    assert listed(screen) == [last] and screen.editor_title.text() == middle
+    assert screen.editor.dirty
+
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    assert confirmed == [f"Supprimer « {middle} » ?"]
+    assert listed(screen) == [last] and shows(screen, last)
+    screen.search.clear()
+    assert listed(screen) == [first, last]

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from pexdesk.core.repositories import partners
-from tests.ui.helpers import add_partner_by_form, choose_in_menu, read, record_reading_threads
+from tests.ui.helpers import (add_partner_by_form, choose_in_menu, choose_in_menu_bar, read,
+                              record_reading_threads)
 from tests.workbooks import directory_workbook, workbook_bytes
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "partners" / "annuaire.csv"
@@ -134,6 +135,26 @@ def test_skip_invalid_rows_enables_the_import(window, qtbot, monkeypatch, tmp_pa
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert counts(window.session.con) == (1, 1)
     assert "1 ligne rejetée" in dialog.preview.toPlainText()
+
+
+def test_the_journal_shows_the_import_in_one_line(window, qtbot, monkeypatch, tmp_path):
+    screen = open_partners(window, qtbot)
+    dialog = open_import(screen, qtbot, monkeypatch, directory_workbook(tmp_path / "annuaire.xlsx"))
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+
+    choose_in_menu_bar(qtbot, window, "Fichier", "Journal des modifications…")
+    journal_dialog = window.safety.dialog
+    qtbot.waitExposed(journal_dialog)
+    model = journal_dialog.model
+    rows = [[read(model.index(r, c).data()) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+    imports = [row for row in rows if row[1] == "import"]
+    assert [row[2:] for row in imports] == [[
+        "", "", "annuaire.xlsx, feuille « Annuaire » : 4 partenaires créés, 0 mis à jour, "
+        "6 contacts ajoutés, 0 contact mis à jour ; 0 ligne ignorée, 0 ligne rejetée"]]
+    assert ["création", "fichier importé"] in [row[1:3] for row in rows]
 
 
 def test_the_file_dialog_opens_in_the_last_import_folder(window, qtbot, monkeypatch, tmp_path):

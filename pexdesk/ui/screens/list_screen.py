@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -280,7 +281,9 @@ class ListScreen(Screen):
         raise NotImplementedError
 
     def fetch(self, con: sqlite3.Connection) -> list[Any]:
-        """All rows of the list, read on a background connection (a worker thread)."""
+        """All rows of the list, read on a background connection (a worker thread); on the
+        session's own while the list reloads and a command needs the row of the record in
+        the form (:meth:`record_row`)."""
         raise NotImplementedError
 
     def search_text(self, row: Any) -> str:
@@ -656,12 +659,12 @@ class ListScreen(Screen):
         return self.editor.dirty and self.editor.record_id is None
 
     def _update_record_buttons(self) -> None:
-        """Dupliquer and Supprimer… act on the record selected; on a record not saved yet,
-        there is none to copy, and Supprimer… abandons that new record."""
+        """Dupliquer and Supprimer… act on the record in the form (:meth:`record_row`); on a
+        record not saved yet, there is none to copy, and Supprimer… abandons that new record."""
         new = self.holds_new_record
-        listed = self.current_row() is not None and not new
-        self.duplicate_button.setEnabled(self.writable and listed)
-        self.delete_button.setEnabled(self.writable and (listed or new))
+        saved = self.editor.record_id is not None and not new
+        self.duplicate_button.setEnabled(self.writable and saved)
+        self.delete_button.setEnabled(self.writable and (saved or new))
         self.delete_button.setToolTip(
             self.tr("Suppr : abandonne la nouvelle fiche, sans rien supprimer de la base")
             if new else self.tr("Suppr"))
@@ -670,6 +673,20 @@ class ListScreen(Screen):
 
     def current_row(self) -> Any | None:
         return self.proxy.row_object(self.table.currentIndex())
+
+    def record_row(self) -> Any | None:
+        """The row of the record the form shows: what Dupliquer, Supprimer… and the like act
+        on, whatever row is current. They differ just after « Enregistrer » on a new record
+        (the row selected before stays current until the reloading list selects the saved
+        one) or on a record with unsaved changes a search hides. While the list reloads its
+        rows may be out of date, so the record's is read again from the base."""
+        record_id = self.editor.record_id
+        if record_id is None or self.holds_new_record:
+            return None
+        rows = self.fetch(self.session.con) if self.loading else chain(
+            (self.current_row(),), self.model.all_rows())
+        return next((row for row in rows
+                     if row is not None and self.row_id(row) == record_id), None)
 
     def select_record(self, record_id: int) -> bool:
         position = self.model.visible_row_of(lambda row: self.row_id(row) == record_id)
@@ -708,20 +725,21 @@ class ListScreen(Screen):
         if self.editor.dirty and not self._resolve_unsaved():
             return
         self.table.clearSelection()
+        self._select_after_load = None  # a save's reload would bring its record back over it
         self._edit(None)
         self.editor.mark_dirty()
         self.editor.setFocus()
         self.editor.focusNextChild()
 
     def duplicate_record(self) -> None:
-        row = self.current_row()
-        if row is None or self.holds_new_record or (
-                self.editor.dirty and not self._resolve_unsaved()):
+        row = self.record_row()
+        if row is None or (self.editor.dirty and not self._resolve_unsaved()):
             return
         self._edit(row)
         self.editor.duplicate()
         self.editor_title.setText(self.tr("Copie de : {0}").format(self.row_title(row)))
         self.table.clearSelection()
+        self._select_after_load = None  # as for Nouveau
 
     def _dirty_changed(self, dirty: bool) -> None:
         self.save_button.setEnabled(dirty and self.writable)
@@ -770,13 +788,14 @@ class ListScreen(Screen):
             self._follow_list()
 
     def delete_record(self) -> None:
-        """Delete the record selected, once the user confirmed. On a record not saved yet,
-        abandon it instead: Suppr pressed on a copy made by mistake means « throw this
-        copy away », never « delete the record it copies », still current in the list."""
+        """Delete the record in the form (:meth:`record_row`), once the user confirmed. On a
+        record not saved yet, abandon it instead: Suppr pressed on a copy made by mistake
+        means « throw this copy away », never « delete the record it copies », still current
+        in the list."""
         if self.holds_new_record:
             self.abandon_new_record()
             return
-        row = self.current_row()
+        row = self.record_row()
         if row is None:
             return
         lines = self.deletion_consequences(row)
@@ -787,7 +806,7 @@ class ListScreen(Screen):
                        details + "\n\n" + self.tr("Vous pourrez annuler avec Ctrl+Z."),
                        self.tr("Supprimer"), self.tr("Conserver")):
             return
-        place = self.table.currentIndex().row()
+        place = max(self.table.currentIndex().row(), 0)  # no row current: a search hides it
         before = capture(self.session.con, self.table_name, self.row_id(row))
         try:
             self.session.write(self.table_name, lambda con: self.delete_row(con, row))

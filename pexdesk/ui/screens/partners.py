@@ -223,10 +223,19 @@ class PartnersScreen(ListScreen):
         self.import_dialog = PartnerImportDialog(self.session, path, self)
         self.import_dialog.open()
 
+    def _saved_partner(self):
+        """The partner in the form, whose contacts the two buttons beside them take from the
+        base; on one not saved yet, None, and the count line says why nothing happens."""
+        row = self.record_row()
+        if row is None:
+            self.count_label.setText(self.tr("Enregistrez d'abord le partenaire : ses contacts "
+                                             "sont lus dans la base."))
+        return row
+
     def copy_emails(self) -> None:
         from pexdesk.core.services.exchange import partner_mailing_list
 
-        row = self.current_row()
+        row = self._saved_partner()
         if row is None:
             return
         emails = partner_mailing_list(self.session.con, row.name)
@@ -238,7 +247,7 @@ class PartnersScreen(ListScreen):
         from pexdesk.core.services.exchange import Options
         from pexdesk.ui.export_actions import choose_and_export
 
-        row = self.current_row()
+        row = self._saved_partner()
         if row is not None:
             choose_and_export(self, self.session, "contacts", Options(partner=row.name),
                               detail=row.name, report=self.count_label.setText)

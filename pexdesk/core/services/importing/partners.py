@@ -740,16 +740,22 @@ class PartnerImportResult:
     def lines(self) -> list[str]:
         """« 9 lignes lues : 4 partenaires créés, 1 mis à jour, 7 contacts ajoutés, … »."""
         result = self.commit
+        written = _written_text(self.created, self.updated, self.contacts_added,
+                                self.contacts_updated)
         lines = result.summary_lines(
-            f" : {plural(self.created, 'partenaire créé', 'partenaires créés')}, "
-            f"{plural(self.updated, 'mis à jour', 'mis à jour')}, "
-            f"{plural(self.contacts_added, 'contact ajouté', 'contacts ajoutés')}, "
-            f"{plural(self.contacts_updated, 'contact mis à jour', 'contacts mis à jour')}, "
-            f"{plural(result.rejected_rows, 'ligne rejetée', 'lignes rejetées')}")
+            f" : {written}, {plural(result.rejected_rows, 'ligne rejetée', 'lignes rejetées')}")
         if result.previous is not None:
             return lines
         lines.extend(problem_block(self.warnings))
         return lines
+
+
+def _written_text(created: int, updated: int, added: int, contacts_updated: int) -> str:
+    """What an import wrote, for its summary and its line in the journal."""
+    return (f"{plural(created, 'partenaire créé', 'partenaires créés')}, "
+            f"{plural(updated, 'mis à jour', 'mis à jour')}, "
+            f"{plural(added, 'contact ajouté', 'contacts ajoutés')}, "
+            f"{plural(contacts_updated, 'contact mis à jour', 'contacts mis à jour')}")
 
 
 def _same(a: object, b: object, attributes: tuple[str, ...]) -> bool:
@@ -766,7 +772,7 @@ def commit_partners(con: sqlite3.Connection, plan: PartnerPlan, *,
     """Write the plan's valid partners and contacts in ONE transaction, or nothing."""
     counts = {"created": 0, "updated": 0, "added": 0, "contacts_updated": 0}
 
-    def write(con: sqlite3.Connection) -> tuple[int | None, int]:
+    def write(con: sqlite3.Connection) -> tuple[int | None, int, str]:
         for planned in plan.valid_partners:
             stored = None
             if planned.existing_id is not None:
@@ -813,7 +819,7 @@ def commit_partners(con: sqlite3.Connection, plan: PartnerPlan, *,
                 continue
             partner_repo.save(con, record, contacts, [*tags, *new_tags])
             counts["created" if stored is None else "updated"] += 1
-        return None, plan.valid_count
+        return None, plan.valid_count, _written_text(**counts)
 
     result = commit_batch(con, plan, write, skip_invalid=skip_invalid)
     warnings = [] if result.previous else [

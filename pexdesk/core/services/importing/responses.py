@@ -1254,7 +1254,7 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
     without ``skip_invalid``), and any failure while writing undoes everything."""
     state: dict = {}
 
-    def write(con: sqlite3.Connection) -> tuple[int | None, int]:
+    def write(con: sqlite3.Connection) -> tuple[int | None, int, str]:
         _delete_responses(con, plan.replaced)
         campaign, item_ids = _target_campaign(con, plan)
         state["campaign"] = campaign
@@ -1278,7 +1278,10 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
               int(score == NOT_CONCERNED))
              for response, planned_answers in zip(responses, answers)
              for item, score in planned_answers.items()])
-        return campaign.id, len(responses)
+        written = plural(len(responses), "réponse importée", "réponses importées")
+        if plan.replaced:
+            written += f" (dont {plural(len(plan.replaced), 'remplacée', 'remplacées')})"
+        return campaign.id, len(responses), f"{written} dans la campagne « {campaign.name} »"
 
     result = commit_batch(con, plan, write, skip_invalid=skip_invalid)
     campaign = state.get("campaign")
