@@ -80,6 +80,11 @@ class JournalDialog(QDialog):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName(self.tr("Détail de la ligne choisie"))
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.count_label = QLabel()
         self.export_button = QPushButton(self.tr("Exporter en CSV…"))
         self.export_button.clicked.connect(self.export)
@@ -88,6 +93,7 @@ class JournalDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.count_label)
         layout.addWidget(buttons)
         self.reload()
@@ -103,6 +109,8 @@ class JournalDialog(QDialog):
             return
         rows = journal.entries(con, limit=SHOWN_LIMIT, newest_first=True)
         self.model.set_entries(rows)
+        if rows:
+            self.view.setCurrentIndex(self.model.index(0, 0))
         total = con.execute("SELECT count(*) FROM change_log").fetchone()[0]
         if total > len(rows):
             text = self.tr("Les {0} dernières lignes sur {1} ; l'export CSV contient tout.") \
@@ -110,6 +118,14 @@ class JournalDialog(QDialog):
         else:
             text = plural(total, self.tr("ligne")) + "."
         self.count_label.setText(text)
+
+    def _show_detail(self, current: QModelIndex) -> None:
+        """The chosen line whole: the table's « Détail » column shows two lines at most,
+        and an import's or an export's says more (its counts, its file's whole path)."""
+        if not current.isValid():
+            self.detail.clear()
+            return
+        self.detail.setText(typeset(self.model.entries[current.row()].text()))
 
     def export(self) -> None:
         settings = self.parent().settings if hasattr(self.parent(), "settings") else None

@@ -155,6 +155,13 @@ def test_the_journal_shows_the_import_in_one_line(window, qtbot, monkeypatch, tm
         "", "", "annuaire.xlsx, feuille « Annuaire » : 4 partenaires créés, 0 mis à jour, "
         "6 contacts ajoutés, 0 contact mis à jour ; 0 ligne ignorée, 0 ligne rejetée"]]
     assert ["création", "fichier importé"] in [row[1:3] for row in rows]
+    view = journal_dialog.view
+    line = next(r for r, row in enumerate(rows) if row[1] == "import")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(model.index(line, 4)).center())
+    assert read(journal_dialog.detail.text()).endswith(
+        " – import – annuaire.xlsx, feuille « Annuaire » : 4 partenaires créés, 0 mis à jour, "
+        "6 contacts ajoutés, 0 contact mis à jour ; 0 ligne ignorée, 0 ligne rejetée")
 
 
 def test_the_file_dialog_opens_in_the_last_import_folder(window, qtbot, monkeypatch, tmp_path):
