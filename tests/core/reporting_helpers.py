@@ -55,6 +55,19 @@ def fonts(path: Path, page: int | None = None) -> list[dict]:
     return found
 
 
+def drawn_runs(path: Path, page: int) -> list[tuple[str, str]]:
+    """(text, font) of each piece of text the 0-based ``page`` draws, the font named as
+    in the font file, without the subset prefix (``NotoEmoji-Regular``)."""
+    found: list[tuple[str, str]] = []
+
+    def visit(text, cm, tm, font, size) -> None:
+        if font is not None and text.strip():
+            found.append((text.strip(), str(font["/BaseFont"]).partition("+")[2]))
+
+    PdfReader(path).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
 def font_is_embedded(font: dict) -> bool:
     """A TrueType font (simple or CID) whose descriptor carries the font file."""
     font = _resolve(font)

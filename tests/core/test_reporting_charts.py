@@ -290,13 +290,13 @@ def label_runs(drawing, pieces: set[str]) -> list[String]:
 
 
 def test_symbols_of_an_item_label_are_set_in_the_fallback_on_the_same_baseline():
-    """Survey items are typed by people: their symbols are drawn, not dropped, each run
-    starting where the one before it ends."""
-    drawing = charts.likert_diverging([("Accueil ★ et écoute ✓", (1, 2, 3, 8, 6))], 450)
-    runs = label_runs(drawing, {"Accueil ", "★", " et écoute ", "✓"})
+    """Survey items are typed by people: their symbols and emoji are drawn, not dropped,
+    bold like the label, each run starting where the one before it ends."""
+    drawing = charts.likert_diverging([("Accueil ★ et écoute ✓👍", (1, 2, 3, 8, 6))], 450)
+    runs = label_runs(drawing, {"Accueil ", "★", " et écoute ", "✓", "👍"})
     assert [(t.text, t.fontName) for t in runs] == [
-        ("Accueil ", "Carlito-Bold"), ("★", "DejaVuSans"), (" et écoute ", "Carlito-Bold"),
-        ("✓", "DejaVuSans")]
+        ("Accueil ", "Carlito-Bold"), ("★", "DejaVuSans-Bold"), (" et écoute ", "Carlito-Bold"),
+        ("✓", "DejaVuSans-Bold"), ("👍", "NotoEmoji-Bold")]
     for before, after in zip(runs, runs[1:]):
         assert after.y == before.y and after.fontSize == before.fontSize
         assert after.x == pytest.approx(

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import getFont
-from reportlab.platypus import Paragraph
 from reporting_helpers import BASE14, font_is_embedded, fonts, normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
@@ -28,6 +27,7 @@ from pexdesk.core.formatting import format_number, format_percent
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.reporting.blocks import NO_DATA
 from pexdesk.core.services.reporting.build import build_report, gather_report
+from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.styles import styles
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
@@ -70,6 +70,7 @@ def test_escape_keeps_text_and_marks_only_line_breaks():
     assert escape("un\ndeux\r\ntrois") == "un<br/>deux<br/>trois"
     assert escape("bip\x00\x07") == "bip"
     assert escape("70\u202f%") == "70\u00a0%"
+    assert escape("👍🏽 1️⃣ 👨‍👩‍👧 🇫🇷") == "👍 1 👨👩👧 🇫🇷"  # no skin tone, keycap nor joiner
     assert french_spacing("« oui » : <b>non</b> ; 5 %") == \
         "«\u00a0oui\u00a0»\u00a0: <b>non</b>\u00a0; 5\u00a0%"
 
@@ -82,27 +83,48 @@ def test_symbols_beside_markup_are_set_in_the_fallback_and_stay_literal():
         (" ok</b>&amp;", "Carlito"), ("⚠", "DejaVuSans")]
 
 
-DRAWN_BY_FALLBACK = "✓✔✗★☆☺❤⚠►⇒😀"
-NO_FONT = "✅❌👍مرحباשלום中文ພາ\u0301"
-"""Emoji DejaVu lacks, Arabic and Hebrew (right to left), Chinese, Lao (shaped), and an
-acute accent left over once composed (« b́ »): all shown as « □ »."""
+def test_symbols_in_bold_text_are_bold_and_upright_in_italic_text():
+    """The bold of a template's ``<b>`` or of a heading's style chooses the fallbacks' bold
+    faces; italic text keeps them upright."""
+    body = Paragraph(f"<b>Action {escape('✓ 👍')}</b> {escape('❤')}", styles().body)
+    heading = Paragraph(escape("Axe ★🎉"), styles().h2)
+    quote = Paragraph(escape("« ✓🙂 »"), styles().quote)
+    assert [(frag.text, frag.fontName) for frag in body.frags] == [
+        ("Action ", "Carlito-Bold"), ("✓", "DejaVuSans-Bold"), (" ", "Carlito-Bold"),
+        ("👍", "NotoEmoji-Bold"), (" ", "Carlito"), ("❤", "DejaVuSans")]
+    assert [(frag.text, frag.fontName) for frag in heading.frags] == [
+        ("Axe ", "Carlito-Bold"), ("★", "DejaVuSans-Bold"), ("🎉", "NotoEmoji-Bold")]
+    assert [(frag.text, frag.fontName) for frag in quote.frags] == [
+        ("« ", "Carlito-Italic"), ("✓", "DejaVuSans"), ("🙂", "NotoEmoji"),
+        (" »", "Carlito-Italic")]
+
+
+DRAWN_BY_FALLBACK = "✓✔✗★☆☺❤⚠►⇒😀✅❌👍🙂🎉🩷"
+NO_FONT = "مرحباשלום中文ພາ\u0301"
+"""Arabic and Hebrew (right to left), Chinese, Lao (shaped), and an acute accent left
+over once composed (« b́ »): all shown as « □ »."""
+NOT_SHOWN = "\ufe0f\u200d\u20e3\U0001f3fd"
+"""The emoji variation selector, the zero-width joiner of 👨‍👩‍👧, the keycap of 1️⃣ and a skin
+tone (👍🏽): nothing of their own is shown."""
+FALLBACK_FACES = {"DejaVuSans", "DejaVuSans-Bold", "NotoEmoji", "NotoEmoji-Bold"}
 MIXED = st.text(alphabet=st.sampled_from(
-    DRAWN_BY_FALLBACK + NO_FONT + "<>&;/b ab#éà«»\u00a0\u202f\n\r\x00\x07\ufe0f"), max_size=80)
+    DRAWN_BY_FALLBACK + NO_FONT + NOT_SHOWN + "<>&;/b ab#éà«»\u00a0\u202f\n\r\x00\x07"),
+    max_size=80)
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
 
 
-def drawn_frags(text: str) -> list:
-    """The paragraph's fragments, after checking that it lays out and that each of its
-    characters is in its fragment's font, which is the fallback only where Carlito lacks
-    the character."""
-    paragraph = Paragraph(escape(text), styles().body)
+def drawn_frags(text: str, markup: str = "{}") -> list:
+    """The fragments of the paragraph of ``text`` set in ``markup``, after checking that it
+    lays out and that each of its characters is in its fragment's font, which is a
+    fallback only where Carlito lacks the character."""
+    paragraph = Paragraph(markup.format(escape(text)), styles().body)
     frags = [f for f in paragraph.frags if getattr(f, "text", "")]
     paragraph.wrap(300, 10_000)
     carlito = getFont("Carlito").face.charToGlyph
     for frag in frags:
         glyphs = getFont(frag.fontName).face.charToGlyph
         assert all(ord(c) in glyphs for c in frag.text), (frag.fontName, frag.text)
-        if frag.fontName == "DejaVuSans":
+        if frag.fontName in FALLBACK_FACES:
             assert not any(ord(c) in carlito for c in frag.text), frag.text
     return frags
 
@@ -114,7 +136,7 @@ def test_any_text_shows_literally_with_symbols_and_boxes_where_no_font_draws(tex
     typed text (plain spaces left out: a paragraph collapses them)."""
     shown = "".join(frag.text for frag in drawn_frags(text)).replace(" ", "")
     typed = unicodedata.normalize("NFC", re.sub("[\x00\x07]", "", text))
-    typed = re.sub("[\ufe0f\r\n ]", "", typed).replace("\u202f", "\u00a0")
+    typed = re.sub(f"[{NOT_SHOWN}\r\n ]", "", typed).replace("\u202f", "\u00a0")
     carlito = getFont("Carlito").face.charToGlyph
     assert len(shown) == len(typed), (shown, typed)
     for seen, char in zip(shown, typed):
@@ -126,8 +148,8 @@ def test_any_text_shows_literally_with_symbols_and_boxes_where_no_font_draws(tex
 @given(ANY_TEXT)
 def test_any_text_escapes_to_a_paragraph_whose_every_character_is_drawn(text):
     """Whatever the characters (controls, marks, any script): the paragraph parses, lays out,
-    and sets no character in a font that lacks it."""
-    drawn_frags(text)
+    and sets no character in a font that lacks it, in bold and italic text too."""
+    drawn_frags(text, "{0}<br/><b>{0}</b><i>{0}</i><b><i>{0}</i></b>")
 
 
 @pytest.fixture(scope="module")
@@ -203,8 +225,9 @@ def test_every_font_is_embedded_and_none_is_base14(hostile_pdf, tmp_path):
     names = {str(f["/BaseFont"]) for f in found}
     assert found and all(font_is_embedded(f) for f in found), names
     assert not [n for n in names if any(b.lower() in n.lower() for b in BASE14)], names
-    assert all("Carlito" in n or n.endswith("+DejaVuSans") for n in names), names
+    assert all(re.search(r"\+(Carlito|DejaVuSans|NotoEmoji)\b", n) for n in names), names
     assert any("Bold" in n for n in names) and any("DejaVuSans" in n for n in names)
+    assert any("NotoEmoji" in n for n in names)  # the 😀 of « CCAS ✓ 😀 中 ⚠️ »
 
 
 # --- empty and tiny bases ----------------------------------------------------------------------

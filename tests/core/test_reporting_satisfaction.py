@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from reporting_helpers import BASE14, font_is_embedded, fonts, normalise, page_texts, pdf_text
+from reporting_helpers import (BASE14, drawn_runs, font_is_embedded, fonts, normalise, page_texts,
+                               pdf_text)
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
@@ -578,6 +579,34 @@ def test_symbols_of_a_comment_show_in_the_embedded_fallback_and_arabic_as_boxes(
     page = next(i for i, p in enumerate(pages) if "réactivité ✓ ★ ❤ ⚠" in p)
     fallback = [f for f in fonts(out, page) if str(f["/BaseFont"]).endswith("+DejaVuSans")]
     assert fallback and all(font_is_embedded(f) for f in fallback)
+
+
+def test_emoji_of_a_comment_and_symbols_in_bold_are_drawn_by_the_fallbacks(tmp_path):
+    """The emoji partners type in Google Forms (« 👍 ✅ ❌ 🙂 ») are drawn by the emoji
+    font and come out of the PDF as typed, for copying and searching; in a bold label (a
+    question's, in the questionnaire's list) a ✓ is drawn by DejaVu Sans Bold and a 👍 by
+    Noto Emoji Bold. Every font is embedded."""
+    comment = "Très bonne réactivité 👍 ✅ ❌ 🙂"
+    with make_base(tmp_path / "emoji.db") as base:
+        campaign, items = new_campaign(base.con, "Enquête", (*ITEMS, ("ACCUEIL", "Accueil ✓ 👍")))
+        with transaction(base.con):
+            for _ in range(3):
+                add(base.con, campaign, items, category="CAF", overall=4, scores=(4, 4, 4, 5),
+                    comment=comment)
+    out = build_report(tmp_path / "emoji.db", "satisfaction", None, None, None,
+                       tmp_path / "emoji.pdf", campaign="Enquête", today=TODAY)
+    pages = [normalise(page) for page in page_texts(out)]
+    assert f"« {comment} » — CAF" in " ".join(pages)
+    quoted = drawn_runs(out, next(i for i, p in enumerate(pages) if comment in p))
+    for emoji in "👍✅❌🙂":
+        assert {font for text, font in quoted if emoji in text} == {"NotoEmoji-Regular"}, emoji
+    listed = drawn_runs(out, next(i for i, p in enumerate(pages) if "Accueil ✓ 👍 : note" in p))
+    assert ("Accueil", "Carlito-Bold") in listed
+    assert ("✓", "DejaVuSans-Bold") in listed and ("👍", "NotoEmoji-Bold") in listed
+    found = fonts(out)
+    names = {str(f["/BaseFont"]).partition("+")[2] for f in found}
+    assert {"NotoEmoji-Regular", "NotoEmoji-Bold", "DejaVuSans-Bold"} <= names
+    assert all(font_is_embedded(f) for f in found), names
 
 
 @pytest.mark.parametrize("counts, sentence", [

@@ -5,22 +5,28 @@ the TTF files are subset and embedded in the PDF, so no base-14 font (Helvetica�
 ever referenced and accents, « », the narrow no-break space (U+202F) and € render on
 any reader.
 
-Partners type symbols and emoji in online forms (« Très bonne réactivité ✓ »), which
-Carlito lacks: those are set in DejaVu Sans (Bitstream Vera licence), the fallback,
-which draws check marks, stars, hearts, arrows, geometric shapes, most of the Misc
-Symbols and Dingbats blocks and 64 of the 80 faces of the Emoticons block. reportlab
-embeds only the glyphs a bilan uses, and reads the fallback's file only once a text
-needs it. Characters neither font has still show as « □ »: most pictographic emoji
-(✅ ❌ 👍), Chinese, Japanese and Korean. So do the scripts reportlab cannot lay out,
-though DejaVu has glyphs for some of them: right-to-left ones (Arabic, Hebrew, Syriac,
-Thaana, N'Ko), which it would draw in reverse order, Lao and the scripts of India and
-South-East Asia, whose letters need shaping, and combining marks left over once text is
-composed (NFC), which it cannot position over their letter. The fallback ships in one
-face: a symbol in a bold heading or an italic quote is drawn upright and regular.
+Partners type symbols and emoji in online forms (« Très bonne réactivité ✓ 👍 »),
+which Carlito lacks: those are set in two fallback fonts. DejaVu Sans (Bitstream Vera
+licence) draws check marks, stars, hearts, arrows, geometric shapes, most of the Misc
+Symbols and Dingbats blocks; Noto Emoji (SIL OFL), Google's black-and-white outline
+emoji, draws the emoji (✅ ❌ 👍 🙂 🎉, 1,500 of them), the faces of the Emoticons block
+included, which DejaVu also has but smaller and unlike the others. Both ship in regular
+and bold, so a symbol in a bold heading is set in the bold face; in italic text it is
+upright. DejaVu Sans Bold thickens arrows, ✔ ❤ and mathematical signs, but draws ✓ ★ ⚠
+☺ and the geometric shapes as its regular does. reportlab embeds only the glyphs a bilan
+uses, and reads the fallbacks' files only once a text needs them. Characters no font
+has still show as « □ »: Chinese, Japanese and Korean.
+So do the scripts reportlab cannot lay out, though DejaVu has glyphs for some of them:
+right-to-left ones (Arabic, Hebrew, Syriac, Thaana, N'Ko), which it would draw in reverse
+order, Lao and the scripts of India and South-East Asia, whose letters need shaping, and
+combining marks left over once text is composed (NFC), which it cannot position over
+their letter. reportlab does not combine emoji either: a family (👨‍👩‍👧) shows its
+members side by side, a flag (🇫🇷) its two letters.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 import unicodedata
@@ -38,17 +44,24 @@ BOLD = "Carlito-Bold"
 ITALIC = "Carlito-Italic"
 BOLD_ITALIC = "Carlito-BoldItalic"
 FALLBACK = "DejaVuSans"
+FALLBACK_BOLD = "DejaVuSans-Bold"
+EMOJI = "NotoEmoji"
+EMOJI_BOLD = "NotoEmoji-Bold"
 
 _FILES = {REGULAR: "Carlito-Regular.ttf", BOLD: "Carlito-Bold.ttf",
           ITALIC: "Carlito-Italic.ttf", BOLD_ITALIC: "Carlito-BoldItalic.ttf"}
-_FALLBACK_FILE = "DejaVuSans.ttf"
+_FALLBACK_FILES = {FALLBACK: "DejaVuSans.ttf", FALLBACK_BOLD: "DejaVuSans-Bold.ttf",
+                   EMOJI: "NotoEmoji-Regular.ttf", EMOJI_BOLD: "NotoEmoji-Bold.ttf"}
+_FALLBACKS = (FALLBACK, EMOJI)
+_BOLD_OF = {FALLBACK: FALLBACK_BOLD, EMOJI: EMOJI_BOLD}
+_BOLD_FACES = frozenset((BOLD, BOLD_ITALIC))
 _lock = threading.Lock()
 _registered = False
 _fallback_patterns: tuple[re.Pattern, re.Pattern] | None = None
 
 PLACEHOLDER = "\u25a1"
-"""« □ », drawn instead of a character neither font has a glyph for (most emoji, a
-Chinese character): reportlab would silently draw nothing, and the reader would not
+"""« □ », drawn instead of a character no font has a glyph for (a Chinese character):
+reportlab would silently draw nothing, and the reader would not
 know that something was written there."""
 _LAYOUT = "\t\n\r"
 _RIGHT_TO_LEFT = frozenset(("R", "AL", "AN"))
@@ -58,14 +71,21 @@ place with their neighbours."""
 _DRAWN_CATEGORIES = frozenset("LNPS")
 """Letters, numbers, punctuation and symbols: not marks, spaces, controls nor private
 use, which a glyph from another font would misplace or show where nothing is meant."""
+_UNASSIGNED = "Cn"
+"""Unassigned in this Python's Unicode (14.0) but drawn by a font made later: the emoji
+Unicode added since (🩷 🫨 🪿)."""
 
 _IGNORABLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+    "\u20e3\U0001f3fb-\U0001f3ff]")
 """Unicode's default-ignorable code points (soft hyphen, zero-width joiners, direction
 marks, variation selectors…), which a text shows as nothing: the emoji variation
-selector phones put after ❤ or ⚠ must not become a « □ » of its own."""
+selector phones put after ❤ or ⚠ must not become a « □ » of its own. Also the keycap
+that encloses the 1 of 1️⃣ and the skin tones after 👍🏽, which reportlab cannot combine
+with the character before: the 1 and the 👍 show alone, not followed by a box or a
+shaded square."""
 
 
 def register_fonts() -> str:
@@ -106,7 +126,8 @@ def _primary() -> tuple[frozenset[int], re.Pattern]:
 
 def _fallback_draws(point: int) -> bool:
     char = chr(point)
-    return (unicodedata.category(char)[0] in _DRAWN_CATEGORIES
+    category = unicodedata.category(char)
+    return ((category[0] in _DRAWN_CATEGORIES or category == _UNASSIGNED)
             and unicodedata.bidirectional(char) not in _RIGHT_TO_LEFT
             and point not in _SHAPED)
 
@@ -118,37 +139,56 @@ _reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
 def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
     """reportlab's table from an embedded font's glyphs back to the text they show (for
     copying, searching and reading aloud), with the characters beyond U+FFFF (the
-    fallback's emoji, 😀) written in UTF-16 as the PDF format wants: reportlab writes
+    emoji 😀 👍) written in UTF-16 as the PDF format wants: reportlab writes
     their five hexadecimal digits, which readers reject."""
     return _ASTRAL_TARGET.sub(
         lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>",
         _reportlab_to_unicode_cmap(font_name, subset))
 
 
+def _preference(point: int) -> tuple[str, str]:
+    """The fallbacks in the order they are tried for a character: the emoji font first
+    beyond U+FFFF, where DejaVu's few emoji (😀, 🐱) would look unlike the emoji font's 🙂
+    beside them; DejaVu first in the Basic Multilingual Plane, whose symbols (✓ ❤ ⚠) it
+    draws as text."""
+    return (EMOJI, FALLBACK) if point > 0xFFFF else (FALLBACK, EMOJI)
+
+
 def _fallback() -> tuple[re.Pattern, re.Pattern]:
-    """Register the fallback face (once per process; thread-safe) and return what finds
-    a run of characters it draws for Carlito, and what finds a character neither draws."""
+    """Register the fallback faces (once per process; thread-safe) and return what finds
+    a run of characters one fallback draws for Carlito (its group, 1 or 2, following
+    ``_FALLBACKS``), and what finds a character no font draws."""
     global _fallback_patterns
     if _fallback_patterns is None:
         glyphs = _primary()[0]
         with _lock:
             if _fallback_patterns is None:
                 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-                font = TTFont(FALLBACK, str(resource_path("fonts", _FALLBACK_FILE)))
-                pdfmetrics.registerFont(font)
-                extra = {p for p in font.face.charToGlyph
-                         if p not in glyphs and _fallback_draws(p)}
-                drawn = glyphs | extra | {ord(c) for c in _LAYOUT}
-                _fallback_patterns = (re.compile(_char_class(extra) + "+"),
-                                      re.compile(_char_class(drawn, negated=True)))
+                for name, filename in _FALLBACK_FILES.items():
+                    pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+                # A fallback draws what both its faces have: DejaVu Sans Bold lacks
+                # DejaVu Sans's sans-serif mathematical letters (𝖠 𝗓 𝟢).
+                covered = {face: frozenset(pdfmetrics.getFont(face).face.charToGlyph)
+                           & frozenset(pdfmetrics.getFont(_BOLD_OF[face]).face.charToGlyph)
+                           for face in _FALLBACKS}
+                drawn_by: dict[str, set[int]] = {face: set() for face in _FALLBACKS}
+                for point in covered[FALLBACK] | covered[EMOJI]:
+                    if point not in glyphs and _fallback_draws(point):
+                        face = next(f for f in _preference(point) if point in covered[f])
+                        drawn_by[face].add(point)
+                drawn = glyphs.union(*drawn_by.values(), (ord(c) for c in _LAYOUT))
+                _fallback_patterns = (
+                    re.compile("|".join(f"({_char_class(drawn_by[face])}+)"
+                                        for face in _FALLBACKS)),
+                    re.compile(_char_class(drawn, negated=True)))
     return _fallback_patterns
 
 
 def drawable(text: str) -> str:
     """``text`` as the bilan can draw it: composed (a letter and its separate accent
-    become the accented letter Carlito has), default-ignorable characters removed, and
-    every character neither font can draw replaced by :data:`PLACEHOLDER`; tabs and line
-    breaks are kept for the layout to handle."""
+    become the accented letter Carlito has), default-ignorable characters, keycaps and
+    skin tones removed, and every character no font can draw replaced by
+    :data:`PLACEHOLDER`; tabs and line breaks are kept for the layout to handle."""
     if text.isascii():
         return text
     text = _IGNORABLE.sub("", unicodedata.normalize("NFC", text))
@@ -158,7 +198,7 @@ def drawable(text: str) -> str:
 
 
 def fallback_runs(text: str) -> Iterable[re.Match]:
-    """The runs of drawable ``text`` that the fallback face draws."""
+    """The runs of drawable ``text`` that a fallback draws."""
     if text.isascii() or not _primary()[1].search(text):
         return ()
     return _fallback()[0].finditer(text)
@@ -166,17 +206,37 @@ def fallback_runs(text: str) -> Iterable[re.Match]:
 
 def runs(text: str, font: str) -> list[tuple[str, str]]:
     """Drawable ``text`` cut into (font, piece): pieces in ``font`` and, between them,
-    runs of characters in the fallback face."""
+    runs of characters in a fallback face, bold if ``font`` is."""
     pieces: list[tuple[str, str]] = []
     start = 0
+    bold = font in _BOLD_FACES
     for run in fallback_runs(text):
         if run.start() > start:
             pieces.append((font, text[start:run.start()]))
-        pieces.append((FALLBACK, run.group()))
+        face = _FALLBACKS[run.lastindex - 1]
+        pieces.append((_BOLD_OF[face] if bold else face, run.group()))
         start = run.end()
     if start < len(text) or not pieces:
         pieces.append((font, text[start:]))
     return pieces
+
+
+def with_fallback(frags: list) -> list:
+    """A parsed paragraph's fragments, each one whose text needs a fallback cut into runs
+    set in their faces; the fragment's face (bold in a ``<b>`` or a heading) chooses the
+    fallback's. A ``<font name=…>`` tag cannot do it: reportlab resets bold and italic
+    to those of the face it names."""
+    cut = []
+    for frag in frags:
+        text = getattr(frag, "text", "")
+        if not text or not any(fallback_runs(text)):
+            cut.append(frag)
+            continue
+        for face, piece in runs(text, frag.fontName):
+            part = copy.copy(frag)
+            part.fontName, part.text = face, piece
+            cut.append(part)
+    return cut
 
 
 def text_width(text: str, font: str, size: float) -> float:

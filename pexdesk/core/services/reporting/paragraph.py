@@ -6,14 +6,24 @@ row heights, then again to place them when it draws; a frame measures before it 
 and three requests per paragraph made line breaking a quarter of a bilan's time. The
 lines depend only on the width — the text and style do not change once a paragraph is
 built — so the last result is kept for as long as the width is the same.
+
+Once parsed, its text is cut where it needs a fallback face for symbols and emoji
+(``fonts.with_fallback``), in the weight of the text around them.
 """
 
 from __future__ import annotations
 
 from reportlab.platypus import paragraph
 
+from pexdesk.core.services.reporting.fonts import with_fallback
+
 
 class Paragraph(paragraph.Paragraph):
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if frags is None:  # parsed from markup, not the lines of a paragraph split in two
+            self.frags = with_fallback(self.frags)
+
     def wrap(self, availWidth, availHeight):
         # ``split`` deletes ``blPara`` when it pushes the paragraph to the next frame:
         # the lines must then be broken again.

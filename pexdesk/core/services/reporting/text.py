@@ -4,9 +4,8 @@
 holding ``<img src=…>`` or ``</para>`` would restyle the bilan, break the build or
 make reportlab open a file or URL. Every user string goes through :func:`escape`;
 only this package's own templates add tags (``<b>``, ``<br/>``), and newlines become
-``<br/>`` after escaping. The one other tag :func:`escape` adds sets the runs of symbols
-Carlito lacks in the fallback face (``fonts``): its name is a constant and the run holds
-only characters outside ASCII, so it never carries anything the user typed as markup.
+``<br/>`` after escaping. The symbols Carlito lacks are set in the fallback faces by the
+paragraph itself (``paragraph``), once it knows whether they are bold.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from reportlab.lib.styles import ParagraphStyle
 
 from pexdesk.core.formatting import NBSP, keep_signs_attached
-from pexdesk.core.services.reporting.fonts import FALLBACK, REGULAR, drawable, runs
+from pexdesk.core.services.reporting.fonts import drawable
 from pexdesk.core.services.reporting.paragraph import Paragraph
 
 # Characters XML cannot carry (C0 controls but tab and newlines, lone surrogates,
@@ -28,22 +27,19 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
 _TAG = re.compile(r"(<[^>]*>)")
-_IN_FALLBACK = f'<font name="{FALLBACK}">{{}}</font>'
 
 
 def escape(text: object) -> str:
     """``text`` as literal paragraph content: ``&``, ``<`` and ``>`` escaped,
-    unprintable characters dropped, symbols Carlito lacks set in the fallback face,
-    characters neither font can draw shown as « □ », line breaks kept as ``<br/>``.
+    unprintable characters dropped, characters no font can draw shown as « □ », line
+    breaks kept as ``<br/>``.
 
     reportlab's line breaker treats the narrow no-break space (U+202F) of French
     formatting (« 70 % », « 1 234 ») as a breaking space and draws it as a plain one;
     inside paragraphs it becomes a no-break space (U+00A0), which reportlab keeps
     together. Table cells, headers and charts draw U+202F itself."""
     clean = drawable(_UNPRINTABLE.sub("", str(text))).replace("\u202f", NBSP)
-    escaped = "".join(_IN_FALLBACK.format(piece) if face == FALLBACK else piece
-                      for face, piece in runs(_xml_escape(clean), REGULAR))
-    return _NEWLINES.sub("<br/>", escaped.strip("\n\r"))
+    return _NEWLINES.sub("<br/>", _xml_escape(clean).strip("\n\r"))
 
 
 def french_spacing(markup: str) -> str:
