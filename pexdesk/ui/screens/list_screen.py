@@ -553,16 +553,19 @@ class ListScreen(Screen):
 
         def work(progress):
             read: list[Any] = []
+            rest: list[Any] = []
             sizes = (self.first_batch, self.batch) if in_batches else (None, None)
             # Closed before the connection goes back to the pool, even when a newer load
             # stops this one: its query must not be left running on a connection lent again.
             with self.session.reading() as con, closing(batches(self.fetch(con), *sizes)) \
                     as loading:
                 for batch in loading:
-                    if in_batches:
+                    if len(batch) == sizes[1 if read else 0]:  # more may follow: show it now
                         yield prepared(batch, first=not read)
+                    else:  # all the rows, or the last ones: they go with the summary
+                        rest = batch
                     read += batch
-            last = prepared([] if in_batches else read, first=not in_batches or not read)
+            last = prepared(rest, first=len(rest) == len(read))
             return replace(last, last=True, summary=self.summarise(read))
 
         self._loads.run(work, self._rows_loaded, self._load_failed, self._rows_loaded)
