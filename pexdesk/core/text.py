@@ -19,9 +19,47 @@ _PUNCTUATION = re.compile(r"[’'`´\-‐–—_/.,;:()\[\]«»\"]+")
 
 def fold(text: str) -> str:
     """Accent- and case-insensitive form of ``text``, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    return " ".join(_folded(text).split())
+
+
+_SEPARATOR = "\x00"
+"""Joins the texts :func:`fold_all` folds at once: folding keeps it, and it splits none
+of the steps (NFKD, accents, case) across two texts."""
+
+
+def fold_all(texts: list[str]) -> list[str]:
+    """``[fold(text) for text in texts]``, folded as one text: the lists fold the search
+    texts of all their rows on loading, and one pass of the C code over 100,000 of them
+    takes a fifth of the time of 100,000 calls."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # no texts, or one holding the separator
+        return [fold(text) for text in texts]
+    return [" ".join(part.split()) for part in _folded(joined).split(_SEPARATOR)]
+
+
+def _folded(text: str) -> str:
+    """:func:`fold` but for the spaces."""
+    if not text.isascii():
+        text = _without_marks(unicodedata.normalize("NFKD", text))
+    return text.casefold()
+
+
+_MARKS: set[str] = set()
+_NOT_MARKS: set[str] = set()
+"""The characters met so far, told apart by :func:`unicodedata.combining`, so that a text
+is cleared of its accents by a few set operations instead of one Python call per
+character (seconds for the search texts of 100,000 responses). Filled as characters
+come: classifying all of Unicode up front would take 0.2 s of the start-up."""
+
+
+def _without_marks(decomposed: str) -> str:
+    """``decomposed`` without its combining marks (accents, once decomposed by NFKD)."""
+    present = set(decomposed)
+    for char in present.difference(_MARKS, _NOT_MARKS):
+        (_MARKS if unicodedata.combining(char) else _NOT_MARKS).add(char)
+    for mark in present & _MARKS:
+        decomposed = decomposed.replace(mark, "")
+    return decomposed
 
 
 def fold_label(text: str) -> str:

@@ -33,6 +33,36 @@ def test_rows_carry_answers_in_item_order_with_nc_and_missing(con):
     assert [r.scores for r in feedback.response_rows(con, other.id)] == [(5,)]
 
 
+def test_rows_come_newest_first_the_first_before_the_others_are_read(con):
+    """A long campaign's list shows its first rows while SQLite reads on: the first row
+    must not wait for all of them to be read and sorted."""
+    from pexdesk.core.db.connection import transaction
+
+    campaign = feedback.create_campaign(con, Campaign(name="2024"), ["A", "B"])
+    other = feedback.create_campaign(con, Campaign(name="2025"), ["Seule question"])
+    a, _ = (item.id for item in feedback.items_of(con, campaign.id))
+    with transaction(con):
+        for n in range(300):
+            feedback.add_response(con, Response(
+                campaign_id=campaign.id if n % 3 else other.id, category_code="CAF",
+                department_code="35", comment=f"Réponse {n}",
+                answers={a: n % 5 + 1} if n % 3 else {}))
+    steps = []
+    con.set_progress_handler(lambda: steps.append(1), 20)
+
+    rows = feedback.iter_response_rows(con, campaign.id, newest_first=True)
+    first = next(rows)
+    to_first = len(steps)
+    listed = [first, *rows]
+    con.set_progress_handler(None, 0)
+
+    assert [row.id for row in listed] == sorted(
+        (r.id for r in feedback.responses_of(con, campaign.id)), reverse=True)
+    assert [row.comment for row in listed[:2]] == ["Réponse 299", "Réponse 298"]
+    assert listed[0].scores == (299 % 5 + 1, None)
+    assert to_first * 20 < len(steps)
+
+
 def test_saving_a_stored_response_replaces_its_answers(con):
     campaign = feedback.create_campaign(con, Campaign(name="2024"), ["A", "B"])
     a, b = (item.id for item in feedback.items_of(con, campaign.id))

@@ -208,6 +208,37 @@ def test_version_1_base_with_data_upgrades_to_2_and_keeps_it(tmp_path, fill_data
     assert read_header(path).user_version == SCHEMA_VERSION
 
 
+def test_version_5_base_upgrades_to_6_and_reads_a_campaign_in_entry_order_from_an_index(
+        tmp_path):
+    """Step 6 (an index on the responses' campaign) on a base of version 5: every record
+    kept, and the responses of a campaign read in entry order, either way, straight from
+    the index: nothing to sort before the first comes (the list shows it at once)."""
+    from pexdesk.core.db.base import _seed
+    from pexdesk.core.domain.models import Campaign, Response
+    from pexdesk.core.repositories import feedback, mapper
+
+    path = tmp_path / "version5.db"
+    with closing(connect(path)) as con:
+        assert upgrade(con, steps=bundled_steps()[:5], after_step=_seed) == [1, 2, 3, 4, 5]
+        mapper.insert(con, Profile(department_code="35", adil_name="ADIL 35"))
+        campaign = feedback.create_campaign(con, Campaign(name="Enquête 2024"), ["Accueil"])
+        for department in ("35", "22", "35"):
+            feedback.add_response(con, Response(campaign_id=campaign.id, category_code="CAF",
+                                                department_code=department))
+        before = _table_contents(con)
+
+    with Base.open(path) as opened:
+        con = opened.con
+        assert schema_version(con) == SCHEMA_VERSION >= 6
+        assert _as_before(_table_contents(con), before) == before
+        for order in ("ASC", "DESC"):
+            plan = " ; ".join(row[3] for row in con.execute(
+                "EXPLAIN QUERY PLAN SELECT id, comment FROM response WHERE campaign_id = ? "
+                f"ORDER BY id {order}", (campaign.id,)))
+            assert "response_campaign_order_idx" in plan and "TEMP B-TREE" not in plan, plan
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 BROKEN_STEPS = {
     "bad SQL in the middle": Step(NEXT, f"{NEXT:04d}_broken.sql", """
 ALTER TABLE partner ADD COLUMN website TEXT NOT NULL DEFAULT '';

@@ -116,10 +116,17 @@ def test_base_held_elsewhere_opens_read_only_and_refuses_saves(qtbot, ui_setting
 # --- integrity at open ----------------------------------------------------------------------
 
 def _damage(path) -> bytes:
-    size = path.stat().st_size
+    """Overwrite the last pages of the schema, which every opening reads: the damage is seen
+    at once. (Overwriting the middle of the file hit them only as long as the schema had
+    the size it had then.)"""
+    with sqlite3.connect(path) as con:
+        page = con.execute("SELECT max(pageno) FROM dbstat WHERE name = 'sqlite_schema'"
+                           ).fetchone()[0]
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
     with open(path, "r+b") as handle:
-        handle.seek(size // 2)
-        handle.write(b"\x00\xff" * 4096)
+        handle.seek((page - 1) * page_size)
+        handle.write(b"\x00\xff" * page_size)
     return path.read_bytes()
 
 

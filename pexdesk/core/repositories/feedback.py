@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response, Score
@@ -183,12 +183,12 @@ def delete_response(con: sqlite3.Connection, response_id: int) -> None:
     mapper.delete(con, Response, response_id)
 
 
-@dataclass(frozen=True)
-class ResponseRow:
+class ResponseRow(NamedTuple):
     """A response as the list shows it.
 
     A campaign may hold 100,000 responses (a regional file): rows are read in one
-    query, answers aggregated per response, never one query per row."""
+    query, answers aggregated per response, never one query per row; and a row is a
+    tuple, built in a third of the time of a frozen dataclass."""
 
     id: int
     responded_on: date | None
@@ -206,27 +206,46 @@ class ResponseRow:
 
 def response_rows(con: sqlite3.Connection, campaign_id: int) -> list[ResponseRow]:
     """Every response of a campaign with its answers, in entry order."""
-    slots = {item.id: index for index, item in enumerate(items_of(con, campaign_id))}
-    blank: list[Score | None] = [None] * len(slots)
-    rows = []
+    return list(iter_response_rows(con, campaign_id))
+
+
+_SCORE_CODE = 8
+"""An answer travels as ``item_id * 8 + score`` (0 for « non concerné »): one number, which
+SQLite turns into text far faster than it joins ``item_id || ':' || score``."""
+
+
+def iter_response_rows(con: sqlite3.Connection, campaign_id: int,
+                       newest_first: bool = False) -> Iterator[ResponseRow]:
+    """The responses of a campaign with their answers, in entry order or newest first, as
+    SQLite reads them: the first come before the last are read (the index on the campaign
+    keeps them in entry order, nothing is sorted first), so that a list shows them at once."""
+    items = items_of(con, campaign_id)
+    blank: list[Score | None] = [None] * len(items)
+    answers_of = {str(item.id * _SCORE_CODE + score): (slot, score or NOT_CONCERNED)
+                  for slot, item in enumerate(items) for score in range(6)}
+    labels = dict(con.execute("SELECT code, label FROM partner_category"))
+    days: dict[str, date] = {}
+    cursor = con.cursor()
+    cursor.row_factory = None  # plain tuples, unpacked below
     # group_concat cannot order its input before SQLite 3.44: each answer carries its
     # item id and is put in its slot here.
-    for (rid, responded_on, category_code, category_label, department_code, overall, comment,
-         origin, origin_file, origin_row, answers) in con.execute(
-            """SELECT r.id, r.responded_on, r.category_code, c.label, r.department_code,
-                      r.overall_score, r.comment, r.origin, r.origin_file, r.origin_row,
-                      (SELECT group_concat(a.item_id || ':' || coalesce(a.score, 'N'))
-                       FROM answer a WHERE a.response_id = r.id)
-               FROM response r JOIN partner_category c ON c.code = r.category_code
-               WHERE r.campaign_id = ? ORDER BY r.id""", (campaign_id,)):
+    cursor.execute(f"""
+        SELECT r.id, r.responded_on, r.category_code, r.department_code, r.overall_score,
+               r.comment, r.origin, r.origin_file, r.origin_row,
+               (SELECT group_concat(a.item_id * {_SCORE_CODE} + coalesce(a.score, 0))
+                FROM answer a WHERE a.response_id = r.id)
+        FROM response r WHERE r.campaign_id = ?
+        ORDER BY r.id {"DESC" if newest_first else "ASC"}""", (campaign_id,))
+    for (rid, responded_on, category_code, department_code, overall, comment, origin,
+         origin_file, origin_row, answers) in cursor:
         scores = blank.copy()
         if answers:
-            for pair in answers.split(","):
-                item, _, value = pair.partition(":")
-                slot = slots.get(int(item))
-                if slot is not None:
-                    scores[slot] = NOT_CONCERNED if value == "N" else int(value)
-        rows.append(ResponseRow(rid, date.fromisoformat(responded_on) if responded_on else None,
-                                category_code, category_label, department_code, overall,
-                                tuple(scores), comment, origin, origin_file, origin_row))
-    return rows
+            for answer in answers.split(","):
+                slot_score = answers_of.get(answer)
+                if slot_score is not None:
+                    scores[slot_score[0]] = slot_score[1]
+        day = days.get(responded_on)
+        if day is None and responded_on:
+            day = days[responded_on] = date.fromisoformat(responded_on)
+        yield ResponseRow(rid, day, category_code, labels[category_code], department_code,
+                          overall, tuple(scores), comment, origin, origin_file, origin_row)

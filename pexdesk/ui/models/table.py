@@ -76,6 +76,8 @@ class RowTableModel(QAbstractTableModel):
         self._highlight = highlight
         self._rows: list[Any] = []
         self._haystacks: list[str] = []
+        self._keys: list[tuple] | None = None
+        """The sort key of each row under :attr:`sort_state` (None: not sorted)."""
         self._order: list[int] = []
         self._visible: list[int] = []
         self._needles: list[str] = []
@@ -141,10 +143,39 @@ class RowTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self._haystacks = (list(haystacks) if haystacks is not None
                            else [fold(self._search_text(row)) for row in self._rows])
-        keys = sort_keys[1] if sort_keys is not None and sort_keys[0] == self._sort else None
-        self._order = self._sorted_order(keys)
+        self._order = self._sorted_order(self._matching(sort_keys))
         self._visible = self._filtered(self._order)
         self.endResetModel()
+
+    def append_rows(self, rows: Sequence[Any], haystacks: Sequence[str],
+                    sort_keys: tuple[Sort, list[tuple] | None]) -> None:
+        """Add ``rows`` to those listed (a list loading in batches), with their search texts
+        and sort keys as :meth:`set_rows` takes them: each in its place in the sort, shown
+        if the search and filters let it through. The rows already shown keep their
+        selection; when the new ones all sort after them (a list read in its sort order)
+        they are inserted below, without disturbing the view."""
+        first = len(self._rows)
+        self._rows += rows
+        self._haystacks += haystacks
+        added = list(range(first, len(self._rows)))
+        if self._sort is not None:
+            keys = self._matching(sort_keys)
+            self._keys += keys if keys is not None else self.sort_keys(rows, self._sort)
+            added.sort(key=self._keys.__getitem__, reverse=self._descending)
+        shown = self._filtered(added)
+        if self._follows(self._order, added):
+            self._order += added
+        else:
+            self._order = self._merged(self._order, added)
+        if not shown:
+            return
+        if self._follows(self._visible, shown):
+            self.beginInsertRows(QModelIndex(), len(self._visible),
+                                 len(self._visible) + len(shown) - 1)
+            self._visible += shown
+            self.endInsertRows()
+        else:
+            self._relayout(self._merged(self._visible, shown))
 
     def set_filter(self, text: str = "",
                    predicates: Sequence[Callable[[Any], bool]] = ()) -> None:
@@ -196,14 +227,49 @@ class RowTableModel(QAbstractTableModel):
         value = self.columns[sort[0]].value
         return [_natural_key(value(row)) for row in rows]
 
+    def _matching(self, sort_keys: tuple[Sort, list[tuple] | None] | None) -> list[tuple] | None:
+        """The keys of ``sort_keys`` if made for the current sort (the user may have sorted
+        the list again while they were made), else None."""
+        return sort_keys[1] if sort_keys is not None and sort_keys[0] == self._sort else None
+
+    @property
+    def _descending(self) -> bool:
+        return self._sort is not None and self._sort[1] == Qt.SortOrder.DescendingOrder
+
     def _sorted_order(self, keys: list[tuple] | None = None) -> list[int]:
         order = list(range(len(self._rows)))
         if self._sort is None:
+            self._keys = None
             return order
         if keys is None:
             keys = self.sort_keys(self._rows, self._sort)
-        order.sort(key=keys.__getitem__, reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+        self._keys = list(keys)
+        order.sort(key=keys.__getitem__, reverse=self._descending)
         return order
+
+    def _follows(self, rows: list[int], added: list[int]) -> bool:
+        """Whether ``added`` (sorted, and listed after ``rows`` in the model) all sort after
+        ``rows``: ties keep the model's order, as a full sort would."""
+        if not rows or not added or self._sort is None:
+            return True
+        last, next_ = self._keys[rows[-1]], self._keys[added[0]]
+        return not (next_ > last if self._descending else next_ < last)
+
+    def _merged(self, rows: list[int], added: list[int]) -> list[int]:
+        """Both sorted runs merged (Python's sort sees two runs and merges them)."""
+        merged = rows + added
+        merged.sort(key=self._keys.__getitem__, reverse=self._descending)
+        return merged
+
+    def _relayout(self, visible: list[int]) -> None:
+        """Show ``visible`` instead of the rows shown, the selection following its rows."""
+        self.layoutAboutToBeChanged.emit()
+        places = {row: place for place, row in enumerate(visible)}
+        before = self.persistentIndexList()
+        moved = [(places[self._visible[index.row()]], index.column()) for index in before]
+        self._visible = visible
+        self.changePersistentIndexList(before, [self.index(*place) for place in moved])
+        self.layoutChanged.emit()
 
     def _filtered(self, order: list[int], needles: list[str] | None = None,
                   predicates: Sequence[Callable[[Any], bool]] = ()) -> list[int]:

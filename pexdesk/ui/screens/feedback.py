@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from datetime import date
+from functools import cache
 from pathlib import PurePath
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
@@ -31,7 +32,7 @@ from pexdesk.core.reference.questionnaire import ANIL_ITEMS, OVERALL
 from pexdesk.core.repositories import feedback, mapper, meetings
 from pexdesk.core.repositories.feedback import ResponseRow
 from pexdesk.core.services.snapshots import absent, capture
-from pexdesk.core.text import fold, fold_label, truncate
+from pexdesk.core.text import fold, fold_all, fold_label, truncate
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.forms import DateField, Form, TextArea
 from pexdesk.ui.models.table import Column
@@ -709,9 +710,10 @@ class FeedbackScreen(ListScreen):
         ]
 
     def fetch(self, con):
-        """A load overtaken by another campaign's is dropped by ListScreen (the latest
-        request wins)."""
-        return feedback.response_rows(con, self._fetch_campaign)
+        """Newest first, as the list is sorted until the user sorts it otherwise: the first
+        rows read are then those shown at the top. A load overtaken by another campaign's is
+        dropped by ListScreen (the latest request wins)."""
+        return feedback.iter_response_rows(con, self._fetch_campaign, newest_first=True)
 
     def export_options(self):
         """The responses of the campaign on screen (the CLI exports them all by default)."""
@@ -720,11 +722,19 @@ class FeedbackScreen(ListScreen):
         return Options(campaign=self.campaign_combo.currentText() or None)
 
     def search_text(self, row: ResponseRow) -> str:
-        when = row.responded_on
-        return " ".join((f"{when.day:02d}/{when.month:02d}/{when.year}" if when else "",
-                         row.category_label, row.category_code, row.department_code,
-                         self._departments.get(row.department_code, ""), row.comment,
-                         row.origin_file))
+        return self.search_texts([row])[0]
+
+    def search_texts(self, rows: list[ResponseRow]) -> list[str]:
+        """Date, category, département, file and comment, folded. Only the comments are
+        folded row by row: the rest is shared by many responses and folded once for all
+        (folding it again for each of 100,000 responses took a third of their loading)."""
+        day = cache(lambda when: f"{when.day:02d}/{when.month:02d}/{when.year}" if when else "")
+        kind = cache(lambda code, label: fold(f"{label} {code}"))
+        place = cache(lambda code: fold(f"{code} {self._departments.get(code, '')}"))
+        file = cache(fold)
+        return [f"{day(row.responded_on)} {kind(row.category_code, row.category_label)} "
+                f"{place(row.department_code)} {file(row.origin_file)} {comment}"
+                for row, comment in zip(rows, fold_all([row.comment for row in rows]))]
 
     def row_title(self, row: ResponseRow) -> str:
         return self.tr("Réponse n° {0} – {1}").format(row.id, row.category_label)

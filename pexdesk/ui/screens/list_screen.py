@@ -10,9 +10,10 @@ and undo/redo of every save.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
-from itertools import chain
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass, replace
+from itertools import chain, islice
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
 from pexdesk.core.errors import PexdeskError, ValidationError
 from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.services.snapshots import Snapshot, absent, capture
-from pexdesk.core.text import fold
+from pexdesk.core.text import fold, fold_all
 from pexdesk.ui.columns import ColumnFitter
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.confirm import confirm
@@ -43,12 +44,27 @@ FIT_SAMPLE_ROWS = 100
 
 @dataclass(frozen=True)
 class LoadedRows:
-    """What a loading thread prepares for the list, so that the UI thread only shows it."""
+    """What a loading thread prepares for the list, so that the UI thread only shows it: all
+    the rows, or one batch of a list shown while it loads."""
 
     rows: list[Any]
     haystacks: list[str]
     sort_keys: tuple[Sort, list[tuple] | None]
-    summary: Any
+    first: bool = True
+    """The load's first batch (or all its rows): it replaces the rows listed; the others
+    are added to it."""
+    last: bool = True
+    """The load's last batch (or all its rows), which carries the ``summary``."""
+    summary: Any = None
+
+
+def batches(rows: Iterable[Any], first: int | None, size: int | None) -> Iterator[list[Any]]:
+    """``rows`` cut into lists of ``first``, then ``size`` rows (None: all of them)."""
+    rows = iter(rows)
+    batch = list(islice(rows, first))
+    while batch:
+        yield batch
+        batch = list(islice(rows, size))
 
 
 class RecordEditor(QWidget):
@@ -171,6 +187,13 @@ class ListScreen(Screen):
     """« partenaire affiché », « partenaires affichés »: how an export of a filtered list
     names what it wrote (the participle agrees with the noun, so each screen spells it)."""
 
+    first_batch = 500
+    """Rows a list that is empty shows before the rest are read (a screenful many times over,
+    and the rows Qt measures to size the columns): 100,000 responses take a second to
+    read, the first 500 a few milliseconds."""
+    batch = 10_000
+    """Rows read between two updates of a list shown while it loads."""
+
     def __init__(self, session, undo_stack, parent: QWidget | None = None):
         super().__init__(session, undo_stack, parent)
         self.model = RowTableModel(self.columns(), self.search_text, self.highlight)
@@ -190,6 +213,11 @@ class ListScreen(Screen):
         why, as the message about changes they lose says it (see :meth:`_record_vanished`)."""
         self.summary: Any = None
         """:meth:`summarise` of the rows shown."""
+        self._batched = False
+        """Set while the list shows the first batches of a load, the rest still coming."""
+        self._chosen_early: int | None = None
+        """The record the form was given with the first batch of a load: the first row
+        then, which the whole list may not have first (see :meth:`_rows_loaded`)."""
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Rechercher (Ctrl+F)…"))
@@ -280,16 +308,21 @@ class ListScreen(Screen):
     def columns(self) -> list[Column]:
         raise NotImplementedError
 
-    def fetch(self, con: sqlite3.Connection) -> list[Any]:
+    def fetch(self, con: sqlite3.Connection) -> Iterable[Any]:
         """All rows of the list, read on a background connection (a worker thread); on the
         session's own while the list reloads and a command needs the row of the record in
-        the form (:meth:`record_row`)."""
+        the form (:meth:`record_row`). An iterator reading them as they are asked for lets
+        a long list show its first rows while the rest are read."""
         raise NotImplementedError
 
     def search_text(self, row: Any) -> str:
         """What search-as-you-type looks into; runs on the loading thread, so it must only
         read the row."""
         raise NotImplementedError
+
+    def search_texts(self, rows: list[Any]) -> list[str]:
+        """The :meth:`search_text` of each row, folded (:func:`fold`), on the loading thread."""
+        return fold_all([self.search_text(row) for row in rows])
 
     def summarise(self, rows: list[Any]) -> Any:
         """Figures about the rows that the screen shows beside the list (kept in
@@ -509,15 +542,34 @@ class ListScreen(Screen):
             self._select_after_load = self.row_id(current)
             self._row_after_load = self.table.currentIndex().row()
         self.count_label.setText(self.tr("Chargement…"))
+        self._batched, self._chosen_early = False, None
         sort = self.model.sort_state
+        # An empty list shows each batch as it comes; a list showing rows keeps them until
+        # the new ones are all in, so that its selection and scrolling stay put meanwhile.
+        in_batches = self.model.total_count() == 0
+
+        def prepared(rows: list[Any], first: bool) -> LoadedRows:
+            return LoadedRows(rows, self.search_texts(rows),
+                              (sort, self.model.sort_keys(rows, sort)), first, last=False)
 
         def work(progress):
-            with self.session.reading() as con:
-                rows = self.fetch(con)
-            return LoadedRows(rows, [fold(self.search_text(row)) for row in rows],
-                              (sort, self.model.sort_keys(rows, sort)), self.summarise(rows))
+            read: list[Any] = []
+            rest: list[Any] = []
+            sizes = (self.first_batch, self.batch) if in_batches else (None, None)
+            # Closed before the connection goes back to the pool, even when a newer load
+            # stops this one: its query must not be left running on a connection lent again.
+            with self.session.reading() as con, closing(batches(self.fetch(con), *sizes)) \
+                    as loading:
+                for batch in loading:
+                    if len(batch) == sizes[1 if read else 0]:  # more may follow: show it now
+                        yield prepared(batch, first=not read)
+                    else:  # all the rows, or the last ones: they go with the summary
+                        rest = batch
+                    read += batch
+            last = prepared(rest, first=len(rest) == len(read))
+            return replace(last, last=True, summary=self.summarise(read))
 
-        self._loads.run(work, self._rows_loaded, self._load_failed)
+        self._loads.run(work, self._rows_loaded, self._load_failed, self._rows_loaded)
 
     @property
     def loading(self) -> bool:
@@ -525,14 +577,27 @@ class ListScreen(Screen):
 
     def _rows_loaded(self, loaded: LoadedRows) -> None:
         first_load = self.model.total_count() == 0
-        self.summary = loaded.summary
-        self.model.set_rows(loaded.rows, loaded.haystacks, loaded.sort_keys)
-        self._filter_rows()
+        self._batched = not loaded.last
+        if loaded.first:
+            self.model.set_rows(loaded.rows, loaded.haystacks, loaded.sort_keys)
+            self._filter_rows()
+        else:
+            self.model.append_rows(loaded.rows, loaded.haystacks, loaded.sort_keys)
+            self._show_count()
         if first_load:
             self._fit_columns()
+        if not loaded.last:
+            self._show_first_rows()
+            return
+        self.summary = loaded.summary
         target, place = self._select_after_load, self._row_after_load or 0
         self._select_after_load = self._row_after_load = None
         undone, self._undone = self._undone, {}
+        early, self._chosen_early = self._chosen_early, None
+        current = self.current_row()
+        if target is None and early is not None and current is not None \
+                and self.row_id(current) != early:
+            target = self.row_id(current)  # chosen by the user while the list loaded
         if target is not None:
             if not self.select_record(target) and self.editor.record_id == target:
                 if any(self.row_id(row) == target for row in self.model.all_rows()):
@@ -544,6 +609,17 @@ class ListScreen(Screen):
         elif not self.editor.dirty and self.editor.record_id is None:
             self.editor.setEnabled(False)
         self.loaded.emit()
+
+    def _show_first_rows(self) -> None:
+        """The first rows of a load are in: the first goes to the form, as the first row
+        of the whole list will once it is all in (unless a record is to be selected, or the
+        form holds unsaved changes). Rows clicked meanwhile stay chosen at the end."""
+        if self._chosen_early is not None or self._select_after_load is not None \
+                or self.editor.dirty or not self.proxy.rowCount():
+            return
+        self._make_current(self._row_near(self._row_after_load or 0))
+        current = self.current_row()
+        self._chosen_early = self.row_id(current) if current is not None else None
 
     def _row_near(self, place: int):
         """The list's row at ``place``, or its last row when it has fewer."""
@@ -601,6 +677,10 @@ class ListScreen(Screen):
 
     def _filter_rows(self) -> None:
         self.model.set_filter(self.search.text(), self.active_filters())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """The count line, and the list or the reason it is empty."""
         shown, total = self.proxy.rowCount(), self.model.total_count()
         if total == 0:
             self.empty_label.setText(self.empty_hint)
@@ -610,10 +690,12 @@ class ListScreen(Screen):
                     self.tr("cette recherche"), self.tr("ce filtre"), self.tr("ces filtres")))))
         self.list_stack.setCurrentWidget(self.table if shown else self.empty_label)
         if shown == total:
-            self.count_label.setText(plural(total, self.noun_singular, self.noun_plural))
+            count = plural(total, self.noun_singular, self.noun_plural)
         else:
-            self.count_label.setText(self.tr("{0} sur {1}").format(
-                format_number(shown), plural(total, self.noun_singular, self.noun_plural)))
+            count = self.tr("{0} sur {1}").format(
+                format_number(shown), plural(total, self.noun_singular, self.noun_plural))
+        self.count_label.setText(self.tr("{0} (chargement en cours…)").format(count)
+                                 if self._batched else count)
         self._update_record_buttons()
 
     def _follow_list(self) -> None:
