@@ -179,3 +179,24 @@ def test_automatic_widths_are_offered_on_lists_only(window, qtbot):
                          ("feedback", True)):
         open_section(window, qtbot, key)
         assert window.fit_columns_action.isEnabled() == offered, key
+
+
+def test_sorting_by_a_header_keeps_the_record_chosen_highlighted(window, qtbot):
+    from pexdesk.core.domain.models import Partner
+    from pexdesk.core.repositories import partners
+    from tests.ui.helpers import click_row, selected
+
+    for name in ("ADIL du Gers", "CAF du Gers", "Mairie d'Auch"):
+        partners.save(window.session.con, Partner(name=name, category_code="CAF"))
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, "ADIL du Gers")
+    header = screen.table.horizontalHeader()
+    name_column = column_titled(screen, "Organisation")
+    places = []
+    for _ in range(2):  # descending, then ascending again: the chosen row moves each time
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(name_column) + 5, 5))
+        assert selected(screen) == "ADIL du Gers"
+        assert screen.editor.name.text() == "ADIL du Gers"
+        places.append(screen.table.currentIndex().row())
+    assert places == [2, 0]

@@ -125,11 +125,10 @@ class RowTableModel(QAbstractTableModel):
         return None if column.numeric else column.shown(row) or None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
+        """Sorted again, the selection follows its records to their new places."""
         self._sort = (column, order)
         self._order = self._sorted_order()
-        self._visible = self._filtered(self._order)
-        self.layoutChanged.emit()
+        self._relayout(self._filtered(self._order))
 
     # ---- Content
 
