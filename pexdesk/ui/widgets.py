@@ -123,6 +123,7 @@ class RecordsTable(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.refusal)
         layout.addLayout(buttons)
+        self.setFocusProxy(self.view)  # where its label's Alt+letter goes
 
     def add(self) -> None:
         index = self.model.add_blank()
