@@ -57,6 +57,13 @@ class TabLeavesDelegate(QStyledItemDelegate):
     form (Shift+Tab to the previous one). Qt's default edits the next cell instead, and
     from the last cell the first one again: the keyboard never left the table."""
 
+    def createEditor(self, parent: QWidget, option, index) -> QWidget:
+        """The cell's editor is named after its column, for a screen reader."""
+        editor = super().createEditor(parent, option, index)
+        editor.setAccessibleName(str(index.model().headerData(
+            index.column(), Qt.Orientation.Horizontal) or ""))
+        return editor
+
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
