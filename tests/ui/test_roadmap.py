@@ -95,7 +95,8 @@ def test_undo_and_redo_an_edit(window, qtbot):
     assert roadmap.actions(con)[0].progress == 60
 
 
-def test_tab_in_a_deliverable_cell_keeps_it_and_goes_on_to_the_next_field(window, qtbot):
+def test_tab_in_a_deliverable_cell_keeps_it_and_goes_on_to_its_date_then_the_next_field(
+        window, qtbot):
     from PySide6.QtWidgets import QApplication
 
     screen = open_section(window, qtbot, "roadmap")
@@ -107,6 +108,11 @@ def test_tab_in_a_deliverable_cell_keeps_it_and_goes_on_to_the_next_field(window
     type_text(cell, "Guide de l'impayé")
     qtbot.keyClick(cell, Qt.Key.Key_Tab)
     assert table.model.index(0, 0).data() == "Guide de l'impayé"
+    cell = QApplication.focusWidget()
+    assert table.view.isAncestorOf(cell) and cell.accessibleName() == "Livré le"
+    type_text(cell, "15/05/2025")
+    qtbot.keyClick(cell, Qt.Key.Key_Tab)
+    assert table.model.index(0, 1).data() == "15/05/2025"
     focused = QApplication.focusWidget()
     assert not table.view.isAncestorOf(focused) and focused is not table.view
 
