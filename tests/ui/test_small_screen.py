@@ -159,6 +159,25 @@ def test_the_monthly_overview_headers_are_not_cut(demo_window, qtbot):
         assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
 
 
+def test_the_monthly_overview_shows_its_totals_and_twelve_months_without_scrolling(
+        demo_window, qtbot):
+    """The dossiers and avis came after six kinds of meeting, out of sight, and December
+    under the fold."""
+    screen = open_section(demo_window, qtbot, "meetings")
+    overview = screen.overview
+    screen.findChild(QTabWidget).setCurrentWidget(overview)
+    qtbot.wait(100)
+    view, header = overview.view, overview.view.horizontalHeader()
+    titles = [overview.model.headerData(c, Qt.Orientation.Horizontal)
+              for c in range(overview.model.columnCount())]
+    for title in ("Mois", "Réunions", "Dossiers examinés", "Avis émis"):
+        column = titles.index(title)
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= (
+            view.viewport().width()), title
+    december = view.visualRect(view.model().index(11, 0))
+    assert view.viewport().rect().contains(december)
+
+
 def test_the_bilan_file_shows_its_start(demo_window, qtbot):
     screen = open_section(demo_window, qtbot, "reports")
     qtbot.waitUntil(lambda: bool(screen.path_edit.text()))

@@ -152,18 +152,22 @@ class MonthlyOverview(QWidget):
         self.year = QComboBox()
         self.year.setAccessibleName(self.tr("Année"))
         self.year.currentIndexChanged.connect(self.refresh)
-        kinds = list(MeetingKind)
+        # The month's totals first, then its meetings by kind: after six kinds, the dossiers
+        # and avis were out of sight, at 100 % as at 150 %.
         columns = [Column(self.tr("Mois"), lambda r: r.month,
-                          text=lambda r: MONTHS[r.month - 1].capitalize())]
+                          text=lambda r: MONTHS[r.month - 1].capitalize()),
+                   Column(self.tr("Réunions"), lambda r: sum(r.counts.values()), numeric=True),
+                   Column(self.tr("Dossiers examinés"), lambda r: r.dossiers, numeric=True),
+                   Column(self.tr("Avis émis"), lambda r: r.opinions, numeric=True)]
         columns += [Column(MEETING_KIND_LABELS[k], lambda r, k=k: r.counts.get(k, 0), numeric=True)
-                    for k in kinds]
-        columns += [Column(self.tr("Dossiers examinés"), lambda r: r.dossiers, numeric=True),
-                    Column(self.tr("Avis émis"), lambda r: r.opinions, numeric=True)]
+                    for k in MeetingKind]
         self.model = RowTableModel(columns, lambda r: "")
         self.view = QTableView()
         keyboard_friendly_list(self.view)
         self.view.setModel(RowProxyModel(self.model))
         self.view.verticalHeader().hide()
+        # Rows as high as the list's: the twelve months in view without scrolling.
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         # Each column as wide as its header: the kinds' names were cut at both ends.
         self.view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
