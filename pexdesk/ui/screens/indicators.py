@@ -444,8 +444,13 @@ class IndicatorGrid(QTableView):
     their tooltip) unless the window leaves room beside the months."""
 
     def resizeEvent(self, event) -> None:
+        """The labels take the room the months leave, and the cell being keyed in stays
+        in view: the grid opens on last month's column, which at 150 % was off to the right
+        (set before the grid had its size, it scrolled nothing)."""
         super().resizeEvent(event)
         self.fit_labels()
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
 
     def fit_labels(self) -> None:
         """Give the row labels the width the months leave unused, up to the longest label."""
@@ -457,6 +462,14 @@ class IndicatorGrid(QTableView):
         header.setMaximumWidth(max(least, min(header.sizeHint().width(), room)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            # Tab goes to the next month: Ctrl+Tab leaves the grid, as it leaves a text box
+            # (the source and comment were out of the keyboard's reach but for Alt+S, Alt+C).
+            # QWidget's own move: the view's would move to the next cell.
+            QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste_requested.emit()
