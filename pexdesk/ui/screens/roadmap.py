@@ -262,6 +262,12 @@ class AxisDialog(QDialog):
     def axis(self) -> Axis:
         return Axis(code=self.code.text().strip().upper(), label_text=self.label.text().strip())
 
+    def show_errors(self, error: ValidationError) -> None:
+        """The messages, and the height they need: the dialog grew only to its minimum
+        height, which Qt's form layout underrates, and squeezed the fields to slits."""
+        self.form.show_errors(error)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
 
 class RoadmapScreen(ListScreen):
     table_name = "action"
@@ -360,7 +366,7 @@ class RoadmapScreen(ListScreen):
             try:
                 self.session.write("roadmap_axis", lambda con: roadmap.save_axis(con, axis))
             except ValidationError as error:
-                dialog.form.show_errors(error)
+                dialog.show_errors(error)
                 continue
             except PexdeskError as error:
                 QMessageBox.warning(self, self.tr("Enregistrement impossible"), typeset(error))
