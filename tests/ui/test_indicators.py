@@ -154,8 +154,9 @@ def test_previous_value_is_shown_while_typing(window, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
     click(screen, qtbot, screen.model.index(assign, column(5)))
+    # The evolution on its own line: wrapped, « · » ended the first one.
     assert read(screen.previous_label.text()) == \
-        f"Mois précédent (avril 2024) : 10 · évolution : +5 (+50{NNBSP}%)"
+        f"Mois précédent (avril 2024) : 10\névolution : +5 (+50{NNBSP}%)"
     tooltip = read(screen.model.index(assign, column(5)).data(Qt.ItemDataRole.ToolTipRole))
     assert "Valeur : 15" in tooltip and "Mois précédent (avril 2024) : 10" in tooltip
 
