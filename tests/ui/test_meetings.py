@@ -213,3 +213,15 @@ def test_a_follow_up_and_its_due_date_are_typed_with_tab_between(window, qtbot):
     save_and_wait(screen, qtbot)
     [followup] = meetings.followups_of(window.session.con, screen.editor.record_id)
     assert (followup.description, followup.due_on) == ("Relancer le bailleur", date(2025, 4, 30))
+
+
+def test_ctrl_f_from_the_monthly_overview_shows_the_search(window, qtbot):
+    """Ctrl+F on « Vue par mois » put the cursor in the list's search, out of sight: what
+    was typed then filtered a list nobody saw."""
+    from PySide6.QtWidgets import QTabWidget
+
+    screen = a_saved_meeting(window, qtbot)
+    tabs = screen.findChild(QTabWidget)
+    tabs.setCurrentWidget(screen.overview)
+    qtbot.keyClick(screen.overview.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert screen.search.isVisible() and screen.search.hasFocus()

@@ -470,6 +470,10 @@ class ListScreen(Screen):
         return [column.header for column in self.model.columns]
 
     def focus_search(self) -> None:
+        """Ctrl+F: the search, in sight (from another view, it was typed in unseen)."""
+        tabs = self.findChild(QTabWidget)
+        if tabs is not None:
+            tabs.setCurrentIndex(0)  # « Liste »
         self.search.setFocus()
         self.search.selectAll()
 
