@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QTabWidget
 
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Response
 from pexdesk.core.repositories import feedback, meetings, roadmap
@@ -210,13 +210,14 @@ def test_the_meetings_figure_opens_the_meetings_it_counts(window, qtbot):
     listed = window.show_screen("meetings")
     qtbot.waitUntil(lambda: listed.shown_data and not listed.loading)
     listed.kind_filter.setCurrentIndex(listed.kind_filter.findData("TECHNIQUE"))
+    listed.findChild(QTabWidget).setCurrentWidget(listed.overview)  # left on « Vue par mois »
     screen = show_dashboard(window, qtbot)
     assert screen.meetings_figure.text().splitlines()[0] == "2"
     screen.meetings_figure.setFocus()
     qtbot.keyClick(screen.meetings_figure, Qt.Key.Key_Return)
     assert window.current_screen() is listed
     qtbot.waitUntil(lambda: not listed.loading)
-    assert listed.proxy.rowCount() == 2
+    assert listed.proxy.rowCount() == 2 and listed.table.isVisible()
     assert read(listed.count_label.text()) == "2 sur 3 réunions"
     assert listed.kind_filter.currentText() == "Tous les types"
     first, last = screen.current.first, screen.current.last
