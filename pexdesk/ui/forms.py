@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSignalBlocker, QSize, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, ValidationError
@@ -120,7 +120,10 @@ class Form(QWidget):
             # A composite field (slider and spin box, checklist) takes no focus itself: its
             # label's Alt+letter only reaches it through the part it hands the focus to.
             caption.setBuddy(widget.focusProxy() or widget)
-        widget.setAccessibleName(label.replace("&", "").rstrip(" :\u00a0"))
+        spoken = label.replace("&", "").rstrip(" :\u00a0")
+        widget.setAccessibleName(spoken)
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            _name_parts(widget, spoken)
         self._errors[name] = error
         self._fields[name] = widget
         self._undo_keys.watch(widget)
@@ -159,6 +162,15 @@ class Form(QWidget):
     def blocked(self) -> list[QSignalBlocker]:
         """Keep loading a record from counting as a modification: hold the result while filling."""
         return [QSignalBlocker(widget) for widget in (self, *self._fields.values())]
+
+
+def _name_parts(field: QWidget, name: str) -> None:
+    """A field made of several widgets is named on its box, which a screen reader never
+    reaches: the parts the keyboard reaches without a name of their own (the progress spin
+    box, the list of partners to tick, a sub-table) take the field's name."""
+    for part in (field.focusProxy(), *field.findChildren(QAbstractItemView)):
+        if part is not None and not part.accessibleName():
+            part.setAccessibleName(name)
 
 
 def _connect_changes(widget: QWidget, notify) -> None:

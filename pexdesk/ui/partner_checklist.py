@@ -129,6 +129,9 @@ class PartnerChecklist(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.view)
         layout.addWidget(self.summary)
+        # Its label's Alt+letter goes to the filter: typing a few letters is how a partner
+        # is found among dozens.
+        self.setFocusProxy(self.search)
         self.model.toggled.connect(self._toggled)
 
     def set_partners(self, choices: list[tuple[int, str, str]], checked: set[int]) -> None:

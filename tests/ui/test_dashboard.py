@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QTabWidget
 
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Response
 from pexdesk.core.repositories import feedback, meetings, roadmap
@@ -197,3 +197,51 @@ def test_opening_the_base_reads_the_figures_once(qtbot, ui_settings, base_path, 
         qtbot.waitUntil(lambda: screen.current is not None)
         assert screen.meetings_figure.text().splitlines()[0] == "0"
         assert len(reads) == 1
+
+
+def test_the_meetings_figure_opens_the_meetings_it_counts(window, qtbot):
+    """« 35 réunions tenues » on the last 12 months led to a list of all 61 meetings, of
+    the kind left chosen in its filter."""
+    con = window.session.con
+    today = date.today()
+    for days_ago, kind in ((20, "TECHNIQUE"), (40, "SOUS_CCAPEX"), (500, "TECHNIQUE")):
+        meetings.save(con, Meeting(held_on=today - timedelta(days=days_ago), kind=kind,
+                                   territory="Nord", dossiers_examined=4))
+    listed = window.show_screen("meetings")
+    qtbot.waitUntil(lambda: listed.shown_data and not listed.loading)
+    listed.kind_filter.setCurrentIndex(listed.kind_filter.findData("TECHNIQUE"))
+    listed.findChild(QTabWidget).setCurrentWidget(listed.overview)  # left on « Vue par mois »
+    screen = show_dashboard(window, qtbot)
+    assert screen.meetings_figure.text().splitlines()[0] == "2"
+    screen.meetings_figure.setFocus()
+    qtbot.keyClick(screen.meetings_figure, Qt.Key.Key_Return)
+    assert window.current_screen() is listed
+    qtbot.waitUntil(lambda: not listed.loading)
+    assert listed.proxy.rowCount() == 2 and listed.table.isVisible()
+    assert read(listed.count_label.text()) == "2 sur 3 réunions"
+    assert listed.kind_filter.currentText() == "Tous les types"
+    first, last = screen.current.first, screen.current.last
+    assert listed.year_filter.currentText() == f"{first:%d/%m/%Y} – {last:%d/%m/%Y}"
+    listed.year_filter.setCurrentIndex(0)  # « Toutes les années »
+    assert listed.proxy.rowCount() == 3
+
+
+def test_the_late_figure_shows_the_late_actions_of_every_axis(window, qtbot):
+    con = window.session.con
+    first, second = roadmap.axes(con)[:2]
+    for axis in (first, second):
+        roadmap.save_action(con, Action(axis_id=axis.id, title=f"En retard {axis.code}",
+                                        due_on=date.today() - timedelta(days=1)))
+    listed = window.show_screen("roadmap")
+    qtbot.waitUntil(lambda: listed.shown_data and not listed.loading)
+    listed.axis_filter.setCurrentIndex(listed.axis_filter.findData(first.id))
+    screen = show_dashboard(window, qtbot)
+    qtbot.mouseClick(screen.late_figure, Qt.MouseButton.LeftButton)
+    assert listed.proxy.rowCount() == 2
+
+
+def test_tab_goes_from_the_period_to_the_figures_without_a_stop_on_nothing(window, qtbot):
+    screen = show_dashboard(window, qtbot)
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Tab)
+    assert window.focusWidget() is screen.period.combo

@@ -154,8 +154,9 @@ def test_previous_value_is_shown_while_typing(window, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
     click(screen, qtbot, screen.model.index(assign, column(5)))
+    # The evolution on its own line: wrapped, « · » ended the first one.
     assert read(screen.previous_label.text()) == \
-        f"Mois précédent (avril 2024) : 10 · évolution : +5 (+50{NNBSP}%)"
+        f"Mois précédent (avril 2024) : 10\névolution : +5 (+50{NNBSP}%)"
     tooltip = read(screen.model.index(assign, column(5)).data(Qt.ItemDataRole.ToolTipRole))
     assert "Valeur : 15" in tooltip and "Mois précédent (avril 2024) : 10" in tooltip
 
@@ -425,3 +426,16 @@ def test_empty_cells_of_a_pasted_column_are_said_to_be_left_as_they_were(window,
     assert cell_text(screen, "DECISION_EXP", 4) == "12"
     assert read(screen.status.text()) == (
         "2 valeurs collées ; 1 cellule vide dans le tableur, laissée telle quelle")
+
+
+def test_ctrl_tab_leaves_the_grid_for_the_source_and_comment(window, qtbot):
+    """Tab moves to the next month: the source, the comment and « Enregistrer » were out
+    of the Tab key's reach."""
+    put(window, "ASSIGN", date(2024, 5, 1), 54)
+    screen = open_indicators(window, qtbot)
+    click(screen, qtbot, screen.model.index(row_of(screen, "ASSIGN"), column(5)))
+    qtbot.keyClick(screen.grid, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is screen.source
+    qtbot.keyClick(screen.source, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is screen.grid
+    assert screen.grid.currentIndex().column() == column(5)  # the cell chosen is kept

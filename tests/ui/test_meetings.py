@@ -192,3 +192,36 @@ def test_the_attendee_filter_ignores_accents_and_says_when_nothing_matches(windo
     qtbot.keyClicks(checklist.search, "zzz")
     assert read(checklist.summary.text()) == (
         "0 partenaire sélectionné · aucun partenaire ne correspond à « zzz »")
+
+
+def test_a_follow_up_and_its_due_date_are_typed_with_tab_between(window, qtbot):
+    """Tab from the follow-up's text went past its due date, out of the table: typing the
+    date took Maj+Tab, Échap and → on top."""
+    from PySide6.QtWidgets import QApplication
+
+    screen = a_saved_meeting(window, qtbot)
+    followups = screen.editor.followups
+    qtbot.mouseClick(followups.add_button, Qt.MouseButton.LeftButton)
+    type_text(QApplication.focusWidget(), "Relancer le bailleur")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    type_text(QApplication.focusWidget(), "30/04/2025")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget().accessibleName() == "Suite à donner"  # and back
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # past « Fait », a box to tick
+    assert QApplication.focusWidget() is followups.add_button  # Espace: the next follow-up
+    save_and_wait(screen, qtbot)
+    [followup] = meetings.followups_of(window.session.con, screen.editor.record_id)
+    assert (followup.description, followup.due_on) == ("Relancer le bailleur", date(2025, 4, 30))
+
+
+def test_ctrl_f_from_the_monthly_overview_shows_the_search(window, qtbot):
+    """Ctrl+F on « Vue par mois » put the cursor in the list's search, out of sight: what
+    was typed then filtered a list nobody saw."""
+    from PySide6.QtWidgets import QTabWidget
+
+    screen = a_saved_meeting(window, qtbot)
+    tabs = screen.findChild(QTabWidget)
+    tabs.setCurrentWidget(screen.overview)
+    qtbot.keyClick(screen.overview.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert screen.search.isVisible() and screen.search.hasFocus()

@@ -62,3 +62,28 @@ def test_the_partner_import_dialog_has_its_own_letters(window, qtbot, monkeypatc
     assert all(letters) and len(set(letters)) == 2, letters
     qtbot.keyClick(dialog, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dialog.result is not None)  # Alt+I imported
+
+
+@pytest.mark.parametrize("key, alt, field", [
+    ("meetings", "P", "attendees"), ("roadmap", "P", "start_on"), ("roadmap", "L", "leads"),
+    ("roadmap", "V", "deliverables"), ("roadmap", "J", "journal"),
+])
+def test_alt_letter_of_a_compound_field_reaches_it(window, qtbot, key, alt, field):
+    """« &Participants », « &Période », « Pi&lotes », « &Journal » labelled a box of several
+    widgets: Alt+letter did nothing. « Li&vrables » had no letter."""
+    from datetime import date
+
+    from pexdesk.core.domain.models import Action, Meeting
+    from pexdesk.core.repositories import meetings, roadmap
+
+    con = window.session.con
+    meetings.save(con, Meeting(held_on=date(2025, 3, 4), kind="TECHNIQUE"))
+    roadmap.save_action(con, Action(axis_id=roadmap.axes(con)[0].id, title="Charte"))
+    screen = open_section(window, qtbot, key)
+    qtbot.waitUntil(lambda: screen.editor.record_id is not None)
+    screen.table.setFocus()
+    qtbot.keyClick(window.focusWidget(), getattr(Qt.Key, f"Key_{alt}"),
+                   Qt.KeyboardModifier.AltModifier)
+    target = getattr(screen.editor, field)
+    focused = window.focusWidget()
+    assert focused is target or target.isAncestorOf(focused), focused

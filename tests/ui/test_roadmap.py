@@ -95,7 +95,8 @@ def test_undo_and_redo_an_edit(window, qtbot):
     assert roadmap.actions(con)[0].progress == 60
 
 
-def test_tab_in_a_deliverable_cell_keeps_it_and_goes_on_to_the_next_field(window, qtbot):
+def test_tab_in_a_deliverable_cell_keeps_it_and_goes_on_to_its_date_then_the_next_field(
+        window, qtbot):
     from PySide6.QtWidgets import QApplication
 
     screen = open_section(window, qtbot, "roadmap")
@@ -107,6 +108,11 @@ def test_tab_in_a_deliverable_cell_keeps_it_and_goes_on_to_the_next_field(window
     type_text(cell, "Guide de l'impayé")
     qtbot.keyClick(cell, Qt.Key.Key_Tab)
     assert table.model.index(0, 0).data() == "Guide de l'impayé"
+    cell = QApplication.focusWidget()
+    assert table.view.isAncestorOf(cell) and cell.accessibleName() == "Livré le"
+    type_text(cell, "15/05/2025")
+    qtbot.keyClick(cell, Qt.Key.Key_Tab)
+    assert table.model.index(0, 1).data() == "15/05/2025"
     focused = QApplication.focusWidget()
     assert not table.view.isAncestorOf(focused) and focused is not table.view
 
@@ -136,3 +142,48 @@ def test_marking_an_action_done_sets_its_progress_to_100(window, qtbot):
     editor.status.setCurrentIndex(done)
     editor.status.activated.emit(done)  # as when the user picks it
     assert editor.progress.value() == 100
+
+
+def test_a_refused_axis_shows_why_with_its_fields_whole_then_adds_it(window, qtbot):
+    """« OK » on empty fields showed the messages in a dialog that kept too small a height:
+    the fields or the messages were squeezed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+    from pexdesk.ui.screens.roadmap import AxisDialog
+
+    def squeezed(dialog) -> list[str]:
+        parts = dialog.form.findChildren(QLineEdit) + dialog.form.findChildren(QLabel)
+        return [part.text() or part.accessibleName() for part in parts if part.isVisible()
+                and part.height() < (part.heightForWidth(part.width()) if part.hasHeightForWidth()
+                                     else part.minimumSizeHint().height())]
+
+    screen = open_section(window, qtbot, "roadmap")
+    seen = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AxisDialog):
+            QTimer.singleShot(20, answer)
+            return
+        if not seen:  # first time: OK on empty fields
+            seen.append(None)
+            qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+            QTimer.singleShot(20, answer)
+            return
+        qtbot.wait(100)  # shown again, and laid out
+        from PySide6.QtWidgets import QWidget as W
+        for w in dialog.findChildren(W):
+            if w.isVisible(): print("G", type(w).__name__, w.geometry().getRect(), w.minimumSizeHint().toTuple(), w.sizeHint().toTuple(), repr(getattr(w, "text", lambda: "")())[:30])
+        # Qt shares out too small a height one way or another (the fields squeezed, or the
+        # messages): the dialog must have the height its content asks for.
+        seen.append((squeezed(dialog), dialog.height() >= dialog.sizeHint().height()))
+        seen.append(read(dialog.form._errors["code"].text()))
+        type_text(dialog.code, "fr6_jeunes")
+        type_text(dialog.label, "Prévention chez les jeunes ménages")
+        qtbot.keyClick(dialog.label, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(screen.new_axis_button, Qt.MouseButton.LeftButton)
+    assert seen[1:] == [([], True), "« Code de l'axe » est obligatoire."]
+    assert "FR6_JEUNES" in [axis.code for axis in roadmap.axes(window.session.con)]

@@ -159,6 +159,25 @@ def test_the_monthly_overview_headers_are_not_cut(demo_window, qtbot):
         assert header.sectionSize(column) >= metrics.horizontalAdvance(text), text
 
 
+def test_the_monthly_overview_shows_its_totals_and_twelve_months_without_scrolling(
+        demo_window, qtbot):
+    """The dossiers and avis came after six kinds of meeting, out of sight, and December
+    under the fold."""
+    screen = open_section(demo_window, qtbot, "meetings")
+    overview = screen.overview
+    screen.findChild(QTabWidget).setCurrentWidget(overview)
+    qtbot.wait(100)
+    view, header = overview.view, overview.view.horizontalHeader()
+    titles = [overview.model.headerData(c, Qt.Orientation.Horizontal)
+              for c in range(overview.model.columnCount())]
+    for title in ("Mois", "Réunions", "Dossiers examinés", "Avis émis"):
+        column = titles.index(title)
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= (
+            view.viewport().width()), title
+    december = view.visualRect(view.model().index(11, 0))
+    assert view.viewport().rect().contains(december)
+
+
 def test_the_bilan_file_shows_its_start(demo_window, qtbot):
     screen = open_section(demo_window, qtbot, "reports")
     qtbot.waitUntil(lambda: bool(screen.path_edit.text()))
@@ -543,3 +562,17 @@ def test_every_date_field_shows_a_whole_date_at_150_percent(demo_window, qtbot, 
         field.set_value(date(2026, 12, 30))
         assert field.fontMetrics().horizontalAdvance("30/12/2026") <= text_room(field), (
             f"« {field.accessibleName()} » shows « 30/12/2026 » cut")
+
+
+def test_the_indicator_grid_opens_with_the_cell_to_key_in_in_view(demo_window, qtbot,
+                                                                    monkeypatch):
+    """The grid opens on last month's column: at 150 % October was off to the right, and
+    the figure typed went into a cell out of sight."""
+    from pexdesk.ui.screens import indicators
+
+    monkeypatch.setattr(indicators, "_today", lambda: date(date.today().year, 11, 15))
+    screen = open_section(demo_window, qtbot, "indicators")
+    qtbot.wait(100)
+    grid = screen.grid
+    assert grid.currentIndex().column() == screen.model.column_of(date(2000, 10, 1))
+    assert grid.viewport().rect().contains(grid.visualRect(grid.currentIndex()))

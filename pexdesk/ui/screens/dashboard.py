@@ -21,6 +21,8 @@ from pexdesk.ui.widgets import ErrorLabel, keyboard_friendly_list
 from pexdesk.ui.workers import LatestOnly
 
 SMALL_N = 5
+ALL_ACTIONS = {"status": "", "axis": 0}
+"""The roadmap's filters set to show every action."""
 CAUTION_N = 10
 
 
@@ -39,6 +41,8 @@ class FigureButton(QPushButton):
         self.caption = caption
         self.singular = singular or caption
         self.setFlat(True)
+        # Entrée opens the list too, as on a link; Qt gives that to buttons in dialogs only.
+        self.setAutoDefault(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setMinimumHeight(72)
         self.setStyleSheet("QPushButton { text-align: left; padding: 6px; }"
@@ -82,14 +86,22 @@ class DashboardScreen(Screen):
         self.satisfaction_figure = FigureButton(self.tr("des partenaires donnent 4 ou 5 sur 5"))
         self.responses_figure = FigureButton(self.tr("réponses de partenaires sur la période"),
                                              self.tr("réponse de partenaire sur la période"))
-        for button, key, options in (
-            (self.meetings_figure, "meetings", {}), (self.dossiers_figure, "meetings", {}),
-            (self.opinions_figure, "meetings", {}), (self.actions_figure, "roadmap", {"status": ""}),
-            (self.progress_figure, "roadmap", {"status": ""}),
-            (self.late_figure, "roadmap", {"status": "LATE"}),
-            (self.satisfaction_figure, "feedback", {}), (self.responses_figure, "feedback", {}),
+        meetings = self.tr("Ouvrir la liste des réunions de la période")
+        actions = self.tr("Ouvrir la feuille de route")
+        feedback = self.tr("Ouvrir les retours des partenaires")
+        for button, key, options, tip in (
+            (self.meetings_figure, "meetings", {}, meetings),
+            (self.dossiers_figure, "meetings", {}, meetings),
+            (self.opinions_figure, "meetings", {}, meetings),
+            (self.actions_figure, "roadmap", ALL_ACTIONS, actions),
+            (self.progress_figure, "roadmap", ALL_ACTIONS, actions),
+            (self.late_figure, "roadmap", {**ALL_ACTIONS, "status": "LATE"},
+             self.tr("Ouvrir la liste des actions en retard")),
+            (self.satisfaction_figure, "feedback", {}, feedback),
+            (self.responses_figure, "feedback", {}, feedback),
         ):
-            button.clicked.connect(lambda checked=False, k=key, o=options: self.navigate.emit(k, o))
+            button.setToolTip(tip)
+            button.clicked.connect(lambda checked=False, k=key, o=options: self._open(k, o))
         self.meetings_detail = QLabel()
         self.meetings_detail.setWordWrap(True)
         self.actions_detail = QLabel()
@@ -123,6 +135,15 @@ class DashboardScreen(Screen):
         self.indicator_view.doubleClicked.connect(self._open_indicator)
         self.indicator_view.activated.connect(self._open_indicator)
         self._layout()
+
+    def _open(self, key: str, options: dict) -> None:
+        """Show the list behind a figure, its filters set so that it lists what the figure
+        counts: the meetings of the period (of any kind), all actions or the late ones (of
+        any axis)."""
+        if key == "meetings":
+            options = {"kind": "", "period": (self.current.first, self.current.last)} \
+                if self.current is not None else {}
+        self.navigate.emit(key, options)
 
     def _open_indicator(self, index) -> None:
         """Go to the indicator's cell in the grid, at the month shown here."""
@@ -192,6 +213,7 @@ class DashboardScreen(Screen):
         column.addWidget(self.first_steps)
         column.addLayout(self.cards, 1)
         self.scroll = QScrollArea()
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab stopped there, on nothing
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(content)
         outer = QVBoxLayout(self)

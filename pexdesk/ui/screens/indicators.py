@@ -132,8 +132,9 @@ def entered_text(month: date, entered: int, total: int) -> str:
 
 
 def previous_text(indicator: Indicator, month: date, current: IndicatorValue | None,
-                  previous: IndicatorValue | None) -> str:
-    """« Mois précédent (février 2024) : 10 · évolution +2 (+20 %) »."""
+                  previous: IndicatorValue | None, joiner: str = " · ") -> str:
+    """« Mois précédent (février 2024) : 10 · évolution +2 (+20 %) », ``joiner`` between
+    the value and its evolution."""
     where = format_month(_month_before(month))
     if previous is None:
         return _tr("Mois précédent ({0}) : non saisi").format(where)
@@ -151,7 +152,7 @@ def previous_text(indicator: Indicator, month: date, current: IndicatorValue | N
             share = change / previous.value * 100
             evolution += f" ({'+' if share > 0 else '−' if share < 0 else ''}" \
                          f"{format_number(abs(share))}{NARROW_NBSP}%)"
-    return text + " · " + _tr("évolution : {0}").format(evolution)
+    return text + joiner + _tr("évolution : {0}").format(evolution)
 
 
 # ---- The grid model
@@ -444,8 +445,13 @@ class IndicatorGrid(QTableView):
     their tooltip) unless the window leaves room beside the months."""
 
     def resizeEvent(self, event) -> None:
+        """The labels take the room the months leave, and the cell being keyed in stays
+        in view: the grid opens on last month's column, which at 150 % was off to the right
+        (set before the grid had its size, it scrolled nothing)."""
         super().resizeEvent(event)
         self.fit_labels()
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex())
 
     def fit_labels(self) -> None:
         """Give the row labels the width the months leave unused, up to the longest label."""
@@ -457,6 +463,14 @@ class IndicatorGrid(QTableView):
         header.setMaximumWidth(max(least, min(header.sizeHint().width(), room)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            # Tab goes to the next month: Ctrl+Tab leaves the grid, as it leaves a text box
+            # (the source and comment were out of the keyboard's reach but for Alt+S, Alt+C).
+            # QWidget's own move: the view's would move to the next cell.
+            QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste_requested.emit()
@@ -931,10 +945,7 @@ class IndicatorsScreen(Screen):
         month = self.model.month_of(index.column()) if index.isValid() else None
         if keep_fields and month is not None and self._details_for == (
                 self.model.indicator(index.row()).id, month):
-            indicator = self.model.indicator(index.row())
-            self.previous_label.setText(previous_text(
-                indicator, month, self.model.value(indicator.id, month),
-                self.model.previous(indicator.id, month)))
+            self._show_previous(self.model.indicator(index.row()), month)
             self.month_count.setText(entered_text(month, self.model.entered_count(month),
                                                   self.model.rowCount()))
             return
@@ -953,8 +964,7 @@ class IndicatorsScreen(Screen):
         self._details_for = (indicator.id, month)
         self.cell_title.setText(f"{indicator.label_text} – {format_month(month)}")
         self.cell_title.setToolTip(self.model._indicator_tooltip(indicator))
-        self.previous_label.setText(previous_text(indicator, month, stored,
-                                                  self.model.previous(indicator.id, month)))
+        self._show_previous(indicator, month)
         self.month_count.setText(entered_text(month, self.model.entered_count(month),
                                               self.model.rowCount()))
         self.source.setText(stored.source if stored else "")
@@ -967,6 +977,13 @@ class IndicatorsScreen(Screen):
                                            "la cellule.")
         for field in (self.source, self.comment):
             field.setToolTip(hint)
+
+    def _show_previous(self, indicator: Indicator, month: date) -> None:
+        """The previous value, its evolution on a line of its own: wrapped where the panel
+        cut it, a line ended on « · »."""
+        self.previous_label.setText(previous_text(
+            indicator, month, self.model.value(indicator.id, month),
+            self.model.previous(indicator.id, month), joiner="\n"))
 
     def _set_details_enabled(self, enabled: bool) -> None:
         for widget in (self.source, self.comment):

@@ -420,6 +420,7 @@ class ListScreen(Screen):
 
     def focus_on(self, options: dict) -> None:
         """Set the filters named in ``options`` (``{"status": "LATE"}`` sets ``status_filter``)."""
+        self.show_list()
         self.search.clear()
         for name, value in options.items():
             combo = getattr(self, f"{name}_filter", None)
@@ -505,7 +506,15 @@ class ListScreen(Screen):
     def _column_titles(self) -> list[str]:
         return [column.header for column in self.model.columns]
 
+    def show_list(self) -> None:
+        """The list's tab, where a screen has other views beside it (« Vue par mois »):
+        Ctrl+F typed in its search unseen, a dashboard figure filtered it unseen."""
+        tabs = self.findChild(QTabWidget)
+        if tabs is not None:
+            tabs.setCurrentIndex(0)
+
     def focus_search(self) -> None:
+        self.show_list()
         self.search.setFocus()
         self.search.selectAll()
 

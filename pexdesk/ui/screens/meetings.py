@@ -17,6 +17,7 @@ from pexdesk.core.formatting import MONTHS, plural
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.repositories.meetings import MeetingRow
+from pexdesk.core.services.reporting.periods import Period
 from pexdesk.ui.forms import DateField, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
@@ -25,6 +26,9 @@ from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import RecordsTable, keyboard_friendly_list
 
 MAX_COUNT = 10_000
+
+ALL_YEARS, PERIOD = 0, -1
+"""The year filter's choices that are no year: every meeting, the dashboard's period."""
 
 
 def _count_box() -> QSpinBox:
@@ -148,18 +152,22 @@ class MonthlyOverview(QWidget):
         self.year = QComboBox()
         self.year.setAccessibleName(self.tr("Année"))
         self.year.currentIndexChanged.connect(self.refresh)
-        kinds = list(MeetingKind)
+        # The month's totals first, then its meetings by kind: after six kinds, the dossiers
+        # and avis were out of sight, at 100 % as at 150 %.
         columns = [Column(self.tr("Mois"), lambda r: r.month,
-                          text=lambda r: MONTHS[r.month - 1].capitalize())]
+                          text=lambda r: MONTHS[r.month - 1].capitalize()),
+                   Column(self.tr("Réunions"), lambda r: sum(r.counts.values()), numeric=True),
+                   Column(self.tr("Dossiers examinés"), lambda r: r.dossiers, numeric=True),
+                   Column(self.tr("Avis émis"), lambda r: r.opinions, numeric=True)]
         columns += [Column(MEETING_KIND_LABELS[k], lambda r, k=k: r.counts.get(k, 0), numeric=True)
-                    for k in kinds]
-        columns += [Column(self.tr("Dossiers examinés"), lambda r: r.dossiers, numeric=True),
-                    Column(self.tr("Avis émis"), lambda r: r.opinions, numeric=True)]
+                    for k in MeetingKind]
         self.model = RowTableModel(columns, lambda r: "")
         self.view = QTableView()
         keyboard_friendly_list(self.view)
         self.view.setModel(RowProxyModel(self.model))
         self.view.verticalHeader().hide()
+        # Rows as high as the list's: the twelve months in view without scrolling.
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         # Each column as wide as its header: the kinds' names were cut at both ends.
         self.view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
@@ -237,8 +245,11 @@ class MeetingsScreen(ListScreen):
         for kind, label in MEETING_KIND_LABELS.items():
             self.kind_filter.addItem(label, kind.value)
         self.year_filter = QComboBox()
-        self.year_filter.setAccessibleName(self.tr("Filtrer par année"))
-        self.year_filter.addItem(self.tr("Toutes les années"), 0)
+        self.year_filter.setAccessibleName(self.tr("Filtrer par année ou période"))
+        self.year_filter.addItem(self.tr("Toutes les années"), ALL_YEARS)
+        self.period: tuple[date, date] | None = None
+        """The dashboard's period, offered beside the years once a figure of the dashboard
+        led here: the list then shows the meetings its figures count."""
         self.add_filters(self.kind_filter, self.year_filter)
         self.kind_filter.currentIndexChanged.connect(self.apply_filter)
         self.year_filter.currentIndexChanged.connect(self.apply_filter)
@@ -276,20 +287,50 @@ class MeetingsScreen(ListScreen):
     def active_filters(self):
         kind = self.kind_filter.currentData()
         year = self.year_filter.currentData()
-        return ([lambda r: r.kind == kind] if kind else []) + (
-            [lambda r: r.held_on.year == year] if year else [])
+        tests = [lambda r: r.kind == kind] if kind else []
+        if year == PERIOD and self.period is not None:
+            first, last = self.period
+            tests.append(lambda r: first <= r.held_on <= last)
+        elif year != ALL_YEARS:
+            tests.append(lambda r: r.held_on.year == year)
+        return tests
+
+    def focus_on(self, options: dict) -> None:
+        """``options["period"]``, (first, last): show the meetings held then, as the
+        dashboard counts them (its « 35 réunions tenues » led to a list of 61)."""
+        super().focus_on({name: value for name, value in options.items() if name != "period"})
+        if "period" in options:
+            self.period = options["period"]
+            self._fill_year_filter(PERIOD)
+            self.apply_filter()
 
     def _update_years(self) -> None:
-        years = sorted({row.held_on.year for row in self.model.all_rows()}, reverse=True)
-        current = self.year_filter.currentData()
+        shown = self.year_filter.currentData()
+        self._fill_year_filter(shown)
+        if self.year_filter.currentData() != shown:  # its last meeting is gone
+            self.apply_filter()
+        self.overview.set_years(self._years())
+
+    def _years(self) -> list[int]:
+        return sorted({row.held_on.year for row in self.model.all_rows()}, reverse=True)
+
+    def _fill_year_filter(self, chosen: int) -> None:
+        """All years, the dashboard's period if it led here, then each year with meetings;
+        ``chosen`` selected (all years if it is no longer offered)."""
         self.year_filter.blockSignals(True)
         while self.year_filter.count() > 1:
             self.year_filter.removeItem(1)
-        for year in years:
+        if self.period is not None:
+            text = self.tr("{0} – {1}").format(*(_date_text(day) for day in self.period))
+            self.year_filter.addItem(text, PERIOD)
+            self.year_filter.setItemData(1, self.tr("Période du tableau de bord : {0}").format(
+                Period(*self.period).heading), Qt.ItemDataRole.ToolTipRole)
+            self.year_filter.setMinimumContentsLength(
+                max(self.year_filter.minimumContentsLength(), len(text)))
+        for year in self._years():
             self.year_filter.addItem(str(year), year)
-        self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(current)))
+        self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(chosen)))
         self.year_filter.blockSignals(False)
-        self.overview.set_years(years)
 
     def deletion_consequences(self, row: MeetingRow):
         lines = []

@@ -100,6 +100,7 @@ class JournalPanel(QWidget):
         layout.addLayout(row)
         layout.addLayout(button_row)
         layout.addWidget(self.errors)
+        self.setFocusProxy(self.text)  # Alt+J: straight to the new note
         self.action_id: int | None = None
 
     def show_action(self, action_id: int | None, con: sqlite3.Connection) -> None:
@@ -161,6 +162,7 @@ class ActionEditor(RecordEditor):
         row.addWidget(self.start_on)
         row.addWidget(QLabel(self.tr("échéance")))
         row.addWidget(self.due_on)
+        dates.setFocusProxy(self.start_on)  # where Alt+P goes
         form.add("dates", self.tr("&Période :"), dates)
         for field in (self.start_on, self.due_on):
             field.textEdited.connect(lambda *_: self.mark_dirty())
@@ -171,7 +173,7 @@ class ActionEditor(RecordEditor):
              EditableColumn("delivered_on", self.tr("Livré le"), to_text=_date_text,
                             from_text=parse_french_date)],
             lambda: Deliverable(label_text=""))
-        self.deliverables = form.add("deliverables", self.tr("Livrables :"), RecordsTable(
+        self.deliverables = form.add("deliverables", self.tr("Li&vrables :"), RecordsTable(
             self.deliverables_model, self.tr("Ajouter un livrable"),
             self.tr("Retirer le livrable")), wide=True)
         self.journal = JournalPanel(screen)
@@ -259,6 +261,12 @@ class AxisDialog(QDialog):
 
     def axis(self) -> Axis:
         return Axis(code=self.code.text().strip().upper(), label_text=self.label.text().strip())
+
+    def show_errors(self, error: ValidationError) -> None:
+        """The messages, and the height they need: the dialog grew only to its minimum
+        height, which Qt's form layout underrates, and squeezed the fields to slits."""
+        self.form.show_errors(error)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
 
 class RoadmapScreen(ListScreen):
@@ -358,7 +366,7 @@ class RoadmapScreen(ListScreen):
             try:
                 self.session.write("roadmap_axis", lambda con: roadmap.save_axis(con, axis))
             except ValidationError as error:
-                dialog.form.show_errors(error)
+                dialog.show_errors(error)
                 continue
             except PexdeskError as error:
                 QMessageBox.warning(self, self.tr("Enregistrement impossible"), typeset(error))
