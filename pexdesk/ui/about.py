@@ -1,9 +1,15 @@
-"""Aide → À propos de pexdesk: version, runtime versions and the dependencies' licences.
+"""Aide → À propos de pexdesk: version, runtime versions, the dependencies' and the shipped
+fonts' licences.
 
 The licences are read from each installed distribution's metadata (``License-Expression``,
 else the ``License`` field if short, else the trove classifiers), so the box says what is
 actually installed; the expected licence is shown when the metadata is missing (frozen
-build) or says nothing usable.
+build) or says nothing usable. The fonts are those present in ``resources/fonts``
+(:mod:`~pexdesk.core.services.reporting.shipped_fonts`).
+
+A dialog of its own rather than ``QMessageBox.about``, whose text cannot scroll: once the
+fonts were listed, the box outgrew a laptop at 150 % (512 logical pixels high) and its
+button fell off the screen.
 """
 
 from __future__ import annotations
@@ -15,17 +21,20 @@ from importlib import metadata
 from typing import NamedTuple
 
 import PySide6
-from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
 from pexdesk import __version__
-from pexdesk.resources import resource_path
+from pexdesk.core.services.reporting.shipped_fonts import shipped_fonts
+from pexdesk.ui.dialog_buttons import close_buttons
+from pexdesk.ui.widgets import fit_to_screen
 
 
 class Dependency(NamedTuple):
     label: str
     distributions: tuple[str, ...]
-    """Distribution names to try in order; empty for a bundled file (the font)."""
+    """Distribution names to try in order."""
     expected: str
     role: str
 
@@ -40,11 +49,16 @@ DEPENDENCIES: tuple[Dependency, ...] = (
     Dependency("vobject", ("vobject",), "Apache 2.0", "export de contacts (.vcf)"),
     Dependency("cryptography", ("cryptography",), "Apache-2.0 ou BSD", "sauvegardes chiffrées"),
     Dependency("platformdirs", ("platformdirs",), "MIT", "dossiers de l'utilisateur"),
-    Dependency("Police Carlito", (), "SIL Open Font License 1.1", "police des bilans PDF"),
 )
-FONT_LICENCE_FILE = ("fonts", "Carlito-LICENSE.txt")
-"""The font's licence file (Debian copyright format): its first ``License:`` line."""
+FONT_ROLES = {"Carlito": "texte des bilans PDF", "DejaVu Sans": "symboles des bilans PDF",
+              "Noto Emoji": "emoji des bilans PDF"}
+"""What each font family draws; a family added to ``resources/fonts`` is listed anyway."""
 
+TEXT_WIDTH = 600
+"""Wide enough for a component's name, licence and use to fit one line each."""
+ICON_SIZE = 64
+SPACING = QSize(60, 40)
+"""The layout's margins and spacing around the icon, the text and the button."""
 _MAX_LICENSE_FIELD = 60
 """A longer ``License`` field is the whole licence text, not its name."""
 
@@ -70,21 +84,7 @@ def _licence_from(meta) -> str:
     return field.splitlines()[0][:_MAX_LICENSE_FIELD] if field else ""
 
 
-def _font_licence() -> str:
-    try:
-        text = resource_path(*FONT_LICENCE_FILE).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-    for line in text.splitlines():
-        if line.startswith("License:"):
-            value = line.partition(":")[2].strip()
-            return "SIL Open Font License 1.1 (OFL-1.1)" if value == "OFL-1.1" else value
-    return ""
-
-
 def installed(dependency: Dependency) -> Installed:
-    if not dependency.distributions:
-        return Installed(dependency, "", _font_licence() or dependency.expected)
     for name in dependency.distributions:
         try:
             meta = metadata.metadata(name)
@@ -95,13 +95,16 @@ def installed(dependency: Dependency) -> Installed:
     return Installed(dependency, "", dependency.expected)
 
 
+def _row(label: str, version: str, licence: str, role: str) -> str:
+    cells = (f"{label} {version}".strip(), licence, role)
+    return "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
+
+
 def about_html() -> str:
-    rows = []
-    for item in map(installed, DEPENDENCIES):
-        version = f" {html.escape(item.version)}" if item.version else ""
-        rows.append(f"<tr><td>{html.escape(item.dependency.label)}{version}</td>"
-                    f"<td>{html.escape(item.licence)}</td>"
-                    f"<td>{html.escape(item.dependency.role)}</td></tr>")
+    rows = [_row(item.dependency.label, item.version, item.licence, item.dependency.role)
+            for item in map(installed, DEPENDENCIES)]
+    rows += [_row(f"Police {font.family}", font.version, font.licence,
+                  FONT_ROLES.get(font.family, "bilans PDF")) for font in shipped_fonts()]
     return (
         f"<h3>pexdesk {html.escape(__version__)}</h3>"
         "<p>Le poste de travail des chargés de mission Prévention des expulsions des ADIL.</p>"
@@ -115,6 +118,35 @@ def about_html() -> str:
         + "".join(rows) + "</table>")
 
 
+class AboutDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("À propos de pexdesk"))
+        icon = QLabel()
+        icon.setPixmap(self.windowIcon().pixmap(ICON_SIZE, ICON_SIZE))
+        self.text = QTextBrowser()
+        self.text.setAccessibleName(self.tr("À propos de pexdesk"))
+        self.text.setFrameShape(QFrame.Shape.NoFrame)
+        self.text.viewport().setAutoFillBackground(False)
+        self.text.setHtml(about_html())
+        self.buttons = close_buttons(self.reject)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        row = QHBoxLayout()
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.buttons)
+        close.setFocus()
+        document = self.text.document()
+        document.setTextWidth(TEXT_WIDTH)  # the browser sets its own once shown
+        fit_to_screen(self, SPACING + QSize(TEXT_WIDTH + ICON_SIZE, int(document.size().height())
+                                            + close.sizeHint().height()))
+
+
 def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(parent, parent.tr("À propos de pexdesk") if parent else "À propos de pexdesk",
-                      about_html())
+    """Window-modal, as ``QMessageBox.about`` was, without holding the caller."""
+    dialog = AboutDialog(parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()

@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel
 
 from pexdesk.resources import resource_path
-from pexdesk.ui.about import DEPENDENCIES, about_html
+from pexdesk.ui.about import DEPENDENCIES, AboutDialog, about_html
 from pexdesk.ui.guide import GuideWindow, guide_file, typeset_html
 from pexdesk.ui.screens import SCREENS
-from tests.ui.helpers import read
+from tests.ui.helpers import choose_in_menu_bar, read
 
 SECTIONS = ("prise-en-main", "tableau-de-bord", "partenaires", "reunions", "feuille-de-route",
             "indicateurs", "retours", "bilans", "import-annuaire", "import", "produire-bilan",
@@ -219,14 +219,16 @@ def test_every_directory_header_the_guide_lists_is_recognised(page):
         described |= set(found.values())
 
 
-def test_about_lists_versions_and_licences(window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "about",
-                        staticmethod(lambda parent, title, text: shown.append((title, text))))
-    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "A&ide")
-    next(a for a in help_menu.actions() if "propos" in a.text()).trigger()
-    [(title, text)] = shown
-    assert title == "À propos de pexdesk"
+def open_about(window, qtbot) -> AboutDialog:
+    choose_in_menu_bar(qtbot, window, "Aide", "À propos de pexdesk")
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AboutDialog))
+    return QApplication.activeModalWidget()
+
+
+def test_about_lists_versions_and_licences(window, qtbot):
+    about = open_about(window, qtbot)
+    assert about.windowTitle() == "À propos de pexdesk"
+    text = about.text.toPlainText()
     from pexdesk import __version__
 
     assert f"pexdesk {__version__}" in text
@@ -236,6 +238,36 @@ def test_about_lists_versions_and_licences(window, monkeypatch):
         assert dependency.label in text
     for licence in ("LGPL-3.0", "BSD", "MIT", "PSF", "Apache", "Open Font License"):
         assert licence in text, licence
+    QTest.keyClick(about, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+
+def test_about_lists_every_font_shipped_with_its_licence(window, qtbot):
+    """Each font family of resources/fonts, its version, licence and what it draws in the
+    bilans, one row each as the user reads them; « Fermer » closes the box."""
+    about = open_about(window, qtbot)
+    text = about.text.toPlainText()
+    for row in (("Police Carlito 1.103", "SIL Open Font License 1.1 (OFL-1.1)",
+                 "texte des bilans PDF"),
+                ("Police DejaVu Sans 2.37", "Bitstream Vera (Bitstream-Vera)",
+                 "symboles des bilans PDF"),
+                ("Police Noto Emoji 3.006", "SIL Open Font License 1.1 (OFL-1.1)",
+                 "emoji des bilans PDF")):
+        assert "\n".join(row) in text, row
+    assert text.count("Police ") == 3
+    close = about.buttons.buttons()[0]
+    assert close.text() == "Fermer"
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+
+def test_a_font_family_added_is_listed_for_the_bilans(monkeypatch):
+    from pexdesk.core.services.reporting.shipped_fonts import ShippedFont
+
+    monkeypatch.setattr("pexdesk.ui.about.shipped_fonts", lambda: [
+        ShippedFont("Extra Serif", "1.0", "voir Extra-LICENSE.txt", ("Extra-Regular.ttf",))])
+    assert ("<td>Police Extra Serif 1.0</td><td>voir Extra-LICENSE.txt</td>"
+            "<td>bilans PDF</td>") in about_html()
 
 
 def test_licences_come_from_the_installed_metadata():

@@ -65,6 +65,29 @@ def test_the_guide_fits_the_screen(demo_window):
     assert demo_window.guide.height() <= available.height()
 
 
+def test_the_about_box_fits_a_laptop_at_150_percent(demo_window, qtbot):
+    """Its list of components scrolls: as a QMessageBox it outgrew 512 pixels once the
+    fonts were listed, and « OK » fell off the screen."""
+    from pexdesk.ui.about import AboutDialog
+
+    demo_window.show_about()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AboutDialog))
+    about = QApplication.activeModalWidget()
+    room = LAPTOP_AT_150 * 0.9  # fit_to_screen's share of the screen
+    needed = about.minimumSizeHint()
+    assert needed.width() <= room.width() and needed.height() <= room.height(), needed
+    about.resize(room)
+    qtbot.wait(50)
+    assert about.height() <= room.height()
+    close = about.buttons.buttons()[0]
+    assert about.rect().contains(QRect(close.mapTo(about, QPoint(0, 0)), close.size()))
+    bar = about.text.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    shown = about.text.viewport().rect().translated(0, bar.value())
+    assert shown.bottom() >= about.text.document().size().height() - 1
+    about.reject()
+
+
 @pytest.mark.parametrize("key", LIST_SECTIONS)
 def test_tab_leaves_the_list_for_the_form_without_changing_the_record(demo_window, qtbot, key):
     screen = open_section(demo_window, qtbot, key)
