@@ -47,6 +47,15 @@ def listed(screen) -> list[str]:
     return [screen.proxy.index(row, 0).data() for row in range(screen.proxy.rowCount())]
 
 
+def three_records_listed(window, qtbot, key: str, chosen: int):
+    """The section ``key`` on three records of its own, the one at ``chosen`` clicked."""
+    SCREENS[key](window.session.con)
+    screen = open_section(window, qtbot, key)
+    rows = listed(screen)
+    click_row(qtbot, screen, rows[chosen])
+    return screen, rows
+
+
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     """Press ``key`` wherever the focus is, as the user does."""
     qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
@@ -60,10 +69,7 @@ def shows(screen, title: str) -> bool:
 
 @pytest.mark.parametrize("key", SCREENS)
 def test_deleting_selects_the_next_row_then_the_previous_one(window, qtbot, confirmed, key):
-    SCREENS[key](window.session.con)
-    screen = open_section(window, qtbot, key)
-    first, middle, last = listed(screen)
-    click_row(qtbot, screen, middle)
+    screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=1)
 
     with qtbot.waitSignal(screen.loaded):
         qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
@@ -84,10 +90,7 @@ def test_deleting_selects_the_next_row_then_the_previous_one(window, qtbot, conf
 @pytest.mark.parametrize("key", SCREENS)
 def test_deleting_the_only_row_leaves_the_empty_list_and_undo_brings_it_back(
         window, qtbot, confirmed, key):
-    SCREENS[key](window.session.con)
-    screen = open_section(window, qtbot, key)
-    first, middle, last = listed(screen)
-    click_row(qtbot, screen, middle)
+    screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=1)
     for _ in range(3):
         with qtbot.waitSignal(screen.loaded):
             press(qtbot, window, Qt.Key.Key_Delete)
@@ -141,10 +144,7 @@ def abandons(screen) -> bool:
 
 @pytest.mark.parametrize("key", SCREENS)
 def test_suppr_on_an_untouched_copy_throws_the_copy_away(window, qtbot, confirmed, key):
-    SCREENS[key](window.session.con)
-    screen = open_section(window, qtbot, key)
-    first, middle, last = listed(screen)
-    click_row(qtbot, screen, middle)
+    screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=1)
     press(qtbot, window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # by mistake
     assert read(screen.editor_title.text()) == f"Copie de : {middle}" and selected(screen) is None
     assert abandons(screen)
@@ -159,10 +159,7 @@ def test_suppr_on_an_untouched_copy_throws_the_copy_away(window, qtbot, confirme
 
 @pytest.mark.parametrize("key", SCREENS)
 def test_a_typed_copy_is_abandoned_once_the_user_agrees(window, qtbot, monkeypatch, key):
-    SCREENS[key](window.session.con)
-    screen = open_section(window, qtbot, key)
-    first, middle, last = listed(screen)
-    click_row(qtbot, screen, middle)
+    screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=1)
     qtbot.mouseClick(screen.duplicate_button, Qt.MouseButton.LeftButton)
     field = getattr(screen.editor, NAME_FIELDS[key])
     qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
@@ -186,10 +183,7 @@ def test_a_typed_copy_is_abandoned_once_the_user_agrees(window, qtbot, monkeypat
 @pytest.mark.parametrize("key", SCREENS)
 def test_supprimer_on_a_new_record_drops_it_and_shows_the_row_selected_before(
         window, qtbot, confirmed, key):
-    SCREENS[key](window.session.con)
-    screen = open_section(window, qtbot, key)
-    first, middle, last = listed(screen)
-    click_row(qtbot, screen, last)
+    screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=2)
     press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert screen.editor_title.text() == screen.new_title and abandons(screen)
 
@@ -246,10 +240,7 @@ def save_new_record_while_reads_wait(qtbot, window, screen, key, name, gate) -> 
 @pytest.mark.parametrize("key", SCREENS)
 def test_supprimer_right_after_saving_a_new_record_deletes_that_record(
         window, qtbot, confirmed, reads_open, key, how):
-    SCREENS[key](window.session.con)
-    screen = open_section(window, qtbot, key)
-    first, middle, last = listed(screen)
-    click_row(qtbot, screen, middle)
+    screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=1)
     save_new_record_while_reads_wait(qtbot, window, screen, key, "Réseau logement 32",
                                      reads_open)
     assert screen.current_row() is not None and screen.delete_button.isEnabled()
@@ -270,10 +261,7 @@ def test_supprimer_right_after_saving_a_new_record_deletes_that_record(
 @pytest.mark.parametrize("key", SCREENS)
 def test_dupliquer_right_after_saving_a_new_record_copies_that_record(
         window, qtbot, reads_open, key):
-    SCREENS[key](window.session.con)
-    screen = open_section(window, qtbot, key)
-    first, middle, last = listed(screen)
-    click_row(qtbot, screen, middle)
+    screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=1)
     save_new_record_while_reads_wait(qtbot, window, screen, key, "Réseau logement 32",
                                      reads_open)
     assert screen.duplicate_button.isEnabled()
