@@ -118,6 +118,15 @@ def test_trailing_empty_cells_and_blank_lines_are_dropped():
     assert sheet.records == (("a", "b"), ("1", "2"))
 
 
+@pytest.mark.parametrize("encoding, bom", [("utf-8", codecs.BOM_UTF8),
+                                           ("utf-16-le", codecs.BOM_UTF16_LE)])
+def test_a_second_byte_order_mark_is_not_read_as_the_first_header(encoding, bom):
+    once = read_bytes(csv_bytes(ROWS, encoding=encoding, bom=bom), "x.csv")
+    twice = read_bytes(bom + csv_bytes(ROWS, encoding=encoding, bom=bom), "x.csv")
+    assert twice.records == once.records and twice.records[0][0] == "Vous représentez"
+    assert twice.sha256 == once.sha256
+
+
 def test_a_utf8_file_with_a_few_windows_1252_bytes_is_refused_naming_their_lines():
     data = ("Catégorie;Commentaire\nPréfecture;Échanges utiles\n".encode("utf-8")
             + "CAF;café crème\n".encode("cp1252"))

@@ -234,6 +234,10 @@ def rows_under_header(rows: Rows) -> int:
 # --- CSV ----------------------------------------------------------------------------------------
 
 def _decode(data: bytes, file_name: str) -> tuple[str, str]:
+    """The text and its encoding. Every byte order mark at the start is dropped, not only
+    the one the encoding removes: a tool that read the mark as text writes it back after
+    its own, and the second mark, invisible, would start the first header (« Horodateur »
+    no longer recognised) in one download of an export and not in the next."""
     if data.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -245,7 +249,7 @@ def _decode(data: bytes, file_name: str) -> tuple[str, str]:
         encodings = ("utf-8", "cp1252")
     for encoding in encodings:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding).lstrip("\ufeff"), encoding
         except UnicodeDecodeError:
             if encoding == "utf-8":
                 _refuse_mixed_encodings(data, file_name)
