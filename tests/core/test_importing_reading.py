@@ -83,9 +83,48 @@ def test_a_separator_on_the_last_line_only_does_not_fool_detection():
                                  ("CCAS", "5", "Bien"))
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_a_carriage_return_alone_in_a_cell_stays_in_it_quoted_or_not(newline):
+    """Excel or a form may leave a carriage return in a cell, and not every tool quotes it:
+    read as a line end, it cut the row in two in one download of an export and not in the
+    next, which then took the row for a new one."""
+    rows = [["Horodateur\r", "Vous représentez", "Commentaire"],
+            ["14/03/2024", "CAF", "Bien\rmerci"], ["15/03/2024", "CCAS\r", "RAS"]]
+
+    def written(cell):
+        return "".join(",".join(map(cell, row)) + newline for row in rows).encode()
+
+    quoted = read_bytes(written(lambda value: f'"{value}"'), "x.csv")
+    unquoted = read_bytes(written(str), "x.csv")
+    assert quoted.records == unquoted.records == (
+        ("Horodateur", "Vous représentez", "Commentaire"), ("14/03/2024", "CAF", "Bien\rmerci"),
+        ("15/03/2024", "CCAS", "RAS"))
+    assert unquoted.numbers == (1, 2, 3) and unquoted.sha256 == quoted.sha256
+    assert unquoted.delimiter == ","
+
+
+def test_an_old_mac_file_still_ends_its_lines_with_carriage_returns():
+    """Excel's « CSV (Macintosh) »: lines end with a carriage return, a line break within a
+    cell is a line feed, quoted."""
+    data = 'Vous représentez;Commentaire\rCAF;"Ligne 1\nLigne 2"\rCCAS;RAS\r'.encode()
+    sheet = read_bytes(data, "x.csv")
+    assert sheet.records == (("Vous représentez", "Commentaire"), ("CAF", "Ligne 1\nLigne 2"),
+                             ("CCAS", "RAS"))
+    assert sheet.delimiter == ";"
+
+
 def test_trailing_empty_cells_and_blank_lines_are_dropped():
     sheet = read_bytes(b"a;b;;;\r\n1;2;;;\r\n;;;;\r\n\r\n", "x.csv")
     assert sheet.records == (("a", "b"), ("1", "2"))
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-8", codecs.BOM_UTF8),
+                                           ("utf-16-le", codecs.BOM_UTF16_LE)])
+def test_a_second_byte_order_mark_is_not_read_as_the_first_header(encoding, bom):
+    once = read_bytes(csv_bytes(ROWS, encoding=encoding, bom=bom), "x.csv")
+    twice = read_bytes(bom + csv_bytes(ROWS, encoding=encoding, bom=bom), "x.csv")
+    assert twice.records == once.records and twice.records[0][0] == "Vous représentez"
+    assert twice.sha256 == once.sha256
 
 
 def test_a_utf8_file_with_a_few_windows_1252_bytes_is_refused_naming_their_lines():

@@ -5,7 +5,8 @@ before the file is parsed when the file's size or its zip directory gives it awa
 (a file over 20 MB, an XLSX « bomb »). Nothing here knows what the columns mean.
 
 * CSV: UTF-8 with or without BOM, UTF-16 with BOM (Excel « Texte Unicode »), else
-  Windows-1252; separator ``,`` ``;`` or tab, detected; quoted newlines kept.
+  Windows-1252; separator ``,`` ``;`` or tab, detected; quoted newlines kept, and so is
+  a carriage return alone in a cell, quoted or not (:func:`_hide_cell_carriage_returns`).
 * XLSX: the zip directory is checked first (entries, total size, compression ratio);
   then openpyxl reads one sheet with ``read_only=True, data_only=True`` (formulas give
   their last computed value, never a formula), protected by defusedxml: the sheet asked
@@ -233,6 +234,10 @@ def rows_under_header(rows: Rows) -> int:
 # --- CSV ----------------------------------------------------------------------------------------
 
 def _decode(data: bytes, file_name: str) -> tuple[str, str]:
+    """The text and its encoding. Every byte order mark at the start is dropped, not only
+    the one the encoding removes: a tool that read the mark as text writes it back after
+    its own, and the second mark, invisible, would start the first header (« Horodateur »
+    no longer recognised) in one download of an export and not in the next."""
     if data.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -244,7 +249,7 @@ def _decode(data: bytes, file_name: str) -> tuple[str, str]:
         encodings = ("utf-8", "cp1252")
     for encoding in encodings:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding).lstrip("\ufeff"), encoding
         except UnicodeDecodeError:
             if encoding == "utf-8":
                 _refuse_mixed_encodings(data, file_name)
@@ -283,15 +288,44 @@ def _refuse_mixed_encodings(data: bytes, file_name: str) -> None:
         "UTF-8, puis importez-le à nouveau.")
 
 
-def _reader(text: str, delimiter: str):
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
-                      doublequote=True, strict=False)
+_LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 
 
-def _delimiter_score(sample: str, delimiter: str, whole: bool) -> tuple:
+def _hide_cell_carriage_returns(text: str) -> tuple[str, str | None]:
+    """In a file whose lines end with a line feed (``\n`` or ``\r\n``), a carriage return
+    alone is a character of its cell (left in a cell by a spreadsheet or a form), which the
+    tool writing the file may or may not have quoted; the csv module would end the row
+    there. The same row then read as two rows in one download and as one row in the next:
+    a grown export took its header or rows for new ones and imported them again. Each such
+    carriage return is swapped for a character the text lacks, returned so that
+    :func:`_reader` puts it back. In an old Mac file, whose lines end with a carriage
+    return (its line feeds all within quoted cells), they stay line ends."""
+    if "\n" not in text or not _LONE_CARRIAGE_RETURN.search(text):
+        return text, None
+    if not any("\n" in unquoted for unquoted in text.split('"')[::2]):
+        return text, None
+    present = set(text)
+    mark = next((chr(code) for code in range(0xE000, 0x110000) if chr(code) not in present),
+                None)
+    if mark is None:  # a file holding every character from U+E000 on: read as it was
+        return text, None
+    return _LONE_CARRIAGE_RETURN.sub(mark, text), mark
+
+
+def _reader(text: str, delimiter: str, mark: str | None):
+    """The csv module's records, ``mark`` (see :func:`_hide_cell_carriage_returns`) put
+    back as the carriage return it stands for."""
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+                         doublequote=True, strict=False)
+    if mark is None:
+        return records
+    return ([cell.replace(mark, "\r") for cell in record] for record in records)
+
+
+def _delimiter_score(sample: str, delimiter: str, whole: bool, mark: str | None) -> tuple:
     records = []
     try:
-        for record in _reader(sample, delimiter):
+        for record in _reader(sample, delimiter, mark):
             if any(cell.strip() for cell in record):
                 records.append(tuple(cell.strip() for cell in record))
             if len(records) > _SCORE_RECORDS:
@@ -311,9 +345,10 @@ def _delimiter_score(sample: str, delimiter: str, whole: bool) -> tuple:
     return (header > 1, round(same, 2), header)
 
 
-def detect_delimiter(text: str) -> str:
+def detect_delimiter(text: str, mark: str | None = None) -> str:
     """``,`` ``;`` or tab: the one giving the header several columns and the most rows of
-    the header's width; csv.Sniffer's guess breaks a tie."""
+    the header's width; csv.Sniffer's guess breaks a tie. ``mark``: see
+    :func:`_hide_cell_carriage_returns`."""
     sample = text[:64 * 1024]
     whole = len(sample) == len(text)
     try:
@@ -321,7 +356,8 @@ def detect_delimiter(text: str) -> str:
         guess = sniffed.delimiter
     except csv.Error:
         guess = None
-    return max(_DELIMITERS, key=lambda d: (_delimiter_score(sample, d, whole), d == guess))
+    return max(_DELIMITERS,
+               key=lambda d: (_delimiter_score(sample, d, whole, mark), d == guess))
 
 
 _SEPARATOR_LINE = re.compile(r'^"?sep=([^"\r\n])"?[ \t]*(?:\r\n|\n|\r|$)', re.IGNORECASE)
@@ -333,13 +369,13 @@ def _read_csv(data: bytes, file_name: str) -> Sheet:
     text, encoding = _decode(data, file_name)
     separator_line = _SEPARATOR_LINE.match(text)
     if separator_line:
-        delimiter, text = separator_line.group(1), text[separator_line.end():]
-    else:
-        delimiter = detect_delimiter(text)
+        text = text[separator_line.end():]
+    text, mark = _hide_cell_carriage_returns(text)
+    delimiter = separator_line.group(1) if separator_line else detect_delimiter(text, mark)
     keeper = _Keeper(file_name)
     number = 0
     try:
-        for number, record in enumerate(_reader(text, delimiter), start=1):
+        for number, record in enumerate(_reader(text, delimiter, mark), start=1):
             keeper.keep(record, number)
     except csv.Error as exc:
         raise UnreadableFileError(_csv_error_text(file_name, number + 1, exc)) from exc
