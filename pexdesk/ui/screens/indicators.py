@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame,
 
 from pexdesk.core.domain.models import Indicator, IndicatorValue
 from pexdesk.core.errors import PexdeskError, ValidationError
-from pexdesk.core.formatting import NARROW_NBSP, format_month, format_number, plural
+from pexdesk.core.formatting import (NARROW_NBSP, format_figure, format_month, format_number,
+                                     plural)
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.repositories import indicators
 from pexdesk.core.services.snapshots import absent, capture
@@ -113,10 +114,7 @@ def format_value(value: float | None, grouped: bool = True) -> str:
     """« 1 234 », « 45,5 », « n.d. » for a value that is not available."""
     if value is None:
         return NOT_AVAILABLE_TEXT
-    decimals = next((d for d in range(4) if round(value, d) == value), 3)
-    text = format_number(value, decimals)
-    if decimals:
-        text = text.rstrip("0").rstrip(",")
+    text = format_figure(value)
     return text if grouped else text.replace(NARROW_NBSP, "")
 
 
