@@ -44,6 +44,14 @@ def format_number(value: float | int, decimals: int = 0) -> str:
     return text.replace(",", NARROW_NBSP).replace(".", ",")
 
 
+def format_figure(value: float | int) -> str:
+    """A figure as it was keyed in, with the decimals it has (up to three): « 1 234 »,
+    « 45,5 », « 0,125 »; « 12 », never « 12,0 »."""
+    decimals = next((d for d in range(4) if round(value, d) == value), 3)
+    text = format_number(value, decimals)
+    return text.rstrip("0").rstrip(",") if decimals else text
+
+
 def format_percent(share: float, decimals: int = 0) -> str:
     """A share in 0..1 as « 70 % »."""
     return f"{format_number(share * 100, decimals)}{NARROW_NBSP}%"

@@ -39,6 +39,7 @@ from pexdesk.core.formatting import plural
 from pexdesk.core.safety.location import location_warnings
 from pexdesk.ui.confirm import confirm
 from pexdesk.ui.typography import typeset
+from pexdesk.ui.widgets import WARNING_COLOURS
 from pexdesk.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ CLOSING_BACKUP_WAIT_S = 120
 FIRST_SCREEN_WAIT_S = 5
 """The opening backup waits at most this long for the first screen to show its data."""
 
-READ_ONLY_STYLE = ("background: #fff3cd; color: #664d03; border-bottom: 1px solid #e0c36c; "
+READ_ONLY_STYLE = (f"{WARNING_COLOURS} border-bottom: 1px solid #e0c36c; "
                    "padding: 6px 10px; font-weight: bold;")
 LOCATION_STYLE = ("background: #fde2e1; color: #842029; border-bottom: 1px solid #e9a6a3; "
                   "padding: 6px 10px;")

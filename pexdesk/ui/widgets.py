@@ -53,6 +53,32 @@ class ErrorLabel(QLabel):
         self.show_messages([])
 
 
+WARNING_BACKGROUND = QColor("#fff3cd")
+WARNING_COLOURS = f"background: {WARNING_BACKGROUND.name()}; color: #664d03;"
+"""Something to check, nothing refused (a read-only base, a figure that looks mistyped):
+dark amber on pale yellow, 7.2:1, apart from the errors' red."""
+WARNING_MARK = QColor("#8a4500")
+"""The corner mark of a cell to check: 7:1 on white and 6.5:1 on the warning's yellow; on
+the selection's blue it needs an outline of the base colour."""
+
+
+class WarningLabel(QLabel):
+    """A warning beside a form or a grid, hidden while there is none: what was saved may
+    be a mistake, and the user decides."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("warningLabel")
+        self.setWordWrap(True)
+        self.setStyleSheet(f"QLabel {{ {WARNING_COLOURS} border: 1px solid #e0c36c; "
+                           "border-radius: 3px; padding: 1px 6px; }")
+        self.hide()
+
+    def show_warning(self, text: str) -> None:
+        self.setText(typeset(text))
+        self.setVisible(bool(text))
+
+
 class TabLeavesDelegate(QStyledItemDelegate):
     """Tab in a cell being edited keeps what was typed and goes on to the next cell typed
     in on the row (a follow-up's due date after its text), from the last one to the next

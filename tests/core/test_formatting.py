@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pexdesk.core.formatting import (NARROW_NBSP, format_change, format_number, format_percent,
-                                     format_signed)
+from pexdesk.core.formatting import (NARROW_NBSP, format_change, format_figure, format_number,
+                                     format_percent, format_signed)
 
 
 @pytest.mark.parametrize(("value", "decimals", "expected"), [
@@ -41,3 +41,11 @@ def test_signs_follow_the_shown_rounding():
 def test_integers_keep_their_value(value, decimals):
     text = format_number(value, decimals).replace(NARROW_NBSP, "").replace(",", ".")
     assert float(text) == value
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (12.0, "12"), (45.5, "45,5"), (0.125, "0,125"), (1234, f"1{NARROW_NBSP}234"),
+    (2.0004, "2"), (5.1 * 10, "51"),
+])
+def test_figures_show_the_decimals_they_have(value, expected):
+    assert format_figure(value) == expected

@@ -585,6 +585,21 @@ def test_set_values_is_all_or_nothing(con, row_counts):
     assert row_counts(con) == before
 
 
+def test_a_percentage_over_100_is_refused_by_the_core(con, row_counts):
+    """The value alone does not know its unit: the repository checks it, for every way in
+    (the grid, a paste, a script), and nothing of the batch is written."""
+    share, count = _indicator_id(con, "DSF_PRESENCE"), _indicator_id(con)
+    before = row_counts(con)
+    with pytest.raises(ValidationError) as error:
+        indicators.set_values(con, [make(IndicatorValue, indicator_id=count, value=480),
+                                    make(IndicatorValue, indicator_id=share, value=100.5)])
+    assert error.value.errors == [FieldError(
+        "value", "« Valeur » : un pourcentage ne dépasse pas 100 (100,5 refusé).")]
+    assert row_counts(con) == before
+    indicators.set_values(con, [make(IndicatorValue, indicator_id=share, value=100)])
+    assert con.execute("SELECT value FROM indicator_value").fetchone()[0] == 100
+
+
 # --- a refused action writes nothing ----------------------------------------------------------
 
 def test_partner_with_one_invalid_contact_writes_neither(con, row_counts):

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from pexdesk.core.domain.models import Indicator, IndicatorValue
 from pexdesk.core.repositories import indicators
@@ -14,6 +15,7 @@ from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.screens import indicators as screen_module
 from pexdesk.ui.screens.indicators import (FIRST_MONTH_COLUMN, PREVIOUS_DECEMBER_COLUMN,
                                            parse_entry)
+from pexdesk.ui.widgets import WARNING_BACKGROUND, WARNING_MARK
 from tests.ui.helpers import read
 
 TODAY = date(2024, 6, 15)
@@ -118,7 +120,7 @@ def test_enter_a_month_by_typing(window, qtbot):
     ("ASSIGN", "-3", "« Valeur » ne peut pas être négative."),
     ("ASSIGN", "12,5", "compte des ménages ou des procédures : tapez un nombre entier"),
     ("ASSIGN", "1.234", "« 1.234 » est ambigu"),
-    ("DSF_PRESENCE", "120", "Un pourcentage ne dépasse pas 100"),
+    ("DSF_PRESENCE", "120", "« Valeur » : un pourcentage ne dépasse pas 100 (120 refusé)."),
 ])
 def test_refused_entry_says_why_and_saves_nothing(window, qtbot, code, typed, message):
     screen = open_indicators(window, qtbot)
@@ -439,3 +441,85 @@ def test_ctrl_tab_leaves_the_grid_for_the_source_and_comment(window, qtbot):
     qtbot.keyClick(screen.source, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert window.focusWidget() is screen.grid
     assert screen.grid.currentIndex().column() == column(5)  # the cell chosen is kept
+
+
+def corner_colour(screen, index) -> QColor:
+    """The colour painted near the cell's top left corner, where a cell to check has its
+    triangle."""
+    screen.grid.scrollTo(index)
+    image = screen.grid.viewport().grab().toImage()
+    rect = screen.grid.visualRect(index)
+    ratio = image.devicePixelRatio()
+    return image.pixelColor(int((rect.left() + 3) * ratio), int((rect.top() + 2) * ratio))
+
+
+def test_a_zero_too_many_is_pointed_out_and_kept(window, qtbot):
+    screen = open_indicators(window, qtbot)
+    assign = row_of(screen, "ASSIGN")
+    april, may = screen.model.index(assign, column(4)), screen.model.index(assign, column(5))
+    type_into(screen, qtbot, assign, column(4), "60", key=Qt.Key.Key_Tab)
+    assert not screen.warning.isVisible()
+    type_into(screen, qtbot, assign, column(5), "600")
+
+    assert stored(window, date(2024, 5, 1)) == {("ASSIGN", date(2024, 5, 1)): 600}, "kept"
+    assert QApplication.activeModalWidget() is None, "no dialog slows the keying"
+    assert screen.grid.currentIndex() == screen.model.index(assign + 1, column(5)), \
+        "Entrée went on to the next indicator as usual"
+    assert screen.warning.isVisible() and not screen.status.isVisible()
+    assert read(screen.warning.text()) == (
+        "Assignations aux fins d'expulsion, mai 2024 : valeur 600 enregistrée, mais dix fois "
+        "la valeur d'avril 2024 (60). Vérifiez la saisie ; Ctrl+Z annule.")
+    assert corner_colour(screen, may) == WARNING_MARK
+    assert corner_colour(screen, april) != WARNING_MARK
+    assert screen.model.data(may, Qt.ItemDataRole.BackgroundRole).color() == WARNING_BACKGROUND
+    assert "À vérifier : 600, dix fois la valeur d'avril 2024 (60)." in read(
+        screen.model.data(may, Qt.ItemDataRole.ToolTipRole))
+    assert screen.model.data(may, Qt.ItemDataRole.AccessibleTextRole).endswith(
+        "600, à vérifier")
+
+    type_into(screen, qtbot, assign + 1, column(5), "31")
+    assert not screen.warning.isVisible(), "the next figure's own outcome replaces it"
+    assert corner_colour(screen, may) == WARNING_MARK, "the cell stays marked"
+    click(screen, qtbot, may)
+    assert screen.cell_check.isVisible()
+    assert read(screen.cell_check.text()) == "À vérifier : 600, dix fois la valeur d'avril 2024 (60)."
+    click(screen, qtbot, april)
+    assert not screen.cell_check.isVisible()
+
+    type_into(screen, qtbot, assign, column(5), "61")
+    assert not screen.warning.isVisible()
+    assert read(screen.status.text()) == \
+        "Assignations aux fins d'expulsion, mai 2024 : valeur 61 enregistrée"
+    assert corner_colour(screen, may) != WARNING_MARK
+    assert screen.model.data(may, Qt.ItemDataRole.BackgroundRole) is None
+    assert "À vérifier" not in screen.model.data(may, Qt.ItemDataRole.ToolTipRole)
+    click(screen, qtbot, may)
+    assert not screen.cell_check.isVisible()
+
+
+def test_ctrl_z_after_the_warning_restores_the_figure_before(window, qtbot):
+    put(window, "CQL", date(2024, 4, 1), 60.0)
+    put(window, "CQL", date(2024, 5, 1), 62.0)
+    screen = open_indicators(window, qtbot)
+    cql = row_of(screen, "CQL")
+    may = screen.model.index(cql, column(5))
+    type_into(screen, qtbot, cql, column(5), "620")
+    assert "Ctrl+Z annule" in screen.warning.text()
+    assert corner_colour(screen, may) == WARNING_MARK
+
+    qtbot.keyClick(screen.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(window, date(2024, 5, 1)) == {("CQL", date(2024, 5, 1)): 62}
+    assert cell_text(screen, "CQL", 5) == "62"
+    assert not screen.warning.isVisible(), "the warning goes with the figure it was about"
+    assert corner_colour(screen, may) != WARNING_MARK
+
+
+def test_a_pasted_percentage_over_100_is_refused(window, qtbot):
+    screen = open_indicators(window, qtbot)
+    click(screen, qtbot, screen.model.index(row_of(screen, "DSF_PRESENCE"), column(5)))
+    QGuiApplication.clipboard().setText("45,5\n120\n")
+    qtbot.keyClick(screen.grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert read(screen.message.text()) == (
+        "Rien n'a été collé :\nDSF transmis au moins 5 jours ouvrés avant l'audience, mai "
+        "2024 : « Valeur » : un pourcentage ne dépasse pas 100 (120 refusé).")
+    assert stored(window, date(2024, 5, 1)) == {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from pexdesk.core.formatting import format_date, format_number
+from pexdesk.core.formatting import format_date, format_figure, format_number
 
 EARLIEST_DATE = date(2000, 1, 1)
 PLANNING_HORIZON = timedelta(days=366 * 10)
@@ -67,6 +67,14 @@ def integer_range(label: str, value: int | None, low: int, high: int | None = No
             return f"« {label} » doit être un nombre entier positif ou nul." if low == 0 else \
                 f"« {label} » doit être au moins {low}."
         return f"« {label} » doit être compris entre {low} et {high}."
+    return None
+
+
+def within_unit(label: str, value: float | None, unit: str) -> str | None:
+    """A percentage over 100 cannot be: a comma left out (455 for 45,5) or a count typed
+    in the wrong row. Other units have no upper bound."""
+    if unit == "%" and value is not None and value > 100:
+        return f"« {label} » : un pourcentage ne dépasse pas 100 ({format_figure(value)} refusé)."
     return None
 
 

@@ -6,7 +6,9 @@ import sqlite3
 from datetime import date
 
 from pexdesk.core.db.connection import transaction
+from pexdesk.core.domain import rules
 from pexdesk.core.domain.models import Indicator, IndicatorValue
+from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper
 
 
@@ -23,7 +25,15 @@ def save_indicator(con: sqlite3.Connection, indicator: Indicator) -> Indicator:
 
 def set_values(con: sqlite3.Connection, values: list[IndicatorValue]) -> None:
     """Store a month's entries at once; a value for an existing (indicator, département,
-    month) replaces it and keeps its UUID."""
+    month) replaces it and keeps its UUID. A value its indicator's unit excludes (a
+    percentage over 100: the value alone does not know its unit) refuses them all before
+    anything is written."""
+    units = dict(con.execute("SELECT id, unit FROM indicator").fetchall())
+    problems = [FieldError("value", message) for value in values
+                if (message := rules.within_unit(value.label("value"), value.value,
+                                                 units.get(value.indicator_id, "")))]
+    if problems:
+        raise ValidationError(problems)
     with transaction(con):
         for value in values:
             existing = mapper.select(

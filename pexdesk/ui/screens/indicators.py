@@ -6,7 +6,9 @@ A cell is empty (not entered), a number, or « n.d. » (the source sent nothing:
 a NULL value, which is not zero). Each cell is saved the moment it is confirmed
 (Entrée goes down to the next indicator, Tab to the next month), with undo; the
 panel under the grid shows the previous month and edits the value's source and
-comment.
+comment. A figure ten times the month before's (or a tenth of it) is kept but
+pointed out, as a spreadsheet's conditional formatting would: a warning under the
+grid once saved, and a mark on its cell for as long as it stands.
 """
 
 from __future__ import annotations
@@ -17,23 +19,28 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QItemSelectionModel,
-                            QModelIndex, QPersistentModelIndex, Qt, Signal)
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
+                            QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal)
+from PySide6.QtGui import (QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence,
+                           QPainter, QPen, QPolygonF)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
                                QPushButton, QStackedLayout, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget)
 
+from pexdesk.core.domain import rules
 from pexdesk.core.domain.models import Indicator, IndicatorValue
+from pexdesk.core.domain.plausibility import implausible_change
 from pexdesk.core.errors import PexdeskError, ValidationError
-from pexdesk.core.formatting import NARROW_NBSP, format_month, format_number, plural
+from pexdesk.core.formatting import (NARROW_NBSP, format_figure, format_month, format_number,
+                                     plural)
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.repositories import indicators
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.typography import typeset
-from pexdesk.ui.widgets import ErrorLabel, show_text_starts, style_as_hint
+from pexdesk.ui.widgets import (WARNING_BACKGROUND, WARNING_MARK, ErrorLabel, WarningLabel,
+                                show_text_starts, style_as_hint)
 
 FIRST_YEAR = 2000
 """The core refuses months before 2000 (typing mistakes)."""
@@ -51,6 +58,11 @@ _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d*)(?:([.,])(\
 FUTURE_BRUSH = QBrush(QColor("#efefef"))
 REMINDER_BRUSH = QBrush(QColor("#f6f6f6"))
 MUTED_BRUSH = QBrush(QColor("#6b6b6b"))
+CHECK_BRUSH = QBrush(WARNING_BACKGROUND)
+
+CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Why a cell's figure looks mistyped beside the month before's (the core's
+``implausible_change``), or None."""
 
 
 def _today() -> date:
@@ -81,7 +93,8 @@ def parse_entry(text: str, indicator: Indicator) -> Entry:
     """Read a French number (« 12 », « 1 234 », « 12,5 », « 45 % »), « nd » for « not
     available », or nothing; raise ValueError with a French message otherwise.
 
-    The sign is kept so the core's own rule (« ne peut pas être négative ») speaks.
+    The sign is kept, and a percentage over 100 let through, so that the core's own rules
+    (« ne peut pas être négative », « un pourcentage ne dépasse pas 100 ») speak.
     """
     raw = text.strip()
     if not raw:
@@ -104,8 +117,6 @@ def parse_entry(text: str, indicator: Indicator) -> Entry:
     if indicator.unit == "nb" and not value.is_integer():
         raise ValueError(_tr("« {0} » compte des ménages ou des procédures : tapez un nombre "
                              "entier (« {1} » refusé).").format(indicator.label_text, raw))
-    if indicator.unit == "%" and value > 100:
-        raise ValueError(_tr("Un pourcentage ne dépasse pas 100 (« {0} » refusé).").format(raw))
     return Entry(value=value)
 
 
@@ -113,15 +124,17 @@ def format_value(value: float | None, grouped: bool = True) -> str:
     """« 1 234 », « 45,5 », « n.d. » for a value that is not available."""
     if value is None:
         return NOT_AVAILABLE_TEXT
-    decimals = next((d for d in range(4) if round(value, d) == value), 3)
-    text = format_number(value, decimals)
-    if decimals:
-        text = text.rstrip("0").rstrip(",")
+    text = format_figure(value)
     return text if grouped else text.replace(NARROW_NBSP, "")
 
 
 def _month_before(month: date) -> date:
     return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
+
+
+def check_text(value: float, reason: str) -> str:
+    """« À vérifier : 600, dix fois la valeur de septembre 2026 (60). »"""
+    return _tr("À vérifier : {0}, {1}.").format(format_value(value), reason)
 
 
 def entered_text(month: date, entered: int, total: int) -> str:
@@ -215,6 +228,13 @@ class IndicatorGridModel(QAbstractTableModel):
 
     def previous(self, indicator_id: int, month: date) -> IndicatorValue | None:
         return self._values.get((indicator_id, _month_before(month)))
+
+    def check(self, indicator_id: int, month: date, value: float | None) -> str | None:
+        """Why ``value`` for ``month`` looks mistyped beside the figure of the month before,
+        or None (nothing to compare with, or nothing striking)."""
+        previous = self.previous(indicator_id, month)
+        return implausible_change(value, previous.value if previous else None,
+                                  _month_before(month))
 
     def is_open(self, month: date) -> bool:
         """A month can be keyed in once it has begun (the core refuses future months)."""
@@ -313,6 +333,8 @@ class IndicatorGridModel(QAbstractTableModel):
         stored = self.value(indicator.id, month)
         if role == Qt.ItemDataRole.DisplayRole:
             return format_value(stored.value) if stored else ""
+        if role == CHECK_ROLE:
+            return self.check(indicator.id, month, stored.value) if stored else None
         if role == Qt.ItemDataRole.EditRole:
             if stored is None:
                 return ""
@@ -332,11 +354,15 @@ class IndicatorGridModel(QAbstractTableModel):
                 return REMINDER_BRUSH
             if not self.is_open(month):
                 return FUTURE_BRUSH
+            if stored is not None and self.check(indicator.id, month, stored.value):
+                return CHECK_BRUSH
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._cell_tooltip(indicator, month, stored)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             shown = format_value(stored.value) if stored else _tr("non saisi")
+            if stored is not None and self.check(indicator.id, month, stored.value):
+                shown = _tr("{0}, à vérifier").format(shown)
             return _tr("{0}, {1} : {2}").format(indicator.label_text, format_month(month), shown)
         return None
 
@@ -371,6 +397,9 @@ class IndicatorGridModel(QAbstractTableModel):
         else:
             lines.append(_tr("Valeur : {0}").format(format_value(stored.value)))
         lines.append(previous_text(indicator, month, stored, self.previous(indicator.id, month)))
+        reason = self.check(indicator.id, month, stored.value) if stored else None
+        if reason:
+            lines.append(check_text(stored.value, reason))
         if stored is not None and stored.source:
             lines.append(_tr("Source : {0}").format(stored.source))
         if stored is not None and stored.comment:
@@ -408,6 +437,23 @@ class ValueDelegate(QStyledItemDelegate):
         self._indexes[id(editor)] = QPersistentModelIndex(index)
         editor.destroyed.connect(lambda *_, key=id(editor): self._indexes.pop(key, None))
         return editor
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """A cell to check gets a triangle in its top left corner, as a spreadsheet marks a
+        suspicious formula: the pale yellow behind it alone is lost under the selection,
+        and would be the only sign for a reader who does not tell colours apart."""
+        super().paint(painter, option, index)
+        if not index.data(CHECK_ROLE):
+            return
+        size = max(7.0, option.rect.height() * 0.4)
+        corner = option.rect.topLeft().toPointF()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(option.palette.base().color(), 1))
+        painter.setBrush(WARNING_MARK)
+        painter.drawPolygon(QPolygonF([corner, corner + QPointF(size, 0),
+                                       corner + QPointF(0, size)]))
+        painter.restore()
 
     def eventFilter(self, editor, event) -> bool:
         if (event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit)
@@ -526,6 +572,8 @@ class IndicatorsScreen(Screen):
         self._first_load = True
         self._details_for: tuple[int, date] | None = None
         self._details_dirty = False
+        self._warned_for: tuple[int, date] | None = None
+        """The cell the warning under the grid is about: it goes once the cell is corrected."""
 
         self.model = IndicatorGridModel(self)
         self.model.committer = self.save_cell
@@ -601,6 +649,8 @@ class IndicatorsScreen(Screen):
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("État de la saisie"))
         style_as_hint(self.status)
+        self.warning = WarningLabel()
+        self.warning.setAccessibleName(self.tr("Valeur à vérifier"))
         self.month_count = QLabel()
         self.month_count.setAccessibleName(self.tr("Indicateurs saisis pour le mois"))
 
@@ -613,6 +663,8 @@ class IndicatorsScreen(Screen):
         self.previous_label = QLabel()
         self.previous_label.setAccessibleName(self.tr("Valeur du mois précédent"))
         self.previous_label.setWordWrap(True)
+        self.cell_check = WarningLabel()
+        self.cell_check.setAccessibleName(self.tr("Valeur de la cellule à vérifier"))
         self.source = QLineEdit()
         self.source.setAccessibleName(self.tr("Source de la valeur"))
         self.source.setMaxLength(200)
@@ -650,8 +702,14 @@ class IndicatorsScreen(Screen):
 
         self.details = QFrame()
         self.details.setFrameShape(QFrame.Shape.StyledPanel)
+        # The check under the title, beside the previous month's second line: a cell to
+        # check makes the panel a few pixels taller, not a line.
+        title = QVBoxLayout()
+        title.setSpacing(2)
+        title.addWidget(self.cell_title)
+        title.addWidget(self.cell_check)
         head = QHBoxLayout()
-        head.addWidget(self.cell_title, 1)
+        head.addLayout(title, 1)
         head.addWidget(self.previous_label, 0, Qt.AlignmentFlag.AlignRight)
         # The source above the comment, each as wide as the panel: side by side, at 150 %
         # the source had a third of a line and showed « Justice / EXPL ».
@@ -680,6 +738,7 @@ class IndicatorsScreen(Screen):
         messages = QHBoxLayout()
         messages.addWidget(self.message, 1)
         messages.addWidget(self.status, 1)
+        messages.addWidget(self.warning, 1)
         layout.addLayout(messages)
         layout.addWidget(self.details)
 
@@ -726,6 +785,10 @@ class IndicatorsScreen(Screen):
                 self.model.index(row, position[1]),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._first_load = False
+        if self._warned_for is not None:
+            stored = self.model.value(*self._warned_for)
+            if stored is None or not self.model.check(*self._warned_for, stored.value):
+                self._say("")
         self._show_details(self.grid.currentIndex(), keep_fields=self._details_dirty)
         self.loaded.emit()
 
@@ -790,7 +853,14 @@ class IndicatorsScreen(Screen):
                                 month=month, value=entry.value))
         text_done = self.tr("{0} : valeur {1} enregistrée").format(
             where, format_value(entry.value))
-        return self._write([value], self.tr("la saisie : {0}").format(where), text_done, where)
+        if not self._write([value], self.tr("la saisie : {0}").format(where), text_done, where):
+            return False
+        reason = self.model.check(indicator.id, month, entry.value)
+        if reason:
+            self._say("", self.tr("{0} : valeur {1} enregistrée, mais {2}. Vérifiez la saisie ; "
+                                  "Ctrl+Z annule.").format(where, format_value(entry.value),
+                                                           reason), (indicator.id, month))
+        return True
 
     def _write(self, values: list[IndicatorValue], undo_text: str, done_text: str,
                where: str = "") -> bool:
@@ -839,7 +909,7 @@ class IndicatorsScreen(Screen):
         lead = self.tr("Rien n'a été enregistré")
         self.message.show_messages([f"{lead} ({where}) : {message}" if where
                                     else f"{lead} : {message}"])
-        self.status.hide()
+        self._say("")
 
     def _locked_cell_typed(self) -> None:
         """Its month's header says why the cell takes no value (« juillet 2024 : mois à venir,
@@ -848,12 +918,15 @@ class IndicatorsScreen(Screen):
                                            Qt.Orientation.Horizontal,
                                            Qt.ItemDataRole.ToolTipRole) or "")
         self.message.show_messages([reason[:1].upper() + reason[1:]])
-        self.status.hide()
+        self._say("")
 
-    def _say(self, text: str) -> None:
-        """What was just saved, in the place the refusals use."""
+    def _say(self, text: str, warning: str = "", cell: tuple[int, date] | None = None) -> None:
+        """What was just saved, in the place the refusals use, or ``warning`` instead when
+        the figure saved in ``cell`` looks mistyped; nothing when both are empty."""
         self.status.setText(text)
-        self.status.show()
+        self.status.setVisible(bool(text))
+        self.warning.show_warning(warning)
+        self._warned_for = cell if warning else None
 
     def delete_record(self) -> None:
         """Suppr: clear the current cell (undo brings it back)."""
@@ -892,8 +965,11 @@ class IndicatorsScreen(Screen):
                 candidate = (replace(stored, value=entry.value) if stored else IndicatorValue(
                     indicator_id=indicator.id, department_code=self.department, month=month,
                     value=entry.value))
-                problems += [f"{indicator.label_text}, {format_month(month)} : {p.message}"
-                             for p in candidate.problems()]
+                messages = [p.message for p in candidate.problems()]
+                messages.append(rules.within_unit(candidate.label("value"), entry.value,
+                                                  indicator.unit))
+                problems += [f"{indicator.label_text}, {format_month(month)} : {message}"
+                             for message in messages if message]
                 values.append(candidate)
         if problems:
             shown = problems[:5]
@@ -902,7 +978,7 @@ class IndicatorsScreen(Screen):
                     len(problems) - len(shown), self.tr("autre cellule refusée"),
                     self.tr("autres cellules refusées"))))
             self.message.show_messages([self.tr("Rien n'a été collé :")] + shown)
-            self.status.hide()
+            self._say("")
             return
         if values:
             count = len(values)
@@ -954,6 +1030,7 @@ class IndicatorsScreen(Screen):
             self._details_for = None
             self.cell_title.setText(self.tr("Sélectionnez une cellule de la grille."))
             self.previous_label.clear()
+            self.cell_check.show_warning("")
             self.month_count.clear()
             for field in (self.source, self.comment):
                 field.clear()
@@ -979,11 +1056,13 @@ class IndicatorsScreen(Screen):
             field.setToolTip(hint)
 
     def _show_previous(self, indicator: Indicator, month: date) -> None:
-        """The previous value, its evolution on a line of its own: wrapped where the panel
-        cut it, a line ended on « · »."""
+        """The previous value, its evolution on a line of its own (wrapped where the panel
+        cut it, a line ended on « · »), and whether the figure looks mistyped beside it."""
+        stored = self.model.value(indicator.id, month)
         self.previous_label.setText(previous_text(
-            indicator, month, self.model.value(indicator.id, month),
-            self.model.previous(indicator.id, month), joiner="\n"))
+            indicator, month, stored, self.model.previous(indicator.id, month), joiner="\n"))
+        reason = self.model.check(indicator.id, month, stored.value) if stored else None
+        self.cell_check.show_warning(check_text(stored.value, reason) if reason else "")
 
     def _set_details_enabled(self, enabled: bool) -> None:
         for widget in (self.source, self.comment):
