@@ -32,6 +32,15 @@ def test_a_zero_too_many_or_too_few_is_pointed_out(value, previous, month, reaso
     assert implausible_change(value, previous, month) == reason
 
 
+def test_a_jump_the_same_month_made_a_year_before_is_the_seasons():
+    """November's forced evictions fall tenfold with the winter truce, every year."""
+    assert implausible_change(8, 100, OCTOBER, year_before=9) is None
+    assert implausible_change(80, 100, OCTOBER, year_before=9) is None  # the slip is now
+    assert implausible_change(8, 100, OCTOBER, year_before=110) == (
+        "environ 13 fois moins que la valeur d'octobre 2026 (100)")
+    assert implausible_change(8, 100, OCTOBER, year_before=None) is not None
+
+
 @pytest.mark.parametrize("value, previous", [
     (25, 2),        # a handful of households: such swings happen
     (40, 4),        # the smaller figure is under HANDFUL

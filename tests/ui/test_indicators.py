@@ -514,6 +514,17 @@ def test_ctrl_z_after_the_warning_restores_the_figure_before(window, qtbot):
     assert corner_colour(screen, may) != WARNING_MARK
 
 
+def test_a_fall_the_same_month_made_a_year_before_is_not_pointed_out(window, qtbot):
+    """Forced evictions stop with the winter truce: November falls tenfold every year."""
+    put(window, "CQL", date(2023, 4, 1), 9.0)
+    put(window, "CQL", date(2024, 3, 1), 90.0)
+    screen = open_indicators(window, qtbot)
+    cql = row_of(screen, "CQL")
+    type_into(screen, qtbot, cql, column(4), "8")
+    assert not screen.warning.isVisible()
+    assert corner_colour(screen, screen.model.index(cql, column(4))) != WARNING_MARK
+
+
 def test_a_pasted_percentage_over_100_is_refused(window, qtbot):
     screen = open_indicators(window, qtbot)
     click(screen, qtbot, screen.model.index(row_of(screen, "DSF_PRESENCE"), column(5)))

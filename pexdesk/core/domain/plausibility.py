@@ -25,10 +25,14 @@ _TIMES = {Decimal(10): "dix", Decimal(100): "cent", Decimal(1000): "mille"}
 
 
 def implausible_change(value: float | None, previous: float | None,
-                       previous_month: date) -> str | None:
+                       previous_month: date, year_before: float | None = None) -> str | None:
     """Why ``value`` looks mistyped beside ``previous``, the figure of ``previous_month``:
     « dix fois la valeur de septembre 2026 (60) », « dix fois moins que la valeur
     d'octobre 2026 (600) »; None when it does not.
+
+    A jump the same month made a year before (``year_before``, that month's figure) is the
+    season's, not a typing slip: the winter truce stops forced evictions from November to
+    March, so their count falls tenfold every November and climbs back every April.
 
     The rule is meant to be told in one sentence: the larger of the two figures is at least
     ten times the smaller, and the smaller is at least 5 (so 60 → 600 and 60 → 6 are
@@ -38,16 +42,23 @@ def implausible_change(value: float | None, previous: float | None,
     as the decimals they were typed as (5,1 → 51 is exactly ten times, whatever binary
     floating point makes of 5.1 × 10).
     """
-    if value is None or previous is None:
+    if not _jump(value, previous) or (year_before is not None
+                                      and not _jump(value, year_before)):
         return None
     smaller, larger = sorted((Decimal(repr(value)), Decimal(repr(previous))))
-    if smaller < HANDFUL or larger < JUMP * smaller:
-        return None
     times = _times(larger / smaller)
     month = format_month(previous_month)
     of_month = f"d'{month}" if month[0] in "aeiouy" else f"de {month}"
     reference = f"la valeur {of_month} ({format_figure(previous)})"
     return f"{times} fois {reference}" if value > previous else f"{times} fois moins que {reference}"
+
+
+def _jump(value: float | None, other: float | None) -> bool:
+    """The larger of the two is at least ten times the smaller, itself at least a handful."""
+    if value is None or other is None:
+        return False
+    smaller, larger = sorted((Decimal(repr(value)), Decimal(repr(other))))
+    return smaller >= HANDFUL and larger >= JUMP * smaller
 
 
 def _times(ratio: Decimal) -> str:

@@ -231,10 +231,13 @@ class IndicatorGridModel(QAbstractTableModel):
 
     def check(self, indicator_id: int, month: date, value: float | None) -> str | None:
         """Why ``value`` for ``month`` looks mistyped beside the figure of the month before,
-        or None (nothing to compare with, or nothing striking)."""
+        or None (nothing to compare with, nothing striking, or a jump the same month made a
+        year before too)."""
         previous = self.previous(indicator_id, month)
+        year_before = self.value(indicator_id, month.replace(year=month.year - 1))
         return implausible_change(value, previous.value if previous else None,
-                                  _month_before(month))
+                                  _month_before(month),
+                                  year_before.value if year_before else None)
 
     def is_open(self, month: date) -> bool:
         """A month can be keyed in once it has begun (the core refuses future months)."""
@@ -758,11 +761,12 @@ class IndicatorsScreen(Screen):
     # ---- Loading
 
     def refresh(self) -> None:
-        """Read the catalogue and the year's values (a few hundred rows: one direct query)."""
+        """Read the catalogue and the values of the year and the year before (a few hundred
+        rows: one direct query); the year before's tell a season's jump from a slip."""
         con = self.session.con
         self.department = self.session.department_code
         catalogue = indicators.catalogue(con)
-        values = indicators.values_between(con, self.department, date(self.year - 1, 12, 1),
+        values = indicators.values_between(con, self.department, date(self.year - 1, 1, 1),
                                            date(self.year, 12, 1))
         current = self.grid.currentIndex()
         position = (current.row(), current.column()) if current.isValid() else None
