@@ -34,6 +34,10 @@ NO_DATA = "Aucune donnée sur la période"
 CELL_PADDING = 4
 LONG_TABLE_ROWS = 40
 PAGE_BY_PAGE_ROWS = 200
+MEASURED_ROWS = 100
+TIE = 1e-6
+"""Points within which rows' summed heights are too near the room left on a page to
+decide without the table's own measure."""
 
 
 @dataclass
@@ -190,8 +194,11 @@ class TableLayout:
         return cells
 
     def table(self, data: list[list[object]], heads: int, total: bool = False,
-              highlight: Sequence[int] = (), marked: Sequence[tuple[int, int]] = ()) -> Table:
-        """``data``: ``heads`` header rows, the body rows, then the total row if ``total``."""
+              highlight: Sequence[int] = (), marked: Sequence[tuple[int, int]] = (),
+              heights: Sequence[float] | None = None) -> Table:
+        """``data``: ``heads`` header rows, the body rows, then the total row if ``total``;
+        ``heights``: the rows' heights when they are known, which reportlab then takes
+        instead of measuring the cells."""
         body_rows = len(data) - heads - (1 if total else 0)
         commands = [
             ("BACKGROUND", (0, 0), (-1, heads - 1), st.HEADER_BG),
@@ -212,6 +219,7 @@ class TableLayout:
                          ("BACKGROUND", (0, -1), (-1, -1), st.HEADER_BG)]
         kind = LongTable if len(data) > LONG_TABLE_ROWS else Table
         table = kind(data, colWidths=list(self.widths), repeatRows=heads, hAlign="LEFT",
+                     rowHeights=list(heights) if heights is not None else None,
                      cellStyles=self._cell_styles(len(data), heads, total, marked))
         table.setStyle(TableStyle(commands))
         return table
@@ -291,64 +299,67 @@ class PageByPageTable(Flowable):
 
     reportlab measures every remaining row again at each page break, LongTable included:
     a 10,000-row list took O(rows × pages), 6 s of a 13 s bilan. Here the cells are
-    converted once, and a page's rows are found by measuring tables of about a page of
-    rows, starting from the count that filled the page before; the zebra stripes start
-    afresh on each page."""
+    converted once and the rows measured once; a page takes the rows whose heights add up
+    to what it has left, and its table is given their heights. (Measuring candidate tables
+    of about a page of rows instead, two to six per page, was a fifth of the large bilan's
+    layout.) The zebra stripes start afresh on each page."""
 
     def __init__(self, layout: TableLayout, header: list[object], rows: list[list[object]],
-                 guess: int = LONG_TABLE_ROWS):
+                 heights: tuple[float, list[float]] | None = None):
         super().__init__()
         self.layout = layout
         self.header = header
         self.rows = rows
-        self.guess = guess
+        # The header's height and each row's: the columns' widths are fixed, so they hold
+        # on every page.
+        self.heights = heights
 
     def wrap(self, available_width, available_height):
         return available_width, 0xFFFFFF  # always split: the frame lays out the pages
 
     def split(self, available_width, available_height):
+        if self.heights is None:
+            self.heights = self._measure(available_width)
         count = self._rows_fitting(available_width, available_height)
         if not count:
             return []  # not a row fits here: the list goes on the next page
         page = self._table(count)
         if count == len(self.rows):
             return [page]
-        return [page, PageByPageTable(self.layout, self.header, self.rows[count:], count)]
+        header, rows = self.heights
+        return [page, PageByPageTable(self.layout, self.header, self.rows[count:],
+                                      (header, rows[count:]))]
+
+    def _measure(self, width: float) -> tuple[float, list[float]]:
+        """The header's height and each row's, measured by tables of :data:`MEASURED_ROWS`
+        rows: reportlab looks for each row still to measure from the table's first, which
+        grows as the square of its rows."""
+        header, rows = 0.0, []
+        for start in range(0, len(self.rows), MEASURED_ROWS):
+            table = self.layout.table([self.header, *self.rows[start:start + MEASURED_ROWS]], 1)
+            table.wrap(width, 0x7FFFFFFF)
+            header, *measured = table._rowHeights
+            rows += measured
+        return header, rows
 
     def _table(self, count: int) -> Table:
-        return self.layout.table([self.header, *self.rows[:count]], 1)
+        header, rows = self.heights
+        return self.layout.table([self.header, *self.rows[:count]], 1,
+                                 heights=[header, *rows[:count]])
 
     def _rows_fitting(self, width: float, height: float) -> int:
-        """The most rows whose table fits ``height``: bounds found by galloping from the
-        guess, then a binary search (two tables measured when the guess is right)."""
-        def fits(count: int) -> bool:
-            return self._table(count).wrap(width, height)[1] <= height
-
-        if not fits(1):
-            return 0  # the foot of a page: asked again at the top of the next one
-        last = len(self.rows)
-        low, high, step = 1, min(self.guess, last), 1  # fits(low) holds; fits(high) is asked
-        if high == low or fits(high):
-            low, high = high, None
-            while low < last:
-                probe = min(last, low + step)
-                if not fits(probe):
-                    high = probe
-                    break
-                low, step = probe, step * 2
-            if high is None:
-                return last
-        else:
-            while high - step > low:
-                probe = high - step
-                if fits(probe):
-                    low = probe
-                    break
-                high, step = probe, step * 2
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (middle, high) if fits(middle) else (low, middle)
-        return low
+        """The most rows whose table fits ``height``, from the sum of their heights; when
+        that sum comes within :data:`TIE` of ``height``, the table's own height decides
+        (it sums its way, which may differ in the last bits)."""
+        total, rows = self.heights
+        count = 0
+        for row in rows:
+            total += row
+            if total > height + TIE or (total >= height - TIE and
+                                        self._table(count + 1).wrap(width, height)[1] > height):
+                break
+            count += 1
+        return count
 
 
 class TableWithTail(Flowable):
