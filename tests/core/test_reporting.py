@@ -319,3 +319,33 @@ def test_a_long_partner_annex_is_laid_out_page_by_page_with_its_header(base, bas
     assert all(t.count(header) == 1 for t in annex)
     listed = [int(n) for t in annex for n in re.findall(r"Partenaire (\d{4})", t)]
     assert listed == list(range(count))
+
+
+def test_a_page_of_a_long_list_takes_the_most_rows_its_table_fits():
+    """A page's rows come from the sum of their heights; whatever room the page has left,
+    a sum falling exactly on it included, they are the most rows whose table, measured by
+    reportlab, fits."""
+    from pexdesk.core.services.reporting.blocks import PageByPageTable, TableLayout
+    from pexdesk.core.services.reporting.fonts import register_fonts
+
+    register_fonts()
+    layout = TableLayout.of([120, 200], "LL")
+    header = layout.row(["Partenaire", "Catégorie"], header=True)
+    rows = [layout.row([f"Partenaire {i}", "catégorie au nom long " * (i % 4 * 2)])
+            for i in range(30)]
+    width = 320
+
+    def fitting(room: float) -> int:
+        count = 0
+        while count < len(rows) and layout.table([header, *rows[:count + 1]], 1).wrap(
+                width, room)[1] <= room:
+            count += 1
+        return count
+
+    tops = [layout.table([header, *rows[:count]], 1).wrap(width, 10 ** 6)[1]
+            for count in range(1, len(rows) + 1)]
+    assert len(set(tops)) == len(rows)  # rows of several heights
+    for room in [r + delta for r in tops for delta in (-0.01, 0, 0.01)]:
+        pieces = PageByPageTable(layout, header, rows).split(width, room)
+        taken = 0 if not pieces else len(rows) - (len(pieces[1].rows) if len(pieces) > 1 else 0)
+        assert taken == fitting(room), room

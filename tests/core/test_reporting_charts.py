@@ -5,11 +5,14 @@ rely on."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
-from reportlab.graphics.shapes import Group, Rect, String
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Circle, Group, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
 from pexdesk.core.formatting import (MONTHS_SHORT, format_change, format_month_short,
                                      format_number, format_period, format_period_short,
@@ -45,11 +48,91 @@ def all_charts():
     ]
 
 
+class RecordingCanvas(Canvas):
+    """A canvas that notes each mark painted on it with what of the graphics state shows
+    in it (stroke colour, width, caps and joins when stroked; fill colour when filled), and
+    the fonts set."""
+
+    def __init__(self):
+        self.marks: list[tuple] = []
+        self.fonts: set[str] = set()
+        super().__init__(io.BytesIO())
+
+    def _mark(self, what: tuple, stroke: bool, fill: bool) -> None:
+        stroked = stroke and (self._strokeColorObj, self._lineWidth, self._lineCap,
+                              self._lineJoin)
+        self.marks.append((*what, self._currentMatrix, stroked, fill and self._fillColorObj))
+
+    def setFont(self, name, size, leading=None):
+        self.fonts.add(name)
+        super().setFont(name, size, leading)
+
+    def rect(self, x, y, width, height, stroke=1, fill=0):
+        self._mark(("rect", x, y, width, height), bool(stroke), bool(fill))
+        super().rect(x, y, width, height, stroke, fill)
+
+    def line(self, x1, y1, x2, y2):
+        self._mark(("line", x1, y1, x2, y2), True, False)
+        super().line(x1, y1, x2, y2)
+
+    def drawPath(self, path, stroke=1, fill=0, fillMode=None):
+        self._mark(("path", path.getCode()), bool(stroke), bool(fill))
+        super().drawPath(path, stroke, fill, fillMode)
+
+    def drawString(self, x, y, text, *args, **kwargs):
+        self._mark(("string", x, y, text, self._fontname, self._fontsize), False, True)
+        super().drawString(x, y, text, *args, **kwargs)
+
+
+def turned_label_between_labels():
+    """A colour and a width set inside a turned group, then needed again after it, where
+    the canvas is back to what it was before the group."""
+    drawing = charts.new_drawing(100, 100)
+    drawing.add(String(10, 10, "avant", fontName="Carlito", fillColor=styles.INK))
+    drawing.add(Line(0, 0, 50, 0, strokeColor=styles.RULE, strokeWidth=0.8))
+    turned = Group(String(0, 0, "tourné", fontName="Carlito-Bold", fillColor=styles.ACCENT),
+                   Line(0, 0, 0, 50, strokeColor=styles.PRIMARY, strokeWidth=2))
+    turned.translate(50, 50)
+    turned.rotate(90)
+    drawing.add(turned)
+    drawing.add(String(10, 90, "après", fontName="Carlito-Bold", fillColor=styles.ACCENT))
+    drawing.add(Line(0, 100, 50, 100, strokeColor=styles.PRIMARY, strokeWidth=2))
+    return drawing
+
+
+def drawings_to_paint():
+    return all_charts() + [
+        charts.category_bars(["CAF", "CCAS ❤"], [("Annuaire", [1, 4])], 400, "Nombre"),
+        charts.likert_diverging([("Accueil ★ et écoute ✓", (1, 2, 3, 8, 6))], 450),
+        turned_label_between_labels()]
+
+
 @pytest.mark.parametrize("drawing", all_charts(), ids=lambda d: type(d).__name__)
-def test_every_chart_string_and_the_renderer_use_carlito(drawing):
-    assert drawing.initialFontName == "Carlito"
+def test_every_chart_string_and_the_painting_use_carlito(drawing):
     texts = strings(drawing)
     assert texts and all(s.fontName.startswith("Carlito") for s in texts)
+    canvas = RecordingCanvas()
+    drawing.drawOn(canvas, 0, 0)
+    assert canvas.fonts and all(name.startswith("Carlito") for name in canvas.fonts)
+
+
+@pytest.mark.parametrize("drawing", drawings_to_paint(), ids=lambda d: type(d).__name__)
+def test_a_chart_leaves_the_marks_reportlab_renderer_leaves(drawing):
+    """Painted straight on the page, a chart leaves what reportlab's renderer would: each
+    rectangle, line, path and string at the same place, in the same colours, line width,
+    font and transform, in the same order."""
+    ours, reportlabs = RecordingCanvas(), RecordingCanvas()
+    drawing.drawOn(ours, 0, 0)
+    renderPDF.draw(drawing, reportlabs, 0, 0)
+    assert len(ours.marks) >= 4
+    assert ours.marks == reportlabs.marks
+
+
+def test_a_shape_the_painter_does_not_know_is_refused_rather_than_left_out():
+    drawing = charts.new_drawing(100, 100)
+    drawing.add(Circle(50, 50, 10))
+    with pytest.raises(TypeError, match="Circle"):
+        drawing.drawOn(RecordingCanvas(), 0, 0)
 
 
 def test_monthly_bars_label_axes_and_legend():

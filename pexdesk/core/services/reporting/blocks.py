@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.tables import CellStyle
 
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
@@ -33,6 +34,10 @@ NO_DATA = "Aucune donnée sur la période"
 CELL_PADDING = 4
 LONG_TABLE_ROWS = 40
 PAGE_BY_PAGE_ROWS = 200
+MEASURED_ROWS = 100
+TIE = 1e-6
+"""Points within which rows' summed heights are too near the room left on a page to
+decide without the table's own measure."""
 
 
 @dataclass
@@ -189,47 +194,56 @@ class TableLayout:
         return cells
 
     def table(self, data: list[list[object]], heads: int, total: bool = False,
-              highlight: Sequence[int] = (), marked: Sequence[tuple[int, int]] = ()) -> Table:
-        """``data``: ``heads`` header rows, the body rows, then the total row if ``total``."""
+              highlight: Sequence[int] = (), marked: Sequence[tuple[int, int]] = (),
+              heights: Sequence[float] | None = None) -> Table:
+        """``data``: ``heads`` header rows, the body rows, then the total row if ``total``;
+        ``heights``: the rows' heights when they are known, which reportlab then takes
+        instead of measuring the cells."""
         body_rows = len(data) - heads - (1 if total else 0)
         commands = [
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-            ("FONTSIZE", (0, 0), (-1, -1), self.font_size),
-            ("LEADING", (0, 0), (-1, -1), self.font_size * 1.25),
-            ("TEXTCOLOR", (0, 0), (-1, -1), st.INK),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             ("BACKGROUND", (0, 0), (-1, heads - 1), st.HEADER_BG),
-            ("FONTNAME", (0, 0), (-1, heads - 1), BOLD),
-            ("TEXTCOLOR", (0, 0), (-1, heads - 1), st.PRIMARY),
-            ("VALIGN", (0, 0), (-1, heads - 1), "BOTTOM"),
             ("LINEBELOW", (0, heads - 1), (-1, heads - 1), 0.9, st.PRIMARY),
             ("LINEBELOW", (0, -1), (-1, -1), 0.6, st.RULE),
         ]
-        for column, letter in enumerate(self.align):
-            commands.append(("ALIGN", (column, 0), (column, -1),
-                             {"L": "LEFT", "R": "RIGHT", "C": "CENTER"}[letter]))
         if body_rows:
             commands.append(("ROWBACKGROUNDS", (0, heads), (-1, heads + body_rows - 1),
                              [colors.white, st.ZEBRA]))
         for column, row in marked:
             cell = (column, heads + row)
-            commands += [("BACKGROUND", cell, cell, st.ACCENT_LIGHT),
-                         ("TEXTCOLOR", cell, cell, st.ACCENT), ("FONTNAME", cell, cell, BOLD)]
+            commands.append(("BACKGROUND", cell, cell, st.ACCENT_LIGHT))
         for index in highlight:
             commands.append(("BACKGROUND", (0, heads + index), (-1, heads + index),
                              st.ACCENT_LIGHT))
         if total:
             commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, st.PRIMARY),
-                         ("FONTNAME", (0, -1), (-1, -1), BOLD),
                          ("BACKGROUND", (0, -1), (-1, -1), st.HEADER_BG)]
         kind = LongTable if len(data) > LONG_TABLE_ROWS else Table
-        table = kind(data, colWidths=list(self.widths), repeatRows=heads, hAlign="LEFT")
+        table = kind(data, colWidths=list(self.widths), repeatRows=heads, hAlign="LEFT",
+                     rowHeights=list(heights) if heights is not None else None,
+                     cellStyles=self._cell_styles(len(data), heads, total, marked))
         table.setStyle(TableStyle(commands))
         return table
+
+    def _cell_styles(self, rows: int, heads: int, total: bool,
+                     marked: Sequence[tuple[int, int]]) -> list[list[CellStyle]]:
+        """Each cell's font, colour and alignment, given to the table rather than set by
+        style commands: reportlab applies a command to every cell it covers, and a dozen
+        commands over every cell were a tenth of the time spent building a bilan's story.
+        The cells share a few styles (reportlab alters a cell's style only when it splits
+        a spanning or vertically centred cell, which these tables have not)."""
+        header = [self._cell_style(BOLD, st.PRIMARY, "BOTTOM", a) for a in self.align]
+        body = [self._cell_style(REGULAR, st.INK, "TOP", a) for a in self.align]
+        styles = [list(header) for _ in range(heads)] + [list(body)
+                                                         for _ in range(rows - heads)]
+        if total:
+            styles[-1] = [self._cell_style(BOLD, st.INK, "TOP", a) for a in self.align]
+        for column, row in marked:
+            styles[heads + row][column] = self._cell_style(BOLD, st.ACCENT, "TOP",
+                                                           self.align[column])
+        return styles
+
+    def _cell_style(self, font: str, color: colors.Color, valign: str, align: str) -> CellStyle:
+        return _cell_style(font, self.font_size, color, valign, align)
 
     def _styles(self, header: bool) -> dict[str, object]:
         return self._header_styles if header else self._body_styles
@@ -285,64 +299,67 @@ class PageByPageTable(Flowable):
 
     reportlab measures every remaining row again at each page break, LongTable included:
     a 10,000-row list took O(rows × pages), 6 s of a 13 s bilan. Here the cells are
-    converted once, and a page's rows are found by measuring tables of about a page of
-    rows, starting from the count that filled the page before; the zebra stripes start
-    afresh on each page."""
+    converted once and the rows measured once; a page takes the rows whose heights add up
+    to what it has left, and its table is given their heights. (Measuring candidate tables
+    of about a page of rows instead, two to six per page, was a fifth of the large bilan's
+    layout.) The zebra stripes start afresh on each page."""
 
     def __init__(self, layout: TableLayout, header: list[object], rows: list[list[object]],
-                 guess: int = LONG_TABLE_ROWS):
+                 heights: tuple[float, list[float]] | None = None):
         super().__init__()
         self.layout = layout
         self.header = header
         self.rows = rows
-        self.guess = guess
+        # The header's height and each row's: the columns' widths are fixed, so they hold
+        # on every page.
+        self.heights = heights
 
     def wrap(self, available_width, available_height):
         return available_width, 0xFFFFFF  # always split: the frame lays out the pages
 
     def split(self, available_width, available_height):
+        if self.heights is None:
+            self.heights = self._measure(available_width)
         count = self._rows_fitting(available_width, available_height)
         if not count:
             return []  # not a row fits here: the list goes on the next page
         page = self._table(count)
         if count == len(self.rows):
             return [page]
-        return [page, PageByPageTable(self.layout, self.header, self.rows[count:], count)]
+        header, rows = self.heights
+        return [page, PageByPageTable(self.layout, self.header, self.rows[count:],
+                                      (header, rows[count:]))]
+
+    def _measure(self, width: float) -> tuple[float, list[float]]:
+        """The header's height and each row's, measured by tables of :data:`MEASURED_ROWS`
+        rows: reportlab looks for each row still to measure from the table's first, which
+        grows as the square of its rows."""
+        header, rows = 0.0, []
+        for start in range(0, len(self.rows), MEASURED_ROWS):
+            table = self.layout.table([self.header, *self.rows[start:start + MEASURED_ROWS]], 1)
+            table.wrap(width, 0x7FFFFFFF)
+            header, *measured = table._rowHeights
+            rows += measured
+        return header, rows
 
     def _table(self, count: int) -> Table:
-        return self.layout.table([self.header, *self.rows[:count]], 1)
+        header, rows = self.heights
+        return self.layout.table([self.header, *self.rows[:count]], 1,
+                                 heights=[header, *rows[:count]])
 
     def _rows_fitting(self, width: float, height: float) -> int:
-        """The most rows whose table fits ``height``: bounds found by galloping from the
-        guess, then a binary search (two tables measured when the guess is right)."""
-        def fits(count: int) -> bool:
-            return self._table(count).wrap(width, height)[1] <= height
-
-        if not fits(1):
-            return 0  # the foot of a page: asked again at the top of the next one
-        last = len(self.rows)
-        low, high, step = 1, min(self.guess, last), 1  # fits(low) holds; fits(high) is asked
-        if high == low or fits(high):
-            low, high = high, None
-            while low < last:
-                probe = min(last, low + step)
-                if not fits(probe):
-                    high = probe
-                    break
-                low, step = probe, step * 2
-            if high is None:
-                return last
-        else:
-            while high - step > low:
-                probe = high - step
-                if fits(probe):
-                    low = probe
-                    break
-                high, step = probe, step * 2
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (middle, high) if fits(middle) else (low, middle)
-        return low
+        """The most rows whose table fits ``height``, from the sum of their heights; when
+        that sum comes within :data:`TIE` of ``height``, the table's own height decides
+        (it sums its way, which may differ in the last bits)."""
+        total, rows = self.heights
+        count = 0
+        for row in rows:
+            total += row
+            if total > height + TIE or (total >= height - TIE and
+                                        self._table(count + 1).wrap(width, height)[1] > height):
+                break
+            count += 1
+        return count
 
 
 class TableWithTail(Flowable):
@@ -368,6 +385,18 @@ class TableWithTail(Flowable):
         if len(pieces) < 2:
             return []  # not a row fits here: all of it goes to the next page
         return [pieces[0], TableWithTail(pieces[1], self.tail)]
+
+
+@cache
+def _cell_style(font: str, size: float, color: colors.Color, valign: str,
+                align: str) -> CellStyle:
+    style = CellStyle(f"{font}-{size}-{valign}-{align}")
+    style.fontname, style.fontsize, style.leading = font, size, size * 1.25
+    style.color, style.valign = color, valign
+    style.alignment = {"L": "LEFT", "R": "RIGHT", "C": "CENTER"}[align]
+    style.topPadding, style.bottomPadding = 3, 3.5
+    style.leftPadding = style.rightPadding = CELL_PADDING
+    return style
 
 
 def _resized(style, size: float):

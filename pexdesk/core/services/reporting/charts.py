@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable
 from pexdesk.core.formatting import MONTHS_SHORT, NARROW_NBSP, format_number
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES, LEVEL_TEXT_COLOURS,
                                                    LEVELS, OUTLINE_COLOUR, diverging_chart)
+from pexdesk.core.services.reporting.chart_drawing import ChartDrawing
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, drawable, register_fonts,
                                                    placed_runs, runs, text_width)
 from pexdesk.core.services.reporting.styles import (ACCENT, GRID, INK, MUTED, PRIMARY, RULE,
@@ -95,12 +96,8 @@ def wrap(text: str, room: float, size: float = AXIS_FONT_SIZE, bold: bool = Fals
 
 
 def new_drawing(width: float, height: float) -> Drawing:
-    """A drawing whose renderer starts in Carlito: reportlab would otherwise set its
-    default font (Helvetica) at the start of every drawing, referencing a base-14 font."""
-    drawing = Drawing(width, height)
-    drawing.initialFontName = REGULAR
-    drawing.initialFontSize = AXIS_FONT_SIZE
-    return drawing
+    """A drawing painted straight on the page (see ``chart_drawing``)."""
+    return ChartDrawing(width, height)
 
 
 def _vertical_text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE,
