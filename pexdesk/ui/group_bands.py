@@ -109,18 +109,25 @@ class GroupedTableView(QTableView):
 
     def band_texts(self, row: int) -> tuple[str, str]:
         """The title and summary the band of the group starting at ``row`` shows, as they
-        fit: the title whole beside the summary, else beside the brief one, else cut down
-        to leave the brief one room (but for :data:`TITLE_FLOOR_CHARS`: a band must still
-        say which group it is)."""
-        group = self.group_at(row)
+        fit. Every band shows its summary whole, or every band its brief one: a band
+        saying « 4 actions » beside one saying « 4 actions, dont 1 en retard » would read
+        as none late. The title is cut last, down to :data:`TITLE_FLOOR_CHARS` (a band
+        must still say which group it is)."""
         width = self._text_rect(self.band_rect(row)).width()
         metrics, title_metrics = self.fontMetrics(), QFontMetrics(self._title_font())
         gap = metrics.averageCharWidth() * 2
-        title_width = title_metrics.horizontalAdvance(group.title)
-        for summary in (group.summary, group.brief):
-            if title_width + gap + metrics.horizontalAdvance(summary) <= width:
-                return group.title, summary
-        floor = min(title_width, title_metrics.averageCharWidth() * TITLE_FLOOR_CHARS)
+
+        def fits(title: str, summary: str) -> bool:
+            return (title_metrics.horizontalAdvance(title) + gap
+                    + metrics.horizontalAdvance(summary) <= width)
+
+        group = self.group_at(row)
+        if all(fits(other.title, other.summary) for other in self.model().groups()):
+            return group.title, group.summary
+        if fits(group.title, group.brief):
+            return group.title, group.brief
+        floor = min(title_metrics.horizontalAdvance(group.title),
+                    title_metrics.averageCharWidth() * TITLE_FLOOR_CHARS)
         brief = metrics.elidedText(group.brief, Qt.TextElideMode.ElideRight,
                                    max(width - floor - gap, 0))
         title = title_metrics.elidedText(group.title, Qt.TextElideMode.ElideRight,

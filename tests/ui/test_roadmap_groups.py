@@ -100,16 +100,25 @@ def test_each_axis_is_named_above_its_first_action(window, qtbot, axes):
     assert not screen.group_button.isEnabled()
 
 
-def test_a_narrow_list_cuts_the_axis_name_before_it_drops_the_count(window, qtbot, axes):
-    first = axes[0]
+def test_a_narrow_list_shortens_every_band_alike_then_cuts_long_axis_names(
+        window, qtbot, axes):
+    first, _, third = axes
+    con = window.session.con
+    young = roadmap.save_axis(con, Axis(code="FR6_JEUNES", label_text="Jeunes"))
+    roadmap.save_action(con, Action(axis_id=young.id, title="Repérage des jeunes",
+                                    status="EN_COURS", start_on=date(2025, 1, 1), due_on=PAST))
     screen = open_section(window, qtbot, "roadmap")
     table = screen.table
     bold = table.font()
     bold.setBold(True)
-    table.setFixedWidth(QFontMetrics(bold).horizontalAdvance(first.label_text) + 40)
-    qtbot.waitUntil(lambda: table.band_texts(0)[0] != first.label_text)
-    title, summary = table.band_texts(0)
-    assert title.endswith("…") and first.label_text.startswith(title[:-1])
+    table.setFixedWidth(QFontMetrics(bold).horizontalAdvance(first.label_text)
+                        + table.fontMetrics().horizontalAdvance("2 actions, dont 1"))
+    qtbot.waitUntil(lambda: table.band_texts(0)[1] == "2 actions")
+    shown = bands(screen)
+    assert shown["Tableau de bord"] == (first.label_text, "2 actions")
+    assert shown["Repérage des jeunes"] == ("Jeunes", "1 action")  # not « dont 1 en retard »
+    title, summary = shown["Protocole de relogement"]
+    assert title.endswith("…") and third.label_text.startswith(title[:-1])
     assert summary == "2 actions"
     assert read(band_tooltip(table, 0)).endswith("2 actions, dont 1 en retard")
 

@@ -215,6 +215,10 @@ class RowTableModel(QAbstractTableModel):
         all of them when the list is not sorted by the grouping's column."""
         return self._groups.get(visible_row)
 
+    def groups(self) -> list[Group]:
+        """The groups shown, in order."""
+        return list(self._groups.values())
+
     def visible_row_of(self, match: Callable[[Any], bool]) -> int:
         for position, index in enumerate(self._visible):
             if match(self._rows[index]):
@@ -337,3 +341,6 @@ class RowProxyModel(QSortFilterProxyModel):
     def group_at(self, row: int) -> Group | None:
         """The group whose first row is ``row`` (see :meth:`RowTableModel.group_at`)."""
         return self.sourceModel().group_at(self.mapToSource(self.index(row, 0)).row())
+
+    def groups(self) -> list[Group]:
+        return self.sourceModel().groups()
