@@ -303,7 +303,7 @@ class RoadmapScreen(ListScreen):
         self.new_axis_button.clicked.connect(self.add_axis)
         # The « Axe » column lies beyond the list's right edge: sorted by another column,
         # this is the way back to the actions grouped under their axes.
-        self.group_button = QPushButton(self.tr("Regrouper par axe"))
+        self.group_button = QPushButton(self.tr("Re&grouper par axe"))
         self.group_button.setToolTip(self.tr(
             "Les actions sous leur axe, dans l'ordre de la feuille de route"))
         self.group_button.clicked.connect(
