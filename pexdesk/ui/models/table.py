@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush
 
 from pexdesk.core.formatting import format_number
 from pexdesk.core.text import fold
+from pexdesk.ui.models.groups import Group, Grouping
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 """The row object behind an index."""
@@ -66,14 +67,19 @@ class Column:
 
 
 class RowTableModel(QAbstractTableModel):
-    """All rows in memory, a visible subset in sort order."""
+    """All rows in memory, a visible subset in sort order, grouped by ``grouping`` while
+    sorted by its column."""
 
     def __init__(self, columns: Sequence[Column], search_text: Callable[[Any], str],
-                 highlight: Callable[[Any], QBrush | None] | None = None, parent=None):
+                 highlight: Callable[[Any], QBrush | None] | None = None,
+                 grouping: Grouping | None = None, parent=None):
         super().__init__(parent)
         self.columns = list(columns)
         self._search_text = search_text
         self._highlight = highlight
+        self.grouping = grouping
+        self._groups: dict[int, Group] = {}
+        """The group starting at each visible row (see :meth:`group_at`)."""
         self._rows: list[Any] = []
         self._haystacks: list[str] = []
         self._keys: list[tuple] | None = None
@@ -114,6 +120,9 @@ class RowTableModel(QAbstractTableModel):
             return self._tooltip(column, row)
         if role == Qt.ItemDataRole.BackgroundRole and self._highlight:
             return self._highlight(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.row() in self._groups:
+            # Heard on arriving in a group: its band is drawn, not read.
+            return f"{self._groups[index.row()].full}. {column.shown(row)}"
         return None
 
     @staticmethod
@@ -144,6 +153,7 @@ class RowTableModel(QAbstractTableModel):
                            else [fold(self._search_text(row)) for row in self._rows])
         self._order = self._sorted_order(self._matching(sort_keys))
         self._visible = self._filtered(self._order)
+        self._regroup()
         self.endResetModel()
 
     def append_rows(self, rows: Sequence[Any], haystacks: Sequence[str],
@@ -167,11 +177,13 @@ class RowTableModel(QAbstractTableModel):
         else:
             self._order = self._merged(self._order, added)
         if not shown:
+            self._recount_groups()
             return
         if self._follows(self._visible, shown):
             self.beginInsertRows(QModelIndex(), len(self._visible),
                                  len(self._visible) + len(shown) - 1)
             self._visible += shown
+            self._regroup()
             self.endInsertRows()
         else:
             self._relayout(self._merged(self._visible, shown))
@@ -192,10 +204,20 @@ class RowTableModel(QAbstractTableModel):
                                        needles, predicates)
         self._needles = needles
         self._predicates = tuple(predicates)
+        self._regroup()
         self.endResetModel()
 
     def row(self, visible_row: int) -> Any:
         return self._rows[self._visible[visible_row]]
+
+    def group_at(self, visible_row: int) -> Group | None:
+        """The group whose first row is ``visible_row``; None for the other rows, and for
+        all of them when the list is not sorted by the grouping's column."""
+        return self._groups.get(visible_row)
+
+    def groups(self) -> list[Group]:
+        """The groups shown, in order."""
+        return list(self._groups.values())
 
     def visible_row_of(self, match: Callable[[Any], bool]) -> int:
         for position, index in enumerate(self._visible):
@@ -267,8 +289,24 @@ class RowTableModel(QAbstractTableModel):
         before = self.persistentIndexList()
         moved = [(places[self._visible[index.row()]], index.column()) for index in before]
         self._visible = visible
+        self._regroup()
         self.changePersistentIndexList(before, [self.index(*place) for place in moved])
         self.layoutChanged.emit()
+
+    def _regroup(self) -> None:
+        """The groups of the rows now visible, set before the views hear of them."""
+        grouping = self.grouping
+        grouped = (grouping is not None and self._sort is not None
+                   and self._sort[0] == grouping.column)
+        self._groups = grouping.starts(self.visible_rows(), self._rows) if grouped else {}
+
+    def _recount_groups(self) -> None:
+        """Rows came in that the search or filters hide: the groups shown are the same,
+        but their totals (« 2 sur 5 actions ») grew."""
+        if self._groups:
+            self._regroup()
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._visible) - 1,
+                                                               len(self.columns) - 1))
 
     def _filtered(self, order: list[int], needles: list[str] | None = None,
                   predicates: Sequence[Callable[[Any], bool]] = ()) -> list[int]:
@@ -299,3 +337,10 @@ class RowProxyModel(QSortFilterProxyModel):
 
     def row_object(self, index: QModelIndex) -> Any:
         return self.sourceModel().row(self.mapToSource(index).row()) if index.isValid() else None
+
+    def group_at(self, row: int) -> Group | None:
+        """The group whose first row is ``row`` (see :meth:`RowTableModel.group_at`)."""
+        return self.sourceModel().group_at(self.mapToSource(self.index(row, 0)).row())
+
+    def groups(self) -> list[Group]:
+        return self.sourceModel().groups()

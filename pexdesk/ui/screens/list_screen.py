@@ -30,6 +30,8 @@ from pexdesk.ui.columns import ColumnFitter
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import Form
+from pexdesk.ui.group_bands import GroupedTableView
+from pexdesk.ui.models.groups import Grouping
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import ListHeader, UiSettings
@@ -196,7 +198,8 @@ class ListScreen(Screen):
 
     def __init__(self, session, undo_stack, parent: QWidget | None = None):
         super().__init__(session, undo_stack, parent)
-        self.model = RowTableModel(self.columns(), self.search_text, self.highlight)
+        self.model = RowTableModel(self.columns(), self.search_text, self.highlight,
+                                   self.grouping())
         self.proxy = RowProxyModel(self.model)
         self._loads = LatestOnly(self, lambda: self.session.is_open)
         self._tab_order_set = False
@@ -229,7 +232,7 @@ class ListScreen(Screen):
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
 
-        self.table = QTableView()
+        self.table = GroupedTableView() if self.model.grouping else QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Liste : {0}").format(self.noun_plural))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -307,6 +310,11 @@ class ListScreen(Screen):
 
     def columns(self) -> list[Column]:
         raise NotImplementedError
+
+    def grouping(self) -> Grouping | None:
+        """How the rows show as groups while sorted by one column (a band above each
+        group's first row, see :mod:`pexdesk.ui.group_bands`); None: never."""
+        return None
 
     def fetch(self, con: sqlite3.Connection) -> Iterable[Any]:
         """All rows of the list, read on a background connection (a worker thread); on the

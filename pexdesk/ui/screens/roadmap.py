@@ -15,18 +15,22 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, Action, ActionStat
                                         Deliverable, JournalEntry)
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
-from pexdesk.core.formatting import plural
+from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.repositories import mapper, meetings, roadmap
 from pexdesk.core.repositories.roadmap import ActionRow
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.forms import DateField, Form, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
+from pexdesk.ui.models.groups import Group, Grouping
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import ErrorLabel, LinesView, RecordsTable
+
+AXIS_COLUMN = 4
+"""The « Axe » column: sorted by it, the list reads as the roadmap does, axis by axis."""
 
 LATE_BRUSH = QBrush(QColor("#fde2e1"))
 """The pale red behind a late action's row. Built here, not with the shared table model:
@@ -276,7 +280,7 @@ class RoadmapScreen(ListScreen):
                       "partner")
     main_column = 0  # « Action »
     kept_columns = 3  # the action, its status and its due date; the axis labels repeat
-    default_sort = (4, Qt.SortOrder.AscendingOrder)  # by axis, as the roadmap reads
+    default_sort = (AXIS_COLUMN, Qt.SortOrder.AscendingOrder)
     noun_singular = "action"
     noun_plural = "actions"
     noun_of = "de l'action"
@@ -297,7 +301,19 @@ class RoadmapScreen(ListScreen):
         self.status_filter.addItem(self.tr("En retard"), "LATE")
         self.new_axis_button = QPushButton(self.tr("Nouvel axe…"))
         self.new_axis_button.clicked.connect(self.add_axis)
-        self.add_filters(self.axis_filter, self.status_filter, self.new_axis_button)
+        # The « Axe » column lies beyond the list's right edge: sorted by another column,
+        # this is the way back to the actions grouped under their axes.
+        self.group_button = QPushButton(self.tr("Re&grouper par axe"))
+        self.group_button.setToolTip(self.tr(
+            "Les actions sous leur axe, dans l'ordre de la feuille de route"))
+        self.group_button.clicked.connect(
+            lambda: self.table.sortByColumn(AXIS_COLUMN, Qt.SortOrder.AscendingOrder))
+        header = self.table.horizontalHeader()
+        header.sortIndicatorChanged.connect(
+            lambda column, _: self.group_button.setEnabled(column != AXIS_COLUMN))
+        self.group_button.setEnabled(header.sortIndicatorSection() != AXIS_COLUMN)
+        self.add_filters(self.axis_filter, self.status_filter, self.new_axis_button,
+                         self.group_button)
         self.axis_filter.currentIndexChanged.connect(self.apply_filter)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
         self.late_label = QLabel()
@@ -318,6 +334,21 @@ class RoadmapScreen(ListScreen):
             Column(self.tr("Pilotes"), lambda r: r.leads),
             Column(self.tr("Dernière note"), lambda r: r.last_entry_on),
         ]
+
+    def grouping(self):
+        return Grouping(AXIS_COLUMN, lambda r: r.axis_id, self._axis_group)
+
+    def _axis_group(self, rows: list[ActionRow], total: int) -> Group:
+        """« 4 actions, dont 1 en retard »; « 2 sur 4 actions » when the search or filters
+        hide some."""
+        axis = rows[0]
+        count = plural(total, self.tr("action"))
+        if len(rows) < total:
+            count = self.tr("{0} sur {1}").format(format_number(len(rows)), count)
+        late = sum(row.late for row in rows)
+        summary = count + (self.tr(", dont {0} en retard").format(late) if late else "")
+        return Group(axis.axis_label, summary, count, self.tr("Axe {0} ({1}) : {2}").format(
+            axis.axis_label, axis.axis_code, summary))
 
     def fetch(self, con):
         return roadmap.action_rows(con, date.today())
