@@ -525,6 +525,21 @@ def test_a_fall_the_same_month_made_a_year_before_is_not_pointed_out(window, qtb
     assert corner_colour(screen, screen.model.index(cql, column(4))) != WARNING_MARK
 
 
+def test_a_pasted_block_says_how_many_of_its_figures_to_check(window, qtbot):
+    put(window, "ASSIGN", date(2024, 3, 1), 60.0)
+    put(window, "DECISION_EXP", date(2024, 3, 1), 30.0)
+    screen = open_indicators(window, qtbot)
+    assign = row_of(screen, "ASSIGN")
+    click(screen, qtbot, screen.model.index(assign, column(4)))
+    QGuiApplication.clipboard().setText("600\n31\n")
+    qtbot.keyClick(screen.grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert stored(window, date(2024, 4, 1)) == {("ASSIGN", date(2024, 4, 1)): 600,
+                                                ("DECISION_EXP", date(2024, 4, 1)): 31}
+    assert screen.warning.isVisible()
+    assert read(screen.warning.text()).startswith("2 valeurs collées, dont 1 à vérifier : ")
+    assert corner_colour(screen, screen.model.index(assign, column(4))) == WARNING_MARK
+
+
 def test_a_pasted_percentage_over_100_is_refused(window, qtbot):
     screen = open_indicators(window, qtbot)
     click(screen, qtbot, screen.model.index(row_of(screen, "DSF_PRESENCE"), column(5)))

@@ -992,9 +992,21 @@ class IndicatorsScreen(Screen):
                 skipped, self.tr("cellule vide dans le tableur, laissée telle quelle"),
                 self.tr("cellules vides dans le tableur, laissées telles quelles")
             ) if skipped else ""
-            self._write(values, self.tr("le collage de {0}").format(plural(count, self.tr("valeur"))),
-                        plural(count, self.tr("valeur collée"), self.tr("valeurs collées"))
-                        + kept)
+            done = plural(count, self.tr("valeur collée"), self.tr("valeurs collées")) + kept
+            if self._write(values, self.tr("le collage de {0}").format(
+                    plural(count, self.tr("valeur"))), done):
+                self._point_out_pasted_checks(values, done)
+
+    def _point_out_pasted_checks(self, values: list[IndicatorValue], done: str) -> None:
+        """A pasted block may carry a slip too (a column shifted by a row, a zero too
+        many): the count of cells marked to check, beside what was pasted."""
+        flagged = sum(1 for value in values
+                      if self.model.check(value.indicator_id, value.month, value.value))
+        if flagged:
+            self._say("", self.tr("{0}, dont {1} à vérifier : dix fois (ou un dixième de) la "
+                                  "valeur du mois d'avant. Vérifiez les cellules en jaune ; "
+                                  "Ctrl+Z annule le collage.").format(done,
+                                                                      format_number(flagged)))
 
     def copy(self) -> None:
         index = self.grid.currentIndex()
