@@ -813,6 +813,10 @@ class ListScreen(Screen):
                 self.table.selectionModel().blockSignals(blocker)
                 return
         self._edit(row)
+        if self.loading and self._select_after_load is not None:
+            # Chosen while the list reloads (after a save, an undo…): the reload keeps the
+            # user's latest choice, not the record it was to select when it started.
+            self._select_after_load, self._row_after_load = self.row_id(row), current.row()
 
     def _edit(self, row: Any | None) -> None:
         self.editor.setEnabled(True)
