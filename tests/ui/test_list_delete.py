@@ -2,7 +2,8 @@
 focus in the list, so that outdated records go one Suppr after the other; undoing a
 deletion selects the record brought back. On a record not saved yet (Nouveau, Dupliquer),
 « Supprimer… » abandons it and never deletes the record it was copied from; once saved,
-it is the record « Supprimer… » and « Dupliquer » act on, before the list shows its row."""
+it is the record « Supprimer… » and « Dupliquer » act on, and the title its form reads,
+before the list shows its row, and a row chosen meanwhile stays chosen once the list is back."""
 
 from __future__ import annotations
 
@@ -296,3 +297,45 @@ def test_supprimer_on_a_record_a_search_hides_names_that_record(window, qtbot, c
     assert listed(screen) == [last] and shows(screen, last)
     screen.search.clear()
     assert listed(screen) == [first, last]
+
+
+@pytest.mark.parametrize("how", ["clic", "flèche"])
+@pytest.mark.parametrize("key", SCREENS)
+def test_a_row_chosen_right_after_saving_stays_chosen_once_the_list_is_back(
+        window, qtbot, reads_open, key, how):
+    screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=1)
+    save_new_record_while_reads_wait(qtbot, window, screen, key, "Réseau logement 32",
+                                     reads_open)
+
+    if how == "clic":
+        click_row(qtbot, screen, first)
+        chosen = first
+    else:  # down from the row current before Nouveau
+        screen.table.setFocus()
+        press(qtbot, window, Qt.Key.Key_Down)
+        chosen = last
+    assert shows(screen, chosen)
+
+    with qtbot.waitSignal(screen.loaded):
+        reads_open.set()
+    assert "Réseau logement 32" in listed(screen)
+    assert shows(screen, chosen)  # not the record saved before the click
+    assert getattr(screen.editor, NAME_FIELDS[key]).text() == chosen
+
+
+@pytest.mark.parametrize("key", SCREENS)
+def test_a_new_record_is_titled_as_saved_before_the_list_is_back(window, qtbot, reads_open,
+                                                                 key):
+    screen, _ = three_records_listed(window, qtbot, key, chosen=1)
+    save_new_record_while_reads_wait(qtbot, window, screen, key, "Réseau logement 32",
+                                     reads_open)
+    assert screen.editor_title.text() == "Réseau logement 32"  # no longer « Nouveau … »
+
+    press(qtbot, window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert screen.loading and stored(window, screen) == 5
+    assert screen.editor_title.text() == "Réseau logement 32 (copie)"  # no longer « Copie de »
+
+    with qtbot.waitSignal(screen.loaded):
+        reads_open.set()
+    assert shows(screen, "Réseau logement 32 (copie)")

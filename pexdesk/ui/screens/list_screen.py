@@ -813,6 +813,10 @@ class ListScreen(Screen):
                 self.table.selectionModel().blockSignals(blocker)
                 return
         self._edit(row)
+        if self.loading and self._select_after_load is not None:
+            # Chosen while the list reloads (after a save, an undo…): the reload keeps the
+            # user's latest choice, not the record it was to select when it started.
+            self._select_after_load, self._row_after_load = self.row_id(row), current.row()
 
     def _edit(self, row: Any | None) -> None:
         self.editor.setEnabled(True)
@@ -872,7 +876,19 @@ class ListScreen(Screen):
         self.editor.record_id = saved_id
         self.editor.mark_clean()
         self._select_after_load = saved_id
+        if before is None:
+            self._title_saved_record()
         return True
+
+    def _title_saved_record(self) -> None:
+        """A new record, just saved, titled as the list will title it: « Nouveau … » or
+        « Copie de : … » would otherwise stay until the reloading list selects it. (Read
+        from the base, newest first on Réponses: a new record's row comes first. An edited
+        record keeps its title until then: finding an old response among 100,000 would
+        hold up each Ctrl+S.)"""
+        row = self.record_row()
+        if row is not None:
+            self.editor_title.setText(self.row_title(row))
 
     def revert(self) -> None:
         """« Annuler les modifications »: the form shows its record as saved. A record not
