@@ -224,7 +224,7 @@ def reads_open(window, monkeypatch) -> threading.Event:
 
 def save_new_record_while_reads_wait(qtbot, window, screen, key, name, gate) -> None:
     """Ctrl+N, the name typed and the required choice made, then Ctrl+S with the list's
-    reload held: the row selected before is still the list's current row."""
+    reload held: the saved record is not listed yet."""
     press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     type_text(getattr(screen.editor, NAME_FIELDS[key]), name)
     if key == "partners":
@@ -244,7 +244,7 @@ def test_supprimer_right_after_saving_a_new_record_deletes_that_record(
     screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=1)
     save_new_record_while_reads_wait(qtbot, window, screen, key, "Réseau logement 32",
                                      reads_open)
-    assert screen.current_row() is not None and screen.delete_button.isEnabled()
+    assert screen.delete_button.isEnabled()
 
     if how == "Suppr":
         screen.table.setFocus()  # in the list, where Suppr deletes a record, not a letter
@@ -310,10 +310,10 @@ def test_a_row_chosen_right_after_saving_stays_chosen_once_the_list_is_back(
     if how == "clic":
         click_row(qtbot, screen, first)
         chosen = first
-    else:  # down from the row current before Nouveau
+    else:  # no row is current since Nouveau: the arrow goes to the first
         screen.table.setFocus()
         press(qtbot, window, Qt.Key.Key_Down)
-        chosen = last
+        chosen = first
     assert shows(screen, chosen)
 
     with qtbot.waitSignal(screen.loaded):
@@ -339,3 +339,14 @@ def test_a_new_record_is_titled_as_saved_before_the_list_is_back(window, qtbot, 
     with qtbot.waitSignal(screen.loaded):
         reads_open.set()
     assert shows(screen, "Réseau logement 32 (copie)")
+
+
+@pytest.mark.parametrize("key", SCREENS)
+@pytest.mark.parametrize("shortcut", [Qt.Key.Key_N, Qt.Key.Key_D], ids=["Nouveau", "Dupliquer"])
+def test_clicking_the_row_left_for_a_new_record_shows_it_again(window, qtbot, key, shortcut):
+    screen, (first, middle, last) = three_records_listed(window, qtbot, key, chosen=1)
+    press(qtbot, window, shortcut, Qt.KeyboardModifier.ControlModifier)
+    assert screen.holds_new_record
+    click_row(qtbot, screen, middle)
+    assert not screen.holds_new_record
+    assert shows(screen, middle) and selected(screen) == middle

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter,
@@ -208,6 +208,9 @@ class ListScreen(Screen):
         """Where the record gone when the list reloads was listed (deleted here, by
         Rétablir or elsewhere, its creation undone): the row then there, the one after it,
         is selected, or the one before it if it was the last, as in a file manager."""
+        self._left_for_new = QPersistentModelIndex()
+        """The row current before Nouveau or Dupliquer: Annuler les modifications comes
+        back to it."""
         self._keeping_form = False
         """Set while the row of the record in the form is selected again after filtering:
         the form already shows it, and is not loaded anew at each keystroke."""
@@ -753,8 +756,8 @@ class ListScreen(Screen):
 
     @property
     def holds_new_record(self) -> bool:
-        """The form holds a record not saved yet (« Nouveau », « Dupliquer »). The row
-        selected before stays current in the list, unhighlighted, to come back to."""
+        """The form holds a record not saved yet (« Nouveau », « Dupliquer »). No row is
+        current meanwhile; the one it was opened from is kept to come back to."""
         return self.editor.dirty and self.editor.record_id is None
 
     def _update_record_buttons(self) -> None:
@@ -776,8 +779,8 @@ class ListScreen(Screen):
     def record_row(self) -> Any | None:
         """The row of the record the form shows: what Dupliquer, Supprimer… and the like act
         on, whatever row is current. They differ just after « Enregistrer » on a new record
-        (the row selected before stays current until the reloading list selects the saved
-        one) or on a record with unsaved changes a search hides. While the list reloads its
+        (no row is current until the reloading list selects the saved one, and the user may
+        choose another meanwhile) or on a record with unsaved changes a search hides. While the list reloads its
         rows may be out of date, so the record's is read again from the base."""
         record_id = self.editor.record_id
         if record_id is None or self.holds_new_record:
@@ -827,8 +830,7 @@ class ListScreen(Screen):
     def new_record(self) -> None:
         if self.editor.dirty and not self._resolve_unsaved():
             return
-        self.table.clearSelection()
-        self._select_after_load = None  # a save's reload would bring its record back over it
+        self._leave_row_for_new_record()
         self._edit(None)
         self.editor.mark_dirty()
         self.editor.setFocus()
@@ -841,8 +843,15 @@ class ListScreen(Screen):
         self._edit(row)
         self.editor.duplicate()
         self.editor_title.setText(self.tr("Copie de : {0}").format(self.row_title(row)))
-        self.table.clearSelection()
-        self._select_after_load = None  # as for Nouveau
+        self._leave_row_for_new_record()
+
+    def _leave_row_for_new_record(self) -> None:
+        """No row is current while the form holds a record not saved yet: clicking the row
+        it was opened from then shows that row again (Qt signals no change for a click on
+        the current row). Annuler les modifications still comes back to it."""
+        self._left_for_new = QPersistentModelIndex(self.table.currentIndex())
+        self.table.setCurrentIndex(QModelIndex())  # through the view: focusing it picks none
+        self._select_after_load = None  # a save's reload would bring its record back over it
 
     def _dirty_changed(self, dirty: bool) -> None:
         self.save_button.setEnabled(dirty and self.writable)
@@ -895,6 +904,8 @@ class ListScreen(Screen):
         saved yet is dropped for the row selected before it (the one « Dupliquer » copied),
         highlighted again, or, none, for what the list shows."""
         index = self.table.currentIndex()
+        if not index.isValid() and self.holds_new_record and self._left_for_new.isValid():
+            index = self.proxy.index(self._left_for_new.row(), 0)
         self.editor.mark_clean()
         if index.isValid():
             self._make_current(index)
@@ -905,8 +916,7 @@ class ListScreen(Screen):
     def delete_record(self) -> None:
         """Delete the record in the form (:meth:`record_row`), once the user confirmed. On a
         record not saved yet, abandon it instead: Suppr pressed on a copy made by mistake
-        means « throw this copy away », never « delete the record it copies », still current
-        in the list."""
+        means « throw this copy away », never « delete the record it copies »."""
         if self.holds_new_record:
             self.abandon_new_record()
             return
@@ -921,7 +931,7 @@ class ListScreen(Screen):
                        details + "\n\n" + self.tr("Vous pourrez annuler avec Ctrl+Z."),
                        self.tr("Supprimer"), self.tr("Conserver")):
             return
-        place = max(self.table.currentIndex().row(), 0)  # no row current: a search hides it
+        place = self._place_in_list()
         before = capture(self.session.con, self.table_name, self.row_id(row))
         try:
             self.session.write(self.table_name, lambda con: self.delete_row(con, row))
@@ -937,6 +947,15 @@ class ListScreen(Screen):
         self.table.setCurrentIndex(QModelIndex())
         self._show_no_record()
         self.table.setFocus()
+
+    def _place_in_list(self) -> int:
+        """Where the record in the form is listed, for the row to take its place once it
+        is deleted: its row; a record saved from a new form and not listed yet stands
+        where the form was opened from; one a search hides, at the top."""
+        current = self.table.currentIndex()
+        if current.isValid():
+            return current.row()
+        return max(self._left_for_new.row(), 0)
 
     def abandon_new_record(self) -> None:
         """Drop the record not saved yet as « Annuler les modifications » does; asked first
