@@ -26,6 +26,15 @@ LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
 LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
 
 
+def shows_whole(combo, text: str) -> bool:
+    """The combo box's text area, inside its frame and arrow, is wide enough for ``text``."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    text_area = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo)
+    return text_area.width() >= combo.fontMetrics().horizontalAdvance(text)
+
+
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.db"
@@ -228,13 +237,7 @@ def test_the_satisfaction_bilan_choices_fit_at_150_percent(demo_window, qtbot):
     for combo in (screen.kind, screen.campaign):
         assert combo.isVisible()
         assert combo.mapTo(viewport, QPoint(combo.width(), 0)).x() <= viewport.width()
-    option = QStyleOptionComboBox()
-    screen.kind.initStyleOption(option)
-    text_area = screen.kind.style().subControlRect(
-        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField,
-        screen.kind)
-    assert text_area.width() >= screen.kind.fontMetrics().horizontalAdvance(
-        "Bilan de satisfaction")
+    assert shows_whole(screen.kind, "Bilan de satisfaction")
     campaign = screen.campaign
     name = campaign.currentText()
     assert name == "Enquête de satisfaction des partenaires 2026"
@@ -322,13 +325,7 @@ def test_the_period_shows_its_dates_and_its_name_whole(demo_window, qtbot, key):
     qtbot.wait(100)
     for field in (period.first, period.last):
         assert field.width() > field.fontMetrics().horizontalAdvance(field.text())
-    option = QStyleOptionComboBox()
-    period.combo.initStyleOption(option)
-    text_area = period.combo.style().subControlRect(
-        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField,
-        period.combo)
-    assert text_area.width() >= period.combo.fontMetrics().horizontalAdvance(
-        "Période personnalisée…")
+    assert shows_whole(period.combo, "Période personnalisée…")
 
 
 def test_the_dashboard_keeps_two_columns_on_a_wide_window(demo_window, qtbot):
