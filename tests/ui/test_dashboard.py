@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QTabWidget
 
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Response
@@ -39,12 +40,19 @@ def test_figures_of_the_last_twelve_months(window, qtbot):
                                             department_code="32", overall_score=score,
                                             responded_on=today - timedelta(days=5)))
     screen = show_dashboard(window, qtbot)
-    assert screen.meetings_figure.text().splitlines()[0] == "2"
-    assert screen.dossiers_figure.text().splitlines()[0] == "19"
-    assert screen.opinions_figure.text().splitlines()[0] == "15"
-    assert screen.late_figure.text().splitlines()[0] == "1"
-    assert screen.progress_figure.text().splitlines()[0] == "75\u202f%"
-    assert screen.satisfaction_figure.text().splitlines()[0] == "67\u202f%"
+    assert screen.meetings_figure.value == "2"
+    assert screen.dossiers_figure.value == "19"
+    assert screen.opinions_figure.value == "15"
+    assert screen.late_figure.value == "1"
+    assert screen.progress_figure.value == "75\u202f%"
+    assert screen.satisfaction_figure.value == "67\u202f%"
+    figure = screen.dossiers_figure
+    assert figure.figure_font.bold()
+    assert QFontMetrics(figure.figure_font).height() > 1.5 * figure.fontMetrics().height(), \
+        "the number stands out over its caption"
+    assert figure.height() >= figure.sizeHint().height(), "both show whole"
+    assert figure.shown_caption == "dossiers examinés"
+    assert figure.accessibleName() == "dossiers examinés : 19"
     assert screen.satisfaction_detail.text() == (
         "4 sur 6 répondants (n = 6) — à interpréter avec prudence (n < 10)")
     assert screen.actions_detail.text() == "1 en cours, 1 réalisée"
@@ -58,7 +66,7 @@ def test_small_n_shows_counts_not_a_percentage(window, qtbot):
                                             department_code="32", overall_score=score,
                                             responded_on=date.today()))
     screen = show_dashboard(window, qtbot)
-    assert screen.satisfaction_figure.text().splitlines()[0] == "1 / 2"
+    assert screen.satisfaction_figure.value == "1 / 2"
     assert "effectif trop faible" in screen.satisfaction_detail.text()
 
 
@@ -97,12 +105,12 @@ def test_the_figures_follow_the_period_chosen_or_typed(window, qtbot):
     meetings.save(window.session.con, Meeting(held_on=date(year, 1, 15), kind="TECHNIQUE",
                                               dossiers_examined=9, opinions_issued=8))
     screen = show_dashboard(window, qtbot)
-    assert screen.dossiers_figure.text().splitlines()[0] == "0"  # not in the last 12 months
+    assert screen.dossiers_figure.value == "0"  # not in the last 12 months
 
     def figures_of(title: str) -> str:
         qtbot.waitUntil(lambda: screen.current is not None
                         and read(screen.period_label.text()) == title)
-        return screen.dossiers_figure.text().splitlines()[0]
+        return screen.dossiers_figure.value
 
     qtbot.keyClick(screen, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # « Pé&riode »
     assert screen.period.combo.hasFocus()
@@ -175,9 +183,9 @@ def test_captions_agree_with_their_count_and_shares_change_in_points(window, qtb
         IndicatorValue(indicator_id=share.id, department_code="32", month=this_month,
                        value=43.3)])
     screen = show_dashboard(window, qtbot)
-    assert screen.meetings_figure.text().splitlines()[1] == "réunion tenue"
-    assert screen.dossiers_figure.text().splitlines()[1] == "dossier examiné"
-    assert screen.responses_figure.text().splitlines()[1] == (
+    assert screen.meetings_figure.shown_caption == "réunion tenue"
+    assert screen.dossiers_figure.shown_caption == "dossier examiné"
+    assert screen.responses_figure.shown_caption == (
         "réponse de partenaire sur la période")
     row = next(r for r in range(screen.indicators.rowCount())
                if screen.indicators.index(r, 0).data() == share.label_text)
@@ -195,7 +203,7 @@ def test_opening_the_base_reads_the_figures_once(qtbot, ui_settings, base_path, 
     with shown_window(qtbot, ui_settings, base_path) as window:
         screen = window.show_screen("dashboard")
         qtbot.waitUntil(lambda: screen.current is not None)
-        assert screen.meetings_figure.text().splitlines()[0] == "0"
+        assert screen.meetings_figure.value == "0"
         assert len(reads) == 1
 
 
@@ -212,7 +220,7 @@ def test_the_meetings_figure_opens_the_meetings_it_counts(window, qtbot):
     listed.kind_filter.setCurrentIndex(listed.kind_filter.findData("TECHNIQUE"))
     listed.findChild(QTabWidget).setCurrentWidget(listed.overview)  # left on « Vue par mois »
     screen = show_dashboard(window, qtbot)
-    assert screen.meetings_figure.text().splitlines()[0] == "2"
+    assert screen.meetings_figure.value == "2"
     screen.meetings_figure.setFocus()
     qtbot.keyClick(screen.meetings_figure, Qt.Key.Key_Return)
     assert window.current_screen() is listed
