@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from pexdesk.app import make_application
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Profile
+from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.settings import UiSettings
 
@@ -36,6 +37,22 @@ def base_path(tmp_path):
     Base.create(path, Profile(department_code="32", adil_name="ADIL du Gers",
                               officer_name="Camille Martin")).close()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_original(tmp_path_factory):
+    """The demo base, written once for the run: tests take a copy (:func:`demo_base`)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    write_demo_base(path)
+    return path
+
+
+@pytest.fixture
+def demo_base(demo_original, tmp_path):
+    """A copy of the demo base of the test's own."""
+    base = tmp_path / "demo.db"
+    base.write_bytes(demo_original.read_bytes())
+    return base
 
 
 @contextmanager

@@ -9,7 +9,6 @@ from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
-from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.text import fold
 from pexdesk.ui.settings import ListHeader
 from tests.ui.conftest import shown_window
@@ -18,20 +17,6 @@ from tests.ui.helpers import (cell, choose_in_context_menu, column_titled, drag_
 
 LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
 SIZE = QSize(1300, 720)
-
-
-@pytest.fixture(scope="module")
-def demo_copy(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    write_demo_base(path)
-    return path
-
-
-@pytest.fixture
-def demo_base(demo_copy, tmp_path):
-    base = tmp_path / "demo.db"
-    base.write_bytes(demo_copy.read_bytes())
-    return base
 
 
 def opened(window, qtbot, key: str):

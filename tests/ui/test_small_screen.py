@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QPush
                                QScrollArea, QStyle, QStyleOptionComboBox, QStyleOptionFrame,
                                QTableView, QTabWidget)
 
-from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.screens.indicators import IndicatorGrid
@@ -35,18 +34,9 @@ def shows_whole(combo, text: str) -> bool:
     return text_area.width() >= combo.fontMetrics().horizontalAdvance(text)
 
 
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    write_demo_base(path)
-    return path
-
-
 @pytest.fixture
-def demo_window(qtbot, ui_settings, demo_path, tmp_path):
-    base = tmp_path / "demo.db"
-    base.write_bytes(demo_path.read_bytes())
-    with shown_window(qtbot, ui_settings, base, LAPTOP_AT_150 - QSize(10, 40)) as window:
+def demo_window(qtbot, ui_settings, demo_base):
+    with shown_window(qtbot, ui_settings, demo_base, LAPTOP_AT_150 - QSize(10, 40)) as window:
         yield window
 
 

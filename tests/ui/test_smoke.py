@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 from pexdesk.core.safety import backup
-from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.screens import SCREENS
 from tests.safety_helpers import base_with_many_partners, damage_a_page_in_place
 
@@ -19,11 +18,10 @@ def smoke(db_path):
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
 
 
-def test_smoke_visits_every_screen_of_the_demo_and_leaves_its_folder_as_it_was(tmp_path):
-    demo = tmp_path / "demo.db"
-    write_demo_base(demo)
+def test_smoke_visits_every_screen_of_the_demo_and_leaves_its_folder_as_it_was(tmp_path,
+                                                                             demo_base):
     folder = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    result = smoke(demo)
+    result = smoke(demo_base)
     assert (result.returncode, result.stderr) == (0, ""), result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert [line.split(" : ")[0] for line in lines[:len(SCREENS)]] == [s.title for s in SCREENS]
