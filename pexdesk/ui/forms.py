@@ -57,6 +57,22 @@ class DateField(QLineEdit):
         self.setText(value.strftime("%d/%m/%Y") if value else "")
 
 
+def read_dates(fields: dict[str, DateField], error_field: str | None = None
+               ) -> tuple[dict[str, date | None], list[FieldError]]:
+    """The dates typed in ``fields`` by name, None where empty or invalid, and the message of
+    each invalid one under its own name, or under ``error_field`` for dates that share one
+    row of the form (and its message line). The record then adds its own problems, so every
+    message shows at once."""
+    dates, problems = {}, []
+    for name, field in fields.items():
+        try:
+            dates[name] = field.value()
+        except ValueError as exc:
+            problems.append(FieldError(error_field or name, str(exc)))
+            dates[name] = None
+    return dates, problems
+
+
 class TextArea(QPlainTextEdit):
     """Multi-line notes with the reminder that no household may be named in them."""
 

@@ -4,56 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.errors import ValidationError
-from pexdesk.core.reference.departments import departments
-from pexdesk.core.services.importing.values import Invalid, parse_department
+from pexdesk.ui.department_picker import DepartmentPicker
 from pexdesk.ui.widgets import ErrorLabel
-
-
-class DepartmentPicker(QComboBox):
-    """All 101 départements incl. 2A/2B and overseas; type a name or a code to find one."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for code, name in departments().items():
-            self.addItem(f"{code} – {name}", code)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setCompleter(completer)
-        self.setCurrentIndex(-1)
-        self.lineEdit().setPlaceholderText(self.tr("Tapez un nom ou un numéro de département"))
-
-        self.lineEdit().editingFinished.connect(self._settle)
-
-    def code(self) -> str:
-        """The code of the département typed or picked: « Gers », « gers », « 2a », « reunion »
-        and « 32 – Gers » all name one; what names none comes back as typed, for the
-        profile's check to refuse."""
-        parsed = parse_department(self.currentText())
-        return parsed if isinstance(parsed, str) else self.currentText().strip()
-
-    def problem(self) -> str | None:
-        """Why the text names no département, in French; None when it names one."""
-        parsed = parse_department(self.currentText())
-        return parsed.message if isinstance(parsed, Invalid) else None
-
-    def _settle(self) -> None:
-        """Show the département a typed name or code designates, as the list spells it."""
-        parsed = parse_department(self.currentText())
-        if isinstance(parsed, str) and self.currentData() != parsed:
-            self.set_code(parsed)
-
-    def set_code(self, code: str) -> None:
-        self.setCurrentIndex(self.findData(code))
 
 
 class NewBaseDialog(QDialog):

@@ -70,6 +70,11 @@ def choose_in_popup(qtbot, open_menu, window, entry: str) -> None:
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press ``key`` wherever the focus is, as the user does."""
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
 def cell(screen, row: int, title: str) -> str:
     """The text of the list cell at ``row`` (as shown) under the column titled ``title``."""
     model = screen.proxy

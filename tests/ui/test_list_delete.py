@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.domain.models import Action, Partner
 from pexdesk.core.repositories import partners, roadmap
-from tests.ui.helpers import click_row, open_section, read, selected, type_text
+from tests.ui.helpers import click_row, open_section, press, read, selected, type_text
 
 
 def three_partners(con) -> None:
@@ -55,11 +55,6 @@ def three_records_listed(window, qtbot, key: str, chosen: int):
     rows = listed(screen)
     click_row(qtbot, screen, rows[chosen])
     return screen, rows
-
-
-def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """Press ``key`` wherever the focus is, as the user does."""
-    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
 
 
 def shows(screen, title: str) -> bool:

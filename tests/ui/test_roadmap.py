@@ -172,9 +172,6 @@ def test_a_refused_axis_shows_why_with_its_fields_whole_then_adds_it(window, qtb
             QTimer.singleShot(20, answer)
             return
         qtbot.wait(100)  # shown again, and laid out
-        from PySide6.QtWidgets import QWidget as W
-        for w in dialog.findChildren(W):
-            if w.isVisible(): print("G", type(w).__name__, w.geometry().getRect(), w.minimumSizeHint().toTuple(), w.sizeHint().toTuple(), repr(getattr(w, "text", lambda: "")())[:30])
         # Qt shares out too small a height one way or another (the fields squeezed, or the
         # messages): the dialog must have the height its content asks for.
         seen.append((squeezed(dialog), dialog.height() >= dialog.sizeHint().height()))

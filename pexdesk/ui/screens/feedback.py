@@ -34,9 +34,9 @@ from pexdesk.core.repositories.feedback import ResponseRow
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.core.text import fold, fold_all, fold_label, truncate
 from pexdesk.ui.commands import RecordCommand
-from pexdesk.ui.forms import DateField, Form, TextArea
+from pexdesk.ui.department_picker import DepartmentPicker
+from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
 from pexdesk.ui.models.table import Column
-from pexdesk.ui.new_base_dialog import DepartmentPicker
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import FlowLayout, let_combo_shrink, style_as_hint
 
@@ -489,14 +489,8 @@ class CampaignDialog(QDialog):
         self.resize(520, self.sizeHint().height())
 
     def _create(self) -> None:
-        problems = []
-        dates = {}
-        for name, field in (("period_start", self.period_start), ("period_end", self.period_end)):
-            try:
-                dates[name] = field.value()
-            except ValueError as exc:
-                problems.append(FieldError(name, str(exc)))
-                dates[name] = None
+        dates, problems = read_dates({"period_start": self.period_start,
+                                      "period_end": self.period_end})
         campaign = Campaign(name=self.name.text().strip(), consulted_count=self.consulted.value()
                             or None, **dates)
         problems += campaign.problems()

@@ -20,7 +20,7 @@ from pexdesk.core.repositories import mapper, meetings, roadmap
 from pexdesk.core.repositories.roadmap import ActionRow
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
-from pexdesk.ui.forms import DateField, Form, TextArea
+from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.groups import Group, Grouping
 from pexdesk.ui.models.table import Column
@@ -218,13 +218,7 @@ class ActionEditor(RecordEditor):
         self.journal.show_action(None, None)
 
     def write(self, con: sqlite3.Connection) -> int:
-        problems, dates = [], {}
-        for name, field in (("start_on", self.start_on), ("due_on", self.due_on)):
-            try:
-                dates[name] = field.value()
-            except ValueError as exc:
-                problems.append(FieldError("dates", str(exc)))
-                dates[name] = None
+        dates, problems = read_dates({"start_on": self.start_on, "due_on": self.due_on}, "dates")
         action = Action(id=self.record_id, axis_id=self.axis.currentData(),
                         title=self.title.text().strip(), description=self.description.value(),
                         status=self.status.currentData(), progress=self.progress.value(), **dates)
