@@ -114,15 +114,17 @@ class MainWindow(QMainWindow):
                                               self.close_base)
         file_menu.addSeparator()
         self.check_action = self._action(file_menu, self.tr("&Vérifier la base"), self.check_base)
+        self.profile_action = self._action(file_menu, self.tr("Profil de la &base…"),
+                                           self.edit_profile)
         file_menu.addSeparator()
         self.safety.add_menu_actions(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu(self.tr("É&dition"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("Annuler"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Annuler"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("Rétablir"))
+        redo = self.undo_stack.createRedoAction(self, self.tr("Ré&tablir"))
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
@@ -242,6 +244,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.undo_stack.clear()
         session.saved.connect(self._show_saved)
+        session.changed.connect(self._on_table_changed)
         session.history_forgotten.connect(self._forget_history)
         self.settings.last_base = session.base.path
         for spec in SCREENS:
@@ -361,6 +364,7 @@ class MainWindow(QMainWindow):
         has_base = self.session is not None
         self.close_base_action.setEnabled(has_base)
         self.check_action.setEnabled(has_base)
+        self.profile_action.setEnabled(has_base)
         self.view_menu.setEnabled(has_base)
         self._update_record_actions()
         self.safety.update_actions()
@@ -369,13 +373,27 @@ class MainWindow(QMainWindow):
             self.base_label.setText(self.tr("Aucune base ouverte"))
             self.saved_label.clear()
             return
-        profile = self.session.base.profile()
-        where = department_label(profile.department_code)
+        self._name_department()
+        self.base_label.setText(self.tr("Base : {0}").format(self.session.base.path))
+        self.saved_label.setText(self.tr("Aucun enregistrement depuis l'ouverture"))
+
+    def _name_department(self) -> None:
+        """The base's département in the title bar: it changes with the profile."""
+        where = department_label(self.session.base.profile().department_code)
         # Qt appends « — pexdesk » (the application's display name), as to every dialog's title.
         self.setWindowTitle(where + (self.tr(" (lecture seule)") if self.session.base.read_only
                                      else ""))
-        self.base_label.setText(self.tr("Base : {0}").format(self.session.base.path))
-        self.saved_label.setText(self.tr("Aucun enregistrement depuis l'ouverture"))
+
+    def _on_table_changed(self, table: str) -> None:
+        if table == "profile" and self.session is not None:
+            self._name_department()
+
+    def edit_profile(self) -> None:
+        if self.session is None:
+            return
+        from pexdesk.ui.profile_dialog import ProfileDialog  # on demand: not at start-up
+
+        ProfileDialog(self.session, self.undo_stack, self).exec()
 
     def check_base(self) -> None:
         if self.session is None:

@@ -167,8 +167,8 @@ class PeriodPicker(QWidget):
             return self._labels()[key], ""
         if start is None:
             return (self.tr("Depuis le début de la mission (date de début non renseignée)"),
-                    self.tr("La date de début de la mission n'est pas renseignée dans le "
-                            "profil de la base."))
+                    self.tr("La date de début de la mission n'est pas renseignée : "
+                            "indiquez-la dans Fichier → Profil de la base…"))
         return (self.tr("Depuis le début de la mission (pas encore commencée)"),
                 self.tr("La mission commence le {0}.").format(format_date(start)))
 

@@ -192,7 +192,7 @@ def test_not_available_is_not_zero_and_takes_a_comment(window, qtbot):
         None, "Chiffre non transmis, relance faite", "DDETS 32")
     assert not screen.save_button.isEnabled()
 
-    assert read(window.undo_action.text()) == (
+    assert read(window.undo_action.iconText()) == (
         "Annuler la modification de la source ou du commentaire : Interventions effectives "
         "de la force publique, mai 2024")
     window.undo_action.trigger()

@@ -138,7 +138,7 @@ def test_undoing_the_creation_of_the_only_meeting_shows_the_empty_list(window, q
     qtbot.keyClicks(screen.editor.held_on, "05/11/2025")
     save_and_wait(screen, qtbot)
     assert screen.editor.record_id is not None
-    assert window.undo_action.text() == "Annuler la création de la réunion"
+    assert window.undo_action.iconText() == "Annuler la création de la réunion"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: screen.count_label.text() == "0 réunion")
     # As any empty list: the hint, an empty greyed form without a title, nothing to act on.

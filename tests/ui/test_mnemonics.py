@@ -87,3 +87,12 @@ def test_alt_letter_of_a_compound_field_reaches_it(window, qtbot, key, alt, fiel
     target = getattr(screen.editor, field)
     focused = window.focusWidget()
     assert focused is target or target.isAncestorOf(focused), focused
+
+
+def test_each_letter_of_a_menu_chooses_one_entry(window):
+    """In an open menu the letter chooses the entry: two entries with one letter make the
+    key only move between them. (Affichage's screens go by Ctrl+1 to Ctrl+7 instead.)"""
+    for title in window.menuBar().actions():
+        letters = [letter(action.text()) for action in title.menu().actions()]
+        letters = [found for found in letters if found]
+        assert len(letters) == len(set(letters)), (title.text(), sorted(letters))

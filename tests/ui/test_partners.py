@@ -76,11 +76,11 @@ def test_search_filters_as_you_type_and_undo_delete(window, qtbot, monkeypatch):
     with qtbot.waitSignal(screen.loaded):
         qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
     assert screen.proxy.rowCount() == 2
-    assert window.undo_action.text() == "Annuler la suppression du partenaire"
+    assert window.undo_action.iconText() == "Annuler la suppression du partenaire"
     with qtbot.waitSignal(screen.loaded):
         window.undo_action.trigger()
     assert screen.proxy.rowCount() == 3
-    assert window.redo_action.text() == "Rétablir la suppression du partenaire"
+    assert window.redo_action.iconText() == "Rétablir la suppression du partenaire"
     assert partners.find_by_name(con, "CCAS de Condom") is not None
 
 

@@ -55,8 +55,8 @@ def test_the_usual_periods_are_offered_the_mission_s_last_twelve_months_first(pi
     assert (picker.first.text(), picker.last.text()) == ("01/06/2025", "12/05/2026")
     mission = picker.combo.model().item(3)
     assert not mission.isEnabled()
-    assert mission.toolTip() == ("La date de début de la mission n'est pas renseignée dans le "
-                                 "profil de la base.")
+    assert read(mission.toolTip()) == ("La date de début de la mission n'est pas renseignée : "
+                                 "indiquez-la dans Fichier → Profil de la base…")
     assert not picker.apply_button.isEnabled()  # nothing typed to apply
 
 
