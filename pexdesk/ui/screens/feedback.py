@@ -715,6 +715,12 @@ class FeedbackScreen(ListScreen):
         dropped by ListScreen (the latest request wins)."""
         return feedback.iter_response_rows(con, self._fetch_campaign, newest_first=True)
 
+    def fetch_one(self, con, record_id):
+        return next(feedback.iter_response_rows(con, self._fetch_campaign, only=record_id), None)
+
+    def read_order(self, row: ResponseRow):
+        return -row.id  # newest first, as :meth:`fetch` reads them
+
     def export_options(self):
         """The responses of the campaign on screen (the CLI exports them all by default)."""
         from pexdesk.core.services.exchange import Options
@@ -888,6 +894,18 @@ class FeedbackScreen(ListScreen):
         return (Counter(row.category_code for row in rows),
                 Counter(row.department_code for row in rows))
 
+    def summary_after(self, summary, old, new):
+        """The counts moved by one: a category or département no longer answered drops out
+        of its filter (``+`` keeps the positive counts)."""
+        if summary is None:
+            return super().summary_after(summary, old, new)
+        categories, places = Counter(summary[0]), Counter(summary[1])
+        for row, step in ((old, -1), (new, 1)):
+            if row is not None:
+                categories[row.category_code] += step
+                places[row.department_code] += step
+        return +categories, +places
+
     def _rows_shown(self) -> None:
         """Offer the categories and départements present, with their counts."""
         if self.campaign_id is None or self.summary is None:
@@ -935,8 +953,7 @@ class FeedbackScreen(ListScreen):
             return
         if not self.save():
             return
-        self._select_after_load = None  # the list must not load the saved row over the new form
-        self.table.clearSelection()
+        self._leave_row_for_new_record()
         self._edit(None)
         self.editor.mark_dirty()
         self.editor_title.setText(self.tr("Nouvelle réponse – la précédente est enregistrée"))
