@@ -370,9 +370,9 @@ class ListScreen(Screen):
         return None
 
     def fetch(self, con: sqlite3.Connection) -> Iterable[Any]:
-        """All rows of the list, read on a background connection (a worker thread); on the
-        An iterator reading them as they are asked for lets a long list show its first
-        rows while the rest are read."""
+        """All rows of the list, read on a background connection (a worker thread). An
+        iterator reading them as they are asked for lets a long list show its first rows
+        while the rest are read."""
         raise NotImplementedError
 
     def fetch_one(self, con: sqlite3.Connection, record_id: int) -> Any | None:
