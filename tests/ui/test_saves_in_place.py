@@ -260,3 +260,19 @@ def test_a_meeting_moved_to_another_year_is_offered_by_the_year_filter(
     assert read(screen.overview.total.text()) == (
         "2025 : 1 réunion, 4 dossiers examinés, 0 avis émis.")
     assert rows_read["meeting"] == 0
+
+
+def test_a_questionnaire_keyed_in_counts_on_the_dashboard(window, qtbot, campaign, rows_read):
+    screen = opened(window, qtbot, "feedback", rows_read)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    type_text(screen.editor.responded_on, date.today().strftime("%d/%m/%Y"))
+    type_text(screen.editor.category.lineEdit(), "caf")
+    screen.editor.scores.overall.setFocus()
+    type_text(screen.editor.scores.overall, "5")
+    with shown_at_once(screen):
+        press(qtbot, Qt.Key.Key_S, CTRL)
+
+    press(qtbot, Qt.Key.Key_1, CTRL)  # Tableau de bord
+    dashboard = window.screens["dashboard"]
+    qtbot.waitUntil(lambda: dashboard.responses_figure.value == "13")  # the 12, and this one
+    assert rows_read["response"] == 0
