@@ -98,6 +98,17 @@ def click_row(qtbot, screen, text: str) -> None:
                      pos=screen.table.visualRect(index).center())
 
 
+def click_title(qtbot, screen, title: str) -> None:
+    """Click the title of the list column ``title``: the list is sorted by it."""
+    from PySide6.QtCore import QPoint
+
+    header = screen.table.horizontalHeader()
+    column = column_titled(screen, title)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
+        header.sectionViewportPosition(column) + header.sectionSize(column) // 2,
+        header.height() // 2))
+
+
 def selected(screen) -> str | None:
     """The first cell of the list row highlighted, None when none is."""
     rows = screen.table.selectionModel().selectedRows()

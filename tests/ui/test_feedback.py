@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -9,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Response
+from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Partner, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
-from pexdesk.core.repositories import feedback
-from pexdesk.ui.screens.feedback import ScoreField
+from pexdesk.core.repositories import feedback, meetings, partners
+from pexdesk.ui.screens.feedback import FeedbackScreen, ScoreField
 from tests.ui.helpers import cell, column_titled, open_section, read, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -367,3 +368,89 @@ def test_a_long_comment_is_cut_at_a_word_in_the_list_and_whole_in_its_tooltip(
     assert shown == "Les réunions de la CCAPEX sont utiles, mais les délais entre deux séances…"
     column = screen.proxy.index(0, column_titled(screen, "Commentaire"))
     assert column.data(Qt.ItemDataRole.ToolTipRole) == comment
+
+
+@pytest.fixture
+def two_partners(window):
+    con = window.session.con
+    return (partners.save(con, Partner(name="Caisse d'allocations familiales du Gers",
+                                       category_code="CAF")),
+            partners.save(con, Partner(name="CCAS d'Auch", category_code="CCAS")))
+
+
+def test_a_partner_typed_in_a_questionnaire_is_linked_and_gives_its_category(
+        window, qtbot, campaign, two_partners, monkeypatch):
+    """The partners' names are read off the UI thread (10,000 of them took 75 ms there);
+    typing one still completes it, and Entrée links it, fills the empty category and
+    moves on to the scores."""
+    caf, _ = two_partners
+    threads = []
+    read = meetings.partner_choices
+    monkeypatch.setattr(meetings, "partner_choices", lambda con: (
+        threads.append(threading.current_thread()), read(con))[1])
+    screen = open_section(window, qtbot, "feedback")
+    editor = screen.editor
+    qtbot.waitUntil(lambda: editor.partner.count() == 3)
+    assert threads and threading.main_thread() not in threads
+
+    qtbot.keyClick(screen.search, Qt.Key.Key_N, CTRL)
+    keys(qtbot, [Qt.Key.Key_Return, Qt.Key.Key_Return, Qt.Key.Key_Return, "caisse"])
+    assert editor.partner.currentText() == "caisse d'allocations familiales du Gers"
+    keys(qtbot, [Qt.Key.Key_Return])
+    assert editor.partner.currentText() == "Caisse d'allocations familiales du Gers"
+    assert editor.category.currentText() == "CAF" and focused() is editor.scores.overall
+    keys(qtbot, ["4"])
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
+    [saved] = stored(window, campaign)
+    assert (saved.partner_id, saved.category_code) == (caf.id, "CAF")
+    assert editor.partner.currentText() == "Caisse d'allocations familiales du Gers"
+
+
+@pytest.fixture
+def names_held(monkeypatch) -> threading.Event:
+    """The partners' names reach the form once the event is set (or at the test's end)."""
+    arrive = threading.Event()
+    read = FeedbackScreen._read_partner_names
+
+    def held(screen, progress):
+        arrive.wait(10)
+        return read(screen, progress)
+
+    monkeypatch.setattr(FeedbackScreen, "_read_partner_names", held)
+    yield arrive
+    arrive.set()
+
+
+def test_a_response_shown_before_the_partner_names_came_in_shows_its_partner_with_them(
+        window, qtbot, campaign, two_partners, names_held):
+    caf, _ = two_partners
+    feedback.add_response(window.session.con, Response(
+        campaign_id=campaign.id, category_code="CAF", department_code="32", overall_score=4,
+        partner_id=caf.id))
+    screen = open_section(window, qtbot, "feedback")
+    editor = screen.editor
+    assert editor.record_id is not None
+    assert editor.partner.count() <= 1 and editor.partner.currentText() == ""
+
+    names_held.set()
+    qtbot.waitUntil(lambda: editor.partner.count() == 3)
+    assert editor.partner.currentText() == "Caisse d'allocations familiales du Gers"
+    assert not editor.dirty
+
+
+def test_a_questionnaire_saved_before_the_partner_names_came_in_links_the_partner_typed(
+        window, qtbot, campaign, two_partners, names_held):
+    _, ccas = two_partners
+    screen = open_section(window, qtbot, "feedback")
+    editor = screen.editor
+    qtbot.keyClick(screen.search, Qt.Key.Key_N, CTRL)
+    type_text(editor.category.lineEdit(), "ccas")
+    type_text(editor.partner.lineEdit(), "ccas d'auch")
+    editor.scores.overall.setFocus()
+    keys(qtbot, ["3"])
+    assert editor.partner.count() <= 1  # still on their way
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
+    assert [r.partner_id for r in stored(window, campaign)] == [ccas.id]
+    assert editor.partner.currentText() == "CCAS d'Auch"

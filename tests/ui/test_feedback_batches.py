@@ -7,15 +7,15 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import Campaign, Response
 from pexdesk.core.repositories import feedback
 from pexdesk.ui.screens.feedback import FeedbackScreen
 from pexdesk.ui.screens.list_screen import ListScreen
-from tests.ui.helpers import (cell, click_row, column_titled, open_section, read, selected,
-                              type_text)
+from tests.ui.helpers import (cell, click_row, click_title, column_titled, open_section, read,
+                              selected, type_text)
 
 RESPONSES = 230
 FIRST_BATCH, BATCH = 20, 60
@@ -91,11 +91,8 @@ def test_a_list_sorted_by_date_is_in_date_order_once_all_batches_are_in(
     (earlier, _), (latest, _) = campaigns
     screen = open_section(window, qtbot, "feedback")
     header = screen.table.horizontalHeader()
-    column = column_titled(screen, "Date")
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
-        header.sectionViewportPosition(column) + header.sectionSize(column) // 2,
-        header.height() // 2))
-    assert header.sortIndicatorSection() == column
+    click_title(qtbot, screen, "Date")
+    assert header.sortIndicatorSection() == column_titled(screen, "Date")
 
     with qtbot.waitSignal(screen.loaded):
         screen.campaign_combo.setCurrentIndex(screen.campaign_combo.findData(earlier.id))
@@ -164,3 +161,38 @@ def test_rows_shown_early_can_be_searched_and_chosen_while_the_rest_loads(
     assert screen.editor_title.text().startswith(f"Réponse n° {chosen} ")
     screen.search.clear()
     assert len(numbers(screen)) == RESPONSES
+
+
+def test_questionnaires_saved_while_the_campaign_loads_show_at_once_and_are_listed_once(
+        window, qtbot, campaigns, paused_after_first_batch):
+    """The load read the base before them: once all rows are in, the corrected response
+    reads as saved, and the new one is listed, first, selected — each exactly once."""
+    (_, _), (latest, _) = campaigns
+    screen = window.show_screen("feedback")
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() == FIRST_BATCH)
+    corrected = numbers(screen)[1]
+    click_row(qtbot, screen, str(corrected))
+    score = "1" if cell(screen, 1, "Globale") != "1" else "2"
+    overall = screen.editor.scores.overall
+    overall.setFocus()
+    type_text(overall, score)
+    qtbot.keyClick(overall, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert screen.loading and cell(screen, 1, "Globale") == score
+
+    qtbot.keyClick(screen.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    overall.setFocus()
+    type_text(overall, "3")
+    qtbot.keyClick(overall, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    new = max(ids_of(window, latest))
+    assert screen.loading and numbers(screen)[0] == new and cell(screen, 0, "Globale") == "3"
+    assert read(screen.count_label.text()) == f"{FIRST_BATCH + 1} réponses (chargement en cours…)"
+
+    with qtbot.waitSignal(screen.loaded):
+        paused_after_first_batch.set()
+    listed = numbers(screen)
+    assert len(listed) == len(set(listed)) == RESPONSES + 1
+    assert set(listed) == ids_of(window, latest) and listed == sorted(listed, reverse=True)
+    assert cell(screen, listed.index(corrected), "Globale") == score
+    assert read(screen.count_label.text()) == f"{RESPONSES + 1} réponses"
+    assert selected(screen) == str(new)
+    assert screen.editor_title.text().startswith(f"Réponse n° {new} ")

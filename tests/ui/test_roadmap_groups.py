@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from pexdesk.core.domain.models import Action, Axis
 from pexdesk.core.repositories import roadmap
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import column_titled, open_section, read, selected, type_text
+from tests.ui.helpers import click_title, open_section, read, selected, type_text
 
 PAST = date.today() - timedelta(days=10)
 
@@ -65,14 +65,6 @@ def spoken(table, row: int, column: int) -> str:
     cells = [child for child in (list_.child(i) for i in range(list_.childCount()))
              if child.role() == QAccessible.Role.Cell]
     return cells[row * table.model().columnCount() + column].text(QAccessible.Text.Name)
-
-
-def click_title(qtbot, screen, title: str) -> None:
-    header = screen.table.horizontalHeader()
-    column = column_titled(screen, title)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
-        header.sectionViewportPosition(column) + header.sectionSize(column) // 2,
-        header.height() // 2))
 
 
 def test_each_axis_is_named_above_its_first_action(window, qtbot, axes):

@@ -214,11 +214,13 @@ _SCORE_CODE = 8
 SQLite turns into text far faster than it joins ``item_id || ':' || score``."""
 
 
-def iter_response_rows(con: sqlite3.Connection, campaign_id: int,
-                       newest_first: bool = False) -> Iterator[ResponseRow]:
+def iter_response_rows(con: sqlite3.Connection, campaign_id: int, newest_first: bool = False,
+                       only: int | None = None) -> Iterator[ResponseRow]:
     """The responses of a campaign with their answers, in entry order or newest first, as
     SQLite reads them: the first come before the last are read (the index on the campaign
-    keeps them in entry order, nothing is sorted first), so that a list shows them at once."""
+    keeps them in entry order, nothing is sorted first), so that a list shows them at once.
+    With ``only``, that response's row alone (none if it is gone or of another campaign),
+    for a list updating one row after a save."""
     items = items_of(con, campaign_id)
     blank: list[Score | None] = [None] * len(items)
     answers_of = {str(item.id * _SCORE_CODE + score): (slot, score or NOT_CONCERNED)
@@ -234,8 +236,9 @@ def iter_response_rows(con: sqlite3.Connection, campaign_id: int,
                r.comment, r.origin, r.origin_file, r.origin_row,
                (SELECT group_concat(a.item_id * {_SCORE_CODE} + coalesce(a.score, 0))
                 FROM answer a WHERE a.response_id = r.id)
-        FROM response r WHERE r.campaign_id = ?
-        ORDER BY r.id {"DESC" if newest_first else "ASC"}""", (campaign_id,))
+        FROM response r WHERE r.campaign_id = ? {"AND r.id = ?" if only is not None else ""}
+        ORDER BY r.id {"DESC" if newest_first else "ASC"}""",
+                   (campaign_id,) if only is None else (campaign_id, only))
     for (rid, responded_on, category_code, department_code, overall, comment, origin,
          origin_file, origin_row, answers) in cursor:
         scores = blank.copy()

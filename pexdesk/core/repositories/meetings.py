@@ -80,15 +80,23 @@ class MeetingRow:
     notes: str
 
 
-def meeting_rows(con: sqlite3.Connection) -> list[MeetingRow]:
+def meeting_rows(con: sqlite3.Connection, only: int | None = None) -> list[MeetingRow]:
+    """Every meeting's row in :func:`meeting_row_order`; with ``only``, that meeting's row
+    alone (none if it is gone), for a list updating one row after a save."""
     rows = con.execute(
-        """SELECT m.id, m.held_on, m.kind, m.territory, m.mode, m.place, m.dossiers_examined,
+        f"""SELECT m.id, m.held_on, m.kind, m.territory, m.mode, m.place, m.dossiers_examined,
                   m.opinions_issued,
                   (SELECT count(*) FROM meeting_attendance WHERE meeting_id = m.id),
                   (SELECT count(*) FROM meeting_followup WHERE meeting_id = m.id AND done = 0),
                   m.notes
-           FROM meeting m ORDER BY m.held_on DESC, m.id DESC""")
+           FROM meeting m {"WHERE m.id = ?" if only is not None else ""}
+           ORDER BY m.held_on DESC, m.id DESC""", () if only is None else (only,))
     return [MeetingRow(r[0], date.fromisoformat(r[1]), *r[2:]) for r in rows]
+
+
+def meeting_row_order(row: MeetingRow) -> tuple[int, int]:
+    """The order of :func:`meeting_rows` as a sort key: the latest first."""
+    return -row.held_on.toordinal(), -row.id
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import string
 from dataclasses import dataclass
 
 from pexdesk.core.db.connection import transaction
@@ -126,9 +127,11 @@ class PartnerRow:
     contact_names: str
 
 
-def partner_rows(con: sqlite3.Connection) -> list[PartnerRow]:
+def partner_rows(con: sqlite3.Connection, only: int | None = None) -> list[PartnerRow]:
+    """Every partner's row in :func:`partner_row_order`; with ``only``, that partner's row
+    alone (none if it is gone), for a list updating one row after a save."""
     rows = con.execute(
-        """SELECT p.id, p.name, p.category_code, c.label, p.territory, p.charter_signatory,
+        f"""SELECT p.id, p.name, p.category_code, c.label, p.territory, p.charter_signatory,
                   p.active,
                   (SELECT count(*) FROM contact WHERE partner_id = p.id),
                   (SELECT count(*) FROM meeting_attendance WHERE partner_id = p.id),
@@ -137,6 +140,16 @@ def partner_rows(con: sqlite3.Connection) -> list[PartnerRow]:
                   coalesce((SELECT group_concat(full_name, ', ') FROM contact
                             WHERE partner_id = p.id), '')
            FROM partner p JOIN partner_category c ON c.code = p.category_code
-           ORDER BY p.name COLLATE NOCASE""")
+           {"WHERE p.id = ?" if only is not None else ""}
+           ORDER BY p.name COLLATE NOCASE""", () if only is None else (only,))
     return [PartnerRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), *r[7:])
             for r in rows]
+
+
+_NOCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def partner_row_order(row: PartnerRow) -> str:
+    """The order of :func:`partner_rows` as a sort key: SQLite's NOCASE folds ASCII letters
+    only (« É » stays after « z »), and names are unique in that collation."""
+    return row.name.translate(_NOCASE)

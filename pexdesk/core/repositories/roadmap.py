@@ -121,16 +121,21 @@ class ActionRow:
     late: bool
 
 
-def action_rows(con: sqlite3.Connection, today: date) -> list[ActionRow]:
+def action_rows(con: sqlite3.Connection, today: date,
+                only: int | None = None) -> list[ActionRow]:
+    """Every action's row in :func:`action_row_order`, late as of ``today``; with ``only``,
+    that action's row alone (none if it is gone), for a list updating one row after a save."""
     rows = con.execute(
-        """SELECT a.id, a.axis_id, x.code, x.label, x.sort_order, a.title, a.status, a.progress,
+        f"""SELECT a.id, a.axis_id, x.code, x.label, x.sort_order, a.title, a.status, a.progress,
                   a.start_on, a.due_on,
                   coalesce((SELECT group_concat(p.name, ', ') FROM action_lead l
                             JOIN partner p ON p.id = l.partner_id WHERE l.action_id = a.id), ''),
                   (SELECT count(*) FROM action_journal WHERE action_id = a.id),
                   (SELECT max(entry_on) FROM action_journal WHERE action_id = a.id)
            FROM action a JOIN roadmap_axis x ON x.id = a.axis_id
-           ORDER BY x.sort_order, a.due_on IS NULL, a.due_on, a.id""")
+           {"WHERE a.id = ?" if only is not None else ""}
+           ORDER BY x.sort_order, a.due_on IS NULL, a.due_on, a.id""",
+        () if only is None else (only,))
     result = []
     for r in rows:
         start, due, last = (date.fromisoformat(v) if v else None for v in (r[8], r[9], r[12]))
@@ -138,3 +143,8 @@ def action_rows(con: sqlite3.Connection, today: date) -> list[ActionRow]:
                                                             ActionStatus.EN_COURS)
         result.append(ActionRow(*r[:8], start, due, r[10], r[11], last, late))
     return result
+
+
+def action_row_order(row: ActionRow) -> tuple:
+    """The order of :func:`action_rows` as a sort key: by axis, then due date (none last)."""
+    return row.axis_order, row.due_on is None, row.due_on or date.min, row.id

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import PurePath
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLayout, QLineEdit,
@@ -39,6 +40,7 @@ from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import FlowLayout, let_combo_shrink, style_as_hint
+from pexdesk.ui.workers import LatestOnly
 
 
 COMMENT_EXCERPT = 80
@@ -203,27 +205,58 @@ class CategoryPicker(QComboBox):
             self.setEditText(self.itemText(index))
 
 
+@dataclass(frozen=True)
+class PartnerNames:
+    """The partners a response may name, read and prepared on a loading thread: for 10,000
+    partners the query takes 40 ms, and filling a combo box item by item 35 more."""
+
+    names: list[str]
+    """"" first (no partner: the response stays anonymous), then each partner's name."""
+    ids: list[int | None]
+    """The partner of each name."""
+    places: dict[int, int]
+    """Each partner's place among the names."""
+    categories: dict[int, str]
+    """Each partner's category code."""
+
+    @classmethod
+    def read(cls, con: sqlite3.Connection) -> PartnerNames:
+        codes = {label: code for code, label in CATEGORY_LABELS.items()}
+        choices = meetings.partner_choices(con)
+        ids = [None, *(partner_id for partner_id, _, _ in choices)]
+        return cls(["", *(name for _, name, _ in choices)], ids,
+                   {partner_id: place for place, partner_id in enumerate(ids) if place},
+                   {partner_id: codes.get(label, "") for partner_id, _, label in choices})
+
+
 class PartnerPicker(QComboBox):
-    """Optional link to a partner of the base; empty keeps the response anonymous."""
+    """Optional link to a partner of the base; empty keeps the response anonymous.
+
+    The names come ready from a loading thread (:class:`PartnerNames`) and are shown
+    through a string list model set in one step (2 ms for 10,000): typing and finding a
+    name stay Qt's own. A response loaded before they come has its partner shown with them.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.lineEdit().setPlaceholderText(self.tr("aucun (réponse anonyme)"))
-        self.categories: dict[int, str] = {}
+        self.names: PartnerNames | None = None
+        self._waiting: int | None = None
+        """The partner of the response loaded before the names came in."""
 
-    def set_partners(self, choices: list[tuple[int, str, str]]) -> None:
-        """(id, name, category label) of every partner; keeps what is typed."""
+    def set_partners(self, names: PartnerNames) -> None:
+        """The partners offered; what is typed stays."""
         text = self.currentText()
-        codes = {label: code for code, label in CATEGORY_LABELS.items()}
         with QSignalBlocker(self):
-            self.clear()
-            self.addItem("", None)
-            for partner_id, name, category_label in choices:
-                self.addItem(name, partner_id)
-                self.categories[partner_id] = codes.get(category_label, "")
-            self.setEditText(text)
+            self.setModel(QStringListModel(names.names, self))  # the previous one goes
+            self.names = names
+            if self._waiting is not None and not text.strip():
+                self.set_partner(self._waiting)
+            else:
+                self.setEditText(text)
+        self._waiting = None
 
     def partner_id(self) -> int | None:
         """The chosen partner's id; ValueError with a French message if the text names none."""
@@ -234,13 +267,23 @@ class PartnerPicker(QComboBox):
         if index <= 0:
             raise ValueError(self.tr("« {0} » ne correspond à aucun partenaire de la base.")
                              .format(text))
-        return self.itemData(index)
+        return self.names.ids[index]
 
     def set_partner(self, partner_id: int | None) -> None:
-        index = self.findData(partner_id) if partner_id is not None else 0
-        self.setCurrentIndex(max(index, 0))
-        if index <= 0:
+        if self.names is None:
+            self._waiting = partner_id
             self.setEditText("")
+            return
+        index = self.names.places.get(partner_id, 0) if partner_id is not None else 0
+        self.setCurrentIndex(index)
+        if index == 0:
+            self.setEditText("")
+
+    def category_at(self, index: int) -> str:
+        """The category code of the partner chosen at ``index`` in the list; "" for none."""
+        if self.names is None or not 0 < index < len(self.names.ids):
+            return ""
+        return self.names.categories.get(self.names.ids[index], "")
 
 
 class ScoreGrid(QGroupBox):
@@ -365,11 +408,11 @@ class ResponseEditor(RecordEditor):
     def focus_first_score(self) -> None:
         self.scores.overall.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def _category_from_partner(self) -> None:
+    def _category_from_partner(self, index: int) -> None:
         """Linking a partner fills an empty category with the partner's own."""
-        partner_id = self.partner.currentData()
-        if partner_id is not None and not self.category.code():
-            self.category.set_code(self.partner.categories.get(partner_id, ""))
+        category = self.partner.category_at(index)
+        if category and not self.category.code():
+            self.category.set_code(category)
 
     # ---- Campaign and reference lists
 
@@ -378,8 +421,8 @@ class ResponseEditor(RecordEditor):
         self.scores.set_items(items)
         self._wire_scores()
 
-    def set_partners(self, choices: list[tuple[int, str, str]]) -> None:
-        self.partner.set_partners(choices)
+    def set_partners(self, names: PartnerNames) -> None:
+        self.partner.set_partners(names)
 
     # ---- Loading and saving
 
@@ -415,6 +458,8 @@ class ResponseEditor(RecordEditor):
         except ValueError as exc:
             problems.append(FieldError("responded_on", str(exc)))
             responded_on = None
+        if self.partner.names is None:  # saved before they came in from the loading thread
+            self.partner.set_partners(PartnerNames.read(con))
         try:
             partner_id = self.partner.partner_id()
         except ValueError as exc:
@@ -562,6 +607,7 @@ class FeedbackScreen(ListScreen):
         self.items_dialog = None
         super().__init__(session, undo_stack, parent)
         self._departments = departments()
+        self._partner_reads = LatestOnly(self, lambda: self.session.is_open)
 
         self.campaign_combo = QComboBox()
         self.campaign_combo.setAccessibleName(self.tr("Campagne"))
@@ -709,6 +755,12 @@ class FeedbackScreen(ListScreen):
         dropped by ListScreen (the latest request wins)."""
         return feedback.iter_response_rows(con, self._fetch_campaign, newest_first=True)
 
+    def fetch_one(self, con, record_id):
+        return next(feedback.iter_response_rows(con, self._fetch_campaign, only=record_id), None)
+
+    def read_order(self, row: ResponseRow):
+        return -row.id  # newest first, as :meth:`fetch` reads them
+
     def export_options(self):
         """The responses of the campaign on screen (the CLI exports them all by default)."""
         from pexdesk.core.services.exchange import Options
@@ -772,7 +824,8 @@ class FeedbackScreen(ListScreen):
         con = self.session.con
         if self._partners_stale:
             self._partners_stale = False
-            self.editor.set_partners(meetings.partner_choices(con))
+            self._partner_reads.run(self._read_partner_names, self.editor.set_partners,
+                                    self._load_failed)
         campaigns = feedback.campaigns(con)
         with QSignalBlocker(self.campaign_combo):
             self.campaign_combo.clear()
@@ -792,6 +845,11 @@ class FeedbackScreen(ListScreen):
         self._fetch_campaign = chosen
         self._show_campaign_info()
         super().refresh()
+
+    def _read_partner_names(self, _progress) -> PartnerNames:
+        """The form's partners, read on a loading thread."""
+        with self.session.reading() as con:
+            return PartnerNames.read(con)
 
     def _on_changed(self, table: str) -> None:
         if table == "partner":
@@ -882,6 +940,18 @@ class FeedbackScreen(ListScreen):
         return (Counter(row.category_code for row in rows),
                 Counter(row.department_code for row in rows))
 
+    def summary_after(self, summary, old, new):
+        """The counts moved by one: a category or département no longer answered drops out
+        of its filter (``+`` keeps the positive counts)."""
+        if summary is None:
+            return super().summary_after(summary, old, new)
+        categories, places = Counter(summary[0]), Counter(summary[1])
+        for row, step in ((old, -1), (new, 1)):
+            if row is not None:
+                categories[row.category_code] += step
+                places[row.department_code] += step
+        return +categories, +places
+
     def _rows_shown(self) -> None:
         """Offer the categories and départements present, with their counts."""
         if self.campaign_id is None or self.summary is None:
@@ -929,8 +999,7 @@ class FeedbackScreen(ListScreen):
             return
         if not self.save():
             return
-        self._select_after_load = None  # the list must not load the saved row over the new form
-        self.table.clearSelection()
+        self._leave_row_for_new_record()
         self._edit(None)
         self.editor.mark_dirty()
         self.editor_title.setText(self.tr("Nouvelle réponse – la précédente est enregistrée"))

@@ -4,14 +4,16 @@ Subclasses say what a row is (columns, how to fetch them, how to search them) an
 provide a :class:`RecordEditor`. This class does the rest the same way on every
 screen: background loading, search-as-you-type, filters, the unsaved-changes
 guard, create / duplicate / delete with a confirmation naming what else goes,
-and undo/redo of every save.
+and undo/redo of every save. A save, a deletion and their undo and redo read the
+record's row again and put it in its place (:meth:`ListScreen.rows_written`): reading
+the whole list again takes seconds on 100,000 responses.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import Any
@@ -32,7 +34,7 @@ from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import Form
 from pexdesk.ui.group_bands import GroupedTableView
 from pexdesk.ui.models.groups import Grouping
-from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel, Sort
+from pexdesk.ui.models.table import Column, Records, RowProxyModel, RowTableModel, Sort
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import ListHeader, UiSettings
 from pexdesk.ui.typography import typeset
@@ -58,6 +60,17 @@ class LoadedRows:
     last: bool = True
     """The load's last batch (or all its rows), which carries the ``summary``."""
     summary: Any = None
+
+    def without(self, records: set[int], identity: Callable[[Any], int]) -> LoadedRows:
+        """These rows but those of ``records``: rows put in place while the load ran
+        (:meth:`ListScreen.rows_written`) are newer than what it read."""
+        kept = [i for i, row in enumerate(self.rows) if identity(row) not in records]
+        if len(kept) == len(self.rows):
+            return self
+        sort, keys = self.sort_keys
+        return replace(self, rows=[self.rows[i] for i in kept],
+                       haystacks=[self.haystacks[i] for i in kept],
+                       sort_keys=(sort, None if keys is None else [keys[i] for i in kept]))
 
 
 def batches(rows: Iterable[Any], first: int | None, size: int | None) -> Iterator[list[Any]]:
@@ -131,38 +144,68 @@ class RecordEditor(QWidget):
         self.mark_dirty()
 
 
-class CreationCommand(RecordCommand):
+class ListCommand(RecordCommand):
+    """A change of one record of a list (``text`` names it after « Annuler »): undone or
+    redone, the list puts that record's row in place, as after the save itself."""
+
+    def __init__(self, screen: ListScreen, text: str, before: Snapshot, after: Snapshot):
+        super().__init__(screen.session, text, before, after)
+        self.screen = screen
+
+    def undo(self) -> None:
+        self._write_again(super().undo, self.undone)
+
+    def redo(self) -> None:
+        self._write_again(super().redo, self.redone)
+
+    def _write_again(self, write: Callable[[], None], then: Callable[[], None]) -> None:
+        with self.screen.writing_rows() as written:
+            write()
+        if written.changed:  # not on the push, whose redo has nothing to write
+            then()
+            self.screen.rows_written(self.before.record_id)
+
+    def undone(self) -> None:
+        """What the list is told once the change is undone, before its row is put back."""
+
+    def redone(self) -> None:
+        """What the list is told once the change is redone, before its row is put back."""
+
+
+class CreationCommand(ListCommand):
     """A record created from a list: undoing it tells the list the record is gone by the
     user's hand, so that its form is not said deleted (:meth:`ListScreen.gone_by_undo`)."""
 
     def __init__(self, screen: ListScreen, after: Snapshot):
-        super().__init__(screen.session, screen.tr("la création {0}").format(screen.noun_of),
+        super().__init__(screen, screen.tr("la création {0}").format(screen.noun_of),
                          absent(screen.table_name, after.record_id), after)
-        self.screen = screen
 
-    def undo(self) -> None:
-        super().undo()
+    def undone(self) -> None:
         self.screen.gone_by_undo(self.after.record_id, self.screen.tr(
             "vous avez annulé sa création"))
 
 
-class DeletionCommand(RecordCommand):
+class DeletionCommand(ListCommand):
     """A record deleted from a list: undoing it selects the record brought back; redoing
     it is the user's doing, like undoing a creation."""
 
     def __init__(self, screen: ListScreen, before: Snapshot):
-        super().__init__(screen.session, screen.tr("la suppression {0}").format(screen.noun_of),
+        super().__init__(screen, screen.tr("la suppression {0}").format(screen.noun_of),
                          before, absent(screen.table_name, before.record_id))
-        self.screen = screen
 
-    def undo(self) -> None:
-        super().undo()
+    def undone(self) -> None:
         self.screen.select_after_load(self.before.record_id)
 
-    def redo(self) -> None:
-        super().redo()
+    def redone(self) -> None:
         self.screen.gone_by_undo(self.before.record_id, self.screen.tr(
             "vous avez rétabli sa suppression"))
+
+
+@dataclass
+class Written:
+    """Whether a write of records of a list changed the tables it shows."""
+
+    changed: bool = False
 
 
 class ListScreen(Screen):
@@ -199,13 +242,15 @@ class ListScreen(Screen):
     def __init__(self, session, undo_stack, parent: QWidget | None = None):
         super().__init__(session, undo_stack, parent)
         self.model = RowTableModel(self.columns(), self.search_text, self.highlight,
-                                   self.grouping())
+                                   self.grouping(), Records(self.row_id, self.read_order))
         self.proxy = RowProxyModel(self.model)
         self._loads = LatestOnly(self, lambda: self.session.is_open)
         self._tab_order_set = False
         self._select_after_load: int | None = None
+        """The record to select once the rows change (loaded, or put in place after a
+        write: the record saved, brought back…)."""
         self._row_after_load: int | None = None
-        """Where the record gone when the list reloads was listed (deleted here, by
+        """Where the record gone when the rows change was listed (deleted here, by
         Rétablir or elsewhere, its creation undone): the row then there, the one after it,
         is selected, or the one before it if it was the last, as in a file manager."""
         self._left_for_new = QPersistentModelIndex()
@@ -224,6 +269,11 @@ class ListScreen(Screen):
         self._chosen_early: int | None = None
         """The record the form was given with the first batch of a load: the first row
         then, which the whole list may not have first (see :meth:`_rows_loaded`)."""
+        self._written: Written | None = None
+        """Set while this list writes records whose rows it puts in place itself."""
+        self._put_while_loading: set[int] = set()
+        """Records whose rows were put in place while a load ran: the rows it reads of
+        them may be older (see :meth:`_rows_loaded`)."""
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Rechercher (Ctrl+F)…"))
@@ -320,10 +370,19 @@ class ListScreen(Screen):
         return None
 
     def fetch(self, con: sqlite3.Connection) -> Iterable[Any]:
-        """All rows of the list, read on a background connection (a worker thread); on the
-        session's own while the list reloads and a command needs the row of the record in
-        the form (:meth:`record_row`). An iterator reading them as they are asked for lets
-        a long list show its first rows while the rest are read."""
+        """All rows of the list, read on a background connection (a worker thread). An
+        iterator reading them as they are asked for lets a long list show its first rows
+        while the rest are read."""
+        raise NotImplementedError
+
+    def fetch_one(self, con: sqlite3.Connection, record_id: int) -> Any | None:
+        """The row of one record, as :meth:`fetch` reads it; None when it is gone (or not
+        of this list: a response of another campaign)."""
+        raise NotImplementedError
+
+    def read_order(self, row: Any) -> Any:
+        """The order :meth:`fetch` reads the rows in, as a sort key with one place per
+        record: where a row put in place goes among the others."""
         raise NotImplementedError
 
     def search_text(self, row: Any) -> str:
@@ -339,6 +398,12 @@ class ListScreen(Screen):
         """Figures about the rows that the screen shows beside the list (kept in
         :attr:`summary`); runs on the loading thread, so it must only read the rows."""
         return None
+
+    def summary_after(self, summary: Any, old: Any | None, new: Any | None) -> Any:
+        """:meth:`summarise` once the row ``old`` became ``new`` (None: the record was not
+        listed, is gone), on the UI thread: summarised again from all rows unless the
+        screen knows better (counting 100,000 responses again takes 30 ms)."""
+        return self.summarise(self.model.all_rows())
 
     def row_id(self, row: Any) -> int:
         return row.id
@@ -557,12 +622,10 @@ class ListScreen(Screen):
             QWidget.setTabOrder(first, second)
 
     def refresh(self) -> None:
-        current = self.current_row()
-        if self._select_after_load is None and current is not None:
-            self._select_after_load = self.row_id(current)
-            self._row_after_load = self.table.currentIndex().row()
+        self._keep_current_row()
         self.count_label.setText(self.tr("Chargement…"))
         self._batched, self._chosen_early = False, None
+        self._put_while_loading.clear()  # this load reads them as they are now
         sort = self.model.sort_state
         # An empty list shows each batch as it comes; a list showing rows keeps them until
         # the new ones are all in, so that its selection and scrolling stay put meanwhile.
@@ -591,26 +654,93 @@ class ListScreen(Screen):
 
         self._loads.run(work, self._rows_loaded, self._load_failed, self._rows_loaded)
 
+    def _keep_current_row(self) -> None:
+        """The row current now is to be selected again once the rows change, at its place
+        if it is gone — unless a record is to be selected already."""
+        current = self.current_row()
+        if self._select_after_load is None and current is not None:
+            self._select_after_load = self.row_id(current)
+            self._row_after_load = self.table.currentIndex().row()
+
     @property
     def loading(self) -> bool:
         return self._loads.pending
 
+    @contextmanager
+    def writing_rows(self) -> Iterator[Written]:
+        """Around a write of one record of this list: what it changes in the tables the list
+        shows does not make it read them all again, its writer puts the record's row in
+        place (:meth:`rows_written`); what it yields says whether anything changed."""
+        self._written = written = Written()
+        try:
+            yield written
+        finally:
+            self._written = None
+
+    def _on_changed(self, table: str) -> None:
+        if self._written is not None and table in self.watched_tables:
+            self._written.changed = True
+        else:
+            super()._on_changed(table)
+
+    def rows_written(self, record_id: int) -> None:
+        """The record ``record_id`` was written here (saved, deleted, or such a change
+        undone or redone): its row is read again and put in its place, in the sort and
+        the search, instead of reading every row again. The current row stays selected,
+        unless the write asked for another (:attr:`_select_after_load`); a form showing
+        the record as saved shows it as it now reads (after Annuler, Rétablir). Figures
+        drawn from the rows follow, as after a load (:attr:`loaded`); while a load runs,
+        its end does it, and puts the row in place once more among all rows."""
+        if self._stale:
+            return  # a load is due, which reads it
+        self._keep_current_row()
+        row = self.fetch_one(self.session.con, record_id)
+        replaced = self.model.put_row(record_id, row)
+        if row is not None and record_id == self.editor.record_id and not self.editor.dirty:
+            if self.current_row() is row:
+                self._edit(row)
+            else:  # a new record just saved, titled « Nouveau … » until selected
+                self.editor_title.setText(self.row_title(row))
+        if self.loading:
+            self._put_while_loading.add(record_id)
+            self._show_count()
+            return
+        self.summary = self.summary_after(self.summary, replaced, row)
+        self._show_count()
+        self._choose_row(self._row_after_load)
+
     def _rows_loaded(self, loaded: LoadedRows) -> None:
         first_load = self.model.total_count() == 0
         self._batched = not loaded.last
+        put = self._put_while_loading
+        if put:
+            loaded = loaded.without(put, self.row_id)
         if loaded.first:
             self.model.set_rows(loaded.rows, loaded.haystacks, loaded.sort_keys)
-            self._filter_rows()
         else:
             self.model.append_rows(loaded.rows, loaded.haystacks, loaded.sort_keys)
+        if put and (loaded.first or loaded.last):
+            # Written meanwhile: as they read now, and, once all rows are in, in their place.
+            for record_id in put:
+                self.model.put_row(record_id, self.fetch_one(self.session.con, record_id))
+        if loaded.first:
+            self._filter_rows()
+        else:
             self._show_count()
         if first_load:
             self._fit_columns()
         if not loaded.last:
             self._show_first_rows()
             return
-        self.summary = loaded.summary
-        target, place = self._select_after_load, self._row_after_load or 0
+        self.summary = self.summarise(self.model.all_rows()) if put else loaded.summary
+        put.clear()
+        self._choose_row(self._row_after_load or 0)
+
+    def _choose_row(self, place: int | None) -> None:
+        """The list's rows changed (loaded, or some put in place): select the record it
+        was to select, or else the row at ``place`` (none: the current row stays), or, the
+        record in the form gone, say why; then tell the screen its data is shown."""
+        target = self._select_after_load
         self._select_after_load = self._row_after_load = None
         undone, self._undone = self._undone, {}
         early, self._chosen_early = self._chosen_early, None
@@ -623,8 +753,8 @@ class ListScreen(Screen):
                 if any(self.row_id(row) == target for row in self.model.all_rows()):
                     self._follow_list()  # saved, but the search or filters hide it
                 else:
-                    self._record_vanished(place, undone.get(target))
-        elif self.proxy.rowCount() and not self.editor.dirty:
+                    self._record_vanished(place or 0, undone.get(target))
+        elif place is not None and self.proxy.rowCount() and not self.editor.dirty:
             self._make_current(self._row_near(place))
         elif not self.editor.dirty and self.editor.record_id is None:
             self.editor.setEnabled(False)
@@ -779,15 +909,15 @@ class ListScreen(Screen):
     def record_row(self) -> Any | None:
         """The row of the record the form shows: what Dupliquer, Supprimer… and the like act
         on, whatever row is current. They differ just after « Enregistrer » on a new record
-        (no row is current until the reloading list selects the saved one, and the user may
-        choose another meanwhile) or on a record with unsaved changes a search hides. While the list reloads its
-        rows may be out of date, so the record's is read again from the base."""
+        (no row is current until a loading list selects the saved one, and the user may
+        choose another meanwhile) or on a record with unsaved changes a search hides. While
+        the list loads its rows may be out of date, so the record's is read again."""
         record_id = self.editor.record_id
         if record_id is None or self.holds_new_record:
             return None
-        rows = self.fetch(self.session.con) if self.loading else chain(
-            (self.current_row(),), self.model.all_rows())
-        return next((row for row in rows
+        if self.loading:
+            return self.fetch_one(self.session.con, record_id)
+        return next((row for row in chain((self.current_row(),), self.model.all_rows())
                      if row is not None and self.row_id(row) == record_id), None)
 
     def select_record(self, record_id: int) -> bool:
@@ -817,7 +947,7 @@ class ListScreen(Screen):
                 return
         self._edit(row)
         if self.loading and self._select_after_load is not None:
-            # Chosen while the list reloads (after a save, an undo…): the reload keeps the
+            # Chosen while the list loads (after a save, an undo…): its end keeps the
             # user's latest choice, not the record it was to select when it started.
             self._select_after_load, self._row_after_load = self.row_id(row), current.row()
 
@@ -851,7 +981,7 @@ class ListScreen(Screen):
         the current row). Annuler les modifications still comes back to it."""
         self._left_for_new = QPersistentModelIndex(self.table.currentIndex())
         self.table.setCurrentIndex(QModelIndex())  # through the view: focusing it picks none
-        self._select_after_load = None  # a save's reload would bring its record back over it
+        self._select_after_load = None  # a load's end would bring a saved record back over it
 
     def _dirty_changed(self, dirty: bool) -> None:
         self.save_button.setEnabled(dirty and self.writable)
@@ -867,7 +997,8 @@ class ListScreen(Screen):
         record_id = self.editor.record_id
         before = capture(self.session.con, self.table_name, record_id) if record_id else None
         try:
-            saved_id = self.session.write(self.table_name, self.editor.write)
+            with self.writing_rows():
+                saved_id = self.session.write(self.table_name, self.editor.write)
         except ValidationError as error:
             self.editor.form.show_errors(error)
             return False
@@ -879,25 +1010,14 @@ class ListScreen(Screen):
         if before is None:
             command = CreationCommand(self, after)
         else:
-            command = RecordCommand(self.session, self.tr("la modification {0}").format(
-                self.noun_of), before, after)
+            command = ListCommand(self, self.tr("la modification {0}").format(self.noun_of),
+                                  before, after)
         self.undo_stack.push(command)
         self.editor.record_id = saved_id
         self.editor.mark_clean()
         self._select_after_load = saved_id
-        if before is None:
-            self._title_saved_record()
+        self.rows_written(saved_id)
         return True
-
-    def _title_saved_record(self) -> None:
-        """A new record, just saved, titled as the list will title it: « Nouveau … » or
-        « Copie de : … » would otherwise stay until the reloading list selects it. (Read
-        from the base, newest first on Réponses: a new record's row comes first. An edited
-        record keeps its title until then: finding an old response among 100,000 would
-        hold up each Ctrl+S.)"""
-        row = self.record_row()
-        if row is not None:
-            self.editor_title.setText(self.row_title(row))
 
     def revert(self) -> None:
         """« Annuler les modifications »: the form shows its record as saved. A record not
@@ -934,19 +1054,22 @@ class ListScreen(Screen):
         place = self._place_in_list()
         before = capture(self.session.con, self.table_name, self.row_id(row))
         try:
-            self.session.write(self.table_name, lambda con: self.delete_row(con, row))
+            with self.writing_rows():
+                self.session.write(self.table_name, lambda con: self.delete_row(con, row))
         except PexdeskError as error:
             QMessageBox.warning(self, self.tr("Suppression impossible"), typeset(error))
             return
         self.undo_stack.push(DeletionCommand(self, before))
-        # The list is reloading: the row then at the deleted one's place is selected, and the
-        # focus waits in the list, so that Suppr deletes the next outdated record at once.
-        # Meanwhile no row is current, so a Suppr pressed before it is shown deletes nothing
-        # (set through the view: the focus coming back to it then chooses no row either).
+        # The row then at the deleted one's place is selected, and the focus waits in the
+        # list, so that Suppr deletes the next outdated record at once. While a load runs
+        # that waits for its end, and meanwhile no row is current, so a Suppr pressed
+        # before deletes nothing (set through the view: the focus coming back to it then
+        # chooses no row either).
         self._select_after_load, self._row_after_load = None, place
         self.table.setCurrentIndex(QModelIndex())
         self._show_no_record()
         self.table.setFocus()
+        self.rows_written(self.row_id(row))
 
     def _place_in_list(self) -> int:
         """Where the record in the form is listed, for the row to take its place once it
@@ -970,8 +1093,9 @@ class ListScreen(Screen):
         self.revert()
 
     def select_after_load(self, record_id: int) -> None:
-        """Select ``record_id`` once the list has reloaded (its deletion was undone), unless
-        the form holds unsaved changes: they stay in view, as when the search changes."""
+        """Select ``record_id`` once its row is back in the list (its deletion was undone),
+        unless the form holds unsaved changes: they stay in view, as when the search
+        changes."""
         if not self.editor.dirty:
             self._select_after_load = record_id
 

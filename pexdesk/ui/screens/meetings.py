@@ -274,6 +274,12 @@ class MeetingsScreen(ListScreen):
     def fetch(self, con):
         return meetings.meeting_rows(con)
 
+    def fetch_one(self, con, record_id):
+        return next(iter(meetings.meeting_rows(con, record_id)), None)
+
+    def read_order(self, row: MeetingRow):
+        return meetings.meeting_row_order(row)
+
     def search_text(self, row: MeetingRow) -> str:
         return " ".join((row.held_on.strftime("%d/%m/%Y"), MEETING_KIND_LABELS[row.kind],
                          row.territory, row.place, row.notes))

@@ -267,6 +267,12 @@ class PartnersScreen(ListScreen):
     def fetch(self, con):
         return partners.partner_rows(con)
 
+    def fetch_one(self, con, record_id):
+        return next(iter(partners.partner_rows(con, record_id)), None)
+
+    def read_order(self, row: PartnerRow):
+        return partners.partner_row_order(row)
+
     def search_text(self, row: PartnerRow) -> str:
         return " ".join((row.name, row.category_label, row.category_code, row.territory,
                          row.tags, row.contact_names))

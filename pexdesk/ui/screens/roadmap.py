@@ -347,6 +347,12 @@ class RoadmapScreen(ListScreen):
     def fetch(self, con):
         return roadmap.action_rows(con, date.today())
 
+    def fetch_one(self, con, record_id):
+        return next(iter(roadmap.action_rows(con, date.today(), record_id)), None)
+
+    def read_order(self, row: ActionRow):
+        return roadmap.action_row_order(row)
+
     def search_text(self, row: ActionRow) -> str:
         return " ".join((row.axis_code, row.axis_label, row.title, row.leads,
                          ACTION_STATUS_LABELS[row.status],
