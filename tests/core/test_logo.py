@@ -64,11 +64,12 @@ def test_a_truncated_png_is_refused_as_damaged(tmp_path):
                              "l'a créée.")
 
 
-def test_a_file_over_2_mo_is_refused_with_its_size(tmp_path):
+@pytest.mark.parametrize("size, said", [(MAX_BYTES + 1, "2,1"), (5 * 1024 * 1024, "5")])
+def test_a_file_over_2_mo_is_refused_with_its_size(tmp_path, size, said):
     path = tmp_path / "lourd.png"
-    path.write_bytes(logo_bytes()[:16] + b"\0" * MAX_BYTES)  # one megabyte and a byte over
-    assert refusal(path).startswith("« lourd.png » pèse 2,1 Mo : le logo ne doit pas dépasser "
-                                    "2 Mo.")
+    path.write_bytes(logo_bytes()[:16] + b"\0" * (size - 16))
+    assert refusal(path).startswith(f"« lourd.png » pèse {said} Mo : le logo ne doit pas "
+                                    "dépasser 2 Mo.")
 
 
 def test_an_image_of_more_than_5000_pixels_a_side_is_refused(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -56,10 +57,12 @@ def read_logo(path: Path | str) -> bytes:
     try:
         with path.open("rb") as file:
             data = file.read(MAX_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size
     except OSError as exc:
         raise ValidationError(FieldError(
             "logo", f"Impossible de lire le fichier « {path.name} » ({os_reason(exc)}).")) from exc
-    problem = logo_problem(data, path.name)
+    problem = (_too_heavy(f"« {path.name} »", size) if len(data) > MAX_BYTES
+               else logo_problem(data, path.name))
     if problem:
         raise ValidationError(FieldError("logo", problem))
     return data
