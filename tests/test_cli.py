@@ -18,8 +18,11 @@ from tests.cli_helpers import run, run_process
 
 
 def damage(path: Path, size: int = 4096) -> None:
-    """Overwrite ``size`` bytes in the middle of the file with (reproducible) random bytes."""
-    middle = path.stat().st_size // 2
+    """Overwrite ``size`` bytes from the page in the middle of the file with (reproducible)
+    random bytes. From a page's start, so that the same page is hit whatever the schema's
+    size (the half of one page and of the next, from the middle itself, made SQLite find a
+    different damage when a schema step added a page)."""
+    middle = path.stat().st_size // 2 // 4096 * 4096
     with open(path, "r+b") as handle:
         handle.seek(middle)
         handle.write(random.Random(20_260_101).randbytes(size))

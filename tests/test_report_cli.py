@@ -1,22 +1,27 @@
-"""``pexdesk report``: exit 0 and the path on success, for both kinds of bilan; exit 2 with a
-French message for a bad period, an unknown campaign or a missing folder; never a
-half-written PDF at --out."""
+"""``pexdesk report``: exit 0 and the path on success, for both kinds of bilan, the base's
+logo on the cover; exit 2 with a French message for a bad period, an unknown campaign or a
+missing folder; never a half-written PDF at --out."""
 
 from __future__ import annotations
 
 import errno
+import shutil
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from pexdesk.core.db.base import Base
+from pexdesk.core.db.base import Base, _seed
+from pexdesk.core.db.connection import connect
+from pexdesk.core.db.migrate import bundled_steps, schema_version, upgrade
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.formatting import format_date
-from pexdesk.core.repositories import feedback
+from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.demo import write_demo_base
 from tests.cli_helpers import run
+from tests.logo_images import logo_bytes
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +207,33 @@ def test_a_satisfaction_bilan_of_a_base_without_campaign_warns(tmp_path, capsys)
                       "partenaires : le bilan de satisfaction ne contient aucune réponse.\n")
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Aucun questionnaire à présenter" in text.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("kind", ["activite", "satisfaction"])
+def test_the_logo_in_the_base_is_on_the_cover(demo_path, tmp_path, capsys, kind):
+    db = Path(shutil.copy(demo_path, tmp_path / "demo.db"))
+    with Base.open(db) as base:
+        profile = base.profile()
+        profile.logo = logo_bytes()
+        mapper.update(base.con, profile)
+    out = tmp_path / "bilan.pdf"
+    code, stdout, stderr = run(["report", "--db", db, "--out", out, "--kind", kind], capsys)
+    assert (code, stdout.strip(), stderr) == (0, str(out), "")
+    counts = [len(page.images) for page in PdfReader(out).pages]
+    assert counts == [1] + [0] * (len(counts) - 1)
+
+
+def test_a_base_not_yet_upgraded_to_the_logo_builds_its_bilan_and_is_left_as_it_was(
+        tmp_path, capsys):
+    """Read only, the command does not upgrade a base: the bilan has no logo to print."""
+    db = tmp_path / "version6.db"
+    with closing(connect(db)) as con:
+        upgrade(con, steps=bundled_steps()[:6], after_step=_seed)
+        mapper.insert(con, Profile(department_code="32", adil_name="ADIL du Gers"))
+    out = tmp_path / "bilan.pdf"
+    code, stdout, stderr = run(["report", "--db", db, "--out", out], capsys)
+    assert (code, stdout.strip()) == (0, str(out))
+    assert "ADIL du Gers" in PdfReader(out).pages[0].extract_text()
+    assert not PdfReader(out).pages[0].images
+    with closing(connect(db)) as con:
+        assert schema_version(con) == 6

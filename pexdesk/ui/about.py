@@ -43,6 +43,7 @@ DEPENDENCIES: tuple[Dependency, ...] = (
     Dependency("PySide6 (Qt for Python)", ("PySide6-Essentials", "PySide6"), "LGPLv3",
                "interface graphique"),
     Dependency("reportlab", ("reportlab",), "BSD", "bilans PDF"),
+    Dependency("Pillow", ("pillow",), "MIT-CMU", "logo des bilans"),
     Dependency("openpyxl", ("openpyxl",), "MIT", "fichiers Excel"),
     Dependency("defusedxml", ("defusedxml",), "PSF", "lecture sûre des fichiers XML"),
     Dependency("icalendar", ("icalendar",), "BSD", "export d'agenda (.ics)"),

@@ -171,6 +171,11 @@ class Form(QWidget):
         if first:
             self._fields[first].setFocus()
 
+    def show_field_errors(self, name: str, messages: list[str]) -> None:
+        """Messages under one field, found before any save (a file refused as it is chosen):
+        nothing was being saved, so the form's own message does not show."""
+        self._errors[name].show_messages(messages)
+
     def clear_errors(self) -> None:
         for label in (*self._errors.values(), self.general_errors):
             label.clear_messages()

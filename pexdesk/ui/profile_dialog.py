@@ -1,5 +1,5 @@
-"""Fichier › Profil de la base…: the ADIL, its département, the chargé(e) de mission and the
-mission's dates, after the base was created.
+"""Fichier › Profil de la base…: the ADIL, its département, the chargé(e) de mission, the
+mission's dates and the ADIL's logo, after the base was created.
 
 The bilans print them (cover, « Rédigé par », contexte), and the periods « 12 derniers mois
 de la mission » and « Depuis le début de la mission » of the dashboard and the bilans run
@@ -21,6 +21,7 @@ from pexdesk.core.services.snapshots import capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.department_picker import DepartmentPicker
 from pexdesk.ui.forms import DateField, Form, read_dates
+from pexdesk.ui.logo_field import LogoField
 from pexdesk.ui.session import Session
 from pexdesk.ui.typography import typeset
 
@@ -53,6 +54,11 @@ class ProfileDialog(QDialog):
             "mission_end", self.tr("&Fin de la mission :"), DateField(),
             hint=self.tr("Laissez vide tant que la mission se poursuit."))
         self.mission_end.set_value(self.stored.mission_end)
+        self.logo = self.form.add(
+            "logo", self.tr("&Logo :"), LogoField(self.stored.logo),
+            hint=self.tr("Imprimé en haut de la couverture des bilans. Image PNG ou JPEG, "
+                         "2 Mo au plus."))
+        self.logo.refused.connect(self._refuse_logo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -74,7 +80,8 @@ class ProfileDialog(QDialog):
                           created_at=self.stored.created_at,
                           department_code=self.department.code(),
                           adil_name=self.adil.text().strip(),
-                          officer_name=self.officer.text().strip(), **dates)
+                          officer_name=self.officer.text().strip(), logo=self.logo.logo,
+                          **dates)
         unknown = self.department.problem()
         if unknown:  # the picker says why better than « Département » is required
             problems.append(FieldError("department_code", unknown))
@@ -101,6 +108,10 @@ class ProfileDialog(QDialog):
             capture(self.session.con, Profile.TABLE, PROFILE_ID)))
         self.accept()
 
+    def _refuse_logo(self, message: str) -> None:
+        self.form.show_field_errors("logo", [message])
+        self._fit_height()
+
     def _show_problems(self, problems: list[FieldError]) -> None:
         self.form.show_errors(problems)
         self._fit_height()
@@ -108,7 +119,12 @@ class ProfileDialog(QDialog):
     def _fit_height(self) -> None:
         """The height the fields, hints and messages take at the dialog's width: its size
         hint is for a narrower one, where the hints wrap to more lines (a gap under them),
-        and adjustSize() would narrow the dialog to that width (the last hint clipped)."""
+        and adjustSize() would narrow the dialog to that width (the last hint clipped).
+
+        The form hears that a message now shows under a field only from an event still to
+        come: measured before it, the form would lay its rows out at their former heights,
+        squeezing the row of the message (the logo's preview half hidden)."""
+        self.form.layout_.invalidate()
         layout = self.layout()
         if layout.hasHeightForWidth():
             self.resize(self.width(), layout.totalHeightForWidth(self.width()))

@@ -75,3 +75,29 @@ def font_is_embedded(font: dict) -> bool:
         font = _resolve(font["/DescendantFonts"][0])
     descriptor = _resolve(font.get("/FontDescriptor"))
     return descriptor is not None and "/FontFile2" in descriptor
+
+
+def image_placements(path: Path, page: int) -> list[tuple[float, float, float, float]]:
+    """(x, y, width, height) in points of each image the 0-based ``page`` draws (upright,
+    as the bilans draw them), read from its content stream's transformations."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(path)
+    one = reader.pages[page]
+    xobjects = _resolve(_resolve(one.get("/Resources") or {}).get("/XObject")) or {}
+    images = {name for name, xobject in xobjects.items()
+              if _resolve(xobject).get("/Subtype") == "/Image"}
+    found, stack, ctm = [], [], (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    for operands, operator in ContentStream(one.get_contents(), reader).operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            a, b, c, d, e, f = (float(value) for value in operands)
+            A, B, C, D, E, F = ctm
+            ctm = (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+                   e * A + f * C + E, e * B + f * D + F)
+        elif operator == b"Do" and operands[0] in images:
+            found.append((ctm[4], ctm[5], ctm[0], ctm[3]))
+    return found

@@ -1,20 +1,26 @@
-"""Fichier › Profil de la base…: the ADIL, the chargé(e) de mission and the mission's dates,
-edited after the base was created, as the bilans and the periods then read them."""
+"""Fichier › Profil de la base…: the ADIL, the chargé(e) de mission, the mission's dates and
+the ADIL's logo, edited after the base was created, as the bilans and the periods then read
+them."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
+from pexdesk.core.repositories import mapper
+from pexdesk.core.safety import journal
 from pexdesk.ui.profile_dialog import ProfileDialog
+from tests.logo_images import write_logo
 from tests.ui.helpers import choose_in_menu_bar, open_section, press, read, type_text
 
 
 def with_profile_dialog(qtbot, window, answer) -> list:
     """Open the dialog from the Fichier menu and call ``answer(dialog)`` once it shows;
-    returns what ``answer`` returned (empty if the dialog never showed)."""
+    returns what ``answer`` returned (empty if the dialog never showed). An ``answer`` that
+    fails closes the dialog, so that the test fails instead of waiting for it."""
     seen = []
 
     def find() -> None:
@@ -22,7 +28,12 @@ def with_profile_dialog(qtbot, window, answer) -> list:
         if not isinstance(dialog, ProfileDialog):
             QTimer.singleShot(20, find)
             return
-        seen.append(answer(dialog))
+        try:
+            seen.append(answer(dialog))
+        except BaseException:
+            seen.append(None)
+            dialog.reject()
+            raise
 
     QTimer.singleShot(0, find)
     choose_in_menu_bar(qtbot, window, "Fichier", "Profil de la base…")
@@ -100,11 +111,12 @@ def test_invalid_input_shows_each_message_beside_its_field_and_saves_nothing(win
         errors = {name: read(label.text()) for name, label in dialog.form._errors.items()
                   if label.isVisible()}
         still_open = dialog.isVisible()
+        squeezed = squeezed_rows(dialog)
         dialog.reject()
-        return errors, still_open
+        return errors, still_open, squeezed
 
-    [(errors, still_open)] = with_profile_dialog(qtbot, window, answer)
-    assert still_open
+    [(errors, still_open, squeezed)] = with_profile_dialog(qtbot, window, answer)
+    assert still_open and squeezed == []
     assert set(errors) == {"department_code", "adil_name", "mission_start"}
     assert "Atlantide" in errors["department_code"]
     assert errors["adil_name"] == "« ADIL » est obligatoire."
@@ -125,3 +137,125 @@ def test_an_end_before_the_start_is_refused(window, qtbot):
     [errors] = with_profile_dialog(qtbot, window, answer)
     assert "Fin de la mission" in errors
     assert window.session.base.profile().mission_end is None
+
+
+def offer_file(monkeypatch, path) -> list[str]:
+    """« Choisir… » opens a file dialog where the user picks ``path``; returns the filters
+    each dialog offered."""
+    offered = []
+
+    def pick(parent, caption, folder, filters):
+        offered.append(filters)
+        return str(path), filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick))
+    return offered
+
+
+def choose_by_keyboard(qtbot, dialog) -> None:
+    """Alt+L, as the « Logo : » label says, then Space on « Choisir… »."""
+    dialog.activateWindow()  # offscreen, a dialog opened after another is not always active
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.logo.choose_button
+    qtbot.keyClick(dialog.logo.choose_button, Qt.Key.Key_Space)
+
+
+def preview(dialog) -> tuple[str, tuple[float, float] | None]:
+    """What the logo's preview shows: its text, and the size of its picture if it has one."""
+    picture = dialog.logo.preview.pixmap()
+    size = None if picture.isNull() else (picture.deviceIndependentSize().width(),
+                                          picture.deviceIndependentSize().height())
+    return dialog.logo.preview.text(), size
+
+
+def squeezed_rows(dialog) -> list[str]:
+    """The form's rows given less height than their field, hint and message need."""
+    QApplication.processEvents()
+    return [name for name, field in dialog.form._fields.items()
+            if field.parentWidget().height() < field.parentWidget().heightForWidth(
+                field.parentWidget().width())]
+
+
+def logo_error(dialog) -> str:
+    label = dialog.form._errors["logo"]
+    return read(label.text()) if label.isVisible() else ""
+
+
+def test_a_logo_chosen_shows_in_the_preview_is_saved_with_the_profile_and_undone(
+        window, qtbot, tmp_path, monkeypatch):
+    logo = write_logo(tmp_path / "logo ADIL 32.png", 600, 300)
+    offered = offer_file(monkeypatch, logo)
+
+    def answer(dialog):
+        before = preview(dialog), dialog.logo.remove_button.isEnabled()
+        choose_by_keyboard(qtbot, dialog)
+        box = dialog.logo.preview.contentsRect()
+        after = preview(dialog), dialog.logo.preview.accessibleDescription()
+        saved_at_once = window.session.base.profile().logo
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return before, after, box.width(), saved_at_once
+
+    [(before, after, box_width, saved_at_once)] = with_profile_dialog(qtbot, window, answer)
+    assert before == (("Aucun logo", None), False)
+    assert "*.png *.jpg *.jpeg" in offered[0]
+    (text, (width, height)), description = after
+    assert (text, width) == ("", box_width) and height == pytest.approx(width / 2, abs=1)
+    assert description == "Image de 600 × 300 pixels"
+    assert saved_at_once is None  # « Enregistrer » saves it, with the rest
+    assert window.session.base.profile().logo == logo.read_bytes()
+    assert journal.entries(window.session.con, table="profile", newest_first=True,
+                           limit=1)[0].detail == "logo"
+
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.base.profile().logo is None
+    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.base.profile().logo == logo.read_bytes()
+
+
+def test_a_stored_logo_shows_when_the_dialog_opens_and_retirer_takes_it_off(
+        window, qtbot, tmp_path):
+    profile = window.session.base.profile()
+    profile.logo = write_logo(tmp_path / "bandeau.png", 2000, 200).read_bytes()
+    window.session.write("profile", lambda con: mapper.update(con, profile))
+
+    def answer(dialog):
+        shown = preview(dialog)
+        qtbot.mouseClick(dialog.logo.remove_button, Qt.MouseButton.LeftButton)
+        removed = preview(dialog), dialog.logo.remove_button.isEnabled()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return shown, removed
+
+    [(shown, removed)] = with_profile_dialog(qtbot, window, answer)
+    text, (width, height) = shown
+    assert text == "" and height == pytest.approx(width / 10, abs=1)  # 10:1, not distorted
+    assert removed == (("Aucun logo", None), False)
+    assert window.session.base.profile().logo is None
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.base.profile().logo == profile.logo
+
+
+def test_a_refused_file_shows_why_under_the_row_and_nothing_is_saved(window, qtbot, tmp_path,
+                                                                     monkeypatch):
+    renamed = tmp_path / "logo.png"
+    renamed.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    offer_file(monkeypatch, renamed)
+
+    def answer(dialog):
+        choose_by_keyboard(qtbot, dialog)
+        refused = logo_error(dialog), preview(dialog), dialog.isVisible(), squeezed_rows(dialog)
+        offer_file(monkeypatch, write_logo(tmp_path / "logo.jpg", kind="JPEG"))
+        choose_by_keyboard(qtbot, dialog)
+        corrected = logo_error(dialog), preview(dialog)[0]
+        dialog.reject()
+        return refused, corrected
+
+    [(refused, corrected)] = with_profile_dialog(qtbot, window, answer)
+    message, shown, still_open, squeezed = refused
+    assert message == ("« logo.png » n'est pas une image PNG ou JPEG : son contenu est celui "
+                       "d'un document PDF. Choisissez le logo au format PNG ou JPEG.")
+    assert shown == ("Aucun logo", None) and still_open
+    assert squeezed == []  # the dialog grew to the message, the preview whole above it
+    assert corrected == ("", "")  # a good file chosen next: the message has done its job
+    assert window.session.base.profile().logo is None  # « Annuler »: nothing saved
+    assert not window.undo_stack.canUndo()

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from pexdesk.core.domain import rules
+from pexdesk.core.domain.logo import logo_problem
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
@@ -136,7 +137,7 @@ def _category_check(label: str, code: str) -> str | None:
 @dataclass(kw_only=True)
 class Profile(Record):
     """The base's one profile row: the ADIL, its département and the chargé(e) de mission
-    the bilans name."""
+    the bilans name, and the logo their cover carries."""
 
     TABLE = "profile"
     LABELS = {"department_code": "Département", "adil_name": "ADIL",
@@ -148,6 +149,8 @@ class Profile(Record):
     officer_name: str = ""
     mission_start: date | None = None
     mission_end: date | None = None
+    logo: bytes | None = field(default=None, repr=False, metadata={"added_in": 7})
+    """The image file's bytes (PNG or JPEG), as chosen; None: no logo."""
 
     def problems(self, today=None):
         return self._collect(
@@ -159,6 +162,7 @@ class Profile(Record):
                                                  today=today)),
             ("mission_end", rules.ordered_dates(self.label("mission_start"), self.mission_start,
                                                 self.label("mission_end"), self.mission_end)),
+            ("logo", None if self.logo is None else logo_problem(self.logo)),
         )
 
 

@@ -1,7 +1,9 @@
 """Map record dataclasses to their tables: one place for SQL of plain CRUD.
 
 Each record class names its table; its dataclass fields are its columns
-(``metadata={"column": ...}`` renames one, ``None`` keeps it out of the table).
+(``metadata={"column": ...}`` renames one, ``None`` keeps it out of the table;
+``metadata={"added_in": N}`` marks a column schema step N added: a base not yet upgraded
+lacks it, read as it is, read only, and the field keeps its default there).
 Dates are ISO text and booleans 0/1 in SQLite, as the schema's CHECKs expect.
 """
 
@@ -15,6 +17,7 @@ from functools import cache
 from typing import Any, TypeVar, get_type_hints
 
 from pexdesk.core.db.connection import transaction
+from pexdesk.core.db.migrate import schema_version
 from pexdesk.core.domain.models import Record
 from pexdesk.core.errors import FieldError, NotFoundError, ValidationError
 
@@ -72,17 +75,30 @@ def _from_sql(value: Any, kind: type) -> Any:
     return value
 
 
-def from_row(cls: type[R], row: sqlite3.Row) -> R:
-    return cls(**{attr: _from_sql(row[column], kind) for attr, column, kind in _columns(cls)})
+@cache
+def _added_later(cls: type[Record]) -> dict[str, int]:
+    """The schema version that added the column of each field marked ``added_in``."""
+    return {f.name: f.metadata["added_in"] for f in fields(cls) if "added_in" in f.metadata}
+
+
+def _columns_in(con: sqlite3.Connection, cls: type[R]) -> tuple[tuple[str, str, type], ...]:
+    """The columns of ``cls`` the base at hand has: all of them once it is upgraded (only
+    tests write to an older base: the application upgrades a base it opens for writing)."""
+    later = _added_later(cls)
+    if not later:
+        return _columns(cls)
+    version = schema_version(con)
+    return tuple(c for c in _columns(cls) if later.get(c[0], 0) <= version)
 
 
 def select(con: sqlite3.Connection, cls: type[R], where: str = "", params: tuple = (),
            order: str = "id") -> list[R]:
-    columns = ", ".join(column for _, column, _ in _columns(cls))
-    sql = f"SELECT {columns} FROM {cls.TABLE}"
+    columns = _columns_in(con, cls)
+    sql = f"SELECT {', '.join(column for _, column, _ in columns)} FROM {cls.TABLE}"
     if where:
         sql += f" WHERE {where}"
-    return [from_row(cls, row) for row in con.execute(f"{sql} ORDER BY {order}", params)]
+    return [cls(**{attr: _from_sql(row[column], kind) for attr, column, kind in columns})
+            for row in con.execute(f"{sql} ORDER BY {order}", params)]
 
 
 def get(con: sqlite3.Connection, cls: type[R], record_id: int) -> R:
@@ -100,7 +116,7 @@ def insert(con: sqlite3.Connection, record: R) -> R:
     record.created_at = record.created_at or stamp
     record.updated_at = stamp
     values = {column: _to_sql(getattr(record, attr), kind)
-              for attr, column, kind in _columns(type(record)) if attr != "id"}
+              for attr, column, kind in _columns_in(con, type(record)) if attr != "id"}
     names = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     with transaction(con), integrity_as_validation(record):
@@ -127,7 +143,7 @@ def insert_many(con: sqlite3.Connection, records: list[R], *, checked: bool = Fa
         for record in records:
             record.check()
     stamp = now_utc()
-    columns = [(attr, column, kind) for attr, column, kind in _columns(cls) if attr != "id"]
+    columns = [(attr, column, kind) for attr, column, kind in _columns_in(con, cls) if attr != "id"]
     sql = (f"INSERT INTO {cls.TABLE} ({', '.join(column for _, column, _ in columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     with transaction(con):
@@ -151,7 +167,7 @@ def update(con: sqlite3.Connection, record: R) -> R:
     record.check()
     record.updated_at = now_utc()
     values = {column: _to_sql(getattr(record, attr), kind)
-              for attr, column, kind in _columns(type(record))
+              for attr, column, kind in _columns_in(con, type(record))
               if attr not in ("id", "uuid", "created_at")}
     assignments = ", ".join(f"{column} = ?" for column in values)
     with transaction(con), integrity_as_validation(record):

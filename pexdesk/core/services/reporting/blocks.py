@@ -26,6 +26,7 @@ from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, fallback_runs
+from pexdesk.core.services.reporting.logo import cover_logo
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
@@ -118,12 +119,13 @@ class ReportKind(catalog.Kind):
 
 def cover_opening(ctx: Context, title: str, subtitle: str, coverage: str,
                   mission) -> list[Flowable]:
-    """The top of every bilan's cover, so that all kinds present themselves alike: title,
-    subject, what the bilan covers, then the département and who writes; each kind adds
-    its own :func:`cover_line` after."""
+    """The top of every bilan's cover, so that all kinds present themselves alike: the
+    ADIL's logo if it has one, title, subject, what the bilan covers, then the département
+    and who writes; each kind adds its own :func:`cover_line` after."""
     s = ctx.styles
+    top = [cover_logo(mission.logo), Spacer(1, 10 * mm)] if mission.logo else [Spacer(1, 6 * mm)]
     story: list[Flowable] = [
-        Spacer(1, 6 * mm),
+        *top,
         Paragraph(escape(title), s.title),
         Paragraph(escape(subtitle), s.subtitle),
         Paragraph(escape(coverage[:1].upper() + coverage[1:]), s.subtitle),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pexdesk.core.domain.models import ActionStatus, MeetingKind, Profile
@@ -46,6 +46,14 @@ class Mission:
     department_name: str
     mission_start: date | None
     mission_end: date | None
+    logo: bytes | None = field(default=None, repr=False)
+    """The ADIL's logo for the cover (the image file's bytes); None: none."""
+
+    @classmethod
+    def of(cls, profile: Profile) -> Mission:
+        return cls(profile.adil_name, profile.officer_name, profile.department_code,
+                   departments().get(profile.department_code, profile.department_code),
+                   profile.mission_start, profile.mission_end, profile.logo)
 
     @property
     def department_label(self) -> str:
@@ -335,9 +343,7 @@ def gather(con: sqlite3.Connection, period: Period, today: date | None = None,
     today = today or date.today()
     previous = period.previous(today)
     profile = mapper.get(con, Profile, 1)
-    mission = Mission(profile.adil_name, profile.officer_name, profile.department_code,
-                      departments().get(profile.department_code, profile.department_code),
-                      profile.mission_start, profile.mission_end)
+    mission = Mission.of(profile)
     return ReportData(
         generated_on=today, period=period, previous=previous, mission=mission,
         ccapex=_ccapex(con, period, previous),

@@ -24,7 +24,6 @@ from datetime import date
 
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.formatting import format_date, format_period
-from pexdesk.core.reference.departments import departments
 from pexdesk.core.repositories import mapper
 from pexdesk.core.services.reporting.data import Mission, check_campaign
 from pexdesk.core.services.reporting.periods import Period
@@ -126,10 +125,7 @@ def gather_satisfaction(con: sqlite3.Connection, period: Period | None, today: d
                         campaign: str | None = None) -> SatisfactionData:
     """The snapshot of the satisfaction bilan (reads only). ``period`` None: the whole of
     ``campaign``; NotFoundError (French) for an unknown campaign."""
-    profile = mapper.get(con, Profile, 1)
-    mission = Mission(profile.adil_name, profile.officer_name, profile.department_code,
-                      departments().get(profile.department_code, profile.department_code),
-                      profile.mission_start, profile.mission_end)
+    mission = Mission.of(mapper.get(con, Profile, 1))
     campaign_id = None
     name = None
     if campaign is not None:
