@@ -10,6 +10,8 @@ core checks it, one transaction writes it, the journal records it and Ctrl+Z tak
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QVBoxLayout,
                                QWidget)
@@ -91,6 +93,9 @@ class ProfileDialog(QDialog):
         profile, problems = self.edited_profile()
         problems += [problem for problem in profile.problems()
                      if not (problem.field == "department_code" and self.department.problem())]
+        if not problems and replace(profile, updated_at=self.stored.updated_at) == self.stored:
+            self.accept()  # nothing changed: nothing to write, nor to undo
+            return
         before = capture(self.session.con, Profile.TABLE, PROFILE_ID)
         try:
             if problems:

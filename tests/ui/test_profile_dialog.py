@@ -259,3 +259,12 @@ def test_a_refused_file_shows_why_under_the_row_and_nothing_is_saved(window, qtb
     assert corrected == ("", "")  # a good file chosen next: the message has done its job
     assert window.session.base.profile().logo is None  # « Annuler »: nothing saved
     assert not window.undo_stack.canUndo()
+
+
+def test_saving_an_unchanged_profile_writes_nothing_to_undo(window, qtbot):
+    def answer(dialog):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    with_profile_dialog(qtbot, window, answer)
+    assert not window.undo_stack.canUndo()
+    assert window.saved_label.text() == "Aucun enregistrement depuis l'ouverture"
