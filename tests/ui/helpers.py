@@ -8,8 +8,13 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 
 def open_section(window, qtbot, key: str):
+    """The section ``key`` shown with its rows, and the partners its form offers."""
+    from pexdesk.ui.partner_names import PartnerDirectory
+
     screen = window.show_screen(key)
-    qtbot.waitUntil(lambda: screen.shown_data and not getattr(screen, "loading", False))
+    names = PartnerDirectory.of(window.session)
+    qtbot.waitUntil(lambda: screen.shown_data and not getattr(screen, "loading", False)
+                    and not names.pending)
     return screen
 
 
