@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
@@ -98,9 +98,12 @@ def test_ticking_an_attendee_marks_the_meeting_modified_and_saves_it(
     click_row(qtbot, screen, "04/03/2025")
     assert not screen.save_button.isEnabled()
     checklist = screen.editor.attendees
+    press(qtbot, window, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is checklist.search
     type_text(checklist.search, "ccas")
-    checklist.view.setFocus()
-    checklist.view.setCurrentIndex(checklist.proxy.index(0, 0))
+    assert offered(checklist) == ["CCAS d'Auch — CCAS / CIAS"]
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is checklist.view
     press(qtbot, window, Qt.Key.Key_Space)
     assert checklist.summary.text() == "2 partenaires sélectionnés"
     assert screen.save_button.isEnabled()
@@ -120,8 +123,13 @@ def test_a_partner_renamed_shows_renamed_among_attendees_and_in_the_response_pic
 
     screen = open_section(window, qtbot, "meetings")
     click_row(qtbot, screen, "04/03/2025")
-    assert offered(screen.editor.attendees) == ["✓ Caisse d'allocations familiales — CAF",
-                                                "CCAS d'Auch — CCAS / CIAS"]
+    checklist = screen.editor.attendees
+    assert offered(checklist) == ["✓ Caisse d'allocations familiales — CAF",
+                                  "CCAS d'Auch — CCAS / CIAS"]
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the rename undone while the meeting shows
+    qtbot.waitUntil(lambda: offered(checklist) == ["✓ CAF du Gers — CAF",
+                                                   "CCAS d'Auch — CCAS / CIAS"])
+    press(qtbot, window, Qt.Key.Key_Y, CTRL)
     responses = open_section(window, qtbot, "feedback")
     picker = responses.editor.partner
     assert picker.currentText() == "Caisse d'allocations familiales"
@@ -132,7 +140,7 @@ def test_a_partner_renamed_shows_renamed_among_attendees_and_in_the_response_pic
     assert rows_read["response"] == 0  # 100,000 responses took 1.3 s to read again
 
 
-def test_a_partner_deleted_leaves_the_attendees_and_the_response_picker(
+def test_a_partner_deleted_leaves_the_attendees_and_the_response_picker_until_undone(
         window, qtbot, caf_and_ccas, rows_read, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     opened(window, qtbot, "feedback", rows_read)
@@ -151,6 +159,13 @@ def test_a_partner_deleted_leaves_the_attendees_and_the_response_picker(
     picker = responses.editor.partner
     assert picker.currentText() == ""
     assert [picker.itemText(i) for i in range(picker.count())] == ["", "CCAS d'Auch"]
+
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the deletion undone, the response shown
+    qtbot.waitUntil(lambda: picker.currentText() == "CAF du Gers")
+    assert not responses.editor.dirty
+    meetings_screen = open_section(window, qtbot, "meetings")
+    assert offered(checklist) == ["✓ CAF du Gers — CAF", "CCAS d'Auch — CCAS / CIAS"]
+    assert cell(meetings_screen, 1, "Participants") == "1"
     assert rows_read["response"] == 0
 
 

@@ -220,24 +220,29 @@ class PartnerPicker(ShowsPartners, QComboBox):
         self.lineEdit().setPlaceholderText(self.tr("aucun (réponse anonyme)"))
         self.names: PartnerNames | None = None
         self._waiting: int | None = None
-        """The partner of the response loaded before the names came in."""
+        """The partner of the response shown that the names held lack: they had not come
+        in yet, or were read before it was put back (a deletion undone)."""
+        self.lineEdit().textEdited.connect(self._typed)
         self.follow_partners(directory)
+
+    def _typed(self) -> None:
+        self._waiting = None  # what the user types wins over the partner shown before
 
     def show_partners(self, names: PartnerNames) -> None:
         """The partners offered. What is typed stays, unless it names a partner: then that
         partner as it now reads (renamed, or gone: none)."""
         text = self.currentText()
         named = self._partner_named(text)
+        waiting, self._waiting = self._waiting, None
         with QSignalBlocker(self):
             self.setModel(QStringListModel(["", *names.names], self))  # the previous one goes
             self.names = names
-            if self._waiting is not None and not text.strip():
-                self.set_partner(self._waiting)
+            if waiting is not None and not text.strip():
+                self.set_partner(waiting)
             elif named is not None:
                 self.set_partner(named)
             else:
                 self.setEditText(text)
-        self._waiting = None
 
     def _partner_named(self, text: str) -> int | None:
         """The partner ``text`` names among the names shown; None for none."""
@@ -256,11 +261,8 @@ class PartnerPicker(ShowsPartners, QComboBox):
         return partner_id
 
     def set_partner(self, partner_id: int | None) -> None:
-        if self.names is None:
-            self._waiting = partner_id
-            self.setEditText("")
-            return
-        place = self.names.places.get(partner_id)
+        place = self.names.places.get(partner_id) if self.names is not None else None
+        self._waiting = partner_id if place is None else None
         self.setCurrentIndex(0 if place is None else place + 1)
         if place is None:
             self.setEditText("")
@@ -826,6 +828,21 @@ class FeedbackScreen(ListScreen):
         self._fetch_campaign = chosen
         self._show_campaign_info()
         super().refresh()
+
+    def _on_changed(self, table: str) -> None:
+        if table == "response.partner_id":
+            self._show_partner_again()
+        super()._on_changed(table)
+
+    def _show_partner_again(self) -> None:
+        """Responses were linked again to a partner put back, or unlinked from it (its
+        deletion undone or redone): the form shows its response's partner as it now reads,
+        unless typed in. The list shows no partner, and reads none of its rows again."""
+        if self._stale or self.editor.dirty or self.editor.record_id is None:
+            return  # a load is due, which shows the form again
+        response = mapper.get(self.session.con, Response, self.editor.record_id)
+        with QSignalBlocker(self.editor.partner):
+            self.editor.partner.set_partner(response.partner_id)
 
     def _set_campaign(self, campaign_id: int | None) -> None:
         self.campaign_id = campaign_id
