@@ -240,7 +240,7 @@ class PartnerPicker(ShowsPartners, QComboBox):
             if waiting is not None and not text.strip():
                 self.set_partner(waiting)
             elif named is not None:
-                self.set_partner(named)
+                self._show_place(names.places.get(named))
             else:
                 self.setEditText(text)
 
@@ -261,8 +261,14 @@ class PartnerPicker(ShowsPartners, QComboBox):
         return partner_id
 
     def set_partner(self, partner_id: int | None) -> None:
+        """Show the partner a response names in the base; one the names held lack shows
+        once names holding it come in."""
         place = self.names.places.get(partner_id) if self.names is not None else None
         self._waiting = partner_id if place is None else None
+        self._show_place(place)
+
+    def _show_place(self, place: int | None) -> None:
+        """Show the partner at ``place`` among the names; None: none."""
         self.setCurrentIndex(0 if place is None else place + 1)
         if place is None:
             self.setEditText("")
