@@ -22,10 +22,16 @@ class RecordCommand(QUndoCommand):
         self._applied = True
 
     def _tables(self) -> tuple[str, ...]:
+        """What the command writes, as :attr:`Session.changed` names it: the tables of the
+        snapshots' rows, and the references they set back as « table.column » (a
+        response's link to a partner, cleared and set again when the partner is put back):
+        a list that does not show the reference reads none of its rows again (undoing a
+        partner's rename made Retours read its 100,000 responses again)."""
         names = {self.before.table}
         names.update(table for table, _ in self.before.rows)
         names.update(table for table, _ in self.after.rows)
-        names.update(table for table, *_ in self.before.links + self.after.links)
+        names.update(f"{table}.{column}"
+                     for table, column, *_ in self.before.links + self.after.links)
         return tuple(sorted(names))
 
     def redo(self) -> None:

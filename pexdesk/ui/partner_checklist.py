@@ -1,11 +1,16 @@
 """Pick partners (meeting attendees, action leads) from a searchable, checkable list.
 
-The list is filled again each time a record is shown in the form, so its model keeps
-plain tuples and a set of checked ids instead of one item object per partner: showing a
-meeting on a base of 10,000 partners then costs a sort, not 10,000 items built.
+The partners come from the session's directory (:mod:`pexdesk.ui.partner_names`), read
+once on a loading thread; showing a record only checks its own partners. The model keeps
+the directory's lists and the order of its rows instead of one item object per partner:
+showing a meeting on a base of 10,000 partners then costs putting its attendees first,
+not 10,000 items built, nor the partners read and folded again.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import filterfalse
 
 from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize,
                             QSortFilterProxyModel, Qt, Signal)
@@ -14,62 +19,80 @@ from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QStyledItemDelegate
 
 from pexdesk.core.formatting import plural
 from pexdesk.core.text import fold
+from pexdesk.ui.partner_names import PartnerDirectory, PartnerNames, ShowsPartners
 from pexdesk.ui.widgets import keyboard_friendly_list
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
-"""Name and category without accents or capitals: what the filter matches (« prefecture »
-finds « Préfecture du Gers », as the lists' search does)."""
+"""What the filter matches (:attr:`PartnerNames.folded`)."""
 
 Index = QModelIndex | QPersistentModelIndex
 
+NO_PARTNERS = PartnerNames([], [], [], [], [], {})
+
 
 class PartnerChoiceModel(QAbstractListModel):
-    """Partners as ``(id, name, category)`` rows, each with a check box."""
+    """The directory's partners, each with a check box; those checked when the record was
+    shown come first, so they are seen at a glance."""
 
     toggled = Signal()
     """The user checked or unchecked a partner."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[tuple[int, str, str]] = []
-        self._folded: list[str] = []
+        self._names = NO_PARTNERS
+        self._order: list[int] = []
+        """Each row's place in :attr:`_names`."""
         self._checked: set[int] = set()
 
-    def set_choices(self, choices: list[tuple[int, str, str]], checked: set[int]) -> None:
-        """Every partner, those already chosen first, so they are seen at a glance."""
+    def set_names(self, names: PartnerNames) -> None:
+        """The partners as now read; those checked that are gone (deleted) are unchecked."""
+        self._names = names
+        self._checked.intersection_update(names.places)
+        self._arrange()
+
+    def set_checked_ids(self, checked: Iterable[int]) -> None:
+        """A record's partners, checked, and first in the list."""
+        self._checked = set(checked)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        places = self._names.places
+        first = sorted(places[partner_id] for partner_id in self._checked
+                       if partner_id in places)
         self.beginResetModel()
-        self._rows = sorted(choices, key=lambda choice: choice[0] not in checked)
-        self._folded = [fold(f"{name} {category}") for _, name, category in self._rows]
-        self._checked = {choice[0] for choice in self._rows if choice[0] in checked}
+        self._order = first + list(filterfalse(set(first).__contains__,
+                                               range(len(self._names.ids))))
         self.endResetModel()
 
     def checked_ids(self) -> list[int]:
-        return [partner_id for partner_id, _, _ in self._rows if partner_id in self._checked]
+        """The partners checked: a record's own count before the names come in, so that
+        saving it meanwhile keeps them."""
+        return sorted(self._checked)
 
     def set_checked(self, partner_id: int, checked: bool) -> None:
-        row = next((n for n, choice in enumerate(self._rows) if choice[0] == partner_id), None)
-        if row is not None:
-            self._set_row_checked(row, checked)
+        place = self._names.places.get(partner_id)
+        if place is not None:
+            self._set_row_checked(self._order.index(place), checked)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._order)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        partner_id, name, category = self._rows[index.row()]
+        names, place = self._names, self._order[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{name} — {category}"
+            return f"{names.names[place]} — {names.categories[place]}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{name}\n{category}"
+            return f"{names.names[place]}\n{names.categories[place]}"
         if role == Qt.ItemDataRole.CheckStateRole:
-            return (Qt.CheckState.Checked if partner_id in self._checked
+            return (Qt.CheckState.Checked if names.ids[place] in self._checked
                     else Qt.CheckState.Unchecked)
         if role == ID_ROLE:
-            return partner_id
+            return names.ids[place]
         if role == FOLDED_ROLE:
-            return self._folded[index.row()]
+            return names.folded[place]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -84,13 +107,16 @@ class PartnerChoiceModel(QAbstractListModel):
         return True
 
     def _set_row_checked(self, row: int, checked: bool) -> None:
-        partner_id = self._rows[row][0]
+        partner_id = self._names.ids[self._order[row]]
         if checked:
             self._checked.add(partner_id)
         else:
             self._checked.discard(partner_id)
         index = self.index(row)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+
+    def checked_count(self) -> int:
+        return len(self._checked)
 
 
 class FitWidthDelegate(QStyledItemDelegate):
@@ -101,11 +127,11 @@ class FitWidthDelegate(QStyledItemDelegate):
         return QSize(0, super().sizeHint(option, index).height())
 
 
-class PartnerChecklist(QWidget):
+class PartnerChecklist(ShowsPartners, QWidget):
     changed = Signal()
     """The user changed the selection (not when a record fills the list)."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, directory: PartnerDirectory, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = PartnerChoiceModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -133,10 +159,19 @@ class PartnerChecklist(QWidget):
         # is found among dozens.
         self.setFocusProxy(self.search)
         self.model.toggled.connect(self._toggled)
+        self._update_summary()
+        self.follow_partners(directory)
 
-    def set_partners(self, choices: list[tuple[int, str, str]], checked: set[int]) -> None:
-        self.model.set_choices(choices, checked)
+    def show_partners(self, names: PartnerNames) -> None:
+        """The partners as read again: what is checked and the filter typed stay."""
+        self.model.set_names(names)
+        self._update_summary()
+
+    def show_checked(self, checked: Iterable[int]) -> None:
+        """A record's partners, checked and listed first; the filter is cleared (first: the
+        rows are then listed without 10,000 of them filtered)."""
         self.search.clear()
+        self.model.set_checked_ids(checked)
         self._update_summary()
 
     def checked_ids(self) -> list[int]:
@@ -155,7 +190,7 @@ class PartnerChecklist(QWidget):
         self._update_summary()
 
     def _update_summary(self) -> None:
-        count = len(self.model.checked_ids())
+        count = self.model.checked_count()
         text = plural(count, self.tr("partenaire sélectionné"),
                       self.tr("partenaires sélectionnés"))
         if self.search.text().strip() and not self.proxy.rowCount():

@@ -32,7 +32,9 @@ INTEGRITY_WAIT_S = 10
 
 class Session(QObject):
     changed = Signal(str)
-    """A table whose rows were written (``"partner"``, ``"meeting"``…)."""
+    """A table whose rows were written (``"partner"``, ``"meeting"``…), or
+    ``"table.column"`` when only that reference was (``"response.partner_id"``: see
+    ``RecordCommand``)."""
     saved = Signal(datetime)
     """The time of the last successful save, for the status bar."""
     history_forgotten = Signal()

@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,6 +19,10 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.main_window import MainWindow
+from pexdesk.ui.screens.feedback import FeedbackScreen
+from pexdesk.ui.screens.meetings import MeetingsScreen
+from pexdesk.ui.screens.partners import PartnersScreen
+from pexdesk.ui.screens.roadmap import RoadmapScreen
 from pexdesk.ui.settings import UiSettings
 
 
@@ -107,3 +112,17 @@ def no_blocking_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda self: (_ for _ in ()).throw(
         AssertionError(f"unexpected dialog: {self.text()}")))
     return shown
+
+
+@pytest.fixture
+def rows_read(monkeypatch) -> Counter:
+    """The rows each list reads from the base from now on, by table: a list read again
+    after a save counts all its rows here."""
+    counts = Counter()
+    for screen_class in (FeedbackScreen, PartnersScreen, MeetingsScreen, RoadmapScreen):
+        def counted(screen, con, fetch=screen_class.fetch):
+            for row in fetch(screen, con):
+                counts[screen.table_name] += 1
+                yield row
+        monkeypatch.setattr(screen_class, "fetch", counted)
+    return counts

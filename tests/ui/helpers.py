@@ -2,15 +2,48 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
+from pexdesk.ui.partner_names import PartnerDirectory
+
 
 def open_section(window, qtbot, key: str):
+    """The section ``key`` shown with its rows, and the partners its form offers."""
     screen = window.show_screen(key)
-    qtbot.waitUntil(lambda: screen.shown_data and not getattr(screen, "loading", False))
+    names = PartnerDirectory.of(window.session)
+    qtbot.waitUntil(lambda: screen.shown_data and not getattr(screen, "loading", False)
+                    and not names.pending)
     return screen
+
+
+def opened(window, qtbot, key: str, rows_read: Counter):
+    """The section ``key``, its rows in; what it reads is counted from now on."""
+    screen = open_section(window, qtbot, key)
+    rows_read.clear()
+    return screen
+
+
+@contextmanager
+def shown_at_once(screen) -> Iterator[None]:
+    """The list shows what the block did before the block ends (no load to wait for), and
+    without being emptied and filled again (its selection and scrolling lost meanwhile)."""
+    shown, resets = [], []
+    mark, reset = (lambda: shown.append(1)), (lambda: resets.append(1))
+    screen.loaded.connect(mark)
+    screen.model.modelReset.connect(reset)
+    try:
+        yield
+    finally:
+        screen.loaded.disconnect(mark)
+        screen.model.modelReset.disconnect(reset)
+    assert shown, "the list did not show it at once"
+    assert not resets, "the list was emptied and filled again"
 
 
 def choose_in_menu(qtbot, button, entry: str) -> None:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Partner, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, meetings, partners
-from pexdesk.ui.screens.feedback import FeedbackScreen, ScoreField
+from pexdesk.ui.partner_names import PartnerDirectory
+from pexdesk.ui.screens.feedback import ScoreField
 from tests.ui.helpers import cell, column_titled, open_section, read, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -411,15 +412,22 @@ def test_a_partner_typed_in_a_questionnaire_is_linked_and_gives_its_category(
 def names_held(monkeypatch) -> threading.Event:
     """The partners' names reach the form once the event is set (or at the test's end)."""
     arrive = threading.Event()
-    read = FeedbackScreen._read_partner_names
+    read = PartnerDirectory._read
 
-    def held(screen, progress):
+    def held(directory, progress):
         arrive.wait(10)
-        return read(screen, progress)
+        return read(directory, progress)
 
-    monkeypatch.setattr(FeedbackScreen, "_read_partner_names", held)
+    monkeypatch.setattr(PartnerDirectory, "_read", held)
     yield arrive
     arrive.set()
+
+
+def opened_without_names(window, qtbot):
+    """Retours shown with its rows, the partners' names still on their way."""
+    screen = window.show_screen("feedback")
+    qtbot.waitUntil(lambda: screen.shown_data and not screen.loading)
+    return screen
 
 
 def test_a_response_shown_before_the_partner_names_came_in_shows_its_partner_with_them(
@@ -428,7 +436,7 @@ def test_a_response_shown_before_the_partner_names_came_in_shows_its_partner_wit
     feedback.add_response(window.session.con, Response(
         campaign_id=campaign.id, category_code="CAF", department_code="32", overall_score=4,
         partner_id=caf.id))
-    screen = open_section(window, qtbot, "feedback")
+    screen = opened_without_names(window, qtbot)
     editor = screen.editor
     assert editor.record_id is not None
     assert editor.partner.count() <= 1 and editor.partner.currentText() == ""
@@ -442,7 +450,7 @@ def test_a_response_shown_before_the_partner_names_came_in_shows_its_partner_wit
 def test_a_questionnaire_saved_before_the_partner_names_came_in_links_the_partner_typed(
         window, qtbot, campaign, two_partners, names_held):
     _, ccas = two_partners
-    screen = open_section(window, qtbot, "feedback")
+    screen = opened_without_names(window, qtbot)
     editor = screen.editor
     qtbot.keyClick(screen.search, Qt.Key.Key_N, CTRL)
     type_text(editor.category.lineEdit(), "ccas")

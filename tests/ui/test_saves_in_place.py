@@ -4,9 +4,6 @@ list reading all its rows again (1.3 s for 100,000 responses)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -16,52 +13,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, meetings, partners, roadmap
-from pexdesk.ui.screens.feedback import FeedbackScreen
-from pexdesk.ui.screens.meetings import MeetingsScreen
-from pexdesk.ui.screens.partners import PartnersScreen
-from pexdesk.ui.screens.roadmap import RoadmapScreen
-from tests.ui.helpers import (cell, click_row, click_title, open_section, read, selected,
+from tests.ui.helpers import (cell, click_row, click_title, opened, read, selected, shown_at_once,
                               type_text)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def rows_read(monkeypatch) -> Counter:
-    """The rows each list reads from the base from now on, by table: a list read again
-    after a save counts all its rows here."""
-    counts = Counter()
-    for screen_class in (FeedbackScreen, PartnersScreen, MeetingsScreen, RoadmapScreen):
-        def counted(screen, con, fetch=screen_class.fetch):
-            for row in fetch(screen, con):
-                counts[screen.table_name] += 1
-                yield row
-        monkeypatch.setattr(screen_class, "fetch", counted)
-    return counts
-
-
-def opened(window, qtbot, key: str, rows_read: Counter):
-    """The section ``key``, its rows in; what it reads is counted from now on."""
-    screen = open_section(window, qtbot, key)
-    rows_read.clear()
-    return screen
-
-
-@contextmanager
-def shown_at_once(screen) -> Iterator[None]:
-    """The list shows what the block did before the block ends (no load to wait for), and
-    without being emptied and filled again (its selection and scrolling lost meanwhile)."""
-    shown, resets = [], []
-    mark, reset = (lambda: shown.append(1)), (lambda: resets.append(1))
-    screen.loaded.connect(mark)
-    screen.model.modelReset.connect(reset)
-    try:
-        yield
-    finally:
-        screen.loaded.disconnect(mark)
-        screen.model.modelReset.disconnect(reset)
-    assert shown, "the list did not show it at once"
-    assert not resets, "the list was emptied and filled again"
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:

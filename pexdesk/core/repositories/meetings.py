@@ -119,9 +119,16 @@ def monthly_overview(con: sqlite3.Connection, year: int) -> list[MonthCount]:
     return [MonthCount(*row) for row in rows]
 
 
-def partner_choices(con: sqlite3.Connection) -> list[tuple[int, str, str]]:
-    """(id, name, category label) of every partner, for attendee and lead pickers."""
+def partner_choices(con: sqlite3.Connection) -> list[tuple[int, str, str, str]]:
+    """(id, name, category code, category label) of every partner, active ones first, for
+    the attendee, lead and response partner pickers."""
     return [tuple(row) for row in con.execute(
-        "SELECT p.id, p.name, c.label FROM partner p "
+        "SELECT p.id, p.name, p.category_code, c.label FROM partner p "
         "JOIN partner_category c ON c.code = p.category_code "
         "ORDER BY p.active DESC, p.name COLLATE NOCASE")]
+
+
+def attendance_counts(con: sqlite3.Connection) -> dict[int, int]:
+    """How many meetings each partner attended, for partners who attended any."""
+    return dict(con.execute(
+        "SELECT partner_id, count(*) FROM meeting_attendance GROUP BY partner_id"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import PurePath
@@ -30,7 +29,7 @@ from pexdesk.core.formatting import format_number, format_percent, plural
 from pexdesk.core.reference.categories import CATEGORIES, CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS, OVERALL
-from pexdesk.core.repositories import feedback, mapper, meetings
+from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.repositories.feedback import ResponseRow
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.core.text import fold, fold_all, fold_label, truncate
@@ -38,9 +37,9 @@ from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.department_picker import DepartmentPicker
 from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
 from pexdesk.ui.models.table import Column
+from pexdesk.ui.partner_names import PartnerDirectory, PartnerNames, ShowsPartners
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import FlowLayout, let_combo_shrink, style_as_hint
-from pexdesk.ui.workers import LatestOnly
 
 
 COMMENT_EXCERPT = 80
@@ -205,85 +204,80 @@ class CategoryPicker(QComboBox):
             self.setEditText(self.itemText(index))
 
 
-@dataclass(frozen=True)
-class PartnerNames:
-    """The partners a response may name, read and prepared on a loading thread: for 10,000
-    partners the query takes 40 ms, and filling a combo box item by item 35 more."""
-
-    names: list[str]
-    """"" first (no partner: the response stays anonymous), then each partner's name."""
-    ids: list[int | None]
-    """The partner of each name."""
-    places: dict[int, int]
-    """Each partner's place among the names."""
-    categories: dict[int, str]
-    """Each partner's category code."""
-
-    @classmethod
-    def read(cls, con: sqlite3.Connection) -> PartnerNames:
-        codes = {label: code for code, label in CATEGORY_LABELS.items()}
-        choices = meetings.partner_choices(con)
-        ids = [None, *(partner_id for partner_id, _, _ in choices)]
-        return cls(["", *(name for _, name, _ in choices)], ids,
-                   {partner_id: place for place, partner_id in enumerate(ids) if place},
-                   {partner_id: codes.get(label, "") for partner_id, _, label in choices})
-
-
-class PartnerPicker(QComboBox):
+class PartnerPicker(ShowsPartners, QComboBox):
     """Optional link to a partner of the base; empty keeps the response anonymous.
 
-    The names come ready from a loading thread (:class:`PartnerNames`) and are shown
-    through a string list model set in one step (2 ms for 10,000): typing and finding a
-    name stay Qt's own. A response loaded before they come has its partner shown with them.
+    The names come ready from the session's directory (:mod:`pexdesk.ui.partner_names`)
+    and are shown through a string list model set in one step (2 ms for 10,000): typing
+    and finding a name stay Qt's own. A response loaded before they come has its partner
+    shown with them; a partner renamed or deleted meanwhile shows as it now reads.
     """
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, directory: PartnerDirectory, parent: QWidget | None = None):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.lineEdit().setPlaceholderText(self.tr("aucun (réponse anonyme)"))
         self.names: PartnerNames | None = None
         self._waiting: int | None = None
-        """The partner of the response loaded before the names came in."""
+        """The partner of the response shown that the names held lack: they had not come
+        in yet, or were read before it was put back (a deletion undone)."""
+        self.lineEdit().textEdited.connect(self._typed)
+        self.follow_partners(directory)
 
-    def set_partners(self, names: PartnerNames) -> None:
-        """The partners offered; what is typed stays."""
+    def _typed(self) -> None:
+        self._waiting = None  # what the user types wins over the partner shown before
+
+    def show_partners(self, names: PartnerNames) -> None:
+        """The partners offered. What is typed stays, unless it names a partner: then that
+        partner as it now reads (renamed, or gone: none)."""
         text = self.currentText()
+        named = self._partner_named(text)
+        waiting, self._waiting = self._waiting, None
         with QSignalBlocker(self):
-            self.setModel(QStringListModel(names.names, self))  # the previous one goes
+            self.setModel(QStringListModel(["", *names.names], self))  # the previous one goes
             self.names = names
-            if self._waiting is not None and not text.strip():
-                self.set_partner(self._waiting)
+            if waiting is not None and not text.strip():
+                self.set_partner(waiting)
+            elif named is not None:
+                self._show_place(names.places.get(named))
             else:
                 self.setEditText(text)
-        self._waiting = None
+
+    def _partner_named(self, text: str) -> int | None:
+        """The partner ``text`` names among the names shown; None for none."""
+        index = self.findText(text.strip(), Qt.MatchFlag.MatchFixedString)
+        return self.names.ids[index - 1] if index > 0 else None  # the first is no partner
 
     def partner_id(self) -> int | None:
         """The chosen partner's id; ValueError with a French message if the text names none."""
         text = self.currentText().strip()
         if not text:
             return None
-        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index <= 0:
+        partner_id = self._partner_named(text)
+        if partner_id is None:
             raise ValueError(self.tr("« {0} » ne correspond à aucun partenaire de la base.")
                              .format(text))
-        return self.names.ids[index]
+        return partner_id
 
     def set_partner(self, partner_id: int | None) -> None:
-        if self.names is None:
-            self._waiting = partner_id
-            self.setEditText("")
-            return
-        index = self.names.places.get(partner_id, 0) if partner_id is not None else 0
-        self.setCurrentIndex(index)
-        if index == 0:
+        """Show the partner a response names in the base; one the names held lack shows
+        once names holding it come in."""
+        place = self.names.places.get(partner_id) if self.names is not None else None
+        self._waiting = partner_id if place is None else None
+        self._show_place(place)
+
+    def _show_place(self, place: int | None) -> None:
+        """Show the partner at ``place`` among the names; None: none."""
+        self.setCurrentIndex(0 if place is None else place + 1)
+        if place is None:
             self.setEditText("")
 
     def category_at(self, index: int) -> str:
         """The category code of the partner chosen at ``index`` in the list; "" for none."""
-        if self.names is None or not 0 < index < len(self.names.ids):
+        if self.names is None or not 0 < index <= len(self.names.ids):
             return ""
-        return self.names.categories.get(self.names.ids[index], "")
+        return self.names.codes[index - 1]
 
 
 class ScoreGrid(QGroupBox):
@@ -344,7 +338,8 @@ class ScoreGrid(QGroupBox):
 class ResponseEditor(RecordEditor):
     """One paper questionnaire; the previous entry's category and département come back."""
 
-    def __init__(self, default_department: str, parent: QWidget | None = None):
+    def __init__(self, default_department: str, partners: PartnerDirectory,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.default_department = default_department
         self.campaign_id: int | None = None
@@ -356,7 +351,8 @@ class ResponseEditor(RecordEditor):
         self.category = form.add("category_code", self.tr("&Catégorie :"), CategoryPicker())
         self.department = form.add("department_code", self.tr("Dé&partement :"),
                                    DepartmentPicker())
-        self.partner = form.add("partner_id", self.tr("Pa&rtenaire :"), PartnerPicker(),
+        self.partner = form.add("partner_id", self.tr("Pa&rtenaire :"),
+                                PartnerPicker(partners),
                                 hint=self.tr("Facultatif : vide, la réponse reste anonyme."))
         self.scores = ScoreGrid()
         form.add_widget(self.scores)
@@ -421,9 +417,6 @@ class ResponseEditor(RecordEditor):
         self.scores.set_items(items)
         self._wire_scores()
 
-    def set_partners(self, names: PartnerNames) -> None:
-        self.partner.set_partners(names)
-
     # ---- Loading and saving
 
     def fill(self, row: ResponseRow | None, con: sqlite3.Connection) -> None:
@@ -459,7 +452,7 @@ class ResponseEditor(RecordEditor):
             problems.append(FieldError("responded_on", str(exc)))
             responded_on = None
         if self.partner.names is None:  # saved before they came in from the loading thread
-            self.partner.set_partners(PartnerNames.read(con))
+            self.partner.show_partners(PartnerNames.read(con))
         try:
             partner_id = self.partner.partner_id()
         except ValueError as exc:
@@ -588,7 +581,9 @@ class FeedbackScreen(ListScreen):
     default_sort = (0, Qt.SortOrder.DescendingOrder)
     main_column = 2  # « Catégorie »: with the number, it names the response
     kept_columns = 4  # the number, the date, the category and the overall score
-    watched_tables = ("response", "answer", "campaign", "campaign_item", "partner")
+    watched_tables = ("response", "answer", "campaign", "campaign_item")
+    """Not « partner »: the list shows none, and the form's partner picker reads the
+    partners' names again itself (reading 100,000 responses again took 1.3 s)."""
     noun_singular = "réponse"
     noun_plural = "réponses"
     noun_of = "de la réponse"
@@ -602,12 +597,10 @@ class FeedbackScreen(ListScreen):
         self.campaign_id: int | None = None
         self._items: list[CampaignItem] = []
         self._fetch_campaign: int | None = None
-        self._partners_stale = True
         self.campaign_dialog: CampaignDialog | None = None
         self.items_dialog = None
         super().__init__(session, undo_stack, parent)
         self._departments = departments()
-        self._partner_reads = LatestOnly(self, lambda: self.session.is_open)
 
         self.campaign_combo = QComboBox()
         self.campaign_combo.setAccessibleName(self.tr("Campagne"))
@@ -786,7 +779,7 @@ class FeedbackScreen(ListScreen):
         return self.tr("Réponse n° {0} – {1}").format(row.id, row.category_label)
 
     def make_editor(self):
-        return ResponseEditor(self.session.department_code)
+        return ResponseEditor(self.session.department_code, PartnerDirectory.of(self.session))
 
     def active_filters(self):
         category = self.category_filter.currentData()
@@ -822,10 +815,6 @@ class FeedbackScreen(ListScreen):
 
     def refresh(self) -> None:
         con = self.session.con
-        if self._partners_stale:
-            self._partners_stale = False
-            self._partner_reads.run(self._read_partner_names, self.editor.set_partners,
-                                    self._load_failed)
         campaigns = feedback.campaigns(con)
         with QSignalBlocker(self.campaign_combo):
             self.campaign_combo.clear()
@@ -846,15 +835,20 @@ class FeedbackScreen(ListScreen):
         self._show_campaign_info()
         super().refresh()
 
-    def _read_partner_names(self, _progress) -> PartnerNames:
-        """The form's partners, read on a loading thread."""
-        with self.session.reading() as con:
-            return PartnerNames.read(con)
-
     def _on_changed(self, table: str) -> None:
-        if table == "partner":
-            self._partners_stale = True
+        if table == "response.partner_id":
+            self._show_partner_again()
         super()._on_changed(table)
+
+    def _show_partner_again(self) -> None:
+        """Responses were linked again to a partner put back, or unlinked from it (its
+        deletion undone or redone): the form shows its response's partner as it now reads,
+        unless typed in. The list shows no partner, and reads none of its rows again."""
+        if self._stale or self.editor.dirty or self.editor.record_id is None:
+            return  # a load is due, which shows the form again
+        response = mapper.get(self.session.con, Response, self.editor.record_id)
+        with QSignalBlocker(self.editor.partner):
+            self.editor.partner.set_partner(response.partner_id)
 
     def _set_campaign(self, campaign_id: int | None) -> None:
         self.campaign_id = campaign_id

@@ -683,17 +683,25 @@ class ListScreen(Screen):
         else:
             super()._on_changed(table)
 
-    def rows_written(self, record_id: int) -> None:
-        """The record ``record_id`` was written here (saved, deleted, or such a change
-        undone or redone): its row is read again and put in its place, in the sort and
-        the search, instead of reading every row again. The current row stays selected,
+    def rows_written(self, *record_ids: int) -> None:
+        """The records ``record_ids`` were written here (saved, deleted, or such a change
+        undone or redone), or what their rows count was written elsewhere (a partner's
+        meetings): their rows are read again and put in their place, in the sort and the
+        search, instead of reading every row again. The current row stays selected,
         unless the write asked for another (:attr:`_select_after_load`); a form showing
-        the record as saved shows it as it now reads (after Annuler, Rétablir). Figures
+        a record as saved shows it as it now reads (after Annuler, Rétablir). Figures
         drawn from the rows follow, as after a load (:attr:`loaded`); while a load runs,
-        its end does it, and puts the row in place once more among all rows."""
+        its end does it, and puts the rows in place once more among all rows."""
         if self._stale:
-            return  # a load is due, which reads it
+            return  # a load is due, which reads them
         self._keep_current_row()
+        for record_id in record_ids:
+            self._put_row(record_id)
+        self._show_count()
+        if not self.loading:
+            self._choose_row(self._row_after_load)
+
+    def _put_row(self, record_id: int) -> None:
         row = self.fetch_one(self.session.con, record_id)
         replaced = self.model.put_row(record_id, row)
         if row is not None and record_id == self.editor.record_id and not self.editor.dirty:
@@ -703,11 +711,8 @@ class ListScreen(Screen):
                 self.editor_title.setText(self.row_title(row))
         if self.loading:
             self._put_while_loading.add(record_id)
-            self._show_count()
-            return
-        self.summary = self.summary_after(self.summary, replaced, row)
-        self._show_count()
-        self._choose_row(self._row_after_load)
+        else:
+            self.summary = self.summary_after(self.summary, replaced, row)
 
     def _rows_loaded(self, loaded: LoadedRows) -> None:
         first_load = self.model.total_count() == 0

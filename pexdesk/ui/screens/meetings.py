@@ -22,6 +22,7 @@ from pexdesk.ui.forms import DateField, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.partner_checklist import PartnerChecklist
+from pexdesk.ui.partner_names import PartnerDirectory
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import RecordsTable, keyboard_friendly_list
 
@@ -43,7 +44,7 @@ def _date_text(value: date | None) -> str:
 
 
 class MeetingEditor(RecordEditor):
-    def __init__(self, parent=None):
+    def __init__(self, partners: PartnerDirectory, parent=None):
         super().__init__(parent)
         form = self.form
         self.held_on = form.add("held_on", self.tr("Date :"), DateField())
@@ -62,7 +63,8 @@ class MeetingEditor(RecordEditor):
         self.opinions = form.add("opinions_issued", self.tr("A&vis et recommandations :"),
                                  _count_box())
         self.notes = form.add("notes", self.tr("Note&s :"), TextArea())
-        self.attendees = form.add("attendees", self.tr("&Participants :"), PartnerChecklist())
+        self.attendees = form.add("attendees", self.tr("&Participants :"),
+                                  PartnerChecklist(partners))
         self.followups_model = EditableRecordsModel(
             [EditableColumn("description", self.tr("Suite à donner")),
              EditableColumn("due_on", self.tr("Échéance"), to_text=_date_text,
@@ -86,8 +88,8 @@ class MeetingEditor(RecordEditor):
         self.dossiers.setValue(meeting.dossiers_examined)
         self.opinions.setValue(meeting.opinions_issued)
         self.notes.setPlainText(meeting.notes)
-        checked = set(meetings.attendees_of(con, meeting.id)) if meeting.id else set()
-        self.attendees.set_partners(meetings.partner_choices(con), checked)
+        self.attendees.show_checked(meetings.attendees_of(con, meeting.id) if meeting.id
+                                    else [])
         self.followups_model.set_records(meetings.followups_of(con, meeting.id) if meeting.id
                                          else [])
 
@@ -288,7 +290,7 @@ class MeetingsScreen(ListScreen):
         return f"{MEETING_KIND_LABELS[row.kind]} du {row.held_on:%d/%m/%Y}"
 
     def make_editor(self):
-        return MeetingEditor()
+        return MeetingEditor(PartnerDirectory.of(self.session))
 
     def active_filters(self):
         kind = self.kind_filter.currentData()

@@ -16,7 +16,7 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, Action, ActionStat
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
 from pexdesk.core.formatting import format_number, plural
-from pexdesk.core.repositories import mapper, meetings, roadmap
+from pexdesk.core.repositories import mapper, roadmap
 from pexdesk.core.repositories.roadmap import ActionRow
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
@@ -25,6 +25,7 @@ from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.groups import Group, Grouping
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.partner_checklist import PartnerChecklist
+from pexdesk.ui.partner_names import PartnerDirectory
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import ErrorLabel, LinesView, RecordsTable
@@ -171,7 +172,8 @@ class ActionEditor(RecordEditor):
         for field in (self.start_on, self.due_on):
             field.textEdited.connect(lambda *_: self.mark_dirty())
         self.description = form.add("description", self.tr("Desc&ription :"), TextArea())
-        self.leads = form.add("leads", self.tr("Pi&lotes :"), PartnerChecklist())
+        self.leads = form.add("leads", self.tr("Pi&lotes :"),
+                              PartnerChecklist(PartnerDirectory.of(screen.session)))
         self.deliverables_model = EditableRecordsModel(
             [EditableColumn("label_text", self.tr("Livrable")),
              EditableColumn("delivered_on", self.tr("Livré le"), to_text=_date_text,
@@ -203,8 +205,7 @@ class ActionEditor(RecordEditor):
         self.start_on.set_value(action.start_on)
         self.due_on.set_value(action.due_on)
         self.description.setPlainText(action.description)
-        leads = set(roadmap.leads_of(con, action.id)) if action.id else set()
-        self.leads.set_partners(meetings.partner_choices(con), leads)
+        self.leads.show_checked(roadmap.leads_of(con, action.id) if action.id else [])
         self.deliverables_model.set_records(roadmap.deliverables_of(con, action.id)
                                             if action.id else [])
         self.journal.show_action(action.id, con)

@@ -1,0 +1,232 @@
+"""The partners a form offers to choose from (a meeting's attendees, an action's pilots, the
+partner a response names) are read once, off the UI thread, and kept: a click on a record
+only checks its own. A change on Partenaires shows in them, and costs the other lists only
+what it changes: Retours does not read its responses again, Partenaires its partners when
+a meeting's attendance changes."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
+from pexdesk.core.reference.questionnaire import ANIL_ITEMS
+from pexdesk.core.repositories import feedback, meetings, partners, roadmap
+from pexdesk.ui.partner_names import PartnerDirectory
+from tests.ui.helpers import (cell, click_row, open_section, opened, press, read, shown_at_once,
+                              type_text)
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def names_read(monkeypatch) -> list[threading.Thread]:
+    """The thread of each reading of the partners' names from now on."""
+    threads = []
+    read_names = meetings.partner_choices
+    monkeypatch.setattr(meetings, "partner_choices", lambda con: (
+        threads.append(threading.current_thread()), read_names(con))[1])
+    return threads
+
+
+@pytest.fixture
+def caf_and_ccas(window):
+    """Two partners; the CAF attended a meeting of 4 March 2025, pilots an action and
+    answered a campaign's questionnaire."""
+    con = window.session.con
+    caf = partners.save(con, Partner(name="CAF du Gers", category_code="CAF"))
+    ccas = partners.save(con, Partner(name="CCAS d'Auch", category_code="CCAS"))
+    meetings.save(con, Meeting(held_on=date(2025, 3, 4), kind="TECHNIQUE", territory="Nord"),
+                  [caf.id])
+    meetings.save(con, Meeting(held_on=date(2025, 5, 6), kind="TECHNIQUE", territory="Sud"),
+                  [ccas.id])
+    axis = roadmap.axes(con)[0].id
+    roadmap.save_action(con, Action(axis_id=axis, title="Charte de prévention"), [caf.id])
+    roadmap.save_action(con, Action(axis_id=axis, title="Diagnostic territorial"), [ccas.id])
+    campaign = feedback.create_campaign(con, Campaign(name="Enquête 2025"),
+                                        [(item.code, item.label) for item in ANIL_ITEMS])
+    feedback.add_response(con, Response(campaign_id=campaign.id, category_code="CAF",
+                                        department_code="32", overall_score=4,
+                                        partner_id=caf.id))
+    return caf, ccas
+
+
+def offered(checklist) -> list[str]:
+    """The checklist's rows, as read, those ticked marked « ✓ »."""
+    rows = [checklist.proxy.index(row, 0) for row in range(checklist.proxy.rowCount())]
+    return [("✓ " if index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+             else "") + index.data() for index in rows]
+
+
+def rename_on_partenaires(window, qtbot, old: str, new: str) -> None:
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, old)
+    screen.editor.name.selectAll()
+    type_text(screen.editor.name, new)
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+
+
+def test_clicking_from_meeting_to_meeting_reads_the_partners_no_more(
+        window, qtbot, caf_and_ccas, names_read):
+    """Each click read the 10,000 partners of a large base again on the UI thread: 43 ms."""
+    screen = open_section(window, qtbot, "meetings")
+    assert len(names_read) == 1 and names_read[0] is not threading.main_thread()
+    checklist = screen.editor.attendees
+    for day, ticked in (("04/03/2025", ["✓ CAF du Gers — CAF", "CCAS d'Auch — CCAS / CIAS"]),
+                        ("06/05/2025", ["✓ CCAS d'Auch — CCAS / CIAS", "CAF du Gers — CAF"]),
+                        ("04/03/2025", ["✓ CAF du Gers — CAF", "CCAS d'Auch — CCAS / CIAS"])):
+        click_row(qtbot, screen, day)
+        assert offered(checklist) == ticked
+        assert checklist.summary.text() == "1 partenaire sélectionné"
+
+    roadmap_screen = open_section(window, qtbot, "roadmap")
+    click_row(qtbot, roadmap_screen, "Diagnostic territorial")
+    assert offered(roadmap_screen.editor.leads) == ["✓ CCAS d'Auch — CCAS / CIAS",
+                                                    "CAF du Gers — CAF"]
+    assert len(names_read) == 1
+
+
+def test_ticking_an_attendee_marks_the_meeting_modified_and_saves_it(
+        window, qtbot, caf_and_ccas):
+    caf, ccas = caf_and_ccas
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    assert not screen.save_button.isEnabled()
+    checklist = screen.editor.attendees
+    press(qtbot, window, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is checklist.search
+    type_text(checklist.search, "ccas")
+    assert offered(checklist) == ["CCAS d'Auch — CCAS / CIAS"]
+    press(qtbot, window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is checklist.view
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert checklist.summary.text() == "2 partenaires sélectionnés"
+    assert screen.save_button.isEnabled()
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert meetings.attendees_of(window.session.con, screen.editor.record_id) == [caf.id, ccas.id]
+    assert cell(screen, 1, "Participants") == "2"
+
+
+def test_a_partner_renamed_shows_renamed_among_attendees_and_in_the_response_picker(
+        window, qtbot, caf_and_ccas, rows_read):
+    responses = opened(window, qtbot, "feedback", rows_read)
+    assert responses.editor.partner.currentText() == "CAF du Gers"
+    open_section(window, qtbot, "meetings")
+
+    rename_on_partenaires(window, qtbot, "CAF du Gers", "Caisse d'allocations familiales")
+
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    checklist = screen.editor.attendees
+    assert offered(checklist) == ["✓ Caisse d'allocations familiales — CAF",
+                                  "CCAS d'Auch — CCAS / CIAS"]
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the rename undone while the meeting shows
+    qtbot.waitUntil(lambda: offered(checklist) == ["✓ CAF du Gers — CAF",
+                                                   "CCAS d'Auch — CCAS / CIAS"])
+    press(qtbot, window, Qt.Key.Key_Y, CTRL)
+    responses = open_section(window, qtbot, "feedback")
+    picker = responses.editor.partner
+    assert picker.currentText() == "Caisse d'allocations familiales"
+    assert [picker.itemText(i) for i in range(picker.count())] == [
+        "", "Caisse d'allocations familiales", "CCAS d'Auch"]
+    assert not responses.editor.dirty
+    assert read(responses.count_label.text()) == "1 réponse"
+    assert rows_read["response"] == 0  # 100,000 responses took 1.3 s to read again
+
+
+def test_a_partner_deleted_leaves_the_attendees_and_the_response_picker_until_undone(
+        window, qtbot, caf_and_ccas, rows_read, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    opened(window, qtbot, "feedback", rows_read)
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, "CAF du Gers")
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Delete)
+
+    meetings_screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, meetings_screen, "04/03/2025")
+    checklist = meetings_screen.editor.attendees
+    assert offered(checklist) == ["CCAS d'Auch — CCAS / CIAS"]
+    assert checklist.summary.text() == "0 partenaire sélectionné"
+    assert cell(meetings_screen, 1, "Participants") == "0"
+    responses = open_section(window, qtbot, "feedback")
+    picker = responses.editor.partner
+    assert picker.currentText() == ""
+    assert [picker.itemText(i) for i in range(picker.count())] == ["", "CCAS d'Auch"]
+
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the deletion undone, the response shown
+    qtbot.waitUntil(lambda: picker.currentText() == "CAF du Gers")
+    assert not responses.editor.dirty
+    meetings_screen = open_section(window, qtbot, "meetings")
+    assert offered(checklist) == ["✓ CAF du Gers — CAF", "CCAS d'Auch — CCAS / CIAS"]
+    assert cell(meetings_screen, 1, "Participants") == "1"
+    assert rows_read["response"] == 0
+
+
+@pytest.fixture
+def names_held(monkeypatch) -> threading.Event:
+    """The partners' names come in once the event is set (or at the test's end)."""
+    arrive = threading.Event()
+    read_names = PartnerDirectory._read
+
+    def held(directory, progress):
+        arrive.wait(10)
+        return read_names(directory, progress)
+
+    monkeypatch.setattr(PartnerDirectory, "_read", held)
+    yield arrive
+    arrive.set()
+
+
+def test_a_meeting_saved_before_the_partner_names_came_in_keeps_its_attendees(
+        window, qtbot, caf_and_ccas, names_held):
+    caf, _ = caf_and_ccas
+    screen = window.show_screen("meetings")
+    qtbot.waitUntil(lambda: screen.shown_data and not screen.loading)
+    click_row(qtbot, screen, "04/03/2025")
+    checklist = screen.editor.attendees
+    assert offered(checklist) == [] and checklist.summary.text() == "1 partenaire sélectionné"
+    type_text(screen.editor.place, "Mairie d'Auch")
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert meetings.attendees_of(window.session.con, screen.editor.record_id) == [caf.id]
+
+    names_held.set()
+    qtbot.waitUntil(lambda: checklist.proxy.rowCount() == 2)
+    assert offered(checklist) == ["✓ CAF du Gers — CAF", "CCAS d'Auch — CCAS / CIAS"]
+
+
+def test_an_attendee_ticked_counts_on_partenaires_without_its_partners_read_again(
+        window, qtbot, caf_and_ccas, rows_read):
+    screen = opened(window, qtbot, "partners", rows_read)
+    click_row(qtbot, screen, "CCAS d'Auch")
+    assert screen.editor.attended.lines() == ["06/05/2025 – Commission technique Sud"]
+    assert cell(screen, 1, "Réunions") == "1"
+    meetings_screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, meetings_screen, "04/03/2025")
+    checklist = meetings_screen.editor.attendees
+    checklist.view.setFocus()
+    checklist.view.setCurrentIndex(checklist.proxy.index(1, 0))  # the CCAS, after the CAF
+    press(qtbot, window, Qt.Key.Key_Space)
+    with qtbot.waitSignal(meetings_screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+
+    with shown_at_once(screen):
+        screen = open_section(window, qtbot, "partners")
+        qtbot.waitUntil(lambda: cell(screen, 1, "Réunions") == "2")
+    assert screen.editor.attended.lines() == ["06/05/2025 – Commission technique Sud",
+                                              "04/03/2025 – Commission technique Nord"]
+    assert cell(screen, 0, "Réunions") == "1"
+    assert screen.editor_title.text() == "CCAS d'Auch"
+
+    with shown_at_once(screen):
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)  # the meeting as it was
+        qtbot.waitUntil(lambda: cell(screen, 1, "Réunions") == "1")
+    assert screen.editor.attended.lines() == ["06/05/2025 – Commission technique Sud"]
+    assert rows_read["partner"] == 0
