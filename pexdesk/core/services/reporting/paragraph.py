@@ -1,4 +1,4 @@
-"""reportlab's ``Paragraph``, its lines broken once per width, plain text set without the
+"""reportlab's ``Paragraph``, its lines broken once per width, its text read without the
 markup parser.
 
 A bilan asks each paragraph its size several times: a table measures its cells for the
@@ -9,10 +9,14 @@ lines depend only on the width — the text and style do not change once a parag
 built — so the last result is kept for as long as the width is the same.
 
 reportlab reads every paragraph's text with an HTML parser, some 45 µs for a short
-plain sentence: a fifth of the satisfaction bilan of a large base, whose annex quotes
-thousands of comments. A text without tag nor entity (no « < », no « & ») parses into one
-fragment in the style's font, size and colour holding the text: that fragment is parsed
-once per style and copied with each such text. Styles are never changed once made.
+plain sentence and more with tags: a fifth of the satisfaction bilan of a large base,
+whose annex quotes thousands of comments, and a tenth of building an activity bilan's
+story. The bilans' own markup is simple: ``<b>``, ``<i>``, ``<font …>`` and ``<br/>``,
+and the entities that :func:`~pexdesk.core.services.reporting.text.escape` writes.
+Each run of text between them becomes the fragment the parser makes under the same open
+tags: that fragment is parsed once per style and open tags, and copied with each text.
+Any other markup (a link, an unknown entity, tags out of order) goes to the parser.
+Styles are never changed once made.
 
 Once read, its text is cut where it needs a fallback face for symbols and emoji
 (``fonts.with_fallback``), in the weight of the text around them.
@@ -21,6 +25,7 @@ Once read, its text is cut where it needs a fallback face for symbols and emoji
 from __future__ import annotations
 
 import copy
+import re
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.styles import ParagraphStyle
@@ -29,7 +34,13 @@ from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from pexdesk.core.services.reporting.fonts import with_fallback
 
-_plain_fragments: WeakKeyDictionary[ParagraphStyle, ParaFrag] = WeakKeyDictionary()
+_MARKUP = re.compile(r"(<[^<>]*>|&\w+;)")
+_OPENING = re.compile(r"<(b|i|font)(?:\s[^<>]*)?>")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
+_LINE_BREAK = "<br/>"
+
+_Templates = dict[tuple[str, ...], tuple[ParaFrag, ParaFrag]]
+_templates: WeakKeyDictionary[ParagraphStyle, _Templates] = WeakKeyDictionary()
 
 
 class Paragraph(paragraph.Paragraph):
@@ -37,10 +48,11 @@ class Paragraph(paragraph.Paragraph):
         if frags is not None:  # the lines of a paragraph split in two, already cut
             super()._setup(text, style, bulletText, frags, cleaner)
             return
-        if bulletText is None and not style.textTransform and "<" not in text \
-                and "&" not in text:
-            text = cleaner(text)
-            frags = [_plain_fragment(style, text)] if text else []
+        if not style.textTransform:
+            cleaned = cleaner(text)
+            frags = _fragments(cleaned, style)
+            if frags is not None:
+                text = cleaned
         super()._setup(text, style, bulletText, frags, cleaner)
         self.frags = with_fallback(self.frags)
 
@@ -54,14 +66,63 @@ class Paragraph(paragraph.Paragraph):
         return self._wrapped_size
 
 
-def _plain_fragment(style: ParagraphStyle, text: str) -> ParaFrag:
-    """The fragment reportlab's parser makes of ``text`` (plain, cleaned) in ``style``."""
-    parsed = _plain_fragments.get(style)
-    if parsed is None:
-        parsed = _plain_fragments[style] = ParaParser().parse("x", style)[1][0]
-    fragment = copy.copy(parsed)
-    for name, value in vars(parsed).items():
-        if isinstance(value, list):  # the links and underlines it will collect
-            setattr(fragment, name, list(value))
-    fragment.text = text
+def _fragments(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
+    """The fragments reportlab's parser makes of ``text`` (cleaned) in ``style``, or None
+    when the text holds markup other than the bilans' own."""
+    fragments: list[ParaFrag] = []
+    shared: dict[str, list] = {}
+    tags: list[str] = []
+    for index, piece in enumerate(_MARKUP.split(text)):
+        if index % 2 == 0:  # text between markup
+            if "<" in piece or "&" in piece:
+                return None
+            if piece:
+                fragments.append(_fragment(style, tags, shared, piece))
+        elif piece in _ENTITIES:  # the parser gives each entity a fragment of its own
+            fragments.append(_fragment(style, tags, shared, _ENTITIES[piece]))
+        elif piece == _LINE_BREAK:
+            fragments.append(_fragment(style, tags, shared))
+        elif piece.startswith("</"):
+            if not tags or _tag_name(tags[-1]) != piece[2:-1]:
+                return None
+            tags.pop()
+        elif _OPENING.fullmatch(piece):
+            tags.append(piece)
+        else:
+            return None
+    return None if tags else fragments
+
+
+def _fragment(style: ParagraphStyle, tags: list[str], shared: dict[str, list],
+              text: str | None = None) -> ParaFrag:
+    """The parser's fragment of ``text`` under the open ``tags``, or of a line break.
+
+    The parser copies every fragment of a paragraph from one first fragment, so they
+    all share its lists (the links and underlines it collects): so do these, through
+    ``shared``, and no other paragraph's."""
+    words, line_break = _parsed(style, tuple(tags))
+    fragment = copy.copy(words if text is not None else line_break)
+    for name, value in vars(fragment).items():
+        if isinstance(value, list):
+            setattr(fragment, name, shared.setdefault(name, list(value)))
+    if text is not None:
+        fragment.text = text
     return fragment
+
+
+def _parsed(style: ParagraphStyle, tags: tuple[str, ...]) -> tuple[ParaFrag, ParaFrag]:
+    """A word's fragment and a line break's under ``tags`` in ``style``, from the parser."""
+    known = _templates.get(style)
+    if known is None:
+        known = _templates[style] = {}
+    if tags not in known:
+        closing = "".join(f"</{_tag_name(tag)}>" for tag in reversed(tags))
+        parser = ParaParser()
+        parser.caseSensitive = 1  # as ``Paragraph`` sets it
+        words, line_break = parser.parse(f"{''.join(tags)}x{_LINE_BREAK}{closing}", style)[1]
+        known[tags] = words, line_break
+    return known[tags]
+
+
+def _tag_name(opening: str) -> str:
+    return _OPENING.fullmatch(opening).group(1)
