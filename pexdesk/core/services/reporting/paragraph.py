@@ -24,7 +24,6 @@ Once read, its text is cut where it needs a fallback face for symbols and emoji
 
 from __future__ import annotations
 
-import copy
 import re
 from weakref import WeakKeyDictionary
 
@@ -72,36 +71,37 @@ def _fragments(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
     fragments: list[ParaFrag] = []
     shared: dict[str, list] = {}
     tags: list[str] = []
+    words, line_break = _parsed(style, ())
     for index, piece in enumerate(_MARKUP.split(text)):
         if index % 2 == 0:  # text between markup
             if "<" in piece or "&" in piece:
                 return None
             if piece:
-                fragments.append(_fragment(style, tags, shared, piece))
+                fragments.append(_copy(words, shared, piece))
         elif piece in _ENTITIES:  # the parser gives each entity a fragment of its own
-            fragments.append(_fragment(style, tags, shared, _ENTITIES[piece]))
+            fragments.append(_copy(words, shared, _ENTITIES[piece]))
         elif piece == _LINE_BREAK:
-            fragments.append(_fragment(style, tags, shared))
-        elif piece.startswith("</"):
-            if not tags or _tag_name(tags[-1]) != piece[2:-1]:
-                return None
-            tags.pop()
-        elif _OPENING.fullmatch(piece):
-            tags.append(piece)
+            fragments.append(_copy(line_break, shared))
         else:
-            return None
+            if piece.startswith("</"):
+                if not tags or _tag_name(tags[-1]) != piece[2:-1]:
+                    return None
+                tags.pop()
+            elif _OPENING.fullmatch(piece):
+                tags.append(piece)
+            else:
+                return None
+            words, line_break = _parsed(style, tuple(tags))
     return None if tags else fragments
 
 
-def _fragment(style: ParagraphStyle, tags: list[str], shared: dict[str, list],
-              text: str | None = None) -> ParaFrag:
-    """The parser's fragment of ``text`` under the open ``tags``, or of a line break.
+def _copy(parsed: ParaFrag, shared: dict[str, list], text: str | None = None) -> ParaFrag:
+    """A copy of a fragment the parser made, holding ``text``.
 
     The parser copies every fragment of a paragraph from one first fragment, so they
     all share its lists (the links and underlines it collects): so do these, through
     ``shared``, and no other paragraph's."""
-    words, line_break = _parsed(style, tuple(tags))
-    fragment = copy.copy(words if text is not None else line_break)
+    fragment = parsed.clone()
     for name, value in vars(fragment).items():
         if isinstance(value, list):
             setattr(fragment, name, shared.setdefault(name, list(value)))
