@@ -26,7 +26,7 @@ from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, fallback_runs
-from pexdesk.core.services.reporting.paragraph import Paragraph
+from pexdesk.core.services.reporting.paragraph import Paragraph, stacked
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
 NO_DATA = "Aucune donnée sur la période"
@@ -178,7 +178,7 @@ class TableLayout:
             if isinstance(value, (Flowable, list)):
                 cells.append(value)
             elif isinstance(value, Markup):
-                cells.append(Paragraph(french_spacing(value), styles[align]))
+                cells.append(stacked(Paragraph(french_spacing(value), styles[align])))
             else:
                 text = "" if value is None else drawable(str(value))
                 if self._drawn_as_is(text, font, room):
