@@ -134,6 +134,19 @@ def test_other_markup_is_still_parsed(text, monkeypatch):
     assert text in [args[0] for args in parsed]
 
 
+_spaced = st.lists(st.sampled_from(["mot", "«", "»", "\u00a0", " ", "  ", "\t", "\n", "\r\n",
+                                    "\u2002", "\u2009", "\u202f", "\u200b", "\x1c", "\x85",
+                                    "\u3000", "\u2028"])).map("".join)
+
+
+@settings(max_examples=300)
+@given(text=_spaced, style=st.sampled_from(_every_style()))
+def test_a_text_is_cleaned_of_its_spaces_as_reportlab_cleans_it(text, style):
+    """Spaces and line breaks are collapsed as reportlab's cleaner collapses them, which
+    a text without any to collapse skips."""
+    assert Paragraph(text, style).text == paragraph.Paragraph(text, style).text
+
+
 def test_markup_and_entities_are_read():
     para = Paragraph("<b>Gras</b> &amp; maigre", styles().body)
     assert "".join(f.text for f in para.frags) == "Gras & maigre"
