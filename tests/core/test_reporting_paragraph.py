@@ -1,15 +1,17 @@
 """The bilans' paragraph keeps its line breaks per width: it must never answer with the
 size of another width, nor lose the lines reportlab drops when it pushes a paragraph on;
-a plain text skips the markup parser and is set as the parser would have set it."""
+a text in the bilans' own markup skips the parser and is set as the parser would have
+set it, any other markup is still parsed."""
 
 from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import paragraph
+from reportlab.platypus import paragraph, paraparser
 
 from pexdesk.core.services.reporting.fonts import with_fallback
 from pexdesk.core.services.reporting.paragraph import Paragraph
@@ -73,7 +75,79 @@ def test_a_plain_text_is_set_as_reportlab_parsing_it_would(text, style):
     assert drawn(ours) == drawn(expected)
 
 
-def test_markup_and_entities_are_still_parsed():
+_words = st.text(st.characters(blacklist_characters="<&", blacklist_categories=("Cs",)),
+                 min_size=1) | st.sampled_from(["&amp;", "&lt;", "&gt;", "&quot;", "<br/>"])
+_opening = st.sampled_from(["<b>", "<i>", '<font size="7.5">', '<font color="#5b6470">',
+                            '<font name="Carlito" color="#c0510a">'])
+
+
+@st.composite
+def _markup(draw, depth: int = 0) -> str:
+    """Text in the bilans' own markup: words, entities, line breaks and nested tags."""
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 3 and draw(st.booleans()):
+            opening = draw(_opening)
+            name = opening[1:].split(" ")[0].rstrip(">")
+            parts.append(f"{opening}{draw(_markup(depth + 1))}</{name}>")
+        else:
+            parts.append(draw(_words))
+    return "".join(parts)
+
+
+def _lists(frags) -> list[list[int]]:
+    """Which of the fragments' lists are one and the same list."""
+    first_seen: dict[int, int] = {}
+    return [[first_seen.setdefault(id(value), len(first_seen)) for value in vars(f).values()
+             if isinstance(value, list)] for f in frags]
+
+
+@settings(max_examples=300)
+@given(text=_markup(), style=st.sampled_from(_every_style()),
+       bullet=st.sampled_from([None, "•"]))
+def test_the_bilans_markup_is_set_as_reportlab_parsing_it_would(text, style, bullet):
+    """Tags, entities and line breaks of the bilans' own markup skip the parser too: the
+    fragments (cut for the fallback faces, sharing their lists as the parser's do), the
+    text kept and the lines are the ones the parser's give."""
+    parsed = paragraph.Paragraph(text, style, bulletText=bullet)
+    expected = paragraph.Paragraph(parsed.text, style, bulletText=bullet,
+                                   frags=with_fallback(parsed.frags))
+    ours = Paragraph(text, style, bulletText=bullet)
+    assert ours.text == expected.text and ours.bulletText == expected.bulletText
+    assert [vars(f) for f in ours.frags] == [vars(f) for f in expected.frags]
+    assert _lists(ours.frags) == _lists(expected.frags)
+    assert ours.wrap(200, 1000) == expected.wrap(200, 1000)
+    assert drawn(ours) == drawn(expected)
+
+
+@pytest.mark.parametrize("text", ['<a href="#h1">Lien</a>', "<b>ouvert", "<b>croisé<i></b></i>",
+                                  "a&nbsp;b", "<u>souligné</u>"])
+def test_other_markup_is_still_parsed(text, monkeypatch):
+    parsed = []
+    original = paraparser.ParaParser.parse
+    monkeypatch.setattr(paraparser.ParaParser, "parse",
+                        lambda self, *args: parsed.append(args) or original(self, *args))
+    try:
+        Paragraph(text, styles().body)
+    except ValueError:
+        pass  # tags out of order: reportlab's own error
+    assert text in [args[0] for args in parsed]
+
+
+_spaced = st.lists(st.sampled_from(["mot", "«", "»", "\u00a0", " ", "  ", "\t", "\n", "\r\n",
+                                    "\u2002", "\u2009", "\u202f", "\u200b", "\x1c", "\x85",
+                                    "\u3000", "\u2028"])).map("".join)
+
+
+@settings(max_examples=300)
+@given(text=_spaced, style=st.sampled_from(_every_style()))
+def test_a_text_is_cleaned_of_its_spaces_as_reportlab_cleans_it(text, style):
+    """Spaces and line breaks are collapsed as reportlab's cleaner collapses them, which
+    a text without any to collapse skips."""
+    assert Paragraph(text, style).text == paragraph.Paragraph(text, style).text
+
+
+def test_markup_and_entities_are_read():
     para = Paragraph("<b>Gras</b> &amp; maigre", styles().body)
     assert "".join(f.text for f in para.frags) == "Gras & maigre"
     assert [f.fontName for f in para.frags][:2] == ["Carlito-Bold", "Carlito"]

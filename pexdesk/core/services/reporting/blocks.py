@@ -27,7 +27,7 @@ from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, fallback_runs
 from pexdesk.core.services.reporting.logo import cover_logo
-from pexdesk.core.services.reporting.paragraph import Paragraph
+from pexdesk.core.services.reporting.paragraph import Paragraph, stacked
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
 NO_DATA = "Aucune donnée sur la période"
@@ -153,10 +153,6 @@ class Markup(str):
 Cell = object  # str (user text, escaped), Markup, number text, or a Flowable
 
 
-def _fits(text: str, width: float, font: str, size: float) -> bool:
-    return stringWidth(text, font, size) <= width - 2 * CELL_PADDING - 1
-
-
 @dataclass(frozen=True)
 class TableLayout:
     """How a zebra table sets its cells: column widths, alignment, font size. Cells are
@@ -180,20 +176,32 @@ class TableLayout:
         styles = self._styles(header)
         font = BOLD if header else REGULAR
         cells: list[object] = []
-        for column, value in enumerate(values):
+        for value, align, room in zip(values, self.align, self._rooms):
             if isinstance(value, (Flowable, list)):
                 cells.append(value)
             elif isinstance(value, Markup):
-                cells.append(Paragraph(french_spacing(value), styles[self.align[column]]))
+                cells.append(stacked(Paragraph(french_spacing(value), styles[align])))
             else:
                 text = "" if value is None else drawable(str(value))
-                if not any(fallback_runs(text)) and all(
-                        _fits(line, self.widths[column], font, self.font_size)
-                        for line in text.split("\n")):
+                if self._drawn_as_is(text, font, room):
                     cells.append(text)  # drawn as is by the table: cheaper than a paragraph
                 else:
-                    cells.append(Paragraph(escape(text), styles[self.align[column]]))
+                    cells.append(Paragraph(escape(text), styles[align]))
         return cells
+
+    def _drawn_as_is(self, text: str, font: str, room: float) -> bool:
+        """Whether the table can draw ``text`` itself: each of its lines fits ``room``
+        in the table's one font."""
+        if any(fallback_runs(text)):
+            return False
+        if "\n" not in text:
+            return stringWidth(text, font, self.font_size) <= room
+        return all(stringWidth(line, font, self.font_size) <= room for line in text.split("\n"))
+
+    @cached_property
+    def _rooms(self) -> tuple[float, ...]:
+        """The width each column leaves its text, a point short of the padding."""
+        return tuple(width - 2 * CELL_PADDING - 1 for width in self.widths)
 
     def table(self, data: list[list[object]], heads: int, total: bool = False,
               highlight: Sequence[int] = (), marked: Sequence[tuple[int, int]] = (),

@@ -32,6 +32,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -88,6 +89,40 @@ with the character before: the 1 and the 👍 show alone, not followed by a box 
 shaded square."""
 
 
+class SubsetFont(TTFont):
+    """reportlab's TrueType font, which remembers the code each character has in the
+    document's subsets of the font.
+
+    Every string drawn goes through ``splitString``, which looks each of its characters
+    up in a Python loop: a third of the time a table cell takes to draw. A character
+    keeps its code for the whole document, so a text whose characters all have a code
+    in the first subset (a bilan's French needs no other) is translated in one call;
+    any other text goes through reportlab, and its answer teaches the codes of the
+    text's characters."""
+
+    def __init__(self, name: str, filename: str):
+        super().__init__(name, filename)
+        self._first_subset: WeakKeyDictionary = WeakKeyDictionary()
+
+    def splitString(self, text, doc, encoding="utf-8"):
+        known = self._first_subset.get(doc)
+        if known is None:
+            known = self._first_subset[doc] = ({}, set())
+        codes, characters = known
+        if text and isinstance(text, str) and characters.issuperset(text):
+            return [(0, text.translate(codes).encode("latin-1"))]
+        chunks = super().splitString(text, doc, encoding)
+        if isinstance(text, str):
+            start = 0
+            for subset, chunk in chunks:  # one byte per character
+                if subset == 0:
+                    for character, code in zip(text[start:start + len(chunk)], chunk):
+                        codes[ord(character)] = code
+                        characters.add(character)
+                start += len(chunk)
+        return chunks
+
+
 def register_fonts() -> str:
     """Register the Carlito family with reportlab (once per process; thread-safe) and
     return the regular face's name. ``<b>`` and ``<i>`` in paragraphs map to the family."""
@@ -95,7 +130,7 @@ def register_fonts() -> str:
     with _lock:
         if not _registered:
             for name, filename in _FILES.items():
-                pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+                pdfmetrics.registerFont(SubsetFont(name, str(resource_path("fonts", filename))))
             pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC,
                                           boldItalic=BOLD_ITALIC)
             _registered = True
@@ -165,7 +200,8 @@ def _fallback() -> tuple[re.Pattern, re.Pattern]:
             if _fallback_patterns is None:
                 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
                 for name, filename in _FALLBACK_FILES.items():
-                    pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+                    pdfmetrics.registerFont(SubsetFont(name,
+                                                       str(resource_path("fonts", filename))))
                 # A fallback draws what both its faces have: DejaVu Sans Bold lacks
                 # DejaVu Sans's sans-serif mathematical letters (𝖠 𝗓 𝟢).
                 covered = {face: frozenset(pdfmetrics.getFont(face).face.charToGlyph)

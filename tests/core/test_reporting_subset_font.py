@@ -1,0 +1,43 @@
+"""The bilans' TrueType font answers ``splitString`` from the codes it has learnt: for any
+sequence of texts drawn in a document it must give the chunks reportlab's own font gives,
+the characters spilling past the first subset of 256 included, and it must not carry
+one document's codes over to the next."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.ttfonts import TTFont
+
+from pexdesk.core.services.reporting.fonts import SubsetFont
+from pexdesk.resources import resource_path
+
+FILE = str(resource_path("fonts", "Carlito-Regular.ttf"))
+SUBSET = SubsetFont("Carlito-essai", FILE)
+REFERENCE = TTFont("Carlito-reference", FILE)
+
+_texts = st.lists(st.text(st.characters(blacklist_categories=("Cs",))) | st.sampled_from(
+    ["Très bien\u00a0!", "Passerelle Logement", "", "€ «\u202f»", "Œuvre 1\u2009234 ✓"]),
+    max_size=40)
+
+
+@settings(max_examples=200)
+@given(texts=_texts)
+def test_the_chunks_are_reportlabs_for_any_texts_in_any_order(texts):
+    ours, theirs = PDFDocument(), PDFDocument()
+    for text in texts + texts:
+        assert SUBSET.splitString(text, ours) == REFERENCE.splitString(text, theirs)
+
+
+def test_characters_beyond_the_first_subset_keep_their_chunks():
+    ours, theirs = PDFDocument(), PDFDocument()
+    many = "".join(chr(c) for c in range(0x20, 0x250))
+    for text in (many, "Arrêté é", many[::-1], "ɐ e ɐ", many):
+        assert SUBSET.splitString(text, ours) == REFERENCE.splitString(text, theirs)
+
+
+def test_each_document_numbers_its_characters_afresh():
+    first, second = PDFDocument(), PDFDocument()
+    SUBSET.splitString("zyx", first)
+    assert SUBSET.splitString("xyz", second) == REFERENCE.splitString("xyz", PDFDocument())
