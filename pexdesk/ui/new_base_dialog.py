@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.errors import ValidationError
 from pexdesk.ui.department_picker import DepartmentPicker
+from pexdesk.ui.forms import DateField
 from pexdesk.ui.widgets import ErrorLabel
 
 
@@ -24,6 +26,8 @@ class NewBaseDialog(QDialog):
         self.adil.setPlaceholderText(self.tr("ex. ADIL du Gers"))
         self.officer = QLineEdit()
         self.officer.setAccessibleName(self.tr("Chargé(e) de mission"))
+        self.mission_start = DateField()
+        self.mission_start.setAccessibleName(self.tr("Début de la mission"))
         self.path = QLineEdit(str(default_path))
         self.path.setAccessibleName(self.tr("Fichier de la base"))
         browse = QPushButton(self.tr("C&hoisir…"))
@@ -33,17 +37,21 @@ class NewBaseDialog(QDialog):
         path_row.addWidget(browse)
         self.errors = ErrorLabel()
         self.department.editTextChanged.connect(self.errors.clear_messages)
-        for field in (self.adil, self.officer, self.path):
+        for field in (self.adil, self.officer, self.mission_start, self.path):
             field.textEdited.connect(self.errors.clear_messages)
 
         form = QFormLayout()
         form.addRow(self.tr("&Département :"), self.department)
         form.addRow(self.tr("&ADIL :"), self.adil)
         form.addRow(self.tr("&Chargé(e) de mission :"), self.officer)
+        form.addRow(self.tr("Dé&but de la mission :"), self.mission_start)
         path_label = QLabel(self.tr("&Fichier :"))
         path_label.setBuddy(self.path)  # the row holds a layout: Qt would show the « & » as is
         form.addRow(path_label, path_row)
-        note = QLabel(self.tr("Conseil : gardez la base sur le disque de cet ordinateur, pas dans "
+        note = QLabel(self.tr("La date de début de la mission est facultative : elle ouvre la "
+                              "période « Depuis le début de la mission ». Tout se modifie "
+                              "ensuite dans Fichier → Profil de la base…\n"
+                              "Conseil : gardez la base sur le disque de cet ordinateur, pas dans "
                               "un dossier synchronisé (OneDrive…) ni sur un lecteur réseau."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -60,7 +68,16 @@ class NewBaseDialog(QDialog):
 
     def profile(self) -> Profile:
         return Profile(department_code=self.department.code(), adil_name=self.adil.text().strip(),
-                       officer_name=self.officer.text().strip())
+                       officer_name=self.officer.text().strip(),
+                       mission_start=self._typed_start())
+
+    def _typed_start(self) -> date | None:
+        """The mission's start as typed; None when empty or mistyped (which
+        :meth:`_accept_if_valid` refuses)."""
+        try:
+            return self.mission_start.value()
+        except ValueError:
+            return None
 
     def chosen_path(self) -> Path:
         return Path(self.path.text().strip()).expanduser()
@@ -74,6 +91,10 @@ class NewBaseDialog(QDialog):
 
     def _accept_if_valid(self) -> None:
         problems = []
+        try:
+            self.mission_start.value()
+        except ValueError as exc:
+            problems.append(self.tr("« Début de la mission » : {0}").format(exc))
         try:
             self.profile().check()
         except ValidationError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -30,6 +32,7 @@ def test_create_a_base_for_corse_du_sud(qtbot, ui_settings, tmp_path, monkeypatc
         dialog.department.setEditText("2A – Corse-du-Sud")
         qtbot.keyClicks(dialog.adil, "ADIL de Corse-du-Sud")
         qtbot.keyClicks(dialog.officer, "Lucia Santoni")
+        qtbot.keyClicks(dialog.mission_start, "01/09/2024")
         dialog.path.setText(str(target))
         dialog._accept_if_valid()
         return dialog.result()
@@ -39,7 +42,9 @@ def test_create_a_base_for_corse_du_sud(qtbot, ui_settings, tmp_path, monkeypatc
     qtbot.addWidget(window)
     qtbot.mouseClick(window.welcome.create_button, Qt.MouseButton.LeftButton)
     assert window.session is not None
-    assert window.session.base.profile().department_code == "2A"
+    profile = window.session.base.profile()
+    assert (profile.department_code, profile.officer_name, profile.mission_start) == (
+        "2A", "Lucia Santoni", date(2024, 9, 1))
     assert window.windowTitle() == "Corse-du-Sud (2A)"  # Qt adds « — pexdesk », as to dialogs
     assert window.pages.currentWidget() is window.workspace
     assert ui_settings.last_base == target
@@ -55,6 +60,18 @@ def test_new_base_dialog_lists_errors_and_creates_nothing(qtbot, tmp_path):
             "« Nom (code) » attendu).") in read(dialog.errors.text())
     assert "« ADIL » est obligatoire." in read(dialog.errors.text())
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_mistyped_mission_start_is_refused(qtbot, tmp_path):
+    dialog = NewBaseDialog(tmp_path / "x.db")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.department.lineEdit(), "Gers")
+    qtbot.keyClicks(dialog.adil, "ADIL du Gers")
+    qtbot.keyClicks(dialog.mission_start, "31/02/2025")
+    dialog._accept_if_valid()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert read(dialog.errors.text()) == ("« Début de la mission » : « 31/02/2025 » n'est pas "
+                                          "une date valide (jj/mm/aaaa).")
 
 
 @pytest.mark.parametrize("typed, code, shown", [
@@ -143,5 +160,6 @@ def test_new_base_dialog_labels_show_no_ampersand(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     labels = [label for label in dialog.findChildren(QLabel) if "&" in label.text()]
     assert [read(label.text()) for label in labels] == [
-        "&Département :", "&ADIL :", "&Chargé(e) de mission :", "&Fichier :"]
+        "&Département :", "&ADIL :", "&Chargé(e) de mission :", "Dé&but de la mission :",
+        "&Fichier :"]
     assert all(label.buddy() is not None for label in labels)
