@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,15 @@ def demo(tmp_path_factory) -> Path:
     """The demo base as of ``DEMO_TODAY``, written once per test module."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     write_demo_base(path, today=DEMO_TODAY)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_as_of_today(tmp_path_factory) -> Path:
+    """The demo base as of the real date, which the bilans' default period runs up to;
+    written once per test module."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    write_demo_base(path, today=date.today())
     return path
 
 

@@ -20,7 +20,6 @@ from pexdesk.core.domain.models import ActionStatus, MeetingKind
 from pexdesk.core.formatting import format_month_short, format_number
 from pexdesk.core.repositories import meetings, partners, roadmap
 from pexdesk.core.services import dashboard
-from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting.blocks import ReportKind
 from pexdesk.core.services.reporting.build import (LAID_OUT, build_report, gather_report,
@@ -32,23 +31,16 @@ TODAY = date.today()
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    write_demo_base(path, today=TODAY)
-    return path
-
-
-@pytest.fixture(scope="module")
-def demo(demo_path):
-    with Base.open(demo_path, read_only=True) as base:
+def demo(demo_as_of_today):
+    with Base.open(demo_as_of_today, read_only=True) as base:
         yield base
 
 
 @pytest.fixture(scope="module")
-def bilan(demo_path, tmp_path_factory) -> Path:
+def bilan(demo_as_of_today, tmp_path_factory) -> Path:
     """The default bilan of the demo base (the mission's last twelve months)."""
     out = tmp_path_factory.mktemp("bilan") / "bilan.pdf"
-    assert build_report(demo_path, "activite", None, None, None, out, today=TODAY) == out
+    assert build_report(demo_as_of_today, "activite", None, None, None, out, today=TODAY) == out
     return out
 
 
@@ -58,11 +50,11 @@ def text(bilan) -> str:
 
 
 @pytest.fixture(scope="module")
-def whole_mission(demo, demo_path, tmp_path_factory):
+def whole_mission(demo, demo_as_of_today, tmp_path_factory):
     """The bilan of the whole mission (every action of the demo concerned), with its data."""
     start = demo.profile().mission_start
     out = tmp_path_factory.mktemp("mission") / "mission.pdf"
-    build_report(demo_path, "activite", start, TODAY, None, out, today=TODAY)
+    build_report(demo_as_of_today, "activite", start, TODAY, None, out, today=TODAY)
     return gather_report(demo.con, start, TODAY, today=TODAY), pdf_text(out)
 
 
@@ -254,14 +246,14 @@ def test_the_header_carries_the_adil_and_the_period(bilan, demo):
     assert all("Bilan d'activité ·" in page for page in pages[1:])
 
 
-def test_sections_can_be_left_out(demo_path, tmp_path):
-    out = build_report(demo_path, "activite", None, None, ("ccapex", "retours"),
+def test_sections_can_be_left_out(demo_as_of_today, tmp_path):
+    out = build_report(demo_as_of_today, "activite", None, None, ("ccapex", "retours"),
                        tmp_path / "court.pdf", today=TODAY)
     text = pdf_text(out)
     assert "1. Activité de la CCAPEX" in text and "2. Retours des partenaires" in text
     assert "Feuille de route" not in text and "Liste des partenaires" not in text
     with pytest.raises(ReportError, match="Section inconnue"):
-        build_report(demo_path, "activite", None, None, ("budget",), tmp_path / "x.pdf")
+        build_report(demo_as_of_today, "activite", None, None, ("budget",), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 
 

@@ -14,7 +14,6 @@ from reporting_helpers import image_placements, page_texts
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.repositories import mapper
-from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.build import build_report
 from pexdesk.core.services.reporting.logo import LOGO_BOX, PRINTED_PIXELS
@@ -28,21 +27,14 @@ COVER_FRAME_TOP = st.PAGE_HEIGHT - 62 * mm
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    write_demo_base(path, today=TODAY)
-    return path
-
-
-@pytest.fixture(scope="module")
-def without_logo(demo_path, tmp_path_factory) -> dict[str, Path]:
+def without_logo(demo_as_of_today, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("sans-logo")
-    return {kind: build_report(demo_path, kind, out_path=folder / f"{kind}.pdf", today=TODAY)
+    return {kind: build_report(demo_as_of_today, kind, out_path=folder / f"{kind}.pdf", today=TODAY)
             for kind in ("activite", "satisfaction")}
 
 
-def bilan_with_logo(demo_path: Path, folder: Path, logo: bytes, kind: str = "activite") -> Path:
-    base_path = shutil.copy(demo_path, folder / "demo.db")
+def bilan_with_logo(demo_as_of_today: Path, folder: Path, logo: bytes, kind: str = "activite") -> Path:
+    base_path = shutil.copy(demo_as_of_today, folder / "demo.db")
     with Base.open(base_path) as base:
         profile = base.profile()
         profile.logo = logo
@@ -67,9 +59,9 @@ SHAPES = {"paysage": (600, 300, "PNG", False), "bandeau": (2000, 200, "PNG", Fal
 @pytest.mark.parametrize("kind, shape", [("activite", "paysage"), ("satisfaction", "paysage"),
                                          *(("activite", s) for s in SHAPES if s != "paysage")])
 def test_the_cover_draws_the_logo_once_at_the_top_left_in_its_box_undistorted(
-        demo_path, without_logo, tmp_path, kind, shape):
+        demo_as_of_today, without_logo, tmp_path, kind, shape):
     width_px, height_px, image_kind, transparent = SHAPES[shape]
-    bilan = bilan_with_logo(demo_path, tmp_path,
+    bilan = bilan_with_logo(demo_as_of_today, tmp_path,
                             logo_bytes(width_px, height_px, image_kind, transparent), kind)
     counts = images_per_page(bilan)
     assert counts == [1] + [0] * (len(counts) - 1)
@@ -87,13 +79,13 @@ def test_the_cover_draws_the_logo_once_at_the_top_left_in_its_box_undistorted(
     assert page_texts(bilan) == page_texts(without_logo[kind])
 
 
-def test_a_transparent_logo_keeps_its_transparency(demo_path, tmp_path):
-    bilan = bilan_with_logo(demo_path, tmp_path, logo_bytes(transparent=True))
+def test_a_transparent_logo_keeps_its_transparency(demo_as_of_today, tmp_path):
+    bilan = bilan_with_logo(demo_as_of_today, tmp_path, logo_bytes(transparent=True))
     [picture] = PdfReader(bilan).pages[0].images
     assert "/SMask" in picture.indirect_reference.get_object()
 
 
-def test_a_big_logo_is_reduced_before_it_goes_into_the_pdf(demo_path, tmp_path):
-    bilan = bilan_with_logo(demo_path, tmp_path, logo_bytes(4000, 1000))
+def test_a_big_logo_is_reduced_before_it_goes_into_the_pdf(demo_as_of_today, tmp_path):
+    bilan = bilan_with_logo(demo_as_of_today, tmp_path, logo_bytes(4000, 1000))
     [picture] = PdfReader(bilan).pages[0].images
     assert picture.image.size == (PRINTED_PIXELS, PRINTED_PIXELS // 4)

@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.main_window import MainWindow
+from pexdesk.ui.partner_names import PartnerDirectory
 from pexdesk.ui.screens.feedback import FeedbackScreen
 from pexdesk.ui.screens.meetings import MeetingsScreen
 from pexdesk.ui.screens.partners import PartnersScreen
@@ -126,3 +128,19 @@ def rows_read(monkeypatch) -> Counter:
                 yield row
         monkeypatch.setattr(screen_class, "fetch", counted)
     return counts
+
+
+@pytest.fixture
+def names_held(monkeypatch) -> Iterator[threading.Event]:
+    """The partners' names (:mod:`pexdesk.ui.partner_names`) come in once the event is set
+    (or at the test's end): what a screen shows before they are read."""
+    arrive = threading.Event()
+    read_names = PartnerDirectory._read
+
+    def held(directory, progress):
+        arrive.wait(10)
+        return read_names(directory, progress)
+
+    monkeypatch.setattr(PartnerDirectory, "_read", held)
+    yield arrive
+    arrive.set()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Partner, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, meetings, partners
-from pexdesk.ui.partner_names import PartnerDirectory
 from pexdesk.ui.screens.feedback import ScoreField
 from tests.ui.helpers import cell, column_titled, open_section, read, type_text
 
@@ -406,21 +405,6 @@ def test_a_partner_typed_in_a_questionnaire_is_linked_and_gives_its_category(
     [saved] = stored(window, campaign)
     assert (saved.partner_id, saved.category_code) == (caf.id, "CAF")
     assert editor.partner.currentText() == "Caisse d'allocations familiales du Gers"
-
-
-@pytest.fixture
-def names_held(monkeypatch) -> threading.Event:
-    """The partners' names reach the form once the event is set (or at the test's end)."""
-    arrive = threading.Event()
-    read = PartnerDirectory._read
-
-    def held(directory, progress):
-        arrive.wait(10)
-        return read(directory, progress)
-
-    monkeypatch.setattr(PartnerDirectory, "_read", held)
-    yield arrive
-    arrive.set()
 
 
 def opened_without_names(window, qtbot):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, meetings, partners, roadmap
-from pexdesk.ui.partner_names import PartnerDirectory
 from tests.ui.helpers import (cell, click_row, open_section, opened, press, read, shown_at_once,
                               type_text)
 
@@ -167,21 +166,6 @@ def test_a_partner_deleted_leaves_the_attendees_and_the_response_picker_until_un
     assert offered(checklist) == ["✓ CAF du Gers — CAF", "CCAS d'Auch — CCAS / CIAS"]
     assert cell(meetings_screen, 1, "Participants") == "1"
     assert rows_read["response"] == 0
-
-
-@pytest.fixture
-def names_held(monkeypatch) -> threading.Event:
-    """The partners' names come in once the event is set (or at the test's end)."""
-    arrive = threading.Event()
-    read_names = PartnerDirectory._read
-
-    def held(directory, progress):
-        arrive.wait(10)
-        return read_names(directory, progress)
-
-    monkeypatch.setattr(PartnerDirectory, "_read", held)
-    yield arrive
-    arrive.set()
 
 
 def test_a_meeting_saved_before_the_partner_names_came_in_keeps_its_attendees(
