@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
 from pexdesk.core.formatting import format_date
@@ -22,8 +22,9 @@ from pexdesk.core.safety import journal
 from pexdesk.core.services.reporting import build, catalog
 from pexdesk.core.services.reporting.periods import default_period
 from pexdesk.ui.main_window import MainWindow
+from pexdesk.ui.profile_dialog import ProfileDialog
 from pexdesk.ui.screens.reports import FOLDER_PURPOSE, ReportsScreen, proposed_file_name
-from tests.ui.helpers import open_section, read, wait_for_opening_backup
+from tests.ui.helpers import open_section, read, type_text, wait_for_opening_backup
 
 BUILD_TIMEOUT_MS = 30_000
 
@@ -496,3 +497,27 @@ def test_pdf_preview_only_with_the_qt_pdf_module(window, qtbot):
     has_qt_pdf = importlib.util.find_spec("PySide6.QtPdfWidgets") is not None
     assert (screen.viewer is not None) == has_qt_pdf
     assert screen.open_after.isVisibleTo(screen) == (not has_qt_pdf)
+
+
+def test_the_cover_s_author_is_shown_and_changed_from_the_screen(window, qtbot, tmp_path):
+    screen = open_reports(window, qtbot)
+    assert read(screen.cover_text.text()) == "ADIL du Gers\nRédigé par Camille Martin · sans logo"
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ProfileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.officer.selectAll()
+        type_text(dialog.officer, "Dominique Lefèvre")
+        qtbot.keyClick(dialog.officer, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(screen.profile_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Dominique" in screen.cover_text.text())
+    assert read(screen.cover_text.text()) == (
+        "ADIL du Gers\nRédigé par Dominique Lefèvre · sans logo")
+    type_path(screen, qtbot, tmp_path / "bilan.pdf")
+    generate_and_wait(screen, qtbot)
+    assert "RÉDIGÉ PAR Dominique Lefèvre, chargé(e) de mission PEX" in pdf_text(
+        tmp_path / "bilan.pdf")

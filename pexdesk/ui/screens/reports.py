@@ -175,6 +175,7 @@ class ReportsScreen(Screen):
         self._build_period_box()
         self._build_sections_box()
         self._build_output_box()
+        self._build_cover_box()
         self._build_history()
         self._layout()
         self._kind_chosen()
@@ -338,6 +339,35 @@ class ReportsScreen(Screen):
             "« Générer le bilan ». Le PDF est produit en arrière-plan : vous pouvez continuer "
             "à travailler pendant ce temps."))
 
+    def _build_cover_box(self) -> None:
+        """What the cover will name, from the base's profile, and the way to change it: a
+        bilan printed with last year's chargé(e) de mission, or without the ADIL's logo,
+        is found out once it is sent."""
+        self.cover_text = QLabel()
+        self.cover_text.setWordWrap(True)
+        self.cover_text.setAccessibleName(self.tr("Couverture du bilan"))
+        self.profile_button = QPushButton(self.tr("Profi&l de la base…"))
+        self.profile_button.clicked.connect(self.edit_profile)
+        self.cover_box = QGroupBox(self.tr("Couverture"))
+        column = QVBoxLayout(self.cover_box)
+        column.addWidget(self.cover_text)
+        row = QHBoxLayout()
+        row.addWidget(self.profile_button)
+        row.addStretch(1)
+        column.addLayout(row)
+
+    def _show_cover(self) -> None:
+        profile = self.session.base.profile()
+        author = (self.tr("Rédigé par {0}").format(profile.officer_name) if profile.officer_name
+                  else self.tr("Chargé(e) de mission non renseigné(e)"))
+        logo = self.tr("avec le logo de l'ADIL") if profile.logo else self.tr("sans logo")
+        self.cover_text.setText(typeset(f"{profile.adil_name}\n{author} · {logo}"))
+
+    def edit_profile(self) -> None:
+        from pexdesk.ui.profile_dialog import ProfileDialog  # on demand: not at start-up
+
+        ProfileDialog(self.session, self.undo_stack, self).exec()
+
     def _build_history(self) -> None:
         self.history = RowTableModel([
             Column(self.tr("Heure"), lambda g: g.finished_at,
@@ -388,7 +418,8 @@ class ReportsScreen(Screen):
         choices = QWidget()
         choices_column = QVBoxLayout(choices)
         choices_column.setContentsMargins(0, 0, 0, 0)
-        for box in (self.kind_box, self.period_box, self.sections_box, self.output_box):
+        for box in (self.kind_box, self.period_box, self.sections_box, self.output_box,
+                    self.cover_box):
             choices_column.addWidget(box)
         choices_column.addStretch(1)
         # Up and down only: at 150 % the column's share of the width was narrower than the
@@ -773,7 +804,8 @@ class ReportsScreen(Screen):
     # ---- Screen
 
     def refresh(self) -> None:
-        """Periods depend on the profile (mission start), campaigns on the base."""
+        """Periods and the cover depend on the profile, campaigns on the base."""
+        self._show_cover()
         self._fill_campaigns()
         self._refreshed = True
         self._fill_periods()
