@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox,
+                               QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
@@ -26,6 +26,7 @@ from pexdesk.ui.forms import DateField, Form, read_dates
 from pexdesk.ui.logo_field import LogoField
 from pexdesk.ui.session import Session
 from pexdesk.ui.typography import typeset
+from pexdesk.ui.widgets import style_as_hint
 
 PROFILE_ID = 1
 """A base has one profile row (the schema checks it)."""
@@ -70,6 +71,13 @@ class ProfileDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        if session.base.read_only:  # shown, not changed: another pexdesk writes to the base
+            self.save_button.setEnabled(False)
+            note = QLabel(self.tr("La base est ouverte en lecture seule : le profil ne peut pas "
+                                  "être modifié ici."))
+            note.setWordWrap(True)
+            style_as_hint(note)
+            layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
         self._fit_height()

@@ -8,12 +8,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
+from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.profile_dialog import ProfileDialog
 from tests.logo_images import write_logo
+from tests.ui.conftest import shown_window
 from tests.ui.helpers import choose_in_menu_bar, open_section, press, read, type_text
 
 
@@ -268,3 +270,24 @@ def test_saving_an_unchanged_profile_writes_nothing_to_undo(window, qtbot):
     with_profile_dialog(qtbot, window, answer)
     assert not window.undo_stack.canUndo()
     assert window.saved_label.text() == "Aucun enregistrement depuis l'ouverture"
+
+
+def test_a_base_held_elsewhere_shows_its_profile_but_offers_no_save(qtbot, ui_settings, base_path):
+    lock = BaseLock.acquire(base_path)  # « another pexdesk »
+    try:
+        with shown_window(qtbot, ui_settings, base_path) as window:
+            assert window.session.base.read_only
+
+            def answer(dialog):
+                seen = (dialog.adil.text(), dialog.save_button.isEnabled(),
+                        [read(label.text()) for label in dialog.findChildren(QLabel)
+                         if "lecture seule" in label.text()])
+                dialog.reject()
+                return seen
+
+            [(adil, can_save, notes)] = with_profile_dialog(qtbot, window, answer)
+    finally:
+        lock.release()
+    assert (adil, can_save) == ("ADIL du Gers", False)
+    assert notes == ["La base est ouverte en lecture seule : le profil ne peut pas être "
+                     "modifié ici."]
