@@ -49,6 +49,7 @@ def test_the_responses_no_longer_in_the_export_are_named_with_and_without_dry_ru
     assert (code, err) == (0, "")
     assert out.splitlines()[:3] == [
         "6 lignes lues, 2 réponses importées, 0 rejetée.",
-        "4 lignes déjà importées (campagne « Enquête 2024 »), ignorées ; 2 nouvelles réponses.",
+        "4 lignes déjà importées (campagne « Enquête 2024 »), ignorées ; 2 nouvelles "
+        "réponses.",
         line]
     assert len(comments(db)) == 8  # the two earlier responses are kept
