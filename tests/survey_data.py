@@ -2,7 +2,8 @@
 
 Responses go through the repositories (``feedback.create_campaign``, ``add_response``),
 so every row passes the same validation as one typed in the application. At the end, a
-survey export scored on a scale pexdesk does not know, for the label-translation tests.
+survey export scored on a scale pexdesk does not know, for the label-translation tests,
+and a Google Forms export downloaded twice, for the tests of responses it no longer holds.
 """
 
 from __future__ import annotations
@@ -102,4 +103,27 @@ def write_school_scale_export(folder: Path) -> Path:
     """SCHOOL_SCALE_CSV as ``folder``/echelle_scolaire.csv (UTF-8, « ; »)."""
     path = Path(folder) / "echelle_scolaire.csv"
     path.write_text(SCHOOL_SCALE_CSV, encoding="utf-8")
+    return path
+
+
+# A Google Forms export downloaded again after a respondent edited row 2 and the officer
+# deleted row 5 in the form, and a partner answered.
+EXPORT = "Enquête PEX (réponses).csv"
+EXPORT_HEADER = ("Horodateur,Adresse e-mail,Vous représentez,Département,"
+                 "\"Globalement, êtes-vous satisfait ?\",Évaluez [Diagnostic],"
+                 "Évaluez [Animation],Commentaires")
+EXPORT_ROWS = [f"{day:02d}/03/2024 10:00:00,p{day}@exemple.fr,CAF,35,4,{day % 5 + 1},3,"
+               f"Réponse {day}" for day in range(1, 7)]
+EDITED_ROW = EXPORT_ROWS[1].replace(",Réponse 2", ",Réponse 2 corrigée")
+ADDED_ROW = "20/03/2024 09:30:00,,Bailleur social,22,5,5,4,Nouvelle"
+REDOWNLOADED_ROWS = [EXPORT_ROWS[0], EDITED_ROW, *EXPORT_ROWS[2:4], EXPORT_ROWS[5], ADDED_ROW]
+
+
+def write_export(folder: Path, rows: Sequence[str], name: str = EXPORT) -> Path:
+    """A download of the export holding ``rows``, in a new subfolder of ``folder`` (the
+    browser's folder keeps the same name for every download)."""
+    download = Path(folder) / f"téléchargement {len(list(Path(folder).iterdir())) + 1}"
+    download.mkdir()
+    path = download / name
+    path.write_text("\n".join([EXPORT_HEADER, *rows]) + "\n", "utf-8")
     return path

@@ -49,7 +49,7 @@ from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.models.table import Column, RowTableModel
 from pexdesk.ui.sheet_picker import SheetPicker
 from pexdesk.ui.typography import typeset
-from pexdesk.ui.widgets import LinesView, TabLeavesDelegate, fit_to_screen
+from pexdesk.ui.widgets import LinesView, TabLeavesDelegate, WarningLabel, fit_to_screen
 from pexdesk.ui.workers import LatestOnly, error_text, run_in_background
 
 CHANGED_TABLES = ("campaign", "campaign_item", "response", "answer")
@@ -526,6 +526,8 @@ class PreviewPage(QWizardPage):
         font = self.counts.font()
         font.setBold(True)
         self.counts.setFont(font)
+        self.vanished = WarningLabel()
+        self.vanished.setAccessibleName(self.tr("Réponses disparues du fichier"))
         self.skip_invalid = QCheckBox(self.tr("Ignorer les lignes in&valides (importer "
                                               "seulement les lignes valides)"))
         self.skip_invalid.toggled.connect(self._show_verdict)
@@ -569,6 +571,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.previous)
         layout.addWidget(split, 1)
         layout.addWidget(self.counts)
+        layout.addWidget(self.vanished)
         layout.addWidget(self.skip_invalid)
         layout.addWidget(self.replace)
         layout.addWidget(self.verdict)
@@ -618,6 +621,7 @@ class PreviewPage(QWizardPage):
                 self.columns_model.index(current_row, ColumnRoleModel.ROLE))
         self.problems_model.set_rows(problem_rows(plan.problems if plan else []))
         self._show_score_labels(plan)
+        self.vanished.show_warning(plan.vanished.text() if plan and plan.vanished else "")
         if plan is None:
             for label in (self.source, self.previous, self.unmatched, self.counts,
                           self.verdict):

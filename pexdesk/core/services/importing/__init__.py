@@ -12,7 +12,9 @@ Generic machinery, shared by every importer:
 
 Survey exports are downloaded again as they grow: each imported response keeps its row's
 digest, so rows imported before are skipped (``RowStatus.ALREADY_IMPORTED``), or replaced
-when ``ResponseImportOptions(replace=True)`` (after a wrong column choice).
+when ``ResponseImportOptions(replace=True)`` (after a wrong column choice). A new
+download that lacks responses imported from an earlier one (edited or deleted in the
+survey tool) names them in ``plan.vanished`` (:mod:`vanished`) and deletes nothing.
 
 Survey responses: :mod:`survey_formats` (which tool wrote the file) and :mod:`responses`.
 

@@ -51,6 +51,7 @@ from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus
 from pexdesk.core.services.importing.reading import Sheet, column_letter
 from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKind, Layout,
                                                             SourceColumn, Tool, detect_layout)
+from pexdesk.core.services.importing.vanished import Vanished, find_vanished
 from pexdesk.core.services.importing.values import (LABEL_SCORES, NO_ANSWER,
                                                     TOP_OF_ALTERNATE_SCALE, CategoryValue,
                                                     Invalid, LabelScore, label_score_text,
@@ -258,6 +259,9 @@ class ResponsePlan(ImportPlan):
     """Labels of the score columns to translate into scores, in the file's order."""
     translations: dict[str, LabelScore] = field(default_factory=dict)
     """``options.score_labels`` by normalised label."""
+    vanished: Vanished | None = None
+    """Responses of the campaign imported from an earlier download of this file that it
+    no longer holds (edited or deleted in the survey tool): said, never deleted."""
 
     @property
     def untranslated(self) -> list[PlannedLabel]:
@@ -316,6 +320,8 @@ class ResponsePlan(ImportPlan):
             lines.append(self.already_line())
         if self.purged_count:
             lines.append(self.purged_line())
+        if self.vanished:
+            lines.append(self.vanished.text())
         others = self.other_departments()
         if others:
             order = list(departments())
@@ -498,6 +504,8 @@ def plan_responses(con: sqlite3.Connection, sheet: Sheet,
     _warn_other_campaigns(plan)
     plan.replacing = options.replace
     plan.previous = None if options.replace else find_previous(con, KIND, sheet.sha256)
+    if plan.campaign is not None and plan.previous is None and _has_row_digests(con):
+        plan.vanished = find_vanished(con, plan.campaign.id, digests)
     return plan
 
 
@@ -1215,8 +1223,9 @@ class ResponseImportResult:
     warnings: list[Problem] = field(default_factory=list)
     """The file's warnings and those of the imported rows (unmatched columns, defaults)."""
     skipped_lines: list[str] = field(default_factory=list)
-    """What became of the rows imported before (:meth:`ResponsePlan.already_line`) and of
-    those purged since (:meth:`ResponsePlan.purged_line`)."""
+    """What became of the rows imported before (:meth:`ResponsePlan.already_line`), of
+    those purged since (:meth:`ResponsePlan.purged_line`), and of the earlier responses
+    this file no longer holds (:attr:`ResponsePlan.vanished`)."""
     translated: list[str] = field(default_factory=list)
     """The labels translated into scores, « « Très bien » → 5 »."""
 
@@ -1281,7 +1290,11 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
         written = plural(len(responses), "réponse importée", "réponses importées")
         if plan.replaced:
             written += f" (dont {plural(len(plan.replaced), 'remplacée', 'remplacées')})"
-        return campaign.id, len(responses), f"{written} dans la campagne « {campaign.name} »"
+        written += f" dans la campagne « {campaign.name} »"
+        if plan.vanished:
+            written += ", " + plural(len(plan.vanished.numbers), "réponse antérieure absente",
+                                     "réponses antérieures absentes") + " du fichier"
+        return campaign.id, len(responses), written
 
     result = commit_batch(con, plan, write, skip_invalid=skip_invalid)
     campaign = state.get("campaign")
@@ -1298,7 +1311,8 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
 
 def _skipped_lines(plan: ResponsePlan) -> list[str]:
     lines = [plan.already_line(done=True)] if plan.already_count or plan.replaced else []
-    return lines + ([plan.purged_line()] if plan.purged_count else [])
+    return (lines + ([plan.purged_line()] if plan.purged_count else [])
+            + ([plan.vanished.text()] if plan.vanished else []))
 
 
 def _delete_responses(con: sqlite3.Connection, response_ids: list[int]) -> None:
