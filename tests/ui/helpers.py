@@ -70,6 +70,19 @@ def choose_in_context_menu(qtbot, widget, pos, entry: str) -> None:
     choose_in_popup(qtbot, lambda: QApplication.sendEvent(widget, event), widget.window(), entry)
 
 
+def when_dialog_shows(dialog_type, answer) -> None:
+    """Call ``answer(dialog)`` once a modal dialog of ``dialog_type`` shows: one run by
+    exec() holds the test in its loop until it is answered, so the answer is set first."""
+    def find() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, dialog_type):
+            answer(dialog)
+        else:
+            QTimer.singleShot(20, find)
+
+    QTimer.singleShot(0, find)
+
+
 def choose_in_popup(qtbot, open_menu, window, entry: str) -> None:
     """Call ``open_menu`` and, in the menu it opens, choose the entry reading ``entry``.
 

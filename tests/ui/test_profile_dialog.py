@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from pexdesk.core.repositories import mapper
@@ -16,7 +16,8 @@ from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.profile_dialog import ProfileDialog
 from tests.logo_images import write_logo
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import choose_in_menu_bar, open_section, press, read, type_text
+from tests.ui.helpers import (choose_in_menu_bar, open_section, press, read, type_text,
+                              when_dialog_shows)
 
 
 def with_profile_dialog(qtbot, window, answer) -> list:
@@ -25,11 +26,7 @@ def with_profile_dialog(qtbot, window, answer) -> list:
     fails closes the dialog, so that the test fails instead of waiting for it."""
     seen = []
 
-    def find() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ProfileDialog):
-            QTimer.singleShot(20, find)
-            return
+    def answered(dialog) -> None:
         try:
             seen.append(answer(dialog))
         except BaseException:
@@ -37,7 +34,7 @@ def with_profile_dialog(qtbot, window, answer) -> list:
             dialog.reject()
             raise
 
-    QTimer.singleShot(0, find)
+    when_dialog_shows(ProfileDialog, answered)
     choose_in_menu_bar(qtbot, window, "Fichier", "Profil de la base…")
     qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is None)
     # Offscreen, no window is active once the dialog is gone; a desktop gives it back.

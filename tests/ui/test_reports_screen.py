@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
 from pexdesk.core.formatting import format_date
@@ -24,7 +24,8 @@ from pexdesk.core.services.reporting.periods import default_period
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.profile_dialog import ProfileDialog
 from pexdesk.ui.screens.reports import FOLDER_PURPOSE, ReportsScreen, proposed_file_name
-from tests.ui.helpers import open_section, read, type_text, wait_for_opening_backup
+from tests.ui.helpers import (open_section, read, type_text, wait_for_opening_backup,
+                              when_dialog_shows)
 
 BUILD_TIMEOUT_MS = 30_000
 
@@ -503,16 +504,12 @@ def test_the_cover_s_author_is_shown_and_changed_from_the_screen(window, qtbot, 
     screen = open_reports(window, qtbot)
     assert read(screen.cover_text.text()) == "ADIL du Gers\nRédigé par Camille Martin · sans logo"
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ProfileDialog):
-            QTimer.singleShot(20, answer)
-            return
+    def answer(dialog) -> None:
         dialog.officer.selectAll()
         type_text(dialog.officer, "Dominique Lefèvre")
         qtbot.keyClick(dialog.officer, Qt.Key.Key_Return)
 
-    QTimer.singleShot(0, answer)
+    when_dialog_shows(ProfileDialog, answer)
     qtbot.mouseClick(screen.profile_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Dominique" in screen.cover_text.text())
     assert read(screen.cover_text.text()) == (

@@ -10,7 +10,7 @@ from pexdesk.core.domain.models import Action
 from pexdesk.core.repositories import roadmap
 from pexdesk.ui.screens.roadmap import LATE_BRUSH
 from tests.ui.helpers import (cell, column_titled, open_section, read, save_and_wait,
-                              type_text)
+                              type_text, when_dialog_shows)
 
 
 def test_add_action_then_a_journal_entry(window, qtbot):
@@ -147,8 +147,7 @@ def test_marking_an_action_done_sets_its_progress_to_100(window, qtbot):
 def test_a_refused_axis_shows_why_with_its_fields_whole_then_adds_it(window, qtbot):
     """« OK » on empty fields showed the messages in a dialog that kept too small a height:
     the fields or the messages were squeezed."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+    from PySide6.QtWidgets import QLabel, QLineEdit
 
     from pexdesk.ui.screens.roadmap import AxisDialog
 
@@ -161,15 +160,11 @@ def test_a_refused_axis_shows_why_with_its_fields_whole_then_adds_it(window, qtb
     screen = open_section(window, qtbot, "roadmap")
     seen = []
 
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, AxisDialog):
-            QTimer.singleShot(20, answer)
-            return
+    def answer(dialog) -> None:
         if not seen:  # first time: OK on empty fields
             seen.append(None)
             qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
-            QTimer.singleShot(20, answer)
+            when_dialog_shows(AxisDialog, answer)
             return
         qtbot.wait(100)  # shown again, and laid out
         # Qt shares out too small a height one way or another (the fields squeezed, or the
@@ -180,7 +175,7 @@ def test_a_refused_axis_shows_why_with_its_fields_whole_then_adds_it(window, qtb
         type_text(dialog.label, "Prévention chez les jeunes ménages")
         qtbot.keyClick(dialog.label, Qt.Key.Key_Return)
 
-    QTimer.singleShot(0, answer)
+    when_dialog_shows(AxisDialog, answer)
     qtbot.mouseClick(screen.new_axis_button, Qt.MouseButton.LeftButton)
     assert seen[1:] == [([], True), "« Code de l'axe » est obligatoire."]
     assert "FR6_JEUNES" in [axis.code for axis in roadmap.axes(window.session.con)]
