@@ -130,6 +130,12 @@ class ImportPlan:
     def purged_count(self) -> int:
         return self.count(RowStatus.PURGED)
 
+    @property
+    def writes(self) -> bool:
+        """True when committing changes the base: valid rows to write (an importer that
+        also deletes says so too)."""
+        return self.valid_count > 0
+
     # --- problems ------------------------------------------------------------------------
     @property
     def problems(self) -> list[Problem]:
