@@ -132,8 +132,8 @@ class ImportPlan:
 
     @property
     def writes(self) -> bool:
-        """True when committing changes the base: valid rows to write (an importer that
-        also deletes says so too)."""
+        """True when committing changes the base: valid rows to write (a survey export's
+        plan also counts the earlier responses it deletes)."""
         return self.valid_count > 0
 
     # --- problems ------------------------------------------------------------------------
