@@ -3,7 +3,8 @@ import-partners: partners and their contacts from a directory (CSV, XLSX) or a p
 
     pexdesk import-responses FICHIER --db CHEMIN [--campaign NOM] [--dry-run]
         [--skip-invalid] [--category COLONNE] [--department COLONNE]
-        [--overall COLONNE] [--comment COLONNE] [--replace] [--sheet FEUILLE]
+        [--overall COLONNE] [--comment COLONNE] [--replace] [--drop-vanished]
+        [--sheet FEUILLE]
     pexdesk import-partners FICHIER --db CHEMIN [--dry-run] [--skip-invalid]
         [--sheet FEUILLE]
 
@@ -12,6 +13,10 @@ sheet; an officer's workbook may hold a tab per year); without it the first shee
 table is read, or of tabs named by a year the latest, and the preview, or the import's
 summary, names it. A sheet the workbook lacks exits 2 with the list of its sheets (name and
 the rows the import would read from each): the command line's way to see them.
+
+``--drop-vanished`` deletes, with the import, the responses imported from an earlier
+download of the export that it no longer holds (the line naming them says so instead of
+advising to delete them by hand); with ``--dry-run`` that line says what would go.
 
 Exit 0: imported, or nothing new (the same file was imported before), or ``--dry-run``
 on an importable file. Exit 2: the file is unusable, or has invalid rows and
@@ -80,6 +85,12 @@ def register(commands) -> None:
                         help="importer à nouveau les lignes déjà importées (après un mauvais "
                              "choix de colonnes) : leurs réponses sont remplacées par celles "
                              "du fichier, en une seule fois")
+    parser.add_argument("--drop-vanished", action="store_true",
+                        help="supprimer, avec l'import, les réponses importées d'un "
+                             "téléchargement précédent de cet export qui n'y figurent plus "
+                             "(modifiées ou supprimées dans l'outil d'enquête), pour que la "
+                             "campagne corresponde au fichier ; par défaut elles sont "
+                             "seulement signalées")
     _score_label_option(parser)
     parser.set_defaults(run=run_import_responses)
 
@@ -170,6 +181,7 @@ def run_import_responses(args: argparse.Namespace) -> int:
     roles = {getattr(args, option): Role(role) for option, role, _ in _ROLE_OPTIONS
              if getattr(args, option)}
     options = ResponseImportOptions(campaign=args.campaign, roles=roles, replace=args.replace,
+                                    drop_vanished=args.drop_vanished,
                                     category_hint=CATEGORY_HINT)
     options = _with_score_labels(options, args)
     sheet = read_file(args.file, args.sheet, count_response_rows)

@@ -3,7 +3,9 @@
 1. the file and where it goes (a new campaign with a name, or an existing campaign);
 2. the preview: the sheet read when the file is a workbook of several (« Feuille », to
    pick another), the tool and encoding found, each column's role (editable), every
-   problem by row and column, the counts, « Ignorer les lignes invalides »;
+   problem by row and column, the counts, « Ignorer les lignes invalides », and for an
+   export downloaded again the earlier responses it no longer holds, with the choice to
+   delete them in the same import;
 3. the result, in French.
 
 The core's plan/preview API does the work (``pexdesk.core.services.importing``): the
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 
 from pexdesk.core.db.connection import connect
 from pexdesk.core.domain.models import NOT_CONCERNED
-from pexdesk.core.formatting import plural
+from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImportOptions,
                                              ResponseImportResult, ResponsePlan, Role,
@@ -528,6 +530,9 @@ class PreviewPage(QWizardPage):
         self.counts.setFont(font)
         self.vanished = WarningLabel()
         self.vanished.setAccessibleName(self.tr("Réponses disparues du fichier"))
+        self.drop_vanished = QCheckBox()
+        self.drop_vanished.toggled.connect(self._drop_vanished_toggled)
+        self.drop_vanished.hide()  # shown when the file lacks responses imported before
         self.skip_invalid = QCheckBox(self.tr("Ignorer les lignes in&valides (importer "
                                               "seulement les lignes valides)"))
         self.skip_invalid.toggled.connect(self._show_verdict)
@@ -572,6 +577,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(split, 1)
         layout.addWidget(self.counts)
         layout.addWidget(self.vanished)
+        layout.addWidget(self.drop_vanished)
         layout.addWidget(self.skip_invalid)
         layout.addWidget(self.replace)
         layout.addWidget(self.verdict)
@@ -579,7 +585,7 @@ class PreviewPage(QWizardPage):
     # ---- Planning
 
     def initializePage(self) -> None:
-        self.wiz.start_planning(self.wiz.file_page.options())
+        self.wiz.start_planning(self.wiz.preview_options())
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         """Disable the page while the file is read; then give the keyboard back where it
@@ -594,6 +600,7 @@ class PreviewPage(QWizardPage):
         self.labels_view.setEnabled(not busy)
         self.skip_invalid.setEnabled(not busy)
         self.replace.setEnabled(not busy)
+        self.drop_vanished.setEnabled(not busy)
         if not busy:
             self._refocus.setFocus()
         self.completeChanged.emit()
@@ -621,7 +628,7 @@ class PreviewPage(QWizardPage):
                 self.columns_model.index(current_row, ColumnRoleModel.ROLE))
         self.problems_model.set_rows(problem_rows(plan.problems if plan else []))
         self._show_score_labels(plan)
-        self.vanished.show_warning(plan.vanished.text() if plan and plan.vanished else "")
+        self._show_vanished(plan)
         if plan is None:
             for label in (self.source, self.previous, self.unmatched, self.counts,
                           self.verdict):
@@ -683,7 +690,11 @@ class PreviewPage(QWizardPage):
         if plan.purged_count:
             parts.append(plural(plan.purged_count, self.tr("supprimée par une purge, ignorée"),
                                 self.tr("supprimées par une purge, ignorées")))
-        return ", ".join(parts) + "."
+        dropped = ""
+        if plan.dropped:
+            dropped = " ; " + plural(len(plan.dropped), self.tr("réponse antérieure supprimée"),
+                                     self.tr("réponses antérieures supprimées"))
+        return ", ".join(parts) + dropped + "."
 
     def _show_verdict(self, *_) -> None:
         plan = self.wiz.plan
@@ -698,21 +709,35 @@ class PreviewPage(QWizardPage):
             if refusal:
                 self.verdict.setText(typeset(refusal.replace("Rien n'a été importé",
                                                              "Rien ne sera importé")))
-            elif not plan.valid_count and not plan.already_count:
+            elif not plan.writes and not plan.already_count:
                 self.verdict.setText(self.tr("Rien de nouveau à importer : ces réponses ont "
                                              "été supprimées par une purge des données "
                                              "anciennes."))
-            elif not plan.valid_count:
+            elif not plan.writes:
                 self.verdict.setText(self.tr("Rien de nouveau à importer : ces réponses ont "
                                              "déjà été importées."))
             else:
                 self.verdict.setText(typeset(
-                    self.tr("Import possible : {0} en une seule fois.").format(
-                        plural(plan.valid_count, self.tr("réponse sera importée"),
-                               self.tr("réponses seront importées")))
+                    self._possible(plan)
                     + (" " + plan.already_line() if plan.replaced else "")
                     + self._split_warning(plan)))
         self.completeChanged.emit()
+
+    def _possible(self, plan: ResponsePlan) -> str:
+        """« Import possible : 2 réponses seront importées [et 2 réponses antérieures
+        supprimées] en une seule fois. », or only the deletion when nothing is new."""
+        dropped = len(plan.dropped)
+        if not plan.valid_count:
+            return self.tr("Import possible : aucune nouvelle réponse ; {0}.").format(
+                plural(dropped, self.tr("réponse antérieure sera supprimée"),
+                       self.tr("réponses antérieures seront supprimées")))
+        imported = plural(plan.valid_count, self.tr("réponse sera importée"),
+                          self.tr("réponses seront importées"))
+        if dropped:
+            imported = self.tr("{0} et {1}").format(imported, plural(
+                dropped, self.tr("réponse antérieure supprimée"),
+                self.tr("réponses antérieures supprimées")))
+        return self.tr("Import possible : {0} en une seule fois.").format(imported)
 
     def _split_warning(self, plan: ResponsePlan) -> str:
         """A survey downloaded again going into a new campaign would be split in two: said
@@ -734,6 +759,26 @@ class PreviewPage(QWizardPage):
     def _replace_toggled(self, checked: bool) -> None:
         if checked != self.wiz.options.replace:
             self.wiz.start_planning(self.wiz.options.with_replace(checked))
+
+    def _show_vanished(self, plan: ResponsePlan | None) -> None:
+        """The earlier responses the file lacks, in amber, and the box to delete them with
+        the import (its text says how many; the plan says whether they go)."""
+        vanished = plan.vanished if plan is not None else None
+        self.vanished.show_warning(plan.vanished_line() if plan is not None else "")
+        self.drop_vanished.setVisible(vanished is not None)
+        if vanished is None:
+            return
+        count = len(vanished.numbers)
+        self.drop_vanished.setText(
+            self.tr("&Supprimer de la campagne cette réponse antérieure absente du fichier")
+            if count == 1 else
+            self.tr("&Supprimer de la campagne ces {0} réponses antérieures absentes du "
+                    "fichier").format(format_number(count)))
+        self.drop_vanished.setChecked(plan.options.drop_vanished)  # kept after Back, Next
+
+    def _drop_vanished_toggled(self, checked: bool) -> None:
+        if checked != self.wiz.options.drop_vanished:
+            self.wiz.start_planning(self.wiz.options.with_drop_vanished(checked))
 
     def _role_edited(self, column: int, role: Role) -> None:
         self.wiz.start_planning(self.wiz.options.with_role(column, role))
@@ -801,7 +846,7 @@ class PreviewPage(QWizardPage):
     def isComplete(self) -> bool:
         plan = self.wiz.plan
         return (not self.wiz.busy and plan is not None and plan.previous is None
-                and plan.valid_count > 0 and plan.importable(self.skip_invalid.isChecked()))
+                and plan.writes and plan.importable(self.skip_invalid.isChecked()))
 
     def validatePage(self) -> bool:
         if self.wiz.result is not None:
@@ -905,6 +950,16 @@ class ImportWizard(QWizard):
         self.start_planning(replace(self.file_page.options(),
                                     score_labels=self.options.score_labels))
 
+    def preview_options(self) -> ResponseImportOptions:
+        """The first page's choices, and the deletion of the earlier responses the file
+        lacks when the user ticked it and comes back (Back, Next) to the same file into
+        the same campaign; another file or campaign lacks other responses: unticked."""
+        options = self.file_page.options()
+        same = (self.file_page.path.text().strip() == self.sheet_path
+                and (options.campaign, options.campaign_id)
+                == (self.options.campaign, self.options.campaign_id))
+        return options.with_drop_vanished(same and self.options.drop_vanished)
+
     def start_planning(self, options: ResponseImportOptions) -> None:
         self.options = options
         path = self.file_page.path.text().strip()
@@ -961,7 +1016,7 @@ class ImportWizard(QWizard):
         self.result = result
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self._set_busy(False)
-        if result.imported:
+        if result.changed:
             self.session.forget_history()  # committed on a connection of its own
             for table in CHANGED_TABLES:
                 self.session.changed.emit(table)

@@ -710,7 +710,7 @@ class FeedbackScreen(ListScreen):
         self.import_wizard.open()
 
     def _imported(self, result) -> None:
-        if result.campaign is None or not result.imported:
+        if result.campaign is None or not result.changed:
             return
         self.refresh()
         index = self.campaign_combo.findData(result.campaign.id)

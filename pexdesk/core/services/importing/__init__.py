@@ -14,7 +14,8 @@ Survey exports are downloaded again as they grow: each imported response keeps i
 digest, so rows imported before are skipped (``RowStatus.ALREADY_IMPORTED``), or replaced
 when ``ResponseImportOptions(replace=True)`` (after a wrong column choice). A new
 download that lacks responses imported from an earlier one (edited or deleted in the
-survey tool) names them in ``plan.vanished`` (:mod:`vanished`) and deletes nothing.
+survey tool) names them in ``plan.vanished`` (:mod:`vanished`); the import deletes them,
+in its transaction, only with ``ResponseImportOptions(drop_vanished=True)``.
 
 Survey responses: :mod:`survey_formats` (which tool wrote the file) and :mod:`responses`.
 

@@ -109,7 +109,7 @@ def commit_batch(con: sqlite3.Connection, plan: ImportPlan, write: Writer, *,
     if plan.previous is not None:
         return CommitResult(written=0, previous=plan.previous, **common)
     plan.check_importable(skip_invalid)
-    if plan.valid_count == 0:  # every valid row was imported before: nothing new
+    if not plan.writes:  # every valid row was imported before: nothing new
         return CommitResult(written=0, rejected=rejected, rejected_rows=rejected_rows,
                             **common)
     with transaction(con), integrity_as_validation(None):

@@ -130,6 +130,12 @@ class ImportPlan:
     def purged_count(self) -> int:
         return self.count(RowStatus.PURGED)
 
+    @property
+    def writes(self) -> bool:
+        """True when committing changes the base: valid rows to write (a survey export's
+        plan also counts the earlier responses it deletes)."""
+        return self.valid_count > 0
+
     # --- problems ------------------------------------------------------------------------
     @property
     def problems(self) -> list[Problem]:

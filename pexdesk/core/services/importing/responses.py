@@ -51,7 +51,7 @@ from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus
 from pexdesk.core.services.importing.reading import Sheet, column_letter
 from pexdesk.core.services.importing.survey_formats import (KIND_NOTES, ColumnKind, Layout,
                                                             SourceColumn, Tool, detect_layout)
-from pexdesk.core.services.importing.vanished import Vanished, find_vanished
+from pexdesk.core.services.importing.vanished import Vanished, find_vanished, numbers_text
 from pexdesk.core.services.importing.values import (LABEL_SCORES, NO_ANSWER,
                                                     TOP_OF_ALTERNATE_SCALE, CategoryValue,
                                                     Invalid, LabelScore, label_score_text,
@@ -143,12 +143,19 @@ class ResponseImportOptions:
     user's meaning (« Bon » on a … / Bon / Très bon / Excellent scale)."""
     score_label_hint: str = ""
     """Where the user translates labels (the CLI's option), after the preview's list."""
+    drop_vanished: bool = False
+    """Delete the responses imported from an earlier download of this file that it no
+    longer holds (``plan.vanished``), in the import's transaction, so that the campaign
+    matches the file. Without it they are named and kept."""
 
     def with_role(self, column: int | str, role: Role) -> ResponseImportOptions:
         return replace(self, roles={**self.roles, column: role})
 
     def with_replace(self, replace_rows: bool) -> ResponseImportOptions:
         return replace(self, replace=replace_rows)
+
+    def with_drop_vanished(self, drop: bool) -> ResponseImportOptions:
+        return replace(self, drop_vanished=drop)
 
     def with_item(self, column: int | str, item_id: int) -> ResponseImportOptions:
         return replace(self, items={**self.items, column: item_id},
@@ -261,7 +268,22 @@ class ResponsePlan(ImportPlan):
     """``options.score_labels`` by normalised label."""
     vanished: Vanished | None = None
     """Responses of the campaign imported from an earlier download of this file that it
-    no longer holds (edited or deleted in the survey tool): said, never deleted."""
+    no longer holds (edited or deleted in the survey tool): said, and deleted only with
+    ``options.drop_vanished``."""
+
+    @property
+    def dropped(self) -> tuple[int, ...]:
+        """The earlier responses the commit deletes: the vanished ones, when asked."""
+        return self.vanished.numbers if self.vanished and self.options.drop_vanished else ()
+
+    @property
+    def writes(self) -> bool:
+        """Valid rows to write, or earlier responses to delete."""
+        return bool(self.valid_count or self.dropped)
+
+    def vanished_line(self) -> str:
+        """What the preview says of the vanished responses (empty when there are none)."""
+        return self.vanished.text(dropping=bool(self.dropped)) if self.vanished else ""
 
     @property
     def untranslated(self) -> list[PlannedLabel]:
@@ -321,7 +343,7 @@ class ResponsePlan(ImportPlan):
         if self.purged_count:
             lines.append(self.purged_line())
         if self.vanished:
-            lines.append(self.vanished.text())
+            lines.append(self.vanished_line())
         others = self.other_departments()
         if others:
             order = list(departments())
@@ -334,6 +356,10 @@ class ResponsePlan(ImportPlan):
             lines.append("Rien ne sera importé.")
         elif refusal:
             lines.append(refusal)
+        elif self.dropped and not self.valid_count:
+            lines.append("Import possible : aucune nouvelle réponse ; " + plural(
+                len(self.dropped), "réponse antérieure sera supprimée",
+                "réponses antérieures seront supprimées") + ".")
         elif not self.valid_count:
             lines.append("Rien de nouveau à importer.")
         else:
@@ -543,14 +569,16 @@ IN_CHUNK = 500
 """Values bound per ``IN (…)``: well under SQLite's limit of bound parameters."""
 
 
-def _where_in(con: sqlite3.Connection, sql: str, values: list) -> list[tuple]:
-    """Run ``sql`` (its ``{}`` being the ``IN`` list) for all ``values`` by chunks, and
-    return its rows: a survey export of 100,000 rows would pass SQLite's parameter limit
-    at once."""
+def _where_in(con: sqlite3.Connection, sql: str, values: list,
+              after: tuple = ()) -> list[tuple]:
+    """Run ``sql`` (its ``{}`` being the ``IN`` list, its parameters after it ``after``)
+    for all ``values`` by chunks, and return its rows: a survey export of 100,000 rows
+    would pass SQLite's parameter limit at once."""
     rows: list[tuple] = []
     for start in range(0, len(values), IN_CHUNK):
         chunk = values[start:start + IN_CHUNK]
-        rows += con.execute(sql.format(", ".join("?" for _ in chunk)), chunk).fetchall()
+        rows += con.execute(sql.format(", ".join("?" for _ in chunk)),
+                            [*chunk, *after]).fetchall()
     return rows
 
 
@@ -1228,10 +1256,17 @@ class ResponseImportResult:
     this file no longer holds (:attr:`ResponsePlan.vanished`)."""
     translated: list[str] = field(default_factory=list)
     """The labels translated into scores, « « Très bien » → 5 »."""
+    dropped: tuple[int, ...] = ()
+    """The earlier responses absent from the file that the import deleted (their ids)."""
 
     @property
     def imported(self) -> int:
         return self.commit.written
+
+    @property
+    def changed(self) -> bool:
+        """Responses were written or deleted: the lists showing them are out of date."""
+        return bool(self.imported or self.dropped)
 
     def lines(self) -> list[str]:
         """The French summary: « 42 lignes lues, 40 réponses importées, 2 rejetées : … »."""
@@ -1265,6 +1300,7 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
 
     def write(con: sqlite3.Connection) -> tuple[int | None, int, str]:
         _delete_responses(con, plan.replaced)
+        state["dropped"] = _drop_vanished(con, plan)
         campaign, item_ids = _target_campaign(con, plan)
         state["campaign"] = campaign
         responses = []
@@ -1291,33 +1327,55 @@ def commit_responses(con: sqlite3.Connection, plan: ResponsePlan, *,
         if plan.replaced:
             written += f" (dont {plural(len(plan.replaced), 'remplacée', 'remplacées')})"
         written += f" dans la campagne « {campaign.name} »"
-        if plan.vanished:
+        dropped = state["dropped"]
+        if dropped:
+            written += ", " + plural(len(dropped), "réponse antérieure absente du fichier "
+                                     "supprimée", "réponses antérieures absentes du fichier "
+                                     "supprimées") + f" ({numbers_text(dropped)})"
+        elif plan.vanished:
             written += ", " + plural(len(plan.vanished.numbers), "réponse antérieure absente",
                                      "réponses antérieures absentes") + " du fichier"
         return campaign.id, len(responses), written
 
     result = commit_batch(con, plan, write, skip_invalid=skip_invalid)
     campaign = state.get("campaign")
+    dropped = state.get("dropped", ())
     warnings = [] if result.previous else [
         *(p for p in plan.file_problems if not p.is_error),
         *(p for status, row in zip(plan.row_status, plan.row_problems)
           if status == RowStatus.VALID for p in row)]
     return ResponseImportResult(result, campaign, plan.campaign is None and campaign is not None,
                                 len(plan.items), warnings,
-                                _skipped_lines(plan),
+                                _skipped_lines(plan, dropped),
                                 [f"{quote(label.label)} → {label_score_text(label.score)}"
-                                 for label in plan.score_labels if label.score is not None])
+                                 for label in plan.score_labels if label.score is not None],
+                                dropped)
 
 
-def _skipped_lines(plan: ResponsePlan) -> list[str]:
+def _skipped_lines(plan: ResponsePlan, dropped: tuple[int, ...]) -> list[str]:
     lines = [plan.already_line(done=True)] if plan.already_count or plan.replaced else []
-    return (lines + ([plan.purged_line()] if plan.purged_count else [])
-            + ([plan.vanished.text()] if plan.vanished else []))
+    lines += [plan.purged_line()] if plan.purged_count else []
+    if plan.dropped:  # none when all were deleted by hand since the preview
+        return lines + ([Vanished(plan.vanished.files, dropped).dropped_text()] if dropped
+                        else [])
+    return lines + ([plan.vanished.text()] if plan.vanished else [])
 
 
 def _delete_responses(con: sqlite3.Connection, response_ids: list[int]) -> None:
     """Delete the responses being replaced (their answers go with them)."""
     _where_in(con, "DELETE FROM response WHERE id IN ({})", response_ids)
+
+
+def _drop_vanished(con: sqlite3.Connection, plan: ResponsePlan) -> tuple[int, ...]:
+    """Delete the vanished responses the user chose to drop, those still imported into
+    the campaign (one deleted by hand since the preview is left out); their answers go
+    with them (``ON DELETE CASCADE``). Their ids, ascending."""
+    if not plan.dropped:
+        return ()
+    return tuple(sorted(row[0] for row in _where_in(
+        con, "DELETE FROM response WHERE id IN ({}) AND campaign_id = ? "
+             "AND origin = 'FICHIER' RETURNING id",
+        list(plan.dropped), (plan.campaign.id,))))
 
 
 def _target_campaign(con: sqlite3.Connection, plan: ResponsePlan) -> tuple[Campaign, list[int]]:
