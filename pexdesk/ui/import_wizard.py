@@ -951,14 +951,15 @@ class ImportWizard(QWizard):
                                     score_labels=self.options.score_labels))
 
     def preview_options(self) -> ResponseImportOptions:
-        """The first page's choices, and the deletion of the earlier responses the file
-        lacks when the user ticked it and comes back (Back, Next) to the same file into
-        the same campaign; another file or campaign lacks other responses: unticked."""
+        """The first page's choices; coming back (Back, Next) to the same file into the same
+        campaign, also every choice made on the preview (roles, items, labels, Remplacer,
+        the deletion of the responses the file lacks): another file or campaign has other
+        columns and other responses, so it starts afresh."""
         options = self.file_page.options()
         same = (self.file_page.path.text().strip() == self.sheet_path
                 and (options.campaign, options.campaign_id)
                 == (self.options.campaign, self.options.campaign_id))
-        return options.with_drop_vanished(same and self.options.drop_vanished)
+        return self.options if same else options
 
     def start_planning(self, options: ResponseImportOptions) -> None:
         self.options = options

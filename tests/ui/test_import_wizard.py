@@ -524,25 +524,31 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
     assert counts(window)["response"] == before["response"] + 3
 
 
-def test_back_and_next_keep_the_sheet_another_file_forgets_it(window, qtbot, monkeypatch,
-                                                              tmp_path):
+def test_back_and_next_keep_the_sheet_and_roles_another_file_forgets_them(
+        window, qtbot, monkeypatch, tmp_path):
     first = survey_workbook(tmp_path / "enquetes.xlsx")
     _, wizard = open_wizard(window, qtbot, monkeypatch, first)
     choose_file(wizard, qtbot, "Enquête")
     next_and_plan(wizard, qtbot)
-    picker = wizard.preview_page.sheet_picker
+    page = wizard.preview_page
+    picker = page.sheet_picker
     picker.combo.setCurrentIndex(picker.combo.findData("2023"))  # as a click in its list does
-    qtbot.waitUntil(lambda: not wizard.busy and "« 2023 » lue" in
-                    read(wizard.preview_page.source.text()))
+    qtbot.waitUntil(lambda: not wizard.busy and "« 2023 » lue" in read(page.source.text()))
+    plan_before = wizard.plan
+    page.columns_model.setData(page.columns_model.index(role_row(wizard, "Remarques"),
+                                                        ColumnRoleModel.ROLE), Role.IGNORED)
+    qtbot.waitUntil(lambda: wizard.plan is not plan_before and not wizard.busy)
     wizard.back()
     next_and_plan(wizard, qtbot)
-    assert "feuille « 2023 » lue" in read(wizard.preview_page.source.text())
+    assert "feuille « 2023 » lue" in read(page.source.text())
+    assert wizard.plan.column(Role.COMMENT) is None  # the role chosen is still chosen
 
     wizard.back()
     wizard.file_page.path.setText(str(survey_workbook(tmp_path / "copie.xlsx")))
     next_and_plan(wizard, qtbot)
-    assert "copie.xlsx" in read(wizard.preview_page.source.text())
-    assert "feuille « 2024 » lue" in read(wizard.preview_page.source.text())
+    assert "copie.xlsx" in read(page.source.text())
+    assert "feuille « 2024 » lue" in read(page.source.text())
+    assert wizard.plan.column(Role.COMMENT).name == "Remarques"
 
 
 def test_a_sheet_that_cannot_be_read_still_offers_the_others(window, qtbot, monkeypatch,
