@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
-from pexdesk.core.repositories import feedback, meetings, partners, roadmap
+from pexdesk.core.repositories import feedback, mapper, meetings, partners, roadmap
 from pexdesk.ui.partner_names import PartnerDirectory
 from tests.ui.helpers import (cell, click_row, open_section, opened, press, read, shown_at_once,
                               type_text)
@@ -372,3 +372,99 @@ def test_the_partner_chosen_in_the_picker_comes_back_with_its_deletion_undone(
     with qtbot.waitSignal(responses.loaded):
         press(qtbot, window, Qt.Key.Key_S, CTRL)
     assert saved_response(window, responses).partner_id == ccas.id
+
+
+def test_attendees_deleted_then_put_back_stay_ticked_in_the_meeting_being_edited(
+        window, qtbot, caf_and_ccas, deletions_confirmed):
+    """The CAF attended; the user ticks the CCAS and types the place. Both partners
+    deleted leave the list; their deletions undone, both are ticked again."""
+    caf, ccas = caf_and_ccas
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    editor = screen.editor
+    checklist = editor.attendees
+    checklist.view.setFocus()
+    checklist.view.setCurrentIndex(checklist.proxy.index(1, 0))  # the CCAS, after the CAF
+    press(qtbot, window, Qt.Key.Key_Space)
+    type_text(editor.place, "Mairie d'Auch")
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    delete_on_partenaires(window, qtbot, "CCAS d'Auch")
+    open_section(window, qtbot, "meetings")
+    assert offered(checklist) == []
+    assert checklist.summary.text() == "0 partenaire sélectionné"
+
+    for undone in (1, 2):
+        with qtbot.waitSignal(screen.loaded):
+            press(qtbot, window, Qt.Key.Key_Z, CTRL)
+        qtbot.waitUntil(lambda: checklist.proxy.rowCount() == undone)
+    assert offered(checklist) == ["✓ CAF du Gers — CAF", "✓ CCAS d'Auch — CCAS / CIAS"]
+    assert checklist.summary.text() == "2 partenaires sélectionnés"
+    assert editor.place.text() == "Mairie d'Auch"
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    con = window.session.con
+    assert meetings.attendees_of(con, editor.record_id) == [caf.id, ccas.id]
+    assert mapper.get(con, Meeting, editor.record_id).place == "Mairie d'Auch"
+
+
+def test_an_attendee_unticked_stays_unticked_when_its_deletion_is_undone(
+        window, qtbot, caf_and_ccas, deletions_confirmed):
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    checklist = screen.editor.attendees
+    checklist.view.setFocus()
+    checklist.view.setCurrentIndex(checklist.proxy.index(0, 0))  # the CAF, ticked
+    press(qtbot, window, Qt.Key.Key_Space)
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    undo_on_partenaires(window, qtbot)
+    open_section(window, qtbot, "meetings")
+    assert offered(checklist) == ["CAF du Gers — CAF", "CCAS d'Auch — CCAS / CIAS"]
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert meetings.attendees_of(window.session.con, screen.editor.record_id) == []
+
+
+def test_a_meeting_saved_after_an_attendee_was_deleted_keeps_the_others(
+        window, qtbot, caf_and_ccas, deletions_confirmed):
+    _, ccas = caf_and_ccas
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    editor = screen.editor
+    checklist = editor.attendees
+    checklist.view.setFocus()
+    checklist.view.setCurrentIndex(checklist.proxy.index(1, 0))  # the CCAS, after the CAF
+    press(qtbot, window, Qt.Key.Key_Space)
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    open_section(window, qtbot, "meetings")
+    assert offered(checklist) == ["✓ CCAS d'Auch — CCAS / CIAS"]
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert meetings.attendees_of(window.session.con, editor.record_id) == [ccas.id]
+
+
+def test_a_pilot_put_back_while_the_action_is_edited_is_saved_with_the_pilot_ticked(
+        window, qtbot, caf_and_ccas, deletions_confirmed, names_held):
+    """The action, opened once its pilot was deleted, shows none; the deletion undone
+    elsewhere, the pilot comes back ticked beside the one the user ticked, even saved
+    before the names read again came in."""
+    caf, ccas = caf_and_ccas
+    names_held.set()
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    screen = open_section(window, qtbot, "roadmap")
+    click_row(qtbot, screen, "Charte de prévention")
+    editor = screen.editor
+    assert offered(editor.leads) == ["CCAS d'Auch — CCAS / CIAS"]
+    editor.leads.view.setFocus()
+    editor.leads.view.setCurrentIndex(editor.leads.proxy.index(0, 0))
+    press(qtbot, window, Qt.Key.Key_Space)
+    names_held.clear()
+
+    undo_on_partenaires(window, qtbot)
+    window.show_screen("roadmap")
+    assert PartnerDirectory.of(window.session).pending
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert roadmap.leads_of(window.session.con, editor.record_id) == [caf.id, ccas.id]
+    names_held.set()
+    qtbot.waitUntil(lambda: editor.leads.proxy.rowCount() == 2)
+    assert offered(editor.leads) == ["✓ CAF du Gers — CAF", "✓ CCAS d'Auch — CCAS / CIAS"]
