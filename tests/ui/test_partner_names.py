@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
+from pexdesk.core.domain.models import Action, Campaign, FollowUp, Meeting, Partner, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, mapper, meetings, partners, roadmap
 from pexdesk.ui.partner_names import PartnerDirectory
@@ -468,3 +468,47 @@ def test_a_pilot_put_back_while_the_action_is_edited_is_saved_with_the_pilot_tic
     names_held.set()
     qtbot.waitUntil(lambda: editor.leads.proxy.rowCount() == 2)
     assert offered(editor.leads) == ["✓ CAF du Gers — CAF", "✓ CCAS d'Auch — CCAS / CIAS"]
+
+
+@pytest.fixture
+def followup_of_the_caf(window, caf_and_ccas):
+    """The meeting of 4 March 2025 asked the CAF to follow one of its decisions up."""
+    caf, _ = caf_and_ccas
+    con = window.session.con
+    [meeting] = [m for m in meetings.all_meetings(con) if m.held_on == date(2025, 3, 4)]
+    meetings.save(con, meeting, followups=[FollowUp(description="Relancer le bailleur",
+                                                    owner_partner_id=caf.id)])
+    return meeting
+
+
+def owners(window, meeting) -> list[int | None]:
+    return [f.owner_partner_id for f in meetings.followups_of(window.session.con, meeting.id)]
+
+
+def test_a_meeting_edited_while_its_followup_owner_is_deleted_saves(
+        window, qtbot, followup_of_the_caf, deletions_confirmed):
+    """The partner in charge is not in the form: the save wrote it back, and was refused
+    (« fait référence à un élément qui n'existe pas »), with nothing in sight to correct."""
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    type_text(screen.editor.place, "Mairie d'Auch")
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    open_section(window, qtbot, "meetings")
+    press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert read(screen.editor.form.general_errors.text()) == ""
+    assert not screen.editor.dirty
+    assert owners(window, followup_of_the_caf) == [None]
+
+
+def test_a_followup_owner_put_back_while_its_meeting_is_edited_stays_in_charge(
+        window, qtbot, followup_of_the_caf, deletions_confirmed):
+    caf = partners.find_by_name(window.session.con, "CAF du Gers")
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    type_text(screen.editor.place, "Mairie d'Auch")
+    undo_on_partenaires(window, qtbot)
+    open_section(window, qtbot, "meetings")
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert owners(window, followup_of_the_caf) == [caf.id]

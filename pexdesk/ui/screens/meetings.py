@@ -124,12 +124,25 @@ class MeetingEditor(RecordEditor):
             meeting.uuid, meeting.created_at = stored.uuid, stored.created_at
         followups, rows = self.followups_model.filled_records(
             lambda f: f.description or f.due_on)
+        self._owners_as_stored(con, followups)
         try:
             meetings.save(con, meeting, self.attendees.checked_ids(con), followups)
         except ValidationError as error:
             raise ValidationError([_locate_followup(self, e, rows) for e in error.errors]) \
                 from error
         return meeting.id
+
+
+    def _owners_as_stored(self, con: sqlite3.Connection, followups: list[FollowUp]) -> None:
+        """The partner in charge of each follow-up, which the form does not show, as the
+        base has it now, not as it was when the form was filled: written back once that
+        partner was deleted, it had the save refused; once the deletion was undone, it
+        dropped the link put back."""
+        stored = {followup.id: followup.owner_partner_id
+                  for followup in meetings.followups_of(con, self.record_id)
+                  } if self.record_id else {}
+        for followup in followups:
+            followup.owner_partner_id = stored.get(followup.id)
 
 
 def _locate_followup(editor: MeetingEditor, error: FieldError, rows: list[int]) -> FieldError:
