@@ -9,7 +9,8 @@ not 10,000 items built, nor the partners read and folded again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Callable, Iterable
 from itertools import filterfalse
 
 from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QStyledItemDelegate
                                QWidget)
 
 from pexdesk.core.formatting import plural
+from pexdesk.core.repositories import partners
 from pexdesk.core.text import fold
 from pexdesk.ui.partner_names import PartnerDirectory, PartnerNames, ShowsPartners
 from pexdesk.ui.widgets import keyboard_friendly_list
@@ -44,17 +46,30 @@ class PartnerChoiceModel(QAbstractListModel):
         self._order: list[int] = []
         """Each row's place in :attr:`_names`."""
         self._checked: set[int] = set()
+        """The partners checked, those deleted since included: neither listed nor saved
+        while they are gone, checked again if their deletion is undone."""
+        self._unchecked: set[int] = set()
+        """The partners the user unchecked since the record was shown."""
 
     def set_names(self, names: PartnerNames) -> None:
-        """The partners as now read; those checked that are gone (deleted) are unchecked."""
+        """The partners as now read; those checked that are gone (deleted) are no longer
+        listed nor counted."""
         self._names = names
-        self._checked.intersection_update(names.places)
         self._arrange()
 
     def set_checked_ids(self, checked: Iterable[int]) -> None:
         """A record's partners, checked, and first in the list."""
         self._checked = set(checked)
+        self._unchecked = set()
         self._arrange()
+
+    def check_stored(self, stored: Iterable[int]) -> None:
+        """The record's partners as the base now has them: those put back with a partner
+        (its deletion undone) are checked again, unless the user unchecked them."""
+        added = set(stored) - self._checked - self._unchecked
+        if added:
+            self._checked |= added
+            self._arrange()
 
     def _arrange(self) -> None:
         places = self._names.places
@@ -66,8 +81,8 @@ class PartnerChoiceModel(QAbstractListModel):
         self.endResetModel()
 
     def checked_ids(self) -> list[int]:
-        """The partners checked: a record's own count before the names come in, so that
-        saving it meanwhile keeps them."""
+        """The partners checked, those deleted since included (see :attr:`_checked`): a
+        record's own before the names come in, so that saving it meanwhile keeps them."""
         return sorted(self._checked)
 
     def set_checked(self, partner_id: int, checked: bool) -> None:
@@ -110,13 +125,18 @@ class PartnerChoiceModel(QAbstractListModel):
         partner_id = self._names.ids[self._order[row]]
         if checked:
             self._checked.add(partner_id)
+            self._unchecked.discard(partner_id)
         else:
             self._checked.discard(partner_id)
+            self._unchecked.add(partner_id)
         index = self.index(row)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
 
     def checked_count(self) -> int:
-        return len(self._checked)
+        """The partners listed checked; before the names come in, the record's own."""
+        if self._names is NO_PARTNERS:
+            return len(self._checked)
+        return sum(partner_id in self._names.places for partner_id in self._checked)
 
 
 class FitWidthDelegate(QStyledItemDelegate):
@@ -131,8 +151,13 @@ class PartnerChecklist(ShowsPartners, QWidget):
     changed = Signal()
     """The user changed the selection (not when a record fills the list)."""
 
-    def __init__(self, directory: PartnerDirectory, parent: QWidget | None = None):
+    def __init__(self, directory: PartnerDirectory,
+                 stored: Callable[[sqlite3.Connection], Iterable[int]],
+                 parent: QWidget | None = None):
+        """``stored`` reads the partners the record shown has in the base (none for a
+        record not saved yet)."""
         super().__init__(parent)
+        self._stored = stored
         self.model = PartnerChoiceModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -174,8 +199,18 @@ class PartnerChecklist(ShowsPartners, QWidget):
         self.model.set_checked_ids(checked)
         self._update_summary()
 
-    def checked_ids(self) -> list[int]:
-        return self.model.checked_ids()
+    def checked_ids(self, con: sqlite3.Connection) -> list[int]:
+        """The partners checked that the base holds: one deleted since it was checked is
+        not saved (it is no longer listed), one put back by an undo is."""
+        return partners.existing(con, self.model.checked_ids())
+
+    def _partners_outdated(self) -> None:
+        """The partner table changed: a partner whose deletion was undone is back among the
+        record's partners in the base, and checked again here, even in a form holding
+        unsaved changes (their save would have stored the record without it)."""
+        self.model.check_stored(self._stored(self.directory.session.con))
+        self._update_summary()
+        super()._partners_outdated()
 
     def set_checked(self, partner_id: int, checked: bool = True) -> None:
         self.model.set_checked(partner_id, checked)

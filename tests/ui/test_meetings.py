@@ -176,7 +176,7 @@ def test_duplicating_a_meeting_copies_its_series_not_its_figures(window, qtbot):
     editor = screen.editor
     assert (editor.kind.currentData(), editor.territory.text(), editor.place.text()) == (
         "SOUS_CCAPEX", "Nord", "Mairie d'Auch")
-    assert editor.attendees.checked_ids() == [caf.id]
+    assert editor.attendees.checked_ids(con) == [caf.id]
     assert (editor.dossiers.value(), editor.opinions.value(), editor.notes.value()) == (0, 0, "")
     assert editor.held_on.text() == ""
 

@@ -13,9 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
+from pexdesk.core.domain.models import Action, Campaign, FollowUp, Meeting, Partner, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
-from pexdesk.core.repositories import feedback, meetings, partners, roadmap
+from pexdesk.core.repositories import feedback, mapper, meetings, partners, roadmap
+from pexdesk.ui.partner_names import PartnerDirectory
 from tests.ui.helpers import (cell, click_row, open_section, opened, press, read, shown_at_once,
                               type_text)
 
@@ -214,3 +215,300 @@ def test_an_attendee_ticked_counts_on_partenaires_without_its_partners_read_agai
         qtbot.waitUntil(lambda: cell(screen, 1, "Réunions") == "1")
     assert screen.editor.attended.lines() == ["06/05/2025 – Commission technique Sud"]
     assert rows_read["partner"] == 0
+
+
+# ---- A partner's deletion undone while a form holds unsaved changes
+
+
+@pytest.fixture
+def deletions_confirmed(monkeypatch):
+    """« Supprimer » answered to the confirmation a deletion asks."""
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+
+
+def delete_on_partenaires(window, qtbot, name: str) -> None:
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, name)
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Delete)
+
+
+def undo_on_partenaires(window, qtbot) -> None:
+    screen = open_section(window, qtbot, "partners")
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Z, CTRL)
+
+
+def score_and_undo(window, qtbot, responses) -> None:
+    """The overall score typed, then Ctrl+Z: typed in the comment, it would take back the
+    comment's typing first; from the next score, it reaches Édition → Annuler."""
+    qtbot.mouseClick(responses.editor.scores.overall, Qt.MouseButton.LeftButton)
+    press(qtbot, window, Qt.Key.Key_4)
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+
+
+def saved_response(window, responses) -> Response:
+    return feedback.get_response(window.session.con, responses.editor.record_id)
+
+
+def test_a_partner_deletion_undone_over_unsaved_changes_links_the_response_again(
+        window, qtbot, caf_and_ccas, deletions_confirmed):
+    """The response, opened once its partner was deleted, names none; the deletion undone
+    while a comment is being typed puts its partner back in the form, and the save keeps it
+    (it saved the response anonymous)."""
+    caf, _ = caf_and_ccas
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    responses = open_section(window, qtbot, "feedback")
+    editor = responses.editor
+    assert editor.partner.currentText() == ""
+    type_text(editor.comment, "Relancer la CAF")
+
+    score_and_undo(window, qtbot, responses)
+    assert partners.find_by_name(window.session.con, "CAF du Gers") is not None
+    qtbot.waitUntil(lambda: not PartnerDirectory.of(window.session).pending)
+    assert editor.partner.currentText() == "CAF du Gers"
+    assert editor.comment.toPlainText() == "Relancer la CAF" and editor.dirty
+    with qtbot.waitSignal(responses.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    saved = saved_response(window, responses)
+    assert (saved.partner_id, saved.comment, saved.overall_score) == (
+        caf.id, "Relancer la CAF", 4)
+    assert editor.partner.currentText() == "CAF du Gers" and not editor.dirty
+
+
+def test_a_partner_deletion_undone_on_partenaires_shows_in_the_form_left_unsaved(
+        window, qtbot, caf_and_ccas, deletions_confirmed):
+    caf, _ = caf_and_ccas
+    responses = open_section(window, qtbot, "feedback")
+    editor = responses.editor
+    type_text(editor.comment, "Relancer la CAF")
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    open_section(window, qtbot, "feedback")
+    assert editor.partner.currentText() == ""  # gone: none, as the base has it now
+
+    undo_on_partenaires(window, qtbot)
+    open_section(window, qtbot, "feedback")
+    assert editor.partner.currentText() == "CAF du Gers"
+    assert editor.comment.toPlainText() == "Relancer la CAF"
+    with qtbot.waitSignal(responses.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert saved_response(window, responses).partner_id == caf.id
+
+
+def test_a_response_saved_while_the_partner_put_back_is_read_keeps_it(
+        window, qtbot, caf_and_ccas, deletions_confirmed, names_held):
+    """Ctrl+S pressed before the names read again after the undo came in from their thread:
+    the names held lack the partner, the form reads them itself."""
+    caf, _ = caf_and_ccas
+    names_held.set()
+    responses = open_section(window, qtbot, "feedback")
+    editor = responses.editor
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    open_section(window, qtbot, "feedback")
+    type_text(editor.comment, "Relancer la CAF")
+    names_held.clear()
+
+    score_and_undo(window, qtbot, responses)
+    assert PartnerDirectory.of(window.session).pending
+    with qtbot.waitSignal(responses.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert saved_response(window, responses).partner_id == caf.id
+    assert editor.partner.currentText() == "CAF du Gers"
+    names_held.set()
+    qtbot.waitUntil(lambda: not PartnerDirectory.of(window.session).pending)
+    assert editor.partner.currentText() == "CAF du Gers"
+
+
+def test_a_response_saved_while_its_partner_deleted_is_read_is_saved_without_it(
+        window, qtbot, caf_and_ccas, deletions_confirmed, names_held):
+    """Ctrl+S pressed before the names read again after the deletion came in: the picker
+    still offered the CAF, and the save was refused (« fait référence à un élément qui
+    n'existe pas »)."""
+    names_held.set()
+    responses = open_section(window, qtbot, "feedback")
+    editor = responses.editor
+    type_text(editor.comment, "Relancer la CAF")
+    names_held.clear()
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    window.show_screen("feedback")
+    assert editor.partner.currentText() == "CAF du Gers"  # as the names held read
+
+    press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert read(editor.form.general_errors.text()) == ""
+    saved = saved_response(window, responses)
+    assert (saved.partner_id, saved.comment) == (None, "Relancer la CAF")
+    assert editor.partner.currentText() == ""
+
+
+def typed(window, qtbot, picker) -> None:
+    picker.lineEdit().selectAll()
+    type_text(picker.lineEdit(), "CCAS d'Auch")
+
+
+def picked(window, qtbot, picker) -> None:
+    picker.setFocus()
+    press(qtbot, window, Qt.Key.Key_Down)  # the CCAS, listed after the CAF
+
+
+@pytest.mark.parametrize("choose", [typed, picked])
+def test_the_partner_chosen_in_the_picker_comes_back_with_its_deletion_undone(
+        window, qtbot, caf_and_ccas, deletions_confirmed, choose):
+    """Both partners deleted, then put back: the one the user chose shows again, and wins
+    over the partner the response has in the base (the CAF, linked to it again)."""
+    _, ccas = caf_and_ccas
+    responses = open_section(window, qtbot, "feedback")
+    editor = responses.editor
+    choose(window, qtbot, editor.partner)
+    assert editor.partner.currentText() == "CCAS d'Auch" and editor.dirty
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    delete_on_partenaires(window, qtbot, "CCAS d'Auch")
+    open_section(window, qtbot, "feedback")
+    assert editor.partner.currentText() == ""
+
+    undo_on_partenaires(window, qtbot)
+    undo_on_partenaires(window, qtbot)
+    open_section(window, qtbot, "feedback")
+    assert editor.partner.currentText() == "CCAS d'Auch"
+    with qtbot.waitSignal(responses.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert saved_response(window, responses).partner_id == ccas.id
+
+
+def test_attendees_deleted_then_put_back_stay_ticked_in_the_meeting_being_edited(
+        window, qtbot, caf_and_ccas, deletions_confirmed):
+    """The CAF attended; the user ticks the CCAS and types the place. Both partners
+    deleted leave the list; their deletions undone, both are ticked again."""
+    caf, ccas = caf_and_ccas
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    editor = screen.editor
+    checklist = editor.attendees
+    checklist.view.setFocus()
+    checklist.view.setCurrentIndex(checklist.proxy.index(1, 0))  # the CCAS, after the CAF
+    press(qtbot, window, Qt.Key.Key_Space)
+    type_text(editor.place, "Mairie d'Auch")
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    delete_on_partenaires(window, qtbot, "CCAS d'Auch")
+    open_section(window, qtbot, "meetings")
+    assert offered(checklist) == []
+    assert checklist.summary.text() == "0 partenaire sélectionné"
+
+    for undone in (1, 2):
+        with qtbot.waitSignal(screen.loaded):
+            press(qtbot, window, Qt.Key.Key_Z, CTRL)
+        qtbot.waitUntil(lambda: checklist.proxy.rowCount() == undone)
+    assert offered(checklist) == ["✓ CAF du Gers — CAF", "✓ CCAS d'Auch — CCAS / CIAS"]
+    assert checklist.summary.text() == "2 partenaires sélectionnés"
+    assert editor.place.text() == "Mairie d'Auch"
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    con = window.session.con
+    assert meetings.attendees_of(con, editor.record_id) == [caf.id, ccas.id]
+    assert mapper.get(con, Meeting, editor.record_id).place == "Mairie d'Auch"
+
+
+def test_an_attendee_unticked_stays_unticked_when_its_deletion_is_undone(
+        window, qtbot, caf_and_ccas, deletions_confirmed):
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    checklist = screen.editor.attendees
+    checklist.view.setFocus()
+    checklist.view.setCurrentIndex(checklist.proxy.index(0, 0))  # the CAF, ticked
+    press(qtbot, window, Qt.Key.Key_Space)
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    undo_on_partenaires(window, qtbot)
+    open_section(window, qtbot, "meetings")
+    assert offered(checklist) == ["CAF du Gers — CAF", "CCAS d'Auch — CCAS / CIAS"]
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert meetings.attendees_of(window.session.con, screen.editor.record_id) == []
+
+
+def test_a_meeting_saved_after_an_attendee_was_deleted_keeps_the_others(
+        window, qtbot, caf_and_ccas, deletions_confirmed):
+    _, ccas = caf_and_ccas
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    editor = screen.editor
+    checklist = editor.attendees
+    checklist.view.setFocus()
+    checklist.view.setCurrentIndex(checklist.proxy.index(1, 0))  # the CCAS, after the CAF
+    press(qtbot, window, Qt.Key.Key_Space)
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    open_section(window, qtbot, "meetings")
+    assert offered(checklist) == ["✓ CCAS d'Auch — CCAS / CIAS"]
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert meetings.attendees_of(window.session.con, editor.record_id) == [ccas.id]
+
+
+def test_a_pilot_put_back_while_the_action_is_edited_is_saved_with_the_pilot_ticked(
+        window, qtbot, caf_and_ccas, deletions_confirmed, names_held):
+    """The action, opened once its pilot was deleted, shows none; the deletion undone
+    elsewhere, the pilot comes back ticked beside the one the user ticked, even saved
+    before the names read again came in."""
+    caf, ccas = caf_and_ccas
+    names_held.set()
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    screen = open_section(window, qtbot, "roadmap")
+    click_row(qtbot, screen, "Charte de prévention")
+    editor = screen.editor
+    assert offered(editor.leads) == ["CCAS d'Auch — CCAS / CIAS"]
+    editor.leads.view.setFocus()
+    editor.leads.view.setCurrentIndex(editor.leads.proxy.index(0, 0))
+    press(qtbot, window, Qt.Key.Key_Space)
+    names_held.clear()
+
+    undo_on_partenaires(window, qtbot)
+    window.show_screen("roadmap")
+    assert PartnerDirectory.of(window.session).pending
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert roadmap.leads_of(window.session.con, editor.record_id) == [caf.id, ccas.id]
+    names_held.set()
+    qtbot.waitUntil(lambda: editor.leads.proxy.rowCount() == 2)
+    assert offered(editor.leads) == ["✓ CAF du Gers — CAF", "✓ CCAS d'Auch — CCAS / CIAS"]
+
+
+@pytest.fixture
+def followup_of_the_caf(window, caf_and_ccas):
+    """The meeting of 4 March 2025 asked the CAF to follow one of its decisions up."""
+    caf, _ = caf_and_ccas
+    con = window.session.con
+    [meeting] = [m for m in meetings.all_meetings(con) if m.held_on == date(2025, 3, 4)]
+    meetings.save(con, meeting, followups=[FollowUp(description="Relancer le bailleur",
+                                                    owner_partner_id=caf.id)])
+    return meeting
+
+
+def owners(window, meeting) -> list[int | None]:
+    return [f.owner_partner_id for f in meetings.followups_of(window.session.con, meeting.id)]
+
+
+def test_a_meeting_edited_while_its_followup_owner_is_deleted_saves(
+        window, qtbot, followup_of_the_caf, deletions_confirmed):
+    """The partner in charge is not in the form: the save wrote it back, and was refused
+    (« fait référence à un élément qui n'existe pas »), with nothing in sight to correct."""
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    type_text(screen.editor.place, "Mairie d'Auch")
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    open_section(window, qtbot, "meetings")
+    press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert read(screen.editor.form.general_errors.text()) == ""
+    assert not screen.editor.dirty
+    assert owners(window, followup_of_the_caf) == [None]
+
+
+def test_a_followup_owner_put_back_while_its_meeting_is_edited_stays_in_charge(
+        window, qtbot, followup_of_the_caf, deletions_confirmed):
+    caf = partners.find_by_name(window.session.con, "CAF du Gers")
+    delete_on_partenaires(window, qtbot, "CAF du Gers")
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    type_text(screen.editor.place, "Mairie d'Auch")
+    undo_on_partenaires(window, qtbot)
+    open_section(window, qtbot, "meetings")
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, CTRL)
+    assert owners(window, followup_of_the_caf) == [caf.id]

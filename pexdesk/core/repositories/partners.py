@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pexdesk.core.db.connection import transaction
@@ -87,6 +88,15 @@ def all_partners(con: sqlite3.Connection, active_only: bool = False) -> list[Par
 def find_by_name(con: sqlite3.Connection, name: str) -> Partner | None:
     found = mapper.select(con, Partner, "name = ? COLLATE NOCASE", (name.strip(),))
     return found[0] if found else None
+
+
+def existing(con: sqlite3.Connection, partner_ids: Iterable[int]) -> list[int]:
+    """Those of ``partner_ids`` the base holds, in order: a form keeps the partners ticked
+    in it while they are deleted, so that undoing the deletion ticks them again."""
+    wanted = sorted(set(partner_ids))
+    return [row[0] for row in con.execute(
+        f"SELECT id FROM partner WHERE id IN ({', '.join('?' * len(wanted))}) ORDER BY id",
+        wanted)]
 
 
 def usage(con: sqlite3.Connection, partner_id: int) -> PartnerUsage:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QWidget)
 
 from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response, Score
-from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.errors import FieldError, NotFoundError, ValidationError
 from pexdesk.core.formatting import format_number, format_percent, plural
 from pexdesk.core.reference.categories import CATEGORIES, CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
@@ -210,7 +210,8 @@ class PartnerPicker(ShowsPartners, QComboBox):
     The names come ready from the session's directory (:mod:`pexdesk.ui.partner_names`)
     and are shown through a string list model set in one step (2 ms for 10,000): typing
     and finding a name stay Qt's own. A response loaded before they come has its partner
-    shown with them; a partner renamed or deleted meanwhile shows as it now reads.
+    shown with them; a partner renamed meanwhile shows as it now reads, one deleted shows
+    none until its deletion is undone.
     """
 
     def __init__(self, directory: PartnerDirectory, parent: QWidget | None = None):
@@ -220,27 +221,37 @@ class PartnerPicker(ShowsPartners, QComboBox):
         self.lineEdit().setPlaceholderText(self.tr("aucun (réponse anonyme)"))
         self.names: PartnerNames | None = None
         self._waiting: int | None = None
-        """The partner of the response shown that the names held lack: they had not come
-        in yet, or were read before it was put back (a deletion undone)."""
-        self.lineEdit().textEdited.connect(self._typed)
+        """The partner to show that the names held lack: the response's, the names not in
+        yet or read before it was put back (a deletion undone); or the one shown, deleted
+        since, back in view if its deletion is undone."""
+        self.chosen = False
+        """The user typed or picked in it since the response was shown: their choice wins
+        over the partner the response has in the base."""
+        self.lineEdit().textEdited.connect(self._chosen)
+        self.activated.connect(self._chosen)
         self.follow_partners(directory)
 
-    def _typed(self) -> None:
+    def _chosen(self) -> None:
+        self.chosen = True
         self._waiting = None  # what the user types wins over the partner shown before
+
+    @property
+    def lacks_names(self) -> bool:
+        """The names held may not show the partners as the base has them: they are not in
+        yet, are being read again (a partner just deleted would still be offered), or lack
+        the partner to show (read before its deletion was undone, or deleted)."""
+        return self.names is None or self.directory.pending or self._waiting is not None
 
     def show_partners(self, names: PartnerNames) -> None:
         """The partners offered. What is typed stays, unless it names a partner: then that
-        partner as it now reads (renamed, or gone: none)."""
+        partner as it now reads (renamed; deleted: none, until its deletion is undone)."""
         text = self.currentText()
-        named = self._partner_named(text)
-        waiting, self._waiting = self._waiting, None
+        partner = self._partner_named(text) if text.strip() else self._waiting
         with QSignalBlocker(self):
             self.setModel(QStringListModel(["", *names.names], self))  # the previous one goes
             self.names = names
-            if waiting is not None and not text.strip():
-                self.set_partner(waiting)
-            elif named is not None:
-                self._show_place(names.places.get(named))
+            if partner is not None:
+                self._show_partner(partner)
             else:
                 self.setEditText(text)
 
@@ -261,14 +272,15 @@ class PartnerPicker(ShowsPartners, QComboBox):
         return partner_id
 
     def set_partner(self, partner_id: int | None) -> None:
-        """Show the partner a response names in the base; one the names held lack shows
-        once names holding it come in."""
+        """Show the partner a response names in the base, the user's choice forgotten."""
+        self.chosen = False
+        self._show_partner(partner_id)
+
+    def _show_partner(self, partner_id: int | None) -> None:
+        """Show ``partner_id`` (None: none); one the names held lack shows once names
+        holding it come in."""
         place = self.names.places.get(partner_id) if self.names is not None else None
         self._waiting = partner_id if place is None else None
-        self._show_place(place)
-
-    def _show_place(self, place: int | None) -> None:
-        """Show the partner at ``place`` among the names; None: none."""
         self.setCurrentIndex(0 if place is None else place + 1)
         if place is None:
             self.setEditText("")
@@ -451,7 +463,10 @@ class ResponseEditor(RecordEditor):
         except ValueError as exc:
             problems.append(FieldError("responded_on", str(exc)))
             responded_on = None
-        if self.partner.names is None:  # saved before they came in from the loading thread
+        if self.partner.lacks_names:
+            # Saved before the names came in from the loading thread, or before those read
+            # again once a partner was deleted or put back: the partner typed would be
+            # refused, or the one deleted refused, or the one put back dropped.
             self.partner.show_partners(PartnerNames.read(con))
         try:
             partner_id = self.partner.partner_id()
@@ -843,12 +858,18 @@ class FeedbackScreen(ListScreen):
     def _show_partner_again(self) -> None:
         """Responses were linked again to a partner put back, or unlinked from it (its
         deletion undone or redone): the form shows its response's partner as it now reads,
-        unless typed in. The list shows no partner, and reads none of its rows again."""
-        if self._stale or self.editor.dirty or self.editor.record_id is None:
-            return  # a load is due, which shows the form again
-        response = mapper.get(self.session.con, Response, self.editor.record_id)
-        with QSignalBlocker(self.editor.partner):
-            self.editor.partner.set_partner(response.partner_id)
+        beside the unsaved changes of its other fields, unless the user chose one in it (a
+        save would have dropped the link put back). The list shows no partner, and reads
+        none of its rows again."""
+        picker = self.editor.partner
+        if self.editor.record_id is None or picker.chosen:
+            return
+        try:
+            response = mapper.get(self.session.con, Response, self.editor.record_id)
+        except NotFoundError:
+            return  # deleted while another screen was shown: the list's next load says so
+        with QSignalBlocker(picker):
+            picker.set_partner(response.partner_id)
 
     def _set_campaign(self, campaign_id: int | None) -> None:
         self.campaign_id = campaign_id

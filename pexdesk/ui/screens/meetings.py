@@ -64,7 +64,7 @@ class MeetingEditor(RecordEditor):
                                  _count_box())
         self.notes = form.add("notes", self.tr("Note&s :"), TextArea())
         self.attendees = form.add("attendees", self.tr("&Participants :"),
-                                  PartnerChecklist(partners))
+                                  PartnerChecklist(partners, self._attendees_stored))
         self.followups_model = EditableRecordsModel(
             [EditableColumn("description", self.tr("Suite à donner")),
              EditableColumn("due_on", self.tr("Échéance"), to_text=_date_text,
@@ -88,10 +88,12 @@ class MeetingEditor(RecordEditor):
         self.dossiers.setValue(meeting.dossiers_examined)
         self.opinions.setValue(meeting.opinions_issued)
         self.notes.setPlainText(meeting.notes)
-        self.attendees.show_checked(meetings.attendees_of(con, meeting.id) if meeting.id
-                                    else [])
+        self.attendees.show_checked(self._attendees_stored(con))
         self.followups_model.set_records(meetings.followups_of(con, meeting.id) if meeting.id
                                          else [])
+
+    def _attendees_stored(self, con: sqlite3.Connection) -> list[int]:
+        return meetings.attendees_of(con, self.record_id) if self.record_id else []
 
     def prepare_duplicate(self) -> None:
         """The next meeting of the same series: kind, territory, place, mode and attendees
@@ -122,12 +124,25 @@ class MeetingEditor(RecordEditor):
             meeting.uuid, meeting.created_at = stored.uuid, stored.created_at
         followups, rows = self.followups_model.filled_records(
             lambda f: f.description or f.due_on)
+        self._owners_as_stored(con, followups)
         try:
-            meetings.save(con, meeting, self.attendees.checked_ids(), followups)
+            meetings.save(con, meeting, self.attendees.checked_ids(con), followups)
         except ValidationError as error:
             raise ValidationError([_locate_followup(self, e, rows) for e in error.errors]) \
                 from error
         return meeting.id
+
+
+    def _owners_as_stored(self, con: sqlite3.Connection, followups: list[FollowUp]) -> None:
+        """The partner in charge of each follow-up, which the form does not show, as the
+        base has it now, not as it was when the form was filled: written back once that
+        partner was deleted, it had the save refused; once the deletion was undone, it
+        dropped the link put back."""
+        stored = {followup.id: followup.owner_partner_id
+                  for followup in meetings.followups_of(con, self.record_id)
+                  } if self.record_id else {}
+        for followup in followups:
+            followup.owner_partner_id = stored.get(followup.id)
 
 
 def _locate_followup(editor: MeetingEditor, error: FieldError, rows: list[int]) -> FieldError:

@@ -173,7 +173,8 @@ class ActionEditor(RecordEditor):
             field.textEdited.connect(lambda *_: self.mark_dirty())
         self.description = form.add("description", self.tr("Desc&ription :"), TextArea())
         self.leads = form.add("leads", self.tr("Pi&lotes :"),
-                              PartnerChecklist(PartnerDirectory.of(screen.session)))
+                              PartnerChecklist(PartnerDirectory.of(screen.session),
+                                               self._leads_stored))
         self.deliverables_model = EditableRecordsModel(
             [EditableColumn("label_text", self.tr("Livrable")),
              EditableColumn("delivered_on", self.tr("Livré le"), to_text=_date_text,
@@ -205,10 +206,13 @@ class ActionEditor(RecordEditor):
         self.start_on.set_value(action.start_on)
         self.due_on.set_value(action.due_on)
         self.description.setPlainText(action.description)
-        self.leads.show_checked(roadmap.leads_of(con, action.id) if action.id else [])
+        self.leads.show_checked(self._leads_stored(con))
         self.deliverables_model.set_records(roadmap.deliverables_of(con, action.id)
                                             if action.id else [])
         self.journal.show_action(action.id, con)
+
+    def _leads_stored(self, con: sqlite3.Connection) -> list[int]:
+        return roadmap.leads_of(con, self.record_id) if self.record_id else []
 
     def prepare_duplicate(self) -> None:
         super().prepare_duplicate()
@@ -235,7 +239,7 @@ class ActionEditor(RecordEditor):
         if self.record_id:
             stored = mapper.get(con, Action, self.record_id)
             action.uuid, action.created_at = stored.uuid, stored.created_at
-        roadmap.save_action(con, action, self.leads.checked_ids(), deliverables)
+        roadmap.save_action(con, action, self.leads.checked_ids(con), deliverables)
         return action.id
 
 
