@@ -132,7 +132,6 @@ class MeetingEditor(RecordEditor):
                 from error
         return meeting.id
 
-
     def _owners_as_stored(self, con: sqlite3.Connection, followups: list[FollowUp]) -> None:
         """The partner in charge of each follow-up, which the form does not show, as the
         base has it now, not as it was when the form was filled: written back once that
