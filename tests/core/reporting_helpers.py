@@ -101,3 +101,13 @@ def image_placements(path: Path, page: int) -> list[tuple[float, float, float, f
         elif operator == b"Do" and operands[0] in images:
             found.append((ctm[4], ctm[5], ctm[0], ctm[3]))
     return found
+
+
+def squares(path: Path, page: int, side: float) -> int:
+    """How many squares of ``side`` points the 0-based ``page`` draws (``re`` operations)."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(path)
+    operations = ContentStream(reader.pages[page].get_contents(), reader).operations
+    return sum(1 for operands, operator in operations if operator == b"re"
+               and abs(float(operands[2]) - side) < 0.01 and abs(float(operands[3]) - side) < 0.01)
