@@ -151,6 +151,19 @@ def test_the_bilans_screen_opens_without_importing_reportlab():
     assert printed_by_a_fresh_python(code) == "[]"
 
 
+def test_retours_opens_without_importing_reportlab():
+    """« Questionnaire à imprimer… » lays its PDF out in a worker thread: Retours des
+    partenaires, where it sits, must not load reportlab on the UI thread either."""
+    code = window_on_demo_base("""\
+        screen = window.show_screen('feedback')
+        while not screen.shown_data:
+            app.processEvents()
+        assert screen.questionnaire_button.isEnabled()
+        print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')[:3])
+        """)
+    assert printed_by_a_fresh_python(code) == "[]"
+
+
 @pytest.mark.parametrize("entry", ["build", "questionnaire"])
 def test_reportlab_is_tuned_before_its_graphics_load(entry):
     """``output`` turns shape checking and ASCII85 off (a faster PDF, the same pixels) for
