@@ -92,17 +92,17 @@ class RuledFrame(_Shape):
     def __init__(self, width: float, lines: int, spacing: float = 8.5 * mm):
         self.lines = lines
         self.spacing = spacing
-        super().__init__(width, lines * spacing + spacing * 0.4)
+        super().__init__(width, (lines + 0.5) * spacing)
 
     def draw(self) -> None:
         canvas = self.canv
         self._pen()
         canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-        canvas.setStrokeColor(st.RULE)
+        canvas.setStrokeColor(st.MUTED)  # grey dots: a guide for the hand, survives a copy
         canvas.setLineWidth(0.5)
         canvas.setDash(1, 2)
         margin = 3 * mm
         for line in range(1, self.lines + 1):
-            y = self.height - line * self.spacing - self.spacing * 0.2
+            y = self.height - line * self.spacing
             canvas.line(margin, y, self.width - margin, y)
         canvas.setDash()
