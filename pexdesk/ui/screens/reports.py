@@ -51,9 +51,6 @@ from pexdesk.ui.widgets import (ErrorLabel, VerticalScrollArea, keyboard_friendl
                                 let_combo_shrink, style_as_hint)
 from pexdesk.ui.workers import Job, run_in_background
 
-FOLDER_PURPOSE = REPORTS_FOLDER
-"""UiSettings key of the folder bilans were last written to."""
-
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 ALL_CAMPAIGNS = ""
@@ -589,7 +586,7 @@ class ReportsScreen(Screen):
         self.path_edit.setText(str(path))
         self.path_edit.setCursorPosition(0)
         self._path_edited(str(path))
-        self.settings().set_folder(FOLDER_PURPOSE, path.parent)
+        self.settings().set_folder(REPORTS_FOLDER, path.parent)
 
     def output_path(self) -> Path:
         """The destination, ``.pdf`` added if missing; PexdeskError (French) if unusable."""
@@ -716,7 +713,7 @@ class ReportsScreen(Screen):
             return
         self._set_running(False)
         self.last_generated = generated
-        self.settings().set_folder(FOLDER_PURPOSE, generated.path.parent)
+        self.settings().set_folder(REPORTS_FOLDER, generated.path.parent)
         self.status.setText(typeset(self.tr("Bilan enregistré : {0} ({1}, {2} s)").format(
             generated.path, self._pages_text(generated.pages),
             format_number(generated.seconds, 1))
