@@ -23,7 +23,7 @@ COMMANDS = {
     "demo": "base", "check": "base", "smoke": "base",
     "import-responses": "imports", "import-partners": "imports",
     "stats": "stats",
-    "report": "report",
+    "report": "report", "questionnaire": "questionnaire",
     "backup": "safety", "restore": "safety", "purge": "safety", "journal": "safety",
     "export": "exchange",
 }

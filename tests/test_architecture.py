@@ -151,10 +151,25 @@ def test_the_bilans_screen_opens_without_importing_reportlab():
     assert printed_by_a_fresh_python(code) == "[]"
 
 
-def test_reportlab_is_tuned_before_its_graphics_load():
-    """``build`` turns shape checking and ASCII85 off (a faster bilan, the same pixels):
-    ``reportlab.graphics.shapes`` reads the first setting once, when it is imported."""
-    code = ("import pexdesk.core.services.reporting.build\n"
+def test_retours_opens_without_importing_reportlab():
+    """« Questionnaire à imprimer… » lays its PDF out in a worker thread: Retours des
+    partenaires, where it sits, must not load reportlab on the UI thread either."""
+    code = window_on_demo_base("""\
+        screen = window.show_screen('feedback')
+        while not screen.shown_data:
+            app.processEvents()
+        assert screen.questionnaire_button.isEnabled()
+        print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')[:3])
+        """)
+    assert printed_by_a_fresh_python(code) == "[]"
+
+
+@pytest.mark.parametrize("entry", ["build", "questionnaire"])
+def test_reportlab_is_tuned_before_its_graphics_load(entry):
+    """``output`` turns shape checking and ASCII85 off (a faster PDF, the same pixels) for
+    every way into the PDF machinery: ``reportlab.graphics.shapes`` reads the first setting
+    once, when it is imported."""
+    code = (f"import pexdesk.core.services.reporting.{entry}\n"
             "from reportlab import rl_config\n"
             "from reportlab.graphics import shapes\n"
             "print(rl_config.shapeChecking, rl_config.useA85, shapes.shapeChecking)\n")

@@ -55,6 +55,17 @@ def fonts(path: Path, page: int | None = None) -> list[dict]:
     return found
 
 
+def embedded_font_names(path: Path) -> set[str]:
+    """The names of the fonts the document uses, once checked that there is at least one,
+    that each is embedded and that none is one of the 14 standard fonts (which a reader
+    draws with whatever it has, « □ » for the narrow no-break space)."""
+    found = fonts(path)
+    names = {str(f["/BaseFont"]) for f in found}
+    assert found and all(font_is_embedded(f) for f in found), names
+    assert not [n for n in names if any(b.lower() in n.lower() for b in BASE14)], names
+    return names
+
+
 def drawn_runs(path: Path, page: int) -> list[tuple[str, str]]:
     """(text, font) of each piece of text the 0-based ``page`` draws, the font named as
     in the font file, without the subset prefix (``NotoEmoji-Regular``)."""
@@ -101,3 +112,13 @@ def image_placements(path: Path, page: int) -> list[tuple[float, float, float, f
         elif operator == b"Do" and operands[0] in images:
             found.append((ctm[4], ctm[5], ctm[0], ctm[3]))
     return found
+
+
+def squares(path: Path, page: int, side: float) -> int:
+    """How many squares of ``side`` points the 0-based ``page`` draws (``re`` operations)."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(path)
+    operations = ContentStream(reader.pages[page].get_contents(), reader).operations
+    return sum(1 for operands, operator in operations if operator == b"re"
+               and abs(float(operands[2]) - side) < 0.01 and abs(float(operands[3]) - side) < 0.01)

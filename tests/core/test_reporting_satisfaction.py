@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from reporting_helpers import (BASE14, drawn_runs, font_is_embedded, fonts, normalise, page_texts,
-                               pdf_text)
+from reporting_helpers import (drawn_runs, embedded_font_names, font_is_embedded, fonts, normalise,
+                               page_texts, pdf_text)
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
@@ -266,10 +266,7 @@ def test_method_note(small):
 
 def test_fonts_embedded_numbering_metadata_and_outline(small):
     _, _, out, _ = small
-    found = fonts(out)
-    names = {str(f["/BaseFont"]) for f in found}
-    assert found and all(font_is_embedded(f) for f in found), names
-    assert not [n for n in names if any(b.lower() in n.lower() for b in BASE14)], names
+    embedded_font_names(out)
     pages = page_texts(out)
     assert all(f"Page {n} / {len(pages)}" in p for n, p in enumerate(pages, start=1))
     reader = PdfReader(out)

@@ -277,3 +277,14 @@ def test_licences_come_from_the_installed_metadata():
     assert metadata.version("reportlab") in text
     assert metadata.version("cryptography") in text
     assert "Apache-2.0 OR BSD-3-Clause" in text
+
+
+def test_the_paper_questionnaire_paragraph_names_what_the_screen_shows(window, qtbot, page):
+    """Retours' guide sends the user to « Questionnaire à imprimer… » (Alt+O), then back to
+    « Questions… »: the names and keys the screen really has."""
+    screen = window.show_screen("feedback")
+    section = page.text("retours")
+    for button in (screen.questionnaire_button, screen.items_button):
+        assert read(button.text()).replace("&", "") in section, button.text()
+    assert "Alt+O" in section and "Questi&onnaire" in screen.questionnaire_button.text()
+    assert "Alt+O" in page.text("raccourcis")

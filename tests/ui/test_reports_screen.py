@@ -23,7 +23,8 @@ from pexdesk.core.services.reporting import build, catalog
 from pexdesk.core.services.reporting.periods import default_period
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.profile_dialog import ProfileDialog
-from pexdesk.ui.screens.reports import FOLDER_PURPOSE, ReportsScreen, proposed_file_name
+from pexdesk.ui.output_files import REPORTS_FOLDER
+from pexdesk.ui.screens.reports import ReportsScreen, proposed_file_name
 from tests.ui.helpers import (open_section, read, type_text, wait_for_opening_backup,
                               when_dialog_shows)
 
@@ -138,7 +139,7 @@ def test_activity_bilan_is_written_opened_and_its_folder_remembered(
     qtbot.mouseClick(screen.open_folder_button, Qt.MouseButton.LeftButton)
     assert opened[-1] == QUrl.fromLocalFile(str(out_folder))
 
-    assert ui_settings.folder(FOLDER_PURPOSE) == out_folder
+    assert ui_settings.folder(REPORTS_FOLDER) == out_folder
     again = MainWindow(ui_settings)
     qtbot.addWidget(again)
     window.close()  # one window per base

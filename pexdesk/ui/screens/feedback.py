@@ -38,6 +38,7 @@ from pexdesk.ui.department_picker import DepartmentPicker
 from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.partner_names import PartnerDirectory, PartnerNames, ShowsPartners
+from pexdesk.ui.questionnaire_button import QuestionnaireButton
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import FlowLayout, let_combo_shrink, style_as_hint
 
@@ -645,6 +646,8 @@ class FeedbackScreen(ListScreen):
         bar.addWidget(self.import_button)
         for button in (self.items_button, new_campaign, self.import_button):
             button.setEnabled(self.writable)
+        self.questionnaire_button = QuestionnaireButton(session)  # writes nothing in the base
+        bar.addWidget(self.questionnaire_button)
 
         self.no_campaign_button = QPushButton(self.tr("Nou&velle campagne…"))
         self.no_campaign_button.clicked.connect(self.new_campaign)
@@ -874,6 +877,7 @@ class FeedbackScreen(ListScreen):
     def _set_campaign(self, campaign_id: int | None) -> None:
         self.campaign_id = campaign_id
         self.results.set_campaign(campaign_id)
+        self.questionnaire_button.set_campaign(campaign_id)
         self._items = feedback.items_of(self.session.con, campaign_id) if campaign_id else []
         self.editor.mark_clean()
         self.editor.set_campaign(campaign_id, self._items)

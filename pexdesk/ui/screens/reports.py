@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QListView, QMessageBox, QProgressBar, QPushButton,
@@ -42,6 +42,7 @@ from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting.catalog import ReportCancelled
 from pexdesk.core.services.reporting.periods import Period
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
+from pexdesk.ui.output_files import REPORTS_FOLDER, open_with_system, reports_folder
 from pexdesk.ui.period_picker import PeriodPicker
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import UiSettings
@@ -49,9 +50,6 @@ from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import (ErrorLabel, VerticalScrollArea, keyboard_friendly_list,
                                 let_combo_shrink, style_as_hint)
 from pexdesk.ui.workers import Job, run_in_background
-
-FOLDER_PURPOSE = "reports"
-"""UiSettings key of the folder bilans were last written to."""
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -67,14 +65,6 @@ def proposed_file_name(kind_key: str, first: date | None, last: date | None,
     if first is not None and last is not None:
         parts.append(f"{first.isoformat()} au {last.isoformat()}")
     return safe_file_name(" ".join(parts)) + ".pdf"
-
-
-def documents_folder() -> Path:
-    """The user's Documents folder (the home folder if there is none)."""
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if location and Path(location).is_dir():
-        return Path(location)
-    return Path.home()
 
 
 def pdf_page_count(path: Path) -> int | None:
@@ -563,8 +553,7 @@ class ReportsScreen(Screen):
         return found if isinstance(found, UiSettings) else UiSettings()
 
     def _remembered_folder(self) -> Path:
-        folder = self.settings().folder(FOLDER_PURPOSE)
-        return folder if folder is not None and folder.is_dir() else documents_folder()
+        return reports_folder(self.settings())
 
     def _propose_file_name(self) -> None:
         """Follow the kind and the period with the proposed name, unless the user gave one."""
@@ -597,7 +586,7 @@ class ReportsScreen(Screen):
         self.path_edit.setText(str(path))
         self.path_edit.setCursorPosition(0)
         self._path_edited(str(path))
-        self.settings().set_folder(FOLDER_PURPOSE, path.parent)
+        self.settings().set_folder(REPORTS_FOLDER, path.parent)
 
     def output_path(self) -> Path:
         """The destination, ``.pdf`` added if missing; PexdeskError (French) if unusable."""
@@ -724,7 +713,7 @@ class ReportsScreen(Screen):
             return
         self._set_running(False)
         self.last_generated = generated
-        self.settings().set_folder(FOLDER_PURPOSE, generated.path.parent)
+        self.settings().set_folder(REPORTS_FOLDER, generated.path.parent)
         self.status.setText(typeset(self.tr("Bilan enregistré : {0} ({1}, {2} s)").format(
             generated.path, self._pages_text(generated.pages),
             format_number(generated.seconds, 1))
@@ -791,15 +780,9 @@ class ReportsScreen(Screen):
             self._open(generated.path)
 
     def _open(self, path: Path) -> None:
-        """Hand the file or folder to the system (its PDF viewer, its file manager)."""
-        if not path.exists():
-            self.error.show_messages([self.tr("{0} n'existe plus : il a été déplacé ou "
-                                              "supprimé.").format(path)])
-            return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.error.show_messages([self.tr(
-                "Aucune application n'a pu ouvrir {0}. Ouvrez-le depuis l'explorateur de "
-                "fichiers.").format(path)])
+        problem = open_with_system(path)
+        if problem is not None:
+            self.error.show_messages([problem])
 
     # ---- Screen
 

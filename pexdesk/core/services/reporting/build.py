@@ -7,32 +7,20 @@ Every bilan written is a ``REPORT`` event of the base's journal, summarised by
 :func:`report_summary`: ``build_report`` records it when it opened the base itself;
 a caller passing its own (read-only) connection records it on its writing one.
 
-The PDF is written to a temporary file in the destination folder, flushed to disk,
-then moved over the destination with ``os.replace``: a failure or a cancellation
+The PDF is written atomically (``output.write_atomically``): a failure or a cancellation
 never leaves a half-written file at the destination, and an existing file there
-stays intact until the new one is complete.
-
-This module is the way into the PDF machinery, so two ReportLab settings that make every
-bilan faster without changing a pixel of it are set here, before ``reportlab.graphics`` is
-first imported (it reads the first one then): shape checking validates every attribute
-set on a chart shape, a development aid; ASCII85 only makes the compressed streams
-printable, a quarter bigger and 10 % of a build.
+stays intact until the new one is complete. ``output`` is imported first: it tunes
+ReportLab before its graphics load.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from reportlab import rl_config
-
-rl_config.shapeChecking = 0
-rl_config.useA85 = 0
-
+from pexdesk.core.services.reporting.output import write_atomically  # first: see its docstring
 from pexdesk.core.db.base import Base
 from pexdesk.core.formatting import format_date
 from pexdesk.core.services.reporting import catalog
@@ -51,7 +39,6 @@ from pexdesk.core.services.reporting.periods import Period, check_period, defaul
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
-from pexdesk.core.safety.files import os_reason
 
 LAID_OUT: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION}
 """The kinds of the catalog with their sections' builders, by command-line name."""
@@ -137,25 +124,9 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
         if progress is not None:
             progress(0.05 + 0.9 * fraction, message)
 
-    try:
-        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.",
-                                             suffix=".part")
-    except OSError as exc:
-        raise ReportError(f"Impossible d'écrire dans le dossier {out.parent} "
-                          f"({os_reason(exc)}) : le bilan n'a pas été écrit.") from exc
-    os.close(handle)
-    try:
-        document = ReportDocument(temporary, document_info(data, kind), scaled, cancelled)
-        document.render((kind.story or story)(Context(data), kind, chosen))
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, out)
-    except OSError as exc:
-        raise ReportError(f"Impossible d'écrire le bilan {out} ({os_reason(exc)}) : "
-                          "aucun fichier n'a été écrit.") from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_atomically(out, lambda temporary: ReportDocument(
+        temporary, document_info(data, kind), scaled, cancelled).render(
+        (kind.story or story)(Context(data), kind, chosen)), "le bilan")
     if progress is not None:
         progress(1.0, "Bilan enregistré")
     return out

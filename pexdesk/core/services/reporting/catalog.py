@@ -19,7 +19,7 @@ from pexdesk.core.safety.files import check_new_file
 
 
 class ReportError(PexdeskError):
-    """A bilan cannot be built as asked (French message)."""
+    """A bilan (or a paper questionnaire) cannot be built as asked (French message)."""
 
 
 class ReportCancelled(PexdeskError):
@@ -106,10 +106,10 @@ def check_sections(kind: Kind, sections: Iterable[str] | None) -> tuple[str, ...
     return chosen
 
 
-def check_destination(out_path: Path | str) -> Path:
+def check_destination(out_path: Path | str, content: str = "un bilan (PDF)") -> Path:
     """The destination as an absolute path, after checking it ends in .pdf and its folder
-    exists."""
-    return check_new_file(out_path, ".pdf", "un bilan (PDF)", ReportError)
+    exists; ``content`` names the document in the message refusing another extension."""
+    return check_new_file(out_path, ".pdf", content, ReportError)
 
 
 def report_summary(title: str, coverage: str, out: Path) -> str:

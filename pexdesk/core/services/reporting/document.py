@@ -6,7 +6,8 @@ known before layout (they are in the story), so the table of contents has its fi
 size from the start; what is only known at the end (the page of each heading, the
 number of pages) is drawn through PDF form XObjects that each page references and
 that are defined once the last page is laid out, just before the file is written.
-Two page templates: ``cover`` (no running header) and ``body``.
+Two page templates: ``cover`` (no running header) and ``body``; a document without a
+cover has only the second.
 
 Progress and cancellation are plain callables so a Qt worker can drive a build
 without this module knowing Qt: ``progress(fraction, message)`` is called as the
@@ -183,7 +184,9 @@ class ReportDocument(BaseDocTemplate):
     """An A4 bilan with a cover, running header and footer, TOC and outline."""
 
     def __init__(self, filename: str, info: DocumentInfo, progress: Progress | None = None,
-                 cancelled: Cancelled | None = None):
+                 cancelled: Cancelled | None = None, cover: bool = True):
+        """``cover``: the first page is the cover; False: every page is a body page, with
+        the running header (a paper questionnaire has no cover)."""
         register_fonts()
         super().__init__(
             filename, pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
@@ -207,10 +210,10 @@ class ReportDocument(BaseDocTemplate):
         body_frame = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT,
                            id="corps", leftPadding=0, rightPadding=0, topPadding=0,
                            bottomPadding=0)
+        body = PageTemplate(id="body", frames=[body_frame], onPage=self._draw_body_page)
         self.addPageTemplates([
-            PageTemplate(id="cover", frames=[cover_frame], onPage=self._draw_cover_page),
-            PageTemplate(id="body", frames=[body_frame], onPage=self._draw_body_page),
-        ])
+            PageTemplate(id="cover", frames=[cover_frame], onPage=self._draw_cover_page), body,
+        ] if cover else [body])
         self.setProgressCallBack(self._on_progress)
 
     # --- Build ----------------------------------------------------------------------------------
