@@ -11,27 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.services import exchange
 from pexdesk.ui.import_folder import window_settings
+from pexdesk.ui.output_files import remembered_folder
 from pexdesk.ui.session import Session
-from pexdesk.ui.settings import UiSettings
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.workers import run_in_background
 
 FILTERS = {".xlsx": "Classeur Excel (*.xlsx)", ".csv": "CSV pour Excel (*.csv)",
            ".ics": "Agenda iCalendar (*.ics)", ".vcf": "Cartes de visite vCard (*.vcf)"}
-
-
-def export_folder(settings: UiSettings) -> Path:
-    remembered = settings.folder("exports")
-    if remembered is not None and remembered.is_dir():
-        return remembered
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def choose_and_export(parent: QWidget, session: Session, table: str,
@@ -44,7 +35,7 @@ def choose_and_export(parent: QWidget, session: Session, table: str,
     filtered the list knows the file holds what they saw, and no more."""
     settings = window_settings(parent)  # the window's: tests run on settings of their own
     extensions = exchange.formats_of(table)
-    proposed = export_folder(settings) / exchange.default_file_name(table, extensions[0],
+    proposed = remembered_folder(settings, "exports") / exchange.default_file_name(table, extensions[0],
                                                                     detail=detail)
     name, chosen_filter = QFileDialog.getSaveFileName(
         parent, parent.tr("Exporter {0}").format(scope) if scope else parent.tr("Exporter"),

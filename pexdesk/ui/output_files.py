@@ -1,5 +1,5 @@
-"""Documents pexdesk writes for the user (bilans, the paper questionnaire): the folder it
-proposes to write them to, and handing one written to the system's viewer."""
+"""Documents pexdesk writes for the user (bilans, the paper questionnaire, exports): the
+folder it proposes to write them to, and handing one written to the system's viewer."""
 
 from __future__ import annotations
 
@@ -26,10 +26,16 @@ def documents_folder() -> Path:
     return Path.home()
 
 
+def remembered_folder(settings: UiSettings, key: str) -> Path:
+    """The folder remembered under ``key`` while it exists (a USB key unplugged, a folder
+    deleted: no dialog opening on nothing); else Documents."""
+    folder = settings.folder(key)
+    return folder if folder is not None and folder.is_dir() else documents_folder()
+
+
 def reports_folder(settings: UiSettings) -> Path:
     """The folder the last bilan or questionnaire went to, while it exists; else Documents."""
-    folder = settings.folder(REPORTS_FOLDER)
-    return folder if folder is not None and folder.is_dir() else documents_folder()
+    return remembered_folder(settings, REPORTS_FOLDER)
 
 
 def open_with_system(path: Path) -> str | None:
