@@ -1,7 +1,8 @@
 """A PDF written whole or not at all, for every document of this package.
 
 The PDF is laid out into a temporary file in the destination folder, flushed to disk,
-then moved over the destination with ``os.replace``: a failure or a cancellation never
+then moved over the destination (:func:`pexdesk.core.safety.files.replace`: retried while
+another program holds it on Windows, the folder synced): a failure or a cancellation never
 leaves a half-written file at the destination, and an existing file there stays intact
 until the new one is complete.
 
@@ -16,13 +17,12 @@ and 10 % of a build.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from reportlab import rl_config
 
-from pexdesk.core.safety.files import os_reason
+from pexdesk.core.safety.files import os_reason, replace, temporary_path
 from pexdesk.core.services.reporting.catalog import ReportError
 
 rl_config.shapeChecking = 0
@@ -36,20 +36,18 @@ def write_atomically(out: Path, lay_out: Callable[[str], object], what: str) -> 
     Whatever ``lay_out`` raises (a cancellation) passes through, the temporary file
     removed; a file system error becomes a :class:`ReportError`."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.",
-                                             suffix=".part")
+        temporary = temporary_path(out.parent, out.name)
     except OSError as exc:
         raise ReportError(f"Impossible d'écrire dans le dossier {out.parent} "
                           f"({os_reason(exc)}) : {what} n'a pas été écrit.") from exc
-    os.close(handle)
     try:
-        lay_out(temporary)
+        lay_out(str(temporary))
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
-        os.replace(temporary, out)
+        replace(temporary, out)
     except OSError as exc:
         raise ReportError(f"Impossible d'écrire {what} {out} ({os_reason(exc)}) : "
                           "aucun fichier n'a été écrit.") from exc
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        if temporary.exists():
+            temporary.unlink()
