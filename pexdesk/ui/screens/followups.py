@@ -66,7 +66,9 @@ class FollowUpsView(QWidget):
         self.table = QTableView()
         set_up_list(self.table, self.proxy, self.tr("Liste : suites à donner"),
                     (0, Qt.SortOrder.AscendingOrder))
-        self.column_fitter = ColumnFitter(self.table, stretch=1, kept=2)
+        # Every column in view; the owner and the meeting whole where the list is wide enough.
+        self.column_fitter = ColumnFitter(self.table, stretch=1, kept=5,
+                                          shares={2: 0.22, 3: 0.25})
         self.table.activated.connect(self.open_meeting)  # a double click, or Entrée
         self.table.selectionModel().currentRowChanged.connect(self._update_button)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self.table, self.toggle_done,

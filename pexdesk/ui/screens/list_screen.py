@@ -560,7 +560,7 @@ class ListScreen(Screen):
 
         scroll = VerticalScrollArea(self.editor)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
-        editor_area = QWidget()
+        editor_area = self.editor_area = QWidget()
         right = QVBoxLayout(editor_area)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.editor_title)
@@ -610,7 +610,9 @@ class ListScreen(Screen):
 
     def show_list(self) -> None:
         """The list's tab, where a screen has other views beside it (« Vue par mois »):
-        Ctrl+F typed in its search unseen, a dashboard figure filtered it unseen."""
+        Ctrl+F typed in its search unseen, a dashboard figure filtered it unseen; and the
+        form, which a view taking the whole width hides (« Suites à donner »): Ctrl+N, Ctrl+D
+        and Suppr acted on it unseen."""
         if self.tabs is not None:
             self.tabs.setCurrentIndex(0)
 
@@ -1019,6 +1021,7 @@ class ListScreen(Screen):
         self._update_record_buttons()
 
     def new_record(self) -> None:
+        self.show_list()  # with the form, which a view beside it may hide: see show_list
         if self.editor.dirty and not self._resolve_unsaved():
             return
         self._leave_row_for_new_record()
@@ -1028,6 +1031,7 @@ class ListScreen(Screen):
         self.editor.focusNextChild()
 
     def duplicate_record(self) -> None:
+        self.show_list()
         row = self.record_row()
         if row is None or (self.editor.dirty and not self._resolve_unsaved()):
             return
@@ -1098,6 +1102,7 @@ class ListScreen(Screen):
         """Delete the record in the form (:meth:`record_row`), once the user confirmed. On a
         record not saved yet, abandon it instead: Suppr pressed on a copy made by mistake
         means « throw this copy away », never « delete the record it copies »."""
+        self.show_list()  # what is deleted is in view when the user confirms
         if self.holds_new_record:
             self.abandon_new_record()
             return

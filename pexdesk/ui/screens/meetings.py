@@ -257,6 +257,11 @@ class MeetingsScreen(ListScreen):
         self.kind_filter.currentIndexChanged.connect(self.apply_filter)
         self.year_filter.currentIndexChanged.connect(self.apply_filter)
         self.loaded.connect(self._update_years)
+        # The follow-ups of every meeting get the whole width: five columns beside a form
+        # left who carries each and from which meeting a sideways scroll away (at 150 %,
+        # all but the due date and the text). A double click brings the form back.
+        self.tabs.currentChanged.connect(
+            lambda: self.editor_area.setHidden(self.tabs.currentWidget() is self.followups))
 
     def extra_views(self):
         self.overview = MonthlyOverview(self)
