@@ -187,8 +187,8 @@ class DashboardScreen(Screen):
     def _open(self, key: str, options: dict) -> None:
         """Show the list behind a figure, its filters set so that it lists what the figure
         counts: the meetings of the period (of any kind), all actions or the late ones (of
-        any axis); the follow-ups still open (of any meeting)."""
-        if key == "meetings" and options != OPEN_FOLLOWUPS:
+        any axis); the follow-ups still open (of any meeting), whatever the period."""
+        if key == "meetings" and not options:
             options = {"kind": "", "period": (self.current.first, self.current.last)} \
                 if self.current is not None else {}
         self.navigate.emit(key, options)
