@@ -118,6 +118,11 @@ def test_ctrl_3_then_alt_t_shows_the_open_follow_ups_soonest_due_first(window, q
         f"{day(SOUS_CCAPEX_DAY)} – Sous-CCAPEX – Condom")
     assert view.count_label.text() == "3 suites ouvertes, dont 1 en retard"
     assert_one_place_per_letter(window, screen)
+    assert QApplication.focusWidget() is view.table  # Espace ticks the first one at once
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(shown(view)) == 2)
+    assert done_in_base(window, "Relancer le bailleur sur le protocole")
+    assert view.count_label.text() == "2 suites ouvertes"
 
 
 def test_the_demo_lists_exactly_its_open_follow_ups(qtbot, ui_settings, demo_base):

@@ -260,8 +260,7 @@ class MeetingsScreen(ListScreen):
         # The follow-ups of every meeting get the whole width: five columns beside a form
         # left who carries each and from which meeting a sideways scroll away (at 150 %,
         # all but the due date and the text). A double click brings the form back.
-        self.tabs.currentChanged.connect(
-            lambda: self.editor_area.setHidden(self.tabs.currentWidget() is self.followups))
+        self.tabs.currentChanged.connect(self._tab_shown)
 
     def extra_views(self):
         self.overview = MonthlyOverview(self)
@@ -319,13 +318,22 @@ class MeetingsScreen(ListScreen):
         if "followups" in options:
             self.tabs.setCurrentWidget(self.followups)
             self.followups.show_state(options["followups"])
-            self.followups.table.setFocus()
+            self.followups.table.setFocus()  # the tab may have been shown already
             return
         super().focus_on({name: value for name, value in options.items() if name != "period"})
         if "period" in options:
             self.period = options["period"]
             self._fill_year_filter(PERIOD)
             self.apply_filter()
+
+    def _tab_shown(self) -> None:
+        """Alt+T (or a click on its tab) leads to the follow-ups themselves: Espace then
+        ticks the first done, where the focus left behind (the sections' list) went on
+        from section to section with the arrows."""
+        followups = self.tabs.currentWidget() is self.followups
+        self.editor_area.setHidden(followups)
+        if followups:
+            self.followups.table.setFocus()
 
     def focus_search(self) -> None:
         """Ctrl+F searches the follow-ups while they are shown, the meetings otherwise."""
