@@ -191,10 +191,10 @@ class FollowUpsView(QWidget):
 
     def _why_empty(self, total: int, still_open: int) -> str:
         if not total:
-            return self.tr("Aucune suite à donner enregistrée.\nLes suites décidées en réunion "
-                           "se saisissent dans le formulaire de la réunion (onglet « Liste », "
-                           "tableau « Suites à donner »), avec leur échéance et le partenaire "
-                           "qui s'en charge.")
+            return self.tr("Aucune suite à donner enregistrée.\nLes suites décidées en "
+                           "réunion se saisissent dans le formulaire de la réunion (onglet "
+                           "« Liste », tableau « Suites à donner »), avec leur échéance et le "
+                           "partenaire qui s'en charge.")
         if self.search.text().strip():
             return self.tr("Aucune suite ne correspond à cette recherche.")
         state = self.state_filter.currentData()

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QCoreApplication, QItemSelectionModel, QModelIndex,
+                            QPersistentModelIndex, Qt, Signal)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter,
@@ -912,9 +913,9 @@ class ListScreen(Screen):
             widgets = [self.search, *self._filter_widgets()]
             blockers = [widget.blockSignals(True) for widget in widgets]
             self.search.clear()
-            for combo in widgets:
-                if isinstance(combo, QComboBox):
-                    combo.setCurrentIndex(0)  # « Tous les types », « Toutes les années »…
+            for widget in widgets:
+                if isinstance(widget, QComboBox):
+                    widget.setCurrentIndex(0)  # « Tous les types », « Toutes les années »…
             for widget, blocker in zip(widgets, blockers):
                 widget.blockSignals(blocker)
             self._filter_rows()
