@@ -45,13 +45,19 @@ class ColumnFitter(QObject):
     or :meth:`refit` gives the sizing back to the fitter.
 
     :meth:`measure` sizes the columns to their content (Qt samples the header's
-    ``resizeContentsPrecision`` rows): call it once the first rows are in."""
+    ``resizeContentsPrecision`` rows): call it once the first rows are in.
 
-    def __init__(self, view: QTableView, stretch: int, kept: int):
+    ``shares`` caps some columns at a share of the list's width instead of
+    :data:`OTHER_CAP_CHARS`: a short text read whole on a wide list (« 10/11/2026 –
+    Commission technique »), cut on a narrow one before the stretch column is."""
+
+    def __init__(self, view: QTableView, stretch: int, kept: int,
+                 shares: dict[int, float] | None = None):
         super().__init__(view)
         self.view = view
         self.stretch = stretch
         self.kept = max(kept, stretch + 1)
+        self.shares = shares or {}
         self.natural: list[int] = []
         self.user_sized = False
         self._applying = False
@@ -76,9 +82,10 @@ class ColumnFitter(QObject):
             self.view.resizeColumnsToContents()
         finally:
             self._applying = False
+        caps = {self.stretch: average * MAIN_CAP_CHARS,
+                **{column: header.sectionSize(column) for column in self.shares}}
         self.natural = [max(min(header.sectionSize(column),
-                                average * (MAIN_CAP_CHARS if column == self.stretch
-                                           else OTHER_CAP_CHARS)),
+                                caps.get(column, average * OTHER_CAP_CHARS)),
                             header.sectionSizeHint(column))  # the title is never cut
                         for column in range(header.count())]
         self.spread()
@@ -94,8 +101,11 @@ class ColumnFitter(QObject):
             return
         floor = max(header.sectionSizeHint(self.stretch),
                     self.view.fontMetrics().averageCharWidth() * STRETCH_FLOOR_CHARS)
-        widths = spread_widths(self.natural, self.stretch, self.kept,
-                               self.view.viewport().width(), floor)
+        available = self.view.viewport().width()
+        natural = [max(min(width, int(available * self.shares[column])),
+                       header.sectionSizeHint(column)) if column in self.shares else width
+                   for column, width in enumerate(self.natural)]
+        widths = spread_widths(natural, self.stretch, self.kept, available, floor)
         self._applying = True
         try:
             for column, width in enumerate(widths):

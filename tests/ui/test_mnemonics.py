@@ -7,7 +7,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar
 
 from pexdesk.ui.screens import SCREENS
 from tests.ui.helpers import open_section
@@ -28,15 +28,24 @@ def alt_shortcut_letters(screen) -> list[str]:
     return [key[len("Alt+"):].casefold() for key in keys if re.fullmatch(r"Alt\+\w", key)]
 
 
-@pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
-def test_each_letter_goes_to_one_place(window, qtbot, key):
-    screen = open_section(window, qtbot, key)
+def screen_letters(screen) -> list[str]:
+    """The Alt+letters of a screen: its fields' labels, buttons, boxes, tabs and actions."""
     texts = ([w.text() for w in screen.findChildren(QLabel)]
              + [w.text() for w in screen.findChildren(QAbstractButton)]
-             + [w.title() for w in screen.findChildren(QGroupBox)])
-    letters = [letter(text) for text in texts if letter(text)] + alt_shortcut_letters(screen)
+             + [w.title() for w in screen.findChildren(QGroupBox)]
+             + [bar.tabText(i) for bar in screen.findChildren(QTabBar) for i in range(bar.count())])
+    return [letter(text) for text in texts if letter(text)] + alt_shortcut_letters(screen)
+
+
+def assert_one_place_per_letter(window, screen) -> None:
+    letters = screen_letters(screen)
     assert not set(letters) & menu_letters(window)
     assert len(letters) == len(set(letters)), sorted(letters)
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
+def test_each_letter_goes_to_one_place(window, qtbot, key):
+    assert_one_place_per_letter(window, open_section(window, qtbot, key))
 
 
 def test_alt_letter_reaches_a_composite_field(window, qtbot):

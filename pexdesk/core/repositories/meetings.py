@@ -55,6 +55,15 @@ def followups_of(con: sqlite3.Connection, meeting_id: int) -> list[FollowUp]:
     return mapper.select(con, FollowUp, "meeting_id = ?", (meeting_id,), order="id")
 
 
+def set_followup_done(con: sqlite3.Connection, followup_id: int, done: bool) -> FollowUp:
+    """Tick one follow-up done, or open it again, as partners report between two meetings:
+    its meeting and the other follow-ups are left as they are."""
+    with transaction(con):
+        followup = mapper.get(con, FollowUp, followup_id)
+        followup.done = done
+        return mapper.update(con, followup)
+
+
 def all_meetings(con: sqlite3.Connection) -> list[Meeting]:
     return mapper.select(con, Meeting, order="held_on DESC, id DESC")
 
@@ -97,6 +106,42 @@ def meeting_rows(con: sqlite3.Connection, only: int | None = None) -> list[Meeti
 def meeting_row_order(row: MeetingRow) -> tuple[int, int]:
     """The order of :func:`meeting_rows` as a sort key: the latest first."""
     return -row.held_on.toordinal(), -row.id
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A follow-up as the list of every meeting's follow-ups shows it."""
+
+    id: int
+    description: str
+    due_on: date | None
+    done: bool
+    late: bool
+    """Due before the day the rows were read for, and not done."""
+    owner: str
+    """The partner in charge; "" when none was named, or it was deleted since."""
+    meeting_id: int
+    held_on: date
+    kind: str
+    territory: str
+
+
+def followup_rows(con: sqlite3.Connection, today: date) -> list[FollowUpRow]:
+    """Every meeting's follow-ups, late as of ``today``, the soonest due first (those without
+    a due date last), then by the date of their meeting: what to chase up first."""
+    rows = con.execute(
+        """SELECT f.id, f.description, f.due_on, f.done, coalesce(p.name, ''), m.id, m.held_on,
+                  m.kind, m.territory
+           FROM meeting_followup f JOIN meeting m ON m.id = f.meeting_id
+           LEFT JOIN partner p ON p.id = f.owner_partner_id
+           ORDER BY f.due_on IS NULL, f.due_on, m.held_on, f.id""")
+    result = []
+    for id_, description, due, done, owner, meeting_id, held_on, kind, territory in rows:
+        due_on = date.fromisoformat(due) if due else None
+        result.append(FollowUpRow(id_, description, due_on, bool(done),
+                                  not done and due_on is not None and due_on < today, owner,
+                                  meeting_id, date.fromisoformat(held_on), kind, territory))
+    return result
 
 
 @dataclass(frozen=True)

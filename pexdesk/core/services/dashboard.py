@@ -71,6 +71,23 @@ def roadmap_progress(con: sqlite3.Connection, today: date) -> RoadmapProgress:
 
 
 @dataclass(frozen=True)
+class OpenFollowUps:
+    """The meetings' follow-ups not done yet, as they stand on a given day: like the
+    roadmap, what is still to chase up, whatever the period."""
+
+    open: int
+    late: int
+    """Those past their due date."""
+
+
+def open_followups(con: sqlite3.Connection, today: date) -> OpenFollowUps:
+    open_count, late = con.execute(
+        "SELECT count(*), coalesce(sum(due_on < ?), 0) FROM meeting_followup WHERE done = 0",
+        (today.isoformat(),)).fetchone()
+    return OpenFollowUps(open_count, late)
+
+
+@dataclass(frozen=True)
 class IndicatorTrend:
     """An indicator's latest known value in the period, beside the month before it."""
 
@@ -175,6 +192,7 @@ class Dashboard:
     first: date
     last: date
     meetings: MeetingActivity
+    followups: OpenFollowUps
     roadmap: RoadmapProgress
     indicators: list[IndicatorTrend]
     satisfaction: Satisfaction
@@ -194,8 +212,10 @@ def empty_base(con: sqlite3.Connection) -> bool:
 
 def dashboard(con: sqlite3.Connection, first: date, last: date,
               today: date | None = None) -> Dashboard:
-    """Everything the screen shows for the period; late actions are judged on ``today``."""
+    """Everything the screen shows for the period; late actions and follow-ups are judged
+    on ``today``."""
+    today = today or date.today()
     return Dashboard(first, last, meeting_activity(con, first, last),
-                     roadmap_progress(con, today or date.today()),
+                     open_followups(con, today), roadmap_progress(con, today),
                      indicator_trends(con, first, last), satisfaction(con, first, last),
                      empty_base(con))

@@ -27,6 +27,10 @@ ALL_ACTIONS = {"status": "", "axis": 0}
 CAUTION_N = 10
 FIGURE_MARGINS = QSize(8, 6)
 """Around a key figure's number and caption, inside its button."""
+LINK_STYLE = "QPushButton:hover, QPushButton:focus { background: palette(midlight); }"
+"""A figure or line that opens a list shows it under the pointer and with the focus."""
+OPEN_FOLLOWUPS = {"followups": "OPEN"}
+"""The meetings' follow-ups still open."""
 
 
 def _status_count(status: ActionStatus, count: int) -> str:
@@ -50,7 +54,7 @@ class FigureButton(QPushButton):
         # Entrée opens the list too, as on a link; Qt gives that to buttons in dialogs only.
         self.setAutoDefault(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setStyleSheet("QPushButton:hover, QPushButton:focus { background: palette(midlight); }")
+        self.setStyleSheet(LINK_STYLE)
         self.figure_font = QFont(self.font())
         self.figure_font.setBold(True)
         self.figure_font.setPointSizeF(self.figure_font.pointSizeF() * 1.8)
@@ -87,8 +91,20 @@ class FigureButton(QPushButton):
                          top_left, self.shown_caption)
 
 
+class LineButton(QPushButton):
+    """A line of text under a card's figures that opens the list behind it, as they do."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFlat(True)
+        self.setAutoDefault(True)  # Entrée opens the list, as on a figure
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet(LINK_STYLE + " QPushButton { text-align: left; padding: 2px 8px; }")
+
+
 class DashboardScreen(Screen):
-    watched_tables = ("meeting", "action", "indicator_value", "response", "partner", "profile")
+    watched_tables = ("meeting", "meeting_followup", "action", "indicator_value", "response",
+                      "partner", "profile")
 
     def __init__(self, session, undo_stack, parent: QWidget | None = None):
         super().__init__(session, undo_stack, parent)
@@ -115,6 +131,7 @@ class DashboardScreen(Screen):
         self.satisfaction_figure = FigureButton(self.tr("des partenaires donnent 4 ou 5 sur 5"))
         self.responses_figure = FigureButton(self.tr("réponses de partenaires sur la période"),
                                              self.tr("réponse de partenaire sur la période"))
+        self.followups_line = LineButton()
         meetings = self.tr("Ouvrir la liste des réunions de la période")
         actions = self.tr("Ouvrir la feuille de route")
         feedback = self.tr("Ouvrir les retours des partenaires")
@@ -122,6 +139,8 @@ class DashboardScreen(Screen):
             (self.meetings_figure, "meetings", {}, meetings),
             (self.dossiers_figure, "meetings", {}, meetings),
             (self.opinions_figure, "meetings", {}, meetings),
+            (self.followups_line, "meetings", OPEN_FOLLOWUPS,
+             self.tr("Ouvrir les suites à donner des réunions, à ce jour")),
             (self.actions_figure, "roadmap", ALL_ACTIONS, actions),
             (self.progress_figure, "roadmap", ALL_ACTIONS, actions),
             (self.late_figure, "roadmap", {**ALL_ACTIONS, "status": "LATE"},
@@ -168,8 +187,8 @@ class DashboardScreen(Screen):
     def _open(self, key: str, options: dict) -> None:
         """Show the list behind a figure, its filters set so that it lists what the figure
         counts: the meetings of the period (of any kind), all actions or the late ones (of
-        any axis)."""
-        if key == "meetings":
+        any axis); the follow-ups still open (of any meeting), whatever the period."""
+        if key == "meetings" and not options:
             options = {"kind": "", "period": (self.current.first, self.current.last)} \
                 if self.current is not None else {}
         self.navigate.emit(key, options)
@@ -212,12 +231,13 @@ class DashboardScreen(Screen):
         ]
 
     def _layout(self) -> None:
-        def card(title: str, figures: list[FigureButton], detail: QLabel) -> QGroupBox:
+        def card(title: str, figures: list[FigureButton], *details: QWidget) -> QGroupBox:
             box = QGroupBox(title)
             grid = QGridLayout(box)
             for column, figure in enumerate(figures):
                 grid.addWidget(figure, 0, column)
-            grid.addWidget(detail, 1, 0, 1, len(figures))
+            for row, detail in enumerate(details, start=1):
+                grid.addWidget(detail, row, 0, 1, len(figures))
             return box
 
         self.cards = QGridLayout()
@@ -225,7 +245,8 @@ class DashboardScreen(Screen):
         QVBoxLayout(indicators_box).addWidget(self.indicator_view)
         self.card_boxes = [
             card(self.tr("Activité CCAPEX"), [self.meetings_figure, self.dossiers_figure,
-                                             self.opinions_figure], self.meetings_detail),
+                                             self.opinions_figure], self.meetings_detail,
+                 self.followups_line),
             card(self.tr("Feuille de route (à ce jour)"),
                  [self.actions_figure, self.progress_figure, self.late_figure],
                  self.actions_detail),
@@ -312,6 +333,12 @@ class DashboardScreen(Screen):
         kinds = [f"{MEETING_KIND_LABELS[k]} : {n}" for k, n in meetings.by_kind.items() if n]
         self.meetings_detail.setText(typeset(", ".join(kinds)) if kinds else self.tr(
             "Aucune réunion enregistrée sur la période."))
+        followups = board.followups
+        text = plural(followups.open, self.tr("suite à donner ouverte"),
+                      self.tr("suites à donner ouvertes"))
+        if followups.late:
+            text += self.tr(", dont {0} en retard").format(format_number(followups.late))
+        self.followups_line.setText(typeset(self.tr("À ce jour : {0}").format(text)))
 
         roadmap = board.roadmap
         total = sum(roadmap.by_status.values())

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from itertools import chain, islice
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QCoreApplication, QItemSelectionModel, QModelIndex,
+                            QPersistentModelIndex, Qt, Signal)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter,
@@ -71,6 +72,45 @@ class LoadedRows:
         return replace(self, rows=[self.rows[i] for i in kept],
                        haystacks=[self.haystacks[i] for i in kept],
                        sort_keys=(sort, None if keys is None else [keys[i] for i in kept]))
+
+
+def search_box(name: str) -> QLineEdit:
+    """A list's search-as-you-type field, named ``name`` for screen readers."""
+    search = QLineEdit()
+    search.setPlaceholderText(QCoreApplication.translate("ListScreen", "Rechercher (Ctrl+F)…"))
+    search.setClearButtonEnabled(True)
+    search.setAccessibleName(name)
+    search.setMinimumWidth(160)
+    return search
+
+
+def set_up_list(table: QTableView, proxy: RowProxyModel, name: str,
+                sort: tuple[int, Qt.SortOrder]) -> None:
+    """A list of records as every screen shows one: whole rows selected one at a time, sorted
+    by a click on a column's title (``sort`` first), one line per row."""
+    table.setModel(proxy)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSortingEnabled(True)
+    table.sortByColumn(*sort)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    keyboard_friendly_list(table)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    # Column widths from the first rows: Qt's default (1,000 rows) takes 0.8 s to measure
+    # on a list of meetings, and the widths are capped anyway.
+    table.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+
+
+def empty_state() -> QLabel:
+    """Where a list shows nothing, the sentence that says why, shown in its place."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setObjectName("emptyState")
+    return label
 
 
 def batches(rows: Iterable[Any], first: int | None, size: int | None) -> Iterator[list[Any]]:
@@ -148,9 +188,13 @@ class ListCommand(RecordCommand):
     """A change of one record of a list (``text`` names it after « Annuler »): undone or
     redone, the list puts that record's row in place, as after the save itself."""
 
-    def __init__(self, screen: ListScreen, text: str, before: Snapshot, after: Snapshot):
+    def __init__(self, screen: ListScreen, text: str, before: Snapshot, after: Snapshot,
+                 listed: int | None = None):
         super().__init__(screen.session, text, before, after)
         self.screen = screen
+        self.listed = before.record_id if listed is None else listed
+        """The record whose row the change moves: the one changed, or the one listed that
+        it belongs to (the meeting of a follow-up ticked done)."""
 
     def undo(self) -> None:
         self._write_again(super().undo, self.undone)
@@ -163,7 +207,7 @@ class ListCommand(RecordCommand):
             write()
         if written.changed:  # not on the push, whose redo has nothing to write
             then()
-            self.screen.rows_written(self.before.record_id)
+            self.screen.rows_written(self.listed)
 
     def undone(self) -> None:
         """What the list is told once the change is undone, before its row is put back."""
@@ -275,31 +319,15 @@ class ListScreen(Screen):
         """Records whose rows were put in place while a load ran: the rows it reads of
         them may be older (see :meth:`_rows_loaded`)."""
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Rechercher (Ctrl+F)…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Rechercher"))
-        self.search.setMinimumWidth(160)
+        self.search = search_box(self.tr("Rechercher"))
         self.search.textChanged.connect(self.apply_filter)
         self.filters = FlowLayout()
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
 
         self.table = GroupedTableView() if self.model.grouping else QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(self.tr("Liste : {0}").format(self.noun_plural))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(*self.default_sort)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        keyboard_friendly_list(self.table)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        # Column widths from the first rows: Qt's default (1,000 rows) takes 0.8 s to measure
-        # on a list of meetings, and the widths are capped anyway.
-        self.table.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+        set_up_list(self.table, self.proxy, self.tr("Liste : {0}").format(self.noun_plural),
+                    self.default_sort)
         self.column_fitter = ColumnFitter(self.table, self.main_column, self.kept_columns)
         fit_again = QAction(self.tr("Largeurs automatiques"), self.table)
         fit_again.triggered.connect(self.fit_columns_again)
@@ -307,10 +335,7 @@ class ListScreen(Screen):
         self.table.horizontalHeader().setContextMenuPolicy(
             Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.empty_label = QLabel()
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setObjectName("emptyState")
+        self.empty_label = empty_state()
 
         self.writable = not session.read_only
         """False on a base opened read-only: the buttons that would write are disabled (they
@@ -536,7 +561,7 @@ class ListScreen(Screen):
 
         scroll = VerticalScrollArea(self.editor)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
-        editor_area = QWidget()
+        editor_area = self.editor_area = QWidget()
         right = QVBoxLayout(editor_area)
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.editor_title)
@@ -547,8 +572,10 @@ class ListScreen(Screen):
         right.addLayout(actions)
 
         extra_views = self.extra_views()
+        self.tabs: QTabWidget | None = None
+        """The list's tab and those of :meth:`extra_views`; None when there are none."""
         if extra_views:
-            tabs = QTabWidget()
+            tabs = self.tabs = QTabWidget()
             tabs.addTab(list_area, self.tr("Liste"))
             for title, widget in extra_views:
                 tabs.addTab(widget, title)
@@ -584,10 +611,11 @@ class ListScreen(Screen):
 
     def show_list(self) -> None:
         """The list's tab, where a screen has other views beside it (« Vue par mois »):
-        Ctrl+F typed in its search unseen, a dashboard figure filtered it unseen."""
-        tabs = self.findChild(QTabWidget)
-        if tabs is not None:
-            tabs.setCurrentIndex(0)
+        Ctrl+F typed in its search unseen, a dashboard figure filtered it unseen; and the
+        form, which a view taking the whole width hides (« Suites à donner »): Ctrl+N, Ctrl+D
+        and Suppr acted on it unseen."""
+        if self.tabs is not None:
+            self.tabs.setCurrentIndex(0)
 
     def focus_search(self) -> None:
         self.show_list()
@@ -612,14 +640,17 @@ class ListScreen(Screen):
         list's buttons: from the list, Tab goes straight to the record it shows. Filters
         are added by subclasses after this class built the rest, so the default chain
         (creation order) would put them after the form."""
-        filters = [self.filters.itemAt(i).widget() for i in range(self.filters.count())]
-        chain = [self.search, *[w for w in filters if w is not None], self.table, self.editor]
+        chain = [self.search, *self._filter_widgets(), self.table, self.editor]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
         chain = [self.save_button, self.cancel_button, self.new_button, self.duplicate_button,
                  self.delete_button, self.export_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
+
+    def _filter_widgets(self) -> list[QWidget]:
+        items = map(self.filters.itemAt, range(self.filters.count()))
+        return [item.widget() for item in items if item.widget() is not None]
 
     def refresh(self) -> None:
         self._keep_current_row()
@@ -872,6 +903,34 @@ class ListScreen(Screen):
         elif self.editor.isEnabled():
             self._show_no_record()
 
+    def show_record(self, record_id: int) -> None:
+        """The list's tab, ``record_id`` selected and its form beside it (a row of another
+        view led here); the search and filters are cleared first if they hide it. Unsaved
+        changes of another record are asked about, as when a row is clicked."""
+        self.show_list()
+        if self.model.visible_row_of(lambda row: self.row_id(row) == record_id) < 0:
+            # Set quietly, then applied once: each would otherwise move the form.
+            widgets = [self.search, *self._filter_widgets()]
+            blockers = [widget.blockSignals(True) for widget in widgets]
+            self.search.clear()
+            for widget in widgets:
+                if isinstance(widget, QComboBox):
+                    widget.setCurrentIndex(0)  # « Tous les types », « Toutes les années »…
+            for widget, blocker in zip(widgets, blockers):
+                widget.blockSignals(blocker)
+            self._filter_rows()
+        self.select_record(record_id)
+        self.table.setFocus()
+
+    def settle_unsaved_of(self, record_id: int) -> bool:
+        """Whether ``record_id`` may be written from outside its form (a follow-up of the
+        meeting ticked done): yes, unless the form holds unsaved changes of it, which would
+        be saved over the change; those are asked about first, as when another row is
+        chosen (False: the user kept them)."""
+        if self.editor.dirty and self.editor.record_id == record_id:
+            return self._resolve_unsaved()
+        return True
+
     def _select_kept(self, record_id: int) -> bool:
         """Select the row of the record in the form, leaving the form as it is."""
         self._keeping_form = True
@@ -963,6 +1022,7 @@ class ListScreen(Screen):
         self._update_record_buttons()
 
     def new_record(self) -> None:
+        self.show_list()  # with the form, which a view beside it may hide: see show_list
         if self.editor.dirty and not self._resolve_unsaved():
             return
         self._leave_row_for_new_record()
@@ -972,6 +1032,7 @@ class ListScreen(Screen):
         self.editor.focusNextChild()
 
     def duplicate_record(self) -> None:
+        self.show_list()
         row = self.record_row()
         if row is None or (self.editor.dirty and not self._resolve_unsaved()):
             return
@@ -1042,6 +1103,7 @@ class ListScreen(Screen):
         """Delete the record in the form (:meth:`record_row`), once the user confirmed. On a
         record not saved yet, abandon it instead: Suppr pressed on a copy made by mistake
         means « throw this copy away », never « delete the record it copies »."""
+        self.show_list()  # what is deleted is in view when the user confirms
         if self.holds_new_record:
             self.abandon_new_record()
             return

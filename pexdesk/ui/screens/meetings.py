@@ -23,6 +23,7 @@ from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.partner_names import PartnerDirectory
+from pexdesk.ui.screens.followups import FollowUpsView
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import RecordsTable, keyboard_friendly_list
 
@@ -48,7 +49,7 @@ class MeetingEditor(RecordEditor):
         super().__init__(parent)
         form = self.form
         self.held_on = form.add("held_on", self.tr("Date :"), DateField())
-        self.kind = form.add("kind", self.tr("&Type :"), QComboBox())
+        self.kind = form.add("kind", self.tr("T&ype :"), QComboBox())
         for kind, label in MEETING_KIND_LABELS.items():
             self.kind.addItem(label, kind.value)
         self.territory = form.add("territory", self.tr("Te&rritoire :"), QLineEdit(),
@@ -60,7 +61,7 @@ class MeetingEditor(RecordEditor):
         self.place = form.add("place", self.tr("&Lieu :"), QLineEdit())
         self.dossiers = form.add("dossiers_examined", self.tr("D&ossiers examinés :"),
                                  _count_box())
-        self.opinions = form.add("opinions_issued", self.tr("A&vis et recommandations :"),
+        self.opinions = form.add("opinions_issued", self.tr("Avis et re&commandations :"),
                                  _count_box())
         self.notes = form.add("notes", self.tr("Note&s :"), TextArea())
         self.attendees = form.add("attendees", self.tr("&Participants :"),
@@ -270,10 +271,16 @@ class MeetingsScreen(ListScreen):
         self.kind_filter.currentIndexChanged.connect(self.apply_filter)
         self.year_filter.currentIndexChanged.connect(self.apply_filter)
         self.loaded.connect(self._update_years)
+        # The follow-ups of every meeting get the whole width: five columns beside a form
+        # left who carries each and from which meeting a sideways scroll away (at 150 %,
+        # all but the due date and the text). A double click brings the form back.
+        self.tabs.currentChanged.connect(self._tab_shown)
 
     def extra_views(self):
         self.overview = MonthlyOverview(self)
-        return [(self.tr("Vue par mois"), self.overview)]
+        self.followups = FollowUpsView(self)
+        return [(self.tr("Vue par mois"), self.overview),
+                (self.tr("Sui&tes à donner"), self.followups)]
 
     def columns(self):
         return [
@@ -319,12 +326,35 @@ class MeetingsScreen(ListScreen):
 
     def focus_on(self, options: dict) -> None:
         """``options["period"]``, (first, last): show the meetings held then, as the
-        dashboard counts them (its « 35 réunions tenues » led to a list of 61)."""
+        dashboard counts them (its « 35 réunions tenues » led to a list of 61).
+        ``options["followups"]``, a state (``"OPEN"``…): show the « Suites à donner » tab
+        and the follow-ups in that state."""
+        if "followups" in options:
+            self.tabs.setCurrentWidget(self.followups)
+            self.followups.show_state(options["followups"])
+            self.followups.table.setFocus()  # the tab may have been shown already
+            return
         super().focus_on({name: value for name, value in options.items() if name != "period"})
         if "period" in options:
             self.period = options["period"]
             self._fill_year_filter(PERIOD)
             self.apply_filter()
+
+    def _tab_shown(self) -> None:
+        """Alt+T (or a click on its tab) leads to the follow-ups themselves: Espace then
+        ticks the first done, where the focus left behind (the sections' list) went on
+        from section to section with the arrows."""
+        followups = self.tabs.currentWidget() is self.followups
+        self.editor_area.setHidden(followups)
+        if followups:
+            self.followups.table.setFocus()
+
+    def focus_search(self) -> None:
+        """Ctrl+F searches the follow-ups while they are shown, the meetings otherwise."""
+        if self.followups.isVisible():
+            self.followups.focus_search()
+        else:
+            super().focus_search()
 
     def _update_years(self) -> None:
         shown = self.year_filter.currentData()

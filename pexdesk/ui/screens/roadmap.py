@@ -6,7 +6,6 @@ import sqlite3
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSlider,
                                QSpinBox, QVBoxLayout, QWidget)
@@ -21,6 +20,7 @@ from pexdesk.core.repositories.roadmap import ActionRow
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
+from pexdesk.ui.late import LATE_BRUSH, LATE_TEXT_STYLE
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.groups import Group, Grouping
 from pexdesk.ui.models.table import Column
@@ -32,11 +32,6 @@ from pexdesk.ui.widgets import ErrorLabel, LinesView, RecordsTable
 
 AXIS_COLUMN = 4
 """The « Axe » column: sorted by it, the list reads as the roadmap does, axis by axis."""
-
-LATE_BRUSH = QBrush(QColor("#fde2e1"))
-"""The pale red behind a late action's row. Built here, not with the shared table model:
-a brush makes PySide create QGradient's enums, 3 ms the first screen need not pay."""
-
 
 def _date_text(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
@@ -393,7 +388,7 @@ class RoadmapScreen(ListScreen):
         self.axis_filter.blockSignals(False)
         late = sum(row.late for row in self.model.all_rows())
         self.late_label.setText(self.tr("{0} en retard").format(late) if late else "")
-        self.late_label.setStyleSheet("color: #b00020; font-weight: bold;" if late else "")
+        self.late_label.setStyleSheet(LATE_TEXT_STYLE if late else "")
 
     def add_axis(self) -> None:
         dialog = AxisDialog(self)
