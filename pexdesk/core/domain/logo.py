@@ -41,8 +41,8 @@ KEPT_SIDE = 1200
 """Pixels on the longest side of the image the base keeps. The cover prints the logo within
 45 × 25 mm, where 300 dpi (what print shops ask) needs 530 pixels across a banner and 300
 up a seal: 1,200 is more than twice that, sharp on a 600 dpi printer and with room should
-the box grow. A bilan embeds such an image in milliseconds; one of 5,000 pixels took it
-0.7 s and 150 Mo, at every bilan."""
+the box grow. Such an image adds some tens of milliseconds to a bilan; one of 5,000 pixels
+added half a second or more and 140 Mo, to every bilan."""
 JPEG_QUALITY = 90
 """The quality a turned or reduced JPEG is saved at: its lettering without the ringing
 Pillow's default (75) leaves around it, in some tens to a few hundred Ko."""
