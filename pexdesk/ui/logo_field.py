@@ -1,18 +1,18 @@
 """The « Logo » row of the profile dialog: the logo as the cover will show it, « Choisir… »
 and « Retirer ».
 
-The field holds the chosen file's bytes until the dialog saves them with the rest of the
-profile. A file is checked by the core as soon as it is chosen, so that a refusal shows
-under the row while the user still knows which file it was; a refused file changes
-nothing.
+The field holds the logo the core keeps of the chosen file (upright, reduced) until the
+dialog saves it with the rest of the profile. A file is checked by the core as soon as it is
+chosen, so that a refusal shows under the row while the user still knows which file it was;
+a refused file changes nothing.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QImageReader, QPixmap
-from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QImageIOHandler, QImageReader, QPixmap
+from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QHBoxLayout, QLabel,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.logo import read_logo
 from pexdesk.core.errors import ValidationError
@@ -62,11 +62,14 @@ class LogoField(QWidget):
             self.tr("Images PNG ou JPEG (*.png *.jpg *.jpeg);;Tous les fichiers (*)"))
         if not path:
             return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a 5,000-pixel scan: 0.5 s
         try:
             logo = read_logo(path)
         except ValidationError as error:
             self.refused.emit(str(error))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self._set(logo)
 
     def remove(self) -> None:
@@ -89,11 +92,16 @@ class LogoField(QWidget):
         buffer.setData(QByteArray(self.logo))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         reader = QImageReader(buffer)
-        size = reader.size()
+        # Upright as the bilans print it, a logo kept before pexdesk turned it so included.
+        reader.setAutoTransform(True)
+        turned = bool(reader.transformation()
+                      & QImageIOHandler.Transformation.TransformationRotate90)
+        size = reader.size().transposed() if turned else reader.size()
         # Drawn at the screen's own resolution: sharp at 150 %.
         ratio = self.devicePixelRatioF()
         room = self.preview.contentsRect().size() * ratio
-        reader.setScaledSize(size.scaled(room, Qt.AspectRatioMode.KeepAspectRatio))
+        shown = size.scaled(room, Qt.AspectRatioMode.KeepAspectRatio)
+        reader.setScaledSize(shown.transposed() if turned else shown)  # scaled, then turned
         image = reader.read()
         image.setDevicePixelRatio(ratio)
         self.preview.setPixmap(QPixmap.fromImage(image))

@@ -16,8 +16,10 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox,
                                QVBoxLayout, QWidget)
 
+from pexdesk.core.domain.logo import MAX_SIDE
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
+from pexdesk.core.formatting import format_number
 from pexdesk.core.repositories import mapper
 from pexdesk.core.services.snapshots import capture
 from pexdesk.ui.commands import RecordCommand
@@ -59,8 +61,9 @@ class ProfileDialog(QDialog):
         self.mission_end.set_value(self.stored.mission_end)
         self.logo = self.form.add(
             "logo", self.tr("&Logo :"), LogoField(self.stored.logo),
-            hint=self.tr("Imprimé en haut de la couverture des bilans. Image PNG ou JPEG, "
-                         "2 Mo au plus."))
+            hint=self.tr("Imprimé en haut de la couverture des bilans. Image PNG ou JPEG ; "
+                         "une grande image (jusqu'à {0} pixels de côté) est réduite à la "
+                         "taille utile.").format(format_number(MAX_SIDE)))
         self.logo.refused.connect(self._refuse_logo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)

@@ -4,21 +4,26 @@ version-6 base with data."""
 
 from __future__ import annotations
 
+import io
+import os
 import sqlite3
 from contextlib import closing
 
 import pytest
+from PIL import ExifTags, Image, ImageChops
 
 from pexdesk.core.db.base import Base, _seed
 from pexdesk.core.db.connection import connect
 from pexdesk.core.db.migrate import SCHEMA_VERSION, bundled_steps, schema_version, upgrade
-from pexdesk.core.domain.logo import MAX_BYTES, logo_problem, read_logo
+from pexdesk.core.domain.logo import (KEPT_SIDE, MAX_BYTES, MAX_FILE_BYTES, logo_problem,
+                                      read_logo)
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
 from pexdesk.core.services.snapshots import capture, restore
-from tests.logo_images import logo_bytes, write_logo
+from tests.logo_images import (BLUE, RED, logo_bytes, near, png_header, turned_logo_bytes,
+                               write_logo)
 
 
 def refusal(path) -> str:
@@ -64,18 +69,49 @@ def test_a_truncated_png_is_refused_as_damaged(tmp_path):
                              "l'a créée.")
 
 
-@pytest.mark.parametrize("size, said", [(MAX_BYTES + 1, "2,1"), (5 * 1024 * 1024, "5")])
-def test_a_file_over_2_mo_is_refused_with_its_size(tmp_path, size, said):
+@pytest.mark.parametrize("size, said", [(MAX_FILE_BYTES + 1, "50,1"), (80 * 1024 * 1024, "80")])
+def test_a_file_over_50_mo_is_refused_with_its_size(tmp_path, size, said):
     path = tmp_path / "lourd.png"
-    path.write_bytes(logo_bytes()[:16] + b"\0" * (size - 16))
-    assert refusal(path).startswith(f"« lourd.png » pèse {said} Mo : le logo ne doit pas "
-                                    "dépasser 2 Mo.")
+    with path.open("wb") as file:
+        file.write(logo_bytes()[:16])
+        file.truncate(size)
+    assert refusal(path).startswith(f"« lourd.png » pèse {said} Mo : le fichier d'un logo ne "
+                                    "doit pas dépasser 50 Mo.")
+
+
+def test_a_logo_still_over_2_mo_once_reduced_is_refused(tmp_path):
+    """A photograph saved as PNG: noise does not compress."""
+    path = tmp_path / "photo.png"
+    Image.frombytes("RGB", (1200, 900), os.urandom(1200 * 900 * 3)).save(path)
+    assert refusal(path).startswith("« photo.png » pèserait encore 3,1 Mo dans la base, même "
+                                    "réduite à 1 200 pixels de côté : le logo ne doit pas "
+                                    "dépasser 2 Mo. Enregistrez l'image au format JPEG")
+
+
+def test_a_record_over_2_mo_is_refused_with_its_size():
+    heavy = logo_bytes()[:16] + b"\0" * MAX_BYTES
+    assert logo_problem(heavy).replace("\u202f", " ") == (
+        "Le logo pèse 2,1 Mo : il ne doit pas dépasser 2 Mo. Choisissez-le de nouveau : "
+        "pexdesk le réduira.")
 
 
 def test_an_image_of_more_than_5000_pixels_a_side_is_refused(tmp_path):
     path = write_logo(tmp_path / "bandeau.png", 6000, 300)
     assert refusal(path).startswith("« bandeau.png » mesure 6 000 × 300 pixels : le logo ne "
                                     "doit pas dépasser 5 000 pixels de côté.")
+
+
+@pytest.mark.parametrize("width, height, said", [
+    (9000, 9000, "mesure 9 000 × 9 000 pixels : "),
+    (40_000, 40_000, "est une image bien trop grande : ")])
+def test_a_decompression_bomb_is_refused_before_its_pixels_are_decoded(tmp_path, width,
+                                                                         height, said):
+    """Its few bytes would decode to 81 millions of pixels, or 1.6 billion (Pillow's own
+    limit): refused by the size its header gives, not as damaged (its pixels are missing)."""
+    path = tmp_path / "bombe.png"
+    path.write_bytes(png_header(width, height))
+    assert refusal(path) == (f"« bombe.png » {said}le logo ne doit pas dépasser 5 000 pixels "
+                             "de côté. Réduisez l'image (1 000 pixels de large suffisent).")
 
 
 def test_a_missing_file_is_named_in_french(tmp_path):
@@ -100,6 +136,60 @@ def test_the_schema_refuses_what_the_core_would(con):
     for value in (b"\0" * (MAX_BYTES + 1), "logo.png"):
         with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
             con.execute("UPDATE profile SET logo = ?", (value,))
+
+
+# --- what the base keeps: upright, reduced ------------------------------------------------------
+
+@pytest.mark.parametrize("orientation, kind", [(6, "JPEG"), (8, "JPEG"), (3, "JPEG"),
+                                               (6, "PNG")])
+def test_a_turned_photograph_is_kept_upright(tmp_path, orientation, kind):
+    """A phone stores a photograph as its sensor saw it and a tag saying how to turn it."""
+    path = tmp_path / "en-tête.jpg"
+    path.write_bytes(turned_logo_bytes(orientation, kind=kind))
+    kept = Image.open(io.BytesIO(read_logo(path)))
+    assert (kept.format, kept.size) == (kind, (600, 300))
+    assert near(kept.getpixel((10, 10)), BLUE) and near(kept.getpixel((590, 290)), RED)
+    # Nor turned a second time by what reads the tag.
+    assert kept.getexif().get(ExifTags.Base.Orientation) is None
+
+
+def test_an_upright_tag_keeps_the_file_as_it_is(tmp_path):
+    path = tmp_path / "logo.jpg"
+    path.write_bytes(turned_logo_bytes(1))
+    assert read_logo(path) == path.read_bytes()
+
+
+@pytest.mark.parametrize("kind, transparent", [("PNG", True), ("PNG", False), ("JPEG", False)])
+def test_a_5000_pixel_logo_is_kept_at_1200_in_its_format(tmp_path, kind, transparent):
+    path = write_logo(tmp_path / "grand", 5000, 2500, kind, transparent)
+    kept = Image.open(io.BytesIO(read_logo(path)))
+    assert KEPT_SIDE == 1200 and (kept.format, kept.size) == (kind, (1200, 600))
+    if transparent:  # transparent around the rounded corners, opaque within
+        assert kept.mode == "RGBA"
+        assert kept.getpixel((0, 0))[3] == 0 and kept.getpixel((600, 50)) == (*RED, 255)
+    else:
+        assert near(kept.convert("RGB").getpixel((600, 50)), RED)
+
+
+def test_a_4_mo_scan_of_the_letterhead_is_accepted_and_kept_reduced(tmp_path):
+    letterhead = Image.open(io.BytesIO(logo_bytes(3000, 2000)))
+    grain = Image.effect_noise(letterhead.size, 24).convert("RGB")
+    path = tmp_path / "scan.jpg"
+    ImageChops.add(letterhead, grain, offset=-128).save(path, quality=95)
+    assert path.stat().st_size > 3.8 * 1024 * 1024  # « 3,9 Mo »
+    kept = read_logo(path)
+    assert len(kept) < MAX_BYTES / 4
+    assert Image.open(io.BytesIO(kept)).size == (1200, 800)
+
+
+def test_a_small_png_of_over_2_mo_is_kept_compressed(tmp_path):
+    """Saved without compression by some editors: the same pixels, a fraction of the weight."""
+    path = tmp_path / "brut.png"
+    Image.open(io.BytesIO(logo_bytes(1000, 800))).save(path, compress_level=0)
+    assert path.stat().st_size > MAX_BYTES
+    kept = read_logo(path)
+    assert len(kept) < MAX_BYTES / 10
+    assert Image.open(io.BytesIO(kept)).tobytes() == Image.open(path).tobytes()
 
 
 # --- stored, journaled, undone ------------------------------------------------------------------

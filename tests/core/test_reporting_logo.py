@@ -1,5 +1,6 @@
 """The ADIL's logo on the bilans' cover: drawn once, at the top left, in its box whatever
-its proportions and never distorted; a bilan without a logo draws no image at all."""
+its proportions and never distorted, upright even if kept turned; a bilan without a logo
+draws no image at all."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.repositories import mapper
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.build import build_report
-from pexdesk.core.services.reporting.logo import LOGO_BOX, PRINTED_PIXELS
-from tests.logo_images import logo_bytes
+from pexdesk.core.domain.logo import KEPT_SIDE, read_logo
+from pexdesk.core.services.reporting.logo import LOGO_BOX
+from tests.logo_images import BLUE, RED, logo_bytes, near, turned_logo_bytes
 
 TODAY = date.today()
 ROOM = 0.01
@@ -66,7 +68,7 @@ def test_the_cover_draws_the_logo_once_at_the_top_left_in_its_box_undistorted(
     counts = images_per_page(bilan)
     assert counts == [1] + [0] * (len(counts) - 1)
     embedded = PdfReader(bilan).pages[0].images[0].image.size
-    assert max(embedded) == min(max(width_px, height_px), PRINTED_PIXELS)
+    assert max(embedded) == min(max(width_px, height_px), KEPT_SIDE)
     [(x, y, width, height)] = image_placements(bilan, 0)
     box_width, box_height = LOGO_BOX
     assert width <= box_width + ROOM and height <= box_height + ROOM
@@ -88,4 +90,28 @@ def test_a_transparent_logo_keeps_its_transparency(demo_as_of_today, tmp_path):
 def test_a_big_logo_is_reduced_before_it_goes_into_the_pdf(demo_as_of_today, tmp_path):
     bilan = bilan_with_logo(demo_as_of_today, tmp_path, logo_bytes(4000, 1000))
     [picture] = PdfReader(bilan).pages[0].images
-    assert picture.image.size == (PRINTED_PIXELS, PRINTED_PIXELS // 4)
+    assert picture.image.size == (KEPT_SIDE, KEPT_SIDE // 4)
+
+
+def test_a_logo_kept_turned_by_an_earlier_pexdesk_prints_upright(demo_as_of_today, tmp_path):
+    """Kept as the phone stored it (300 × 600 pixels and a tag saying to turn them a
+    quarter clockwise), before pexdesk turned logos upright when they are chosen."""
+    bilan = bilan_with_logo(demo_as_of_today, tmp_path, turned_logo_bytes(6))
+    [picture] = PdfReader(bilan).pages[0].images
+    assert picture.image.size == (600, 300)
+    assert near(picture.image.getpixel((10, 10)), BLUE)
+    assert near(picture.image.getpixel((590, 290)), RED)
+    [(_, _, width, height)] = image_placements(bilan, 0)
+    assert width / height == pytest.approx(2, rel=1e-3)
+
+
+def test_a_logo_chosen_now_goes_into_the_pdf_as_the_base_keeps_it(demo_as_of_today,
+                                                                   tmp_path):
+    """Upright and reduced when chosen: the bilan embeds its bytes without decoding them."""
+    chosen = tmp_path / "photo.jpg"
+    chosen.write_bytes(turned_logo_bytes(8, 2400, 1200))
+    kept = read_logo(chosen)
+    bilan = bilan_with_logo(demo_as_of_today, tmp_path, kept)
+    [picture] = PdfReader(bilan).pages[0].images
+    assert picture.image.size == (KEPT_SIDE, KEPT_SIDE // 2)
+    assert picture.indirect_reference.get_object().get_data() == kept

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import io
+
 import pytest
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
@@ -14,7 +17,7 @@ from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
 from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.profile_dialog import ProfileDialog
-from tests.logo_images import write_logo
+from tests.logo_images import BLUE, near, png_header, turned_logo_bytes, write_logo
 from tests.ui.conftest import shown_window
 from tests.ui.helpers import (choose_in_menu_bar, open_section, press, read, type_text,
                               when_dialog_shows)
@@ -168,6 +171,16 @@ def preview(dialog) -> tuple[str, tuple[float, float] | None]:
     return dialog.logo.preview.text(), size
 
 
+def top_left_colour(dialog) -> tuple[int, int, int]:
+    """The colour the preview shows at the logo's top left corner."""
+    colour = dialog.logo.preview.pixmap().toImage().pixelColor(2, 2)
+    return colour.red(), colour.green(), colour.blue()
+
+
+def kept_size(logo: bytes) -> tuple[int, int]:
+    return Image.open(io.BytesIO(logo)).size
+
+
 def squeezed_rows(dialog) -> list[str]:
     """The form's rows given less height than their field, hint and message need."""
     QApplication.processEvents()
@@ -234,10 +247,22 @@ def test_a_stored_logo_shows_when_the_dialog_opens_and_retirer_takes_it_off(
     assert window.session.base.profile().logo == profile.logo
 
 
+REFUSED = {
+    "pdf": (b"%PDF-1.7\n%%EOF\n",
+            "« logo.png » n'est pas une image PNG ou JPEG : son contenu est celui d'un document "
+            "PDF. Choisissez le logo au format PNG ou JPEG."),
+    "bombe": (png_header(40_000, 40_000),
+              "« logo.png » est une image bien trop grande : le logo ne doit pas dépasser "
+              "5\u202f000 pixels de côté. Réduisez l'image (1 000 pixels de large suffisent)."),
+}
+
+
+@pytest.mark.parametrize("refused_file", list(REFUSED))
 def test_a_refused_file_shows_why_under_the_row_and_nothing_is_saved(window, qtbot, tmp_path,
-                                                                     monkeypatch):
+                                                                     monkeypatch, refused_file):
+    content, expected = REFUSED[refused_file]
     renamed = tmp_path / "logo.png"
-    renamed.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    renamed.write_bytes(content)
     offer_file(monkeypatch, renamed)
 
     def answer(dialog):
@@ -251,13 +276,72 @@ def test_a_refused_file_shows_why_under_the_row_and_nothing_is_saved(window, qtb
 
     [(refused, corrected)] = with_profile_dialog(qtbot, window, answer)
     message, shown, still_open, squeezed = refused
-    assert message == ("« logo.png » n'est pas une image PNG ou JPEG : son contenu est celui "
-                       "d'un document PDF. Choisissez le logo au format PNG ou JPEG.")
+    assert message == expected
     assert shown == ("Aucun logo", None) and still_open
     assert squeezed == []  # the dialog grew to the message, the preview whole above it
     assert corrected == ("", "")  # a good file chosen next: the message has done its job
     assert window.session.base.profile().logo is None  # « Annuler »: nothing saved
     assert not window.undo_stack.canUndo()
+
+
+def test_a_phone_photograph_shows_and_is_saved_upright(window, qtbot, tmp_path, monkeypatch):
+    """Stored by the phone as 300 × 600 pixels with a tag saying to turn them a quarter."""
+    photo = tmp_path / "photo en-tête.jpg"
+    photo.write_bytes(turned_logo_bytes(6))
+    offer_file(monkeypatch, photo)
+
+    def answer(dialog):
+        choose_by_keyboard(qtbot, dialog)
+        shown = (preview(dialog), dialog.logo.preview.accessibleDescription(),
+                 top_left_colour(dialog))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return shown
+
+    [((text, (width, height)), description, corner)] = with_profile_dialog(qtbot, window,
+                                                                          answer)
+    assert text == "" and height == pytest.approx(width / 2, abs=1)  # lying, not standing
+    assert description == "Image de 600 × 300 pixels"
+    assert near(corner, BLUE, room=40)  # the top left corner at the top left
+    assert kept_size(window.session.base.profile().logo) == (600, 300)
+
+
+def test_a_logo_kept_turned_by_an_earlier_pexdesk_shows_upright(window, qtbot):
+    profile = window.session.base.profile()
+    profile.logo = turned_logo_bytes(8)
+    window.session.write("profile", lambda con: mapper.update(con, profile))
+
+    def answer(dialog):
+        shown = (preview(dialog), dialog.logo.preview.accessibleDescription(),
+                 top_left_colour(dialog))
+        dialog.reject()
+        return shown
+
+    [((text, (width, height)), description, corner)] = with_profile_dialog(qtbot, window,
+                                                                          answer)
+    assert text == "" and height == pytest.approx(width / 2, abs=1)
+    assert description == "Image de 600 × 300 pixels"
+    assert near(corner, BLUE, room=40)
+
+
+def test_a_5000_pixel_logo_is_saved_reduced_and_the_hint_says_so(window, qtbot, tmp_path,
+                                                                 monkeypatch):
+    offer_file(monkeypatch, write_logo(tmp_path / "logo géant.png", 5000, 2500,
+                                       transparent=True))
+
+    def answer(dialog):
+        hint = next(read(label.text()) for label in dialog.findChildren(QLabel)
+                    if label.text().startswith("Imprimé en haut"))
+        choose_by_keyboard(qtbot, dialog)
+        description = dialog.logo.preview.accessibleDescription()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return hint, description
+
+    [(hint, description)] = with_profile_dialog(qtbot, window, answer)
+    assert hint == ("Imprimé en haut de la couverture des bilans. Image PNG ou JPEG ; une "
+                    "grande image (jusqu'à 5\u202f000 pixels de côté) est réduite à la taille utile.")
+    assert description == "Image de 1200 × 600 pixels"
+    kept = Image.open(io.BytesIO(window.session.base.profile().logo))
+    assert (kept.format, kept.mode, kept.size) == ("PNG", "RGBA", (1200, 600))
 
 
 def test_saving_an_unchanged_profile_writes_nothing_to_undo(window, qtbot):
