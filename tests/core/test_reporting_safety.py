@@ -252,6 +252,20 @@ def test_empty_base_says_no_data_in_every_empty_section(tmp_path):
     assert all(f"Page {n} / {len(pages)}" in page for n, page in enumerate(pages, start=1))
 
 
+def test_a_long_adil_name_gives_way_to_the_departement_in_the_headers(tmp_path):
+    name = "Agence départementale d'information sur le logement " + "et de l'habitat " * 8
+    with Base.create(tmp_path / "long.db", Profile(department_code="2A", adil_name=name.strip(),
+                                                   mission_start=TODAY - timedelta(days=500))):
+        pass
+    pages = page_texts(build_report(tmp_path / "long.db", "activite", None, None, None,
+                                   tmp_path / "long.pdf", today=TODAY))
+    cover, second = normalise(pages[0]), normalise(pages[1])
+    assert ("LOCATIVES Agence départementale d'information sur le logement et de l'habitat "
+            "et de l'habitat et… · Corse-du-Sud (2A) Chargé(e)") in cover
+    assert second.startswith("Agence départementale d'information sur le… · Corse-du-Sud (2A) "
+                             "Bilan d'activité ·")
+
+
 def test_a_single_partner_and_no_meeting(tmp_path):
     with make_base(tmp_path / "seul.db") as base:
         partners.save(base.con, Partner(name="Unique partenaire", category_code="CAF"))

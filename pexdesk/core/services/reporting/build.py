@@ -97,7 +97,8 @@ def document_info(data: ReportData | SatisfactionData, kind: ReportKind) -> Docu
                 f"{data.coverage}",
         keywords=f"prévention des expulsions, CCAPEX, PEX, ADIL, bilan,{survey} "
                  f"{mission.department_name}",
-        header_left=f"{mission.adil_name} · {mission.department_label}",
+        header_left=mission.adil_name,
+        header_place=mission.department_label,
         header_right=f"{kind.title} · {data.coverage_short}",
         footer_left=f"Établi le {format_date(data.generated_on)} avec pexdesk",
     )

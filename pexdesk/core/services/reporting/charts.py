@@ -52,12 +52,18 @@ def _width(text: str, size: float = AXIS_FONT_SIZE, bold: bool = False) -> float
     return text_width(drawable(text), BOLD if bold else REGULAR, size)
 
 
-def fit(text: str, room: float, size: float = AXIS_FONT_SIZE, bold: bool = False) -> str:
-    """``text`` shortened with « … » until it fits ``room`` points in the given face.
+def fit(text: str, room: float, size: float = AXIS_FONT_SIZE, bold: bool = False,
+        tail: str = "") -> str:
+    """``text`` shortened with « … » until it fits ``room`` points in the given face,
+    followed by ``tail``, which is never cut (a long ADIL name gives way, never the
+    département after it).
 
     It is cut at a word boundary (inside a word only when the first word alone is too
     long), and a « left open by the cut is closed: a reader never meets « parte… »
     nor an unclosed guillemet. A character the font cannot draw shows as « □ »."""
+    if tail:
+        tail = drawable(tail)
+        return fit(text, room - _width(tail, size, bold), size, bold) + tail
     text = drawable(text)
     if _width(text, size, bold) <= room:
         return text

@@ -51,6 +51,9 @@ class DocumentInfo:
     subject: str
     keywords: str
     header_left: str
+    """The ADIL's name, shortened if need be."""
+    header_place: str
+    """Its département, after the name and never cut."""
     header_right: str
     footer_left: str
 
@@ -299,8 +302,7 @@ class ReportDocument(BaseDocTemplate):
         y = st.PAGE_HEIGHT - st.MARGIN_TOP + 9 * mm
         canvas.setFillColor(st.PRIMARY)
         half = st.FRAME_WIDTH / 2 - 6
-        draw_string(canvas, st.MARGIN_LEFT, y, fit(self.info.header_left, half, 8, bold=True),
-                    BOLD, 8)
+        draw_string(canvas, st.MARGIN_LEFT, y, self._left_header(half, 8, bold=True), BOLD, 8)
         canvas.setFillColor(st.MUTED)
         draw_string(canvas, st.PAGE_WIDTH - st.MARGIN_RIGHT, y,
                     fit(self.info.header_right, half, 8), REGULAR, 8, anchor="end")
@@ -309,6 +311,10 @@ class ReportDocument(BaseDocTemplate):
         canvas.line(st.MARGIN_LEFT, y - 2.5 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT, y - 2.5 * mm)
         self._footer(canvas)
         canvas.restoreState()
+
+    def _left_header(self, room: float, size: float, bold: bool = False) -> str:
+        """« ADIL du Gers · Gers (32) », the name shortened to leave the département whole."""
+        return fit(self.info.header_left, room, size, bold, tail=f" · {self.info.header_place}")
 
     def _draw_cover_page(self, canvas, doc) -> None:
         canvas.saveState()
@@ -323,7 +329,7 @@ class ReportDocument(BaseDocTemplate):
         canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 20 * mm,
                           "PRÉVENTION DES EXPULSIONS LOCATIVES")
         draw_string(canvas, st.MARGIN_LEFT, st.PAGE_HEIGHT - 27 * mm,
-                    fit(self.info.header_left, st.FRAME_WIDTH, 10.5), REGULAR, 10.5)
+                    self._left_header(st.FRAME_WIDTH, 10.5), REGULAR, 10.5)
         post = OFFICER_TITLE[:1].upper() + OFFICER_TITLE[1:]
         canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 33 * mm, post)
         self._footer(canvas, with_rule=False)

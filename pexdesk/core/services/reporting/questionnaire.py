@@ -137,7 +137,8 @@ def document_info(data: QuestionnaireData) -> DocumentInfo:
                 f"par {mission.adil_in_text}, {mission.department_label}",
         keywords=f"prévention des expulsions, PEX, ADIL, questionnaire, enquête partenaires, "
                  f"satisfaction, {mission.department_name}",
-        header_left=f"{mission.adil_name} · {mission.department_label}",
+        header_left=mission.adil_name,
+        header_place=mission.department_label,
         header_right=TITLE,
         footer_left=data.campaign,
     )
