@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QHBoxLayout, Q
 
 from pexdesk.core.domain.logo import read_logo
 from pexdesk.core.errors import ValidationError
+from pexdesk.core.formatting import format_number
 
 BOX_LINES = 4
 """The preview's height in lines of text: it grows with the font and the screen's scale."""
@@ -106,4 +107,4 @@ class LogoField(QWidget):
         image.setDevicePixelRatio(ratio)
         self.preview.setPixmap(QPixmap.fromImage(image))
         self.preview.setAccessibleDescription(self.tr("Image de {0} × {1} pixels").format(
-            size.width(), size.height()))
+            format_number(size.width()), format_number(size.height())))

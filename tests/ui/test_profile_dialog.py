@@ -339,7 +339,7 @@ def test_a_5000_pixel_logo_is_saved_reduced_and_the_hint_says_so(window, qtbot, 
     [(hint, description)] = with_profile_dialog(qtbot, window, answer)
     assert hint == ("Imprimé en haut de la couverture des bilans. Image PNG ou JPEG ; une "
                     "grande image (jusqu'à 5\u202f000 pixels de côté) est réduite à la taille utile.")
-    assert description == "Image de 1200 × 600 pixels"
+    assert description == "Image de 1\u202f200 × 600 pixels"
     kept = Image.open(io.BytesIO(window.session.base.profile().logo))
     assert (kept.format, kept.mode, kept.size) == ("PNG", "RGBA", (1200, 600))
 
