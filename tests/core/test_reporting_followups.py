@@ -61,6 +61,15 @@ def test_figures_of_the_period_equal_the_followups_tab_query(demo, whole):
             f"ouvertes, dont {late} en retard (échéance dépassée).") in whole
 
 
+def test_the_synthesis_sets_them_beside_the_previous_period_counted_alike(demo, whole):
+    data = gather_report(demo.con, today=TODAY)
+    rows, before = _rows_held_in(demo.con, data.period), _rows_held_in(demo.con, data.previous)
+    assert before
+    assert f"Suites à donner décidées en réunion {len(rows)} {len(before)} " in whole
+    assert (f"dont réalisées à la date du bilan {sum(r.done for r in rows)} "
+            f"{sum(r.done for r in before)} ") in whole
+
+
 def test_open_followups_are_listed_in_the_tabs_order_late_ones_flagged(demo, ccapex):
     data = gather_report(demo.con, today=TODAY)
     still_open = [row for row in _rows_held_in(demo.con, data.period) if not row.done]
@@ -118,13 +127,15 @@ def test_an_owner_left_unnamed_reads_a_dash_and_none_late_says_so(tmp_path):
 
 def test_a_period_without_followups_says_so(tmp_path):
     """Follow-ups of an earlier meeting are not the period's: the sentence says none was
-    recorded."""
+    recorded, and the synthesis counts them for the previous period only."""
     with _base(tmp_path) as base:
         meetings.save(base.con, Meeting(held_on=TODAY - timedelta(days=10), kind="PLENIERE"))
         meetings.save(base.con, Meeting(held_on=TODAY - timedelta(days=380), kind="PLENIERE"),
                       followups=[FollowUp(description="Suite de l'an passé", done=True)])
-    text = pdf_text(_bilan(tmp_path))
+    text = pdf_text(_bilan(tmp_path, sections=("synthese", "ccapex")))
     assert NONE_DECIDED in text and "Suite de l'an passé" not in text
+    assert "Suites à donner décidées en réunion 0 1 " in text
+    assert "dont réalisées à la date du bilan 0 1 " in text
 
 
 def test_a_past_period_reads_the_state_of_the_bilan_date(tmp_path):

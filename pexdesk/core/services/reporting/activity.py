@@ -176,6 +176,9 @@ def build_summary(ctx: Context, heading: Heading) -> list[Flowable]:
          cc.previous.by_kind[MeetingKind.SOUS_CCAPEX]),
         ("Dossiers examinés", cc.current.dossiers_examined, cc.previous.dossiers_examined),
         ("Avis et recommandations émis", cc.current.opinions_issued, cc.previous.opinions_issued),
+        ("Suites à donner décidées en réunion", cc.followups.decided,
+         cc.followups.decided_previous),
+        ("dont réalisées à la date du bilan", cc.followups.done, cc.followups.done_previous),
         ("Partenaires présents à au moins une réunion", pt.mobilised, pt.mobilised_previous),
         ("Nouveaux partenaires impliqués", len(pt.newcomers), pt.newcomers_previous),
         ("Signataires de la charte en fin de période", pt.signatories_at_end,
@@ -197,7 +200,10 @@ def build_summary(ctx: Context, heading: Heading) -> list[Flowable]:
         note(ctx, f"Période : {data.period.text}. {_previous_period_text(data)} "
                   "« nouveau » : aucune occurrence sur la période précédente ; part des 4 ou 5 "
                   "sur 5 : n réponses notées, sans pourcentage sous cinq réponses et « à "
-                  "interpréter avec prudence (n < 10) » de cinq à neuf."
+                  "interpréter avec prudence (n < 10) » de cinq à neuf. Suites à donner "
+                  "réalisées : état au "
+                  f"{format_date(data.roadmap.statuses_on)} pour les deux périodes, la base "
+                  "ne datant pas leur réalisation."
                   + ("" if data.previous_within_mission else
                      f" « {NOT_COMPARED} » : évolution non calculée, la période précédente "
                      "n'étant pas entièrement comprise dans la mission (commencée le "
