@@ -19,15 +19,16 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABEL
 
 from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_change,
                                      format_date, format_date_unbroken, format_month,
-                                     format_month_short, format_number, format_period,
-                                     format_points, plural)
+                                     format_month_short, format_number, format_percent,
+                                     format_period, format_points, plural)
+from pexdesk.core.repositories.meetings import FollowUpRow
 from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
                                                     bullets, cover_line, cover_opening,
                                                     data_table, figure, kpi_tiles,
                                                     long_list_table, note, paragraph)
-from pexdesk.core.services.reporting.data import ActionItem, ReportData
+from pexdesk.core.services.reporting.data import ActionItem, FollowUpsData, ReportData
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import build_feedback, share_cell, share_change
@@ -175,6 +176,9 @@ def build_summary(ctx: Context, heading: Heading) -> list[Flowable]:
          cc.previous.by_kind[MeetingKind.SOUS_CCAPEX]),
         ("Dossiers examinés", cc.current.dossiers_examined, cc.previous.dossiers_examined),
         ("Avis et recommandations émis", cc.current.opinions_issued, cc.previous.opinions_issued),
+        ("Suites à donner décidées en réunion", cc.followups.decided,
+         cc.followups.decided_previous),
+        ("dont réalisées à la date du bilan", cc.followups.done, cc.followups.done_previous),
         ("Partenaires présents à au moins une réunion", pt.mobilised, pt.mobilised_previous),
         ("Nouveaux partenaires impliqués", len(pt.newcomers), pt.newcomers_previous),
         ("Signataires de la charte en fin de période", pt.signatories_at_end,
@@ -196,7 +200,10 @@ def build_summary(ctx: Context, heading: Heading) -> list[Flowable]:
         note(ctx, f"Période : {data.period.text}. {_previous_period_text(data)} "
                   "« nouveau » : aucune occurrence sur la période précédente ; part des 4 ou 5 "
                   "sur 5 : n réponses notées, sans pourcentage sous cinq réponses et « à "
-                  "interpréter avec prudence (n < 10) » de cinq à neuf."
+                  "interpréter avec prudence (n < 10) » de cinq à neuf. Suites à donner "
+                  "réalisées : état au "
+                  f"{format_date(data.roadmap.statuses_on)} pour les deux périodes, la base "
+                  "ne datant pas leur réalisation."
                   + ("" if data.previous_within_mission else
                      f" « {NOT_COMPARED} » : évolution non calculée, la période précédente "
                      "n'étant pas entièrement comprise dans la mission (commencée le "
@@ -500,12 +507,16 @@ def build_ccapex(ctx: Context, heading: Heading) -> list[Flowable]:
                            "sous-CCAPEX pour l'essentiel)."))
 
     story += _dossiers_chart(ctx, data)
+    story += _local_commissions(ctx, data)
+    story += _followups(ctx, data)
+    return story
 
-    # Sous-CCAPEX
+
+def _local_commissions(ctx: Context, data: ReportData) -> list[Flowable]:
+    cc = data.ccapex
     heading = ctx.subsection("Sous-CCAPEX")
     if not cc.local:
-        story += [heading, ctx.empty()]
-        return story
+        return [heading, ctx.empty()]
     intro = paragraph(
         ctx, "{count} {met} : {meetings} sur la période (période précédente : {previous}).",
         count=plural(len(cc.local), "sous-CCAPEX territoriale", "sous-CCAPEX territoriales"),
@@ -521,8 +532,77 @@ def build_ccapex(ctx: Context, heading: Heading) -> list[Flowable]:
         total=["Ensemble", format_number(sum(l.meetings for l in cc.local)),
                format_number(sum(l.dossiers for l in cc.local)),
                format_number(sum(l.opinions for l in cc.local)), "", ""])
-    story.append(KeepTogether([heading, intro, table]))
+    return [KeepTogether([heading, intro, table])]
+
+
+COMPACT_FOLLOWUPS = 25
+"""Beyond this many open follow-ups, their table is set smaller: all are listed."""
+
+
+def _followups(ctx: Context, data: ReportData) -> list[Flowable]:
+    """Whether the commission's decisions are followed through: the follow-ups of the
+    period's meetings, done or still open, and those open listed.
+
+    The base does not date a follow-up's completion (``updated_at`` moves with any edit),
+    so the state shown is the one on the day the roadmap's statuses are read
+    (:func:`_statuses_date`), lateness included; a bilan of a past period says so rather
+    than pass today's state off as the period end's."""
+    fu = data.ccapex.followups
+    heading = ctx.subsection("Suites à donner")
+    if not fu.decided:
+        return [heading, paragraph(ctx, "Aucune suite à donner n'a été enregistrée pour les "
+                                        "réunions de la période.")]
+    story: list[Flowable] = [heading, paragraph(
+        ctx, "Les réunions de la période ont décidé <b>{decided}</b>. État {when} : "
+             "<b>{done}</b>{share}, <b>{open}</b>{late}.",
+        decided=plural(fu.decided, "suite à donner", "suites à donner"),
+        when=_statuses_date(data), done=_count_or_aucune(fu.done, "réalisée"),
+        share=f" ({format_percent(fu.done / fu.decided)})" if fu.done else "",
+        open=_count_or_aucune(len(fu.open), "encore ouverte"), late=_late_followups(fu))]
+    if _statuses_after_period(data):
+        story.append(note(ctx, "Le suivi ne date pas la réalisation des suites à donner : "
+                               "leur état est celui du "
+                               f"{format_date(data.roadmap.statuses_on)}, et non du "
+                               f"{format_date(data.period.last)}."))
+    if fu.open:
+        story.append(_open_followups_table(fu.open))
     return story
+
+
+def _count_or_aucune(count: int, word: str) -> str:
+    """« aucune réalisée » for zero, else « 1 réalisée », « 12 réalisées »."""
+    return plural(count, word) if count else f"aucune {word}"
+
+
+def _late_followups(fu: FollowUpsData) -> str:
+    """« , dont 2 en retard (échéance dépassée) » after the count of open follow-ups."""
+    if not fu.open:
+        return ""
+    if not fu.late:
+        return ", aucune en retard" if len(fu.open) > 1 else ", pas en retard"
+    return f", dont {format_number(fu.late)} en retard (échéance dépassée)"
+
+
+def _open_followups_table(rows: tuple[FollowUpRow, ...]) -> Flowable:
+    """The open follow-ups, the soonest due first, late ones flagged as late actions are.
+    A long list is set smaller, « EN RETARD » beside the date: a row a line when the
+    description fits, where hundreds of late follow-ups would otherwise take two."""
+    compact = len(rows) > COMPACT_FOLLOWUPS
+    cells, highlight, marked = [], [], []
+    for index, row in enumerate(rows):
+        due = f"{row.due_on:%d/%m/%Y}" if row.due_on else "–"
+        if row.late:
+            highlight.append(index)
+            marked.append((0, index))
+            due += " EN RETARD" if compact else "\nEN RETARD"
+        cells.append([due, row.description, row.owner or "—",
+                      f"{row.held_on:%d/%m/%Y} – {KIND_SHORT[row.kind]}"])
+    shares = (0.185, 0.365, 0.225, 0.225) if compact else (0.12, 0.39, 0.235, 0.255)
+    table = data_table(["Échéance", "Suite", "Responsable", "Réunion"], cells,
+                       [W * share for share in shares], "LLLL", highlight=highlight,
+                       marked=marked, font_size=7.5 if compact else 8.5)
+    table.splitInRow = 1  # a long description may run over a page
+    return table
 
 
 def _dossiers_chart(ctx: Context, data: ReportData) -> list[Flowable]:

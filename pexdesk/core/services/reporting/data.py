@@ -11,6 +11,8 @@ history: its statuses and progress are the ones stored now (``RoadmapData.status
 which a bilan of a past period must say; what is dated is read as of the period's end: an action starting after a past
 period is not followed, a deliverable handed over after it is still expected, and an action is
 judged late on the period's last day (or today if the period ends in the future).
+Meetings' follow-ups have no history either (``FollowUpsData``): they are read on the
+roadmap's ``statuses_on`` day, done or open and late as they are then.
 A partner counts as a charte signatory from the day of signature on (always, when
 that day is not recorded).
 """
@@ -27,6 +29,7 @@ from pexdesk.core.domain.models import ActionStatus, MeetingKind, Profile
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.reference.departments import department_in_text, departments
 from pexdesk.core.repositories import feedback, mapper, partners, roadmap
+from pexdesk.core.repositories.meetings import FollowUpRow, followup_rows
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
 from pexdesk.core.services.reporting.periods import Period
@@ -112,6 +115,32 @@ class LocalCommission:
 
 
 @dataclass(frozen=True)
+class FollowUpsData:
+    """The follow-ups decided at the meetings of the period (and of the previous one), as
+    they stand on the bilan's date, the roadmap's ``statuses_on``.
+
+    The base keeps no date of completion: ``done`` is a follow-up's current state, and its
+    ``updated_at`` moves with any edit (a corrected description, a new owner), so it cannot
+    tell when the follow-up was done. Rather than guess a state at the period's end, the
+    bilan reads the follow-ups as the roadmap's statuses are read, on the same day, and
+    says so when that day is after the period. Lateness is judged on that day too (due
+    date passed, still open), so that « encore ouvertes, dont en retard » describe one
+    moment; it is the lateness the « Suites à donner » tab shows on that day."""
+
+    decided: int
+    done: int
+    open: tuple[FollowUpRow, ...]
+    """Still open, in the tab's order: the soonest due first, those without a due date last."""
+    decided_previous: int
+    done_previous: int
+    """Of the previous period's follow-ups, those done on the same day as ``done``."""
+
+    @property
+    def late(self) -> int:
+        return sum(row.late for row in self.open)
+
+
+@dataclass(frozen=True)
 class CcapexData:
     current: MeetingActivity
     previous: MeetingActivity
@@ -121,6 +150,7 @@ class CcapexData:
     local: tuple[LocalCommission, ...]
     local_previous: int
     """Sous-CCAPEX meetings of the previous period."""
+    followups: FollowUpsData
 
 
 @dataclass(frozen=True)
@@ -346,7 +376,7 @@ def gather(con: sqlite3.Connection, period: Period, today: date | None = None,
     mission = Mission.of(profile)
     return ReportData(
         generated_on=today, period=period, previous=previous, mission=mission,
-        ccapex=_ccapex(con, period, previous),
+        ccapex=_ccapex(con, period, previous, today),
         roadmap=_roadmap(con, period, previous, today),
         partnership=_partnership(con, period, previous),
         indicators=_indicators(con, period, profile.department_code),
@@ -374,7 +404,8 @@ def _iso(period: Period) -> tuple[str, str]:
 
 # --- CCAPEX ---------------------------------------------------------------------------------------
 
-def _ccapex(con: sqlite3.Connection, period: Period, previous: Period) -> CcapexData:
+def _ccapex(con: sqlite3.Connection, period: Period, previous: Period,
+            today: date) -> CcapexData:
     per_month: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for month, kind, count, dossiers, opinions in con.execute(
             """SELECT substr(held_on, 1, 7), kind, count(*), sum(dossiers_examined),
@@ -407,7 +438,21 @@ def _ccapex(con: sqlite3.Connection, period: Period, previous: Period) -> Ccapex
     return CcapexData(current=dashboard.meeting_activity(con, period.first, period.last),
                       previous=previous_activity, months=tuple(months), meetings=meetings,
                       local=local,
-                      local_previous=previous_activity.by_kind[MeetingKind.SOUS_CCAPEX])
+                      local_previous=previous_activity.by_kind[MeetingKind.SOUS_CCAPEX],
+                      followups=_followups(con, period, previous, today))
+
+
+def _followups(con: sqlite3.Connection, period: Period, previous: Period,
+               today: date) -> FollowUpsData:
+    """The « Suites à donner » tab's rows as of ``today``, those of meetings held in either
+    period: one query for both."""
+    rows = followup_rows(con, today)
+    current = [row for row in rows if row.held_on in period]
+    before = [row for row in rows if row.held_on in previous]
+    return FollowUpsData(decided=len(current), done=sum(row.done for row in current),
+                         open=tuple(row for row in current if not row.done),
+                         decided_previous=len(before),
+                         done_previous=sum(row.done for row in before))
 
 
 # --- Roadmap --------------------------------------------------------------------------------------
