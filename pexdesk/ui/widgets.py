@@ -180,6 +180,14 @@ class RecordsTable(QWidget):
         layout.addLayout(buttons)
         self.setFocusProxy(self.view)  # where its label's Alt+letter goes
 
+    def commit_typing(self) -> None:
+        """What is being typed in a cell goes into it, as when the cell is left: Ctrl+S
+        pressed while typing saved the row without it."""
+        editor = self.view.indexWidget(self.view.currentIndex())
+        if editor is not None and self.view.state() == QAbstractItemView.State.EditingState:
+            self.view.commitData(editor)
+            self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def add(self) -> None:
         index = self.model.add_blank()
         self.view.setCurrentIndex(index)

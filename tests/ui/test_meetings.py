@@ -215,6 +215,22 @@ def test_a_follow_up_and_its_due_date_are_typed_with_tab_between(window, qtbot):
     assert (followup.description, followup.due_on) == ("Relancer le bailleur", date(2025, 4, 30))
 
 
+def test_ctrl_s_while_a_follow_up_is_typed_saves_it(window, qtbot):
+    """What is typed in a cell reached the table only once the cell was left: Ctrl+S
+    pressed while typing saved the meeting without it, and the text was gone."""
+    from PySide6.QtWidgets import QApplication
+
+    screen = a_saved_meeting(window, qtbot)
+    qtbot.mouseClick(screen.editor.followups.add_button, Qt.MouseButton.LeftButton)
+    type_text(QApplication.focusWidget(), "Relancer le bailleur")
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S,
+                       Qt.KeyboardModifier.ControlModifier)
+    [followup] = meetings.followups_of(window.session.con, screen.editor.record_id)
+    assert followup.description == "Relancer le bailleur"
+    assert not screen.editor.dirty
+
+
 def test_ctrl_f_from_the_monthly_overview_shows_the_search(window, qtbot):
     """Ctrl+F on « Vue par mois » put the cursor in the list's search, out of sight: what
     was typed then filtered a list nobody saw."""
