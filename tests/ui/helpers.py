@@ -177,6 +177,31 @@ def add_partner_by_form(window, qtbot, name: str, category: str) -> None:
         qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
 
+def rename_on_partenaires(window, qtbot, old: str, new: str) -> None:
+    """The partner ``old`` renamed ``new`` in its form on Partenaires, Ctrl+S."""
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, old)
+    screen.editor.name.selectAll()
+    type_text(screen.editor.name, new)
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def delete_on_partenaires(window, qtbot, name: str) -> None:
+    """The partner ``name`` deleted on Partenaires with Suppr (see ``deletions_confirmed``)."""
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, name)
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Delete)
+
+
+def undo_on_partenaires(window, qtbot) -> None:
+    """Ctrl+Z on Partenaires."""
+    screen = open_section(window, qtbot, "partners")
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+
 def type_text(widget, text: str) -> None:
     """Type ``text`` key by key, accents included (QTest's keyClicks only knows ASCII)."""
     from PySide6.QtCore import Qt
