@@ -88,10 +88,14 @@ class TabLeavesDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option, index) -> QWidget:
         """The cell's editor is named after its column, for a screen reader."""
-        editor = super().createEditor(parent, option, index)
+        editor = self.new_editor(parent, option, index)
         editor.setAccessibleName(str(index.model().headerData(
             index.column(), Qt.Orientation.Horizontal) or ""))
         return editor
+
+    def new_editor(self, parent: QWidget, option, index) -> QWidget:
+        """The cell's editor: Qt's own for its value (a line edit for a text)."""
+        return super().createEditor(parent, option, index)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.KeyPress

@@ -135,6 +135,12 @@ def column_titled(screen, title: str) -> int:
     return titles.index(title)
 
 
+def form_cell(model, row: int, title: str):
+    """The cell at ``row`` of a form's sub-table (its model) under the column ``title``."""
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return model.index(row, titles.index(title))
+
+
 def click_row(qtbot, screen, text: str) -> None:
     """Click the list row whose first cell reads ``text``."""
     row = next(r for r in range(screen.proxy.rowCount())
