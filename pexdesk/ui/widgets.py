@@ -6,10 +6,11 @@ from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPoint, QRect, QSize, 
                             Qt, Signal)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox,
-                               QHeaderView, QLabel, QLayout, QLayoutItem, QLineEdit, QListView,
+                               QLabel, QLayout, QLayoutItem, QLineEdit, QListView,
                                QPushButton, QScrollArea, QStyledItemDelegate, QTableView,
                                QVBoxLayout, QWidget, QWidgetItem)
 
+from pexdesk.ui.columns import SharedColumns
 from pexdesk.ui.models.editable import EditableRecordsModel
 from pexdesk.ui.typography import typeset
 
@@ -154,12 +155,7 @@ class RecordsTable(QWidget):
         self.view.setModel(model)
         self.view.setMinimumHeight(120)
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # Stretched columns share the width equally, down to the widest title: narrower,
-        # the table scrolls sideways instead of cutting « Téléphone » to « éléphon ».
-        header.setMinimumSectionSize(max(header.sectionSizeFromContents(column).width()
-                                         for column in range(model.columnCount())))
+        SharedColumns(self.view, [column.checkable for column in model.columns])
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         self.view.verticalHeader().hide()  # row numbers only took room from the text
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)

@@ -69,7 +69,7 @@ class MeetingEditor(RecordEditor):
                                   PartnerChecklist(partners, self._attendees_stored))
         owners = PartnerColumn("owner_partner_id", self.tr("Responsable"))
         self.followups_model = EditableRecordsModel(
-            [EditableColumn("description", self.tr("Suite à donner")),
+            [EditableColumn("description", self.tr("Suite")),
              owners.column,
              EditableColumn("due_on", self.tr("Échéance"), to_text=_date_text,
                             from_text=parse_french_date),
