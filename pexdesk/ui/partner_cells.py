@@ -14,13 +14,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QStringListModel
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from pexdesk.core.repositories import partners
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.partner_names import PartnerDirectory, PartnerNames, ShowsPartners, partner_typed
 from pexdesk.ui.widgets import RecordsTable, TabLeavesDelegate
+
+LIST_CHARACTERS = 40
+"""The width of the list of names (F4), in average characters."""
 
 
 class PartnerColumn(TabLeavesDelegate):
@@ -50,16 +53,29 @@ class PartnerColumn(TabLeavesDelegate):
         # As wide as the cell, not as the longest of the names, which Qt would measure.
         editor.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        editor.view().setUniformItemSizes(True)
+        names_list = editor.view()
+        names_list.setUniformItemSizes(True)
+        # Wider than the cell, each name cut at its end: as narrow as the cell, the list
+        # read « Acti…iale ».
+        names_list.setMinimumWidth(editor.fontMetrics().averageCharWidth() * LIST_CHARACTERS)
+        names_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         names = self.names.names if self.names is not None else []
         editor.setModel(QStringListModel(["", *names], editor))
         editor.lineEdit().setPlaceholderText(self.tr("aucun"))
         return editor
 
     def setEditorData(self, editor: QComboBox, index) -> None:
-        """The name shown selected, as Qt selects a text cell's: what is typed replaces it."""
-        super().setEditorData(editor, index)
-        editor.lineEdit().selectAll()
+        """The partner current in the list (F4 opens it there), its name selected as Qt
+        selects a text cell's (what is typed replaces it), from its end back to its
+        start: a long name shows its beginning, not its end."""
+        text = index.data(Qt.ItemDataRole.EditRole)
+        place = editor.findText(text) if text else -1
+        if place >= 0:
+            editor.setCurrentIndex(place)
+        else:  # none, or a name typed that names none
+            editor.setEditText(text)
+        line = editor.lineEdit()
+        line.setSelection(len(line.text()), -len(line.text()))
 
 
 class PartnerRecordsTable(ShowsPartners, RecordsTable):

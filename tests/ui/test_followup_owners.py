@@ -116,6 +116,7 @@ def test_a_cell_emptied_leaves_nobody_in_charge(window, qtbot, caf):
     assert shown_owner(screen, 0) == "CAF du Gers"
     editor = owner_cell_clicked(qtbot, screen, 0)
     assert (editor.currentText(), editor.lineEdit().selectedText()) == ("CAF du Gers",) * 2
+    assert editor.lineEdit().cursorPosition() == 0  # a long name shows its beginning
     press(qtbot, window, Qt.Key.Key_Backspace)
     press(qtbot, window, Qt.Key.Key_Tab)
     save(window, qtbot, screen)
