@@ -128,8 +128,8 @@ class EditableRecordsModel(QAbstractTableModel):
         return problems
 
     def put(self, row: int, attribute: str, value: Any) -> None:
-        """Set a value the user did not type (what the base now holds): shown, but no
-        edit of theirs."""
+        """Set a value that is no edit of the user's (what the base now holds, a text
+        typed before now read): shown, the form not marked modified by it."""
         self._records[row] = replace(self._records[row], **{attribute: value})
         cell = self.index(row, self.column_of(attribute))
         self.dataChanged.emit(cell, cell)
