@@ -130,3 +130,56 @@ class ColumnFitter(QObject):
             elif kind == QEvent.Type.MouseButtonRelease:
                 self._pressed = False
         return False
+
+
+def shared_widths(titles: list[int], fixed: list[bool], available: int) -> list[int]:
+    """Widths of the columns of a form's small table ``available`` pixels wide: a ``fixed``
+    column (a box to tick) as wide as its title, the others sharing the rest equally,
+    none narrower than its title (the others then share what is left)."""
+    widths = list(titles)
+    sharing = [column for column, kept in enumerate(fixed) if not kept]
+    room = available - sum(width for width, kept in zip(titles, fixed) if kept)
+    while sharing:
+        share = room // len(sharing)
+        wider = [column for column in sharing if titles[column] > share]
+        if not wider:
+            for column in sharing:
+                widths[column] = share
+            widths[sharing[0]] += room - share * len(sharing)
+            break
+        for column in wider:
+            room -= titles[column]
+            sharing.remove(column)
+    return widths
+
+
+class SharedColumns(QObject):
+    """Keeps the columns of a form's small table (a meeting's follow-ups, a partner's
+    contacts) spread by :func:`shared_widths` as its width changes. Every title is read
+    whole: narrower, the table scrolls sideways instead of cutting « Téléphone » to
+    « éléphon ». Equal shares down to the widest title, as before, put « Fait » out of
+    sight beside a follow-up's partner in charge at 150 %."""
+
+    def __init__(self, view: QTableView, fixed: list[bool]):
+        super().__init__(view)
+        self.view = view
+        self.fixed = fixed
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        self._viewport = view.viewport()  # kept: see ColumnFitter
+        self._viewport.installEventFilter(self)
+
+    def spread(self) -> None:
+        header = self.view.horizontalHeader()
+        titles = [header.sectionSizeFromContents(column).width()
+                  for column in range(header.count())]
+        widths = shared_widths(titles, self.fixed, self._viewport.width())
+        for column, width in enumerate(widths):
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
+            self.spread()
+        return False

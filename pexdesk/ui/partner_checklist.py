@@ -30,7 +30,7 @@ FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
 
-NO_PARTNERS = PartnerNames([], [], [], [], [], {})
+NO_PARTNERS = PartnerNames([], [], [], [], [], {}, {})
 
 
 class PartnerChoiceModel(QAbstractListModel):

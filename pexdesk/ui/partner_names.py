@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from pexdesk.core.repositories import meetings
@@ -39,6 +39,8 @@ class PartnerNames:
     finds « Préfecture du Gers », as the lists' search does)."""
     places: dict[int, int]
     """Each partner's place in the lists."""
+    by_name: dict[str, int]
+    """Each partner's id by its name without capitals (:meth:`partner_named`)."""
 
     @classmethod
     def read(cls, con: sqlite3.Connection) -> PartnerNames:
@@ -46,9 +48,32 @@ class PartnerNames:
         ids = [partner_id for partner_id, _, _, _ in choices]
         names = [name for _, name, _, _ in choices]
         categories = [label for _, _, _, label in choices]
+        by_name: dict[str, int] = {}
+        for partner_id, name in zip(ids, names):
+            by_name.setdefault(name.strip().casefold(), partner_id)
         return cls(ids, names, [code for _, _, code, _ in choices], categories,
                    fold_all([f"{name} {label}" for name, label in zip(names, categories)]),
-                   {partner_id: place for place, partner_id in enumerate(ids)})
+                   {partner_id: place for place, partner_id in enumerate(ids)}, by_name)
+
+    def partner_named(self, text: str) -> int | None:
+        """The partner whose whole name ``text`` is, capitals aside (« caf du gers »: « CAF
+        du Gers »); None for none. Every field where a partner is typed (the response's
+        partner, the partner in charge of a follow-up) reads a name so."""
+        return self.by_name.get(text.strip().casefold())
+
+
+def partner_typed(names: PartnerNames | None, text: str) -> int | None:
+    """The partner whose name ``text`` is (:meth:`PartnerNames.partner_named`), None when
+    it is empty; ValueError with a French message when it names none (or the names are
+    not in yet)."""
+    text = text.strip()
+    if not text:
+        return None
+    found = names.partner_named(text) if names is not None else None
+    if found is None:
+        raise ValueError(QCoreApplication.translate(
+            "partner_names", "« {0} » ne correspond à aucun partenaire de la base.").format(text))
+    return found
 
 
 class PartnerDirectory(QObject):

@@ -6,10 +6,11 @@ from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPoint, QRect, QSize, 
                             Qt, Signal)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox,
-                               QHeaderView, QLabel, QLayout, QLayoutItem, QLineEdit, QListView,
+                               QLabel, QLayout, QLayoutItem, QLineEdit, QListView,
                                QPushButton, QScrollArea, QStyledItemDelegate, QTableView,
                                QVBoxLayout, QWidget, QWidgetItem)
 
+from pexdesk.ui.columns import SharedColumns
 from pexdesk.ui.models.editable import EditableRecordsModel
 from pexdesk.ui.typography import typeset
 
@@ -88,10 +89,14 @@ class TabLeavesDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option, index) -> QWidget:
         """The cell's editor is named after its column, for a screen reader."""
-        editor = super().createEditor(parent, option, index)
+        editor = self.new_editor(parent, option, index)
         editor.setAccessibleName(str(index.model().headerData(
             index.column(), Qt.Orientation.Horizontal) or ""))
         return editor
+
+    def new_editor(self, parent: QWidget, option, index) -> QWidget:
+        """The cell's editor: Qt's own for its value (a line edit for a text)."""
+        return super().createEditor(parent, option, index)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.KeyPress
@@ -150,12 +155,7 @@ class RecordsTable(QWidget):
         self.view.setModel(model)
         self.view.setMinimumHeight(120)
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # Stretched columns share the width equally, down to the widest title: narrower,
-        # the table scrolls sideways instead of cutting « Téléphone » to « éléphon ».
-        header.setMinimumSectionSize(max(header.sectionSizeFromContents(column).width()
-                                         for column in range(model.columnCount())))
+        SharedColumns(self.view, [column.checkable for column in model.columns])
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
         self.view.verticalHeader().hide()  # row numbers only took room from the text
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
@@ -179,6 +179,14 @@ class RecordsTable(QWidget):
         layout.addWidget(self.refusal)
         layout.addLayout(buttons)
         self.setFocusProxy(self.view)  # where its label's Alt+letter goes
+
+    def commit_typing(self) -> None:
+        """What is being typed in a cell goes into it, as when the cell is left: Ctrl+S
+        pressed while typing saved the row without it."""
+        editor = self.view.indexWidget(self.view.currentIndex())
+        if editor is not None and self.view.state() == QAbstractItemView.State.EditingState:
+            self.view.commitData(editor)
+            self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def add(self) -> None:
         index = self.model.add_blank()

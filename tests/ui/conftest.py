@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from pexdesk.app import make_application
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Profile
+from pexdesk.core.repositories import meetings
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.partner_names import PartnerDirectory
@@ -144,3 +145,19 @@ def names_held(monkeypatch) -> Iterator[threading.Event]:
     monkeypatch.setattr(PartnerDirectory, "_read", held)
     yield arrive
     arrive.set()
+
+
+@pytest.fixture
+def names_read(monkeypatch) -> list[threading.Thread]:
+    """The thread of each reading of the partners' names from now on."""
+    threads = []
+    read_names = meetings.partner_choices
+    monkeypatch.setattr(meetings, "partner_choices", lambda con: (
+        threads.append(threading.current_thread()), read_names(con))[1])
+    return threads
+
+
+@pytest.fixture
+def deletions_confirmed(monkeypatch):
+    """« Supprimer » answered to the confirmation a deletion asks."""
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)

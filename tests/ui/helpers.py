@@ -135,6 +135,12 @@ def column_titled(screen, title: str) -> int:
     return titles.index(title)
 
 
+def form_cell(model, row: int, title: str):
+    """The cell at ``row`` of a form's sub-table (its model) under the column ``title``."""
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return model.index(row, titles.index(title))
+
+
 def click_row(qtbot, screen, text: str) -> None:
     """Click the list row whose first cell reads ``text``."""
     row = next(r for r in range(screen.proxy.rowCount())
@@ -175,6 +181,31 @@ def add_partner_by_form(window, qtbot, name: str, category: str) -> None:
     screen.editor.category.setCurrentIndex(screen.editor.category.findData(category))
     with qtbot.waitSignal(screen.loaded):
         qtbot.keyClick(screen, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def rename_on_partenaires(window, qtbot, old: str, new: str) -> None:
+    """The partner ``old`` renamed ``new`` in its form on Partenaires, Ctrl+S."""
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, old)
+    screen.editor.name.selectAll()
+    type_text(screen.editor.name, new)
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def delete_on_partenaires(window, qtbot, name: str) -> None:
+    """The partner ``name`` deleted on Partenaires with Suppr (see ``deletions_confirmed``)."""
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, name)
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Delete)
+
+
+def undo_on_partenaires(window, qtbot) -> None:
+    """Ctrl+Z on Partenaires."""
+    screen = open_section(window, qtbot, "partners")
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
 
 def type_text(widget, text: str) -> None:

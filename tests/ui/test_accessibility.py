@@ -42,4 +42,4 @@ def test_a_follow_up_cell_being_typed_is_named_after_its_column(window, qtbot):
     qtbot.keyClick(screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     followups = screen.editor.followups
     qtbot.mouseClick(followups.add_button, Qt.MouseButton.LeftButton)
-    assert QApplication.focusWidget().accessibleName() == "Suite à donner"
+    assert QApplication.focusWidget().accessibleName() == "Suite"

@@ -15,7 +15,8 @@ from pexdesk.core.repositories import meetings, partners
 from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.late import LATE_BRUSH
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import click_row, open_section, press, read, selected, type_text
+from tests.ui.helpers import (click_row, form_cell, open_section, press, read, selected,
+                              type_text)
 from tests.ui.test_mnemonics import assert_one_place_per_letter
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
@@ -183,7 +184,8 @@ def test_espace_reopens_a_done_one_and_the_open_meeting_form_follows(window, qtb
     screen = open_section(window, qtbot, "meetings")
     click_row(qtbot, screen, day(SOUS_CCAPEX_DAY))
     form = screen.editor.followups_model
-    done_shown = {form.index(r, 0).data(): form.index(r, 2).data(Qt.ItemDataRole.CheckStateRole)
+    done_shown = {form.index(r, 0).data():
+                  form_cell(form, r, "Fait").data(Qt.ItemDataRole.CheckStateRole)
                   for r in range(form.rowCount())}
     assert done_shown["Diffuser le relevé"] == Qt.CheckState.Checked
     screen, view = open_tab_by_click(window, qtbot)
@@ -199,7 +201,8 @@ def test_espace_reopens_a_done_one_and_the_open_meeting_form_follows(window, qtb
         "Aucune suite faite pour l'instant : 4 suites enregistrées, toutes encore à faire.")
     assert not done_in_base(window, "Diffuser le relevé")
     assert open_count(screen, SOUS_CCAPEX_DAY) == "3"
-    assert form.index(2, 2).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert form_cell(form, 2, "Fait").data(Qt.ItemDataRole.CheckStateRole) \
+        == Qt.CheckState.Unchecked
     assert not screen.editor.dirty
     assert window.undo_action.iconText() == "Annuler la réouverture d'une suite"
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import meetings, partners
-from tests.ui.helpers import cell, open_section, read, save_and_wait, type_text
+from tests.ui.helpers import cell, form_cell, open_section, read, save_and_wait, type_text
 
 
 def test_record_a_meeting_with_attendees(window, qtbot):
@@ -36,7 +36,7 @@ def test_record_a_meeting_with_attendees(window, qtbot):
     qtbot.mouseClick(editor.followups.add_button, Qt.MouseButton.LeftButton)
     model = editor.followups_model
     model.setData(model.index(0, 0), "Relancer le bailleur sur le protocole")
-    model.setData(model.index(0, 1), "30/04/2025")
+    model.setData(form_cell(model, 0, "Échéance"), "30/04/2025")
     save_and_wait(screen, qtbot)
     stored = meetings.all_meetings(con)
     assert len(stored) == 1
@@ -155,11 +155,11 @@ def test_a_wrong_date_in_the_follow_ups_is_refused_with_a_message(window, qtbot)
     qtbot.mouseClick(editor.followups.add_button, Qt.MouseButton.LeftButton)
     model = editor.followups_model
     model.setData(model.index(0, 0), "Relancer le bailleur")
-    model.setData(model.index(0, 1), "31/02/2025")
+    model.setData(form_cell(model, 0, "Échéance"), "31/02/2025")
     assert read(editor.followups.refusal.text()) == (
         "Échéance : « 31/02/2025 » n'est pas une date valide (jj/mm/aaaa). La valeur "
         "précédente est gardée.")
-    model.setData(model.index(0, 1), "28/02/2025")
+    model.setData(form_cell(model, 0, "Échéance"), "28/02/2025")
     assert not editor.followups.refusal.isVisibleTo(editor)
 
 
@@ -204,15 +204,33 @@ def test_a_follow_up_and_its_due_date_are_typed_with_tab_between(window, qtbot):
     qtbot.mouseClick(followups.add_button, Qt.MouseButton.LeftButton)
     type_text(QApplication.focusWidget(), "Relancer le bailleur")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget().accessibleName() == "Responsable"  # left empty
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     type_text(QApplication.focusWidget(), "30/04/2025")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
-    assert QApplication.focusWidget().accessibleName() == "Suite à donner"  # and back
+    assert QApplication.focusWidget().accessibleName() == "Responsable"  # and back
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # past « Fait », a box to tick
     assert QApplication.focusWidget() is followups.add_button  # Espace: the next follow-up
     save_and_wait(screen, qtbot)
     [followup] = meetings.followups_of(window.session.con, screen.editor.record_id)
     assert (followup.description, followup.due_on) == ("Relancer le bailleur", date(2025, 4, 30))
+
+
+def test_ctrl_s_while_a_follow_up_is_typed_saves_it(window, qtbot):
+    """What is typed in a cell reached the table only once the cell was left: Ctrl+S
+    pressed while typing saved the meeting without it, and the text was gone."""
+    from PySide6.QtWidgets import QApplication
+
+    screen = a_saved_meeting(window, qtbot)
+    qtbot.mouseClick(screen.editor.followups.add_button, Qt.MouseButton.LeftButton)
+    type_text(QApplication.focusWidget(), "Relancer le bailleur")
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S,
+                       Qt.KeyboardModifier.ControlModifier)
+    [followup] = meetings.followups_of(window.session.con, screen.editor.record_id)
+    assert followup.description == "Relancer le bailleur"
+    assert not screen.editor.dirty
 
 
 def test_ctrl_f_from_the_monthly_overview_shows_the_search(window, qtbot):

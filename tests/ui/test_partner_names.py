@@ -17,20 +17,11 @@ from pexdesk.core.domain.models import Action, Campaign, FollowUp, Meeting, Part
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, mapper, meetings, partners, roadmap
 from pexdesk.ui.partner_names import PartnerDirectory
-from tests.ui.helpers import (cell, click_row, open_section, opened, press, read, shown_at_once,
-                              type_text)
+from tests.ui.helpers import (cell, click_row, delete_on_partenaires, open_section, opened, press,
+                              read, rename_on_partenaires, shown_at_once, type_text,
+                              undo_on_partenaires)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def names_read(monkeypatch) -> list[threading.Thread]:
-    """The thread of each reading of the partners' names from now on."""
-    threads = []
-    read_names = meetings.partner_choices
-    monkeypatch.setattr(meetings, "partner_choices", lambda con: (
-        threads.append(threading.current_thread()), read_names(con))[1])
-    return threads
 
 
 @pytest.fixture
@@ -60,15 +51,6 @@ def offered(checklist) -> list[str]:
     rows = [checklist.proxy.index(row, 0) for row in range(checklist.proxy.rowCount())]
     return [("✓ " if index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
              else "") + index.data() for index in rows]
-
-
-def rename_on_partenaires(window, qtbot, old: str, new: str) -> None:
-    screen = open_section(window, qtbot, "partners")
-    click_row(qtbot, screen, old)
-    screen.editor.name.selectAll()
-    type_text(screen.editor.name, new)
-    with qtbot.waitSignal(screen.loaded):
-        press(qtbot, window, Qt.Key.Key_S, CTRL)
 
 
 def test_clicking_from_meeting_to_meeting_reads_the_partners_no_more(
@@ -218,25 +200,6 @@ def test_an_attendee_ticked_counts_on_partenaires_without_its_partners_read_agai
 
 
 # ---- A partner's deletion undone while a form holds unsaved changes
-
-
-@pytest.fixture
-def deletions_confirmed(monkeypatch):
-    """« Supprimer » answered to the confirmation a deletion asks."""
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
-
-
-def delete_on_partenaires(window, qtbot, name: str) -> None:
-    screen = open_section(window, qtbot, "partners")
-    click_row(qtbot, screen, name)
-    with qtbot.waitSignal(screen.loaded):
-        press(qtbot, window, Qt.Key.Key_Delete)
-
-
-def undo_on_partenaires(window, qtbot) -> None:
-    screen = open_section(window, qtbot, "partners")
-    with qtbot.waitSignal(screen.loaded):
-        press(qtbot, window, Qt.Key.Key_Z, CTRL)
 
 
 def score_and_undo(window, qtbot, responses) -> None:

@@ -153,6 +153,20 @@ def test_sub_table_titles_are_not_cut(demo_window, qtbot):
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
 
 
+def test_a_meetings_follow_ups_show_their_four_columns_whole(demo_window, qtbot):
+    """With the partner in charge beside the text and the due date, « Fait » went out of
+    sight: every column was as wide as the widest title."""
+    view = open_section(demo_window, qtbot, "meetings").editor.followups.view
+    header = view.horizontalHeader()
+    titles = [view.model().headerData(column, Qt.Orientation.Horizontal)
+              for column in range(header.count())]
+    assert titles == ["Suite", "Responsable", "Échéance", "Fait"]
+    for column, title in enumerate(titles):
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+    assert header.sectionViewportPosition(3) + header.sectionSize(3) <= view.viewport().width()
+    assert header.sectionSize(0) >= header.sectionSize(3)  # the text gets the room, not the box
+
+
 def test_a_filter_shows_its_first_choice_whole(demo_window, qtbot):
     combo = open_section(demo_window, qtbot, "partners").category_filter
     assert combo.currentText() == "Toutes les catégories"

@@ -37,7 +37,8 @@ from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.department_picker import DepartmentPicker
 from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
 from pexdesk.ui.models.table import Column
-from pexdesk.ui.partner_names import PartnerDirectory, PartnerNames, ShowsPartners
+from pexdesk.ui.partner_names import (PartnerDirectory, PartnerNames, ShowsPartners,
+                                       partner_typed)
 from pexdesk.ui.questionnaire_button import QuestionnaireButton
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import FlowLayout, let_combo_shrink, style_as_hint
@@ -258,19 +259,11 @@ class PartnerPicker(ShowsPartners, QComboBox):
 
     def _partner_named(self, text: str) -> int | None:
         """The partner ``text`` names among the names shown; None for none."""
-        index = self.findText(text.strip(), Qt.MatchFlag.MatchFixedString)
-        return self.names.ids[index - 1] if index > 0 else None  # the first is no partner
+        return self.names.partner_named(text) if self.names is not None else None
 
     def partner_id(self) -> int | None:
         """The chosen partner's id; ValueError with a French message if the text names none."""
-        text = self.currentText().strip()
-        if not text:
-            return None
-        partner_id = self._partner_named(text)
-        if partner_id is None:
-            raise ValueError(self.tr("« {0} » ne correspond à aucun partenaire de la base.")
-                             .format(text))
-        return partner_id
+        return partner_typed(self.names, self.currentText())
 
     def set_partner(self, partner_id: int | None) -> None:
         """Show the partner a response names in the base, the user's choice forgotten."""

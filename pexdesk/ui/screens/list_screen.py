@@ -39,8 +39,8 @@ from pexdesk.ui.models.table import Column, Records, RowProxyModel, RowTableMode
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import ListHeader, UiSettings
 from pexdesk.ui.typography import typeset
-from pexdesk.ui.widgets import (FlowLayout, VerticalScrollArea, keyboard_friendly_list,
-                                let_combo_shrink, show_text_starts)
+from pexdesk.ui.widgets import (FlowLayout, RecordsTable, VerticalScrollArea,
+                                keyboard_friendly_list, let_combo_shrink, show_text_starts)
 from pexdesk.ui.workers import LatestOnly
 
 FIT_SAMPLE_ROWS = 100
@@ -171,6 +171,11 @@ class RecordEditor(QWidget):
     def write(self, con: sqlite3.Connection) -> int:
         """Validate and save the form's content; return the record id. Raises ValidationError."""
         raise NotImplementedError
+
+    def finish_typing(self) -> None:
+        """What is being typed in a cell of the form's sub-tables goes into it."""
+        for table in self.findChildren(RecordsTable):
+            table.commit_typing()
 
     def duplicate(self) -> None:
         """Turn the record loaded into a new one copying it (:meth:`prepare_duplicate`);
@@ -1058,6 +1063,7 @@ class ListScreen(Screen):
 
     def save(self) -> bool:
         """Write the form; on invalid input show the messages and save nothing."""
+        self.editor.finish_typing()
         if not self.editor.dirty:
             return True
         record_id = self.editor.record_id

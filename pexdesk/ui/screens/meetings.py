@@ -21,11 +21,12 @@ from pexdesk.core.services.reporting.periods import Period
 from pexdesk.ui.forms import DateField, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
+from pexdesk.ui.partner_cells import PartnerColumn, PartnerRecordsTable
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.partner_names import PartnerDirectory
 from pexdesk.ui.screens.followups import FollowUpsView
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.widgets import RecordsTable, keyboard_friendly_list
+from pexdesk.ui.widgets import keyboard_friendly_list
 
 MAX_COUNT = 10_000
 
@@ -66,15 +67,17 @@ class MeetingEditor(RecordEditor):
         self.notes = form.add("notes", self.tr("Note&s :"), TextArea())
         self.attendees = form.add("attendees", self.tr("&Participants :"),
                                   PartnerChecklist(partners, self._attendees_stored))
+        owners = PartnerColumn("owner_partner_id", self.tr("Responsable"))
         self.followups_model = EditableRecordsModel(
-            [EditableColumn("description", self.tr("Suite à donner")),
+            [EditableColumn("description", self.tr("Suite")),
+             owners.column,
              EditableColumn("due_on", self.tr("Échéance"), to_text=_date_text,
                             from_text=parse_french_date),
              EditableColumn("done", self.tr("Fait"), checkable=True)],
             lambda: FollowUp(description=""))
-        self.followups = form.add("followups", self.tr("Suites à donner :"), RecordsTable(
-            self.followups_model, self.tr("Ajouter une suite"), self.tr("Retirer la suite")),
-            wide=True)
+        self.followups = form.add("followups", self.tr("Suites à donner :"), PartnerRecordsTable(
+            partners, self.followups_model, owners, self._owners_stored,
+            self.tr("Ajouter une suite"), self.tr("Retirer la suite")), wide=True)
         QVBoxLayout(self).addWidget(form)
 
     def fill(self, row: MeetingRow | None, con: sqlite3.Connection) -> None:
@@ -95,6 +98,11 @@ class MeetingEditor(RecordEditor):
 
     def _attendees_stored(self, con: sqlite3.Connection) -> list[int]:
         return meetings.attendees_of(con, self.record_id) if self.record_id else []
+
+    def _owners_stored(self, con: sqlite3.Connection) -> dict[int, int | None]:
+        return {followup.id: followup.owner_partner_id
+                for followup in meetings.followups_of(con, self.record_id)
+                } if self.record_id else {}
 
     def prepare_duplicate(self) -> None:
         """The next meeting of the same series: kind, territory, place, mode and attendees
@@ -118,38 +126,36 @@ class MeetingEditor(RecordEditor):
                           territory=self.territory.text().strip(), mode=self.mode.currentData(),
                           place=self.place.text().strip(), dossiers_examined=self.dossiers.value(),
                           opinions_issued=self.opinions.value(), notes=self.notes.value())
-        if problems:
-            raise ValidationError(problems + [p for p in meeting.problems() if p.field != "held_on"])
+        owners_unknown = [_followup_error(self, row, message)
+                          for row, message in self.followups.unread(con)]
+        if problems or owners_unknown:
+            raise ValidationError(problems + [p for p in meeting.problems()
+                                              if not (problems and p.field == "held_on")]
+                                  + owners_unknown)
         if self.record_id:
             stored = mapper.get(con, Meeting, self.record_id)
             meeting.uuid, meeting.created_at = stored.uuid, stored.created_at
         followups, rows = self.followups_model.filled_records(
-            lambda f: f.description or f.due_on)
-        self._owners_as_stored(con, followups)
+            lambda f: f.description or f.due_on or f.owner_partner_id)
         try:
-            meetings.save(con, meeting, self.attendees.checked_ids(con), followups)
+            meetings.save(con, meeting, self.attendees.checked_ids(con),
+                          self.followups.held(con, followups))
         except ValidationError as error:
             raise ValidationError([_locate_followup(self, e, rows) for e in error.errors]) \
                 from error
         return meeting.id
 
-    def _owners_as_stored(self, con: sqlite3.Connection, followups: list[FollowUp]) -> None:
-        """The partner in charge of each follow-up, which the form does not show, as the
-        base has it now, not as it was when the form was filled: written back once that
-        partner was deleted, it had the save refused; once the deletion was undone, it
-        dropped the link put back."""
-        stored = {followup.id: followup.owner_partner_id
-                  for followup in meetings.followups_of(con, self.record_id)
-                  } if self.record_id else {}
-        for followup in followups:
-            followup.owner_partner_id = stored.get(followup.id)
-
 
 def _locate_followup(editor: MeetingEditor, error: FieldError, rows: list[int]) -> FieldError:
     if error.field.startswith("followups["):
         row = rows[int(error.field[len("followups["):error.field.index("]")])]
-        return FieldError("followups", editor.tr("Suite n° {0} : {1}").format(row, error.message))
+        return _followup_error(editor, row, error.message)
     return error
+
+
+def _followup_error(editor: MeetingEditor, row: int, message: str) -> FieldError:
+    """``message`` about the follow-up on the table's ``row`` (from 1), under the table."""
+    return FieldError("followups", editor.tr("Suite n° {0} : {1}").format(row, message))
 
 
 @dataclass(frozen=True)
