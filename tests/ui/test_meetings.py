@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import meetings, partners
-from tests.ui.helpers import cell, form_cell, open_section, read, save_and_wait, type_text
+from tests.ui.helpers import (cell, form_cell, open_section, press, read, save_and_wait,
+                              type_text)
 
 
 def test_record_a_meeting_with_attendees(window, qtbot):
@@ -231,6 +232,34 @@ def test_ctrl_s_while_a_follow_up_is_typed_saves_it(window, qtbot):
     [followup] = meetings.followups_of(window.session.con, screen.editor.record_id)
     assert followup.description == "Relancer le bailleur"
     assert not screen.editor.dirty
+
+
+def test_a_follow_up_being_typed_is_asked_about_before_another_meeting_shows(window, qtbot,
+                                                                               monkeypatch):
+    """A cell being typed had not yet reached the form, which was not « modified »: going
+    to another meeting in the list left it without a word and the
+    text was lost."""
+    from pexdesk.core.domain.models import FollowUp, Meeting
+
+    meeting = Meeting(held_on=date(2025, 3, 4), kind="TECHNIQUE", place="Mairie d'Auch")
+    meetings.save(window.session.con, meeting, [],
+                  [FollowUp(description="Relancer le bailleur")])
+    meetings.save(window.session.con, Meeting(held_on=date(2025, 2, 4), kind="TECHNIQUE"))
+    screen = open_section(window, qtbot, "meetings")
+    qtbot.waitUntil(lambda: screen.editor.record_id == meeting.id)
+    table = screen.editor.followups.view
+    table.setFocus()
+    table.setCurrentIndex(form_cell(screen.editor.followups_model, 0, "Suite"))
+    press(qtbot, window, Qt.Key.Key_F2)
+    press(qtbot, window, Qt.Key.Key_End)
+    type_text(QApplication.focusWidget(), " et la CAF")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *_: asked.append(text) or QMessageBox.StandardButton.Save))
+    screen.table.selectRow(1)  # as a click on the next meeting of the list does
+    assert asked and "modifications non enregistrées" in read(asked[0])
+    [followup] = meetings.followups_of(window.session.con, meeting.id)
+    assert followup.description == "Relancer le bailleur et la CAF"
 
 
 def test_ctrl_f_from_the_monthly_overview_shows_the_search(window, qtbot):

@@ -1006,7 +1006,7 @@ class ListScreen(Screen):
         row = self.proxy.row_object(current)
         if row is None or self._keeping_form:
             return
-        if self.editor.dirty and self.editor.record_id == self.row_id(row):
+        if self._unsaved() and self.editor.record_id == self.row_id(row):
             return  # the same record, selected again after a reload: keep what is typed
         if self.editor.dirty:
             if not self._resolve_unsaved():
@@ -1028,7 +1028,7 @@ class ListScreen(Screen):
 
     def new_record(self) -> None:
         self.show_list()  # with the form, which a view beside it may hide: see show_list
-        if self.editor.dirty and not self._resolve_unsaved():
+        if self._unsaved() and not self._resolve_unsaved():
             return
         self._leave_row_for_new_record()
         self._edit(None)
@@ -1039,7 +1039,7 @@ class ListScreen(Screen):
     def duplicate_record(self) -> None:
         self.show_list()
         row = self.record_row()
-        if row is None or (self.editor.dirty and not self._resolve_unsaved()):
+        if row is None or (self._unsaved() and not self._resolve_unsaved()):
             return
         self._edit(row)
         self.editor.duplicate()
@@ -1063,8 +1063,7 @@ class ListScreen(Screen):
 
     def save(self) -> bool:
         """Write the form; on invalid input show the messages and save nothing."""
-        self.editor.finish_typing()
-        if not self.editor.dirty:
+        if not self._unsaved():
             return True
         record_id = self.editor.record_id
         before = capture(self.session.con, self.table_name, record_id) if record_id else None
@@ -1193,4 +1192,11 @@ class ListScreen(Screen):
         return False
 
     def can_leave(self) -> bool:
-        return not self.editor.dirty or self._resolve_unsaved()
+        return not self._unsaved() or self._resolve_unsaved()
+
+    def _unsaved(self) -> bool:
+        """The form holds changes not saved, a cell being typed in one of its tables
+        included: it reaches the form only once the cell is left, so a screen, a record
+        or the window left meanwhile lost it without a question."""
+        self.editor.finish_typing()
+        return self.editor.dirty
