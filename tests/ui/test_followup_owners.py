@@ -53,6 +53,16 @@ def add_followup(window, qtbot, screen, text: str) -> None:
     assert QApplication.focusWidget().accessibleName() == "Responsable"
 
 
+def caf_in_charge_of_a_new_followup(window, qtbot):
+    """The meeting of 04/03/2025 shown, a follow-up added with « CAF du Gers » in charge
+    (typed, then Tab); not saved."""
+    screen = meeting_shown(window, qtbot, "04/03/2025")
+    add_followup(window, qtbot, screen, "Relancer le bailleur")
+    type_text(QApplication.focusWidget(), "CAF du Gers")
+    press(qtbot, window, Qt.Key.Key_Tab)
+    return screen
+
+
 def owner_cell_clicked(qtbot, screen, row: int) -> QComboBox:
     """Click the follow-up's « Responsable » cell: the cursor in it, as typing there does."""
     view = screen.editor.followups.view
@@ -129,10 +139,7 @@ def test_a_cell_emptied_leaves_nobody_in_charge(window, qtbot, caf):
 
 def test_a_partner_chosen_then_deleted_is_saved_as_nobody(
         window, qtbot, caf, deletions_confirmed):
-    screen = meeting_shown(window, qtbot, "04/03/2025")
-    add_followup(window, qtbot, screen, "Relancer le bailleur")
-    type_text(QApplication.focusWidget(), "CAF du Gers")
-    press(qtbot, window, Qt.Key.Key_Tab)
+    screen = caf_in_charge_of_a_new_followup(window, qtbot)
     delete_on_partenaires(window, qtbot, "CAF du Gers")
     open_section(window, qtbot, "meetings")
     assert shown_owner(screen, 0) == ""
@@ -143,10 +150,7 @@ def test_a_partner_chosen_then_deleted_is_saved_as_nobody(
 
 def test_a_partner_chosen_then_deleted_and_put_back_stays_in_charge(
         window, qtbot, caf, deletions_confirmed):
-    screen = meeting_shown(window, qtbot, "04/03/2025")
-    add_followup(window, qtbot, screen, "Relancer le bailleur")
-    type_text(QApplication.focusWidget(), "CAF du Gers")
-    press(qtbot, window, Qt.Key.Key_Tab)
+    screen = caf_in_charge_of_a_new_followup(window, qtbot)
     delete_on_partenaires(window, qtbot, "CAF du Gers")
     undo_on_partenaires(window, qtbot)
     open_section(window, qtbot, "meetings")

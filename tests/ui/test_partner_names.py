@@ -337,18 +337,26 @@ def test_the_partner_chosen_in_the_picker_comes_back_with_its_deletion_undone(
     assert saved_response(window, responses).partner_id == ccas.id
 
 
+def meeting_with_the_ccas_ticked(window, qtbot):
+    """The meeting of 04/03/2025 shown, which the CAF attended, the CCAS ticked beside it
+    with Espace; not saved."""
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "04/03/2025")
+    checklist = screen.editor.attendees
+    checklist.view.setFocus()
+    checklist.view.setCurrentIndex(checklist.proxy.index(1, 0))  # the CCAS, after the CAF
+    press(qtbot, window, Qt.Key.Key_Space)
+    return screen
+
+
 def test_attendees_deleted_then_put_back_stay_ticked_in_the_meeting_being_edited(
         window, qtbot, caf_and_ccas, deletions_confirmed):
     """The CAF attended; the user ticks the CCAS and types the place. Both partners
     deleted leave the list; their deletions undone, both are ticked again."""
     caf, ccas = caf_and_ccas
-    screen = open_section(window, qtbot, "meetings")
-    click_row(qtbot, screen, "04/03/2025")
+    screen = meeting_with_the_ccas_ticked(window, qtbot)
     editor = screen.editor
     checklist = editor.attendees
-    checklist.view.setFocus()
-    checklist.view.setCurrentIndex(checklist.proxy.index(1, 0))  # the CCAS, after the CAF
-    press(qtbot, window, Qt.Key.Key_Space)
     type_text(editor.place, "Mairie d'Auch")
     delete_on_partenaires(window, qtbot, "CAF du Gers")
     delete_on_partenaires(window, qtbot, "CCAS d'Auch")
@@ -390,13 +398,9 @@ def test_an_attendee_unticked_stays_unticked_when_its_deletion_is_undone(
 def test_a_meeting_saved_after_an_attendee_was_deleted_keeps_the_others(
         window, qtbot, caf_and_ccas, deletions_confirmed):
     _, ccas = caf_and_ccas
-    screen = open_section(window, qtbot, "meetings")
-    click_row(qtbot, screen, "04/03/2025")
+    screen = meeting_with_the_ccas_ticked(window, qtbot)
     editor = screen.editor
     checklist = editor.attendees
-    checklist.view.setFocus()
-    checklist.view.setCurrentIndex(checklist.proxy.index(1, 0))  # the CCAS, after the CAF
-    press(qtbot, window, Qt.Key.Key_Space)
     delete_on_partenaires(window, qtbot, "CAF du Gers")
     open_section(window, qtbot, "meetings")
     assert offered(checklist) == ["✓ CCAS d'Auch — CCAS / CIAS"]
