@@ -48,6 +48,12 @@ def db_option(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
                         help=f"fichier de la base pexdesk (par défaut : {DEFAULT_BASE_HINT})")
 
 
+def pdf_out_option(parser: argparse.ArgumentParser) -> None:
+    """``--out FICHIER.pdf``, required, for the commands that write a PDF."""
+    parser.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf",
+                        help="fichier PDF à écrire (le dossier doit exister)")
+
+
 def base_path(args: argparse.Namespace) -> Path:
     return args.db or default_base_path()
 

@@ -11,9 +11,8 @@ the PDF is written atomically: after a failure nothing is left at FILE.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from pexdesk.commands import EXIT_OK, base_path, db_option, fail
+from pexdesk.commands import EXIT_OK, base_path, db_option, fail, pdf_out_option
 
 
 def register(commands) -> None:
@@ -24,8 +23,7 @@ def register(commands) -> None:
                     "imprimer pour les partenaires qui répondent sur papier, dans l'ordre du "
                     "formulaire de saisie de pexdesk. Par défaut : la dernière campagne.")
     db_option(questionnaire)
-    questionnaire.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf",
-                               help="fichier PDF à écrire (le dossier doit exister)")
+    pdf_out_option(questionnaire)
     questionnaire.add_argument("--campaign", metavar="NOM",
                                help="campagne dont imprimer le questionnaire (par défaut : "
                                     "la dernière)")

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
-                              period, period_options)
+                              pdf_out_option, period, period_options)
 from pexdesk.core.services.reporting.catalog import KINDS
 
 
@@ -35,8 +34,7 @@ def register(commands) -> None:
                     "douze derniers mois de la mission). Bilan de satisfaction d'une campagne "
                     "sans --from ni --to : toute la campagne.")
     db_option(report)
-    report.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf",
-                        help="fichier PDF à écrire (le dossier doit exister)")
+    pdf_out_option(report)
     report.add_argument("--kind", choices=tuple(KINDS), default="activite",
                         help="type de bilan (par défaut : activite)")
     period_options(report, "premier jour de la période (inclus)",
