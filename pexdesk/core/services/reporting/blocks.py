@@ -426,6 +426,27 @@ class TableWithTail(Flowable):
         return [pieces[0], TableWithTail(pieces[1], self.tail)]
 
 
+class RoomToStart(Flowable):
+    """A heading and what follows it (a sentence, a table), started on this page only when
+    all of it fits or at least ``room`` is left: then the heading always has its first
+    lines or rows under it. A table longer than that starts at once and runs on, where a
+    ``KeepTogether`` would send all of it to the next page and leave a blank half page."""
+
+    def __init__(self, flowables: Sequence[Flowable], room: float):
+        super().__init__()
+        self.flowables = list(flowables)
+        self.room = room
+
+    def wrap(self, available_width, available_height):
+        return available_width, 0xFFFFFF  # always split: the frame lays out the parts
+
+    def split(self, available_width, available_height):
+        needed = _listWrapOn(self.flowables, available_width, self.canv)[1]
+        if min(needed, self.room) > available_height:
+            return []  # too little room here: all of it goes to the next page
+        return self.flowables
+
+
 @cache
 def _cell_style(font: str, size: float, color: colors.Color, valign: str,
                 align: str) -> CellStyle:
