@@ -102,7 +102,7 @@ def test_the_notes_print_literally_with_their_line_breaks_and_paragraphs(sous_cc
 def test_each_follow_up_with_its_owner_due_date_and_state_as_of_the_day(sous_ccapex_pdf):
     text = pdf_text(sous_ccapex_pdf)
     assert ("Suites à donner 4 suites à donner décidées ; état au 27 novembre 2026 : 1 faite, "
-            "3 ouvertes dont 1 en retard. Suite Responsable Échéance État "
+            "3 ouvertes, dont 1 en retard. Suite Responsable Échéance État "
             "Relancer le bailleur sur le protocole Gers Habitat 26/11/2026 en retard "
             "Écrire au préfet — 27/11/2026 ouverte "
             "Diffuser le relevé CAF du Gers 16/11/2026 faite "
@@ -111,7 +111,7 @@ def test_each_follow_up_with_its_owner_due_date_and_state_as_of_the_day(sous_cca
 
 def test_the_states_follow_the_day_the_releve_is_made(sous_ccapex, tmp_path):
     text = pdf_text(releve_of(*sous_ccapex, tmp_path / "r.pdf", today=TODAY + timedelta(days=1)))
-    assert "état au 28 novembre 2026 : 1 faite, 3 ouvertes dont 2 en retard." in text
+    assert "état au 28 novembre 2026 : 1 faite, 3 ouvertes, dont 2 en retard." in text
     assert "Écrire au préfet — 27/11/2026 en retard" in text
 
 

@@ -454,7 +454,8 @@ class ListScreen(Screen):
 
     def record_documents(self) -> list[PdfButton]:
         """Buttons making a PDF of the saved record the form shows (« Relevé PDF… »), put
-        before « Annuler les modifications »; built once, with the form."""
+        after « Enregistrer », which stays beside « Annuler les modifications » when the
+        row of buttons wraps; built once, with the form."""
         return []
 
     def export_options(self):
@@ -574,7 +575,7 @@ class ListScreen(Screen):
         right.addWidget(scroll)
         actions = FlowLayout()
         self.documents = self.record_documents()
-        for button in (*self.documents, self.cancel_button, self.save_button):
+        for button in (self.cancel_button, self.save_button, *self.documents):
             actions.addWidget(button)
         right.addLayout(actions)
 

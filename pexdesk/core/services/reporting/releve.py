@@ -279,12 +279,13 @@ def _decisions(data: ReleveData, styles: _Styles) -> Flowable:
 
 
 def _states_sentence(states: list[str], today: date) -> str:
-    """« 3 suites à donner ; au 3 décembre 2026 : 1 faite, 2 ouvertes dont 1 en retard. »"""
+    """« 3 suites à donner décidées ; état au 3 décembre 2026 : 1 faite, 2 ouvertes, dont 1
+    en retard. »"""
     done, late = states.count(DONE), states.count(LATE)
     still_open = len(states) - done
     parts = [plural(done, DONE)] if done else []
     if still_open:
-        parts.append(plural(still_open, OPEN) + (f" dont {format_number(late)} {LATE}"
+        parts.append(plural(still_open, OPEN) + (f", dont {format_number(late)} {LATE}"
                                                  if late else ""))
     decided = plural(len(states), "suite à donner", "suites à donner")
     return (f"{decided} {agree(len(states), 'décidée', 'décidées')} ; état au "
