@@ -10,8 +10,8 @@ follow-up » from « forgotten »; the counts alone are left out for the kinds o
 that examine no dossier (a groupe de travail, a comité de pilotage), where zeros would read
 as a commission that examined nothing.
 
-One or two pages without a cover: the running header names the ADIL, the footer the day
-it was made. The base is only read; the PDF is written atomically.
+A page or two, without a cover: the running header names the ADIL, the footer the day it
+was made. The base is only read; the PDF is written atomically.
 """
 
 from __future__ import annotations
