@@ -23,7 +23,7 @@ COMMANDS = {
     "demo": "base", "check": "base", "smoke": "base",
     "import-responses": "imports", "import-partners": "imports",
     "stats": "stats",
-    "report": "report", "questionnaire": "questionnaire",
+    "report": "report", "questionnaire": "questionnaire", "releve": "releve",
     "backup": "safety", "restore": "safety", "purge": "safety", "journal": "safety",
     "export": "exchange",
 }

@@ -164,7 +164,20 @@ def test_retours_opens_without_importing_reportlab():
     assert printed_by_a_fresh_python(code) == "[]"
 
 
-@pytest.mark.parametrize("entry", ["build", "questionnaire"])
+def test_reunions_opens_without_importing_reportlab():
+    """« Relevé PDF… » lays its PDF out in a worker thread: Réunions CCAPEX, where it sits,
+    must not load reportlab on the UI thread either."""
+    code = window_on_demo_base("""\
+        screen = window.show_screen('meetings')
+        while not screen.shown_data or screen.editor.record_id is None:
+            app.processEvents()
+        assert screen.releve_button.isEnabled()
+        print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')[:3])
+        """)
+    assert printed_by_a_fresh_python(code) == "[]"
+
+
+@pytest.mark.parametrize("entry", ["build", "questionnaire", "releve"])
 def test_reportlab_is_tuned_before_its_graphics_load(entry):
     """``output`` turns shape checking and ASCII85 off (a faster PDF, the same pixels) for
     every way into the PDF machinery: ``reportlab.graphics.shapes`` reads the first setting

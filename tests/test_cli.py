@@ -72,7 +72,7 @@ def test_help_lists_every_subcommand(capsys):
     assert code == 0
     listed = out.split("sous-commandes :", 1)[1]
     for command in ("demo", "check", "smoke", "import-responses", "import-partners", "stats",
-                    "report", "questionnaire", "backup", "restore", "purge", "journal",
+                    "report", "questionnaire", "releve", "backup", "restore", "purge", "journal",
                     "export"):
         assert f"\n    {command} " in listed
 

@@ -79,10 +79,12 @@ def period_options(parser: argparse.ArgumentParser, first_help: str, last_help: 
 def period(args: argparse.Namespace) -> tuple[date | None, date | None]:
     """The days given with ``--from`` and ``--to`` (None when left out); a French error
     naming the option for a day that is not AAAA-MM-JJ."""
-    return _day(args.first, "--from"), _day(args.last, "--to")
+    return parse_day(args.first, "--from"), parse_day(args.last, "--to")
 
 
-def _day(value: str | None, option: str) -> date | None:
+def parse_day(value: str | None, option: str) -> date | None:
+    """The day ``value`` given with ``option`` (None when left out); a French error naming
+    the option for a day that is not AAAA-MM-JJ."""
     if value is None:
         return None
     day = value.strip()

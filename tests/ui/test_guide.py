@@ -288,3 +288,13 @@ def test_the_paper_questionnaire_paragraph_names_what_the_screen_shows(window, q
         assert read(button.text()).replace("&", "") in section, button.text()
     assert "Alt+O" in section and "Questi&onnaire" in screen.questionnaire_button.text()
     assert "Alt+O" in page.text("raccourcis")
+
+
+def test_the_releve_paragraph_names_what_the_screen_shows(window, qtbot, page):
+    """Réunions' guide sends the user to « Relevé PDF… » (Alt+V): the name and key the
+    screen really has."""
+    screen = window.show_screen("meetings")
+    section = page.text("reunions")
+    assert read(screen.releve_button.text()).replace("&", "") in section
+    assert "Alt+V" in section and "Rele&vé" in screen.releve_button.text()
+    assert "Alt+V" in page.text("raccourcis")

@@ -29,10 +29,16 @@ def alt_shortcut_letters(screen) -> list[str]:
 
 
 def screen_letters(screen) -> list[str]:
-    """The Alt+letters of a screen: its fields' labels, buttons, boxes, tabs and actions."""
-    texts = ([w.text() for w in screen.findChildren(QLabel)]
-             + [w.text() for w in screen.findChildren(QAbstractButton)]
-             + [w.title() for w in screen.findChildren(QGroupBox)]
+    """The Alt+letters a screen offers as it is shown: its fields' labels, buttons, boxes,
+    tabs and actions. Qt ignores the letters of hidden widgets, so a button of one tab may
+    share its letter with one of another tab (Réunions CCAPEX's « Rele&vé PDF… » beside
+    the form, « Rou&vrir » on « Suites à donner », which hides it), never with what shows
+    beside it."""
+    def shown(kind):
+        return [w for w in screen.findChildren(kind) if w.isVisibleTo(screen)]
+
+    texts = ([w.text() for w in shown(QLabel)] + [w.text() for w in shown(QAbstractButton)]
+             + [w.title() for w in shown(QGroupBox)]
              + [bar.tabText(i) for bar in screen.findChildren(QTabBar) for i in range(bar.count())])
     return [letter(text) for text in texts if letter(text)] + alt_shortcut_letters(screen)
 

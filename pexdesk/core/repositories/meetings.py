@@ -10,6 +10,7 @@ from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import FollowUp, Meeting
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper
+from pexdesk.core.text import fold
 
 
 def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: list[int] | None = None,
@@ -45,6 +46,37 @@ def attendees_of(con: sqlite3.Connection, meeting_id: int) -> list[int]:
         (meeting_id,))]
 
 
+def attendee_names(con: sqlite3.Connection, meeting_id: int) -> list[tuple[str, str]]:
+    """(name, category label) of each organisation that attended ``meeting_id``, in the
+    order of their folded names (« État » among the E)."""
+    rows = con.execute(
+        "SELECT p.name, c.label FROM meeting_attendance a JOIN partner p ON p.id = a.partner_id "
+        "JOIN partner_category c ON c.code = p.category_code WHERE a.meeting_id = ?",
+        (meeting_id,))
+    return sorted(((name, label) for name, label in rows), key=lambda row: fold(row[0]))
+
+
+def held_on(con: sqlite3.Connection, day: date, kind: str | None = None) -> list[Meeting]:
+    """The meetings held on ``day`` (of ``kind`` only, when given), as entered."""
+    where, params = "held_on = ?", (day.isoformat(),)
+    if kind is not None:
+        where, params = where + " AND kind = ?", (*params, kind)
+    return mapper.select(con, Meeting, where, params)
+
+
+def nearest_days(con: sqlite3.Connection, day: date,
+                 kind: str | None = None) -> tuple[date | None, date | None]:
+    """The last day before ``day`` and the first after it with a meeting (of ``kind``
+    only, when given); None where there is none."""
+    of_kind, params = ("AND kind = ?", (kind,)) if kind is not None else ("", ())
+    before, after = con.execute(
+        f"""SELECT (SELECT max(held_on) FROM meeting WHERE held_on < ? {of_kind}),
+                   (SELECT min(held_on) FROM meeting WHERE held_on > ? {of_kind})""",
+        (day.isoformat(), *params, day.isoformat(), *params)).fetchone()
+    return (date.fromisoformat(before) if before else None,
+            date.fromisoformat(after) if after else None)
+
+
 def meetings_attended(con: sqlite3.Connection, partner_id: int) -> list[Meeting]:
     return mapper.select(con, Meeting, "id IN (SELECT meeting_id FROM meeting_attendance "
                                        "WHERE partner_id = ?)", (partner_id,),
@@ -53,6 +85,14 @@ def meetings_attended(con: sqlite3.Connection, partner_id: int) -> list[Meeting]
 
 def followups_of(con: sqlite3.Connection, meeting_id: int) -> list[FollowUp]:
     return mapper.select(con, FollowUp, "meeting_id = ?", (meeting_id,), order="id")
+
+
+def owner_names(con: sqlite3.Connection, meeting_id: int) -> dict[int, str]:
+    """The name of the partner in charge of each of ``meeting_id``'s follow-ups that has
+    one, by follow-up id."""
+    return dict(con.execute(
+        "SELECT f.id, p.name FROM meeting_followup f JOIN partner p ON p.id = f.owner_partner_id "
+        "WHERE f.meeting_id = ?", (meeting_id,)))
 
 
 def set_followup_done(con: sqlite3.Connection, followup_id: int, done: bool) -> FollowUp:

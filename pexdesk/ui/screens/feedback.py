@@ -871,7 +871,7 @@ class FeedbackScreen(ListScreen):
     def _set_campaign(self, campaign_id: int | None) -> None:
         self.campaign_id = campaign_id
         self.results.set_campaign(campaign_id)
-        self.questionnaire_button.set_campaign(campaign_id)
+        self.questionnaire_button.set_subject(campaign_id)
         self._items = feedback.items_of(self.session.con, campaign_id) if campaign_id else []
         self.editor.mark_clean()
         self.editor.set_campaign(campaign_id, self._items)

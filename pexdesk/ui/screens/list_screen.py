@@ -36,6 +36,7 @@ from pexdesk.ui.forms import Form
 from pexdesk.ui.group_bands import GroupedTableView
 from pexdesk.ui.models.groups import Grouping
 from pexdesk.ui.models.table import Column, Records, RowProxyModel, RowTableModel, Sort
+from pexdesk.ui.pdf_button import PdfButton
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import ListHeader, UiSettings
 from pexdesk.ui.typography import typeset
@@ -456,6 +457,12 @@ class ListScreen(Screen):
         """Other views shown as tabs beside the list (a month-by-month overview…)."""
         return []
 
+    def record_documents(self) -> list[PdfButton]:
+        """Buttons making a PDF of the saved record the form shows (« Relevé PDF… »), put
+        after « Enregistrer », which stays beside « Annuler les modifications » when the
+        row of buttons wraps; built once, with the form."""
+        return []
+
     def export_options(self):
         """What the export takes from the screen (the selected campaign…); None: everything."""
         return None
@@ -572,8 +579,9 @@ class ListScreen(Screen):
         right.addWidget(self.editor_title)
         right.addWidget(scroll)
         actions = FlowLayout()
-        actions.addWidget(self.cancel_button)
-        actions.addWidget(self.save_button)
+        self.documents = self.record_documents()
+        for button in (self.cancel_button, self.save_button, *self.documents):
+            actions.addWidget(button)
         right.addLayout(actions)
 
         extra_views = self.extra_views()
@@ -648,8 +656,8 @@ class ListScreen(Screen):
         chain = [self.search, *self._filter_widgets(), self.table, self.editor]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
-        chain = [self.save_button, self.cancel_button, self.new_button, self.duplicate_button,
-                 self.delete_button, self.export_button]
+        chain = [self.save_button, self.cancel_button, *self.documents, self.new_button,
+                 self.duplicate_button, self.delete_button, self.export_button]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -960,12 +968,15 @@ class ListScreen(Screen):
         return self.editor.dirty and self.editor.record_id is None
 
     def _update_record_buttons(self) -> None:
-        """Dupliquer and Supprimer… act on the record in the form (:meth:`record_row`); on a
-        record not saved yet, there is none to copy, and Supprimer… abandons that new record."""
+        """Dupliquer, Supprimer… and the record's documents act on the record in the form
+        (:meth:`record_row`); on a record not saved yet, there is none to copy or print, and
+        Supprimer… abandons that new record."""
         new = self.holds_new_record
         saved = self.editor.record_id is not None and not new
         self.duplicate_button.setEnabled(self.writable and saved)
         self.delete_button.setEnabled(self.writable and (saved or new))
+        for button in self.documents:
+            button.set_subject(self.editor.record_id if saved else None)
         self.delete_button.setToolTip(
             self.tr("Suppr : abandonne la nouvelle fiche, sans rien supprimer de la base")
             if new else self.tr("Suppr"))

@@ -24,6 +24,7 @@ from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.partner_cells import PartnerColumn, PartnerRecordsTable
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.partner_names import PartnerDirectory
+from pexdesk.ui.releve_button import ReleveButton
 from pexdesk.ui.screens.followups import FollowUpsView
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import keyboard_friendly_list
@@ -287,6 +288,10 @@ class MeetingsScreen(ListScreen):
         self.followups = FollowUpsView(self)
         return [(self.tr("Vue par mois"), self.overview),
                 (self.tr("Sui&tes à donner"), self.followups)]
+
+    def record_documents(self):
+        self.releve_button = ReleveButton(self)
+        return [self.releve_button]
 
     def columns(self):
         return [

@@ -16,6 +16,7 @@ from functools import cache, cached_property
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, Table, TableStyle
@@ -24,6 +25,7 @@ from reportlab.platypus.tables import CellStyle
 
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting.data import Mission
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, fallback_runs
 from pexdesk.core.services.reporting.logo import cover_logo
@@ -142,6 +144,33 @@ def cover_line(ctx: Context, label: str, value: str) -> list[Flowable]:
     """« DÉPARTEMENT » over « Gers (32) »."""
     return [Paragraph(escape(label.upper()), ctx.styles.cover_label),
             Paragraph(escape(value), ctx.styles.cover_meta), Spacer(1, 7)]
+
+
+TIGHT = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+"""A layout table's cells without padding."""
+
+
+def layout_table(rows: list[list[object]], widths: list[float | None], commands: list[tuple],
+                 **options) -> Table:
+    """A table that places things side by side, set in Carlito even where it draws nothing
+    (reportlab's default would make the PDF reference Helvetica, a font it does not embed)."""
+    return Table(rows, colWidths=widths, hAlign="LEFT", style=TableStyle(
+        [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+         *commands]), **options)
+
+
+def letterhead(mission: Mission, style: ParagraphStyle) -> Flowable:
+    """The ADIL at the top of a document without a cover (a paper questionnaire, a
+    meeting's relevé): its name in bold over its département, beside its logo if it has
+    one."""
+    sender = [Paragraph(french_spacing(line), style) for line in (
+        f"<b>{escape(mission.adil_name)}</b>",
+        f"Département : {escape(mission.department_label)}")]
+    if not mission.logo:
+        return KeepTogether(sender)
+    return layout_table([[cover_logo(mission.logo), sender]],
+                        [st.FRAME_WIDTH * 0.4, st.FRAME_WIDTH * 0.6], TIGHT)
 
 
 # --- Tables ---------------------------------------------------------------------------------------
@@ -395,6 +424,27 @@ class TableWithTail(Flowable):
         if len(pieces) < 2:
             return []  # not a row fits here: all of it goes to the next page
         return [pieces[0], TableWithTail(pieces[1], self.tail)]
+
+
+class RoomToStart(Flowable):
+    """A heading and what follows it (a sentence, a table), started on this page only when
+    all of it fits or at least ``room`` is left: then the heading always has its first
+    lines or rows under it. A table longer than that starts at once and runs on, where a
+    ``KeepTogether`` would send all of it to the next page and leave a blank half page."""
+
+    def __init__(self, flowables: Sequence[Flowable], room: float):
+        super().__init__()
+        self.flowables = list(flowables)
+        self.room = room
+
+    def wrap(self, available_width, available_height):
+        return available_width, 0xFFFFFF  # always split: the frame lays out the parts
+
+    def split(self, available_width, available_height):
+        needed = _listWrapOn(self.flowables, available_width, self.canv)[1]
+        if min(needed, self.room) > available_height:
+            return []  # too little room here: all of it goes to the next page
+        return self.flowables
 
 
 @cache

@@ -24,7 +24,7 @@ from pexdesk.core.services.reporting.output import write_atomically  # first: se
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Profile
@@ -34,14 +34,14 @@ from pexdesk.core.reference.questionnaire import OVERALL
 from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.charts_geometry import LEVEL_NAMES, LEVELS
 from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting.blocks import TIGHT, layout_table, letterhead
 from pexdesk.core.services.reporting.catalog import check_destination
 from pexdesk.core.services.reporting.data import Mission, check_campaign
 from pexdesk.core.services.reporting.document import (OFFICER_TITLE, DocumentInfo, Heading,
                                                       ReportDocument)
-from pexdesk.core.services.reporting.fonts import BOLD, REGULAR
+from pexdesk.core.services.reporting.fonts import BOLD
 from pexdesk.core.services.reporting.form_fields import (LINE, DigitBoxes, RuledFrame, TickBox,
                                                          WriteIn)
-from pexdesk.core.services.reporting.logo import cover_logo
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.text import escape, french_spacing, markup_para, user_para
 
@@ -203,38 +203,16 @@ def story(data: QuestionnaireData) -> list[Flowable]:
             *_structure(data, styles), *_scores(data, styles), *_comment(styles)]
 
 
-def _table(rows: list[list[object]], widths: list[float], commands: list[tuple],
-           **options) -> Table:
-    """A layout table, set in Carlito even where it draws nothing (reportlab's default
-    would make the PDF reference Helvetica, a font it does not embed)."""
-    return Table(rows, colWidths=widths, hAlign="LEFT", style=TableStyle(
-        [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-         *commands]), **options)
-
-
-_TIGHT = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-          ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
-
-
 def _heading(number: int, text: str, styles: _Styles) -> Heading:
     return Heading(text, styles.heading, 0, f"q{number}", str(number))
 
 
 def _letterhead(data: QuestionnaireData, styles: _Styles) -> list[Flowable]:
     """The ADIL (its logo if it has one), then what is asked and for which campaign."""
-    mission = data.mission
-    sender = [_text("<b>{adil}</b>", styles.body, adil=mission.adil_name),
-              _text("Département : {department}", styles.body,
-                    department=mission.department_label)]
-    if mission.logo:
-        top: Flowable = _table([[cover_logo(mission.logo), sender]],
-                               [st.FRAME_WIDTH * 0.4, st.FRAME_WIDTH * 0.6], _TIGHT)
-    else:
-        top = KeepTogether(sender)
     campaign = [user_para(data.campaign, styles.campaign)]
     if data.collection:
         campaign.append(user_para(data.collection, styles.campaign))
-    return [top, Spacer(1, 5 * mm),
+    return [letterhead(data.mission, styles.body), Spacer(1, 5 * mm),
             Paragraph(escape(TITLE.upper()), styles.kicker),
             Paragraph("Votre avis sur la mission de prévention des expulsions locatives",
                       styles.title),
@@ -249,7 +227,7 @@ def _introduction(data: QuestionnaireData, styles: _Styles) -> list[Flowable]:
     to_whom = f", à l'attention de {officer}, {OFFICER_TITLE}" if officer else ""
     deadline = (f", si possible avant le {format_date_unbroken(data.period_end)}"
                 if data.period_end is not None and data.period_end >= data.today else "")
-    giving_back = _table(
+    giving_back = layout_table(
         [[_text("<b>À retourner à {adil}</b>{to_whom}, par courrier ou en main propre (par "
                 "exemple lors d'une réunion de la CCAPEX){deadline}.", styles.body,
                 adil=mission.adil_in_text, to_whom=to_whom, deadline=deadline)]],
@@ -271,15 +249,15 @@ def _introduction(data: QuestionnaireData, styles: _Styles) -> list[Flowable]:
 
 def _structure(data: QuestionnaireData, styles: _Styles) -> list[Flowable]:
     """Date, partner category and département, in the entry form's order."""
-    date_row = _table([[_text("Date de réponse :", styles.field), DigitBoxes()]],
-                      [LABEL_COLUMN, None], _TIGHT)
+    date_row = layout_table([[_text("Date de réponse :", styles.field), DigitBoxes()]],
+                            [LABEL_COLUMN, None], TIGHT)
     widths = [LABEL_COLUMN, 7 * mm, 48 * mm, 7 * mm, 14 * mm]
     write_in = st.FRAME_WIDTH - sum(widths)
-    department_row = _table(
+    department_row = layout_table(
         [[_text("Département :", styles.field), TickBox(),
           user_para(data.mission.department_label, styles.choice),
           TickBox(), _text("Autre :", styles.choice), WriteIn(write_in)]],
-        [*widths, write_in], _TIGHT)
+        [*widths, write_in], TIGHT)
     return [
         _heading(1, "Votre structure", styles),
         date_row, Spacer(1, 2 * mm),
@@ -305,7 +283,7 @@ def _categories(labels: tuple[str, ...], styles: _Styles, columns: int = 3) -> T
         rows.append(cells)
     box_width = 6.5 * mm
     label_width = st.FRAME_WIDTH / columns - box_width
-    return _table(rows, [box_width, label_width] * columns, [
+    return layout_table(rows, [box_width, label_width] * columns, [
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)])
 
@@ -331,8 +309,8 @@ def _scores(data: QuestionnaireData, styles: _Styles) -> list[Flowable]:
                      *[TickBox() for _ in LEVELS], TickBox()])
     label_width = (st.FRAME_WIDTH - NUMBER_COLUMN - len(LEVELS) * SCORE_COLUMN
                    - NOT_CONCERNED_COLUMN)
-    grid = _table(rows, [NUMBER_COLUMN, label_width, *[SCORE_COLUMN] * len(LEVELS),
-                         NOT_CONCERNED_COLUMN], [
+    grid = layout_table(rows, [NUMBER_COLUMN, label_width, *[SCORE_COLUMN] * len(LEVELS),
+                               NOT_CONCERNED_COLUMN], [
         ("SPAN", (0, 0), (-1, 0)),
         ("SPAN", (0, 2), (1, 2)),
         ("ALIGN", (2, 1), (-1, -1), "CENTER"),

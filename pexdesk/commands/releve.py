@@ -1,0 +1,100 @@
+"""releve: the « relevé de la réunion » of one CCAPEX meeting, as a PDF to send its members.
+
+    pexdesk releve --db PATH --out FILE.pdf --date AAAA-MM-JJ [--kind CODE]
+
+The meeting held on that day; when several were, ``--kind`` chooses one. Exit 0 with the
+written file's path on standard output; exit 2 with a French message for a day without a
+meeting (naming the nearest days with one), a day of several meetings and no ``--kind``
+(listing them), a destination that is not a PDF in an existing folder, or an unusable
+base (1 for a damaged one). The base is only read, and the PDF is written atomically:
+after a failure nothing is left at FILE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from pexdesk.commands import EXIT_OK, base_path, db_option, fail, parse_day
+from pexdesk.core.domain.models import MEETING_KIND_LABELS, Meeting, MeetingKind
+from pexdesk.core.errors import NotFoundError
+from pexdesk.core.formatting import format_date
+
+
+def register(commands) -> None:
+    releve = commands.add_parser(
+        "releve", help="produire le relevé d'une réunion CCAPEX (PDF à envoyer aux membres)",
+        description="Produit le relevé d'une réunion (participants, dossiers et avis, notes, "
+                    "suites à donner), tel que la base l'enregistre, en PDF à envoyer aux "
+                    "membres. La réunion est désignée par sa date ; --kind choisit parmi "
+                    "plusieurs réunions du même jour.")
+    db_option(releve)
+    releve.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf",
+                        help="fichier PDF à écrire (le dossier doit exister)")
+    releve.add_argument("--date", required=True, metavar="AAAA-MM-JJ",
+                        help="jour de la réunion")
+    codes = ", ".join(f"{kind.value} ({label})" for kind, label in MEETING_KIND_LABELS.items())
+    releve.add_argument("--kind", type=str.upper, choices=[kind.value for kind in MeetingKind],
+                        metavar="CODE",
+                        help=f"type de la réunion, quand plusieurs se sont tenues ce jour-là : "
+                             f"{codes}")
+    releve.set_defaults(run=run_releve)
+
+
+def run_releve(args: argparse.Namespace) -> int:
+    from pexdesk.core.db.base import Base
+    from pexdesk.core.errors import PexdeskError
+    from pexdesk.core.services.reporting.catalog import check_destination
+    from pexdesk.core.services.reporting.releve import WHAT, gather_releve, render_releve
+
+    try:
+        day = parse_day(args.date, "--date")
+        check_destination(args.out, WHAT)
+        with Base.open(base_path(args), read_only=True) as base:
+            data = gather_releve(base.con, chosen_meeting(base.con, day, args.kind))
+        written = render_releve(data, args.out)
+    except PexdeskError as exc:
+        return fail(exc)
+    print(written)
+    return EXIT_OK
+
+
+def chosen_meeting(con: sqlite3.Connection, day: date, kind: str | None) -> int:
+    """The id of the meeting held on ``day`` (of ``kind``, when given); NotFoundError with
+    the French message saying which to ask for when there is none or several."""
+    from pexdesk.core.repositories import meetings
+
+    found = meetings.held_on(con, day, kind)
+    if len(found) == 1:
+        return found[0].id
+    of_kind = f" de type {MEETING_KIND_LABELS[kind]}" if kind else ""
+    if len(found) > 1 and kind is None:
+        listed = ", ".join(f"{_named(m)} (--kind {m.kind})" for m in found)
+        raise NotFoundError(f"{len(found)} réunions se sont tenues le {format_date(day)} : "
+                            f"{listed}. Précisez laquelle avec --kind.")
+    if found:  # two of one kind on one day: two sous-CCAPEX of different territories
+        listed = ", ".join(m.territory or "territoire non précisé" for m in found)
+        raise NotFoundError(
+            f"{len(found)} réunions{of_kind} se sont tenues le {format_date(day)} ({listed}) : "
+            "la ligne de commande ne peut choisir entre elles. Produisez ce relevé depuis "
+            "l'application (Réunions CCAPEX, bouton « Relevé PDF… »).")
+    that_day = meetings.held_on(con, day)
+    if that_day:
+        listed = ", ".join(f"{_named(m)} (--kind {m.kind})" for m in that_day)
+        raise NotFoundError(f"Aucune réunion{of_kind} le {format_date(day)} ; ce jour-là : "
+                            f"{listed}.")
+    nearest = [d for d in meetings.nearest_days(con, day, kind) if d is not None]
+    if not nearest:
+        raise NotFoundError(f"Aucune réunion{of_kind} n'est enregistrée dans la base.")
+    days = " et ".join(f"le {format_date(d)} (--date {d.isoformat()} : "
+                       f"{', '.join(_named(m) for m in meetings.held_on(con, d, kind))})"
+                       for d in nearest)
+    closest = "Réunions les plus proches" if len(nearest) > 1 else "Réunion la plus proche"
+    raise NotFoundError(f"Aucune réunion{of_kind} le {format_date(day)}. {closest} : {days}.")
+
+
+def _named(meeting: Meeting) -> str:
+    """« Sous-CCAPEX Nord – Montbrézac », « Commission technique »."""
+    return f"{MEETING_KIND_LABELS[meeting.kind]} {meeting.territory}".strip()
