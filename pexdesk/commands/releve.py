@@ -15,9 +15,8 @@ from __future__ import annotations
 import argparse
 import sqlite3
 from datetime import date
-from pathlib import Path
 
-from pexdesk.commands import EXIT_OK, base_path, db_option, fail, parse_day
+from pexdesk.commands import EXIT_OK, base_path, db_option, fail, parse_day, pdf_out_option
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Meeting, MeetingKind
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_date
@@ -31,8 +30,7 @@ def register(commands) -> None:
                     "membres. La réunion est désignée par sa date ; --kind choisit parmi "
                     "plusieurs réunions du même jour.")
     db_option(releve)
-    releve.add_argument("--out", type=Path, required=True, metavar="FICHIER.pdf",
-                        help="fichier PDF à écrire (le dossier doit exister)")
+    pdf_out_option(releve)
     releve.add_argument("--date", required=True, metavar="AAAA-MM-JJ",
                         help="jour de la réunion")
     codes = ", ".join(f"{kind.value} ({label})" for kind, label in MEETING_KIND_LABELS.items())
