@@ -89,9 +89,13 @@ def one_of(label: str, value: str, allowed: dict[str, str] | tuple[str, ...]) ->
 
 
 def email(label: str, value: str) -> str | None:
-    if value and not _EMAIL.match(value.strip()):
+    if value and not is_email(value):
         return f"« {label} » : « {value} » n'est pas une adresse e-mail valide."
     return None
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value.strip()))
 
 
 def phone(label: str, value: str) -> str | None:
