@@ -320,7 +320,7 @@ class PartnersScreen(ListScreen):
 
     def copy_shown_addresses(self) -> None:
         """The addresses of the contacts of the partners the list shows, read on a loading
-        thread: 10,000 partners' contacts take a quarter of a second to put in order and
+        thread: the contacts of 10,000 partners take a fifth of a second to put in order and
         format. Nothing is written: a base opened read only gives them too."""
         from pexdesk.core.services.mailing import mailing_list
 
