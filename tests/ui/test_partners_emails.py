@@ -12,7 +12,8 @@ from pexdesk.core.domain.models import Contact, Partner
 from pexdesk.core.repositories import partners
 from pexdesk.core.safety.lock import BaseLock
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import choose_in_menu, open_section, read, type_text
+from tests.ui.helpers import choose_in_menu, click_row, open_section, read, type_text
+from tests.ui.test_list_follow import search_for
 
 ENTRY = "Copier les adresses e-mail des partenaires affichés"
 CCI = ("Collez-les dans le champ Cci du message, pour qu'aucun destinataire ne voie les "
@@ -26,6 +27,7 @@ DIRECTORY = {
                                  ("Léa Gris", "lea@gers-habitat.fr")]),
     "CAF du Gers": ("CAF", [("Julie Martin", "julie@caf32.fr")]),
     "Mairie de Condom": ("COMMUNE", [("Paul Roux", "")]),
+    "Préfecture du Gers": ("PREF", []),
 }
 BAILLEURS = ('Anne Blanc <contact@gers-habitat.fr>; Secrétariat <accueil@habitat32.fr>; '
              '"Dupont, Claire" <claire@habitat32.fr>; Marc Lefèvre <marc@habitat32.fr>')
@@ -69,6 +71,18 @@ def test_the_addresses_of_a_category_are_copied_for_cci(window, qtbot):
     assert QApplication.clipboard().text() == BAILLEURS
 
 
+def test_the_form_copies_its_partners_addresses(window, qtbot):
+    fill(window.session.con)
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, "Habitat du Gers")
+    qtbot.mouseClick(screen.copy_emails_button, Qt.MouseButton.LeftButton)
+    addresses = ('"Dupont, Claire" <claire@habitat32.fr>; Marc Lefèvre <marc@habitat32.fr>; '
+                 'Secrétariat <ACCUEIL@habitat32.fr>')
+    assert QApplication.clipboard().text() == addresses
+    assert read(screen.count_label.text()) == (f"Adresses copiées : {addresses} "
+                                               "(1 sans adresse e-mail).")
+
+
 def test_a_search_finding_no_address_leaves_the_clipboard_alone(window, qtbot):
     fill(window.session.con)
     screen = open_section(window, qtbot, "partners")
@@ -81,10 +95,14 @@ def test_a_search_finding_no_address_leaves_the_clipboard_alone(window, qtbot):
 
     assert told(qtbot, screen, before) == ("Aucune adresse e-mail copiée (1 contact de "
                                            "1 partenaire affiché ; 1 sans adresse e-mail).")
-    screen.search.selectAll()
-    type_text(screen.search, "introuvable")
+    search_for(qtbot, screen, "préfecture")
+    before = screen.count_label.text()
+    qtbot.keyClick(screen.search, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert told(qtbot, screen, before) == ("Aucune adresse e-mail copiée (1 partenaire "
+                                           "affiché, sans contact).")
+    search_for(qtbot, screen, "introuvable")
     assert screen.proxy.rowCount() == 0
-    screen.copy_addresses_action.trigger()
+    qtbot.keyClick(screen.search, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     assert read(screen.count_label.text()) == ("Aucune adresse e-mail copiée : la liste "
                                                "n'affiche aucun partenaire.")
     assert QApplication.clipboard().text() == "copié avant"
@@ -104,7 +122,7 @@ def test_a_base_opened_read_only_gives_its_addresses(qtbot, ui_settings, base_pa
             clipboard = QApplication.clipboard().text()
     finally:
         lock.release()
-    assert message.startswith("5 adresses copiées (9 contacts de 4 partenaires affichés ; "
+    assert message.startswith("5 adresses copiées (9 contacts de 5 partenaires affichés ; "
                               "2 sans adresse e-mail ;")
     assert clipboard == f"Julie Martin <julie@caf32.fr>; {BAILLEURS}"  # CAF first
 

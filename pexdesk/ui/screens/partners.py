@@ -342,7 +342,7 @@ class PartnersScreen(ListScreen):
         partners_shown = plural(found.partners, *self.noun_shown)
         counted = (self.tr("{0} de {1}").format(plural(found.contacts, self.tr("contact")),
                                                 partners_shown) if found.contacts
-                   else self.tr("aucun contact parmi {0}").format(partners_shown))
+                   else self.tr("{0}, sans contact").format(partners_shown))
         details = self.tr(" ; ").join([counted, *self._left_out(found)])
         if found.addresses:
             QApplication.clipboard().setText(found.text)
