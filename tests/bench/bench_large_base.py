@@ -1,4 +1,4 @@
-"""Benchmark: build a large base, open it, time each dashboard query.
+"""Benchmark: build a large base, open it, time each dashboard query and the mailing list.
 
     .venv/bin/python tests/bench/bench_large_base.py [--keep PATH]
 
@@ -20,7 +20,7 @@ from large_base import LargeBaseSize, build_large_base
 from timing import REPEATS, first_and_best, seconds
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.services import dashboard
+from pexdesk.core.services import dashboard, mailing
 
 
 def _show(label: str, first: float, best: float | None = None) -> None:
@@ -62,6 +62,9 @@ def run(path: Path) -> None:
             }
             for label, query in queries.items():
                 _show(f"  {label}", *first_and_best(query))
+        everyone = [row[0] for row in con.execute("SELECT id FROM partner")]
+        _show(f"mailing list of all {size.partners:,} partners",
+              *first_and_best(lambda: mailing.mailing_list(con, everyone)))
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import vobject
 from pexdesk.core.domain.models import Contact, Partner
 from pexdesk.core.repositories import partners
 from pexdesk.core.services import exchange
-from pexdesk.core.services.exchange.vcard import mailing_list, split_name
+from pexdesk.core.services.exchange.vcard import split_name
 
 
 def cards(path: Path):
@@ -79,24 +79,3 @@ def test_special_characters_are_escaped(con, tmp_path):
 ])
 def test_split_name(name, expected):
     assert split_name(name) == expected
-
-
-def test_mailing_list():
-    assert mailing_list(["a@x.fr", "", "  b@y.fr ", "A@X.FR", "c@z.fr"]) == \
-        "a@x.fr; b@y.fr; c@z.fr"
-    assert mailing_list([]) == ""
-
-
-def test_partner_mailing_list(demo_con):
-    name = "Mairie de Montbrézac"
-    expected = [email for (email,) in demo_con.execute(
-        "SELECT c.email FROM contact c JOIN partner p ON p.id = c.partner_id "
-        "WHERE p.name = ? AND c.email <> '' ORDER BY c.full_name", (name,))]
-    text = exchange.partner_mailing_list(demo_con, name)
-    assert text == "; ".join(expected) and text
-    assert text.split("; ") == expected
-    everyone = exchange.partner_mailing_list(demo_con)
-    assert everyone.count("@") == demo_con.execute(
-        "SELECT count(DISTINCT lower(email)) FROM contact WHERE email <> ''").fetchone()[0]
-    with pytest.raises(exchange.ExportError, match="Aucun partenaire"):
-        exchange.partner_mailing_list(demo_con, "Inconnu")

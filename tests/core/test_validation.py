@@ -154,7 +154,8 @@ RULES = [
            ("email", f"« E-mail » : « {bad} » n'est pas une adresse e-mail valide."),
            id=f"contact-email-{bad}")
       for bad in ("marie", "marie@", "marie@adil35", "ma rie@adil35.org", "marie@@adil35.org",
-                  "@adil35.org")],
+                  "@adil35.org", "marie@adil35.org;", "marie,paul@adil35.org",
+                  "<marie@adil35.org>")],
     *[case(Contact, {"phone": bad},
            ("phone", f"« Téléphone » : « {bad} » n'est pas un numéro de téléphone valide."),
            id=f"contact-phone-{bad}")
@@ -417,7 +418,8 @@ def test_known_department_code_is_accepted(cls, attr, label, code):
     (Partner, {"name": "n" * 200, "territory": "t" * 200, "notes": "x" * 20_000}),
     (Partner, {"charter_signatory": True, "charter_signed_on": TODAY}),
     (Partner, {"charter_signatory": True, "charter_signed_on": None}),
-    *[(Contact, {"email": ok}) for ok in ("marie.durand@adil35.org", "  m@a.fr ", "")],
+    *[(Contact, {"email": ok}) for ok in ("marie.durand@adil35.org", "  m@a.fr ", "",
+                                         "o'neil+ccapex@adil35.org")],
     *[(Contact, {"phone": ok}) for ok in ("02 99 78 27 27", "+33 2 99 78 27 27", "02.99.78.27.27",
                                          "0299782727", "(02) 99-78-27-27", "0262 12 34 56", "")],
     (Meeting, {"kind": MeetingKind.SOUS_CCAPEX, "territory": "Pays de Vitré"}),

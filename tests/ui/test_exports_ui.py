@@ -68,8 +68,10 @@ def test_mailing_list_copied_and_vcards_exported(window, qtbot, tmp_path, monkey
     add_caf(window)
     screen = open_section(window, qtbot, "partners")
     qtbot.mouseClick(screen.copy_emails_button, Qt.MouseButton.LeftButton)
-    assert QApplication.clipboard().text() == (
-        "claire.dupont@caf.example.fr; marc.lefevre@caf.example.fr")
+    addresses = ("Claire Dupont <claire.dupont@caf.example.fr>; "
+                 "Marc Lefèvre <marc.lefevre@caf.example.fr>")
+    assert QApplication.clipboard().text() == addresses
+    assert read(screen.count_label.text()) == f"Adresses copiées : {addresses}."
     out = tmp_path / "contacts.vcf"
     save_as(monkeypatch, out)
     qtbot.mouseClick(screen.vcard_button, Qt.MouseButton.LeftButton)

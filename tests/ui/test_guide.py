@@ -298,3 +298,16 @@ def test_the_releve_paragraph_names_what_the_screen_shows(window, qtbot, page):
     assert read(screen.releve_button.text()).replace("&", "") in section
     assert "Alt+V" in section and "Rele&vé" in screen.releve_button.text()
     assert "Alt+V" in page.text("raccourcis")
+
+
+def test_the_addresses_paragraph_names_what_the_screen_shows(window, qtbot, page):
+    """Partenaires' guide sends the user to « Plus » → « Copier les adresses e-mail des
+    partenaires affichés » (Alt+R), and tells the form's own button apart: the names and
+    keys the screen really has."""
+    screen = window.show_screen("partners")
+    section = page.text("partenaires")
+    action = screen.copy_addresses_action
+    for text in (screen.more_button.text(), action.text(), screen.copy_emails_button.text()):
+        assert read(text).replace("&", "") in section, text
+    assert f"({action.shortcut().toString()})" in section and "Cci" in section
+    assert "Alt+R" in page.text("raccourcis")

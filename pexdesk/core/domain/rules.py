@@ -15,7 +15,11 @@ EARLIEST_DATE = date(2000, 1, 1)
 PLANNING_HORIZON = timedelta(days=366 * 10)
 
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ADDRESS_CHAR = r'[^@\s()<>\[\]:;\\,"]'
+"""Any character but the ones RFC 5322 allows in an address only quoted: « ; » or « , »
+ends an address where a list of them is pasted (« a@x.fr; » typed from Outlook), « < »
+and « > » enclose one after a name."""
+_EMAIL = re.compile(rf"^{_ADDRESS_CHAR}+@{_ADDRESS_CHAR}+\.{_ADDRESS_CHAR}+$")
 _PHONE_SEPARATORS = re.compile(r"[\s.\-/()]")
 _PHONE_DIGITS = re.compile(r"^\+?\d{6,15}$")
 
@@ -85,9 +89,13 @@ def one_of(label: str, value: str, allowed: dict[str, str] | tuple[str, ...]) ->
 
 
 def email(label: str, value: str) -> str | None:
-    if value and not _EMAIL.match(value.strip()):
+    if value and not is_email(value):
         return f"« {label} » : « {value} » n'est pas une adresse e-mail valide."
     return None
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value.strip()))
 
 
 def phone(label: str, value: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date, datetime, timezone
 from functools import cache
@@ -99,6 +100,25 @@ def select(con: sqlite3.Connection, cls: type[R], where: str = "", params: tuple
         sql += f" WHERE {where}"
     return [cls(**{attr: _from_sql(row[column], kind) for attr, column, kind in columns})
             for row in con.execute(f"{sql} ORDER BY {order}", params)]
+
+
+IN_CHUNK = 500
+"""Values bound per ``IN (…)``: well under SQLite's limit of bound parameters (999 before
+SQLite 3.32, which a Python built against an older library still has)."""
+
+
+def where_in(con: sqlite3.Connection, sql: str, values: Sequence,
+             after: tuple = ()) -> list[tuple]:
+    """Run ``sql`` (its ``{}`` being the ``IN`` list, its parameters after it ``after``)
+    for all ``values`` by chunks, and return its rows: a survey export of 100,000 rows, or
+    the 10,000 partners a list shows, would pass SQLite's parameter limit at once. The rows
+    come chunk after chunk: a caller wanting an order sorts them."""
+    rows: list[tuple] = []
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = values[start:start + IN_CHUNK]
+        rows += con.execute(sql.format(", ".join("?" for _ in chunk)),
+                            [*chunk, *after]).fetchall()
+    return rows
 
 
 def get(con: sqlite3.Connection, cls: type[R], record_id: int) -> R:

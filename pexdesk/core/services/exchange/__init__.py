@@ -36,7 +36,7 @@ from pexdesk.core.services.exchange.tables import (TABLES, ExportError, Options,
 __all__ = ["EXTENSIONS", "MARKER_HEADER", "TABLES", "ExportError", "ExportResult", "Options",
            "build_table", "check_destination", "check_options", "default_file_name", "export",
            "export_meetings_calendar", "formats_of", "is_pexdesk_export",
-           "partner_mailing_list", "record_export", "restore_text"]
+           "record_export", "restore_text"]
 
 EXTENSIONS = {".xlsx": "XLSX", ".csv": "CSV", ".ics": "iCalendar", ".vcf": "vCard"}
 """Format of each extension an export may be written to."""
@@ -173,14 +173,6 @@ def export_meetings_calendar(con: sqlite3.Connection, meeting_ids: Iterable[int]
     if record:
         result.recorded = record_export(con, result)
     return result
-
-
-def partner_mailing_list(con: sqlite3.Connection, partner: str | None = None) -> str:
-    """The e-mail addresses of a partner's contacts (every contact's when ``partner`` is
-    None), joined by « ; », ready to paste into a message."""
-    from pexdesk.core.services.exchange import vcard
-
-    return vcard.contacts_mailing_list(contact_rows(con, partner))
 
 
 def default_file_name(table: str, extension: str, *, detail: str = "",

@@ -215,7 +215,7 @@ def contact_rows(con: sqlite3.Connection, partner: str | None = None,
                  partner_ids: Collection[int] | None = None) -> list[ContactRow]:
     """Every contact with its organisation (one partner's when ``partner`` names one, those
     of the partners ``partner_ids`` when given), by organisation then name; shared by the
-    tables, the vCard export and the mailing list."""
+    tables and the vCard export."""
     by_id = {row.id: row for row in partners.partner_rows(con)}
     if partner is not None:
         found = find_named(partners.all_partners(con), partner, lambda p: p.name)

@@ -1,4 +1,4 @@
-"""Partner contacts as vCards, and as a mailing list to paste into a message.
+"""Partner contacts as vCards.
 
 Contacts are professional data (shared/domain.md §9): organisation, name, function,
 professional e-mail and phone; nothing else goes into a card. Cards are vCard 3.0
@@ -20,27 +20,6 @@ from pexdesk.core.services.exchange.cells import clean
 from pexdesk.core.services.exchange.tables import ContactRow
 
 PRODID = f"-//ADIL//pexdesk {__version__}//FR"
-MAILING_SEPARATOR = "; "
-"""Outlook's separator between addresses (Thunderbird and Gmail accept it too)."""
-
-
-def mailing_list(emails: Iterable[str]) -> str:
-    """Addresses ready to paste into « À » or « Cci »: blanks skipped, each address once
-    (whatever its case), in the order given, joined by « ; »."""
-    seen: set[str] = set()
-    kept = []
-    for email in emails:
-        address = email.strip()
-        if address and address.casefold() not in seen:
-            seen.add(address.casefold())
-            kept.append(address)
-    return MAILING_SEPARATOR.join(kept)
-
-
-def contacts_mailing_list(rows: Iterable[ContactRow]) -> str:
-    return mailing_list(row.contact.email for row in rows)
-
-
 def split_name(full_name: str) -> tuple[str, str]:
     """(family name, given name) for the card's ``N``, from a name typed in one field.
 

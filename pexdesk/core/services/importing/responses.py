@@ -565,23 +565,6 @@ def _known_questions(con: sqlite3.Connection, campaign: Campaign | None) -> froz
                      if normalise_label(text))
 
 
-IN_CHUNK = 500
-"""Values bound per ``IN (…)``: well under SQLite's limit of bound parameters."""
-
-
-def _where_in(con: sqlite3.Connection, sql: str, values: list,
-              after: tuple = ()) -> list[tuple]:
-    """Run ``sql`` (its ``{}`` being the ``IN`` list, its parameters after it ``after``)
-    for all ``values`` by chunks, and return its rows: a survey export of 100,000 rows
-    would pass SQLite's parameter limit at once."""
-    rows: list[tuple] = []
-    for start in range(0, len(values), IN_CHUNK):
-        chunk = values[start:start + IN_CHUNK]
-        rows += con.execute(sql.format(", ".join("?" for _ in chunk)),
-                            [*chunk, *after]).fetchall()
-    return rows
-
-
 def _has_row_digests(con: sqlite3.Connection) -> bool:
     """False on a base opened read-only before its upgrade to schema 4."""
     return any(row[1] == "row_digest" for row in con.execute("PRAGMA table_info(response)"))
@@ -597,7 +580,7 @@ def _imported_into(con: sqlite3.Connection, digests: list[str]) -> list[StoredRe
     not one."""
     stored: dict[str, deque[StoredResponse]] = defaultdict(deque)
     if _has_row_digests(con):
-        for digest, response_id, campaign_id in _where_in(
+        for digest, response_id, campaign_id in mapper.where_in(
                 con, "SELECT row_digest, id, campaign_id FROM response WHERE row_digest IN ({}) "
                      "ORDER BY id", sorted(set(digests))):
             stored[digest].append((response_id, campaign_id))
@@ -667,7 +650,7 @@ def _in_base(con: sqlite3.Connection, layout: Layout,
         return [None] * (len(values[0]) if values else 0)
     uuids = values[marker]
     stored: dict[str, StoredResponse] = {}
-    for uuid, response_id, campaign_id in _where_in(
+    for uuid, response_id, campaign_id in mapper.where_in(
             con, "SELECT uuid, id, campaign_id FROM response WHERE uuid IN ({})",
             sorted({uuid for uuid in uuids if uuid})):
         stored[uuid] = (response_id, campaign_id)
@@ -726,7 +709,7 @@ def _purged_digests(con: sqlite3.Connection, digests: list[str]) -> set[str]:
     if not digests or con.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' "
                                   "AND name = 'purged_response'").fetchone() is None:
         return set()  # a base opened read-only before its upgrade to schema 5
-    return {row[0] for row in _where_in(
+    return {row[0] for row in mapper.where_in(
         con, "SELECT row_digest FROM purged_response WHERE row_digest IN ({})",
         sorted(set(digests)))}
 
@@ -1363,7 +1346,7 @@ def _skipped_lines(plan: ResponsePlan, dropped: tuple[int, ...]) -> list[str]:
 
 def _delete_responses(con: sqlite3.Connection, response_ids: list[int]) -> None:
     """Delete the responses being replaced (their answers go with them)."""
-    _where_in(con, "DELETE FROM response WHERE id IN ({})", response_ids)
+    mapper.where_in(con, "DELETE FROM response WHERE id IN ({})", response_ids)
 
 
 def _drop_vanished(con: sqlite3.Connection, plan: ResponsePlan) -> tuple[int, ...]:
@@ -1372,7 +1355,7 @@ def _drop_vanished(con: sqlite3.Connection, plan: ResponsePlan) -> tuple[int, ..
     with them (``ON DELETE CASCADE``). Their ids, ascending."""
     if not plan.dropped:
         return ()
-    return tuple(sorted(row[0] for row in _where_in(
+    return tuple(sorted(row[0] for row in mapper.where_in(
         con, "DELETE FROM response WHERE id IN ({}) AND campaign_id = ? "
              "AND origin = 'FICHIER' RETURNING id",
         list(plan.dropped), (plan.campaign.id,))))
