@@ -116,10 +116,8 @@ def find_by_name(con: sqlite3.Connection, name: str) -> Partner | None:
 def existing(con: sqlite3.Connection, partner_ids: Iterable[int]) -> list[int]:
     """Those of ``partner_ids`` the base holds, in order: a form keeps the partners ticked
     in it while they are deleted, so that undoing the deletion ticks them again."""
-    wanted = sorted(set(partner_ids))
-    return [row[0] for row in con.execute(
-        f"SELECT id FROM partner WHERE id IN ({', '.join('?' * len(wanted))}) ORDER BY id",
-        wanted)]
+    return sorted(row[0] for row in mapper.where_in(
+        con, "SELECT id FROM partner WHERE id IN ({})", sorted(set(partner_ids))))
 
 
 def usage(con: sqlite3.Connection, partner_id: int) -> PartnerUsage:
