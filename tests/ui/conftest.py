@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from pexdesk.app import make_application
@@ -115,6 +116,16 @@ def no_blocking_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda self: (_ for _ in ()).throw(
         AssertionError(f"unexpected dialog: {self.text()}")))
     return shown
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[QUrl]:
+    """The files handed to the system viewer (a bilan, a questionnaire, a relevé), none
+    really opened."""
+    urls: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        staticmethod(lambda url: urls.append(url) or True))
+    return urls
 
 
 @pytest.fixture

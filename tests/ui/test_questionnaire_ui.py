@@ -23,15 +23,7 @@ from tests.ui.conftest import shown_window
 from tests.ui.helpers import open_section, read, wait_for_opening_backup
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture(autouse=True)
-def opened(monkeypatch) -> list[QUrl]:
-    """What was handed to the system viewer (nothing is really opened)."""
-    urls: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl",
-                        staticmethod(lambda url: urls.append(url) or True))
-    return urls
+pytestmark = pytest.mark.usefixtures("opened")  # no real viewer ever opens
 
 
 @pytest.fixture

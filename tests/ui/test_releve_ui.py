@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.db.base import Base
@@ -26,19 +25,11 @@ LEFT = Qt.MouseButton.LeftButton
 TODAY = date.today()
 SOUS_CCAPEX_DAY = TODAY - timedelta(days=20)
 GROUPE_DAY = TODAY - timedelta(days=50)
+pytestmark = pytest.mark.usefixtures("opened")  # no real viewer ever opens
 
 
 def day(value: date) -> str:
     return value.strftime("%d/%m/%Y")
-
-
-@pytest.fixture(autouse=True)
-def opened(monkeypatch) -> list[QUrl]:
-    """What was handed to the system viewer (nothing is really opened)."""
-    urls: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl",
-                        staticmethod(lambda url: urls.append(url) or True))
-    return urls
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
@@ -29,19 +29,7 @@ from tests.ui.helpers import (open_section, read, type_text, wait_for_opening_ba
                               when_dialog_shows)
 
 BUILD_TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(autouse=True)
-def opened(monkeypatch) -> list[QUrl]:
-    """What the screen handed to the system viewer (nothing is really opened)."""
-    urls: list[QUrl] = []
-
-    def open_url(url: QUrl) -> bool:
-        urls.append(url)
-        return True
-
-    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
-    return urls
+pytestmark = pytest.mark.usefixtures("opened")  # no real viewer ever opens
 
 
 def write_some_activity(con) -> None:
