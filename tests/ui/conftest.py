@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from pexdesk.app import make_application
 from pexdesk.core.db.base import Base
+from pexdesk.core.safety.lock import BaseLock
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.repositories import meetings
 from pexdesk.core.services.demo import write_demo_base
@@ -87,6 +88,18 @@ def shown_window(qtbot, ui_settings, base_path, size: QSize | None = None) -> It
 def window(qtbot, ui_settings, base_path) -> Iterator[MainWindow]:
     with shown_window(qtbot, ui_settings, base_path) as window:
         yield window
+
+
+@contextmanager
+def shown_read_only(qtbot, ui_settings, base_path) -> Iterator[MainWindow]:
+    """The main window open on ``base_path`` while « another pexdesk » holds it: read-only."""
+    lock = BaseLock.acquire(base_path)
+    try:
+        with shown_window(qtbot, ui_settings, base_path) as window:
+            assert window.session.base.read_only
+            yield window
+    finally:
+        lock.release()
 
 
 def discard_unsaved_edits(window: MainWindow) -> None:

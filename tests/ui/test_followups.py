@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import FollowUp, Meeting, MeetingKind, Partner
 from pexdesk.core.repositories import meetings, partners
-from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.late import LATE_BRUSH
-from tests.ui.conftest import shown_window
+from tests.ui.conftest import shown_read_only, shown_window
 from tests.ui.helpers import (click_row, form_cell, open_section, press, read, selected,
                               type_text)
 from tests.ui.test_mnemonics import assert_one_place_per_letter
@@ -311,21 +310,17 @@ def test_an_empty_list_says_why(window, qtbot):
 
 
 def test_on_a_read_only_base_nothing_can_be_ticked(qtbot, ui_settings, followups_base):
-    lock = BaseLock.acquire(followups_base)  # « another pexdesk »
-    try:
-        with shown_window(qtbot, ui_settings, followups_base) as window:
-            screen, view = open_tab_by_click(window, qtbot)
-            assert descriptions(view)  # shown all the same
-            assert not view.done_button.isEnabled()
-            view.table.setFocus()
-            qtbot.keyClick(view.table, Qt.Key.Key_Space)
-            assert read(window.safety.banners.read_only.text()).startswith(
-                "Lecture seule : la base est ouverte par pexdesk")
-            assert window.safety.banners.read_only.isVisible()
-            assert not done_in_base(window, "Relancer le bailleur sur le protocole")
-            assert len(descriptions(view)) == 3
-    finally:
-        lock.release()
+    with shown_read_only(qtbot, ui_settings, followups_base) as window:
+        screen, view = open_tab_by_click(window, qtbot)
+        assert descriptions(view)  # shown all the same
+        assert not view.done_button.isEnabled()
+        view.table.setFocus()
+        qtbot.keyClick(view.table, Qt.Key.Key_Space)
+        assert read(window.safety.banners.read_only.text()).startswith(
+            "Lecture seule : la base est ouverte par pexdesk")
+        assert window.safety.banners.read_only.isVisible()
+        assert not done_in_base(window, "Relancer le bailleur sur le protocole")
+        assert len(descriptions(view)) == 3
 
 
 def test_the_dashboard_counts_the_open_ones_and_leads_to_them(window, qtbot):

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Contact, Partner
 from pexdesk.core.repositories import partners
-from pexdesk.core.safety.lock import BaseLock
-from tests.ui.conftest import shown_window
+from tests.ui.conftest import shown_read_only
 from tests.ui.helpers import choose_in_menu, click_row, open_section, read, type_text
 from tests.ui.test_list_follow import search_for
 
@@ -111,17 +110,12 @@ def test_a_search_finding_no_address_leaves_the_clipboard_alone(window, qtbot):
 def test_a_base_opened_read_only_gives_its_addresses(qtbot, ui_settings, base_path):
     with Base.open(base_path) as base:
         fill(base.con)
-    lock = BaseLock.acquire(base_path)  # « another pexdesk »
-    try:
-        with shown_window(qtbot, ui_settings, base_path) as window:
-            assert window.session.base.read_only
-            screen = open_section(window, qtbot, "partners")
-            before = screen.count_label.text()
-            choose_in_menu(qtbot, screen.more_button, ENTRY)
-            message = told(qtbot, screen, before)
-            clipboard = QApplication.clipboard().text()
-    finally:
-        lock.release()
+    with shown_read_only(qtbot, ui_settings, base_path) as window:
+        screen = open_section(window, qtbot, "partners")
+        before = screen.count_label.text()
+        choose_in_menu(qtbot, screen.more_button, ENTRY)
+        message = told(qtbot, screen, before)
+        clipboard = QApplication.clipboard().text()
     assert message.startswith("5 adresses copiées (9 contacts de 5 partenaires affichés ; "
                               "2 sans adresse e-mail ;")
     assert clipboard == f"Julie Martin <julie@caf32.fr>; {BAILLEURS}"  # CAF first

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
-from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.profile_dialog import ProfileDialog
 from tests.logo_images import BLUE, near, png_header, turned_logo_bytes, write_logo
-from tests.ui.conftest import shown_window
+from tests.ui.conftest import shown_read_only
 from tests.ui.helpers import (choose_in_menu_bar, open_section, press, read, type_text,
                               when_dialog_shows)
 
@@ -354,21 +353,16 @@ def test_saving_an_unchanged_profile_writes_nothing_to_undo(window, qtbot):
 
 
 def test_a_base_held_elsewhere_shows_its_profile_but_offers_no_save(qtbot, ui_settings, base_path):
-    lock = BaseLock.acquire(base_path)  # « another pexdesk »
-    try:
-        with shown_window(qtbot, ui_settings, base_path) as window:
-            assert window.session.base.read_only
+    with shown_read_only(qtbot, ui_settings, base_path) as window:
 
-            def answer(dialog):
-                seen = (dialog.adil.text(), dialog.save_button.isEnabled(),
-                        [read(label.text()) for label in dialog.findChildren(QLabel)
-                         if "lecture seule" in label.text()])
-                dialog.reject()
-                return seen
+        def answer(dialog):
+            seen = (dialog.adil.text(), dialog.save_button.isEnabled(),
+                    [read(label.text()) for label in dialog.findChildren(QLabel)
+                     if "lecture seule" in label.text()])
+            dialog.reject()
+            return seen
 
-            [(adil, can_save, notes)] = with_profile_dialog(qtbot, window, answer)
-    finally:
-        lock.release()
+        [(adil, can_save, notes)] = with_profile_dialog(qtbot, window, answer)
     assert (adil, can_save) == ("ADIL du Gers", False)
     assert notes == ["La base est ouverte en lecture seule : le profil ne peut pas être "
                      "modifié ici."]

@@ -16,10 +16,9 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Campaign
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
-from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.output_files import REPORTS_FOLDER
 from tests.core.reporting_helpers import pdf_text
-from tests.ui.conftest import shown_window
+from tests.ui.conftest import shown_read_only, shown_window
 from tests.ui.helpers import open_section, read, wait_for_opening_backup
 
 LEFT = Qt.MouseButton.LeftButton
@@ -104,18 +103,13 @@ def test_a_base_opened_read_only_prints_it_too(qtbot, ui_settings, with_campaign
                                                 monkeypatch, opened):
     out = tmp_path / "q.pdf"
     answer_save_dialog(monkeypatch, out)
-    lock = BaseLock.acquire(with_campaign)  # « another pexdesk » has the base
-    try:
-        with shown_window(qtbot, ui_settings, with_campaign) as window:
-            assert window.session.base.read_only
-            screen = open_feedback(window, qtbot)
-            assert not screen.items_button.isEnabled()  # what writes is off…
-            assert screen.questionnaire_button.isEnabled()  # …not this
-            qtbot.mouseClick(screen.questionnaire_button, LEFT)
-            qtbot.waitUntil(lambda: opened == [QUrl.fromLocalFile(str(out))], timeout=30_000)
-            assert "Enquête 2025" in pdf_text(out)
-    finally:
-        lock.release()
+    with shown_read_only(qtbot, ui_settings, with_campaign) as window:
+        screen = open_feedback(window, qtbot)
+        assert not screen.items_button.isEnabled()  # what writes is off…
+        assert screen.questionnaire_button.isEnabled()  # …not this
+        qtbot.mouseClick(screen.questionnaire_button, LEFT)
+        qtbot.waitUntil(lambda: opened == [QUrl.fromLocalFile(str(out))], timeout=30_000)
+        assert "Enquête 2025" in pdf_text(out)
 
 
 def test_a_failure_is_said_in_french_and_leaves_nothing(window, qtbot, tmp_path, monkeypatch,

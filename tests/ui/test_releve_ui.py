@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import FollowUp, Meeting, MeetingKind, Partner
 from pexdesk.core.repositories import meetings, partners
-from pexdesk.core.safety.lock import BaseLock
 from pexdesk.ui.output_files import REPORTS_FOLDER
 from tests.core.reporting_helpers import pdf_text
-from tests.ui.conftest import shown_window
+from tests.ui.conftest import shown_read_only, shown_window
 from tests.ui.helpers import click_row, open_section, read, type_text
 from tests.ui.test_questionnaire_ui import answer_save_dialog, message
 
@@ -160,15 +159,23 @@ def stored_place(window) -> str:
         SOUS_CCAPEX_DAY.isoformat(),)).fetchone()[0]
 
 
+def releve_asked_with_place_typed(window, qtbot, answers, answer):
+    """The sous-CCAPEX shown, « annexe » typed after its place (not saved), then « Relevé
+    PDF… » clicked, the unsaved changes' question answered ``answer``."""
+    screen = open_meeting(window, qtbot, SOUS_CCAPEX_DAY)
+    qtbot.keyClick(screen.editor.place, Qt.Key.Key_End)
+    type_text(screen.editor.place, " annexe")
+    answers.append(answer)
+    qtbot.mouseClick(screen.releve_button, LEFT)
+    return screen
+
+
 def test_unsaved_changes_are_asked_about_first_and_annuler_keeps_them(
         window, qtbot, tmp_path, monkeypatch, question, opened):
     asked, answers = question
     dialog = answer_save_dialog(monkeypatch, tmp_path / "r.pdf")
-    screen = open_meeting(window, qtbot, SOUS_CCAPEX_DAY)
-    qtbot.keyClick(screen.editor.place, Qt.Key.Key_End)
-    type_text(screen.editor.place, " annexe")
-    answers.append(QMessageBox.StandardButton.Cancel)
-    qtbot.mouseClick(screen.releve_button, LEFT)
+    screen = releve_asked_with_place_typed(window, qtbot, answers,
+                                           QMessageBox.StandardButton.Cancel)
     assert asked == [f"Le formulaire « Sous-CCAPEX du {day(SOUS_CCAPEX_DAY)} » contient des "
                      "modifications non enregistrées. Voulez-vous les enregistrer ?"]
     assert dialog == [] and opened == [] and list(tmp_path.glob("*.pdf")) == []
@@ -180,11 +187,8 @@ def test_saving_first_puts_the_changes_in_the_releve(window, qtbot, tmp_path, mo
                                                     question):
     asked, answers = question
     answer_save_dialog(monkeypatch, tmp_path / "r.pdf")
-    screen = open_meeting(window, qtbot, SOUS_CCAPEX_DAY)
-    qtbot.keyClick(screen.editor.place, Qt.Key.Key_End)
-    type_text(screen.editor.place, " annexe")
-    answers.append(QMessageBox.StandardButton.Save)
-    qtbot.mouseClick(screen.releve_button, LEFT)
+    screen = releve_asked_with_place_typed(window, qtbot, answers,
+                                           QMessageBox.StandardButton.Save)
     wait_written(window, qtbot)
     assert len(asked) == 1 and stored_place(window) == "Mairie annexe"
     assert not screen.editor.dirty
@@ -195,11 +199,8 @@ def test_dropping_them_prints_and_shows_the_meeting_as_saved(window, qtbot, tmp_
                                                             monkeypatch, question):
     asked, answers = question
     answer_save_dialog(monkeypatch, tmp_path / "r.pdf")
-    screen = open_meeting(window, qtbot, SOUS_CCAPEX_DAY)
-    qtbot.keyClick(screen.editor.place, Qt.Key.Key_End)
-    type_text(screen.editor.place, " annexe")
-    answers.append(QMessageBox.StandardButton.Discard)
-    qtbot.mouseClick(screen.releve_button, LEFT)
+    screen = releve_asked_with_place_typed(window, qtbot, answers,
+                                           QMessageBox.StandardButton.Discard)
     wait_written(window, qtbot)
     assert len(asked) == 1 and stored_place(window) == "Mairie"
     assert not screen.editor.dirty and screen.editor.place.text() == "Mairie"
@@ -244,14 +245,9 @@ def test_a_base_opened_read_only_makes_it_too(qtbot, ui_settings, meetings_base,
                                               monkeypatch, opened):
     out = tmp_path / "r.pdf"
     answer_save_dialog(monkeypatch, out)
-    lock = BaseLock.acquire(meetings_base)  # « another pexdesk » has the base
-    try:
-        with shown_window(qtbot, ui_settings, meetings_base) as window:
-            assert window.session.base.read_only
-            screen = open_meeting(window, qtbot, SOUS_CCAPEX_DAY)
-            assert not screen.duplicate_button.isEnabled()  # what writes is off…
-            qtbot.mouseClick(screen.releve_button, LEFT)  # …not this
-            qtbot.waitUntil(lambda: opened == [QUrl.fromLocalFile(str(out))], timeout=30_000)
-            assert "Sous-CCAPEX du" in pdf_text(out)
-    finally:
-        lock.release()
+    with shown_read_only(qtbot, ui_settings, meetings_base) as window:
+        screen = open_meeting(window, qtbot, SOUS_CCAPEX_DAY)
+        assert not screen.duplicate_button.isEnabled()  # what writes is off…
+        qtbot.mouseClick(screen.releve_button, LEFT)  # …not this
+        qtbot.waitUntil(lambda: opened == [QUrl.fromLocalFile(str(out))], timeout=30_000)
+        assert "Sous-CCAPEX du" in pdf_text(out)
