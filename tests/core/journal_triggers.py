@@ -19,6 +19,7 @@ LINKS = {
     "meeting_attendance": ("meeting", "meeting_id", "participants"),
     "action_lead": ("action", "action_id", "pilotes"),
     "answer": ("response", "response_id", "réponses aux questions"),
+    "meeting_breakdown": ("meeting", "meeting_id", "ventilation"),
 }
 
 UNCHANGED = ("updated_at", "row_digest")

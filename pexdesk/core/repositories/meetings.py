@@ -1,4 +1,5 @@
-"""CCAPEX meetings: counts of dossiers and avis, attendees, follow-up items."""
+"""CCAPEX meetings: counts of dossiers and avis and their breakdowns, attendees, follow-up
+items."""
 
 from __future__ import annotations
 
@@ -7,18 +8,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from pexdesk.core.db.connection import transaction
+from pexdesk.core.domain.breakdown import breakdown_problems
 from pexdesk.core.domain.models import FollowUp, Meeting
 from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.repositories import mapper
 from pexdesk.core.text import fold
 
 
 def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: list[int] | None = None,
-         followups: list[FollowUp] | None = None) -> Meeting:
-    """Insert or update a meeting; attendees and follow-ups, when given, replace the stored ones."""
+         followups: list[FollowUp] | None = None, breakdown: Breakdown | None = None) -> Meeting:
+    """Insert or update a meeting; attendees, follow-ups and breakdown, when given, replace
+    the stored ones. A breakdown left out stays as stored, so it is checked against the
+    meeting's new totals all the same."""
     problems = meeting.problems()
     for index, item in enumerate(followups or []):
         problems += [FieldError(f"followups[{index}].{e.field}", e.message) for e in item.problems()]
+    if not problems:
+        kept = breakdown if breakdown is not None or meeting.id is None else \
+            breakdown_of(con, meeting.id)
+        problems += breakdown_problems(meeting, kept or {})
     if problems:
         raise ValidationError(problems)
     with transaction(con):
@@ -30,7 +39,34 @@ def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: list[int] | No
             set_attendees(con, meeting.id, attendee_ids)
         if followups is not None:
             mapper.replace_children(con, FollowUp, "meeting_id", meeting.id, followups)
+        if breakdown is not None:
+            _set_breakdown(con, meeting.id, breakdown)
     return meeting
+
+
+def _set_breakdown(con: sqlite3.Connection, meeting_id: int, breakdown: Breakdown) -> None:
+    """Rows are rewritten only where a count changed: the journal then names the breakdown
+    only when it did change."""
+    wanted = {(dimension, category): count for dimension, counts in breakdown.items()
+              for category, count in counts.items() if count}
+    stored = {(dimension, category): count for dimension, counts in
+              breakdown_of(con, meeting_id).items() for category, count in counts.items()}
+    con.executemany("DELETE FROM meeting_breakdown WHERE meeting_id = ? AND dimension = ? "
+                    "AND category = ?", [(meeting_id, *key) for key in stored.keys() - wanted])
+    con.executemany("INSERT INTO meeting_breakdown(meeting_id, dimension, category, count) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = excluded.count",
+                    [(meeting_id, *key, count) for key, count in wanted.items()
+                     if stored.get(key) != count])
+
+
+def breakdown_of(con: sqlite3.Connection, meeting_id: int) -> Breakdown:
+    """The meeting's stored breakdown; a dimension or category with no count is absent."""
+    breakdown: Breakdown = {}
+    for dimension, category, count in con.execute(
+            "SELECT dimension, category, count FROM meeting_breakdown WHERE meeting_id = ?",
+            (meeting_id,)):
+        breakdown.setdefault(dimension, {})[category] = count
+    return breakdown
 
 
 def set_attendees(con: sqlite3.Connection, meeting_id: int, partner_ids: list[int]) -> None:

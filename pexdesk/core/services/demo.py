@@ -20,6 +20,7 @@ from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import (NOT_CONCERNED, Action, Campaign, Contact, Deliverable,
                                         FollowUp, IndicatorValue, JournalEntry, Meeting,
                                         MeetingKind, MeetingMode, Partner, Profile, Response, Score)
+from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, indicators, meetings, partners, roadmap
@@ -225,7 +226,7 @@ class _DemoWriter:
                                         territory=plan.territory, mode=mode, place=place,
                                         dossiers_examined=dossiers,
                                         opinions_issued=dossiers - adjourned, notes=notes),
-                      attendees, followups)
+                      attendees, followups, _breakdown(plan, dossiers, dossiers - adjourned))
 
     def attendees(self, plan: _MeetingPlan) -> list[int]:
         """The partners invited to such a meeting, most of whom came; the ADIL always does."""
@@ -343,3 +344,18 @@ class _DemoWriter:
             else:
                 answers[item_id] = min(5, max(1, (overall or 4) + self.rng.choice(offsets)))
         return answers
+
+
+def _breakdown(plan: _MeetingPlan, dossiers: int, opinions: int) -> Breakdown:
+    """The meeting's dossiers by origin and stage and its avis by type, drawn from a
+    generator of the meeting's own: the rest of the demo stays as it was before breakdowns."""
+    rng = random.Random(f"{plan.held_on}{plan.kind}{plan.territory}")
+    unbroken = rng.randint(1, 3) if dossiers and rng.random() < data.UNBROKEN_STAGE_SHARE else 0
+    totals = {"ORIGIN": dossiers, "STAGE": dossiers - unbroken, "OPINION": opinions}
+    breakdown: Breakdown = {}
+    for dimension, weights in data.BREAKDOWN_WEIGHTS.items():
+        for category in rng.choices(tuple(weights), tuple(weights.values()),
+                                    k=totals[dimension]):
+            counts = breakdown.setdefault(dimension, {})
+            counts[category] = counts.get(category, 0) + 1
+    return breakdown

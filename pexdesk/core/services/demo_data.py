@@ -269,6 +269,20 @@ FOLLOWUPS = {
     "AUTRE": ("Envoyer le support de présentation aux participants",),
 }
 
+BREAKDOWN_WEIGHTS: dict[str, dict[str, int]] = {
+    "ORIGIN": {"SIGNALEMENT_CP": 45, "SAISINE_BAILLEUR_PM": 30, "CAF_MSA_APL": 10,
+               "TRAVAILLEUR_SOCIAL": 9, "MENAGE": 4, "AUTRE": 2},
+    "STAGE": {"PRECONTENTIEUX": 10, "CP": 30, "ASSIGNATION": 28, "JUGEMENT": 12, "CQL": 10,
+              "CFP_DEMANDE": 5, "CFP_ACCORDE": 4, "CFP_REFUSE": 1},
+    "OPINION": {"FSL": 25, "PLAN_APUREMENT": 20, "ACCOMPAGNEMENT": 20, "MUTATION_RELOGEMENT": 10,
+                "DALO": 5, "HEBERGEMENT": 5, "SURENDETTEMENT": 8, "APL": 5, "CLASSEMENT": 2},
+}
+"""How the demo's technical commissions and sous-CCAPEX divide their dossiers and avis."""
+
+UNBROKEN_STAGE_SHARE = 0.2
+"""The share of the demo's meetings whose secretariat gave no stage for some dossiers: the
+bilan then shows « non ventilé »."""
+
 ATTENDING_CATEGORIES = {
     "TECHNIQUE": ("PREF", "DDETS", "CD", "CAF", "MSA", "BAILSOC", "ADIL", "UDAF", "BDF", "SIAO",
                   "ASSO_INS"),
