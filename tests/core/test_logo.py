@@ -12,9 +12,8 @@ from contextlib import closing
 import pytest
 from PIL import ExifTags, Image, ImageChops
 
-from pexdesk.core.db.base import Base, _seed
-from pexdesk.core.db.connection import connect
-from pexdesk.core.db.migrate import SCHEMA_VERSION, bundled_steps, schema_version, upgrade
+from pexdesk.core.db.base import Base
+from pexdesk.core.db.migrate import SCHEMA_VERSION, schema_version
 from pexdesk.core.domain.logo import (KEPT_SIDE, MAX_BYTES, MAX_FILE_BYTES, logo_problem,
                                       read_logo)
 from pexdesk.core.domain.models import Profile
@@ -22,6 +21,7 @@ from pexdesk.core.errors import ValidationError
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
 from pexdesk.core.services.snapshots import capture, restore
+from tests.core.older_bases import base_at_version
 from tests.logo_images import (BLUE, RED, logo_bytes, near, png_header, turned_logo_bytes,
                                write_logo)
 
@@ -232,26 +232,13 @@ def test_undo_s_snapshot_puts_the_logo_back(con):
 
 # --- schema step 7 ------------------------------------------------------------------------------
 
-def version_6_base(path, fill_data) -> dict[str, list[tuple]]:
-    """A base as pexdesk wrote it before the logo, with data; its tables' contents."""
-    with closing(connect(path)) as con:
-        assert upgrade(con, steps=bundled_steps()[:6], after_step=_seed) == [1, 2, 3, 4, 5, 6]
-        mapper.insert(con, Profile(department_code="32", adil_name="ADIL du Gers",
-                                   officer_name="Camille Martin"))
-        fill_data(con, partner_count=20)
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return {table: sorted(map(tuple, con.execute(f"SELECT * FROM {table}")))
-                for (table,) in con.execute("SELECT name FROM sqlite_schema WHERE type = "
-                                            "'table' AND name NOT LIKE 'sqlite_%'")}
-
-
 def test_a_version_6_base_with_data_upgrades_to_7_keeps_it_and_takes_a_logo(tmp_path,
                                                                            fill_data):
     path = tmp_path / "version6.db"
-    before = version_6_base(path, fill_data)
+    before = base_at_version(path, fill_data, 6)
     with Base.open(path) as opened:
         con = opened.con
-        assert schema_version(con) == SCHEMA_VERSION == 7
+        assert schema_version(con) == SCHEMA_VERSION
         after = {table: sorted(map(tuple, con.execute(f"SELECT * FROM {table}")))
                  for table in before}
         assert after["profile"] == [(*row, None) for row in before["profile"]]  # no logo yet
@@ -275,7 +262,7 @@ def test_a_version_6_base_read_as_it_is_has_a_profile_without_logo(tmp_path, fil
     """Read only (the command line's bilan, a base another pexdesk holds), a base is not
     upgraded: its profile reads without the column it lacks."""
     path = tmp_path / "version6.db"
-    version_6_base(path, fill_data)
+    base_at_version(path, fill_data, 6)
     with Base.open(path, read_only=True) as opened:
         assert schema_version(opened.con) == 6
         profile = opened.profile()

@@ -8,10 +8,13 @@ from datetime import date
 
 import pytest
 
+from pexdesk.core.db.base import Base
+from pexdesk.core.db.migrate import SCHEMA_VERSION, schema_version
 from pexdesk.core.domain.models import Meeting, MeetingKind
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.reference.breakdowns import DIMENSIONS, OPINION, ORIGIN, STAGE
 from pexdesk.core.repositories import meetings
+from tests.core.older_bases import base_at_version, tables_of
 from tests.core.test_followups import journal_since, last_entry
 
 HELD_ON = date(2026, 10, 5)
@@ -122,3 +125,26 @@ def test_every_category_label_is_french_and_every_code_unique():
     assert (ORIGIN.total, STAGE.total, OPINION.total) == (
         "dossiers_examined", "dossiers_examined", "opinions_issued")
     assert STAGE.category_label("CQL") == "Commandement de quitter les lieux"
+
+
+def test_a_version_7_base_upgrades_keeping_its_data_and_takes_breakdowns(tmp_path, fill_data):
+    path = tmp_path / "version7.db"
+    before = base_at_version(path, fill_data, 7)
+    with Base.open(path) as opened:
+        con = opened.con
+        assert schema_version(con) == SCHEMA_VERSION
+        assert {t: rows for t, rows in tables_of(con).items() if t in before} == before
+        [meeting] = meetings.all_meetings(con)
+        meeting.dossiers_examined = 4
+        meetings.save(con, meeting, breakdown={"STAGE": {"CQL": 4}})
+        assert meetings.breakdown_of(con, meeting.id) == {"STAGE": {"CQL": 4}}
+
+
+def test_a_version_7_base_read_as_it_is_has_no_breakdown(tmp_path, fill_data):
+    path = tmp_path / "version7.db"
+    base_at_version(path, fill_data, 7)
+    with Base.open(path, read_only=True) as opened:
+        assert schema_version(opened.con) == 7
+        [meeting] = meetings.all_meetings(opened.con)
+        assert not meetings.breakdowns_stored(opened.con)
+        assert meetings.breakdown_of(opened.con, meeting.id) == {}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pexdesk.core.db.connection import transaction
+from pexdesk.core.db.migrate import schema_version
 from pexdesk.core.domain.breakdown import breakdown_problems
 from pexdesk.core.domain.models import FollowUp, Meeting
 from pexdesk.core.errors import FieldError, ValidationError
@@ -59,9 +60,21 @@ def _set_breakdown(con: sqlite3.Connection, meeting_id: int, breakdown: Breakdow
                      if stored.get(key) != count])
 
 
+BREAKDOWN_SINCE = 8
+"""The schema step that added ``meeting_breakdown``."""
+
+
+def breakdowns_stored(con: sqlite3.Connection) -> bool:
+    """Whether the base can hold breakdowns: a base of an earlier version opened read-only
+    (another pexdesk, older, holds it; a bilan from the command line) is read as it is."""
+    return schema_version(con) >= BREAKDOWN_SINCE
+
+
 def breakdown_of(con: sqlite3.Connection, meeting_id: int) -> Breakdown:
     """The meeting's stored breakdown; a dimension or category with no count is absent."""
     breakdown: Breakdown = {}
+    if not breakdowns_stored(con):
+        return breakdown
     for dimension, category, count in con.execute(
             "SELECT dimension, category, count FROM meeting_breakdown WHERE meeting_id = ?",
             (meeting_id,)):
