@@ -158,7 +158,7 @@ def test_check_damaged_base(filled_base_path, capsys):
     code, out, err = run(["check", "--db", filled_base_path], capsys)
     assert code == 1
     assert "Base endommagée" in err and "Restaurez la dernière sauvegarde" in err
-    assert "Détail technique : " in err and "(database disk image is malformed)" not in err
+    assert "Détail technique :" in err and "(database disk image is malformed)" not in err
     assert "Traceback" not in err
     assert out == ""
 
