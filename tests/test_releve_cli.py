@@ -94,18 +94,55 @@ def test_refusals_exit_2_in_french_and_write_nothing(base, tmp_path, capsys, opt
     assert list(tmp_path.iterdir()) == []
 
 
-def test_two_meetings_of_one_kind_on_one_day_lead_to_the_application(tmp_path, capsys):
+@pytest.fixture
+def two_sous_ccapex(tmp_path) -> Path:
+    """Two sous-CCAPEX on 11 November 2025, at Condom and at Éauze."""
     path = tmp_path / "gers.db"
     with Base.create(path, Profile(department_code="32", adil_name="ADIL du Gers")) as opened:
-        for territory in ("Condom", "Auch"):
+        for territory, dossiers in (("Condom", 7), ("Éauze", 4)):
             meetings.save(opened.con, Meeting(held_on=date(2025, 11, 11), territory=territory,
+                                              kind=MeetingKind.SOUS_CCAPEX,
+                                              dossiers_examined=dossiers))
+    return path
+
+
+def test_two_meetings_of_one_kind_on_one_day_are_told_apart_by_territory(two_sous_ccapex,
+                                                                          tmp_path, capsys):
+    out = tmp_path / "r.pdf"
+    code, _, stderr = releve(two_sous_ccapex, out, capsys, "--date", "2025-11-11")
+    assert code == 2 and stderr == (
+        'Erreur : 2 réunions se sont tenues le 11 novembre 2025 : Condom (--territory '
+        '"Condom"), Éauze (--territory "Éauze"). Précisez laquelle avec --territory.\n')
+    assert not out.exists()
+    code, stdout, _ = releve(two_sous_ccapex, out, capsys, "--date", "2025-11-11",
+                             "--territory", "EAUZE")  # neither case nor accents count
+    assert (code, stdout) == (0, f"{out}\n")
+    assert "Sous-CCAPEX du 11 novembre 2025 Territoire Éauze" in pdf_text(out)
+
+
+def test_a_territory_without_a_meeting_that_day_lists_those_held(two_sous_ccapex, tmp_path,
+                                                                   capsys):
+    code, _, stderr = releve(two_sous_ccapex, tmp_path / "r.pdf", capsys, "--date",
+                             "2025-11-11", "--kind", "SOUS_CCAPEX", "--territory", "Auch")
+    assert code == 2 and stderr == (
+        'Erreur : Aucune réunion de type Sous-CCAPEX sur le territoire « Auch » le 11 novembre '
+        '2025 ; ce jour-là : Condom (--territory "Condom"), Éauze (--territory "Éauze").\n')
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_two_meetings_of_one_kind_and_territory_on_one_day_lead_to_the_application(tmp_path,
+                                                                                  capsys):
+    path = tmp_path / "gers.db"
+    with Base.create(path, Profile(department_code="32", adil_name="ADIL du Gers")) as opened:
+        for _ in range(2):
+            meetings.save(opened.con, Meeting(held_on=date(2025, 11, 11), territory="Condom",
                                               kind=MeetingKind.SOUS_CCAPEX))
     code, _, stderr = releve(path, tmp_path / "r.pdf", capsys, "--date", "2025-11-11",
-                             "--kind", "SOUS_CCAPEX")
+                             "--territory", "condom")
     assert code == 2 and stderr == (
-        "Erreur : 2 réunions de type Sous-CCAPEX se sont tenues le 11 novembre 2025 (Condom, "
-        "Auch) : la ligne de commande ne peut choisir entre elles. Produisez ce relevé depuis "
-        "l'application (Réunions CCAPEX, bouton « Relevé PDF… »).\n")
+        "Erreur : 2 réunions se sont tenues le 11 novembre 2025 (Condom, Condom) : la ligne de "
+        "commande ne peut choisir entre elles. Produisez ce relevé depuis l'application "
+        "(Réunions CCAPEX, bouton « Relevé PDF… »).\n")
     assert not (tmp_path / "r.pdf").exists()
 
 

@@ -1,12 +1,13 @@
 """releve: the « relevé de la réunion » of one CCAPEX meeting, as a PDF to send its members.
 
-    pexdesk releve --db PATH --out FILE.pdf --date AAAA-MM-JJ [--kind CODE]
+    pexdesk releve --db PATH --out FILE.pdf --date AAAA-MM-JJ [--kind CODE] [--territory NOM]
 
-The meeting held on that day; when several were, ``--kind`` chooses one. Exit 0 with the
-written file's path on standard output; exit 2 with a French message for a day without a
-meeting (naming the nearest days with one), a day of several meetings and no ``--kind``
-(listing them), a destination that is not a PDF in an existing folder, or an unusable
-base (1 for a damaged one). The base is only read, and the PDF is written atomically:
+The meeting held on that day; when several were, ``--kind`` chooses one, and ``--territory``
+one of several of that kind (two sous-CCAPEX the same day). Exit 0 with the written file's
+path on standard output; exit 2 with a French message for a day without a meeting (naming
+the nearest days with one), a day of several meetings and no ``--kind`` or ``--territory``
+(listing them with the option that names each), a destination that is not a PDF in an
+existing folder, or an unusable base (1 for a damaged one). The base is only read, and the PDF is written atomically:
 after a failure nothing is left at FILE.
 """
 
@@ -20,6 +21,7 @@ from pexdesk.commands import EXIT_OK, base_path, db_option, fail, parse_day, pdf
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Meeting, MeetingKind
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_date
+from pexdesk.core.text import fold
 
 
 def register(commands) -> None:
@@ -28,7 +30,8 @@ def register(commands) -> None:
         description="Produit le relevé d'une réunion (participants, dossiers et avis, notes, "
                     "suites à donner), tel que la base l'enregistre, en PDF à envoyer aux "
                     "membres. La réunion est désignée par sa date ; --kind choisit parmi "
-                    "plusieurs réunions du même jour.")
+                    "plusieurs réunions du même jour, --territory parmi plusieurs du même "
+                    "type.")
     db_option(releve)
     pdf_out_option(releve)
     releve.add_argument("--date", required=True, metavar="AAAA-MM-JJ",
@@ -38,6 +41,10 @@ def register(commands) -> None:
                         metavar="CODE",
                         help=f"type de la réunion, quand plusieurs se sont tenues ce jour-là : "
                              f"{codes}")
+    releve.add_argument("--territory", metavar="NOM",
+                        help="territoire de la réunion, quand plusieurs du même type se sont "
+                             "tenues ce jour-là (sans tenir compte des majuscules ni des "
+                             "accents)")
     releve.set_defaults(run=run_releve)
 
 
@@ -51,7 +58,8 @@ def run_releve(args: argparse.Namespace) -> int:
         day = parse_day(args.date, "--date")
         check_destination(args.out, WHAT)
         with Base.open(base_path(args), read_only=True) as base:
-            data = gather_releve(base.con, chosen_meeting(base.con, day, args.kind))
+            data = gather_releve(base.con, chosen_meeting(base.con, day, args.kind,
+                                                          args.territory))
         written = render_releve(data, args.out)
     except PexdeskError as exc:
         return fail(exc)
@@ -59,20 +67,34 @@ def run_releve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def chosen_meeting(con: sqlite3.Connection, day: date, kind: str | None) -> int:
-    """The id of the meeting held on ``day`` (of ``kind``, when given); NotFoundError with
-    the French message saying which to ask for when there is none or several."""
+def chosen_meeting(con: sqlite3.Connection, day: date, kind: str | None,
+                   territory: str | None = None) -> int:
+    """The id of the meeting held on ``day`` (of ``kind`` and in ``territory``, when
+    given); NotFoundError with the French message saying which to ask for when there is
+    none or several."""
     from pexdesk.core.repositories import meetings
 
     found = meetings.held_on(con, day, kind)
+    of_kind = f" de type {MEETING_KIND_LABELS[kind]}" if kind else ""
+    if territory is not None and found:
+        in_territory = [m for m in found if fold(m.territory) == fold(territory)]
+        if not in_territory:
+            listed = ", ".join(_territory_option(m) for m in found)
+            raise NotFoundError(f"Aucune réunion{of_kind} sur le territoire « {territory} » le "
+                                f"{format_date(day)} ; ce jour-là : {listed}.")
+        found = in_territory
     if len(found) == 1:
         return found[0].id
-    of_kind = f" de type {MEETING_KIND_LABELS[kind]}" if kind else ""
-    if len(found) > 1 and kind is None:
+    if len({m.kind for m in found}) > 1:
         listed = ", ".join(f"{_named(m)} (--kind {m.kind})" for m in found)
         raise NotFoundError(f"{len(found)} réunions se sont tenues le {format_date(day)} : "
                             f"{listed}. Précisez laquelle avec --kind.")
-    if found:  # two of one kind on one day: two sous-CCAPEX of different territories
+    if found and territory is None and len({fold(m.territory) for m in found}) == len(found):
+        listed = ", ".join(_territory_option(m) for m in found)
+        raise NotFoundError(f"{len(found)} réunions{of_kind} se sont tenues le "
+                            f"{format_date(day)} : {listed}. Précisez laquelle avec "
+                            "--territory.")
+    if found:  # same kind, same territory, same day: only the list can tell them apart
         listed = ", ".join(m.territory or "territoire non précisé" for m in found)
         raise NotFoundError(
             f"{len(found)} réunions{of_kind} se sont tenues le {format_date(day)} ({listed}) : "
@@ -91,6 +113,11 @@ def chosen_meeting(con: sqlite3.Connection, day: date, kind: str | None) -> int:
                        for d in nearest)
     closest = "Réunions les plus proches" if len(nearest) > 1 else "Réunion la plus proche"
     raise NotFoundError(f"Aucune réunion{of_kind} le {format_date(day)}. {closest} : {days}.")
+
+
+def _territory_option(meeting: Meeting) -> str:
+    """« Condom (--territory "Condom") », « territoire non précisé (--territory "") »."""
+    return f'{meeting.territory or "territoire non précisé"} (--territory "{meeting.territory}")'
 
 
 def _named(meeting: Meeting) -> str:
