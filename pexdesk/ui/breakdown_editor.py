@@ -15,14 +15,14 @@ from typing import NamedTuple
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex,
                             QPersistentModelIndex, QRegularExpression, Qt, Signal)
 from PySide6.QtGui import QColor, QKeyEvent, QRegularExpressionValidator
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHeaderView, QLabel,
-                               QLineEdit, QScrollArea, QSizePolicy, QSpinBox, QTableView, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
+                               QHeaderView, QLabel, QLineEdit, QScrollArea, QSizePolicy,
+                               QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.breakdown import field_name
 from pexdesk.core.domain.models import Meeting
 from pexdesk.core.errors import FieldError
-from pexdesk.core.formatting import format_number, plural
+from pexdesk.core.formatting import NBSP, format_number, plural
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Breakdown, Dimension
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import ERROR_COLOUR, TabLeavesDelegate, style_as_hint
@@ -173,6 +173,10 @@ class CountsView(QTableView):
     """A dimension's table: the cursor stays on the counts (a click on a category's name
     goes to its count), and a number typed replaces the count."""
 
+    moved = Signal()
+    """The cursor went to another count while the table has the focus (Entrée, arrows):
+    the form follows the focus, which stays on the table."""
+
     def __init__(self, model: CountsModel, rows: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModel(model)
@@ -183,6 +187,9 @@ class CountsView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)
         self.setWordWrap(False)
+        # What tells categories apart may be their last word: cut at their end, the four
+        # « Concours de la force publique … » read alike at 150 %.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
@@ -200,17 +207,7 @@ class CountsView(QTableView):
         if current.isValid() and current.column() != COUNT_COLUMN:
             self.setCurrentIndex(current.siblingAtColumn(COUNT_COLUMN))
         elif self.hasFocus():
-            self._show_in_form()
-
-    def _show_in_form(self) -> None:
-        """Scroll the form to the current count: at 150 % the table is taller than the
-        part of the form in view, and Entrée went down to counts out of sight (the form
-        follows the focus, which stays on the table)."""
-        area = self.parentWidget()
-        while area is not None and not isinstance(area, QScrollArea):
-            area = area.parentWidget()
-        if area is not None:
-            area.ensureWidgetVisible(self)  # its current cell: Qt asks the view where it is
+            self.moved.emit()
 
     def step(self, rows: int) -> None:
         """The count ``rows`` below (above, negative) the current one, within the table."""
@@ -261,6 +258,7 @@ class BreakdownEditor(QWidget):
             view.setAccessibleName(f"{Meeting.LABELS[dimension.total]} {dimension.label}")
             model.edited.connect(self.changed)
             view.itemDelegate().typing.connect(self.changed)
+            view.moved.connect(lambda view=view: self._keep_in_view(view))
             model.edited.connect(self._show_state)
             self.tabs.addTab(view, titles[dimension.code])
             self.models.append(model)
@@ -277,6 +275,7 @@ class BreakdownEditor(QWidget):
         self.tabs.currentChanged.connect(self._show_state)
         for box in totals.values():
             box.valueChanged.connect(self._show_state)
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self._show_state()
 
     def set_breakdown(self, breakdown: Breakdown) -> None:
@@ -318,6 +317,22 @@ class BreakdownEditor(QWidget):
                     return index, category
         return None
 
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isAncestorOf(new):
+            self._keep_in_view(new)
+
+    def _keep_in_view(self, focused: QWidget) -> None:
+        """The form scrolled to show the whole area where it has room (at 150 % on a laptop
+        it has), the line under the table with it, and in any case the count being typed:
+        following the focus alone, Entrée went down to counts out of sight, and the line
+        never showed."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(self, 0, 0)
+            area.ensureWidgetVisible(focused)  # a table: its current count, as Qt asks it
+
     def _show_state(self) -> None:
         """Each table usable while there is something to break down (or counts to take
         back), its tab's title red while it counts more than its total; the line says where
@@ -345,13 +360,18 @@ def _state_line(dimension: Dimension, counted: int, total: int) -> str:
     examinés : 2 de trop »."""
     units = UNITS[dimension.total]
     if counted > total:
-        return _tr("{0} pour {1} : {2} de trop").format(
+        return _tr("{0} pour {1} : {2}").format(
             plural(counted, _tr("ventilé"), _tr("ventilés")), plural(total, *units.total),
-            format_number(counted - total))
+            _unbroken(_tr("{0} de trop").format(format_number(counted - total))))
     if not total:
         return _tr("{0} : rien à ventiler.").format(units.none)
     shared = plural(counted, *units.shared)
     if counted == total:
         return _tr("{0} sur {1} : tout est ventilé").format(shared, format_number(total))
-    return _tr("{0} sur {1} : {2}").format(shared, format_number(total), plural(
-        total - counted, _tr("non ventilé"), _tr("non ventilés")))
+    return _tr("{0} sur {1} : {2}").format(shared, format_number(total), _unbroken(plural(
+        total - counted, _tr("non ventilé"), _tr("non ventilés"))))
+
+
+def _unbroken(figure: str) -> str:
+    """« 2 non ventilés » kept on one line: a line ending in « 2 non » read as a refusal."""
+    return figure.replace(" ", NBSP)
