@@ -98,6 +98,7 @@ class PartnerRecordsTable(ShowsPartners, RecordsTable):
         self._as_stored: dict[int, int | None] = {}
         """Each record's partner as the base had it when the form last took it from there."""
         partner_column.setParent(self.view)
+        partner_column.typing.connect(self.changed)
         self.view.setItemDelegateForColumn(model.column_of(self._attribute), partner_column)
         model.modelReset.connect(self._take_as_stored)
         self.follow_partners(directory)

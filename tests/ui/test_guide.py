@@ -300,6 +300,15 @@ def test_the_releve_paragraph_names_what_the_screen_shows(window, qtbot, page):
     assert "Alt+V" in page.text("raccourcis")
 
 
+def test_the_breakdown_paragraph_names_what_the_form_shows(window, qtbot, page):
+    """Réunions' guide names the form's « Ventilation » tabs as the form titles them."""
+    tabs = window.show_screen("meetings").editor.breakdown.tabs
+    section = page.text("reunions")
+    for index in range(tabs.count()):
+        assert f"« {read(tabs.tabText(index))} »" in section, tabs.tabText(index)
+    assert "Ctrl+Tab" in section
+
+
 def test_the_addresses_paragraph_names_what_the_screen_shows(window, qtbot, page):
     """Partenaires' guide sends the user to « Plus » → « Copier les adresses e-mail des
     partenaires affichés » (Alt+R), and tells the form's own button apart: the names and

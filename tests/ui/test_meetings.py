@@ -234,6 +234,27 @@ def test_ctrl_s_while_a_follow_up_is_typed_saves_it(window, qtbot):
     assert not screen.editor.dirty
 
 
+def test_ctrl_s_while_a_saved_follow_up_is_edited_saves_it(window, qtbot):
+    """Editing a saved follow-up with nothing else changed, the form counted itself
+    modified only once the cell was left: Ctrl+S, not offered until then, did nothing."""
+    from pexdesk.core.domain.models import FollowUp, Meeting
+
+    meeting = Meeting(held_on=date(2025, 3, 4), kind="TECHNIQUE")
+    meetings.save(window.session.con, meeting, [], [FollowUp(description="Relancer le bailleur")])
+    screen = open_section(window, qtbot, "meetings")
+    qtbot.waitUntil(lambda: screen.editor.record_id == meeting.id)
+    table = screen.editor.followups.view
+    table.setFocus()
+    table.setCurrentIndex(form_cell(screen.editor.followups_model, 0, "Suite"))
+    press(qtbot, window, Qt.Key.Key_F2)
+    press(qtbot, window, Qt.Key.Key_End)
+    type_text(QApplication.focusWidget(), " et la CAF")
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    [followup] = meetings.followups_of(window.session.con, meeting.id)
+    assert followup.description == "Relancer le bailleur et la CAF"
+
+
 def test_a_follow_up_being_typed_is_asked_about_before_another_meeting_shows(window, qtbot,
                                                                                monkeypatch):
     """A cell being typed had not yet reached the form, which was not « modified »: going

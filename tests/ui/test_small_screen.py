@@ -600,3 +600,26 @@ def test_the_indicator_grid_opens_with_the_cell_to_key_in_in_view(demo_window, q
     grid = screen.grid
     assert grid.currentIndex().column() == screen.model.column_of(date(2000, 10, 1))
     assert grid.viewport().rect().contains(grid.visualRect(grid.currentIndex()))
+
+
+def test_a_meetings_breakdown_stays_in_view_while_its_counts_are_typed(demo_window, qtbot):
+    """The tables of the « Ventilation » are taller than the part of the form in view: the
+    form followed the focus, which stays on the table, and Entrée went down to counts out
+    of sight, the line under the table never in view."""
+    screen = open_section(demo_window, qtbot, "meetings")
+    breakdown = screen.editor.breakdown
+    scroll = screen.editor.parentWidget().parentWidget()
+    view = breakdown.views[1]
+
+    def in_view(widget, rect: QRect) -> bool:
+        top_left = widget.mapTo(scroll.viewport(), rect.topLeft())
+        return scroll.viewport().rect().contains(QRect(top_left, rect.size()))
+
+    qtbot.keyClick(screen.table, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    for key in (Qt.Key.Key_Tab, Qt.Key.Key_Right, Qt.Key.Key_Tab):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+    assert QApplication.focusWidget() is view
+    for _ in range(view.model().rowCount()):
+        assert in_view(view.viewport(), view.visualRect(view.currentIndex()))
+        assert in_view(breakdown.summary, breakdown.summary.rect())
+        qtbot.keyClick(view, Qt.Key.Key_Return)

@@ -40,7 +40,7 @@ from pexdesk.ui.pdf_button import PdfButton
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.settings import ListHeader, UiSettings
 from pexdesk.ui.typography import typeset
-from pexdesk.ui.widgets import (FlowLayout, RecordsTable, VerticalScrollArea,
+from pexdesk.ui.widgets import (FlowLayout, VerticalScrollArea, commit_typing,
                                 keyboard_friendly_list, let_combo_shrink, show_text_starts)
 from pexdesk.ui.workers import LatestOnly
 
@@ -174,9 +174,10 @@ class RecordEditor(QWidget):
         raise NotImplementedError
 
     def finish_typing(self) -> None:
-        """What is being typed in a cell of the form's sub-tables goes into it."""
-        for table in self.findChildren(RecordsTable):
-            table.commit_typing()
+        """What is being typed in a cell of the form's tables (its sub-tables, a meeting's
+        breakdown) goes into it."""
+        for view in self.findChildren(QAbstractItemView):
+            commit_typing(view)
 
     def duplicate(self) -> None:
         """Turn the record loaded into a new one copying it (:meth:`prepare_duplicate`);

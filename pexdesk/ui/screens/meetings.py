@@ -18,6 +18,7 @@ from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.repositories.meetings import MeetingRow
 from pexdesk.core.services.reporting.periods import Period
+from pexdesk.ui.breakdown_editor import FIELD, BreakdownEditor
 from pexdesk.ui.forms import DateField, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
@@ -65,6 +66,8 @@ class MeetingEditor(RecordEditor):
                                  _count_box())
         self.opinions = form.add("opinions_issued", self.tr("Avis et re&commandations :"),
                                  _count_box())
+        self.breakdown = form.add(FIELD, self.tr("Ventilation :"), BreakdownEditor(
+            {"dossiers_examined": self.dossiers, "opinions_issued": self.opinions}), wide=True)
         self.notes = form.add("notes", self.tr("Note&s :"), TextArea())
         self.attendees = form.add("attendees", self.tr("&Participants :"),
                                   PartnerChecklist(partners, self._attendees_stored))
@@ -92,6 +95,8 @@ class MeetingEditor(RecordEditor):
         self.place.setText(meeting.place)
         self.dossiers.setValue(meeting.dossiers_examined)
         self.opinions.setValue(meeting.opinions_issued)
+        self.breakdown.set_breakdown(meetings.breakdown_of(con, meeting.id) if meeting.id
+                                     else {})
         self.notes.setPlainText(meeting.notes)
         self.attendees.show_checked(self._attendees_stored(con))
         self.followups_model.set_records(meetings.followups_of(con, meeting.id) if meeting.id
@@ -107,12 +112,13 @@ class MeetingEditor(RecordEditor):
 
     def prepare_duplicate(self) -> None:
         """The next meeting of the same series: kind, territory, place, mode and attendees
-        are copied; its date, counts, notes and follow-ups are its own (copied, the
-        dossiers and avis of the first were counted twice)."""
+        are copied; its date, counts and their breakdown, notes and follow-ups are its own
+        (copied, the dossiers and avis of the first were counted twice)."""
         super().prepare_duplicate()
         self.held_on.clear()
         for count in (self.dossiers, self.opinions):
             count.setValue(0)
+        self.breakdown.set_breakdown({})
         self.notes.clear()
         self.followups_model.set_records([])
 
@@ -140,10 +146,10 @@ class MeetingEditor(RecordEditor):
             lambda f: f.description or f.due_on or f.owner_partner_id)
         try:
             meetings.save(con, meeting, self.attendees.checked_ids(con),
-                          self.followups.held(con, followups))
+                          self.followups.held(con, followups), self.breakdown.breakdown())
         except ValidationError as error:
-            raise ValidationError([_locate_followup(self, e, rows) for e in error.errors]) \
-                from error
+            raise ValidationError(self.breakdown.located(
+                [_locate_followup(self, e, rows) for e in error.errors])) from error
         return meeting.id
 
 
