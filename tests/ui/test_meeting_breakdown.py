@@ -246,3 +246,13 @@ def test_a_duplicated_meeting_has_its_own_breakdown(window, qtbot, commission):
     assert read(screen.editor_title.text()) == "Copie de : Commission technique du 04/03/2025"
     assert shown_counts(screen, ORIGIN)[0] == ""
     assert state_line(screen) == "Aucun dossier examiné ni avis émis : rien à ventiler."
+
+
+def test_deleting_a_meeting_names_its_breakdown(window, qtbot, commission, monkeypatch):
+    screen = shown(window, qtbot)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(
+        box.informativeText()) or QMessageBox.StandardButton.No)
+    qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    assert asked[0].startswith("• sa ventilation des dossiers et des avis\n")
+    assert stored(window) == {"ORIGIN": {"SIGNALEMENT_CP": 3}}

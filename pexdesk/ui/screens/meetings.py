@@ -410,6 +410,8 @@ class MeetingsScreen(ListScreen):
         if followups:
             lines.append(plural(len(followups), self.tr("suite à donner"),
                                 self.tr("suites à donner")))
+        if meetings.breakdown_of(self.session.con, row.id):
+            lines.append(self.tr("sa ventilation des dossiers et des avis"))
         return lines
 
     def delete_row(self, con, row: MeetingRow) -> None:
