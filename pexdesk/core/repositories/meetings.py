@@ -86,6 +86,8 @@ def breakdowns(con: sqlite3.Connection) -> dict[int, Breakdown]:
     """Every meeting's stored breakdown by meeting id, read at once for an export of the
     meetings; a meeting without one is absent."""
     found: dict[int, Breakdown] = {}
+    if not breakdowns_stored(con):
+        return found
     for meeting_id, dimension, category, count in con.execute(
             "SELECT meeting_id, dimension, category, count FROM meeting_breakdown"):
         found.setdefault(meeting_id, {}).setdefault(dimension, {})[category] = count
