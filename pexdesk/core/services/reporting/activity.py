@@ -714,7 +714,7 @@ def _opinions_chart(ctx: Context, data: ReportData, opinions: BreakdownData) -> 
                                  W, "Nombre d'avis et recommandations émis")
     return figure(ctx, chart, f"Avis et recommandations émis par type, {data.period.text}. "
                               "Source : relevés des réunions saisis dans pexdesk ; valeurs et "
-                              "parts dans le tableau ci-dessus.")
+                              "parts dans le tableau qui précède.")
 
 
 # --- 5. Partenariat ---------------------------------------------------------------------------
