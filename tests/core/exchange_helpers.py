@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
                                         MEETING_MODE_LABELS)
+from pexdesk.core.reference.breakdowns import DIMENSIONS
 from pexdesk.core.services.exchange.cells import restore_text
 
 DEMO_TODAY = date(2025, 6, 16)
@@ -86,11 +87,30 @@ def _contacts(con, today):
              "Identifiant pexdesk"], [row[:7] for row in rows])
 
 
+BREAKDOWN_HEADERS = [f"{prefix} – {label}"
+                     for dimension, prefix in zip(DIMENSIONS, ("Origine", "Stade", "Avis"))
+                     for label in (*(label for _, label in dimension.categories), "Non ventilé")]
+"""One column per category of each breakdown, then its rest, in the reference's order."""
+
+
+def _breakdown_cells(con, meeting_id: int, dossiers: int, opinions: int) -> list[int]:
+    stored = {(dimension, category): count for dimension, category, count in con.execute(
+        "SELECT dimension, category, count FROM meeting_breakdown WHERE meeting_id = ?",
+        (meeting_id,))}
+    cells = []
+    for dimension in DIMENSIONS:
+        counts = [stored.get((dimension.code, code), 0) for code, _ in dimension.categories]
+        total = dossiers if dimension.total == "dossiers_examined" else opinions
+        cells += [*counts, total - sum(counts)]
+    return cells
+
+
 def _meetings(con, today):
     present = _names(con, "SELECT a.meeting_id, p.name FROM meeting_attendance a JOIN partner p "
                           "ON p.id = a.partner_id ORDER BY p.name COLLATE NOCASE")
     rows = [[_day(held_on), MEETING_KIND_LABELS[kind], territory, MEETING_MODE_LABELS[mode],
-             place, dossiers, opinions, attendees, present.get(mid, ""), open_followups, notes, uuid]
+             place, dossiers, opinions, attendees, present.get(mid, ""), open_followups, notes,
+             *_breakdown_cells(con, mid, dossiers, opinions), uuid]
             for (mid, held_on, kind, territory, mode, place, dossiers, opinions, attendees,
                  open_followups, notes, uuid) in con.execute(
                 """SELECT m.id, m.held_on, m.kind, m.territory, m.mode, m.place,
@@ -102,7 +122,8 @@ def _meetings(con, today):
                    FROM meeting m ORDER BY m.held_on, m.id""")]
     return (["Date", "Type de réunion", "Territoire", "Modalité", "Lieu", "Dossiers examinés",
              "Avis et recommandations émis", "Participants", "Partenaires présents",
-             "Suites à donner en cours", "Notes", "Identifiant pexdesk"], rows)
+             "Suites à donner en cours", "Notes", *BREAKDOWN_HEADERS, "Identifiant pexdesk"],
+            rows)
 
 
 def _actions(con, today):

@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from openpyxl.utils import get_column_letter
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Campaign, Origin, Response
-from pexdesk.core.repositories import feedback
+from pexdesk.core.domain.models import Campaign, Meeting, MeetingKind, Origin, Response
+from pexdesk.core.repositories import feedback, meetings
 from pexdesk.core.safety import journal
 from pexdesk.core.services import exchange
 from pexdesk.core.services.exchange import xlsx as xlsx_writer
@@ -193,7 +194,7 @@ def test_xlsx_header_is_styled_filtered_and_columns_have_widths(demo_con, tmp_pa
     header = rows[0]
     assert all(cell.font.bold for cell in header)
     assert header[0].fill.fgColor.rgb.endswith("1F4E78")
-    assert worksheet.auto_filter.ref == f"A1:L{len(rows)}"
+    assert worksheet.auto_filter.ref == f"A1:AM{len(rows)}"  # 11 columns, 27 breakdown ones, marker
     widths = [worksheet.column_dimensions[letter].width for letter in "ABCDEFGHIJKL"]
     assert all(8 <= width <= 60 for width in widths)
     assert widths[10] == 60  # Notes
@@ -202,6 +203,44 @@ def test_xlsx_header_is_styled_filtered_and_columns_have_widths(demo_con, tmp_pa
     assert worksheet.title == "Réunions"
     assert workbook.properties.creator == "pexdesk"
     assert {p.name: p.value for p in workbook.custom_doc_props} == {"pexdesk-export": "meetings;1"}
+
+
+def test_a_meeting_s_breakdown_follows_its_columns_each_with_its_rest(con, tmp_path):
+    """After the columns the export always had, one per category in the reference's order
+    and one « non ventilé » per breakdown: a partial breakdown leaves its rest there, a
+    breakdown not entered leaves the whole total, a category without any reads 0."""
+    meetings.save(con, Meeting(held_on=date(2026, 10, 13), kind=MeetingKind.TECHNIQUE,
+                               dossiers_examined=10, opinions_issued=7),
+                  breakdown={"ORIGIN": {"SIGNALEMENT_CP": 6, "MENAGE": 4},
+                             "STAGE": {"ASSIGNATION": 5, "CFP_EXECUTE": 2}})
+    meetings.save(con, Meeting(held_on=date(2026, 11, 10), kind=MeetingKind.TECHNIQUE,
+                               dossiers_examined=3, opinions_issued=3))
+    exchange.export(con, "meetings", tmp_path / "m.xlsx", record=False)
+    exchange.export(con, "meetings", tmp_path / "m.csv", record=False)
+    _, worksheet, cells = read_xlsx(tmp_path / "m.xlsx")
+    lines = read_csv(tmp_path / "m.csv")
+    header = lines[0]
+    assert header[:11] == ["Date", "Type de réunion", "Territoire", "Modalité", "Lieu",
+                           "Dossiers examinés", "Avis et recommandations émis", "Participants",
+                           "Partenaires présents", "Suites à donner en cours", "Notes"]
+    assert header[11:18] == [
+        "Origine – Signalement de commandement de payer",
+        "Origine – Saisine d'un bailleur personne morale", "Origine – Organisme payeur (CAF, MSA)",
+        "Origine – Travailleur social", "Origine – Ménage lui-même", "Origine – Autre origine",
+        "Origine – Non ventilé"]
+    assert header[18] == "Stade – Précontentieux (impayés)"
+    assert header[27:29] == ["Stade – Non ventilé", "Avis – Aide du FSL"]
+    assert header[-2:] == ["Avis – Non ventilé", MARKER_HEADER]
+    assert [cell.value for cell in cells[0]] == header
+    broken, bare = lines[1], lines[2]
+    assert broken[11:18] == ["6", "0", "0", "0", "4", "0", "0"]
+    assert broken[18:28] == ["0", "0", "5", "0", "0", "0", "0", "0", "2", "3"]
+    assert broken[28:38] == ["0"] * 9 + ["7"]
+    assert bare[11:38] == ["0"] * 6 + ["3"] + ["0"] * 9 + ["3"] + ["0"] * 9 + ["3"]
+    assert [cell.value for cell in cells[1][11:38]] == [int(text) for text in broken[11:38]]
+    assert all(cell.number_format == "#,##0" for cell in cells[1][11:38])
+    assert all(8 <= worksheet.column_dimensions[get_column_letter(index)].width <= 20
+               for index in range(12, 39))  # the header wraps: no column a sentence wide
 
 
 @pytest.mark.parametrize("table", TABLES)

@@ -91,6 +91,30 @@ def test_the_counts_of_a_sous_ccapex(sous_ccapex_pdf):
             in pdf_text(sous_ccapex_pdf))
 
 
+def test_a_meeting_without_breakdown_prints_none(sous_ccapex_pdf):
+    text = pdf_text(sous_ccapex_pdf)
+    assert "Avis et recommandations émis 9 Relevé / notes" in text
+    assert "ventil" not in text and " par " not in text
+
+
+def test_each_breakdown_entered_is_a_line_with_its_rest(tmp_path):
+    """The dossiers by origin, partly broken down, then the avis by type, whole; the stage
+    not entered is left out."""
+    path = tmp_path / "gers.db"
+    with make_base(path) as base:
+        meeting = meetings.save(base.con, Meeting(
+            held_on=HELD, kind=MeetingKind.TECHNIQUE, dossiers_examined=12, opinions_issued=9),
+            breakdown={"ORIGIN": {"SAISINE_BAILLEUR_PM": 4, "SIGNALEMENT_CP": 6},
+                       "OPINION": {"FSL": 5, "CLASSEMENT": 1, "PLAN_APUREMENT": 3}})
+    text = pdf_text(releve_of(path, meeting.id, tmp_path / "r.pdf"))
+    assert ("Activité Dossiers examinés 12 Avis et recommandations émis 9 "
+            "Dossiers examinés par origine de la saisine Signalement de commandement de "
+            "payer : 6 ; Saisine d'un bailleur personne morale : 4 ; non ventilé : 2 "
+            "Avis et recommandations émis par type Aide du FSL : 5 ; Plan d'apurement de la "
+            "dette : 3 ; Classement sans suite : 1 Relevé / notes") in text
+    assert "stade" not in text
+
+
 def test_the_notes_print_literally_with_their_line_breaks_and_paragraphs(sous_ccapex_pdf):
     lines = [normalise(line) for line in page_texts(sous_ccapex_pdf)[0].splitlines()]
     first = lines.index("Tour de table <b>gras</b> & co : pas de nom de ménage.")

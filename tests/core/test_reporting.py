@@ -217,6 +217,7 @@ def test_metadata_outline_and_contents(bilan, demo, text):
     assert "8. Annexes" in titles
     sub = [i["/Title"] for block in reader.outline if isinstance(block, list) for i in block]
     assert "4.1. Réunions par type et par mois" in sub
+    assert sub[sub.index("4.3. Dossiers et avis par catégorie") + 1] == "4.4. Sous-CCAPEX"
     contents = normalise(page_texts(bilan)[1])
     assert "Sommaire" in contents and "1. Synthèse" in contents
     assert "A. Liste des partenaires" in contents and "4.1. Réunions par type et par mois" in contents

@@ -82,6 +82,18 @@ def breakdown_of(con: sqlite3.Connection, meeting_id: int) -> Breakdown:
     return breakdown
 
 
+def breakdowns(con: sqlite3.Connection) -> dict[int, Breakdown]:
+    """Every meeting's stored breakdown by meeting id, read at once for an export of the
+    meetings; a meeting without one is absent."""
+    found: dict[int, Breakdown] = {}
+    if not breakdowns_stored(con):
+        return found
+    for meeting_id, dimension, category, count in con.execute(
+            "SELECT meeting_id, dimension, category, count FROM meeting_breakdown"):
+        found.setdefault(meeting_id, {}).setdefault(dimension, {})[category] = count
+    return found
+
+
 def set_attendees(con: sqlite3.Connection, meeting_id: int, partner_ids: list[int]) -> None:
     with transaction(con), mapper.integrity_as_validation(None):
         con.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", (meeting_id,))

@@ -25,6 +25,7 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABEL
                                         IndicatorValue, Origin)
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.formatting import format_month_short
+from pexdesk.core.reference.breakdowns import DIMENSIONS, Breakdown, Dimension
 from pexdesk.core.repositories import feedback, indicators, mapper, meetings, partners, roadmap
 from pexdesk.core.services.exchange.cells import MARKER_HEADER
 from pexdesk.core.text import fold
@@ -262,6 +263,28 @@ def attendee_names(con: sqlite3.Connection) -> dict[int, str]:
                           "ORDER BY p.name COLLATE NOCASE, p.id")
 
 
+BREAKDOWN_PREFIXES = {"ORIGIN": "Origine", "STAGE": "Stade", "OPINION": "Avis"}
+"""What a breakdown's columns start with: « Origine – Signalement de commandement de payer »."""
+
+
+def _breakdown_columns(stored: dict[int, Breakdown]) -> Iterator[Column]:
+    """One column per category of each breakdown, then one for its rest « non ventilé »,
+    so that a row's columns of a breakdown add up to the total it divides and a 0 means
+    none rather than not entered."""
+    def count(dimension: Dimension, category: str) -> Callable[[Any], int]:
+        return lambda r: stored.get(r[1].id, {}).get(dimension.code, {}).get(category, 0)
+
+    def rest(dimension: Dimension) -> Callable[[Any], int]:
+        return lambda r: getattr(r[1], dimension.total) - sum(
+            stored.get(r[1].id, {}).get(dimension.code, {}).values())
+
+    for dimension in DIMENSIONS:
+        prefix = BREAKDOWN_PREFIXES[dimension.code]
+        for code, label in dimension.categories:
+            yield Column(f"{prefix} – {label}", Kind.INTEGER, count(dimension, code))
+        yield Column(f"{prefix} – Non ventilé", Kind.INTEGER, rest(dimension))
+
+
 def _meetings(con: sqlite3.Connection, options: Options) -> Table:
     records = {meeting.id: meeting for meeting in meetings.all_meetings(con)}
     present = attendee_names(con)
@@ -280,6 +303,7 @@ def _meetings(con: sqlite3.Connection, options: Options) -> Table:
         Column("Partenaires présents", Kind.TEXT, lambda r: present.get(r[0].id, ""), 50),
         Column("Suites à donner en cours", Kind.INTEGER, lambda r: r[0].open_followups),
         Column("Notes", Kind.TEXT, lambda r: r[0].notes, 60),
+        *_breakdown_columns(meetings.breakdowns(con)),
         _marker(lambda r: r[1].uuid),
     )
     return Table("meetings", "réunions", Sheet("Réunions", columns, rows))

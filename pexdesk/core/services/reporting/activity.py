@@ -15,12 +15,14 @@ from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak
                                 TableStyle)
 
 from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
-                                        MEETING_MODE_LABELS, ActionStatus, MeetingKind)
+                                        MEETING_MODE_LABELS, ActionStatus, Meeting,
+                                        MeetingKind)
 
 from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_change,
                                      format_date, format_date_unbroken, format_month,
                                      format_month_short, format_number, format_percent,
                                      format_period, format_points, plural)
+from pexdesk.core.reference.breakdowns import OPINION
 from pexdesk.core.repositories.meetings import FollowUpRow
 from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
@@ -28,7 +30,8 @@ from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
                                                     bullets, cover_line, cover_opening,
                                                     data_table, figure, kpi_tiles,
                                                     long_list_table, note, paragraph)
-from pexdesk.core.services.reporting.data import ActionItem, FollowUpsData, ReportData
+from pexdesk.core.services.reporting.data import (ActionItem, BreakdownData, FollowUpsData,
+                                                  ReportData)
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import build_feedback, share_cell, share_change
@@ -507,6 +510,7 @@ def build_ccapex(ctx: Context, heading: Heading) -> list[Flowable]:
                            "sous-CCAPEX pour l'essentiel)."))
 
     story += _dossiers_chart(ctx, data)
+    story += _breakdowns(ctx, data)
     story += _local_commissions(ctx, data)
     story += _followups(ctx, data)
     return story
@@ -626,6 +630,91 @@ def _dossiers_chart(ctx: Context, data: ReportData) -> list[Flowable]:
                    f"Dossiers examinés et avis émis par mois, {data.period.text}. Source : "
                    "relevés des réunions saisis dans pexdesk ; valeurs dans le tableau "
                    "ci-dessus.", heading=heading, extra=[paragraph(ctx, "{s}", s=sentence)])]
+
+
+BREAKDOWN_NOUNS = {"dossiers_examined": ("dossier", "dossiers"),
+                   "opinions_issued": ("avis", "avis")}
+"""What a breakdown counts, by the meeting's total it divides."""
+UNBROKEN = "Non ventilé"
+
+
+def _breakdowns(ctx: Context, data: ReportData) -> list[Flowable]:
+    """The period's dossiers by origin and by stage, its avis by type: a table each, whose
+    total row is the section's own figure, what the relevés leave out of a breakdown
+    shown as « Non ventilé » rather than spread over the categories."""
+    cc = data.ccapex
+    heading = ctx.subsection("Dossiers et avis par catégorie")
+    if not cc.current.dossiers_examined and not cc.current.opinions_issued:
+        return [heading, ctx.empty("Aucun dossier examiné sur la période")]
+    counted, broken = cc.breakdowns.meetings, cc.breakdowns.broken_meetings
+    if not broken:
+        return [heading, paragraph(ctx, "La ventilation des dossiers examinés (par origine de "
+                                        "la saisine, par stade de la procédure) et des avis "
+                                        "(par type) n'a été saisie pour aucune réunion de la "
+                                        "période.")]
+    which = (("la réunion" if counted == 1 else f"les {format_number(counted)} réunions")
+             if broken == counted else
+             f"{format_number(broken)} des {format_number(counted)} réunions")
+    opening: list[Flowable] = [heading, paragraph(
+        ctx, "Ventilation des dossiers et des avis saisie pour {which} de la période ayant "
+             "examiné des dossiers ou émis des avis. Ce que les relevés ne répartissent pas "
+             "est compté « non ventilé » ; les parts sont celles du total de la période.",
+        which=which)]
+    story: list[Flowable] = []
+    for breakdown in cc.breakdowns.dimensions:
+        story.append(KeepTogether([*opening, *_breakdown_table(ctx, breakdown)]))
+        opening = []  # the heading goes with the first table, never alone at a page's foot
+        if breakdown.dimension is OPINION and breakdown.broken:
+            story.append(_opinions_chart(ctx, data, breakdown))
+    return story
+
+
+def _breakdown_table(ctx: Context, breakdown: BreakdownData) -> list[Flowable]:
+    """Its title, then categories with a count, in the reference's order, the rest « non
+    ventilé » and the total; the categories left out for having none are named under the
+    table. To keep together (with the sub-section's heading for the first)."""
+    dimension = breakdown.dimension
+    title = Paragraph(escape(f"{Meeting.LABELS[dimension.total]} {dimension.label}"),
+                      ctx.styles.h3)
+    one, many = BREAKDOWN_NOUNS[dimension.total]
+    if not breakdown.broken:
+        return [title, paragraph(ctx, "Aucune réunion de la période n'a ventilé ses {many} "
+                                      "{how}.", many=many, how=dimension.label)]
+    total = breakdown.total
+
+    def row(label: str, count: int) -> list[str]:
+        return [label, format_number(count), format_percent(count / total, 1)]
+
+    rows = [row(label, count) for (_, label), count in zip(dimension.categories,
+                                                           breakdown.counts) if count]
+    if breakdown.unbroken:
+        rows.append(row(UNBROKEN, breakdown.unbroken))
+    parts: list[Flowable] = [title, data_table(
+        ["Catégorie", "Nombre", "Part"], rows, [W * 0.64, W * 0.18, W * 0.18], "LRR",
+        total=row("Total", total))]
+    none = [label for (_, label), count in zip(dimension.categories, breakdown.counts)
+            if not count]
+    if none:
+        parts.append(note(ctx, f"{agree(len(none), 'Catégorie', 'Catégories')} sans aucun "
+                               f"{one} sur la période, non "
+                               f"{agree(len(none), 'reprise', 'reprises')} dans le tableau : "
+                               f"{', '.join(none)}."))
+    return parts
+
+
+def _opinions_chart(ctx: Context, data: ReportData, opinions: BreakdownData) -> Flowable:
+    """The avis by type as horizontal bars, in the table's order and with its « non
+    ventilé » bar: which answers the commission gives most, at a glance."""
+    shown = [(label, count) for (_, label), count
+             in zip(opinions.dimension.categories, opinions.counts) if count]
+    if opinions.unbroken:
+        shown.append((UNBROKEN, opinions.unbroken))
+    chart = charts.category_bars([label for label, _ in shown],
+                                 [("Avis et recommandations", [count for _, count in shown])],
+                                 W, "Nombre d'avis et recommandations émis")
+    return figure(ctx, chart, f"Avis et recommandations émis par type, {data.period.text}. "
+                              "Source : relevés des réunions saisis dans pexdesk ; valeurs et "
+                              "parts dans le tableau qui précède.")
 
 
 # --- 5. Partenariat ---------------------------------------------------------------------------
@@ -833,6 +922,8 @@ GLOSSARY = (
     ("ADIL", "Agence départementale d'information sur le logement"),
     ("ANIL", "Agence nationale pour l'information sur le logement"),
     ("APL", "Aide personnalisée au logement"),
+    ("ASLL", "Accompagnement social lié au logement"),
+    ("AVDL", "Accompagnement vers et dans le logement"),
     ("CAF / MSA", "Caisse d'allocations familiales / Mutualité sociale agricole"),
     ("CCAPEX", "Commission de coordination des actions de prévention des expulsions locatives"),
     ("CCAS / CIAS", "Centre communal / intercommunal d'action sociale"),

@@ -27,9 +27,10 @@ from datetime import date
 
 from pexdesk.core.domain.models import ActionStatus, MeetingKind, Profile
 from pexdesk.core.errors import NotFoundError
+from pexdesk.core.reference.breakdowns import DIMENSIONS, Dimension
 from pexdesk.core.reference.departments import department_in_text, departments
 from pexdesk.core.repositories import feedback, mapper, partners, roadmap
-from pexdesk.core.repositories.meetings import FollowUpRow, followup_rows
+from pexdesk.core.repositories.meetings import FollowUpRow, followup_rows, breakdowns_stored
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
 from pexdesk.core.services.reporting.periods import Period
@@ -141,6 +142,38 @@ class FollowUpsData:
 
 
 @dataclass(frozen=True)
+class BreakdownData:
+    """One breakdown over the period: the meetings' counts summed by category, beside the
+    period's total they divide. A meeting whose relevé leaves some of its dossiers or avis
+    out of a breakdown, or gives none, leaves them « non ventilés »; the repository keeps
+    a meeting's breakdown within its own total, so the rest is never negative."""
+
+    dimension: Dimension
+    counts: tuple[int, ...]
+    """One per category of ``dimension``, in its order, 0 included."""
+    total: int
+    """The period's dossiers examined or avis issued: the section's own figure."""
+
+    @property
+    def broken(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def unbroken(self) -> int:
+        return self.total - self.broken
+
+
+@dataclass(frozen=True)
+class BreakdownsData:
+    dimensions: tuple[BreakdownData, ...]
+    """One per dimension of the reference, in its order."""
+    meetings: int
+    """Meetings of the period with dossiers or avis."""
+    broken_meetings: int
+    """Of those, the ones whose relevé gives some breakdown."""
+
+
+@dataclass(frozen=True)
 class CcapexData:
     current: MeetingActivity
     previous: MeetingActivity
@@ -151,6 +184,7 @@ class CcapexData:
     local_previous: int
     """Sous-CCAPEX meetings of the previous period."""
     followups: FollowUpsData
+    breakdowns: BreakdownsData
 
 
 @dataclass(frozen=True)
@@ -434,12 +468,38 @@ def _ccapex(con: sqlite3.Connection, period: Period, previous: Period,
                FROM meeting WHERE kind = ? AND held_on BETWEEN ? AND ?
                GROUP BY territory COLLATE NOCASE ORDER BY territory COLLATE NOCASE""",
             (MeetingKind.SOUS_CCAPEX, *_iso(period))))
+    current = dashboard.meeting_activity(con, period.first, period.last)
     previous_activity = dashboard.meeting_activity(con, previous.first, previous.last)
-    return CcapexData(current=dashboard.meeting_activity(con, period.first, period.last),
-                      previous=previous_activity, months=tuple(months), meetings=meetings,
-                      local=local,
+    return CcapexData(current=current, previous=previous_activity, months=tuple(months),
+                      meetings=meetings, local=local,
                       local_previous=previous_activity.by_kind[MeetingKind.SOUS_CCAPEX],
-                      followups=_followups(con, period, previous, today))
+                      followups=_followups(con, period, previous, today),
+                      breakdowns=_breakdowns(con, period, current))
+
+
+def _breakdowns(con: sqlite3.Connection, period: Period,
+                current: MeetingActivity) -> BreakdownsData:
+    """The breakdowns of the meetings held in ``period``, against the totals the section
+    shows (``current``), so that a table's total row is the section's figure; none from a
+    base read before the step that added them."""
+    sums: dict[tuple[str, str], int] = {}
+    meetings = broken = 0
+    if breakdowns_stored(con):
+        sums = {(dimension, category): count for dimension, category, count in con.execute(
+            """SELECT b.dimension, b.category, sum(b.count) FROM meeting_breakdown b
+               JOIN meeting m ON m.id = b.meeting_id WHERE m.held_on BETWEEN ? AND ?
+               GROUP BY 1, 2""", _iso(period))}
+        meetings, broken = con.execute(
+            """SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM meeting_breakdown
+                                                   WHERE meeting_id = m.id)), 0)
+               FROM meeting m WHERE m.held_on BETWEEN ? AND ?
+                 AND (m.dossiers_examined > 0 OR m.opinions_issued > 0)""",
+            _iso(period)).fetchone()
+    return BreakdownsData(tuple(
+        BreakdownData(dimension, tuple(sums.get((dimension.code, code), 0)
+                                       for code, _ in dimension.categories),
+                      getattr(current, dimension.total))
+        for dimension in DIMENSIONS), meetings, broken)
 
 
 def _followups(con: sqlite3.Connection, period: Period, previous: Period,

@@ -30,9 +30,10 @@ from reportlab.platypus import Flowable, Spacer
 from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, Meeting,
                                         MeetingKind, Profile)
 from pexdesk.core.formatting import agree, format_date, format_date_unbroken, format_number, plural
+from pexdesk.core.reference.breakdowns import DIMENSIONS, Breakdown
 from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.services.reporting import styles as st
-from pexdesk.core.services.reporting.blocks import (TIGHT, RoomToStart, TableWithTail,
+from pexdesk.core.services.reporting.blocks import (TIGHT, Markup, RoomToStart, TableWithTail,
                                                    data_table, layout_table, letterhead)
 from pexdesk.core.services.reporting.catalog import check_destination
 from pexdesk.core.services.reporting.data import Mission
@@ -55,6 +56,11 @@ when nought. Another kind shows its counts only when it has some."""
 ROOM_TO_START = 50 * mm
 """The room a part needs left on a page to start there when it does not fit whole: its
 heading, its sentence and the first rows of its table (see ``blocks.RoomToStart``)."""
+
+FACT_LABEL_WIDTH = 58 * mm
+"""The labels' column under « Activité »: « Avis et recommandations émis » on one line."""
+LABEL_GAP = 6
+"""Points between a label and its value."""
 
 DONE, OPEN, LATE = "faite", "ouverte", "en retard"
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
@@ -93,6 +99,8 @@ class ReleveData:
     """By name."""
     decisions: tuple[Decision, ...]
     """In the order they were entered."""
+    breakdown: Breakdown
+    """Its dossiers by origin and stage, its avis by type, as far as they were entered."""
     today: date
     """The day the relevé is made: the follow-ups' states are those of that day."""
 
@@ -122,7 +130,7 @@ def gather_releve(con: sqlite3.Connection, meeting_id: int,
     attendees = tuple(Attendee(name, category)
                       for name, category in meetings.attendee_names(con, meeting_id))
     return ReleveData(Mission.of(mapper.get(con, Profile, 1)), meeting, attendees, decisions,
-                      today or date.today())
+                      meetings.breakdown_of(con, meeting_id), today or date.today())
 
 
 def render_releve(data: ReleveData, out_path: Path | str) -> Path:
@@ -200,12 +208,15 @@ def _part(flowables: list[Flowable]) -> RoomToStart:
 
 
 def _facts(rows: list[tuple[str, str]], styles: _Styles, label_width: float) -> Flowable:
-    """Label and value side by side, a line each."""
+    """Label and value side by side, a line each; a value is user text unless it is
+    ``Markup``. A label that fills its column stays clear of its value."""
     return layout_table(
         [[Paragraph(escape(label), styles.label),
-          Paragraph(french_spacing(escape(value)), styles.value)] for label, value in rows],
+          Paragraph(french_spacing(value if isinstance(value, Markup) else escape(value)),
+                    styles.value)] for label, value in rows],
         [label_width, st.FRAME_WIDTH - label_width],
-        [*TIGHT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+        [*TIGHT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+         ("RIGHTPADDING", (0, 0), (0, -1), LABEL_GAP)])
 
 
 def _title(data: ReleveData, styles: _Styles) -> list[Flowable]:
@@ -234,14 +245,39 @@ def _attendees(data: ReleveData, styles: _Styles) -> Flowable:
 
 
 def _activity(data: ReleveData, styles: _Styles) -> list[Flowable]:
-    """The counts, for the kinds that examine dossiers (or any that recorded some)."""
+    """The counts, for the kinds that examine dossiers (or any that recorded some), then
+    each breakdown entered, a line each, which may go over to the next page."""
     if not data.shows_counts:
         return []
     meeting = data.meeting
-    return [_heading("activite", "Activité", styles),
-            _facts([("Dossiers examinés", format_number(meeting.dossiers_examined)),
-                    ("Avis et recommandations émis", format_number(meeting.opinions_issued))],
-                   styles, 58 * mm)]
+    story = [_heading("activite", "Activité", styles),
+             _facts([("Dossiers examinés", format_number(meeting.dossiers_examined)),
+                     ("Avis et recommandations émis", format_number(meeting.opinions_issued))],
+                    styles, FACT_LABEL_WIDTH)]
+    lines = _breakdown_lines(meeting, data.breakdown)
+    if lines:
+        story.append(_facts(lines, styles, FACT_LABEL_WIDTH))
+    return story
+
+
+def _breakdown_lines(meeting: Meeting, breakdown: Breakdown) -> list[tuple[str, Markup]]:
+    """« Signalement de commandement de payer : 6 ; … ; non ventilé : 2 » beside
+    « Dossiers examinés par origine de la saisine », the counts in bold, in the
+    reference's order; a breakdown not entered at all is left out."""
+    lines = []
+    for dimension in DIMENSIONS:
+        counts = breakdown.get(dimension.code)
+        if not counts:
+            continue
+        parts = [(label, counts[code]) for code, label in dimension.categories
+                 if counts.get(code)]
+        rest = getattr(meeting, dimension.total) - sum(counts.values())
+        if rest:
+            parts.append(("non ventilé", rest))
+        lines.append((f"{meeting.label(dimension.total)} {dimension.label}",
+                      Markup(" ; ".join(f"{escape(label)} : <b>{format_number(count)}</b>"
+                                        for label, count in parts))))
+    return lines
 
 
 def _notes(data: ReleveData, styles: _Styles) -> list[Flowable]:
