@@ -73,8 +73,8 @@ def _title_styles(ctx: Context) -> tuple[ParagraphStyle, ParagraphStyle, Paragra
 
 def title_block(ctx: Context) -> list[Flowable]:
     """The ADIL and its département, what the note is, the month, who writes and when;
-    then what the note sets the month beside, and a warning for a month not over or
-    before the mission."""
+    then what the note sets the month beside and that it names no household, and a
+    warning for a month not over or before the mission."""
     data: MonthlyData = ctx.data
     mission = data.mission
     kicker, title, byline = _title_styles(ctx)
@@ -91,10 +91,10 @@ def title_block(ctx: Context) -> list[Flowable]:
                        "l'instruction du 26 avril 2021, pour la mission portée par {adil} "
                        "dans le {dept}. Les chiffres de {month} sont rapprochés de ceux du "
                        "mois précédent ({previous}) et du même mois un an plus tôt "
-                       "({year_before}).",
+                       "({year_before}). {privacy}",
                   adil=mission.adil_in_text, dept=mission.department_in_text,
                   month=_month(data.month), previous=_month(data.previous),
-                  year_before=_month(data.year_before)),
+                  year_before=_month(data.year_before), privacy=PRIVACY),
     ]
     if data.in_progress:
         story.append(_attention(ctx, f"{_capitalised(_month(data.month))} n'est pas achevé : "
@@ -374,7 +374,7 @@ def build_upcoming(ctx: Context, heading: Heading) -> list[Flowable]:
 def story(ctx: Context, kind: ReportKind, sections: tuple[str, ...] | None = None
           ) -> list[Flowable]:
     """The title block, then the chosen sections one after another (a heading never alone
-    at a page's foot), and the line saying the note holds no household data."""
+    at a page's foot)."""
     ctx.styles = replace(ctx.styles, h1=ParagraphStyle("PointSection", parent=ctx.styles.h2,
                                                        spaceBefore=14))
     flowables = title_block(ctx)
@@ -382,7 +382,6 @@ def story(ctx: Context, kind: ReportKind, sections: tuple[str, ...] | None = Non
         if sections is None or section.key in sections:
             flowables.append(CondPageBreak(SECTION_ROOM))
             flowables += section.flowables(ctx)
-    flowables += [Spacer(1, 4 * mm), Paragraph(escape(PRIVACY), ctx.styles.note)]
     return flowables
 
 
