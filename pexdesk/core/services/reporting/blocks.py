@@ -104,22 +104,18 @@ class ReportKind(catalog.Kind):
     story: Callable[..., list[Flowable]] | None = None
     """``story(ctx, kind, chosen_keys)``: cover, contents and sections; None: the activity
     bilan's layout (``activity.story``)."""
-    cover: bool = True
-    """False: a note whose first page is a body page with the running header, its title
-    block part of the story."""
 
     @classmethod
     def of(cls, kind: catalog.Kind, builders: Mapping[str, SectionBuilder],
-           story: Callable[..., list[Flowable]] | None = None,
-           cover: bool = True) -> ReportKind:
+           story: Callable[..., list[Flowable]] | None = None) -> ReportKind:
         """``kind`` with ``builders``, one for each of its section keys."""
         if set(builders) != set(kind.section_keys):
             raise ValueError(f"{kind.key}: builders for {sorted(builders)}, "
                              f"sections {list(kind.section_keys)}")
         return cls(kind.key, kind.title,
                    tuple(Section(s.key, s.title, builders[s.key]) for s in kind.sections),
-                   takes_campaign=kind.takes_campaign, one_month=kind.one_month, story=story,
-                   cover=cover)
+                   takes_campaign=kind.takes_campaign, one_month=kind.one_month,
+                   cover=kind.cover, story=story)
 
 
 # --- Cover ----------------------------------------------------------------------------------------

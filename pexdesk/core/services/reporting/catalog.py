@@ -51,6 +51,9 @@ class Kind:
     one_month: bool = False
     """Whether the kind covers one calendar month (``periods.check_month``) rather than
     any period."""
+    cover: bool = True
+    """False: a note without a cover page, whose title block (the ADIL, who writes) opens
+    its first page, under the running header."""
 
     @property
     def section_keys(self) -> tuple[str, ...]:
@@ -88,7 +91,7 @@ MONTHLY = Kind("mensuel", "Point mensuel", _sections(
     ("indicateurs", "Indicateurs"),
     ("ccapex", "Réunions de la CCAPEX"),
     ("a_venir", "À venir"),
-), one_month=True)
+), one_month=True, cover=False)
 
 KINDS: dict[str, Kind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION,
                           MONTHLY.key: MONTHLY}

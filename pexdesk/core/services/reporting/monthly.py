@@ -391,4 +391,4 @@ MONTHLY = ReportKind.of(catalog.MONTHLY, {
     "indicateurs": build_indicators,
     "ccapex": build_ccapex,
     "a_venir": build_upcoming,
-}, story, cover=False)
+}, story)
