@@ -348,25 +348,25 @@ def _open_followups(ctx: Context, data: MonthlyData) -> list[Flowable]:
 
 def build_upcoming(ctx: Context, heading: Heading) -> list[Flowable]:
     data: MonthlyData = ctx.data
-    rm = data.roadmap
+    due = data.roadmap.due_next
+    followups = data.followups_due_next
     month = _month(data.next_month)
-    story: list[Flowable] = [heading]
-    actions_title = Paragraph(escape(f"Actions à échéance en {month}"), ctx.styles.h3)
-    if rm.due_next:
-        story += [actions_title, actions_table(rm.due_next)]
-    else:
-        story.append(KeepTogether([actions_title, paragraph(
-            ctx, "Aucune action à lancer ou en cours n'arrive à échéance en {month}.",
-            month=month)]))
-    followups_title = Paragraph(escape(f"Suites à donner à échéance en {month}"),
-                                ctx.styles.h3)
-    if data.followups_due_next:
-        story += [followups_title, open_followups_table(data.followups_due_next)]
-    else:
-        story.append(KeepTogether([followups_title, paragraph(
-            ctx, "Aucune suite à donner ouverte n'arrive à échéance en {month}.",
-            month=month)]))
-    return story
+    return [heading,
+            *_listed(ctx, f"Actions à échéance en {month}",
+                     actions_table(due) if due else None,
+                     f"Aucune action à lancer ou en cours n'arrive à échéance en {month}."),
+            *_listed(ctx, f"Suites à donner à échéance en {month}",
+                     open_followups_table(followups) if followups else None,
+                     f"Aucune suite à donner ouverte n'arrive à échéance en {month}.")]
+
+
+def _listed(ctx: Context, title: str, table: Flowable | None, otherwise: str) -> list[Flowable]:
+    """A sub-heading over its table, or over the sentence saying there is nothing to list
+    (kept together)."""
+    heading = Paragraph(escape(title), ctx.styles.h3)
+    if table is not None:
+        return [heading, table]
+    return [KeepTogether([heading, paragraph(ctx, "{text}", text=otherwise)])]
 
 
 # --- The note ---------------------------------------------------------------------------------
