@@ -1,5 +1,6 @@
 """The period a bilan covers: the default one, its checks, and the period it is compared with;
-the periods offered for a choice (the « Bilans » screen and the « Tableau de bord »).
+the periods offered for a choice (the « Bilans » screen and the « Tableau de bord »); the
+calendar month a « Point mensuel » covers, and the months offered for it.
 
 Reportlab-free and read-free, so that the application proposes and checks a period
 without loading the PDF machinery (see ``catalog``).
