@@ -17,8 +17,9 @@ failure nothing is left at FILE (an existing file there stays as it was).
 
 ``--kind mensuel`` (the « Point mensuel » for the DDETS) covers one calendar month: the
 month of the day given with ``--from`` (or ``--to``) alone, or ``--from`` its first day
-and ``--to`` its last; anything else is refused (exit 2) before the base is read, and so
-is ``--campaign``. Without a date, the month whose end is nearest: on the 3rd, the month
+and ``--to`` its last; anything else is refused (exit 2) before the base is read, and
+``--campaign`` (it has no feedback part) once it is open, nothing written either way.
+Without a date, the month whose end is nearest: on the 3rd, the month
 just ended (the note due on it); on the 27th, the month in progress (the note written for
 its end); once the mission is over, its last month.
 """
