@@ -145,7 +145,9 @@ def test_the_bilans_screen_opens_without_importing_reportlab():
     code = window_on_demo_base("""\
         screen = window.show_screen('reports')
         app.processEvents()
-        assert screen.isVisible() and screen.kind.count() == 2, screen.kind.count()
+        assert screen.isVisible() and screen.kind.count() == 3, screen.kind.count()
+        screen.kind.setCurrentIndex(2)  # the point mensuel, with its months
+        assert screen.month.isVisible() and screen.month.count(), screen.month.count()
         print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')[:3])
         """)
     assert printed_by_a_fresh_python(code) == "[]"

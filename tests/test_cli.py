@@ -54,7 +54,7 @@ def test_version(capsys):
     (["journal", "--limit", "abc"], "argument --limit : « abc » n'est pas un nombre entier"),
     (["report", "--out", "b.pdf", "--kind", "nonsense"],
      "argument --kind : choix invalide : « nonsense » (valeurs possibles : activite, "
-     "satisfaction)"),
+     "satisfaction, mensuel)"),
     (["backup", "--keep", "3"], "option ambiguë : --keep peut désigner --keep-last, --keep-days"),
 ], ids=["unknown-subcommand", "unknown-option", "unknown-check-option", "db-without-value",
         "bad-seed", "bad-keep-last", "fractional-years", "bad-limit", "unknown-kind",

@@ -1,5 +1,6 @@
-"""``pexdesk report``: exit 0 and the path on success, for both kinds of bilan, the base's
-logo on the cover; exit 2 with a French message for a bad period, an unknown campaign or a
+"""``pexdesk report``: exit 0 and the path on success, for every kind of bilan, the base's
+logo on the cover (on the first page of a point mensuel); exit 2 with a French message for
+a bad period (not one calendar month for a point mensuel), an unknown campaign or a
 missing folder; never a half-written PDF at --out."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import errno
 import shutil
 from contextlib import closing
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,10 @@ from pexdesk.core.db.base import Base, _seed
 from pexdesk.core.db.connection import connect
 from pexdesk.core.db.migrate import bundled_steps, schema_version, upgrade
 from pexdesk.core.domain.models import Profile
-from pexdesk.core.formatting import format_date
+from pexdesk.core.formatting import format_date, format_month
 from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.services.demo import write_demo_base
+from pexdesk.core.services.reporting.periods import default_month
 from tests.cli_helpers import run
 from tests.logo_images import logo_bytes
 
@@ -157,7 +159,8 @@ def test_out_is_required(demo_path, capsys):
 
 
 @pytest.mark.parametrize("kind, title", [("activite", "Bilan d'activité"),
-                                         ("satisfaction", "Bilan de satisfaction")])
+                                         ("satisfaction", "Bilan de satisfaction"),
+                                         ("mensuel", "Point mensuel")])
 def test_the_bilan_is_journaled(demo_path, tmp_path, capsys, kind, title):
     out = tmp_path / "bilan.pdf"
     code, _, stderr = run(["report", "--db", demo_path, "--out", out, "--kind", kind], capsys)
@@ -209,7 +212,7 @@ def test_a_satisfaction_bilan_of_a_base_without_campaign_warns(tmp_path, capsys)
     assert "Aucun questionnaire à présenter" in text.replace("\u00a0", " ")
 
 
-@pytest.mark.parametrize("kind", ["activite", "satisfaction"])
+@pytest.mark.parametrize("kind", ["activite", "satisfaction", "mensuel"])
 def test_the_logo_in_the_base_is_on_the_cover(demo_path, tmp_path, capsys, kind):
     db = Path(shutil.copy(demo_path, tmp_path / "demo.db"))
     with Base.open(db) as base:
@@ -237,3 +240,79 @@ def test_a_base_not_yet_upgraded_to_the_logo_builds_its_bilan_and_is_left_as_it_
     assert not PdfReader(out).pages[0].images
     with closing(connect(db)) as con:
         assert schema_version(con) == 6
+
+
+# --- Point mensuel -------------------------------------------------------------------------------
+
+def test_a_point_mensuel_of_the_month_of_any_day_prints_its_path(demo_path, tmp_path, capsys):
+    last_month = date.today().replace(day=1) - timedelta(days=1)
+    out = tmp_path / "point.pdf"
+    code, stdout, stderr = run(["report", "--db", demo_path, "--out", out, "--kind", "mensuel",
+                                "--from", last_month.replace(day=12).isoformat()], capsys)
+    assert (code, stdout.strip(), stderr) == (0, str(out), "")
+    assert [p.name for p in tmp_path.iterdir()] == ["point.pdf"]  # no temporary file left
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert f"Point mensuel — {format_month(last_month)}" in text
+    assert 2 <= len(PdfReader(out).pages) <= 4
+    whole = tmp_path / "mois.pdf"
+    code, stdout, _ = run(["report", "--db", demo_path, "--out", whole, "--kind", "mensuel",
+                           "--from", last_month.replace(day=1).isoformat(),
+                           "--to", last_month.isoformat()], capsys)
+    assert (code, stdout.strip()) == (0, str(whole))
+
+
+def test_a_point_mensuel_without_a_date_is_of_the_month_whose_end_is_nearest(
+        demo_path, tmp_path, capsys):
+    with Base.open(demo_path, read_only=True) as base:
+        month = default_month(base.profile(), date.today())
+    out = tmp_path / "point.pdf"
+    code, stdout, _ = run(["report", "--db", demo_path, "--out", out, "--kind", "mensuel"],
+                          capsys)
+    assert (code, stdout.strip()) == (0, str(out))
+    assert f"Point mensuel — {format_month(month.first)}" in PdfReader(out).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("options, french", [
+    (["--from", "2026-11-05", "--to", "2026-11-20"],
+     "Erreur : Le point mensuel porte sur un mois civil entier : la période du 5 novembre 2026 "
+     "au 20 novembre 2026 n'en est pas un. Indiquez un seul jour du mois voulu, ou son premier "
+     "et son dernier jour (novembre 2026 : du 1er novembre 2026 au 30 novembre 2026).\n"),
+    (["--from", "2026-10-01", "--to", "2026-11-30"], "n'en est pas un."),
+    (["--from", "2026-11-30", "--to", "2026-11-01"], "est postérieure à la date de fin"),
+    (["--from", "2026-11-31"], "Date invalide pour --from : « 2026-11-31 »"),
+    (["--campaign", "Enquête"], "Erreur : Le point mensuel ne comprend pas de retours des "
+                                "partenaires : il ne porte sur aucune campagne.\n"),
+])
+def test_a_point_mensuel_not_of_one_month_exits_2_in_french_and_writes_nothing(
+        demo_path, tmp_path, capsys, options, french):
+    out = tmp_path / "point.pdf"
+    code, stdout, stderr = run(["report", "--db", demo_path, "--out", out, "--kind", "mensuel",
+                                *options], capsys)
+    assert (code, stdout) == (2, "")
+    if french.startswith("Erreur"):
+        assert stderr == french
+    else:
+        assert french in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_point_mensuel_leaves_an_existing_file_intact(demo_path, tmp_path, capsys):
+    out = tmp_path / "point.pdf"
+    out.write_bytes(b"point du mois dernier")
+    code, _, _ = run(["report", "--db", demo_path, "--out", out, "--kind", "mensuel", "--from",
+                      "2026-11-05", "--to", "2026-11-20"], capsys)
+    assert code == 2 and out.read_bytes() == b"point du mois dernier"
+    assert [p.name for p in tmp_path.iterdir()] == ["point.pdf"]
+
+
+def test_a_point_mensuel_before_the_mission_warns_on_stderr_and_builds(demo_path, tmp_path,
+                                                                        capsys):
+    with Base.open(demo_path, read_only=True) as base:
+        start = format_date(base.profile().mission_start)
+    out = tmp_path / "avant.pdf"
+    code, stdout, stderr = run(["report", "--db", demo_path, "--out", out, "--kind", "mensuel",
+                                "--from", "2001-03-01"], capsys)
+    assert (code, stdout.strip()) == (0, str(out)) and out.is_file()
+    assert stderr == ("Attention : le mois choisi (mars 2001) est antérieur au début de la "
+                      f"mission ({start}) : le point mensuel ne contient presque aucune "
+                      "donnée.\n")

@@ -1,6 +1,6 @@
-"""Benchmark: the « Bilan d'activité » and the « Bilan de satisfaction » on the demo base and
-on a large base, each beside reportlab laying out the same number of plain-text pages in
-the same run (baseline).
+"""Benchmark: the « Bilan d'activité », the « Bilan de satisfaction » and the « Point
+mensuel » on the demo base and on a large base, each beside reportlab laying out the same
+number of plain-text pages in the same run (baseline).
 
     .venv/bin/python tests/bench/bench_report.py [--skip-large]
 
@@ -101,6 +101,7 @@ def measure_all(label: str, base_path: Path, folder: Path) -> None:
     measure(label, base_path, folder)
     measure(label, base_path, folder, "satisfaction")
     measure(label, base_path, folder, "satisfaction", latest)
+    measure(label, base_path, folder, "mensuel")
 
 
 def main() -> None:

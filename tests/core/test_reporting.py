@@ -236,6 +236,7 @@ def test_every_kind_of_the_catalog_is_laid_out_with_a_builder_per_section():
     for key, kind in catalog.KINDS.items():
         assert LAID_OUT[key].section_keys == kind.section_keys
         assert LAID_OUT[key].takes_campaign == kind.takes_campaign
+        assert (LAID_OUT[key].one_month, LAID_OUT[key].cover) == (kind.one_month, kind.cover)
     builders = dict.fromkeys(catalog.ACTIVITY.section_keys[:-1], lambda ctx, heading: [])
     with pytest.raises(ValueError, match="annexe"):
         ReportKind.of(catalog.ACTIVITY, builders)

@@ -15,18 +15,21 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from pexdesk.core.domain.models import Action, Campaign, Meeting, Partner, Response
-from pexdesk.core.formatting import format_date
+from pexdesk.core.domain.models import (Action, Campaign, JournalEntry, Meeting, Partner,
+                                        Response)
+from pexdesk.core.formatting import format_date, format_month
 from pexdesk.core.repositories import feedback, meetings, partners, roadmap
 from pexdesk.core.safety import journal
 from pexdesk.core.services.reporting import build, catalog
-from pexdesk.core.services.reporting.periods import default_period
+from pexdesk.core.services.reporting.periods import (Period, default_month, default_period,
+                                                     month_before)
 from pexdesk.ui.main_window import MainWindow
 from pexdesk.ui.profile_dialog import ProfileDialog
 from pexdesk.ui.output_files import REPORTS_FOLDER
 from pexdesk.ui.screens.reports import ReportsScreen, proposed_file_name
 from tests.ui.helpers import (open_section, read, type_text, wait_for_opening_backup,
                               when_dialog_shows)
+from tests.ui.test_mnemonics import assert_one_place_per_letter
 
 BUILD_TIMEOUT_MS = 30_000
 pytestmark = pytest.mark.usefixtures("opened")  # no real viewer ever opens
@@ -371,10 +374,11 @@ def test_a_failure_during_the_build_is_shown_in_french(window, qtbot, tmp_path, 
 def test_kinds_come_from_the_reporting_catalog(window, qtbot):
     screen = open_reports(window, qtbot)
     keys = [screen.kind.itemData(i, Qt.ItemDataRole.UserRole) for i in range(screen.kind.count())]
-    assert keys == ["activite", "satisfaction"] == list(catalog.KINDS)
-    assert [screen.kind.itemText(i) for i in range(2)] == ["Bilan d'activité",
-                                                           "Bilan de satisfaction"]
-    assert all(screen.kind.model().item(i).isEnabled() for i in range(2))
+    assert keys == ["activite", "satisfaction", "mensuel"] == list(catalog.KINDS)
+    assert [screen.kind.itemText(i) for i in range(3)] == ["Bilan d'activité",
+                                                           "Bilan de satisfaction",
+                                                           "Point mensuel"]
+    assert all(screen.kind.model().item(i).isEnabled() for i in range(3))
     assert screen.kind_note.isHidden()
     assert not screen.campaign.isVisibleTo(screen)
     assert [screen.sections.item(row).text() for row in range(screen.sections.rowCount())] == [
@@ -385,8 +389,8 @@ def test_kinds_come_from_the_reporting_catalog(window, qtbot):
 def test_a_kind_only_announced_is_listed_disabled_with_why(window, qtbot, monkeypatch):
     monkeypatch.setitem(catalog.PLANNED_KINDS, "annuel", "Le bilan annuel arrive bientôt.")
     screen = open_reports(window, qtbot)
-    assert screen.kind.itemText(2) == "Bilan « annuel » (pas encore disponible)"
-    assert not screen.kind.model().item(2).isEnabled()
+    assert screen.kind.itemText(3) == "Bilan « annuel » (pas encore disponible)"
+    assert not screen.kind.model().item(3).isEnabled()
     assert screen.kind_note.isVisibleTo(screen)
     assert screen.kind_note.text().startswith("Le bilan « annuel » n'est pas encore disponible")
 
@@ -507,3 +511,68 @@ def test_the_cover_s_author_is_shown_and_changed_from_the_screen(window, qtbot, 
     generate_and_wait(screen, qtbot)
     assert "RÉDIGÉ PAR Dominique Lefèvre, chargé(e) de mission PEX" in pdf_text(
         tmp_path / "bilan.pdf")
+
+
+# --- Point mensuel ------------------------------------------------------------------------------
+
+def test_a_point_mensuel_chosen_with_the_keyboard_month_and_all(window, qtbot, tmp_path, opened):
+    """Alt+T, « P », Alt+R, Down, Alt+G: the point mensuel of the month before the one
+    proposed, its figures the base's, the month's in place of the period picker."""
+    today = date.today()
+    proposed = default_month(window.session.base.profile(), today)
+    chosen = month_before(proposed)
+    con = window.session.con
+    meetings.save(con, Meeting(held_on=chosen.first + timedelta(days=9), kind="TECHNIQUE",
+                               territory="Auch", dossiers_examined=9, opinions_issued=7))
+    action = roadmap.save_action(con, Action(axis_id=roadmap.axes(con)[0].id,
+                                             title="Former les travailleurs sociaux",
+                                             status="EN_COURS", progress=40))
+    roadmap.add_journal_entry(con, JournalEntry(action_id=action.id, entry_on=chosen.first,
+                                                text="Première session tenue."))
+    screen = open_reports(window, qtbot)
+    folder = Path(screen.path_edit.text()).parent
+
+    qtbot.keyClick(screen, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # « &Type : »
+    assert screen.kind.hasFocus()
+    qtbot.keyClicks(screen.kind, "P")
+    assert screen.current_kind().key == "mensuel"
+    assert screen.month.isVisibleTo(screen) and not screen.period.isVisibleTo(screen)
+    assert screen.cover_box.title() == "En-tête de la note"
+    assert [screen.sections.item(r).text() for r in range(screen.sections.rowCount())] == [
+        "Le mois en chiffres", "Feuille de route", "Indicateurs", "Réunions de la CCAPEX",
+        "À venir"]
+    assert_one_place_per_letter(window, screen)
+    assert screen.month.itemText(0).startswith(format_month(today.replace(day=1)).capitalize())
+    assert screen.month.currentText().startswith(format_month(proposed.first).capitalize())
+
+    qtbot.keyClick(screen, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # « Pé&riode »
+    assert screen.month.hasFocus()
+    qtbot.keyClick(screen.month, Qt.Key.Key_Down)
+    name = f"Point mensuel {chosen.first:%Y-%m}.pdf"
+    assert screen.month.currentText() == format_month(chosen.first).capitalize()
+    assert read(screen.period_text.text()) == read(Period(chosen.first, chosen.last).heading)
+    assert screen.path_edit.text() == str(folder / name)
+    type_path(screen, qtbot, tmp_path / name)
+
+    qtbot.keyClick(screen, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # « &Générer »
+    # the button clicks itself a moment later (animateClick), the build runs on a worker
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=BUILD_TIMEOUT_MS)
+    assert screen.error.isHidden(), screen.error.text()
+    text = pdf_text(tmp_path / name)
+    assert f"Point mensuel — {format_month(chosen.first)}" in text
+    assert "Réunions tenues 1 — —" in text  # no other month holds anything: « — », not 0
+    assert "Dossiers examinés 9 — —" in text and "Avis et recommandations émis 7 — —" in text
+    assert "Former les travailleurs sociaux • " \
+           f"{format_date(chosen.first)} — Première session tenue." in text
+    pages = len(PdfReader(tmp_path / name).pages)
+    assert read(screen.status.text()).startswith(
+        f"Bilan enregistré : {tmp_path / name} ({pages} pages")
+    assert screen.history.index(0, 1).data() == "Point mensuel"
+    assert screen.history.index(0, 2).data() == screen.period_text.text()
+
+    qtbot.keyClick(screen, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert screen.kind.hasFocus()
+    qtbot.keyClick(screen.kind, Qt.Key.Key_Home)  # back to a bilan: the period picker again
+    assert screen.current_kind().key == "activite"
+    assert screen.period.isVisibleTo(screen) and not screen.month.isVisibleTo(screen)
+    assert screen.cover_box.title() == "Couverture"

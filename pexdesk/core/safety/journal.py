@@ -154,9 +154,10 @@ def last_change(con: sqlite3.Connection) -> int | None:
 
 
 def entries(con: sqlite3.Connection, *, limit: int | None = None, table: str | None = None,
-            record_id: str | int | None = None, newest_first: bool = False) -> list[JournalEntry]:
+            record_id: str | int | None = None, newest_first: bool = False,
+            since: datetime | None = None, until: datetime | None = None) -> list[JournalEntry]:
     """Journal entries in order (``limit``: the latest ones), optionally of one table or
-    one record."""
+    one record, written from ``since`` (included) to ``until`` (excluded), both aware."""
     if not has_journal(con):
         return []
     where, params = [], []
@@ -166,6 +167,10 @@ def entries(con: sqlite3.Connection, *, limit: int | None = None, table: str | N
     if record_id is not None:
         where.append("record_id = ?")
         params.append(str(record_id))
+    for bound, operator in ((since, ">="), (until, "<")):
+        if bound is not None:
+            where.append(f"created_at {operator} ?")
+            params.append(_stored_time(bound))
     sql = ("SELECT id, created_at, action, table_name, record_id, record_uuid, summary "
            "FROM change_log" + (f" WHERE {' AND '.join(where)}" if where else "")
            + " ORDER BY id DESC")
@@ -175,6 +180,11 @@ def entries(con: sqlite3.Connection, *, limit: int | None = None, table: str | N
     rows = [JournalEntry(row[0], _parse_time(row[1]), row[2], row[3], row[4], row[5], row[6])
             for row in con.execute(sql, params)]
     return rows if newest_first else rows[::-1]
+
+
+def _stored_time(moment: datetime) -> str:
+    """``moment`` as ``created_at`` stores it (UTC, milliseconds, « Z »): compared as text."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def _parse_time(text: str) -> datetime:

@@ -1,4 +1,5 @@
-"""Bilans: choose a kind, a period and sections, build the PDF on a worker thread, show it.
+"""Bilans: choose a kind, a period (a month for the point mensuel) and sections, build the
+PDF on a worker thread, show it.
 
 The kinds and their sections come from the reporting catalog (``catalog.KINDS``), read
 when the screen is built: a kind added there (the satisfaction bilan) appears here
@@ -34,13 +35,15 @@ from shiboken6 import isValid
 
 from pexdesk.core.db.connection import connect
 from pexdesk.core.errors import PexdeskError
-from pexdesk.core.formatting import format_date_unbroken, format_number, format_period
+from pexdesk.core.formatting import (format_date_unbroken, format_month, format_number,
+                                     format_period)
 from pexdesk.core.repositories import feedback
 from pexdesk.core.safety import journal
 from pexdesk.core.safety.files import safe_file_name
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting.catalog import ReportCancelled
-from pexdesk.core.services.reporting.periods import Period
+from pexdesk.core.services.reporting.periods import (Period, default_month, month_of,
+                                                     months_offered)
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.output_files import REPORTS_FOLDER, open_with_system, reports_folder
 from pexdesk.ui.period_picker import PeriodPicker
@@ -60,7 +63,11 @@ ALL_CAMPAIGNS = ""
 def proposed_file_name(kind_key: str, first: date | None, last: date | None,
                        campaign: str | None = None) -> str:
     """« Bilan activite 2025-01-01 au 2025-12-31.pdf »: sorts by kind then date in a folder;
-    a whole campaign has no dates: « Bilan satisfaction Enquete 2025.pdf »."""
+    a whole campaign has no dates: « Bilan satisfaction Enquete 2025.pdf »; a kind of one
+    month is named by it: « Point mensuel 2026-11.pdf »."""
+    kind = catalog.KINDS.get(kind_key)
+    if kind is not None and kind.one_month and first is not None:
+        return safe_file_name(f"{kind.title} {first:%Y-%m}") + ".pdf"
     parts = ["Bilan", kind_key, *([campaign] if campaign else [])]
     if first is not None and last is not None:
         parts.append(f"{first.isoformat()} au {last.isoformat()}")
@@ -96,12 +103,16 @@ class KindChoice:
     """(key, title) of each section, in report order."""
     available: bool
     takes_campaign: bool
+    one_month: bool = False
+    """Chosen with a month rather than a period."""
+    cover: bool = True
+    """False: a note, whose title block stands for the cover."""
 
 
 def kind_choices() -> list[KindChoice]:
     """The kinds the catalog builds, then those it only announces (disabled)."""
     choices = [KindChoice(kind.key, kind.title, tuple((s.key, s.title) for s in kind.sections),
-                          True, kind.takes_campaign)
+                          True, kind.takes_campaign, kind.one_month, kind.cover)
                for kind in catalog.KINDS.values()]
     choices += [KindChoice(key, f"Bilan « {key} »", (), False, False)
                 for key in catalog.PLANNED_KINDS if key not in catalog.KINDS]
@@ -215,8 +226,14 @@ class ReportsScreen(Screen):
                        "il apparaîtra ici dès qu'il le sera.").format(title)
 
     def _build_period_box(self) -> None:
+        """The period picker, or for a kind of one month (the point mensuel) the list of
+        months in its place: the box's « Pé&riode » (Alt+R) reaches whichever shows."""
         self.period = PeriodPicker(stacked=True)
         self.period.chosen.connect(self._period_edited)
+        self.month = QComboBox()
+        self.month.setAccessibleName(self.tr("Mois du point mensuel"))
+        self.month.currentIndexChanged.connect(self._period_edited)
+        self.month.hide()
         self.period_text = QLabel()
         self.period_text.setWordWrap(True)
         self.period_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -224,6 +241,7 @@ class ReportsScreen(Screen):
         self.period_box = QGroupBox(self.tr("Pé&riode"))
         column = QVBoxLayout(self.period_box)
         column.addWidget(self.period)
+        column.addWidget(self.month)
         column.addWidget(self.period_text)
 
     def _build_sections_box(self) -> None:
@@ -456,6 +474,10 @@ class ReportsScreen(Screen):
         self.kind_note.setText("\n".join(planned))
         self.kind_note.setVisible(bool(planned))
         self.kind_form.setRowVisible(self.campaign, choice.takes_campaign)
+        self.period.setVisible(not choice.one_month)
+        self.month.setVisible(choice.one_month)
+        self.cover_box.setTitle(self.tr("Couverture") if choice.cover
+                                else self.tr("En-tête de la note"))
         self._fill_sections(choice)
         self.generate_button.setEnabled(choice.available and self.job is None)
         if self._refreshed:  # periods need the profile: filled from the first refresh on
@@ -517,10 +539,41 @@ class ReportsScreen(Screen):
 
     def _fill_periods(self, whole_campaign: bool = False) -> None:
         """The periods depend on the profile, and « Toute la campagne » is offered while a
-        campaign is chosen (the first choice when ``whole_campaign``)."""
+        campaign is chosen (the first choice when ``whole_campaign``); so do the months."""
         undated = self.tr("Toute la campagne") if self.chosen_campaign() else ""
-        self.period.fill(self.session.base.profile(), date.today(), undated, whole_campaign)
+        profile, today = self.session.base.profile(), date.today()
+        self.period.fill(profile, today, undated, whole_campaign)
+        self._fill_months(profile, today)
         self._period_edited()
+
+    def _fill_months(self, profile, today: date) -> None:
+        """The months of the mission, the latest first, the month chosen staying chosen;
+        at first, the one a point mensuel is asked for (``periods.default_month``)."""
+        chosen = self.month.currentData()
+        self.month.blockSignals(True)
+        self.month.clear()
+        for month in months_offered(profile, today):
+            label = format_month(month.first)
+            label = label[:1].upper() + label[1:]
+            if month.first <= today < month.last:
+                label = self.tr("{0} (en cours)").format(label)
+            self.month.addItem(label, month.first.isoformat())
+        found = self.month.findData(chosen) if chosen is not None else -1
+        if found < 0:
+            found = max(0, self.month.findData(default_month(profile, today).first.isoformat()))
+        self.month.setCurrentIndex(found)
+        self.month.blockSignals(False)
+
+    def chosen_period(self) -> tuple[date | None, date | None]:
+        """The period the bilan covers: the month chosen for a kind of one month, else the
+        period picker's (None, None: the whole campaign)."""
+        if self.current_kind().one_month:
+            chosen = self.month.currentData()
+            if chosen is None:  # not filled before the first refresh
+                return None, None
+            month = month_of(date.fromisoformat(chosen))
+            return month.first, month.last
+        return self.period.period()
 
     def _period_edited(self) -> None:
         self.period_text.setText(self.coverage_text())
@@ -528,7 +581,15 @@ class ReportsScreen(Screen):
 
     def coverage_text(self) -> str:
         """What the bilan will cover, in words (a date never split over two lines)."""
-        first, last = self.period.period()
+        first, last = self.chosen_period()
+        if self.current_kind().one_month and first is not None:
+            month = format_month(first)
+            month = month[:1].upper() + month[1:]
+            today = date.today()
+            if first <= today < last:
+                return self.tr("{0} (mois en cours : situation au {1})").format(
+                    month, format_date_unbroken(today))
+            return Period(first, last).heading
         campaign = self.chosen_campaign()
         if first is None:
             found = self._campaigns.get(campaign)
@@ -559,7 +620,7 @@ class ReportsScreen(Screen):
         """Follow the kind and the period with the proposed name, unless the user gave one."""
         if not self._refreshed:
             return
-        proposal = proposed_file_name(self.current_kind().key, *self.period.period(),
+        proposal = proposed_file_name(self.current_kind().key, *self.chosen_period(),
                                       self.chosen_campaign())
         self._proposed_name = proposal
         if self._custom_name:
@@ -607,8 +668,9 @@ class ReportsScreen(Screen):
         for label in (self.sections_errors, self.output_errors, self.error):
             label.clear_messages()
         choice = self.current_kind()
-        ok = self.period.apply()  # dates typed without Entrée count: the name follows them
-        first, last = self.period.period()
+        # dates typed without Entrée count: the name follows them
+        ok = choice.one_month or self.period.apply()
+        first, last = self.chosen_period()
         sections = self.chosen_sections()
         if not sections:
             self.sections_errors.show_messages([self.tr(

@@ -23,9 +23,12 @@ from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_ch
                                      format_month_short, format_number, format_percent,
                                      format_period, format_points, plural)
 from pexdesk.core.reference.breakdowns import OPINION
-from pexdesk.core.repositories.meetings import FollowUpRow
 from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
+from pexdesk.core.services.reporting.activity_blocks import (KIND_PHRASES, OPINIONS,
+                                                             actions_table, indicator_value,
+                                                             open_followups_table,
+                                                             value_decimals, with_unit)
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
                                                     bullets, cover_line, cover_opening,
                                                     data_table, figure, kpi_tiles,
@@ -50,58 +53,11 @@ KIND_HEADERS = {
     MeetingKind.AUTRE: "Autre",
 }
 
-KIND_PHRASES = {
-    MeetingKind.PLENIERE: ("CCAPEX plénière", "CCAPEX plénières"),
-    MeetingKind.TECHNIQUE: ("commission technique", "commissions techniques"),
-    MeetingKind.SOUS_CCAPEX: ("séance de sous-CCAPEX", "séances de sous-CCAPEX"),
-    MeetingKind.COPIL_CHARTE: ("comité de pilotage de la charte", "comités de pilotage de la charte"),
-    MeetingKind.GROUPE_TRAVAIL: ("groupe de travail", "groupes de travail"),
-    MeetingKind.AUTRE: ("autre réunion", "autres réunions"),
-}
-
-KIND_SHORT = {
-    MeetingKind.PLENIERE: "Plénière",
-    MeetingKind.TECHNIQUE: "Comm. technique",
-    MeetingKind.SOUS_CCAPEX: "Sous-CCAPEX",
-    MeetingKind.COPIL_CHARTE: "Copil charte",
-    MeetingKind.GROUPE_TRAVAIL: "Groupe de travail",
-    MeetingKind.AUTRE: "Autre",
-}
-
-OPINIONS = ("avis ou recommandation", "avis et recommandations")
-"""What a CCAPEX issues, after a count: its own term « avis et recommandations » reads
-wrong after 1 (« 1 avis et recommandations »)."""
-
 JOURNAL_PER_ACTION = 6
-
-
-def _with_unit(series) -> str:
-    suffix = {"%": " (%)", "€": " (€)", "j": " (jours)"}.get(series.unit, "")
-    return series.label + suffix
 
 
 MEAN_DECIMALS = 1
 """A monthly mean has a decimal even when it falls whole (« 40,0 » beside « 41,9 »)."""
-
-
-def _decimals(series) -> int:
-    """The decimals of a series' monthly values, the same for all: one for a percentage
-    or when some value has a fraction, so that a row never mixes « 12 » and « 12,5 »."""
-    fractional = any(not float(v).is_integer() for v in series.known)
-    return 1 if series.unit == "%" or fractional else 0
-
-
-def _value(value: float | None, unit: str, decimals: int, bare: bool = False) -> str:
-    if value is None:
-        return "–"
-    text = format_number(value, decimals)
-    if bare:
-        return text
-    if unit == "%":
-        return f"{text}{NARROW_NBSP}%"
-    if unit == "€":
-        return f"{text}{NARROW_NBSP}€"
-    return text
 
 
 # --- Cover and contents -----------------------------------------------------------------------
@@ -400,7 +356,7 @@ def build_roadmap(ctx: Context, heading: Heading) -> list[Flowable]:
         if not axis.actions:
             story.append(ctx.empty())
             continue
-        story.append(_actions_table(ctx, axis.actions))
+        story.append(actions_table(axis.actions))
         story += _highlights(ctx, axis.actions)
     return story
 
@@ -413,27 +369,6 @@ def _left_out(count: int, participle: str, when: str) -> str:
     many = count > 1
     agreed = participle + ("s" if many and participle.endswith("e") else "")
     return f" {plural(count, 'action')} {agreed} {when} n'y figure{'nt' if many else ''} pas."
-
-
-def _actions_table(ctx: Context, actions: tuple[ActionItem, ...]) -> Flowable:
-    rows, highlight, marked = [], [], []
-    muted = st.MUTED.hexval()[2:]
-    for index, action in enumerate(actions):
-        title = f"<b>{escape(action.title)}</b>"
-        if action.leads:
-            title += (f"<br/><font size=\"7.5\" color=\"#{muted}\">Pilotes : "
-                      f"{escape(action.leads)}</font>")
-        status = ACTION_STATUS_LABELS[action.status]
-        if action.late:
-            highlight.append(index)
-            marked.append((1, index))
-            status = f"{status}\nEN RETARD"
-        due = format_date(action.due_on) if action.due_on else "–"
-        gauge = charts.progress_bar(action.progress, W * 0.2, late=action.late)
-        rows.append([Markup(title), status, due, gauge])
-    return data_table(["Action", "Statut", "Échéance", "Avancement"], rows,
-                      [W * 0.5, W * 0.14, W * 0.15, W * 0.21], "LLLL", highlight=highlight,
-                      marked=marked)
 
 
 def _highlights(ctx: Context, actions: tuple[ActionItem, ...]) -> list[Flowable]:
@@ -539,10 +474,6 @@ def _local_commissions(ctx: Context, data: ReportData) -> list[Flowable]:
     return [KeepTogether([heading, intro, table])]
 
 
-COMPACT_FOLLOWUPS = 25
-"""Beyond this many open follow-ups, their table is set smaller: all are listed."""
-
-
 def _followups(ctx: Context, data: ReportData) -> list[Flowable]:
     """Whether the commission's decisions are followed through: the follow-ups of the
     period's meetings, done or still open, and those open listed.
@@ -569,7 +500,7 @@ def _followups(ctx: Context, data: ReportData) -> list[Flowable]:
                                f"{format_date(data.roadmap.statuses_on)}, et non du "
                                f"{format_date(data.period.last)}."))
     if fu.open:
-        story.append(_open_followups_table(fu.open))
+        story.append(open_followups_table(fu.open))
     return story
 
 
@@ -585,28 +516,6 @@ def _late_followups(fu: FollowUpsData) -> str:
     if not fu.late:
         return ", aucune en retard" if len(fu.open) > 1 else ", pas en retard"
     return f", dont {format_number(fu.late)} en retard (échéance dépassée)"
-
-
-def _open_followups_table(rows: tuple[FollowUpRow, ...]) -> Flowable:
-    """The open follow-ups, the soonest due first, late ones flagged as late actions are.
-    A long list is set smaller, « EN RETARD » beside the date: a row a line when the
-    description fits, where hundreds of late follow-ups would otherwise take two."""
-    compact = len(rows) > COMPACT_FOLLOWUPS
-    cells, highlight, marked = [], [], []
-    for index, row in enumerate(rows):
-        due = f"{row.due_on:%d/%m/%Y}" if row.due_on else "–"
-        if row.late:
-            highlight.append(index)
-            marked.append((0, index))
-            due += " EN RETARD" if compact else "\nEN RETARD"
-        cells.append([due, row.description, row.owner or "—",
-                      f"{row.held_on:%d/%m/%Y} – {KIND_SHORT[row.kind]}"])
-    shares = (0.185, 0.365, 0.225, 0.225) if compact else (0.12, 0.39, 0.235, 0.255)
-    table = data_table(["Échéance", "Suite", "Responsable", "Réunion"], cells,
-                       [W * share for share in shares], "LLLL", highlight=highlight,
-                       marked=marked, font_size=7.5 if compact else 8.5)
-    table.splitInRow = 1  # a long description may run over a page
-    return table
 
 
 def _dossiers_chart(ctx: Context, data: ReportData) -> list[Flowable]:
@@ -825,8 +734,8 @@ def build_indicators(ctx: Context, heading: Heading) -> list[Flowable]:
         header = ["Indicateur"] + [f"{MONTHS_SHORT[m.month - 1]}\n{m.year}" for m in chunk]
         rows = []
         for s in series:
-            decimals = _decimals(s)
-            rows.append([_with_unit(s), *[_value(v, s.unit, decimals, bare=True)
+            decimals = value_decimals(s)
+            rows.append([with_unit(s), *[indicator_value(v, s.unit, decimals, bare=True)
                                           for v in s.values[start:start + 12]]])
         table = data_table(header, rows, [label_w, *[month_w] * len(chunk)],
                            "L" + "R" * len(chunk), font_size=7.5)
@@ -840,8 +749,9 @@ def build_indicators(ctx: Context, heading: Heading) -> list[Flowable]:
     story.append(ctx.subsection("Synthèse par indicateur et sources"))
     rows = []
     for s in series:
-        rows.append([s.label, s.source or "non précisée", _value(s.mean, s.unit, MEAN_DECIMALS),
-                     _value(s.previous_mean, s.unit, MEAN_DECIMALS), _series_change(s)])
+        rows.append([s.label, s.source or "non précisée",
+                     indicator_value(s.mean, s.unit, MEAN_DECIMALS),
+                     indicator_value(s.previous_mean, s.unit, MEAN_DECIMALS), _series_change(s)])
     story.append(data_table(["Indicateur", "Source", "Moyenne mensuelle", "Période précédente",
                              "Évolution"], rows,
                             [W * 0.37, W * 0.21, W * 0.14, W * 0.15, W * 0.13], "LLRRR"))

@@ -114,7 +114,8 @@ class ReportKind(catalog.Kind):
                              f"sections {list(kind.section_keys)}")
         return cls(kind.key, kind.title,
                    tuple(Section(s.key, s.title, builders[s.key]) for s in kind.sections),
-                   kind.takes_campaign, story)
+                   takes_campaign=kind.takes_campaign, one_month=kind.one_month,
+                   cover=kind.cover, story=story)
 
 
 # --- Cover ----------------------------------------------------------------------------------------

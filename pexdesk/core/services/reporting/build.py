@@ -25,6 +25,8 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.formatting import format_date
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting.activity import ACTIVITY, story
+from pexdesk.core.services.reporting.monthly import MONTHLY
+from pexdesk.core.services.reporting.monthly_data import MonthlyData, gather_monthly
 from pexdesk.core.services.reporting.satisfaction import SATISFACTION
 from pexdesk.core.services.reporting.satisfaction_data import (SatisfactionData,
                                                                gather_satisfaction)
@@ -35,13 +37,20 @@ from pexdesk.core.services.reporting.catalog import (ReportCancelled, ReportErro
 from pexdesk.core.services.reporting.data import ReportData, gather
 from pexdesk.core.services.reporting.document import (Cancelled, DocumentInfo, Progress,
                                                       ReportDocument)
-from pexdesk.core.services.reporting.periods import Period, check_period, default_period
+from pexdesk.core.services.reporting.periods import (Period, check_month, check_period,
+                                                     default_month, default_period)
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
 
-LAID_OUT: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION}
+LAID_OUT: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION,
+                                   MONTHLY.key: MONTHLY}
 """The kinds of the catalog with their sections' builders, by command-line name."""
+
+Snapshot = ReportData | SatisfactionData | MonthlyData
+SNAPSHOTS: dict[str, type] = {ACTIVITY.key: ReportData, SATISFACTION.key: SatisfactionData,
+                              MONTHLY.key: MonthlyData}
+"""What each kind is laid out from."""
 
 
 def report_kind(name: str) -> ReportKind:
@@ -72,13 +81,17 @@ def _months_before(last: date) -> date:
 
 def gather_report(con: sqlite3.Connection, first: date | None = None, last: date | None = None,
                   *, campaign: str | None = None, today: date | None = None,
-                  kind: str = "activite") -> ReportData | SatisfactionData:
+                  kind: str = "activite") -> Snapshot:
     """The snapshot a bilan of ``kind`` is built from (reads only).
 
     Activity: the period (default: the mission's last twelve months). Satisfaction: with
     a campaign and no date, the whole campaign; otherwise the responses dated in the
-    period, a missing bound filled as for the activity bilan (see satisfaction_data)."""
+    period, a missing bound filled as for the activity bilan (see satisfaction_data).
+    Point mensuel: the calendar month ``first`` or ``last`` falls in, or both bound
+    (:func:`periods.check_month`); without a date, :func:`periods.default_month`."""
     today = today or date.today()
+    if report_kind(kind) is MONTHLY:
+        return gather_monthly(con, resolve_month(con, first, last, today, campaign), today)
     if report_kind(kind) is SATISFACTION:
         period = None
         if campaign is None or first is not None or last is not None:
@@ -87,9 +100,23 @@ def gather_report(con: sqlite3.Connection, first: date | None = None, last: date
     return gather(con, resolve_period(con, first, last, today), today, campaign)
 
 
-def document_info(data: ReportData | SatisfactionData, kind: ReportKind) -> DocumentInfo:
+def resolve_month(con: sqlite3.Connection, first: date | None, last: date | None, today: date,
+                  campaign: str | None = None) -> Period:
+    """The month a « Point mensuel » covers; ReportError (French) for a campaign, which it
+    has no part for."""
+    if campaign is not None:
+        raise ReportError(f"Le {MONTHLY.title.lower()} ne comprend pas de retours des "
+                          "partenaires : il ne porte sur aucune campagne.")
+    return check_month(first, last) or default_month(mapper.get(con, Profile, 1), today)
+
+
+KEYWORDS = {SATISFACTION.key: " satisfaction, enquête partenaires,",
+            MONTHLY.key: " point mensuel, DDETS,"}
+
+
+def document_info(data: Snapshot, kind: ReportKind) -> DocumentInfo:
     mission = data.mission
-    survey = " satisfaction, enquête partenaires," if kind is SATISFACTION else ""
+    survey = KEYWORDS.get(kind.key, "")
     return DocumentInfo(
         title=f"{kind.title} – mission de prévention des expulsions – {mission.department_label}",
         author=mission.officer_name.strip() or mission.adil_name,
@@ -104,7 +131,7 @@ def document_info(data: ReportData | SatisfactionData, kind: ReportKind) -> Docu
     )
 
 
-def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, out_path: Path | str,
+def render_report(data: Snapshot, kind: ReportKind | str, out_path: Path | str,
                   sections: Iterable[str] | None = None, progress: Progress | None = None,
                   cancelled: Cancelled | None = None) -> Path:
     """Lay out ``data`` as a PDF at ``out_path`` (atomically); returns the absolute path.
@@ -113,7 +140,7 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
     between flowables; on cancellation :class:`ReportCancelled` is raised and the
     destination is left as it was."""
     kind = report_kind(kind) if isinstance(kind, str) else kind
-    if isinstance(data, SatisfactionData) != (kind is SATISFACTION):
+    if not isinstance(data, SNAPSHOTS[kind.key]):
         raise ReportError(f"Les données lues ne sont pas celles d'un {kind.title.lower()} : "
                           "relisez la base avec gather_report(..., kind=…).")
     chosen = check_sections(kind, sections)
@@ -126,17 +153,23 @@ def render_report(data: ReportData | SatisfactionData, kind: ReportKind | str, o
             progress(0.05 + 0.9 * fraction, message)
 
     write_atomically(out, lambda temporary: ReportDocument(
-        temporary, document_info(data, kind), scaled, cancelled).render(
+        temporary, document_info(data, kind), scaled, cancelled, kind.cover).render(
         (kind.story or story)(Context(data), kind, chosen)), "le bilan")
     if progress is not None:
         progress(1.0, "Bilan enregistré")
     return out
 
 
-def bilan_warning(data: ReportData | SatisfactionData) -> str | None:
-    """The French warning for a bilan built all the same but nearly empty: a period wholly
-    before the mission's start (some data may have been typed in afterwards), a
-    satisfaction bilan without any response; None otherwise."""
+def bilan_warning(data: Snapshot) -> str | None:
+    """The French warning for a bilan built all the same but nearly empty: a period (a
+    month) wholly before the mission's start (some data may have been typed in
+    afterwards), a satisfaction bilan without any response; None otherwise."""
+    if isinstance(data, MonthlyData):
+        if not data.precedes_mission:
+            return None
+        return (f"Attention : le mois choisi ({data.coverage}) est antérieur au début de la "
+                f"mission ({format_date(data.mission.mission_start)}) : le point mensuel ne "
+                "contient presque aucune donnée.")
     if isinstance(data, SatisfactionData):
         if data.responses:
             return None
@@ -158,16 +191,18 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
                  out_path: Path | str = "bilan.pdf", progress: Progress | None = None,
                  cancelled: Cancelled | None = None, *, campaign: str | None = None,
                  today: date | None = None, warn: Callable[[str], None] | None = None) -> Path:
-    """Build a bilan of ``kind`` (« activite » or « satisfaction ») for ``first``–``last``
-    (default: the mission's last twelve months; a satisfaction bilan of a ``campaign``
-    without dates covers the whole campaign) from an open connection or a base file
+    """Build a bilan of ``kind`` (« activite », « satisfaction » or « mensuel ») for
+    ``first``–``last`` (default: the mission's last twelve months; a satisfaction bilan of
+    a ``campaign`` without dates covers the whole campaign; a point mensuel covers one
+    calendar month, see :func:`gather_report`) from an open connection or a base file
     (opened read only), and write it to ``out_path`` atomically. Returns the absolute
     path written. From a base file, the bilan is then recorded in its journal unless
     another pexdesk has the base open for writing (:func:`journal.record_at`). Once it is
     written, ``warn`` receives the :func:`bilan_warning`, if any, for the caller to show.
 
     Raises a :class:`~pexdesk.core.errors.PexdeskError` with a French message for an
-    unknown kind, section or campaign, a bad period, a missing folder or an unreadable
+    unknown kind, section or campaign, a bad period (or not one calendar month for a point
+    mensuel), a missing folder or an unreadable
     base; :class:`ReportCancelled` when ``cancelled()`` turned true."""
     report = report_kind(kind)
     chosen = check_sections(report, sections)

@@ -48,6 +48,12 @@ class Kind:
     takes_campaign: bool = False
     """Whether the kind covers a feedback campaign: the whole campaign when no date is
     given, its responses dated in a period, or every campaign's responses of a period."""
+    one_month: bool = False
+    """Whether the kind covers one calendar month (``periods.check_month``) rather than
+    any period."""
+    cover: bool = True
+    """False: a note without a cover page, whose title block (the ADIL, who writes) opens
+    its first page, under the running header."""
 
     @property
     def section_keys(self) -> tuple[str, ...]:
@@ -79,7 +85,16 @@ SATISFACTION = Kind("satisfaction", "Bilan de satisfaction", _sections(
     ("annexe", "Annexes"),
 ), takes_campaign=True)
 
-KINDS: dict[str, Kind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION}
+MONTHLY = Kind("mensuel", "Point mensuel", _sections(
+    ("chiffres", "Le mois en chiffres"),
+    ("feuille_de_route", "Feuille de route"),
+    ("indicateurs", "Indicateurs"),
+    ("ccapex", "Réunions de la CCAPEX"),
+    ("a_venir", "À venir"),
+), one_month=True, cover=False)
+
+KINDS: dict[str, Kind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION,
+                          MONTHLY.key: MONTHLY}
 """The kinds that can be built, by command-line name."""
 
 PLANNED_KINDS: dict[str, str] = {}

@@ -1,5 +1,6 @@
 """The period a bilan covers: the default one, its checks, and the period it is compared with;
-the periods offered for a choice (the « Bilans » screen and the « Tableau de bord »).
+the periods offered for a choice (the « Bilans » screen and the « Tableau de bord »); the
+calendar month a « Point mensuel » covers, and the months offered for it.
 
 Reportlab-free and read-free, so that the application proposes and checks a period
 without loading the PDF machinery (see ``catalog``).
@@ -18,8 +19,8 @@ from datetime import date, timedelta
 
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.errors import PexdeskError
-from pexdesk.core.formatting import (format_date, format_date_unbroken, format_period,
-                                     format_period_short)
+from pexdesk.core.formatting import (format_date, format_date_unbroken, format_month,
+                                     format_period, format_period_short)
 
 DEFAULT_MONTHS = 12
 
@@ -163,6 +164,68 @@ def presets(profile: Profile, today: date) -> list[Preset]:
                Period(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
         Preset("mission", Period(start, last) if start is not None and start <= last else None),
     ]
+
+
+# --- One calendar month (the « Point mensuel ») -------------------------------------------------
+
+def month_of(day: date) -> Period:
+    """The calendar month ``day`` falls in."""
+    return Period(day.replace(day=1), _month_end(_month_index(day)))
+
+
+def month_before(month: Period) -> Period:
+    return month_of(month.first - timedelta(days=1))
+
+
+def month_after(month: Period) -> Period:
+    return month_of(month.last + timedelta(days=1))
+
+
+def default_month(profile: Profile, today: date) -> Period:
+    """The month a « Point mensuel » is asked for without a date: the one whose end is
+    nearest. Until the middle of the month, the month just ended (on the 3rd, the note
+    due on the past month); from then on, the month in progress (on the 27th, the note
+    written for its end); never a month before the mission's start once it has started.
+    A mission that is over: its last month."""
+    last = _mission_last(profile, today)
+    if last < today:
+        return month_of(last)
+    month = month_of(today)
+    if 2 * today.day <= month.last.day:
+        month = month_before(month)
+    start = profile.mission_start
+    if start is not None and month.last < start <= today:
+        return month_of(start)
+    return month
+
+
+def months_offered(profile: Profile, today: date) -> list[Period]:
+    """The months a « Point mensuel » can be asked for, the latest first: from the month of
+    ``today`` (or of the mission's end, if it is over) back to the mission's start, or
+    over two years when the start is unknown or still to come."""
+    last = _month_index(_mission_last(profile, today))
+    start = profile.mission_start
+    first = (_month_index(start) if start is not None and _month_index(start) <= last
+             else last - 2 * YEAR_ON_YEAR_MONTHS + 1)
+    return [month_of(_month_start(index)) for index in range(last, first - 1, -1)]
+
+
+def check_month(first: date | None, last: date | None) -> Period | None:
+    """The calendar month ``first`` and ``last`` name: either alone (any day of the month),
+    or both, the month's first and last days; None when neither is given. PeriodError
+    (French) for anything else, before anything is read."""
+    check_period_bounds(first, last)
+    if first is None or last is None:
+        day = first or last
+        return month_of(day) if day is not None else None
+    month = month_of(first)
+    if (first, last) != (month.first, month.last):
+        raise PeriodError(
+            f"Le point mensuel porte sur un mois civil entier : la période "
+            f"{format_period(first, last)} n'en est pas un. Indiquez un seul jour du mois "
+            f"voulu, ou son premier et son dernier jour ({format_month(first)} : "
+            f"{format_period(month.first, month.last)}).")
+    return month
 
 
 def check_period(first: date, last: date) -> Period:
