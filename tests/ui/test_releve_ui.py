@@ -17,7 +17,7 @@ from pexdesk.core.repositories import meetings, partners
 from pexdesk.ui.output_files import REPORTS_FOLDER
 from tests.core.reporting_helpers import pdf_text
 from tests.ui.conftest import shown_read_only, shown_window
-from tests.ui.helpers import click_row, open_section, read, type_text
+from tests.ui.helpers import click_row, open_section, read, type_text, wait_for_opening_backup
 from tests.ui.test_questionnaire_ui import answer_save_dialog, message
 
 LEFT = Qt.MouseButton.LeftButton
@@ -52,7 +52,10 @@ def meetings_base(base_path) -> Path:
 
 @pytest.fixture
 def window(qtbot, ui_settings, meetings_base):
+    """The window, once the backup made on opening has announced itself: on a loaded machine
+    its « Sauvegarde automatique faite » could replace the relevé's line before it is read."""
     with shown_window(qtbot, ui_settings, meetings_base) as window:
+        wait_for_opening_backup(window, qtbot)
         yield window
 
 
