@@ -948,8 +948,9 @@ class IndicatorsScreen(Screen):
         self._say("")
 
     def _locked_cell_typed(self) -> None:
-        """Its month's header says why the cell takes no value (« juillet 2024 : mois à venir,
-        pas encore de saisie. »): say it where the refusals go."""
+        """Its month's note, the first line of the header's tooltip, says why the cell takes
+        no value (« juillet 2024 : mois à venir, pas encore de saisie. »): say it where the
+        refusals go, without the trêve the tooltip may add."""
         month = self.model.month_of(self.grid.currentIndex().column())
         reason = self.model.month_note(month) if month is not None else ""
         self.message.show_messages([reason[:1].upper() + reason[1:]])
