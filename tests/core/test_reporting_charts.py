@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from pexdesk.core.formatting import (MONTHS_SHORT, format_change, format_month_short,
                                      format_number, format_period, format_period_short,
                                      format_signed, plural)
+from pexdesk.core.reference.treve import month_in_treve
 from pexdesk.core.services.charts_geometry import diverging_chart
 from pexdesk.core.services.reporting import charts, styles
 from pexdesk.core.services.reporting.fonts import register_fonts
@@ -102,6 +103,8 @@ def turned_label_between_labels():
 
 def drawings_to_paint():
     return all_charts() + [
+        charts.trend_line(MONTHS, [4.0] * 12, 200, 100, "nb", "Nombre",
+                          [month_in_treve(m) for m in MONTHS]),
         charts.category_bars(["CAF", "CCAS ❤"], [("Annuaire", [1, 4])], 400, "Nombre"),
         charts.likert_diverging([("Accueil ★ et écoute ✓", (1, 2, 3, 8, 6))], 450),
         turned_label_between_labels()]

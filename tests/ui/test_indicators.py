@@ -358,7 +358,8 @@ def test_another_section_can_point_at_a_cell(window, qtbot):
     screen = open_indicators(window, qtbot)
     screen.focus_on({"code": "CFP_STOCK", "month": date(2023, 11, 1)})
     assert screen.year_label.text() == "2023"
-    assert screen.cell_title.text() == "Stock de CFP accordés non exécutés – novembre 2023"
+    assert screen.cell_title.text() == ("Stock de CFP accordés non exécutés – novembre 2023 · "
+                                        "mois de trêve hivernale")
 
 
 def test_backspace_then_enter_clears_a_cell(window, qtbot):

@@ -34,10 +34,12 @@ from pexdesk.core.errors import PexdeskError, ValidationError
 from pexdesk.core.formatting import (NARROW_NBSP, format_figure, format_month, format_number,
                                      plural)
 from pexdesk.core.reference.departments import department_label
+from pexdesk.core.reference.treve import month_in_treve
 from pexdesk.core.repositories import indicators
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.screens.base import Screen
+from pexdesk.ui.treve_header import TREVE_ROLE, TreveHeader
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import (WARNING_BACKGROUND, WARNING_MARK, ErrorLabel, WarningLabel,
                                 show_text_starts, style_as_hint)
@@ -130,6 +132,18 @@ def format_value(value: float | None, grouped: bool = True) -> str:
 
 def _month_before(month: date) -> date:
     return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
+
+
+def treve_text(month: date) -> str:
+    """« Trêve hivernale du 1er novembre 2025 au 31 mars 2026 : aucune expulsion avec le
+    concours de la force publique, sauf relogement assuré. », or nothing for a month
+    outside the trêve."""
+    in_treve = month_in_treve(month)
+    if in_treve is None:
+        return ""
+    text = in_treve.treve.text()
+    return _tr("{0} : aucune expulsion avec le concours de la force publique, sauf relogement "
+               "assuré.").format(text[:1].upper() + text[1:])
 
 
 def check_text(value: float, reason: str) -> str:
@@ -280,17 +294,31 @@ class IndicatorGridModel(QAbstractTableModel):
             if section == PREVIOUS_DECEMBER_COLUMN:
                 return f"{SHORT_MONTHS[11]} {month.year % 100:02d}"
             return SHORT_MONTHS[month.month - 1]
-        if role == Qt.ItemDataRole.ToolTipRole and month is not None:
-            if section == PREVIOUS_DECEMBER_COLUMN:
-                return _tr("{0} : rappel de l'année précédente, pour la valeur précédant "
-                           "janvier (modifiable dans l'année {1}).").format(
-                    format_month(month), month.year)
-            if not self.is_open(month):
-                return _tr("{0} : mois à venir, pas encore de saisie.").format(format_month(month))
-            return entered_text(month, self.entered_count(month), self.rowCount())
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= PREVIOUS_DECEMBER_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if month is None:
+            return None
+        if role == TREVE_ROLE:
+            return month_in_treve(month)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return format_month(month)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return treve_text(month)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(line for line in (self.month_note(month), treve_text(month))
+                             if line)
         return None
+
+    def month_note(self, month: date) -> str:
+        """What a month's column takes: « juillet 2024 : mois à venir, pas encore de
+        saisie. », or how many indicators it holds."""
+        if month == self.month_of(PREVIOUS_DECEMBER_COLUMN):
+            return _tr("{0} : rappel de l'année précédente, pour la valeur précédant "
+                       "janvier (modifiable dans l'année {1}).").format(
+                format_month(month), month.year)
+        if not self.is_open(month):
+            return _tr("{0} : mois à venir, pas encore de saisie.").format(format_month(month))
+        return entered_text(month, self.entered_count(month), self.rowCount())
 
     def _row_header(self, row: int, role: int):
         """The indicator's label, shown as the row's header: it stays in view while the
@@ -493,6 +521,10 @@ class IndicatorGrid(QTableView):
     """Row labels get at least this many characters; longer ones end in « … » (whole in
     their tooltip) unless the window leaves room beside the months."""
 
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setHorizontalHeader(TreveHeader(self))
+
     def resizeEvent(self, event) -> None:
         """The labels take the room the months leave, and the cell being keyed in stays
         in view: the grid opens on last month's column, which at 150 % was off to the right
@@ -609,7 +641,7 @@ class IndicatorsScreen(Screen):
         self.help_label = QLabel(self.tr(
             "Tapez la valeur puis Entrée (indicateur suivant) ou Tab (mois suivant). "
             "« nd » : donnée non disponible. Suppr : effacer. Ctrl+V : coller une colonne "
-            "copiée d'un tableur."))
+            "copiée d'un tableur. Bandeau gris au-dessus des mois : trêve hivernale."))
         self.help_label.setWordWrap(True)
         style_as_hint(self.help_label)
 
@@ -916,11 +948,11 @@ class IndicatorsScreen(Screen):
         self._say("")
 
     def _locked_cell_typed(self) -> None:
-        """Its month's header says why the cell takes no value (« juillet 2024 : mois à venir,
-        pas encore de saisie. »): say it where the refusals go."""
-        reason = str(self.model.headerData(self.grid.currentIndex().column(),
-                                           Qt.Orientation.Horizontal,
-                                           Qt.ItemDataRole.ToolTipRole) or "")
+        """Its month's note, the first line of the header's tooltip, says why the cell takes
+        no value (« juillet 2024 : mois à venir, pas encore de saisie. »): say it where the
+        refusals go, without the trêve the tooltip may add."""
+        month = self.model.month_of(self.grid.currentIndex().column())
+        reason = self.model.month_note(month) if month is not None else ""
         self.message.show_messages([reason[:1].upper() + reason[1:]])
         self._say("")
 
@@ -1055,7 +1087,9 @@ class IndicatorsScreen(Screen):
         indicator = self.model.indicator(index.row())
         stored = self.model.value(indicator.id, month)
         self._details_for = (indicator.id, month)
-        self.cell_title.setText(f"{indicator.label_text} – {format_month(month)}")
+        in_treve = month_in_treve(month)
+        self.cell_title.setText(f"{indicator.label_text} – {format_month(month)}"
+                                + (f" · {in_treve.text()}" if in_treve else ""))
         self.cell_title.setToolTip(self.model._indicator_tooltip(indicator))
         self._show_previous(indicator, month)
         self.month_count.setText(entered_text(month, self.model.entered_count(month),

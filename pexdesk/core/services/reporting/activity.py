@@ -23,6 +23,7 @@ from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_ch
                                      format_month_short, format_number, format_percent,
                                      format_period, format_points, plural)
 from pexdesk.core.reference.breakdowns import OPINION
+from pexdesk.core.reference.treve import MonthInTreve, month_in_treve
 from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.activity_blocks import (KIND_PHRASES, OPINIONS,
@@ -727,6 +728,7 @@ def build_indicators(ctx: Context, heading: Heading) -> list[Flowable]:
         return story
     story.append(ctx.subsection("Valeurs mensuelles"))
     months = list(ind.months)
+    treve = [month_in_treve(month) for month in months]
     for start in range(0, len(months), 12):
         chunk = months[start:start + 12]
         label_w = W * 0.3
@@ -739,11 +741,17 @@ def build_indicators(ctx: Context, heading: Heading) -> list[Flowable]:
                                           for v in s.values[start:start + 12]]])
         table = data_table(header, rows, [label_w, *[month_w] * len(chunk)],
                            "L" + "R" * len(chunk), font_size=7.5)
+        table.setStyle(TableStyle([("BACKGROUND", (column, 1), (column, -1), st.SHADE)
+                                   for column, shaded in enumerate(treve[start:start + 12], 1)
+                                   if shaded]))
         if len(months) > 12:
             story.append(Paragraph(escape(f"{charts.month_label(chunk[0], True)} – "
                                           f"{charts.month_label(chunk[-1], True)}"),
                                    ctx.styles.h3))
         story.append(table)
+    if any(treve):
+        partly = "" if all(m.whole for m in treve if m) else ", en tout ou en partie"
+        story.append(note(ctx, f"Colonnes grisées : mois de trêve hivernale{partly}."))
     story.append(Spacer(1, 6))
 
     story.append(ctx.subsection("Synthèse par indicateur et sources"))
@@ -771,7 +779,7 @@ def build_indicators(ctx: Context, heading: Heading) -> list[Flowable]:
         cells.append([
             Paragraph(f"<b>{escape(s.label)}</b>", ctx.styles.cell),
             charts.trend_line(list(ind.months), list(s.values), cell_w, 42 * mm, s.unit,
-                              unit_text.capitalize()),
+                              unit_text.capitalize(), treve),
             Paragraph(escape(f"Source : {s.source or 'non précisée'}"), ctx.styles.cell_small),
         ])
     grid = [cells[i:i + 2] + ([[]] if len(cells[i:i + 2]) == 1 else [])
@@ -789,9 +797,22 @@ def build_indicators(ctx: Context, heading: Heading) -> list[Flowable]:
     story.append(Paragraph(f"<b>Figure {number}.</b> Évolution mensuelle de chaque indicateur "
                            f"renseigné, {escape(data.period.text)} ; la dernière valeur connue "
                            "est inscrite au bout de la courbe, une interruption signale un mois "
-                           f"sans donnée.{escape(_months_without_values(series, ind.months))}",
-                           ctx.styles.caption))
+                           f"sans donnée.{escape(_months_without_values(series, ind.months))}"
+                           f"{escape(_treve_caption(treve))}", ctx.styles.caption))
     return story
+
+
+def _treve_caption(treve: list[MonthInTreve | None]) -> str:
+    """What the grey band of the trends is, when one of their months falls in the trêve:
+    the evictions carried out collapse then and surge after it, which is not a result."""
+    shaded = [month.treve for month in treve if month is not None]
+    if not shaded:
+        return ""
+    rules = " puis ".join(dict.fromkeys(t.rule.text() for t in shaded))
+    extensions = " ; ".join(dict.fromkeys(f"{t.extension_text()} {t.extension.reason}"
+                                          for t in shaded if t.extension))
+    return (" Zone grisée : trêve hivernale (aucune expulsion avec le concours de la force "
+            f"publique {rules}{f' ; {extensions}' if extensions else ''}).")
 
 
 def _series_change(series) -> str:

@@ -22,13 +22,14 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from pexdesk.core.formatting import MONTHS_SHORT, NARROW_NBSP, format_number
+from pexdesk.core.reference.treve import MonthInTreve
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES, LEVEL_TEXT_COLOURS,
                                                    LEVELS, OUTLINE_COLOUR, diverging_chart)
 from pexdesk.core.services.reporting.chart_drawing import ChartDrawing
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, drawable, register_fonts,
                                                    placed_runs, runs, text_width)
 from pexdesk.core.services.reporting.styles import (ACCENT, GRID, INK, MUTED, PRIMARY, RULE,
-                                                    SERIES, WHITE)
+                                                    SERIES, SHADE, WHITE)
 
 AXIS_FONT_SIZE = 7.5
 LABEL_FONT_SIZE = 7
@@ -300,9 +301,12 @@ wider)."""
 
 
 def trend_line(months: Sequence[date], values: Sequence[float | None], width: float,
-               height: float, unit: str = "nb", y_title: str = "") -> Drawing:
+               height: float, unit: str = "nb", y_title: str = "",
+               treve: Sequence[MonthInTreve | None] = ()) -> Drawing:
     """One monthly series as a line with markers; a missing month breaks the line.
-    The last known value is written beside its point."""
+    The last known value is written beside its point. ``treve`` gives, month by month,
+    how each falls in the trêve hivernale: those days are shaded behind the series (the
+    caller's caption says what the grey band is)."""
     register_fonts()
     drawing = new_drawing(width, height)
     known = [v for v in values if v is not None]
@@ -322,13 +326,17 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
     right = 8 + max(_width(text, LABEL_FONT_SIZE + 0.5, bold=True)
                     for text in (last_text, TREND_MARGIN_TEXT))
     plot = Plot(left, 24, width - left - right, height - 24 - 8, ticks[-1])
-    _value_axis(drawing, plot, ticks, unit, y_title)
     count = max(len(months), 1)
     step_x = plot.width / max(count - 1, 1)
 
     def x_of(index: int) -> float:
         return plot.x + (step_x * index if count > 1 else plot.width / 2)
 
+    for left_x, right_x in _bands([(x_of(i) - step_x / 2, step_x, shaded)
+                                   for i, shaded in enumerate(treve)], plot):
+        drawing.add(Rect(left_x, plot.y, right_x - left_x, plot.height, fillColor=SHADE,
+                         strokeColor=None))
+    _value_axis(drawing, plot, ticks, unit, y_title)
     run: list[float] = []
     for index, value in enumerate(list(values) + [None]):
         if value is None:
@@ -350,6 +358,25 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
         drawing.add(_text(x_of(index), plot.y - 10, label, anchor="middle", color=MUTED))
     drawing.add(_text(plot.x + plot.width / 2, 3, "Mois", anchor="middle", color=MUTED))
     return drawing
+
+
+def _bands(slots: Iterable[tuple[float, float, MonthInTreve | None]], plot: Plot
+           ) -> list[tuple[float, float]]:
+    """(left, right) of the shaded bands, from each month's slot (its left edge and width)
+    and how it falls in the trêve: the days in it, the months that follow one another
+    merged into one band (adjacent rectangles leave a hairline seam in some readers),
+    kept within the plot."""
+    bands: list[tuple[float, float]] = []
+    for left, width, shaded in slots:
+        if shaded is None:
+            continue
+        start = max(plot.x, left + width * shaded.start)
+        end = min(plot.x + plot.width, left + width * shaded.end)
+        if bands and abs(bands[-1][1] - start) < 1e-6:
+            bands[-1] = (bands[-1][0], end)
+        else:
+            bands.append((start, end))
+    return bands
 
 
 class ProgressBar(Flowable):

@@ -22,6 +22,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, MeetingKind
 from pexdesk.core.formatting import (MONTHS, agree, format_date, format_date_unbroken,
                                      format_month, format_number, plural)
+from pexdesk.core.reference.treve import ended_before, month_in_treve
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.activity_blocks import (KIND_PHRASES, OPINIONS,
@@ -261,6 +262,9 @@ def build_indicators(ctx: Context, heading: Heading) -> list[Flowable]:
         entered=(plural(entered, "indicateur renseigné", "indicateurs renseignés")
                  if entered else "Aucun indicateur renseigné"),
         month=month, expected=format_number(expected), dept=data.mission.department_name))
+    treve = _treve_sentence(data.month)
+    if treve:
+        story.append(paragraph(ctx, "{treve}", treve=treve))
     rows = [[with_unit(i), *_indicator_cells(i), i.source or "non précisée"] for i in listed]
     story.append(data_table(["Indicateur", *_column_headers(data), "Source"], rows,
                             [W * 0.36, W * 0.13, W * 0.14, W * 0.14, W * 0.23], "LRRRL",
@@ -270,6 +274,26 @@ def build_indicators(ctx: Context, heading: Heading) -> list[Flowable]:
                            f"transmise par la source) ; « {UNKNOWN} » : aucune valeur saisie "
                            "pour ce mois. Une valeur manquante n'est pas un zéro."))
     return story
+
+
+def _treve_sentence(month: Period) -> str:
+    """The trêve hivernale the month falls in, or whose end it follows: the evictions
+    carried out collapse during it and rise after it, which a reader must not take for a
+    result; nothing for another month."""
+    name = _month(month)
+    ended = ended_before(month.first)
+    if ended is not None:
+        extended = f", prolongée {ended.extension.reason}," if ended.extension else ""
+        return (f"La trêve hivernale{extended} a pris fin le {format_date(ended.last)} : la "
+                "reprise des expulsions avec le concours de la force publique peut expliquer "
+                f"une hausse des interventions effectives de la force publique en {name}.")
+    inside = month_in_treve(month.first)
+    if inside is None:
+        return ""
+    return (f"{_capitalised(name)} tombe pendant la {inside.treve.text()} : aucune expulsion "
+            "n'a lieu avec le concours de la force publique sauf relogement assuré ; un "
+            "faible nombre d'interventions effectives de la force publique tient alors à la "
+            "trêve, non à un résultat.")
 
 
 def _indicator_cells(indicator: IndicatorMonth) -> list[str | Markup]:

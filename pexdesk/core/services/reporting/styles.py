@@ -38,6 +38,9 @@ GRID = colors.HexColor("#E1E6EB")
 ZEBRA = colors.HexColor("#F3F6F9")
 HEADER_BG = colors.HexColor("#DCE6F0")
 WHITE = colors.white
+SHADE = colors.HexColor("#EBEBEB")
+"""A band behind a chart's series (the trêve hivernale): a neutral grey, apart from the
+navy series and still grey, not white, once printed in black and white."""
 
 SERIES = (PRIMARY, SECONDARY, TERTIARY)
 """Series tones, darkest first: distinct greys in black and white."""
