@@ -113,6 +113,8 @@ class Record:
 def _text_checks(record: Record, required: tuple[str, ...],
                  short: tuple[str, ...] = (), long: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
     checks = [(name, rules.required(record.label(name), getattr(record, name))) for name in required]
+    checks += [(name, rules.no_nul(record.label(name), getattr(record, name)))
+               for name in dict.fromkeys(short + long) if name not in required]
     checks += [(name, rules.max_length(record.label(name), getattr(record, name), SHORT_TEXT))
                for name in short]
     checks += [(name, rules.max_length(record.label(name), getattr(record, name), LONG_TEXT))

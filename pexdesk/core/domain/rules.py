@@ -27,6 +27,16 @@ _PHONE_DIGITS = re.compile(r"^\+?\d{6,15}$")
 def required(label: str, value: str) -> str | None:
     if not value or not value.strip():
         return f"« {label} » est obligatoire."
+    return no_nul(label, value)
+
+
+def no_nul(label: str, value: str) -> str | None:
+    """A NUL character (U+0000) cannot be typed, only pasted from a damaged file; SQLite's
+    text functions stop at it, so « \\x00CAF » would be an empty name to the base's own
+    checks, and it prints as nothing."""
+    if value and "\x00" in value:
+        return (f"« {label} » contient un caractère nul (U+0000), invisible, qui ne peut pas "
+                "être enregistré : retirez-le.")
     return None
 
 
