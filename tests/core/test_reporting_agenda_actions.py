@@ -16,7 +16,9 @@ from pexdesk.core.domain.models import Action, Meeting, MeetingKind, Profile
 from pexdesk.core.formatting import format_date_unbroken, format_number, format_percent
 from pexdesk.core.repositories import meetings, roadmap
 from pexdesk.core.services.reporting.activity_blocks import meeting_name
+from pexdesk.core.services.exchange.tables import build_table
 from pexdesk.core.services.reporting.build import build_report, gather_report
+from pexdesk.core.services.reporting.releve import gather_releve
 from tests.core.older_bases import base_at_version
 
 TODAY = date.today()
@@ -156,9 +158,19 @@ def test_an_action_closed_before_the_period_is_listed_once_a_meeting_of_it_deals
 
 def test_a_base_read_before_step_9_has_no_agenda_and_no_meetings_for_actions(tmp_path,
                                                                            fill_data):
+    """The command line reads a base without upgrading it: the bilan, the relevé and the
+    meetings export of a base of schema 8 read neither."""
     path = tmp_path / "version8.db"
     base_at_version(path, fill_data, 8)
     with Base.open(path, read_only=True) as base:
         data = gather_report(base.con, today=date(2024, 12, 31))
+        [meeting] = meetings.all_meetings(base.con)
+        releve = gather_releve(base.con, meeting.id, TODAY)
+        sheet = build_table(base.con, "meetings").sheet
     assert data.ccapex.agenda == meetings.Agenda(1, 0, 0, 0, 0, 0, 0, 0)
     assert all(not action.meetings for axis in data.roadmap.axes for action in axis.actions)
+    assert releve.actions == () and releve.meeting.dossiers_registered is None
+    values = dict(zip(sheet.headers, next(sheet.values())))
+    assert (values["Dossiers examinés"], values["Dossiers inscrits à l'ordre du jour"],
+            values["Dossiers ajournés"], values["Actions de la feuille de route abordées"]) \
+        == (42, None, None, "")
