@@ -17,12 +17,12 @@ from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import (QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize,
                             QSortFilterProxyModel, Qt, Signal)
-from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QStyledItemDelegate, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QLabel, QLineEdit, QListView, QStyledItemDelegate,
+                               QVBoxLayout, QWidget)
 
 from pexdesk.core.formatting import plural
 from pexdesk.core.text import fold
-from pexdesk.ui.widgets import keyboard_friendly_list
+from pexdesk.ui.widgets import bring_into_view, keyboard_friendly_list
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -216,6 +216,13 @@ class Checklist(QWidget):
         self.setFocusProxy(self.search)
         self.model.toggled.connect(self._toggled)
         self._update_summary()
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The filter, the list and the count in view as the focus enters: Alt+letter
+        showed the filter at the foot of the form, the list out of sight below it."""
+        if new is not None and self.isAncestorOf(new):
+            bring_into_view(self, new)
 
     def words(self) -> Words:
         raise NotImplementedError
