@@ -435,8 +435,9 @@ class RoadmapScreen(ListScreen):
         lines = []
         dealt_with = len(meetings.meetings_dealing_with(self.session.con, row.id))
         if dealt_with:
-            lines.append(self.tr("son lien avec {0} qui l'ont abordée (les réunions "
-                                 "restent)").format(plural(dealt_with, self.tr("réunion"))))
+            lines.append(self.tr("son lien avec {0} (les réunions restent)").format(
+                plural(dealt_with, self.tr("réunion qui l'a abordée"),
+                       self.tr("réunions qui l'ont abordée"))))
         if row.journal_entries:
             lines.append(self.tr("{0} de son journal").format(
                 plural(row.journal_entries, self.tr("note"))))
