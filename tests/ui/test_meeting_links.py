@@ -274,3 +274,19 @@ def test_a_meeting_the_partner_attended_opens_from_its_form_too(window, qtbot):
     meetings_screen = window.screens["meetings"]
     qtbot.waitUntil(lambda: meetings_screen.editor.record_id == meeting.id)
     assert window.current_screen() is meetings_screen
+
+
+def test_a_copy_keeps_the_actions_and_starts_with_its_agenda_non_saisi(window, qtbot):
+    """The next séance of a series: its attendees and actions copied, its own counts."""
+    con = window.session.con
+    ids = actions_of(con)
+    meetings.save(con, commission(con, dossiers_registered=14, dossiers_adjourned=2),
+                  action_ids=[ids["Circuit des DSF"]])
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, DAY)
+    press(qtbot, window, Qt.Key.Key_D, CTRL)
+    editor = screen.editor
+    assert (editor.agenda.registered.text(), editor.agenda.adjourned.text()) == (
+        "non saisi", "non saisi")
+    assert editor.actions.summary.text() == "1 action sélectionnée"
+    assert editor.actions.checked_ids(con) == [ids["Circuit des DSF"]]
