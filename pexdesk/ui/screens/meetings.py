@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -52,9 +53,9 @@ def _date_text(value: date | None) -> str:
 
 
 class AgendaField(QWidget):
-    """« Ordre du jour : [14] inscrits, dont [3] ajournés »: the two counts of the meeting's agenda,
-    each « non saisi » until typed, on one row under one Alt+letter (the form has no
-    letter left for a second one)."""
+    """« Ordre du jour : [14] inscrits, dont [3] ajournés »: the two counts of the meeting's
+    agenda, each « non saisi » until typed, on one row under one Alt+letter (the form has
+    no letter left for a second one)."""
 
     changed = Signal()
 
@@ -79,19 +80,20 @@ class AgendaField(QWidget):
         for box, words, forms in (
                 (self.registered, registered_words, (self.tr("inscrit,"), self.tr("inscrits,"))),
                 (self.adjourned, adjourned_words, (self.tr("ajourné"), self.tr("ajournés")))):
-            def agree_with(count: int, words=words, forms=forms) -> None:
-                """« 1 inscrit », « 14 inscrits », « non saisi » taking the plural."""
-                words.setText(agree(count if count >= 0 else 2, *forms))
-
-            box.valueChanged.connect(agree_with)
+            box.valueChanged.connect(partial(_agree, words, forms))
             box.valueChanged.connect(lambda _count: self.changed.emit())
-            agree_with(box.value())
+            _agree(words, forms, box.value())
         self.setFocusProxy(self.registered)
         QWidget.setTabOrder(self.registered, self.adjourned)
 
     def set_counts(self, registered: int | None, adjourned: int | None) -> None:
         self.registered.set_count(registered)
         self.adjourned.set_count(adjourned)
+
+
+def _agree(words: QLabel, forms: tuple[str, str], count: int) -> None:
+    """« 1 inscrit », « 14 inscrits »; « non saisi » takes the plural."""
+    words.setText(agree(count if count != OptionalCount.UNSET else 2, *forms))
 
 
 class MeetingEditor(RecordEditor):

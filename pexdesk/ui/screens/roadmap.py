@@ -37,6 +37,7 @@ MEETING_TABLES = ("meeting", "meeting_action")
 """Where a meeting's actions are written: « meeting » for a save on Réunions, both for
 its undo."""
 
+
 def _date_text(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
