@@ -161,3 +161,18 @@ def test_an_export_of_a_base_open_elsewhere_says_it_is_not_journaled(demo_path, 
     assert code == 0 and stdout.startswith(f"Export écrit : {out}")
     assert stderr.startswith("Note : l'export n'a pas été inscrit au journal de la base, "
                              "ouverte en écriture par pexdesk sur ")
+
+
+def test_the_meetings_carry_their_agenda_and_the_actions_they_dealt_with(demo_path, tmp_path,
+                                                                         capsys):
+    out = tmp_path / "m.csv"
+    assert run(["export", "meetings", "--db", demo_path, "--out", out], capsys)[0] == 0
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline=""),
+                           delimiter=";"))
+    header = rows[0]
+    registered = header.index("Dossiers inscrits à l'ordre du jour")
+    actions = header.index("Actions de la feuille de route abordées")
+    assert sum(int(row[registered]) for row in rows[1:] if row[registered]) == count(
+        demo_path, "SELECT sum(dossiers_registered) FROM meeting")
+    assert sum(row[actions].count(" – ") for row in rows[1:]) == count(
+        demo_path, "SELECT count(*) FROM meeting_action")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Meeting, MeetingKind, Partner, Profile
-from pexdesk.core.repositories import meetings, partners
+from pexdesk.core.domain.models import Action, Meeting, MeetingKind, Partner, Profile
+from pexdesk.core.repositories import meetings, partners, roadmap
 from tests.cli_helpers import run
 from tests.core.reporting_helpers import pdf_text
 
@@ -169,3 +169,21 @@ def test_a_missing_base_exits_2(tmp_path, capsys):
                              "2025-11-11")
     assert code == 2 and stderr.startswith("Erreur : ")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_agenda_and_the_actions_dealt_with_are_in_the_releve(tmp_path, capsys):
+    path = tmp_path / "gers.db"
+    with Base.create(path, Profile(department_code="32", adil_name="ADIL du Gers")) as opened:
+        con = opened.con
+        charter = roadmap.save_action(con, Action(axis_id=roadmap.axes(con)[0].id,
+                                                  title="Réécriture de la charte"))
+        meetings.save(con, Meeting(held_on=date(2026, 3, 10), kind=MeetingKind.TECHNIQUE,
+                                   dossiers_registered=18, dossiers_examined=15,
+                                   dossiers_adjourned=3), action_ids=[charter.id])
+    out = tmp_path / "releve.pdf"
+    assert releve(path, out, capsys, "--date", "2026-03-10")[0] == 0
+    text = pdf_text(out)
+    assert ("Dossiers inscrits à l'ordre du jour 18 Dossiers examinés 15 Dossiers ajournés 3"
+            in text)
+    assert ("Actions de la feuille de route abordées 1 action abordée. Axe Action FR1_SUIVI "
+            "Réécriture de la charte") in text

@@ -16,7 +16,7 @@ from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QMode
                             QPersistentModelIndex, QRegularExpression, Qt, Signal)
 from PySide6.QtGui import QColor, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
-                               QHeaderView, QLabel, QLineEdit, QScrollArea, QSizePolicy,
+                               QHeaderView, QLabel, QLineEdit, QSizePolicy,
                                QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.breakdown import field_name
@@ -25,7 +25,7 @@ from pexdesk.core.errors import FieldError
 from pexdesk.core.formatting import NBSP, format_number, plural
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Breakdown, Dimension
 from pexdesk.ui.typography import typeset
-from pexdesk.ui.widgets import ERROR_COLOUR, TabLeavesDelegate, style_as_hint
+from pexdesk.ui.widgets import ERROR_COLOUR, TabLeavesDelegate, bring_into_view, style_as_hint
 
 FIELD = "breakdown"
 """The form's field, as the core's messages name it before the dimension
@@ -258,7 +258,7 @@ class BreakdownEditor(QWidget):
             view.setAccessibleName(f"{Meeting.LABELS[dimension.total]} {dimension.label}")
             model.edited.connect(self.changed)
             view.itemDelegate().typing.connect(self.changed)
-            view.moved.connect(lambda view=view: self._keep_in_view(view))
+            view.moved.connect(lambda view=view: bring_into_view(self, view))
             model.edited.connect(self._show_state)
             self.tabs.addTab(view, titles[dimension.code])
             self.models.append(model)
@@ -318,20 +318,12 @@ class BreakdownEditor(QWidget):
         return None
 
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self.isAncestorOf(new):
-            self._keep_in_view(new)
-
-    def _keep_in_view(self, focused: QWidget) -> None:
         """The form scrolled to show the whole area where it has room (at 150 % on a laptop
         it has), the line under the table with it, and in any case the count being typed:
         following the focus alone, Entrée went down to counts out of sight, and the line
         never showed."""
-        area = self.parentWidget()
-        while area is not None and not isinstance(area, QScrollArea):
-            area = area.parentWidget()
-        if area is not None:
-            area.ensureWidgetVisible(self, 0, 0)
-            area.ensureWidgetVisible(focused)  # a table: its current count, as Qt asks it
+        if new is not None and self.isAncestorOf(new):
+            bring_into_view(self, new)
 
     def _show_state(self) -> None:
         """Each table usable while there is something to break down (or counts to take

@@ -9,8 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QCheckBox, QComboBox,
+                               QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, ValidationError
@@ -55,6 +57,42 @@ class DateField(QLineEdit):
 
     def set_value(self, value: date | None) -> None:
         self.setText(value.strftime("%d/%m/%Y") if value else "")
+
+
+class OptionalCount(QSpinBox):
+    """A count that may be left « non saisi » (None), which is not 0: below 0, or once
+    its text is erased, the box reads « non saisi »; typing a figure enters it."""
+
+    UNSET = -1
+
+    def __init__(self, maximum: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setRange(self.UNSET, maximum)
+        self.setSpecialValueText(self.tr("non saisi"))
+        self.setAccelerated(True)
+        self.setValue(self.UNSET)
+
+    def count(self) -> int | None:
+        return None if self.value() == self.UNSET else self.value()
+
+    def set_count(self, count: int | None) -> None:
+        self.setValue(self.UNSET if count is None else count)
+
+    def validate(self, text: str, position: int):
+        """Erased, the text is « non saisi »: QSpinBox kept the last figure while showing
+        nothing, and saved it."""
+        if not text.strip():
+            return QValidator.State.Acceptable, text, position
+        return super().validate(text, position)
+
+    def valueFromText(self, text: str) -> int:
+        return self.UNSET if not text.strip() else super().valueFromText(text)
+
+    def focusOutEvent(self, event) -> None:
+        """An erased box reads « non saisi » once left, as it is."""
+        super().focusOutEvent(event)
+        if self.value() == self.UNSET:
+            self.lineEdit().setText(self.specialValueText())
 
 
 def read_dates(fields: dict[str, DateField], error_field: str | None = None
@@ -142,7 +180,8 @@ class Form(QWidget):
             _name_parts(widget, spoken)
         self._errors[name] = error
         self._fields[name] = widget
-        self._undo_keys.watch(widget)
+        for part in (widget, *widget.findChildren(QAbstractSpinBox)):  # a composite's too
+            self._undo_keys.watch(part)
         _connect_changes(widget, self.changed.emit)
         _connect_changes(widget, error.clear_messages)  # corrected: the message has done its job
         return widget

@@ -42,6 +42,13 @@ class PartnerNames:
     by_name: dict[str, int]
     """Each partner's id by its name without capitals (:meth:`partner_named`)."""
 
+    def text(self, place: int) -> str:
+        """The partner at ``place`` as a checklist shows it (:mod:`pexdesk.ui.checklist`)."""
+        return f"{self.names[place]} — {self.categories[place]}"
+
+    def tooltip(self, place: int) -> str:
+        return f"{self.names[place]}\n{self.categories[place]}"
+
     @classmethod
     def read(cls, con: sqlite3.Connection) -> PartnerNames:
         choices = meetings.partner_choices(con)

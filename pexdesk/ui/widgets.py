@@ -238,6 +238,18 @@ class VerticalScrollArea(QScrollArea):
         return QSize(max(hint.width(), needed), hint.height())
 
 
+def bring_into_view(whole: QWidget, focused: QWidget) -> None:
+    """Scroll the area holding ``whole`` to show all of it where it has room, and in any
+    case ``focused``, a part of it: following the focus alone showed a checklist's filter
+    without the list under it, a count of the breakdown without its line."""
+    area = whole.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        area.ensureWidgetVisible(whole, 0, 0)
+        area.ensureWidgetVisible(focused)
+
+
 class LinesView(QListView):
     """A read-only list of lines (a journal, a preview) on a model, not a QListWidget. The
     lines are typeset: most are the core's (a purge plan, an import's summary)."""

@@ -47,10 +47,7 @@ def _day(text: str | None) -> date | None:
 
 
 def _names(con: sqlite3.Connection, sql: str) -> dict[int, str]:
-    found: dict[int, list[str]] = {}
-    for owner, name in con.execute(sql):
-        found.setdefault(owner, []).append(name)
-    return {owner: ", ".join(names) for owner, names in found.items()}
+    return {owner: ", ".join(names) for owner, names in _grouped(con.execute(sql)).items()}
 
 
 def expected_rows(con: sqlite3.Connection, table: str, today: date) -> tuple[list[str], list[list]]:
@@ -108,22 +105,35 @@ def _breakdown_cells(con, meeting_id: int, dossiers: int, opinions: int) -> list
 def _meetings(con, today):
     present = _names(con, "SELECT a.meeting_id, p.name FROM meeting_attendance a JOIN partner p "
                           "ON p.id = a.partner_id ORDER BY p.name COLLATE NOCASE")
+    actions = {mid: " ; ".join(titles) for mid, titles in _grouped(con.execute(
+        "SELECT l.meeting_id, x.code || ' – ' || a.title FROM meeting_action l "
+        "JOIN action a ON a.id = l.action_id JOIN roadmap_axis x ON x.id = a.axis_id "
+        "ORDER BY x.sort_order, a.due_on IS NULL, a.due_on, a.id")).items()}
     rows = [[_day(held_on), MEETING_KIND_LABELS[kind], territory, MEETING_MODE_LABELS[mode],
              place, dossiers, opinions, attendees, present.get(mid, ""), open_followups, notes,
-             *_breakdown_cells(con, mid, dossiers, opinions), uuid]
+             *_breakdown_cells(con, mid, dossiers, opinions), registered, adjourned,
+             actions.get(mid, ""), uuid]
             for (mid, held_on, kind, territory, mode, place, dossiers, opinions, attendees,
-                 open_followups, notes, uuid) in con.execute(
+                 open_followups, notes, registered, adjourned, uuid) in con.execute(
                 """SELECT m.id, m.held_on, m.kind, m.territory, m.mode, m.place,
                           m.dossiers_examined, m.opinions_issued,
                           (SELECT count(*) FROM meeting_attendance WHERE meeting_id = m.id),
                           (SELECT count(*) FROM meeting_followup
                            WHERE meeting_id = m.id AND NOT done),
-                          m.notes, m.uuid
+                          m.notes, m.dossiers_registered, m.dossiers_adjourned, m.uuid
                    FROM meeting m ORDER BY m.held_on, m.id""")]
     return (["Date", "Type de réunion", "Territoire", "Modalité", "Lieu", "Dossiers examinés",
              "Avis et recommandations émis", "Participants", "Partenaires présents",
-             "Suites à donner en cours", "Notes", *BREAKDOWN_HEADERS, "Identifiant pexdesk"],
-            rows)
+             "Suites à donner en cours", "Notes", *BREAKDOWN_HEADERS,
+             "Dossiers inscrits à l'ordre du jour", "Dossiers ajournés",
+             "Actions de la feuille de route abordées", "Identifiant pexdesk"], rows)
+
+
+def _grouped(pairs) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for owner, text in pairs:
+        found.setdefault(owner, []).append(text)
+    return found
 
 
 def _actions(con, today):

@@ -20,6 +20,7 @@ LINKS = {
     "action_lead": ("action", "action_id", "pilotes"),
     "answer": ("response", "response_id", "réponses aux questions"),
     "meeting_breakdown": ("meeting", "meeting_id", "ventilation"),
+    "meeting_action": ("meeting", "meeting_id", "actions abordées"),
 }
 
 UNCHANGED = ("updated_at", "row_digest")

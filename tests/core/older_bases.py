@@ -28,3 +28,11 @@ def tables_of(con) -> dict[str, list[tuple]]:
     return {table: sorted(map(tuple, con.execute(f"SELECT * FROM {table}")))
             for (table,) in con.execute("SELECT name FROM sqlite_schema WHERE type = "
                                         "'table' AND name NOT LIKE 'sqlite_%'")}
+
+
+def as_before(con, before: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """``con``'s tables that ``before`` lists, their rows cut to the columns they had then:
+    a later step may have added columns since (a meeting's agenda, step 9)."""
+    now = tables_of(con)
+    return {table: sorted(row[:len(rows[0])] for row in now[table]) if rows else now[table]
+            for table, rows in before.items()}

@@ -112,6 +112,44 @@ def test_sous_ccapex_have_territories_and_examine_dossiers(con):
                         "WHERE opinions_issued > dossiers_examined") == 0
 
 
+def test_commissions_give_their_agenda_and_other_meetings_none(con):
+    """Inscrits = examinés + ajournés, the ajournés being the dossiers examined without an
+    avis; a meeting that examines no dossier leaves its agenda « non saisi »."""
+    rows = con.execute("SELECT kind, dossiers_registered, dossiers_examined, "
+                       "dossiers_adjourned, opinions_issued FROM meeting").fetchall()
+    for kind, registered, examined, adjourned, opinions in rows:
+        if kind in ("TECHNIQUE", "SOUS_CCAPEX"):
+            assert (registered, adjourned) == (examined + adjourned, examined - opinions)
+        else:
+            assert (registered, adjourned) == (None, None)
+    assert _scalar(con, "SELECT sum(dossiers_adjourned) FROM meeting") > 0
+
+
+def test_meetings_deal_with_the_actions_under_way_that_concern_them(con):
+    dealt = con.execute(
+        "SELECT m.kind, m.territory, m.held_on, a.title, a.start_on, a.due_on "
+        "FROM meeting_action l JOIN meeting m ON m.id = l.meeting_id "
+        "JOIN action a ON a.id = l.action_id").fetchall()
+    assert {kind for kind, *_ in dealt} == {"PLENIERE", "COPIL_CHARTE", "TECHNIQUE",
+                                            "SOUS_CCAPEX", "GROUPE_TRAVAIL"}
+    assert all(start <= held <= due for *_, held, _, start, due in dealt)
+    for _, territory, _, title, *_ in dealt:
+        if territory:
+            assert title == f"Déploiement de la sous-CCAPEX {territory.split(' ')[0]}"
+
+
+def test_the_agenda_and_the_actions_leave_the_rest_of_the_demo_as_it_was(tmp_path):
+    """Neither draws from the demo's generator: the figures a seed gave before them stay
+    (sums of the meetings' counts, the follow-ups, the indicator values)."""
+    with Base.open(_demo(tmp_path / "demo.db", today=date(2025, 6, 16)),
+                   read_only=True) as base:
+        assert tuple(base.con.execute(
+            "SELECT sum(dossiers_examined), sum(opinions_issued), "
+            "(SELECT count(*) FROM meeting_followup), "
+            "(SELECT round(sum(value)) FROM indicator_value) FROM meeting").fetchone()) == (
+            718, 659, 57, 12485)
+
+
 def test_a_sous_ccapex_first_seance_in_the_journal_is_its_first_meeting(con):
     """« Première séance tenue » of « Déploiement de la sous-CCAPEX Sud » is dated on the
     first meeting of the sous-CCAPEX Sud, never after its last one."""

@@ -10,8 +10,9 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Campaign, Meeting, MeetingKind, Origin, Response
-from pexdesk.core.repositories import feedback, meetings
+from pexdesk.core.domain.models import (Action, Campaign, Meeting, MeetingKind, Origin,
+                                        Response)
+from pexdesk.core.repositories import feedback, meetings, roadmap
 from pexdesk.core.safety import journal
 from pexdesk.core.services import exchange
 from pexdesk.core.services.exchange import xlsx as xlsx_writer
@@ -194,7 +195,8 @@ def test_xlsx_header_is_styled_filtered_and_columns_have_widths(demo_con, tmp_pa
     header = rows[0]
     assert all(cell.font.bold for cell in header)
     assert header[0].fill.fgColor.rgb.endswith("1F4E78")
-    assert worksheet.auto_filter.ref == f"A1:AM{len(rows)}"  # 11 columns, 27 breakdown ones, marker
+    # 11 columns, 27 breakdown ones, 3 of the agenda and actions, the marker
+    assert worksheet.auto_filter.ref == f"A1:AP{len(rows)}"
     widths = [worksheet.column_dimensions[letter].width for letter in "ABCDEFGHIJKL"]
     assert all(8 <= width <= 60 for width in widths)
     assert widths[10] == 60  # Notes
@@ -203,6 +205,32 @@ def test_xlsx_header_is_styled_filtered_and_columns_have_widths(demo_con, tmp_pa
     assert worksheet.title == "Réunions"
     assert workbook.properties.creator == "pexdesk"
     assert {p.name: p.value for p in workbook.custom_doc_props} == {"pexdesk-export": "meetings;1"}
+
+
+def test_the_agenda_and_the_actions_dealt_with_follow_the_breakdowns(con, tmp_path):
+    """After the breakdowns' columns: the dossiers inscrits and ajournés, empty when not
+    entered (which is not 0), and the actions as « code de l'axe – intitulé », in the
+    roadmap's order, joined by « ; »."""
+    axes = {axis.code: axis.id for axis in roadmap.axes(con)}
+    dsf, charter = (roadmap.save_action(con, Action(axis_id=axes[code], title=title)).id
+                    for code, title in (("FR5_DSF", "Circuit du DSF"),
+                                        ("FR1_SUIVI", "Charte; nouvelle version")))
+    meetings.save(con, Meeting(held_on=date(2026, 10, 13), kind=MeetingKind.TECHNIQUE,
+                               dossiers_registered=12, dossiers_examined=10,
+                               dossiers_adjourned=0), action_ids=[dsf, charter])
+    meetings.save(con, Meeting(held_on=date(2026, 11, 10), kind=MeetingKind.PLENIERE))
+    exchange.export(con, "meetings", tmp_path / "m.xlsx", record=False)
+    exchange.export(con, "meetings", tmp_path / "m.csv", record=False)
+    _, _, cells = read_xlsx(tmp_path / "m.xlsx")
+    lines = read_csv(tmp_path / "m.csv")
+    assert lines[0][-4:] == ["Dossiers inscrits à l'ordre du jour", "Dossiers ajournés",
+                             "Actions de la feuille de route abordées", MARKER_HEADER]
+    assert lines[1][-4:-1] == ["12", "0", "FR1_SUIVI – Charte; nouvelle version ; "
+                                           "FR5_DSF – Circuit du DSF"]
+    assert lines[2][-4:-1] == ["", "", ""]
+    assert [cell.value for cell in cells[1][-4:-1]] == [
+        12, 0, "FR1_SUIVI – Charte; nouvelle version ; FR5_DSF – Circuit du DSF"]
+    assert [cell.value for cell in cells[2][-4:-1]] == [None, None, None]
 
 
 def test_a_meeting_s_breakdown_follows_its_columns_each_with_its_rest(con, tmp_path):
@@ -230,7 +258,7 @@ def test_a_meeting_s_breakdown_follows_its_columns_each_with_its_rest(con, tmp_p
         "Origine – Non ventilé"]
     assert header[18] == "Stade – Précontentieux (impayés)"
     assert header[27:29] == ["Stade – Non ventilé", "Avis – Aide du FSL"]
-    assert header[-2:] == ["Avis – Non ventilé", MARKER_HEADER]
+    assert header[37] == "Avis – Non ventilé"
     assert [cell.value for cell in cells[0]] == header
     broken, bare = lines[1], lines[2]
     assert broken[11:18] == ["6", "0", "0", "0", "4", "0", "0"]

@@ -21,7 +21,7 @@ from pexdesk.core.errors import ValidationError
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
 from pexdesk.core.services.snapshots import capture, restore
-from tests.core.older_bases import base_at_version
+from tests.core.older_bases import as_before, base_at_version, tables_of
 from tests.logo_images import (BLUE, RED, logo_bytes, near, png_header, turned_logo_bytes,
                                write_logo)
 
@@ -239,11 +239,9 @@ def test_a_version_6_base_with_data_upgrades_to_7_keeps_it_and_takes_a_logo(tmp_
     with Base.open(path) as opened:
         con = opened.con
         assert schema_version(con) == SCHEMA_VERSION
-        after = {table: sorted(map(tuple, con.execute(f"SELECT * FROM {table}")))
-                 for table in before}
-        assert after["profile"] == [(*row, None) for row in before["profile"]]  # no logo yet
-        assert {t: rows for t, rows in after.items() if t != "profile"} == {
-            t: rows for t, rows in before.items() if t != "profile"}
+        assert [row[len(before["profile"][0])] for row in tables_of(con)["profile"]] == [
+            None]  # no logo yet
+        assert as_before(con, before) == before
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         profile = opened.profile()
         assert (profile.officer_name, profile.logo) == ("Camille Martin", None)

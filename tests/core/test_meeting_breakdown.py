@@ -14,7 +14,7 @@ from pexdesk.core.domain.models import Meeting, MeetingKind
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.reference.breakdowns import DIMENSIONS, OPINION, ORIGIN, STAGE
 from pexdesk.core.repositories import meetings
-from tests.core.older_bases import base_at_version, tables_of
+from tests.core.older_bases import as_before, base_at_version
 from tests.core.test_followups import journal_since, last_entry
 
 HELD_ON = date(2026, 10, 5)
@@ -133,7 +133,7 @@ def test_a_version_7_base_upgrades_keeping_its_data_and_takes_breakdowns(tmp_pat
     with Base.open(path) as opened:
         con = opened.con
         assert schema_version(con) == SCHEMA_VERSION
-        assert {t: rows for t, rows in tables_of(con).items() if t in before} == before
+        assert as_before(con, before) == before
         [meeting] = meetings.all_meetings(con)
         meeting.dossiers_examined = 4
         meetings.save(con, meeting, breakdown={"STAGE": {"CQL": 4}})

@@ -566,7 +566,7 @@ def test_bundled_migration_splits_into_every_create():
 # Tables without their own identity: reference lists seeded by pexdesk, pure link tables,
 # and tags (merged by their unique name).
 WITHOUT_IDENTITY = {"department", "partner_category", "tag", "partner_tag", "meeting_attendance",
-                    "meeting_breakdown",
+                    "meeting_breakdown", "meeting_action",
                     "action_lead", "answer", "change_log", "purged_response"}
 
 

@@ -13,9 +13,10 @@ from pypdf import PdfReader
 from reporting_helpers import embedded_font_names, normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import FollowUp, Meeting, MeetingKind, Partner, Profile
+from pexdesk.core.domain.models import (Action, FollowUp, Meeting, MeetingKind, Partner,
+                                        Profile)
 from pexdesk.core.errors import NotFoundError
-from pexdesk.core.repositories import meetings, partners
+from pexdesk.core.repositories import meetings, partners, roadmap
 from pexdesk.core.services.reporting import document
 from pexdesk.core.services.reporting.catalog import ReportError
 from pexdesk.core.services.reporting.releve import (PRIVACY, Decision, gather_releve,
@@ -115,6 +116,38 @@ def test_each_breakdown_entered_is_a_line_with_its_rest(tmp_path):
     assert "stade" not in text
 
 
+def test_the_agenda_s_counts_entered_show_with_the_others(tmp_path):
+    """In the order of the session: inscrits, examinés, ajournés, then the avis; a count
+    not entered (« non saisi ») is left out, a 0 entered is shown."""
+    path = tmp_path / "gers.db"
+    with make_base(path) as base:
+        given = meetings.save(base.con, Meeting(
+            held_on=HELD, kind=MeetingKind.TECHNIQUE, dossiers_registered=15,
+            dossiers_examined=12, dossiers_adjourned=0, opinions_issued=9))
+        partly = meetings.save(base.con, Meeting(
+            held_on=HELD, kind=MeetingKind.SOUS_CCAPEX, territory="Sud", dossiers_examined=4,
+            dossiers_adjourned=2, opinions_issued=4))
+    assert ("Activité Dossiers inscrits à l'ordre du jour 15 Dossiers examinés 12 Dossiers "
+            "ajournés 0 Avis et recommandations émis 9 Relevé / notes"
+            in pdf_text(releve_of(path, given.id, tmp_path / "given.pdf")))
+    assert ("Activité Dossiers examinés 4 Dossiers ajournés 2 Avis et recommandations émis 4 "
+            "Relevé / notes" in pdf_text(releve_of(path, partly.id, tmp_path / "partly.pdf")))
+
+
+def test_the_actions_dealt_with_are_listed_by_axis_code_in_the_roadmap_s_order(tmp_path):
+    path = tmp_path / "gers.db"
+    with make_base(path) as base:
+        axes = {axis.code: axis.id for axis in roadmap.axes(base.con)}
+        ids = [roadmap.save_action(base.con, Action(axis_id=axes[code], title=title)).id
+               for code, title in (("FR5_DSF", "Circuit du DSF"),
+                                   ("FR1_SUIVI", "Réécriture de la charte"))]
+        meeting = meetings.save(base.con, Meeting(held_on=HELD, kind=MeetingKind.PLENIERE),
+                                action_ids=ids)
+    assert ("Actions de la feuille de route abordées 2 actions abordées. Axe Action "
+            "FR1_SUIVI Réécriture de la charte FR5_DSF Circuit du DSF Suites à donner"
+            in pdf_text(releve_of(path, meeting.id, tmp_path / "r.pdf")))
+
+
 def test_the_notes_print_literally_with_their_line_breaks_and_paragraphs(sous_ccapex_pdf):
     lines = [normalise(line) for line in page_texts(sous_ccapex_pdf)[0].splitlines()]
     first = lines.index("Tour de table <b>gras</b> & co : pas de nom de ménage.")
@@ -170,6 +203,7 @@ def test_a_groupe_de_travail_without_anything_says_so_and_prints_no_zeros(tmp_pa
     assert ("Groupe de travail du 16 novembre 2026 Modalité Visioconférence "
             "Participants Aucun participant enregistré. "
             "Relevé / notes Aucune note enregistrée. "
+            "Actions de la feuille de route abordées Aucune action abordée. "
             f"Suites à donner Aucune suite à donner. {PRIVACY}") in text
     assert "Activité" not in text and "Dossiers" not in text and "Territoire" not in text
 

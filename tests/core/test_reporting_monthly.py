@@ -178,6 +178,50 @@ def test_the_month_in_figures_equals_the_core_queries(demo, demo_con, may_text):
     assert sum(journal) and sum(values) and activity[0].total  # figures that can be wrong
 
 
+def test_the_agenda_rows_equal_the_sums_of_the_relevés(demo_con, may_text):
+    months = (MAY, month_of(date(2025, 4, 1)), month_of(date(2024, 5, 1)))
+    sums = [demo_con.execute(
+        "SELECT sum(dossiers_registered), sum(dossiers_adjourned) FROM meeting "
+        "WHERE held_on BETWEEN ? AND ?", (m.first.isoformat(), m.last.isoformat())).fetchone()
+        for m in months]
+    assert all(registered for registered, _ in sums)  # every demo commission gives them
+    assert _figures_row("Dossiers inscrits à l'ordre du jour", *(r for r, _ in sums)) in may_text
+    assert _figures_row("Dossiers ajournés", *(a for _, a in sums)) in may_text
+    assert "(partiel)" not in may_text and "« (partiel) »" not in may_text
+
+
+def test_an_agenda_given_for_some_meetings_reads_partial_and_for_none_non_saisi(
+        base, tmp_path_factory):
+    """November: one commission of two gives its inscrits, none its ajournés; October:
+    a commission gives neither; November 2025 has no meeting examining dossiers."""
+    def technical(day: date, territory: str = "", **counts) -> None:
+        kind = MeetingKind.SOUS_CCAPEX if territory else MeetingKind.TECHNIQUE
+        meetings.save(base.con, Meeting(held_on=day, kind=kind, territory=territory,
+                                        **counts))
+
+    technical(date(2026, 11, 3), dossiers_registered=20, dossiers_examined=18)
+    technical(date(2026, 11, 10), "Nord", dossiers_examined=6)
+    technical(date(2026, 10, 6), dossiers_examined=12)
+    meetings.save(base.con, Meeting(held_on=date(2025, 11, 4), kind=MeetingKind.PLENIERE))
+    text = _point(base.path, tmp_path_factory, month_of(date(2026, 11, 1)),
+                  today=date(2026, 12, 3))
+    assert ("Dossiers inscrits à l'ordre du jour 20 (partiel) non saisi 0 Dossiers examinés "
+            "24 12 0 Dossiers ajournés non saisi non saisi 0 Avis") in text
+    assert ("Dossiers inscrits et ajournés : sommes des relevés qui les donnent ; « (partiel) » "
+            ": donnés pour une partie seulement des réunions du mois ayant examiné des "
+            "dossiers, « non saisi » : pour aucune.") in text
+
+
+def test_a_base_whose_relevés_never_give_their_agenda_shows_no_row_of_it(base,
+                                                                          tmp_path_factory):
+    meetings.save(base.con, Meeting(held_on=date(2026, 11, 3), kind=MeetingKind.TECHNIQUE,
+                                    dossiers_examined=18))
+    text = _point(base.path, tmp_path_factory, month_of(date(2026, 11, 1)),
+                  today=date(2026, 12, 3))
+    assert "Dossiers examinés 18" in text
+    assert "inscrits" not in text and "ajournés" not in text
+
+
 def test_a_comparison_month_before_the_mission_reads_a_dash_not_zero(demo, demo_con,
                                                                      tmp_path_factory):
     text = _point(demo, tmp_path_factory, AUGUST_2023)

@@ -15,6 +15,7 @@ from typing import ClassVar
 from pexdesk.core.domain import rules
 from pexdesk.core.domain.logo import logo_problem
 from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.formatting import format_number
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
 
@@ -223,6 +224,9 @@ class Contact(Record):
         )
 
 
+REQUIRED_COUNTS = ("dossiers_examined", "opinions_issued")
+
+
 @dataclass(kw_only=True)
 class Meeting(Record):
     """A CCAPEX meeting (plenary, technical or sous-CCAPEX) with its counts, never the
@@ -232,7 +236,9 @@ class Meeting(Record):
     LABELS = {"held_on": "Date de la réunion", "kind": "Type de réunion",
               "territory": "Territoire", "mode": "Modalité", "place": "Lieu",
               "dossiers_examined": "Dossiers examinés",
-              "opinions_issued": "Avis et recommandations émis", "notes": "Notes"}
+              "opinions_issued": "Avis et recommandations émis", "notes": "Notes",
+              "dossiers_registered": "Dossiers inscrits à l'ordre du jour",
+              "dossiers_adjourned": "Dossiers ajournés"}
 
     held_on: date | None
     kind: str
@@ -242,12 +248,18 @@ class Meeting(Record):
     dossiers_examined: int = 0
     opinions_issued: int = 0
     notes: str = ""
+    dossiers_registered: int | None = field(default=None, metadata={"added_in": 9})
+    """None: not entered, which is not 0 (a relevé may not say)."""
+    dossiers_adjourned: int | None = field(default=None, metadata={"added_in": 9})
 
     def problems(self, today=None):
         territory_needed = None
         if self.kind == MeetingKind.SOUS_CCAPEX and not self.territory.strip():
             territory_needed = "« Territoire » est obligatoire pour une sous-CCAPEX."
         missing_date = "« Date de la réunion » est obligatoire." if self.held_on is None else None
+        counts = self._collect(*[(name, rules.integer_range(
+            self.label(name), getattr(self, name), 0, 10_000, required=name in REQUIRED_COUNTS))
+            for name in (*REQUIRED_COUNTS, "dossiers_registered", "dossiers_adjourned")])
         return self._collect(
             ("held_on", missing_date),
             ("held_on", rules.plausible_date(self.label("held_on"), self.held_on, today=today)),
@@ -255,13 +267,29 @@ class Meeting(Record):
             ("mode", rules.one_of(self.label("mode"), self.mode, tuple(MeetingMode))),
             ("territory", territory_needed),
             *_text_checks(self, (), ("territory", "place"), ("notes",)),
-            ("dossiers_examined", rules.integer_range(self.label("dossiers_examined"),
-                                                      self.dossiers_examined, 0, 10_000,
-                                                      required=True)),
-            ("opinions_issued", rules.integer_range(self.label("opinions_issued"),
-                                                    self.opinions_issued, 0, 10_000,
-                                                    required=True)),
-        )
+        ) + (counts or self._collect(self._agenda_check()))
+
+    def _agenda_check(self) -> tuple[str, str | None]:
+        """The dossiers examined and those postponed are among those on the agenda, once
+        the agenda is entered: the message goes to the figure that cannot be."""
+        registered, adjourned = self.dossiers_registered, self.dossiers_adjourned
+        if registered is None:
+            return "dossiers_registered", None
+        if adjourned is not None and adjourned > registered:
+            return "dossiers_adjourned", (
+                f"« {self.label('dossiers_adjourned')} » ({format_number(adjourned)}) : plus "
+                f"que les dossiers inscrits à l'ordre du jour ({format_number(registered)}).")
+        examined = self.dossiers_examined
+        if examined + (adjourned or 0) <= registered:
+            return "dossiers_registered", None
+        among = (f"les dossiers examinés ({format_number(examined)}) et ajournés "
+                 f"({format_number(adjourned)}), {format_number(examined + adjourned)} en tout ; "
+                 "les dossiers examinés ou ajournés sont des dossiers inscrits"
+                 if adjourned else
+                 f"les dossiers examinés ({format_number(examined)}) ; les dossiers examinés "
+                 "sont des dossiers inscrits")
+        return "dossiers_registered", (f"« {self.label('dossiers_registered')} » "
+                                       f"({format_number(registered)}) : moins que {among}.")
 
 
 @dataclass(kw_only=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import date, datetime, timezone
 from functools import cache
@@ -119,6 +119,14 @@ def where_in(con: sqlite3.Connection, sql: str, values: Sequence,
         rows += con.execute(sql.format(", ".join("?" for _ in chunk)),
                             [*chunk, *after]).fetchall()
     return rows
+
+
+def existing(con: sqlite3.Connection, cls: type[Record], record_ids: Iterable[int]) -> list[int]:
+    """Those of ``record_ids`` the base holds, in order: a form keeps the records ticked in
+    it while they are deleted (a partner, an action), so that undoing the deletion ticks
+    them again, and saves only those still there."""
+    return sorted(row[0] for row in where_in(
+        con, f"SELECT id FROM {cls.TABLE} WHERE id IN ({{}})", sorted(set(record_ids))))
 
 
 def get(con: sqlite3.Connection, cls: type[R], record_id: int) -> R:

@@ -1,5 +1,5 @@
 """CCAPEX meetings: counts of dossiers and avis and their breakdowns, attendees, follow-up
-items."""
+items, the roadmap actions they dealt with."""
 
 from __future__ import annotations
 
@@ -14,14 +14,16 @@ from pexdesk.core.domain.models import FollowUp, Meeting
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.repositories import mapper
+from pexdesk.core.repositories.roadmap import ROADMAP_ORDER
 from pexdesk.core.text import fold
 
 
 def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: list[int] | None = None,
-         followups: list[FollowUp] | None = None, breakdown: Breakdown | None = None) -> Meeting:
-    """Insert or update a meeting; attendees, follow-ups and breakdown, when given, replace
-    the stored ones. A breakdown left out stays as stored, so it is checked against the
-    meeting's new totals all the same."""
+         followups: list[FollowUp] | None = None, breakdown: Breakdown | None = None,
+         action_ids: list[int] | None = None) -> Meeting:
+    """Insert or update a meeting; attendees, follow-ups, breakdown and the actions it dealt
+    with, when given, replace the stored ones. A breakdown left out stays as stored, so it
+    is checked against the meeting's new totals all the same."""
     problems = meeting.problems()
     for index, item in enumerate(followups or []):
         problems += [FieldError(f"followups[{index}].{e.field}", e.message) for e in item.problems()]
@@ -42,6 +44,8 @@ def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: list[int] | No
             mapper.replace_children(con, FollowUp, "meeting_id", meeting.id, followups)
         if breakdown is not None:
             _set_breakdown(con, meeting.id, breakdown)
+        if action_ids is not None:
+            _set_actions(con, meeting.id, action_ids)
     return meeting
 
 
@@ -62,12 +66,65 @@ def _set_breakdown(con: sqlite3.Connection, meeting_id: int, breakdown: Breakdow
 
 BREAKDOWN_SINCE = 8
 """The schema step that added ``meeting_breakdown``."""
+ACTIONS_SINCE = 9
+"""The schema step that added ``meeting_action`` and the counts of the agenda."""
 
 
 def breakdowns_stored(con: sqlite3.Connection) -> bool:
     """Whether the base can hold breakdowns: a base of an earlier version opened read-only
     (another pexdesk, older, holds it; a bilan from the command line) is read as it is."""
     return schema_version(con) >= BREAKDOWN_SINCE
+
+
+def actions_stored(con: sqlite3.Connection) -> bool:
+    """Whether the base can hold the actions meetings dealt with, and their agenda's counts
+    (see :func:`breakdowns_stored`)."""
+    return schema_version(con) >= ACTIONS_SINCE
+
+
+def _set_actions(con: sqlite3.Connection, meeting_id: int, action_ids: list[int]) -> None:
+    """Only the links that changed are written: the journal then names the actions only
+    when they did change."""
+    wanted, stored = set(action_ids), set(action_ids_of(con, meeting_id))
+    with mapper.integrity_as_validation(None):
+        con.executemany("DELETE FROM meeting_action WHERE meeting_id = ? AND action_id = ?",
+                        [(meeting_id, action_id) for action_id in sorted(stored - wanted)])
+        con.executemany("INSERT INTO meeting_action(meeting_id, action_id) VALUES (?, ?)",
+                        [(meeting_id, action_id) for action_id in sorted(wanted - stored)])
+
+
+def action_ids_of(con: sqlite3.Connection, meeting_id: int) -> list[int]:
+    """The roadmap actions ``meeting_id`` dealt with."""
+    if not actions_stored(con):
+        return []
+    return [row[0] for row in con.execute(
+        "SELECT action_id FROM meeting_action WHERE meeting_id = ? ORDER BY action_id",
+        (meeting_id,))]
+
+
+def actions_dealt_with(con: sqlite3.Connection, meeting_id: int) -> list[tuple[str, str]]:
+    """(axis code, title) of each action ``meeting_id`` dealt with, in the roadmap's order."""
+    if not actions_stored(con):
+        return []
+    return [tuple(row) for row in con.execute(
+        f"""SELECT x.code, a.title FROM meeting_action l JOIN action a ON a.id = l.action_id
+           JOIN roadmap_axis x ON x.id = a.axis_id WHERE l.meeting_id = ?
+           ORDER BY {ROADMAP_ORDER}""", (meeting_id,))]
+
+
+def meetings_dealing_with(con: sqlite3.Connection, action_id: int) -> list[Meeting]:
+    """The meetings that dealt with ``action_id``, the latest first."""
+    if not actions_stored(con):
+        return []
+    return _meetings_linked(con, "meeting_action", "action_id", action_id)
+
+
+def _meetings_linked(con: sqlite3.Connection, table: str, column: str,
+                     linked_id: int) -> list[Meeting]:
+    """The meetings ``table`` links to ``linked_id`` (by its ``column``), the latest first."""
+    return mapper.select(con, Meeting, f"id IN (SELECT meeting_id FROM {table} "
+                                       f"WHERE {column} = ?)", (linked_id,),
+                         order="held_on DESC, id DESC")
 
 
 def breakdown_of(con: sqlite3.Connection, meeting_id: int) -> Breakdown:
@@ -139,9 +196,7 @@ def nearest_days(con: sqlite3.Connection, day: date,
 
 
 def meetings_attended(con: sqlite3.Connection, partner_id: int) -> list[Meeting]:
-    return mapper.select(con, Meeting, "id IN (SELECT meeting_id FROM meeting_attendance "
-                                       "WHERE partner_id = ?)", (partner_id,),
-                         order="held_on DESC, id DESC")
+    return _meetings_linked(con, "meeting_attendance", "partner_id", partner_id)
 
 
 def followups_of(con: sqlite3.Connection, meeting_id: int) -> list[FollowUp]:
@@ -263,6 +318,62 @@ def monthly_overview(con: sqlite3.Connection, year: int) -> list[MonthCount]:
            FROM meeting WHERE held_on BETWEEN ? AND ?
            GROUP BY 1, 2 ORDER BY 1, 2""", (f"{year}-01-01", f"{year}-12-31"))
     return [MonthCount(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The dossiers inscrits à l'ordre du jour and ajournés at a period's meetings, as far as
+    their relevés give them (NULL is « non saisi », not 0). Each sum says over which
+    meetings it runs, so that a bilan never sets it beside a figure of every meeting as if
+    it were one: the inscrits are compared with the dossiers examined and ajournés at the
+    same meetings only."""
+
+    meetings: int
+    """Meetings that examined dossiers or gave a figure of their agenda: those whose
+    relevé could give one."""
+    registered_meetings: int
+    """Of those, the ones giving their dossiers inscrits."""
+    registered: int
+    examined: int
+    """Dossiers examined at the meetings giving their inscrits."""
+    adjourned: int
+    """Dossiers ajournés at the meetings giving their inscrits, as far as given."""
+    adjourned_missing: int
+    """Meetings giving their inscrits but not their ajournés."""
+    adjourned_elsewhere: int
+    """Dossiers ajournés at meetings that do not give their inscrits."""
+    adjourned_elsewhere_meetings: int
+
+    @property
+    def all_adjourned(self) -> int:
+        return self.adjourned + self.adjourned_elsewhere
+
+    @property
+    def adjourned_meetings(self) -> int:
+        """Meetings giving their ajournés."""
+        return (self.registered_meetings - self.adjourned_missing
+                + self.adjourned_elsewhere_meetings)
+
+
+def agenda(con: sqlite3.Connection, first: date, last: date) -> Agenda:
+    """The :class:`Agenda` of the meetings held from ``first`` to ``last``; none given in a
+    base read before the step that added it."""
+    span = (first.isoformat(), last.isoformat())
+    if not actions_stored(con):
+        examining = con.execute("SELECT count(*) FROM meeting WHERE held_on BETWEEN ? AND ? "
+                                "AND dossiers_examined > 0", span).fetchone()[0]
+        return Agenda(examining, 0, 0, 0, 0, 0, 0, 0)
+    given = "dossiers_registered IS NOT NULL"
+    return Agenda(*con.execute(
+        f"""SELECT count(*), count(dossiers_registered), coalesce(sum(dossiers_registered), 0),
+                   coalesce(sum(CASE WHEN {given} THEN dossiers_examined END), 0),
+                   coalesce(sum(CASE WHEN {given} THEN dossiers_adjourned END), 0),
+                   count(CASE WHEN {given} AND dossiers_adjourned IS NULL THEN 1 END),
+                   coalesce(sum(CASE WHEN NOT {given} THEN dossiers_adjourned END), 0),
+                   count(CASE WHEN NOT {given} THEN dossiers_adjourned END)
+            FROM meeting WHERE held_on BETWEEN ? AND ?
+              AND (dossiers_examined > 0 OR {given} OR dossiers_adjourned IS NOT NULL)""",
+        span).fetchone())
 
 
 def partner_choices(con: sqlite3.Connection) -> list[tuple[int, str, str, str]]:

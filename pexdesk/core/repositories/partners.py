@@ -114,10 +114,8 @@ def find_by_name(con: sqlite3.Connection, name: str) -> Partner | None:
 
 
 def existing(con: sqlite3.Connection, partner_ids: Iterable[int]) -> list[int]:
-    """Those of ``partner_ids`` the base holds, in order: a form keeps the partners ticked
-    in it while they are deleted, so that undoing the deletion ticks them again."""
-    return sorted(row[0] for row in mapper.where_in(
-        con, "SELECT id FROM partner WHERE id IN ({})", sorted(set(partner_ids))))
+    """Those of ``partner_ids`` the base holds (:func:`mapper.existing`)."""
+    return mapper.existing(con, Partner, partner_ids)
 
 
 def usage(con: sqlite3.Connection, partner_id: int) -> PartnerUsage:

@@ -13,6 +13,10 @@ from pexdesk.core.formatting import plural
 from pexdesk.core.repositories import mapper
 
 
+ROADMAP_ORDER = "x.sort_order, a.due_on IS NULL, a.due_on, a.id"
+"""The actions (``a``) in the roadmap's order, axis (``x``) by axis, the soonest due first."""
+
+
 def axes(con: sqlite3.Connection) -> list[Axis]:
     return mapper.select(con, Axis, order="sort_order, id")
 
@@ -69,6 +73,14 @@ def actions(con: sqlite3.Connection, axis_id: int | None = None) -> list[Action]
     if axis_id is None:
         return mapper.select(con, Action, order="axis_id, due_on IS NULL, due_on, id")
     return mapper.select(con, Action, "axis_id = ?", (axis_id,), order="due_on IS NULL, due_on, id")
+
+
+def action_choices(con: sqlite3.Connection) -> list[tuple[int, str, str, str]]:
+    """(id, axis code, axis label, title) of every action, in the roadmap's order (axis by
+    axis, the soonest due first), for the picker of the actions a meeting dealt with."""
+    return [tuple(row) for row in con.execute(
+        f"""SELECT a.id, x.code, x.label, a.title FROM action a
+           JOIN roadmap_axis x ON x.id = a.axis_id ORDER BY {ROADMAP_ORDER}""")]
 
 
 def leads_of(con: sqlite3.Connection, action_id: int) -> list[int]:
@@ -134,7 +146,7 @@ def action_rows(con: sqlite3.Connection, today: date,
                   (SELECT max(entry_on) FROM action_journal WHERE action_id = a.id)
            FROM action a JOIN roadmap_axis x ON x.id = a.axis_id
            {"WHERE a.id = ?" if only is not None else ""}
-           ORDER BY x.sort_order, a.due_on IS NULL, a.due_on, a.id""",
+           ORDER BY {ROADMAP_ORDER}""",
         () if only is None else (only,))
     result = []
     for r in rows:

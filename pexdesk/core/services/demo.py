@@ -134,11 +134,14 @@ class _DemoWriter:
         self.partners: list[tuple[int, data.PartnerSpec]] = []
         self.partner_ids: dict[str, int] = {}
         self.people: set[tuple[str, str]] = set()
+        self.held: list[tuple[Meeting, _MeetingPlan]] = []
+        self.actions: list[tuple[Action, data.ActionSpec]] = []
 
     def write(self) -> None:
         self.write_partners()
         self.write_meetings()
         self.write_roadmap()
+        self.link_meetings_to_actions()
         self.write_indicators()
         self.write_feedback()
 
@@ -222,11 +225,14 @@ class _DemoWriter:
                               due_on=due_on,
                               done=due_on < self.today - timedelta(days=10) and rng.random() < 0.9)
                      for text in chosen]
-        meetings.save(self.con, Meeting(held_on=plan.held_on, kind=plan.kind,
-                                        territory=plan.territory, mode=mode, place=place,
-                                        dossiers_examined=dossiers,
-                                        opinions_issued=dossiers - adjourned, notes=notes),
-                      attendees, followups, _breakdown(plan, dossiers, dossiers - adjourned))
+        agenda = ({"dossiers_registered": dossiers + adjourned, "dossiers_adjourned": adjourned}
+                  if dossiers else {})
+        meeting = meetings.save(self.con, Meeting(
+            held_on=plan.held_on, kind=plan.kind, territory=plan.territory, mode=mode,
+            place=place, dossiers_examined=dossiers, opinions_issued=dossiers - adjourned,
+            notes=notes, **agenda), attendees, followups,
+            _breakdown(plan, dossiers, dossiers - adjourned))
+        self.held.append((meeting, plan))
 
     def attendees(self, plan: _MeetingPlan) -> list[int]:
         """The partners invited to such a meeting, most of whom came; the ADIL always does."""
@@ -257,6 +263,7 @@ class _DemoWriter:
                                  description=spec.description, status=spec.status,
                                  progress=spec.progress, start_on=start_on, due_on=due_on),
                 [self.partner_ids[name] for name in spec.leads])
+            self.actions.append((action, spec))
             recently = self.today - timedelta(days=self.rng.randint(2, 20))
             last_news = (first_seances.get(spec.commission)
                          or min(due_on, max(start_on, recently)))
@@ -268,6 +275,20 @@ class _DemoWriter:
                 roadmap.add_deliverable(self.con, Deliverable(
                     action_id=action.id, label_text=label,
                     delivered_on=last_news if delivered else None))
+
+    def link_meetings_to_actions(self) -> None:
+        """Each meeting deals with the actions under way on its day that its kind or theme
+        concerns (``data.DEALT_WITH``), a sous-CCAPEX with the action setting it up: no
+        random draw, so the rest of the demo stays as it was before these links."""
+        for meeting, plan in self.held:
+            concerned = (data.DEALT_WITH.get(plan.group.theme if plan.group else plan.kind, ())
+                         if not plan.territory else ())
+            action_ids = [action.id for action, spec in self.actions
+                          if (spec.axis in concerned or spec.title in concerned
+                              or (plan.territory and spec.commission == plan.territory))
+                          and action.start_on <= meeting.held_on <= action.due_on]
+            if action_ids:
+                meetings.save(self.con, meeting, action_ids=action_ids)
 
     def first_local_meetings(self) -> dict[str, date]:
         """The day each sous-CCAPEX first met: the last step of the action setting it up."""

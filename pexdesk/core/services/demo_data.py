@@ -469,6 +469,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
                ("Expérimentation lancée sur le territoire Nord.",)),
 )
 
+DEALT_WITH: dict[str, tuple[str, ...]] = {
+    "PLENIERE": ("FR1_SUIVI", "FR2_BAILSOC", "FR3_PRIVE", "FR4_LOCAL", "FR5_DSF"),
+    "COPIL_CHARTE": ("Réécriture de la charte de prévention des expulsions",
+                     "Liste des maires à inviter en CCAPEX"),
+    "TECHNIQUE": ("Repérage précoce des impayés dans le parc social",
+                  "Présence des locataires au DSF"),
+    "Diagnostic social et financier": ("FR5_DSF",),
+    "Relogement avant concours de la force publique": (
+        "Protocole de relogement avant concours de la force publique",
+        "Commission de relogement inter-bailleurs"),
+    "Bailleurs privés et professionnels de l'immobilier": ("FR3_PRIVE",),
+    "Communes et intercommunalités": ("FR4_LOCAL",),
+    "Données et indicateurs": ("Tableau de bord mensuel des indicateurs",
+                               "Fiabiliser la remontée des données EXPLOC vers la CCAPEX"),
+}
+"""The roadmap actions (by axis code or title) a meeting deals with while they are under
+way, by kind of meeting or working group's theme; a sous-CCAPEX deals with the action
+setting it up (``ActionSpec.commission``)."""
+
 # Indicators --------------------------------------------------------------------------------
 
 

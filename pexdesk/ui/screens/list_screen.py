@@ -325,6 +325,9 @@ class ListScreen(Screen):
         self._put_while_loading: set[int] = set()
         """Records whose rows were put in place while a load ran: the rows it reads of
         them may be older (see :meth:`_rows_loaded`)."""
+        self._shown_after_load: int | None = None
+        """The record another screen asked to show while the rows loaded."""
+        self.loaded.connect(self._show_asked_record)
 
         self.search = search_box(self.tr("Rechercher"))
         self.search.textChanged.connect(self.apply_filter)
@@ -533,7 +536,12 @@ class ListScreen(Screen):
             format_number(self.model.total_count()), self.narrowing())
 
     def focus_on(self, options: dict) -> None:
-        """Set the filters named in ``options`` (``{"status": "LATE"}`` sets ``status_filter``)."""
+        """Set the filters named in ``options`` (``{"status": "LATE"}`` sets ``status_filter``);
+        ``{"record": id}`` shows that record in the list and its form (a meeting listed in
+        an action's form led here)."""
+        if "record" in options:
+            self.show_record(options["record"])
+            return
         self.show_list()
         self.search.clear()
         for name, value in options.items():
@@ -920,8 +928,12 @@ class ListScreen(Screen):
     def show_record(self, record_id: int) -> None:
         """The list's tab, ``record_id`` selected and its form beside it (a row of another
         view led here); the search and filters are cleared first if they hide it. Unsaved
-        changes of another record are asked about, as when a row is clicked."""
+        changes of another record are asked about, as when a row is clicked. While the
+        rows load (the screen's first visit), once they are in."""
         self.show_list()
+        if self.loading:
+            self._shown_after_load = record_id
+            return
         if self.model.visible_row_of(lambda row: self.row_id(row) == record_id) < 0:
             # Set quietly, then applied once: each would otherwise move the form.
             widgets = [self.search, *self._filter_widgets()]
@@ -935,6 +947,11 @@ class ListScreen(Screen):
             self._filter_rows()
         self.select_record(record_id)
         self.table.setFocus()
+
+    def _show_asked_record(self) -> None:
+        if self._shown_after_load is not None and not self.loading:
+            asked, self._shown_after_load = self._shown_after_load, None
+            self.show_record(asked)
 
     def settle_unsaved_of(self, record_id: int) -> bool:
         """Whether ``record_id`` may be written from outside its form (a follow-up of the

@@ -5,21 +5,23 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, FollowUp,
                                         Meeting, MeetingKind)
 from pexdesk.core.domain.rules import parse_french_date
-from pexdesk.core.formatting import MONTHS, plural
+from pexdesk.core.formatting import MONTHS, agree, plural
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.repositories.meetings import MeetingRow
 from pexdesk.core.services.reporting.periods import Period
 from pexdesk.ui.breakdown_editor import FIELD, BreakdownEditor
-from pexdesk.ui.forms import DateField, TextArea
+from pexdesk.ui.action_checklist import ActionChecklist
+from pexdesk.ui.forms import DateField, OptionalCount, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.partner_cells import PartnerColumn, PartnerRecordsTable
@@ -28,9 +30,12 @@ from pexdesk.ui.partner_names import PartnerDirectory
 from pexdesk.ui.releve_button import ReleveButton
 from pexdesk.ui.screens.followups import FollowUpsView
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.widgets import keyboard_friendly_list
+from pexdesk.ui.widgets import FlowLayout, keyboard_friendly_list
 
 MAX_COUNT = 10_000
+
+ACTION_TABLES = ("action", "roadmap_axis", "meeting_action")
+"""What the actions offered by the form are read from."""
 
 ALL_YEARS, PERIOD = 0, -1
 """The year filter's choices that are no year: every meeting, the dashboard's period."""
@@ -45,6 +50,50 @@ def _count_box() -> QSpinBox:
 
 def _date_text(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+class AgendaField(QWidget):
+    """« Ordre du jour : [14] inscrits, dont [3] ajournés »: the two counts of the meeting's
+    agenda, each « non saisi » until typed, on one row under one Alt+letter (the form has
+    no letter left for a second one)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.registered = OptionalCount(MAX_COUNT)
+        self.registered.setAccessibleName(self.tr("Dossiers inscrits à l'ordre du jour"))
+        self.adjourned = OptionalCount(MAX_COUNT)
+        self.adjourned.setAccessibleName(self.tr("Dossiers ajournés"))
+        registered_words = QLabel()
+        adjourned_words = QLabel()
+        row = FlowLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for parts in ((self.registered, registered_words),
+                      (QLabel(self.tr("dont")), self.adjourned, adjourned_words)):
+            group = QWidget()
+            line = QHBoxLayout(group)
+            line.setContentsMargins(0, 0, 0, 0)
+            for part in parts:
+                line.addWidget(part)
+            row.addWidget(group)
+        for box, words, forms in (
+                (self.registered, registered_words, (self.tr("inscrit,"), self.tr("inscrits,"))),
+                (self.adjourned, adjourned_words, (self.tr("ajourné"), self.tr("ajournés")))):
+            box.valueChanged.connect(partial(_agree, words, forms))
+            box.valueChanged.connect(lambda _count: self.changed.emit())
+            _agree(words, forms, box.value())
+        self.setFocusProxy(self.registered)
+        QWidget.setTabOrder(self.registered, self.adjourned)
+
+    def set_counts(self, registered: int | None, adjourned: int | None) -> None:
+        self.registered.set_count(registered)
+        self.adjourned.set_count(adjourned)
+
+
+def _agree(words: QLabel, forms: tuple[str, str], count: int) -> None:
+    """« 1 inscrit », « 14 inscrits »; « non saisi » takes the plural."""
+    words.setText(agree(count if count != OptionalCount.UNSET else 2, *forms))
 
 
 class MeetingEditor(RecordEditor):
@@ -62,6 +111,7 @@ class MeetingEditor(RecordEditor):
         for mode, label in MEETING_MODE_LABELS.items():
             self.mode.addItem(label, mode.value)
         self.place = form.add("place", self.tr("&Lieu :"), QLineEdit())
+        self.agenda = form.add(AGENDA, self.tr("Ordre du &jour :"), AgendaField())
         self.dossiers = form.add("dossiers_examined", self.tr("D&ossiers examinés :"),
                                  _count_box())
         self.opinions = form.add("opinions_issued", self.tr("Avis et re&commandations :"),
@@ -71,6 +121,11 @@ class MeetingEditor(RecordEditor):
         self.notes = form.add("notes", self.tr("Note&s :"), TextArea())
         self.attendees = form.add("attendees", self.tr("&Participants :"),
                                   PartnerChecklist(partners, self._attendees_stored))
+        self.actions = form.add("actions", self.tr("Actions a&bordées :"),
+                                ActionChecklist(self._actions_stored),
+                                hint=self.tr("Les actions de la feuille de route dont la "
+                                             "réunion a traité."), wide=True)
+        self._actions_read = False
         owners = PartnerColumn("owner_partner_id", self.tr("Responsable"))
         self.followups_model = EditableRecordsModel(
             [EditableColumn("description", self.tr("Suite")),
@@ -93,17 +148,30 @@ class MeetingEditor(RecordEditor):
         self.territory.setText(meeting.territory)
         self.mode.setCurrentIndex(self.mode.findData(meeting.mode))
         self.place.setText(meeting.place)
+        self.agenda.set_counts(meeting.dossiers_registered, meeting.dossiers_adjourned)
         self.dossiers.setValue(meeting.dossiers_examined)
         self.opinions.setValue(meeting.opinions_issued)
         self.breakdown.set_breakdown(meetings.breakdown_of(con, meeting.id) if meeting.id
                                      else {})
         self.notes.setPlainText(meeting.notes)
         self.attendees.show_checked(self._attendees_stored(con))
+        if not self._actions_read:
+            self.read_actions(con)
+        self.actions.show_checked(self._actions_stored(con))
         self.followups_model.set_records(meetings.followups_of(con, meeting.id) if meeting.id
                                          else [])
 
+    def read_actions(self, con: sqlite3.Connection) -> None:
+        """The roadmap's actions as they now read (one added, renamed or deleted, its
+        deletion undone): what the form holds ticked stays ticked."""
+        self._actions_read = True
+        self.actions.read_actions(con)
+
     def _attendees_stored(self, con: sqlite3.Connection) -> list[int]:
         return meetings.attendees_of(con, self.record_id) if self.record_id else []
+
+    def _actions_stored(self, con: sqlite3.Connection) -> list[int]:
+        return meetings.action_ids_of(con, self.record_id) if self.record_id else []
 
     def _owners_stored(self, con: sqlite3.Connection) -> dict[int, int | None]:
         return {followup.id: followup.owner_partner_id
@@ -111,11 +179,13 @@ class MeetingEditor(RecordEditor):
                 } if self.record_id else {}
 
     def prepare_duplicate(self) -> None:
-        """The next meeting of the same series: kind, territory, place, mode and attendees
-        are copied; its date, counts and their breakdown, notes and follow-ups are its own
-        (copied, the dossiers and avis of the first were counted twice)."""
+        """The next meeting of the same series: kind, territory, place, mode, attendees and
+        the actions it deals with are copied; its date, counts and their breakdown, notes
+        and follow-ups are its own (copied, the dossiers and avis of the first were counted
+        twice)."""
         super().prepare_duplicate()
         self.held_on.clear()
+        self.agenda.set_counts(None, None)
         for count in (self.dossiers, self.opinions):
             count.setValue(0)
         self.breakdown.set_breakdown({})
@@ -132,13 +202,15 @@ class MeetingEditor(RecordEditor):
         meeting = Meeting(id=self.record_id, held_on=held_on, kind=self.kind.currentData(),
                           territory=self.territory.text().strip(), mode=self.mode.currentData(),
                           place=self.place.text().strip(), dossiers_examined=self.dossiers.value(),
-                          opinions_issued=self.opinions.value(), notes=self.notes.value())
+                          opinions_issued=self.opinions.value(), notes=self.notes.value(),
+                          dossiers_registered=self.agenda.registered.count(),
+                          dossiers_adjourned=self.agenda.adjourned.count())
         owners_unknown = [_followup_error(self, row, message)
                           for row, message in self.followups.unread(con)]
         if problems or owners_unknown:
-            raise ValidationError(problems + [p for p in meeting.problems()
-                                              if not (problems and p.field == "held_on")]
-                                  + owners_unknown)
+            raise ValidationError(_on_agenda(problems + [
+                p for p in meeting.problems() if not (problems and p.field == "held_on")]
+                + owners_unknown))
         if self.record_id:
             stored = mapper.get(con, Meeting, self.record_id)
             meeting.uuid, meeting.created_at = stored.uuid, stored.created_at
@@ -146,11 +218,22 @@ class MeetingEditor(RecordEditor):
             lambda f: f.description or f.due_on or f.owner_partner_id)
         try:
             meetings.save(con, meeting, self.attendees.checked_ids(con),
-                          self.followups.held(con, followups), self.breakdown.breakdown())
+                          self.followups.held(con, followups), self.breakdown.breakdown(),
+                          self.actions.checked_ids(con))
         except ValidationError as error:
-            raise ValidationError(self.breakdown.located(
-                [_locate_followup(self, e, rows) for e in error.errors])) from error
+            raise ValidationError(_on_agenda(self.breakdown.located(
+                [_locate_followup(self, e, rows) for e in error.errors]))) from error
         return meeting.id
+
+
+AGENDA = "agenda"
+"""The form's row of the dossiers inscrits and ajournés, under which both counts' messages
+show."""
+
+
+def _on_agenda(errors: list[FieldError]) -> list[FieldError]:
+    return [FieldError(AGENDA, e.message)
+            if e.field in ("dossiers_registered", "dossiers_adjourned") else e for e in errors]
 
 
 def _locate_followup(editor: MeetingEditor, error: FieldError, rows: list[int]) -> FieldError:
@@ -401,11 +484,22 @@ class MeetingsScreen(ListScreen):
         self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(chosen)))
         self.year_filter.blockSignals(False)
 
+    def _on_changed(self, table: str) -> None:
+        """The form offers the roadmap's actions as they now read, and ticks again those
+        of its meeting put back with an action whose deletion was undone."""
+        if table in ACTION_TABLES:
+            self.editor.read_actions(self.session.con)
+        super()._on_changed(table)
+
     def deletion_consequences(self, row: MeetingRow):
         lines = []
         if row.attendees:
             lines.append(self.tr("la liste de ses {0}").format(
                 plural(row.attendees, self.tr("participant"))))
+        actions = len(meetings.action_ids_of(self.session.con, row.id))
+        if actions:
+            lines.append(self.tr("son lien avec {0} de la feuille de route (les actions "
+                                 "restent)").format(plural(actions, self.tr("action"))))
         followups = meetings.followups_of(self.session.con, row.id)
         if followups:
             lines.append(plural(len(followups), self.tr("suite à donner"),

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QLineEdit,
                                QMenu, QPushButton, QVBoxLayout, QWidget)
 
-from pexdesk.core.domain.models import MEETING_KIND_LABELS, Contact, Partner
+from pexdesk.core.domain.models import Contact, Partner
 from pexdesk.core.domain.rules import format_phone
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.formatting import plural
@@ -18,11 +18,12 @@ from pexdesk.core.reference.categories import CATEGORIES
 from pexdesk.core.repositories import mapper, meetings, partners
 from pexdesk.core.repositories.partners import PartnerRow
 from pexdesk.ui.forms import DateField, TextArea
+from pexdesk.ui.meeting_list import MeetingList
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.typography import typeset
-from pexdesk.ui.widgets import FlowLayout, LinesView, RecordsTable
+from pexdesk.ui.widgets import FlowLayout, RecordsTable
 from pexdesk.ui.workers import LatestOnly
 
 if TYPE_CHECKING:  # email.headerregistry takes 15 ms to import: once a list is copied
@@ -68,9 +69,7 @@ class PartnerEditor(RecordEditor):
             lambda: Contact(full_name=""))
         self.contacts = form.add("contacts", self.tr("Contacts :"), RecordsTable(
             self.contacts_model, self.tr("Ajouter un contact"), self.tr("Retirer le contact")), wide=True)
-        self.attended = LinesView()
-        self.attended.setMaximumHeight(130)
-        form.add("meetings", self.tr("Réunions :"), self.attended)
+        self.attended = form.add("meetings", self.tr("Réunions :"), MeetingList())
         QVBoxLayout(self).addWidget(form)
 
     def fill(self, row: PartnerRow | None, con: sqlite3.Connection) -> None:
@@ -94,19 +93,15 @@ class PartnerEditor(RecordEditor):
     def show_meetings(self, con: sqlite3.Connection) -> None:
         """The meetings the partner attended, as they now read: they are not part of what
         the form saves, and follow a meeting changed elsewhere even while it is typed in."""
-        attended = [f"{meeting.held_on:%d/%m/%Y} – "
-                    f"{MEETING_KIND_LABELS[meeting.kind]} {meeting.territory}".strip()
-                    for meeting in (meetings.meetings_attended(con, self.record_id)
-                                    if self.record_id else [])]
-        if self.record_id and not attended:
-            attended = [self.tr("Aucune réunion enregistrée pour ce partenaire.")]
-        self.attended.set_lines(attended)
+        self.attended.show_meetings(
+            meetings.meetings_attended(con, self.record_id) if self.record_id else [],
+            self.tr("Aucune réunion enregistrée pour ce partenaire.") if self.record_id else "")
 
     def prepare_duplicate(self) -> None:
         super().prepare_duplicate()
         self.name.setText(self.tr("{0} (copie)").format(self.name.text()))
         self.contacts_model.set_records([])
-        self.attended.set_lines([])
+        self.attended.show_meetings([], "")
 
     def write(self, con: sqlite3.Connection) -> int:
         problems = []
@@ -172,6 +167,8 @@ class PartnersScreen(ListScreen):
         self.add_filters(self.category_filter, self.charter_filter, self.inactive_filter)
         self._add_contact_actions()
         self._add_more_menu()
+        self.editor.attended.open_meeting.connect(
+            lambda meeting_id: self.navigate.emit("meetings", {"record": meeting_id}))
         self.category_filter.currentIndexChanged.connect(self.apply_filter)
         self.charter_filter.toggled.connect(self.apply_filter)
         self.inactive_filter.toggled.connect(self.apply_filter)

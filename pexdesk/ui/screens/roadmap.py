@@ -15,12 +15,13 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, Action, ActionStat
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
 from pexdesk.core.formatting import format_number, plural
-from pexdesk.core.repositories import mapper, roadmap
+from pexdesk.core.repositories import mapper, meetings, roadmap
 from pexdesk.core.repositories.roadmap import ActionRow
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
 from pexdesk.ui.late import LATE_BRUSH, LATE_TEXT_STYLE
+from pexdesk.ui.meeting_list import MeetingList
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.groups import Group, Grouping
 from pexdesk.ui.models.table import Column
@@ -32,6 +33,10 @@ from pexdesk.ui.widgets import ErrorLabel, LinesView, RecordsTable
 
 AXIS_COLUMN = 4
 """The « Axe » column: sorted by it, the list reads as the roadmap does, axis by axis."""
+MEETING_TABLES = ("meeting", "meeting_action")
+"""Where a meeting's actions are written: « meeting » for a save on Réunions, both for
+its undo."""
+
 
 def _date_text(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
@@ -178,6 +183,12 @@ class ActionEditor(RecordEditor):
         self.deliverables = form.add("deliverables", self.tr("Li&vrables :"), RecordsTable(
             self.deliverables_model, self.tr("Ajouter un livrable"),
             self.tr("Retirer le livrable")), wide=True)
+        self.meetings = form.add("meetings", self.tr("Réuni&ons :"), MeetingList(),
+                                 hint=self.tr("Les réunions qui ont abordé l'action (cochée "
+                                              "dans leur fiche). Entrée ou double-clic : "
+                                              "ouvrir la réunion."), wide=True)
+        self.meetings.open_meeting.connect(
+            lambda meeting_id: screen.navigate.emit("meetings", {"record": meeting_id}))
         self.journal = JournalPanel(screen)
         form.add("journal", self.tr("&Journal :"), self.journal, wide=True)
         QVBoxLayout(self).addWidget(form)
@@ -204,7 +215,17 @@ class ActionEditor(RecordEditor):
         self.leads.show_checked(self._leads_stored(con))
         self.deliverables_model.set_records(roadmap.deliverables_of(con, action.id)
                                             if action.id else [])
+        self.show_meetings(con)
         self.journal.show_action(action.id, con)
+
+    def show_meetings(self, con: sqlite3.Connection) -> None:
+        """The meetings that dealt with the action, as they now read: the meeting's form
+        says which actions it dealt with, so they follow a meeting saved there even while
+        this form is typed in."""
+        self.meetings.show_meetings(
+            meetings.meetings_dealing_with(con, self.record_id) if self.record_id else [],
+            self.tr("Aucune réunion n'a encore abordé cette action.") if self.record_id
+            else "")
 
     def _leads_stored(self, con: sqlite3.Connection) -> list[int]:
         return roadmap.leads_of(con, self.record_id) if self.record_id else []
@@ -215,6 +236,7 @@ class ActionEditor(RecordEditor):
         self.progress.set_value(0)
         self.status.setCurrentIndex(self.status.findData(ActionStatus.A_LANCER))
         self.deliverables_model.set_records([])
+        self.meetings.show_meetings([], "")
         self.journal.show_action(None, None)
 
     def write(self, con: sqlite3.Connection) -> int:
@@ -403,8 +425,20 @@ class RoadmapScreen(ListScreen):
                 QMessageBox.warning(self, self.tr("Enregistrement impossible"), typeset(error))
             return
 
+    def _on_changed(self, table: str) -> None:
+        """A meeting saved or undone elsewhere may have dealt with the action shown: its
+        list of meetings is read again (one query), not the roadmap's actions."""
+        if table in MEETING_TABLES:
+            self.editor.show_meetings(self.session.con)
+        super()._on_changed(table)
+
     def deletion_consequences(self, row: ActionRow):
         lines = []
+        dealt_with = len(meetings.meetings_dealing_with(self.session.con, row.id))
+        if dealt_with:
+            lines.append(self.tr("son lien avec {0} (les réunions restent)").format(
+                plural(dealt_with, self.tr("réunion qui l'a abordée"),
+                       self.tr("réunions qui l'ont abordée"))))
         if row.journal_entries:
             lines.append(self.tr("{0} de son journal").format(
                 plural(row.journal_entries, self.tr("note"))))

@@ -248,12 +248,13 @@ def _contacts(con: sqlite3.Connection, options: Options) -> Table:
 
 # --- meetings ----------------------------------------------------------------------------------
 
-def _names_by(con: sqlite3.Connection, sql: str) -> dict[int, str]:
-    """``sql`` gives (owner id, name) pairs in order: owner id → names joined by « , »."""
+def _names_by(con: sqlite3.Connection, sql: str, separator: str = ", ") -> dict[int, str]:
+    """``sql`` gives (owner id, name) pairs in order: owner id → names joined by
+    ``separator``."""
     names: dict[int, list[str]] = {}
     for owner, name in con.execute(sql):
         names.setdefault(owner, []).append(name)
-    return {owner: ", ".join(found) for owner, found in names.items()}
+    return {owner: separator.join(found) for owner, found in names.items()}
 
 
 def attendee_names(con: sqlite3.Connection) -> dict[int, str]:
@@ -261,6 +262,17 @@ def attendee_names(con: sqlite3.Connection) -> dict[int, str]:
     return _names_by(con, "SELECT a.meeting_id, p.name FROM meeting_attendance a "
                           "JOIN partner p ON p.id = a.partner_id "
                           "ORDER BY p.name COLLATE NOCASE, p.id")
+
+
+def action_titles(con: sqlite3.Connection) -> dict[int, str]:
+    """Meeting id → « code de l'axe – intitulé » of each action it dealt with, in the
+    roadmap's order; none from a base read before the step that added them."""
+    if not meetings.actions_stored(con):
+        return {}
+    return _names_by(con, f"""SELECT l.meeting_id, x.code || ' – ' || a.title
+                             FROM meeting_action l JOIN action a ON a.id = l.action_id
+                             JOIN roadmap_axis x ON x.id = a.axis_id
+                             ORDER BY {roadmap.ROADMAP_ORDER}""", " ; ")
 
 
 BREAKDOWN_PREFIXES = {"ORIGIN": "Origine", "STAGE": "Stade", "OPINION": "Avis"}
@@ -288,6 +300,7 @@ def _breakdown_columns(stored: dict[int, Breakdown]) -> Iterator[Column]:
 def _meetings(con: sqlite3.Connection, options: Options) -> Table:
     records = {meeting.id: meeting for meeting in meetings.all_meetings(con)}
     present = attendee_names(con)
+    dealt_with = action_titles(con)
     rows = [(row, records[row.id]) for row in reversed(meetings.meeting_rows(con))
             if options.in_period(row.held_on) and options.keeps(row.id)]
     columns = (
@@ -304,6 +317,11 @@ def _meetings(con: sqlite3.Connection, options: Options) -> Table:
         Column("Suites à donner en cours", Kind.INTEGER, lambda r: r[0].open_followups),
         Column("Notes", Kind.TEXT, lambda r: r[0].notes, 60),
         *_breakdown_columns(meetings.breakdowns(con)),
+        Column("Dossiers inscrits à l'ordre du jour", Kind.INTEGER,
+               lambda r: r[1].dossiers_registered),
+        Column("Dossiers ajournés", Kind.INTEGER, lambda r: r[1].dossiers_adjourned),
+        Column("Actions de la feuille de route abordées", Kind.TEXT,
+               lambda r: dealt_with.get(r[0].id, ""), 60),
         _marker(lambda r: r[1].uuid),
     )
     return Table("meetings", "réunions", Sheet("Réunions", columns, rows))

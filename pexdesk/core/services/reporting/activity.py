@@ -28,12 +28,14 @@ from pexdesk.core.services.reporting import catalog, charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.activity_blocks import (KIND_PHRASES, OPINIONS,
                                                              actions_table, indicator_value,
+                                                             meeting_name,
                                                              open_followups_table,
                                                              value_decimals, with_unit)
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
                                                     bullets, cover_line, cover_opening,
                                                     data_table, figure, kpi_tiles,
                                                     long_list_table, note, paragraph)
+from pexdesk.core.repositories.meetings import Agenda
 from pexdesk.core.services.reporting.data import (ActionItem, BreakdownData, FollowUpsData,
                                                   ReportData)
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
@@ -41,7 +43,7 @@ from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import build_feedback, share_cell, share_change
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.periods import Period
-from pexdesk.core.services.reporting.text import escape
+from pexdesk.core.services.reporting.text import escape, french_spacing
 
 W = st.FRAME_WIDTH
 
@@ -373,9 +375,10 @@ def _left_out(count: int, participle: str, when: str) -> str:
 
 
 def _highlights(ctx: Context, actions: tuple[ActionItem, ...]) -> list[Flowable]:
-    news = [a for a in actions if a.journal or a.delivered]
+    news = [a for a in actions if a.journal or a.delivered or a.meetings]
     if not news:
-        return [note(ctx, "Aucune étape consignée au journal sur la période pour cet axe.")]
+        return [note(ctx, "Aucune étape consignée au journal ni aucune réunion sur la période "
+                          "pour cet axe.")]
     story: list[Flowable] = []
     title: list[Flowable] = [Paragraph("Faits marquants de la période", ctx.styles.h3)]
     for action in news:
@@ -385,6 +388,8 @@ def _highlights(ctx: Context, actions: tuple[ActionItem, ...]) -> list[Flowable]
             earlier = plural(len(action.journal) - JOURNAL_PER_ACTION,
                              "étape antérieure non reprise", "étapes antérieures non reprises")
             items.insert(0, f"<i>{earlier}</i>")
+        if action.meetings:
+            items.insert(0, _dealt_with(action))
         items += [f"<b>Livrable remis le {escape(format_date_unbroken(d.delivered_on))}</b> : "
                   f"{escape(d.label)}" for d in action.delivered]
         items += [f"<b>Livrable attendu</b> : {escape(d.label)}" for d in action.pending]
@@ -394,6 +399,15 @@ def _highlights(ctx: Context, actions: tuple[ActionItem, ...]) -> list[Flowable]
         story += paragraphs[2:]
         title = []
     return story
+
+
+def _dealt_with(action: ActionItem) -> str:
+    """« Traitée en réunion : 2 réunions (CCAPEX plénière du 4 mars 2026, commission
+    technique du 12 mars 2026) »."""
+    names = ", ".join(escape(meeting_name(m.kind, m.territory, m.held_on))
+                      for m in action.meetings)
+    return (f"<b>Traitée en réunion</b> : {plural(len(action.meetings), 'réunion')} "
+            f"({names})")
 
 
 # --- 4. Activité CCAPEX -----------------------------------------------------------------------
@@ -446,6 +460,7 @@ def build_ccapex(ctx: Context, heading: Heading) -> list[Flowable]:
                            "sous-CCAPEX pour l'essentiel)."))
 
     story += _dossiers_chart(ctx, data)
+    story += _agenda(ctx, data)
     story += _breakdowns(ctx, data)
     story += _local_commissions(ctx, data)
     story += _followups(ctx, data)
@@ -540,6 +555,66 @@ def _dossiers_chart(ctx: Context, data: ReportData) -> list[Flowable]:
                    f"Dossiers examinés et avis émis par mois, {data.period.text}. Source : "
                    "relevés des réunions saisis dans pexdesk ; valeurs dans le tableau "
                    "ci-dessus.", heading=heading, extra=[paragraph(ctx, "{s}", s=sentence)])]
+
+
+def _agenda(ctx: Context, data: ReportData) -> list[Flowable]:
+    """The dossiers inscrits à l'ordre du jour, examined and ajournés, compared over the
+    meetings whose relevé gives the inscrits only, saying how many those are: a sum of
+    some meetings is never set beside one of all as if it were one."""
+    agenda = data.ccapex.agenda
+    if not agenda.meetings:
+        return []
+    counted, meetings = agenda.registered_meetings, agenda.meetings
+    if not counted:
+        text = (f"le nombre de dossiers inscrits n'est saisi pour aucune des réunions "
+                f"{_examining(2)} ({format_number(meetings)}).")
+    elif counted == meetings:
+        held = "à la réunion" if meetings == 1 else f"aux {format_number(meetings)} réunions"
+        text = f"{_registered(agenda)} {held} {_examining(meetings)}, {_outcome(agenda)}."
+    else:
+        these = ("Cette réunion comptait" if counted == 1
+                 else f"Ces {format_number(counted)} réunions comptaient")
+        others = data.ccapex.current.dossiers_examined - agenda.examined
+        text = (f"le nombre de dossiers inscrits n'est saisi que pour {format_number(counted)} "
+                f"des {format_number(meetings)} réunions {_examining(meetings)}. {these} "
+                f"{_registered(agenda)}, {_outcome(agenda)}. Les dossiers examinés aux autres "
+                f"réunions ({format_number(others)}) ne sont rapportés à aucun ordre du jour.")
+    if agenda.adjourned_elsewhere:
+        elsewhere = agenda.adjourned_elsewhere
+        text += (f" En outre, {plural(elsewhere, 'dossier ajourné', 'dossiers ajournés')} "
+                 f"{agree(elsewhere, 'est saisi', 'sont saisis')} pour "
+                 f"{plural(agenda.adjourned_elsewhere_meetings, 'réunion')} sans nombre "
+                 "d'inscrits.")
+    return [Paragraph(french_spacing(f"<b>Ordre du jour</b> : {text}"), ctx.styles.body)]
+
+
+def _examining(meetings: int) -> str:
+    return f"de la période {agree(meetings, 'consacrée', 'consacrées')} à l'examen de dossiers"
+
+
+def _registered(agenda: Agenda) -> str:
+    return f"<b>{plural(agenda.registered, 'dossier inscrit', 'dossiers inscrits')}</b>"
+
+
+def _outcome(agenda: Agenda) -> str:
+    """« dont 380 examinés (92,2 %) et 30 ajournés (7,3 %) ; 2 ni examinés ni ajournés »,
+    the shares of the inscrits; what the relevés leave unsaid is said so."""
+    registered = agenda.registered
+
+    def counted(count: int, word: str) -> str:
+        share = f" ({format_percent(count / registered, 1)})" if registered else ""
+        return f"{plural(count, word)}{share}"
+
+    text = f"dont {counted(agenda.examined, 'examiné')} et {counted(agenda.adjourned, 'ajourné')}"
+    if agenda.adjourned_missing:
+        return text + (" (ajournés non saisis" + (
+            f" pour {format_number(agenda.adjourned_missing)} de ces réunions)"
+            if agenda.adjourned_missing < agenda.registered_meetings else ")"))
+    left = registered - agenda.examined - agenda.adjourned
+    if left:
+        text += (f" ; {format_number(left)} ni {agree(left, 'examiné', 'examinés')} ni "
+                 f"{agree(left, 'ajourné', 'ajournés')} selon les relevés")
+    return text
 
 
 BREAKDOWN_NOUNS = {"dossiers_examined": ("dossier", "dossiers"),

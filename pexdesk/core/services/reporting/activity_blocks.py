@@ -6,11 +6,13 @@ indicator's values; so that a year's bilan and a month's note read alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from reportlab.platypus import Flowable
 
 from pexdesk.core.domain.models import ACTION_STATUS_LABELS, MeetingKind
-from pexdesk.core.formatting import NARROW_NBSP, format_date, format_number
+from pexdesk.core.formatting import (NARROW_NBSP, format_date, format_date_unbroken,
+                                     format_number)
 from pexdesk.core.repositories.meetings import FollowUpRow
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
@@ -37,6 +39,13 @@ KIND_SHORT = {
     MeetingKind.GROUPE_TRAVAIL: "Groupe de travail",
     MeetingKind.AUTRE: "Autre",
 }
+
+def meeting_name(kind: str, territory: str, held_on: date) -> str:
+    """A meeting as running text names it: « commission technique du 12 mars 2026 »,
+    « séance de sous-CCAPEX (Nord) du 2 avril 2026 »."""
+    where = f" ({territory})" if territory else ""
+    return f"{KIND_PHRASES[kind][0]}{where} du {format_date_unbroken(held_on)}"
+
 
 OPINIONS = ("avis ou recommandation", "avis et recommandations")
 """What a CCAPEX issues, after a count: its own term « avis et recommandations » reads

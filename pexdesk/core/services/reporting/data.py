@@ -30,7 +30,8 @@ from pexdesk.core.errors import NotFoundError
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Dimension
 from pexdesk.core.reference.departments import department_in_text, departments
 from pexdesk.core.repositories import feedback, mapper, partners, roadmap
-from pexdesk.core.repositories.meetings import FollowUpRow, followup_rows, breakdowns_stored
+from pexdesk.core.repositories.meetings import (Agenda, FollowUpRow, actions_stored, agenda,
+                                                breakdowns_stored, followup_rows)
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
 from pexdesk.core.services.reporting.periods import Period
@@ -185,6 +186,8 @@ class CcapexData:
     """Sous-CCAPEX meetings of the previous period."""
     followups: FollowUpsData
     breakdowns: BreakdownsData
+    agenda: Agenda
+    """The dossiers inscrits and ajournés, over the meetings whose relevé gives them."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,15 @@ class JournalItem:
 class DeliverableItem:
     label: str
     delivered_on: date | None
+
+
+@dataclass(frozen=True)
+class MeetingMention:
+    """A meeting that dealt with an action, as a bilan names it."""
+
+    held_on: date
+    kind: str
+    territory: str
 
 
 @dataclass(frozen=True)
@@ -217,6 +229,8 @@ class ActionItem:
     """Deliverables handed over in the period."""
     pending: tuple[DeliverableItem, ...]
     """Deliverables not yet handed over at the period's end."""
+    meetings: tuple[MeetingMention, ...] = ()
+    """The meetings of the period that dealt with it, in date order."""
 
 
 @dataclass(frozen=True)
@@ -474,7 +488,8 @@ def _ccapex(con: sqlite3.Connection, period: Period, previous: Period,
                       meetings=meetings, local=local,
                       local_previous=previous_activity.by_kind[MeetingKind.SOUS_CCAPEX],
                       followups=_followups(con, period, previous, today),
-                      breakdowns=_breakdowns(con, period, current))
+                      breakdowns=_breakdowns(con, period, current),
+                      agenda=agenda(con, period.first, period.last))
 
 
 def _breakdowns(con: sqlite3.Connection, period: Period,
@@ -530,6 +545,7 @@ def _roadmap(con: sqlite3.Connection, period: Period, previous: Period,
             "SELECT action_id, label, delivered_on FROM deliverable ORDER BY action_id, id"):
         deliverables[action_id].append(
             DeliverableItem(label, date.fromisoformat(delivered_on) if delivered_on else None))
+    dealt_with = _meetings_dealing_with(con, period)
 
     closed = (ActionStatus.REALISEE, ActionStatus.ABANDONNEE)
     by_axis: dict[int, list[ActionItem]] = defaultdict(list)
@@ -538,7 +554,8 @@ def _roadmap(con: sqlite3.Connection, period: Period, previous: Period,
         news = journal.get(row.id, [])
         own = deliverables.get(row.id, [])
         delivered = tuple(d for d in own if d.delivered_on in period)
-        if not news and not delivered:
+        met = tuple(dealt_with.get(row.id, ()))
+        if not news and not delivered and not met:
             if row.status in closed and row.due_on is not None and row.due_on < period.first:
                 closed_before += 1
                 continue
@@ -548,7 +565,7 @@ def _roadmap(con: sqlite3.Connection, period: Period, previous: Period,
         pending = tuple(d for d in own if d.delivered_on is None or d.delivered_on > period.last)
         by_axis[row.axis_id].append(ActionItem(
             row.id, row.title, row.status, row.progress, row.start_on, row.due_on, row.leads,
-            row.late, tuple(news), delivered, pending))
+            row.late, tuple(news), delivered, pending, met))
 
     axes = tuple(AxisData(axis.code, axis.label_text, axis.description, axis.official,
                           tuple(by_axis.get(axis.id, [])))
@@ -572,6 +589,21 @@ def _roadmap(con: sqlite3.Connection, period: Period, previous: Period,
         journal_entries_previous=count(journal_sql, previous),
         deliverables=sum(len(a.delivered) for a in listed),
         deliverables_previous=count(delivered_sql, previous))
+
+
+def _meetings_dealing_with(con: sqlite3.Connection,
+                           period: Period) -> dict[int, list[MeetingMention]]:
+    """The meetings held in ``period`` that dealt with each action, by action id; none from
+    a base read before the step that added them."""
+    found: dict[int, list[MeetingMention]] = defaultdict(list)
+    if actions_stored(con):
+        for action_id, held_on, kind, territory in con.execute(
+                """SELECT l.action_id, m.held_on, m.kind, m.territory FROM meeting_action l
+                   JOIN meeting m ON m.id = l.meeting_id WHERE m.held_on BETWEEN ? AND ?
+                   ORDER BY m.held_on, m.id""", _iso(period)):
+            found[action_id].append(MeetingMention(date.fromisoformat(held_on), kind,
+                                                   territory))
+    return found
 
 
 # --- Partners -------------------------------------------------------------------------------------

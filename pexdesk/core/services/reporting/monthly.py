@@ -42,6 +42,8 @@ W = st.FRAME_WIDTH
 UNKNOWN = "\u2014"
 """A figure of a month the base knows nothing of (« — »), which is not a zero."""
 NOT_ENTERED, NOT_AVAILABLE = "non saisi", "non disponible"
+PARTIAL = "(partiel)"
+"""After a sum of the relevés that give it, when some of the month's do not."""
 SECTION_ROOM = 45 * mm
 """Room a section's heading needs below it to start on the page rather than the next."""
 PRIVACY = "Ce point ne contient aucune donnée nominative sur les ménages."
@@ -135,8 +137,19 @@ def build_figures(ctx: Context, heading: Heading) -> list[Flowable]:
         if any(c.recorded and c.meetings.by_kind[kind] for c in columns):
             rows.append(row(f"dont {KIND_PHRASES[kind][1]}",
                             lambda c, kind=kind: c.meetings.by_kind[kind]))
+    examined = [row("Dossiers examinés", lambda c: c.meetings.dossiers_examined)]
+    marked = False
+    if any(c.recorded and c.agenda.adjourned_meetings + c.agenda.registered_meetings
+           for c in columns):
+        registered = _agenda_row("Dossiers inscrits à l'ordre du jour", columns,
+                                 lambda a: (a.registered, a.registered_meetings))
+        adjourned = _agenda_row("Dossiers ajournés", columns,
+                                lambda a: (a.all_adjourned, a.adjourned_meetings))
+        examined = [registered, *examined, adjourned]
+        marked = any(cell == NOT_ENTERED or cell.endswith(PARTIAL)
+                     for cell in registered[1:] + adjourned[1:])
     rows += [
-        row("Dossiers examinés", lambda c: c.meetings.dossiers_examined),
+        *examined,
         row("Avis et recommandations émis", lambda c: c.meetings.opinions_issued),
         row("Suites à donner décidées en réunion", lambda c: c.followups_decided),
         row(f"dont réalisées au {format_date(data.generated_on)}", lambda c: c.followups_done),
@@ -145,16 +158,40 @@ def build_figures(ctx: Context, heading: Heading) -> list[Flowable]:
     ]
     story.append(data_table(["", *_column_headers(data)], rows,
                             [W * 0.43, W * 0.19, W * 0.19, W * 0.19], "LRRR"))
-    story.append(note(ctx, _figures_note(data)))
+    story.append(note(ctx, _figures_note(data, marked)))
     return story
 
 
-def _figures_note(data: MonthlyData) -> str:
+def _agenda_row(label: str, columns, figure) -> list[str]:
+    """A sum of the month's relevés that give it, « partiel » when some of the meetings
+    that examined dossiers do not, « non saisi » when none does: never a partial sum set
+    beside a whole one unsaid."""
+    cells = [label]
+    for column in columns:
+        total, given = figure(column.agenda)
+        if not column.recorded:
+            cells.append(UNKNOWN)
+        elif column.agenda.meetings and not given:
+            cells.append(NOT_ENTERED)
+        else:
+            partial = given < column.agenda.meetings
+            cells.append(format_number(total) + (f" {PARTIAL}" if partial else ""))
+    return cells
+
+
+
+def _figures_note(data: MonthlyData, agenda_marked: bool) -> str:
+    """What « — » means, and « (partiel) » and « non saisi » when a count of the agenda
+    reads so."""
     start = data.mission.mission_start
     before = (f"antérieur au début de la mission ({format_date(start)}) ou "
               if start is not None else "")
+    given = (f"Dossiers inscrits et ajournés : sommes des relevés qui les donnent ; "
+             f"« {PARTIAL} » : donnés pour une partie seulement des réunions du mois ayant "
+             f"examiné des dossiers, « {NOT_ENTERED} » : pour aucune. " if agenda_marked
+             else "")
     return (f"« {UNKNOWN} » : mois {before}pour lequel la base ne contient aucune donnée, ce "
-            "qui n'est pas un zéro. Suites à donner réalisées : état au "
+            f"qui n'est pas un zéro. {given}Suites à donner réalisées : état au "
             f"{format_date(data.generated_on)} pour les trois mois, la base ne datant pas leur "
             "réalisation. Valeurs d'indicateurs : saisies pour le "
             f"{data.mission.department_name}, hors valeurs « non disponibles ».")

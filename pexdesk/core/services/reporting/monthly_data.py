@@ -29,7 +29,8 @@ from datetime import date, datetime, time
 from pexdesk.core.domain.models import ActionStatus, Profile
 from pexdesk.core.formatting import format_month
 from pexdesk.core.repositories import indicators, mapper, roadmap
-from pexdesk.core.repositories.meetings import FollowUpRow, MeetingRow, followup_rows, meeting_rows
+from pexdesk.core.repositories.meetings import (Agenda, FollowUpRow, MeetingRow, agenda,
+                                                followup_rows, meeting_rows)
 from pexdesk.core.safety import journal
 from pexdesk.core.services.dashboard import MeetingActivity, meeting_activity
 from pexdesk.core.services.reporting.data import ActionItem, JournalItem, Mission
@@ -48,6 +49,8 @@ class MonthFigures:
     """False for a month wholly before the mission's start, or one the base holds nothing
     dated in: its figures are unknown, not nought."""
     meetings: MeetingActivity
+    agenda: Agenda
+    """The dossiers inscrits and ajournés, over the meetings whose relevé gives them."""
     followups_decided: int
     """Follow-ups decided at the month's meetings."""
     followups_done: int
@@ -190,7 +193,8 @@ def _figures(con: sqlite3.Connection, month: Period, followups: list[FollowUpRow
     meetings = meeting_activity(con, month.first, month.last)
     anything = meetings.total or decided or entries or values
     return MonthFigures(month, bool(anything) and not _before_mission(month, mission), meetings,
-                        len(decided), sum(row.done for row in decided), entries, values)
+                        agenda(con, month.first, month.last), len(decided),
+                        sum(row.done for row in decided), entries, values)
 
 
 # --- Roadmap --------------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 sends its members afterwards, as a PDF.
 
 It holds what the meeting form holds, read from the base: when and where, the
-organisations that attended (never a person, let alone a household), the dossiers
-examined and the avis issued, the notes (the form asks for no household data in them),
-and the follow-ups decided, each with its state on the day the relevé is made. A part
+organisations that attended (never a person, let alone a household), the dossiers on the
+agenda, examined and postponed and the avis issued, the notes (the form asks for no
+household data in them), the roadmap actions the meeting dealt with, and the follow-ups
+decided, each with its state on the day the relevé is made. A part
 without content says so in a sentence rather than vanish, so that a reader tells « no
 follow-up » from « forgotten »; the counts alone are left out for the kinds of meeting
 that examine no dossier (a groupe de travail, a comité de pilotage), where zeros would read
@@ -101,6 +102,8 @@ class ReleveData:
     """In the order they were entered."""
     breakdown: Breakdown
     """Its dossiers by origin and stage, its avis by type, as far as they were entered."""
+    actions: tuple[tuple[str, str], ...]
+    """(axis code, title) of the roadmap actions it dealt with, in the roadmap's order."""
     today: date
     """The day the relevé is made: the follow-ups' states are those of that day."""
 
@@ -117,7 +120,8 @@ class ReleveData:
     def shows_counts(self) -> bool:
         meeting = self.meeting
         return (meeting.kind in DOSSIER_KINDS or meeting.dossiers_examined > 0
-                or meeting.opinions_issued > 0)
+                or meeting.opinions_issued > 0 or bool(meeting.dossiers_registered)
+                or bool(meeting.dossiers_adjourned))
 
 
 def gather_releve(con: sqlite3.Connection, meeting_id: int,
@@ -130,7 +134,8 @@ def gather_releve(con: sqlite3.Connection, meeting_id: int,
     attendees = tuple(Attendee(name, category)
                       for name, category in meetings.attendee_names(con, meeting_id))
     return ReleveData(Mission.of(mapper.get(con, Profile, 1)), meeting, attendees, decisions,
-                      meetings.breakdown_of(con, meeting_id), today or date.today())
+                      meetings.breakdown_of(con, meeting_id),
+                      tuple(meetings.actions_dealt_with(con, meeting_id)), today or date.today())
 
 
 def render_releve(data: ReleveData, out_path: Path | str) -> Path:
@@ -149,8 +154,9 @@ def document_info(data: ReleveData) -> DocumentInfo:
         title=f"{TITLE} – {data.heading}",
         author=mission.officer_name.strip() or mission.adil_name,
         subject=f"Relevé de la réunion « {data.heading} »{where} : participants, dossiers "
-                f"et avis, notes et suites à donner ; mission de prévention des expulsions "
-                f"locatives, {mission.department_label}",
+                f"et avis, notes, actions de la feuille de route abordées et suites à "
+                f"donner ; mission de prévention des expulsions locatives, "
+                f"{mission.department_label}",
         keywords=f"prévention des expulsions, CCAPEX, relevé, réunion, {data.kind_label}, "
                  f"{mission.department_name}",
         header_left=mission.adil_name,
@@ -196,7 +202,7 @@ def _styles() -> _Styles:
 def story(data: ReleveData) -> list[Flowable]:
     styles = _styles()
     return [*_title(data, styles), _attendees(data, styles), *_activity(data, styles),
-            *_notes(data, styles), _decisions(data, styles)]
+            *_notes(data, styles), _actions(data, styles), _decisions(data, styles)]
 
 
 def _heading(key: str, text: str, styles: _Styles) -> Heading:
@@ -245,15 +251,17 @@ def _attendees(data: ReleveData, styles: _Styles) -> Flowable:
 
 
 def _activity(data: ReleveData, styles: _Styles) -> list[Flowable]:
-    """The counts, for the kinds that examine dossiers (or any that recorded some), then
-    each breakdown entered, a line each, which may go over to the next page."""
+    """The counts, for the kinds that examine dossiers (or any that recorded some), the
+    agenda's as far as entered, then each breakdown entered, a line each, which may go
+    over to the next page."""
     if not data.shows_counts:
         return []
     meeting = data.meeting
+    counts = [(name, getattr(meeting, name)) for name in (
+        "dossiers_registered", "dossiers_examined", "dossiers_adjourned", "opinions_issued")]
     story = [_heading("activite", "Activité", styles),
-             _facts([("Dossiers examinés", format_number(meeting.dossiers_examined)),
-                     ("Avis et recommandations émis", format_number(meeting.opinions_issued))],
-                    styles, FACT_LABEL_WIDTH)]
+             _facts([(meeting.label(name), format_number(count)) for name, count in counts
+                     if count is not None], styles, FACT_LABEL_WIDTH)]
     lines = _breakdown_lines(meeting, data.breakdown)
     if lines:
         story.append(_facts(lines, styles, FACT_LABEL_WIDTH))
@@ -288,6 +296,17 @@ def _notes(data: ReleveData, styles: _Styles) -> list[Flowable]:
         return [heading, Paragraph("Aucune note enregistrée.", styles.empty)]
     return [heading, *(Paragraph(french_spacing(escape(block)), styles.notes)
                        for block in _BLANK_LINES.split(text))]
+
+
+def _actions(data: ReleveData, styles: _Styles) -> Flowable:
+    """The roadmap actions the meeting dealt with, by axis code and title."""
+    heading = _heading("actions", "Actions de la feuille de route abordées", styles)
+    if not data.actions:
+        return _part([heading, Paragraph("Aucune action abordée.", styles.empty)])
+    count = plural(len(data.actions), "action abordée", "actions abordées")
+    table = data_table(["Axe", "Action"], [list(action) for action in data.actions],
+                       [st.FRAME_WIDTH * 0.22, st.FRAME_WIDTH * 0.78], "LL")
+    return _part([heading, Paragraph(escape(f"{count}."), styles.body), table])
 
 
 def _decisions(data: ReleveData, styles: _Styles) -> Flowable:
