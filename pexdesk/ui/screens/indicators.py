@@ -13,7 +13,6 @@ grid once saved, and a mark on its cell for as long as it stands.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -35,6 +34,7 @@ from pexdesk.core.formatting import (NARROW_NBSP, format_figure, format_month, f
                                      plural)
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.repositories import indicators
+from pexdesk.core.services.importing.values import NOT_AVAILABLE, Invalid, parse_figure
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.screens.base import Screen
@@ -51,9 +51,6 @@ SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "aoû
                 "oct.", "nov.", "déc.")
 
 NOT_AVAILABLE_TEXT = "n.d."
-_NOT_AVAILABLE_INPUTS = {"nd", "n.d", "n.d.", "n/d", "nd.", "n d"}
-_SPACES = " \u00a0" + NARROW_NBSP
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d*)(?:([.,])(\d+))?$")
 
 FUTURE_BRUSH = QBrush(QColor("#efefef"))
 REMINDER_BRUSH = QBrush(QColor("#f6f6f6"))
@@ -91,33 +88,14 @@ class Entry:
 
 def parse_entry(text: str, indicator: Indicator) -> Entry:
     """Read a French number (« 12 », « 1 234 », « 12,5 », « 45 % »), « nd » for « not
-    available », or nothing; raise ValueError with a French message otherwise.
-
-    The sign is kept, and a percentage over 100 let through, so that the core's own rules
-    (« ne peut pas être négative », « un pourcentage ne dépasse pas 100 ») speak.
-    """
-    raw = text.strip()
-    if not raw:
+    available », or nothing, as an imported table's cell is read (:func:`parse_figure`);
+    raise ValueError with its French message otherwise."""
+    figure = parse_figure(text, indicator.unit, indicator.label_text)
+    if isinstance(figure, Invalid):
+        raise ValueError(figure.message)
+    if figure is None:
         return Entry(cleared=True)
-    if raw.lower() in _NOT_AVAILABLE_INPUTS:
-        return Entry()
-    number = raw
-    if indicator.unit in ("%", "€") and number.endswith(indicator.unit):
-        number = number[:-1].rstrip(_SPACES)
-    match = _NUMBER.match(number)
-    if not match or not (match.group(2) or match.group(4)):
-        raise ValueError(_tr("« {0} » n'est pas un nombre. Tapez par exemple 12 ou 12,5, "
-                             "ou « nd » si la donnée n'est pas disponible.").format(raw))
-    sign, whole, separator, decimals = match.groups()
-    if separator == "." and decimals and len(decimals) == 3 and not indicator.unit == "%":
-        raise ValueError(_tr("« {0} » est ambigu : pour des milliers tapez {1}, pour des "
-                             "décimales utilisez la virgule ({2}).").format(
-            raw, whole + decimals, f"{whole or '0'},{decimals}"))
-    value = float(f"{sign}{''.join(c for c in whole if c.isdigit()) or '0'}.{decimals or '0'}")
-    if indicator.unit == "nb" and not value.is_integer():
-        raise ValueError(_tr("« {0} » compte des ménages ou des procédures : tapez un nombre "
-                             "entier (« {1} » refusé).").format(indicator.label_text, raw))
-    return Entry(value=value)
+    return Entry(value=None if figure == NOT_AVAILABLE else figure)
 
 
 def format_value(value: float | None, grouped: bool = True) -> str:

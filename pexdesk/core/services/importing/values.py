@@ -1,4 +1,4 @@
-"""Reading one cell: scores, départements, partner categories, dates.
+"""Reading one cell: scores, départements, partner categories, dates, months, figures.
 
 Every parser takes the cell's text (already stripped by the reader) and returns
 the value, ``None`` when the cell says nothing, or an :class:`Invalid` carrying
@@ -89,6 +89,20 @@ class Vocabulary:
 def match_label(text: str, vocabulary: Vocabulary) -> str | None:
     """The code whose label, normalised, equals the whole of ``text``; None otherwise."""
     return vocabulary.match(text)
+
+
+_REMARK = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def match_heading(text: str, vocabulary: Vocabulary) -> str | None:
+    """The code a column's heading names, on its whole label, then without a bracketed
+    remark (« Téléphone (ligne directe) », « Valeur (nombre) »)."""
+    code = match_label(text, vocabulary)
+    if code is None:
+        bare = _REMARK.sub(" ", text).strip()
+        if bare and bare != text:
+            code = match_label(bare, vocabulary)
+    return code
 
 
 # --- not-answered values (shared/survey.md §3) -------------------------------------------------
@@ -405,3 +419,117 @@ def parse_date(text: str) -> date | None | Invalid:
     if is_blank(text):
         return None
     return Invalid(f"{quote(text)} n'est pas une date reconnue.")
+
+
+# --- months ------------------------------------------------------------------------------------------
+
+class MonthName(NamedTuple):
+    """A month written without its year (« janvier », « févr. »): the year is given
+    elsewhere (a row of years above a table's header, its title)."""
+
+    month: int
+
+
+_MONTH_WORDS = {
+    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8,
+    "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
+    "decembre": 12, "dec": 12}
+_NUMBER_TOKEN = re.compile(r"^[0-9]{1,4}$")
+_MIDNIGHT = ("00", "00", "00")
+
+
+def _first_day(text: str, year: str, month: str, day: str = "1") -> date | Invalid:
+    try:
+        found = date(int(year), int(month), int(day))
+    except ValueError:
+        return Invalid(f"{quote(text)} n'est pas une date qui existe.")
+    if found.day != 1:
+        return Invalid(f"{quote(text)} n'est pas un mois : écrivez le mois (« janv. "
+                       f"{found.year} », « {found.year}-{found.month:02d} ») ou son premier "
+                       "jour.")
+    return found
+
+
+@lru_cache(maxsize=_CACHE)
+def parse_month(text: str) -> date | MonthName | None | Invalid:
+    """The month a cell names, as its first day: « janv. 2026 », « janvier 2026 »,
+    « janv.-26 », « 2026-01 », « 01/2026 », « 01/01/2026 », or a date cell of a workbook
+    (« 2026-01-01 00:00:00 », as the reader gives it); a :class:`MonthName` for a month
+    without its year (« janvier »); None for a cell that names no month (« Total »,
+    « Unité »); Invalid for a date that is no month (« 15/01/2026 », « 2026-13 »)."""
+    tokens = normalise_label(text).split()
+    if not tokens or len(tokens) > 6:
+        return None
+    name = _MONTH_WORDS.get(tokens[0])
+    if name is not None:
+        if len(tokens) == 1:
+            return MonthName(name)
+        if len(tokens) == 2 and _NUMBER_TOKEN.match(tokens[1]) and len(tokens[1]) in (2, 4):
+            year = tokens[1] if len(tokens[1]) == 4 else f"20{tokens[1]}"
+            return _first_day(text, year, str(name))
+        return None
+    if not all(_NUMBER_TOKEN.match(token) for token in tokens):
+        return None
+    if len(tokens) == 6 and tuple(tokens[3:]) == _MIDNIGHT:
+        tokens = tokens[:3]
+    if len(tokens) == 2:
+        if len(tokens[0]) == 4 and len(tokens[1]) <= 2:
+            return _first_day(text, tokens[0], tokens[1])
+        if len(tokens[1]) == 4 and len(tokens[0]) <= 2:
+            return _first_day(text, tokens[1], tokens[0])
+    if len(tokens) == 3:
+        if len(tokens[0]) == 4 and max(len(tokens[1]), len(tokens[2])) <= 2:
+            return _first_day(text, *tokens)
+        if len(tokens[2]) == 4 and max(len(tokens[0]), len(tokens[1])) <= 2:
+            return _first_day(text, tokens[2], tokens[1], tokens[0])
+    return None
+
+
+# --- figures (indicator values, shared/domain.md §7.3) --------------------------------------------
+
+NOT_AVAILABLE = "ND"
+"""A figure the source did not give (« nd », « n.d. », « non disponible »): stored as
+NULL, which is not 0."""
+_NOT_AVAILABLE_KEYS = frozenset(normalise_label(label) for label in (
+    "nd", "n.d.", "n/d", "nd.", "n d", "non disponible", "donnée non disponible"))
+MAX_FIGURE = 1e15
+"""No indicator comes near it; past it a float no longer keeps units exact."""
+_FIGURE_SPACES = " \u00a0\u202f"
+_FIGURE = re.compile(
+    r"^([+-]?)([0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]*)(?:([.,])([0-9]+))?$")
+
+
+@lru_cache(maxsize=_CACHE)
+def parse_figure(text: str, unit: str, label: str) -> float | str | None | Invalid:
+    """An indicator's value as the Indicateurs grid takes it typed and a table gives it: a
+    French number (« 12 », « 1 234 », « 12,5 », « 45 % » for a percentage, « 1 200 € »),
+    :data:`NOT_AVAILABLE`, None for an empty cell, or Invalid.
+
+    The sign is kept, and a percentage over 100 let through, so that the value's own rules
+    (« ne peut pas être négative », « un pourcentage ne dépasse pas 100 ») speak. ``unit``
+    is the indicator's (``nb`` takes whole numbers only), ``label`` names it in that
+    refusal."""
+    raw = text.strip()
+    if not raw:
+        return None
+    if normalise_label(raw) in _NOT_AVAILABLE_KEYS:
+        return NOT_AVAILABLE
+    number = raw
+    if unit in ("%", "€") and number.endswith(unit):
+        number = number[:-1].rstrip(_FIGURE_SPACES)
+    match = _FIGURE.match(number)
+    if not match or not (match.group(2) or match.group(4)):
+        return Invalid(f"{quote(raw)} n'est pas un nombre. Tapez par exemple 12 ou 12,5, ou "
+                       "« nd » si la donnée n'est pas disponible.")
+    sign, whole, separator, decimals = match.groups()
+    if separator == "." and decimals and len(decimals) == 3 and unit != "%":
+        return Invalid(f"{quote(raw)} est ambigu : pour des milliers tapez {whole + decimals}, "
+                       f"pour des décimales utilisez la virgule ({whole or '0'},{decimals}).")
+    value = float(f"{sign}{''.join(c for c in whole if c.isdigit()) or '0'}.{decimals or '0'}")
+    if abs(value) >= MAX_FIGURE:
+        return Invalid(f"{quote(raw)} est trop grand pour une valeur d'indicateur.")
+    if unit == "nb" and not value.is_integer():
+        return Invalid(f"« {label} » compte des ménages ou des procédures : tapez un nombre "
+                       f"entier ({quote(raw)} refusé).")
+    return value
