@@ -6,7 +6,6 @@ the same file twice."""
 
 from __future__ import annotations
 
-import runpy
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from pexdesk.core.services.importing.values import (NOT_AVAILABLE, Invalid, Mont
                                                     parse_figure, parse_month)
 from tests.workbooks import workbook_bytes
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "indicators"
 TODAY = date(2026, 3, 15)
 """March 2026: February is the last month reported; April onwards is still to come."""
 JAN, FEB = date(2026, 1, 1), date(2026, 2, 1)
@@ -39,10 +37,9 @@ def con(tmp_path):
         yield base.con
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    build = runpy.run_path(str(FIXTURES / "make_ddets_template.py"))["build"]
-    return build(tmp_path_factory.mktemp("indicators") / "tableau_de_bord_ddets.xlsx")
+@pytest.fixture
+def template(ddets_template) -> Path:
+    return ddets_template
 
 
 def csv(text: str) -> bytes:
