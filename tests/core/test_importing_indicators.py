@@ -21,8 +21,8 @@ from pexdesk.core.services.importing import RowStatus, read_bytes, read_file
 from pexdesk.core.services.importing.indicators import (IndicatorImportOptions, Layout, State,
                                                         commit_indicators,
                                                         count_indicator_rows, plan_indicators)
-from pexdesk.core.services.importing.values import (NOT_AVAILABLE, Invalid, MonthName,
-                                                    parse_figure, parse_month)
+from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
+from pexdesk.core.services.importing.values import Invalid, MonthName, parse_month
 from tests.workbooks import workbook_bytes
 
 TODAY = date(2026, 3, 15)

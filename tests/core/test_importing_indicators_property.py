@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.errors import PexdeskError
+from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
 from pexdesk.core.formatting import format_figure
 from pexdesk.core.services.importing import Sheet, read_bytes
 from pexdesk.core.services.importing.indicators import (IndicatorImportOptions,
                                                         commit_indicators,
                                                         count_indicator_rows, plan_indicators)
 from pexdesk.core.services.importing.reading import content_digest
-from pexdesk.core.services.importing.values import NOT_AVAILABLE, parse_figure
 
 EXAMPLES = int(os.environ.get("PEXDESK_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,

@@ -30,12 +30,13 @@ from pexdesk.core.domain import rules
 from pexdesk.core.domain.models import Indicator, IndicatorValue
 from pexdesk.core.domain.plausibility import implausible_change
 from pexdesk.core.errors import PexdeskError, ValidationError
+from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
 from pexdesk.core.formatting import (NARROW_NBSP, format_figure, format_month, format_number,
                                      plural)
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.repositories import indicators
-from pexdesk.core.services.importing.values import NOT_AVAILABLE, Invalid, parse_figure
 from pexdesk.core.services.snapshots import absent, capture
+from pexdesk.core.text import Invalid
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.typography import typeset

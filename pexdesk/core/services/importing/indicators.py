@@ -46,6 +46,7 @@ from itertools import islice
 from pexdesk.core.domain import rules
 from pexdesk.core.domain.models import Indicator, IndicatorValue, Profile
 from pexdesk.core.errors import ImportRefusedError
+from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
 from pexdesk.core.formatting import format_date, format_figure, format_month, plural
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.reference.indicators import INDICATORS
@@ -55,10 +56,9 @@ from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_expor
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch
 from pexdesk.core.services.importing.plan import ImportPlan, Problem, RowStatus, Severity, problem_block
 from pexdesk.core.services.importing.reading import Rows, Sheet, sheet_year
-from pexdesk.core.services.importing.values import (NOT_AVAILABLE, Invalid, MonthName,
-                                                    Vocabulary, match_heading, normalise_label,
-                                                    parse_date, parse_department, parse_figure,
-                                                    parse_month, quote)
+from pexdesk.core.services.importing.values import (Invalid, MonthName, Vocabulary,
+                                                    match_heading, normalise_label, parse_date,
+                                                    parse_department, parse_month, quote)
 
 KIND = "INDICATEURS"
 HEADER_SEARCH_ROWS = 20

@@ -1,4 +1,4 @@
-"""Reading one cell: scores, départements, partner categories, dates, months, figures.
+"""Reading one cell: scores, départements, partner categories, dates, months.
 
 Every parser takes the cell's text (already stripped by the reader) and returns
 the value, ``None`` when the cell says nothing, or an :class:`Invalid` carrying
@@ -22,25 +22,9 @@ from typing import NamedTuple
 from pexdesk.core.domain.models import NOT_CONCERNED
 from pexdesk.core.reference.categories import CATEGORIES, CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
-from pexdesk.core.text import fold_label
+from pexdesk.core.text import Invalid, fold_label, quote
 
 _CACHE = 16_384
-_QUOTE_LIMIT = 60
-
-
-class Invalid(NamedTuple):
-    """A cell that cannot be read; ``message`` is French and quotes the cell."""
-
-    message: str
-
-
-def quote(text: str) -> str:
-    """A cell's text as a message quotes it: « … », one line, control characters dropped,
-    cut at 60 characters."""
-    shown = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    if len(shown) > _QUOTE_LIMIT:
-        shown = shown[:_QUOTE_LIMIT - 1].rstrip() + "…"
-    return f"« {shown} »"
 
 
 # --- label normalisation and matching ---------------------------------------------------------
@@ -484,52 +468,3 @@ def parse_month(text: str) -> date | MonthName | None | Invalid:
         if len(tokens[2]) == 4 and max(len(tokens[0]), len(tokens[1])) <= 2:
             return _first_day(text, tokens[2], tokens[1], tokens[0])
     return None
-
-
-# --- figures (indicator values, shared/domain.md §7.3) --------------------------------------------
-
-NOT_AVAILABLE = "ND"
-"""A figure the source did not give (« nd », « n.d. », « non disponible »): stored as
-NULL, which is not 0."""
-_NOT_AVAILABLE_KEYS = frozenset(normalise_label(label) for label in (
-    "nd", "n.d.", "n/d", "nd.", "n d", "non disponible", "donnée non disponible"))
-MAX_FIGURE = 1e15
-"""No indicator comes near it; past it a float no longer keeps units exact."""
-_FIGURE_SPACES = " \u00a0\u202f"
-_FIGURE = re.compile(
-    r"^([+-]?)([0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]*)(?:([.,])([0-9]+))?$")
-
-
-@lru_cache(maxsize=_CACHE)
-def parse_figure(text: str, unit: str, label: str) -> float | str | None | Invalid:
-    """An indicator's value as the Indicateurs grid takes it typed and a table gives it: a
-    French number (« 12 », « 1 234 », « 12,5 », « 45 % » for a percentage, « 1 200 € »),
-    :data:`NOT_AVAILABLE`, None for an empty cell, or Invalid.
-
-    The sign is kept, and a percentage over 100 let through, so that the value's own rules
-    (« ne peut pas être négative », « un pourcentage ne dépasse pas 100 ») speak. ``unit``
-    is the indicator's (``nb`` takes whole numbers only), ``label`` names it in that
-    refusal."""
-    raw = text.strip()
-    if not raw:
-        return None
-    if normalise_label(raw) in _NOT_AVAILABLE_KEYS:
-        return NOT_AVAILABLE
-    number = raw
-    if unit in ("%", "€") and number.endswith(unit):
-        number = number[:-1].rstrip(_FIGURE_SPACES)
-    match = _FIGURE.match(number)
-    if not match or not (match.group(2) or match.group(4)):
-        return Invalid(f"{quote(raw)} n'est pas un nombre. Tapez par exemple 12 ou 12,5, ou "
-                       "« nd » si la donnée n'est pas disponible.")
-    sign, whole, separator, decimals = match.groups()
-    if separator == "." and decimals and len(decimals) == 3 and unit != "%":
-        return Invalid(f"{quote(raw)} est ambigu : pour des milliers tapez {whole + decimals}, "
-                       f"pour des décimales utilisez la virgule ({whole or '0'},{decimals}).")
-    value = float(f"{sign}{''.join(c for c in whole if c.isdigit()) or '0'}.{decimals or '0'}")
-    if abs(value) >= MAX_FIGURE:
-        return Invalid(f"{quote(raw)} est trop grand pour une valeur d'indicateur.")
-    if unit == "nb" and not value.is_integer():
-        return Invalid(f"« {label} » compte des ménages ou des procédures : tapez un nombre "
-                       f"entier ({quote(raw)} refusé).")
-    return value
