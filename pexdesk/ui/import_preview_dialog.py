@@ -11,7 +11,7 @@ its rows are counted and planned, what its one check box changes, and how it wri
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -28,7 +28,7 @@ class ImportPreviewDialog(QDialog):
     """Preview of a file's import, then the import itself (or nothing, on Annuler).
 
     A subclass gives :attr:`count_rows`, names the window and the check box :attr:`option`
-    once built (the first plan arrives later, through the event loop), and overrides
+    once built (the file is read once the event loop runs, after that), and overrides
     :meth:`plan_sheet` (run on a loading thread: it must touch no widget),
     :meth:`preview_lines`, :meth:`importable`, :meth:`option_applies`, :meth:`write` and
     :meth:`result_lines`."""
@@ -67,7 +67,9 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.option)
         layout.addWidget(self.buttons)
         self._plans = LatestOnly(self)
-        self._start_planning()
+        # Once the event loop runs: the subclass's own set-up, which the planning thread
+        # may read, is done by then.
+        QTimer.singleShot(0, self, self._start_planning)
 
     # ---- What each importer says
 

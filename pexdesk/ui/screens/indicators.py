@@ -661,6 +661,12 @@ class IndicatorsScreen(Screen):
         self.save_button = QPushButton(self.tr("Enregistrer"))
         self.save_button.setToolTip(self.tr("Enregistrer la source et le commentaire (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
+        self.import_button = QPushButton(self.tr("Importer un &tableau…"))
+        self.import_button.setToolTip(self.tr(
+            "Importer les valeurs d'un tableau reçu (CSV, XLSX) : tableau de bord de la DDETS, "
+            "chiffres de la préfecture, de la CAF, export pexdesk…"))
+        self.import_button.clicked.connect(self.import_table)
+        self.import_dialog = None
         self._layout()
         self._show_details(QModelIndex())
 
@@ -674,6 +680,8 @@ class IndicatorsScreen(Screen):
         top.addWidget(self.previous_year_button)
         top.addWidget(self.year_label)
         top.addWidget(self.next_year_button)
+        top.addSpacing(16)
+        top.addWidget(self.import_button)
 
         # Inside its own holder before it gets widgets: a stacked layout shows its current
         # widget at once, and one without a parent yet would flash up as a window.
@@ -800,6 +808,14 @@ class IndicatorsScreen(Screen):
             if self.model.rowCount():
                 self.grid.setCurrentIndex(self.model.index(row, col))
         self.grid.setFocus()
+
+    def import_table(self) -> None:
+        """« Importer un tableau… »: figures received as a spreadsheet, previewed, then
+        imported with undo (:mod:`pexdesk.ui.indicator_import_dialog`)."""
+        from pexdesk.ui.indicator_import_dialog import open_import
+
+        self._finish_editing()
+        self.import_dialog = open_import(self, self.import_dialog, _today())
 
     def show_year(self, year: int) -> None:
         year = min(max(year, FIRST_YEAR), _today().year)
