@@ -99,12 +99,13 @@ def test_different_values_are_kept_and_listed_unless_replace(db, tmp_path, capsy
         "2 valeurs différentes gardées telles quelles dans la base (pour les remplacer : "
         "option --replace)."]
     code, out, _ = run(["import-indicators", corrected, "--db", db, "--dry-run"], capsys)
-    assert out.splitlines()[-4:] == [
+    assert out.splitlines()[-5:] == [
+        "Valeurs : 0 nouvelle, 1 inchangée, 2 différentes de la base.",
+        "Rien de nouveau à importer ; 2 valeurs différentes gardées telles quelles dans la "
+        "base (pour les remplacer : option --replace).",
         "Valeurs différentes (base → fichier) :",
         "  Assignations aux fins d'expulsion, janvier 2026 : 45 → 47",
-        "  Commandements de quitter les lieux, janvier 2026 : n.d. → 12",
-        "Rien de nouveau à importer ; 2 valeurs différentes gardées telles quelles dans la "
-        "base (pour les remplacer : option --replace)."]
+        "  Commandements de quitter les lieux, janvier 2026 : n.d. → 12"]
     assert saved(db)[("ASSIGN", JAN)][0] == 45
     code, out, _ = run(["import-indicators", corrected, "--db", db, "--replace"], capsys)
     assert code == 0

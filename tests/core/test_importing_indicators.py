@@ -127,16 +127,17 @@ def test_a_value_changed_in_the_base_is_kept_and_listed_unless_replaced(con, tem
     kept = plan_of(con, template)
     assert [len(kept.in_state(s)) for s in State] == [0, 22, 1]
     lines = kept.preview_lines("option --replace")
-    assert lines[-3:] == [
-        "Valeurs différentes (base → fichier) :",
-        "  Assignations aux fins d'expulsion, janvier 2026 : 44 → 45",
+    assert lines[-4:] == [
+        "Valeurs : 0 nouvelle, 22 inchangées, 1 différente de la base.",
         "Rien de nouveau à importer ; 1 valeur différente gardée telle quelle dans la base "
-        "(pour les remplacer : option --replace)."]
+        "(pour les remplacer : option --replace).",
+        "Valeurs différentes (base → fichier) :",
+        "  Assignations aux fins d'expulsion, janvier 2026 : 44 → 45"]
     result = commit_indicators(con, kept)
     assert stored(con)[("ASSIGN", JAN)] == 44 and result.kept == 1
 
     replacing = plan_of(con, template, replace=True)
-    assert replacing.preview_lines()[-1] == "Import possible : 0 valeur ajoutée, 1 remplacée."
+    assert replacing.preview_lines()[-3] == "Import possible : 0 valeur ajoutée, 1 remplacée."
     result = commit_indicators(con, replacing)
     assert (result.added, result.replaced) == (0, 1)
     assert stored(con)[("ASSIGN", JAN)] == 45

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pexdesk.ui import import_preview_dialog
 from pexdesk.ui.screens import indicators as screen_module
 from tests.ui.helpers import press, read, record_reading_threads
-from tests.ui.test_indicators import cell_text, open_indicators, put, stored
+from tests.ui.test_indicators import cell_text, column, open_indicators, put, stored
 from tests.ui.test_mnemonics import letter
 
 TODAY = date(2024, 6, 15)
@@ -73,16 +73,17 @@ def test_a_table_is_previewed_imported_with_replace_and_undone_from_the_keyboard
     preview = read(dialog.preview.toPlainText()).splitlines()
     assert "Tableau : une ligne par indicateur, une colonne par mois (en-tête ligne 2 ; titre " \
            "au-dessus : ligne 1)." in preview
-    assert "Valeurs : 4 nouvelles, 0 inchangée, 1 différente de la base." in preview
-    assert "  Assignations aux fins d'expulsion, mai 2024 : 10 → 12" in preview
-    assert preview[-1] == ("Import possible : 4 valeurs ajoutées ; 1 valeur différente gardée "
-                           "telle quelle dans la base (pour les remplacer : case « Remplacer "
-                           "les valeurs différentes »).")
+    assert preview[-4:] == [
+        "Valeurs : 4 nouvelles, 0 inchangée, 1 différente de la base.",
+        "Import possible : 4 valeurs ajoutées ; 1 valeur différente gardée telle quelle dans la "
+        "base (pour les remplacer : case « Remplacer les valeurs différentes »).",
+        "Valeurs différentes (base → fichier) :",
+        "  Assignations aux fins d'expulsion, mai 2024 : 10 → 12"]
     assert stored(window, MARCH, MAY) == {("ASSIGN", MAY): 10}  # the preview writes nothing
 
     press(qtbot, dialog, Qt.Key.Key_R, ALT)  # « &Remplacer les valeurs différentes »
     qtbot.waitUntil(dialog.replace_values.isChecked)
-    assert read(dialog.preview.toPlainText()).splitlines()[-1] == (
+    assert read(dialog.preview.toPlainText()).splitlines()[-3] == (
         "Import possible : 4 valeurs ajoutées, 1 remplacée.")
     with qtbot.waitSignal(screen.loaded):
         press(qtbot, dialog, Qt.Key.Key_I, ALT)  # « &Importer »
@@ -175,4 +176,16 @@ def test_the_dialog_has_its_own_letters(window, qtbot, monkeypatch, tmp_path):
     letters = [letter(dialog.import_button.text()), letter(dialog.replace_values.text()),
                letter(dialog.sheet_picker.findChild(type(screen.title)).text())]
     assert all(letters) and len(set(letters)) == 3, letters
-    assert QApplication.activeModalWidget() in (None, dialog)
+
+
+def test_after_importing_another_year_the_grid_shows_it(window, qtbot, monkeypatch, tmp_path):
+    screen = open_indicators(window, qtbot)
+    assert screen.year_label.text() == "2024"
+    dialog = open_import(screen, qtbot, monkeypatch, table(
+        tmp_path, "Code;Mois;Valeur\nASSIGN;2023-10;7\nASSIGN;2023-11;5\n", "2023.csv"))
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    press(qtbot, dialog, Qt.Key.Key_Escape)
+    assert screen.year_label.text() == "2023"
+    assert cell_text(screen, "ASSIGN", 11) == "5"
+    assert screen.grid.currentIndex() == screen.model.index(0, column(11))

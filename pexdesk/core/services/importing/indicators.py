@@ -230,13 +230,15 @@ class IndicatorPlan(ImportPlan):
                 f"({plural(self.rows_read, 'ligne lue', 'lignes lues')} : cellules vides, "
                 "intertitres ou totaux).")
 
-    def count_lines(self) -> list[str]:
-        """« Valeurs : 25 nouvelles, 30 inchangées, 2 différentes de la base. », then each
-        different one, base → file."""
+    def count_lines(self, replace_hint: str = "") -> list[str]:
+        """« Valeurs : 25 nouvelles, 30 inchangées, 2 différentes de la base. », the verdict,
+        then each different value, base → file: the list may run long, the verdict stays
+        in view above it."""
         different = self.in_state(State.DIFFERENT)
         lines = [f"Valeurs : {plural(len(self.in_state(State.NEW)), 'nouvelle', 'nouvelles')}, "
                  f"{plural(len(self.in_state(State.UNCHANGED)), 'inchangée', 'inchangées')}, "
-                 f"{plural(len(different), 'différente', 'différentes')} de la base."]
+                 f"{plural(len(different), 'différente', 'différentes')} de la base.",
+                 self.verdict(replace_hint)]
         if different:
             lines.append("Valeurs différentes (base → fichier) :")
             lines.extend(f"  {value.where()} : {figure_text(value.stored.value)} → "
@@ -245,7 +247,7 @@ class IndicatorPlan(ImportPlan):
 
     def preview_lines(self, replace_hint: str = "") -> list[str]:
         """The preview: the file and its layout, the problems row by row, the counts of
-        rows and of values, the differences, and the verdict. ``replace_hint`` says where
+        rows and of values, the verdict, and the differences. ``replace_hint`` says where
         the user asks to replace the different values (an option, a check box)."""
         sheet = self.sheet
         lines = [f"Fichier : {sheet.file_name} ({sheet.describe()})"]
@@ -275,9 +277,7 @@ class IndicatorPlan(ImportPlan):
         if refusal:
             lines.append(refusal)
             return lines
-        lines.extend(self.count_lines())
-        lines.append(self.verdict(replace_hint))
-        return lines
+        return lines + self.count_lines(replace_hint)
 
     def verdict(self, replace_hint: str = "") -> str:
         new, different = self.in_state(State.NEW), self.in_state(State.DIFFERENT)
