@@ -24,8 +24,8 @@ from pexdesk.core.services.importing.indicators import (IndicatorImportOptions,
                                                         IndicatorImportResult, IndicatorPlan,
                                                         State, commit_indicators,
                                                         count_indicator_rows, plan_indicators)
-from pexdesk.core.services.snapshots import absent, capture
-from pexdesk.ui.commands import RecordCommand
+from pexdesk.core.services.snapshots import absent, capture_all
+from pexdesk.ui.commands import RecordsCommand
 from pexdesk.ui.import_folder import choose_import_file
 from pexdesk.ui.import_preview_dialog import ImportPreviewDialog
 
@@ -72,22 +72,20 @@ class IndicatorImportDialog(ImportPreviewDialog):
     def write(self, plan: IndicatorPlan) -> IndicatorImportResult:
         """Commit ``plan`` and push its undo: each value written, before and after."""
         def action(con):
-            befores = {(value.indicator.id, value.month): capture(con, "indicator_value",
-                                                                   value.stored.id)
-                       for value in plan.to_write() if value.stored is not None}
+            stored = [value.stored for value in plan.to_write() if value.stored is not None]
+            befores = dict(zip(((value.indicator_id, value.month) for value in stored),
+                               capture_all(con, "indicator_value", [v.id for v in stored])))
             result = commit_indicators(con, plan)
+            written = result.written
+            afters = capture_all(con, "indicator_value", [record.id for record in written])
             return result, [(befores.get((record.indicator_id, record.month))
-                             or absent("indicator_value", record.id),
-                             capture(con, "indicator_value", record.id))
-                            for record in result.written]
+                             or absent("indicator_value", record.id), after)
+                            for record, after in zip(written, afters)]
 
         result, steps = self.session.write(CHANGED_TABLES, action)
         if steps:
-            text = self.tr("l'import de {0}").format(plan.sheet.file_name)
-            self.undo_stack.beginMacro(text)
-            for before, after in steps:
-                self.undo_stack.push(RecordCommand(self.session, text, before, after))
-            self.undo_stack.endMacro()
+            self.undo_stack.push(RecordsCommand(
+                self.session, self.tr("l'import de {0}").format(plan.sheet.file_name), steps))
         return result
 
     def result_lines(self, result: IndicatorImportResult) -> list[str]:
