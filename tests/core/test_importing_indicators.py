@@ -407,3 +407,15 @@ def test_a_computed_value_is_rounded_to_the_decimals_the_grid_shows(con):
     assert [p.text() for p in plan.warnings] == [
         "ligne 2, colonne « janv. 2026 » : « 45.67901234567901 » arrondi à 45,679 (trois "
         "décimales au plus, comme dans la grille)."]
+
+
+def test_a_label_two_indicators_share_names_neither(con):
+    mapper.insert(con, Indicator(code="Assign", label_text="Commandements de quitter les lieux"))
+    plan = plan_of(con, csv("Indicateur;janv. 2026\nCommandements de quitter les lieux;2\n"
+                            "ASSIGN;3\nCQL;4\n"))
+    assert [v.indicator.code for v in plan.values] == ["CQL"]
+    assert [p.text() for p in plan.errors] == [
+        "ligne 2, colonne « Indicateur » : « Commandements de quitter les lieux » désigne "
+        "plusieurs indicateurs du catalogue : nommez-le par son code.",
+        "ligne 3, colonne « Indicateur » : « ASSIGN » désigne plusieurs indicateurs du "
+        "catalogue : nommez-le par son code."]

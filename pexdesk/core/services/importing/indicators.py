@@ -305,8 +305,8 @@ def _rows_text(rows: list[int]) -> str:
 
 @dataclass
 class _Catalogue:
-    """The base's indicators, known by code, label and the reference's synonyms. A label
-    two indicators share names neither (matching must never depend on order)."""
+    """The base's indicators, known by code, label and the reference's synonyms; a label
+    two of them share names neither (matching must never depend on order)."""
 
     indicators: dict[str, Indicator]
     vocabulary: Vocabulary
@@ -315,19 +315,9 @@ class _Catalogue:
     def of(cls, con: sqlite3.Connection) -> _Catalogue:
         found = indicator_repo.catalogue(con, active_only=False)
         synonyms = {spec.code: spec.synonyms for spec in INDICATORS}
-        names = {item.code: (item.label_text, *synonyms.get(item.code, ())) for item in found}
-        owners: dict[str, set[str]] = {}
-        for code, labels in names.items():
-            for label in (code, *labels):
-                key = normalise_label(label)
-                for variant in (key, key.replace(" ", "")):
-                    owners.setdefault(variant, set()).add(code)
-        shared = {key for key, codes in owners.items() if len(codes) > 1}
-        entries = {code: tuple(label for label in labels
-                               if not {normalise_label(label),
-                                       normalise_label(label).replace(" ", "")} & shared)
-                   for code, labels in names.items()}
-        return cls({item.code: item for item in found}, Vocabulary(entries))
+        return cls({item.code: item for item in found}, Vocabulary(
+            {item.code: (item.label_text, *synonyms.get(item.code, ())) for item in found},
+            drop_shared=True))
 
     def match(self, text: str) -> Indicator | None:
         code = match_heading(text, self.vocabulary)
@@ -674,9 +664,13 @@ class _Planner:
     # --- one value ---------------------------------------------------------------------------
 
     def _unknown(self, text: str, number: int, index: int | None) -> Problem:
-        return Problem(f"{quote(text)} n'est pas un indicateur du catalogue (code ou intitulé "
-                       "entier attendu, comme dans l'écran Indicateurs).", number,
-                       self.column_name(index) if index is not None else None)
+        if self.catalogue.vocabulary.is_shared(text):
+            message = (f"{quote(text)} désigne plusieurs indicateurs du catalogue : nommez-le "
+                       "par son code.")
+        else:
+            message = (f"{quote(text)} n'est pas un indicateur du catalogue (code ou intitulé "
+                       "entier attendu, comme dans l'écran Indicateurs).")
+        return Problem(message, number, self.column_name(index) if index is not None else None)
 
     def _value(self, problems: list[Problem], number: int, column: str, indicator: Indicator,
                month: date, text: str, source: str, comment: str) -> PlannedValue | None:

@@ -48,10 +48,13 @@ class Vocabulary:
 
     A label is found under its normalised form, or under that form without spaces
     (« SA HLM » / « S.A. HLM », « DDETS-PP » / « DDETS PP »). Two codes sharing a
-    label would make matching depend on order: refused when the vocabulary is built."""
+    label would make matching depend on order: refused when the vocabulary is built,
+    or, with ``drop_shared`` (a list the user edits, such as the base's indicators), that
+    label names neither."""
 
-    def __init__(self, entries: Mapping[str, Iterable[str]]):
+    def __init__(self, entries: Mapping[str, Iterable[str]], drop_shared: bool = False):
         self._index: dict[str, str] = {}
+        shared: set[str] = set()
         for code, labels in entries.items():
             for label in (code, *labels):
                 key = normalise_label(label)
@@ -59,9 +62,19 @@ class Vocabulary:
                     if not variant:
                         continue
                     other = self._index.setdefault(variant, code)
-                    if other != code:
+                    if other != code and not drop_shared:
                         raise ValueError(f"label {label!r} names both {other} and {code}")
+                    if other != code:
+                        shared.add(variant)
+        for variant in shared:
+            del self._index[variant]
+        self._shared = frozenset(shared)
         self.codes = tuple(entries)
+
+    def is_shared(self, text: str) -> bool:
+        """``text`` names two codes or more (only with ``drop_shared``)."""
+        key = normalise_label(text)
+        return bool(key) and (key in self._shared or key.replace(" ", "") in self._shared)
 
     def match(self, text: str) -> str | None:
         key = normalise_label(text)
