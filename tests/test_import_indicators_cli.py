@@ -114,7 +114,8 @@ def test_different_values_are_kept_and_listed_unless_replace(db, tmp_path, capsy
 
 
 def test_source_names_the_source_of_values_the_file_gives_none(db, tmp_path, capsys):
-    path = table(tmp_path, "Code;Mois;Valeur;Source\nASSIGN;2026-01;45;\nCQL;2026-01;3;Préfecture\n")
+    path = table(tmp_path, "Code;Mois;Valeur;Source\nASSIGN;2026-01;45;\n"
+                           "CQL;2026-01;3;Préfecture\n")
     code, _, _ = run(["import-indicators", path, "--db", db, "--source", "DDETS, envoi du 5/02"],
                      capsys)
     assert code == 0

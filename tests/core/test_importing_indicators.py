@@ -401,7 +401,8 @@ def test_excel_percentage_cells_are_not_taken_for_a_hundredth(con):
 
 
 def test_a_computed_value_is_rounded_to_the_decimals_the_grid_shows(con):
-    data = workbook_bytes({"Feuil1": [["Indicateur", "janv. 2026"], ["DSF_PRESENCE", 37 / 81 * 100]]})
+    data = workbook_bytes({"Feuil1": [["Indicateur", "janv. 2026"],
+                                      ["DSF_PRESENCE", 37 / 81 * 100]]})
     plan = plan_of(con, data, "tableau.xlsx")
     assert [v.value for v in plan.values] == [45.679]
     assert [p.text() for p in plan.warnings] == [

@@ -19,9 +19,11 @@ Two layouts, told apart by the header (looked for among the first rows, under a 
   period longer than a month is refused). pexdesk's own export of the indicators is read
   back this way.
 
-A cell is read as the grid reads what is typed (:func:`values.parse_figure`): a French
-number, « nd » (not available: stored NULL, which is not 0), or nothing (empty: nothing
-to import, never 0). A value is refused as the grid refuses it (negative, a percentage
+A cell is read as the grid reads what is typed (:func:`pexdesk.core.figures.parse_figure`):
+a French number, « nd » (not available: stored NULL, which is not 0), or nothing (empty:
+nothing to import, never 0). A figure computed by a formula is rounded to the three
+decimals the grid shows, with a warning; a workbook's percentage cell (0,455 for 45,5 %)
+is refused rather than stored as 0,455 %. A value is refused as the grid refuses it (negative, a percentage
 over 100, decimals in a count, a month to come), and so is a month outside the mission
 (its profile's dates) or of another département: the row is then invalid, its reason
 naming the cell, and nothing is imported. Columns naming personal data (« Nom »,
@@ -54,7 +56,8 @@ from pexdesk.core.repositories import indicators as indicator_repo
 from pexdesk.core.repositories import mapper
 from pexdesk.core.services.exchange.cells import MARKER_HEADER, is_pexdesk_export, restore_text
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch
-from pexdesk.core.services.importing.plan import ImportPlan, Problem, RowStatus, Severity, problem_block
+from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus, Severity,
+                                                  problem_block)
 from pexdesk.core.services.importing.reading import Rows, Sheet, sheet_year
 from pexdesk.core.services.importing.values import (Invalid, MonthName, Vocabulary,
                                                     match_heading, normalise_label, parse_date,
@@ -286,7 +289,8 @@ class IndicatorPlan(ImportPlan):
             return f"Rien de nouveau à importer{kept}."
         written = plural(len(new), "valeur ajoutée", "valeurs ajoutées")
         if self.options.replace:
-            return f"Import possible : {written}, {plural(len(different), 'remplacée', 'remplacées')}."
+            replaced = plural(len(different), "remplacée", "remplacées")
+            return f"Import possible : {written}, {replaced}."
         kept = f" ; {_kept_text(len(different), replace_hint)}" if different else ""
         return f"Import possible : {written}{kept}."
 

@@ -418,7 +418,7 @@ def parse_date(text: str) -> date | None | Invalid:
     return Invalid(f"{quote(text)} n'est pas une date reconnue.")
 
 
-# --- months ------------------------------------------------------------------------------------------
+# --- months ---------------------------------------------------------------------------------------
 
 class MonthName(NamedTuple):
     """A month written without its year (« janvier », « févr. »): the year is given
