@@ -131,7 +131,7 @@ def test_an_extraction_of_dossiers_is_refused_as_personal_data(db, tmp_path, cap
     assert code == 2 and out == ""
     assert err.splitlines()[-1] == (
         "Import impossible : extraction_exploc.csv contient des données individuelles "
-        "(colonne « N° dossier », « Nom », « Adresse ») : pexdesk ne conserve que des chiffres "
+        "(colonnes « N° dossier », « Nom », « Adresse ») : pexdesk ne conserve que des chiffres "
         "agrégés (des nombres de ménages ou de procédures par mois), jamais de données sur un "
         "ménage ni de numéro de dossier EXPLOC. Importez le tableau de synthèse mensuel, pas "
         "une extraction des dossiers.")

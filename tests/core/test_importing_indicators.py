@@ -339,7 +339,7 @@ def test_columns_of_personal_data_refuse_the_file(con, header):
     assert plan.fatal and plan.values == []
     refusal = plan.refusal()
     assert refusal.startswith("Import impossible : extraction_exploc.csv contient des données "
-                              "individuelles (colonne « ")
+                              "individuelles (colonne")
     assert refusal.endswith(" : pexdesk ne conserve que des chiffres agrégés (des nombres de "
                             "ménages ou de procédures par mois), jamais de données sur un "
                             "ménage ni de numéro de dossier EXPLOC. Importez le tableau de "

@@ -406,7 +406,8 @@ def plan_indicators(con: sqlite3.Connection, sheet: Sheet,
     personal = _personal_columns(records[:header_index + 1])
     if personal:
         plan.file_problems.append(Problem(
-            f"{sheet.file_name} contient des données individuelles (colonne "
+            f"{sheet.file_name} contient des données individuelles "
+            f"({'colonne' if len(personal) == 1 else 'colonnes'} "
             f"{', '.join(quote(cell) for cell in personal[:5])}) : pexdesk ne conserve que des "
             "chiffres agrégés (des nombres de ménages ou de procédures par mois), jamais de "
             "données sur un ménage ni de numéro de dossier EXPLOC. Importez le tableau de "
