@@ -21,7 +21,7 @@ from pexdesk.core.errors import PexdeskError
 
 COMMANDS = {
     "demo": "base", "check": "base", "smoke": "base",
-    "import-responses": "imports", "import-partners": "imports",
+    "import-responses": "imports", "import-partners": "imports", "import-indicators": "imports",
     "stats": "stats",
     "report": "report", "questionnaire": "questionnaire", "releve": "releve",
     "backup": "safety", "restore": "safety", "purge": "safety", "journal": "safety",

@@ -20,6 +20,7 @@ from pexdesk.core.repositories import meetings, partners
 
 DEPARTMENT = "35"
 SURVEYS = Path(__file__).parent / "fixtures" / "surveys"
+INDICATOR_TABLES = Path(__file__).parent / "fixtures" / "indicators"
 """Survey-tool exports for the import tests (their quirks: tests/fixtures/surveys/README.md)."""
 
 
@@ -90,3 +91,11 @@ def microsoft_forms_xlsx(tmp_path_factory) -> Path:
     """The Microsoft Forms export built by tests/fixtures/surveys/make_microsoft_forms.py."""
     build = runpy.run_path(str(SURVEYS / "make_microsoft_forms.py"))["build"]
     return build(tmp_path_factory.mktemp("surveys") / "microsoft_forms.xlsx")
+
+
+@pytest.fixture(scope="session")
+def ddets_template(tmp_path_factory) -> Path:
+    """The DDETS's monthly template built by tests/fixtures/indicators/make_ddets_template.py
+    (23 values, November 2025 to February 2026). Each test that imports it reads it only."""
+    build = runpy.run_path(str(INDICATOR_TABLES / "make_ddets_template.py"))["build"]
+    return build(tmp_path_factory.mktemp("indicators") / "tableau_de_bord_ddets.xlsx")

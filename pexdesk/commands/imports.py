@@ -1,5 +1,7 @@
 """import-responses: partner-survey responses from a survey tool's export (CSV, XLSX);
-import-partners: partners and their contacts from a directory (CSV, XLSX) or a pexdesk export.
+import-partners: partners and their contacts from a directory (CSV, XLSX) or a pexdesk export;
+import-indicators: monthly indicator values from a table (the DDETS's template, a pexdesk
+export).
 
     pexdesk import-responses FICHIER --db CHEMIN [--campaign NOM] [--dry-run]
         [--skip-invalid] [--category COLONNE] [--department COLONNE]
@@ -7,6 +9,8 @@ import-partners: partners and their contacts from a directory (CSV, XLSX) or a p
         [--sheet FEUILLE]
     pexdesk import-partners FICHIER --db CHEMIN [--dry-run] [--skip-invalid]
         [--sheet FEUILLE]
+    pexdesk import-indicators FICHIER --db CHEMIN [--dry-run] [--replace] [--sheet FEUILLE]
+        [--source TEXTE]
 
 ``--sheet`` reads one sheet of a workbook (KoboToolbox puts each repeat group on its own
 sheet; an officer's workbook may hold a tab per year); without it the first sheet holding a
@@ -17,6 +21,10 @@ the rows the import would read from each): the command line's way to see them.
 ``--drop-vanished`` deletes, with the import, the responses imported from an earlier
 download of the export that it no longer holds (the line naming them says so instead of
 advising to delete them by hand); with ``--dry-run`` that line says what would go.
+
+``import-indicators`` has no ``--skip-invalid``: one invalid value refuses the table, whose
+values are read together (a shifted column makes many of them wrong). Its ``--replace``
+replaces the values that differ from the base's, otherwise kept and listed.
 
 Exit 0: imported, or nothing new (the same file was imported before), or ``--dry-run``
 on an importable file. Exit 2: the file is unusable, or has invalid rows and
@@ -40,6 +48,8 @@ CATEGORY_HINT = "option --category COLONNE"
 """Where, on the command line, one designates the category column."""
 SCORE_LABEL_HINT = 'option --score-label "LIBELLÉ=NOTE", NOTE : 1 à 5, NC ou vide'
 """Where, on the command line, one translates the labels of score columns into scores."""
+VALUES_REPLACE_HINT = "option --replace"
+"""Where, on the command line, one replaces the indicator values that differ from the base's."""
 REPLACE_HINT = ("Pour importer à nouveau ces lignes avec d'autres choix de colonnes (--overall, "
                 "--category…), relancez la commande avec --replace : leurs réponses seront "
                 "remplacées.")
@@ -50,16 +60,17 @@ _ROLE_OPTIONS = (("category", "CATEGORY", "la catégorie de partenaire du répon
                  ("comment", "COMMENT", "le commentaire libre"))
 
 
-def _file_options(parser) -> None:
-    """What both importers take: the file, the base, a preview only, and whether invalid
-    rows block the import."""
+def _file_options(parser, skip_invalid: bool = True) -> None:
+    """What every importer takes: the file, the base, a preview only, the sheet, and (but
+    for the indicators) whether invalid rows block the import."""
     parser.add_argument("file", type=Path, metavar="FICHIER", help="fichier CSV ou XLSX")
     db_option(parser)
     parser.add_argument("--dry-run", action="store_true",
                         help="afficher l'aperçu (colonnes, problèmes) sans rien enregistrer")
-    parser.add_argument("--skip-invalid", action="store_true",
-                        help="importer les lignes valides et rejeter les autres (par défaut, "
-                             "une seule ligne invalide bloque tout l'import)")
+    if skip_invalid:
+        parser.add_argument("--skip-invalid", action="store_true",
+                            help="importer les lignes valides et rejeter les autres (par "
+                                 "défaut, une seule ligne invalide bloque tout l'import)")
     parser.add_argument("--sheet", metavar="FEUILLE",
                         help="feuille du classeur XLSX à lire, par son nom (par défaut, la "
                              "première qui contient un tableau ; parmi des feuilles nommées "
@@ -103,6 +114,24 @@ def register(commands) -> None:
                     "rien ; un partenaire déjà présent (même nom) est complété, pas dupliqué.")
     _file_options(partners)
     partners.set_defaults(run=run_import_partners)
+
+    figures = commands.add_parser(
+        "import-indicators",
+        help="importer les valeurs mensuelles des indicateurs (tableau CSV/XLSX de la DDETS, "
+             "export pexdesk)",
+        description="Importe un tableau de valeurs mensuelles d'indicateurs (CSV ou XLSX : "
+                    "une ligne par indicateur et une colonne par mois, ou une ligne par "
+                    "valeur avec les colonnes Indicateur, Mois, Valeur) : tout ou rien ; les "
+                    "valeurs différentes de celles de la base sont gardées et listées, sauf "
+                    "avec --replace ; un fichier déjà importé n'ajoute rien.")
+    _file_options(figures, skip_invalid=False)
+    figures.add_argument("--replace", action="store_true",
+                         help="remplacer les valeurs de la base qui diffèrent de celles du "
+                              "fichier (par défaut, elles sont gardées et listées)")
+    figures.add_argument("--source", metavar="TEXTE", default="",
+                         help="source des valeurs pour lesquelles le fichier n'en donne pas "
+                              "(par défaut, la source habituelle de l'indicateur)")
+    figures.set_defaults(run=run_import_indicators)
 
 
 def _score_label_option(parser) -> None:
@@ -222,4 +251,29 @@ def run_import_partners(args: argparse.Namespace) -> int:
     with Base.open(path) as base:
         result = commit_partners(base.con, plan, skip_invalid=args.skip_invalid)
     _print(_sheet_read(sheet) + result.lines(), sys.stdout)
+    return EXIT_OK
+
+
+def run_import_indicators(args: argparse.Namespace) -> int:
+    from pexdesk.core.db.base import Base
+    from pexdesk.core.services.importing import read_file
+    from pexdesk.core.services.importing.indicators import (IndicatorImportOptions,
+                                                            commit_indicators,
+                                                            count_indicator_rows,
+                                                            plan_indicators)
+
+    path = base_path(args)
+    options = IndicatorImportOptions(replace=args.replace, source=args.source)
+    sheet = read_file(args.file, args.sheet, count_indicator_rows)
+    with Base.open(path, read_only=True) as base:  # a refused import leaves the base as it was
+        plan = plan_indicators(base.con, sheet, options)
+    if args.dry_run:
+        _print(plan.preview_lines(VALUES_REPLACE_HINT), sys.stdout)
+        return EXIT_OK if plan.importable() else EXIT_UNUSABLE
+    if not plan.importable():
+        _print(plan.preview_lines(VALUES_REPLACE_HINT), sys.stderr)
+        return EXIT_UNUSABLE
+    with Base.open(path) as base:
+        result = commit_indicators(base.con, plan)
+    _print(_sheet_read(sheet) + result.lines(VALUES_REPLACE_HINT), sys.stdout)
     return EXIT_OK

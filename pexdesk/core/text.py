@@ -6,12 +6,15 @@ that each has one definition importable from anywhere (no Qt, no file format lib
 - Spreadsheet cells: the exports and the journal's CSV neutralise the same formula
   starts (``neutralise``), whichever of them wrote the file.
 - Shortening: a long text shown in a list cell or a preview is cut at a word (``truncate``).
+- Reading a cell: a parser that refuses it returns an ``Invalid`` whose French message
+  quotes it (``quote``), so that a preview lists every bad cell instead of stopping.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[’'`´\-‐–—_/.,;:()\[\]«»\"]+")
@@ -92,3 +95,21 @@ def truncate(text: str, limit: int) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:.") + "…"
+
+
+class Invalid(NamedTuple):
+    """A cell that cannot be read; ``message`` is French and quotes the cell."""
+
+    message: str
+
+
+_QUOTE_LIMIT = 60
+
+
+def quote(text: str) -> str:
+    """A cell's text as a message quotes it: « … », one line, control characters dropped,
+    cut at 60 characters."""
+    shown = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if len(shown) > _QUOTE_LIMIT:
+        shown = shown[:_QUOTE_LIMIT - 1].rstrip() + "…"
+    return f"« {shown} »"

@@ -320,3 +320,26 @@ def test_the_addresses_paragraph_names_what_the_screen_shows(window, qtbot, page
         assert read(text).replace("&", "") in section, text
     assert f"({action.shortcut().toString()})" in section and "Cci" in section
     assert "Alt+R" in page.text("raccourcis")
+
+
+def test_the_indicator_import_section_names_what_the_screen_shows(window, qtbot, page,
+                                                                    tmp_path):
+    """The guide sends the user to « Importer un tableau… » (Alt+T), then to the dialog's
+    « Feuille », « Remplacer les valeurs différentes » and « Importer »: the names and keys
+    the window really has."""
+    from datetime import date
+
+    from pexdesk.ui.indicator_import_dialog import IndicatorImportDialog
+
+    section = page.text("import-indicateurs")
+    screen = window.show_screen("indicators")
+    qtbot.waitUntil(lambda: screen.shown_data)
+    dialog = IndicatorImportDialog(window.session, window.undo_stack,
+                                   str(tmp_path / "tableau.csv"), date.today(), screen)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.planning)
+    for name in (screen.import_button.text(), dialog.replace_values.text(),
+                 dialog.import_button.text(), dialog.sheet_picker.findChild(QLabel).text()):
+        assert read(name).replace("&", "").rstrip(" :") in section, name
+    assert "Alt+T" in section and "Alt+R" in section and "Alt+F" in section
+    assert "Alt+T" in page.text("raccourcis")

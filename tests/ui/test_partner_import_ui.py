@@ -209,9 +209,9 @@ def test_another_sheet_is_chosen_from_the_keyboard_and_read_off_the_ui_thread(
         window, qtbot, monkeypatch, tmp_path):
     import threading
 
-    from pexdesk.ui import partner_import_dialog
+    from pexdesk.ui import import_preview_dialog
 
-    threads = record_reading_threads(monkeypatch, partner_import_dialog)
+    threads = record_reading_threads(monkeypatch, import_preview_dialog)
     screen = open_partners(window, qtbot)
     dialog = open_import(screen, qtbot, monkeypatch,
                          directory_workbook(tmp_path / "annuaire.xlsx"))

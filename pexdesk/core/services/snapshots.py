@@ -54,10 +54,19 @@ def _rows(con: sqlite3.Connection, table: str, where: str, params: tuple) -> lis
 
 def capture(con: sqlite3.Connection, table: str, record_id: int) -> Snapshot:
     """The record ``table.id = record_id`` and its dependants as they are now."""
-    snapshot = Snapshot(table, record_id)
+    return capture_all(con, table, [record_id])[0]
+
+
+def capture_all(con: sqlite3.Connection, table: str, record_ids: list[int]) -> list[Snapshot]:
+    """:func:`capture` of many records of ``table`` (an import's), the foreign-key graph
+    read once: reading it for each of 480 values took 0.2 s."""
     keys = _foreign_keys(con)
-    _collect(con, keys, table, "id = ?", (record_id,), snapshot)
-    return snapshot
+    snapshots = []
+    for record_id in record_ids:
+        snapshot = Snapshot(table, record_id)
+        _collect(con, keys, table, "id = ?", (record_id,), snapshot)
+        snapshots.append(snapshot)
+    return snapshots
 
 
 def _collect(con, keys: list[ForeignKey], table: str, where: str, params: tuple,
@@ -92,6 +101,13 @@ def restore(con: sqlite3.Connection, target: Snapshot) -> None:
             con.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
         for table, column, rowid, value in target.links:
             con.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (value, rowid))
+
+
+def restore_all(con: sqlite3.Connection, targets: list[Snapshot]) -> None:
+    """:func:`restore` of each of ``targets``, in one transaction."""
+    with transaction(con):
+        for target in targets:
+            restore(con, target)
 
 
 def absent(table: str, record_id: int) -> Snapshot:

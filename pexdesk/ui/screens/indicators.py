@@ -13,7 +13,6 @@ grid once saved, and a mark on its cell for as long as it stands.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -31,12 +30,14 @@ from pexdesk.core.domain import rules
 from pexdesk.core.domain.models import Indicator, IndicatorValue
 from pexdesk.core.domain.plausibility import implausible_change
 from pexdesk.core.errors import PexdeskError, ValidationError
+from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
 from pexdesk.core.formatting import (NARROW_NBSP, format_figure, format_month, format_number,
                                      plural)
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.reference.treve import month_in_treve
 from pexdesk.core.repositories import indicators
 from pexdesk.core.services.snapshots import absent, capture
+from pexdesk.core.text import Invalid
 from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.treve_header import TREVE_ROLE, TreveHeader
@@ -53,9 +54,6 @@ SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "aoû
                 "oct.", "nov.", "déc.")
 
 NOT_AVAILABLE_TEXT = "n.d."
-_NOT_AVAILABLE_INPUTS = {"nd", "n.d", "n.d.", "n/d", "nd.", "n d"}
-_SPACES = " \u00a0" + NARROW_NBSP
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d*)(?:([.,])(\d+))?$")
 
 FUTURE_BRUSH = QBrush(QColor("#efefef"))
 REMINDER_BRUSH = QBrush(QColor("#f6f6f6"))
@@ -93,33 +91,14 @@ class Entry:
 
 def parse_entry(text: str, indicator: Indicator) -> Entry:
     """Read a French number (« 12 », « 1 234 », « 12,5 », « 45 % »), « nd » for « not
-    available », or nothing; raise ValueError with a French message otherwise.
-
-    The sign is kept, and a percentage over 100 let through, so that the core's own rules
-    (« ne peut pas être négative », « un pourcentage ne dépasse pas 100 ») speak.
-    """
-    raw = text.strip()
-    if not raw:
+    available », or nothing, as an imported table's cell is read (:func:`parse_figure`);
+    raise ValueError with its French message otherwise."""
+    figure = parse_figure(text, indicator.unit, indicator.label_text)
+    if isinstance(figure, Invalid):
+        raise ValueError(figure.message)
+    if figure is None:
         return Entry(cleared=True)
-    if raw.lower() in _NOT_AVAILABLE_INPUTS:
-        return Entry()
-    number = raw
-    if indicator.unit in ("%", "€") and number.endswith(indicator.unit):
-        number = number[:-1].rstrip(_SPACES)
-    match = _NUMBER.match(number)
-    if not match or not (match.group(2) or match.group(4)):
-        raise ValueError(_tr("« {0} » n'est pas un nombre. Tapez par exemple 12 ou 12,5, "
-                             "ou « nd » si la donnée n'est pas disponible.").format(raw))
-    sign, whole, separator, decimals = match.groups()
-    if separator == "." and decimals and len(decimals) == 3 and not indicator.unit == "%":
-        raise ValueError(_tr("« {0} » est ambigu : pour des milliers tapez {1}, pour des "
-                             "décimales utilisez la virgule ({2}).").format(
-            raw, whole + decimals, f"{whole or '0'},{decimals}"))
-    value = float(f"{sign}{''.join(c for c in whole if c.isdigit()) or '0'}.{decimals or '0'}")
-    if indicator.unit == "nb" and not value.is_integer():
-        raise ValueError(_tr("« {0} » compte des ménages ou des procédures : tapez un nombre "
-                             "entier (« {1} » refusé).").format(indicator.label_text, raw))
-    return Entry(value=value)
+    return Entry(value=None if figure == NOT_AVAILABLE else figure)
 
 
 def format_value(value: float | None, grouped: bool = True) -> str:
@@ -714,6 +693,12 @@ class IndicatorsScreen(Screen):
         self.save_button = QPushButton(self.tr("Enregistrer"))
         self.save_button.setToolTip(self.tr("Enregistrer la source et le commentaire (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
+        self.import_button = QPushButton(self.tr("Importer un &tableau…"))
+        self.import_button.setToolTip(self.tr(
+            "Importer les valeurs d'un tableau reçu (CSV, XLSX) : tableau de bord de la DDETS, "
+            "chiffres de la préfecture, de la CAF, export pexdesk…"))
+        self.import_button.clicked.connect(self.import_table)
+        self.import_dialog = None
         self._layout()
         self._show_details(QModelIndex())
 
@@ -727,6 +712,8 @@ class IndicatorsScreen(Screen):
         top.addWidget(self.previous_year_button)
         top.addWidget(self.year_label)
         top.addWidget(self.next_year_button)
+        top.addSpacing(16)
+        top.addWidget(self.import_button)
 
         # Inside its own holder before it gets widgets: a stacked layout shows its current
         # widget at once, and one without a parent yet would flash up as a window.
@@ -853,6 +840,14 @@ class IndicatorsScreen(Screen):
             if self.model.rowCount():
                 self.grid.setCurrentIndex(self.model.index(row, col))
         self.grid.setFocus()
+
+    def import_table(self) -> None:
+        """« Importer un tableau… »: figures received as a spreadsheet, previewed, then
+        imported with undo (:mod:`pexdesk.ui.indicator_import_dialog`)."""
+        from pexdesk.ui.indicator_import_dialog import open_import
+
+        self._finish_editing()
+        self.import_dialog = open_import(self, self.import_dialog, _today())
 
     def show_year(self, year: int) -> None:
         year = min(max(year, FIRST_YEAR), _today().year)

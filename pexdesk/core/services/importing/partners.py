@@ -52,7 +52,7 @@ from pexdesk.core.services.importing.plan import (ImportPlan, Problem, RowStatus
                                                   problem_block)
 from pexdesk.core.services.importing.reading import Rows, Sheet
 from pexdesk.core.services.importing.values import (CategoryValue, Invalid, Vocabulary,
-                                                    match_label, normalise_label,
+                                                    match_heading, normalise_label,
                                                     parse_category, parse_date, quote)
 
 KIND = "PARTENAIRES"
@@ -122,20 +122,14 @@ HEADERS = Vocabulary({
 COMPUTED_EXPORT_COLUMNS = frozenset({"Contacts", "Réunions suivies"})
 """Columns of pexdesk's partners export that the base computes: read by no one."""
 CONTACT_FIELDS = (Field.FIRST_NAME, Field.CONTACT, Field.ROLE, Field.EMAIL, Field.PHONE)
-_PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
 _YES = frozenset(normalise_label(t) for t in ("Oui", "O", "X", "Vrai", "1", "Yes", "Signataire",
                                               "Signée", "Signé"))
 _NO = frozenset(normalise_label(t) for t in ("Non", "N", "Faux", "0", "No"))
 
 
 def match_header(text: str) -> Field | None:
-    """The field a header cell names, on its whole label, then without a bracketed
-    remark (« Téléphone (ligne directe) »)."""
-    code = match_label(text, HEADERS)
-    if code is None:
-        bare = _PARENTHESES.sub(" ", text).strip()
-        if bare and bare != text:
-            code = match_label(bare, HEADERS)
+    """The field a header cell names (:func:`values.match_heading`)."""
+    code = match_heading(text, HEADERS)
     return Field(code) if code else None
 
 

@@ -1,4 +1,4 @@
-"""Reading one cell: scores, départements, partner categories, dates.
+"""Reading one cell: scores, départements, partner categories, dates, months.
 
 Every parser takes the cell's text (already stripped by the reader) and returns
 the value, ``None`` when the cell says nothing, or an :class:`Invalid` carrying
@@ -22,25 +22,9 @@ from typing import NamedTuple
 from pexdesk.core.domain.models import NOT_CONCERNED
 from pexdesk.core.reference.categories import CATEGORIES, CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
-from pexdesk.core.text import fold_label
+from pexdesk.core.text import Invalid, fold_label, quote
 
 _CACHE = 16_384
-_QUOTE_LIMIT = 60
-
-
-class Invalid(NamedTuple):
-    """A cell that cannot be read; ``message`` is French and quotes the cell."""
-
-    message: str
-
-
-def quote(text: str) -> str:
-    """A cell's text as a message quotes it: « … », one line, control characters dropped,
-    cut at 60 characters."""
-    shown = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    if len(shown) > _QUOTE_LIMIT:
-        shown = shown[:_QUOTE_LIMIT - 1].rstrip() + "…"
-    return f"« {shown} »"
 
 
 # --- label normalisation and matching ---------------------------------------------------------
@@ -64,10 +48,13 @@ class Vocabulary:
 
     A label is found under its normalised form, or under that form without spaces
     (« SA HLM » / « S.A. HLM », « DDETS-PP » / « DDETS PP »). Two codes sharing a
-    label would make matching depend on order: refused when the vocabulary is built."""
+    label would make matching depend on order: refused when the vocabulary is built,
+    or, with ``drop_shared`` (a list the user edits, such as the base's indicators), that
+    label names neither."""
 
-    def __init__(self, entries: Mapping[str, Iterable[str]]):
+    def __init__(self, entries: Mapping[str, Iterable[str]], drop_shared: bool = False):
         self._index: dict[str, str] = {}
+        shared: set[str] = set()
         for code, labels in entries.items():
             for label in (code, *labels):
                 key = normalise_label(label)
@@ -75,9 +62,19 @@ class Vocabulary:
                     if not variant:
                         continue
                     other = self._index.setdefault(variant, code)
-                    if other != code:
+                    if other != code and not drop_shared:
                         raise ValueError(f"label {label!r} names both {other} and {code}")
+                    if other != code:
+                        shared.add(variant)
+        for variant in shared:
+            del self._index[variant]
+        self._shared = frozenset(shared)
         self.codes = tuple(entries)
+
+    def is_shared(self, text: str) -> bool:
+        """``text`` names two codes or more (only with ``drop_shared``)."""
+        key = normalise_label(text)
+        return bool(key) and (key in self._shared or key.replace(" ", "") in self._shared)
 
     def match(self, text: str) -> str | None:
         key = normalise_label(text)
@@ -89,6 +86,20 @@ class Vocabulary:
 def match_label(text: str, vocabulary: Vocabulary) -> str | None:
     """The code whose label, normalised, equals the whole of ``text``; None otherwise."""
     return vocabulary.match(text)
+
+
+_REMARK = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def match_heading(text: str, vocabulary: Vocabulary) -> str | None:
+    """The code a column's heading names, on its whole label, then without a bracketed
+    remark (« Téléphone (ligne directe) », « Valeur (nombre) »)."""
+    code = match_label(text, vocabulary)
+    if code is None:
+        bare = _REMARK.sub(" ", text).strip()
+        if bare and bare != text:
+            code = match_label(bare, vocabulary)
+    return code
 
 
 # --- not-answered values (shared/survey.md §3) -------------------------------------------------
@@ -405,3 +416,68 @@ def parse_date(text: str) -> date | None | Invalid:
     if is_blank(text):
         return None
     return Invalid(f"{quote(text)} n'est pas une date reconnue.")
+
+
+# --- months ---------------------------------------------------------------------------------------
+
+class MonthName(NamedTuple):
+    """A month written without its year (« janvier », « févr. »): the year is given
+    elsewhere (a row of years above a table's header, its title)."""
+
+    month: int
+
+
+_MONTH_WORDS = {
+    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "mar": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8,
+    "septembre": 9, "sept": 9, "sep": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
+    "decembre": 12, "dec": 12}
+_NUMBER_TOKEN = re.compile(r"^[0-9]{1,4}$")
+_MIDNIGHT = ("00", "00", "00")
+
+
+def _first_day(text: str, year: str, month: str, day: str = "1") -> date | Invalid:
+    try:
+        found = date(int(year), int(month), int(day))
+    except ValueError:
+        return Invalid(f"{quote(text)} n'est pas une date qui existe.")
+    if found.day != 1:
+        return Invalid(f"{quote(text)} n'est pas un mois : écrivez le mois (« janv. "
+                       f"{found.year} », « {found.year}-{found.month:02d} ») ou son premier "
+                       "jour.")
+    return found
+
+
+@lru_cache(maxsize=_CACHE)
+def parse_month(text: str) -> date | MonthName | None | Invalid:
+    """The month a cell names, as its first day: « janv. 2026 », « janvier 2026 »,
+    « janv.-26 », « 2026-01 », « 01/2026 », « 01/01/2026 », or a date cell of a workbook
+    (« 2026-01-01 00:00:00 », as the reader gives it); a :class:`MonthName` for a month
+    without its year (« janvier »); None for a cell that names no month (« Total »,
+    « Unité »); Invalid for a date that is no month (« 15/01/2026 », « 2026-13 »)."""
+    tokens = normalise_label(text).split()
+    if not tokens or len(tokens) > 6:
+        return None
+    name = _MONTH_WORDS.get(tokens[0])
+    if name is not None:
+        if len(tokens) == 1:
+            return MonthName(name)
+        if len(tokens) == 2 and _NUMBER_TOKEN.match(tokens[1]) and len(tokens[1]) in (2, 4):
+            year = tokens[1] if len(tokens[1]) == 4 else f"20{tokens[1]}"
+            return _first_day(text, year, str(name))
+        return None
+    if not all(_NUMBER_TOKEN.match(token) for token in tokens):
+        return None
+    if len(tokens) == 6 and tuple(tokens[3:]) == _MIDNIGHT:
+        tokens = tokens[:3]
+    if len(tokens) == 2:
+        if len(tokens[0]) == 4 and len(tokens[1]) <= 2:
+            return _first_day(text, tokens[0], tokens[1])
+        if len(tokens[1]) == 4 and len(tokens[0]) <= 2:
+            return _first_day(text, tokens[1], tokens[0])
+    if len(tokens) == 3:
+        if len(tokens[0]) == 4 and max(len(tokens[1]), len(tokens[2])) <= 2:
+            return _first_day(text, *tokens)
+        if len(tokens[2]) == 4 and max(len(tokens[0]), len(tokens[1])) <= 2:
+            return _first_day(text, tokens[2], tokens[1], tokens[0])
+    return None
