@@ -24,9 +24,10 @@ a French number, « nd » (not available: stored NULL, which is not 0), or nothi
 nothing to import, never 0). A figure computed by a formula is rounded to the three
 decimals the grid shows, with a warning; a workbook's percentage cell (0,455 for 45,5 %)
 is refused rather than stored as 0,455 %. A value is refused as the grid refuses it (negative, a percentage
-over 100, decimals in a count, a month to come), and so is a month outside the mission
-(its profile's dates) or of another département: the row is then invalid, its reason
-naming the cell, and nothing is imported. Columns naming personal data (« Nom »,
+over 100, decimals in a count, a month to come), and so is one of another département: the
+row is then invalid, its reason naming the cell, and nothing is imported. Months before the
+mission's start are welcome, as in the grid: a DDETS table often carries the year before for
+comparison, which the bilans' « période précédente » and « un an plus tôt » read. Columns naming personal data (« Nom »,
 « Adresse », « N° dossier »…) refuse the whole file: pexdesk holds aggregates only
 (shared/domain.md §4, §9), never the records of an EXPLOC extraction.
 
@@ -423,7 +424,7 @@ def plan_indicators(con: sqlite3.Connection, sheet: Sheet,
     plan.layout = found[1]
     plan.header_row = sheet.numbers[header_index]
     plan.title_rows = list(sheet.numbers[:header_index])
-    planner = _Planner(con, plan, records, header_index, profile)
+    planner = _Planner(con, plan, records, header_index)
     if plan.layout == Layout.WIDE:
         planner.plan_wide()
     else:
@@ -436,14 +437,13 @@ class _Planner:
     """Plans the rows of one sheet into ``plan``: values, row statuses and problems."""
 
     def __init__(self, con: sqlite3.Connection, plan: IndicatorPlan, records,
-                 header_index: int, profile: Profile):
+                 header_index: int):
         self.con = con
         self.plan = plan
         self.header = records[header_index]
         self.rows = list(zip(plan.sheet.numbers[header_index + 1:], records[header_index + 1:]))
         self.titles = records[:header_index]
         self.catalogue = _Catalogue.of(con)
-        self.profile = profile
         self.today = plan.options.today or date.today()
         self.seen: dict[tuple[int, date], PlannedValue] = {}
 
@@ -711,8 +711,7 @@ class _Planner:
                                or indicator.source, comment.strip())
         record = planned.record(self.plan.department_code)
         messages = [problem.message for problem in record.problems(today=self.today)]
-        messages += [rules.within_unit(record.label("value"), value, indicator.unit),
-                     self._outside_mission(month)]
+        messages.append(rules.within_unit(record.label("value"), value, indicator.unit))
         earlier = self.seen.get((indicator.id, month))
         if earlier is not None and earlier.value != value:
             messages.append(f"{planned.where()} vaut déjà {figure_text(earlier.value)} ligne "
@@ -722,16 +721,6 @@ class _Planner:
         for message in messages:
             refuse(message)
         return None if messages or earlier is not None else planned
-
-    def _outside_mission(self, month: date) -> str | None:
-        start, end = self.profile.mission_start, self.profile.mission_end
-        if start is not None and month < start.replace(day=1):
-            return (f"{format_month(month)} précède le début de la mission "
-                    f"({format_date(start)}, profil de la base).")
-        if end is not None and month > end.replace(day=1):
-            return (f"{format_month(month)} suit la fin de la mission "
-                    f"({format_date(end)}, profil de la base).")
-        return None
 
     def _status(self, number: int, problems: list[Problem],
                 values: list[PlannedValue | None]) -> None:
