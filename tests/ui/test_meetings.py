@@ -198,8 +198,6 @@ def test_the_attendee_filter_ignores_accents_and_says_when_nothing_matches(windo
 def test_a_follow_up_and_its_due_date_are_typed_with_tab_between(window, qtbot):
     """Tab from the follow-up's text went past its due date, out of the table: typing the
     date took Maj+Tab, Échap and → on top."""
-    from PySide6.QtWidgets import QApplication
-
     screen = a_saved_meeting(window, qtbot)
     followups = screen.editor.followups
     qtbot.mouseClick(followups.add_button, Qt.MouseButton.LeftButton)
@@ -221,8 +219,6 @@ def test_a_follow_up_and_its_due_date_are_typed_with_tab_between(window, qtbot):
 def test_ctrl_s_while_a_follow_up_is_typed_saves_it(window, qtbot):
     """What is typed in a cell reached the table only once the cell was left: Ctrl+S
     pressed while typing saved the meeting without it, and the text was gone."""
-    from PySide6.QtWidgets import QApplication
-
     screen = a_saved_meeting(window, qtbot)
     qtbot.mouseClick(screen.editor.followups.add_button, Qt.MouseButton.LeftButton)
     type_text(QApplication.focusWidget(), "Relancer le bailleur")
@@ -234,6 +230,16 @@ def test_ctrl_s_while_a_follow_up_is_typed_saves_it(window, qtbot):
     assert not screen.editor.dirty
 
 
+def type_at_end_of_first_follow_up(window, qtbot, screen, text: str) -> None:
+    """F2 on the first follow-up's « Suite », End, then ``text``: the cell left being typed."""
+    table = screen.editor.followups.view
+    table.setFocus()
+    table.setCurrentIndex(form_cell(screen.editor.followups_model, 0, "Suite"))
+    press(qtbot, window, Qt.Key.Key_F2)
+    press(qtbot, window, Qt.Key.Key_End)
+    type_text(QApplication.focusWidget(), text)
+
+
 def test_ctrl_s_while_a_saved_follow_up_is_edited_saves_it(window, qtbot):
     """Editing a saved follow-up with nothing else changed, the form counted itself
     modified only once the cell was left: Ctrl+S, not offered until then, did nothing."""
@@ -243,12 +249,7 @@ def test_ctrl_s_while_a_saved_follow_up_is_edited_saves_it(window, qtbot):
     meetings.save(window.session.con, meeting, [], [FollowUp(description="Relancer le bailleur")])
     screen = open_section(window, qtbot, "meetings")
     qtbot.waitUntil(lambda: screen.editor.record_id == meeting.id)
-    table = screen.editor.followups.view
-    table.setFocus()
-    table.setCurrentIndex(form_cell(screen.editor.followups_model, 0, "Suite"))
-    press(qtbot, window, Qt.Key.Key_F2)
-    press(qtbot, window, Qt.Key.Key_End)
-    type_text(QApplication.focusWidget(), " et la CAF")
+    type_at_end_of_first_follow_up(window, qtbot, screen, " et la CAF")
     with qtbot.waitSignal(screen.loaded):
         press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     [followup] = meetings.followups_of(window.session.con, meeting.id)
@@ -268,12 +269,7 @@ def test_a_follow_up_being_typed_is_asked_about_before_another_meeting_shows(win
     meetings.save(window.session.con, Meeting(held_on=date(2025, 2, 4), kind="TECHNIQUE"))
     screen = open_section(window, qtbot, "meetings")
     qtbot.waitUntil(lambda: screen.editor.record_id == meeting.id)
-    table = screen.editor.followups.view
-    table.setFocus()
-    table.setCurrentIndex(form_cell(screen.editor.followups_model, 0, "Suite"))
-    press(qtbot, window, Qt.Key.Key_F2)
-    press(qtbot, window, Qt.Key.Key_End)
-    type_text(QApplication.focusWidget(), " et la CAF")
+    type_at_end_of_first_follow_up(window, qtbot, screen, " et la CAF")
     asked = []
     monkeypatch.setattr(QMessageBox, "question", staticmethod(
         lambda parent, title, text, *_: asked.append(text) or QMessageBox.StandardButton.Save))
