@@ -114,8 +114,6 @@ class Record:
 def _text_checks(record: Record, required: tuple[str, ...],
                  short: tuple[str, ...] = (), long: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
     checks = [(name, rules.required(record.label(name), getattr(record, name))) for name in required]
-    checks += [(name, rules.no_nul(record.label(name), getattr(record, name)))
-               for name in dict.fromkeys(short + long) if name not in required]
     checks += [(name, rules.max_length(record.label(name), getattr(record, name), SHORT_TEXT))
                for name in short]
     checks += [(name, rules.max_length(record.label(name), getattr(record, name), LONG_TEXT))
@@ -254,8 +252,10 @@ class Meeting(Record):
 
     def problems(self, today=None):
         territory_needed = None
-        if self.kind == MeetingKind.SOUS_CCAPEX and not self.territory.strip():
-            territory_needed = "« Territoire » est obligatoire pour une sous-CCAPEX."
+        if self.kind == MeetingKind.SOUS_CCAPEX:
+            territory_needed = ("« Territoire » est obligatoire pour une sous-CCAPEX."
+                                if not self.territory.strip()
+                                else rules.no_nul(self.label("territory"), self.territory))
         missing_date = "« Date de la réunion » est obligatoire." if self.held_on is None else None
         counts = self._collect(*[(name, rules.integer_range(
             self.label(name), getattr(self, name), 0, 10_000, required=name in REQUIRED_COUNTS))

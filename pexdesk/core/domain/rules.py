@@ -31,9 +31,10 @@ def required(label: str, value: str) -> str | None:
 
 
 def no_nul(label: str, value: str) -> str | None:
-    """A NUL character (U+0000) cannot be typed, only pasted from a damaged file; SQLite's
-    text functions stop at it, so « \\x00CAF » would be an empty name to the base's own
-    checks, and it prints as nothing."""
+    """A NUL character (U+0000) cannot be typed, only pasted from a damaged file. In a field
+    the base requires, SQLite's own check reads the text only up to it (« \\x00CAF » is an
+    empty name there, refused in English): refused here first, by name. Elsewhere it is kept
+    as it came, and the exports and bilans drop it."""
     if value and "\x00" in value:
         return (f"« {label} » contient un caractère nul (U+0000), invisible, qui ne peut pas "
                 "être enregistré : retirez-le.")

@@ -109,7 +109,9 @@ def all_partners(con: sqlite3.Connection, active_only: bool = False) -> list[Par
 
 
 def find_by_name(con: sqlite3.Connection, name: str) -> Partner | None:
-    found = mapper.select(con, Partner, "name = ? COLLATE NOCASE", (name.strip(),))
+    """The partner named ``name`` as stored, or with the spaces around it left out (Python's
+    ``strip`` also takes control characters such as U+000B, which a name may keep)."""
+    found = mapper.select(con, Partner, "name COLLATE NOCASE IN (?, ?)", (name, name.strip()))
     return found[0] if found else None
 
 
