@@ -7,7 +7,7 @@ the months refused, a month before the mission and an empty base."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -389,3 +389,19 @@ def test_what_falls_due_next_month(base, tmp_path_factory):
     assert "Relancer la CAF" in upcoming and "Écrire au bailleur" not in upcoming
     assert "20/10/2026 EN RETARD Écrire au bailleur" in text
     assert _figures_row("Réunions tenues", 1, "—", "—") in text  # no mission start: no data
+
+
+def test_a_long_list_of_open_follow_ups_is_cut_and_the_rest_counted(base, tmp_path_factory):
+    """A base where follow-ups are seldom ticked done must not turn the note into a list of
+    hundreds (22 pages on the benchmark's large base): the 20 due soonest, then a count."""
+    meetings.save(base.con, Meeting(held_on=date(2026, 9, 8), kind="TECHNIQUE",
+                                    dossiers_examined=4, opinions_issued=3), followups=[
+        FollowUp(description=f"Suite numéro {n:02d}", due_on=date(2026, 9, 1) + timedelta(days=n))
+        for n in range(1, 24)])
+    text = _point(base.path, tmp_path_factory, Period(date(2026, 10, 1), date(2026, 10, 31)),
+                  today=date(2026, 11, 3))
+    listed = text.split("4 Réunions de la CCAPEX")[1].split("5 À venir")[0]
+    assert "23 suites à donner décidées en réunion jusqu'au 31 octobre 2026" in listed
+    assert "Suite numéro 20" in listed and "Suite numéro 21" not in listed
+    assert ("Les 20 premières par échéance ; 3 autres dans pexdesk, Réunions CCAPEX, onglet "
+            "« Suites à donner ».") in listed

@@ -47,6 +47,11 @@ PARTIAL = "(partiel)"
 SECTION_ROOM = 45 * mm
 """Room a section's heading needs below it to start on the page rather than the next."""
 PRIVACY = "Ce point ne contient aucune donnée nominative sur les ménages."
+LISTED_FOLLOWUPS = 20
+"""A note of a few pages lists this many follow-ups at most, the soonest due first (the late
+ones lead): a base where follow-ups are seldom ticked done would otherwise print hundreds
+(22 pages on the benchmark's large base). The rest are counted; the « Suites à donner »
+tab lists them all."""
 
 
 def _month(period: Period) -> str:
@@ -398,7 +403,7 @@ def _open_followups(ctx: Context, data: MonthlyData) -> list[Flowable]:
         today=format_date(rm.statuses_on),
         late=(f", dont {format_number(late)} en retard{on} (échéance dépassée)" if late
               else ", aucune en retard"))]
-    story.append(open_followups_table(rows))
+    story += _followups_listed(ctx, rows)
     if not data.in_progress:
         story.append(note(ctx, "La base ne date pas la réalisation des suites à donner : "
                                f"celles réalisées depuis le {end} n'y figurent plus."))
@@ -417,16 +422,28 @@ def build_upcoming(ctx: Context, heading: Heading) -> list[Flowable]:
                      actions_table(due) if due else None,
                      f"Aucune action à lancer ou en cours n'arrive à échéance en {month}."),
             *_listed(ctx, f"Suites à donner à échéance en {month}",
-                     open_followups_table(followups) if followups else None,
+                     _followups_listed(ctx, followups) if followups else None,
                      f"Aucune suite à donner ouverte n'arrive à échéance en {month}.")]
 
 
-def _listed(ctx: Context, title: str, table: Flowable | None, otherwise: str) -> list[Flowable]:
+def _followups_listed(ctx: Context, rows: Sequence) -> list[Flowable]:
+    """The table of the first :data:`LISTED_FOLLOWUPS` rows, and a line counting the others."""
+    shown = rows[:LISTED_FOLLOWUPS]
+    story: list[Flowable] = [open_followups_table(shown)]
+    if len(rows) > len(shown):
+        story.append(note(ctx, f"Les {format_number(len(shown))} premières par échéance ; "
+                               f"{plural(len(rows) - len(shown), 'autre', 'autres')} dans "
+                               "pexdesk, Réunions CCAPEX, onglet « Suites à donner »."))
+    return story
+
+
+def _listed(ctx: Context, title: str, table: Flowable | list[Flowable] | None,
+            otherwise: str) -> list[Flowable]:
     """A sub-heading over its table, or over the sentence saying there is nothing to list
     (kept together)."""
     heading = Paragraph(escape(title), ctx.styles.h3)
     if table is not None:
-        return [heading, table]
+        return [heading, *(table if isinstance(table, list) else [table])]
     return [KeepTogether([heading, paragraph(ctx, "{text}", text=otherwise)])]
 
 
