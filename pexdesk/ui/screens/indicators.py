@@ -36,9 +36,9 @@ from pexdesk.core.formatting import (NARROW_NBSP, format_figure, format_month, f
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.reference.treve import month_in_treve
 from pexdesk.core.repositories import indicators
-from pexdesk.core.services.snapshots import absent, capture
+from pexdesk.core.services.snapshots import absent, capture, capture_all
 from pexdesk.core.text import Invalid
-from pexdesk.ui.commands import RecordCommand
+from pexdesk.ui.commands import RecordCommand, RecordsCommand
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.treve_header import TREVE_ROLE, TreveHeader
 from pexdesk.ui.typography import typeset
@@ -895,12 +895,13 @@ class IndicatorsScreen(Screen):
 
     def _write(self, values: list[IndicatorValue], undo_text: str, done_text: str,
                where: str = "") -> bool:
-        """Store ``values`` in one transaction and push their undo as one step."""
+        """Store ``values`` in one transaction and push their undo as one step, undone in
+        one transaction too (a pasted block, as a macro of a command a cell, took a
+        transaction and a refresh per cell to undo)."""
         con = self.session.con
-        befores = []
-        for value in values:
-            existing = self.model.value(value.indicator_id, value.month)
-            befores.append(capture(con, "indicator_value", existing.id) if existing else None)
+        stored = [self.model.value(value.indicator_id, value.month) for value in values]
+        kept = iter(capture_all(con, "indicator_value", [s.id for s in stored if s]))
+        befores = [next(kept) if existing else None for existing in stored]
         try:
             self.session.write("indicator_value", lambda c: indicators.set_values(c, values))
         except ValidationError as error:
@@ -910,14 +911,10 @@ class IndicatorsScreen(Screen):
             self._refuse(where, str(error))
             QMessageBox.warning(self, self.tr("Enregistrement impossible"), typeset(error))
             return False
-        if len(values) > 1:
-            self.undo_stack.beginMacro(undo_text)
-        for value, before in zip(values, befores):
-            self.undo_stack.push(RecordCommand(
-                self.session, undo_text, before or absent("indicator_value", value.id),
-                capture(con, "indicator_value", value.id)))
-        if len(values) > 1:
-            self.undo_stack.endMacro()
+        afters = capture_all(con, "indicator_value", [value.id for value in values])
+        self.undo_stack.push(RecordsCommand(self.session, undo_text, [
+            (before or absent("indicator_value", value.id), after)
+            for value, before, after in zip(values, befores, afters)]))
         self.message.clear_messages()
         self._say(done_text)
         return True
