@@ -128,3 +128,26 @@ def test_the_entry_reads_its_key_in_the_more_menu(window, qtbot):
     assert action.text().replace("&", "") == ENTRY and "&r" in action.text()
     assert action.shortcut().toString() == "Alt+R" and action.isEnabled()
     assert "Copier les adresses e-mail" in screen.more_button.toolTip()
+
+
+def test_more_addresses_than_a_message_takes_are_copied_with_a_warning(window, qtbot):
+    """501 addresses are copied, and the user learns before writing that Outlook will refuse
+    them at sending; 500 go without the warning."""
+    for name, count in (("Réseau des CCAS", 300), ("Associations du Gers", 201)):
+        partners.save(window.session.con, Partner(name=name, category_code="ASSO_INS"),
+                      [Contact(full_name=f"Contact {n}", email=f"c{n}@{count}.fr")
+                       for n in range(count)])
+    screen = open_section(window, qtbot, "partners")
+    before = screen.count_label.text()
+    choose_in_menu(qtbot, screen.more_button, ENTRY)
+    message = told(qtbot, screen, before)
+    assert message.startswith("501 adresses copiées (501 contacts de 2 partenaires affichés)")
+    assert message.endswith(f"{CCI} Au-delà de 500 destinataires, Outlook et la plupart des "
+                            "messageries refusent l'envoi : filtrez la liste (catégorie, "
+                            "territoire) pour écrire en plusieurs messages.")
+    assert QApplication.clipboard().text().count("@") == 501
+
+    search_for(qtbot, screen, "ccas")
+    before = screen.count_label.text()
+    qtbot.keyClick(screen.search, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert told(qtbot, screen, before).endswith(CCI)

@@ -17,6 +17,11 @@ from pexdesk.core.repositories import partners
 SEPARATOR = "; "
 """Outlook's separator between recipients; Thunderbird and Gmail accept it too."""
 
+RECIPIENT_LIMIT = 500
+"""Recipients one message may carry on Exchange Online (Microsoft 365) by default, and about
+where other services stop too: a longer list is refused at sending, after the message was
+written."""
+
 
 @dataclass(frozen=True)
 class MailingList:
@@ -34,6 +39,10 @@ class MailingList:
     rule or by another tool: pasted, they would break the recipients after them."""
     duplicates: int
     """Addresses already in the text (whatever their case) for an earlier contact."""
+
+    @property
+    def too_many_for_one_message(self) -> bool:
+        return self.addresses > RECIPIENT_LIMIT
 
 
 def mailing_list(con: sqlite3.Connection, partner_ids: Collection[int]) -> MailingList:

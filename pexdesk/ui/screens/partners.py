@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, Q
 from pexdesk.core.domain.models import Contact, Partner
 from pexdesk.core.domain.rules import format_phone
 from pexdesk.core.errors import FieldError, ValidationError
-from pexdesk.core.formatting import plural
+from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.reference.categories import CATEGORIES
 from pexdesk.core.repositories import mapper, meetings, partners
 from pexdesk.core.repositories.partners import PartnerRow
@@ -336,6 +336,8 @@ class PartnersScreen(ListScreen):
     def _shown_addresses_read(self, found: MailingList) -> None:
         """Copy them, and say how many out of how many contacts, what was left out, and
         where to paste them: in « Cci », partners do not see each other's addresses."""
+        from pexdesk.core.services.mailing import RECIPIENT_LIMIT
+
         partners_shown = plural(found.partners, *self.noun_shown)
         counted = (self.tr("{0} de {1}").format(plural(found.contacts, self.tr("contact")),
                                                 partners_shown) if found.contacts
@@ -347,6 +349,11 @@ class PartnersScreen(ListScreen):
                            "destinataire ne voie les adresses des autres.").format(
                 plural(found.addresses, self.tr("adresse copiée"), self.tr("adresses copiées")),
                 details)
+            if found.too_many_for_one_message:
+                text += self.tr(" Au-delà de {0} destinataires, Outlook et la plupart des "
+                                "messageries refusent l'envoi : filtrez la liste (catégorie, "
+                                "territoire) pour écrire en plusieurs messages.").format(
+                    format_number(RECIPIENT_LIMIT))
         else:
             text = self.tr("Aucune adresse e-mail copiée ({0}).").format(details)
         self.count_label.setText(typeset(text))
