@@ -168,7 +168,7 @@ def test_the_bilan_is_journaled(demo_path, tmp_path, capsys, kind, title):
     code, _, stderr = run(["report", "--db", demo_path, "--out", out, "--kind", kind], capsys)
     assert (code, stderr) == (0, "")
     code, stdout, _ = run(["journal", "--db", demo_path, "--limit", 1], capsys)
-    assert code == 0 and f" – bilan – {title} (" in stdout and stdout.rstrip().endswith(
+    assert code == 0 and f" – document PDF – {title} (" in stdout and stdout.rstrip().endswith(
         f"vers {out}")
 
 
