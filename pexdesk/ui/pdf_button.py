@@ -105,14 +105,14 @@ class PdfButton(QPushButton):
     def _written(self, job: PdfJob, written: tuple[Path, str]) -> None:
         self._set_running(False)
         path, summary = written
-        session = self.session
-        if session.is_open and not session.base.read_only:
-            session.journal(lambda con: journal.record(con, "REPORT", summary))
         problem = open_with_system(path)
         if problem is None:
             self._say(job.opened.format(path))
         else:
             self._say(f"{job.saved}. {problem}")  # names the file
+        session = self.session
+        if session.is_open and not session.base.read_only:
+            session.journal(lambda con: journal.record(con, "REPORT", summary))
 
     def _failed(self, job: PdfJob, error: Exception) -> None:
         self._set_running(False)
