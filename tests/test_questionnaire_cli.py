@@ -33,6 +33,24 @@ def test_writes_the_latest_campaign_s_questionnaire_and_prints_its_path(base, tm
     assert [p.name for p in tmp_path.iterdir()] == ["questionnaire.pdf"]
 
 
+def test_the_questionnaire_is_journaled(base, tmp_path, capsys):
+    out = tmp_path / "questionnaire.pdf"
+    assert run(["questionnaire", "--db", base, "--out", out], capsys)[0] == 0
+    code, stdout, _ = run(["journal", "--db", base, "--limit", 1], capsys)
+    assert code == 0 and stdout.rstrip().endswith(
+        f" – document PDF – Questionnaire aux partenaires (campagne « Enquête 2026 ») vers {out}")
+
+
+def test_a_questionnaire_of_a_base_open_elsewhere_says_it_is_not_journaled(base, tmp_path,
+                                                                           capsys):
+    out = tmp_path / "q.pdf"
+    with Base.open(base):
+        code, stdout, stderr = run(["questionnaire", "--db", base, "--out", out], capsys)
+    assert code == 0 and stdout.strip() == str(out)
+    assert stderr.startswith("Note : le questionnaire n'a pas été inscrit au journal de la "
+                             "base, ouverte en écriture par pexdesk sur ")
+
+
 def test_a_campaign_by_name(base, tmp_path, capsys):
     out = tmp_path / "q.pdf"
     code, _, _ = run(["questionnaire", "--db", base, "--out", out, "--campaign",

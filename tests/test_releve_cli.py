@@ -46,6 +46,27 @@ def test_the_meeting_of_the_day_is_written_and_its_path_printed(base, tmp_path, 
     assert [p.name for p in tmp_path.iterdir()] == ["releve.pdf"]
 
 
+def test_the_releve_is_journaled(base, tmp_path, capsys):
+    """A relevé leaves the ADIL: the journal says which, and where it went, as for a bilan."""
+    out = tmp_path / "releve.pdf"
+    assert releve(base, out, capsys, "--date", "2025-11-11", "--kind", "SOUS_CCAPEX")[0] == 0
+    code, stdout, _ = run(["journal", "--db", base, "--limit", 1], capsys)
+    assert code == 0 and stdout.rstrip().endswith(
+        f" – document PDF – Relevé de la réunion (Sous-CCAPEX du 11 novembre 2025, Condom) "
+        f"vers {out}")
+
+
+def test_a_releve_of_a_base_open_elsewhere_says_it_is_not_journaled(base, tmp_path, capsys):
+    out = tmp_path / "releve.pdf"
+    with Base.open(base) as opened:
+        code, stdout, stderr = releve(base, out, capsys, "--date", "2025-03-04")
+        written = opened.con.execute("SELECT count(*) FROM change_log WHERE action = 'REPORT' "
+                                     "AND summary LIKE ?", (f"%{out}",)).fetchone()[0]
+    assert code == 0 and stdout.strip() == str(out) and written == 0
+    assert stderr.startswith("Note : le relevé n'a pas été inscrit au journal de la base, "
+                             "ouverte en écriture par pexdesk sur ")
+
+
 @pytest.mark.parametrize("kind, shown", [
     ("SOUS_CCAPEX", "Sous-CCAPEX du 11 novembre 2025 Territoire Condom"),
     ("technique", "Commission technique du 11 novembre 2025"),  # any case

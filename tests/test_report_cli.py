@@ -6,6 +6,7 @@ missing folder; never a half-written PDF at --out."""
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 from contextlib import closing
 from datetime import date, timedelta
@@ -20,6 +21,7 @@ from pexdesk.core.db.migrate import bundled_steps, schema_version, upgrade
 from pexdesk.core.domain.models import Profile
 from pexdesk.core.formatting import format_date, format_month
 from pexdesk.core.repositories import feedback, mapper
+from pexdesk.core.safety.files import TEMP_SUFFIX
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting.periods import default_month
 from tests.cli_helpers import run
@@ -166,7 +168,7 @@ def test_the_bilan_is_journaled(demo_path, tmp_path, capsys, kind, title):
     code, _, stderr = run(["report", "--db", demo_path, "--out", out, "--kind", kind], capsys)
     assert (code, stderr) == (0, "")
     code, stdout, _ = run(["journal", "--db", demo_path, "--limit", 1], capsys)
-    assert code == 0 and f" – bilan – {title} (" in stdout and stdout.rstrip().endswith(
+    assert code == 0 and f" – document PDF – {title} (" in stdout and stdout.rstrip().endswith(
         f"vers {out}")
 
 
@@ -188,10 +190,14 @@ def test_an_out_not_ending_in_pdf_is_refused(demo_path, tmp_path, capsys, name):
 
 
 def test_an_unwritable_folder_is_named_in_french(demo_path, tmp_path, capsys, monkeypatch):
-    def refused(*args, **kwargs):
-        raise PermissionError(errno.EACCES, "Permission denied")
+    creating = os.open
 
-    monkeypatch.setattr("tempfile.mkstemp", refused)
+    def refused(path, *args, **kwargs):
+        if str(path).endswith(TEMP_SUFFIX):  # the temporary file beside the destination
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return creating(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refused)
     code, _, stderr = run(["report", "--db", demo_path, "--out", tmp_path / "b.pdf"], capsys)
     assert code == 2
     assert stderr == (f"Erreur : Impossible d'écrire dans le dossier {tmp_path} (permission "

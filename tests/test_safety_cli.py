@@ -18,6 +18,7 @@ import pytest
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.safety import backup
+from pexdesk.core.safety.files import TEMP_SUFFIX
 from tests.cli_helpers import run
 from tests.safety_helpers import awkward_base, dump, last_journal_id
 
@@ -225,10 +226,14 @@ def test_backup_out_extension_tells_whether_it_is_encrypted(db, tmp_path, capsys
 
 
 def test_journal_of_an_unwritable_folder_in_french(db, tmp_path, capsys, monkeypatch):
-    def refused(*args, **kwargs):
-        raise OSError(errno.EROFS, "Read-only file system")
+    creating = os.open
 
-    monkeypatch.setattr("tempfile.mkstemp", refused)
+    def refused(path, *args, **kwargs):
+        if str(path).endswith(TEMP_SUFFIX):  # the temporary file beside the destination
+            raise OSError(errno.EROFS, "Read-only file system")
+        return creating(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refused)
     code, _, err = run(["journal", "--db", db, "--out", tmp_path / "j.csv"], capsys)
     assert code == 2 and err.startswith("Erreur : Écriture refusée") and "Read-only" not in err
 

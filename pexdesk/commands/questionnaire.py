@@ -5,14 +5,17 @@
 Exit 0 with the written file's path on standard output; exit 2 with a French message for
 an unknown campaign, a base without any campaign, a destination that is not a PDF in an
 existing folder, or an unusable base (1 for a damaged one). The base is only read, and
-the PDF is written atomically: after a failure nothing is left at FILE.
+the PDF is written atomically: after a failure nothing is left at FILE. The questionnaire is
+then recorded in the base's journal, as a bilan is (a note on standard error when another
+pexdesk has the base open for writing).
 """
 
 from __future__ import annotations
 
 import argparse
 
-from pexdesk.commands import EXIT_OK, base_path, db_option, fail, pdf_out_option
+from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
+                              pdf_out_option)
 
 
 def register(commands) -> None:
@@ -34,9 +37,11 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     from pexdesk.core.errors import PexdeskError
     from pexdesk.core.services.reporting.questionnaire import build_questionnaire
 
+    path = base_path(args)
     try:
-        written = build_questionnaire(base_path(args), args.out, args.campaign)
+        written = build_questionnaire(path, args.out, args.campaign)
     except PexdeskError as exc:
         return fail(exc)
+    note_if_not_journaled(path, "le questionnaire")
     print(written)
     return EXIT_OK

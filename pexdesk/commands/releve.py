@@ -8,7 +8,8 @@ path on standard output; exit 2 with a French message for a day without a meetin
 the nearest days with one), a day of several meetings and no ``--kind`` or ``--territory``
 (listing them with the option that names each), a destination that is not a PDF in an
 existing folder, or an unusable base (1 for a damaged one). The base is only read, and the PDF is written atomically:
-after a failure nothing is left at FILE.
+after a failure nothing is left at FILE. The relevé is then recorded in the base's journal,
+as a bilan is (a note on standard error when another pexdesk has the base open for writing).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import argparse
 import sqlite3
 from datetime import date
 
-from pexdesk.commands import EXIT_OK, base_path, db_option, fail, parse_day, pdf_out_option
+from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
+                              parse_day, pdf_out_option)
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Meeting, MeetingKind
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_date
@@ -51,18 +53,22 @@ def register(commands) -> None:
 def run_releve(args: argparse.Namespace) -> int:
     from pexdesk.core.db.base import Base
     from pexdesk.core.errors import PexdeskError
+    from pexdesk.core.safety import journal
     from pexdesk.core.services.reporting.catalog import check_destination
     from pexdesk.core.services.reporting.releve import WHAT, gather_releve, render_releve
 
+    path = base_path(args)
     try:
         day = parse_day(args.date, "--date")
         check_destination(args.out, WHAT)
-        with Base.open(base_path(args), read_only=True) as base:
+        with Base.open(path, read_only=True) as base:
             data = gather_releve(base.con, chosen_meeting(base.con, day, args.kind,
                                                           args.territory))
         written = render_releve(data, args.out)
     except PexdeskError as exc:
         return fail(exc)
+    journal.record_at(path, "REPORT", data.summary(written))
+    note_if_not_journaled(path, "le relevé")
     print(written)
     return EXIT_OK
 

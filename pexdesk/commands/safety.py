@@ -67,7 +67,8 @@ def register(commands) -> None:
         "journal", help="afficher ou exporter (CSV) le journal des modifications",
         description="Affiche les dernières lignes du journal de la base : créations, "
                     "modifications et suppressions (les champs modifiés, jamais leurs valeurs), "
-                    "sauvegardes, restaurations, exports, bilans, imports et purges. Avec "
+                    "sauvegardes, restaurations, exports, documents PDF (bilans, relevés, "
+                    "questionnaires), imports et purges. Avec "
                     "--out, exporte tout le journal en CSV.")
     db_option(journal)
     journal.add_argument("--out", type=Path, metavar="FICHIER.csv",

@@ -14,6 +14,9 @@ from pexdesk.core.text import Invalid, fold_label, quote
 NOT_AVAILABLE = "ND"
 """A figure the source did not give (« nd », « n.d. », « non disponible »): stored as
 NULL, which is not 0."""
+NOT_AVAILABLE_CELL = "nd"
+"""A stored NULL in a table pexdesk writes: what the user types for it, read back as
+:data:`NOT_AVAILABLE`; an empty cell would read back as « not entered »."""
 _NOT_AVAILABLE_KEYS = frozenset(fold_label(label) for label in (
     "nd", "n.d.", "n/d", "nd.", "n d", "non disponible", "donnée non disponible"))
 MAX_FIGURE = 1e15

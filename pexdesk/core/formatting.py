@@ -7,7 +7,7 @@ space before the sign, thousands separated by a narrow no-break space (« 1 234 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -55,6 +55,27 @@ def format_figure(value: float | int) -> str:
 def format_percent(share: float, decimals: int = 0) -> str:
     """A share in 0..1 as « 70 % »."""
     return f"{format_number(share * 100, decimals)}{NARROW_NBSP}%"
+
+
+def format_parts(counts: Sequence[int], decimals: int = 0) -> list[str]:
+    """Each count's part of their sum, « 12,5 % », for a table whose total row prints
+    « 100 % » (:func:`format_percent` of 1): the parts add up to it exactly, where each
+    rounded on its own they may make 99,9 % or 100,1 % (three thirds: 33,3 % each).
+
+    Largest remainder (Hamilton's method), on integers: every part is its exact share
+    rounded down to ``decimals``, then the units still missing go one each to the parts
+    rounded down the most (the first of equal ones). A part stays within a unit (1 %, or
+    0,1 % with one decimal) of its exact share, and a count of 0 stays « 0 % ». ``counts``
+    are not negative, nor all 0."""
+    total = sum(counts)
+    if total <= 0 or min(counts) < 0:
+        raise ValueError(f"parts of {list(counts)!r}")
+    whole = 100 * 10 ** decimals
+    units = [count * whole // total for count in counts]
+    by_remainder = sorted(range(len(counts)), key=lambda i: -(counts[i] * whole % total))
+    for index in by_remainder[:whole - sum(units)]:
+        units[index] += 1
+    return [f"{format_number(unit / 10 ** decimals, decimals)}{NARROW_NBSP}%" for unit in units]
 
 
 MINUS = "\u2212"

@@ -67,7 +67,8 @@ class JournalDialog(QDialog):
         fit_to_screen(self, QSize(900, 520))  # 150 % on a laptop: 512 px of height
         intro = QLabel(self.tr(
             "Chaque création, modification et suppression, et les sauvegardes, restaurations, "
-            "imports, exports, bilans et purges. Le journal nomme les champs modifiés, jamais "
+            "imports, exports, documents PDF (bilans, relevés, questionnaires) et purges. Le "
+            "journal nomme les champs modifiés, jamais "
             "leur contenu."))
         intro.setWordWrap(True)
         self.model = JournalModel(self)

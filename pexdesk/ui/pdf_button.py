@@ -4,8 +4,9 @@ Retours des partenaires, « Relevé PDF… » on Réunions CCAPEX.
 It asks where to save the file, proposed in the folder of the last bilan (the same key as
 « Bilans »), builds it on a worker thread through a read-only connection of its own
 (reportlab loads there, not on the UI thread), written atomically by the core, opens it
-in the system's viewer and says so in the status bar. Nothing is written in the base, so
-it works on a base opened read-only too.
+in the system's viewer and says so in the status bar. The document leaves the ADIL: it is
+recorded in the base's journal as a bilan is (shared/domain.md §9), on the session's
+writing connection; a base opened read-only is not written, and prints it all the same.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QWidget
 
+from pexdesk.core.safety import journal
 from pexdesk.ui.import_folder import window_settings
 from pexdesk.ui.output_files import REPORTS_FOLDER, open_with_system, reports_folder
 from pexdesk.ui.typography import typeset
@@ -40,8 +42,9 @@ class PdfJob:
     """The status bar's message once it is open in the viewer, {0} the file."""
     not_saved: str
     """« Questionnaire non enregistré »: the warning's title, and the status bar's."""
-    build: Callable[[sqlite3.Connection, Path], Path]
-    """Writes the PDF from a read-only connection; runs on the worker thread."""
+    build: Callable[[sqlite3.Connection, Path], tuple[Path, str]]
+    """Writes the PDF from a read-only connection; runs on the worker thread. Returns the
+    file written and the journal's line for it."""
 
 
 class PdfButton(QPushButton):
@@ -99,13 +102,17 @@ class PdfButton(QPushButton):
         self.running = running
         self.setEnabled(not running and self.subject is not None)
 
-    def _written(self, job: PdfJob, path: Path) -> None:
+    def _written(self, job: PdfJob, written: tuple[Path, str]) -> None:
         self._set_running(False)
+        path, summary = written
         problem = open_with_system(path)
         if problem is None:
             self._say(job.opened.format(path))
         else:
             self._say(f"{job.saved}. {problem}")  # names the file
+        session = self.session
+        if session.is_open and not session.base.read_only:
+            session.journal(lambda con: journal.record(con, "REPORT", summary))
 
     def _failed(self, job: PdfJob, error: Exception) -> None:
         self._set_running(False)

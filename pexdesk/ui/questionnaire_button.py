@@ -29,9 +29,12 @@ class QuestionnaireButton(PdfButton):
 
         def build(con, out):
             # reportlab and its fonts load here, off the UI thread
-            from pexdesk.core.services.reporting.questionnaire import build_questionnaire
+            from pexdesk.core.services.reporting.questionnaire import (gather_questionnaire,
+                                                                      render_questionnaire)
 
-            return build_questionnaire(con, out, campaign)
+            data = gather_questionnaire(con, campaign)
+            written = render_questionnaire(data, out)
+            return written, data.summary(written)
 
         return PdfJob(
             file_name=proposed_file_name(campaign),

@@ -49,7 +49,9 @@ class ReleveButton(PdfButton):
             # reportlab and its fonts load here, off the UI thread
             from pexdesk.core.services.reporting.releve import gather_releve, render_releve
 
-            return render_releve(gather_releve(con, meeting_id), out)
+            data = gather_releve(con, meeting_id)
+            written = render_releve(data, out)
+            return written, data.summary(written)
 
         return PdfJob(
             file_name=proposed_file_name(row.kind, row.held_on),

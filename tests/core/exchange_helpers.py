@@ -161,8 +161,8 @@ def _actions(con, today):
 def _indicators(con, today):
     rows = [[code, label, UNITS[unit], department, _day(month), value, source, comment, uuid]
             for code, label, unit, department, month, value, source, comment, uuid in con.execute(
-                """SELECT i.code, i.label, i.unit, v.department_code, v.month, v.value, v.source,
-                          v.comment, v.uuid
+                """SELECT i.code, i.label, i.unit, v.department_code, v.month,
+                          coalesce(v.value, 'nd'), v.source, v.comment, v.uuid
                    FROM indicator_value v JOIN indicator i ON i.id = v.indicator_id
                    ORDER BY i.sort_order, i.id, v.department_code, v.month""")]
     return (["Code de l'indicateur", "Indicateur", "Unité", "Département", "Mois", "Valeur",

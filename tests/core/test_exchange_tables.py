@@ -10,9 +10,9 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import (Action, Campaign, Meeting, MeetingKind, Origin,
-                                        Response)
-from pexdesk.core.repositories import feedback, meetings, roadmap
+from pexdesk.core.domain.models import (Action, Campaign, IndicatorValue, Meeting,
+                                        MeetingKind, Origin, Response)
+from pexdesk.core.repositories import feedback, indicators, meetings, roadmap
 from pexdesk.core.safety import journal
 from pexdesk.core.services import exchange
 from pexdesk.core.services.exchange import xlsx as xlsx_writer
@@ -107,9 +107,10 @@ def test_indicators_month_and_missing_values(demo_con, tmp_path):
     months = {row[4].value for row in rows[1:]}
     assert min(months) == datetime(2023, 6, 1) and max(months) == datetime(2025, 5, 1)
     assert rows[1][4].number_format == "mmmm yyyy"
-    missing = [row for row in rows[1:] if row[5].value is None]
+    missing = [row for row in rows[1:] if row[5].value == "nd"]
     assert missing and all(row[7].value for row in missing)  # « non disponible » explained
-    assert all(isinstance(row[5].value, (int, float)) for row in rows[1:] if row[5].value is not None)
+    assert all(row[5].data_type == "s" for row in missing)  # a string cell, never a formula
+    assert all(isinstance(row[5].value, (int, float)) for row in rows[1:] if row not in missing)
     # The grid view: one row per indicator, one column per month, same numbers.
     grid = workbook.worksheets[1]
     assert grid.title == "Indicateurs par mois" and grid.freeze_panes == "A2"
@@ -121,6 +122,27 @@ def test_indicators_month_and_missing_values(demo_con, tmp_path):
         for offset, cell in enumerate(line[4:]):
             month = datetime(2023 + (5 + offset) // 12, (5 + offset) % 12 + 1, 1)
             assert cell.value == by_key[(line[0].value, month)]
+
+
+def test_a_value_not_available_is_nd_a_month_not_entered_is_empty(con, tmp_path):
+    """« nd » (stored NULL, not available) and an empty cell (nothing entered) are told
+    apart in both sheets and in CSV, as the import reads them back."""
+    first, second = indicators.catalogue(con)[:2]
+    indicators.set_values(con, [
+        IndicatorValue(indicator_id=first.id, department_code="35", month=date(2025, 1, 1),
+                       value=None, source="DDETS"),
+        IndicatorValue(indicator_id=first.id, department_code="35", month=date(2025, 2, 1),
+                       value=12.5, source="DDETS"),
+        IndicatorValue(indicator_id=second.id, department_code="35", month=date(2025, 2, 1),
+                       value=0, source="DDETS")])
+    exchange.export(con, "indicators", tmp_path / "i.xlsx", record=False)
+    workbook, _, rows = read_xlsx(tmp_path / "i.xlsx")
+    assert [row[5].value for row in rows[1:]] == ["nd", 12.5, 0]
+    grid = [[cell.value for cell in line] for line in workbook.worksheets[1].iter_rows()]
+    assert grid[0][4:] == ["janv. 2025", "févr. 2025"]
+    assert [line[4:] for line in grid[1:]] == [["nd", 12.5], [None, 0]]
+    exchange.export(con, "indicators", tmp_path / "i.csv", record=False)
+    assert [line[5] for line in read_csv(tmp_path / "i.csv")[1:]] == ["nd", "12,5", "0"]
 
 
 def test_responses_one_column_per_item_with_nc(demo_con, tmp_path):

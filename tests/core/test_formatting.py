@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+from itertools import combinations
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pexdesk.core.formatting import (NARROW_NBSP, format_change, format_figure, format_number,
-                                     format_percent, format_signed)
+                                     format_parts, format_percent, format_signed)
 
 
 @pytest.mark.parametrize(("value", "decimals", "expected"), [
@@ -28,6 +31,44 @@ def test_shares_of_forty_respondents_sum_to_a_hundred():
     """The QA case: 5, 14 and 21 of 40 were shown 12 %, 35 %, 52 % (99 %)."""
     shares = [format_percent(n / 40) for n in (5, 14, 21)]
     assert shares == [f"13{NARROW_NBSP}%", f"35{NARROW_NBSP}%", f"53{NARROW_NBSP}%"]
+
+
+def part(text: str) -> Fraction:
+    """« 33,3 % » read back as the reader reads it: 33,3."""
+    assert text.endswith(f"{NARROW_NBSP}%")
+    return Fraction(text[:-2].replace(NARROW_NBSP, "").replace(",", "."))
+
+
+@pytest.mark.parametrize(("counts", "decimals", "expected"), [
+    ([1, 1, 1], 1, ["33,4", "33,3", "33,3"]),    # rounded each, 99,9 %
+    ([6, 1, 9], 1, ["37,5", "6,3", "56,2"]),     # rounded each, 100,1 %
+    ([5, 14, 21], 0, ["13", "35", "52"]),        # rounded each, 101 %
+    ([0, 3, 0, 7], 0, ["0", "30", "0", "70"]),
+    ([2], 1, ["100,0"]),
+])
+def test_parts_add_up_to_the_hundred_the_total_row_prints(counts, decimals, expected):
+    assert format_parts(counts, decimals) == [f"{e}{NARROW_NBSP}%" for e in expected]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30)
+       .filter(lambda counts: sum(counts) > 0), st.integers(min_value=0, max_value=2))
+def test_rounded_parts_always_sum_to_the_printed_total(counts, decimals):
+    parts = [part(text) for text in format_parts(counts, decimals)]
+    assert sum(parts) == part(format_percent(1, decimals)) == 100
+    unit = Fraction(1, 10 ** decimals)
+    total = sum(counts)
+    for count, shown in zip(counts, parts):
+        assert abs(shown - Fraction(100 * count, total)) < unit  # within a unit of the truth
+        assert count or shown == 0
+    for (count, shown), (other, other_shown) in combinations(zip(counts, parts), 2):
+        assert count <= other or shown >= other_shown  # a larger count never shows less
+        assert other <= count or other_shown >= shown
+
+
+@pytest.mark.parametrize("counts", [[], [0, 0], [3, -1]])
+def test_parts_of_nothing_are_refused(counts):
+    with pytest.raises(ValueError):
+        format_parts(counts)
 
 
 def test_signs_follow_the_shown_rounding():

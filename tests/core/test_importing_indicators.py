@@ -198,6 +198,38 @@ def test_pexdesk_own_export_is_read_back(con, tmp_path):
         assert [v.comment for v in plan.values] == ["=1+1", "", ""], name  # as exported
 
 
+@pytest.mark.parametrize("name, sheet", [("indicateurs.csv", None), ("indicateurs.xlsx", None),
+                                         ("indicateurs.xlsx", "Indicateurs par mois")])
+def test_a_value_not_available_comes_back_from_the_export_a_value_never_entered_does_not(
+        con, tmp_path, name, sheet):
+    """« nd » in the export (a stored NULL) is imported into another base as NULL; a month
+    never entered, absent from the export (empty in its grid sheet), stays absent there."""
+    from pexdesk.core.services import exchange
+
+    first, second = indicators.catalogue(con)[:2]
+    indicators.set_values(con, [
+        IndicatorValue(indicator_id=first.id, department_code="35", month=JAN, value=None,
+                       source="DDETS"),
+        IndicatorValue(indicator_id=first.id, department_code="35", month=FEB, value=12,
+                       source="DDETS"),
+        IndicatorValue(indicator_id=second.id, department_code="35", month=FEB, value=0,
+                       source="DDETS")])
+    exchange.export(con, "indicators", tmp_path / name, record=False)
+
+    def plan(into):
+        return plan_indicators(into, read_file(tmp_path / name, sheet, count_indicator_rows),
+                               IndicatorImportOptions(today=TODAY))
+
+    with Base.create(tmp_path / "autre.db", Profile(department_code="35",
+                                                    adil_name="ADIL 35")) as other:
+        new = plan(other.con)
+        assert new.errors == [] and [len(new.in_state(s)) for s in State] == [3, 0, 0]
+        commit_indicators(other.con, new)
+        assert stored(other.con) == stored(con) == {
+            (first.code, JAN): None, (first.code, FEB): 12, (second.code, FEB): 0}
+    assert [len(plan(con).in_state(s)) for s in State] == [0, 3, 0]  # nothing new
+
+
 # --- months and figures as spreadsheets write them --------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -18,7 +18,7 @@ from reporting_helpers import (drawn_runs, embedded_font_names, font_is_embedded
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import Campaign, Profile
-from pexdesk.core.formatting import format_date, format_number, format_percent
+from pexdesk.core.formatting import format_date, format_number, format_parts, format_percent
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.demo import write_demo_base
@@ -93,13 +93,14 @@ def test_the_anil_headline_70_percent_of_163_responses_from_20_departements(anil
 
 def test_respondents_by_departement_are_the_statistics(anil):
     result, _, text = anil
-    for group in result.by_department:
-        share = percent(group.responses / result.responses)
+    shares = format_parts([group.responses for group in result.by_department])
+    assert sum(int(share.split()[0]) for share in shares) == 100  # the « Ensemble » row's
+    for group, share in zip(result.by_department, shares):
         assert normalise(f"{group.label} {group.responses} {share} {group.overall.n}") in text
+    assert normalise(f"Ensemble {result.responses} 100 % {result.overall.n}") in text
     assert ("La Réunion (974) avec 32 réponses, Morbihan (56) avec 29 réponses et Gers (32) "
             "avec 20 réponses.") in text  # no « (974) (32 réponses) »
     assert ") (" not in text
-    assert "Les pourcentages étant arrondis" in text[text.index("3.2 Par département"):]
 
 
 def test_items_table_equals_the_statistics_with_means_hidden_under_five(anil):
@@ -509,7 +510,7 @@ def test_figure_and_table_of_the_missions_share_one_order(demo_campaign):
 def test_shares_come_with_the_rounding_note(demo_campaign):
     *_, pages, activity = demo_campaign
     note = "Les pourcentages étant arrondis, leur somme peut différer de 100 % ou du total."
-    assert normalise("\n".join(pages)).count(note) == 3  # respondents, overall, missions
+    assert normalise("\n".join(pages)).count(note) == 2  # the overall and missions charts
     assert note in normalise("\n".join(activity))
 
 

@@ -187,11 +187,14 @@ def test_no_category_or_departement_tied_at_the_cut_off_is_left_out(tmp_path):
 def test_the_share_of_1_or_2_shows_its_count_and_the_method_explains_rounding(tmp_path):
     scores = [1] * 1 + [2] * 3 + [3] * 7 + [4] * 17 + [5] * 11
     text = bilan(tmp_path, [("CAF", s, (s, s), "") for s in scores])
-    assert "Part des réponses valides 3 % 8 % 18 % 44 % 28 % 100 %" in text  # 3 + 8 = 11
+    # 2,6 + 7,7 + 17,9 + 43,6 + 28,2: each rounded, 3 + 8 + 18 + 44 + 28 made 101 %
+    assert "Part des réponses valides 2 % 8 % 18 % 44 % 28 % 100 %" in text
     assert "; 10 % (4/39) des répondants donnent 1 ou 2." in text
-    assert ("Arrondis : chaque part est calculée sur les effectifs, puis arrondie à l'unité. "
-            "Une part regroupée (notes 4 ou 5, notes 1 ou 2) peut donc différer d'un point de "
-            "la somme des parts arrondies de ses notes") in text
+    assert ("Arrondis : chaque part est calculée sur les effectifs, puis arrondie à l'unité ; "
+            "dans un tableau dont le total affiche 100 %, les parts sont arrondies de sorte "
+            "que leur somme fasse 100 % (méthode du plus fort reste). Une part regroupée "
+            "(notes 4 ou 5, notes 1 ou 2), calculée sur ses propres effectifs, peut donc "
+            "différer d'un point de la somme des parts de ses notes.") in text
 
 
 # --- 8. quotes fill their lines -----------------------------------------------------------------

@@ -227,6 +227,17 @@ def read(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def journal_rows(window, qtbot) -> list[list[str]]:
+    """Fichier → Journal des modifications…: its lines as the dialog shows them, newest
+    first (date, action, table, record, detail); the dialog stays open."""
+    choose_in_menu_bar(qtbot, window, "Fichier", "Journal des modifications…")
+    dialog = window.safety.dialog
+    qtbot.waitExposed(dialog)
+    model = dialog.model
+    return [[read(model.index(r, c).data()) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+
+
 def wait_for_opening_backup(window, qtbot) -> None:
     """The backup made on opening journals itself whenever it ends: wait for it before
     reading the journal or the backups folder."""

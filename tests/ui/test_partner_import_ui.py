@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from pexdesk.core.repositories import partners
-from tests.ui.helpers import (add_partner_by_form, choose_in_menu, choose_in_menu_bar, read,
+from tests.ui.helpers import (add_partner_by_form, choose_in_menu, journal_rows, read,
                               record_reading_threads)
 from tests.workbooks import directory_workbook, workbook_bytes
 
@@ -144,12 +144,9 @@ def test_the_journal_shows_the_import_in_one_line(window, qtbot, monkeypatch, tm
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
 
-    choose_in_menu_bar(qtbot, window, "Fichier", "Journal des modifications…")
+    rows = journal_rows(window, qtbot)
     journal_dialog = window.safety.dialog
-    qtbot.waitExposed(journal_dialog)
     model = journal_dialog.model
-    rows = [[read(model.index(r, c).data()) for c in range(model.columnCount())]
-            for r in range(model.rowCount())]
     imports = [row for row in rows if row[1] == "import"]
     assert [row[2:] for row in imports] == [[
         "", "", "annuaire.xlsx, feuille « Annuaire » : 4 partenaires créés, 0 mis à jour, "

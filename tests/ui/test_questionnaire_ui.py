@@ -19,7 +19,7 @@ from pexdesk.core.repositories import feedback
 from pexdesk.ui.output_files import REPORTS_FOLDER
 from tests.core.reporting_helpers import pdf_text
 from tests.ui.conftest import shown_read_only, shown_window
-from tests.ui.helpers import open_section, read, wait_for_opening_backup
+from tests.ui.helpers import journal_rows, open_section, read, wait_for_opening_backup
 
 LEFT = Qt.MouseButton.LeftButton
 pytestmark = pytest.mark.usefixtures("opened")  # no real viewer ever opens
@@ -85,6 +85,20 @@ def test_the_questionnaire_is_saved_opened_and_announced(
         assert [p.name for p in folder.iterdir()] == [out.name]  # no temporary file left
         assert ui_settings.folder(REPORTS_FOLDER) == folder
         assert button.isEnabled()
+
+
+def test_the_questionnaire_is_in_the_journal(qtbot, ui_settings, with_campaign, tmp_path,
+                                             monkeypatch):
+    out = tmp_path / "q.pdf"
+    answer_save_dialog(monkeypatch, out)
+    with shown_window(qtbot, ui_settings, with_campaign) as window:
+        screen = open_feedback(window, qtbot)
+        qtbot.mouseClick(screen.questionnaire_button, LEFT)
+        qtbot.waitUntil(lambda: message(window).startswith("Questionnaire enregistré"),
+                        timeout=30_000)
+        assert journal_rows(window, qtbot)[0][1:] == [
+            "document PDF", "", "",
+            f"Questionnaire aux partenaires (campagne « Enquête 2025 ») vers {out}"]
 
 
 def test_annuler_in_the_dialog_writes_nothing(window, qtbot, ui_settings, tmp_path,

@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import FollowUp, Meeting, MeetingKind, Partner
+from pexdesk.core.formatting import format_date
 from pexdesk.core.repositories import meetings, partners
 from pexdesk.ui.output_files import REPORTS_FOLDER
 from tests.core.reporting_helpers import pdf_text
 from tests.ui.conftest import shown_read_only, shown_window
-from tests.ui.helpers import click_row, open_section, read, type_text, wait_for_opening_backup
+from tests.ui.helpers import (click_row, journal_rows, open_section, read, type_text,
+                              wait_for_opening_backup)
 from tests.ui.test_questionnaire_ui import answer_save_dialog, message
 
 LEFT = Qt.MouseButton.LeftButton
@@ -99,6 +101,20 @@ def test_the_releve_of_the_meeting_clicked_is_saved_opened_and_announced(
     assert [p.name for p in folder.iterdir()] == [out.name]  # no temporary file left
     assert ui_settings.folder(REPORTS_FOLDER) == folder
     assert button.isEnabled()
+
+
+def test_the_releve_is_in_the_journal(window, qtbot, tmp_path, monkeypatch):
+    """It leaves the ADIL: the journal says which, and where it went, as for a bilan."""
+    out = tmp_path / "pour les membres.pdf"
+    answer_save_dialog(monkeypatch, out)
+    screen = open_meeting(window, qtbot, SOUS_CCAPEX_DAY)
+    qtbot.mouseClick(screen.releve_button, LEFT)
+    wait_written(window, qtbot)
+    assert journal_rows(window, qtbot)[0][1:] == [
+        "document PDF", "", "", f"Relevé de la réunion (Sous-CCAPEX du "
+                                f"{format_date(SOUS_CCAPEX_DAY)}, Condom) vers {out}"]
+    # journaling it is no record of the user's: the status bar does not call it a save
+    assert window.saved_label.text() == "Aucun enregistrement depuis l'ouverture"
 
 
 def test_another_meeting_gets_its_own_releve(window, qtbot, tmp_path, monkeypatch):

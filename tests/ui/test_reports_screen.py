@@ -175,7 +175,8 @@ def test_a_bilan_written_in_the_application_is_journaled(window, qtbot, tmp_path
     generate_and_wait(screen, qtbot)
     entry = journal.entries(window.session.con, newest_first=True, limit=1)[0]
     assert (entry.action_label, entry.summary) == (
-        "bilan", f"Bilan d'activité ({screen.coverage_text()}) vers {tmp_path / 'bilan.pdf'}")
+        "document PDF",
+        f"Bilan d'activité ({screen.coverage_text()}) vers {tmp_path / 'bilan.pdf'}")
     # journaling the bilan is no record of the user's: the status bar does not call it a save
     assert window.saved_label.text() == "Aucun enregistrement depuis l'ouverture"
 

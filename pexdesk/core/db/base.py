@@ -24,7 +24,7 @@ from pexdesk.core.reference.departments import departments
 from pexdesk.core.reference.indicators import INDICATORS
 from pexdesk.core.reference.roadmap import OFFICIAL_AXES
 from pexdesk.core.repositories import mapper
-from pexdesk.core.safety.files import folder_problem, os_reason
+from pexdesk.core.safety.files import PRIVATE_MODE, folder_problem, os_reason
 from pexdesk.core.safety.lock import BaseLock, LockHolder
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -111,8 +111,14 @@ class Base:
         _check_new_base(path)
         lock = BaseLock.acquire(path)
         try:
+            _create_private(path)
+        except BaseException:
+            lock.release()
+            raise
+        try:
             con = connect(path)
         except BaseException:
+            remove_base_files(path)
             lock.release()
             raise
         try:
@@ -332,6 +338,17 @@ def _checkpoint(con: sqlite3.Connection) -> None:
 def sidecars(path: Path) -> tuple[Path, Path]:
     """SQLite's companion files of a base in WAL mode."""
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _create_private(path: Path) -> None:
+    """The new base's file, empty (SQLite makes a base of it) and its owner's alone
+    (:data:`~pexdesk.core.safety.files.PRIVATE_MODE`: it holds the partners' contacts);
+    SQLite gives its ``-wal`` and ``-shm`` the same mode. Left to SQLite, it would get the
+    umask's, readable by every account of a Linux computer under the usual 022."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))
+    except OSError as exc:
+        raise StorageError(f"La base {path} n'a pas pu être créée ({os_reason(exc)}).") from exc
 
 
 def remove_base_files(path: Path) -> None:

@@ -15,6 +15,7 @@ of each of the last thirty days; backups taken before a restore, a purge or a mi
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
@@ -129,7 +130,7 @@ def make_backup(base_path: Path | str, *, out: Path | str | None = None,
         _make_folder(work)
     _remove_stale_temps(work)
     try:
-        temporary = temporary_path(work, final.name)
+        temporary = temporary_path(work, final.name, private=True)
         try:
             counts = _snapshot(source, temporary)
             _verify_copy(temporary, counts, source)
@@ -176,9 +177,8 @@ def rescue(con: sqlite3.Connection, base_path: Path | str, folder: Path | None =
     final = _unique_name(folder, backup_stem(base_path), now or datetime.now(), TAG_RESCUE,
                          DB_SUFFIX)
     try:
-        temporary = temporary_path(folder, final.name)
+        temporary = temporary_path(folder, final.name, private=True)
         try:
-            temporary.unlink()
             counts = table_counts(con)
             vacuum_into(con, temporary)
             _verify_copy(temporary, counts, base_path)
@@ -276,9 +276,10 @@ def _claim(temporary: Path, final: Path) -> None:
 
 
 def _snapshot(source: Path, target: Path) -> dict[str, int]:
-    """``VACUUM INTO`` ``target``; returns the row count of every table of the snapshot.
-    Counts and copy are taken with no commit in between (``data_version`` unchanged), or
-    again, up to three times."""
+    """``VACUUM INTO`` the empty file ``target``; returns the row count of every table of
+    the snapshot. Counts and copy are taken with no commit in between (``data_version``
+    unchanged), or again, up to three times, ``target`` emptied in between rather than
+    deleted: it keeps its private mode, where a file SQLite created would get the umask's."""
     try:
         con = connect(source, read_only=True)
     except NotABaseError as exc:
@@ -288,7 +289,7 @@ def _snapshot(source: Path, target: Path) -> dict[str, int]:
         for _ in range(SNAPSHOT_ATTEMPTS):
             version = con.execute("PRAGMA data_version").fetchone()[0]
             counts = table_counts(con)
-            target.unlink(missing_ok=True)
+            os.truncate(target, 0)
             vacuum_into(con, target)
             if con.execute("PRAGMA data_version").fetchone()[0] == version:
                 return counts
@@ -300,8 +301,9 @@ def _snapshot(source: Path, target: Path) -> dict[str, int]:
 
 
 def vacuum_into(con: sqlite3.Connection, target: Path) -> None:
-    """``VACUUM INTO`` ``target``, also through a reading connection: it writes nothing but
-    ``target``, which ``query_only`` (set on every reading connection) would refuse."""
+    """``VACUUM INTO`` ``target`` (missing or empty), also through a reading connection: it
+    writes nothing but ``target``, which ``query_only`` (set on every reading connection)
+    would refuse."""
     refusing = con.execute("PRAGMA query_only").fetchone()[0]
     con.execute("PRAGMA query_only=OFF")
     try:
@@ -393,7 +395,7 @@ def _seal(plain: Path, final: Path, password: str, kdf: archive.KdfParams | None
     sealed = archive.seal(content, password, kdf)
     if final.exists():
         raise BackupError(f"Le fichier {final} existe déjà : pexdesk ne l'écrase pas.")
-    atomic_write_bytes(final, sealed)
+    atomic_write_bytes(final, sealed, private=True)
     try:
         if archive.open_sealed(final.read_bytes(), password) != content:
             raise BackupError("L'archive relue ne correspond pas à la base.")

@@ -5,6 +5,11 @@ disk, then renamed over the final name (shared/reliability.md §2.5): after a cr
 a power cut the final name holds the old content or the new one, never a part. On
 Windows an antivirus or a sync client may hold the target for a moment, so the rename
 is retried a few times (as calibre does).
+
+The rename keeps the temporary file's permissions, so they are chosen when it is created
+(:func:`temporary_path`): what is written to be read by others (bilans, relevés,
+questionnaires, exports) gets those of any file a program creates, the base and its
+backups stay their owner's (:data:`PRIVATE_MODE`).
 """
 
 from __future__ import annotations
@@ -12,11 +17,11 @@ from __future__ import annotations
 import errno
 import os
 import re
+import secrets
 import sys
-import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -26,6 +31,19 @@ from pexdesk.core.errors import PexdeskError
 REPLACE_ATTEMPTS = 10
 REPLACE_PAUSE_S = 0.2
 TEMP_SUFFIX = ".tmp"
+TEMP_NAME_ATTEMPTS = 100
+
+SHARED_MODE = 0o666
+"""Asked for an output meant to be shared: the system takes off what the user's umask
+withholds (or applies a folder's default ACL), as for any file a program creates: 0644
+under the usual umask 022, 0640 under 027, so that a colleague opens a bilan saved in a
+shared folder."""
+PRIVATE_MODE = 0o600
+"""The base and its backups: they hold the partners' contacts (personal data, shared/
+domain.md §9), which no other account of the computer has to read. A plain backup is the
+base itself; an encrypted archive is kept private too, since its password, which can be
+attacked offline by whoever reads the file, should not be its only protection. Its owner
+still copies it where they choose."""
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
                      *(f"LPT{i}" for i in range(10))}
@@ -138,21 +156,37 @@ def replace(source: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
-def temporary_path(folder: Path, final_name: str) -> Path:
-    """A new, empty file in ``folder`` whose name says what it will become; created here so
-    that two writers never pick the same name."""
-    fd, name = tempfile.mkstemp(prefix=f".{final_name}.", suffix=TEMP_SUFFIX, dir=folder)
-    os.close(fd)
-    return Path(name)
+def temporary_path(folder: Path, final_name: str, *, private: bool = False) -> Path:
+    """A new, empty file in ``folder`` whose name (``.<nom>.<hasard>.tmp``) says what it
+    will become, created here with ``O_EXCL`` so that two writers never pick the same name;
+    with the permissions of an output to share, or :data:`PRIVATE_MODE`.
+
+    ``tempfile.mkstemp`` would create it 0600 whatever the umask. Reading the umask to
+    widen it afterwards takes ``os.umask``, which sets it for the whole process while it
+    reads it: a file another thread creates meanwhile would get the wrong mode (bpo-21082,
+    the objection raised against pallets/click#1382). Creating the file with the mode asked
+    lets the system apply the umask (or a default ACL) itself, as spack's
+    ``write_tmp_and_move`` does, and reads nothing."""
+    mode = PRIVATE_MODE if private else SHARED_MODE
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_BINARY", 0))
+    for _ in range(TEMP_NAME_ATTEMPTS):
+        path = folder / f".{final_name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        try:
+            os.close(os.open(path, flags, mode))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(errno.EEXIST, "aucun nom de fichier temporaire libre", str(folder))
 
 
 @contextmanager
-def atomic_writer(target: Path) -> Iterator[BinaryIO]:
+def atomic_writer(target: Path, *, private: bool = False) -> Iterator[BinaryIO]:
     """Write ``target`` through a temporary file beside it: on success the file is synced
     and renamed over ``target``; on any failure the temporary file is removed and
-    ``target`` is left as it was."""
+    ``target`` is left as it was. ``private``: see :func:`temporary_path`."""
     target = Path(target)
-    temporary = temporary_path(target.parent, target.name)
+    temporary = temporary_path(target.parent, target.name, private=private)
     try:
         with open(temporary, "wb") as handle:
             yield handle
@@ -164,24 +198,9 @@ def atomic_writer(target: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    with atomic_writer(target) as handle:
+def atomic_write_bytes(target: Path, data: bytes, *, private: bool = False) -> None:
+    with atomic_writer(target, private=private) as handle:
         handle.write(data)
-
-
-def atomic_write_with(target: Path, write: Callable[[Path], None]) -> None:
-    """For writers that want a path (SQLite's ``VACUUM INTO``, a PDF library): ``write``
-    fills the temporary path, which then replaces ``target``."""
-    target = Path(target)
-    temporary = temporary_path(target.parent, target.name)
-    try:
-        temporary.unlink()  # some writers refuse an existing file
-        write(temporary)
-        fsync_file(temporary)
-        replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def safe_file_name(text: str, fallback: str = "fichier") -> str:

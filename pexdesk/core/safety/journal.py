@@ -27,7 +27,7 @@ EVENTS = ("BACKUP", "RESTORE", "EXPORT", "REPORT", "IMPORT", "PURGE")
 ACTION_LABELS = {
     "INSERT": "création", "UPDATE": "modification", "DELETE": "suppression",
     "BACKUP": "sauvegarde", "RESTORE": "restauration", "EXPORT": "export",
-    "REPORT": "bilan", "IMPORT": "import", "PURGE": "purge (durée de conservation)",
+    "REPORT": "document PDF", "IMPORT": "import", "PURGE": "purge (durée de conservation)",
 }
 
 TABLE_LABELS = {

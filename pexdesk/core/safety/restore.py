@@ -124,7 +124,7 @@ def _swap(source: Path, base_path: Path, data: bytes, now: datetime | None,
           started: float) -> RestoreResult:
     """The part done holding the lock: write and check the temporary file, keep the current
     base, drop its logs, rename."""
-    temporary = temporary_path(base_path.parent, base_path.name)
+    temporary = temporary_path(base_path.parent, base_path.name, private=True)
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)

@@ -24,6 +24,7 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABEL
                                         MEETING_MODE_LABELS, NOT_CONCERNED, Campaign, Contact,
                                         IndicatorValue, Origin)
 from pexdesk.core.errors import PexdeskError
+from pexdesk.core.figures import NOT_AVAILABLE_CELL
 from pexdesk.core.formatting import format_month_short
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Breakdown, Dimension
 from pexdesk.core.repositories import feedback, indicators, mapper, meetings, partners, roadmap
@@ -54,6 +55,9 @@ class Kind(Enum):
     YES_NO = "oui/non"
     SCORE = "note"
     """A questionnaire answer: 1 to 5, « NC » (non concerné), or empty (no answer)."""
+    FIGURE = "valeur d'indicateur"
+    """An indicator's value: a number, « nd » (:func:`figure_cell`), or empty (not
+    entered)."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,8 @@ def display(kind: Kind, value: object) -> str | int | float | date | None:
         return value
     if kind is Kind.SCORE and value == NOT_CONCERNED:
         return NOT_CONCERNED
+    if kind is Kind.FIGURE and value == NOT_AVAILABLE_CELL:
+        return NOT_AVAILABLE_CELL
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"a {kind.value} column holds numbers, not {value!r}")
     return value
@@ -356,6 +362,13 @@ def _actions(con: sqlite3.Connection, options: Options) -> Table:
 
 # --- indicators --------------------------------------------------------------------------------
 
+def figure_cell(value: float | None) -> float | str:
+    """A stored value as its cell holds it: NULL (« non disponible », which is not 0) as
+    « nd », which ``import-indicators`` reads back as NULL, where an empty cell would import
+    nothing; a month never entered has no row (and an empty cell in the grid sheet)."""
+    return NOT_AVAILABLE_CELL if value is None else value
+
+
 def _indicators(con: sqlite3.Connection, options: Options) -> Table:
     catalogue = {item.id: item for item in indicators.catalogue(con, active_only=False)}
     order = {item_id: position for position, item_id in enumerate(catalogue)}
@@ -369,7 +382,7 @@ def _indicators(con: sqlite3.Connection, options: Options) -> Table:
         Column("Unité", Kind.TEXT, lambda r: UNIT_LABELS.get(r[0].unit, r[0].unit)),
         Column("Département", Kind.TEXT, lambda r: r[1].department_code),
         Column("Mois", Kind.MONTH, lambda r: r[1].month),
-        Column("Valeur", Kind.DECIMAL, lambda r: r[1].value),
+        Column("Valeur", Kind.FIGURE, lambda r: figure_cell(r[1].value)),
         Column("Source", Kind.TEXT, lambda r: r[1].source, 30),
         Column("Commentaire", Kind.TEXT, lambda r: r[1].comment, 40),
         _marker(lambda r: r[1].uuid),
@@ -382,14 +395,14 @@ def _indicators_by_month(rows: list[tuple[Any, IndicatorValue]]) -> Sheet:
     """The same values as a grid, one row per indicator and département, one column per
     month, as they are read and compared (XLSX only)."""
     months = sorted({value.month for _, value in rows})
-    lines: dict[tuple[int, str], tuple[Any, str, dict[date, float | None]]] = {}
+    lines: dict[tuple[int, str], tuple[Any, str, dict[date, float | str]]] = {}
     for indicator, value in rows:
         line = lines.setdefault((indicator.id, value.department_code),
                                 (indicator, value.department_code, {}))
-        line[2][value.month] = value.value
+        line[2][value.month] = figure_cell(value.value)
 
     def month_column(month: date) -> Column:
-        return Column(format_month_short(month), Kind.DECIMAL, lambda r: r[2].get(month), 11)
+        return Column(format_month_short(month), Kind.FIGURE, lambda r: r[2].get(month), 11)
 
     columns = (
         Column("Code de l'indicateur", Kind.TEXT, lambda r: r[0].code, 18),

@@ -20,8 +20,8 @@ from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABEL
 
 from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_change,
                                      format_date, format_date_unbroken, format_month,
-                                     format_month_short, format_number, format_percent,
-                                     format_period, format_points, plural)
+                                     format_month_short, format_number, format_parts,
+                                     format_percent, format_period, format_points, plural)
 from pexdesk.core.reference.breakdowns import OPINION
 from pexdesk.core.reference.treve import MonthInTreve, month_in_treve
 from pexdesk.core.services.reporting import catalog, charts
@@ -665,18 +665,15 @@ def _breakdown_table(ctx: Context, breakdown: BreakdownData) -> list[Flowable]:
     if not breakdown.broken:
         return [title, paragraph(ctx, "Aucune réunion de la période n'a ventilé ses {many} "
                                       "{how}.", many=many, how=dimension.label)]
-    total = breakdown.total
-
-    def row(label: str, count: int) -> list[str]:
-        return [label, format_number(count), format_percent(count / total, 1)]
-
-    rows = [row(label, count) for (_, label), count in zip(dimension.categories,
-                                                           breakdown.counts) if count]
+    shown = [(label, count) for (_, label), count in zip(dimension.categories,
+                                                         breakdown.counts) if count]
     if breakdown.unbroken:
-        rows.append(row(UNBROKEN, breakdown.unbroken))
+        shown.append((UNBROKEN, breakdown.unbroken))
+    shares = format_parts([count for _, count in shown], 1)
+    rows = [[label, format_number(count), share] for (label, count), share in zip(shown, shares)]
     parts: list[Flowable] = [title, data_table(
         ["Catégorie", "Nombre", "Part"], rows, [W * 0.64, W * 0.18, W * 0.18], "LRR",
-        total=row("Total", total))]
+        total=["Total", format_number(breakdown.total), format_percent(1, 1)])]
     none = [label for (_, label), count in zip(dimension.categories, breakdown.counts)
             if not count]
     if none:

@@ -128,5 +128,7 @@ def check_destination(out_path: Path | str, content: str = "un bilan (PDF)") -> 
 
 
 def report_summary(title: str, coverage: str, out: Path) -> str:
-    """The journal's line for a bilan written: « Bilan d'activité (du … au …) vers FICHIER »."""
+    """The journal's line for a document written from the base, a ``REPORT`` event (shared/
+    domain.md §9: what leaves the ADIL is logged, with its date, type and destination):
+    « Bilan d'activité (du … au …) vers FICHIER », « Relevé de la réunion (…) vers … »."""
     return f"{title} ({coverage}) vers {out}"

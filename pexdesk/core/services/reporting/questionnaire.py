@@ -10,7 +10,8 @@ it (1 to 5 or « non concerné »), then the comment. Nothing on it asks for a n
 
 Boxes are vector shapes (``form_fields``); the score grid's legend and column titles are
 repeated at the top of each page it runs onto, and a question's row never splits. The
-PDF is written atomically, and nothing is written in the base.
+PDF is written atomically; the base is only read, then the questionnaire recorded in its
+journal (:func:`build_questionnaire`), as a bilan is.
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_date, format_date_unbroken, format_period
 from pexdesk.core.reference.questionnaire import OVERALL
 from pexdesk.core.repositories import feedback, mapper
+from pexdesk.core.safety import journal
 from pexdesk.core.services.charts_geometry import LEVEL_NAMES, LEVELS
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import TIGHT, layout_table, letterhead
-from pexdesk.core.services.reporting.catalog import check_destination
+from pexdesk.core.services.reporting.catalog import check_destination, report_summary
 from pexdesk.core.services.reporting.data import Mission, check_campaign
 from pexdesk.core.services.reporting.document import (OFFICER_TITLE, DocumentInfo, Heading,
                                                       ReportDocument)
@@ -83,6 +85,11 @@ class QuestionnaireData:
             return f"Collecte jusqu'au {format_date(self.period_end)}"
         return ""
 
+    def summary(self, out: Path) -> str:
+        """The journal's line once written to ``out``: « Questionnaire aux partenaires
+        (campagne « Enquête 2026 ») vers FICHIER »."""
+        return report_summary(TITLE, f"campagne « {self.campaign} »", out)
+
 
 def gather_questionnaire(con: sqlite3.Connection, campaign: str | None = None,
                          today: date | None = None) -> QuestionnaireData:
@@ -103,19 +110,21 @@ def gather_questionnaire(con: sqlite3.Connection, campaign: str | None = None,
                              today or date.today())
 
 
-def build_questionnaire(source: sqlite3.Connection | Path | str, out_path: Path | str,
+def build_questionnaire(base_path: Path | str, out_path: Path | str,
                         campaign: str | None = None, today: date | None = None) -> Path:
-    """Read the questionnaire of ``campaign`` from an open connection or a base file (opened
-    read only) and write it to ``out_path`` atomically; returns the absolute path written.
+    """Read the questionnaire of ``campaign`` from the base at ``base_path`` (opened read
+    only) and write it to ``out_path`` atomically; returns the absolute path written. The
+    questionnaire is then recorded in the base's journal unless another pexdesk has it open
+    for writing, as a bilan is (the application, which reads through a connection of its
+    own, records :meth:`QuestionnaireData.summary` on its writing one).
     A French :class:`~pexdesk.core.errors.PexdeskError` for a destination that is not a PDF
     in an existing folder, an unknown campaign, a base without any, an unusable base."""
     check_destination(out_path, "un questionnaire (PDF)")
-    if isinstance(source, sqlite3.Connection):
-        data = gather_questionnaire(source, campaign, today)
-    else:
-        with Base.open(source, read_only=True) as base:
-            data = gather_questionnaire(base.con, campaign, today)
-    return render_questionnaire(data, out_path)
+    with Base.open(base_path, read_only=True) as base:
+        data = gather_questionnaire(base.con, campaign, today)
+    written = render_questionnaire(data, out_path)
+    journal.record_at(Path(base_path), "REPORT", data.summary(written))
+    return written
 
 
 def render_questionnaire(data: QuestionnaireData, out_path: Path | str) -> Path:

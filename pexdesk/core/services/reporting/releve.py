@@ -12,7 +12,8 @@ that examine no dossier (a groupe de travail, a comité de pilotage), where zero
 as a commission that examined nothing.
 
 A page or two, without a cover: the running header names the ADIL, the footer the day it
-was made. The base is only read; the PDF is written atomically.
+was made. The base is only read; the PDF is written atomically, and its caller records it
+in the base's journal (:meth:`ReleveData.summary`), as a bilan is.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (TIGHT, Markup, RoomToStart, TableWithTail,
                                                    data_table, layout_table, letterhead)
-from pexdesk.core.services.reporting.catalog import check_destination
+from pexdesk.core.services.reporting.catalog import check_destination, report_summary
 from pexdesk.core.services.reporting.data import Mission
 from pexdesk.core.services.reporting.document import DocumentInfo, Heading, ReportDocument
 from pexdesk.core.services.reporting.paragraph import Paragraph
@@ -115,6 +116,12 @@ class ReleveData:
     def heading(self) -> str:
         """« Sous-CCAPEX du 16 novembre 2026 »."""
         return f"{self.kind_label} du {format_date(self.meeting.held_on)}"
+
+    def summary(self, out: Path) -> str:
+        """The journal's line once written to ``out``: « Relevé de la réunion (Sous-CCAPEX
+        du 16 novembre 2026, Condom) vers FICHIER »."""
+        where = f", {self.meeting.territory}" if self.meeting.territory else ""
+        return report_summary(TITLE, f"{self.heading}{where}", out)
 
     @property
     def shows_counts(self) -> bool:

@@ -24,7 +24,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
-from pexdesk.core.formatting import NBSP, format_date, format_number, format_percent, plural
+from pexdesk.core.formatting import (NBSP, format_date, format_number, format_parts,
+                                     format_percent, plural)
 from pexdesk.core.reference.departments import department_in_text
 from pexdesk.core.reference.questionnaire import OVERALL
 from pexdesk.core.services.reporting import catalog, charts
@@ -324,14 +325,20 @@ def _missions_rated(count: int) -> str:
 
 # --- 3. Répondants ------------------------------------------------------------------------------
 
-def _group_row(group: GroupSummary, total: int) -> list[str]:
+def _group_rows(groups: Sequence[GroupSummary]) -> list[list[str]]:
+    """One row per category or département, their parts of the respondents adding up to
+    the total row's 100 % (each response is in one group)."""
+    shares = format_parts([group.responses for group in groups])
+    return [_group_row(group, share) for group, share in zip(groups, shares)]
+
+
+def _group_row(group: GroupSummary, share: str) -> list[str]:
     """One category or département: under 5 valid answers, the answers given (« 1×3,
     3×4 ») as survey.md §4.4 asks, but only from 3 on: a group's cell is never built from
     fewer than 3 answers (§4.6), which would show one partner's own scores."""
     summary = group.overall
     shown = summary.shows_percentage
-    return [group.label[:1].upper() + group.label[1:], format_number(group.responses),
-            format_percent(group.responses / total) if total else "–",
+    return [group.label[:1].upper() + group.label[1:], format_number(group.responses), share,
             format_number(summary.n),
             format_percent(summary.top2_share) if shown else "–",
             sb.ci_short(summary) if shown else "–",
@@ -358,10 +365,9 @@ def build_respondents(ctx: Context, heading: Heading) -> list[Flowable]:
         pool=_pool_sentence(survey.rare_categories())))
 
     heading = ctx.subsection("Par catégorie de partenaire")
-    rows = [_group_row(g, survey.responses) for g in pooled]
     header = ["Catégorie", *GROUP_HEADER[1:]]
-    table = data_table(header, rows, GROUP_WIDTHS, "LRRRRRL", font_size=8,
-                       total=["Ensemble", format_number(survey.responses), "100 %",
+    table = data_table(header, _group_rows(pooled), GROUP_WIDTHS, "LRRRRRL", font_size=8,
+                       total=["Ensemble", format_number(survey.responses), format_percent(1),
                               format_number(survey.overall.n),
                               *(_overall_cells(survey.overall))])
     story.append(KeepTogether([heading, table]))
@@ -369,7 +375,7 @@ def build_respondents(ctx: Context, heading: Heading) -> list[Flowable]:
                                  [("Répondants", [g.responses for g in pooled])], W,
                                  "Nombre de répondants")
     story.append(figure(ctx, chart, "Répondants par catégorie de partenaire (valeurs dans le "
-                                    f"tableau ci-dessus). {sb.ROUNDING_NOTE}"))
+                                    "tableau ci-dessus)."))
 
     story.append(CondPageBreak(50 * mm))
     story.append(ctx.subsection("Par département"))
@@ -384,13 +390,12 @@ def build_respondents(ctx: Context, heading: Heading) -> list[Flowable]:
             ctx, "Les départements qui comptent le plus de réponses sont {top}.",
             top=_and_list([f"{g.label} avec {plural(g.responses, 'réponse')}"
                            for g in biggest])))
-        rows = [_group_row(g, survey.responses) for g in survey.by_department]
-        story.append(data_table(["Département", *GROUP_HEADER[1:]], rows, GROUP_WIDTHS,
+        story.append(data_table(["Département", *GROUP_HEADER[1:]],
+                                _group_rows(survey.by_department), GROUP_WIDTHS,
                                 "LRRRRRL", font_size=8,
-                                total=["Ensemble", format_number(survey.responses), "100 %",
-                                       format_number(survey.overall.n),
+                                total=["Ensemble", format_number(survey.responses),
+                                       format_percent(1), format_number(survey.overall.n),
                                        *(_overall_cells(survey.overall))]))
-        story.append(note(ctx, sb.ROUNDING_NOTE))
     return story
 
 

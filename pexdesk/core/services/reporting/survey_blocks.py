@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from pexdesk.core.formatting import NBSP, format_number, format_percent
+from pexdesk.core.formatting import NBSP, format_number, format_parts, format_percent
 from pexdesk.core.services.charts_geometry import LEVEL_NAMES, diverging_chart
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
@@ -34,7 +34,9 @@ W = st.FRAME_WIDTH
 TOO_FEW = "effectif trop faible pour un pourcentage"
 ROUNDING_NOTE = ("Les pourcentages étant arrondis, leur somme peut différer de 100 % ou du "
                  "total.")
-"""Wherever shares are shown: 3 % + 8 % may read 11 % beside a total of 10 %."""
+"""Under a diverging chart, whose shares are rounded each on its own: 3 % + 8 % may read
+11 % beside a « 1–2 » of 10 %. A table of parts needs none: its parts add up to its total
+(:func:`~pexdesk.core.formatting.format_parts`)."""
 NO_BAR = ("Effectif trop faible : aucune mission n'a 5 réponses ou plus ; les effectifs sont "
           "dans le tableau")
 """Said instead of a diverging chart none of whose rows has a bar."""
@@ -158,8 +160,8 @@ def distribution_table(summary: ScoreSummary, label: str = "Réponses") -> objec
               format_number(summary.n)]
     rows = [counts]
     if summary.shows_percentage:
-        rows.append(["Part des réponses valides",
-                     *[format_percent(c / summary.n) for c in summary.distribution], "100 %"])
+        rows.append(["Part des réponses valides", *format_parts(summary.distribution),
+                     format_percent(1)])
     widths = [W * 0.2, *[W * 0.14] * 5, W * 0.1]
     return data_table(header, rows, widths, "LRRRRRR", font_size=8)
 
@@ -250,9 +252,11 @@ def method_rules(ctx: Context) -> list[Paragraph]:
                   "moyenne, ni barre) ; de 5 à 9, le résultat est signalé « à interpréter avec "
                   "prudence (n < 10) ». La moyenne n'est qu'un repère : l'échelle est ordinale."),
         note(ctx, "Arrondis : chaque part est calculée sur les effectifs, puis arrondie à "
-                  "l'unité. Une part regroupée (notes 4 ou 5, notes 1 ou 2) peut donc différer "
-                  "d'un point de la somme des parts arrondies de ses notes (3 % + 8 % pour "
-                  "10 %, soit 4 réponses sur 39)."),
+                  "l'unité ; dans un tableau dont le total affiche 100 %, les parts sont "
+                  "arrondies de sorte que leur somme fasse 100 % (méthode du plus fort reste). "
+                  "Une part regroupée (notes 4 ou 5, notes 1 ou 2), calculée sur ses propres "
+                  "effectifs, peut donc différer d'un point de la somme des parts de ses "
+                  "notes."),
     ]
 
 
