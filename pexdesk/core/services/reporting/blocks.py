@@ -53,6 +53,8 @@ class Context:
     sub: int = 0
     figures: int = 0
     keys: int = 0
+    derived: dict[str, object] = field(default_factory=dict)
+    """What several sections work out alike from the data, once (by name)."""
 
     def section(self, title: str) -> Heading:
         self.number += 1

@@ -36,6 +36,7 @@ from pexdesk.core.services.reporting.monthly_data import (ActionChange, Indicato
                                                           MonthlyData)
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.periods import Period
+from pexdesk.core.services.reporting.territory_counts import is_local, month_meetings
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
 W = st.FRAME_WIDTH
@@ -371,15 +372,18 @@ def build_ccapex(ctx: Context, heading: Heading) -> list[Flowable]:
             kinds=", ".join(kinds), they=agree(activity.total, "elle a", "elles ont"),
             dossiers=plural(activity.dossiers_examined, "dossier"),
             opinions=plural(activity.opinions_issued, *OPINIONS)))
+        counts = month_meetings(data.meetings)
         rows = [[format_date(m.held_on), MEETING_KIND_LABELS.get(m.kind, m.kind),
-                 m.territory or "département", format_number(m.dossiers_examined),
-                 format_number(m.opinions_issued)] for m in data.meetings]
+                 m.territory or "département", *printed]
+                for m, printed in zip(data.meetings, counts.texts)]
         story.append(data_table(
             ["Date", "Réunion", "Territoire", "Dossiers\nexaminés", "Avis\némis"], rows,
             [W * 0.19, W * 0.3, W * 0.27, W * 0.12, W * 0.12], "LLLRR",
             total=["Total", plural(activity.total, "réunion"), "",
                    format_number(activity.dossiers_examined),
                    format_number(activity.opinions_issued)]))
+        if any(is_local(m.kind, m.territory) for m in data.meetings):
+            story.append(note(ctx, counts.note))
     story += _open_followups(ctx, data)
     return story
 
