@@ -7,6 +7,7 @@ the months refused, a month before the mission and an empty base."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -405,3 +406,57 @@ def test_a_long_list_of_open_follow_ups_is_cut_and_the_rest_counted(base, tmp_pa
     assert "Suite numéro 20" in listed and "Suite numéro 21" not in listed
     assert ("Les 20 premières par échéance ; 3 autres dans pexdesk, Réunions CCAPEX, onglet "
             "« Suites à donner ».") in listed
+
+
+def test_a_follow_up_due_next_month_is_listed_once_under_a_venir(base, tmp_path_factory):
+    """Open and due next month, it was listed among the open follow-ups and again under
+    « À venir »: the open ones now count it and say where it is."""
+    meetings.save(base.con, Meeting(held_on=date(2026, 10, 14), kind="TECHNIQUE",
+                                    dossiers_examined=4, opinions_issued=3), followups=[
+        FollowUp(description="Relancer la CAF", due_on=date(2026, 11, 10)),
+        FollowUp(description="Écrire au bailleur", due_on=date(2026, 10, 20))])
+    october = Period(date(2026, 10, 1), date(2026, 10, 31))
+    text = _point(base.path, tmp_path_factory, october, today=date(2026, 11, 3))
+    open_part = text.split("4 Réunions de la CCAPEX")[1].split("5 À venir")[0]
+    assert ("2 suites à donner décidées en réunion jusqu'au 31 octobre 2026 restent ouvertes "
+            "au 3 novembre 2026, dont 1 en retard au 31 octobre 2026 (échéance dépassée) ; 1 "
+            "arrive à échéance en novembre 2026 et est listée plus bas, sous « À venir ».") \
+        in open_part
+    assert "Écrire au bailleur" in open_part and "Relancer la CAF" not in open_part
+    assert text.count("Relancer la CAF") == 1
+    assert "Relancer la CAF" in text.split("5 À venir")[1]
+
+    without = _point(base.path, tmp_path_factory, october, today=date(2026, 11, 3),
+                     sections=("ccapex",))
+    assert "Relancer la CAF" in without and "À venir" not in without
+
+
+def test_a_note_whose_open_follow_ups_all_fall_due_next_month_lists_none_of_them_twice(
+        base, tmp_path_factory):
+    meetings.save(base.con, Meeting(held_on=date(2026, 10, 14), kind="TECHNIQUE",
+                                    dossiers_examined=4, opinions_issued=3), followups=[
+        FollowUp(description="Relancer la CAF", due_on=date(2026, 11, 10))])
+    text = _point(base.path, tmp_path_factory, Period(date(2026, 10, 1), date(2026, 10, 31)),
+                  today=date(2026, 11, 3))
+    assert ("1 suite à donner décidée en réunion jusqu'au 31 octobre 2026 reste ouverte au 3 "
+            "novembre 2026, aucune en retard ; elle arrive à échéance en novembre 2026 et est "
+            "listée plus bas, sous « À venir ».") in text
+    assert text.count("Relancer la CAF") == 1
+
+
+def test_a_long_list_of_late_actions_is_cut_the_most_late_first(base, tmp_path_factory):
+    """139 late actions made 7 pages of the large base's note: the 20 most late, then a
+    count saying where to read them all."""
+    axis = roadmap.axes(base.con)[0].id
+    for n in range(1, 24):  # saved in the roadmap's order, the most late last
+        roadmap.save_action(base.con, Action(axis_id=axis, title=f"Action numéro {n:02d}",
+                                             status=ActionStatus.EN_COURS,
+                                             due_on=date(2026, 9, 30) - timedelta(days=n)))
+    text = _point(base.path, tmp_path_factory, Period(date(2026, 10, 1), date(2026, 10, 31)),
+                  today=date(2026, 11, 3))
+    late = text.split("Actions en retard au 31 octobre 2026")[1].split("3 Indicateurs")[0]
+    assert "23 actions en retard" in late
+    listed = re.findall(r"Action numéro (\d\d)", late)
+    assert listed == [f"{n:02d}" for n in range(23, 3, -1)]
+    assert ("Les 20 plus en retard ; 3 autres dans pexdesk, écran « Feuille de route », ou "
+            "dans le bilan d'activité.") in late

@@ -43,6 +43,7 @@ from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import build_feedback, share_cell, share_change
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.periods import Period
+from pexdesk.core.services.reporting.territory_counts import bilan_counts, is_local
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
 W = st.FRAME_WIDTH
@@ -478,16 +479,16 @@ def _local_commissions(ctx: Context, data: ReportData) -> list[Flowable]:
         met=agree(len(cc.local), "s'est réunie", "se sont réunies"),
         meetings=plural(sum(l.meetings for l in cc.local), "séance"),
         previous=plural(cc.local_previous, "séance"))
-    rows = [[l.territory or "(territoire non précisé)", format_number(l.meetings),
-             format_number(l.dossiers), format_number(l.opinions), format_date(l.first_held),
-             format_date(l.last_held)] for l in cc.local]
+    counts = bilan_counts(ctx).territories
+    rows = [[l.territory or "(territoire non précisé)", format_number(l.meetings), *printed,
+             format_date(l.first_held), format_date(l.last_held)]
+            for l, printed in zip(cc.local, counts.texts)]
     table = data_table(
         ["Territoire", "Séances", "Dossiers", "Avis", "Première séance", "Dernière séance"],
         rows, [W * 0.32, W * 0.1, W * 0.1, W * 0.1, W * 0.19, W * 0.19], "LRRRLL",
         total=["Ensemble", format_number(sum(l.meetings for l in cc.local)),
-               format_number(sum(l.dossiers for l in cc.local)),
-               format_number(sum(l.opinions for l in cc.local)), "", ""])
-    return [KeepTogether([heading, intro, table])]
+               *counts.texts[-1], "", ""])
+    return [KeepTogether([heading, intro, table, note(ctx, counts.note)])]
 
 
 def _followups(ctx: Context, data: ReportData) -> list[Flowable]:
@@ -989,18 +990,21 @@ def build_annex(ctx: Context, heading: Heading) -> list[Flowable]:
         story.append(ctx.empty())
     else:
         rows = []
-        for m in cc.meetings:
+        counts = bilan_counts(ctx).meetings
+        for m, (dossiers, opinions) in zip(cc.meetings, counts.texts):
             where = " – ".join(part for part in (m.territory, m.place) if part) or \
                 MEETING_MODE_LABELS.get(m.mode, m.mode)
             what = Markup(f"<b>{escape(MEETING_KIND_LABELS.get(m.kind, m.kind))}</b><br/>"
                           f"<font size=\"7.5\">{escape(where)}</font>")
-            rows.append([format_date(m.held_on), what, format_number(m.dossiers),
-                         format_number(m.opinions), format_number(m.attendees), m.notes])
+            rows.append([format_date(m.held_on), what, dossiers, opinions,
+                         format_number(m.attendees), m.notes])
         table = data_table(["Date", "Réunion", "Dossiers", "Avis", "Présents", "Relevé"], rows,
-                           [W * 0.15, W * 0.24, W * 0.08, W * 0.07, W * 0.08, W * 0.38],
+                           [W * 0.15, W * 0.24, W * 0.08, W * 0.08, W * 0.08, W * 0.37],
                            "LLRRRL", font_size=8)
         table.splitInRow = 1
         story.append(table)
+        if any(is_local(m.kind, m.territory) for m in cc.meetings):
+            story.append(note(ctx, counts.note))
 
     story.append(ctx.subsection("Sigles", "C"))
     story.append(data_table(["Sigle", "Signification"], [list(g) for g in GLOSSARY],

@@ -53,6 +53,14 @@ class Context:
     sub: int = 0
     figures: int = 0
     keys: int = 0
+    derived: dict[str, object] = field(default_factory=dict)
+    """What several sections work out alike from the data, once (by name)."""
+    sections: tuple[str, ...] | None = None
+    """The keys of the sections chosen; None: all."""
+
+    def shows(self, section: str) -> bool:
+        """Whether the document holds the section ``section`` (for one that refers to it)."""
+        return self.sections is None or section in self.sections
 
     def section(self, title: str) -> Heading:
         self.number += 1

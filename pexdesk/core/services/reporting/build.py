@@ -154,7 +154,7 @@ def render_report(data: Snapshot, kind: ReportKind | str, out_path: Path | str,
 
     write_atomically(out, lambda temporary: ReportDocument(
         temporary, document_info(data, kind), scaled, cancelled, kind.cover).render(
-        (kind.story or story)(Context(data), kind, chosen)), "le bilan")
+        (kind.story or story)(Context(data, sections=chosen), kind, chosen)), "le bilan")
     if progress is not None:
         progress(1.0, "Bilan enregistré")
     return out

@@ -102,6 +102,7 @@ class MeetingItem:
     opinions: int
     attendees: int
     notes: str
+    id: int
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class LocalCommission:
     opinions: int
     first_held: date
     last_held: date
+    meeting_ids: frozenset[int]
+    """Its meetings, among ``CcapexData.meetings``: its figures are their sums."""
 
 
 @dataclass(frozen=True)
@@ -471,14 +474,16 @@ def _ccapex(con: sqlite3.Connection, period: Period, previous: Period,
         for r in con.execute(
             """SELECT m.held_on, m.kind, m.territory, m.mode, m.place, m.dossiers_examined,
                       m.opinions_issued,
-                      (SELECT count(*) FROM meeting_attendance WHERE meeting_id = m.id), m.notes
+                      (SELECT count(*) FROM meeting_attendance WHERE meeting_id = m.id), m.notes,
+                      m.id
                FROM meeting m WHERE m.held_on BETWEEN ? AND ? ORDER BY m.held_on, m.id""",
             _iso(period)))
     local = tuple(
-        LocalCommission(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]), date.fromisoformat(r[5]))
+        LocalCommission(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]),
+                        date.fromisoformat(r[5]), frozenset(int(i) for i in r[6].split(",")))
         for r in con.execute(
             """SELECT territory, count(*), sum(dossiers_examined), sum(opinions_issued),
-                      min(held_on), max(held_on)
+                      min(held_on), max(held_on), group_concat(id)
                FROM meeting WHERE kind = ? AND held_on BETWEEN ? AND ?
                GROUP BY territory COLLATE NOCASE ORDER BY territory COLLATE NOCASE""",
             (MeetingKind.SOUS_CCAPEX, *_iso(period))))

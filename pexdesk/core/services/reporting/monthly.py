@@ -12,7 +12,7 @@ month's note and the year's bilan read alike.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from reportlab.lib.styles import ParagraphStyle
@@ -36,6 +36,7 @@ from pexdesk.core.services.reporting.monthly_data import (ActionChange, Indicato
                                                           MonthlyData)
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.periods import Period
+from pexdesk.core.services.reporting.territory_counts import is_local, month_meetings
 from pexdesk.core.services.reporting.text import escape, french_spacing
 
 W = st.FRAME_WIDTH
@@ -47,11 +48,12 @@ PARTIAL = "(partiel)"
 SECTION_ROOM = 45 * mm
 """Room a section's heading needs below it to start on the page rather than the next."""
 PRIVACY = "Ce point ne contient aucune donnée nominative sur les ménages."
-LISTED_FOLLOWUPS = 20
-"""A note of a few pages lists this many follow-ups at most, the soonest due first (the late
-ones lead): a base where follow-ups are seldom ticked done would otherwise print hundreds
-(22 pages on the benchmark's large base). The rest are counted; the « Suites à donner »
-tab lists them all."""
+LISTED = 20
+"""A note of a few pages lists this many follow-ups, or late actions, at most: follow-ups
+the soonest due first (the late ones lead), actions the most late first. A base where follow-ups are seldom
+ticked done would otherwise print hundreds (22 pages on the benchmark's large base), one
+whose roadmap has fallen behind a hundred late actions (7 pages). The rest are counted,
+with where to read them all."""
 
 
 def _month(period: Period) -> str:
@@ -229,7 +231,9 @@ def build_roadmap(ctx: Context, heading: Heading) -> list[Flowable]:
     else:
         story += [late_heading, paragraph(
             ctx, "{count} en retard : échéance dépassée, action encore à lancer ou en cours.",
-            count=plural(len(rm.late), "action")), actions_table(rm.late)]
+            count=plural(len(rm.late), "action")),
+            *_capped(ctx, rm.late, actions_table, "plus en retard",
+                     "pexdesk, écran « Feuille de route », ou dans le bilan d'activité")]
     return story
 
 
@@ -371,20 +375,25 @@ def build_ccapex(ctx: Context, heading: Heading) -> list[Flowable]:
             kinds=", ".join(kinds), they=agree(activity.total, "elle a", "elles ont"),
             dossiers=plural(activity.dossiers_examined, "dossier"),
             opinions=plural(activity.opinions_issued, *OPINIONS)))
+        counts = month_meetings(data.meetings)
         rows = [[format_date(m.held_on), MEETING_KIND_LABELS.get(m.kind, m.kind),
-                 m.territory or "département", format_number(m.dossiers_examined),
-                 format_number(m.opinions_issued)] for m in data.meetings]
+                 m.territory or "département", *printed]
+                for m, printed in zip(data.meetings, counts.texts)]
         story.append(data_table(
             ["Date", "Réunion", "Territoire", "Dossiers\nexaminés", "Avis\némis"], rows,
             [W * 0.19, W * 0.3, W * 0.27, W * 0.12, W * 0.12], "LLLRR",
             total=["Total", plural(activity.total, "réunion"), "",
                    format_number(activity.dossiers_examined),
                    format_number(activity.opinions_issued)]))
+        if any(is_local(m.kind, m.territory) for m in data.meetings):
+            story.append(note(ctx, counts.note))
     story += _open_followups(ctx, data)
     return story
 
 
 def _open_followups(ctx: Context, data: MonthlyData) -> list[Flowable]:
+    """The follow-ups still open, counted; listed but for those due next month when the
+    note lists them under « À venir », so that none is read twice."""
     rm, rows = data.roadmap, data.open_followups
     end = format_date(data.month.last)
     title = Paragraph(escape("Suites à donner encore ouvertes" if data.in_progress else
@@ -394,16 +403,20 @@ def _open_followups(ctx: Context, data: MonthlyData) -> list[Flowable]:
             ctx, "Aucune suite à donner décidée en réunion n'est ouverte au {day}.",
             day=format_date(rm.statuses_on))])]
     late = sum(row.late for row in rows)
+    listed = ([row for row in rows if row.due_on not in data.next_month]
+              if ctx.shows("a_venir") else list(rows))
     until = "" if data.in_progress else f" jusqu'au {end}"
     on = "" if data.in_progress else f" au {end}"
     story: list[Flowable] = [title, paragraph(
-        ctx, "{count} décidée{s} en réunion{until} {remain} ouverte{s} au {today}{late}.",
+        ctx, "{count} décidée{s} en réunion{until} {remain} ouverte{s} au {today}{late}{next}.",
         count=plural(len(rows), "suite à donner", "suites à donner"), until=until,
         s="s" if len(rows) > 1 else "", remain=agree(len(rows), "reste", "restent"),
         today=format_date(rm.statuses_on),
         late=(f", dont {format_number(late)} en retard{on} (échéance dépassée)" if late
-              else ", aucune en retard"))]
-    story += _followups_listed(ctx, rows)
+              else ", aucune en retard"),
+        next=_due_next(len(rows) - len(listed), data))]
+    if listed:
+        story += _followups_listed(ctx, listed)
     if not data.in_progress:
         story.append(note(ctx, "La base ne date pas la réalisation des suites à donner : "
                                f"celles réalisées depuis le {end} n'y figurent plus."))
@@ -426,14 +439,33 @@ def build_upcoming(ctx: Context, heading: Heading) -> list[Flowable]:
                      f"Aucune suite à donner ouverte n'arrive à échéance en {month}.")]
 
 
+def _due_next(count: int, data: MonthlyData) -> str:
+    """« ; 3 arrivent à échéance en décembre 2026 et sont listées plus bas, sous « À
+    venir » » after the count of open follow-ups (nothing for none)."""
+    if not count:
+        return ""
+    total = len(data.open_followups)
+    arrive = (plural(count, "arrive", "arrivent") if count < total
+              else "elle arrive" if total == 1 else "toutes arrivent")
+    return (f" ; {arrive} à échéance en {_month(data.next_month)} et "
+            f"{agree(count, 'est listée', 'sont listées')} plus bas, sous « À venir »")
+
+
 def _followups_listed(ctx: Context, rows: Sequence) -> list[Flowable]:
-    """The table of the first :data:`LISTED_FOLLOWUPS` rows, and a line counting the others."""
-    shown = rows[:LISTED_FOLLOWUPS]
-    story: list[Flowable] = [open_followups_table(shown)]
+    return _capped(ctx, rows, open_followups_table, "premières par échéance",
+                   "pexdesk, Réunions CCAPEX, onglet « Suites à donner »")
+
+
+def _capped(ctx: Context, rows: Sequence, table: Callable[[Sequence], Flowable], first: str,
+            where: str) -> list[Flowable]:
+    """The table of the first :data:`LISTED` rows, and a line counting the others: « Les 20
+    {first} ; 119 autres dans {where}. »"""
+    shown = rows[:LISTED]
+    story: list[Flowable] = [table(shown)]
     if len(rows) > len(shown):
-        story.append(note(ctx, f"Les {format_number(len(shown))} premières par échéance ; "
+        story.append(note(ctx, f"Les {format_number(len(shown))} {first} ; "
                                f"{plural(len(rows) - len(shown), 'autre', 'autres')} dans "
-                               "pexdesk, Réunions CCAPEX, onglet « Suites à donner »."))
+                               f"{where}."))
     return story
 
 

@@ -86,7 +86,8 @@ class RoadmapMonth:
     does not): without it only the actions' journal tells what moved."""
     changed: tuple[ActionChange, ...]
     late: tuple[ActionItem, ...]
-    """Actions late on :attr:`as_of`: due before it, still « à lancer » or « en cours »."""
+    """Actions late on :attr:`as_of`: due before it, still « à lancer » or « en cours »; the
+    most late first (the roadmap's order among those due the same day)."""
     due_next: tuple[ActionItem, ...]
     """Actions due in the next month and still « à lancer » or « en cours »."""
 
@@ -221,7 +222,8 @@ def _roadmap(con: sqlite3.Connection, month: Period, next_month: Period,
         if row.status in PURSUED and row.due_on in next_month:
             due_next.append(item)
     return RoadmapMonth(statuses_on=today, as_of=as_of, changes_traced=journal.has_journal(con),
-                        changed=tuple(changed), late=tuple(late), due_next=tuple(due_next))
+                        changed=tuple(changed), late=tuple(sorted(late, key=lambda a: a.due_on)),
+                        due_next=tuple(due_next))
 
 
 def _changes(con: sqlite3.Connection, month: Period

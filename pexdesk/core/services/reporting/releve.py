@@ -9,7 +9,9 @@ decided, each with its state on the day the relevé is made. A part
 without content says so in a sentence rather than vanish, so that a reader tells « no
 follow-up » from « forgotten »; the counts alone are left out for the kinds of meeting
 that examine no dossier (a groupe de travail, a comité de pilotage), where zeros would read
-as a commission that examined nothing.
+as a commission that examined nothing. A sous-CCAPEX's counts stay exact, 1 to 4
+included: the members it goes to are bound by the secret professionnel (art. 7-2 loi
+90-449), unlike the readers of the bilans, which print them « < 5 » (``core.small_counts``).
 
 A page or two, without a cover: the running header names the ADIL, the footer the day it
 was made. The base is only read; the PDF is written atomically, and its caller records it
