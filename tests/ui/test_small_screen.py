@@ -11,7 +11,7 @@ from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QPushButton,
                                QScrollArea, QStyle, QStyleOptionComboBox, QStyleOptionFrame,
-                               QTableView, QTabWidget)
+                               QTableView, QTabWidget, QToolTip)
 
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.partner_checklist import PartnerChecklist
@@ -19,7 +19,7 @@ from pexdesk.ui.screens.indicators import IndicatorGrid
 from pexdesk.ui.screens import SCREENS
 from pexdesk.ui.widgets import shown_combo_text
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import column_titled, open_section, read
+from tests.ui.helpers import column_titled, open_section, read, type_text
 
 LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
 LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
@@ -623,3 +623,37 @@ def test_a_meetings_breakdown_stays_in_view_while_its_counts_are_typed(demo_wind
         assert in_view(view.viewport(), view.visualRect(view.currentIndex()))
         assert in_view(breakdown.summary, breakdown.summary.rect())
         qtbot.keyClick(view, Qt.Key.Key_Return)
+
+
+def meeting_lines_shown(view) -> dict[str, int]:
+    """Each line of a form's list of meetings, with the height of its row."""
+    return {line: view.visualRect(view.model().index(row, 0)).height()
+            for row, line in enumerate(view.lines())}
+
+
+def test_a_partners_meetings_read_whole_on_one_line_each_at_150_percent(demo_window, qtbot):
+    """« 13/11/2026 – Sous-CCAPEX Sud – Vic-Aurèle » went onto two lines beside its label in
+    the partner's form, broken at « Vic- »: the list had what the labels left of the form."""
+    screen = open_section(demo_window, qtbot, "partners")
+    type_text(screen.search, "ADIL")
+    view = screen.editor.attended
+    assert "13/11/2026 – Sous-CCAPEX Sud – Vic-Aurèle" in view.lines()
+    for line, height in meeting_lines_shown(view).items():
+        assert height == view.sizeHintForRow(0), f"« {line} » takes more than a line"
+        assert view.fontMetrics().horizontalAdvance(line) < view.viewport().width(), line
+
+
+def test_a_meeting_longer_than_the_form_is_cut_on_its_line_and_whole_in_its_tooltip(
+        demo_window, qtbot):
+    """The roadmap's form is narrower still at 150 %: the line ends in « … » rather than
+    going onto a second line, and hovering it shows it whole."""
+    screen = open_section(demo_window, qtbot, "roadmap")
+    type_text(screen.search, "Déploiement de la sous-CCAPEX Nord")
+    view = screen.editor.meetings
+    line = "07/07/2025 – Sous-CCAPEX Nord – Montbrézac"
+    assert meeting_lines_shown(view) == {line: view.sizeHintForRow(0)}
+    shown = view.visualRect(view.model().index(0, 0))
+    assert shown.right() < view.viewport().width()
+    QApplication.sendEvent(view.viewport(), QHelpEvent(
+        QEvent.Type.ToolTip, shown.center(), view.viewport().mapToGlobal(shown.center())))
+    assert QToolTip.text() == line
