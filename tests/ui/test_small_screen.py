@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QStyle, QStyleOptionComboBox, QStyleOptionFrame,
                                QTableView, QTabWidget, QToolTip)
 
@@ -657,3 +657,51 @@ def test_a_meeting_longer_than_the_form_is_cut_on_its_line_and_whole_in_its_tool
     QApplication.sendEvent(view.viewport(), QHelpEvent(
         QEvent.Type.ToolTip, shown.center(), view.viewport().mapToGlobal(shown.center())))
     assert QToolTip.text() == line
+
+
+def reads_on_one_line(label: QLabel) -> bool:
+    metrics = label.fontMetrics()
+    if label.wordWrap():
+        return label.heightForWidth(label.contentsRect().width()) < 2 * metrics.lineSpacing()
+    return metrics.horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
+def test_every_screen_title_reads_on_one_line_at_150_percent(demo_window, qtbot, key):
+    """« Indicateurs mensuels – Gers (32) » took three lines once « Importer un tableau… »
+    stood beside it. A record's title above its form (« Réponse n° 40 – Représentants des
+    bailleurs privés ») may take two: it names the record, whatever its length."""
+    screen = open_section(demo_window, qtbot, key)
+    qtbot.wait(100)  # laid out
+    body = QApplication.font().pointSizeF()
+    titles = [label for label in screen.findChildren(QLabel)
+              if label.isVisible() and label.font().bold() and label.text()
+              and label.font().pointSizeF() > body and label is not getattr(
+                  screen, "editor_title", None)]
+    for title in titles:
+        assert reads_on_one_line(title), f"« {title.text()} » takes more than a line"
+
+
+def test_the_indicator_grid_keeps_its_rows_under_the_title_at_150_percent(demo_window, qtbot):
+    """The month's count goes under the title when both do not fit beside the year and
+    « Importer un tableau… »; the grid, under the title wrapped onto three lines and an
+    empty line kept for a message, showed 7 whole rows."""
+    screen = open_section(demo_window, qtbot, "indicators")
+    qtbot.wait(100)
+    count = screen.month_count
+    assert reads_on_one_line(count) and count.y() > screen.title.y()
+    grid, rows = screen.grid, screen.grid.verticalHeader()
+    whole = [row for row in range(screen.model.rowCount())
+             if 0 <= rows.sectionViewportPosition(row)
+             and rows.sectionViewportPosition(row) + rows.sectionSize(row)
+             <= grid.viewport().height()]
+    assert len(whole) >= 8
+
+
+def test_the_indicators_month_count_stands_beside_the_title_where_there_is_room(
+        qtbot, ui_settings, demo_base):
+    with shown_window(qtbot, ui_settings, demo_base, QSize(1366, 740)) as window:
+        screen = open_section(window, qtbot, "indicators")
+        qtbot.wait(100)
+        count, title = screen.month_count, screen.title
+        assert count.y() == title.y() and count.x() > title.x() + title.width()
