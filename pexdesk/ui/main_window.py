@@ -122,13 +122,15 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu(self.tr("É&dition"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Annuler"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("Ré&tablir"))
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
+        self.undo_action = self._action(edit_menu, self.tr("&Annuler"), self.undo,
+                                        QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit_menu, self.tr("Ré&tablir"), self.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        stack = self.undo_stack
+        for signal in (stack.canUndoChanged, stack.undoTextChanged, stack.canRedoChanged,
+                       stack.redoTextChanged):
+            signal.connect(self._update_undo_actions)
+        edit_menu.aboutToShow.connect(self._update_undo_actions)
         edit_menu.addSeparator()
         # Window-wide, so they work wherever the focus is; each goes to the current screen.
         self.record_actions = {
@@ -343,6 +345,60 @@ class MainWindow(QMainWindow):
             self.tr("&Abandonner la nouvelle fiche")
             if getattr(screen, "holds_new_record", False) else self._delete_text)
         self.fit_columns_action.setEnabled(hasattr(screen, "fit_columns_again"))
+        self._update_undo_actions()
+
+    # ---- Annuler and Rétablir
+
+    def undo(self) -> None:
+        """Annuler (Ctrl+Z once the field has no typing of its own to take back). Over a
+        form holding unsaved changes of the record the save to undo wrote, those changes are
+        the latest thing done and go first, asked about in view: undone under them, the
+        record went back in the base while the form kept what was typed, and Enregistrer
+        saved that over it again. The next Annuler undoes the save."""
+        stack = self.undo_stack
+        held = self._held(stack.index() - 1)
+        if held is None:
+            stack.undo()
+            return
+        self._show_form_of(held).drop_unsaved_changes(self.tr(
+            "Annuler reprend d'abord ce que vous avez modifié sans l'enregistrer ; ce qui est "
+            "enregistré ne change pas. Ctrl+Z à nouveau annulera {0}.").format(stack.undoText()),
+            self.tr("Abandonner les modifications"))
+
+    def redo(self) -> None:
+        """Rétablir (Ctrl+Y): not under unsaved changes of the record it writes either (see
+        :meth:`undo`); the user drops them first."""
+        stack = self.undo_stack
+        held = self._held(stack.index())
+        if held is None or self._show_form_of(held).drop_unsaved_changes(self.tr(
+                "Rétablir {0} remet dans la base ce que vous aviez annulé, à la place de ce que "
+                "vous avez modifié depuis sans l'enregistrer.").format(stack.redoText()),
+                self.tr("Abandonner et rétablir")):
+            stack.redo()
+
+    def _held(self, index: int):
+        """The step at ``index`` of the undo stack when a list's form holds unsaved changes
+        of the record it writes (:meth:`ListCommand.held_in_the_form`); None otherwise."""
+        stack = self.undo_stack
+        step = stack.command(index) if 0 <= index < stack.count() else None
+        return step if getattr(step, "held_in_the_form", lambda: False)() else None
+
+    def _show_form_of(self, step):
+        """The screen of ``step``, shown (the user may have left it for another)."""
+        return self.show_screen(next(key for key, screen in self.screens.items()
+                                     if screen is step.screen))
+
+    def _update_undo_actions(self) -> None:
+        """Annuler and Rétablir name what they do, as Qt's undo actions (« Annuler la
+        modification du partenaire »); over unsaved changes of the record to undo,
+        « Annuler la saisie en cours » (see :meth:`undo`)."""
+        stack = self.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.undo_action.setText(
+            self.tr("&Annuler la saisie en cours") if self._held(stack.index() - 1) is not None
+            else _step(self.tr("&Annuler"), stack.undoText()))
+        self.redo_action.setEnabled(stack.canRedo())
+        self.redo_action.setText(_step(self.tr("Ré&tablir"), stack.redoText()))
 
     def _screens_allow_leaving(self) -> bool:
         return all(screen.can_leave() for screen in self.screens.values())
@@ -439,3 +495,8 @@ class MainWindow(QMainWindow):
             self.safety.close_session(self.session)
             self.session = None
         event.accept()
+
+
+def _step(verb: str, step: str) -> str:
+    """« Annuler la modification du partenaire », or « Annuler » alone when there is none."""
+    return f"{verb} {step}" if step else verb

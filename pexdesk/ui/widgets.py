@@ -275,9 +275,11 @@ class FlowLayout(QLayout):
     widths: at 150 % scaling on a laptop that pushed the window past the screen's edge.
     Here the narrowest width is the widest single widget."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, line_spacing: int | None = None):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._line_spacing = line_spacing
+        """Between two lines; None: the spacing between two widgets of a line."""
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
@@ -345,7 +347,8 @@ class FlowLayout(QLayout):
             size = item.sizeHint().boundedTo(QSize(area.width(), item.sizeHint().height()))
             size = size.expandedTo(item.minimumSize())
             if x > area.x() and x + size.width() > area.right() + 1:
-                x, y, line_height = area.x(), y + line_height + self._gap(), 0
+                line_gap = self._gap() if self._line_spacing is None else self._line_spacing
+                x, y, line_height = area.x(), y + line_height + line_gap, 0
             if move:
                 item.setGeometry(QRect(QPoint(x, y), size))
             x += size.width() + self._gap()

@@ -1,6 +1,6 @@
 """A record gone from under its form: the form shows what the list shows, and changes typed
-in it, which cannot be saved, are said lost — by the user's own Annuler or Rétablir, or
-« Enregistrement supprimé » when a purge took it."""
+in it, which cannot be saved, are said lost (« Enregistrement supprimé ») when a purge took
+it; the user's own Annuler or Rétablir takes them back first, once asked."""
 
 from __future__ import annotations
 
@@ -45,7 +45,8 @@ def shows(screen, title: str) -> bool:
             and screen.editor.isEnabled() and not screen.editor.dirty)
 
 
-def test_undoing_a_creation_drops_the_changes_typed_since_and_says_why(window, qtbot, told):
+def test_undoing_a_creation_takes_back_the_changes_typed_since_first(window, qtbot, told,
+                                                                      confirmed):
     screen = partners_screen(window, qtbot)
     qtbot.keyClick(screen.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     type_text(screen.editor.name, "CAF du Gers")
@@ -54,17 +55,17 @@ def test_undoing_a_creation_drops_the_changes_typed_since_and_says_why(window, q
     assert shows(screen, "CAF du Gers")  # first in the list
     type_text(screen.editor.territory, "Auch")
 
+    window.undo_action.trigger()  # Édition → Annuler la saisie en cours, « Abandonner… »
+    assert shows(screen, "CAF du Gers") and screen.editor.territory.text() == ""
     with qtbot.waitSignal(screen.loaded):
         window.undo_action.trigger()  # Édition → Annuler la création du partenaire
-    assert told == [("Modifications perdues", "« CAF du Gers » n'existe plus : vous avez "
-                     "annulé sa création. Les modifications en cours ne peuvent pas être "
-                     "enregistrées.")]
+    assert told == []
     assert partners.find_by_name(window.session.con, "CAF du Gers") is None
     assert shows(screen, "CCAS d'Auch")  # the row now at its place
 
 
-def test_redoing_a_deletion_drops_the_changes_typed_since_and_says_why(window, qtbot, told,
-                                                                       confirmed):
+def test_redoing_a_deletion_takes_back_the_changes_typed_since_first(window, qtbot, told,
+                                                                     confirmed):
     screen = partners_screen(window, qtbot)
     click_row(qtbot, screen, "CCAS de Condom")
     with qtbot.waitSignal(screen.loaded):
@@ -75,10 +76,9 @@ def test_redoing_a_deletion_drops_the_changes_typed_since_and_says_why(window, q
     type_text(screen.editor.territory, "Ténarèze")
 
     with qtbot.waitSignal(screen.loaded):
-        window.redo_action.trigger()  # Édition → Rétablir la suppression du partenaire
-    assert told == [("Modifications perdues", "« CCAS de Condom » n'existe plus : vous avez "
-                     "rétabli sa suppression. Les modifications en cours ne peuvent pas être "
-                     "enregistrées.")]
+        window.redo_action.trigger()  # Rétablir la suppression…, « Abandonner et rétablir »
+    assert told == []
+    assert partners.find_by_name(window.session.con, "CCAS de Condom") is None
     assert shows(screen, "Mairie d'Auch")
 
 

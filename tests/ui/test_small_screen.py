@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QStyle, QStyleOptionComboBox, QStyleOptionFrame,
-                               QTableView, QTabWidget)
+                               QTableView, QTabWidget, QToolTip)
 
 from pexdesk.ui.forms import DateField
 from pexdesk.ui.partner_checklist import PartnerChecklist
@@ -19,7 +19,7 @@ from pexdesk.ui.screens.indicators import IndicatorGrid
 from pexdesk.ui.screens import SCREENS
 from pexdesk.ui.widgets import shown_combo_text
 from tests.ui.conftest import shown_window
-from tests.ui.helpers import column_titled, open_section, read
+from tests.ui.helpers import column_titled, open_section, read, type_text
 
 LAPTOP_AT_150 = QSize(1366 * 2 // 3, 768 * 2 // 3)
 LIST_SECTIONS = ("partners", "meetings", "roadmap", "feedback")
@@ -623,3 +623,85 @@ def test_a_meetings_breakdown_stays_in_view_while_its_counts_are_typed(demo_wind
         assert in_view(view.viewport(), view.visualRect(view.currentIndex()))
         assert in_view(breakdown.summary, breakdown.summary.rect())
         qtbot.keyClick(view, Qt.Key.Key_Return)
+
+
+def meeting_lines_shown(view) -> dict[str, int]:
+    """Each line of a form's list of meetings, with the height of its row."""
+    return {line: view.visualRect(view.model().index(row, 0)).height()
+            for row, line in enumerate(view.lines())}
+
+
+def test_a_partners_meetings_read_whole_on_one_line_each_at_150_percent(demo_window, qtbot):
+    """« 13/11/2026 – Sous-CCAPEX Sud – Vic-Aurèle » went onto two lines beside its label in
+    the partner's form, broken at « Vic- »: the list had what the labels left of the form."""
+    screen = open_section(demo_window, qtbot, "partners")
+    type_text(screen.search, "ADIL")
+    view = screen.editor.attended
+    assert "13/11/2026 – Sous-CCAPEX Sud – Vic-Aurèle" in view.lines()
+    for line, height in meeting_lines_shown(view).items():
+        assert height == view.sizeHintForRow(0), f"« {line} » takes more than a line"
+        assert view.fontMetrics().horizontalAdvance(line) < view.viewport().width(), line
+
+
+def test_a_meeting_longer_than_the_form_is_cut_on_its_line_and_whole_in_its_tooltip(
+        demo_window, qtbot):
+    """The roadmap's form is narrower still at 150 %: the line ends in « … » rather than
+    going onto a second line, and hovering it shows it whole."""
+    screen = open_section(demo_window, qtbot, "roadmap")
+    type_text(screen.search, "Déploiement de la sous-CCAPEX Nord")
+    view = screen.editor.meetings
+    line = "07/07/2025 – Sous-CCAPEX Nord – Montbrézac"
+    assert meeting_lines_shown(view) == {line: view.sizeHintForRow(0)}
+    shown = view.visualRect(view.model().index(0, 0))
+    assert shown.right() < view.viewport().width()
+    QApplication.sendEvent(view.viewport(), QHelpEvent(
+        QEvent.Type.ToolTip, shown.center(), view.viewport().mapToGlobal(shown.center())))
+    assert QToolTip.text() == line
+
+
+def reads_on_one_line(label: QLabel) -> bool:
+    metrics = label.fontMetrics()
+    if label.wordWrap():
+        return label.heightForWidth(label.contentsRect().width()) < 2 * metrics.lineSpacing()
+    return metrics.horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+@pytest.mark.parametrize("key", [spec.key for spec in SCREENS])
+def test_every_screen_title_reads_on_one_line_at_150_percent(demo_window, qtbot, key):
+    """« Indicateurs mensuels – Gers (32) » took three lines once « Importer un tableau… »
+    stood beside it. A record's title above its form (« Réponse n° 40 – Représentants des
+    bailleurs privés ») may take two: it names the record, whatever its length."""
+    screen = open_section(demo_window, qtbot, key)
+    qtbot.wait(100)  # laid out
+    body = QApplication.font().pointSizeF()
+    titles = [label for label in screen.findChildren(QLabel)
+              if label.isVisible() and label.font().bold() and label.text()
+              and label.font().pointSizeF() > body and label is not getattr(
+                  screen, "editor_title", None)]
+    for title in titles:
+        assert reads_on_one_line(title), f"« {title.text()} » takes more than a line"
+
+
+def test_the_indicator_grid_keeps_its_rows_under_the_title_at_150_percent(demo_window, qtbot):
+    """The month's count goes under the title when both do not fit beside the year and
+    « Importer un tableau… »; the grid, under the title wrapped onto three lines and an
+    empty line kept for a message, showed 7 whole rows."""
+    screen = open_section(demo_window, qtbot, "indicators")
+    qtbot.wait(100)
+    count = screen.month_count
+    assert reads_on_one_line(count) and count.y() > screen.title.y()
+    grid, rows = screen.grid, screen.grid.verticalHeader()
+    whole = [row for row in range(screen.model.rowCount())
+             if 0 <= rows.sectionViewportPosition(row)
+             and rows.sectionViewportPosition(row) + rows.sectionSize(row)
+             <= grid.viewport().height()]
+    assert len(whole) >= 8
+
+
+def test_the_indicators_month_count_stands_beside_the_title_where_there_is_room(
+        qtbot, ui_settings, demo_base):
+    with shown_window(qtbot, ui_settings, demo_base, QSize(1366, 740)) as window:
+        screen = open_section(window, qtbot, "indicators")
+        qtbot.wait(100)
+        count, title = screen.month_count, screen.title
+        assert count.y() == title.y() and count.x() > title.x() + title.width()

@@ -42,8 +42,8 @@ from pexdesk.ui.commands import RecordCommand, RecordsCommand
 from pexdesk.ui.screens.base import Screen
 from pexdesk.ui.treve_header import TREVE_ROLE, TreveHeader
 from pexdesk.ui.typography import typeset
-from pexdesk.ui.widgets import (WARNING_BACKGROUND, WARNING_MARK, ErrorLabel, WarningLabel,
-                                show_text_starts, style_as_hint)
+from pexdesk.ui.widgets import (WARNING_BACKGROUND, WARNING_MARK, ErrorLabel, FlowLayout,
+                                WarningLabel, show_text_starts, style_as_hint)
 
 FIRST_YEAR = 2000
 """The core refuses months before 2000 (typing mistakes)."""
@@ -597,7 +597,6 @@ class IndicatorsScreen(Screen):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
         self.title.setFont(title_font)
-        self.title.setWordWrap(True)
         self.previous_year_button = QPushButton(self.tr("<"))
         self.previous_year_button.setAccessibleName(self.tr("Année précédente"))
         self.previous_year_button.setToolTip(self.tr("Année précédente (Alt+←)"))
@@ -663,6 +662,7 @@ class IndicatorsScreen(Screen):
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("État de la saisie"))
         style_as_hint(self.status)
+        self.status.hide()  # until there is one: empty, it took a line of the grid
         self.warning = WarningLabel()
         self.warning.setAccessibleName(self.tr("Valeur à vérifier"))
         self.month_count = QLabel()
@@ -705,10 +705,20 @@ class IndicatorsScreen(Screen):
     # ---- Layout
 
     def _layout(self) -> None:
+        # The title on one line, the month's count beside it where the width allows and
+        # under it otherwise: wrapped, the title took three lines at 150 % once « Importer
+        # un tableau… » stood beside it, and the grid a row less.
+        heading = QWidget()
+        flow = FlowLayout(heading, line_spacing=2)
+        flow.setContentsMargins(0, 0, 0, 0)
+        flow.setSpacing(16)
+        flow.addWidget(self.title)
+        flow.addWidget(self.month_count)
+        # On the title's baseline beside it (less the smaller font's descent).
+        self.month_count.setMinimumHeight(self.title.fontMetrics().height())
+        self.month_count.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)  # a stretch beside it squeezed it onto three lines
-        top.addWidget(self.month_count)
-        top.addSpacing(16)
+        top.addWidget(heading, 1)
         top.addWidget(self.previous_year_button)
         top.addWidget(self.year_label)
         top.addWidget(self.next_year_button)

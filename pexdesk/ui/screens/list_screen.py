@@ -203,42 +203,43 @@ class ListCommand(RecordCommand):
         """The record whose row the change moves: the one changed, or the one listed that
         it belongs to (the meeting of a follow-up ticked done)."""
 
+    def held_in_the_form(self) -> bool:
+        """The list's form holds unsaved changes of the record this change writes. Undone or
+        redone under them, the base had the record as it was while the form kept what was
+        typed, and Enregistrer saved that over it again: Annuler and Rétablir drop them
+        first (:meth:`MainWindow.undo`)."""
+        editor = self.screen.editor
+        return editor.dirty and editor.record_id == self.listed
+
     def undo(self) -> None:
         self._write_again(super().undo, self.undone)
 
     def redo(self) -> None:
-        self._write_again(super().redo, self.redone)
+        self._write_again(super().redo)
 
-    def _write_again(self, write: Callable[[], None], then: Callable[[], None]) -> None:
+    def _write_again(self, write: Callable[[], None],
+                     then: Callable[[], None] | None = None) -> None:
         with self.screen.writing_rows() as written:
             write()
         if written.changed:  # not on the push, whose redo has nothing to write
-            then()
+            if then is not None:
+                then()
             self.screen.rows_written(self.listed)
 
     def undone(self) -> None:
         """What the list is told once the change is undone, before its row is put back."""
 
-    def redone(self) -> None:
-        """What the list is told once the change is redone, before its row is put back."""
-
 
 class CreationCommand(ListCommand):
-    """A record created from a list: undoing it tells the list the record is gone by the
-    user's hand, so that its form is not said deleted (:meth:`ListScreen.gone_by_undo`)."""
+    """A record created from a list: « Annuler la création du partenaire » deletes it."""
 
     def __init__(self, screen: ListScreen, after: Snapshot):
         super().__init__(screen, screen.tr("la création {0}").format(screen.noun_of),
                          absent(screen.table_name, after.record_id), after)
 
-    def undone(self) -> None:
-        self.screen.gone_by_undo(self.after.record_id, self.screen.tr(
-            "vous avez annulé sa création"))
-
 
 class DeletionCommand(ListCommand):
-    """A record deleted from a list: undoing it selects the record brought back; redoing
-    it is the user's doing, like undoing a creation."""
+    """A record deleted from a list: undoing it selects the record brought back."""
 
     def __init__(self, screen: ListScreen, before: Snapshot):
         super().__init__(screen, screen.tr("la suppression {0}").format(screen.noun_of),
@@ -246,10 +247,6 @@ class DeletionCommand(ListCommand):
 
     def undone(self) -> None:
         self.screen.select_after_load(self.before.record_id)
-
-    def redone(self) -> None:
-        self.screen.gone_by_undo(self.before.record_id, self.screen.tr(
-            "vous avez rétabli sa suppression"))
 
 
 @dataclass
@@ -310,9 +307,6 @@ class ListScreen(Screen):
         self._keeping_form = False
         """Set while the row of the record in the form is selected again after filtering:
         the form already shows it, and is not loaded anew at each keystroke."""
-        self._undone: dict[int, str] = {}
-        """Records the user's Annuler or Rétablir removed since the list last loaded, with
-        why, as the message about changes they lose says it (see :meth:`_record_vanished`)."""
         self.summary: Any = None
         """:meth:`summarise` of the rows shown."""
         self._batched = False
@@ -800,7 +794,6 @@ class ListScreen(Screen):
         record in the form gone, say why; then tell the screen its data is shown."""
         target = self._select_after_load
         self._select_after_load = self._row_after_load = None
-        undone, self._undone = self._undone, {}
         early, self._chosen_early = self._chosen_early, None
         current = self.current_row()
         if target is None and early is not None and current is not None \
@@ -811,7 +804,7 @@ class ListScreen(Screen):
                 if any(self.row_id(row) == target for row in self.model.all_rows()):
                     self._follow_list()  # saved, but the search or filters hide it
                 else:
-                    self._record_vanished(place or 0, undone.get(target))
+                    self._record_vanished(place or 0)
         elif place is not None and self.proxy.rowCount() and not self.editor.dirty:
             self._make_current(self._row_near(place))
         elif not self.editor.dirty and self.editor.record_id is None:
@@ -833,40 +826,29 @@ class ListScreen(Screen):
         """The list's row at ``place``, or its last row when it has fewer."""
         return self.proxy.index(min(place, self.proxy.rowCount() - 1), 0)
 
-    def _record_vanished(self, place: int, undone: str | None) -> None:
+    def _record_vanished(self, place: int) -> None:
         """The record in the form is gone: the form shows what the list shows, the row now
         at the record's ``place`` or, the list empty, no record — as after a deletion here.
         Whatever removed it, a form greyed under its old content would only show data that
         no longer exists (data a retention purge was meant to remove).
 
-        What was typed in it cannot be saved, and the user is told why. ``undone`` says it
-        when the user's own Annuler or Rétablir removed it (a creation undone, a deletion
-        redone). Otherwise it was deleted while shown by something the user may not link to
-        the form, and is said « Enregistrement supprimé »: a retention purge of old
-        responses (Fichier → Purger…) or an import replacing responses — no other pexdesk
-        writes to the base meanwhile (one writer, see ``core.safety.lock``)."""
+        What was typed in it cannot be saved, and the user is told why: it was deleted
+        while shown by something the user may not link to the form, a retention purge of
+        old responses (Fichier → Purger…) or an import replacing responses — no other
+        pexdesk writes to the base meanwhile (one writer, see ``core.safety.lock``), and
+        Annuler and Rétablir never remove a record whose changes the form holds
+        (:meth:`ListCommand.held_in_the_form`)."""
         lost, title = self.editor.dirty, self.editor_title.text()
         self.editor.mark_clean()
         if self.proxy.rowCount():
             self._make_current(self._row_near(place))
         else:
             self._show_no_record()
-        if not lost:
-            return
-        if undone is not None:
-            QMessageBox.information(self, self.tr("Modifications perdues"), self.tr(
-                "« {0} » n'existe plus : {1}. Les modifications en cours ne peuvent pas être "
-                "enregistrées.").format(title, undone))
-        else:
+        if lost:
             QMessageBox.information(self, self.tr("Enregistrement supprimé"), self.tr(
                 "L'enregistrement « {0} » a été supprimé de la base pendant que vous le "
                 "modifiiez (par une purge ou un import) : les modifications en cours ne "
                 "peuvent pas être enregistrées.").format(title))
-
-    def gone_by_undo(self, record_id: int, why: str) -> None:
-        """``record_id`` no longer exists because the user undid its creation or redid its
-        deletion (``why``, as the message about lost changes says it)."""
-        self._undone[record_id] = why
 
     def _fit_columns(self) -> None:
         """Size columns to their content (Qt samples the first rows), within reason, then
@@ -1192,6 +1174,19 @@ class ListScreen(Screen):
                 self.tr("Abandonner"), self.tr("Continuer la saisie")):
             return
         self.revert()
+
+    def drop_unsaved_changes(self, details: str, accept: str) -> bool:
+        """Drop the form's unsaved changes as « Annuler les modifications » does, once the
+        user agreed (``details`` says why it is asked, ``accept`` names the button dropping
+        them); False when they kept them."""
+        self.show_list()
+        if not confirm(self, QMessageBox.Icon.Question, self.tr("Modifications non enregistrées"),
+                       self.tr("Abandonner les modifications de « {0} » ?").format(
+                           self.editor_title.text()),
+                       details, accept, self.tr("Continuer la saisie")):
+            return False
+        self.revert()
+        return True
 
     def select_after_load(self, record_id: int) -> None:
         """Select ``record_id`` once its row is back in the list (its deletion was undone),

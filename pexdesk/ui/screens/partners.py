@@ -69,7 +69,10 @@ class PartnerEditor(RecordEditor):
             lambda: Contact(full_name=""))
         self.contacts = form.add("contacts", self.tr("Contacts :"), RecordsTable(
             self.contacts_model, self.tr("Ajouter un contact"), self.tr("Retirer le contact")), wide=True)
-        self.attended = form.add("meetings", self.tr("Réunions :"), MeetingList())
+        self.attended = form.add("meetings", self.tr("Réunions :"), MeetingList(),
+                                 hint=self.tr("Celles où le partenaire est coché parmi les "
+                                              "participants. Entrée ou double-clic : ouvrir "
+                                              "la réunion."), wide=True)
         QVBoxLayout(self).addWidget(form)
 
     def fill(self, row: PartnerRow | None, con: sqlite3.Connection) -> None:
