@@ -43,6 +43,10 @@ MEETING_KIND_LABELS = {
 }
 
 
+COMMISSION_KINDS = (MeetingKind.PLENIERE, MeetingKind.TECHNIQUE, MeetingKind.SOUS_CCAPEX)
+"""The meetings of the CCAPEX itself, where its members sit with a voice."""
+
+
 class MeetingMode(StrEnum):
     PRESENTIEL = "PRESENTIEL"
     VISIO = "VISIO"

@@ -11,7 +11,7 @@ from datetime import date
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.db.migrate import schema_version
 from pexdesk.core.domain.breakdown import breakdown_problems
-from pexdesk.core.domain.models import FollowUp, Meeting
+from pexdesk.core.domain.models import COMMISSION_KINDS, FollowUp, Meeting
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.reference.membership import Voice
@@ -441,6 +441,87 @@ def agenda(con: sqlite3.Connection, first: date, last: date) -> Agenda:
             FROM meeting WHERE held_on BETWEEN ? AND ?
               AND (dossiers_examined > 0 OR {given} OR dossiers_adjourned IS NOT NULL)""",
         span).fetchone())
+
+
+@dataclass(frozen=True)
+class KindPresence:
+    """Those present at a period's commission meetings of one kind."""
+
+    kind: str
+    meetings: int
+    """Meetings of that kind whose attendance is entered."""
+    voiced: int
+    """Of those, the meetings whose every organisation present has its voice stated."""
+    by_voice: dict[str, int]
+    """At those voiced meetings, the organisations present with each :class:`Voice`."""
+
+
+@dataclass(frozen=True)
+class CategoryPresence:
+    """The commission meetings of a period one partner category attended."""
+
+    code: str
+    label: str
+    meetings: int
+    """Meetings where at least one organisation of the category was present."""
+    by_voice: dict[str | None, int]
+    """Of those, the meetings where one sat with each voice (None: not stated); a category
+    present with two voices at one meeting (two organisations) counts in both."""
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Who sat at the CCAPEX's own meetings (``COMMISSION_KINDS``) of a period, and with
+    which voice: organisations, never a person. The texts set no quorum: these describe
+    attendance, not whether a meeting could deliberate."""
+
+    meetings: int
+    """Commission meetings held in the period, their attendance entered or not."""
+    kinds: tuple[KindPresence, ...]
+    """One per kind with an attendance entered, in ``COMMISSION_KINDS``' order."""
+    categories: tuple[CategoryPresence, ...]
+    """One per category present, in the categories' order."""
+
+    @property
+    def recorded(self) -> int:
+        return sum(kind.meetings for kind in self.kinds)
+
+    @property
+    def voiced(self) -> int:
+        return sum(kind.voiced for kind in self.kinds)
+
+
+def participation(con: sqlite3.Connection, first: date, last: date) -> Participation:
+    """The :class:`Participation` of the commission meetings held from ``first`` to
+    ``last``; every voice unstated in a base read before the step that added them."""
+    kinds = ", ".join("?" for _ in COMMISSION_KINDS)
+    span = (first.isoformat(), last.isoformat(), *COMMISSION_KINDS)
+    held = con.execute(f"SELECT count(*) FROM meeting WHERE held_on BETWEEN ? AND ? "
+                       f"AND kind IN ({kinds})", span).fetchone()[0]
+    voice = "a.voice" if voices_stored(con) else "NULL"
+    present: dict[int, tuple[str, list[str | None]]] = {}
+    categories: dict[str, tuple[str, set[int], dict[str | None, set[int]]]] = {}
+    for meeting_id, kind, voiced, code, label in con.execute(
+            f"""SELECT m.id, m.kind, {voice}, c.code, c.label FROM meeting m
+               JOIN meeting_attendance a ON a.meeting_id = m.id
+               JOIN partner p ON p.id = a.partner_id
+               JOIN partner_category c ON c.code = p.category_code
+               WHERE m.held_on BETWEEN ? AND ? AND m.kind IN ({kinds})
+               ORDER BY c.sort_order, c.code""", span):
+        present.setdefault(meeting_id, (kind, []))[1].append(voiced)
+        _, met, by_voice = categories.setdefault(code, (label, set(), {}))
+        met.add(meeting_id)
+        by_voice.setdefault(voiced, set()).add(meeting_id)
+    by_kind = []
+    for kind in COMMISSION_KINDS:
+        sittings = [voices for held_kind, voices in present.values() if held_kind == kind]
+        voiced = [voices for voices in sittings if None not in voices]
+        if sittings:
+            by_kind.append(KindPresence(kind, len(sittings), len(voiced), {
+                code: sum(voices.count(code) for voices in voiced) for code in Voice}))
+    return Participation(held, tuple(by_kind), tuple(
+        CategoryPresence(code, label, len(met), {v: len(ids) for v, ids in by_voice.items()})
+        for code, (label, met, by_voice) in categories.items()))
 
 
 def partner_choices(con: sqlite3.Connection) -> list[tuple[int, str, str, str]]:
