@@ -9,6 +9,7 @@ import sqlite3
 from datetime import date, time
 
 import pytest
+from reporting_helpers import pdf_text
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.migrate import SCHEMA_VERSION, schema_version
@@ -21,6 +22,9 @@ from pexdesk.core.reference.membership import CATEGORY_VOICES, Voice, usual_voic
 from pexdesk.core.repositories import mapper, meetings, partners
 from pexdesk.core.safety import journal
 from pexdesk.core.services.snapshots import capture, restore
+from pexdesk.core.services.exchange.tables import build_table
+from pexdesk.core.services.reporting.build import gather_report
+from pexdesk.core.services.reporting.releve import gather_releve, render_releve
 from tests.core.older_bases import as_before, base_at_version, tables_of
 from tests.core.test_followups import journal_since, last_entry
 
@@ -207,6 +211,8 @@ def test_a_version_9_base_upgrades_keeping_its_data_and_takes_the_new_fields(tmp
 
 
 def test_a_version_9_base_read_as_it_is_has_none_of_them(tmp_path, fill_data):
+    """The command line reads a base without upgrading it: the relevé, the bilan and the
+    export of a base of schema 9 read none of them, and say so where they would show."""
     path = tmp_path / "version9.db"
     base_at_version(path, fill_data, 9)
     with Base.open(path, read_only=True) as opened:
@@ -216,4 +222,15 @@ def test_a_version_9_base_read_as_it_is_has_none_of_them(tmp_path, fill_data):
         assert (plenary.dossiers_examined, plenary.start_time, plenary.chair_state,
                 plenary.secretariat_partner_id) == (42, None, None, None)
         assert set(meetings.attendee_voices(con, plenary.id).values()) == {None}
-        assert {a.voice for a in meetings.attendees(con, plenary.id)} == {None}
+        releve = gather_releve(con, plenary.id, date(2024, 12, 31))
+        bilan = gather_report(con, today=date(2024, 12, 31))
+        sheet = build_table(con, "meetings").sheet
+    assert releve.secretariat == "" and {a.voice for a in releve.attendees} == {None}
+    assert bilan.ccapex.participation.voiced == 0
+    values = dict(zip(sheet.headers, next(sheet.values())))
+    assert (values["Heure de début"], values["Présidence – État (préfet)"],
+            values["Secrétariat"], values["Membres à voix délibérative"]) == (None, None, "", "")
+    assert values["Voix non précisée"] == values["Partenaires présents"] != ""
+    text = pdf_text(render_releve(releve, tmp_path / "releve.pdf"))
+    assert "Horaires" not in text and "Présidence" not in text and "Secrétariat" not in text
+    assert "20 structures représentées. Structure Catégorie" in text
