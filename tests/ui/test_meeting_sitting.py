@@ -9,7 +9,7 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.domain.models import Meeting, Partner
 from pexdesk.core.repositories import mapper, meetings, partners
@@ -230,3 +230,17 @@ def test_the_secretariat_s_partner_deleted_then_put_back_shows_again(window, qtb
     assert not screen.editor.dirty
     assert mapper.get(window.session.con, Meeting, stored(window).id).secretariat_partner_id \
         == ids["DDETS du Gers"]
+
+
+def test_deleting_the_secretariat_s_partner_says_its_meetings_lose_it(window, qtbot,
+                                                                      monkeypatch):
+    ids = partners_of(window.session.con)
+    commission(window.session.con, secretariat_partner_id=ids["DDETS du Gers"])
+    screen = open_section(window, qtbot, "partners")
+    click_row(qtbot, screen, "DDETS du Gers")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(
+        read(box.informativeText())) or QMessageBox.StandardButton.No)
+    qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    assert "• 1 réunion sans secrétariat" in asked[0].split("\n")
+    assert stored(window).secretariat_partner_id == ids["DDETS du Gers"]
