@@ -206,6 +206,7 @@ class Checklist(QWidget):
         keyboard_friendly_list(self.view)
         self.view.setMinimumHeight(140)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # « 12 partenaires sélectionnés : 5 à voix… » at 150 %
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)

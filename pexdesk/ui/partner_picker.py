@@ -78,13 +78,15 @@ class PartnerPicker(ShowsPartners, QComboBox):
         self._show_partner(partner_id)
 
     def _show_partner(self, partner_id: int | None) -> None:
-        """Show ``partner_id`` (None: none); one the names held lack shows once names
-        holding it come in."""
+        """Show ``partner_id`` (None: none), its name from its start (« Maison
+        départementale des… », not « …ales des solidarités de Montbrézac »); one the names
+        held lack shows once names holding it come in."""
         place = self.names.places.get(partner_id) if self.names is not None else None
         self._waiting = partner_id if place is None else None
         self.setCurrentIndex(0 if place is None else place + 1)
         if place is None:
             self.setEditText("")
+        self.lineEdit().setCursorPosition(0)
 
     def category_at(self, index: int) -> str:
         """The category code of the partner chosen at ``index`` in the list; "" for none."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidg
 
 from pexdesk.core.reference.membership import CO_PRESIDENTS, Presence
 from pexdesk.ui.forms import TimeField
+from pexdesk.ui.widgets import let_combo_shrink
 
 
 class HoursField(QWidget):
@@ -40,7 +41,7 @@ class HoursField(QWidget):
 
 
 class ChairField(QWidget):
-    """Each co-president, a line each (« État (préfet) [présent] »), present, represented
+    """Each co-president, a line each (« État [présent] »), present, represented
     or absent, or left « non renseigné » (a département without a métropole leaves its
     own so). The first box takes the focus, Tab the others."""
 
@@ -59,7 +60,8 @@ class ChairField(QWidget):
                 box.addItem(chair.presence_label(presence), presence.value)
             box.setAccessibleName(self.tr("Présidence – {0}").format(chair.label))
             box.currentIndexChanged.connect(lambda _index: self.changed.emit())
-            grid.addWidget(QLabel(chair.label), row, 0)
+            let_combo_shrink(box, 10)
+            grid.addWidget(QLabel(chair.short), row, 0)
             grid.addWidget(box, row, 1)
             self.boxes[chair.field] = box
         boxes = list(self.boxes.values())

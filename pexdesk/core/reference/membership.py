@@ -63,6 +63,8 @@ class CoPresident(NamedTuple):
     field: str
     """The meeting's field holding its :class:`Presence`; None when not entered."""
     label: str
+    short: str
+    """Beside its box in the meeting's form, under « Présidence »."""
     feminine: bool
     """« la Métropole » agrees « présente », « représentée »."""
 
@@ -74,9 +76,9 @@ class CoPresident(NamedTuple):
 
 
 CO_PRESIDENTS = (
-    CoPresident("chair_state", "État (préfet)", False),
-    CoPresident("chair_department", "Conseil départemental", False),
-    CoPresident("chair_metropolis", "Métropole", True),
+    CoPresident("chair_state", "État (préfet)", "État", False),
+    CoPresident("chair_department", "Conseil départemental", "Département", False),
+    CoPresident("chair_metropolis", "Métropole", "Métropole", True),
 )
 """The CCAPEX's co-presidents (décret n° 2026-83): the préfet, the président du conseil
 départemental, and the président de la métropole where it runs its own FSL; each may be
