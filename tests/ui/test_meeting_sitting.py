@@ -244,3 +244,26 @@ def test_deleting_the_secretariat_s_partner_says_its_meetings_lose_it(window, qt
     qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
     assert "• 1 réunion sans secrétariat" in asked[0].split("\n")
     assert stored(window).secretariat_partner_id == ids["DDETS du Gers"]
+
+
+def test_dupliquer_copies_the_hours_secretariat_and_voices_not_the_chair(window, qtbot):
+    """The next sitting of a series: same hours, secrétariat and attendees with their
+    voices; who chairs it is its own."""
+    ids = partners_of(window.session.con)
+    commission(window.session.con, start_time=time(9), end_time=time(12),
+               chair_state="PRESENT", secretariat_partner_id=ids["DDETS du Gers"])
+    meetings.save(window.session.con, stored(window), [ids["Mairie d'Auch"]],
+                  voices={ids["Mairie d'Auch"]: "CONSULTATIVE"})
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, DAY)
+    qtbot.mouseClick(screen.duplicate_button, Qt.MouseButton.LeftButton)
+    editor = screen.editor
+    type_text(editor.held_on, "11/03/2025")
+    save_and_wait(screen, qtbot)
+    copy = next(m for m in meetings.all_meetings(window.session.con)
+                if m.held_on == date(2025, 3, 11))
+    assert (copy.start_time, copy.end_time, copy.chair_state, copy.secretariat_partner_id) == (
+        time(9), time(12), None, ids["DDETS du Gers"])
+    assert meetings.attendee_voices(window.session.con, copy.id) == {
+        ids["Mairie d'Auch"]: "CONSULTATIVE"}
+    assert chair_texts(editor)[0] == "non renseigné"
