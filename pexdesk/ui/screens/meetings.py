@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -13,10 +14,10 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLin
 
 from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, FollowUp,
                                         Meeting, MeetingKind)
-from pexdesk.core.reference.membership import CO_PRESIDENTS
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.formatting import MONTHS, agree, plural
 from pexdesk.core.errors import FieldError, NotFoundError, ValidationError
+from pexdesk.core.reference.membership import CO_PRESIDENTS
 from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.repositories.meetings import MeetingRow
 from pexdesk.core.services.reporting.periods import Period
@@ -211,28 +212,23 @@ class MeetingEditor(RecordEditor):
         self.followups_model.set_records([])
 
     def write(self, con: sqlite3.Connection) -> int:
-        typed = {name: _read(field, name) for name, field in (
-            ("held_on", self.held_on), ("start_time", self.hours.start),
-            ("end_time", self.hours.end))}
-        problems = [value for value in typed.values() if isinstance(value, FieldError)]
         if self.secretariat.lacks_names:
             # Saved before the names came in, or before those read again once a partner
             # was deleted or put back (see the same in Retours des partenaires).
             self.secretariat.show_partners(PartnerNames.read(con))
-        secretariat = _read(self.secretariat, "secretariat_partner_id")
-        if isinstance(secretariat, FieldError):
-            problems.append(secretariat)
-            secretariat = None
-        held_on, start, end = (None if isinstance(value, FieldError) else value
-                               for value in typed.values())
-        meeting = Meeting(id=self.record_id, held_on=held_on, kind=self.kind.currentData(), territory=self.territory.text().strip(),
-                          mode=self.mode.currentData(), place=self.place.text().strip(),
-                          dossiers_examined=self.dossiers.value(),
+        typed = {name: _read(read, name) for name, read in (
+            ("held_on", self.held_on.value), ("start_time", self.hours.start.value),
+            ("end_time", self.hours.end.value),
+            ("secretariat_partner_id", self.secretariat.partner_id))}
+        problems = [value for value in typed.values() if isinstance(value, FieldError)]
+        meeting = Meeting(id=self.record_id, kind=self.kind.currentData(),
+                          territory=self.territory.text().strip(), mode=self.mode.currentData(),
+                          place=self.place.text().strip(), dossiers_examined=self.dossiers.value(),
                           opinions_issued=self.opinions.value(), notes=self.notes.value(),
                           dossiers_registered=self.agenda.registered.count(),
-                          dossiers_adjourned=self.agenda.adjourned.count(), start_time=start,
-                          end_time=end, secretariat_partner_id=secretariat,
-                          **self.chair.presences())
+                          dossiers_adjourned=self.agenda.adjourned.count(),
+                          **{name: None if isinstance(value, FieldError) else value
+                             for name, value in typed.items()}, **self.chair.presences())
         owners_unknown = [_followup_error(self, row, message)
                           for row, message in self.followups.unread(con)]
         if problems or owners_unknown:
@@ -254,11 +250,11 @@ class MeetingEditor(RecordEditor):
         return meeting.id
 
 
-def _read(field, name: str):
-    """What ``field`` reads (a date, a time, a partner id, None for nothing typed), or the
+def _read(read: Callable[[], object], name: str) -> object:
+    """What a field reads (a date, a time, a partner id, None for nothing typed), or the
     :class:`FieldError` saying why it cannot be read."""
     try:
-        return field.partner_id() if isinstance(field, PartnerPicker) else field.value()
+        return read()
     except ValueError as exc:
         return FieldError(name, str(exc))
 
