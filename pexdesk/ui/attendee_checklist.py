@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QLabel, QStyle,
                                QStyleOptionViewItem, QWidget)
 
@@ -97,8 +97,9 @@ class VoiceDelegate(FitWidthDelegate):
         widget = view.widget
         style = widget.style() if widget is not None else QApplication.style()
         text_area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, view, widget)
-        tag = VOICE_LABELS[voice]
-        room = text_area.width() - view.fontMetrics.horizontalAdvance(tag) - TAG_GAP
+        tag, font = VOICE_LABELS[voice], QFont(view.font)
+        font.setItalic(True)
+        room = text_area.width() - QFontMetrics(font).horizontalAdvance(tag) - TAG_GAP
         view.text = view.fontMetrics.elidedText(view.text, Qt.TextElideMode.ElideRight,
                                                 max(0, room))
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view, painter, widget)
@@ -106,8 +107,6 @@ class VoiceDelegate(FitWidthDelegate):
         painter.save()
         painter.setPen(view.palette.color(QPalette.ColorRole.HighlightedText if selected
                                           else QPalette.ColorRole.Text))
-        font = view.font
-        font.setItalic(True)
         painter.setFont(font)
         painter.drawText(text_area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                          tag)
