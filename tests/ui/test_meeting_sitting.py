@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pexdesk.core.domain.models import Meeting, Partner
 from pexdesk.core.repositories import mapper, meetings, partners
 from pexdesk.ui.attendee_checklist import VOICE_ROLE
-from tests.ui.conftest import shown_window
+from tests.core.older_bases import base_at_version
+from tests.ui.conftest import shown_read_only, shown_window
 from tests.ui.helpers import (click_row, delete_on_partenaires, open_section, press, read,
                               save_and_wait, type_text, undo_on_partenaires)
 
@@ -267,3 +268,20 @@ def test_dupliquer_copies_the_hours_secretariat_and_voices_not_the_chair(window,
     assert meetings.attendee_voices(window.session.con, copy.id) == {
         ids["Mairie d'Auch"]: "CONSULTATIVE"}
     assert chair_texts(editor)[0] == "non renseigné"
+
+
+def test_a_version_9_base_held_by_an_older_pexdesk_shows_its_meetings_as_they_are(
+        qtbot, ui_settings, tmp_path, fill_data):
+    """Read only, the base is not upgraded: its meeting shows without hours, présidence,
+    secrétariat or voices, and its attendees as entered."""
+    path = tmp_path / "version9.db"
+    base_at_version(path, fill_data, 9)
+    with shown_read_only(qtbot, ui_settings, path) as window:
+        screen = open_section(window, qtbot, "meetings")
+        click_row(qtbot, screen, "14/03/2024")
+        editor = screen.editor
+        assert (editor.hours.start.text(), editor.hours.end.text()) == ("", "")
+        assert chair_texts(editor) == ["non renseigné"] * 3
+        assert editor.secretariat.currentText() == ""
+        assert read(editor.attendees.summary.text()) == "20 partenaires sélectionnés"
+        assert set(shown_voices(editor.attendees).values()) == {None}
