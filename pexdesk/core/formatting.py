@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 
 NARROW_NBSP = "\u202f"
@@ -23,6 +23,12 @@ def format_date(value: date) -> str:
     """« 15 mars 2023 », « 1er mars 2023 »."""
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def format_time(value: time) -> str:
+    """« 9 h 30 », « 14 h », the hour and its minutes kept on one line."""
+    minutes = f"{NBSP}{value.minute:02d}" if value.minute else ""
+    return f"{value.hour}{NBSP}h{minutes}"
 
 
 def format_month(value: date) -> str:

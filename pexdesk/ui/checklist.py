@@ -189,7 +189,7 @@ class Checklist(QWidget):
         self._existing = existing
         words = self.words()
         self._selected, self._none_matches = words.selected, words.none_matches
-        self.model = ChoiceModel(self)
+        self.model = self.make_model()
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(FOLDED_ROLE)
@@ -206,6 +206,7 @@ class Checklist(QWidget):
         keyboard_friendly_list(self.view)
         self.view.setMinimumHeight(140)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # « 12 partenaires sélectionnés : 5 à voix… » at 150 %
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -226,6 +227,10 @@ class Checklist(QWidget):
 
     def words(self) -> Words:
         raise NotImplementedError
+
+    def make_model(self) -> ChoiceModel:
+        """The model of the choices: one holding more about each (a voice) for a subclass."""
+        return ChoiceModel(self)
 
     def show_choices(self, choices: Choices) -> None:
         """The choices as read again: what is checked and the filter typed stay."""
@@ -263,8 +268,12 @@ class Checklist(QWidget):
         self.proxy.setFilterFixedString(fold(text))
         self._update_summary()
 
+    def selection_detail(self) -> str:
+        """What a subclass says of the choices checked, after their count."""
+        return ""
+
     def _update_summary(self) -> None:
-        text = plural(self.model.checked_count(), *self._selected)
+        text = plural(self.model.checked_count(), *self._selected) + self.selection_detail()
         typed = self.search.text().strip()
         if typed and not self.proxy.rowCount():
             text += " · " + self._none_matches.format(typed)

@@ -6,7 +6,7 @@ core raised, each message under the field it names, and says nothing was saved.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QValidator
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QCheckBox, Q
                                QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from pexdesk.core.domain.rules import parse_french_date
+from pexdesk.core.domain.rules import parse_french_date, parse_time
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.ui.field_undo import FieldUndoHandOver
 from pexdesk.ui.widgets import ErrorLabel, style_as_hint
@@ -57,6 +57,42 @@ class DateField(QLineEdit):
 
     def set_value(self, value: date | None) -> None:
         self.setText(value.strftime("%d/%m/%Y") if value else "")
+
+
+class TimeField(QLineEdit):
+    """A time of day typed as it comes (« 9h30 », « 14 h », « 09:30 »); empty means « non
+    saisi ». Once left, a time it reads shows as « 09:30 »."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("hh:mm"))
+        self.setMaxLength(8)
+        self.editingFinished.connect(self._tidy)
+
+    def sizeHint(self) -> QSize:
+        """As wide as « 00 h 00 » and its frame: a time needs no more (see DateField)."""
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        extra = hint.width() - metrics.horizontalAdvance(HINT_CHARACTERS)
+        return QSize(extra + metrics.horizontalAdvance("00 h 00") + CURSOR_WIDTH, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.sizeHint().width(), super().minimumSizeHint().height())
+
+    def value(self) -> time | None:
+        """The time typed, None if empty; raises ValueError with a French message if invalid."""
+        return parse_time(self.text())
+
+    def set_value(self, value: time | None) -> None:
+        self.setText(value.strftime("%H:%M") if value else "")
+
+    def _tidy(self) -> None:
+        try:
+            value = self.value()
+        except ValueError:
+            return  # left as typed: the save says what is wrong with it
+        if value is not None:
+            self.set_value(value)
 
 
 class OptionalCount(QSpinBox):
@@ -180,7 +216,8 @@ class Form(QWidget):
             _name_parts(widget, spoken)
         self._errors[name] = error
         self._fields[name] = widget
-        for part in (widget, *widget.findChildren(QAbstractSpinBox)):  # a composite's too
+        for part in (widget, *widget.findChildren(QAbstractSpinBox),  # a composite's too
+                     *widget.findChildren(QLineEdit)):
             self._undo_keys.watch(part)
         _connect_changes(widget, self.changed.emit)
         _connect_changes(widget, error.clear_messages)  # corrected: the message has done its job

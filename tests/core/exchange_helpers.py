@@ -24,6 +24,9 @@ DEMO_TODAY = date(2025, 6, 16)
 """The day the demo base of these tests pretends to be written: its dates are fixed."""
 
 UNITS = {"nb": "nombre", "%": "%", "€": "€", "j": "jours"}
+CHAIRS = {"PRESENT": "présent", "REPRESENTE": "représenté", "ABSENT": "absent"}
+"""A co-president's presence as the export writes it (the métropole's agrees: none in the
+demo)."""
 
 
 def read_xlsx(path: Path, sheet: int = 0):
@@ -109,24 +112,39 @@ def _meetings(con, today):
         "SELECT l.meeting_id, x.code || ' – ' || a.title FROM meeting_action l "
         "JOIN action a ON a.id = l.action_id JOIN roadmap_axis x ON x.id = a.axis_id "
         "ORDER BY x.sort_order, a.due_on IS NULL, a.due_on, a.id")).items()}
+    by_voice = {voice: _names(con, "SELECT a.meeting_id, p.name FROM meeting_attendance a "
+                                   "JOIN partner p ON p.id = a.partner_id WHERE a.voice "
+                                   f"{condition} ORDER BY p.name COLLATE NOCASE")
+                for voice, condition in (("DELIBERATIVE", "= 'DELIBERATIVE'"),
+                                         ("CONSULTATIVE", "= 'CONSULTATIVE'"),
+                                         ("INVITE", "= 'INVITE'"), (None, "IS NULL"))}
     rows = [[_day(held_on), MEETING_KIND_LABELS[kind], territory, MEETING_MODE_LABELS[mode],
              place, dossiers, opinions, attendees, present.get(mid, ""), open_followups, notes,
              *_breakdown_cells(con, mid, dossiers, opinions), registered, adjourned,
-             actions.get(mid, ""), uuid]
+             actions.get(mid, ""), start, end,
+             *[CHAIRS[presence] if presence else None for presence in chairs],
+             secretariat or "", *[names.get(mid, "") for names in by_voice.values()], uuid]
             for (mid, held_on, kind, territory, mode, place, dossiers, opinions, attendees,
-                 open_followups, notes, registered, adjourned, uuid) in con.execute(
+                 open_followups, notes, registered, adjourned, start, end, *chairs, secretariat,
+                 uuid) in con.execute(
                 """SELECT m.id, m.held_on, m.kind, m.territory, m.mode, m.place,
                           m.dossiers_examined, m.opinions_issued,
                           (SELECT count(*) FROM meeting_attendance WHERE meeting_id = m.id),
                           (SELECT count(*) FROM meeting_followup
                            WHERE meeting_id = m.id AND NOT done),
-                          m.notes, m.dossiers_registered, m.dossiers_adjourned, m.uuid
+                          m.notes, m.dossiers_registered, m.dossiers_adjourned, m.start_time,
+                          m.end_time, m.chair_state, m.chair_department, m.chair_metropolis,
+                          (SELECT name FROM partner WHERE id = m.secretariat_partner_id), m.uuid
                    FROM meeting m ORDER BY m.held_on, m.id""")]
     return (["Date", "Type de réunion", "Territoire", "Modalité", "Lieu", "Dossiers examinés",
              "Avis et recommandations émis", "Participants", "Partenaires présents",
              "Suites à donner en cours", "Notes", *BREAKDOWN_HEADERS,
              "Dossiers inscrits à l'ordre du jour", "Dossiers ajournés",
-             "Actions de la feuille de route abordées", "Identifiant pexdesk"], rows)
+             "Actions de la feuille de route abordées", "Heure de début", "Heure de fin",
+             "Présidence – État (préfet)", "Présidence – Conseil départemental",
+             "Présidence – Métropole", "Secrétariat", "Membres à voix délibérative",
+             "Membres à voix consultative", "Invités", "Voix non précisée",
+             "Identifiant pexdesk"], rows)
 
 
 def _grouped(pairs) -> dict[int, list[str]]:

@@ -1,9 +1,10 @@
 """Meetings as an iCalendar file, parsed back with ``icalendar``: one event per meeting,
-stable UIDs, whole-day dates, French summaries, period filter, updates seen by clients."""
+stable UIDs, at the meeting's hours in local time or over its whole day, French summaries,
+period filter, updates seen by clients."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -20,13 +21,18 @@ def events(path: Path):
     return parsed, [c for c in parsed.walk("VEVENT")]
 
 
+def day_of(event) -> date:
+    start = event.decoded("DTSTART")
+    return start.date() if isinstance(start, datetime) else start
+
+
 def test_one_event_per_meeting_with_stable_uids(demo_con, tmp_path):
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
     result = exchange.export(demo_con, "meetings", first, record=False)
     exchange.export(demo_con, "meetings", second, record=False)
     parsed, found = events(first)
-    stored = {uuid: (date.fromisoformat(held_on), kind) for uuid, held_on, kind in
-              demo_con.execute("SELECT uuid, held_on, kind FROM meeting")}
+    stored = {uuid: (date.fromisoformat(held_on), start, end) for uuid, held_on, start, end in
+              demo_con.execute("SELECT uuid, held_on, start_time, end_time FROM meeting")}
     assert result.count == len(found) == len(stored) > 50
     assert result.format == "iCalendar"
     assert {str(e["UID"]) for e in found} == {f"{uuid}@pexdesk" for uuid in stored}
@@ -35,11 +41,29 @@ def test_one_event_per_meeting_with_stable_uids(demo_con, tmp_path):
     assert str(parsed["METHOD"]) == "PUBLISH"
     assert str(parsed["X-WR-CALNAME"]) == "Réunions CCAPEX et PEX – Gers (32)"
     for event in found:
-        held_on, _ = stored[str(event["UID"]).removesuffix("@pexdesk")]
-        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-        assert type(start) is date and start == held_on  # a whole-day event
-        assert type(end) is date and end == held_on + timedelta(days=1)
-        assert event["DTSTART"].params["VALUE"] == "DATE"
+        held_on, start, end = stored[str(event["UID"]).removesuffix("@pexdesk")]
+        assert event.decoded("DTSTART") == datetime.fromisoformat(f"{held_on} {start}")
+        assert event.decoded("DTEND") == datetime.fromisoformat(f"{held_on} {end}")
+        assert event.decoded("DTSTART").tzinfo is None  # the local time it was typed in
+        assert str(event["TRANSP"]) == "OPAQUE"
+
+
+def test_a_meeting_without_its_start_lasts_the_whole_day_and_one_without_its_end_ends_there(
+        base, tmp_path):
+    con = base.con
+    undated = meetings.save(con, Meeting(held_on=date(2025, 3, 11), kind="TECHNIQUE",
+                                         end_time=time(12)))
+    open_ended = meetings.save(con, Meeting(held_on=date(2025, 3, 12), kind="PLENIERE",
+                                            start_time=time(14, 30)))
+    out = tmp_path / "r.ics"
+    exchange.export_meetings_calendar(con, [undated.id, open_ended.id], out)
+    whole_day, at_hours = sorted(events(out)[1], key=day_of)
+    assert whole_day.decoded("DTSTART") == date(2025, 3, 11)
+    assert whole_day["DTSTART"].params["VALUE"] == "DATE"
+    assert whole_day.decoded("DTEND") == date(2025, 3, 12)
+    assert str(whole_day["TRANSP"]) == "TRANSPARENT"
+    assert at_hours.decoded("DTSTART") == datetime(2025, 3, 12, 14, 30)
+    assert "DTEND" not in at_hours and str(at_hours["TRANSP"]) == "OPAQUE"
 
 
 def test_summaries_locations_and_descriptions_in_french(demo_con, tmp_path):
@@ -74,8 +98,8 @@ def test_period_filter_is_inclusive(demo_con, tmp_path):
     expected = demo_con.execute("SELECT count(*) FROM meeting WHERE held_on BETWEEN ? AND ?",
                                 (first_day, "2024-06-30")).fetchone()[0]
     assert result.count == len(found) == expected > 0
-    assert min(e.decoded("DTSTART") for e in found) == date.fromisoformat(first_day)
-    assert all(e.decoded("DTSTART") <= date(2024, 6, 30) for e in found)
+    assert min(day_of(e) for e in found) == date.fromisoformat(first_day)
+    assert all(day_of(e) <= date(2024, 6, 30) for e in found)
     empty = exchange.export(demo_con, "meetings", tmp_path / "none.ics",
                             exchange.Options(first=date(2030, 1, 1)), record=False)
     assert empty.count == 0 and events(tmp_path / "none.ics")[1] == []

@@ -4,15 +4,15 @@ writes, the journal."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 from openpyxl.utils import get_column_letter
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import (Action, Campaign, IndicatorValue, Meeting,
-                                        MeetingKind, Origin, Response)
-from pexdesk.core.repositories import feedback, indicators, meetings, roadmap
+                                        MeetingKind, Origin, Partner, Response)
+from pexdesk.core.repositories import feedback, indicators, meetings, partners, roadmap
 from pexdesk.core.safety import journal
 from pexdesk.core.services import exchange
 from pexdesk.core.services.exchange import xlsx as xlsx_writer
@@ -217,8 +217,9 @@ def test_xlsx_header_is_styled_filtered_and_columns_have_widths(demo_con, tmp_pa
     header = rows[0]
     assert all(cell.font.bold for cell in header)
     assert header[0].fill.fgColor.rgb.endswith("1F4E78")
-    # 11 columns, 27 breakdown ones, 3 of the agenda and actions, the marker
-    assert worksheet.auto_filter.ref == f"A1:AP{len(rows)}"
+    # 11 columns, 27 breakdown ones, 3 of the agenda and actions, 10 of the hours, chair
+    # and voices, the marker
+    assert worksheet.auto_filter.ref == f"A1:AZ{len(rows)}"
     widths = [worksheet.column_dimensions[letter].width for letter in "ABCDEFGHIJKL"]
     assert all(8 <= width <= 60 for width in widths)
     assert widths[10] == 60  # Notes
@@ -245,14 +246,42 @@ def test_the_agenda_and_the_actions_dealt_with_follow_the_breakdowns(con, tmp_pa
     exchange.export(con, "meetings", tmp_path / "m.csv", record=False)
     _, _, cells = read_xlsx(tmp_path / "m.xlsx")
     lines = read_csv(tmp_path / "m.csv")
-    assert lines[0][-4:] == ["Dossiers inscrits à l'ordre du jour", "Dossiers ajournés",
-                             "Actions de la feuille de route abordées", MARKER_HEADER]
-    assert lines[1][-4:-1] == ["12", "0", "FR1_SUIVI – Charte; nouvelle version ; "
-                                           "FR5_DSF – Circuit du DSF"]
-    assert lines[2][-4:-1] == ["", "", ""]
-    assert [cell.value for cell in cells[1][-4:-1]] == [
+    assert lines[0][-14:-10] == ["Dossiers inscrits à l'ordre du jour", "Dossiers ajournés",
+                                 "Actions de la feuille de route abordées", "Heure de début"]
+    assert lines[1][-14:-11] == ["12", "0", "FR1_SUIVI – Charte; nouvelle version ; "
+                                              "FR5_DSF – Circuit du DSF"]
+    assert lines[2][-14:-11] == ["", "", ""]
+    assert [cell.value for cell in cells[1][-14:-11]] == [
         12, 0, "FR1_SUIVI – Charte; nouvelle version ; FR5_DSF – Circuit du DSF"]
-    assert [cell.value for cell in cells[2][-4:-1]] == [None, None, None]
+    assert [cell.value for cell in cells[2][-14:-11]] == [None, None, None]
+
+
+def test_the_hours_chair_secretariat_and_voices_come_last_before_the_marker(con, tmp_path):
+    """Empty where not entered; those present by voice, each list in alphabetical order,
+    those whose voice is not stated in a column of their own."""
+    ids = {name: partners.save(con, Partner(name=name, category_code=code)).id
+           for name, code in (("DDETS du Gers", "DDETS"), ("CAF du Gers", "CAF"),
+                              ("ADIL du Gers", "ADIL"), ("Mairie d'Auch", "COMMUNE"),
+                              ("Gers Habitat", "BAILSOC"))}
+    voices = {ids["DDETS du Gers"]: "DELIBERATIVE", ids["CAF du Gers"]: "DELIBERATIVE",
+              ids["ADIL du Gers"]: "CONSULTATIVE", ids["Mairie d'Auch"]: "INVITE"}
+    meetings.save(con, Meeting(
+        held_on=date(2026, 10, 13), kind=MeetingKind.TECHNIQUE, start_time=time(9, 30),
+        end_time=time(12), chair_state="PRESENT", chair_metropolis="REPRESENTE",
+        secretariat_partner_id=ids["DDETS du Gers"]), [*voices, ids["Gers Habitat"]],
+        voices=voices)
+    meetings.save(con, Meeting(held_on=date(2026, 11, 10), kind=MeetingKind.PLENIERE))
+    exchange.export(con, "meetings", tmp_path / "m.csv", record=False)
+    lines = read_csv(tmp_path / "m.csv")
+    assert lines[0][-11:] == [
+        "Heure de début", "Heure de fin", "Présidence – État (préfet)",
+        "Présidence – Conseil départemental", "Présidence – Métropole", "Secrétariat",
+        "Membres à voix délibérative", "Membres à voix consultative", "Invités",
+        "Voix non précisée", MARKER_HEADER]
+    assert lines[1][-11:-1] == ["09:30", "12:00", "présent", "", "représentée",
+                                "DDETS du Gers", "CAF du Gers, DDETS du Gers", "ADIL du Gers",
+                                "Mairie d'Auch", "Gers Habitat"]
+    assert lines[2][-11:-1] == [""] * 10
 
 
 def test_a_meeting_s_breakdown_follows_its_columns_each_with_its_rest(con, tmp_path):

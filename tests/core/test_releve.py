@@ -1,11 +1,12 @@
-"""The relevé of a meeting: its kind and date, every organisation that attended, the counts
+"""The relevé of a meeting: its kind and date, its hours, who chaired it and held its
+secretariat, every organisation that attended grouped by its voice, the counts
 (left out for the kinds that examine no dossier), the notes as typed, the follow-ups with
 their state on the day it is made; empty parts said so; user text printed literally; a
 part's heading never left alone at a page's foot; the file written whole or not at all."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import (Action, FollowUp, Meeting, MeetingKind, Partner,
                                         Profile)
 from pexdesk.core.errors import NotFoundError
+from pexdesk.core.reference.membership import Voice
 from pexdesk.core.repositories import meetings, partners, roadmap
 from pexdesk.core.services.reporting import document
 from pexdesk.core.services.reporting.catalog import ReportError
@@ -85,6 +87,48 @@ def test_every_organisation_is_listed_by_name_with_its_category(sous_ccapex_pdf)
     assert ("Participants 5 structures représentées. Structure Catégorie "
             "ADIL du Gers ADIL CAF du Gers CAF État – DDETS du Gers DDETS / DDETS-PP "
             "Gers Habitat Bailleur social Mairie de Montbrézac Commune / maire") in text
+
+
+def test_hours_chair_and_secretariat_follow_the_place(tmp_path):
+    """As far as entered: the co-presidents not entered are left out, the métropole agrees
+    in the feminine."""
+    path = tmp_path / "gers.db"
+    with make_base(path) as base:
+        ids = add_partners(base)
+        meeting = meetings.save(base.con, Meeting(
+            held_on=HELD, kind=MeetingKind.PLENIERE, place="Préfecture", start_time=time(9, 30),
+            end_time=time(12), chair_state="PRESENT", chair_department="REPRESENTE",
+            chair_metropolis="ABSENT", secretariat_partner_id=ids["État – DDETS du Gers"]))
+        only_start = meetings.save(base.con, Meeting(
+            held_on=HELD, kind=MeetingKind.TECHNIQUE, start_time=time(14),
+            chair_state="REPRESENTE"))
+    assert ("CCAPEX plénière du 16 novembre 2026 Horaires de 9 h 30 à 12 h Lieu Préfecture "
+            "Modalité Présentiel Présidence État (préfet) : présent ; Conseil départemental : "
+            "représenté ; Métropole : absente Secrétariat État – DDETS du Gers Participants"
+            ) in pdf_text(releve_of(path, meeting.id, tmp_path / "full.pdf"))
+    text = pdf_text(releve_of(path, only_start.id, tmp_path / "start.pdf"))
+    assert ("Horaires à partir de 14 h Modalité Présentiel Présidence État (préfet) : "
+            "représenté Participants") in text
+    assert "Secrétariat" not in text and "Conseil départemental" not in text
+
+
+def test_those_present_are_grouped_by_their_voice_those_unstated_last(tmp_path):
+    path = tmp_path / "gers.db"
+    with make_base(path) as base:
+        ids = add_partners(base)
+        voices = {"CAF du Gers": Voice.DELIBERATIVE, "État – DDETS du Gers": Voice.DELIBERATIVE,
+                  "Gers Habitat": Voice.CONSULTATIVE, "Mairie de Montbrézac": Voice.INVITE}
+        meeting = meetings.save(base.con, Meeting(held_on=HELD, kind=MeetingKind.TECHNIQUE),
+                                list(ids.values()),
+                                voices={ids[name]: voice for name, voice in voices.items()})
+    assert ("Participants 5 structures représentées : 2 membres à voix délibérative, 1 membre "
+            "à voix consultative, 1 invité, 1 à voix non précisée. "
+            "Membres à voix délibérative (2) Structure Catégorie CAF du Gers CAF "
+            "État – DDETS du Gers DDETS / DDETS-PP "
+            "Membres à voix consultative (1) Structure Catégorie Gers Habitat Bailleur social "
+            "Invités (1) Structure Catégorie Mairie de Montbrézac Commune / maire "
+            "Voix non précisée (1) Structure Catégorie ADIL du Gers ADIL Activité"
+            ) in pdf_text(releve_of(path, meeting.id, tmp_path / "r.pdf"))
 
 
 def test_the_counts_of_a_sous_ccapex(sous_ccapex_pdf):

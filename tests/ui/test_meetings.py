@@ -33,7 +33,7 @@ def test_record_a_meeting_with_attendees(window, qtbot):
     checklist.view.setFocus()
     checklist.view.setCurrentIndex(checklist.proxy.index(0, 0))
     qtbot.keyClick(checklist.view, Qt.Key.Key_Space)
-    assert checklist.summary.text() == "1 partenaire sélectionné"
+    assert checklist.summary.text() == "1 partenaire sélectionné : 1 à voix délibérative"
     qtbot.mouseClick(editor.followups.add_button, Qt.MouseButton.LeftButton)
     model = editor.followups_model
     model.setData(model.index(0, 0), "Relancer le bailleur sur le protocole")

@@ -87,7 +87,8 @@ def test_ticking_an_attendee_marks_the_meeting_modified_and_saves_it(
     press(qtbot, window, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is checklist.view
     press(qtbot, window, Qt.Key.Key_Space)
-    assert checklist.summary.text() == "2 partenaires sélectionnés"
+    assert checklist.summary.text() == ("2 partenaires sélectionnés : 1 à voix consultative, "
+                                        "1 à voix non précisée")  # the CAF's not stated
     assert screen.save_button.isEnabled()
     with qtbot.waitSignal(screen.loaded):
         press(qtbot, window, Qt.Key.Key_S, CTRL)
@@ -369,7 +370,8 @@ def test_attendees_deleted_then_put_back_stay_ticked_in_the_meeting_being_edited
             press(qtbot, window, Qt.Key.Key_Z, CTRL)
         qtbot.waitUntil(lambda: checklist.proxy.rowCount() == undone)
     assert offered(checklist) == ["✓ CAF du Gers — CAF", "✓ CCAS d'Auch — CCAS / CIAS"]
-    assert checklist.summary.text() == "2 partenaires sélectionnés"
+    assert checklist.summary.text() == ("2 partenaires sélectionnés : 1 à voix consultative, "
+                                        "1 à voix non précisée")
     assert editor.place.text() == "Mairie d'Auch"
     with qtbot.waitSignal(screen.loaded):
         press(qtbot, window, Qt.Key.Key_S, CTRL)

@@ -8,7 +8,7 @@ show each message beside its field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 from typing import ClassVar
 
@@ -18,6 +18,7 @@ from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.formatting import format_number
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
+from pexdesk.core.reference.membership import CO_PRESIDENTS, Presence
 
 SHORT_TEXT = 200
 LONG_TEXT = 20_000
@@ -40,6 +41,10 @@ MEETING_KIND_LABELS = {
     MeetingKind.GROUPE_TRAVAIL: "Groupe de travail",
     MeetingKind.AUTRE: "Autre réunion",
 }
+
+
+COMMISSION_KINDS = (MeetingKind.PLENIERE, MeetingKind.TECHNIQUE, MeetingKind.SOUS_CCAPEX)
+"""The meetings of the CCAPEX itself, where its members sit with a voice."""
 
 
 class MeetingMode(StrEnum):
@@ -236,7 +241,9 @@ class Meeting(Record):
               "dossiers_examined": "Dossiers examinés",
               "opinions_issued": "Avis et recommandations émis", "notes": "Notes",
               "dossiers_registered": "Dossiers inscrits à l'ordre du jour",
-              "dossiers_adjourned": "Dossiers ajournés"}
+              "dossiers_adjourned": "Dossiers ajournés", "start_time": "Heure de début",
+              "end_time": "Heure de fin", "secretariat_partner_id": "Secrétariat",
+              **{chair.field: f"Présidence – {chair.label}" for chair in CO_PRESIDENTS}}
 
     held_on: date | None
     kind: str
@@ -249,6 +256,16 @@ class Meeting(Record):
     dossiers_registered: int | None = field(default=None, metadata={"added_in": 9})
     """None: not entered, which is not 0 (a relevé may not say)."""
     dossiers_adjourned: int | None = field(default=None, metadata={"added_in": 9})
+    start_time: time | None = field(default=None, metadata={"added_in": 10})
+    """Local time of day; None: not entered."""
+    end_time: time | None = field(default=None, metadata={"added_in": 10})
+    chair_state: str | None = field(default=None, metadata={"added_in": 10})
+    """A :class:`Presence` of the co-president (``CO_PRESIDENTS``); None: not entered (a
+    département without a métropole leaves its own so)."""
+    chair_department: str | None = field(default=None, metadata={"added_in": 10})
+    chair_metropolis: str | None = field(default=None, metadata={"added_in": 10})
+    secretariat_partner_id: int | None = field(default=None, metadata={"added_in": 10})
+    """The partner holding the secretariat; None: not entered, or that partner deleted."""
 
     def problems(self, today=None):
         territory_needed = None
@@ -260,6 +277,10 @@ class Meeting(Record):
         counts = self._collect(*[(name, rules.integer_range(
             self.label(name), getattr(self, name), 0, 10_000, required=name in REQUIRED_COUNTS))
             for name in (*REQUIRED_COUNTS, "dossiers_registered", "dossiers_adjourned")])
+        times = self._collect(*[(name, rules.time_of_day(self.label(name), getattr(self, name)))
+                                for name in ("start_time", "end_time")]) or self._collect(
+            ("end_time", rules.ordered_times(self.label("start_time"), self.start_time,
+                                             self.label("end_time"), self.end_time)))
         return self._collect(
             ("held_on", missing_date),
             ("held_on", rules.plausible_date(self.label("held_on"), self.held_on, today=today)),
@@ -267,7 +288,10 @@ class Meeting(Record):
             ("mode", rules.one_of(self.label("mode"), self.mode, tuple(MeetingMode))),
             ("territory", territory_needed),
             *_text_checks(self, (), ("territory", "place"), ("notes",)),
-        ) + (counts or self._collect(self._agenda_check()))
+            *[(chair.field, rules.one_of(self.label(chair.field), presence, tuple(Presence)))
+              for chair in CO_PRESIDENTS
+              if (presence := getattr(self, chair.field)) is not None],
+        ) + times + (counts or self._collect(self._agenda_check()))
 
     def _agenda_check(self) -> tuple[str, str | None]:
         """The dossiers examined and those postponed are among those on the agenda, once

@@ -7,14 +7,15 @@ message in a dialog or in the CLI knows which box to fix.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
-from pexdesk.core.formatting import format_date, format_figure, format_number
+from pexdesk.core.formatting import format_date, format_figure, format_number, format_time
 
 EARLIEST_DATE = date(2000, 1, 1)
 PLANNING_HORIZON = timedelta(days=366 * 10)
 
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
+_TIME = re.compile(r"^(\d{1,2})(?:\s*[hH:.]\s*(\d{2})?)?$|^(\d{1,2})(\d{2})$")
 _ADDRESS_CHAR = r'[^@\s()<>\[\]:;\\,"]'
 """Any character but the ones RFC 5322 allows in an address only quoted: « ; » or « , »
 ends an address where a list of them is pasted (« a@x.fr; » typed from Outlook), « < »
@@ -68,6 +69,22 @@ def ordered_dates(start_label: str, start: date | None, end_label: str,
                   end: date | None) -> str | None:
     if start and end and end < start:
         return f"« {end_label} » ({format_date(end)}) précède « {start_label} » ({format_date(start)})."
+    return None
+
+
+def time_of_day(label: str, value: time | None) -> str | None:
+    """A time of day to the minute, without a time zone: what « HH:MM » stores."""
+    if value is None or (isinstance(value, time) and value.tzinfo is None
+                         and not value.second and not value.microsecond):
+        return None
+    return f"« {label} » doit être une heure de la journée (hh:mm)."
+
+
+def ordered_times(start_label: str, start: time | None, end_label: str,
+                  end: time | None) -> str | None:
+    if start is not None and end is not None and end <= start:
+        return (f"« {end_label} » ({format_time(end)}) doit être après « {start_label} » "
+                f"({format_time(start)}).")
     return None
 
 
@@ -140,3 +157,19 @@ def parse_french_date(text: str) -> date | None:
     except ValueError:
         pass
     raise ValueError(f"« {text} » n'est pas une date valide (jj/mm/aaaa).")
+
+
+def parse_time(text: str) -> time | None:
+    """« 9h30 », « 9 h 30 », « 09:30 », « 14h », « 14 », « 0930 »; empty → None; otherwise
+    ValueError with a French message (« 25h » is no time of day)."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _TIME.match(text)
+    if match:
+        hour, minute = (match.group(1), match.group(2)) if match.group(1) else match.groups()[2:]
+        try:
+            return time(int(hour), int(minute or 0))
+        except ValueError:
+            pass
+    raise ValueError(f"« {text} » n'est pas une heure valide (hh:mm, par exemple 9:30 ou 14h).")

@@ -4,7 +4,8 @@ Each record class names its table; its dataclass fields are its columns
 (``metadata={"column": ...}`` renames one, ``None`` keeps it out of the table;
 ``metadata={"added_in": N}`` marks a column schema step N added: a base not yet upgraded
 lacks it, read as it is, read only, and the field keeps its default there).
-Dates are ISO text and booleans 0/1 in SQLite, as the schema's CHECKs expect.
+Dates are ISO text, times « HH:MM » and booleans 0/1 in SQLite, as the schema's CHECKs
+expect.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from functools import cache
 from typing import Any, TypeVar, get_type_hints
 
@@ -51,7 +52,7 @@ def _columns(cls: type[Record]) -> tuple[tuple[str, str, type], ...]:
             continue
         base = hints[f.name]
         kinds = getattr(base, "__args__", (base,))
-        kind = date if date in kinds else bool if bool in kinds else object
+        kind = next((k for k in (date, time, bool) if k in kinds), object)
         result.append((f.name, column, kind))
     return tuple(result)
 
@@ -61,6 +62,8 @@ def _to_sql(value: Any, kind: type) -> Any:
         return None
     if kind is date:
         return value.isoformat()
+    if kind is time:
+        return value.isoformat(timespec="minutes")
     if kind is bool:
         return int(bool(value))
     return value
@@ -71,6 +74,8 @@ def _from_sql(value: Any, kind: type) -> Any:
         return None
     if kind is date:
         return date.fromisoformat(value)
+    if kind is time:
+        return time.fromisoformat(value)
     if kind is bool:
         return bool(value)
     return value

@@ -1,30 +1,38 @@
-"""CCAPEX meetings: counts of dossiers and avis and their breakdowns, attendees, follow-up
-items, the roadmap actions they dealt with."""
+"""CCAPEX meetings: counts of dossiers and avis and their breakdowns, attendees and the
+voice each had, follow-up items, the roadmap actions they dealt with."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.db.migrate import schema_version
 from pexdesk.core.domain.breakdown import breakdown_problems
-from pexdesk.core.domain.models import FollowUp, Meeting
+from pexdesk.core.domain.models import COMMISSION_KINDS, FollowUp, Meeting
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.reference.breakdowns import Breakdown
+from pexdesk.core.reference.membership import Voice
 from pexdesk.core.repositories import mapper
 from pexdesk.core.repositories.roadmap import ROADMAP_ORDER
 from pexdesk.core.text import fold
 
 
-def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: list[int] | None = None,
+Voices = Mapping[int, str | None]
+"""The :class:`Voice` of attendees by partner id; None: not stated."""
+
+
+def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: Iterable[int] | None = None,
          followups: list[FollowUp] | None = None, breakdown: Breakdown | None = None,
-         action_ids: list[int] | None = None) -> Meeting:
+         action_ids: list[int] | None = None, voices: Voices | None = None) -> Meeting:
     """Insert or update a meeting; attendees, follow-ups, breakdown and the actions it dealt
     with, when given, replace the stored ones. A breakdown left out stays as stored, so it
-    is checked against the meeting's new totals all the same."""
-    problems = meeting.problems()
+    is checked against the meeting's new totals all the same. ``voices`` gives attendees
+    their voice; an attendee it leaves out keeps the one stored (none, for a newcomer), an
+    organisation it names that did not attend is passed over."""
+    problems = meeting.problems() + voice_problems(voices or {})
     for index, item in enumerate(followups or []):
         problems += [FieldError(f"followups[{index}].{e.field}", e.message) for e in item.problems()]
     if not problems:
@@ -38,8 +46,10 @@ def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: list[int] | No
             mapper.insert(con, meeting)
         else:
             mapper.update(con, meeting)
-        if attendee_ids is not None:
-            set_attendees(con, meeting.id, attendee_ids)
+        if attendee_ids is not None or voices:
+            set_attendees(con, meeting.id,
+                          attendees_of(con, meeting.id) if attendee_ids is None else attendee_ids,
+                          voices)
         if followups is not None:
             mapper.replace_children(con, FollowUp, "meeting_id", meeting.id, followups)
         if breakdown is not None:
@@ -68,6 +78,9 @@ BREAKDOWN_SINCE = 8
 """The schema step that added ``meeting_breakdown``."""
 ACTIONS_SINCE = 9
 """The schema step that added ``meeting_action`` and the counts of the agenda."""
+VOICES_SINCE = 10
+"""The schema step that added the attendees' voices (and the meeting's hours, chair and
+secretariat, which the mapper leaves out of an older base by themselves)."""
 
 
 def breakdowns_stored(con: sqlite3.Connection) -> bool:
@@ -80,6 +93,18 @@ def actions_stored(con: sqlite3.Connection) -> bool:
     """Whether the base can hold the actions meetings dealt with, and their agenda's counts
     (see :func:`breakdowns_stored`)."""
     return schema_version(con) >= ACTIONS_SINCE
+
+
+def voices_stored(con: sqlite3.Connection) -> bool:
+    """Whether the base can hold the attendees' voices (see :func:`breakdowns_stored`)."""
+    return schema_version(con) >= VOICES_SINCE
+
+
+def voice_problems(voices: Voices) -> list[FieldError]:
+    unknown = sorted({voice for voice in voices.values()
+                      if voice is not None and voice not in tuple(Voice)})
+    return [FieldError("attendees", f"« Voix » : valeur inconnue « {voice} ».")
+            for voice in unknown]
 
 
 def _set_actions(con: sqlite3.Connection, meeting_id: int, action_ids: list[int]) -> None:
@@ -151,11 +176,25 @@ def breakdowns(con: sqlite3.Connection) -> dict[int, Breakdown]:
     return found
 
 
-def set_attendees(con: sqlite3.Connection, meeting_id: int, partner_ids: list[int]) -> None:
+def set_attendees(con: sqlite3.Connection, meeting_id: int, partner_ids: Iterable[int],
+                  voices: Voices | None = None) -> None:
+    """The attendees ``partner_ids``, each with its voice in ``voices`` or, left out there,
+    the one stored. Only the rows that changed are written: the journal then names the
+    participants only when they did change."""
+    stored = attendee_voices(con, meeting_id)
+    wanted = {pid: (voices or {}).get(pid, stored.get(pid)) for pid in set(partner_ids)}
+    written = sorted((pid, voice) for pid, voice in wanted.items()
+                     if pid not in stored or stored[pid] != voice)
     with transaction(con), mapper.integrity_as_validation(None):
-        con.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", (meeting_id,))
-        con.executemany("INSERT INTO meeting_attendance(meeting_id, partner_id) VALUES (?, ?)",
-                        [(meeting_id, pid) for pid in sorted(set(partner_ids))])
+        con.executemany("DELETE FROM meeting_attendance WHERE meeting_id = ? AND partner_id = ?",
+                        [(meeting_id, pid) for pid in sorted(stored.keys() - wanted.keys())])
+        if voices_stored(con):
+            con.executemany("INSERT INTO meeting_attendance(meeting_id, partner_id, voice) "
+                            "VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET voice = excluded.voice",
+                            [(meeting_id, pid, voice) for pid, voice in written])
+        else:
+            con.executemany("INSERT INTO meeting_attendance(meeting_id, partner_id) "
+                            "VALUES (?, ?)", [(meeting_id, pid) for pid, _ in written])
 
 
 def attendees_of(con: sqlite3.Connection, meeting_id: int) -> list[int]:
@@ -164,14 +203,42 @@ def attendees_of(con: sqlite3.Connection, meeting_id: int) -> list[int]:
         (meeting_id,))]
 
 
-def attendee_names(con: sqlite3.Connection, meeting_id: int) -> list[tuple[str, str]]:
-    """(name, category label) of each organisation that attended ``meeting_id``, in the
-    order of their folded names (« État » among the E)."""
+def attendee_voices(con: sqlite3.Connection, meeting_id: int) -> dict[int, str | None]:
+    """Each attendee's voice by partner id (None: not stated, and always so in a base read
+    before the step that added them)."""
+    voice = "voice" if voices_stored(con) else "NULL"
+    return dict(con.execute(
+        f"SELECT partner_id, {voice} FROM meeting_attendance WHERE meeting_id = ?",
+        (meeting_id,)))
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """An organisation present at a meeting, as a relevé names it: never a person."""
+
+    name: str
+    category: str
+    """Its category's label."""
+    voice: str | None
+    """Its :class:`Voice` that day; None: not stated."""
+
+
+def attendees(con: sqlite3.Connection, meeting_id: int) -> list[Attendee]:
+    """The organisations that attended ``meeting_id``, in the order of their folded names
+    (« État » among the E)."""
+    voice = "a.voice" if voices_stored(con) else "NULL"
     rows = con.execute(
-        "SELECT p.name, c.label FROM meeting_attendance a JOIN partner p ON p.id = a.partner_id "
+        f"SELECT p.name, c.label, {voice} FROM meeting_attendance a "
+        "JOIN partner p ON p.id = a.partner_id "
         "JOIN partner_category c ON c.code = p.category_code WHERE a.meeting_id = ?",
         (meeting_id,))
-    return sorted(((name, label) for name, label in rows), key=lambda row: fold(row[0]))
+    return sorted((Attendee(*row) for row in rows), key=lambda attendee: fold(attendee.name))
+
+
+def partner_name(con: sqlite3.Connection, partner_id: int | None) -> str:
+    """The name of ``partner_id``; "" for none."""
+    row = con.execute("SELECT name FROM partner WHERE id = ?", (partner_id,)).fetchone()
+    return row[0] if row else ""
 
 
 def held_on(con: sqlite3.Connection, day: date, kind: str | None = None) -> list[Meeting]:
@@ -374,6 +441,87 @@ def agenda(con: sqlite3.Connection, first: date, last: date) -> Agenda:
             FROM meeting WHERE held_on BETWEEN ? AND ?
               AND (dossiers_examined > 0 OR {given} OR dossiers_adjourned IS NOT NULL)""",
         span).fetchone())
+
+
+@dataclass(frozen=True)
+class KindPresence:
+    """Those present at a period's commission meetings of one kind."""
+
+    kind: str
+    meetings: int
+    """Meetings of that kind whose attendance is entered."""
+    voiced: int
+    """Of those, the meetings whose every organisation present has its voice stated."""
+    by_voice: dict[str, int]
+    """At those voiced meetings, the organisations present with each :class:`Voice`."""
+
+
+@dataclass(frozen=True)
+class CategoryPresence:
+    """The commission meetings of a period one partner category attended."""
+
+    code: str
+    label: str
+    meetings: int
+    """Meetings where at least one organisation of the category was present."""
+    by_voice: dict[str | None, int]
+    """Of those, the meetings where one sat with each voice (None: not stated); a category
+    present with two voices at one meeting (two organisations) counts in both."""
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Who sat at the CCAPEX's own meetings (``COMMISSION_KINDS``) of a period, and with
+    which voice: organisations, never a person. The texts set no quorum: these describe
+    attendance, not whether a meeting could deliberate."""
+
+    meetings: int
+    """Commission meetings held in the period, their attendance entered or not."""
+    kinds: tuple[KindPresence, ...]
+    """One per kind with an attendance entered, in ``COMMISSION_KINDS``' order."""
+    categories: tuple[CategoryPresence, ...]
+    """One per category present, in the categories' order."""
+
+    @property
+    def recorded(self) -> int:
+        return sum(kind.meetings for kind in self.kinds)
+
+    @property
+    def voiced(self) -> int:
+        return sum(kind.voiced for kind in self.kinds)
+
+
+def participation(con: sqlite3.Connection, first: date, last: date) -> Participation:
+    """The :class:`Participation` of the commission meetings held from ``first`` to
+    ``last``; every voice unstated in a base read before the step that added them."""
+    kinds = ", ".join("?" for _ in COMMISSION_KINDS)
+    span = (first.isoformat(), last.isoformat(), *COMMISSION_KINDS)
+    held = con.execute(f"SELECT count(*) FROM meeting WHERE held_on BETWEEN ? AND ? "
+                       f"AND kind IN ({kinds})", span).fetchone()[0]
+    voice = "a.voice" if voices_stored(con) else "NULL"
+    present: dict[int, tuple[str, list[str | None]]] = {}
+    categories: dict[str, tuple[str, set[int], dict[str | None, set[int]]]] = {}
+    for meeting_id, kind, voiced, code, label in con.execute(
+            f"""SELECT m.id, m.kind, {voice}, c.code, c.label FROM meeting m
+               JOIN meeting_attendance a ON a.meeting_id = m.id
+               JOIN partner p ON p.id = a.partner_id
+               JOIN partner_category c ON c.code = p.category_code
+               WHERE m.held_on BETWEEN ? AND ? AND m.kind IN ({kinds})
+               ORDER BY c.sort_order, c.code""", span):
+        present.setdefault(meeting_id, (kind, []))[1].append(voiced)
+        _, met, by_voice = categories.setdefault(code, (label, set(), {}))
+        met.add(meeting_id)
+        by_voice.setdefault(voiced, set()).add(meeting_id)
+    by_kind = []
+    for kind in COMMISSION_KINDS:
+        sittings = [voices for held_kind, voices in present.values() if held_kind == kind]
+        voiced = [voices for voices in sittings if None not in voices]
+        if sittings:
+            by_kind.append(KindPresence(kind, len(sittings), len(voiced), {
+                code: sum(voices.count(code) for voices in voiced) for code in Voice}))
+    return Participation(held, tuple(by_kind), tuple(
+        CategoryPresence(code, label, len(met), {v: len(ids) for v, ids in by_voice.items()})
+        for code, (label, met, by_voice) in categories.items()))
 
 
 def partner_choices(con: sqlite3.Connection) -> list[tuple[int, str, str, str]]:

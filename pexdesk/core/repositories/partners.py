@@ -22,6 +22,8 @@ class PartnerUsage:
     actions_led: int
     responses_linked: int
     followups_owned: int
+    secretariats: int
+    """Meetings whose secrétariat the partner held."""
 
 
 def save(con: sqlite3.Connection, partner: Partner, contacts: list[Contact] | None = None,
@@ -126,14 +128,16 @@ def usage(con: sqlite3.Connection, partner_id: int) -> PartnerUsage:
                   (SELECT count(*) FROM meeting_attendance WHERE partner_id = :p),
                   (SELECT count(*) FROM action_lead WHERE partner_id = :p),
                   (SELECT count(*) FROM response WHERE partner_id = :p),
-                  (SELECT count(*) FROM meeting_followup WHERE owner_partner_id = :p)""",
+                  (SELECT count(*) FROM meeting_followup WHERE owner_partner_id = :p),
+                  (SELECT count(*) FROM meeting WHERE secretariat_partner_id = :p)""",
         {"p": partner_id}).fetchone()
     return PartnerUsage(*counts)
 
 
 def delete(con: sqlite3.Connection, partner_id: int) -> None:
-    """Delete a partner, its contacts, tags, attendances and leads; responses and
-    follow-ups stay, unlinked (they are the partner category's, not the partner's)."""
+    """Delete a partner, its contacts, tags, attendances and leads; responses, follow-ups
+    and the meetings whose secrétariat it held stay, unlinked (they are the partner
+    category's, or the meeting's, not the partner's)."""
     mapper.delete(con, Partner, partner_id)
 
 

@@ -11,7 +11,7 @@ import random
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,6 +22,7 @@ from pexdesk.core.domain.models import (NOT_CONCERNED, Action, Campaign, Contact
                                         MeetingKind, MeetingMode, Partner, Profile, Response, Score)
 from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.reference.departments import department_label
+from pexdesk.core.reference.membership import Presence, usual_voice
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, indicators, meetings, partners, roadmap
 from pexdesk.core.services import demo_data as data
@@ -75,7 +76,8 @@ def write_demo_base(path: Path | str, seed: int = 2026, today: date | None = Non
                                      mission_start=_month(today, 1 - HISTORY_MONTHS)))
     try:
         with transaction(base.con):
-            _DemoWriter(base.con, random.Random(seed), today).write()
+            _DemoWriter(base.con, random.Random(seed), today,
+                        random.Random(f"séances {seed}")).write()
         summary = _summary(base.con)
     except BaseException:
         base.close()
@@ -125,14 +127,19 @@ class _MeetingPlan(NamedTuple):
 
 
 class _DemoWriter:
-    """Writes each part of the demo in order, drawing every choice from one seeded generator."""
+    """Writes each part of the demo in order, drawing every choice from one seeded generator;
+    the meetings' hours and chairs from another (``sittings``), so that the figures the
+    first gave before these were kept stay as they were."""
 
-    def __init__(self, con: sqlite3.Connection, rng: random.Random, today: date):
+    def __init__(self, con: sqlite3.Connection, rng: random.Random, today: date,
+                 sittings: random.Random):
         self.con = con
         self.rng = rng
+        self.sittings = sittings
         self.today = today
         self.partners: list[tuple[int, data.PartnerSpec]] = []
         self.partner_ids: dict[str, int] = {}
+        self.categories: dict[int, str] = {}
         self.people: set[tuple[str, str]] = set()
         self.held: list[tuple[Meeting, _MeetingPlan]] = []
         self.actions: list[tuple[Action, data.ActionSpec]] = []
@@ -158,6 +165,7 @@ class _DemoWriter:
             partners.save(self.con, partner, contacts, list(spec.tags))
             self.partners.append((partner.id, spec))
             self.partner_ids[spec.name] = partner.id
+            self.categories[partner.id] = spec.category
 
     def contact(self, spec: data.PartnerSpec) -> Contact:
         feminine = self.rng.random() < 0.6
@@ -230,9 +238,27 @@ class _DemoWriter:
         meeting = meetings.save(self.con, Meeting(
             held_on=plan.held_on, kind=plan.kind, territory=plan.territory, mode=mode,
             place=place, dossiers_examined=dossiers, opinions_issued=dossiers - adjourned,
-            notes=notes, **agenda), attendees, followups,
-            _breakdown(plan, dossiers, dossiers - adjourned))
+            notes=notes, **agenda, **self.sitting(plan, attendees)), attendees, followups,
+            _breakdown(plan, dossiers, dossiers - adjourned),
+            voices={pid: usual_voice(self.categories[pid]) for pid in attendees})
         self.held.append((meeting, plan))
+
+    def sitting(self, plan: _MeetingPlan, attendees: list[int]) -> dict:
+        """Its hours, who chaired it and who held its secretariat (among those present)."""
+        starts, lengths = data.SITTING_HOURS[plan.kind]
+        start = datetime.combine(plan.held_on, time(*self.sittings.choice(starts)))
+        end = start + timedelta(minutes=self.sittings.choice(lengths))
+        fields = {"start_time": start.time(), "end_time": end.time()}
+        in_person = data.CHAIRED_IN_PERSON.get(plan.kind)
+        if in_person is not None:
+            fields["chair_state"], fields["chair_department"] = (
+                Presence.PRESENT if self.sittings.random() < share else Presence.REPRESENTE
+                for share in in_person)
+        secretariat = self.partner_ids.get(data.LOCAL_PLACES[plan.territory] if plan.territory
+                                           else data.SECRETARIATS.get(plan.kind, ""))
+        if secretariat in attendees:
+            fields["secretariat_partner_id"] = secretariat
+        return fields
 
     def attendees(self, plan: _MeetingPlan) -> list[int]:
         """The partners invited to such a meeting, most of whom came; the ADIL always does."""

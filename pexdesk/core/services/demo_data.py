@@ -223,6 +223,29 @@ LOCAL_PLACES = {
     SOUTH: "Maison départementale des solidarités de Vic-Aurèle",
 }
 
+SITTING_HOURS = {
+    "PLENIERE": (((14, 0), (9, 30)), (150, 180)),
+    "TECHNIQUE": (((9, 0), (9, 30)), (180, 210)),
+    "SOUS_CCAPEX": (((14, 0), (9, 30)), (120, 150)),
+    "COPIL_CHARTE": (((10, 0), (14, 30)), (120,)),
+    "GROUPE_TRAVAIL": (((9, 30), (14, 0)), (90, 120)),
+    "AUTRE": (((18, 0), (10, 0)), (90,)),
+}
+"""When each kind of meeting usually starts (hour, minute) and how long it lasts (minutes)."""
+
+CHAIRED_IN_PERSON = {"PLENIERE": (0.7, 0.6), "COPIL_CHARTE": (0.5, 0.5),
+                     "TECHNIQUE": (0.0, 0.0), "SOUS_CCAPEX": (0.0, 0.0)}
+"""How often the préfet and the président du conseil départemental chair such a meeting in
+person, rather than being represented; the other kinds are chaired by neither. The
+métropole of the demo is a neighbour's, no co-president."""
+
+SECRETARIATS = {"PLENIERE": "DDETS – pôle logement et hébergement",
+                "TECHNIQUE": "DDETS – pôle logement et hébergement",
+                "COPIL_CHARTE": "DDETS – pôle logement et hébergement",
+                "GROUPE_TRAVAIL": "ADIL – service juridique"}
+"""Who holds the secretariat of each kind of meeting: the State's by default (décret 2015,
+art. 10); a sous-CCAPEX's is held by its host (``LOCAL_PLACES``)."""
+
 MEETING_NOTES = {
     "TECHNIQUE": (
         "Examen des situations inscrites à l'ordre du jour ; relevé de décisions diffusé aux "

@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache
 from pathlib import PurePath
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLayout, QLineEdit,
@@ -37,8 +37,8 @@ from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.department_picker import DepartmentPicker
 from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
 from pexdesk.ui.models.table import Column
-from pexdesk.ui.partner_names import (PartnerDirectory, PartnerNames, ShowsPartners,
-                                       partner_typed)
+from pexdesk.ui.partner_names import PartnerDirectory, PartnerNames
+from pexdesk.ui.partner_picker import PartnerPicker
 from pexdesk.ui.questionnaire_button import QuestionnaireButton
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.widgets import FlowLayout, let_combo_shrink, style_as_hint
@@ -206,87 +206,6 @@ class CategoryPicker(QComboBox):
             self.setEditText(self.itemText(index))
 
 
-class PartnerPicker(ShowsPartners, QComboBox):
-    """Optional link to a partner of the base; empty keeps the response anonymous.
-
-    The names come ready from the session's directory (:mod:`pexdesk.ui.partner_names`)
-    and are shown through a string list model set in one step (2 ms for 10,000): typing
-    and finding a name stay Qt's own. A response loaded before they come has its partner
-    shown with them; a partner renamed meanwhile shows as it now reads, one deleted shows
-    none until its deletion is undone.
-    """
-
-    def __init__(self, directory: PartnerDirectory, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.lineEdit().setPlaceholderText(self.tr("aucun (réponse anonyme)"))
-        self.view().setUniformItemSizes(True)  # 10,000 names: opens in 14 ms, not 75
-        self.names: PartnerNames | None = None
-        self._waiting: int | None = None
-        """The partner to show that the names held lack: the response's, the names not in
-        yet or read before it was put back (a deletion undone); or the one shown, deleted
-        since, back in view if its deletion is undone."""
-        self.chosen = False
-        """The user typed or picked in it since the response was shown: their choice wins
-        over the partner the response has in the base."""
-        self.lineEdit().textEdited.connect(self._chosen)
-        self.activated.connect(self._chosen)
-        self.follow_partners(directory)
-
-    def _chosen(self) -> None:
-        self.chosen = True
-        self._waiting = None  # what the user types wins over the partner shown before
-
-    @property
-    def lacks_names(self) -> bool:
-        """The names held may not show the partners as the base has them: they are not in
-        yet, are being read again (a partner just deleted would still be offered), or lack
-        the partner to show (read before its deletion was undone, or deleted)."""
-        return self.names is None or self.directory.pending or self._waiting is not None
-
-    def show_partners(self, names: PartnerNames) -> None:
-        """The partners offered. What is typed stays, unless it names a partner: then that
-        partner as it now reads (renamed; deleted: none, until its deletion is undone)."""
-        text = self.currentText()
-        partner = self._partner_named(text) if text.strip() else self._waiting
-        with QSignalBlocker(self):
-            self.setModel(QStringListModel(["", *names.names], self))  # the previous one goes
-            self.names = names
-            if partner is not None:
-                self._show_partner(partner)
-            else:
-                self.setEditText(text)
-
-    def _partner_named(self, text: str) -> int | None:
-        """The partner ``text`` names among the names shown; None for none."""
-        return self.names.partner_named(text) if self.names is not None else None
-
-    def partner_id(self) -> int | None:
-        """The chosen partner's id; ValueError with a French message if the text names none."""
-        return partner_typed(self.names, self.currentText())
-
-    def set_partner(self, partner_id: int | None) -> None:
-        """Show the partner a response names in the base, the user's choice forgotten."""
-        self.chosen = False
-        self._show_partner(partner_id)
-
-    def _show_partner(self, partner_id: int | None) -> None:
-        """Show ``partner_id`` (None: none); one the names held lack shows once names
-        holding it come in."""
-        place = self.names.places.get(partner_id) if self.names is not None else None
-        self._waiting = partner_id if place is None else None
-        self.setCurrentIndex(0 if place is None else place + 1)
-        if place is None:
-            self.setEditText("")
-
-    def category_at(self, index: int) -> str:
-        """The category code of the partner chosen at ``index`` in the list; "" for none."""
-        if self.names is None or not 0 < index <= len(self.names.ids):
-            return ""
-        return self.names.codes[index - 1]
-
-
 class ScoreGrid(QGroupBox):
     """The overall score then one score per campaign item, labels wrapped beside them."""
 
@@ -359,7 +278,7 @@ class ResponseEditor(RecordEditor):
         self.department = form.add("department_code", self.tr("Dé&partement :"),
                                    DepartmentPicker())
         self.partner = form.add("partner_id", self.tr("Pa&rtenaire :"),
-                                PartnerPicker(partners),
+                                PartnerPicker(partners, self.tr("aucun (réponse anonyme)")),
                                 hint=self.tr("Facultatif : vide, la réponse reste anonyme."))
         self.scores = ScoreGrid()
         form.add_widget(self.scores)

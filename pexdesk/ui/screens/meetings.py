@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QSpinBox, QTableView, QVBoxLayout, QWidget)
 
@@ -15,21 +16,24 @@ from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS
                                         Meeting, MeetingKind)
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.formatting import MONTHS, agree, plural
-from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.errors import FieldError, NotFoundError, ValidationError
+from pexdesk.core.reference.membership import CO_PRESIDENTS
 from pexdesk.core.repositories import mapper, meetings
 from pexdesk.core.repositories.meetings import MeetingRow
 from pexdesk.core.services.reporting.periods import Period
 from pexdesk.ui.breakdown_editor import FIELD, BreakdownEditor
 from pexdesk.ui.action_checklist import ActionChecklist
+from pexdesk.ui.attendee_checklist import AttendeeChecklist
 from pexdesk.ui.forms import DateField, OptionalCount, TextArea
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.partner_cells import PartnerColumn, PartnerRecordsTable
-from pexdesk.ui.partner_checklist import PartnerChecklist
-from pexdesk.ui.partner_names import PartnerDirectory
+from pexdesk.ui.partner_names import PartnerDirectory, PartnerNames
+from pexdesk.ui.partner_picker import PartnerPicker
 from pexdesk.ui.releve_button import ReleveButton
 from pexdesk.ui.screens.followups import FollowUpsView
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
+from pexdesk.ui.sitting_fields import ChairField, HoursField
 from pexdesk.ui.widgets import FlowLayout, keyboard_friendly_list
 
 MAX_COUNT = 10_000
@@ -111,6 +115,16 @@ class MeetingEditor(RecordEditor):
         for mode, label in MEETING_MODE_LABELS.items():
             self.mode.addItem(label, mode.value)
         self.place = form.add("place", self.tr("&Lieu :"), QLineEdit())
+        # Horaires, Présidence then Secrétariat: Alt+H, then Tab through the sitting (the
+        # form has no letter left in the two words).
+        self.hours = form.add(HOURS, self.tr("&Horaires :"), HoursField())
+        self.chair = form.add(CHAIR, self.tr("Présidence :"), ChairField())
+        self.secretariat = form.add("secretariat_partner_id", self.tr("Secrétariat :"),
+                                    PartnerPicker(partners, self.tr("non renseigné")))
+        self.secretariat.lineEdit().textEdited.connect(lambda *_: self.form.changed.emit())
+        self.secretariat.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.secretariat.setMinimumContentsLength(16)
         self.agenda = form.add(AGENDA, self.tr("Ordre du &jour :"), AgendaField())
         self.dossiers = form.add("dossiers_examined", self.tr("D&ossiers examinés :"),
                                  _count_box())
@@ -120,7 +134,7 @@ class MeetingEditor(RecordEditor):
             {"dossiers_examined": self.dossiers, "opinions_issued": self.opinions}), wide=True)
         self.notes = form.add("notes", self.tr("Note&s :"), TextArea())
         self.attendees = form.add("attendees", self.tr("&Participants :"),
-                                  PartnerChecklist(partners, self._attendees_stored))
+                                  AttendeeChecklist(partners, self._attendees_stored))
         self.actions = form.add("actions", self.tr("Actions a&bordées :"),
                                 ActionChecklist(self._actions_stored),
                                 hint=self.tr("Les actions de la feuille de route dont la "
@@ -148,6 +162,10 @@ class MeetingEditor(RecordEditor):
         self.territory.setText(meeting.territory)
         self.mode.setCurrentIndex(self.mode.findData(meeting.mode))
         self.place.setText(meeting.place)
+        self.hours.set_times(meeting.start_time, meeting.end_time)
+        self.chair.set_presences({chair.field: getattr(meeting, chair.field)
+                                  for chair in CO_PRESIDENTS})
+        self.secretariat.set_partner(meeting.secretariat_partner_id)
         self.agenda.set_counts(meeting.dossiers_registered, meeting.dossiers_adjourned)
         self.dossiers.setValue(meeting.dossiers_examined)
         self.opinions.setValue(meeting.opinions_issued)
@@ -167,8 +185,8 @@ class MeetingEditor(RecordEditor):
         self._actions_read = True
         self.actions.read_actions(con)
 
-    def _attendees_stored(self, con: sqlite3.Connection) -> list[int]:
-        return meetings.attendees_of(con, self.record_id) if self.record_id else []
+    def _attendees_stored(self, con: sqlite3.Connection) -> dict[int, str | None]:
+        return meetings.attendee_voices(con, self.record_id) if self.record_id else {}
 
     def _actions_stored(self, con: sqlite3.Connection) -> list[int]:
         return meetings.action_ids_of(con, self.record_id) if self.record_id else []
@@ -179,12 +197,13 @@ class MeetingEditor(RecordEditor):
                 } if self.record_id else {}
 
     def prepare_duplicate(self) -> None:
-        """The next meeting of the same series: kind, territory, place, mode, attendees and
-        the actions it deals with are copied; its date, counts and their breakdown, notes
-        and follow-ups are its own (copied, the dossiers and avis of the first were counted
-        twice)."""
+        """The next meeting of the same series: kind, territory, place, mode, hours,
+        secrétariat, attendees with their voices and the actions it deals with are copied;
+        its date, présidence, counts and their breakdown, notes and follow-ups are its own
+        (copied, the dossiers and avis of the first were counted twice)."""
         super().prepare_duplicate()
         self.held_on.clear()
+        self.chair.set_presences({})
         self.agenda.set_counts(None, None)
         for count in (self.dossiers, self.opinions):
             count.setValue(0)
@@ -193,24 +212,29 @@ class MeetingEditor(RecordEditor):
         self.followups_model.set_records([])
 
     def write(self, con: sqlite3.Connection) -> int:
-        problems = []
-        try:
-            held_on = self.held_on.value()
-        except ValueError as exc:
-            problems.append(FieldError("held_on", str(exc)))
-            held_on = date.min
-        meeting = Meeting(id=self.record_id, held_on=held_on, kind=self.kind.currentData(),
+        if self.secretariat.lacks_names:
+            # Saved before the names came in, or before those read again once a partner
+            # was deleted or put back (see the same in Retours des partenaires).
+            self.secretariat.show_partners(PartnerNames.read(con))
+        typed = {name: _read(read, name) for name, read in (
+            ("held_on", self.held_on.value), ("start_time", self.hours.start.value),
+            ("end_time", self.hours.end.value),
+            ("secretariat_partner_id", self.secretariat.partner_id))}
+        problems = [value for value in typed.values() if isinstance(value, FieldError)]
+        meeting = Meeting(id=self.record_id, kind=self.kind.currentData(),
                           territory=self.territory.text().strip(), mode=self.mode.currentData(),
                           place=self.place.text().strip(), dossiers_examined=self.dossiers.value(),
                           opinions_issued=self.opinions.value(), notes=self.notes.value(),
                           dossiers_registered=self.agenda.registered.count(),
-                          dossiers_adjourned=self.agenda.adjourned.count())
+                          dossiers_adjourned=self.agenda.adjourned.count(),
+                          **{name: None if isinstance(value, FieldError) else value
+                             for name, value in typed.items()}, **self.chair.presences())
         owners_unknown = [_followup_error(self, row, message)
                           for row, message in self.followups.unread(con)]
         if problems or owners_unknown:
-            raise ValidationError(_on_agenda(problems + [
-                p for p in meeting.problems() if not (problems and p.field == "held_on")]
-                + owners_unknown))
+            unread = {problem.field for problem in problems}
+            raise ValidationError(_on_rows(problems + [
+                p for p in meeting.problems() if p.field not in unread] + owners_unknown))
         if self.record_id:
             stored = mapper.get(con, Meeting, self.record_id)
             meeting.uuid, meeting.created_at = stored.uuid, stored.created_at
@@ -219,21 +243,34 @@ class MeetingEditor(RecordEditor):
         try:
             meetings.save(con, meeting, self.attendees.checked_ids(con),
                           self.followups.held(con, followups), self.breakdown.breakdown(),
-                          self.actions.checked_ids(con))
+                          self.actions.checked_ids(con), self.attendees.voices(con))
         except ValidationError as error:
-            raise ValidationError(_on_agenda(self.breakdown.located(
+            raise ValidationError(_on_rows(self.breakdown.located(
                 [_locate_followup(self, e, rows) for e in error.errors]))) from error
         return meeting.id
+
+
+def _read(read: Callable[[], object], name: str) -> object:
+    """What a field reads (a date, a time, a partner id, None for nothing typed), or the
+    :class:`FieldError` saying why it cannot be read."""
+    try:
+        return read()
+    except ValueError as exc:
+        return FieldError(name, str(exc))
 
 
 AGENDA = "agenda"
 """The form's row of the dossiers inscrits and ajournés, under which both counts' messages
 show."""
+HOURS = "hours"
+CHAIR = "chair"
+ROWS = {"dossiers_registered": AGENDA, "dossiers_adjourned": AGENDA, "start_time": HOURS,
+        "end_time": HOURS, **{chair.field: CHAIR for chair in CO_PRESIDENTS}}
+"""The form's row under which a field's message shows, for fields that share one."""
 
 
-def _on_agenda(errors: list[FieldError]) -> list[FieldError]:
-    return [FieldError(AGENDA, e.message)
-            if e.field in ("dossiers_registered", "dossiers_adjourned") else e for e in errors]
+def _on_rows(errors: list[FieldError]) -> list[FieldError]:
+    return [FieldError(ROWS[e.field], e.message) if e.field in ROWS else e for e in errors]
 
 
 def _locate_followup(editor: MeetingEditor, error: FieldError, rows: list[int]) -> FieldError:
@@ -486,10 +523,28 @@ class MeetingsScreen(ListScreen):
 
     def _on_changed(self, table: str) -> None:
         """The form offers the roadmap's actions as they now read, and ticks again those
-        of its meeting put back with an action whose deletion was undone."""
+        of its meeting put back with an action whose deletion was undone; it shows its
+        secrétariat put back with a partner whose deletion was undone."""
         if table in ACTION_TABLES:
             self.editor.read_actions(self.session.con)
+        if table == "meeting.secretariat_partner_id":
+            self._show_secretariat_again()
         super()._on_changed(table)
+
+    def _show_secretariat_again(self) -> None:
+        """Meetings were given back the partner holding their secretariat, or lost it (its
+        deletion undone or redone): the form shows its meeting's as it now reads, beside
+        the unsaved changes of its other fields, unless the user chose one in it (a save
+        would have dropped the partner put back)."""
+        picker = self.editor.secretariat
+        if self.editor.record_id is None or picker.chosen:
+            return
+        try:
+            meeting = mapper.get(self.session.con, Meeting, self.editor.record_id)
+        except NotFoundError:
+            return  # deleted meanwhile: the list's next load says so
+        with QSignalBlocker(picker):
+            picker.set_partner(meeting.secretariat_partner_id)
 
     def deletion_consequences(self, row: MeetingRow):
         lines = []

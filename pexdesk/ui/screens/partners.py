@@ -435,6 +435,9 @@ class PartnersScreen(ListScreen):
         if usage.followups_owned:
             lines.append(self.tr("{0} sans responsable").format(plural(
                 usage.followups_owned, self.tr("suite à donner"), self.tr("suites à donner"))))
+        if usage.secretariats:
+            lines.append(self.tr("{0} sans secrétariat").format(
+                plural(usage.secretariats, self.tr("réunion"))))
         if usage.responses_linked:
             lines.append(self.tr("{0}, sans lien vers ce partenaire").format(
                 plural(usage.responses_linked, self.tr("réponse au questionnaire conservée"),

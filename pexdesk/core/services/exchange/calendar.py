@@ -5,8 +5,10 @@ is one event whose ``UID`` is its stable UUID followed by ``@pexdesk``: exportin
 updates the events a calendar already holds instead of adding copies. ``SEQUENCE`` (the
 seconds between the meeting's creation and its last change) and ``LAST-MODIFIED`` /
 ``DTSTAMP`` (its last change) grow with each change, so calendar clients take the newer
-version. A meeting stores its day, not its hours: the event lasts the whole day
-(``DTSTART;VALUE=DATE``, ``DTEND`` the day after, as RFC 5545 §3.6.1 says).
+version. A meeting whose start is entered is an event at its hours, in floating local time
+(RFC 5545 §3.3.5: the clock of the calendar reading it, as the hours were typed), ending at
+its end when entered, at its start otherwise (§3.6.1); without a start, the event lasts
+the whole day (``DTSTART;VALUE=DATE``, ``DTEND`` the day after) and leaves the day free.
 
 The same base exported twice gives the same bytes: nothing depends on the time of export.
 """
@@ -20,8 +22,8 @@ from datetime import datetime, timedelta, timezone
 from icalendar import Calendar, Event
 
 from pexdesk import __version__
-from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, Meeting,
-                                        MeetingKind)
+from pexdesk.core.domain.models import (COMMISSION_KINDS, MEETING_KIND_LABELS,
+                                        MEETING_MODE_LABELS, Meeting, MeetingKind)
 from pexdesk.core.formatting import plural
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.repositories import meetings
@@ -113,17 +115,22 @@ def event(item: CalendarMeeting) -> Event:
     entry.add("last-modified", modified)
     entry.add("created", _utc(meeting.created_at))
     entry.add("sequence", sequence(meeting))
-    entry.add("dtstart", meeting.held_on)
-    entry.add("dtend", meeting.held_on + timedelta(days=1))
+    if meeting.start_time is not None:
+        entry.add("dtstart", datetime.combine(meeting.held_on, meeting.start_time))
+        if meeting.end_time is not None:
+            entry.add("dtend", datetime.combine(meeting.held_on, meeting.end_time))
+    else:
+        entry.add("dtstart", meeting.held_on)
+        entry.add("dtend", meeting.held_on + timedelta(days=1))
     # RFC 5545 TEXT allows no control character but the tab (line breaks are escaped).
     entry.add("summary", clean(summary(meeting)))
     if meeting.place.strip():
         entry.add("location", clean(meeting.place.strip()))
     entry.add("description", clean(description(item)))
-    entry.add("categories", ["CCAPEX"] if meeting.kind in (
-        MeetingKind.PLENIERE, MeetingKind.TECHNIQUE, MeetingKind.SOUS_CCAPEX) else ["PEX"])
+    entry.add("categories", ["CCAPEX"] if meeting.kind in COMMISSION_KINDS else ["PEX"])
     entry.add("status", "CONFIRMED")
-    entry.add("transp", "TRANSPARENT")  # a whole-day event must not block the agenda
+    # A meeting at its hours takes them in the agenda; a whole-day event must not block it.
+    entry.add("transp", "OPAQUE" if meeting.start_time is not None else "TRANSPARENT")
     return entry
 
 

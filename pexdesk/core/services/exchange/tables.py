@@ -27,6 +27,7 @@ from pexdesk.core.errors import PexdeskError
 from pexdesk.core.figures import NOT_AVAILABLE_CELL
 from pexdesk.core.formatting import format_month_short
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Breakdown, Dimension
+from pexdesk.core.reference.membership import CO_PRESIDENTS, UNSTATED, VOICE_GROUPS, Voice
 from pexdesk.core.repositories import feedback, indicators, mapper, meetings, partners, roadmap
 from pexdesk.core.services.exchange.cells import MARKER_HEADER
 from pexdesk.core.text import fold
@@ -270,6 +271,46 @@ def attendee_names(con: sqlite3.Connection) -> dict[int, str]:
                           "ORDER BY p.name COLLATE NOCASE, p.id")
 
 
+def attendees_by_voice(con: sqlite3.Connection) -> dict[tuple[int, str | None], str]:
+    """(meeting id, voice) → names of the partners present with that voice (None: not
+    stated), in alphabetical order."""
+    voice = "a.voice" if meetings.voices_stored(con) else "NULL"
+    names: dict[tuple[int, str | None], list[str]] = {}
+    for meeting_id, voiced, name in con.execute(
+            f"SELECT a.meeting_id, {voice}, p.name FROM meeting_attendance a "
+            "JOIN partner p ON p.id = a.partner_id ORDER BY p.name COLLATE NOCASE, p.id"):
+        names.setdefault((meeting_id, voiced), []).append(name)
+    return {key: ", ".join(found) for key, found in names.items()}
+
+
+def _chair_and_voice_columns(con: sqlite3.Connection) -> Iterator[Column]:
+    """The meeting's hours, each co-president's presence, the secretariat, and those present
+    by voice: empty where not entered."""
+    secretariats = dict(con.execute("SELECT id, name FROM partner"))
+    present = attendees_by_voice(con)
+
+    def hour(name: str) -> Callable[[Any], str | None]:
+        return lambda r: (getattr(r[1], name).isoformat(timespec="minutes")
+                          if getattr(r[1], name) else None)
+
+    def presence(chair) -> Callable[[Any], str | None]:
+        return lambda r: (chair.presence_label(getattr(r[1], chair.field))
+                          if getattr(r[1], chair.field) else None)
+
+    def voiced(voice: str | None) -> Callable[[Any], str]:
+        return lambda r: present.get((r[1].id, voice), "")
+
+    yield Column("Heure de début", Kind.TEXT, hour("start_time"))
+    yield Column("Heure de fin", Kind.TEXT, hour("end_time"))
+    for chair in CO_PRESIDENTS:
+        yield Column(f"Présidence – {chair.label}", Kind.TEXT, presence(chair))
+    yield Column("Secrétariat", Kind.TEXT,
+                 lambda r: secretariats.get(r[1].secretariat_partner_id, ""), 35)
+    for voice in Voice:
+        yield Column(VOICE_GROUPS[voice], Kind.TEXT, voiced(voice), 50)
+    yield Column(UNSTATED, Kind.TEXT, voiced(None), 50)
+
+
 def action_titles(con: sqlite3.Connection) -> dict[int, str]:
     """Meeting id → « code de l'axe – intitulé » of each action it dealt with, in the
     roadmap's order; none from a base read before the step that added them."""
@@ -328,6 +369,7 @@ def _meetings(con: sqlite3.Connection, options: Options) -> Table:
         Column("Dossiers ajournés", Kind.INTEGER, lambda r: r[1].dossiers_adjourned),
         Column("Actions de la feuille de route abordées", Kind.TEXT,
                lambda r: dealt_with.get(r[0].id, ""), 60),
+        *_chair_and_voice_columns(con),
         _marker(lambda r: r[1].uuid),
     )
     return Table("meetings", "réunions", Sheet("Réunions", columns, rows))

@@ -42,6 +42,7 @@ from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import REGULAR
 from pexdesk.core.services.reporting.feedback import build_feedback, share_cell, share_change
 from pexdesk.core.services.reporting.paragraph import Paragraph
+from pexdesk.core.services.reporting.participation import participation
 from pexdesk.core.services.reporting.periods import Period
 from pexdesk.core.services.reporting.territory_counts import bilan_counts, is_local
 from pexdesk.core.services.reporting.text import escape, french_spacing
@@ -465,6 +466,7 @@ def build_ccapex(ctx: Context, heading: Heading) -> list[Flowable]:
     story += _breakdowns(ctx, data)
     story += _local_commissions(ctx, data)
     story += _followups(ctx, data)
+    story += participation(ctx, data.ccapex.participation)
     return story
 
 

@@ -30,8 +30,9 @@ from pexdesk.core.errors import NotFoundError
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Dimension
 from pexdesk.core.reference.departments import department_in_text, departments
 from pexdesk.core.repositories import feedback, mapper, partners, roadmap
-from pexdesk.core.repositories.meetings import (Agenda, FollowUpRow, actions_stored, agenda,
-                                                breakdowns_stored, followup_rows)
+from pexdesk.core.repositories.meetings import (Agenda, FollowUpRow, Participation,
+                                                actions_stored, agenda, breakdowns_stored,
+                                                followup_rows, participation)
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
 from pexdesk.core.services.reporting.periods import Period
@@ -191,6 +192,8 @@ class CcapexData:
     breakdowns: BreakdownsData
     agenda: Agenda
     """The dossiers inscrits and ajournés, over the meetings whose relevé gives them."""
+    participation: Participation
+    """Who sat at the commission's own meetings, with which voice."""
 
 
 @dataclass(frozen=True)
@@ -494,7 +497,8 @@ def _ccapex(con: sqlite3.Connection, period: Period, previous: Period,
                       local_previous=previous_activity.by_kind[MeetingKind.SOUS_CCAPEX],
                       followups=_followups(con, period, previous, today),
                       breakdowns=_breakdowns(con, period, current),
-                      agenda=agenda(con, period.first, period.last))
+                      agenda=agenda(con, period.first, period.last),
+                      participation=participation(con, period.first, period.last))
 
 
 def _breakdowns(con: sqlite3.Connection, period: Period,

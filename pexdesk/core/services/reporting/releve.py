@@ -1,8 +1,9 @@
 """The « relevé de la réunion »: the record of one CCAPEX meeting the chargé(e) de mission
 sends its members afterwards, as a PDF.
 
-It holds what the meeting form holds, read from the base: when and where, the
-organisations that attended (never a person, let alone a household), the dossiers on the
+It holds what the meeting form holds, read from the base: when and where, who chaired it
+and held its secretariat, the organisations that attended, grouped by the voice they had
+(never a person, let alone a household), the dossiers on the
 agenda, examined and postponed and the avis issued, the notes (the form asks for no
 household data in them), the roadmap actions the meeting dealt with, and the follow-ups
 decided, each with its state on the day the relevé is made. A part
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,9 +35,12 @@ from reportlab.platypus import Flowable, Spacer
 
 from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, Meeting,
                                         MeetingKind, Profile)
-from pexdesk.core.formatting import agree, format_date, format_date_unbroken, format_number, plural
+from pexdesk.core.formatting import (agree, format_date, format_date_unbroken, format_number,
+                                     format_time, plural)
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Breakdown
+from pexdesk.core.reference.membership import CO_PRESIDENTS, UNSTATED, VOICE_GROUPS, Voice
 from pexdesk.core.repositories import mapper, meetings
+from pexdesk.core.repositories.meetings import Attendee
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (TIGHT, Markup, RoomToStart, TableWithTail,
                                                    data_table, layout_table, letterhead)
@@ -71,12 +76,6 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
 @dataclass(frozen=True)
-class Attendee:
-    name: str
-    category: str
-
-
-@dataclass(frozen=True)
 class Decision:
     """A follow-up as the relevé shows it."""
 
@@ -101,6 +100,8 @@ class ReleveData:
     meeting: Meeting
     attendees: tuple[Attendee, ...]
     """By name."""
+    secretariat: str
+    """The partner holding the secretariat; "" when none is named."""
     decisions: tuple[Decision, ...]
     """In the order they were entered."""
     breakdown: Breakdown
@@ -140,9 +141,9 @@ def gather_releve(con: sqlite3.Connection, meeting_id: int,
     owners = meetings.owner_names(con, meeting_id)
     decisions = tuple(Decision(f.description, owners.get(f.id, ""), f.due_on, f.done)
                       for f in meetings.followups_of(con, meeting_id))
-    attendees = tuple(Attendee(name, category)
-                      for name, category in meetings.attendee_names(con, meeting_id))
-    return ReleveData(Mission.of(mapper.get(con, Profile, 1)), meeting, attendees, decisions,
+    return ReleveData(Mission.of(mapper.get(con, Profile, 1)), meeting,
+                      tuple(meetings.attendees(con, meeting_id)),
+                      meetings.partner_name(con, meeting.secretariat_partner_id), decisions,
                       meetings.breakdown_of(con, meeting_id),
                       tuple(meetings.actions_dealt_with(con, meeting_id)), today or date.today())
 
@@ -162,8 +163,8 @@ def document_info(data: ReleveData) -> DocumentInfo:
     return DocumentInfo(
         title=f"{TITLE} – {data.heading}",
         author=mission.officer_name.strip() or mission.adil_name,
-        subject=f"Relevé de la réunion « {data.heading} »{where} : participants, dossiers "
-                f"et avis, notes, actions de la feuille de route abordées et suites à "
+        subject=f"Relevé de la réunion « {data.heading} »{where} : présidence, participants, "
+                f"dossiers et avis, notes, actions de la feuille de route abordées et suites à "
                 f"donner ; mission de prévention des expulsions locatives, "
                 f"{mission.department_label}",
         keywords=f"prévention des expulsions, CCAPEX, relevé, réunion, {data.kind_label}, "
@@ -185,6 +186,7 @@ class _Styles:
     label: ParagraphStyle
     value: ParagraphStyle
     heading: ParagraphStyle
+    group: ParagraphStyle
     notes: ParagraphStyle
     empty: ParagraphStyle
     note: ParagraphStyle
@@ -202,6 +204,7 @@ def _styles() -> _Styles:
                              spaceAfter=0),
         value=ParagraphStyle("ReleveValeur", parent=s.body_left, spaceAfter=0),
         heading=ParagraphStyle("ReleveSection", parent=s.h2, spaceBefore=14),
+        group=ParagraphStyle("ReleveGroupe", parent=s.h3, spaceBefore=6, spaceAfter=3),
         notes=ParagraphStyle("ReleveNotes", parent=s.body_left, spaceAfter=6),
         empty=s.empty,
         note=s.note,
@@ -210,7 +213,7 @@ def _styles() -> _Styles:
 
 def story(data: ReleveData) -> list[Flowable]:
     styles = _styles()
-    return [*_title(data, styles), _attendees(data, styles), *_activity(data, styles),
+    return [*_title(data, styles), *_attendees(data, styles), *_activity(data, styles),
             *_notes(data, styles), _actions(data, styles), _decisions(data, styles)]
 
 
@@ -235,10 +238,13 @@ def _facts(rows: list[tuple[str, str]], styles: _Styles, label_width: float) -> 
 
 
 def _title(data: ReleveData, styles: _Styles) -> list[Flowable]:
-    """The ADIL, what the document is, then when, where and how the meeting was held."""
+    """The ADIL, what the document is, then when, where and how the meeting was held, who
+    chaired it and who held its secretariat, as far as entered."""
     meeting = data.meeting
-    facts = [("Territoire", meeting.territory), ("Lieu", meeting.place),
-             ("Modalité", MEETING_MODE_LABELS.get(meeting.mode, meeting.mode))]
+    facts = [("Horaires", _hours(meeting)), ("Territoire", meeting.territory),
+             ("Lieu", meeting.place),
+             ("Modalité", MEETING_MODE_LABELS.get(meeting.mode, meeting.mode)),
+             ("Présidence", _chair(meeting)), ("Secrétariat", data.secretariat)]
     return [letterhead(data.mission, styles.body), Spacer(1, 8 * mm),
             Paragraph(escape(TITLE.upper()), styles.kicker),
             Paragraph(escape(f"{data.kind_label} du {format_date_unbroken(meeting.held_on)}"),
@@ -247,16 +253,54 @@ def _title(data: ReleveData, styles: _Styles) -> list[Flowable]:
             _facts([(label, value) for label, value in facts if value], styles, 28 * mm)]
 
 
-def _attendees(data: ReleveData, styles: _Styles) -> Flowable:
+def _hours(meeting: Meeting) -> str:
+    """« de 9 h 30 à 12 h », « à partir de 14 h », « jusqu'à 12 h »; "" when not entered."""
+    start, end = meeting.start_time, meeting.end_time
+    if start and end:
+        return f"de {format_time(start)} à {format_time(end)}"
+    if start or end:
+        return f"à partir de {format_time(start)}" if start else f"jusqu'à {format_time(end)}"
+    return ""
+
+
+def _chair(meeting: Meeting) -> str:
+    """« État (préfet) : présent ; Conseil départemental : représenté », the co-presidents
+    entered only; "" when none is."""
+    return " ; ".join(f"{chair.label} : {chair.presence_label(presence)}"
+                      for chair in CO_PRESIDENTS
+                      if (presence := getattr(meeting, chair.field)) is not None)
+
+
+VOICE_NOUNS = {Voice.DELIBERATIVE: ("membre à voix délibérative", "membres à voix délibérative"),
+               Voice.CONSULTATIVE: ("membre à voix consultative", "membres à voix consultative"),
+               Voice.INVITE: ("invité", "invités"), None: ("à voix non précisée",) * 2}
+
+
+def _attendees(data: ReleveData, styles: _Styles) -> list[Flowable]:
+    """The organisations present, grouped by the voice they had (« Membres à voix
+    délibérative »…), those whose voice is not stated last; one list when no voice is."""
     heading = _heading("participants", "Participants", styles)
     if not data.attendees:
-        return _part([heading, Paragraph("Aucun participant enregistré.", styles.empty)])
-    count = len(data.attendees)
-    represented = plural(count, "structure représentée", "structures représentées")
-    table = data_table(["Structure", "Catégorie"],
-                       [[attendee.name, attendee.category] for attendee in data.attendees],
-                       [st.FRAME_WIDTH * 0.62, st.FRAME_WIDTH * 0.38], "LL")
-    return _part([heading, Paragraph(escape(f"{represented}."), styles.body), table])
+        return [_part([heading, Paragraph("Aucun participant enregistré.", styles.empty)])]
+    represented = plural(len(data.attendees), "structure représentée", "structures représentées")
+    groups = {voice: [a for a in data.attendees if a.voice == voice]
+              for voice in (*Voice, None)}
+    if len(groups[None]) == len(data.attendees):
+        return [_part([heading, Paragraph(escape(f"{represented}."), styles.body),
+                       _attendee_table(data.attendees)])]
+    counts = ", ".join(f"{format_number(len(present))} {agree(len(present), *VOICE_NOUNS[voice])}"
+                       for voice, present in groups.items() if present)
+    parts = [[Paragraph(escape(f"{VOICE_GROUPS[voice] if voice else UNSTATED} "
+                               f"({format_number(len(present))})"), styles.group),
+              _attendee_table(present)] for voice, present in groups.items() if present]
+    parts[0][:0] = [heading, Paragraph(escape(f"{represented} : {counts}."), styles.body)]
+    return [_part(part) for part in parts]
+
+
+def _attendee_table(attendees: Sequence[Attendee]) -> Flowable:
+    return data_table(["Structure", "Catégorie"],
+                      [[attendee.name, attendee.category] for attendee in attendees],
+                      [st.FRAME_WIDTH * 0.62, st.FRAME_WIDTH * 0.38], "LL")
 
 
 def _activity(data: ReleveData, styles: _Styles) -> list[Flowable]:
