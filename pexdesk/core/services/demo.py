@@ -17,13 +17,15 @@ from typing import NamedTuple
 
 from pexdesk.core.db.base import Base, remove_base_files
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import (NOT_CONCERNED, Action, Campaign, Contact, Deliverable,
+from pexdesk.core.domain.models import (NOT_CONCERNED, Action, Campaign, Charter,
+                                        CharterObjective, Contact, Deliverable,
                                         FollowUp, IndicatorValue, JournalEntry, Meeting,
                                         MeetingKind, MeetingMode, Partner, Profile, Response, Score)
 from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
-from pexdesk.core.repositories import feedback, indicators, meetings, partners, roadmap
+from pexdesk.core.repositories import (charters, feedback, indicators, meetings, partners,
+                                       roadmap)
 from pexdesk.core.services import demo_data as data
 from pexdesk.core.text import fold
 
@@ -144,6 +146,7 @@ class _DemoWriter:
         self.link_meetings_to_actions()
         self.write_indicators()
         self.write_feedback()
+        self.write_charter()
 
     # Partners and contacts -------------------------------------------------------------------
 
@@ -324,6 +327,24 @@ class _DemoWriter:
             value *= 0.1
         value = max(0.0, value)
         return min(100.0, round(value, 1)) if unit == "%" else float(round(value))
+
+    # Charte ----------------------------------------------------------------------------------
+
+    def write_charter(self) -> None:
+        """A charte of six calendar years begun two years ago, with its objectives. Nothing
+        is drawn: the figures the tests pin on the rest of the demo stay as they were."""
+        first_year, last_year = self.today.year - 2, self.today.year + 3
+        approved_on = date(first_year - 1, 11, 20)
+        charter = Charter(label_text=f"Charte {first_year}-{last_year}", approved_on=approved_on,
+                          signed_on=date(first_year - 1, 12, 12),
+                          valid_from=date(first_year, 1, 1), valid_to=date(last_year, 12, 31),
+                          notes=data.CHARTER_NOTES)
+        catalogue = {indicator.code: indicator.id for indicator in indicators.catalogue(self.con)}
+        objectives = [CharterObjective(
+            label_text=spec.label, year=self.today.year + spec.year,
+            indicator_id=catalogue[spec.code] if spec.code else None, direction=spec.direction,
+            baseline=spec.baseline, target=spec.target) for spec in data.CHARTER_OBJECTIVES]
+        charters.save_charter(self.con, charter, objectives)
 
     # Partner feedback ------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from pexdesk.core.repositories.meetings import (Agenda, FollowUpRow, actions_sto
                                                 breakdowns_stored, followup_rows)
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
+from pexdesk.core.services.indicator_series import IndicatorSeries
 from pexdesk.core.services.reporting.periods import Period
 from pexdesk.core.services.statistics import Scope, SurveyStatistics, statistics
 from pexdesk.core.text import fold_label
@@ -316,31 +317,6 @@ class PartnershipData:
     @property
     def active(self) -> int:
         return len(self.partners)
-
-
-@dataclass(frozen=True)
-class IndicatorSeries:
-    code: str
-    label: str
-    unit: str
-    source: str
-    values: tuple[float | None, ...]
-    """One per month of the period (None: not available or not entered)."""
-    previous_mean: float | None
-
-    @property
-    def known(self) -> list[float]:
-        return [v for v in self.values if v is not None]
-
-    @property
-    def mean(self) -> float | None:
-        known = self.known
-        return sum(known) / len(known) if known else None
-
-    @property
-    def total(self) -> float | None:
-        known = self.known
-        return sum(known) if known else None
 
 
 @dataclass(frozen=True)
