@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 
 from pexdesk.core.domain.models import CharterObjective, Direction
-from pexdesk.core.formatting import plural
+from pexdesk.core.formatting import agree, plural
 from pexdesk.core.reference.indicators import YearFigure
 from pexdesk.core.services.indicator_series import IndicatorSeries
 
@@ -117,7 +117,8 @@ class Evaluation:
             return ""
         if not self.months_entered:
             return "aucun mois saisi"
-        return f"{plural(self.months_entered, 'mois', 'mois')} sur {MONTHS} saisis"
+        entered = self.months_entered
+        return f"{plural(entered, 'mois', 'mois')} sur {MONTHS} {agree(entered, 'saisi', 'saisis')}"
 
     @property
     def figure_text(self) -> str:
