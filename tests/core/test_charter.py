@@ -149,7 +149,7 @@ def test_the_schema_refuses_what_the_core_refuses(con):
         con.execute("UPDATE charter SET valid_to = '2030-01-02' WHERE id = ?", (saved.id,))
     with pytest.raises(sqlite3.IntegrityError, match="target IS NOT NULL"):
         con.execute("INSERT INTO charter_objective(uuid, charter_id, indicator_id, label, "
-                        "year, created_at, updated_at) VALUES ('u', ?, ?, 'x', 2025, '', '')",
+                    "year, created_at, updated_at) VALUES ('u', ?, ?, 'x', 2025, '', '')",
                     (saved.id, indicator_id(con, "CFP_EXEC")))
 
 

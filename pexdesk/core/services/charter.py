@@ -94,7 +94,8 @@ class Evaluation:
 
     @property
     def verdict_text(self) -> str:
-        """« atteint », « non atteint à ce jour », « non évaluable (objectif qualitatif) »."""
+        """« atteint », « non atteint à ce jour », « non évaluable (objectif
+        qualitatif) »."""
         verdict = self.verdict
         if verdict == Verdict.NON_EVALUABLE:
             return f"non évaluable ({self.why_not_evaluable})"

@@ -331,13 +331,15 @@ class _DemoWriter:
     # Charte ----------------------------------------------------------------------------------
 
     def write_charter(self) -> None:
-        """A charte of six calendar years begun two years ago, with its objectives. Nothing
-        is drawn: the figures the tests pin on the rest of the demo stay as they were."""
-        first_year, last_year = self.today.year - 2, self.today.year + 3
-        approved_on = date(first_year - 1, 11, 20)
-        charter = Charter(label_text=f"Charte {first_year}-{last_year}", approved_on=approved_on,
-                          signed_on=date(first_year - 1, 12, 12),
-                          valid_from=date(first_year, 1, 1), valid_to=date(last_year, 12, 31),
+        """The charte the partners signed (the day the first of them did), in force to the
+        end of its sixth calendar year, with its objectives. Nothing is drawn: the figures
+        the tests pin on the rest of the demo stay as they were."""
+        signed_on = min(_mid_month(self.today, spec.charter_month) for spec in data.PARTNERS
+                        if spec.charter_month is not None)
+        last_year = signed_on.year + 5
+        charter = Charter(label_text=f"Charte {signed_on.year}-{last_year}",
+                          approved_on=signed_on - timedelta(weeks=5), signed_on=signed_on,
+                          valid_from=signed_on, valid_to=date(last_year, 12, 31),
                           notes=data.CHARTER_NOTES)
         catalogue = {indicator.code: indicator.id for indicator in indicators.catalogue(self.con)}
         objectives = [CharterObjective(

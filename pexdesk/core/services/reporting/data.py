@@ -25,14 +25,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from pexdesk.core.domain.models import ActionStatus, MeetingKind, Profile
+from pexdesk.core.domain.models import ActionStatus, Charter, MeetingKind, Profile
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Dimension
 from pexdesk.core.reference.departments import department_in_text, departments
-from pexdesk.core.repositories import feedback, mapper, partners, roadmap
+from pexdesk.core.repositories import charters, feedback, mapper, partners, roadmap
 from pexdesk.core.repositories.meetings import (Agenda, FollowUpRow, actions_stored, agenda,
                                                 breakdowns_stored, followup_rows)
 from pexdesk.core.services import dashboard
+from pexdesk.core.services.charter import Evaluation, evaluate_all
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
 from pexdesk.core.services.indicator_series import IndicatorSeries
 from pexdesk.core.services.reporting.periods import Period
@@ -299,6 +300,19 @@ class CategoryCount:
 
 
 @dataclass(frozen=True)
+class CharterData:
+    """The charte départementale as the bilan reports on it."""
+
+    charter: Charter | None
+    """The charte in force over some of the period (the latest begun); None: none."""
+    saved: int
+    """The chartes the base holds, in force or not."""
+    evaluations: tuple[Evaluation, ...]
+    """Its objectives of the calendar years the period touches, by year, each evaluated on
+    its whole year."""
+
+
+@dataclass(frozen=True)
 class PartnershipData:
     partners: tuple[PartnerItem, ...]
     """Active partners, by category order then name."""
@@ -313,6 +327,7 @@ class PartnershipData:
     """Active charte signatories at the period's end, by date of signature."""
     signatories_at_end: int
     signatories_at_previous_end: int
+    charter: CharterData
 
     @property
     def active(self) -> int:
@@ -639,7 +654,17 @@ def _partnership(con: sqlite3.Connection, period: Period, previous: Period) -> P
         mobilised_previous=len(present_before), newcomers=newcomers,
         newcomers_previous=sum(day in previous for day in first_attended.values()),
         signatories=signatories, signatories_at_end=len(signatories),
-        signatories_at_previous_end=signed_before)
+        signatories_at_previous_end=signed_before, charter=_charter(con, period))
+
+
+def _charter(con: sqlite3.Connection, period: Period) -> CharterData:
+    charter = charters.in_force(con, period.first, period.last)
+    if charter is None:
+        return CharterData(None, len(charters.charters(con)), ())
+    years = range(period.first.year, period.last.year + 1)
+    objectives = [o for o in charters.objectives_of(con, charter.id) if o.year in years]
+    return CharterData(charter, len(charters.charters(con)),
+                       tuple(evaluate_all(con, objectives)))
 
 
 # --- Indicators -----------------------------------------------------------------------------------
