@@ -19,7 +19,8 @@ from datetime import date
 from enum import StrEnum
 
 from pexdesk.core.domain.models import CharterObjective, Direction
-from pexdesk.core.formatting import agree, plural
+from pexdesk.core.formatting import (NARROW_NBSP, agree, format_month, format_number,
+                                     format_points, format_signed, plural)
 from pexdesk.core.reference.indicators import YearFigure
 from pexdesk.core.services.indicator_series import IndicatorSeries
 
@@ -120,6 +121,45 @@ class Evaluation:
             return "aucun mois saisi"
         entered = self.months_entered
         return f"{plural(entered, 'mois', 'mois')} sur {MONTHS} {agree(entered, 'saisi', 'saisis')}"
+
+    @property
+    def unit(self) -> str:
+        return self.series.unit if self.series is not None else ""
+
+    @property
+    def decimals(self) -> int:
+        """One decimal for a rate, or when a figure of the row has one; none for a count,
+        so that a row never mixes « 12 » and « 12,5 »."""
+        figures = (self.achieved, self.objective.baseline, self.objective.target)
+        fractional = any(f is not None and not float(f).is_integer() for f in figures)
+        return 1 if self.unit == "%" or fractional else 0
+
+    def text_of(self, value: float | None) -> str:
+        """A figure of the row (its reference, target or achieved value) with its unit:
+        « 45,0 % », « 1 200 € », « 118 »; « – » for none."""
+        if value is None:
+            return "–"
+        suffix = {"%": f"{NARROW_NBSP}%", "€": f"{NARROW_NBSP}€"}.get(self.unit, "")
+        return format_number(value, self.decimals) + suffix
+
+    @property
+    def gap_text(self) -> str:
+        """« −3 », « +2,2 pts » for a rate; « – » when it cannot be measured."""
+        if self.gap is None:
+            return "–"
+        if self.unit == "%":
+            return format_points(self.achieved, self.objective.target)
+        return format_signed(self.gap, self.decimals)
+
+    @property
+    def months_detail(self) -> str:
+        """:attr:`months_text`, and for a stock known up to a month before December, the
+        month its value is of."""
+        last = self.last_month
+        if self.series is not None and self.series.figure_kind == YearFigure.LAST \
+                and last is not None and last.month != MONTHS:
+            return f"{self.months_text} ; valeur de {format_month(last)}"
+        return self.months_text
 
     @property
     def figure_text(self) -> str:

@@ -10,12 +10,9 @@ from itertools import groupby
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
-from pexdesk.core.formatting import (format_date, format_month, format_points,
-                                     format_signed, plural)
-from pexdesk.core.reference.indicators import YearFigure
+from pexdesk.core.formatting import format_date, plural
 from pexdesk.core.services.charter import Evaluation
 from pexdesk.core.services.reporting import styles as st
-from pexdesk.core.services.reporting.activity_blocks import indicator_value
 from pexdesk.core.services.reporting.blocks import Context, Markup, data_table, note, paragraph
 from pexdesk.core.services.reporting.data import CharterData, ReportData
 from pexdesk.core.services.reporting.paragraph import Paragraph
@@ -80,16 +77,13 @@ def _objectives(ctx: Context, charter: CharterData) -> list[Flowable]:
 
 def _row(evaluation: Evaluation) -> list[object]:
     objective = evaluation.objective
-    series = evaluation.series
-    if series is None:
-        return [objective.label_text, _plain(objective.baseline), _plain(objective.target), "–", "–",
-                evaluation.verdict_text]
-    unit, decimals = series.unit, _decimals(evaluation)
-    return [_with_note(objective.label_text, f"Indicateur : {series.label}"),
-            indicator_value(objective.baseline, unit, decimals),
-            indicator_value(objective.target, unit, decimals),
-            _with_note(indicator_value(evaluation.achieved, unit, decimals), _months(evaluation)),
-            _gap(evaluation, decimals), evaluation.verdict_text]
+    if evaluation.series is None:
+        return [objective.label_text, evaluation.text_of(objective.baseline),
+                evaluation.text_of(objective.target), "–", "–", evaluation.verdict_text]
+    return [_with_note(objective.label_text, f"Indicateur : {evaluation.series.label}"),
+            evaluation.text_of(objective.baseline), evaluation.text_of(objective.target),
+            _with_note(evaluation.text_of(evaluation.achieved), evaluation.months_detail),
+            evaluation.gap_text, evaluation.verdict_text]
 
 
 def _with_note(text: str, small: str) -> Markup:
@@ -97,32 +91,3 @@ def _with_note(text: str, small: str) -> Markup:
     on."""
     return Markup(f'{escape(text)}<br/><font size="7" color="#{st.MUTED.hexval()[2:]}">'
                   f"{escape(small)}</font>")
-
-
-def _months(evaluation: Evaluation) -> str:
-    """« 11 mois sur 12 saisis », and for a stock known up to a month before December,
-    which month its value is of."""
-    last = evaluation.last_month
-    if evaluation.series.figure_kind == YearFigure.LAST and last and last.month != 12:
-        return f"{evaluation.months_text} ; valeur de {format_month(last)}"
-    return evaluation.months_text
-
-
-def _decimals(evaluation: Evaluation) -> int:
-    """One decimal for a rate, a delay or a mean that has one; none for a count."""
-    figures = [evaluation.achieved, evaluation.objective.baseline, evaluation.objective.target]
-    fractional = any(f is not None and not float(f).is_integer() for f in figures)
-    return 1 if evaluation.series.unit == "%" or fractional else 0
-
-
-def _gap(evaluation: Evaluation, decimals: int) -> str:
-    """« −3 », « +2,2 pts » for a rate; « – » when it cannot be measured."""
-    if evaluation.gap is None:
-        return "–"
-    if evaluation.series.unit == "%":
-        return format_points(evaluation.achieved, evaluation.objective.target)
-    return format_signed(evaluation.gap, decimals)
-
-
-def _plain(value: float | None) -> str:
-    return "–" if value is None else indicator_value(value, "", 0 if value.is_integer() else 1)
