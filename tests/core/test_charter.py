@@ -68,8 +68,8 @@ def test_a_charte_has_its_dates_in_order_and_its_period_required():
         valid_to=date(2023, 1, 1)).problems(TODAY)}
     assert problems == {
         "label_text": "« Intitulé de la charte » est obligatoire.",
-        "signed_on": "« Signée le » (1er novembre 2023) précède « Approuvée le (comité du "
-                     "plan) » (20 novembre 2023).",
+        "signed_on": "« Signée le » (1er novembre 2023) précède « Approuvée le » (20 novembre "
+                     "2023).",
         "valid_from": "« En vigueur du » est obligatoire."}
     [ordered] = charter(valid_to=date(2023, 6, 30)).problems(TODAY)
     assert ordered.message == ("« En vigueur jusqu'au » (30 juin 2023) précède « En vigueur "

@@ -86,7 +86,7 @@ def test_a_charte_and_two_objectives_typed_saved_and_read_back(qtbot, ui_setting
         # the ceiling so far.
         assert [cell_text(view, 0, title) for title in
                 ("Réalisé", "Mois saisis", "Écart", "Évaluation")] == [
-            "36", "9 mois sur 12 saisis", "−12", "atteint à ce jour"]
+            "36", "9 sur 12", "−12", "atteint à ce jour"]
         assert cell_text(view, 1, "Évaluation") == "non évaluable (objectif qualitatif)"
         press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         assert not view.dirty

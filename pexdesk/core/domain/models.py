@@ -603,7 +603,7 @@ class Charter(Record):
     signed), in force at most six years and evaluated every year on its objectives."""
 
     TABLE = "charter"
-    LABELS = {"label": "Intitulé de la charte", "approved_on": "Approuvée le (comité du plan)",
+    LABELS = {"label": "Intitulé de la charte", "approved_on": "Approuvée le",
               "signed_on": "Signée le", "valid_from": "En vigueur du",
               "valid_to": "En vigueur jusqu'au", "notes": "Notes"}
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit,
+                               QLineEdit, QTableView,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import DIRECTION_LABELS, Charter, CharterObjective
@@ -24,7 +24,7 @@ from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
 from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
 from pexdesk.core.formatting import format_figure, plural
 from pexdesk.core.repositories import charters, indicators
-from pexdesk.core.services.charter import Evaluation, YearSeries
+from pexdesk.core.services.charter import MONTHS, Evaluation, YearSeries
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.core.text import Invalid, fold
 from pexdesk.ui.columns import SharedColumns
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 TABLES = ("charter", "charter_objective")
 READ_TABLES = (*TABLES, "partner", "indicator", "indicator_value", "profile")
 """What the tab shows: the charte, its signatories, the indicators it is evaluated on."""
+TEXT_CHARACTERS = 14
+"""The least width of an objective's text and of its indicator's, in average letters."""
 CHOICE_CHARACTERS = 24
 """« Charte départementale 2024-2029 » nearly whole."""
 
@@ -131,13 +133,20 @@ class ObjectivesModel(EditableRecordsModel):
                                  Callable[[Evaluation], str]]] = [
             (self.tr("Réalisé"), lambda e: e.text_of(e.achieved) if e.series else "",
              lambda e: e.figure_text),
-            (self.tr("Mois saisis"), lambda e: e.months_text, lambda e: e.months_detail),
+            (self.tr("Mois saisis"), self._months, lambda e: e.months_detail),
             (self.tr("Écart"), lambda e: e.gap_text if e.series else "",
              lambda e: self.tr("Réalisé moins cible")),
             (self.tr("Évaluation"), lambda e: e.verdict_text, lambda e: e.verdict_text),
         ]
         self.edited.connect(self.results_changed)
         self.modelReset.connect(self.results_changed)
+
+    def _months(self, evaluation: Evaluation) -> str:
+        """« 9 sur 12 » under « Mois saisis » (the whole sentence in the tooltip and the
+        bilan): the column leaves the evaluation in view."""
+        if evaluation.qualitative:
+            return ""
+        return self.tr("{0} sur {1}").format(evaluation.months_entered, MONTHS)
 
     def _blank(self) -> CharterObjective:
         return CharterObjective(label_text="", year=self.default_year)
@@ -183,6 +192,43 @@ class ObjectivesModel(EditableRecordsModel):
                                   self.index(self.rowCount() - 1, self.columnCount() - 1))
 
 
+class ObjectiveColumns(QObject):
+    """The objective and its indicator (the first ``texts`` columns) share the room the
+    figures and the evaluation, each as wide as what it shows, leave; narrower than
+    :data:`TEXT_CHARACTERS` each, the table scrolls sideways. The equal shares of a form's
+    small table (:class:`~pexdesk.ui.columns.SharedColumns`) cut « maintien » and « 12 mois
+    sur 12 saisis », and at 150 % Qt's stretching left the objective no room at all."""
+
+    def __init__(self, view: QTableView, texts: int):
+        super().__init__(view)
+        self.view = view
+        self.texts = texts
+        header = view.horizontalHeader()
+        for column in range(view.model().columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed if column < texts
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(self._figures_resized)
+        self._viewport = view.viewport()  # kept: see ColumnFitter
+        self._viewport.installEventFilter(self)
+
+    def _figures_resized(self, column: int, *_) -> None:
+        if column >= self.texts:
+            self.spread()
+
+    def spread(self) -> None:
+        header = self.view.horizontalHeader()
+        figures = sum(header.sectionSize(c) for c in range(self.texts, header.count()))
+        least = self.view.fontMetrics().averageCharWidth() * TEXT_CHARACTERS
+        width = max(least, (self._viewport.width() - figures) // self.texts)
+        for column in range(self.texts):
+            header.resizeSection(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
+            self.spread()
+        return False
+
+
 class CharterView(QWidget):
     """The charte shown (the latest first), its form and its objectives; read again when
     shown after a change elsewhere (an undo, a partner signing, a value entered)."""
@@ -210,16 +256,19 @@ class CharterView(QWidget):
         form = self.form = Form()
         self.label = form.add("label_text", self.tr("In&titulé :"), QLineEdit())
         self.label.setPlaceholderText(self.tr("ex. Charte 2024-2029"))
-        self.approved_on = form.add("approved_on", self.tr("A&pprouvée le :"), DateField(),
-                                    hint=self.tr("par le comité responsable du PDALHPD"))
+        self.approved_on = form.add("approved_on", self.tr("A&pprouvée le :"), DateField())
+        self.approved_on.setToolTip(self.tr("Par le comité responsable du PDALHPD"))
         self.signed_on = form.add("signed_on", self.tr("Si&gnée le :"), DateField())
         self.valid_from = form.add("valid_from", self.tr("En &vigueur du :"), DateField())
-        self.valid_to = form.add("valid_to", self.tr("Jusqu'a&u :"), DateField(),
-                                 hint=self.tr("six ans au plus (décret n° 2016-393)"))
+        self.valid_to = form.add("valid_to", self.tr("En vigueur jusqu'a&u :"), DateField())
+        self.valid_to.setToolTip(self.tr("Six ans au plus (décret n° 2016-393)"))
+        for field in (self.approved_on, self.signed_on, self.valid_from, self.valid_to):
+            field.setMaximumWidth(field.minimumSizeHint().width() * 2)  # a date, not a line
         self.signatories = QLabel()
         self.signatories_button = QPushButton(self.tr("&Liste des signataires"))
         self.signatories_button.setToolTip(self.tr(
-            "Les partenaires signataires, sur l'écran Partenaires"))
+            "Les partenaires signataires, sur l'écran Partenaires (case « Signataire de la "
+            "charte » de chaque partenaire)"))
         self.signatories_button.clicked.connect(
             lambda: screen.navigate.emit("partners", {"charter": True}))
         signatories = QWidget()
@@ -229,9 +278,7 @@ class CharterView(QWidget):
         row.addWidget(self.signatories_button)
         row.addStretch()
         signatories.setFocusProxy(self.signatories_button)
-        form.add("signatories", self.tr("Signataires :"), signatories,
-                 hint=self.tr("Case « Signataire de la charte » de chaque partenaire"))
-        self.notes = form.add("notes", self.tr("N&otes :"), TextArea())
+        form.add("signatories", self.tr("Signataires :"), signatories)
 
         self.indicator_column = ChoiceColumn("indicator_id", self.tr("Indicateur"),
                                              self.tr("un indicateur"), blank=True)
@@ -255,6 +302,7 @@ class CharterView(QWidget):
                          "pour un stock, moyenne pour un taux ou un délai. Sans indicateur, il "
                          "est qualitatif. Indicateur et sens : tapez le début du nom, ou F4."),
             wide=True)
+        self.notes = form.add("notes", self.tr("N&otes :"), TextArea())
         view = self.objectives.view
         view.setMinimumHeight(180)
         for chooser in (self.indicator_column, self.direction_column):
@@ -262,14 +310,8 @@ class CharterView(QWidget):
             chooser.typing.connect(self.mark_dirty)
             view.setItemDelegateForColumn(self.model.column_of(chooser.column.attribute),
                                           chooser)
-        # The objective and its indicator share the room the figures and the evaluation,
-        # each as wide as what it shows, leave: the equal shares of a form's small table
-        # cut « maintien » and « 12 mois sur 12 saisis ».
         view.viewport().removeEventFilter(view.findChild(SharedColumns))
-        header = view.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column < 2
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+        ObjectiveColumns(view, texts=2)
         self.objectives.changed.connect(self.mark_dirty)
         form.changed.connect(self.mark_dirty)
 
