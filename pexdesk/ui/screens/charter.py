@@ -23,7 +23,7 @@ from pexdesk.core.domain.models import DIRECTION_LABELS, Charter, CharterObjecti
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
 from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
 from pexdesk.core.formatting import format_figure, plural
-from pexdesk.core.repositories import charters, indicators
+from pexdesk.core.repositories import charters, indicators, mapper
 from pexdesk.core.services.charter import MONTHS, Evaluation, YearSeries
 from pexdesk.core.services.snapshots import absent, capture
 from pexdesk.core.text import Invalid, fold
@@ -196,8 +196,8 @@ class ObjectiveColumns(QObject):
     """The objective and its indicator (the first ``texts`` columns) share the room the
     figures and the evaluation, each as wide as what it shows, leave; narrower than
     :data:`TEXT_CHARACTERS` each, the table scrolls sideways. The equal shares of a form's
-    small table (:class:`~pexdesk.ui.columns.SharedColumns`) cut « maintien » and « 12 mois
-    sur 12 saisis », and at 150 % Qt's stretching left the objective no room at all."""
+    small table (:class:`~pexdesk.ui.columns.SharedColumns`) cut « maintien » and the
+    verdicts, and at 150 % Qt's stretching left the objective no room at all."""
 
     def __init__(self, view: QTableView, texts: int):
         super().__init__(view)
@@ -517,10 +517,9 @@ class CharterView(QWidget):
 
     def _write(self, con: sqlite3.Connection, charter: Charter,
                objectives: list[CharterObjective]) -> Charter:
-        if charter.id is not None:
-            stored = charters.charters(con)
-            kept = next(c for c in stored if c.id == charter.id)
-            charter.uuid, charter.created_at = kept.uuid, kept.created_at
+        if charter.id is not None:  # gone since it was shown (an undo): said so, not saved
+            stored = mapper.get(con, Charter, charter.id)
+            charter.uuid, charter.created_at = stored.uuid, stored.created_at
         return charters.save_charter(con, charter, objectives)
 
     def _on_screen(self, problem: FieldError, rows: list[int]) -> FieldError:
