@@ -108,6 +108,9 @@ def discard_unsaved_edits(window: MainWindow) -> None:
         editor = getattr(screen, "editor", None)
         if editor is not None:
             editor.mark_clean()
+        charter = getattr(screen, "charter", None)  # Feuille de route's « Charte » tab
+        if charter is not None and charter.dirty:
+            charter.revert()
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from typing import ClassVar
 from pexdesk.core.domain import rules
 from pexdesk.core.domain.logo import logo_problem
 from pexdesk.core.errors import FieldError, ValidationError
-from pexdesk.core.formatting import format_number
+from pexdesk.core.formatting import format_date, format_figure, format_number
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
 from pexdesk.core.reference.membership import CO_PRESIDENTS, Presence
@@ -603,3 +603,150 @@ class Response(Record):
             ("origin_row", rules.integer_range(self.label("origin_row"), self.origin_row, 1)),
             *_text_checks(self, (), (), ("comment",)),
         )
+
+
+CHARTER_YEARS = 6
+"""A charte runs at most six years (décret n° 2016-393)."""
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+"""The years an objective may be set for."""
+
+
+def years_after(day: date, years: int) -> date:
+    """``day`` ``years`` later; 29 February becomes 1 March, as SQLite's ``date()`` makes it
+    (the schema checks a charte's length with it)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+@dataclass(kw_only=True)
+class Charter(Record):
+    """The charte départementale de prévention de l'expulsion: approved by the comité
+    responsable du PDALHPD, signed by the partners (each partner's record says whether it
+    signed), in force at most six years and evaluated every year on its objectives."""
+
+    TABLE = "charter"
+    LABELS = {"label": "Intitulé de la charte", "approved_on": "Approuvée le",
+              "signed_on": "Signée le", "valid_from": "En vigueur du",
+              "valid_to": "En vigueur jusqu'au", "notes": "Notes"}
+
+    label_text: str = field(metadata={"column": "label"})
+    approved_on: date | None = None
+    signed_on: date | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    notes: str = ""
+
+    def problems(self, today=None):
+        missing = {name: (f"« {self.LABELS[name]} » est obligatoire."
+                          if getattr(self, name) is None else None)
+                   for name in ("valid_from", "valid_to")}
+        too_long = None
+        if self.valid_from and self.valid_to \
+                and self.valid_to > years_after(self.valid_from, CHARTER_YEARS):
+            too_long = (f"« {self.LABELS['valid_to']} » : une charte vaut au plus "
+                        f"{CHARTER_YEARS} ans (jusqu'au "
+                        f"{format_date(years_after(self.valid_from, CHARTER_YEARS))} pour une "
+                        f"charte en vigueur du {format_date(self.valid_from)}).")
+        return self._collect(
+            ("label_text", rules.required(self.LABELS["label"], self.label_text)),
+            ("label_text", rules.max_length(self.LABELS["label"], self.label_text, SHORT_TEXT)),
+            *[(name, rules.plausible_date(self.LABELS[name], getattr(self, name), today=today,
+                                          past_only=True))
+              for name in ("approved_on", "signed_on")],
+            ("signed_on", rules.ordered_dates(self.LABELS["approved_on"], self.approved_on,
+                                              self.LABELS["signed_on"], self.signed_on)),
+            ("valid_from", missing["valid_from"]),
+            ("valid_from", rules.plausible_date(self.LABELS["valid_from"], self.valid_from,
+                                                today=today)),
+            ("valid_to", missing["valid_to"]),
+            ("valid_to", rules.plausible_date(self.LABELS["valid_to"], self.valid_to,
+                                              today=today)),
+            ("valid_to", rules.ordered_dates(self.LABELS["valid_from"], self.valid_from,
+                                             self.LABELS["valid_to"], self.valid_to)),
+            ("valid_to", too_long),
+            ("notes", rules.max_length(self.LABELS["notes"], self.notes, LONG_TEXT)),
+        )
+
+    @property
+    def years(self) -> range:
+        """The calendar years the charte is in force for some of (empty without dates)."""
+        if self.valid_from is None or self.valid_to is None:
+            return range(0)
+        return range(self.valid_from.year, self.valid_to.year + 1)
+
+
+class Direction(StrEnum):
+    BAISSE = "BAISSE"
+    HAUSSE = "HAUSSE"
+    MAINTIEN = "MAINTIEN"
+
+
+DIRECTION_LABELS = {
+    Direction.BAISSE: "baisse",
+    Direction.HAUSSE: "hausse",
+    Direction.MAINTIEN: "maintien",
+}
+"""Which side of its target an objective is met on: a baisse at or below it, a hausse or
+a maintien (« au moins… ») at or above it."""
+
+
+@dataclass(kw_only=True)
+class CharterObjective(Record):
+    """One objective of a charte for one year: quantitative when it names an indicator of
+    the catalogue (its target then required), qualitative otherwise."""
+
+    TABLE = "charter_objective"
+    LABELS = {"indicator_id": "Indicateur", "label": "Objectif", "year": "Année",
+              "baseline": "Référence", "target": "Cible", "direction": "Sens",
+              "notes": "Notes"}
+
+    charter_id: int | None = None
+    indicator_id: int | None = None
+    label_text: str = field(metadata={"column": "label"})
+    year: int | None = None
+    baseline: float | None = None
+    target: float | None = None
+    direction: str = Direction.BAISSE
+    notes: str = ""
+
+    def problems(self, today=None):
+        target_needed = None
+        if self.indicator_id is not None and self.target is None:
+            target_needed = ("« Cible » est obligatoire pour un objectif chiffré (lié à un "
+                             "indicateur) : sans elle, il ne peut pas être évalué.")
+        return self._collect(
+            ("label_text", rules.required(self.LABELS["label"], self.label_text)),
+            ("label_text", rules.max_length(self.LABELS["label"], self.label_text, SHORT_TEXT)),
+            ("year", rules.integer_range(self.LABELS["year"], self.year, EARLIEST_YEAR,
+                                         LATEST_YEAR, required=True)),
+            *[(name, _not_negative(self.LABELS[name], getattr(self, name)))
+              for name in ("baseline", "target")],
+            ("target", target_needed),
+            ("direction", rules.one_of(self.LABELS["direction"], self.direction,
+                                       tuple(Direction))),
+            ("direction", self._direction_check()),
+            ("notes", rules.max_length(self.LABELS["notes"], self.notes, LONG_TEXT)),
+        )
+
+    def _direction_check(self) -> str | None:
+        """A baisse aims below its reference, a hausse above: a target on the wrong side is
+        a direction chosen by mistake (or a target typed in the wrong column)."""
+        if self.baseline is None or self.target is None:
+            return None
+        wrong = ((self.direction == Direction.BAISSE and self.target > self.baseline)
+                 or (self.direction == Direction.HAUSSE and self.target < self.baseline))
+        if not wrong:
+            return None
+        side = "inférieure" if self.direction == Direction.BAISSE else "supérieure"
+        return (f"« Sens » : une {DIRECTION_LABELS[Direction(self.direction)]} vise une cible "
+                f"{side} ou égale à la référence ({format_figure(self.target)} pour "
+                f"{format_figure(self.baseline)}).")
+
+
+
+def _not_negative(label: str, value: float | None) -> str | None:
+    if value is not None and value < 0:
+        return f"« {label} » ne peut pas être négative."
+    return None

@@ -9,7 +9,10 @@ so that an imported table naming it so is understood (matched on whole labels).
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import NamedTuple
+
+from pexdesk.core.text import fold_label
 
 
 class IndicatorSpec(NamedTuple):
@@ -52,3 +55,26 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec("PLANS_APUR", "Plans d'apurement et protocoles de cohésion sociale", "nb", "M",
                   "Bailleurs"),
 )
+
+
+class YearFigure(StrEnum):
+    """How a year of an indicator's monthly values makes one figure (a charte's objective
+    is set for a year)."""
+
+    SUM = "SUM"
+    """A count or an amount of the month: the months add up."""
+    LAST = "LAST"
+    """A stock at the end of the month (« Stock de … »): the last month known says it;
+    adding twelve stocks counts the same files twelve times."""
+    MEAN = "MEAN"
+    """A rate (%) or a delay (days): the mean of the months; a sum means nothing."""
+
+
+def year_figure(label: str, unit: str) -> YearFigure:
+    """The catalogue names its stocks « Stock de … » (a département's own indicator too,
+    the label being what the DDETS's tables call it)."""
+    if fold_label(label).startswith("stock "):
+        return YearFigure.LAST
+    if unit in ("%", "j"):
+        return YearFigure.MEAN
+    return YearFigure.SUM

@@ -17,14 +17,16 @@ from typing import NamedTuple
 
 from pexdesk.core.db.base import Base, remove_base_files
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import (NOT_CONCERNED, Action, Campaign, Contact, Deliverable,
+from pexdesk.core.domain.models import (NOT_CONCERNED, Action, Campaign, Charter,
+                                        CharterObjective, Contact, Deliverable,
                                         FollowUp, IndicatorValue, JournalEntry, Meeting,
                                         MeetingKind, MeetingMode, Partner, Profile, Response, Score)
 from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.reference.membership import Presence, usual_voice
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
-from pexdesk.core.repositories import feedback, indicators, meetings, partners, roadmap
+from pexdesk.core.repositories import (charters, feedback, indicators, meetings, partners,
+                                       roadmap)
 from pexdesk.core.services import demo_data as data
 from pexdesk.core.text import fold
 
@@ -151,6 +153,7 @@ class _DemoWriter:
         self.link_meetings_to_actions()
         self.write_indicators()
         self.write_feedback()
+        self.write_charter()
 
     # Partners and contacts -------------------------------------------------------------------
 
@@ -350,6 +353,26 @@ class _DemoWriter:
             value *= 0.1
         value = max(0.0, value)
         return min(100.0, round(value, 1)) if unit == "%" else float(round(value))
+
+    # Charte ----------------------------------------------------------------------------------
+
+    def write_charter(self) -> None:
+        """The charte the partners signed (the day the first of them did), in force to the
+        end of its sixth calendar year, with its objectives. Nothing is drawn: the figures
+        the tests pin on the rest of the demo stay as they were."""
+        signed_on = min(_mid_month(self.today, spec.charter_month) for spec in data.PARTNERS
+                        if spec.charter_month is not None)
+        last_year = signed_on.year + 5
+        charter = Charter(label_text=f"Charte {signed_on.year}-{last_year}",
+                          approved_on=signed_on - timedelta(weeks=5), signed_on=signed_on,
+                          valid_from=signed_on, valid_to=date(last_year, 12, 31),
+                          notes=data.CHARTER_NOTES)
+        catalogue = {indicator.code: indicator.id for indicator in indicators.catalogue(self.con)}
+        objectives = [CharterObjective(
+            label_text=spec.label, year=self.today.year + spec.year,
+            indicator_id=catalogue[spec.code] if spec.code else None, direction=spec.direction,
+            baseline=spec.baseline, target=spec.target) for spec in data.CHARTER_OBJECTIVES]
+        charters.save_charter(self.con, charter, objectives)
 
     # Partner feedback ------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pexdesk.core.domain.models import ActionStatus
+from pexdesk.core.domain.models import ActionStatus, Direction
 
 DEPARTMENT = "32"
 ADIL_NAME = "ADIL de démonstration (données fictives)"
@@ -547,6 +547,39 @@ INDICATOR_SERIES: tuple[Series, ...] = (
 source in this département: the demo leaves them empty, as a real base would."""
 
 NOT_AVAILABLE = "Donnée non transmise par la source à la date de saisie."
+
+# Charte départementale ---------------------------------------------------------------------
+
+
+class ObjectiveSpec(NamedTuple):
+    """An objective of the demo's charte; ``year`` counts from the current year (-1: the
+    last whole year of indicator values, 0: the year in progress); no ``code``: qualitative."""
+
+    label: str
+    year: int
+    code: str | None = None
+    direction: Direction = Direction.BAISSE
+    baseline: float | None = None
+    target: float | None = None
+
+
+CHARTER_NOTES = ("Charte approuvée par le comité responsable du PDALHPD ; évaluation annuelle "
+                 "présentée au comité et à la CCAPEX plénière du premier trimestre.")
+CHARTER_OBJECTIVES: tuple[ObjectiveSpec, ...] = (
+    ObjectiveSpec("Réduire les interventions effectives de la force publique", -1, "CFP_EXEC",
+                  Direction.BAISSE, 52, 48),
+    ObjectiveSpec("Résorber le stock de CFP accordés non exécutés", -1, "CFP_STOCK",
+                  Direction.BAISSE, 140, 130),
+    ObjectiveSpec("Réaliser davantage de DSF avant l'audience", -1, "DSF_REAL",
+                  Direction.HAUSSE, 320, 360),
+    ObjectiveSpec("Rencontrer le locataire lors du DSF", -1, "DSF_PRESENCE",
+                  Direction.HAUSSE, 36, 45),
+    ObjectiveSpec("Signaler à la CCAPEX les commandements de payer", 0, "CP_SIGNAL",
+                  Direction.HAUSSE, 760, 800),
+    ObjectiveSpec("Mettre à jour la liste des maires invités aux sous-CCAPEX", -1),
+)
+"""Figures near the demo's indicator series: some objectives met, some not, one on the year
+in progress (its months partly entered)."""
 
 # Partner feedback --------------------------------------------------------------------------
 

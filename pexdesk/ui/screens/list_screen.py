@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import (QCoreApplication, QItemSelectionModel, QModelIndex,
                             QPersistentModelIndex, Qt, Signal)
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSplitter,
                                QStackedLayout, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -530,7 +530,8 @@ class ListScreen(Screen):
             format_number(self.model.total_count()), self.narrowing())
 
     def focus_on(self, options: dict) -> None:
-        """Set the filters named in ``options`` (``{"status": "LATE"}`` sets ``status_filter``);
+        """Set the filters named in ``options`` (``{"status": "LATE"}`` sets ``status_filter``,
+        ``{"charter": True}`` ticks ``charter_filter``);
         ``{"record": id}`` shows that record in the list and its form (a meeting listed in
         an action's form led here)."""
         if "record" in options:
@@ -539,9 +540,11 @@ class ListScreen(Screen):
         self.show_list()
         self.search.clear()
         for name, value in options.items():
-            combo = getattr(self, f"{name}_filter", None)
-            if isinstance(combo, QComboBox):
-                combo.setCurrentIndex(max(0, combo.findData(value)))
+            widget = getattr(self, f"{name}_filter", None)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
 
     def deletion_consequences(self, row: Any) -> list[str]:
         """French lines naming what else a deletion removes or unlinks."""

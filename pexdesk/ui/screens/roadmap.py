@@ -27,6 +27,7 @@ from pexdesk.ui.models.groups import Group, Grouping
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.partner_checklist import PartnerChecklist
 from pexdesk.ui.partner_names import PartnerDirectory
+from pexdesk.ui.screens.charter import CharterView
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import ErrorLabel, LinesView, RecordsTable
@@ -335,6 +336,40 @@ class RoadmapScreen(ListScreen):
         self.late_label = QLabel()
         self.add_filters(self.late_label)
         self.loaded.connect(self._update_axes)
+        # The charte's objectives and their evaluation take the whole width.
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+    def extra_views(self):
+        self.charter = CharterView(self)
+        return [(self.tr("C&harte"), self.charter)]
+
+    def _charter_shown(self) -> bool:
+        return self.tabs.currentWidget() is self.charter
+
+    def _tab_shown(self) -> None:
+        self.editor_area.setHidden(self._charter_shown())
+        self.charter.commands_moved()
+
+    def command_buttons(self):
+        """Enregistrer and Annuler les modifications (Ctrl+S, the Édition menu) act on the
+        charte while its tab is shown; its buttons are watched from the start."""
+        buttons = super().command_buttons()
+        charter = {"save": self.charter.save_button, "revert": self.charter.cancel_button}
+        if self._charter_shown():
+            return {**buttons, **charter}
+        return {**buttons, **{f"charter_{name}": button for name, button in charter.items()}}
+
+    def save(self) -> bool:
+        return self.charter.save() if self._charter_shown() else super().save()
+
+    def revert(self) -> None:
+        if self._charter_shown():
+            self.charter.revert()
+        else:
+            super().revert()
+
+    def can_leave(self) -> bool:
+        return super().can_leave() and self.charter.can_leave()
 
     def columns(self):
         return [
@@ -430,6 +465,7 @@ class RoadmapScreen(ListScreen):
         list of meetings is read again (one query), not the roadmap's actions."""
         if table in MEETING_TABLES:
             self.editor.show_meetings(self.session.con)
+        self.charter.mark_stale(table)
         super()._on_changed(table)
 
     def deletion_consequences(self, row: ActionRow):

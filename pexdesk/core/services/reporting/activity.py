@@ -31,6 +31,7 @@ from pexdesk.core.services.reporting.activity_blocks import (KIND_PHRASES, OPINI
                                                              meeting_name,
                                                              open_followups_table,
                                                              value_decimals, with_unit)
+from pexdesk.core.services.reporting.charter_block import charter_block
 from pexdesk.core.services.reporting.blocks import (Context, Markup, ReportKind,
                                                     bullets, cover_line, cover_opening,
                                                     data_table, figure, kpi_tiles,
@@ -782,7 +783,7 @@ def build_partnership(ctx: Context, heading: Heading) -> list[Flowable]:
                          "nouveau" if fresh else ""])
         story.append(data_table(["Partenaire", "Catégorie", "Signature", "Sur la période"], rows,
                                 [W * 0.44, W * 0.26, W * 0.18, W * 0.12], "LLLC"))
-    return story
+    return story + charter_block(ctx, data)
 
 
 # --- 6. Indicateurs ---------------------------------------------------------------------------

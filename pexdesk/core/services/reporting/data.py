@@ -25,16 +25,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from pexdesk.core.domain.models import ActionStatus, MeetingKind, Profile
+from pexdesk.core.domain.models import ActionStatus, Charter, MeetingKind, Profile
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Dimension
 from pexdesk.core.reference.departments import department_in_text, departments
-from pexdesk.core.repositories import feedback, mapper, partners, roadmap
+from pexdesk.core.repositories import charters, feedback, mapper, partners, roadmap
 from pexdesk.core.repositories.meetings import (Agenda, FollowUpRow, Participation,
                                                 actions_stored, agenda, breakdowns_stored,
                                                 followup_rows, participation)
 from pexdesk.core.services import dashboard
+from pexdesk.core.services.charter import Evaluation, evaluate_all
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
+from pexdesk.core.services.indicator_series import IndicatorSeries
 from pexdesk.core.services.reporting.periods import Period
 from pexdesk.core.services.statistics import Scope, SurveyStatistics, statistics
 from pexdesk.core.text import fold_label
@@ -304,6 +306,19 @@ class CategoryCount:
 
 
 @dataclass(frozen=True)
+class CharterData:
+    """The charte départementale as the bilan reports on it."""
+
+    charter: Charter | None
+    """The charte in force over some of the period (the latest begun); None: none."""
+    saved: int
+    """The chartes the base holds, in force or not."""
+    evaluations: tuple[Evaluation, ...]
+    """Its objectives of the calendar years the period touches, by year, each evaluated on
+    its whole year."""
+
+
+@dataclass(frozen=True)
 class PartnershipData:
     partners: tuple[PartnerItem, ...]
     """Active partners, by category order then name."""
@@ -318,35 +333,11 @@ class PartnershipData:
     """Active charte signatories at the period's end, by date of signature."""
     signatories_at_end: int
     signatories_at_previous_end: int
+    charter: CharterData
 
     @property
     def active(self) -> int:
         return len(self.partners)
-
-
-@dataclass(frozen=True)
-class IndicatorSeries:
-    code: str
-    label: str
-    unit: str
-    source: str
-    values: tuple[float | None, ...]
-    """One per month of the period (None: not available or not entered)."""
-    previous_mean: float | None
-
-    @property
-    def known(self) -> list[float]:
-        return [v for v in self.values if v is not None]
-
-    @property
-    def mean(self) -> float | None:
-        known = self.known
-        return sum(known) / len(known) if known else None
-
-    @property
-    def total(self) -> float | None:
-        known = self.known
-        return sum(known) if known else None
 
 
 @dataclass(frozen=True)
@@ -672,7 +663,17 @@ def _partnership(con: sqlite3.Connection, period: Period, previous: Period) -> P
         mobilised_previous=len(present_before), newcomers=newcomers,
         newcomers_previous=sum(day in previous for day in first_attended.values()),
         signatories=signatories, signatories_at_end=len(signatories),
-        signatories_at_previous_end=signed_before)
+        signatories_at_previous_end=signed_before, charter=_charter(con, period))
+
+
+def _charter(con: sqlite3.Connection, period: Period) -> CharterData:
+    charter = charters.in_force(con, period.first, period.last)
+    if charter is None:
+        return CharterData(None, len(charters.charters(con)), ())
+    years = range(period.first.year, period.last.year + 1)
+    objectives = [o for o in charters.objectives_of(con, charter.id) if o.year in years]
+    return CharterData(charter, len(charters.charters(con)),
+                       tuple(evaluate_all(con, objectives)))
 
 
 # --- Indicators -----------------------------------------------------------------------------------

@@ -1,0 +1,155 @@
+"""Feuille de route, tab « Charte »: the charte départementale typed with the keyboard, its
+objectives evaluated beside them, saved, undone, read back from the base reopened; refused
+input said beside its field, nothing saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from pexdesk.core.domain.models import Direction, IndicatorValue, Partner
+from pexdesk.core.repositories import charters, indicators, partners
+from tests.ui.conftest import shown_window
+from tests.ui.helpers import open_section, press, read, type_text
+from tests.ui.test_mnemonics import assert_one_place_per_letter
+
+YEAR = date.today().year - 1
+
+
+def charter_tab(window, qtbot):
+    """Feuille de route, then Alt+H: the « Charte » tab."""
+    screen = open_section(window, qtbot, "roadmap")
+    press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert screen.tabs.currentWidget() is screen.charter and screen.editor_area.isHidden()
+    return screen.charter
+
+
+def alt(qtbot, window, key) -> None:
+    press(qtbot, window, key, Qt.KeyboardModifier.AltModifier)
+
+
+def type_in_cells(qtbot, *texts: str) -> None:
+    """Type each text in the cell being edited, then Tab to the next one."""
+    for text in texts:
+        cell = QApplication.focusWidget()
+        if text:
+            type_text(cell, text)
+        qtbot.keyClick(cell, Qt.Key.Key_Tab)
+
+
+def add_objective(qtbot, view, *cells: str) -> None:
+    qtbot.mouseClick(view.objectives.add_button, Qt.MouseButton.LeftButton)
+    assert view.objectives.view.isAncestorOf(QApplication.focusWidget())
+    type_in_cells(qtbot, *cells)
+
+
+def type_charter(qtbot, window, view, valid_to: str) -> None:
+    alt(qtbot, window, Qt.Key.Key_T)
+    type_text(QApplication.focusWidget(), "Charte 2024-2029")
+    alt(qtbot, window, Qt.Key.Key_P)
+    qtbot.keyClicks(QApplication.focusWidget(), "20/11/2023")
+    alt(qtbot, window, Qt.Key.Key_G)
+    qtbot.keyClicks(QApplication.focusWidget(), "12/12/2023")
+    alt(qtbot, window, Qt.Key.Key_V)
+    qtbot.keyClicks(QApplication.focusWidget(), "01/01/2024")
+    alt(qtbot, window, Qt.Key.Key_U)
+    assert QApplication.focusWidget() is view.valid_to
+    qtbot.keyClicks(view.valid_to, valid_to)
+
+
+def cell_text(view, row: int, title: str) -> str:
+    model = view.model
+    column = next(c for c in range(model.columnCount())
+                  if model.headerData(c, Qt.Orientation.Horizontal) == title)
+    return model.index(row, column).data()
+
+
+def test_a_charte_and_two_objectives_typed_saved_and_read_back(qtbot, ui_settings, base_path):
+    with shown_window(qtbot, ui_settings, base_path) as window:
+        con = window.session.con
+        exec_id = next(i.id for i in indicators.catalogue(con) if i.code == "CFP_EXEC")
+        indicators.set_values(con, [IndicatorValue(
+            indicator_id=exec_id, department_code="32", month=date(YEAR, month, 1), value=4)
+            for month in range(1, 10)])
+        partners.save(con, Partner(name="CAF du Gers", category_code="CAF",
+                                   charter_signatory=True))
+        view = charter_tab(window, qtbot)
+        assert read(view.signatories.text()) == "1 partenaire signataire"
+        type_charter(qtbot, window, view, "31/12/2029")
+        add_objective(qtbot, view, "Moins d'expulsions effectives", "Interventions eff",
+                      str(YEAR), "bai", "52", "48")
+        add_objective(qtbot, view, "Liste des maires à jour", "", str(YEAR), "", "", "")
+        assert cell_text(view, 0, "Indicateur") == "Interventions effectives de la force publique"
+        # Beside the objective as typed: 9 months of 4, a partial year whose sum is under
+        # the ceiling so far.
+        assert [cell_text(view, 0, title) for title in
+                ("Réalisé", "Mois saisis", "Écart", "Évaluation")] == [
+            "36", "9 sur 12", "−12", "atteint à ce jour"]
+        assert cell_text(view, 1, "Évaluation") == "non évaluable (objectif qualitatif)"
+        press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert not view.dirty
+        [saved] = charters.charters(con)
+        assert (saved.label_text, saved.approved_on, saved.valid_to) == (
+            "Charte 2024-2029", date(2023, 11, 20), date(2029, 12, 31))
+
+    with shown_window(qtbot, ui_settings, base_path) as window:
+        view = charter_tab(window, qtbot)
+        assert (view.label.text(), view.signed_on.text(), view.valid_from.text()) == (
+            "Charte 2024-2029", "12/12/2023", "01/01/2024")
+        assert view.choice.currentText() == "Charte 2024-2029"
+        first, second = view.model.records()
+        assert (first.label_text, first.year, first.direction, first.baseline, first.target) == (
+            "Moins d'expulsions effectives", YEAR, Direction.BAISSE, 52, 48)
+        assert (second.label_text, second.indicator_id, second.target) == (
+            "Liste des maires à jour", None, None)
+        assert cell_text(view, 0, "Évaluation") == "atteint à ce jour"
+
+
+def test_invalid_input_is_said_beside_its_field_and_nothing_is_saved(window, qtbot):
+    view = charter_tab(window, qtbot)
+    type_charter(qtbot, window, view, "31/12/2031")
+    add_objective(qtbot, view, "Moins d'expulsions effectives", "CFP_EXEC", "20x5")
+    assert read(view.objectives.refusal.text()) == (
+        "Année : « 20x5 » n'est pas une année (par exemple 2025). La valeur précédente est "
+        "gardée.")
+    type_in_cells(qtbot, "", "52")  # the direction kept, a reference, no target
+    press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    errors = view.form._errors
+    assert read(errors["valid_to"].text()) == (
+        "« En vigueur jusqu'au » : une charte vaut au plus 6 ans (jusqu'au 1er janvier 2030 "
+        "pour une charte en vigueur du 1er janvier 2024).")
+    assert read(errors["objectives"].text()) == (
+        "Objectif n° 1 : « Cible » est obligatoire pour un objectif chiffré (lié à un "
+        "indicateur) : sans elle, il ne peut pas être évalué.")
+    assert read(view.form.general_errors.text()).startswith("Rien n'a été enregistré")
+    assert view.dirty and charters.charters(window.session.con) == []
+
+
+def test_saving_the_charte_is_undone_and_redone(window, qtbot):
+    view = charter_tab(window, qtbot)
+    type_charter(qtbot, window, view, "31/12/2029")
+    press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    con = window.session.con
+    assert len(charters.charters(con)) == 1
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert charters.charters(con) == [] and view.label.text() == ""
+    press(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert view.label.text() == "Charte 2024-2029"
+
+
+def test_the_signatories_button_lists_them_on_partenaires(window, qtbot):
+    con = window.session.con
+    partners.save(con, Partner(name="CAF du Gers", category_code="CAF", charter_signatory=True))
+    partners.save(con, Partner(name="UDAF du Gers", category_code="UDAF"))
+    view = charter_tab(window, qtbot)
+    qtbot.mouseClick(view.signatories_button, Qt.MouseButton.LeftButton)
+    screen = open_section(window, qtbot, "partners")
+    assert window.current_screen() is screen and screen.charter_filter.isChecked()
+    assert screen.proxy.rowCount() == 1
+
+
+def test_the_charte_tab_has_its_own_letters(window, qtbot):
+    charter_tab(window, qtbot)
+    assert_one_place_per_letter(window, window.current_screen())
