@@ -155,9 +155,10 @@ def test_the_schema_refuses_what_the_core_refuses(con):
 
 # --- evaluation -----------------------------------------------------------------------------
 
-def evaluate(con, *objectives: CharterObjective):
+def evaluate(con, *objectives: CharterObjective, today: date = date(2025, 11, 15)):
+    """Evaluated during 2025 unless ``today`` says otherwise."""
     saved = charters.save_charter(con, charter(), list(objectives))
-    return evaluate_all(con, charters.objectives_of(con, saved.id))
+    return evaluate_all(con, charters.objectives_of(con, saved.id), today)
 
 
 def test_a_monthly_count_is_summed_over_its_year(con):
@@ -176,6 +177,14 @@ def test_a_stock_takes_its_last_month_known_and_a_partial_year_says_so(con):
         118, date(2025, 9, 1), "4 mois sur 12 saisis")
     assert (stock.verdict, stock.settled, stock.verdict_text) == (
         Verdict.ATTEINT, False, "atteint à ce jour")
+
+
+def test_a_year_over_but_not_wholly_entered_says_on_how_many_months_its_verdict_stands(con):
+    enter(con, "CFP_STOCK", 2025, {month: 130 - month for month in range(1, 12)})
+    [stock] = evaluate(con, objective(con, "CFP_STOCK", baseline=140, target=120),
+                       today=date(2026, 2, 3))
+    assert (stock.verdict, stock.settled, stock.verdict_text) == (
+        Verdict.ATTEINT, False, "atteint sur les 11 mois saisis")
 
 
 def test_a_rate_is_averaged_never_summed(con):

@@ -73,7 +73,7 @@ def test_the_block_gives_the_charte_its_signatories_and_each_objective_evaluated
     assert ("Moins d'expulsions effectives Indicateur : Interventions effectives de la force "
             "publique 60 50 48 12 mois sur 12 saisis −2 atteint") in text
     assert ("Résorber le stock Indicateur : Stock de CFP accordés non exécutés 140 120 121 "
-            "3 mois sur 12 saisis ; valeur de septembre 2025 +1 non atteint à ce jour") in text
+            "3 mois sur 12 saisis ; valeur de septembre 2025 +1 non atteint sur les 3 mois saisis") in text
     assert "Liste des maires à jour – – – – non évaluable (objectif qualitatif)" in text
     assert ("Année 2025 incomplète pour 1 indicateur : le réalisé porte sur les mois saisis"
             in text)

@@ -83,10 +83,10 @@ def test_a_charte_and_two_objectives_typed_saved_and_read_back(qtbot, ui_setting
         add_objective(qtbot, view, "Liste des maires à jour", "", str(YEAR), "", "", "")
         assert cell_text(view, 0, "Indicateur") == "Interventions effectives de la force publique"
         # Beside the objective as typed: 9 months of 4, a partial year whose sum is under
-        # the ceiling so far.
+        # the ceiling in the months entered of a year now over.
         assert [cell_text(view, 0, title) for title in
                 ("Réalisé", "Mois saisis", "Écart", "Évaluation")] == [
-            "36", "9 sur 12", "−12", "atteint à ce jour"]
+            "36", "9 sur 12", "−12", "atteint sur les 9 mois saisis"]
         assert cell_text(view, 1, "Évaluation") == "non évaluable (objectif qualitatif)"
         press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         assert not view.dirty
@@ -104,7 +104,7 @@ def test_a_charte_and_two_objectives_typed_saved_and_read_back(qtbot, ui_setting
             "Moins d'expulsions effectives", YEAR, Direction.BAISSE, 52, 48)
         assert (second.label_text, second.indicator_id, second.target) == (
             "Liste des maires à jour", None, None)
-        assert cell_text(view, 0, "Évaluation") == "atteint à ce jour"
+        assert cell_text(view, 0, "Évaluation") == "atteint sur les 9 mois saisis"
 
 
 def test_invalid_input_is_said_beside_its_field_and_nothing_is_saved(window, qtbot):

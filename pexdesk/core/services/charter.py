@@ -6,7 +6,8 @@ calendar year, in the base's département, made into one figure as the indicator
 (:class:`~pexdesk.core.reference.indicators.YearFigure`: a count summed, a stock at its
 last month known, a rate or a delay averaged). A year not wholly entered is said so
 (« 9 mois sur 12 saisis »), and its verdict is « à ce jour » unless the months to come
-cannot change it (a sum already past a ceiling, or already at a floor).
+cannot change it (a sum already past a ceiling, or already at a floor); once the year is
+over, a verdict its missing months could change says on how many months it stands.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class Evaluation:
     """The indicator's twelve months of the objective's year; None for a qualitative
     objective."""
     months: tuple[date, ...]
+    today: date
+    """The day of the evaluation: « à ce jour » is for a year still running."""
 
     @property
     def qualitative(self) -> bool:
@@ -95,13 +98,18 @@ class Evaluation:
 
     @property
     def verdict_text(self) -> str:
-        """« atteint », « non atteint à ce jour », « non évaluable (objectif
+        """« atteint », « non atteint à ce jour » (the year running), « atteint sur les 11
+        mois saisis » (a year over, not wholly entered), « non évaluable (objectif
         qualitatif) »."""
         verdict = self.verdict
         if verdict == Verdict.NON_EVALUABLE:
             return f"non évaluable ({self.why_not_evaluable})"
         text = "atteint" if verdict == Verdict.ATTEINT else "non atteint"
-        return text if self.settled else f"{text} à ce jour"
+        if self.settled:
+            return text
+        if self.objective.year < self.today.year:
+            return f"{text} sur les {plural(self.months_entered, 'mois', 'mois')} saisis"
+        return f"{text} à ce jour"
 
     @property
     def why_not_evaluable(self) -> str:
@@ -175,8 +183,9 @@ class YearSeries:
     """The indicators' twelve months of a year in the base's département, read when first
     asked for and kept: the charte's screen evaluates each row as it is typed."""
 
-    def __init__(self, con: sqlite3.Connection):
+    def __init__(self, con: sqlite3.Connection, today: date | None = None):
         self.con = con
+        self.today = today or date.today()
         row = con.execute("SELECT department_code FROM profile").fetchone()
         self.department = row[0] if row else ""
         self._indicators = {r[0]: r[1:] for r in con.execute(
@@ -211,13 +220,13 @@ class YearSeries:
             self.read([pair])
             series = self._read[pair]
         return Evaluation(objective, series, year_months(objective.year or 0)
-                          if objective.year else ())
+                          if objective.year else (), self.today)
 
 
-def evaluate_all(con: sqlite3.Connection,
-                 objectives: list[CharterObjective]) -> list[Evaluation]:
+def evaluate_all(con: sqlite3.Connection, objectives: list[CharterObjective],
+                 today: date | None = None) -> list[Evaluation]:
     """Each objective's evaluation, the values read in one query."""
-    reader = YearSeries(con)
+    reader = YearSeries(con, today)
     reader.read((o.indicator_id, o.year) for o in objectives
                 if o.indicator_id is not None and o.year is not None)
     return [reader.evaluate(objective) for objective in objectives]

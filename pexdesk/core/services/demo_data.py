@@ -576,7 +576,8 @@ CHARTER_OBJECTIVES: tuple[ObjectiveSpec, ...] = (
                   Direction.HAUSSE, 36, 45),
     ObjectiveSpec("Signaler à la CCAPEX les commandements de payer", 0, "CP_SIGNAL",
                   Direction.HAUSSE, 760, 800),
-    ObjectiveSpec("Mettre à jour la liste des maires invités aux sous-CCAPEX", -1),
+    ObjectiveSpec("Mettre à jour la liste des maires invités aux sous-CCAPEX", -1,
+                  direction=Direction.HAUSSE),
 )
 """Figures near the demo's indicator series: some objectives met, some not, one on the year
 in progress (its months partly entered)."""

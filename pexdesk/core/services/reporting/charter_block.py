@@ -68,7 +68,9 @@ def _objectives(ctx: Context, charter: CharterData) -> list[Flowable]:
             story.append(note(ctx, f"Année {year} incomplète pour "
                                    f"{plural(len(partial), 'indicateur')} : le réalisé porte sur "
                                    "les mois saisis, indiqués sous la valeur ; « à ce jour » "
-                                   "marque une évaluation provisoire."))
+                                   "marque l'évaluation provisoire d'une année en cours, « sur "
+                                   "les … mois saisis » celle d'une année finie dont des mois "
+                                   "manquent."))
     story.append(note(ctx, "Réalisé : sur l'année civile, cumul des mois pour un nombre, "
                            "dernier mois connu pour un stock, moyenne des mois pour un taux ou "
                            "un délai. Un objectif qualitatif s'apprécie hors des indicateurs."))

@@ -423,7 +423,7 @@ def gather(con: sqlite3.Connection, period: Period, today: date | None = None,
         generated_on=today, period=period, previous=previous, mission=mission,
         ccapex=_ccapex(con, period, previous, today),
         roadmap=_roadmap(con, period, previous, today),
-        partnership=_partnership(con, period, previous),
+        partnership=_partnership(con, period, previous, today),
         indicators=_indicators(con, period, profile.department_code),
         feedback=_feedback(con, period, previous, campaign))
 
@@ -608,7 +608,8 @@ def _meetings_dealing_with(con: sqlite3.Connection,
 
 # --- Partners -------------------------------------------------------------------------------------
 
-def _partnership(con: sqlite3.Connection, period: Period, previous: Period) -> PartnershipData:
+def _partnership(con: sqlite3.Connection, period: Period, previous: Period,
+                 today: date) -> PartnershipData:
     first_attended = {pid: date.fromisoformat(day) for pid, day in con.execute(
         "SELECT a.partner_id, min(m.held_on) FROM meeting_attendance a "
         "JOIN meeting m ON m.id = a.meeting_id GROUP BY a.partner_id")}
@@ -663,17 +664,17 @@ def _partnership(con: sqlite3.Connection, period: Period, previous: Period) -> P
         mobilised_previous=len(present_before), newcomers=newcomers,
         newcomers_previous=sum(day in previous for day in first_attended.values()),
         signatories=signatories, signatories_at_end=len(signatories),
-        signatories_at_previous_end=signed_before, charter=_charter(con, period))
+        signatories_at_previous_end=signed_before, charter=_charter(con, period, today))
 
 
-def _charter(con: sqlite3.Connection, period: Period) -> CharterData:
+def _charter(con: sqlite3.Connection, period: Period, today: date) -> CharterData:
     charter = charters.in_force(con, period.first, period.last)
     if charter is None:
         return CharterData(None, len(charters.charters(con)), ())
     years = range(period.first.year, period.last.year + 1)
     objectives = [o for o in charters.objectives_of(con, charter.id) if o.year in years]
     return CharterData(charter, len(charters.charters(con)),
-                       tuple(evaluate_all(con, objectives)))
+                       tuple(evaluate_all(con, objectives, today)))
 
 
 # --- Indicators -----------------------------------------------------------------------------------
