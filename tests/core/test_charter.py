@@ -153,6 +153,16 @@ def test_the_schema_refuses_what_the_core_refuses(con):
                     (saved.id, indicator_id(con, "CFP_EXEC")))
 
 
+def test_two_objectives_exchanging_their_indicators_are_saved_in_one_go(con):
+    saved = charters.save_charter(con, charter(), [objective(con, "CFP_EXEC"),
+                                                   objective(con, "CFP_STOCK")])
+    first, second = charters.objectives_of(con, saved.id)
+    first.indicator_id, second.indicator_id = second.indicator_id, first.indicator_id
+    charters.save_charter(con, saved, [first, second])
+    assert [(o.uuid, o.indicator_id) for o in charters.objectives_of(con, saved.id)] == [
+        (first.uuid, indicator_id(con, "CFP_STOCK")), (second.uuid, indicator_id(con, "CFP_EXEC"))]
+
+
 # --- evaluation -----------------------------------------------------------------------------
 
 def evaluate(con, *objectives: CharterObjective, today: date = date(2025, 11, 15)):

@@ -66,8 +66,24 @@ def save_charter(con: sqlite3.Connection, charter: Charter,
             mapper.insert(con, charter)
         else:
             mapper.update(con, charter)
+        _free_moved_keys(con, charter.id, objectives)
         mapper.replace_children(con, CharterObjective, "charter_id", charter.id, objectives)
     return charter
+
+
+def _free_moved_keys(con: sqlite3.Connection, charter_id: int,
+                     objectives: list[CharterObjective]) -> None:
+    """Objectives whose indicator or year changes let go of their stored pair first, since
+    SQLite checks the unique index row by row: two objectives exchanging their indicators
+    would otherwise meet the other's stored pair at the first update."""
+    stored = {row[0]: (row[1], row[2]) for row in con.execute(
+        "SELECT id, indicator_id, year FROM charter_objective WHERE charter_id = ?",
+        (charter_id,))}
+    moved = [o.id for o in objectives
+             if o.id in stored and stored[o.id] != (o.indicator_id, o.year)]
+    if moved:
+        con.execute(f"UPDATE charter_objective SET indicator_id = NULL WHERE id IN "
+                    f"({', '.join('?' * len(moved))})", moved)
 
 
 def delete_charter(con: sqlite3.Connection, charter_id: int) -> None:
