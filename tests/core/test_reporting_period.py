@@ -271,16 +271,30 @@ def test_the_feedback_table_follows_its_chart_without_a_blank_half_page(demo,
     assert closing != chart and "Mission n NC Sans rép." in closing
 
 
-def test_a_closing_note_takes_the_last_row_along_not_the_whole_table():
+def _pages_of_a_table_one_row_short_of_its_page(tail: bool) -> list[str]:
+    """Ten rows under a spacer that leaves room for all but the last one, or, with a
+    closing note, for all the rows but not the note."""
     register_fonts()
     table = data_table(["Ligne"], [[f"ligne {i}"] for i in range(10)], [200])
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer)
-    room = document.height - 12 - table.wrap(document.width, document.height)[1] - 1
-    document.build([Spacer(1, room), TableWithTail(table, [note(Context(None), "Note finale.")])])
-    first, second = [normalise(page.extract_text()) for page in PdfReader(buffer).pages]
-    assert "ligne 8" in first and "ligne 9" not in first
-    assert second.startswith("Ligne ligne 9 Note finale.")
+    height = table.wrap(document.width, document.height)[1]
+    room = document.height - (12 + height + 1 if tail else height - table._rowHeights[-1] / 2)
+    story = [TableWithTail(table, [note(Context(None), "Note finale.")]) if tail else table]
+    document.build([Spacer(1, room), *story])
+    return [normalise(page.extract_text()) for page in PdfReader(buffer).pages]
+
+
+def test_a_closing_note_takes_the_last_rows_along_not_the_whole_table():
+    first, second = _pages_of_a_table_one_row_short_of_its_page(tail=True)
+    assert "ligne 6" in first and "ligne 7" not in first
+    assert second.startswith("Ligne ligne 7 ligne 8 ligne 9 Note finale.")
+
+
+def test_a_table_carries_three_rows_over_at_least_and_ends_its_page_there():
+    first, second = _pages_of_a_table_one_row_short_of_its_page(tail=False)
+    assert first.count("Ligne") == 1 and "ligne 6" in first and "ligne 7" not in first
+    assert second.startswith("Ligne ligne 7 ligne 8 ligne 9")
 
 
 def test_context_wording(demo, default_text):

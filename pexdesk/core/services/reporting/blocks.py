@@ -19,7 +19,8 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, LongTable, Spacer, Table, TableStyle
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, LongTable, Spacer,
+                                Table, TableStyle)
 from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.tables import CellStyle
 
@@ -36,6 +37,13 @@ NO_DATA = "Aucune donnée sur la période"
 
 CELL_PADDING = 4
 LONG_TABLE_ROWS = 40
+ROWS_CARRIED = 3
+"""Body rows (the total row included) a table split across pages carries over at least: a
+last row or two alone at the top of a page, with the note under the table, read as an
+afterthought."""
+PAST_ANY_PAGE = 1e6
+"""A height in points no page has left: a ``CondPageBreak`` asking for it ends the page
+when laid out, and measures nothing when a block's height is summed."""
 PAGE_BY_PAGE_ROWS = 200
 MEASURED_ROWS = 100
 TIE = 1e-6
@@ -265,7 +273,7 @@ class TableLayout:
         if total:
             commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, st.PRIMARY),
                          ("BACKGROUND", (0, -1), (-1, -1), st.HEADER_BG)]
-        kind = LongTable if len(data) > LONG_TABLE_ROWS else Table
+        kind = CarryingLongTable if len(data) > LONG_TABLE_ROWS else CarryingTable
         table = kind(data, colWidths=list(self.widths), repeatRows=heads, hAlign="LEFT",
                      rowHeights=list(heights) if heights is not None else None,
                      cellStyles=self._cell_styles(len(data), heads, total, marked))
@@ -340,6 +348,33 @@ def long_list_table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]],
     layout = TableLayout.of(widths, align, font_size)
     return PageByPageTable(layout, layout.row(header, header=True),
                            [layout.row(row) for row in rows])
+
+
+class _CarriesRows:
+    """Splits so that the next page gets :data:`ROWS_CARRIED` rows at least: when fewer
+    would go over, more go, and the page ends after the rows left (reportlab would
+    otherwise set the rest, header repeated, in the room they leave)."""
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        if len(parts) != 2:
+            return parts
+        heads = self.repeatRows
+        kept, carried = (len(part._cellvalues) - heads for part in parts)
+        short = ROWS_CARRIED - carried
+        if short <= 0 or kept - short < 1:
+            return parts
+        height = sum(self._rowHeights[:heads + kept - short])
+        parts = super().split(available_width, height + TIE)
+        return [parts[0], CondPageBreak(PAST_ANY_PAGE), parts[1]] if len(parts) == 2 else parts
+
+
+class CarryingTable(_CarriesRows, Table):
+    pass
+
+
+class CarryingLongTable(_CarriesRows, LongTable):
+    pass
 
 
 class PageByPageTable(Flowable):
@@ -432,7 +467,7 @@ class TableWithTail(Flowable):
         pieces = self.table.split(available_width, min(available_height, table_height - 1))
         if len(pieces) < 2:
             return []  # not a row fits here: all of it goes to the next page
-        return [pieces[0], TableWithTail(pieces[1], self.tail)]
+        return [*pieces[:-1], TableWithTail(pieces[-1], self.tail)]
 
 
 class RoomToStart(Flowable):
