@@ -32,6 +32,7 @@ from pexdesk.ui.commands import RecordCommand
 from pexdesk.ui.confirm import confirm
 from pexdesk.ui.forms import DateField, Form, TextArea, read_dates
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
+from pexdesk.ui.screens.tab_view import TabView
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import (FlowLayout, RecordsTable, TabLeavesDelegate, VerticalScrollArea,
                                 commit_typing, let_combo_shrink)
@@ -229,7 +230,7 @@ class ObjectiveColumns(QObject):
         return False
 
 
-class CharterView(QWidget):
+class CharterView(TabView):
     """The charte shown (the latest first), its form and its objectives; read again when
     shown after a change elsewhere (an undo, a partner signing, a value entered)."""
 
@@ -240,7 +241,6 @@ class CharterView(QWidget):
         self.writable = not self.session.read_only
         self.record_id: int | None = None
         self.dirty = False
-        self._stale = True
         self._series: YearSeries | None = None
 
         self.choice = QComboBox()
@@ -349,17 +349,10 @@ class CharterView(QWidget):
         Changes being typed stay: only what they are evaluated on and the signatories are
         read again then."""
         if table in READ_TABLES:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+            self.read_again()
 
     def refresh(self) -> None:
-        self._stale = False
+        super().refresh()
         con = self.session.con
         self._series = YearSeries(con)
         catalogue = indicators.catalogue(con, active_only=False)

@@ -25,6 +25,7 @@ from pexdesk.ui.columns import ColumnFitter
 from pexdesk.ui.late import LATE_BRUSH
 from pexdesk.ui.models.table import Column, RowProxyModel, RowTableModel
 from pexdesk.ui.screens.list_screen import ListCommand, empty_state, search_box, set_up_list
+from pexdesk.ui.screens.tab_view import TabView
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import FlowLayout
 
@@ -37,7 +38,7 @@ OPEN, LATE, DONE, ALL = "OPEN", "LATE", "DONE", "ALL"
 TABLE = "meeting_followup"
 
 
-class FollowUpsView(QWidget):
+class FollowUpsView(TabView):
     """The follow-ups of every meeting, the soonest due first; read again whenever the
     meetings' list is (a meeting saved, deleted, a partner renamed, an undo), while shown."""
 
@@ -45,7 +46,6 @@ class FollowUpsView(QWidget):
         super().__init__()
         self.screen = screen
         self.session = screen.session
-        self._stale = True
         self._fitted = False
         self._state_names = {0: self.tr("en retard"), 1: self.tr("ouverte"),
                              2: self.tr("faite")}
@@ -81,7 +81,7 @@ class FollowUpsView(QWidget):
         self.count_label.setWordWrap(True)
         self._layout()
         self._update_button()
-        screen.loaded.connect(self._meetings_read)
+        screen.loaded.connect(self.read_again)  # the meetings' list read the base again
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -125,21 +125,10 @@ class FollowUpsView(QWidget):
 
     # ---- Reading
 
-    def _meetings_read(self) -> None:
-        """The meetings' list read the base again: so does this one, now if it is in view."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
         """Read the follow-ups again; the one selected stays so, or, gone from the list (ticked
         done among the open ones), the one now in its place is."""
-        self._stale = False
+        super().refresh()
         current, place = self.current_row(), self.table.currentIndex().row()
         self.model.set_rows(meetings.followup_rows(self.session.con, date.today()))
         self._show_count()
