@@ -140,6 +140,13 @@ def test_refusals_change_nothing(awkward, tmp_path):
     data = bytearray(plain.read_bytes())
     data[len(data) // 2: len(data) // 2 + 4096] = b"\xff" * 4096
     damaged.write_bytes(bytes(data))
+    garbled = tmp_path / "schema-illisible.db"  # SQLite quotes the name, not UTF-8, in its error
+    data = bytearray(plain.read_bytes())
+    entry = data.find(b"triggerjournal_partner_updatepartnerCREATE TRIGGER")
+    assert entry > 0
+    data[entry + len("triggerjournal_p")] = 0x92
+    data[entry + len("triggerjournal_partner_updatepartnerCREATE TR")] = 0x21
+    garbled.write_bytes(bytes(data))
 
     _refused(awkward, tmp_path / "absent.db", NotABackupError, "n'existe pas")
     _refused(awkward, tmp_path, NotABackupError, "n'est pas un fichier")
@@ -148,6 +155,7 @@ def test_refusals_change_nothing(awkward, tmp_path):
     _refused(awkward, newer, NotABackupError, "plus récente.*Mettez pexdesk à jour")
     _refused(awkward, truncated, DamagedBackupError, "tronqué")
     _refused(awkward, damaged, DamagedBackupError, "endommagée")
+    _refused(awkward, garbled, DamagedBackupError, "endommagée")
     _refused(awkward, sealed, WrongPasswordError, "indiquez son mot de passe")
     _refused(awkward, sealed, WrongPasswordError, "Mot de passe incorrect", "mauvais mot")
     _refused(awkward, awkward, NotABackupError, "même fichier")

@@ -14,7 +14,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from pexdesk.core.db.connection import BUSY_TIMEOUT_MS, connect, technical
+from pexdesk.core.db.connection import BUSY_TIMEOUT_MS, UNREADABLE, connect, technical
 from pexdesk.core.db.migrate import APPLICATION_ID, SCHEMA_VERSION, schema_version, upgrade
 from pexdesk.core.domain.models import Axis, Indicator, Profile
 from pexdesk.core.errors import (BaseLockedError, BaseTooNewError, DamagedBaseError,
@@ -185,7 +185,7 @@ class Base:
                 _backup_before_upgrade(path, header.user_version)
                 upgrade(con, after_step=_seed)
                 _checkpoint(con)
-        except sqlite3.DatabaseError as exc:
+        except UNREADABLE as exc:
             con.close()
             if lock:
                 lock.release()
@@ -250,8 +250,10 @@ def too_new_message(path: Path, version: int) -> str:
 
 
 def is_corruption(exc: BaseException | None) -> bool:
-    """SQLite found the file's content damaged (not a missing file or a permission)."""
-    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+    """SQLite found the file's content damaged (not a missing file or a permission), or
+    quoted bytes of it that are not text (:data:`UNREADABLE`)."""
+    return isinstance(exc, UnicodeDecodeError) or \
+        getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
 def verify_integrity(path: Path) -> None:
@@ -265,7 +267,7 @@ def verify_integrity(path: Path) -> None:
     try:
         with closing(_checking_connection(path)) as con:
             verdict = con.execute("PRAGMA quick_check(1)").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         raise damaged(path, detail=exc) from exc
     if verdict != "ok":  # « *** in database main ***\nPage 142: … »: the page is what matters
         raise damaged(path, detail=" ".join(verdict.replace("*** in database main ***", "").split()))

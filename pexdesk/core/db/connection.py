@@ -68,6 +68,11 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
+UNREADABLE = (sqlite3.DatabaseError, UnicodeDecodeError)
+"""What reading a damaged file may raise: SQLite's error, or Python's failing to decode the
+message in which SQLite quotes the bytes of a damaged schema page."""
+
+
 def technical(detail: object) -> str:
     """SQLite's own (English) words about a failure, as a last sentence after the French verdict:
     useless to the user, useful to whoever helps them."""
@@ -139,8 +144,7 @@ def _connect(uri: str, path: Path, read_only: bool) -> sqlite3.Connection:
             con.execute(f"PRAGMA {pragma}")
         if read_only:
             con.execute("PRAGMA query_only=ON")
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        # A damaged schema page makes SQLite quote bytes that are not UTF-8 in its message.
+    except UNREADABLE as exc:
         con.close()
         raise NotABaseError(
             f"Le fichier {path} n'est pas une base pexdesk lisible.{technical(exc)}"

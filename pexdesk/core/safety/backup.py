@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from pexdesk.core.db.connection import connect, technical
+from pexdesk.core.db.connection import UNREADABLE, connect, technical
 from pexdesk.core.errors import (BackupError, DamagedBaseError, NotABaseError, PexdeskError,
                                  StorageError)
 from pexdesk.core.formatting import plural
@@ -186,7 +186,7 @@ def rescue(con: sqlite3.Connection, base_path: Path | str, folder: Path | None =
             _claim(temporary, final)
         finally:
             temporary.unlink(missing_ok=True)
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         raise _as_error(exc, base_path) from exc
     except OSError as exc:
         raise StorageError(os_error_message(exc, "aucune copie n'a été faite")) from exc
@@ -294,7 +294,7 @@ def _snapshot(source: Path, target: Path) -> dict[str, int]:
             if con.execute("PRAGMA data_version").fetchone()[0] == version:
                 return counts
         raise BackupError("La base change sans cesse pendant la sauvegarde : réessayez.")
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         raise _as_error(exc, source) from exc
     finally:
         con.close()
@@ -312,11 +312,11 @@ def vacuum_into(con: sqlite3.Connection, target: Path) -> None:
         con.execute(f"PRAGMA query_only={int(refusing)}")
 
 
-def _as_error(exc: sqlite3.DatabaseError, source: Path) -> PexdeskError:
+def _as_error(exc: sqlite3.DatabaseError | UnicodeDecodeError, source: Path) -> PexdeskError:
+    from pexdesk.core.db.base import is_corruption
     from pexdesk.core.db.connection import storage_message
 
-    name = getattr(exc, "sqlite_errorname", "")
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+    if is_corruption(exc):
         return DamagedBaseError(f"La base {source} est endommagée : aucune sauvegarde fiable "
                                 f"ne peut en être faite.{technical(exc)}")
     message = storage_message(exc) if isinstance(exc, sqlite3.OperationalError) else None
@@ -380,7 +380,7 @@ def check_copy(path: Path) -> list[str]:
         if orphans:
             return [plural(len(orphans), *BROKEN_REFERENCES)]
         return []
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         return [str(exc)]
     finally:
         con.close()
@@ -512,7 +512,7 @@ def verify_backup(path: Path) -> str:
             verdict = con.execute("PRAGMA quick_check(1)").fetchone()[0]
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         return f"endommagée ({exc})"
     return "saine" if verdict == "ok" else f"endommagée ({verdict})"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pexdesk.core.db.base import (is_corruption, not_a_base_file, read_header, too_new_message,
                                   truncation)
-from pexdesk.core.db.connection import connect, technical
+from pexdesk.core.db.connection import UNREADABLE, connect, technical
 from pexdesk.core.db.migrate import SCHEMA_VERSION
 from pexdesk.core.errors import NotABaseError
 from pexdesk.core.formatting import plural
@@ -78,7 +78,7 @@ def check_base(path: Path | str) -> CheckReport:
         return CheckReport(path, Verdict.NOT_A_BASE, str(exc))
     try:
         return _inspect(con, path, header.user_version)
-    except sqlite3.DatabaseError as exc:
+    except UNREADABLE as exc:
         return CheckReport(path, Verdict.DAMAGED,
                            f"Base endommagée : {path}. SQLite ne peut pas la lire. "
                            f"Restaurez la dernière sauvegarde.{technical(exc)}")
