@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from pexdesk.core.domain.models import Direction, IndicatorValue, Partner
@@ -117,7 +117,7 @@ def test_invalid_input_is_said_beside_its_field_and_nothing_is_saved(window, qtb
     type_in_cells(qtbot, "", "52")  # the direction kept, a reference, no target
     press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     errors = view.form._errors
-    assert read(errors["valid_to"].text()) == (
+    assert read(errors["validity"].text()) == (
         "« En vigueur jusqu'au » : une charte vaut au plus 6 ans (jusqu'au 1er janvier 2030 "
         "pour une charte en vigueur du 1er janvier 2024).")
     assert read(errors["objectives"].text()) == (
@@ -153,3 +153,22 @@ def test_the_signatories_button_lists_them_on_partenaires(window, qtbot):
 def test_the_charte_tab_has_its_own_letters(window, qtbot):
     charter_tab(window, qtbot)
     assert_one_place_per_letter(window, window.current_screen())
+
+
+def test_the_dates_read_two_by_two_and_tab_goes_through_them_in_that_order(window, qtbot):
+    view = charter_tab(window, qtbot)
+    alt(qtbot, window, Qt.Key.Key_P)
+    reached = [QApplication.focusWidget()]
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == [view.approved_on, view.signed_on, view.valid_from, view.valid_to]
+
+    def at(field) -> QPoint:
+        return field.mapTo(view.form, QPoint(0, 0))
+
+    assert at(view.approved_on).y() == at(view.signed_on).y() < at(view.valid_from).y() \
+        == at(view.valid_to).y()
+    assert at(view.signed_on).x() == at(view.valid_to).x()
+    assert [field.accessibleName() for field in reached] == [
+        "Approuvée le", "Signée le", "En vigueur du", "En vigueur jusqu'au"]
