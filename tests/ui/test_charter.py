@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from pexdesk.core.domain.models import Direction, IndicatorValue, Partner
 from pexdesk.core.repositories import charters, indicators, partners
 from tests.ui.conftest import shown_window
 from tests.ui.helpers import open_section, press, read, type_text
 from tests.ui.test_mnemonics import assert_one_place_per_letter
+from tests.ui.test_small_screen import LAPTOP_AT_150
 
 YEAR = date.today().year - 1
 
@@ -88,6 +89,16 @@ def test_a_charte_and_two_objectives_typed_saved_and_read_back(qtbot, ui_setting
                 ("Réalisé", "Mois saisis", "Écart", "Évaluation")] == [
             "36", "9 sur 12", "−12", "atteint sur les 9 mois saisis"]
         assert cell_text(view, 1, "Évaluation") == "non évaluable (objectif qualitatif)"
+        # Under the table, the objective last typed in, then the one clicked, read whole.
+        assert read(view.reading.text()) == (
+            f"Liste des maires à jour — {YEAR} : non évaluable (objectif qualitatif)")
+        table = view.objectives.view
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=table.visualRect(view.model.index(0, 0)).center())
+        assert read(view.reading.text()) == (
+            f"Moins d'expulsions effectives — Interventions effectives de la force publique, "
+            f"{YEAR} : 36 (cumul de l'année) pour une cible de 48 ; atteint sur les 9 mois "
+            f"saisis")
         press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         assert not view.dirty
         [saved] = charters.charters(con)
@@ -117,7 +128,7 @@ def test_invalid_input_is_said_beside_its_field_and_nothing_is_saved(window, qtb
     type_in_cells(qtbot, "", "52")  # the direction kept, a reference, no target
     press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     errors = view.form._errors
-    assert read(errors["valid_to"].text()) == (
+    assert read(errors["validity"].text()) == (
         "« En vigueur jusqu'au » : une charte vaut au plus 6 ans (jusqu'au 1er janvier 2030 "
         "pour une charte en vigueur du 1er janvier 2024).")
     assert read(errors["objectives"].text()) == (
@@ -153,3 +164,63 @@ def test_the_signatories_button_lists_them_on_partenaires(window, qtbot):
 def test_the_charte_tab_has_its_own_letters(window, qtbot):
     charter_tab(window, qtbot)
     assert_one_place_per_letter(window, window.current_screen())
+
+
+def rows_in_view(view) -> int:
+    """The objectives whose row shows whole in the part of the form in view."""
+    table = view.objectives.view
+    scroll = view.findChild(QScrollArea)
+    count = 0
+    for row in range(view.model.rowCount()):
+        rect = table.visualRect(view.model.index(row, 0))
+        top_left = table.viewport().mapTo(scroll.viewport(), rect.topLeft())
+        if scroll.viewport().rect().contains(QRect(top_left, rect.size())):
+            count += 1
+    return count
+
+
+def test_at_150_percent_every_column_and_the_objective_chosen_read_whole(
+        qtbot, ui_settings, demo_base):
+    """At 150 % the four dates took a row each and the objectives table three rows; its
+    evaluations lay a sideways scroll away, the objectives cut to « Réduire le… »."""
+    with shown_window(qtbot, ui_settings, demo_base, LAPTOP_AT_150 - QSize(10, 40)) as window:
+        view = charter_tab(window, qtbot)
+        qtbot.wait(100)  # laid out
+        table = view.objectives.view
+        assert view.model.rowCount() == 6
+        assert rows_in_view(view) >= 5
+        assert table.horizontalScrollBar().maximum() == 0
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                         pos=table.visualRect(view.model.index(1, 0)).center())
+        qtbot.wait(50)  # laid out again
+        objective = view.model.records()[1]
+        line = read(view.reading.text())
+        assert line.startswith(f"{objective.label_text} — Stock de CFP accordés non exécutés, "
+                               f"{objective.year} : ")
+        assert line.endswith(f"pour une cible de 130 ; {cell_text(view, 1, 'Évaluation')}")
+        scroll = view.findChild(QScrollArea)
+        shown = QRect(view.reading.mapTo(scroll.viewport(), QPoint(0, 0)), view.reading.size())
+        assert scroll.viewport().rect().contains(shown)
+        assert view.reading.height() >= view.reading.heightForWidth(view.reading.width())
+        assert rows_in_view(view) >= 5
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        assert read(view.reading.text()).startswith(view.model.records()[2].label_text + " — ")
+
+
+def test_the_dates_read_two_by_two_and_tab_goes_through_them_in_that_order(window, qtbot):
+    view = charter_tab(window, qtbot)
+    alt(qtbot, window, Qt.Key.Key_P)
+    reached = [QApplication.focusWidget()]
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == [view.approved_on, view.signed_on, view.valid_from, view.valid_to]
+
+    def at(field) -> QPoint:
+        return field.mapTo(view.form, QPoint(0, 0))
+
+    assert at(view.approved_on).y() == at(view.signed_on).y() < at(view.valid_from).y() \
+        == at(view.valid_to).y()
+    assert at(view.signed_on).x() == at(view.valid_to).x()
+    assert [field.accessibleName() for field in reached] == [
+        "Approuvée le", "Signée le", "En vigueur du", "En vigueur jusqu'au"]

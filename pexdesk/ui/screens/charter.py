@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QTableView,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView
 from pexdesk.core.domain.models import DIRECTION_LABELS, Charter, CharterObjective
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
 from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
-from pexdesk.core.formatting import format_figure, plural
+from pexdesk.core.formatting import format_figure, format_month, plural
+from pexdesk.core.reference.indicators import YearFigure
 from pexdesk.core.repositories import charters, indicators, mapper
 from pexdesk.core.services.charter import MONTHS, Evaluation, YearSeries
 from pexdesk.core.services.snapshots import absent, capture
@@ -35,7 +36,7 @@ from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.screens.tab_view import TabView
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import (FlowLayout, RecordsTable, TabLeavesDelegate, VerticalScrollArea,
-                                commit_typing, let_combo_shrink)
+                                bring_into_view, commit_typing, let_combo_shrink)
 
 if TYPE_CHECKING:
     from pexdesk.ui.screens.roadmap import RoadmapScreen
@@ -43,10 +44,14 @@ if TYPE_CHECKING:
 TABLES = ("charter", "charter_objective")
 READ_TABLES = (*TABLES, "partner", "indicator", "indicator_value", "profile")
 """What the tab shows: the charte, its signatories, the indicators it is evaluated on."""
-TEXT_CHARACTERS = 14
-"""The least width of an objective's text and of its indicator's, in average letters."""
+TEXT_CHARACTERS = 10
+"""The least width of an objective's text and of its indicator's, in average letters: the
+line under the table reads them whole."""
 CHOICE_CHARACTERS = 24
 """« Charte départementale 2024-2029 » nearly whole."""
+DATE_ROWS = {"approved_on": "approval", "signed_on": "approval",
+             "valid_from": "validity", "valid_to": "validity"}
+"""The form's row of each date: two to a row."""
 
 
 def _figure(text: str) -> float | None:
@@ -67,6 +72,40 @@ def _year(text: str) -> int | None:
     if not text.isdigit():
         raise ValueError(f"« {text} » n'est pas une année (par exemple 2025).")
     return int(text)
+
+
+class DatePair(QWidget):
+    """Two dates on one row of the form (« Approuvée le … Signée le … », « En vigueur du …
+    au … »), the second behind a caption whose Alt+letter reaches it: a row each, the four
+    dates left the objectives three rows in view at 150 %."""
+
+    changed = Signal()
+
+    def __init__(self, first: DateField, first_name: str, caption: str, second: DateField,
+                 second_name: str):
+        super().__init__()
+        self.caption = QLabel(caption)
+        self.caption.setBuddy(second)
+        for field, name in ((first, first_name), (second, second_name)):
+            field.setAccessibleName(name)  # each date its own, for a screen reader
+            field.setMaximumWidth(field.minimumSizeHint().width() * 2)  # a date, not a line
+            field.textEdited.connect(self.changed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (first, self.caption, second):
+            row.addWidget(widget)
+        row.addStretch()
+        self.setFocusProxy(first)  # where the row's label's Alt+letter goes
+
+    @staticmethod
+    def align_seconds(*pairs: DatePair) -> None:
+        """The second dates of rows one under the other start at one place, each caption
+        beside its date."""
+        width = max(pair.caption.sizeHint().width() for pair in pairs)
+        for pair in pairs:
+            pair.caption.setMinimumWidth(width)
+            pair.caption.setAlignment(Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
 
 
 class ChoiceColumn(TabLeavesDelegate):
@@ -194,35 +233,46 @@ class ObjectivesModel(EditableRecordsModel):
 
 
 class ObjectiveColumns(QObject):
-    """The objective and its indicator (the first ``texts`` columns) share the room the
-    figures and the evaluation, each as wide as what it shows, leave; narrower than
-    :data:`TEXT_CHARACTERS` each, the table scrolls sideways. The equal shares of a form's
-    small table (:class:`~pexdesk.ui.columns.SharedColumns`) cut « maintien » and the
-    verdicts, and at 150 % Qt's stretching left the objective no room at all."""
+    """The figures each as wide as what it shows; the objective and its indicator (the
+    first ``texts`` columns) and the evaluation (the ``verdict`` column) share the rest, the
+    evaluation as wide as its longest verdict up to an equal share. Narrower than
+    :data:`TEXT_CHARACTERS` each, the table scrolls sideways; cut, an objective reads whole
+    in the line under the table. As wide as « non évaluable (objectif qualitatif) », the
+    evaluation lay a sideways scroll away at 150 %; Qt's stretching left the objective no
+    room at all."""
 
-    def __init__(self, view: QTableView, texts: int):
+    def __init__(self, view: QTableView, texts: int, verdict: int):
         super().__init__(view)
         self.view = view
         self.texts = texts
+        self.verdict = verdict
         header = view.horizontalHeader()
         for column in range(view.model().columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed if column < texts
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Fixed if column < texts or column == verdict
+                else QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(self._figures_resized)
+        view.model().dataChanged.connect(self.spread)  # a verdict typed longer or shorter
+        view.model().modelReset.connect(self.spread)
         self._viewport = view.viewport()  # kept: see ColumnFitter
         self._viewport.installEventFilter(self)
 
     def _figures_resized(self, column: int, *_) -> None:
-        if column >= self.texts:
+        if column >= self.texts and column != self.verdict:
             self.spread()
 
     def spread(self) -> None:
         header = self.view.horizontalHeader()
-        figures = sum(header.sectionSize(c) for c in range(self.texts, header.count()))
+        figures = sum(header.sectionSize(c) for c in range(self.texts, header.count())
+                      if c != self.verdict)
+        room = self._viewport.width() - figures
+        verdict = max(header.sectionSizeHint(self.verdict),
+                      min(self.view.sizeHintForColumn(self.verdict), room // (self.texts + 1)))
         least = self.view.fontMetrics().averageCharWidth() * TEXT_CHARACTERS
-        width = max(least, (self._viewport.width() - figures) // self.texts)
+        width = max(least, (room - verdict) // self.texts)
         for column in range(self.texts):
             header.resizeSection(column, width)
+        header.resizeSection(self.verdict, max(verdict, room - width * self.texts))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._viewport:
@@ -256,14 +306,19 @@ class CharterView(TabView):
         form = self.form = Form()
         self.label = form.add("label_text", self.tr("In&titulé :"), QLineEdit())
         self.label.setPlaceholderText(self.tr("ex. Charte 2024-2029"))
-        self.approved_on = form.add("approved_on", self.tr("A&pprouvée le :"), DateField())
+        self.approved_on = DateField()
         self.approved_on.setToolTip(self.tr("Par le comité responsable du PDALHPD"))
-        self.signed_on = form.add("signed_on", self.tr("Si&gnée le :"), DateField())
-        self.valid_from = form.add("valid_from", self.tr("En &vigueur du :"), DateField())
-        self.valid_to = form.add("valid_to", self.tr("En vigueur jusqu'a&u :"), DateField())
+        self.signed_on = DateField()
+        self.valid_from = DateField()
+        self.valid_to = DateField()
         self.valid_to.setToolTip(self.tr("Six ans au plus (décret n° 2016-393)"))
-        for field in (self.approved_on, self.signed_on, self.valid_from, self.valid_to):
-            field.setMaximumWidth(field.minimumSizeHint().width() * 2)  # a date, not a line
+        approval = DatePair(self.approved_on, self.tr("Approuvée le"), self.tr("Si&gnée le :"),
+                            self.signed_on, self.tr("Signée le"))
+        validity = DatePair(self.valid_from, self.tr("En vigueur du"), self.tr("a&u"),
+                            self.valid_to, self.tr("En vigueur jusqu'au"))
+        DatePair.align_seconds(approval, validity)
+        form.add("approval", self.tr("A&pprouvée le :"), approval)
+        form.add("validity", self.tr("En &vigueur du :"), validity)
         self.signatories = QLabel()
         self.signatories_button = QPushButton(self.tr("&Liste des signataires"))
         self.signatories_button.setToolTip(self.tr(
@@ -311,7 +366,15 @@ class CharterView(TabView):
             view.setItemDelegateForColumn(self.model.column_of(chooser.column.attribute),
                                           chooser)
         view.viewport().removeEventFilter(view.findChild(SharedColumns))
-        ObjectiveColumns(view, texts=2)
+        ObjectiveColumns(view, texts=2, verdict=self.model.columnCount() - 1)
+        self.reading = QLabel()
+        self.reading.setWordWrap(True)
+        self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.objectives.layout().insertWidget(1, self.reading)  # right under the table
+        view.selectionModel().currentRowChanged.connect(self._objective_chosen)
+        self.objectives.installEventFilter(self)
+        for changed in (self.model.dataChanged, self.model.modelReset, self.model.rowsRemoved):
+            changed.connect(self._read_current)
         self.objectives.changed.connect(self.mark_dirty)
         form.changed.connect(self.mark_dirty)
 
@@ -404,6 +467,57 @@ class CharterView(TabView):
         self.form.clear_errors()
         self._set_dirty(False)
         self.delete_button.setEnabled(self.writable and charter.id is not None)
+
+    def _objective_chosen(self) -> None:
+        self._read_current()
+        QTimer.singleShot(0, self._show_objectives)
+
+    def _show_objectives(self) -> None:
+        """While the table is in use, it, the line reading the objective chosen and the
+        buttons under it are in view where the form has room: at 150 % the line lay below
+        the part in view."""
+        if self.objectives.isAncestorOf(QApplication.focusWidget()):
+            bring_into_view(self.objectives, self.objectives.view)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The line under the table grew (an objective read on two lines after one on
+        one): shown again once the form is laid out again, its new height known."""
+        if watched is self.objectives and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._show_objectives)
+        return False
+
+    def _read_current(self) -> None:
+        row = self.objectives.view.currentIndex().row()
+        if 0 <= row < self.model.rowCount():
+            text = self._reading(self._evaluate(self.model.records()[row]))
+        elif self.model.rowCount():
+            text = self.tr("Choisissez un objectif dans le tableau pour le lire ici en entier.")
+        else:
+            text = ""
+        self.reading.setText(typeset(text))
+
+    def _reading(self, evaluation: Evaluation) -> str:
+        """« Résorber le stock de CFP… — Stock de CFP accordés non exécutés, 2025 : 125
+        (dernier mois connu, novembre 2025) pour une cible de 130 ; atteint sur les 11 mois
+        saisis »: the row whole, where its columns cut it at 150 %."""
+        objective, series = evaluation.objective, evaluation.series
+        label = objective.label_text or self.tr("Objectif sans intitulé")
+        where = ", ".join(part for part in (series.label if series else "",
+                                            str(objective.year or "")) if part)
+        facts = ""
+        if series is not None:
+            facts = evaluation.months_text
+            if evaluation.achieved is not None:
+                how = evaluation.figure_text
+                last = evaluation.last_month
+                if series.figure_kind == YearFigure.LAST and last and last.month != MONTHS:
+                    how = f"{how}, {format_month(last)}"
+                facts = f"{evaluation.text_of(evaluation.achieved)} ({how})"
+            if objective.target is not None:
+                facts += self.tr(" pour une cible de {0}").format(
+                    evaluation.text_of(objective.target))
+        said = " ; ".join(part for part in (facts, evaluation.verdict_text) if part)
+        return f"{label} — {where} : {said}" if where else f"{label} : {said}"
 
     def _evaluate(self, objective: CharterObjective) -> Evaluation:
         if self._series is None:
@@ -502,11 +616,11 @@ class CharterView(TabView):
 
     def _charter_typed(self) -> tuple[Charter, list[FieldError]]:
         dates, problems = read_dates({"approved_on": self.approved_on,
-                                      "signed_on": self.signed_on,
-                                      "valid_from": self.valid_from,
-                                      "valid_to": self.valid_to})
+                                      "signed_on": self.signed_on}, "approval")
+        validity, more = read_dates({"valid_from": self.valid_from,
+                                     "valid_to": self.valid_to}, "validity")
         return Charter(id=self.record_id, label_text=self.label.text().strip(),
-                       notes=self.notes.value(), **dates), problems
+                       notes=self.notes.value(), **dates, **validity), problems + more
 
     def _write(self, con: sqlite3.Connection, charter: Charter,
                objectives: list[CharterObjective]) -> Charter:
@@ -516,7 +630,10 @@ class CharterView(TabView):
         return charters.save_charter(con, charter, objectives)
 
     def _on_screen(self, problem: FieldError, rows: list[int]) -> FieldError:
-        """An objective's problem under the table, naming the objective by its row there."""
+        """An objective's problem under the table, naming the objective by its row there; a
+        date's under the row it shares with another."""
+        if problem.field in DATE_ROWS:
+            return FieldError(DATE_ROWS[problem.field], problem.message)
         if not problem.field.startswith("objectives["):
             return problem
         index = int(problem.field[len("objectives["):problem.field.index("]")])
