@@ -155,3 +155,34 @@ def test_two_spellings_of_a_territory_no_longer_make_small_numbers_of_its_figure
     assert "Montbrézac 2 5 5 3 mars 2026 7 avril 2026" in table.replace("MONTBRÉZAC",
                                                                          "Montbrézac")
     assert "< 5" not in table.split("Effectifs de 1 à 4")[0]
+
+
+def _variants(con) -> None:
+    """« Nord – Montbrézac » on two meetings and a partner, « Nord - Montbrézac » on one
+    meeting, « nord montbrezac » on a partner; « Sud » alone."""
+    for territory in ("Nord – Montbrézac", "Nord – Montbrézac", "Nord - Montbrézac", "Sud"):
+        mapper.insert(con, Meeting(held_on=date(2025, 3, 4), kind=MeetingKind.SOUS_CCAPEX,
+                                   territory=territory))
+    for name, territory in (("CCAS", "Nord – Montbrézac"), ("CAF", "nord montbrezac")):
+        mapper.insert(con, Partner(name=name, category_code="CCAS", territory=territory))
+
+
+def test_the_variants_list_each_territory_spelled_several_ways_usual_first(con):
+    _variants(con)
+    assert territories.territory_variants(con) == [(
+        territories.Spelling("Nord – Montbrézac", 2, 1),
+        territories.Spelling("Nord - Montbrézac", 1, 0),
+        territories.Spelling("nord montbrezac", 0, 1))]
+
+
+def test_harmonising_rewrites_every_variant_to_the_spelling_kept(con):
+    _variants(con)
+    rewritten = territories.harmonise(con, ["Nord - Montbrézac"])
+    assert {table: sorted(found.values()) for table, found in rewritten.items()} == {
+        "meeting": ["Nord - Montbrézac"] * 2, "partner": ["Nord - Montbrézac"] * 2}
+    assert sorted(row[0] for row in con.execute(
+        "SELECT territory FROM meeting UNION ALL SELECT territory FROM partner")) == [
+        "Nord - Montbrézac"] * 5 + ["Sud"]
+    assert territories.territory_variants(con) == []
+    assert con.execute("SELECT count(*) FROM change_log WHERE action = 'UPDATE' "
+                       "AND summary LIKE '%territory%'").fetchone()[0] == 4

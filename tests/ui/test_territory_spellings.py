@@ -7,11 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from pexdesk.core.domain.models import Meeting, MeetingKind, Partner
 from pexdesk.core.repositories import mapper, meetings, partners
 from pexdesk.ui.spelling_field import SpellingsInUse
-from tests.ui.helpers import cell, click_row, open_section, press, read, save_and_wait, type_text
+from pexdesk.ui.territory_dialog import TerritoryDialog
+from tests.ui.helpers import (cell, choose_in_menu_bar, click_row, open_section, press, read,
+                              save_and_wait, type_text, when_dialog_shows)
 
 NOTICE = "Territoire enregistré sous l'orthographe déjà utilisée : « Nord – Montbrézac »."
 
@@ -152,3 +155,75 @@ def test_a_territory_saved_is_offered_at_once(window, qtbot):
     press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     _spellings_in(window, qtbot)
     assert _typed_in(qtbot, editor.territory, "tenar") == ["Ténarèze"]
+
+
+def _harmonise(qtbot, window, answer) -> list:
+    """Édition › Harmoniser l'orthographe des territoires…, ``answer(dialog)`` once it shows;
+    what ``answer`` returned (an ``answer`` that fails closes the dialog)."""
+    seen = []
+
+    def answered(dialog) -> None:
+        try:
+            seen.append(answer(dialog))
+        except BaseException:
+            dialog.reject()
+            raise
+
+    when_dialog_shows(TerritoryDialog, answered)
+    choose_in_menu_bar(qtbot, window, "Édition", "Harmoniser l'orthographe des territoires…")
+    qtbot.waitUntil(lambda: bool(seen) and QApplication.activeModalWidget() is None)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return seen
+
+
+def test_harmonising_rewrites_the_variants_in_one_step_undone_by_ctrl_z(window, qtbot):
+    con = window.session.con
+    _montbrezac(con)
+    for territory in ("Nord – Montbrézac", "Nord - Montbrézac", "nord–montbrezac"):
+        # saved before pexdesk kept one spelling
+        mapper.insert(con, Meeting(held_on=date(2025, 3, 11), kind=MeetingKind.SOUS_CCAPEX,
+                                   territory=territory))
+    mapper.insert(con, Partner(name="CCAS de Montbrézac", category_code="CCAS",
+                               territory="Nord - Montbrézac"))
+    screen = open_section(window, qtbot, "meetings")
+
+    def choose_the_hyphen(dialog) -> list[str]:
+        [choice] = dialog.choices
+        offered = [choice.itemText(i) for i in range(choice.count())]
+        choice.setFocus()
+        qtbot.keyClick(choice, Qt.Key.Key_Down)  # the next spelling, the hyphen's
+        qtbot.mouseClick(dialog.harmonise_button, Qt.MouseButton.LeftButton)
+        return offered
+
+    [offered] = _harmonise(qtbot, window, choose_the_hyphen)
+    assert offered == ["Nord – Montbrézac (3 réunions)",
+                       "Nord - Montbrézac (1 réunion, 1 partenaire)",
+                       "nord–montbrezac (1 réunion)"]
+    stored = "SELECT territory FROM meeting WHERE territory <> '' ORDER BY held_on, id"
+    assert [row[0] for row in con.execute(stored)] == ["Nord - Montbrézac"] * 5
+    assert read(window.statusBar().currentMessage()) == (
+        "Territoires harmonisés : 4 réunions et 0 partenaire réécrits. Ctrl+Z annule.")
+    qtbot.waitUntil(lambda: not screen.loading)
+    assert {cell(screen, row, "Territoire") for row in range(5)} == {"Nord - Montbrézac"}
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [row[0] for row in con.execute(stored)] == [
+        "Nord – Montbrézac", "Nord – Montbrézac", "Nord – Montbrézac", "Nord - Montbrézac",
+        "nord–montbrezac"]
+
+
+def test_a_base_spelling_each_territory_one_way_has_nothing_to_harmonise(window, qtbot):
+    _montbrezac(window.session.con)
+    open_section(window, qtbot, "meetings")
+
+    def read_it(dialog) -> str:
+        assert not dialog.choices
+        text = read(dialog.intro.text())
+        dialog.reject()
+        return text
+
+    assert _harmonise(qtbot, window, read_it) == [
+        "Chaque territoire s'écrit d'une seule façon dans les réunions et les partenaires : "
+        "rien à harmoniser."]
+    assert window.statusBar().currentMessage() == ""
