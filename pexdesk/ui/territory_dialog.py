@@ -47,9 +47,8 @@ class TerritoryDialog(QDialog):
             return
         self.intro.setText(typeset(self.tr(
             "Ces territoires s'écrivent de plusieurs façons dans les réunions et les "
-            "partenaires, et le bilan les compte chacun sur une ligne. Choisissez "
-            "l'orthographe à garder : les réunions et les partenaires écrits autrement la "
-            "prendront (Ctrl+Z annule).")))
+            "partenaires. Choisissez l'orthographe à garder pour chacun : les réunions et "
+            "les partenaires écrits autrement la prendront (Ctrl+Z annule).")))
         rows = QWidget()
         form = QFormLayout(rows)
         for number, spellings in enumerate(variants, start=1):
