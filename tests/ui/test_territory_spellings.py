@@ -4,6 +4,7 @@ saved under another spelling is stored as the base spells it, which the form say
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from pexdesk.core.domain.models import Meeting, MeetingKind, Partner
 from pexdesk.core.repositories import mapper, meetings, partners
+from pexdesk.ui import spelling_field
 from pexdesk.ui.spelling_field import SpellingsInUse
 from pexdesk.ui.territory_dialog import TerritoryDialog
 from tests.ui.helpers import (cell, choose_in_menu_bar, click_row, open_section, press, read,
@@ -227,3 +229,27 @@ def test_a_base_spelling_each_territory_one_way_has_nothing_to_harmonise(window,
         "Chaque territoire s'écrit d'une seule façon dans les réunions et les partenaires : "
         "rien à harmoniser."]
     assert window.statusBar().currentMessage() == ""
+
+
+def test_the_spellings_are_read_off_the_ui_thread_once_until_a_record_changes(
+        window, qtbot, monkeypatch):
+    """Shown on both forms, they are read once; a partner saved has them read again."""
+    threads = []
+    read = spelling_field.territory_spellings
+    monkeypatch.setattr(spelling_field, "territory_spellings", lambda con: (
+        threads.append(threading.current_thread()), read(con))[1])
+    _montbrezac(window.session.con)
+    open_section(window, qtbot, "meetings")
+    _spellings_in(window, qtbot)
+    screen = open_section(window, qtbot, "partners")
+    _spellings_in(window, qtbot)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    type_text(screen.editor.name, "CCAS de Condom")
+    screen.editor.category.setCurrentIndex(screen.editor.category.findData("CCAS"))
+    type_text(screen.editor.territory, "Ténarèze")
+    save_and_wait(screen, qtbot)
+    _spellings_in(window, qtbot)
+    assert len(threads) == 2 and threads[1] is not threading.main_thread()
+    press(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert _typed_in(qtbot, screen.editor.territory, "tenareze") == ["Ténarèze"]
