@@ -105,6 +105,21 @@ def test_the_notice_goes_once_the_territory_is_typed_again(window, qtbot):
     assert not editor.territory.notice.isVisible()
 
 
+def test_the_notice_is_not_copied_by_dupliquer(window, qtbot):
+    _montbrezac(window.session.con)
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "11/02/2025")
+    editor = screen.editor
+    editor.territory.selectAll()
+    type_text(editor.territory, "nord montbrezac")
+    save_and_wait(screen, qtbot)
+    assert editor.territory.notice.isVisible()
+    press(qtbot, window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert screen.editor_title.text().startswith("Copie de")
+    assert editor.territory.text() == "Nord – Montbrézac"
+    assert not editor.territory.notice.isVisible()
+
+
 def test_undo_gives_an_old_variant_back(window, qtbot):
     """A meeting saved before pexdesk took the spelling in use, under « Nord - Montbrézac »:
     saved again, it takes « Nord – Montbrézac »; Ctrl+Z gives its own spelling back."""

@@ -205,6 +205,7 @@ class MeetingEditor(RecordEditor):
         its date, présidence, counts and their breakdown, notes and follow-ups are its own
         (copied, the dossiers and avis of the first were counted twice)."""
         super().prepare_duplicate()
+        self.territory.show_stored(None, self.territory.text())  # the copy's, not saved yet
         self.held_on.clear()
         self.chair.set_presences({})
         self.agenda.set_counts(None, None)

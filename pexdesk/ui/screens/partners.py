@@ -104,6 +104,7 @@ class PartnerEditor(RecordEditor):
 
     def prepare_duplicate(self) -> None:
         super().prepare_duplicate()
+        self.territory.show_stored(None, self.territory.text())  # the copy's, not saved yet
         self.name.setText(self.tr("{0} (copie)").format(self.name.text()))
         self.contacts_model.set_records([])
         self.attended.show_meetings([], "")
