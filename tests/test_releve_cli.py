@@ -136,7 +136,7 @@ def test_two_meetings_of_one_kind_on_one_day_are_told_apart_by_territory(two_sou
         '"Condom"), Éauze (--territory "Éauze"). Précisez laquelle avec --territory.\n')
     assert not out.exists()
     code, stdout, _ = releve(two_sous_ccapex, out, capsys, "--date", "2025-11-11",
-                             "--territory", "EAUZE")  # neither case nor accents count
+                             "--territory", "EAUZE.")  # nor case, accents, a full stop
     assert (code, stdout) == (0, f"{out}\n")
     assert "Sous-CCAPEX du 11 novembre 2025 Territoire Éauze" in pdf_text(out)
 

@@ -23,7 +23,7 @@ from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_j
 from pexdesk.core.domain.models import MEETING_KIND_LABELS, Meeting, MeetingKind
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_date
-from pexdesk.core.text import fold
+from pexdesk.core.spellings import spelling_key
 
 
 def register(commands) -> None:
@@ -83,7 +83,8 @@ def chosen_meeting(con: sqlite3.Connection, day: date, kind: str | None,
     found = meetings.held_on(con, day, kind)
     of_kind = f" de type {MEETING_KIND_LABELS[kind]}" if kind else ""
     if territory is not None and found:
-        in_territory = [m for m in found if fold(m.territory) == fold(territory)]
+        wanted = spelling_key(territory)  # « nord-montbrezac » for « Nord – Montbrézac »
+        in_territory = [m for m in found if spelling_key(m.territory) == wanted]
         if not in_territory:
             listed = ", ".join(_territory_option(m) for m in found)
             raise NotFoundError(f"Aucune réunion{of_kind} sur le territoire « {territory} » le "
@@ -95,7 +96,8 @@ def chosen_meeting(con: sqlite3.Connection, day: date, kind: str | None,
         listed = ", ".join(f"{_named(m)} (--kind {m.kind})" for m in found)
         raise NotFoundError(f"{len(found)} réunions se sont tenues le {format_date(day)} : "
                             f"{listed}. Précisez laquelle avec --kind.")
-    if found and territory is None and len({fold(m.territory) for m in found}) == len(found):
+    if found and territory is None and \
+            len({spelling_key(m.territory) for m in found}) == len(found):
         listed = ", ".join(_territory_option(m) for m in found)
         raise NotFoundError(f"{len(found)} réunions{of_kind} se sont tenues le "
                             f"{format_date(day)} : {listed}. Précisez laquelle avec "

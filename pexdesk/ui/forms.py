@@ -177,6 +177,7 @@ class Form(QWidget):
         self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._errors: dict[str, ErrorLabel] = {}
         self._fields: dict[str, QWidget] = {}
+        self._columns: dict[str, QVBoxLayout] = {}
         self._undo_keys = FieldUndoHandOver(self)
         self.general_errors = ErrorLabel()
         self.layout_.addRow(self.general_errors)
@@ -216,6 +217,7 @@ class Form(QWidget):
             _name_parts(widget, spoken)
         self._errors[name] = error
         self._fields[name] = widget
+        self._columns[name] = column
         for part in (widget, *widget.findChildren(QAbstractSpinBox),  # a composite's too
                      *widget.findChildren(QLineEdit)):
             self._undo_keys.watch(part)
@@ -225,6 +227,11 @@ class Form(QWidget):
 
     def add_widget(self, widget: QWidget) -> None:
         self.layout_.addRow(widget)
+
+    def add_below(self, name: str, widget: QWidget) -> None:
+        """``widget`` under field ``name`` (and its hint), above its messages."""
+        column = self._columns[name]
+        column.insertWidget(column.indexOf(self._errors[name]), widget)
 
     def field(self, name: str) -> QWidget:
         return self._fields[name]

@@ -144,6 +144,10 @@ class MainWindow(QMainWindow):
                 ("focus_search", self.tr("&Rechercher"), QKeySequence.StandardKey.Find),
             )}
         self._delete_text = self.record_actions["delete_record"].text()
+        edit_menu.addSeparator()
+        self.territories_action = self._action(
+            edit_menu, self.tr("&Harmoniser l'orthographe des territoires…"),
+            self.harmonise_territories)
 
         self.view_menu = self.menuBar().addMenu(self.tr("&Affichage"))
         for index, spec in enumerate(SCREENS, start=1):
@@ -421,6 +425,7 @@ class MainWindow(QMainWindow):
         self.close_base_action.setEnabled(has_base)
         self.check_action.setEnabled(has_base)
         self.profile_action.setEnabled(has_base)
+        self.territories_action.setEnabled(has_base and not self.session.base.read_only)
         self.view_menu.setEnabled(has_base)
         self._update_record_actions()
         self.safety.update_actions()
@@ -450,6 +455,15 @@ class MainWindow(QMainWindow):
         from pexdesk.ui.profile_dialog import ProfileDialog  # on demand: not at start-up
 
         ProfileDialog(self.session, self.undo_stack, self).exec()
+
+    def harmonise_territories(self) -> None:
+        if self.session is None:
+            return
+        from pexdesk.ui.territory_dialog import TerritoryDialog  # on demand: not at start-up
+
+        dialog = TerritoryDialog(self.session, self.undo_stack, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(dialog.summary(), 15000)
 
     def check_base(self) -> None:
         if self.session is None:

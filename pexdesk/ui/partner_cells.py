@@ -111,7 +111,7 @@ class PartnerRecordsTable(ShowsPartners, RecordsTable):
         self._as_stored = {record.id: getattr(record, self._attribute)
                            for record in self.model.records() if record.id is not None}
 
-    def _partners_outdated(self) -> None:
+    def _reads_outdated(self) -> None:
         """The partner table changed: a partner deleted or put back is so in the rows the
         user did not change it in."""
         stored = self._stored(self.directory.session.con)
@@ -121,7 +121,7 @@ class PartnerRecordsTable(ShowsPartners, RecordsTable):
                     and shown != stored[record.id]:
                 self.model.put(row, self._attribute, stored[record.id])
         self._as_stored.update(stored)
-        super()._partners_outdated()
+        super()._reads_outdated()
 
     def unread(self, con: sqlite3.Connection) -> list[tuple[int, str]]:
         """The names typed that name no partner, as (row number, French message): read

@@ -32,8 +32,8 @@ class PartnerChecklist(ShowsPartners, Checklist):
     def show_partners(self, names: PartnerNames) -> None:
         self.show_choices(names)
 
-    def _partners_outdated(self) -> None:
+    def _reads_outdated(self) -> None:
         """The partner table changed: a partner whose deletion was undone is back among the
         record's partners in the base, and checked again here (:meth:`check_stored`)."""
         self.check_stored(self.directory.session.con)
-        super()._partners_outdated()
+        super()._reads_outdated()

@@ -2,11 +2,11 @@
 action's pilots, the partner a response names.
 
 They are read on a loading thread, kept for every form of the session, and read again
-only once the partner table has changed: for 10,000 partners the query and the folding
-for the filters take 40 ms, which each click on a meeting or an action paid on the UI
-thread while its form read them itself. A widget offering them (:class:`ShowsPartners`)
-asks for them while it is in view, so a change made on Partenaires costs nothing until
-such a form is shown.
+only once the partner table has changed (:mod:`pexdesk.ui.session_reads`): for 10,000
+partners the query and the folding for the filters take 40 ms, which each click on a
+meeting or an action paid on the UI thread while its form read them itself. A widget
+offering them (:class:`ShowsPartners`) asks for them while it is in view, so a change made
+on Partenaires costs nothing until such a form is shown.
 """
 
 from __future__ import annotations
@@ -14,14 +14,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication
 
 from pexdesk.core.repositories import meetings
 from pexdesk.core.text import fold_all
-from pexdesk.ui.session import Session
-from pexdesk.ui.typography import typeset
-from pexdesk.ui.workers import LatestOnly
+from pexdesk.ui.session_reads import SessionReads, ShowsReads
 
 
 @dataclass(frozen=True)
@@ -83,87 +80,32 @@ def partner_typed(names: PartnerNames | None, text: str) -> int | None:
     return found
 
 
-class PartnerDirectory(QObject):
-    """The session's :class:`PartnerNames`: read when a widget showing them asks and those
-    held are out of date, or none are held yet."""
+class PartnerDirectory(SessionReads):
+    """The session's :class:`PartnerNames`."""
 
-    arrived = Signal(object)
-    """The names, as just read (a :class:`PartnerNames`)."""
-    outdated = Signal()
-    """The partner table changed: the names held no longer hold."""
-    failed = Signal(object)
-    """The names could not be read (the error)."""
-
-    def __init__(self, session: Session):
-        super().__init__(session)
-        self.session = session
-        self.names: PartnerNames | None = None
-        self._stale = True
-        self._reads = LatestOnly(self, lambda: session.is_open)
-        session.changed.connect(self._on_changed)
-
-    @classmethod
-    def of(cls, session: Session) -> PartnerDirectory:
-        """The session's directory, made on first use: it lives and dies with the session."""
-        directory = session.findChild(cls)
-        return directory if directory is not None else cls(session)
+    tables = ("partner",)
 
     @property
-    def pending(self) -> bool:
-        """A read is on its way."""
-        return self._reads.pending
+    def names(self) -> PartnerNames | None:
+        return self.held
 
-    def request(self) -> None:
-        """Read the names on a loading thread unless those held are up to date; ``arrived``
-        brings them."""
-        if self._stale:
-            self._stale = False
-            self._reads.run(self._read, self._arrived, self._failed)
-
-    def _read(self, _progress) -> PartnerNames:
-        with self.session.reading() as con:
-            return PartnerNames.read(con)
-
-    def _arrived(self, names: PartnerNames) -> None:
-        self.names = names
-        self.arrived.emit(names)
-
-    def _failed(self, error: Exception) -> None:
-        self._stale = True  # asked again the next time a form shows them
-        self.failed.emit(error)
-
-    def _on_changed(self, table: str) -> None:
-        if table == "partner":
-            self._stale = True
-            self.outdated.emit()
+    def read(self, con: sqlite3.Connection) -> PartnerNames:
+        return PartnerNames.read(con)
 
 
-class ShowsPartners:
-    """Mixed into a widget offering the directory's partners (before its Qt class): it asks
-    for them when it shows, and again when they change while it is in view;
+class ShowsPartners(ShowsReads):
+    """Mixed into a widget offering the directory's partners (before its Qt class);
     :meth:`show_partners` receives them."""
 
-    directory: PartnerDirectory
+    @property
+    def directory(self) -> PartnerDirectory:
+        return self.reads
 
     def follow_partners(self, directory: PartnerDirectory) -> None:
-        self.directory = directory
-        directory.arrived.connect(self.show_partners)
-        directory.outdated.connect(self._partners_outdated)
-        directory.failed.connect(self._partners_unreadable)
-        if directory.names is not None:
-            self.show_partners(directory.names)
+        self.follow_reads(directory)
+
+    def show_read(self, held: PartnerNames) -> None:
+        self.show_partners(held)
 
     def show_partners(self, names: PartnerNames) -> None:
         raise NotImplementedError
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.directory.request()
-
-    def _partners_outdated(self) -> None:
-        if self.isVisible():
-            self.directory.request()
-
-    def _partners_unreadable(self, error: Exception) -> None:
-        if self.isVisible():
-            QMessageBox.warning(self, self.tr("Lecture de la base"), typeset(error))

@@ -15,7 +15,7 @@ from pexdesk.core.domain.models import COMMISSION_KINDS, FollowUp, Meeting
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.reference.membership import Voice
-from pexdesk.core.repositories import mapper
+from pexdesk.core.repositories import mapper, territories
 from pexdesk.core.repositories.roadmap import ROADMAP_ORDER
 from pexdesk.core.text import fold
 
@@ -31,7 +31,11 @@ def save(con: sqlite3.Connection, meeting: Meeting, attendee_ids: Iterable[int] 
     with, when given, replace the stored ones. A breakdown left out stays as stored, so it
     is checked against the meeting's new totals all the same. ``voices`` gives attendees
     their voice; an attendee it leaves out keeps the one stored (none, for a newcomer), an
-    organisation it names that did not attend is passed over."""
+    organisation it names that did not attend is passed over. A territory another record
+    spells otherwise is stored as the base spells it (:func:`territories.usual_territory`):
+    the meeting returned says how."""
+    meeting.territory = territories.usual_territory(con, meeting.territory, "meeting",
+                                                    meeting.id)
     problems = meeting.problems() + voice_problems(voices or {})
     for index, item in enumerate(followups or []):
         problems += [FieldError(f"followups[{index}].{e.field}", e.message) for e in item.problems()]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import Contact, Partner
 from pexdesk.core.errors import FieldError, ValidationError
-from pexdesk.core.repositories import mapper
+from pexdesk.core.repositories import mapper, territories
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,11 @@ def save(con: sqlite3.Connection, partner: Partner, contacts: list[Contact] | No
     """Insert or update a partner; ``contacts`` and ``tags``, when given, replace the stored ones.
 
     Contacts keep their UUID across saves when they carry their id, so a merge of
-    bases later recognises them.
+    bases later recognises them. A territory another record spells otherwise is stored as
+    the base spells it (:func:`territories.usual_territory`): the partner returned says how.
     """
+    partner.territory = territories.usual_territory(con, partner.territory, "partner",
+                                                    partner.id)
     problems = partner.problems()
     for index, contact in enumerate(contacts or []):
         problems += [FieldError(f"contacts[{index}].{e.field}", e.message)

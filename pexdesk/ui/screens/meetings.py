@@ -9,8 +9,8 @@ from datetime import date
 from functools import partial
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QSpinBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
+                               QTableView, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, FollowUp,
                                         Meeting, MeetingKind)
@@ -34,6 +34,7 @@ from pexdesk.ui.releve_button import ReleveButton
 from pexdesk.ui.screens.followups import FollowUpsView
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.sitting_fields import ChairField, HoursField
+from pexdesk.ui.spelling_field import SpellingsInUse, TerritoryField, place_field
 from pexdesk.ui.widgets import FlowLayout, keyboard_friendly_list
 
 MAX_COUNT = 10_000
@@ -101,20 +102,22 @@ def _agree(words: QLabel, forms: tuple[str, str], count: int) -> None:
 
 
 class MeetingEditor(RecordEditor):
-    def __init__(self, partners: PartnerDirectory, parent=None):
+    def __init__(self, partners: PartnerDirectory, spellings: SpellingsInUse, parent=None):
         super().__init__(parent)
         form = self.form
         self.held_on = form.add("held_on", self.tr("Date :"), DateField())
         self.kind = form.add("kind", self.tr("T&ype :"), QComboBox())
         for kind, label in MEETING_KIND_LABELS.items():
             self.kind.addItem(label, kind.value)
-        self.territory = form.add("territory", self.tr("Te&rritoire :"), QLineEdit(),
+        self.territory = form.add("territory", self.tr("Te&rritoire :"),
+                                  TerritoryField(spellings),
                                   hint=self.tr("Obligatoire pour une sous-CCAPEX "
                                                "(arrondissement, EPCI, secteur…)."))
+        form.add_below("territory", self.territory.notice)
         self.mode = form.add("mode", self.tr("&Modalité :"), QComboBox())
         for mode, label in MEETING_MODE_LABELS.items():
             self.mode.addItem(label, mode.value)
-        self.place = form.add("place", self.tr("&Lieu :"), QLineEdit())
+        self.place = form.add("place", self.tr("&Lieu :"), place_field(spellings))
         # Horaires, Présidence then Secrétariat: Alt+H, then Tab through the sitting (the
         # form has no letter left in the two words).
         self.hours = form.add(HOURS, self.tr("&Horaires :"), HoursField())
@@ -159,7 +162,7 @@ class MeetingEditor(RecordEditor):
         self.record_id = meeting.id
         self.held_on.set_value(meeting.held_on)
         self.kind.setCurrentIndex(self.kind.findData(meeting.kind))
-        self.territory.setText(meeting.territory)
+        self.territory.show_stored(meeting.id, meeting.territory)
         self.mode.setCurrentIndex(self.mode.findData(meeting.mode))
         self.place.setText(meeting.place)
         self.hours.set_times(meeting.start_time, meeting.end_time)
@@ -202,6 +205,7 @@ class MeetingEditor(RecordEditor):
         its date, présidence, counts and their breakdown, notes and follow-ups are its own
         (copied, the dossiers and avis of the first were counted twice)."""
         super().prepare_duplicate()
+        self.territory.show_stored(None, self.territory.text())  # the copy's, not saved yet
         self.held_on.clear()
         self.chair.set_presences({})
         self.agenda.set_counts(None, None)
@@ -247,6 +251,7 @@ class MeetingEditor(RecordEditor):
         except ValidationError as error:
             raise ValidationError(_on_rows(self.breakdown.located(
                 [_locate_followup(self, e, rows) for e in error.errors]))) from error
+        self.territory.stored_as(meeting.id, meeting.territory)
         return meeting.id
 
 
@@ -448,7 +453,7 @@ class MeetingsScreen(ListScreen):
         return f"{MEETING_KIND_LABELS[row.kind]} du {row.held_on:%d/%m/%Y}"
 
     def make_editor(self):
-        return MeetingEditor(PartnerDirectory.of(self.session))
+        return MeetingEditor(PartnerDirectory.of(self.session), SpellingsInUse.of(self.session))
 
     def active_filters(self):
         kind = self.kind_filter.currentData()

@@ -22,6 +22,7 @@ from pexdesk.ui.meeting_list import MeetingList
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
+from pexdesk.ui.spelling_field import SpellingsInUse, TerritoryField
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import FlowLayout, RecordsTable
 from pexdesk.ui.workers import LatestOnly
@@ -45,13 +46,14 @@ def category_combo(with_all: str | None = None) -> QComboBox:
 
 
 class PartnerEditor(RecordEditor):
-    def __init__(self, parent=None):
+    def __init__(self, spellings: SpellingsInUse, parent=None):
         super().__init__(parent)
         form = self.form
         self.name = form.add("name", self.tr("&Organisation :"), QLineEdit())
         self.category = form.add("category_code", self.tr("&Catégorie :"), category_combo())
-        self.territory = form.add("territory", self.tr("&Territoire :"), QLineEdit())
+        self.territory = form.add("territory", self.tr("&Territoire :"), TerritoryField(spellings))
         self.territory.setPlaceholderText(self.tr("commune, EPCI, arrondissement…"))
+        form.add_below("territory", self.territory.notice)
         self.active = form.add("active", self.tr("Actif :"),
                                QCheckBox(self.tr("Partenaire actif")))
         self.signatory = form.add("charter_signatory", self.tr("Charte :"),
@@ -80,7 +82,7 @@ class PartnerEditor(RecordEditor):
         self.record_id = partner.id
         self.name.setText(partner.name)
         self.category.setCurrentIndex(self.category.findData(partner.category_code))
-        self.territory.setText(partner.territory)
+        self.territory.show_stored(partner.id, partner.territory)
         self.active.setChecked(partner.active)
         self.signatory.setChecked(partner.charter_signatory)
         self.signed_on.set_value(partner.charter_signed_on)
@@ -102,6 +104,7 @@ class PartnerEditor(RecordEditor):
 
     def prepare_duplicate(self) -> None:
         super().prepare_duplicate()
+        self.territory.show_stored(None, self.territory.text())  # the copy's, not saved yet
         self.name.setText(self.tr("{0} (copie)").format(self.name.text()))
         self.contacts_model.set_records([])
         self.attended.show_meetings([], "")
@@ -130,6 +133,7 @@ class PartnerEditor(RecordEditor):
             partners.save(con, partner, contacts, self.tags.text().split(","))
         except ValidationError as error:
             raise ValidationError([self._locate(e, rows) for e in error.errors]) from error
+        self.territory.stored_as(partner.id, partner.territory)
         return partner.id
 
     def _locate(self, error: FieldError, rows: list[int]) -> FieldError:
@@ -409,7 +413,7 @@ class PartnersScreen(ListScreen):
         return row.name
 
     def make_editor(self):
-        return PartnerEditor()
+        return PartnerEditor(SpellingsInUse.of(self.session))
 
     def active_filters(self):
         category = self.category_filter.currentData()

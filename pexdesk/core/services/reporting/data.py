@@ -33,12 +33,14 @@ from pexdesk.core.repositories import charters, feedback, mapper, partners, road
 from pexdesk.core.repositories.meetings import (Agenda, FollowUpRow, Participation,
                                                 actions_stored, agenda, breakdowns_stored,
                                                 followup_rows, participation)
+from pexdesk.core.repositories.territories import territory_spellings
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.charter import Evaluation, evaluate_all
 from pexdesk.core.services.dashboard import MeetingActivity, Satisfaction
 from pexdesk.core.services.indicator_series import IndicatorSeries
 from pexdesk.core.services.reporting.periods import Period
 from pexdesk.core.services.statistics import Scope, SurveyStatistics, statistics
+from pexdesk.core.spellings import spelling_key
 from pexdesk.core.text import fold_label
 
 _NAMES_AN_ADIL = re.compile(r"(adil|agence departementale d information sur le logement)"
@@ -472,15 +474,7 @@ def _ccapex(con: sqlite3.Connection, period: Period, previous: Period,
                       m.id
                FROM meeting m WHERE m.held_on BETWEEN ? AND ? ORDER BY m.held_on, m.id""",
             _iso(period)))
-    local = tuple(
-        LocalCommission(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]),
-                        date.fromisoformat(r[5]), frozenset(int(i) for i in r[6].split(",")))
-        for r in con.execute(
-            """SELECT territory, count(*), sum(dossiers_examined), sum(opinions_issued),
-                      min(held_on), max(held_on), group_concat(id)
-               FROM meeting WHERE kind = ? AND held_on BETWEEN ? AND ?
-               GROUP BY territory COLLATE NOCASE ORDER BY territory COLLATE NOCASE""",
-            (MeetingKind.SOUS_CCAPEX, *_iso(period))))
+    local = _local_commissions(con, meetings)
     current = dashboard.meeting_activity(con, period.first, period.last)
     previous_activity = dashboard.meeting_activity(con, previous.first, previous.last)
     return CcapexData(current=current, previous=previous_activity, months=tuple(months),
@@ -490,6 +484,23 @@ def _ccapex(con: sqlite3.Connection, period: Period, previous: Period,
                       breakdowns=_breakdowns(con, period, current),
                       agenda=agenda(con, period.first, period.last),
                       participation=participation(con, period.first, period.last))
+
+
+def _local_commissions(con: sqlite3.Connection,
+                       meetings: tuple[MeetingItem, ...]) -> tuple[LocalCommission, ...]:
+    """The period's sous-CCAPEX, one line per territory however its meetings spell it
+    (« Nord - Montbrézac » twice and « nord – montbrezac » once: one line of three
+    meetings), named as the base spells it most often, in the order of their names."""
+    held: dict[str, list[MeetingItem]] = defaultdict(list)
+    for meeting in meetings:
+        if meeting.kind == MeetingKind.SOUS_CCAPEX:
+            held[spelling_key(meeting.territory)].append(meeting)
+    spellings = territory_spellings(con) if held else {}
+    return tuple(
+        LocalCommission(spellings.get(key, ""), len(its), sum(m.dossiers for m in its),
+                        sum(m.opinions for m in its), min(m.held_on for m in its),
+                        max(m.held_on for m in its), frozenset(m.id for m in its))
+        for key, its in sorted(held.items()))
 
 
 def _breakdowns(con: sqlite3.Connection, period: Period,
