@@ -12,6 +12,7 @@ field shows and says.
 from __future__ import annotations
 
 import sqlite3
+from html import escape
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -95,26 +96,49 @@ class SpellingField(ShowsReads, QLineEdit):
 
 class TerritoryField(SpellingField):
     """A territory, offered among those in use; :attr:`notice`, to lay out under it, says
-    when a save stored the spelling in use rather than the one typed."""
+    when a save stored the spelling in use rather than the one typed, and offers to write
+    the one typed everywhere instead: the way to correct a spelling every record shares.
+
+    ``respell_everywhere`` writes a spelling in every record of its territory and returns
+    what to say of it, or None when nothing was written; the screen, which holds the undo
+    stack, sets it."""
 
     def __init__(self, reads: SpellingsInUse, parent: QWidget | None = None):
         super().__init__(reads, attrgetter("territories"), parent)
+        self.respell_everywhere: Callable[[str], str | None] | None = None
         self.notice = WarningLabel()
         self.notice.setAccessibleName(self.tr("Orthographe du territoire"))
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.notice.linkActivated.connect(self._write_typed_everywhere)
         self._noted: tuple[int, str] | None = None
         """The record and the spelling the notice is about."""
+        self._typed = ""
         self.textChanged.connect(self._text_changed)
 
     def stored_as(self, record_id: int, stored: str) -> None:
         """The save of ``record_id`` stored ``stored``: the field shows it, and, if it is not
         what was typed, says so, while the form shows that record so spelled."""
-        if stored == self.text().strip():
+        self.completer().popup().hide()  # still open over the form when Ctrl+S saved it
+        typed = self.text().strip()
+        if stored == typed:
             return
-        self._noted = (record_id, stored)
+        self._noted, self._typed = (record_id, stored), typed
         self.setText(stored)
-        self.notice.setText(typeset(self.tr(
-            "Territoire enregistré sous l'orthographe déjà utilisée : « {0} ».").format(stored)))
+        notice = self.tr("Territoire enregistré sous l'orthographe déjà utilisée : « {0} ».") \
+            .format(stored)
+        link = self.tr("Écrire « {0} » partout").format(typed)
+        self.notice.setText(f'{escape(typeset(notice))} <a href="#">{escape(typeset(link))}</a>')
         self.notice.show()
+
+    def _write_typed_everywhere(self) -> None:
+        if self.respell_everywhere is None or self._noted is None:
+            return
+        said = self.respell_everywhere(self._typed)
+        if said is not None:
+            self._noted = (self._noted[0], self._typed)
+            self.setText(self._typed)
+            self.notice.setText(escape(typeset(said)))
 
     def show_stored(self, record_id: int | None, text: str) -> None:
         """Show ``text``, a record's as loaded: the notice stays only over the record it is
@@ -135,3 +159,17 @@ class TerritoryField(SpellingField):
 def place_field(reads: SpellingsInUse) -> SpellingField:
     """A meeting's place, offered among those of the other meetings."""
     return SpellingField(reads, attrgetter("places"))
+
+
+def respells_through(screen) -> Callable[[str], str | None]:
+    """The :attr:`TerritoryField.respell_everywhere` of ``screen``'s form: through the
+    screen's undo stack, the harmonisation of Édition › Harmoniser l'orthographe des
+    territoires (loaded on first use, not at start-up)."""
+
+    def respell(spelling: str) -> str | None:
+        from pexdesk.ui.territory_dialog import harmonise, rewritten_summary
+
+        rewritten = harmonise(screen, screen.session, screen.undo_stack, [spelling])
+        return None if rewritten is None else rewritten_summary(screen, rewritten)
+
+    return respell

@@ -79,31 +79,45 @@ class TerritoryDialog(QDialog):
         return self.tr("{0} ({1})").format(spelling.text, ", ".join(counts))
 
     def _harmonise(self) -> None:
-        """Rewrite the records, each captured before and after for one Ctrl+Z."""
-        kept = [choice.currentData() for choice in self.choices]
-
-        def action(con):
-            found = territories.respelled(con, kept)
-            befores = [snapshot for table, records in found.items()
-                       for snapshot in capture_all(con, table, list(records))]
-            rewritten = territories.harmonise(con, kept)
-            afters = [snapshot for table, records in rewritten.items()
-                      for snapshot in capture_all(con, table, list(records))]
-            return rewritten, list(zip(befores, afters))
-
-        try:
-            self.rewritten, steps = self.session.write(territories.TERRITORY_TABLES, action)
-        except PexdeskError as error:
-            QMessageBox.warning(self, self.tr("Harmonisation impossible"), typeset(error))
-            return
-        if steps:
-            self.undo_stack.push(RecordsCommand(
-                self.session, self.tr("l'harmonisation des territoires"), steps))
-        self.accept()
+        rewritten = harmonise(self, self.session, self.undo_stack,
+                              [choice.currentData() for choice in self.choices])
+        if rewritten is not None:
+            self.rewritten = rewritten
+            self.accept()
 
     def summary(self) -> str:
         """What the harmonisation rewrote, for the status bar."""
-        meetings, partners = (len(self.rewritten.get(table, {}))
-                              for table in territories.TERRITORY_TABLES)
-        return self.tr("Territoires harmonisés : {0} et {1} réécrits. Ctrl+Z annule.").format(
-            plural(meetings, self.tr("réunion")), plural(partners, self.tr("partenaire")))
+        return rewritten_summary(self, self.rewritten)
+
+
+def harmonise(parent: QWidget, session: Session, undo_stack: QUndoStack,
+              kept: list[str]) -> dict[str, dict[int, str]] | None:
+    """Write each spelling ``kept`` in every meeting and partner naming its territory
+    otherwise, each record captured before and after for one Ctrl+Z; what was rewritten
+    (by table), or None when the base refused, which the user is told."""
+
+    def action(con):
+        found = territories.respelled(con, kept)
+        befores = [snapshot for table, records in found.items()
+                   for snapshot in capture_all(con, table, list(records))]
+        rewritten = territories.harmonise(con, kept)
+        afters = [snapshot for table, records in rewritten.items()
+                  for snapshot in capture_all(con, table, list(records))]
+        return rewritten, list(zip(befores, afters))
+
+    try:
+        rewritten, steps = session.write(territories.TERRITORY_TABLES, action)
+    except PexdeskError as error:
+        QMessageBox.warning(parent, parent.tr("Harmonisation impossible"), typeset(error))
+        return None
+    if steps:
+        undo_stack.push(RecordsCommand(session, parent.tr("l'harmonisation des territoires"),
+                                       steps))
+    return rewritten
+
+
+def rewritten_summary(parent: QWidget, rewritten: dict[str, dict[int, str]]) -> str:
+    """« Territoires harmonisés : 3 réunions et 1 partenaire réécrits. Ctrl+Z annule. »"""
+    meetings, partners = (len(rewritten.get(table, {})) for table in territories.TERRITORY_TABLES)
+    return parent.tr("Territoires harmonisés : {0} et {1} réécrits. Ctrl+Z annule.").format(
+        plural(meetings, parent.tr("réunion")), plural(partners, parent.tr("partenaire")))

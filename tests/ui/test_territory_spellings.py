@@ -4,6 +4,8 @@ saved under another spelling is stored as the base spells it, which the form say
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 from datetime import date
 
@@ -19,6 +21,11 @@ from tests.ui.helpers import (cell, choose_in_menu_bar, click_row, open_section,
                               save_and_wait, type_text, when_dialog_shows)
 
 NOTICE = "Territoire enregistré sous l'orthographe déjà utilisée : « Nord – Montbrézac »."
+
+
+def notice_of(editor) -> str:
+    """The notice under the territory as the user reads it (its link's words included)."""
+    return read(html.unescape(re.sub(r"<[^>]+>", "", editor.territory.notice.text())))
 
 
 def _montbrezac(con) -> None:
@@ -84,7 +91,7 @@ def test_a_territory_saved_under_another_spelling_takes_the_one_in_use(window, q
                        ).fetchone()[0] == "Nord – Montbrézac"
     assert editor.territory.text() == "Nord – Montbrézac"
     assert editor.territory.notice.isVisible()
-    assert read(editor.territory.notice.text()) == NOTICE
+    assert notice_of(editor) == f"{NOTICE} Écrire « nord-montbrezac » partout"
     assert cell(screen, 0, "Territoire") == "Nord – Montbrézac"
     assert not editor.dirty
     click_row(qtbot, screen, "14/01/2025")  # another meeting of the territory
@@ -133,7 +140,7 @@ def test_undo_gives_an_old_variant_back(window, qtbot):
     assert not editor.territory.notice.isVisible()
     type_text(editor.notes, "Relevé diffusé.")
     save_and_wait(screen, qtbot)
-    assert read(editor.territory.notice.text()) == NOTICE
+    assert notice_of(editor).startswith(NOTICE)
     assert editor.territory.notice.isVisible()
     with qtbot.waitSignal(screen.loaded):
         press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -157,8 +164,38 @@ def test_a_partner_s_territory_takes_the_spelling_of_the_meetings(window, qtbot)
     type_text(editor.territory, " – montbrezac.")
     save_and_wait(screen, qtbot)
     assert partners.find_by_name(con, "CCAS de Montbrézac").territory == "Nord – Montbrézac"
-    assert read(editor.territory.notice.text()) == NOTICE
+    assert notice_of(editor) == f"{NOTICE} Écrire « nord – montbrezac. » partout"
     assert editor.territory.notice.isVisible()
+
+
+def test_the_spelling_typed_is_written_everywhere_from_the_notice_and_undone_at_once(
+        window, qtbot):
+    """Every record spells « Nord – Montbrezac » without its accent: typed right, the save
+    keeps to the spelling in use, and the notice's link writes the one typed everywhere."""
+    con = window.session.con
+    for day in (date(2025, 1, 14), date(2025, 2, 11)):
+        meetings.save(con, Meeting(held_on=day, kind=MeetingKind.SOUS_CCAPEX,
+                                   territory="Nord – Montbrezac"))
+    partners.save(con, Partner(name="CCAS de Montbrézac", category_code="CCAS",
+                               territory="Nord – Montbrezac"))
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, "11/02/2025")
+    editor = screen.editor
+    editor.territory.selectAll()
+    type_text(editor.territory, "Nord – Montbrézac")
+    save_and_wait(screen, qtbot)
+    assert editor.territory.text() == "Nord – Montbrezac"
+    editor.territory.notice.setFocus()
+    qtbot.keyClick(editor.territory.notice, Qt.Key.Key_Tab)  # to the link, as Tab reaches it
+    qtbot.keyClick(editor.territory.notice, Qt.Key.Key_Return)
+    spellings = "SELECT territory FROM meeting UNION ALL SELECT territory FROM partner"
+    assert [row[0] for row in con.execute(spellings)] == ["Nord – Montbrézac"] * 3
+    assert editor.territory.text() == "Nord – Montbrézac"
+    assert notice_of(editor) == ("Territoires harmonisés : 2 réunions et 1 partenaire "
+                                 "réécrits. Ctrl+Z annule.")
+    with qtbot.waitSignal(screen.loaded):
+        press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [row[0] for row in con.execute(spellings)] == ["Nord – Montbrezac"] * 3
 
 
 def test_a_territory_saved_is_offered_at_once(window, qtbot):

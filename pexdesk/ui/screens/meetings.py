@@ -34,7 +34,8 @@ from pexdesk.ui.releve_button import ReleveButton
 from pexdesk.ui.screens.followups import FollowUpsView
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
 from pexdesk.ui.sitting_fields import ChairField, HoursField
-from pexdesk.ui.spelling_field import SpellingsInUse, TerritoryField, place_field
+from pexdesk.ui.spelling_field import (SpellingsInUse, TerritoryField, place_field,
+                                      respells_through)
 from pexdesk.ui.widgets import FlowLayout, keyboard_friendly_list
 
 MAX_COUNT = 10_000
@@ -453,7 +454,9 @@ class MeetingsScreen(ListScreen):
         return f"{MEETING_KIND_LABELS[row.kind]} du {row.held_on:%d/%m/%Y}"
 
     def make_editor(self):
-        return MeetingEditor(PartnerDirectory.of(self.session), SpellingsInUse.of(self.session))
+        editor = MeetingEditor(PartnerDirectory.of(self.session), SpellingsInUse.of(self.session))
+        editor.territory.respell_everywhere = respells_through(self)
+        return editor
 
     def active_filters(self):
         kind = self.kind_filter.currentData()

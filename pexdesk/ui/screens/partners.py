@@ -22,7 +22,7 @@ from pexdesk.ui.meeting_list import MeetingList
 from pexdesk.ui.models.editable import EditableColumn, EditableRecordsModel
 from pexdesk.ui.models.table import Column
 from pexdesk.ui.screens.list_screen import ListScreen, RecordEditor
-from pexdesk.ui.spelling_field import SpellingsInUse, TerritoryField
+from pexdesk.ui.spelling_field import SpellingsInUse, TerritoryField, respells_through
 from pexdesk.ui.typography import typeset
 from pexdesk.ui.widgets import FlowLayout, RecordsTable
 from pexdesk.ui.workers import LatestOnly
@@ -413,7 +413,9 @@ class PartnersScreen(ListScreen):
         return row.name
 
     def make_editor(self):
-        return PartnerEditor(SpellingsInUse.of(self.session))
+        editor = PartnerEditor(SpellingsInUse.of(self.session))
+        editor.territory.respell_everywhere = respells_through(self)
+        return editor
 
     def active_filters(self):
         category = self.category_filter.currentData()
