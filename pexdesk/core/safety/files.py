@@ -17,7 +17,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import sys
 import time
 import unicodedata
@@ -171,7 +170,7 @@ def temporary_path(folder: Path, final_name: str, *, private: bool = False) -> P
     flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
              | getattr(os, "O_BINARY", 0))
     for _ in range(TEMP_NAME_ATTEMPTS):
-        path = folder / f".{final_name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        path = folder / f".{final_name}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
         try:
             os.close(os.open(path, flags, mode))
         except FileExistsError:
