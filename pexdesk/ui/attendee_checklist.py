@@ -2,7 +2,8 @@
 (délibérative, consultative, invité).
 
 Ticking a partner proposes the voice its category usually has at a CCAPEX
-(``core/reference/membership.py``); the box under the list changes the voice of the
+(``core/reference/membership.py``), at the commission's own meetings only (a groupe de
+travail or a comité has no deliberation to give a voice in); the box under the list changes the voice of the
 attendee the list's cursor is on. The voice shows at the right of each attendee's line, so
 that the whole sitting reads at a glance. A voice chosen stays while its partner is
 unticked: ticked again, the partner has it back.
@@ -40,6 +41,8 @@ class VoiceModel(ChoiceModel):
         super().__init__(parent)
         self.voices: dict[int, str | None] = {}
         """By partner id, those of partners unticked since included."""
+        self.proposes: Callable[[], bool] = lambda: True
+        """Whether ticking a partner proposes its category's usual voice, asked then."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in (VOICE_ROLE, Qt.ItemDataRole.AccessibleTextRole,
@@ -61,7 +64,7 @@ class VoiceModel(ChoiceModel):
         """A partner ticked for the first time gets the voice its category usually has."""
         place = self._order[row]
         choice = self._choices.ids[place]
-        if checked and choice not in self.voices:
+        if checked and choice not in self.voices and self.proposes():
             self.voices[choice] = usual_voice(self._choices.codes[place])
         super()._set_row_checked(row, checked)
 
@@ -142,6 +145,9 @@ class AttendeeChecklist(PartnerChecklist):
 
     def make_model(self) -> VoiceModel:
         return VoiceModel(self)
+
+    def propose_voices_when(self, proposes: Callable[[], bool]) -> None:
+        self.model.proposes = proposes
 
     def show_checked(self, checked: Voices) -> None:
         """The meeting's attendees with their voices, as stored."""

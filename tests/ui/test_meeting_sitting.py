@@ -185,6 +185,28 @@ def test_a_voice_changed_then_unticked_and_ticked_again_comes_back_and_revert_fo
     assert not screen.editor.dirty
 
 
+def test_a_groupe_de_travail_proposes_no_voice_the_commission_does(window, qtbot):
+    """A working group deliberates nothing: its attendees get no voice unless the user
+    gives one; set to commission technique, the meeting proposes their usual voice."""
+    partners_of(window.session.con)
+    meetings.save(window.session.con, Meeting(held_on=date(2025, 3, 4), kind="GROUPE_TRAVAIL"))
+    screen = open_section(window, qtbot, "meetings")
+    click_row(qtbot, screen, DAY)
+    attendees = screen.editor.attendees
+    tick_found(qtbot, window, "DDETS")
+    assert shown_voices(attendees) == {"DDETS du Gers — DDETS / DDETS-PP": None}
+    kind = screen.editor.kind
+    kind.setFocus()
+    qtbot.keyClicks(kind, "Commission")
+    assert kind.currentData() == "TECHNIQUE"
+    tick_found(qtbot, window, "CAF")  # the filter shows the CAF only
+    assert shown_voices(attendees) == {"CAF du Gers — CAF": "DELIBERATIVE"}
+    save_and_wait(screen, qtbot)
+    assert meetings.attendee_voices(window.session.con, stored(window).id) == {
+        partners.find_by_name(window.session.con, "DDETS du Gers").id: None,
+        partners.find_by_name(window.session.con, "CAF du Gers").id: "DELIBERATIVE"}
+
+
 def test_undo_puts_back_the_voices_chair_and_hours_saved_before(window, qtbot):
     ids = partners_of(window.session.con)
     commission(window.session.con, start_time=time(9), chair_state="REPRESENTE")

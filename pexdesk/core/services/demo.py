@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from pexdesk.core.db.base import Base, remove_base_files
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import (NOT_CONCERNED, Action, Campaign, Charter,
-                                        CharterObjective, Contact, Deliverable,
+from pexdesk.core.domain.models import (COMMISSION_KINDS, NOT_CONCERNED, Action, Campaign,
+                                        Charter, CharterObjective, Contact, Deliverable,
                                         FollowUp, IndicatorValue, JournalEntry, Meeting,
                                         MeetingKind, MeetingMode, Partner, Profile, Response, Score)
 from pexdesk.core.reference.breakdowns import Breakdown
@@ -243,7 +243,8 @@ class _DemoWriter:
             place=place, dossiers_examined=dossiers, opinions_issued=dossiers - adjourned,
             notes=notes, **agenda, **self.sitting(plan, attendees)), attendees, followups,
             _breakdown(plan, dossiers, dossiers - adjourned),
-            voices={pid: usual_voice(self.categories[pid]) for pid in attendees})
+            voices={pid: usual_voice(self.categories[pid]) for pid in attendees}
+            if plan.kind in COMMISSION_KINDS else None)
         self.held.append((meeting, plan))
 
     def sitting(self, plan: _MeetingPlan, attendees: list[int]) -> dict:

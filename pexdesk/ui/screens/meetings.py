@@ -12,8 +12,8 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
                                QTableView, QVBoxLayout, QWidget)
 
-from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, FollowUp,
-                                        Meeting, MeetingKind)
+from pexdesk.core.domain.models import (COMMISSION_KINDS, MEETING_KIND_LABELS,
+                                        MEETING_MODE_LABELS, FollowUp, Meeting, MeetingKind)
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.formatting import MONTHS, agree, plural
 from pexdesk.core.errors import FieldError, NotFoundError, ValidationError
@@ -139,6 +139,7 @@ class MeetingEditor(RecordEditor):
         self.notes = form.add("notes", self.tr("Note&s :"), TextArea())
         self.attendees = form.add("attendees", self.tr("&Participants :"),
                                   AttendeeChecklist(partners, self._attendees_stored))
+        self.attendees.propose_voices_when(lambda: self.kind.currentData() in COMMISSION_KINDS)
         self.actions = form.add("actions", self.tr("Actions a&bordées :"),
                                 ActionChecklist(self._actions_stored),
                                 hint=self.tr("Les actions de la feuille de route dont la "
