@@ -14,10 +14,10 @@ from pexdesk.core.domain.models import Action, Meeting, Partner
 from pexdesk.core.repositories import meetings, partners, roadmap
 from tests.ui.conftest import shown_window
 from tests.ui.helpers import click_row, open_section, press, read, save_and_wait
+from tests.ui.meeting_form import (ALT, CTRL, DAY, commission, keys, stored, tick_found,
+                                   type_pair_and_save)
 
-CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
-                    Qt.KeyboardModifier.ShiftModifier)
-DAY = "04/03/2025"
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def actions_of(con) -> dict[str, int]:
@@ -29,35 +29,13 @@ def actions_of(con) -> dict[str, int]:
                                 ("FR5_DSF", "Circuit des DSF"))}
 
 
-def commission(con, **agenda) -> Meeting:
-    return meetings.save(con, Meeting(held_on=date(2025, 3, 4), kind="TECHNIQUE",
-                                      dossiers_examined=12, opinions_issued=9, **agenda))
 
-
-def keys(qtbot, window, text: str) -> None:
-    """``text`` typed where the focus is, key by key."""
-    for char in text:
-        qtbot.keyClicks(QApplication.focusWidget() or window, char)
-
-
-def tick_found(qtbot, window, typed: str) -> None:
-    """Alt+B to the actions' filter, ``typed`` typed over what it held, Tab into the list,
-    Espace ticks the first action it shows."""
-    press(qtbot, window, Qt.Key.Key_B, ALT)
-    QApplication.focusWidget().selectAll()
-    keys(qtbot, window, typed)
-    press(qtbot, window, Qt.Key.Key_Tab)
-    press(qtbot, window, Qt.Key.Key_Space)
 
 
 def words(agenda) -> list[str]:
     """The words around the agenda's two counts, as they read."""
     return [label.text() for label in agenda.findChildren(QLabel)]
 
-
-def stored(window) -> Meeting:
-    [meeting] = meetings.all_meetings(window.session.con)
-    return meeting
 
 
 def test_the_agenda_and_two_actions_typed_with_the_keyboard_are_saved(qtbot, ui_settings,
@@ -74,8 +52,8 @@ def test_the_agenda_and_two_actions_typed_with_the_keyboard_are_saved(qtbot, ui_
         keys(qtbot, window, "14")
         press(qtbot, window, Qt.Key.Key_Tab)
         keys(qtbot, window, "2")
-        tick_found(qtbot, window, "charte")
-        tick_found(qtbot, window, "dsf")
+        tick_found(qtbot, window, Qt.Key.Key_B, "charte")
+        tick_found(qtbot, window, Qt.Key.Key_B, "dsf")
         assert editor.actions.summary.text() == "2 actions sélectionnées"
         assert editor.dirty
         save_and_wait(screen, qtbot)
@@ -123,11 +101,7 @@ def test_an_agenda_that_cannot_be_shows_the_message_and_saves_nothing(window, qt
     meeting = commission(window.session.con)
     screen = open_section(window, qtbot, "meetings")
     click_row(qtbot, screen, DAY)
-    press(qtbot, window, Qt.Key.Key_J, ALT)
-    keys(qtbot, window, registered)
-    press(qtbot, window, Qt.Key.Key_Tab)
-    keys(qtbot, window, adjourned)
-    press(qtbot, window, Qt.Key.Key_S, CTRL)
+    type_pair_and_save(qtbot, window, Qt.Key.Key_J, registered, adjourned)
     form = screen.editor.form
     assert read(form._errors["agenda"].text()) == message
     assert read(form.general_errors.text()).startswith("Rien n'a été enregistré")
@@ -149,7 +123,7 @@ def test_the_action_lists_the_meetings_that_dealt_with_it_and_entree_opens_one(w
     assert listed.lines() == ["14/01/2025 – CCAPEX plénière"]
     meetings_screen = open_section(window, qtbot, "meetings")  # the commission ticks it
     click_row(qtbot, meetings_screen, DAY)
-    tick_found(qtbot, window, "dsf")
+    tick_found(qtbot, window, Qt.Key.Key_B, "dsf")
     save_and_wait(meetings_screen, qtbot)
     window.show_screen("roadmap")
     assert listed.lines() == ["04/03/2025 – Commission technique",
@@ -221,7 +195,7 @@ def test_undoing_a_meeting_s_save_puts_its_actions_and_agenda_back(window, qtbot
     meetings.save(con, meeting, action_ids=[ids["Tableau de bord mensuel"]])
     screen = open_section(window, qtbot, "meetings")
     click_row(qtbot, screen, DAY)
-    tick_found(qtbot, window, "charte")
+    tick_found(qtbot, window, Qt.Key.Key_B, "charte")
     press(qtbot, window, Qt.Key.Key_J, ALT)
     keys(qtbot, window, "15")
     save_and_wait(screen, qtbot)

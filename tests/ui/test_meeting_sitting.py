@@ -18,9 +18,9 @@ from tests.core.older_bases import base_at_version
 from tests.ui.conftest import shown_read_only, shown_window
 from tests.ui.helpers import (click_row, delete_on_partenaires, open_section, press, read,
                               save_and_wait, type_text, undo_on_partenaires)
+from tests.ui.meeting_form import (ALT, CTRL, DAY, commission, keys, stored, tick_found,
+                                   type_pair_and_save)
 
-CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
-DAY = "04/03/2025"
 PARTNERS = (("DDETS du Gers", "DDETS"), ("CAF du Gers", "CAF"), ("Mairie d'Auch", "COMMUNE"),
             ("Gers Habitat", "BAILSOC"))
 
@@ -30,33 +30,9 @@ def partners_of(con) -> dict[str, int]:
             for name, code in PARTNERS}
 
 
-def commission(con, **fields) -> Meeting:
-    return meetings.save(con, Meeting(held_on=date(2025, 3, 4), kind="TECHNIQUE",
-                                      dossiers_examined=12, opinions_issued=9, **fields))
 
 
-def stored(window) -> Meeting:
-    [meeting] = meetings.all_meetings(window.session.con)
-    return meeting
 
-
-def focused():
-    return QApplication.focusWidget()
-
-
-def keys(qtbot, window, text: str) -> None:
-    """``text`` typed where the focus is, key by key, as the user types it."""
-    type_text(focused() or window, text)
-
-
-def tick_found(qtbot, window, typed: str) -> None:
-    """Alt+P to the attendees' filter, ``typed`` typed over what it held, Tab into the list,
-    Espace ticks the first partner it shows."""
-    press(qtbot, window, Qt.Key.Key_P, ALT)
-    focused().selectAll()
-    keys(qtbot, window, typed)
-    press(qtbot, window, Qt.Key.Key_Tab)
-    press(qtbot, window, Qt.Key.Key_Space)
 
 
 def shown_voices(checklist) -> dict[str, str | None]:
@@ -80,7 +56,7 @@ def test_hours_chair_secretariat_and_voices_typed_are_saved_and_read_back(qtbot,
         click_row(qtbot, screen, DAY)
         editor = screen.editor
         press(qtbot, window, Qt.Key.Key_H, ALT)
-        assert focused() is editor.hours.start
+        assert QApplication.focusWidget() is editor.hours.start
         keys(qtbot, window, "9h30")
         press(qtbot, window, Qt.Key.Key_Tab)
         assert editor.hours.start.text() == "09:30"  # tidied once left
@@ -92,15 +68,15 @@ def test_hours_chair_secretariat_and_voices_typed_are_saved_and_read_back(qtbot,
         press(qtbot, window, Qt.Key.Key_Down)
         press(qtbot, window, Qt.Key.Key_Tab)  # the métropole's, left « non renseigné »
         press(qtbot, window, Qt.Key.Key_Tab)
-        assert focused() is editor.secretariat
+        assert QApplication.focusWidget() is editor.secretariat
         keys(qtbot, window, "ddets du gers")
-        tick_found(qtbot, window, "caf")
+        tick_found(qtbot, window, Qt.Key.Key_P, "caf")
         assert read(editor.attendees.voice.currentText()) == "délibérative"  # its category's
         assert read(editor.attendees.voice_label.text()) == "Voix de « CAF du Gers » :"
-        tick_found(qtbot, window, "auch")
+        tick_found(qtbot, window, Qt.Key.Key_P, "auch")
         assert editor.attendees.voice.currentText() == "invité"
         press(qtbot, window, Qt.Key.Key_Tab)
-        assert focused() is editor.attendees.voice
+        assert QApplication.focusWidget() is editor.attendees.voice
         press(qtbot, window, Qt.Key.Key_Up)  # the mairie sat with a voix consultative
         assert read(editor.attendees.summary.text()) == (
             "2 partenaires sélectionnés : 1 à voix délibérative, 1 à voix consultative")
@@ -135,11 +111,7 @@ def test_hours_that_cannot_be_show_the_message_and_save_nothing(window, qtbot, s
     meeting = commission(window.session.con)
     screen = open_section(window, qtbot, "meetings")
     click_row(qtbot, screen, DAY)
-    press(qtbot, window, Qt.Key.Key_H, ALT)
-    keys(qtbot, window, start)
-    press(qtbot, window, Qt.Key.Key_Tab)
-    keys(qtbot, window, end)
-    press(qtbot, window, Qt.Key.Key_S, CTRL)
+    type_pair_and_save(qtbot, window, Qt.Key.Key_H, start, end)
     form = screen.editor.form
     assert read(form._errors["hours"].text()) == message
     assert read(form.general_errors.text()).startswith("Rien n'a été enregistré")
@@ -193,13 +165,13 @@ def test_a_groupe_de_travail_proposes_no_voice_the_commission_does(window, qtbot
     screen = open_section(window, qtbot, "meetings")
     click_row(qtbot, screen, DAY)
     attendees = screen.editor.attendees
-    tick_found(qtbot, window, "DDETS")
+    tick_found(qtbot, window, Qt.Key.Key_P, "DDETS")
     assert shown_voices(attendees) == {"DDETS du Gers — DDETS / DDETS-PP": None}
     kind = screen.editor.kind
     kind.setFocus()
     qtbot.keyClicks(kind, "Commission")
     assert kind.currentData() == "TECHNIQUE"
-    tick_found(qtbot, window, "CAF")  # the filter shows the CAF only
+    tick_found(qtbot, window, Qt.Key.Key_P, "CAF")  # the filter shows the CAF only
     assert shown_voices(attendees) == {"CAF du Gers — CAF": "DELIBERATIVE"}
     save_and_wait(screen, qtbot)
     assert meetings.attendee_voices(window.session.con, stored(window).id) == {
@@ -216,7 +188,7 @@ def test_undo_puts_back_the_voices_chair_and_hours_saved_before(window, qtbot):
     click_row(qtbot, screen, DAY)
     editor = screen.editor
     press(qtbot, window, Qt.Key.Key_H, ALT)
-    focused().selectAll()
+    QApplication.focusWidget().selectAll()
     keys(qtbot, window, "10h")
     press(qtbot, window, Qt.Key.Key_Tab)
     press(qtbot, window, Qt.Key.Key_Tab)
