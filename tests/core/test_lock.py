@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import signal
 import subprocess
 import sys
@@ -23,6 +24,11 @@ from pexdesk.core.safety import lock as lock_module
 from pexdesk.core.safety.lock import BaseLock, LockHolder, holder_of, lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_host_named_is_the_computer_s_name():
+    """Read without the ``platform`` module, the same name it gives."""
+    assert lock_module.host_name() == (platform.node() or "cet ordinateur")
 
 
 def test_acquire_release_and_the_holder_named(tmp_path):
