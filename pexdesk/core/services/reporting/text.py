@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from xml.sax.saxutils import escape as _xml_escape
+from html import escape as _html_escape
 
 from reportlab.lib.styles import ParagraphStyle
 
@@ -39,7 +39,7 @@ def escape(text: object) -> str:
     inside paragraphs it becomes a no-break space (U+00A0), which reportlab keeps
     together. Table cells, headers and charts draw U+202F itself."""
     clean = drawable(_UNPRINTABLE.sub("", str(text))).replace("\u202f", NBSP)
-    return _NEWLINES.sub("<br/>", _xml_escape(clean).strip("\n\r"))
+    return _NEWLINES.sub("<br/>", _html_escape(clean, quote=False).strip("\n\r"))
 
 
 def french_spacing(markup: str) -> str:
