@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 
 from pexdesk import __version__
-from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, db_option, fail
+from pexdesk.commands import EXIT_OK, EXIT_UNUSABLE, db_option, fail, opening_the_window
 from pexdesk.core.errors import PexdeskError
 
 COMMANDS = {
@@ -118,6 +118,7 @@ def modules_needed(argv: Sequence[str]) -> tuple[str, ...] | None:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    opening_the_window()
     from pexdesk.app import main as gui_main
 
     return gui_main(args.db)

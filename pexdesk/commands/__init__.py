@@ -8,6 +8,7 @@ contract: scripts call these commands.
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sys
 from datetime import date
@@ -23,6 +24,15 @@ EXIT_UNUSABLE = 2
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 """AAAA-MM-JJ and nothing else: Python 3.11's ``date.fromisoformat`` also takes 20260101
 and 2026-W01-1, which the command line's contract does not."""
+
+
+def opening_the_window() -> None:
+    """Called first by the commands that open the window: automatic garbage collection is
+    off from here on. The window turns it off for good (its collector runs on the UI thread
+    only, see ``pexdesk/ui/garbage.py``); turned off only then, it would first have run some
+    fifty times over the objects the imports of Qt and pexdesk create, all meant to live
+    as long as the process: 5 ms of the first screen."""
+    gc.disable()
 
 
 def fail(exc: Exception) -> int:

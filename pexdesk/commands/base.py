@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pexdesk.commands import EXIT_DAMAGED, EXIT_OK, EXIT_UNUSABLE, base_path, db_option
+from pexdesk.commands import (EXIT_DAMAGED, EXIT_OK, EXIT_UNUSABLE, base_path, db_option,
+                              opening_the_window)
 
 
 def register(commands) -> None:
@@ -58,6 +59,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_smoke(args: argparse.Namespace) -> int:
+    opening_the_window()
     from pexdesk.ui.smoke import run_smoke
 
     report = run_smoke(base_path(args))
