@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Contact, Meeting, Partner, Profile
+from pexdesk.core.domain.models import Contact, Meeting, Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import meetings, partners
 
 DEPARTMENT = "35"

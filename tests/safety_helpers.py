@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Contact, Meeting, Partner, Profile
+from pexdesk.core.domain.models import Contact, Meeting, Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import mapper, meetings, partners
 from tests.survey_data import add, new_campaign
 

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response
+from pexdesk.core.domain.kinds import NOT_CONCERNED
+from pexdesk.core.domain.models import Campaign, CampaignItem, Response
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
 

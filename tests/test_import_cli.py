@@ -14,7 +14,8 @@ import pytest
 
 from pexdesk.core.db.base import Base, read_header
 from pexdesk.core.db.migrate import SCHEMA_VERSION
-from pexdesk.core.domain.models import Campaign, Profile
+from pexdesk.core.domain.models import Campaign
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback
 from tests.conftest import SURVEYS

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import feedback
 from tests.cli_helpers import run, run_process
 from tests.survey_data import SCHOOL_SCALE_SCORES, write_school_scale_export

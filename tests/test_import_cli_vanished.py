@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from tests.cli_helpers import run
 from tests.survey_data import EXPORT, EXPORT_ROWS, REDOWNLOADED_ROWS, write_export
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import IndicatorValue, Profile
+from pexdesk.core.domain.models import IndicatorValue
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import indicators, mapper
 from tests.cli_helpers import run, run_process
 

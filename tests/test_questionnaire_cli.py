@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Campaign, Profile
+from pexdesk.core.domain.models import Campaign
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import feedback
 from tests.cli_helpers import run
 from tests.core.reporting_helpers import pdf_text

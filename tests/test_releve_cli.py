@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Action, Meeting, MeetingKind, Partner, Profile
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Action, Meeting, Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import meetings, partners, roadmap
 from tests.cli_helpers import run
 from tests.core.reporting_helpers import pdf_text

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from pexdesk.core.db.base import Base, _seed
 from pexdesk.core.db.connection import connect
 from pexdesk.core.db.migrate import bundled_steps, schema_version, upgrade
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_date, format_month
 from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.safety.files import TEMP_SUFFIX

@@ -13,7 +13,7 @@ import pytest
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.services.statistics import POOLED_CODE, POOLED_LABEL, wilson_interval
 from tests.survey_data import NC, add, anil_like_survey, new_campaign
 from tests.cli_helpers import run, run_process

@@ -20,7 +20,8 @@ from datetime import date
 
 from pexdesk.commands import (EXIT_OK, base_path, db_option, fail, note_if_not_journaled,
                               parse_day, pdf_out_option)
-from pexdesk.core.domain.models import MEETING_KIND_LABELS, Meeting, MeetingKind
+from pexdesk.core.domain.kinds import MEETING_KIND_LABELS, MeetingKind
+from pexdesk.core.domain.models import Meeting
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_date
 from pexdesk.core.spellings import spelling_key

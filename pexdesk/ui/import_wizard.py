@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QWidget, QWizard, QWizardPage)
 
 from pexdesk.core.db.connection import connect
-from pexdesk.core.domain.models import NOT_CONCERNED
+from pexdesk.core.domain.kinds import NOT_CONCERNED
 from pexdesk.core.formatting import format_number, plural
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import (PlannedColumn, Problem, ResponseImportOptions,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import QStyledItemDelegate, QToolTip, QWidget
 
-from pexdesk.core.domain.models import MEETING_KIND_LABELS, Meeting
+from pexdesk.core.domain.kinds import MEETING_KIND_LABELS
+from pexdesk.core.domain.models import Meeting
 from pexdesk.ui.widgets import LinesView, bring_into_view, keyboard_friendly_list
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QMe
                                QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.logo import MAX_SIDE
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
 from pexdesk.core.formatting import format_number
 from pexdesk.core.repositories import mapper

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pexdesk.core.domain.models import MEETING_KIND_LABELS
+from pexdesk.core.domain.kinds import MEETING_KIND_LABELS
 from pexdesk.core.safety.files import safe_file_name
 from pexdesk.ui.pdf_button import PdfButton, PdfJob
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.services.importing import commit_responses, plan_responses, read_bytes
 
 TARGET_SECONDS = 2.0

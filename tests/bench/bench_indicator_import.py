@@ -24,7 +24,8 @@ from datetime import date
 from pathlib import Path
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import IndicatorValue, Profile
+from pexdesk.core.domain.models import IndicatorValue
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_month_short
 from pexdesk.core.repositories import indicators
 from pexdesk.core.services.importing import read_bytes

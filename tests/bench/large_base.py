@@ -19,7 +19,8 @@ from pathlib import Path
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import ActionStatus, MeetingKind, MeetingMode, Profile
+from pexdesk.core.domain.kinds import ActionStatus, MeetingKind, MeetingMode
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.reference.categories import CATEGORIES
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories.mapper import now_utc

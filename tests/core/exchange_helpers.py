@@ -15,8 +15,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
-                                        MEETING_MODE_LABELS)
+from pexdesk.core.domain.kinds import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
+                                       MEETING_MODE_LABELS)
 from pexdesk.core.reference.breakdowns import DIMENSIONS
 from pexdesk.core.services.exchange.cells import restore_text
 

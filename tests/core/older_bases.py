@@ -7,7 +7,7 @@ from contextlib import closing
 from pexdesk.core.db.base import _seed
 from pexdesk.core.db.connection import connect
 from pexdesk.core.db.migrate import bundled_steps, upgrade
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import mapper
 
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import (Action, ActionStatus, Campaign, IndicatorValue, Meeting,
-                                        MeetingKind, Response)
+from pexdesk.core.domain.kinds import ActionStatus, MeetingKind
+from pexdesk.core.domain.models import Action, Campaign, IndicatorValue, Meeting, Response
 from pexdesk.core.repositories import feedback, indicators, meetings, roadmap
 from pexdesk.core.services.dashboard import (dashboard, indicator_trends, meeting_activity,
                                              roadmap_progress, satisfaction)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import ActionStatus, MeetingKind
+from pexdesk.core.domain.kinds import ActionStatus, MeetingKind
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.reference.categories import CATEGORIES
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS

@@ -10,8 +10,8 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import (Action, Campaign, IndicatorValue, Meeting,
-                                        MeetingKind, Origin, Partner, Response)
+from pexdesk.core.domain.kinds import MeetingKind, Origin
+from pexdesk.core.domain.models import Action, Campaign, IndicatorValue, Meeting, Partner, Response
 from pexdesk.core.repositories import feedback, indicators, meetings, partners, roadmap
 from pexdesk.core.safety import journal
 from pexdesk.core.services import exchange

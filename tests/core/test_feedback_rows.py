@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Response
+from pexdesk.core.domain.kinds import NOT_CONCERNED
+from pexdesk.core.domain.models import Campaign, Response
 from pexdesk.core.repositories import feedback
 
 

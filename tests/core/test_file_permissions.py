@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Campaign, Meeting, MeetingKind, Profile
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Campaign, Meeting
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import feedback, meetings
 from pexdesk.core.safety import archive, backup, journal
 from pexdesk.core.safety.restore import restore

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import FollowUp, Meeting, MeetingKind, Partner
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import FollowUp, Meeting, Partner
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.repositories import meetings, partners
 from pexdesk.core.services.dashboard import OpenFollowUps, open_followups

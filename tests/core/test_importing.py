@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign
+from pexdesk.core.domain.kinds import NOT_CONCERNED
+from pexdesk.core.domain.models import Campaign
 from pexdesk.core.errors import ImportRefusedError, NotFoundError, PexdeskError
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback

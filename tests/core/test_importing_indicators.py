@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Indicator, IndicatorValue, Profile
+from pexdesk.core.domain.models import Indicator, IndicatorValue
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import ImportRefusedError
 from pexdesk.core.repositories import indicators
 from pexdesk.core.repositories import mapper

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
 from pexdesk.core.formatting import format_figure

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Contact, Partner, Profile
+from pexdesk.core.domain.models import Contact, Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import ImportRefusedError, PexdeskError
 from pexdesk.core.repositories import partners as partner_repo
 from pexdesk.core.safety import journal

@@ -28,7 +28,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Profile
+from pexdesk.core.domain.kinds import NOT_CONCERNED
+from pexdesk.core.domain.models import Campaign
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import NOT_CONCERNED, Profile
+from pexdesk.core.domain.kinds import NOT_CONCERNED
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import ImportRefusedError
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.importing import (ResponseImportOptions, Role, RowStatus, Sheet,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from pexdesk.core.domain.models import NOT_CONCERNED
+from pexdesk.core.domain.kinds import NOT_CONCERNED
 from pexdesk.core.reference.categories import CATEGORIES
 from pexdesk.core.services.importing.values import (CATEGORY_VOCABULARY, CategoryValue, Invalid,
                                                     Vocabulary, match_label, normalise_label,

@@ -16,7 +16,8 @@ import pytest
 from pexdesk.core.db.base import Base, _seed
 from pexdesk.core.db.connection import connect, transaction
 from pexdesk.core.db.migrate import SCHEMA_VERSION, bundled_steps, schema_version, upgrade
-from pexdesk.core.domain.models import Contact, Meeting, Partner, Profile
+from pexdesk.core.domain.models import Contact, Meeting, Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.repositories import feedback, mapper, meetings, partners
 from pexdesk.core.safety import journal

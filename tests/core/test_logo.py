@@ -16,7 +16,7 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.db.migrate import SCHEMA_VERSION, schema_version
 from pexdesk.core.domain.logo import (KEPT_SIDE, MAX_BYTES, MAX_FILE_BYTES, logo_problem,
                                       read_logo)
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal

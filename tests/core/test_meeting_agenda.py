@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from pexdesk.core.domain.models import Meeting, MeetingKind
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Meeting
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.repositories import meetings
 from pexdesk.core.safety import journal

@@ -10,7 +10,8 @@ import pytest
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.migrate import SCHEMA_VERSION, schema_version
-from pexdesk.core.domain.models import Meeting, MeetingKind
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Meeting
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.reference.breakdowns import DIMENSIONS, OPINION, ORIGIN, STAGE
 from pexdesk.core.repositories import meetings

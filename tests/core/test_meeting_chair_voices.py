@@ -13,7 +13,8 @@ from reporting_helpers import pdf_text
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.migrate import SCHEMA_VERSION, schema_version
-from pexdesk.core.domain.models import Meeting, MeetingKind, Partner
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Meeting, Partner
 from pexdesk.core.domain.rules import parse_time
 from pexdesk.core.errors import ValidationError
 from pexdesk.core.formatting import format_time

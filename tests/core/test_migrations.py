@@ -13,7 +13,8 @@ from pexdesk.core.db.base import Base, read_header
 from pexdesk.core.db.connection import connect
 from pexdesk.core.db.migrate import (APPLICATION_ID, SCHEMA_VERSION, Step, _statements,
                                      application_id, bundled_steps, schema_version, upgrade)
-from pexdesk.core.domain.models import Partner, Profile
+from pexdesk.core.domain.models import Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import BaseTooNewError, DamagedBaseError, NotABaseError
 from pexdesk.core.reference.categories import CATEGORIES
 from pexdesk.core.reference.indicators import INDICATORS

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.services.reporting.periods import Period, presets
 
 TODAY = date(2026, 5, 12)

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from reporting_helpers import embedded_font_names, normalise, page_texts, pdf_text, squares
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Campaign, Profile
+from pexdesk.core.domain.models import Campaign
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_date
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS, OVERALL

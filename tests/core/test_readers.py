@@ -10,7 +10,8 @@ import pytest
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.readers import ReaderPool
-from pexdesk.core.domain.models import Partner, Profile
+from pexdesk.core.domain.models import Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import partners
 
 

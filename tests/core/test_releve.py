@@ -14,8 +14,9 @@ from pypdf import PdfReader
 from reporting_helpers import embedded_font_names, normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import (Action, FollowUp, Meeting, MeetingKind, Partner,
-                                        Profile)
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Action, FollowUp, Meeting, Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.reference.membership import Voice
 from pexdesk.core.repositories import meetings, partners, roadmap

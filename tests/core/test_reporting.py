@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from reporting_helpers import normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import ActionStatus, MeetingKind
+from pexdesk.core.domain.kinds import ActionStatus, MeetingKind
 from pexdesk.core.formatting import format_month_short, format_number
 from pexdesk.core.repositories import meetings, partners, roadmap
 from pexdesk.core.services import dashboard

@@ -12,7 +12,9 @@ import pytest
 from reporting_helpers import normalise, pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Action, Meeting, MeetingKind, Profile
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Action, Meeting
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_date_unbroken, format_number, format_percent
 from pexdesk.core.repositories import meetings, roadmap
 from pexdesk.core.services.reporting.activity_blocks import meeting_name

@@ -20,7 +20,9 @@ from reporting_helpers import normalise, page_texts, pdf_text
 from pexdesk.core.db.base import Base, _seed
 from pexdesk.core.db.connection import connect
 from pexdesk.core.db.migrate import bundled_steps, schema_version, upgrade
-from pexdesk.core.domain.models import Meeting, MeetingKind, Profile
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Meeting
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_number, format_parts
 from pexdesk.core.reference.breakdowns import DIMENSIONS, ORIGIN
 from pexdesk.core.repositories import mapper, meetings

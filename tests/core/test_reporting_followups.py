@@ -13,7 +13,8 @@ import pytest
 from reporting_helpers import normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import FollowUp, Meeting, Partner, Profile
+from pexdesk.core.domain.models import FollowUp, Meeting, Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_date, format_percent
 from pexdesk.core.repositories import meetings, partners
 from pexdesk.core.services.reporting.build import build_report, gather_report

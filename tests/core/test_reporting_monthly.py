@@ -15,8 +15,9 @@ from pypdf import PdfReader
 from reporting_helpers import page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import (MEETING_KIND_LABELS, Action, ActionStatus, FollowUp,
-                                        JournalEntry, Meeting, MeetingKind, Profile)
+from pexdesk.core.domain.kinds import MEETING_KIND_LABELS, ActionStatus, MeetingKind
+from pexdesk.core.domain.models import Action, FollowUp, JournalEntry, Meeting
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_date, format_number
 from pexdesk.core.repositories import indicators, meetings, roadmap
 from pexdesk.core.services.dashboard import meeting_activity

@@ -13,7 +13,9 @@ import pytest
 from reporting_helpers import pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Meeting, MeetingKind, Partner, Profile
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Meeting, Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.reference.membership import Voice
 from pexdesk.core.repositories import meetings, partners
 from pexdesk.core.repositories.meetings import CategoryPresence, KindPresence, Participation

@@ -20,7 +20,8 @@ from reporting_helpers import embedded_font_names, normalise, page_texts, pdf_te
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.domain.models import (Action, Axis, Campaign, IndicatorValue, JournalEntry,
-                                        Meeting, Partner, Profile)
+                                        Meeting, Partner)
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import feedback, indicators, meetings, partners, roadmap
 from pexdesk.core.repositories.mapper import now_utc
 from pexdesk.core.formatting import format_number, format_percent

@@ -17,7 +17,8 @@ from reporting_helpers import (drawn_runs, embedded_font_names, font_is_embedded
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import Campaign, Profile
+from pexdesk.core.domain.models import Campaign
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_date, format_number, format_parts, format_percent
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services import dashboard

@@ -13,7 +13,8 @@ from reporting_helpers import pdf_text
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import Campaign, Profile
+from pexdesk.core.domain.models import Campaign
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.reporting.build import build_report
 from pexdesk.core.services.reporting.blocks import Context

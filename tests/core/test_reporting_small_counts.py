@@ -12,7 +12,9 @@ import pytest
 from reporting_helpers import pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Meeting, MeetingKind, Profile
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Meeting
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import meetings
 from pexdesk.core.services.reporting.build import build_report
 from pexdesk.core.services.reporting.releve import gather_releve, render_releve

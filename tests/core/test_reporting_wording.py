@@ -12,7 +12,8 @@ import pytest
 from reporting_helpers import normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Action, IndicatorValue, Meeting, Profile
+from pexdesk.core.domain.models import Action, IndicatorValue, Meeting
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import agree, format_month, plural
 from pexdesk.core.repositories import indicators, meetings, roadmap
 from pexdesk.core.services.reporting.build import build_report

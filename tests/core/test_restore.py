@@ -188,7 +188,7 @@ def test_older_backup_is_restored_then_upgraded_on_open(tmp_path, fill_data):
     from pexdesk.core.db.base import _seed
     from pexdesk.core.db.connection import connect
     from pexdesk.core.db.migrate import bundled_steps, upgrade
-    from pexdesk.core.domain.models import Profile
+    from pexdesk.core.domain.profile import Profile
     from pexdesk.core.repositories import mapper
 
     old = tmp_path / "ancienne.db"

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reporting_helpers import pdf_text
 
-from pexdesk.core.domain.models import Meeting, MeetingKind, Partner
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Meeting, Partner
 from pexdesk.core.repositories import mapper, meetings, partners, territories
 from pexdesk.core.services.reporting.build import build_report
 from pexdesk.core.spellings import Use, spelling_key, usual_spellings

@@ -11,10 +11,11 @@ from datetime import date, timedelta
 import pytest
 
 from pexdesk.core.db.connection import connect, storage_message, transaction
-from pexdesk.core.domain.models import (NOT_CONCERNED, Action, ActionStatus, Axis, Campaign,
-                                        CampaignItem, Contact, Deliverable, FollowUp, Indicator,
-                                        IndicatorValue, JournalEntry, Meeting, MeetingKind,
-                                        MeetingMode, Partner, Profile, Response)
+from pexdesk.core.domain.kinds import NOT_CONCERNED, ActionStatus, MeetingKind, MeetingMode
+from pexdesk.core.domain.models import (Action, Axis, Campaign, CampaignItem, Contact, Deliverable,
+                                        FollowUp, Indicator, IndicatorValue, JournalEntry, Meeting,
+                                        Partner, Response)
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.domain.rules import EARLIEST_DATE, PLANNING_HORIZON, format_date, format_phone
 from pexdesk.core.errors import FieldError, StorageError, ValidationError
 from pexdesk.core.repositories import feedback, indicators, mapper, meetings, partners, roadmap

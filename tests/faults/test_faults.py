@@ -20,7 +20,8 @@ import pytest
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.db.connection import MOVED_MESSAGE, transaction
-from pexdesk.core.domain.models import Contact, Partner, Profile
+from pexdesk.core.domain.models import Contact, Partner
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import (BaseError, BaseLockedError, DamagedBaseError, NotABaseError,
                                  StorageError)
 from pexdesk.core.repositories import partners

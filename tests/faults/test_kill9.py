@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.safety.lock import lock_path
 from pexdesk.core.services.check import Verdict, check_base
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 from pexdesk.app import make_application
 from pexdesk.core.db.base import Base
 from pexdesk.core.safety.lock import BaseLock
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import meetings
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.ui.main_window import MainWindow

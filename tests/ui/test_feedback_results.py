@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, Response
+from pexdesk.core.domain.kinds import NOT_CONCERNED
+from pexdesk.core.domain.models import Campaign, Response
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services.statistics import POOLED_LABEL
 from pexdesk.ui.screens.feedback_results import FeedbackResults

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import FollowUp, Meeting, MeetingKind, Partner
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import FollowUp, Meeting, Partner
 from pexdesk.core.repositories import meetings, partners
 from pexdesk.ui.late import LATE_BRUSH
 from tests.ui.conftest import shown_read_only, shown_window

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from pexdesk.core.domain.models import NOT_CONCERNED
+from pexdesk.core.domain.kinds import NOT_CONCERNED
 from pexdesk.core.repositories import feedback
 from pexdesk.ui.import_wizard import ScoreLabelModel
 from tests.survey_data import (SCHOOL_ANIM, SCHOOL_DIAG, SCHOOL_GLOBAL, SCHOOL_SCALE_SCORES,

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import FollowUp, Meeting, MeetingKind, Partner
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import FollowUp, Meeting, Partner
 from pexdesk.core.formatting import format_date
 from pexdesk.core.repositories import meetings, partners
 from pexdesk.ui.output_files import REPORTS_FOLDER

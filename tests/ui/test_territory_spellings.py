@@ -12,7 +12,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pexdesk.core.domain.models import Meeting, MeetingKind, Partner
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Meeting, Partner
 from pexdesk.core.repositories import mapper, meetings, partners
 from pexdesk.ui import spelling_field
 from pexdesk.ui.spelling_field import SpellingsInUse

@@ -13,7 +13,8 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign
+from pexdesk.core.domain.kinds import NOT_CONCERNED
+from pexdesk.core.domain.models import Campaign
 from pexdesk.core.reference.questionnaire import ANIL_ITEMS
 from pexdesk.core.repositories import feedback, indicators, meetings, partners, roadmap
 from pexdesk.ui.main_window import MainWindow

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pexdesk.core.db.connection import BUSY_TIMEOUT_MS, UNREADABLE, connect, technical
 from pexdesk.core.db.migrate import APPLICATION_ID, SCHEMA_VERSION, schema_version, upgrade
-from pexdesk.core.domain.models import Axis, Indicator, Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import (BaseLockedError, BaseTooNewError, DamagedBaseError,
                                  FieldError, NotABaseError, StorageError, ValidationError)
 from pexdesk.core.reference.categories import CATEGORIES
@@ -363,6 +363,8 @@ def _seed(con: sqlite3.Connection, version: int) -> None:
     """Reference data that the schema of ``version`` needs before any record."""
     if version != 1:
         return
+    from pexdesk.core.domain.models import Axis, Indicator  # a new base only: not at start-up
+
     con.executemany("INSERT INTO department(code, name) VALUES (?, ?)", departments().items())
     con.executemany(
         "INSERT INTO partner_category(code, label, synonyms, sort_order) VALUES (?, ?, ?, ?)",

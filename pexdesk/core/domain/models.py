@@ -1,175 +1,25 @@
-"""The mission's records, as plain dataclasses with their validation rules.
-
-Records know nothing of SQLite; repositories map them to tables. ``check()``
-raises one :class:`ValidationError` listing every broken rule, so a form can
-show each message beside its field.
-"""
+"""The mission's records but the profile, as plain dataclasses with their validation
+rules (see :mod:`pexdesk.core.domain.record`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
-from typing import ClassVar
 
 from pexdesk.core.domain import rules
-from pexdesk.core.domain.logo import logo_problem
-from pexdesk.core.errors import FieldError, ValidationError
+from pexdesk.core.domain.kinds import NOT_CONCERNED, ActionStatus, MeetingKind, MeetingMode, Origin
+from pexdesk.core.domain.record import (LONG_TEXT, SHORT_TEXT, Record, department_check,
+                                        text_checks)
 from pexdesk.core.formatting import format_date, format_figure, format_number
 from pexdesk.core.reference.categories import CATEGORY_LABELS
-from pexdesk.core.reference.departments import departments
 from pexdesk.core.reference.membership import CO_PRESIDENTS, Presence
-
-SHORT_TEXT = 200
-LONG_TEXT = 20_000
-
-
-class MeetingKind(StrEnum):
-    PLENIERE = "PLENIERE"
-    TECHNIQUE = "TECHNIQUE"
-    SOUS_CCAPEX = "SOUS_CCAPEX"
-    COPIL_CHARTE = "COPIL_CHARTE"
-    GROUPE_TRAVAIL = "GROUPE_TRAVAIL"
-    AUTRE = "AUTRE"
-
-
-MEETING_KIND_LABELS = {
-    MeetingKind.PLENIERE: "CCAPEX plénière",
-    MeetingKind.TECHNIQUE: "Commission technique",
-    MeetingKind.SOUS_CCAPEX: "Sous-CCAPEX",
-    MeetingKind.COPIL_CHARTE: "Comité de pilotage de la charte",
-    MeetingKind.GROUPE_TRAVAIL: "Groupe de travail",
-    MeetingKind.AUTRE: "Autre réunion",
-}
-
-
-COMMISSION_KINDS = (MeetingKind.PLENIERE, MeetingKind.TECHNIQUE, MeetingKind.SOUS_CCAPEX)
-"""The meetings of the CCAPEX itself, where its members sit with a voice."""
-
-
-class MeetingMode(StrEnum):
-    PRESENTIEL = "PRESENTIEL"
-    VISIO = "VISIO"
-    MIXTE = "MIXTE"
-
-
-MEETING_MODE_LABELS = {
-    MeetingMode.PRESENTIEL: "Présentiel",
-    MeetingMode.VISIO: "Visioconférence",
-    MeetingMode.MIXTE: "Mixte",
-}
-
-
-class ActionStatus(StrEnum):
-    A_LANCER = "A_LANCER"
-    EN_COURS = "EN_COURS"
-    REALISEE = "REALISEE"
-    ABANDONNEE = "ABANDONNEE"
-
-
-ACTION_STATUS_LABELS = {
-    ActionStatus.A_LANCER: "À lancer",
-    ActionStatus.EN_COURS: "En cours",
-    ActionStatus.REALISEE: "Réalisée",
-    ActionStatus.ABANDONNEE: "Abandonnée",
-}
-
-
-class Origin(StrEnum):
-    SAISIE = "SAISIE"
-    FICHIER = "FICHIER"
-
-
-NOT_CONCERNED = "NC"
-"""Answer value for « non concerné »: outside every denominator, never a 3."""
-
-
-@dataclass(kw_only=True)
-class Record:
-    """Identity and timestamps every stored record carries.
-
-    ``uuid`` is the stable key used to merge bases of several départements;
-    ``id`` is local to one file.
-    """
-
-    TABLE: ClassVar[str] = ""
-    LABELS: ClassVar[dict[str, str]] = {}
-
-    id: int | None = None
-    uuid: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-
-    def problems(self, today: date | None = None) -> list[FieldError]:
-        """Every rule this record breaks, as French messages."""
-        return []
-
-    def check(self, today: date | None = None) -> None:
-        problems = self.problems(today)
-        if problems:
-            raise ValidationError(problems)
-
-    def _collect(self, *checks: tuple[str, str | None]) -> list[FieldError]:
-        return [FieldError(name, message) for name, message in checks if message]
-
-    def label(self, name: str) -> str:
-        return self.LABELS[name]
-
-
-def _text_checks(record: Record, required: tuple[str, ...],
-                 short: tuple[str, ...] = (), long: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
-    checks = [(name, rules.required(record.label(name), getattr(record, name))) for name in required]
-    checks += [(name, rules.max_length(record.label(name), getattr(record, name), SHORT_TEXT))
-               for name in short]
-    checks += [(name, rules.max_length(record.label(name), getattr(record, name), LONG_TEXT))
-               for name in long]
-    return checks
-
-
-def _department_check(label: str, code: str) -> str | None:
-    if not code:
-        return f"« {label} » est obligatoire."
-    if code not in departments():
-        return f"« {label} » : « {code} » n'est pas un code de département français."
-    return None
 
 
 def _category_check(label: str, code: str) -> str | None:
     if not code:
         return f"« {label} » est obligatoire."
     return rules.one_of(label, code, CATEGORY_LABELS)
-
-
-@dataclass(kw_only=True)
-class Profile(Record):
-    """The base's one profile row: the ADIL, its département and the chargé(e) de mission
-    the bilans name, and the logo their cover carries."""
-
-    TABLE = "profile"
-    LABELS = {"department_code": "Département", "adil_name": "ADIL",
-              "officer_name": "Chargé(e) de mission", "mission_start": "Début de la mission",
-              "mission_end": "Fin de la mission"}
-
-    department_code: str
-    adil_name: str
-    officer_name: str = ""
-    mission_start: date | None = None
-    mission_end: date | None = None
-    logo: bytes | None = field(default=None, repr=False, metadata={"added_in": 7})
-    """The image file's bytes (PNG or JPEG), as chosen; None: no logo."""
-
-    def problems(self, today=None):
-        return self._collect(
-            ("department_code", _department_check(self.label("department_code"), self.department_code)),
-            *_text_checks(self, ("adil_name",), ("adil_name", "officer_name")),
-            ("mission_start", rules.plausible_date(self.label("mission_start"), self.mission_start,
-                                                   today=today)),
-            ("mission_end", rules.plausible_date(self.label("mission_end"), self.mission_end,
-                                                 today=today)),
-            ("mission_end", rules.ordered_dates(self.label("mission_start"), self.mission_start,
-                                                self.label("mission_end"), self.mission_end)),
-            ("logo", None if self.logo is None else logo_problem(self.logo)),
-        )
 
 
 @dataclass(kw_only=True)
@@ -196,7 +46,7 @@ class Partner(Record):
             signed_without_flag = (f"« {self.label('charter_signed_on')} » n'a de sens que si "
                                    f"le partenaire est signataire de la charte.")
         return self._collect(
-            *_text_checks(self, ("name",), ("name", "territory"), ("notes",)),
+            *text_checks(self, ("name",), ("name", "territory"), ("notes",)),
             ("category_code", _category_check(self.label("category_code"), self.category_code)),
             ("charter_signed_on", rules.plausible_date(self.label("charter_signed_on"),
                                                        self.charter_signed_on, today=today,
@@ -221,7 +71,7 @@ class Contact(Record):
 
     def problems(self, today=None):
         return self._collect(
-            *_text_checks(self, ("full_name",), ("full_name", "role", "email", "phone")),
+            *text_checks(self, ("full_name",), ("full_name", "role", "email", "phone")),
             ("email", rules.email(self.label("email"), self.email)),
             ("phone", rules.phone(self.label("phone"), self.phone)),
         )
@@ -287,7 +137,7 @@ class Meeting(Record):
             ("kind", rules.one_of(self.label("kind"), self.kind, tuple(MeetingKind))),
             ("mode", rules.one_of(self.label("mode"), self.mode, tuple(MeetingMode))),
             ("territory", territory_needed),
-            *_text_checks(self, (), ("territory", "place"), ("notes",)),
+            *text_checks(self, (), ("territory", "place"), ("notes",)),
             *[(chair.field, rules.one_of(self.label(chair.field), presence, tuple(Presence)))
               for chair in CO_PRESIDENTS
               if (presence := getattr(self, chair.field)) is not None],
@@ -332,7 +182,7 @@ class FollowUp(Record):
 
     def problems(self, today=None):
         return self._collect(
-            *_text_checks(self, ("description",), (), ("description",)),
+            *text_checks(self, ("description",), (), ("description",)),
             ("due_on", rules.plausible_date(self.label("due_on"), self.due_on, today=today)),
         )
 
@@ -381,7 +231,7 @@ class Action(Record):
         missing_axis = "« Axe » est obligatoire." if self.axis_id is None else None
         return self._collect(
             ("axis_id", missing_axis),
-            *_text_checks(self, ("title",), ("title",), ("description",)),
+            *text_checks(self, ("title",), ("title",), ("description",)),
             ("status", rules.one_of(self.label("status"), self.status, tuple(ActionStatus))),
             ("progress", rules.integer_range(self.label("progress"), self.progress, 0, 100,
                                                    required=True)),
@@ -414,7 +264,7 @@ class JournalEntry(Record):
             ("entry_on", missing),
             ("entry_on", rules.plausible_date(self.label("entry_on"), self.entry_on, today=today,
                                               past_only=True)),
-            *_text_checks(self, ("text",), (), ("text",)),
+            *text_checks(self, ("text",), (), ("text",)),
         )
 
 
@@ -490,13 +340,13 @@ class IndicatorValue(Record):
             negative = "« Valeur » ne peut pas être négative."
         return self._collect(
             ("indicator_id", "« Indicateur » est obligatoire." if self.indicator_id is None else None),
-            ("department_code", _department_check(self.label("department_code"), self.department_code)),
+            ("department_code", department_check(self.label("department_code"), self.department_code)),
             ("month", "« Mois » est obligatoire." if self.month is None else None),
             ("month", first_day),
             ("month", rules.plausible_date(self.label("month"), self.month, today=today,
                                            past_only=True)),
             ("value", negative),
-            *_text_checks(self, (), ("source",), ("comment",)),
+            *text_checks(self, (), ("source",), ("comment",)),
         )
 
 
@@ -517,7 +367,7 @@ class Campaign(Record):
 
     def problems(self, today=None):
         return self._collect(
-            *_text_checks(self, ("name",), ("name",), ("notes",)),
+            *text_checks(self, ("name",), ("name",), ("notes",)),
             ("period_start", rules.plausible_date(self.label("period_start"), self.period_start,
                                                   today=today)),
             ("period_end", rules.plausible_date(self.label("period_end"), self.period_end,
@@ -591,7 +441,7 @@ class Response(Record):
         return self._collect(
             ("campaign_id", "« Campagne » est obligatoire." if self.campaign_id is None else None),
             ("category_code", _category_check(self.label("category_code"), self.category_code)),
-            ("department_code", _department_check(self.label("department_code"), self.department_code)),
+            ("department_code", department_check(self.label("department_code"), self.department_code)),
             ("overall_score", rules.integer_range(self.label("overall_score"), self.overall_score, 1, 5)),
             ("responded_on", rules.plausible_date(self.label("responded_on"), self.responded_on,
                                                   today=today, past_only=True)),
@@ -601,7 +451,7 @@ class Response(Record):
             ("origin_file", rules.max_length(self.label("origin_file"), self.origin_file, 500)),
             ("origin_row", row_needed),
             ("origin_row", rules.integer_range(self.label("origin_row"), self.origin_row, 1)),
-            *_text_checks(self, (), (), ("comment",)),
+            *text_checks(self, (), (), ("comment",)),
         )
 
 

@@ -8,7 +8,8 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response, Score
+from pexdesk.core.domain.kinds import NOT_CONCERNED
+from pexdesk.core.domain.models import Campaign, CampaignItem, Response, Score
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.repositories import mapper
 

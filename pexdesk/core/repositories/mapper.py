@@ -19,7 +19,7 @@ from typing import Any, TypeVar, get_type_hints
 
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.db.migrate import schema_version
-from pexdesk.core.domain.models import Record
+from pexdesk.core.domain.record import Record
 from pexdesk.core.errors import FieldError, NotFoundError, ValidationError
 
 R = TypeVar("R", bound=Record)

@@ -11,7 +11,8 @@ from datetime import date
 from pexdesk.core.db.connection import transaction
 from pexdesk.core.db.migrate import schema_version
 from pexdesk.core.domain.breakdown import breakdown_problems
-from pexdesk.core.domain.models import COMMISSION_KINDS, FollowUp, Meeting
+from pexdesk.core.domain.kinds import COMMISSION_KINDS
+from pexdesk.core.domain.models import FollowUp, Meeting
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.reference.membership import Voice

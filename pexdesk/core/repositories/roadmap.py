@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import Action, ActionStatus, Axis, Deliverable, JournalEntry
+from pexdesk.core.domain.kinds import ActionStatus
+from pexdesk.core.domain.models import Action, Axis, Deliverable, JournalEntry
 from pexdesk.core.errors import FieldError, ValidationError
 from pexdesk.core.formatting import plural
 from pexdesk.core.repositories import mapper

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from pexdesk.core.domain.models import ActionStatus, MeetingKind
+from pexdesk.core.domain.kinds import ActionStatus, MeetingKind
 
 
 @dataclass(frozen=True)

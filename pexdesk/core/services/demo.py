@@ -17,10 +17,11 @@ from typing import NamedTuple
 
 from pexdesk.core.db.base import Base, remove_base_files
 from pexdesk.core.db.connection import transaction
-from pexdesk.core.domain.models import (COMMISSION_KINDS, NOT_CONCERNED, Action, Campaign,
-                                        Charter, CharterObjective, Contact, Deliverable,
-                                        FollowUp, IndicatorValue, JournalEntry, Meeting,
-                                        MeetingKind, MeetingMode, Partner, Profile, Response, Score)
+from pexdesk.core.domain.kinds import COMMISSION_KINDS, NOT_CONCERNED, MeetingKind, MeetingMode
+from pexdesk.core.domain.models import (Action, Campaign, Charter, CharterObjective, Contact,
+                                        Deliverable, FollowUp, IndicatorValue, JournalEntry,
+                                        Meeting, Partner, Response, Score)
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.reference.breakdowns import Breakdown
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.reference.membership import Presence, usual_voice

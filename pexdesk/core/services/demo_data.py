@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pexdesk.core.domain.models import ActionStatus, Direction
+from pexdesk.core.domain.kinds import ActionStatus
+from pexdesk.core.domain.models import Direction
 
 DEPARTMENT = "32"
 ADIL_NAME = "ADIL de démonstration (données fictives)"

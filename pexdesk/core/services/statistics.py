@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from pexdesk.core.domain.models import NOT_CONCERNED
+from pexdesk.core.domain.kinds import NOT_CONCERNED
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.reference.departments import department_label, departments
 from pexdesk.core.text import fold_label

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHeaderView, QLabel, QPushButton,
                                QScrollArea, QTableView, QVBoxLayout, QWidget)
 
-from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus)
+from pexdesk.core.domain.kinds import ACTION_STATUS_LABELS, MEETING_KIND_LABELS, ActionStatus
 from pexdesk.core.formatting import (format_month, format_number, format_percent, format_points,
                                      plural)
 from pexdesk.core.services.dashboard import Dashboard, IndicatorTrend, dashboard

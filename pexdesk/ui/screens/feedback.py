@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QPushButton, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from pexdesk.core.domain.models import NOT_CONCERNED, Campaign, CampaignItem, Response, Score
+from pexdesk.core.domain.kinds import NOT_CONCERNED
+from pexdesk.core.domain.models import Campaign, CampaignItem, Response, Score
 from pexdesk.core.errors import FieldError, NotFoundError, ValidationError
 from pexdesk.core.formatting import format_number, format_percent, plural
 from pexdesk.core.reference.categories import CATEGORIES, CATEGORY_LABELS

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QStackedLayout, QTableView, QVBoxLayout, QWidget)
 
-from pexdesk.core.domain.models import MEETING_KIND_LABELS
+from pexdesk.core.domain.kinds import MEETING_KIND_LABELS
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.formatting import plural
 from pexdesk.core.repositories import meetings

@@ -12,8 +12,9 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
                                QTableView, QVBoxLayout, QWidget)
 
-from pexdesk.core.domain.models import (COMMISSION_KINDS, MEETING_KIND_LABELS,
-                                        MEETING_MODE_LABELS, FollowUp, Meeting, MeetingKind)
+from pexdesk.core.domain.kinds import (COMMISSION_KINDS, MEETING_KIND_LABELS, MEETING_MODE_LABELS,
+                                       MeetingKind)
+from pexdesk.core.domain.models import FollowUp, Meeting
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.formatting import MONTHS, agree, plural
 from pexdesk.core.errors import FieldError, NotFoundError, ValidationError

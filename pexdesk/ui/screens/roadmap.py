@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSlider,
                                QSpinBox, QVBoxLayout, QWidget)
 
-from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, Action, ActionStatus, Axis,
-                                        Deliverable, JournalEntry)
+from pexdesk.core.domain.kinds import ACTION_STATUS_LABELS, ActionStatus
+from pexdesk.core.domain.models import Action, Axis, Deliverable, JournalEntry
 from pexdesk.core.domain.rules import parse_french_date
 from pexdesk.core.errors import FieldError, PexdeskError, ValidationError
 from pexdesk.core.formatting import format_number, plural

@@ -22,8 +22,9 @@ from datetime import datetime, timedelta, timezone
 from icalendar import Calendar, Event
 
 from pexdesk import __version__
-from pexdesk.core.domain.models import (COMMISSION_KINDS, MEETING_KIND_LABELS,
-                                        MEETING_MODE_LABELS, Meeting, MeetingKind)
+from pexdesk.core.domain.kinds import (COMMISSION_KINDS, MEETING_KIND_LABELS, MEETING_MODE_LABELS,
+                                       MeetingKind)
+from pexdesk.core.domain.models import Meeting
 from pexdesk.core.formatting import plural
 from pexdesk.core.reference.departments import department_label
 from pexdesk.core.repositories import meetings

@@ -20,9 +20,9 @@ from datetime import date
 from enum import Enum
 from typing import Any, TypeVar
 
-from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
-                                        MEETING_MODE_LABELS, NOT_CONCERNED, Campaign, Contact,
-                                        IndicatorValue, Origin)
+from pexdesk.core.domain.kinds import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
+                                       MEETING_MODE_LABELS, NOT_CONCERNED, Origin)
+from pexdesk.core.domain.models import Campaign, Contact, IndicatorValue
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.figures import NOT_AVAILABLE_CELL
 from pexdesk.core.formatting import format_month_short

@@ -47,7 +47,8 @@ from enum import StrEnum
 from itertools import islice
 
 from pexdesk.core.domain import rules
-from pexdesk.core.domain.models import Indicator, IndicatorValue, Profile
+from pexdesk.core.domain.models import Indicator, IndicatorValue
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import ImportRefusedError
 from pexdesk.core.figures import NOT_AVAILABLE, parse_figure
 from pexdesk.core.formatting import format_date, format_figure, format_month, plural

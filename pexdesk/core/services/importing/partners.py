@@ -39,7 +39,8 @@ from enum import StrEnum
 from itertools import chain, islice
 
 from pexdesk.core.domain import rules
-from pexdesk.core.domain.models import SHORT_TEXT, Contact, Partner
+from pexdesk.core.domain.models import Contact, Partner
+from pexdesk.core.domain.record import SHORT_TEXT
 from pexdesk.core.errors import ImportRefusedError, NotFoundError
 from pexdesk.core.formatting import plural
 from pexdesk.core.reference.categories import CATEGORY_LABELS

@@ -36,8 +36,9 @@ from datetime import date
 from enum import StrEnum
 from pathlib import PurePath
 
-from pexdesk.core.domain.models import (NOT_CONCERNED, Campaign, CampaignItem, Origin, Profile,
-                                        Response, Score)
+from pexdesk.core.domain.kinds import NOT_CONCERNED, Origin
+from pexdesk.core.domain.models import Campaign, CampaignItem, Response, Score
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import ImportRefusedError
 from pexdesk.core.formatting import plural
 from pexdesk.core.reference.categories import CATEGORY_LABELS

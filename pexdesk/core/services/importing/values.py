@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from pexdesk.core.domain.models import NOT_CONCERNED
+from pexdesk.core.domain.kinds import NOT_CONCERNED
 from pexdesk.core.reference.categories import CATEGORIES, CATEGORY_LABELS
 from pexdesk.core.reference.departments import departments
 from pexdesk.core.text import Invalid, fold_label, quote

@@ -14,9 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table,
                                 TableStyle)
 
-from pexdesk.core.domain.models import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
-                                        MEETING_MODE_LABELS, ActionStatus, Meeting,
-                                        MeetingKind)
+from pexdesk.core.domain.kinds import (ACTION_STATUS_LABELS, MEETING_KIND_LABELS,
+                                       MEETING_MODE_LABELS, ActionStatus, MeetingKind)
+from pexdesk.core.domain.models import Meeting
 
 from pexdesk.core.formatting import (MONTHS_SHORT, NARROW_NBSP, agree, format_change,
                                      format_date, format_date_unbroken, format_month,

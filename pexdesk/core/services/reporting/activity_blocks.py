@@ -10,7 +10,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable
 
-from pexdesk.core.domain.models import ACTION_STATUS_LABELS, MeetingKind
+from pexdesk.core.domain.kinds import ACTION_STATUS_LABELS, MeetingKind
 from pexdesk.core.formatting import (NARROW_NBSP, format_date, format_date_unbroken,
                                      format_number)
 from pexdesk.core.repositories.meetings import FollowUpRow

@@ -39,7 +39,7 @@ from pexdesk.core.services.reporting.document import (Cancelled, DocumentInfo, P
                                                       ReportDocument)
 from pexdesk.core.services.reporting.periods import (Period, check_month, check_period,
                                                      default_month, default_period)
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety import journal
 

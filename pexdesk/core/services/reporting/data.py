@@ -25,7 +25,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from pexdesk.core.domain.models import ActionStatus, Charter, MeetingKind, Profile
+from pexdesk.core.domain.kinds import ActionStatus, MeetingKind
+from pexdesk.core.domain.models import Charter
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Dimension
 from pexdesk.core.reference.departments import department_in_text, departments

@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from pexdesk.core.domain.models import MEETING_KIND_LABELS, MeetingKind
+from pexdesk.core.domain.kinds import MEETING_KIND_LABELS, MeetingKind
 from pexdesk.core.formatting import (MONTHS, agree, format_date, format_date_unbroken,
                                      format_month, format_number, plural)
 from pexdesk.core.reference.treve import ended_before, month_in_treve

@@ -26,7 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from pexdesk.core.domain.models import ActionStatus, Profile
+from pexdesk.core.domain.kinds import ActionStatus
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_month
 from pexdesk.core.repositories import indicators, mapper, roadmap
 from pexdesk.core.repositories.meetings import (Agenda, FollowUpRow, MeetingRow, agenda,

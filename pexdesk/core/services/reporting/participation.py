@@ -8,7 +8,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from pexdesk.core.domain.models import MEETING_KIND_LABELS
+from pexdesk.core.domain.kinds import MEETING_KIND_LABELS
 from pexdesk.core.formatting import agree, format_number
 from pexdesk.core.reference.membership import Voice
 from pexdesk.core.repositories.meetings import Participation

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import PexdeskError
 from pexdesk.core.formatting import (format_date, format_date_unbroken, format_month,
                                      format_period, format_period_short)

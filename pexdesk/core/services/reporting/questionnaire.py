@@ -28,7 +28,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_date, format_date_unbroken, format_period
 from pexdesk.core.reference.questionnaire import OVERALL

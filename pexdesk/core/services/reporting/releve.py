@@ -33,8 +33,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from pexdesk.core.domain.models import (MEETING_KIND_LABELS, MEETING_MODE_LABELS, Meeting,
-                                        MeetingKind, Profile)
+from pexdesk.core.domain.kinds import MEETING_KIND_LABELS, MEETING_MODE_LABELS, MeetingKind
+from pexdesk.core.domain.models import Meeting
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import (agree, format_date, format_date_unbroken, format_number,
                                      format_time, plural)
 from pexdesk.core.reference.breakdowns import DIMENSIONS, Breakdown

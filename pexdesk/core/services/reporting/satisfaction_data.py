@@ -22,7 +22,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from pexdesk.core.domain.models import Profile
+from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_date, format_period
 from pexdesk.core.repositories import mapper
 from pexdesk.core.services.reporting.data import Mission, check_campaign

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pexdesk.core.domain.models import MeetingKind
+from pexdesk.core.domain.kinds import MeetingKind
 from pexdesk.core.small_counts import Count, Shown, Sum, format_count, protect
 from pexdesk.core.services.reporting.blocks import Context
 from pexdesk.core.services.reporting.data import CcapexData
