@@ -6,15 +6,14 @@ chargé(e) de mission, never as a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class PexdeskError(Exception):
     """Base of every error the core raises on purpose."""
 
 
-@dataclass(frozen=True)
-class FieldError:
+class FieldError(NamedTuple):
     """One rule broken by one field; ``field`` is the attribute name, ``message`` French."""
 
     field: str

@@ -11,8 +11,8 @@ import os
 import sqlite3
 import struct
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pexdesk.core.db.connection import BUSY_TIMEOUT_MS, UNREADABLE, connect, technical
 from pexdesk.core.db.migrate import APPLICATION_ID, SCHEMA_VERSION, schema_version, upgrade
@@ -31,8 +31,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(NamedTuple):
     """What the first 100 bytes of a file say about it, read without SQLite."""
 
     is_sqlite: bool

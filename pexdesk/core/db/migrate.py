@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 APPLICATION_ID = 0x50455844  # "PEXD": marks the file as a pexdesk base
 
 _STEP_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     version: int
     name: str
     sql: str

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 NETWORK_FS_TYPES = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "sshfs",
                     "fuse.sshfs", "9p", "afs", "ceph", "glusterfs", "fuse.glusterfs", "davfs",
@@ -31,8 +31,7 @@ SYNC_MARKERS = (".dropbox", ".dropbox.cache", ".owncloudsync.log", ".nextcloudsy
 SYNC_ENVIRONMENT = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
 
 
-@dataclass(frozen=True)
-class LocationWarning:
+class LocationWarning(NamedTuple):
     kind: str  # "reseau" or "synchronise"
     message: str
 

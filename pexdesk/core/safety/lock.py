@@ -24,9 +24,9 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from pexdesk import __version__
 from pexdesk.core.errors import BaseLockedError, StorageError
@@ -38,8 +38,7 @@ UNREADABLE_GRACE_S = 5.0
 """A lock file without a readable holder is being written, unless it is older than this."""
 
 
-@dataclass(frozen=True)
-class LockHolder:
+class LockHolder(NamedTuple):
     host: str
     pid: int
     started: datetime

@@ -11,14 +11,13 @@ both count.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from pexdesk.core.domain.kinds import ActionStatus, MeetingKind
 
 
-@dataclass(frozen=True)
-class MeetingActivity:
+class MeetingActivity(NamedTuple):
     """Meetings held in the period, and the CCAPEX cases they handled (counts only)."""
 
     total: int
@@ -40,8 +39,7 @@ def meeting_activity(con: sqlite3.Connection, first: date, last: date) -> Meetin
                            opinions_issued=sum(row[3] for row in rows))
 
 
-@dataclass(frozen=True)
-class RoadmapProgress:
+class RoadmapProgress(NamedTuple):
     """The roadmap as it stands on a given day: an action has no single date that
     would place it in a period, so the dashboard shows its current state."""
 
@@ -70,8 +68,7 @@ def roadmap_progress(con: sqlite3.Connection, today: date) -> RoadmapProgress:
                            mean_progress=mean, late=sum(row[3] for row in rows))
 
 
-@dataclass(frozen=True)
-class OpenFollowUps:
+class OpenFollowUps(NamedTuple):
     """The meetings' follow-ups not done yet, as they stand on a given day: like the
     roadmap, what is still to chase up, whatever the period."""
 
@@ -87,8 +84,7 @@ def open_followups(con: sqlite3.Connection, today: date) -> OpenFollowUps:
     return OpenFollowUps(open_count, late)
 
 
-@dataclass(frozen=True)
-class IndicatorTrend:
+class IndicatorTrend(NamedTuple):
     """An indicator's latest known value in the period, beside the month before it."""
 
     code: str
@@ -139,8 +135,7 @@ def indicator_trends(con: sqlite3.Connection, first: date, last: date) -> list[I
             for code, label, unit, month, value, previous in rows]
 
 
-@dataclass(frozen=True)
-class Satisfaction:
+class Satisfaction(NamedTuple):
     """How partners rate the mission overall (the ANIL survey's headline figure)."""
 
     responses: int
@@ -185,8 +180,7 @@ def satisfaction(con: sqlite3.Connection, first: date, last: date) -> Satisfacti
     return Satisfaction(responses, scored, positive)
 
 
-@dataclass(frozen=True)
-class Dashboard:
+class Dashboard(NamedTuple):
     """Everything the screen shows for one period."""
 
     first: date

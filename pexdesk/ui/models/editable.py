@@ -4,14 +4,13 @@ follow-up items). Edits stay in memory until the form is saved as a whole."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 
-@dataclass(frozen=True)
-class EditableColumn:
+class EditableColumn(NamedTuple):
     attribute: str
     header: str
     to_text: Callable[[Any], str] = lambda value: "" if value is None else str(value)

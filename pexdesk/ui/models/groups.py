@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """What the band above a group's first row says."""
 
     title: str
@@ -28,8 +26,7 @@ class Group:
     """Title and summary whole, for the tooltip and screen readers: the band may be cut."""
 
 
-@dataclass(frozen=True)
-class Grouping:
+class Grouping(NamedTuple):
     """How a list groups its rows while sorted by ``column``, the column showing the value
     they share."""
 

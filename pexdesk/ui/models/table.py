@@ -12,10 +12,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from operator import indexOf
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
@@ -56,8 +55,7 @@ def display_text(value: Any) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     value: Callable[[Any], Any]
     """The raw value; shown with :func:`display_text` unless ``text`` is given."""
@@ -69,8 +67,7 @@ class Column:
         return self.text(row) if self.text else display_text(self.value(row))
 
 
-@dataclass(frozen=True)
-class Records:
+class Records(NamedTuple):
     """How a list's rows stand for records, so that one of them can be put in place of its
     row (:meth:`RowTableModel.put_row`)."""
 

@@ -14,8 +14,8 @@ adjacent one of the same length (whole months, or days).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import PexdeskError
@@ -51,8 +51,7 @@ def _year_before(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     first: date
     last: date
 
@@ -140,8 +139,7 @@ def default_period(profile: Profile, today: date) -> Period:
     return Period(first, last)
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(NamedTuple):
     """A period offered for a choice, by its key (the application names it)."""
 
     key: str
