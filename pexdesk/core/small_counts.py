@@ -121,6 +121,17 @@ Ranges = dict[int, tuple[float, float]]
 """By masked cell, its lowest and highest possible value."""
 
 
+@dataclass(frozen=True)
+class _Component:
+    """Masked cells the printed sums tie together, directly or through one another, and
+    those sums. A sum's shown cells are constants of its equation, so no equation reaches
+    past the masked cells it holds: what the reader works out of a cell depends on its
+    component alone, and a hide or a trial elsewhere in the table leaves it as it was."""
+
+    cells: tuple[int, ...]
+    sums: tuple[int, ...]
+
+
 class _Reader:
     """A reader of the document who knows the rule: what the printed cells and sums let
     them work out."""
@@ -131,6 +142,9 @@ class _Reader:
         for index, one in enumerate(sums):
             for cell in one.cells:
                 self.sums_of[cell].append(index)
+        self.read: dict[tuple, Ranges] = {}
+        """Each component's ranges, by what decides them (:meth:`component_ranges`): the
+        same components come back as other cells are hidden, tried and shown again."""
 
     def exposed(self, shown: list[Shown], given_up: set[int]) -> int | None:
         """The first « < 5 » whose value the sums give away; the sums alone are read first,
@@ -169,12 +183,13 @@ class _Reader:
         alone read first, as in :meth:`exposed`, then their combinations if ``thorough``:
         hiding every candidate at once makes a row reduction of hundreds of cells, and a
         cell it would still give away is given up later all the same, when no candidate
-        is left)."""
+        is left). Only ``exposed``'s component is read: the rest cannot change it."""
         trial = list(shown)
         for cell in hidden:
             trial[cell] = Shown.HIDDEN
+        component = self.component(trial, exposed)
         for combined in (False, True)[:2 if thorough else 1]:
-            low, high = self.ranges(trial, combined)[exposed]
+            low, high = self.component_ranges(trial, component, combined)[exposed]
             if low == high:
                 return False
         return True
@@ -182,28 +197,79 @@ class _Reader:
     def ranges(self, shown: list[Shown], combined: bool) -> Ranges:
         """Each masked cell's possible values: its own bounds (:func:`_bounds`), narrowed
         by each printed sum and, if ``combined``, each combination of them that the row
-        reduction of their equations yields, in turn, until none narrows further."""
-        masked = [i for i, how in enumerate(shown) if how is not Shown.EXACT]
-        ranges = {i: _bounds(self.counts[i], shown[i]) for i in masked}
-        involved = sorted({k for i in masked for k in self.sums_of[i]})
-        equations = [_equation(self.counts, shown, self.sums[k]) for k in involved]
-        if combined:
-            equations += _reduced(equations)
-        for _ in range(MAX_PASSES):
-            narrowed = [_narrow(e, ranges) for e in equations]  # every equation, each pass
-            if not any(narrowed):
-                break
-        else:
-            for (coefficients, _), moved in zip(equations, narrowed):
-                for cell in coefficients if moved else ():
-                    ranges[cell] = ranges[cell][0], ranges[cell][0]
+        reduction of their equations yields, in turn, until none narrows further; one
+        component at a time (:class:`_Component`)."""
+        ranges: Ranges = {}
+        for cell, how in enumerate(shown):
+            if how is not Shown.EXACT and cell not in ranges:
+                ranges.update(self.component_ranges(shown, self.component(shown, cell),
+                                                    combined))
         return ranges
+
+    def component(self, shown: list[Shown], cell: int) -> _Component:
+        """The masked cells the sums tie ``cell`` to, and their sums."""
+        cells, sums, todo = {cell}, set(), [cell]
+        while todo:
+            for k in self.sums_of[todo.pop()]:
+                if k in sums:
+                    continue
+                sums.add(k)
+                for other in self.sums[k].cells:
+                    if shown[other] is not Shown.EXACT and other not in cells:
+                        cells.add(other)
+                        todo.append(other)
+        return _Component(tuple(sorted(cells)), tuple(sorted(sums)))
+
+    def component_ranges(self, shown: list[Shown], component: _Component,
+                         combined: bool) -> Ranges:
+        """``component``'s ranges as :meth:`ranges` works them out, once for each way of
+        printing its cells: every other cell of its sums is shown exact (it would belong
+        to it otherwise), so its cells' ways decide its equations. Read by itself, its
+        equations keep their order (that of the sums, then of the reduction's rows) and
+        meet no others' cells: its ranges are those a reading of the whole table gives."""
+        key = (combined, component.cells, tuple(shown[i] for i in component.cells))
+        if key not in self.read:
+            ranges = {i: _bounds(self.counts[i], shown[i]) for i in component.cells}
+            equations = [_equation(self.counts, shown, self.sums[k]) for k in component.sums]
+            if combined:
+                equations += _reduced(equations)
+            self.read[key] = _settled(equations, ranges)
+        return self.read[key]
 
 
 def _bounds(count: Count, how: Shown) -> tuple[float, float]:
     if how is Shown.SMALL:
         return 1, SMALLEST_SHOWN - 1
     return (SMALLEST_SHOWN if count.local else 1), math.inf
+
+
+def _settled(equations: list[Equation], ranges: Ranges) -> Ranges:
+    """``ranges`` narrowed by each of ``equations`` in turn, pass after pass, until a pass
+    narrows none; after :data:`MAX_PASSES`, the cells of the equations that still
+    narrowed count as read. An equation none of whose cells moved since it last narrowed
+    nothing would narrow nothing again: it is passed over, which changes no range and no
+    pass's outcome, while most equations of a large table settle in the first passes."""
+    of_cell: dict[int, list[int]] = defaultdict(list)
+    for index, (coefficients, _) in enumerate(equations):
+        for cell in coefficients:
+            of_cell[cell].append(index)
+    stale = [True] * len(equations)
+    for _ in range(MAX_PASSES):
+        moved = []
+        for index, equation in enumerate(equations):
+            if not stale[index]:
+                continue
+            stale[index] = False
+            if changed := _narrow(equation, ranges):
+                moved.append(index)
+                for other in (k for cell in changed for k in of_cell[cell]):
+                    stale[other] = True
+        if not moved:
+            break
+    else:
+        for cell in (cell for index in moved for cell in equations[index][0]):
+            ranges[cell] = ranges[cell][0], ranges[cell][0]
+    return ranges
 
 
 def _equation(counts, shown, one: Sum) -> Equation:
@@ -260,50 +326,54 @@ def _eliminate(equation: Equation, row: Equation, pivot: int) -> Equation:
     return result, constant
 
 
-def _narrow(equation: Equation, ranges: Ranges) -> bool:
+def _narrow(equation: Equation, ranges: Ranges) -> list[int]:
     """Narrow the ranges of ``equation``'s cells (whole numbers) by what the others leave
-    them; whether any range changed."""
+    them, as they were on entry; the cells whose range changed.
+
+    Only a range's top can be infinite (a « masqué » has no ceiling; bottoms start finite
+    and only rise), so the terms add up to −∞ at their least or +∞ at their most: each
+    sum is kept as its finite terms' and a count of its infinite ones, so that a cell's
+    own term can be taken out again without « inf − inf »."""
     coefficients, constant = equation
-    terms = list(coefficients.items())
-    least = [a * ranges[i][0 if a > 0 else 1] for i, a in terms]
-    most = [a * ranges[i][1 if a > 0 else 0] for i, a in terms]
-    least_sum, most_sum = _sum_with_infinities(least), _sum_with_infinities(most)
-    changed = False
-    for (i, a), own_least, own_most in zip(terms, least, most):
-        low, high = ranges[i]
+    least = most = least_infinite = most_infinite = 0
+    for cell, a in coefficients.items():
+        low, high = ranges[cell]
+        if a > 0:
+            least += a * low
+            if high == math.inf:
+                most_infinite += 1
+            else:
+                most += a * high
+        else:
+            most += a * low
+            if high == math.inf:
+                least_infinite += 1
+            else:
+                least += a * high
+    changed = []
+    for cell, a in coefficients.items():
+        low, high = ranges[cell]
         if low == high:
             continue
-        # a·x = constant − the others' sum
-        lowest = constant - _without(most_sum, own_most)
-        highest = constant - _without(least_sum, own_least)
-        if a < 0:
-            lowest, highest = highest, lowest
-        new_low, new_high = _divided(lowest, a, up=True), _divided(highest, a, up=False)
+        own_least, own_most = (a * low, a * high) if a > 0 else (a * high, a * low)
+        others_least = _others(least, least_infinite, own_least)
+        others_most = _others(most, most_infinite, own_most)
+        # a·x = constant − the others' sum: the bottom of x is set by the others' most
+        # (their least if a < 0), its top by the others' least
+        bottom_by, top_by = (others_most, others_least) if a > 0 else (others_least, others_most)
+        new_low = -math.inf if bottom_by is None else -((bottom_by - constant) // a)
+        new_high = math.inf if top_by is None else (constant - top_by) // a
         if new_low > low or new_high < high:
-            ranges[i] = max(low, new_low), min(high, new_high)
-            changed = True
+            ranges[cell] = max(low, new_low), min(high, new_high)
+            changed.append(cell)
     return changed
 
 
-def _divided(value: float, by: int, up: bool) -> float:
-    """``value / by`` rounded up or down to a whole number, exactly; infinite stays so."""
-    if math.isinf(value):
-        return math.copysign(math.inf, value * by)
-    return -(-value // by) if up else value // by
-
-
-def _sum_with_infinities(values: list[float]) -> tuple[int, int]:
-    """The sum of the finite values and how many are infinite (all of one sign), so that
-    one term can be taken out again without « inf − inf »."""
-    finite = [v for v in values if not math.isinf(v)]
-    infinite = [v for v in values if math.isinf(v)]
-    return sum(finite), len(infinite) * (1 if not infinite or infinite[0] > 0 else -1)
-
-
-def _without(total: tuple[int, int], value: float) -> float:
-    finite, infinities = total
-    if math.isinf(value):
-        infinities -= 1 if value > 0 else -1
+def _others(total: int, infinite: int, own: float) -> int | None:
+    """The sum of the terms but a cell's ``own``, out of ``total`` (that of the finite
+    terms) and the number of ``infinite`` ones; None when one of the others is infinite."""
+    if own in (math.inf, -math.inf):
+        infinite -= 1
     else:
-        finite -= value
-    return finite if infinities == 0 else math.copysign(math.inf, infinities)
+        total -= own
+    return None if infinite else total
