@@ -129,7 +129,8 @@ class _Component:
     component alone, and a hide or a trial elsewhere in the table leaves it as it was."""
 
     cells: tuple[int, ...]
-    sums: tuple[int, ...]
+    sums: dict[int, list[int]]
+    """Each sum's masked cells, by sum in order."""
 
 
 class _Reader:
@@ -142,9 +143,16 @@ class _Reader:
         for index, one in enumerate(sums):
             for cell in one.cells:
                 self.sums_of[cell].append(index)
+        self.signs = [_signs(one) for one in sums]
+        self.gaps = [sum(a * counts[cell].value for cell, a in signs.items())
+                     - (0 if one.total is not None else sum(counts[i].value for i in one.parts))
+                     for one, signs in zip(sums, self.signs)]
+        """How far each sum's printed figures are from adding up: nothing in a document,
+        whose sums do."""
         self.read: dict[tuple, Ranges] = {}
         """Each component's ranges, by what decides them (:meth:`component_ranges`): the
         same components come back as other cells are hidden, tried and shown again."""
+        self.protectable_once: dict[int, bool] = {}
 
     def exposed(self, shown: list[Shown], given_up: set[int]) -> int | None:
         """The first « < 5 » whose value the sums give away; the sums alone are read first,
@@ -164,18 +172,28 @@ class _Reader:
         :data:`TRIED` first that protects it alone; else the first of them, or of any
         sum, the next round hiding more. None when hiding them all would not protect it."""
         near = {i for k in self.sums_of[exposed] for i in self.sums[k].cells}
+        exact = Shown.EXACT  # looked up once: an enum member's lookup is slow, cells many
 
         def candidates(cells) -> list[int]:
-            return sorted((i for i in cells
-                           if shown[i] is Shown.EXACT and self.counts[i].value),
+            return sorted((i for i in cells if shown[i] is exact and self.counts[i].value),
                           key=lambda i: (not self.counts[i].local, self.counts[i].value, i))
 
         first = candidates(near)
         ordered = first + candidates(set(self.sums_of) - near)
-        if not ordered or not self.protected_by(shown, exposed, ordered, thorough=False):
+        if not ordered or not self.protectable(shown, exposed, ordered):
             return None
         return next((cell for cell in first[:TRIED]
                      if self.protected_by(shown, exposed, [cell])), ordered[0])
+
+    def protectable(self, shown: list[Shown], exposed: int, candidates: list[int]) -> bool:
+        """Whether hiding every one of ``candidates`` (every shown non-zero cell of the
+        sums) would protect ``exposed``. Once they are, every non-zero cell of the sums is
+        masked whichever were hidden before: the answer, worked out once by cell, holds for
+        the rest of :func:`protect`."""
+        if exposed not in self.protectable_once:
+            self.protectable_once[exposed] = self.protected_by(shown, exposed, candidates,
+                                                               thorough=False)
+        return self.protectable_once[exposed]
 
     def protected_by(self, shown: list[Shown], exposed: int, hidden: list[int],
                      thorough: bool = True) -> bool:
@@ -187,7 +205,7 @@ class _Reader:
         trial = list(shown)
         for cell in hidden:
             trial[cell] = Shown.HIDDEN
-        component = self.component(trial, exposed)
+        component = self.component(self.masked_by_sum(_masked(trial)), exposed)
         for combined in (False, True)[:2 if thorough else 1]:
             low, high = self.component_ranges(trial, component, combined)[exposed]
             if low == high:
@@ -199,26 +217,35 @@ class _Reader:
         by each printed sum and, if ``combined``, each combination of them that the row
         reduction of their equations yields, in turn, until none narrows further; one
         component at a time (:class:`_Component`)."""
+        masked = _masked(shown)
+        masked_by_sum = self.masked_by_sum(masked)
         ranges: Ranges = {}
-        for cell, how in enumerate(shown):
-            if how is not Shown.EXACT and cell not in ranges:
-                ranges.update(self.component_ranges(shown, self.component(shown, cell),
-                                                    combined))
+        for cell in masked:
+            if cell not in ranges:
+                ranges.update(self.component_ranges(
+                    shown, self.component(masked_by_sum, cell), combined))
         return ranges
 
-    def component(self, shown: list[Shown], cell: int) -> _Component:
+    def masked_by_sum(self, masked: list[int]) -> dict[int, list[int]]:
+        """Each sum's ``masked`` cells, found from the cells' sums: the département's
+        total adds up hundreds of meetings, of which a handful are masked."""
+        found: dict[int, list[int]] = defaultdict(list)
+        for cell in masked:
+            for k in self.sums_of.get(cell, ()):
+                found[k].append(cell)
+        return found
+
+    def component(self, masked_by_sum: dict[int, list[int]], cell: int) -> _Component:
         """The masked cells the sums tie ``cell`` to, and their sums."""
-        cells, sums, todo = {cell}, set(), [cell]
+        cells, sums, todo = {cell}, {}, [cell]
         while todo:
-            for k in self.sums_of[todo.pop()]:
-                if k in sums:
-                    continue
-                sums.add(k)
-                for other in self.sums[k].cells:
-                    if shown[other] is not Shown.EXACT and other not in cells:
-                        cells.add(other)
-                        todo.append(other)
-        return _Component(tuple(sorted(cells)), tuple(sorted(sums)))
+            for k in self.sums_of.get(todo.pop(), ()):
+                if k not in sums:
+                    sums[k] = masked_by_sum[k]
+                    fresh = {i for i in sums[k] if i not in cells}
+                    cells |= fresh
+                    todo += fresh
+        return _Component(tuple(sorted(cells)), {k: sums[k] for k in sorted(sums)})
 
     def component_ranges(self, shown: list[Shown], component: _Component,
                          combined: bool) -> Ranges:
@@ -227,14 +254,28 @@ class _Reader:
         to it otherwise), so its cells' ways decide its equations. Read by itself, its
         equations keep their order (that of the sums, then of the reduction's rows) and
         meet no others' cells: its ranges are those a reading of the whole table gives."""
-        key = (combined, component.cells, tuple(shown[i] for i in component.cells))
+        key = (combined, component.cells, tuple(shown[i] is Shown.SMALL
+                                                for i in component.cells))
         if key not in self.read:
             ranges = {i: _bounds(self.counts[i], shown[i]) for i in component.cells}
-            equations = [_equation(self.counts, shown, self.sums[k]) for k in component.sums]
+            equations = [self.equation(k, cells) for k, cells in component.sums.items()]
             if combined:
                 equations += _reduced(equations)
             self.read[key] = _settled(equations, ranges)
         return self.read[key]
+
+    def equation(self, k: int, masked: list[int]) -> Equation:
+        """Sum ``k`` over its ``masked`` cells, the shown ones moved to the constant: the
+        masked cells' terms make what their values make, less the sum's gap."""
+        coefficients = {cell: self.signs[k][cell] for cell in masked}
+        return coefficients, sum(a * self.counts[cell].value
+                                 for cell, a in coefficients.items()) - self.gaps[k]
+
+
+def _masked(shown: list[Shown]) -> list[int]:
+    """The cells not shown exact, in order."""
+    exact = Shown.EXACT  # looked up once: an enum member's lookup is slow, cells many
+    return [cell for cell, how in enumerate(shown) if how is not exact]
 
 
 def _bounds(count: Count, how: Shown) -> tuple[float, float]:
@@ -272,18 +313,14 @@ def _settled(equations: list[Equation], ranges: Ranges) -> Ranges:
     return ranges
 
 
-def _equation(counts, shown, one: Sum) -> Equation:
-    """``one`` over its masked cells: the parts less the total make 0 (or the parts make
-    the printed figure), the shown cells moved to the constant."""
-    terms = [(i, 1) for i in one.parts] + ([(one.total, -1)] if one.total is not None else [])
-    constant = 0 if one.total is not None else sum(counts[i].value for i in one.parts)
-    coefficients: dict[int, int] = {}
-    for cell, sign in terms:
-        if shown[cell] is Shown.EXACT:
-            constant -= sign * counts[cell].value
-        else:
-            coefficients[cell] = coefficients.get(cell, 0) + sign
-    return coefficients, constant
+def _signs(one: Sum) -> dict[int, int]:
+    """Each cell's coefficient in ``one``: the parts less the total."""
+    signs: dict[int, int] = defaultdict(int)
+    for cell in one.parts:
+        signs[cell] += 1
+    if one.total is not None:
+        signs[one.total] -= 1
+    return dict(signs)
 
 
 def _reduced(equations: list[Equation]) -> list[Equation]:
@@ -333,7 +370,8 @@ def _narrow(equation: Equation, ranges: Ranges) -> list[int]:
     Only a range's top can be infinite (a « masqué » has no ceiling; bottoms start finite
     and only rise), so the terms add up to −∞ at their least or +∞ at their most: each
     sum is kept as its finite terms' and a count of its infinite ones, so that a cell's
-    own term can be taken out again without « inf − inf »."""
+    own term can be taken out again without « inf − inf » (an unbounded cell's own term
+    is one of the infinite ones)."""
     coefficients, constant = equation
     least = most = least_infinite = most_infinite = 0
     for cell, a in coefficients.items():
@@ -355,25 +393,19 @@ def _narrow(equation: Equation, ranges: Ranges) -> list[int]:
         low, high = ranges[cell]
         if low == high:
             continue
-        own_least, own_most = (a * low, a * high) if a > 0 else (a * high, a * low)
-        others_least = _others(least, least_infinite, own_least)
-        others_most = _others(most, most_infinite, own_most)
-        # a·x = constant − the others' sum: the bottom of x is set by the others' most
-        # (their least if a < 0), its top by the others' least
-        bottom_by, top_by = (others_most, others_least) if a > 0 else (others_least, others_most)
+        # a·x = constant − the others' terms: x's bottom is set by the others' most, its
+        # top by their least (the other way round if a < 0); None where one is infinite
+        unbounded = high == math.inf
+        own = 0 if unbounded else a * high
+        if a > 0:
+            bottom_by = None if most_infinite > unbounded else most - own
+            top_by = None if least_infinite else least - a * low
+        else:
+            bottom_by = None if least_infinite > unbounded else least - own
+            top_by = None if most_infinite else most - a * low
         new_low = -math.inf if bottom_by is None else -((bottom_by - constant) // a)
         new_high = math.inf if top_by is None else (constant - top_by) // a
         if new_low > low or new_high < high:
             ranges[cell] = max(low, new_low), min(high, new_high)
             changed.append(cell)
     return changed
-
-
-def _others(total: int, infinite: int, own: float) -> int | None:
-    """The sum of the terms but a cell's ``own``, out of ``total`` (that of the finite
-    terms) and the number of ``infinite`` ones; None when one of the others is infinite."""
-    if own in (math.inf, -math.inf):
-        infinite -= 1
-    else:
-        total -= own
-    return None if infinite else total
