@@ -149,6 +149,7 @@ class _Reader:
                      for one, signs in zip(sums, self.signs)]
         """How far each sum's printed figures are from adding up: nothing in a document,
         whose sums do."""
+        self.adds_up = not any(self.gaps)
         self.read: dict[tuple, Ranges] = {}
         """Each component's ranges, by what decides them (:meth:`component_ranges`): the
         same components come back as other cells are hidden, tried and shown again."""
@@ -201,11 +202,19 @@ class _Reader:
         alone read first, as in :meth:`exposed`, then their combinations if ``thorough``:
         hiding every candidate at once makes a row reduction of hundreds of cells, and a
         cell it would still give away is given up later all the same, when no candidate
-        is left). Only ``exposed``'s component is read: the rest cannot change it."""
+        is left). Only ``exposed``'s component is read: the rest cannot change it.
+
+        A sum left with ``exposed`` its only masked cell gives it back without reading
+        further, when the sums add up: the narrowing then never loses a cell's real value,
+        which that sum sets its range to (the trial most candidates fail, in a chain of
+        hides)."""
         trial = list(shown)
         for cell in hidden:
             trial[cell] = Shown.HIDDEN
-        component = self.component(self.masked_by_sum(_masked(trial)), exposed)
+        masked_by_sum = self.masked_by_sum(_masked(trial))
+        if self.adds_up and any(masked_by_sum[k] == [exposed] for k in self.sums_of[exposed]):
+            return False
+        component = self.component(masked_by_sum, exposed)
         for combined in (False, True)[:2 if thorough else 1]:
             low, high = self.component_ranges(trial, component, combined)[exposed]
             if low == high:
