@@ -157,12 +157,17 @@ class _Reader:
 
     def exposed(self, shown: list[Shown], given_up: set[int]) -> int | None:
         """The first « < 5 » whose value the sums give away; the sums alone are read first,
-        their combinations only if those give none away (they can only give more)."""
+        their combinations only if those give none away (they can only give more). Only
+        the components holding a « < 5 » not given up are read."""
+        small = Shown.SMALL
+        read = [component for component in self.components(shown)
+                if any(shown[i] is small and i not in given_up for i in component.cells)]
         for combined in (False, True):
-            ranges = self.ranges(shown, combined)
-            found = next((i for i, (low, high) in sorted(ranges.items())
-                          if shown[i] is Shown.SMALL and i not in given_up and low == high),
-                         None)
+            found = min((i for component in read
+                         for i, (low, high) in self.component_ranges(shown, component,
+                                                                      combined).items()
+                         if low == high and shown[i] is small and i not in given_up),
+                        default=None)
             if found is not None:
                 return found
         return None
@@ -226,14 +231,22 @@ class _Reader:
         by each printed sum and, if ``combined``, each combination of them that the row
         reduction of their equations yields, in turn, until none narrows further; one
         component at a time (:class:`_Component`)."""
+        ranges: Ranges = {}
+        for component in self.components(shown):
+            ranges.update(self.component_ranges(shown, component, combined))
+        return ranges
+
+    def components(self, shown: list[Shown]) -> list[_Component]:
+        """The masked cells, component by component."""
         masked = _masked(shown)
         masked_by_sum = self.masked_by_sum(masked)
-        ranges: Ranges = {}
+        found: list[_Component] = []
+        seen: set[int] = set()
         for cell in masked:
-            if cell not in ranges:
-                ranges.update(self.component_ranges(
-                    shown, self.component(masked_by_sum, cell), combined))
-        return ranges
+            if cell not in seen:
+                found.append(self.component(masked_by_sum, cell))
+                seen.update(found[-1].cells)
+        return found
 
     def masked_by_sum(self, masked: list[int]) -> dict[int, list[int]]:
         """Each sum's ``masked`` cells, found from the cells' sums: the département's
