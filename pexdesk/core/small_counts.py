@@ -163,13 +163,12 @@ class _Reader:
         read = [component for component in self.components(shown)
                 if any(shown[i] is small and i not in given_up for i in component.cells)]
         for combined in (False, True):
-            found = min((i for component in read
-                         for i, (low, high) in self.component_ranges(shown, component,
-                                                                      combined).items()
-                         if low == high and shown[i] is small and i not in given_up),
-                        default=None)
-            if found is not None:
-                return found
+            given_away = [i for component in read
+                          for i, (low, high) in self.component_ranges(shown, component,
+                                                                       combined).items()
+                          if low == high and shown[i] is small and i not in given_up]
+            if given_away:
+                return min(given_away)
         return None
 
     def protecting(self, shown: list[Shown], exposed: int) -> int | None:
