@@ -121,6 +121,18 @@ Ranges = dict[int, tuple[float, float]]
 """By masked cell, its lowest and highest possible value."""
 
 
+@dataclass(frozen=True)
+class _Component:
+    """Masked cells the printed sums tie together, directly or through one another, and
+    those sums. A sum's shown cells are constants of its equation, so no equation reaches
+    past the masked cells it holds: what the reader works out of a cell depends on its
+    component alone, and a hide or a trial elsewhere in the table leaves it as it was."""
+
+    cells: tuple[int, ...]
+    sums: dict[int, list[int]]
+    """Each sum's masked cells, by sum in order."""
+
+
 class _Reader:
     """A reader of the document who knows the rule: what the printed cells and sums let
     them work out."""
@@ -131,17 +143,32 @@ class _Reader:
         for index, one in enumerate(sums):
             for cell in one.cells:
                 self.sums_of[cell].append(index)
+        self.signs = [_signs(one) for one in sums]
+        self.gaps = [sum(a * counts[cell].value for cell, a in signs.items())
+                     - (0 if one.total is not None else sum(counts[i].value for i in one.parts))
+                     for one, signs in zip(sums, self.signs)]
+        """How far each sum's printed figures are from adding up: nothing in a document,
+        whose sums do."""
+        self.adds_up = not any(self.gaps)
+        self.read: dict[tuple, Ranges] = {}
+        """Each component's ranges, by what decides them (:meth:`component_ranges`): the
+        same components come back as other cells are hidden, tried and shown again."""
+        self.protectable_once: dict[int, bool] = {}
 
     def exposed(self, shown: list[Shown], given_up: set[int]) -> int | None:
         """The first « < 5 » whose value the sums give away; the sums alone are read first,
-        their combinations only if those give none away (they can only give more)."""
+        their combinations only if those give none away (they can only give more). Only
+        the components holding a « < 5 » not given up are read."""
+        small = Shown.SMALL
+        read = [component for component in self.components(shown)
+                if any(shown[i] is small and i not in given_up for i in component.cells)]
         for combined in (False, True):
-            ranges = self.ranges(shown, combined)
-            found = next((i for i, (low, high) in sorted(ranges.items())
-                          if shown[i] is Shown.SMALL and i not in given_up and low == high),
-                         None)
-            if found is not None:
-                return found
+            given_away = [i for component in read
+                          for i, (low, high) in self.component_ranges(shown, component,
+                                                                       combined).items()
+                          if low == high and shown[i] is small and i not in given_up]
+            if given_away:
+                return min(given_away)
         return None
 
     def protecting(self, shown: list[Shown], exposed: int) -> int | None:
@@ -150,18 +177,28 @@ class _Reader:
         :data:`TRIED` first that protects it alone; else the first of them, or of any
         sum, the next round hiding more. None when hiding them all would not protect it."""
         near = {i for k in self.sums_of[exposed] for i in self.sums[k].cells}
+        exact = Shown.EXACT  # looked up once: an enum member's lookup is slow, cells many
 
         def candidates(cells) -> list[int]:
-            return sorted((i for i in cells
-                           if shown[i] is Shown.EXACT and self.counts[i].value),
+            return sorted((i for i in cells if shown[i] is exact and self.counts[i].value),
                           key=lambda i: (not self.counts[i].local, self.counts[i].value, i))
 
         first = candidates(near)
         ordered = first + candidates(set(self.sums_of) - near)
-        if not ordered or not self.protected_by(shown, exposed, ordered, thorough=False):
+        if not ordered or not self.protectable(shown, exposed, ordered):
             return None
         return next((cell for cell in first[:TRIED]
                      if self.protected_by(shown, exposed, [cell])), ordered[0])
+
+    def protectable(self, shown: list[Shown], exposed: int, candidates: list[int]) -> bool:
+        """Whether hiding every one of ``candidates`` (every shown non-zero cell of the
+        sums) would protect ``exposed``. Once they are, every non-zero cell of the sums is
+        masked whichever were hidden before: the answer, worked out once by cell, holds for
+        the rest of :func:`protect`."""
+        if exposed not in self.protectable_once:
+            self.protectable_once[exposed] = self.protected_by(shown, exposed, candidates,
+                                                               thorough=False)
+        return self.protectable_once[exposed]
 
     def protected_by(self, shown: list[Shown], exposed: int, hidden: list[int],
                      thorough: bool = True) -> bool:
@@ -169,12 +206,21 @@ class _Reader:
         alone read first, as in :meth:`exposed`, then their combinations if ``thorough``:
         hiding every candidate at once makes a row reduction of hundreds of cells, and a
         cell it would still give away is given up later all the same, when no candidate
-        is left)."""
+        is left). Only ``exposed``'s component is read: the rest cannot change it.
+
+        A sum left with ``exposed`` its only masked cell gives it back without reading
+        further, when the sums add up: the narrowing then never loses a cell's real value,
+        which that sum sets its range to (the trial most candidates fail, in a chain of
+        hides)."""
         trial = list(shown)
         for cell in hidden:
             trial[cell] = Shown.HIDDEN
+        masked_by_sum = self.masked_by_sum(_masked(trial))
+        if self.adds_up and any(masked_by_sum[k] == [exposed] for k in self.sums_of[exposed]):
+            return False
+        component = self.component(masked_by_sum, exposed)
         for combined in (False, True)[:2 if thorough else 1]:
-            low, high = self.ranges(trial, combined)[exposed]
+            low, high = self.component_ranges(trial, component, combined)[exposed]
             if low == high:
                 return False
         return True
@@ -182,22 +228,75 @@ class _Reader:
     def ranges(self, shown: list[Shown], combined: bool) -> Ranges:
         """Each masked cell's possible values: its own bounds (:func:`_bounds`), narrowed
         by each printed sum and, if ``combined``, each combination of them that the row
-        reduction of their equations yields, in turn, until none narrows further."""
-        masked = [i for i, how in enumerate(shown) if how is not Shown.EXACT]
-        ranges = {i: _bounds(self.counts[i], shown[i]) for i in masked}
-        involved = sorted({k for i in masked for k in self.sums_of[i]})
-        equations = [_equation(self.counts, shown, self.sums[k]) for k in involved]
-        if combined:
-            equations += _reduced(equations)
-        for _ in range(MAX_PASSES):
-            narrowed = [_narrow(e, ranges) for e in equations]  # every equation, each pass
-            if not any(narrowed):
-                break
-        else:
-            for (coefficients, _), moved in zip(equations, narrowed):
-                for cell in coefficients if moved else ():
-                    ranges[cell] = ranges[cell][0], ranges[cell][0]
+        reduction of their equations yields, in turn, until none narrows further; one
+        component at a time (:class:`_Component`)."""
+        ranges: Ranges = {}
+        for component in self.components(shown):
+            ranges.update(self.component_ranges(shown, component, combined))
         return ranges
+
+    def components(self, shown: list[Shown]) -> list[_Component]:
+        """The masked cells, component by component."""
+        masked = _masked(shown)
+        masked_by_sum = self.masked_by_sum(masked)
+        found: list[_Component] = []
+        seen: set[int] = set()
+        for cell in masked:
+            if cell not in seen:
+                found.append(self.component(masked_by_sum, cell))
+                seen.update(found[-1].cells)
+        return found
+
+    def masked_by_sum(self, masked: list[int]) -> dict[int, list[int]]:
+        """Each sum's ``masked`` cells, found from the cells' sums: the département's
+        total adds up hundreds of meetings, of which a handful are masked."""
+        found: dict[int, list[int]] = defaultdict(list)
+        for cell in masked:
+            for k in self.sums_of.get(cell, ()):
+                found[k].append(cell)
+        return found
+
+    def component(self, masked_by_sum: dict[int, list[int]], cell: int) -> _Component:
+        """The masked cells the sums tie ``cell`` to, and their sums."""
+        cells, sums, todo = {cell}, {}, [cell]
+        while todo:
+            for k in self.sums_of.get(todo.pop(), ()):
+                if k not in sums:
+                    sums[k] = masked_by_sum[k]
+                    fresh = {i for i in sums[k] if i not in cells}
+                    cells |= fresh
+                    todo += fresh
+        return _Component(tuple(sorted(cells)), {k: sums[k] for k in sorted(sums)})
+
+    def component_ranges(self, shown: list[Shown], component: _Component,
+                         combined: bool) -> Ranges:
+        """``component``'s ranges as :meth:`ranges` works them out, once for each way of
+        printing its cells: every other cell of its sums is shown exact (it would belong
+        to it otherwise), so its cells' ways decide its equations. Read by itself, its
+        equations keep their order (that of the sums, then of the reduction's rows) and
+        meet no others' cells: its ranges are those a reading of the whole table gives."""
+        key = (combined, component.cells, tuple(shown[i] is Shown.SMALL
+                                                for i in component.cells))
+        if key not in self.read:
+            ranges = {i: _bounds(self.counts[i], shown[i]) for i in component.cells}
+            equations = [self.equation(k, cells) for k, cells in component.sums.items()]
+            if combined:
+                equations += _reduced(equations)
+            self.read[key] = _settled(equations, ranges)
+        return self.read[key]
+
+    def equation(self, k: int, masked: list[int]) -> Equation:
+        """Sum ``k`` over its ``masked`` cells, the shown ones moved to the constant: the
+        masked cells' terms make what their values make, less the sum's gap."""
+        coefficients = {cell: self.signs[k][cell] for cell in masked}
+        return coefficients, sum(a * self.counts[cell].value
+                                 for cell, a in coefficients.items()) - self.gaps[k]
+
+
+def _masked(shown: list[Shown]) -> list[int]:
+    """The cells not shown exact, in order."""
+    exact = Shown.EXACT  # looked up once: an enum member's lookup is slow, cells many
+    return [cell for cell, how in enumerate(shown) if how is not exact]
 
 
 def _bounds(count: Count, how: Shown) -> tuple[float, float]:
@@ -206,18 +305,43 @@ def _bounds(count: Count, how: Shown) -> tuple[float, float]:
     return (SMALLEST_SHOWN if count.local else 1), math.inf
 
 
-def _equation(counts, shown, one: Sum) -> Equation:
-    """``one`` over its masked cells: the parts less the total make 0 (or the parts make
-    the printed figure), the shown cells moved to the constant."""
-    terms = [(i, 1) for i in one.parts] + ([(one.total, -1)] if one.total is not None else [])
-    constant = 0 if one.total is not None else sum(counts[i].value for i in one.parts)
-    coefficients: dict[int, int] = {}
-    for cell, sign in terms:
-        if shown[cell] is Shown.EXACT:
-            constant -= sign * counts[cell].value
-        else:
-            coefficients[cell] = coefficients.get(cell, 0) + sign
-    return coefficients, constant
+def _settled(equations: list[Equation], ranges: Ranges) -> Ranges:
+    """``ranges`` narrowed by each of ``equations`` in turn, pass after pass, until a pass
+    narrows none; after :data:`MAX_PASSES`, the cells of the equations that still
+    narrowed count as read. An equation none of whose cells moved since it last narrowed
+    nothing would narrow nothing again: it is passed over, which changes no range and no
+    pass's outcome, while most equations of a large table settle in the first passes."""
+    of_cell: dict[int, list[int]] = defaultdict(list)
+    for index, (coefficients, _) in enumerate(equations):
+        for cell in coefficients:
+            of_cell[cell].append(index)
+    stale = [True] * len(equations)
+    for _ in range(MAX_PASSES):
+        moved = []
+        for index, equation in enumerate(equations):
+            if not stale[index]:
+                continue
+            stale[index] = False
+            if changed := _narrow(equation, ranges):
+                moved.append(index)
+                for other in (k for cell in changed for k in of_cell[cell]):
+                    stale[other] = True
+        if not moved:
+            break
+    else:
+        for cell in (cell for index in moved for cell in equations[index][0]):
+            ranges[cell] = ranges[cell][0], ranges[cell][0]
+    return ranges
+
+
+def _signs(one: Sum) -> dict[int, int]:
+    """Each cell's coefficient in ``one``: the parts less the total."""
+    signs: dict[int, int] = defaultdict(int)
+    for cell in one.parts:
+        signs[cell] += 1
+    if one.total is not None:
+        signs[one.total] -= 1
+    return dict(signs)
 
 
 def _reduced(equations: list[Equation]) -> list[Equation]:
@@ -260,50 +384,49 @@ def _eliminate(equation: Equation, row: Equation, pivot: int) -> Equation:
     return result, constant
 
 
-def _narrow(equation: Equation, ranges: Ranges) -> bool:
+def _narrow(equation: Equation, ranges: Ranges) -> list[int]:
     """Narrow the ranges of ``equation``'s cells (whole numbers) by what the others leave
-    them; whether any range changed."""
+    them, as they were on entry; the cells whose range changed.
+
+    Only a range's top can be infinite (a « masqué » has no ceiling; bottoms start finite
+    and only rise), so the terms add up to −∞ at their least or +∞ at their most: each
+    sum is kept as its finite terms' and a count of its infinite ones, so that a cell's
+    own term can be taken out again without « inf − inf » (an unbounded cell's own term
+    is one of the infinite ones)."""
     coefficients, constant = equation
-    terms = list(coefficients.items())
-    least = [a * ranges[i][0 if a > 0 else 1] for i, a in terms]
-    most = [a * ranges[i][1 if a > 0 else 0] for i, a in terms]
-    least_sum, most_sum = _sum_with_infinities(least), _sum_with_infinities(most)
-    changed = False
-    for (i, a), own_least, own_most in zip(terms, least, most):
-        low, high = ranges[i]
+    least = most = least_infinite = most_infinite = 0
+    for cell, a in coefficients.items():
+        low, high = ranges[cell]
+        if a > 0:
+            least += a * low
+            if high == math.inf:
+                most_infinite += 1
+            else:
+                most += a * high
+        else:
+            most += a * low
+            if high == math.inf:
+                least_infinite += 1
+            else:
+                least += a * high
+    changed = []
+    for cell, a in coefficients.items():
+        low, high = ranges[cell]
         if low == high:
             continue
-        # a·x = constant − the others' sum
-        lowest = constant - _without(most_sum, own_most)
-        highest = constant - _without(least_sum, own_least)
-        if a < 0:
-            lowest, highest = highest, lowest
-        new_low, new_high = _divided(lowest, a, up=True), _divided(highest, a, up=False)
+        # a·x = constant − the others' terms: x's bottom is set by the others' most, its
+        # top by their least (the other way round if a < 0); None where one is infinite
+        unbounded = high == math.inf
+        own = 0 if unbounded else a * high
+        if a > 0:
+            bottom_by = None if most_infinite > unbounded else most - own
+            top_by = None if least_infinite else least - a * low
+        else:
+            bottom_by = None if least_infinite > unbounded else least - own
+            top_by = None if most_infinite else most - a * low
+        new_low = -math.inf if bottom_by is None else -((bottom_by - constant) // a)
+        new_high = math.inf if top_by is None else (constant - top_by) // a
         if new_low > low or new_high < high:
-            ranges[i] = max(low, new_low), min(high, new_high)
-            changed = True
+            ranges[cell] = max(low, new_low), min(high, new_high)
+            changed.append(cell)
     return changed
-
-
-def _divided(value: float, by: int, up: bool) -> float:
-    """``value / by`` rounded up or down to a whole number, exactly; infinite stays so."""
-    if math.isinf(value):
-        return math.copysign(math.inf, value * by)
-    return -(-value // by) if up else value // by
-
-
-def _sum_with_infinities(values: list[float]) -> tuple[int, int]:
-    """The sum of the finite values and how many are infinite (all of one sign), so that
-    one term can be taken out again without « inf − inf »."""
-    finite = [v for v in values if not math.isinf(v)]
-    infinite = [v for v in values if math.isinf(v)]
-    return sum(finite), len(infinite) * (1 if not infinite or infinite[0] > 0 else -1)
-
-
-def _without(total: tuple[int, int], value: float) -> float:
-    finite, infinities = total
-    if math.isinf(value):
-        infinities -= 1 if value > 0 else -1
-    else:
-        finite -= value
-    return finite if infinities == 0 else math.copysign(math.inf, infinities)
