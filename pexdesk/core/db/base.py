@@ -19,10 +19,7 @@ from pexdesk.core.db.migrate import APPLICATION_ID, SCHEMA_VERSION, schema_versi
 from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import (BaseLockedError, BaseTooNewError, DamagedBaseError,
                                  FieldError, NotABaseError, StorageError, ValidationError)
-from pexdesk.core.reference.categories import CATEGORIES
 from pexdesk.core.reference.departments import departments
-from pexdesk.core.reference.indicators import INDICATORS
-from pexdesk.core.reference.roadmap import OFFICIAL_AXES
 from pexdesk.core.repositories import mapper
 from pexdesk.core.safety.files import PRIVATE_MODE, folder_problem, os_reason
 from pexdesk.core.safety.lock import BaseLock, LockHolder
@@ -362,7 +359,11 @@ def _seed(con: sqlite3.Connection, version: int) -> None:
     """Reference data that the schema of ``version`` needs before any record."""
     if version != 1:
         return
-    from pexdesk.core.domain.models import Axis, Indicator  # a new base only: not at start-up
+    # A new base only: the record classes and reference lists are not read at start-up.
+    from pexdesk.core.domain.models import Axis, Indicator
+    from pexdesk.core.reference.categories import CATEGORIES
+    from pexdesk.core.reference.indicators import INDICATORS
+    from pexdesk.core.reference.roadmap import OFFICIAL_AXES
 
     con.executemany("INSERT INTO department(code, name) VALUES (?, ?)", departments().items())
     con.executemany(
