@@ -224,3 +224,28 @@ def test_the_dates_read_two_by_two_and_tab_goes_through_them_in_that_order(windo
     assert at(view.signed_on).x() == at(view.valid_to).x()
     assert [field.accessibleName() for field in reached] == [
         "Approuvée le", "Signée le", "En vigueur du", "En vigueur jusqu'au"]
+
+
+def test_at_150_percent_the_line_under_the_table_reads_whole_as_the_tab_opens(
+        qtbot, ui_settings, demo_base):
+    """The line under the table (« Choisissez un objectif dans le tableau pour le lire ici
+    en entier. ») lay half under the bottom edge of the part in view."""
+    with shown_window(qtbot, ui_settings, demo_base, LAPTOP_AT_150 - QSize(10, 40)) as window:
+        view = charter_tab(window, qtbot)
+        qtbot.wait(100)  # laid out
+        scroll = view.findChild(QScrollArea)
+        assert scroll.verticalScrollBar().value() == 0  # the charte's title in view
+        assert read(view.reading.text()) == (
+            "Choisissez un objectif dans le tableau pour le lire ici en entier.")
+        reading = view.reading
+        lines = QSize(reading.width(), reading.heightForWidth(reading.width()))
+        shown = QRect(reading.mapTo(scroll.viewport(), QPoint(0, 0)), lines)
+        assert scroll.viewport().rect().contains(shown)
+        assert rows_in_view(view) >= 5
+        table = view.objectives.view
+        height = table.height()
+        for row in range(view.model.rowCount()):  # some read on two lines: no row jumps
+            qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                             pos=table.visualRect(view.model.index(row, 0)).center())
+            qtbot.wait(20)
+            assert table.height() == height
