@@ -206,7 +206,11 @@ class ObjectivesModel(EditableRecordsModel):
         return super().headerData(section, orientation, role)
 
     def flags(self, index):
-        if index.column() >= len(self.columns):
+        """The results are read only, and so is the direction of an objective without an
+        indicator: it has none (Tab passes it by, F4 offers none)."""
+        if index.column() >= len(self.columns) or (
+                self.columns[index.column()].attribute == "direction"
+                and self.records()[index.row()].direction is None):
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return super().flags(index)
 
@@ -224,7 +228,11 @@ class ObjectivesModel(EditableRecordsModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if index.isValid() and index.column() >= len(self.columns):
             return False
-        return super().setData(index, value, role)
+        changed = super().setData(index, value, role)
+        if changed and self.columns[index.column()].attribute == "indicator_id":
+            direction = index.siblingAtColumn(self.column_of("direction"))
+            self.dataChanged.emit(direction, direction)  # gone with the indicator, or back
+        return changed
 
     def results_changed(self) -> None:
         """Every row's evaluation is shown again (what it is evaluated on was read again, or
@@ -404,7 +412,8 @@ class CharterView(TabView):
             hint=self.tr("Un objectif lié à un indicateur est évalué sur les valeurs saisies "
                          "de son année : cumul des mois pour un nombre, dernier mois connu "
                          "pour un stock, moyenne pour un taux ou un délai. Sans indicateur, il "
-                         "est qualitatif. Indicateur et sens : tapez le début du nom, ou F4."),
+                         "est qualitatif : ni sens ni évaluation chiffrée. Indicateur et sens : "
+                         "tapez le début du nom, ou F4."),
             wide=True)
         self.notes = form.add("notes", self.tr("N&otes :"), TextArea())
         view = self.objectives.view
