@@ -225,3 +225,27 @@ def test_a_tag_picked_in_the_list_offered_is_a_change_of_the_form(window, qtbot)
     with qtbot.waitSignal(screen.loaded):
         qtbot.keyClick(editor.tags, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not editor.tags.completer().popup().isVisible()  # not left over the form saved
+
+
+def test_the_tag_typed_after_a_comma_is_offered_and_picked_beside_the_others(window, qtbot):
+    """The whole field was matched against the tags: none was offered after a comma, and a
+    tag picked replaced those typed before it."""
+    con = window.session.con
+    partners.save(con, Partner(name="CAF du Gers", category_code="CAF"), [],
+                  ["Relogement", "Signalements", "Sous-CCAPEX"])
+    partners.save(con, Partner(name="UDAF du Gers", category_code="UDAF"), [], ["Relogement"])
+    screen = open_partners(window, qtbot)
+    click_row(qtbot, screen, "UDAF du Gers")
+    editor = screen.editor
+    qtbot.mouseClick(editor.tags, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(editor.tags, Qt.Key.Key_End)
+    qtbot.keyClicks(editor.tags, ", s")
+    popup = editor.tags.completer().popup()
+    assert [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())] == [
+        "Signalements", "Sous-CCAPEX"]
+    _tag_offered(qtbot, editor.tags, "Signalements")
+    assert editor.tags.text() == "Relogement, Signalements"
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert partners.tags_of(con, partners.find_by_name(con, "UDAF du Gers").id) == [
+        "Relogement", "Signalements"]

@@ -45,6 +45,19 @@ def category_combo(with_all: str | None = None) -> QComboBox:
     return combo
 
 
+class TagCompleter(QCompleter):
+    """Offers the tags in use for the one being typed, after the last comma, and puts the one
+    picked in its place, the tags before it kept: matched against the whole field, no tag
+    was offered after a first one, and a tag picked replaced those typed before it."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rpartition(",")[2].strip()]
+
+    def pathFromIndex(self, index) -> str:
+        before = self.widget().text().rpartition(",")[0]
+        return f"{before}, {index.data()}" if before else index.data()
+
+
 class PartnerEditor(RecordEditor):
     def __init__(self, spellings: SpellingsInUse, parent=None):
         super().__init__(parent)
@@ -62,7 +75,7 @@ class PartnerEditor(RecordEditor):
         self.signatory.toggled.connect(self.signed_on.setEnabled)
         self.tag_names = QStringListModel(self)
         tags = QLineEdit()
-        completer = QCompleter(self.tag_names, tags)
+        completer = TagCompleter(self.tag_names, tags)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         tags.setCompleter(completer)  # before the form watches it: a choice is a change
         self.tags = form.add("tags", self.tr("Éti&quettes :"), tags,
