@@ -283,6 +283,8 @@ def _connect_changes(widget: QWidget, notify) -> None:
 
     if isinstance(widget, QLineEdit):
         widget.textEdited.connect(slot)
+        if widget.completer() is not None:  # a choice in its list, written by Qt: no edit
+            widget.completer().activated.connect(slot)
     elif isinstance(widget, QPlainTextEdit):
         widget.textChanged.connect(slot)
     elif isinstance(widget, QComboBox):

@@ -4,6 +4,8 @@ objectives, and a base from before the schema step that added it."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
+from contextlib import closing
 from datetime import date
 
 import pytest
@@ -92,6 +94,26 @@ def test_a_quantitative_objective_needs_its_target_and_a_direction_matching_it(c
     assert negative.message == "« Référence » ne peut pas être négative."
 
 
+def test_a_qualitative_objective_has_no_direction_and_a_quantitative_one_always_has_one(con):
+    """A direction says which side of its target the indicator's figure is to end on: a
+    qualitative objective kept the « baisse » every objective started with."""
+    saved = charters.save_charter(con, charter(), [
+        objective(con, None, label_text="Liste des maires", direction=Direction.HAUSSE),
+        objective(con, "DSF_PRESENCE", direction=Direction.HAUSSE, baseline=40, target=45),
+        CharterObjective(label_text="Moins d'expulsions", year=2025, target=50,
+                         indicator_id=indicator_id(con, "CFP_EXEC"))])
+    assert [tuple(row) for row in con.execute(
+        "SELECT label, direction FROM charter_objective ORDER BY id")] == [("Liste des maires", None), ("Objectif DSF_PRESENCE", "HAUSSE"),
+            ("Moins d'expulsions", "BAISSE")]
+    qualitative, rate, count = charters.objectives_of(con, saved.id)
+    assert (qualitative.direction, rate.direction, count.direction) == (
+        None, Direction.HAUSSE, Direction.BAISSE)
+    # Its indicator taken away, an objective loses its direction; given one, it starts
+    # « à la baisse » until another is chosen.
+    assert replace(rate, indicator_id=None).direction is None
+    assert replace(qualitative, indicator_id=rate.indicator_id).direction == Direction.BAISSE
+
+
 def test_objectives_keep_to_the_charte_years_one_per_indicator_and_year(con):
     with pytest.raises(ValidationError) as refused:
         charters.save_charter(con, charter(), [
@@ -149,7 +171,13 @@ def test_the_schema_refuses_what_the_core_refuses(con):
         con.execute("UPDATE charter SET valid_to = '2030-01-02' WHERE id = ?", (saved.id,))
     with pytest.raises(sqlite3.IntegrityError, match="target IS NOT NULL"):
         con.execute("INSERT INTO charter_objective(uuid, charter_id, indicator_id, label, "
-                    "year, created_at, updated_at) VALUES ('u', ?, ?, 'x', 2025, '', '')",
+                    "year, direction, created_at, updated_at) "
+                    "VALUES ('u', ?, ?, 'x', 2025, 'BAISSE', '', '')",
+                    (saved.id, indicator_id(con, "CFP_EXEC")))
+    with pytest.raises(sqlite3.IntegrityError, match="direction IS NOT NULL"):
+        con.execute("INSERT INTO charter_objective(uuid, charter_id, indicator_id, label, "
+                    "year, target, created_at, updated_at) "
+                    "VALUES ('u', ?, ?, 'x', 2025, 50, '', '')",
                     (saved.id, indicator_id(con, "CFP_EXEC")))
 
 
@@ -258,3 +286,60 @@ def test_a_base_from_before_the_charte_read_as_it_is_has_none(tmp_path, fill_dat
         assert schema_version(con) == CHARTER_STEP - 1 and not charters.charters_stored(con)
         assert charters.charters(con) == []
         assert charters.in_force(con, date(2024, 1, 1), date(2024, 12, 31)) is None
+
+
+DIRECTION_STEP = next(step.version for step in bundled_steps()
+                      if step.name.endswith("_charter_objective_direction.sql"))
+
+
+def base_with_objectives_before_the_direction_step(tmp_path, fill_data):
+    """A base of the step before, whose qualitative objective holds a direction (every
+    objective had one) and whose latest objective was deleted."""
+    path = tmp_path / "before.db"
+    base_at_version(path, fill_data, DIRECTION_STEP - 1)
+    with closing(sqlite3.connect(path)) as con, con:
+        con.execute("INSERT INTO charter(uuid, label, valid_from, valid_to, created_at, "
+                    "updated_at) VALUES ('c', 'Charte 2024-2029', '2024-01-01', '2029-12-31', "
+                    "'', '')")
+        [(exec_id,)] = con.execute("SELECT id FROM indicator WHERE code = 'CFP_EXEC'")
+        for uuid, indicator, label, target, direction in (
+                ("q", None, "Liste des maires", None, "HAUSSE"),
+                ("n", exec_id, "Moins d'expulsions", 50, "MAINTIEN"),
+                ("d", None, "Supprimé", None, "BAISSE")):
+            con.execute("INSERT INTO charter_objective(uuid, charter_id, indicator_id, label, "
+                        "year, target, direction, created_at, updated_at) "
+                        "VALUES (?, 1, ?, ?, 2025, ?, ?, '', '')",
+                        (uuid, indicator, label, target, direction))
+        con.execute("DELETE FROM charter_objective WHERE uuid = 'd'")
+    return path
+
+
+def test_a_base_from_before_the_direction_step_drops_its_qualitative_directions(
+        tmp_path, fill_data):
+    path = base_with_objectives_before_the_direction_step(tmp_path, fill_data)
+    with closing(sqlite3.connect(path)) as raw:
+        [(journaled,)] = raw.execute("SELECT max(id) FROM change_log")
+    with Base.open(path) as opened:
+        con = opened.con
+        assert schema_version(con) == SCHEMA_VERSION
+        assert con.execute("SELECT max(id) FROM change_log").fetchone()[0] == journaled
+        assert [tuple(row) for row in con.execute(
+            "SELECT id, uuid, direction FROM charter_objective ORDER BY id")] == [
+            (1, "q", None), (2, "n", "MAINTIEN")]
+        [saved] = charters.charters(con)
+        objectives = charters.objectives_of(con, saved.id)
+        charters.save_charter(con, saved, [*objectives, objective(con, "CFP_STOCK")])
+        # The id of the objective deleted before the step is not given again.
+        assert con.execute("SELECT max(id) FROM charter_objective").fetchone()[0] == 4
+        [added] = [e for e in journal.entries(con) if e.id > journaled]
+        assert (added.action, added.table_name, added.record_id) == (
+            "INSERT", "charter_objective", "4")  # journaled as before the step
+
+
+def test_a_base_from_before_the_direction_step_read_as_it_is_shows_no_direction(
+        tmp_path, fill_data):
+    path = base_with_objectives_before_the_direction_step(tmp_path, fill_data)
+    with Base.open(path, read_only=True) as opened:
+        assert schema_version(opened.con) == DIRECTION_STEP - 1
+        qualitative, quantitative = charters.objectives_of(opened.con, 1)
+        assert (qualitative.direction, quantitative.direction) == (None, Direction.MAINTIEN)

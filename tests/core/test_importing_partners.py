@@ -18,9 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pexdesk.core.db.base import Base
-from pexdesk.core.domain.models import Contact, Partner
+from pexdesk.core.domain.kinds import MeetingKind
+from pexdesk.core.domain.models import Contact, Meeting, Partner
 from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import ImportRefusedError, PexdeskError
+from pexdesk.core.repositories import meetings
 from pexdesk.core.repositories import partners as partner_repo
 from pexdesk.core.safety import journal
 from pexdesk.core.services import exchange
@@ -117,6 +119,39 @@ def test_an_existing_partner_is_completed_not_duplicated(con):
     assert con.execute("SELECT count(*) FROM partner").fetchone()[0] == 4
     assert stored(con)[4][6] == "s.lemoine@caf35.fr"
     assert con.execute("SELECT count(*) FROM contact").fetchone()[0] == 6
+
+
+def test_a_territory_takes_the_spelling_in_use_and_the_summary_says_so(con):
+    """As a partner or a meeting saved in its form: « nord – montbrezac » in the file is
+    « Nord - Montbrézac » where the base spells it so, a partner keeps its own spelling of
+    its territory (the file's took its place, counted as an update), and a territory new to
+    the base keeps the spelling of the row that brings it first."""
+    meetings.save(con, Meeting(held_on=date(2025, 1, 14), kind=MeetingKind.SOUS_CCAPEX,
+                               territory="Nord - Montbrézac"))
+    partner_repo.save(con, Partner(name="UDAF d'Ille-et-Vilaine", category_code="UDAF",
+                                   territory="Sud – Vic-Aurèle"))
+    plan, result = import_rows(con, [
+        ["Structure", "Catégorie", "Territoire"],
+        ["CCAS de Lauzignac", "CCAS", "nord – montbrezac"],
+        ["UDAF d'Ille-et-Vilaine", "UDAF", "SUD VIC AURELE"],
+        ["Mairie de Castelvézan", "Mairie", "Est - Castelvézan"],
+        ["Mairie de Lauzignac", "Mairie", "est–castelvezan"],
+        ["Mairie de Montbrézac", "Mairie", "Nord – Montbrézac"]])
+    assert [tuple(row) for row in con.execute(
+        "SELECT name, territory FROM partner ORDER BY name")] == [
+        ("CCAS de Lauzignac", "Nord - Montbrézac"),
+        ("Mairie de Castelvézan", "Est - Castelvézan"),
+        ("Mairie de Lauzignac", "Est - Castelvézan"),
+        ("Mairie de Montbrézac", "Nord - Montbrézac"),
+        ("UDAF d'Ille-et-Vilaine", "Sud – Vic-Aurèle")]
+    said = ("Territoires enregistrés sous l'orthographe déjà utilisée : « nord – montbrezac » "
+            "→ « Nord - Montbrézac » (ligne 2), « SUD VIC AURELE » → « Sud – Vic-Aurèle » "
+            "(ligne 3), « est–castelvezan » → « Est - Castelvézan » (ligne 5), « Nord – "
+            "Montbrézac » → « Nord - Montbrézac » (ligne 6).")
+    assert said in plan.preview_lines()
+    assert result.lines()[:2] == [
+        "5 lignes lues : 4 partenaires créés, 0 mis à jour, 0 contact ajouté, 0 contact mis à "
+        "jour, 0 ligne rejetée.", said]
 
 
 @pytest.mark.parametrize("text, expected", [

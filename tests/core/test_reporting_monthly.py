@@ -293,6 +293,29 @@ def test_the_actions_that_moved_their_steps_and_the_late_ones(demo, demo_con, ma
         assert row.title in part
 
 
+def test_a_long_list_of_actions_that_moved_is_cut_in_the_roadmap_s_order(base,
+                                                                      tmp_path_factory):
+    """Every action that moved was listed, however many: a roadmap reviewed in one month
+    filled pages of the note, where late actions and follow-ups stop at 20. The steps of
+    the journal follow the actions listed."""
+    axis = roadmap.axes(base.con)[0].id
+    for n in range(1, 24):
+        action = roadmap.save_action(base.con, Action(axis_id=axis,
+                                                      title=f"Action numéro {n:02d}"))
+        roadmap.add_journal_entry(base.con, JournalEntry(
+            action_id=action.id, entry_on=date(2026, 10, n), text=f"Étape numéro {n:02d}"))
+    text = _point(base.path, tmp_path_factory, Period(date(2026, 10, 1), date(2026, 10, 31)),
+                  today=date(2026, 11, 3))
+    moved = text.split("2 Feuille de route")[1].split("Actions en retard")[0]
+    assert "23 actions ont évolué en octobre 2026." in moved
+    table = moved.split("Étapes consignées au journal")[0]
+    assert re.findall(r"Action numéro (\d\d)", table) == [f"{n:02d}" for n in range(1, 21)]
+    assert ("Les 20 premières dans l'ordre de la feuille de route ; 3 autres dans pexdesk, "
+            "écran « Feuille de route ».") in table
+    steps = moved.split("Étapes consignées au journal")[1]
+    assert re.findall(r"Étape numéro (\d\d)", steps) == [f"{n:02d}" for n in range(1, 21)]
+
+
 def test_a_change_of_status_or_progress_is_traced_by_the_journal_of_changes(base, tmp_path):
     today = date.today()
     axis = roadmap.axes(base.con)[0].id

@@ -224,3 +224,63 @@ def test_the_dates_read_two_by_two_and_tab_goes_through_them_in_that_order(windo
     assert at(view.signed_on).x() == at(view.valid_to).x()
     assert [field.accessibleName() for field in reached] == [
         "Approuvée le", "Signée le", "En vigueur du", "En vigueur jusqu'au"]
+
+
+def test_at_150_percent_the_line_under_the_table_reads_whole_as_the_tab_opens(
+        qtbot, ui_settings, demo_base):
+    """The line under the table (« Choisissez un objectif dans le tableau pour le lire ici
+    en entier. ») lay half under the bottom edge of the part in view."""
+    with shown_window(qtbot, ui_settings, demo_base, LAPTOP_AT_150 - QSize(10, 40)) as window:
+        view = charter_tab(window, qtbot)
+        qtbot.wait(100)  # laid out
+        scroll = view.findChild(QScrollArea)
+        assert scroll.verticalScrollBar().value() == 0  # the charte's title in view
+        assert read(view.reading.text()) == (
+            "Choisissez un objectif dans le tableau pour le lire ici en entier.")
+        reading = view.reading
+        lines = QSize(reading.width(), reading.heightForWidth(reading.width()))
+        shown = QRect(reading.mapTo(scroll.viewport(), QPoint(0, 0)), lines)
+        assert scroll.viewport().rect().contains(shown)
+        assert rows_in_view(view) >= 5
+        table = view.objectives.view
+        height = table.height()
+        for row in range(view.model.rowCount()):  # some read on two lines: no row jumps
+            qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                             pos=table.visualRect(view.model.index(row, 0)).center())
+            qtbot.wait(20)
+            assert table.height() == height
+
+
+def test_an_objective_without_an_indicator_shows_asks_and_keeps_no_direction(window, qtbot):
+    """A direction says which side of its target the indicator's figure is to end on: an
+    objective without one showed « baisse », asked it and saved it."""
+    view = charter_tab(window, qtbot)
+    type_charter(qtbot, window, view, "31/12/2029")
+    add_objective(qtbot, view, "Liste des maires à jour", "", str(YEAR))
+    assert QApplication.focusWidget().accessibleName() == "Référence"  # Sens passed by
+    assert cell_text(view, 0, "Sens") == ""
+    table = view.objectives.view
+    direction = view.model.index(0, view.model.column_of("direction"))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(direction).center())
+    for key in (Qt.Key.Key_F2, Qt.Key.Key_F4):
+        qtbot.keyClick(table, key)
+        assert table.state() != table.State.EditingState
+    # An objective whose indicator is taken away loses its direction.
+    add_objective(qtbot, view, "Moins d'expulsions effectives", "Interventions eff",
+                  str(YEAR), "hau", "48", "52")
+    assert cell_text(view, 1, "Sens") == "hausse"
+    indicator = view.model.index(1, view.model.column_of("indicator_id"))
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton,
+                      pos=table.visualRect(indicator).center())
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert (cell_text(view, 1, "Indicateur"), cell_text(view, 1, "Sens")) == ("", "")
+    press(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not view.dirty
+    assert [tuple(row) for row in window.session.con.execute(
+        "SELECT label, indicator_id, direction FROM charter_objective ORDER BY id")] == [
+        ("Liste des maires à jour", None, None), ("Moins d'expulsions effectives", None, None)]
+    assert [cell_text(view, row, "Sens") for row in range(2)] == ["", ""]

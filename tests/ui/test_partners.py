@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from pexdesk.core.domain.models import Partner
 from pexdesk.core.repositories import partners
-from tests.ui.helpers import read
+from tests.ui.helpers import click_row, read
 
 
 def open_partners(window, qtbot):
@@ -188,3 +188,64 @@ def test_a_contact_error_names_the_row_shown_even_after_a_blank_row(window, qtbo
     model.setData(model.index(1, 2), "pas-une-adresse")
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     assert read(editor.form._errors["contacts"].text()).startswith("Contact n° 2 : ")
+
+
+def _tag_offered(qtbot, field, tag: str) -> None:
+    """Click ``tag`` in the list the field offers as it is typed."""
+    popup = field.completer().popup()
+    assert popup.isVisible()
+    model = popup.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == tag)
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton,
+                     pos=popup.visualRect(model.index(row, 0)).center())
+
+
+def test_a_tag_picked_in_the_list_offered_is_a_change_of_the_form(window, qtbot):
+    """Qt writes the tag picked in the list into the field itself, which is no typing: the
+    form was not told of it (its letters typed had told it, so far)."""
+    con = window.session.con
+    partners.save(con, Partner(name="CAF du Gers", category_code="CAF"), [],
+                  ["Relogement", "Signalements"])
+    partners.save(con, Partner(name="UDAF du Gers", category_code="UDAF"))
+    screen = open_partners(window, qtbot)
+    click_row(qtbot, screen, "UDAF du Gers")
+    editor = screen.editor
+    qtbot.mouseClick(editor.tags, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.tags, "re")
+    with qtbot.waitSignal(editor.form.changed, timeout=500):
+        _tag_offered(qtbot, editor.tags, "Relogement")
+    assert editor.tags.text() == "Relogement" and screen.save_button.isEnabled()
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert partners.tags_of(con, partners.find_by_name(con, "UDAF du Gers").id) == [
+        "Relogement"]
+    qtbot.mouseClick(editor.tags, Qt.MouseButton.LeftButton)
+    editor.tags.selectAll()
+    qtbot.keyClicks(editor.tags, "si")
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.keyClick(editor.tags, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.tags.completer().popup().isVisible()  # not left over the form saved
+
+
+def test_the_tag_typed_after_a_comma_is_offered_and_picked_beside_the_others(window, qtbot):
+    """The whole field was matched against the tags: none was offered after a comma, and a
+    tag picked replaced those typed before it."""
+    con = window.session.con
+    partners.save(con, Partner(name="CAF du Gers", category_code="CAF"), [],
+                  ["Relogement", "Signalements", "Sous-CCAPEX"])
+    partners.save(con, Partner(name="UDAF du Gers", category_code="UDAF"), [], ["Relogement"])
+    screen = open_partners(window, qtbot)
+    click_row(qtbot, screen, "UDAF du Gers")
+    editor = screen.editor
+    qtbot.mouseClick(editor.tags, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(editor.tags, Qt.Key.Key_End)
+    qtbot.keyClicks(editor.tags, ", s")
+    popup = editor.tags.completer().popup()
+    assert [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())] == [
+        "Signalements", "Sous-CCAPEX"]
+    _tag_offered(qtbot, editor.tags, "Signalements")
+    assert editor.tags.text() == "Relogement, Signalements"
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert partners.tags_of(con, partners.find_by_name(con, "UDAF du Gers").id) == [
+        "Relogement", "Signalements"]

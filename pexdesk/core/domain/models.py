@@ -558,8 +558,18 @@ class CharterObjective(Record):
     year: int | None = None
     baseline: float | None = None
     target: float | None = None
-    direction: str = Direction.BAISSE
+    direction: str | None = None
     notes: str = ""
+
+    def __post_init__(self) -> None:
+        """A direction says which side of its target the indicator's figure is to end on:
+        an objective without an indicator has none (a « baisse » it kept was shown, asked
+        and stored for nothing), and one given an indicator starts « à la baisse » until
+        another direction is chosen. Kept so by every copy of the record as it is edited."""
+        if self.indicator_id is None:
+            self.direction = None
+        elif self.direction is None:
+            self.direction = Direction.BAISSE
 
     def problems(self, today=None):
         target_needed = None
@@ -574,8 +584,8 @@ class CharterObjective(Record):
             *[(name, _not_negative(self.LABELS[name], getattr(self, name)))
               for name in ("baseline", "target")],
             ("target", target_needed),
-            ("direction", rules.one_of(self.LABELS["direction"], self.direction,
-                                       tuple(Direction))),
+            ("direction", None if self.direction is None else rules.one_of(
+                self.LABELS["direction"], self.direction, tuple(Direction))),
             ("direction", self._direction_check()),
             ("notes", rules.max_length(self.LABELS["notes"], self.notes, LONG_TEXT)),
         )
@@ -583,7 +593,7 @@ class CharterObjective(Record):
     def _direction_check(self) -> str | None:
         """A baisse aims below its reference, a hausse above: a target on the wrong side is
         a direction chosen by mistake (or a target typed in the wrong column)."""
-        if self.baseline is None or self.target is None:
+        if self.direction is None or self.baseline is None or self.target is None:
             return None
         wrong = ((self.direction == Direction.BAISSE and self.target > self.baseline)
                  or (self.direction == Direction.HAUSSE and self.target < self.baseline))

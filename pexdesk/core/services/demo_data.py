@@ -554,12 +554,13 @@ NOT_AVAILABLE = "Donnée non transmise par la source à la date de saisie."
 
 class ObjectiveSpec(NamedTuple):
     """An objective of the demo's charte; ``year`` counts from the current year (-1: the
-    last whole year of indicator values, 0: the year in progress); no ``code``: qualitative."""
+    last whole year of indicator values, 0: the year in progress); no ``code``: qualitative,
+    without a direction."""
 
     label: str
     year: int
     code: str | None = None
-    direction: Direction = Direction.BAISSE
+    direction: Direction | None = None
     baseline: float | None = None
     target: float | None = None
 
@@ -577,8 +578,7 @@ CHARTER_OBJECTIVES: tuple[ObjectiveSpec, ...] = (
                   Direction.HAUSSE, 36, 45),
     ObjectiveSpec("Signaler à la CCAPEX les commandements de payer", 0, "CP_SIGNAL",
                   Direction.HAUSSE, 760, 800),
-    ObjectiveSpec("Mettre à jour la liste des maires invités aux sous-CCAPEX", -1,
-                  direction=Direction.HAUSSE),
+    ObjectiveSpec("Mettre à jour la liste des maires invités aux sous-CCAPEX", -1),
 )
 """Figures near the demo's indicator series: some objectives met, some not, one on the year
 in progress (its months partly entered)."""

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView,
+                               QLineEdit, QScrollArea, QTableView,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from pexdesk.core.domain.models import DIRECTION_LABELS, Charter, CharterObjective
@@ -47,6 +47,8 @@ READ_TABLES = (*TABLES, "partner", "indicator", "indicator_value", "profile")
 TEXT_CHARACTERS = 10
 """The least width of an objective's text and of its indicator's, in average letters: the
 line under the table reads them whole."""
+LEAST_ROWS = 4
+"""The objectives table shows at least this many rows, however little the form has in view."""
 CHOICE_CHARACTERS = 24
 """« Charte départementale 2024-2029 » nearly whole."""
 DATE_ROWS = {"approved_on": "approval", "signed_on": "approval",
@@ -204,7 +206,11 @@ class ObjectivesModel(EditableRecordsModel):
         return super().headerData(section, orientation, role)
 
     def flags(self, index):
-        if index.column() >= len(self.columns):
+        """The results are read only, and so is the direction of an objective without an
+        indicator: it has none (Tab passes it by, F4 offers none)."""
+        if index.column() >= len(self.columns) or (
+                self.columns[index.column()].attribute == "direction"
+                and self.records()[index.row()].direction is None):
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return super().flags(index)
 
@@ -222,7 +228,11 @@ class ObjectivesModel(EditableRecordsModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if index.isValid() and index.column() >= len(self.columns):
             return False
-        return super().setData(index, value, role)
+        changed = super().setData(index, value, role)
+        if changed and self.columns[index.column()].attribute == "indicator_id":
+            direction = index.siblingAtColumn(self.column_of("direction"))
+            self.dataChanged.emit(direction, direction)  # gone with the indicator, or back
+        return changed
 
     def results_changed(self) -> None:
         """Every row's evaluation is shown again (what it is evaluated on was read again, or
@@ -277,6 +287,53 @@ class ObjectiveColumns(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._viewport:
             self.spread()
+        return False
+
+
+class ObjectiveRows(QObject):
+    """The objectives table as tall as its objectives and a row to spare, in whole rows, as
+    far as the part of the form in view leaves room above the line under it, and never
+    fewer than :data:`LEAST_ROWS`: the rest of the form scrolls. Of a fixed height, at
+    150 % the table pushed that line half under the bottom edge as the tab opened. Fitted
+    again when the room or the objectives' count changes, not as that line grows by an
+    objective read on two lines: the rows would jump under the click."""
+
+    def __init__(self, view: QTableView, below: QLabel, scroll: QScrollArea):
+        super().__init__(view)
+        self.view = view
+        self.below = below
+        self.scroll = scroll
+        self._fitted_top: int | None = None
+        self._viewport = scroll.viewport()  # kept: see ColumnFitter
+        self._viewport.installEventFilter(self)
+        view.parentWidget().installEventFilter(self)  # moved down by a message above it
+        model = view.model()
+        for changed in (model.rowsInserted, model.rowsRemoved, model.modelReset,
+                        view.horizontalScrollBar().rangeChanged):
+            changed.connect(self.fit)
+
+    def _top(self) -> int:
+        return self.view.mapTo(self.scroll.widget(), QPoint(0, 0)).y()
+
+    def fit(self) -> None:
+        view = self.view
+        top = self._fitted_top = self._top()
+        gap = view.parentWidget().layout().spacing()  # not read off a layout yet to run
+        needed = self.below.heightForWidth(self.below.width())  # its lines, not its room
+        room = self._viewport.height() - top - gap - needed
+        frame = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+        sideways = view.horizontalScrollBar()
+        if sideways.maximum() > sideways.minimum():  # shown under the rows
+            frame += sideways.sizeHint().height()
+        row = view.verticalHeader().defaultSectionSize()
+        rows = max(LEAST_ROWS, min(view.model().rowCount() + 1, (room - frame) // row))
+        view.setFixedHeight(frame + rows * row)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Resize and watched is self._viewport
+                or event.type() == QEvent.Type.Move and watched is self.view.parentWidget()
+                and self._top() != self._fitted_top):
+            self.fit()
         return False
 
 
@@ -355,11 +412,11 @@ class CharterView(TabView):
             hint=self.tr("Un objectif lié à un indicateur est évalué sur les valeurs saisies "
                          "de son année : cumul des mois pour un nombre, dernier mois connu "
                          "pour un stock, moyenne pour un taux ou un délai. Sans indicateur, il "
-                         "est qualitatif. Indicateur et sens : tapez le début du nom, ou F4."),
+                         "est qualitatif : ni sens ni évaluation chiffrée. Indicateur et sens : "
+                         "tapez le début du nom, ou F4."),
             wide=True)
         self.notes = form.add("notes", self.tr("N&otes :"), TextArea())
         view = self.objectives.view
-        view.setMinimumHeight(180)
         for chooser in (self.indicator_column, self.direction_column):
             chooser.setParent(view)
             chooser.typing.connect(self.mark_dirty)
@@ -369,6 +426,8 @@ class CharterView(TabView):
         ObjectiveColumns(view, texts=2, verdict=self.model.columnCount() - 1)
         self.reading = QLabel()
         self.reading.setWordWrap(True)
+        # Its lines right under the table, whatever height the form's layout gives it.
+        self.reading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.reading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.objectives.layout().insertWidget(1, self.reading)  # right under the table
         view.selectionModel().currentRowChanged.connect(self._objective_chosen)
@@ -404,6 +463,7 @@ class CharterView(TabView):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(scroll, 1)
         layout.addLayout(actions)
+        ObjectiveRows(self.objectives.view, self.reading, scroll)
 
     # ---- Reading
 

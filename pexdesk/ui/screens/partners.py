@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QLineEdit,
                                QMenu, QPushButton, QVBoxLayout, QWidget)
@@ -45,6 +45,19 @@ def category_combo(with_all: str | None = None) -> QComboBox:
     return combo
 
 
+class TagCompleter(QCompleter):
+    """Offers the tags in use for the one being typed, after the last comma, and puts the one
+    picked in its place, the tags before it kept: matched against the whole field, no tag
+    was offered after a first one, and a tag picked replaced those typed before it."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rpartition(",")[2].strip()]
+
+    def pathFromIndex(self, index) -> str:
+        before = self.widget().text().rpartition(",")[0]
+        return f"{before}, {index.data()}" if before else index.data()
+
+
 class PartnerEditor(RecordEditor):
     def __init__(self, spellings: SpellingsInUse, parent=None):
         super().__init__(parent)
@@ -60,7 +73,12 @@ class PartnerEditor(RecordEditor):
                                   QCheckBox(self.tr("Signataire de la charte de prévention")))
         self.signed_on = form.add("charter_signed_on", self.tr("Signée le :"), DateField())
         self.signatory.toggled.connect(self.signed_on.setEnabled)
-        self.tags = form.add("tags", self.tr("Éti&quettes :"), QLineEdit(),
+        self.tag_names = QStringListModel(self)
+        tags = QLineEdit()
+        completer = TagCompleter(self.tag_names, tags)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        tags.setCompleter(completer)  # before the form watches it: a choice is a change
+        self.tags = form.add("tags", self.tr("Éti&quettes :"), tags,
                              hint=self.tr("Séparées par des virgules."))
         self.notes = form.add("notes", self.tr("Notes :"), TextArea())
         self.contacts_model = EditableRecordsModel(
@@ -89,9 +107,7 @@ class PartnerEditor(RecordEditor):
         self.signed_on.setEnabled(partner.charter_signatory)
         self.notes.setPlainText(partner.notes)
         self.tags.setText(", ".join(partners.tags_of(con, partner.id)) if partner.id else "")
-        completer = QCompleter(partners.tag_vocabulary(con), self.tags)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.tags.setCompleter(completer)
+        self.tag_names.setStringList(partners.tag_vocabulary(con))
         self.contacts_model.set_records(partners.contacts_of(con, partner.id) if partner.id else [])
         self.show_meetings(con)
 
@@ -133,6 +149,7 @@ class PartnerEditor(RecordEditor):
             partners.save(con, partner, contacts, self.tags.text().split(","))
         except ValidationError as error:
             raise ValidationError([self._locate(e, rows) for e in error.errors]) from error
+        self.tags.completer().popup().hide()  # still open over the form when Ctrl+S saved it
         self.territory.stored_as(partner.id, partner.territory)
         return partner.id
 

@@ -20,7 +20,8 @@ table. :func:`plan_partners`
 4. matches what the base holds: a partner by UUID (pexdesk export) or by normalised
    name, a contact by UUID or by normalised name within its partner. A non-empty cell
    updates the stored value, an empty one keeps it; contacts and tags are added,
-   never removed.
+   never removed; a territory takes the spelling in use (:mod:`pexdesk.core.spellings`),
+   as the partner form's does, and the preview and the summary say which did.
 
 :func:`commit_partners` writes the plan through :func:`commit.commit_batch`: one
 transaction, all or nothing, and the same file imported again adds nothing.
@@ -46,6 +47,7 @@ from pexdesk.core.formatting import plural
 from pexdesk.core.reference.categories import CATEGORY_LABELS
 from pexdesk.core.repositories import mapper
 from pexdesk.core.repositories import partners as partner_repo
+from pexdesk.core.repositories.territories import territory_spellings
 from pexdesk.core.services.exchange.cells import (MARKER_HEADER, is_pexdesk_export,
                                                   restore_text)
 from pexdesk.core.services.importing.commit import CommitResult, commit_batch, find_previous
@@ -55,6 +57,7 @@ from pexdesk.core.services.importing.reading import Rows, Sheet
 from pexdesk.core.services.importing.values import (CategoryValue, Invalid, Vocabulary,
                                                     match_heading, normalise_label,
                                                     parse_category, parse_date, quote)
+from pexdesk.core.spellings import spelling_key
 
 KIND = "PARTENAIRES"
 HEADER_SEARCH_ROWS = 30
@@ -221,6 +224,7 @@ class PlannedPartner:
     category_code: str = ""
     category_row: int | None = None
     territory: str = ""
+    territory_row: int | None = None
     charter_signatory: bool | None = None
     charter_signed_on: date | None = None
     active: bool | None = None
@@ -247,6 +251,9 @@ class PartnerPlan(ImportPlan):
     partners: list[PlannedPartner] = field(default_factory=list)
     unmatched_categories: list[str] = field(default_factory=list)
     """Category labels no category matched, each once, in file order: listed, never guessed."""
+    respelled: list[Respelling] = field(default_factory=list)
+    """The territories the file spells otherwise than the base (or a row above), in file
+    order: they take the spelling in use (:func:`_take_spellings_in_use`)."""
 
     @property
     def valid_partners(self) -> list[PlannedPartner]:
@@ -278,6 +285,8 @@ class PartnerPlan(ImportPlan):
         if self.unmatched_categories:
             lines.append("Catégories non reconnues : "
                          + ", ".join(quote(label) for label in self.unmatched_categories) + ".")
+        if self.respelled:
+            lines.append(respelled_text(self.respelled))
         lines.append(f"{plural(self.rows_read, 'ligne lue', 'lignes lues')} : "
                      f"{plural(self.valid_count, 'valide', 'valides')}, "
                      f"{plural(self.invalid_count, 'invalide', 'invalides')}"
@@ -297,6 +306,26 @@ class PartnerPlan(ImportPlan):
                          f"{plural(len(valid) - new, 'mis à jour', 'mis à jour')} (au plus), "
                          f"{plural(added, 'contact ajouté', 'contacts ajoutés')}.")
         return lines
+
+
+@dataclass(frozen=True)
+class Respelling:
+    typed: str
+    """The territory as the file spells it."""
+    kept: str
+    """As the base (or a row above) already spells it, which is written."""
+    row: int
+
+
+def respelled_text(respelled: list[Respelling]) -> str:
+    """« Territoires enregistrés sous l'orthographe déjà utilisée : « nord – montbrezac » →
+    « Nord - Montbrézac » (lignes 2, 7). », as the partner form says it of one."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for item in respelled:
+        rows.setdefault((item.typed, item.kept), []).append(item.row)
+    return ("Territoires enregistrés sous l'orthographe déjà utilisée : "
+            + ", ".join(f"{quote(typed)} → {quote(kept)} ({_rows_text(numbers)})"
+                        for (typed, kept), numbers in rows.items()) + ".")
 
 
 def _rows_text(rows: list[int]) -> str:
@@ -340,7 +369,25 @@ def plan_partners(con: sqlite3.Connection, sheet: Sheet) -> PartnerPlan:
     data = _table_rows(plan, records[header_index + 1:], numbers[header_index + 1:])
     existing = _Existing(con)
     _plan_rows(plan, data, where, existing)
+    _take_spellings_in_use(con, plan)
     return plan
+
+
+def _take_spellings_in_use(con: sqlite3.Connection, plan: PartnerPlan) -> None:
+    """Each territory of the partners to import spelled as the base already spells it
+    (:func:`territories.territory_spellings`: its most used spelling), or, new to the base,
+    as the first row bringing it does: as a partner saved in its form, whose spelling
+    ``partners.save`` would take anyway, but said in the preview and the summary, and a
+    partner's own spelling of its territory not taken for a change of it."""
+    in_use = territory_spellings(con)
+    for partner in plan.valid_partners:
+        key = spelling_key(partner.territory)
+        if not key:
+            continue
+        kept = in_use.setdefault(key, partner.territory)
+        if kept != partner.territory:
+            plan.respelled.append(Respelling(partner.territory, kept, partner.territory_row))
+            partner.territory = kept
 
 
 def _exported_text(plan: PartnerPlan, text: str) -> str:
@@ -540,7 +587,7 @@ def _partner_cells(plan, partner: PlannedPartner, cell, error, number: int,
         if len(territory) > SHORT_TEXT:
             error(Field.TERRITORY, f"{quote(territory)} dépasse {SHORT_TEXT} caractères.")
         elif not partner.territory:
-            partner.territory = territory
+            partner.territory, partner.territory_row = territory, number
         elif normalise_label(partner.territory) != normalise_label(territory):
             error(Field.TERRITORY, f"{quote(territory)} diffère du territoire "
                                    f"{quote(partner.territory)} donné plus haut pour la même "
@@ -731,6 +778,7 @@ class PartnerImportResult:
     contacts_added: int = 0
     contacts_updated: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    respelled: list[Respelling] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """« 9 lignes lues : 4 partenaires créés, 1 mis à jour, 7 contacts ajoutés, … »."""
@@ -741,6 +789,8 @@ class PartnerImportResult:
             f" : {written}, {plural(result.rejected_rows, 'ligne rejetée', 'lignes rejetées')}")
         if result.previous is not None:
             return lines
+        if self.respelled:
+            lines.append(respelled_text(self.respelled))
         lines.extend(problem_block(self.warnings))
         return lines
 
@@ -824,5 +874,6 @@ def commit_partners(con: sqlite3.Connection, plan: PartnerPlan, *,
     if result.previous:
         counts = dict.fromkeys(counts, 0)
     return PartnerImportResult(result, counts["created"], counts["updated"], counts["added"],
-                               counts["contacts_updated"], warnings)
+                               counts["contacts_updated"], warnings,
+                               [] if result.previous else plan.respelled)
 

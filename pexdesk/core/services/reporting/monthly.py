@@ -49,11 +49,13 @@ SECTION_ROOM = 45 * mm
 """Room a section's heading needs below it to start on the page rather than the next."""
 PRIVACY = "Ce point ne contient aucune donnée nominative sur les ménages."
 LISTED = 20
-"""A note of a few pages lists this many follow-ups, or late actions, at most: follow-ups
-the soonest due first (the late ones lead), actions the most late first. A base where follow-ups are seldom
-ticked done would otherwise print hundreds (22 pages on the benchmark's large base), one
-whose roadmap has fallen behind a hundred late actions (7 pages). The rest are counted,
-with where to read them all."""
+"""A note of a few pages lists this many follow-ups, late actions, or actions that moved,
+at most: follow-ups the soonest due first (the late ones lead), late actions the most late
+first, actions that moved in the roadmap's order (their journal's steps with them). A base
+where follow-ups are seldom ticked done would otherwise print hundreds (22 pages on the
+benchmark's large base), one whose roadmap has fallen behind a hundred late actions (7
+pages), one whose roadmap was reviewed in the month every action of it. The rest are
+counted, with where to read them all."""
 
 
 def _month(period: Period) -> str:
@@ -215,8 +217,8 @@ def build_roadmap(ctx: Context, heading: Heading) -> list[Flowable]:
         story.append(paragraph(ctx, "{count} {moved} en {month}.", count=plural(
             len(rm.changed), "action"), moved=agree(len(rm.changed), "a évolué", "ont évolué"),
             month=month))
-        story.append(actions_table([c.action for c in rm.changed],
-                                   [_evolution(c) for c in rm.changed]))
+        story += _capped(ctx, rm.changed, _changes_table, "premières dans l'ordre de la "
+                         "feuille de route", "pexdesk, écran « Feuille de route »")
     else:
         story.append(ctx.empty(f"Aucune action n'a évolué en {month}"))
     story.append(note(ctx, _roadmap_sources(data)))
@@ -235,6 +237,10 @@ def build_roadmap(ctx: Context, heading: Heading) -> list[Flowable]:
             *_capped(ctx, rm.late, actions_table, "plus en retard",
                      "pexdesk, écran « Feuille de route », ou dans le bilan d'activité")]
     return story
+
+
+def _changes_table(changes: Sequence[ActionChange]) -> Flowable:
+    return actions_table([c.action for c in changes], [_evolution(c) for c in changes])
 
 
 def _days(days: Sequence) -> str:
@@ -273,8 +279,9 @@ def _roadmap_sources(data: MonthlyData) -> str:
 
 
 def _journal_steps(ctx: Context, data: MonthlyData) -> list[Flowable]:
-    """The steps of the month, action by action, as the journal holds them."""
-    news = [change.action for change in data.roadmap.changed if change.action.journal]
+    """The steps of the month, action by action, as the journal holds them: of the actions
+    the note lists above, not of those it only counts."""
+    news = [change.action for change in data.roadmap.changed[:LISTED] if change.action.journal]
     if not news:
         return []
     story: list[Flowable] = []
