@@ -253,3 +253,22 @@ def test_tab_goes_from_the_period_to_the_figures_without_a_stop_on_nothing(windo
     window.sidebar.setFocus()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Tab)
     assert window.focusWidget() is screen.period.combo
+
+
+def test_the_indicators_columns_show_their_titles_and_figures_whole(qtbot, ui_settings,
+                                                                    demo_base):
+    """Their widths are measured on the texts (not asked of the style cell by cell): none
+    narrower than the style would make it, in the usual font and in a larger one."""
+    with shown_window(qtbot, ui_settings, demo_base) as window:
+        screen = show_dashboard(window, qtbot)
+        view, header = screen.indicator_view, screen.indicator_view.horizontalHeader()
+        assert screen.indicators.rowCount() > 5
+        for size in (view.font().pointSizeF(), 1.5 * view.font().pointSizeF()):
+            font = view.font()
+            font.setPointSizeF(size)
+            view.setFont(font)
+            screen.show_dashboard(screen.current)
+            for column in range(1, screen.indicators.columnCount()):
+                title = screen.indicators.headerData(column, Qt.Orientation.Horizontal)
+                assert header.sectionSize(column) >= view.sizeHintForColumn(column), title
+                assert header.sectionSize(column) >= header.sectionSizeHint(column), title
