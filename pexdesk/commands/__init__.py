@@ -12,6 +12,7 @@ import gc
 import re
 import sys
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 from pexdesk.core.errors import PexdeskError
@@ -31,8 +32,14 @@ def opening_the_window() -> None:
     off from here on. The window turns it off for good (its collector runs on the UI thread
     only, see ``pexdesk/ui/garbage.py``); turned off only then, it would first have run some
     fifty times over the objects the imports of Qt and pexdesk create, all meant to live
-    as long as the process: 5 ms of the first screen."""
+    as long as the process: 5 ms of the first screen.
+
+    The Qt-free part of pexdesk the window opens a base with is imported here too, before
+    Qt: PySide, once imported, reads the source of every module an import names, looking
+    for its own name (for its ``__feature__`` switches), and the imports among these
+    modules and of the standard library they make are then no longer read: 3 ms."""
     gc.disable()
+    import_module("pexdesk.core.db.base")
 
 
 def fail(exc: Exception) -> int:
