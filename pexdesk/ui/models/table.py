@@ -26,6 +26,11 @@ from pexdesk.ui.models.groups import Group, Grouping
 
 ROW_ROLE = Qt.ItemDataRole.UserRole
 """The row object behind an index."""
+_ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, ROW_ROLE,
+                             Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+                             Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.AccessibleTextRole})
+"""The roles :meth:`RowTableModel.data` may answer. Qt asks a cell for about ten roles each
+time it paints or measures it: the others are turned away before the row is looked up."""
 
 Sort = tuple[int, Qt.SortOrder] | None
 """The sorted column and direction; None keeps the rows in the order given."""
@@ -124,7 +129,7 @@ class RowTableModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         row = self._rows[self._visible[index.row()]]
         column = self.columns[index.column()]
