@@ -45,8 +45,8 @@ def stored(con) -> list[tuple]:
            ORDER BY p.name, c.full_name""")]
 
 
-def csv_bytes(rows: list[list[str]]) -> bytes:
-    return "\r\n".join(";".join(row) for row in rows).encode("cp1252")
+def csv_bytes(rows: list[list[str]], encoding: str = "cp1252") -> bytes:
+    return "\r\n".join(";".join(row) for row in rows).encode(encoding)
 
 
 def import_events(con) -> list[str]:
@@ -152,6 +152,30 @@ def test_a_territory_takes_the_spelling_in_use_and_the_summary_says_so(con):
     assert result.lines()[:2] == [
         "5 lignes lues : 4 partenaires créés, 0 mis à jour, 0 contact ajouté, 0 contact mis à "
         "jour, 0 ligne rejetée.", said]
+
+
+def test_rows_of_one_partner_spelling_its_territory_alike_give_no_warning(con):
+    """The rows of one structure were compared with the labels' folding, not the
+    territories': dashes and apostrophes it does not know made a warning of one territory,
+    and brackets it drops kept quiet about two that the base and the bilan keep apart."""
+    plan = plan_partners(con, read_bytes(csv_bytes([
+        ["Structure", "Catégorie", "Territoire", "Nom"],
+        ["CCAS de Lauzignac", "CCAS", "Nord – Montbrézac", "Claire Dupont"],
+        ["CCAS de Lauzignac", "CCAS", "nord - montbrezac", "Marc Lefèvre"],
+        ["CCAS de Lauzignac", "CCAS", "Nord ― Montbrézac.", "Julie Martin"],
+        ["Mairie de L'Isle", "Mairie", "L'Isle-Jourdain", "Anne Texier"],
+        ["Mairie de L'Isle", "Mairie", "lʼisle jourdain", "Paul Roux"],
+        ["Mairie de Vic", "Mairie", "Sud Vic-Aurèle", "Karim Benali"],
+        ["Mairie de Vic", "Mairie", "Sud (Vic-Aurèle)", "Sophie Lemoine"]], "utf-8-sig"),
+        "annuaire.csv"))
+    assert [p.text() for p in plan.problems] == [
+        "ligne 8, colonne « Territoire » : « Sud (Vic-Aurèle) » diffère du territoire « Sud "
+        "Vic-Aurèle » donné plus haut pour la même structure : le premier est gardé."]
+    commit_partners(con, plan)
+    assert [tuple(row) for row in con.execute(
+        "SELECT name, territory FROM partner ORDER BY name")] == [
+        ("CCAS de Lauzignac", "Nord – Montbrézac"), ("Mairie de L'Isle", "L'Isle-Jourdain"),
+        ("Mairie de Vic", "Sud Vic-Aurèle")]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from reporting_helpers import pdf_text
+from reporting_helpers import normalise, page_texts, pdf_text
 
 from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import (Charter, CharterObjective, Direction, IndicatorValue,
@@ -71,9 +71,10 @@ def test_the_block_gives_the_charte_its_signatories_and_each_objective_evaluated
         "15 janvier 2024. 1 partenaire signataire à la fin de la période. Objectifs 2025 "
         "Objectif Référence Cible Réalisé 2025 Écart à la cible Évaluation")
     assert ("Moins d'expulsions effectives Indicateur : Interventions effectives de la force "
-            "publique 60 50 48 12 mois sur 12 saisis −2 atteint") in text
-    assert ("Résorber le stock Indicateur : Stock de CFP accordés non exécutés 140 120 121 "
-            "3 mois sur 12 saisis ; valeur de septembre 2025 +1 non atteint sur les 3 mois saisis") in text
+            "publique 60 ≤ 50 baisse 48 12 mois sur 12 saisis −2 atteint") in text
+    assert ("Résorber le stock Indicateur : Stock de CFP accordés non exécutés 140 ≤ 120 "
+            "baisse 121 3 mois sur 12 saisis ; valeur de septembre 2025 +1 non atteint sur les "
+            "3 mois saisis") in text
     assert "Liste des maires à jour – – – – non évaluable (objectif qualitatif)" in text
     assert ("Année 2025 incomplète pour 1 indicateur : le réalisé porte sur les mois saisis"
             in text)
@@ -107,3 +108,38 @@ def test_a_base_from_before_the_charte_read_as_it_is_has_none_to_report(tmp_path
     with Base.open(path, read_only=True) as opened:
         text = partnership(opened.con, tmp_path)
     assert block(text).startswith("Charte départementale Aucune charte saisie.")
+
+
+def test_the_target_says_on_which_side_of_it_the_objective_is_met(con, tmp_path):
+    """The table gave the target alone: what « atteint » meant for a maintien could not be
+    read. A qualitative objective's figures, which nothing evaluates, are said under it,
+    out of the evaluated columns."""
+    enter(con, "CFP_EXEC", {month: 4 for month in range(1, 13)})
+    enter(con, "DSF_PRESENCE", {month: 40 for month in range(1, 13)})
+    enter(con, "CP_SIGNAL", {month: 70 for month in range(1, 13)})
+    charters.save_charter(con, Charter(
+        label_text="Charte 2024-2029", valid_from=date(2024, 1, 1),
+        valid_to=date(2029, 12, 31)), [
+        CharterObjective(label_text="Moins d'expulsions effectives", year=2025,
+                         indicator_id=code_id(con, "CFP_EXEC"), baseline=60, target=50),
+        CharterObjective(label_text="Rencontrer le locataire", year=2025,
+                         indicator_id=code_id(con, "DSF_PRESENCE"), baseline=36, target=45,
+                         direction=Direction.HAUSSE),
+        CharterObjective(label_text="Garder les signalements", year=2025,
+                         indicator_id=code_id(con, "CP_SIGNAL"), baseline=800, target=800,
+                         direction=Direction.MAINTIEN),
+        CharterObjective(label_text="Réunir le groupe de travail", year=2025,
+                         baseline=3, target=4)])
+    path = build_report(con, "activite", *YEAR_2025, ("partenariat",), tmp_path / "bilan.pdf",
+                        today=TODAY)
+    text = block(pdf_text(path))
+    assert ("Moins d'expulsions effectives Indicateur : Interventions effectives de la force "
+            "publique 60 ≤ 50 baisse 48 12 mois sur 12 saisis −2 atteint") in text
+    assert ("Rencontrer le locataire Indicateur : DSF réalisés en présence du locataire "
+            "36,0 % ≥ 45,0 % hausse 40,0 % 12 mois sur 12 saisis −5,0 pts non atteint") in text
+    assert ("Garder les signalements Indicateur : Commandements de payer signalés à la "
+            "CCAPEX 800 ≥ 800 maintien 840 12 mois sur 12 saisis +40 atteint") in text
+    assert ("Réunir le groupe de travail Sans indicateur : référence 3, cible 4 – – – – "
+            "non évaluable (objectif qualitatif)") in text
+    lines = {normalise(line) for page in page_texts(path) for line in page.splitlines()}
+    assert {"≤ 50", "≥ 45,0 %", "≥ 800"} <= lines  # each target on one line of its cell

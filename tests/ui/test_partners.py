@@ -249,3 +249,32 @@ def test_the_tag_typed_after_a_comma_is_offered_and_picked_beside_the_others(win
         qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     assert partners.tags_of(con, partners.find_by_name(con, "UDAF du Gers").id) == [
         "Relogement", "Signalements"]
+
+
+def test_the_tags_offered_leave_out_those_already_in_the_field(window, qtbot):
+    """« Relogement, r » offered « Relogement » again; the field counts « relogement » and
+    « Relogement » as one tag, and so does the list it offers."""
+    con = window.session.con
+    partners.save(con, Partner(name="CAF du Gers", category_code="CAF"), [],
+                  ["Relogement", "Réseau", "Signalements"])
+    partners.save(con, Partner(name="UDAF du Gers", category_code="UDAF"))
+    screen = open_partners(window, qtbot)
+    click_row(qtbot, screen, "UDAF du Gers")
+    editor = screen.editor
+    popup = editor.tags.completer().popup()
+
+    def offered() -> list[str]:
+        assert popup.isVisible()
+        return [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+
+    qtbot.mouseClick(editor.tags, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.tags, "r")
+    assert offered() == ["Relogement", "Réseau"]
+    qtbot.keyClicks(editor.tags, "elogement , r")
+    assert offered() == ["Réseau"]
+    _tag_offered(qtbot, editor.tags, "Réseau")
+    qtbot.keyClicks(editor.tags, ", ")
+    assert offered() == ["Signalements"]
+    editor.tags.selectAll()
+    qtbot.keyClicks(editor.tags, "  RELOGEMENT, ")
+    assert offered() == ["Réseau", "Signalements"]

@@ -81,12 +81,17 @@ def contact_addresses(con: sqlite3.Connection,
     return [ContactAddress(name, full_name, email) for name, full_name, email, _ in rows]
 
 
+def tag_key(name: str) -> str:
+    """Two spellings of one tag, case and the spaces around it aside, as the tag table's
+    unique index holds them: « Bailleurs » and « bailleurs » would be linked twice."""
+    return name.strip().casefold()
+
+
 def set_tags(con: sqlite3.Connection, partner_id: int, tags: list[str]) -> None:
     """Replace a partner's tags. Unused tags stay as vocabulary for completion, and so
     that undoing a change can point back at them."""
-    # One tag per case-insensitive name (the first spelling wins), as the tag table's
-    # unique index sees them: "Bailleurs" and "bailleurs" would otherwise link it twice.
-    names = sorted({t.strip().casefold(): t.strip() for t in reversed(tags) if t.strip()}.values(),
+    # One tag per key, the first spelling winning.
+    names = sorted({tag_key(t): t.strip() for t in reversed(tags) if t.strip()}.values(),
                    key=str.casefold)
     too_long = [t for t in names if len(t) > 60]
     if too_long:

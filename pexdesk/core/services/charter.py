@@ -20,7 +20,7 @@ from datetime import date
 from enum import StrEnum
 
 from pexdesk.core.domain.models import CharterObjective, Direction
-from pexdesk.core.formatting import (NARROW_NBSP, agree, format_month, format_number,
+from pexdesk.core.formatting import (NARROW_NBSP, NBSP, agree, format_month, format_number,
                                      format_points, format_signed, plural)
 from pexdesk.core.reference.indicators import YearFigure
 from pexdesk.core.services.indicator_series import IndicatorSeries
@@ -77,12 +77,18 @@ class Evaluation:
         return self.series.last_known_month(self.months) if self.series is not None else None
 
     @property
+    def met_below(self) -> bool:
+        """Whether the objective is met at or below its target (a baisse), rather than at or
+        above it (a hausse, or a maintien: « au moins… »)."""
+        return self.objective.direction == Direction.BAISSE
+
+    @property
     def verdict(self) -> Verdict:
         gap = self.gap
         if gap is None:
             return Verdict.NON_EVALUABLE
-        below = self.objective.direction == Direction.BAISSE
-        return Verdict.ATTEINT if (gap <= 0 if below else gap >= 0) else Verdict.NON_ATTEINT
+        met = gap <= 0 if self.met_below else gap >= 0
+        return Verdict.ATTEINT if met else Verdict.NON_ATTEINT
 
     @property
     def settled(self) -> bool:
@@ -93,8 +99,7 @@ class Evaluation:
             return True
         if self.series.figure_kind != YearFigure.SUM:
             return False
-        below = self.objective.direction == Direction.BAISSE
-        return (self.verdict == Verdict.NON_ATTEINT) if below else (self.verdict == Verdict.ATTEINT)
+        return self.verdict == (Verdict.NON_ATTEINT if self.met_below else Verdict.ATTEINT)
 
     @property
     def verdict_text(self) -> str:
@@ -149,6 +154,15 @@ class Evaluation:
             return "–"
         suffix = {"%": f"{NARROW_NBSP}%", "€": f"{NARROW_NBSP}€"}.get(self.unit, "")
         return format_number(value, self.decimals) + suffix
+
+    @property
+    def target_text(self) -> str:
+        """The target with the side of it that meets the objective, which says what
+        « atteint » means: « ≤ 48 » for a baisse, « ≥ 45,0 % » for a hausse or a maintien;
+        « – » for none, and for a qualitative objective, which no figure meets."""
+        if self.qualitative or self.objective.target is None:
+            return "–"
+        return f"{'≤' if self.met_below else '≥'}{NBSP}{self.text_of(self.objective.target)}"
 
     @property
     def gap_text(self) -> str:

@@ -48,7 +48,33 @@ def category_combo(with_all: str | None = None) -> QComboBox:
 class TagCompleter(QCompleter):
     """Offers the tags in use for the one being typed, after the last comma, and puts the one
     picked in its place, the tags before it kept: matched against the whole field, no tag
-    was offered after a first one, and a tag picked replaced those typed before it."""
+    was offered after a first one, and a tag picked replaced those typed before it. The tags
+    before that comma are not offered again, compared as the partner's tags are saved."""
+
+    def __init__(self, field: QLineEdit):
+        super().__init__(QStringListModel(field), field)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._vocabulary: list[str] = []
+        self._taken: set[str] = set()
+        field.textChanged.connect(self._offer_the_others)
+        field.setCompleter(self)
+
+    def set_vocabulary(self, names: list[str]) -> None:
+        self._vocabulary = names
+        self._offer(self._taken)
+
+    def _offer_the_others(self, text: str) -> None:
+        """Told before the field asks for its list. The list is made again only when the
+        tags before the last comma change (a comma typed, one of them edited), never as a
+        tag picked is written after them: that would reset the list under the choice."""
+        taken = {partners.tag_key(name) for name in text.rpartition(",")[0].split(",")}
+        if taken != self._taken:
+            self._offer(taken)
+
+    def _offer(self, taken: set[str]) -> None:
+        self._taken = taken
+        self.model().setStringList(
+            [name for name in self._vocabulary if partners.tag_key(name) not in taken])
 
     def splitPath(self, path: str) -> list[str]:
         return [path.rpartition(",")[2].strip()]
@@ -73,11 +99,8 @@ class PartnerEditor(RecordEditor):
                                   QCheckBox(self.tr("Signataire de la charte de prévention")))
         self.signed_on = form.add("charter_signed_on", self.tr("Signée le :"), DateField())
         self.signatory.toggled.connect(self.signed_on.setEnabled)
-        self.tag_names = QStringListModel(self)
         tags = QLineEdit()
-        completer = TagCompleter(self.tag_names, tags)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        tags.setCompleter(completer)  # before the form watches it: a choice is a change
+        self.tag_completer = TagCompleter(tags)  # before the form watches it: a choice is a change
         self.tags = form.add("tags", self.tr("Éti&quettes :"), tags,
                              hint=self.tr("Séparées par des virgules."))
         self.notes = form.add("notes", self.tr("Notes :"), TextArea())
@@ -107,7 +130,7 @@ class PartnerEditor(RecordEditor):
         self.signed_on.setEnabled(partner.charter_signatory)
         self.notes.setPlainText(partner.notes)
         self.tags.setText(", ".join(partners.tags_of(con, partner.id)) if partner.id else "")
-        self.tag_names.setStringList(partners.tag_vocabulary(con))
+        self.tag_completer.set_vocabulary(partners.tag_vocabulary(con))
         self.contacts_model.set_records(partners.contacts_of(con, partner.id) if partner.id else [])
         self.show_meetings(con)
 

@@ -588,7 +588,7 @@ def _partner_cells(plan, partner: PlannedPartner, cell, error, number: int,
             error(Field.TERRITORY, f"{quote(territory)} dépasse {SHORT_TEXT} caractères.")
         elif not partner.territory:
             partner.territory, partner.territory_row = territory, number
-        elif normalise_label(partner.territory) != normalise_label(territory):
+        elif spelling_key(partner.territory) != spelling_key(territory):
             error(Field.TERRITORY, f"{quote(territory)} diffère du territoire "
                                    f"{quote(partner.territory)} donné plus haut pour la même "
                                    "structure : le premier est gardé.", Severity.WARNING)

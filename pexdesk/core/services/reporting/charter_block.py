@@ -10,6 +10,7 @@ from itertools import groupby
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
+from pexdesk.core.domain.models import DIRECTION_LABELS, Direction
 from pexdesk.core.formatting import format_date, plural
 from pexdesk.core.services.charter import Evaluation
 from pexdesk.core.services.reporting import styles as st
@@ -79,13 +80,26 @@ def _objectives(ctx: Context, charter: CharterData) -> list[Flowable]:
 
 def _row(evaluation: Evaluation) -> list[object]:
     objective = evaluation.objective
-    if evaluation.series is None:
-        return [objective.label_text, evaluation.text_of(objective.baseline),
-                evaluation.text_of(objective.target), "–", "–", evaluation.verdict_text]
+    if evaluation.qualitative:
+        return [_qualitative(evaluation), "–", "–", "–", "–", evaluation.verdict_text]
     return [_with_note(objective.label_text, f"Indicateur : {evaluation.series.label}"),
-            evaluation.text_of(objective.baseline), evaluation.text_of(objective.target),
+            evaluation.text_of(objective.baseline),
+            _with_note(evaluation.target_text, DIRECTION_LABELS[Direction(objective.direction)]),
             _with_note(evaluation.text_of(evaluation.achieved), evaluation.months_detail),
             evaluation.gap_text, evaluation.verdict_text]
+
+
+def _qualitative(evaluation: Evaluation) -> str | Markup:
+    """A qualitative objective, with under it the reference and target it was given, if
+    any: in the evaluated columns, beside « non évaluable », they read as figures measured
+    and missed."""
+    objective = evaluation.objective
+    figures = [f"{name} {evaluation.text_of(value)}" for name, value in
+               (("référence", objective.baseline), ("cible", objective.target))
+               if value is not None]
+    if not figures:
+        return objective.label_text
+    return _with_note(objective.label_text, f"Sans indicateur : {', '.join(figures)}")
 
 
 def _with_note(text: str, small: str) -> Markup:
