@@ -64,7 +64,7 @@ def plain_body_style() -> ParagraphStyle:
 def plain_pages(path: Path, pages: int) -> None:
     """``pages`` full A4 pages of justified body text in the same font, one layout pass:
     each page holds as many paragraphs as fit (five, 96 % of its height; the baseline
-    once stopped at four, two thirds of a page, and so measured lighter pages than
+    once stopped at four, three quarters of the frame, and so measured lighter pages than
     « plain-text pages »)."""
     body = plain_body_style()
     document = SimpleDocTemplate(str(path), pagesize=A4, initialFontName=PLAIN_FONT)
