@@ -398,3 +398,17 @@ def _xlsx(rows) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def test_a_tag_spelled_twice_or_already_held_is_kept_once(con):
+    """Tags are compared as the partner's are saved (case and the spaces around aside): a
+    cell repeating one, or a file giving a tag the partner has in another case, adds none."""
+    header = ["Structure", "Catégorie", "Étiquettes"]
+    import_rows(con, [header,
+                      ["CCAS de Vitré", "CCAS", "Relogement, relogement , Signalements"]])
+    partner = partner_repo.find_by_name(con, "CCAS de Vitré")
+    assert partner_repo.tags_of(con, partner.id) == ["Relogement", "Signalements"]
+    _, result = import_rows(con, [header, ["CCAS de Vitré", "CCAS", " RELOGEMENT,signalements"]],
+                            name="copie.csv")
+    assert result.updated == 0
+    assert partner_repo.tags_of(con, partner.id) == ["Relogement", "Signalements"]

@@ -612,12 +612,14 @@ def _partner_cells(plan, partner: PlannedPartner, cell, error, number: int,
     if notes and notes not in partner.notes:
         partner.notes = f"{partner.notes}\n{notes}".strip()
     tags = cell(Field.TAGS)
+    known = {partner_repo.tag_key(t) for t in partner.tags}
     for tag in (t.strip() for t in tags.split(",")):
-        if tag and tag.casefold() not in {t.casefold() for t in partner.tags}:
+        if tag and partner_repo.tag_key(tag) not in known:
             if len(tag) > 60:
                 error(Field.TAGS, f"l'étiquette {quote(tag)} dépasse 60 caractères.")
             else:
                 partner.tags.append(tag)
+                known.add(partner_repo.tag_key(tag))
     marker = cell(Field.UUID)
     if marker and not contact_file:
         if _UUID.match(marker):
@@ -857,8 +859,8 @@ def commit_partners(con: sqlite3.Connection, plan: PartnerPlan, *,
                     counts["contacts_updated"] += 1
                     changed = True
             tags = partner_repo.tags_of(con, stored.id) if stored else []
-            new_tags = [t for t in planned.tags
-                        if t.casefold() not in {s.casefold() for s in tags}]
+            stored_tags = {partner_repo.tag_key(t) for t in tags}
+            new_tags = [t for t in planned.tags if partner_repo.tag_key(t) not in stored_tags]
             changed = changed or bool(new_tags)
             if stored is not None and not changed:
                 continue
