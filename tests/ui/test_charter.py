@@ -284,3 +284,25 @@ def test_an_objective_without_an_indicator_shows_asks_and_keeps_no_direction(win
         "SELECT label, indicator_id, direction FROM charter_objective ORDER BY id")] == [
         ("Liste des maires à jour", None, None), ("Moins d'expulsions effectives", None, None)]
     assert [cell_text(view, row, "Sens") for row in range(2)] == ["", ""]
+
+
+def test_a_reference_and_target_read_with_their_indicator_s_unit(window, qtbot):
+    """Beside a realised « 39,3 % », the reference and target read « 36,0 % » and « 45,0 % »
+    (not « 36 » and « 45 »); typing in the cell starts from the bare figure."""
+    con = window.session.con
+    presence = next(i.id for i in indicators.catalogue(con) if i.code == "DSF_PRESENCE")
+    indicators.set_values(con, [IndicatorValue(
+        indicator_id=presence, department_code="32", month=date(YEAR, 1, 1), value=39.3)])
+    view = charter_tab(window, qtbot)
+    type_charter(qtbot, window, view, "31/12/2029")
+    add_objective(qtbot, view, "Rencontrer le locataire", "DSF réalisés en prés",
+                  str(YEAR), "hau", "36", "45")
+    assert [cell_text(view, 0, title) for title in ("Référence", "Cible", "Réalisé")] == [
+        "36,0\u202f%", "45,0\u202f%", "39,3\u202f%"]
+    table = view.objectives.view
+    reference = view.model.index(0, next(c for c in range(view.model.columnCount())
+                                         if view.model.headerData(
+                                             c, Qt.Orientation.Horizontal) == "Référence"))
+    table.setCurrentIndex(reference)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    assert QApplication.focusWidget().text() == "36"

@@ -56,6 +56,10 @@ DATE_ROWS = {"approved_on": "approval", "signed_on": "approval",
 """The form's row of each date: two to a row."""
 
 
+FIGURES_WITH_UNIT = ("baseline", "target")
+"""The objective's columns shown with its indicator's unit, as the realised figure is."""
+
+
 def _figure(text: str) -> float | None:
     """A reference or a target as the Indicateurs grid reads a figure (« 1 234 », « 45,5 »,
     « 45 % »); empty: none."""
@@ -215,7 +219,12 @@ class ObjectivesModel(EditableRecordsModel):
         return super().flags(index)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.column() < len(self.columns):
+        if not index.isValid():
+            return None
+        if index.column() < len(self.columns):
+            if (role == Qt.ItemDataRole.DisplayRole
+                    and self.columns[index.column()].attribute in FIGURES_WITH_UNIT):
+                return self._figure_shown(index)
             return super().data(index, role)
         _, text, tooltip = self._result(index.column())
         evaluation = self.evaluate(self.records()[index.row()])
@@ -224,6 +233,16 @@ class ObjectivesModel(EditableRecordsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(evaluation) or None
         return None
+
+    def _figure_shown(self, index) -> str:
+        """A reference or target as its row's realised figure reads, with the indicator's
+        unit and decimals (« 36,0 % » beside « 39,3 % »); typed, it is the bare figure."""
+        objective = self.records()[index.row()]
+        value = getattr(objective, self.columns[index.column()].attribute)
+        evaluation = self.evaluate(objective)
+        if value is None or evaluation.series is None:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
+        return evaluation.text_of(value)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if index.isValid() and index.column() >= len(self.columns):
