@@ -223,6 +223,25 @@ def test_metadata_outline_and_contents(bilan, demo, text):
     assert "A. Liste des partenaires" in contents and "4.1. Réunions par type et par mois" in contents
 
 
+def test_the_contents_give_the_page_each_heading_is_on(bilan):
+    """The contents' numbers are written once the layout is over, beside titles laid out
+    before it: each must be the page the outline sends its heading to."""
+    reader = PdfReader(bilan)
+    contents = page_texts(bilan)[1]
+
+    def entries(outline):
+        for item in outline:
+            if isinstance(item, list):
+                yield from entries(item)
+            else:
+                yield item["/Title"], reader.get_destination_page_number(item) + 1
+
+    listed = [(title, page) for title, page in entries(reader.outline) if title != "Sommaire"]
+    assert len(listed) > 20
+    for title, page in listed:
+        assert f"{title}\n{page}\n" in contents
+
+
 def test_the_headings_are_the_catalog_titles(bilan):
     """The « Bilans » screen lists a kind's sections from the catalog: the bilan's headings
     must say the same."""

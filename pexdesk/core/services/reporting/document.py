@@ -4,8 +4,8 @@ bookmarks, metadata, « Page X / Y », progress and cancellation.
 ``ReportDocument.render(story)`` lays the story out in one pass. The headings are
 known before layout (they are in the story), so the table of contents has its final
 size from the start; what is only known at the end (the page of each heading, the
-number of pages) is drawn through PDF form XObjects that each page references and
-that are defined once the last page is laid out, just before the file is written.
+number of pages) is marked in the pages' content, which reportlab keeps until the file
+is written, and drawn there once the last page is laid out (``ReportCanvas``).
 Two page templates: ``cover`` (no running header) and ``body``; a document without a
 cover has only the second.
 
@@ -18,7 +18,8 @@ destination, see ``build.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -41,6 +42,10 @@ profession's written form, whoever holds it."""
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
 
+_LATE_MARK = re.compile(r"^%pexdesk-late (\d+)$", re.MULTILINE)
+"""A late string's place in a page's content: a PDF comment on a line of its own, which
+a text drawn on the page cannot be (it is written between parentheses)."""
+
 
 @dataclass(frozen=True)
 class DocumentInfo:
@@ -59,12 +64,17 @@ class DocumentInfo:
 
 
 class ReportCanvas(Canvas):
-    """reportlab's canvas, which draws a plain string without first measuring it.
+    """reportlab's canvas, which draws a plain string without first measuring it, and
+    draws the strings known only once every page is laid out.
 
     reportlab measures every string ``drawString`` draws, for a right-to-left or shaped
     text it then lays out, and drops the width for any other: a fifth of the time a
     table cell takes to draw. The string is drawn by the same calls, with the same
     result."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._late: list[tuple[str, str, float, object]] = []
 
     def drawString(self, x, y, text, mode=None, charSpace=0, direction=None, wordSpace=None,
                    shaping=False):
@@ -74,6 +84,37 @@ class ReportCanvas(Canvas):
         line = self.beginText(x, y)
         line.textLine(text)
         self.drawText(line)
+
+    def draw_late_string(self, key: str, font: str, size: float, color) -> None:
+        """Mark where the string ``key`` names, known only once every page is laid out
+        (« Page 3 / 29 »), is drawn right-aligned on the origin.
+
+        The string was a form XObject that each page referenced and that was defined at
+        the end: 59 forms for a bilan of 29 pages, each its own PDF object, stream and
+        resources, a seventh of writing the file (and of its size). reportlab keeps each page's content as
+        text until it writes the file; :meth:`draw_late_strings` replaces the mark
+        there with the string's drawing, as the form held it."""
+        self._late.append((key, font, size, color))
+        self._code.append(f"%pexdesk-late {len(self._late) - 1}")
+
+    def draw_late_strings(self, texts: Mapping[str, str]) -> None:
+        """Draw each late string, ``texts`` giving the string of each key."""
+        drawn = [self._right_string(texts[key], font, size, color)
+                 for key, font, size, color in self._late]
+        for page in self._doc.Pages.pages:
+            page.stream = _LATE_MARK.sub(lambda mark: drawn[int(mark.group(1))], page.stream)
+
+    def _right_string(self, text: str, font: str, size: float, color) -> str:
+        """The content that draws ``text`` right-aligned on the origin, the graphics
+        state restored after it."""
+        page_code, self._code = self._code, []
+        self.saveState()
+        self.setFont(font, size)
+        self.setFillColor(color)
+        self.drawRightString(0, 0, text)
+        self.restoreState()
+        drawn, self._code = self._code, page_code
+        return "\n".join(drawn)
 
 
 class Heading(Paragraph):
@@ -93,14 +134,16 @@ class Heading(Paragraph):
 
 
 class PageSlot(Flowable):
-    """Where a number known only at the end is drawn (right-aligned): a reference to a
-    form XObject that ``ReportDocument`` defines after the layout."""
+    """Where a number known only at the end is drawn, right-aligned in ``style``'s font:
+    a late string (``ReportCanvas.draw_late_string``) that ``ReportDocument`` writes
+    after the layout."""
 
-    def __init__(self, form: str, width: float, height: float):
+    def __init__(self, key: str, width: float, style):
         super().__init__()
-        self.form = form
+        self.key = key
         self.width = width
-        self.height = height
+        self.height = style.fontSize
+        self.font = style.fontName
 
     def wrap(self, available_width, available_height):
         return self.width, self.height
@@ -108,7 +151,7 @@ class PageSlot(Flowable):
     def draw(self) -> None:
         self.canv.saveState()
         self.canv.translate(self.width, 2)
-        self.canv.doForm(self.form)
+        self.canv.draw_late_string(self.key, self.font, self.height, st.INK)
         self.canv.restoreState()
 
 
@@ -136,7 +179,7 @@ class Contents(Flowable):
         for index, heading in enumerate(self.entries):
             style = levels[min(heading.level, len(levels) - 1)]
             title = Paragraph(f'<a href="#{heading.key}">{escape(heading.plain)}</a>', style)
-            rows.append([title, PageSlot(toc_form(heading.key), 30, style.fontSize)])
+            rows.append([title, PageSlot(toc_key(heading.key), 30, style)])
             if heading.level == 0:
                 commands += [("TOPPADDING", (0, index), (-1, index), 7),
                              ("LINEBELOW", (0, index), (-1, index), 0.4, st.GRID)]
@@ -158,12 +201,12 @@ class Contents(Flowable):
         self._table.drawOn(canvas, x, y, _sW)
 
 
-def toc_form(key: str) -> str:
-    return f"pexdesk-toc-{key}"
+def toc_key(key: str) -> str:
+    return f"toc-{key}"
 
 
-def page_form(number: int) -> str:
-    return f"pexdesk-page-{number}"
+def page_key(number: int) -> str:
+    return f"page-{number}"
 
 
 def table_of_contents() -> Contents:
@@ -236,24 +279,12 @@ class ReportDocument(BaseDocTemplate):
         return self.page_total
 
     def _define_late_numbers(self, headings: list[Heading]) -> None:
-        """The forms the pages refer to: « Page X / Y » and the contents' page numbers."""
-        canvas = self.canv
-        for number in range(1, self.page_total + 1):
-            canvas.beginForm(page_form(number), lowerx=-200, lowery=-4, upperx=4, uppery=12)
-            canvas.setFont(BOLD, 8)
-            canvas.setFillColor(st.MUTED)
-            canvas.drawRightString(0, 0, f"Page {number} / {self.page_total}")
-            canvas.endForm()
-        levels = st.styles().toc_levels
-        for heading in headings:
-            if not heading.in_toc:
-                continue
-            style = levels[min(heading.level, len(levels) - 1)]
-            canvas.beginForm(toc_form(heading.key), lowerx=-60, lowery=-4, upperx=4, uppery=16)
-            canvas.setFont(style.fontName, style.fontSize)
-            canvas.setFillColor(st.INK)
-            canvas.drawRightString(0, 0, str(self.heading_pages.get(heading.key, "")))
-            canvas.endForm()
+        """« Page X / Y » on every page and the contents' page numbers."""
+        texts = {page_key(number): f"Page {number} / {self.page_total}"
+                 for number in range(1, self.page_total + 1)}
+        texts.update((toc_key(heading.key), str(self.heading_pages.get(heading.key, "")))
+                     for heading in headings if heading.in_toc)
+        self.canv.draw_late_strings(texts)
 
     def _on_progress(self, kind: str, value: int) -> None:
         if kind == "SIZE_EST":
@@ -293,7 +324,7 @@ class ReportDocument(BaseDocTemplate):
         number = canvas.getPageNumber()
         canvas.saveState()
         canvas.translate(st.PAGE_WIDTH - st.MARGIN_RIGHT, y)
-        canvas.doForm(page_form(number))  # « Page X / Y », defined once Y is known
+        canvas.draw_late_string(page_key(number), BOLD, 8, st.MUTED)  # « Page X / Y »
         canvas.restoreState()
         self.pages_drawn = number
 
