@@ -61,18 +61,19 @@ _MARKUP = re.compile(r"(<[^<>]*>|&\w+;)")
 _OPENING = re.compile(r"<(b|i|font)(?:\s[^<>]*)?>")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
 _LINE_BREAK = "<br/>"
-_UNCLEAN = re.compile("[\t-\r\x1c-\x1f\x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]"
-                      "|  |^ | $")
-"""What reportlab's cleaner of a paragraph's text changes: a space at either end, two
-spaces in a row, any other space or line break Python or reportlab counts as one (the
-no-break space aside). A text without them is its own cleaned text: some 9 µs a
-paragraph, a twentieth of a satisfaction bilan quoting thousands of comments."""
+_OTHER_SPACE = re.compile("[\t-\r\x1c-\x1f\x85\u1680\u2000-\u200b\u2028\u2029\u202f\u205f"
+                          "\u3000]")
+"""Any space or line break Python or reportlab counts as one but the plain space and the
+no-break space: what reportlab's cleaner of a paragraph's text changes, with a space at
+either end and two in a row (:func:`_unclean`)."""
 
 _COMPARED = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor",
              "nobr")
 _ABSENT = object()
 
-_Templates = dict[tuple[str, ...], tuple[ParaFrag, ParaFrag]]
+_Template = tuple[ParaFrag, tuple[str, ...]]
+"""A fragment the parser made, and the names of its lists."""
+_Templates = dict[tuple[str, ...], tuple[_Template, _Template]]
 _templates: WeakKeyDictionary[ParagraphStyle, _Templates] = WeakKeyDictionary()
 
 
@@ -104,7 +105,7 @@ class Paragraph(paragraph.Paragraph):
             super()._setup(text, style, bulletText, frags, cleaner)
             return
         if not style.textTransform:
-            cleaned = cleaner(text) if _UNCLEAN.search(text) else text
+            cleaned = cleaner(text) if _unclean(text) else text
             frags = _fragments(cleaned, style)
             if frags is not None:
                 text = cleaned
@@ -119,6 +120,15 @@ class Paragraph(paragraph.Paragraph):
         self._wrapped_size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return self._wrapped_size
+
+
+def _unclean(text: str) -> bool:
+    """Whether reportlab's cleaner would change ``text``. A text it would not change is
+    its own cleaned text: some 9 µs a paragraph, a twentieth of a satisfaction bilan
+    quoting thousands of comments. The two spaces and the ends are looked for apart from
+    the other spaces: one regular expression for all took three times as long."""
+    return ("  " in text or text[:1] == " " or text[-1:] == " "
+            or _OTHER_SPACE.search(text) is not None)
 
 
 def _fragments(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
@@ -151,22 +161,28 @@ def _fragments(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
     return None if tags else fragments
 
 
-def _copy(parsed: ParaFrag, shared: dict[str, list], text: str | None = None) -> ParaFrag:
-    """A copy of a fragment the parser made, holding ``text``.
+def _copy(parsed: _Template, shared: dict[str, list], text: str | None = None) -> ParaFrag:
+    """A copy of a fragment the parser made (as its ``clone`` copies it), holding
+    ``text``.
 
     The parser copies every fragment of a paragraph from one first fragment, so they
     all share its lists (the links and underlines it collects): so do these, through
     ``shared``, and no other paragraph's."""
-    fragment = parsed.clone()
-    for name, value in vars(fragment).items():
-        if isinstance(value, list):
-            setattr(fragment, name, shared.setdefault(name, list(value)))
+    template, lists = parsed
+    fragment = object.__new__(type(template))
+    attributes = fragment.__dict__
+    attributes.update(template.__dict__)
+    for name in lists:
+        kept = shared.get(name)
+        if kept is None:
+            kept = shared[name] = list(attributes[name])
+        attributes[name] = kept
     if text is not None:
-        fragment.text = text
+        attributes["text"] = text
     return fragment
 
 
-def _parsed(style: ParagraphStyle, tags: tuple[str, ...]) -> tuple[ParaFrag, ParaFrag]:
+def _parsed(style: ParagraphStyle, tags: tuple[str, ...]) -> tuple[_Template, _Template]:
     """A word's fragment and a line break's under ``tags`` in ``style``, from the parser."""
     known = _templates.get(style)
     if known is None:
@@ -175,8 +191,10 @@ def _parsed(style: ParagraphStyle, tags: tuple[str, ...]) -> tuple[ParaFrag, Par
         closing = "".join(f"</{_tag_name(tag)}>" for tag in reversed(tags))
         parser = ParaParser()
         parser.caseSensitive = 1  # as ``Paragraph`` sets it
-        words, line_break = parser.parse(f"{''.join(tags)}x{_LINE_BREAK}{closing}", style)[1]
-        known[tags] = words, line_break
+        parsed = parser.parse(f"{''.join(tags)}x{_LINE_BREAK}{closing}", style)[1]
+        known[tags] = tuple((fragment, tuple(name for name, value in vars(fragment).items()
+                                             if isinstance(value, list)))
+                            for fragment in parsed)
     return known[tags]
 
 
