@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph, paraparser
 
 from pexdesk.core.services.reporting.fonts import with_fallback
-from pexdesk.core.services.reporting.paragraph import Paragraph, _same_style
+from pexdesk.core.services.reporting.paragraph import Paragraph, _same_style, linked
 from pexdesk.core.services.reporting.styles import styles
 
 TEXT = "La commission a examiné les situations inscrites à l'ordre du jour. " * 8
@@ -190,3 +190,26 @@ def test_reportlab_own_paragraphs_keep_reportlab_functions():
     assert paragraph.sameFrag is rl_accel.sameFrag
     assert paragraph.stringWidth is pdfmetrics.stringWidth
     assert Paragraph.breakLines.__code__ is paragraph.Paragraph.breakLines.__code__
+
+
+@settings(max_examples=300)
+@given(text=_markup(), style=st.sampled_from(_every_style()),
+       target=st.sampled_from(["#synthese", "#annexe-1", " #contexte "]))
+def test_a_link_is_set_as_reportlab_parsing_it_would(text, style, target):
+    """A contents' entry, one link around the bilans' own markup, skips the parser: the
+    fragments (sharing the link's list as the parser's do), the lines and what is drawn,
+    its link included, are the ones the parser's give."""
+    parsed = paragraph.Paragraph(f'<a href="{target}">{text}</a>', style)
+    expected = paragraph.Paragraph(parsed.text, style, frags=with_fallback(parsed.frags))
+    ours = linked(text, style, target)
+    assert [vars(f) for f in ours.frags] == [vars(f) for f in expected.frags]
+    assert _lists(ours.frags) == _lists(expected.frags)
+    assert ours.wrap(200, 1000) == expected.wrap(200, 1000)
+    assert _drawn_with_links(ours) == _drawn_with_links(expected)
+
+
+def _drawn_with_links(para) -> tuple[str, list]:
+    canvas = Canvas(io.BytesIO())
+    para.drawOn(canvas, 0, 0)
+    annotations = [canvas._doc.idToObject[ref.name] for ref in canvas._annotationrefs]
+    return canvas.getCurrentPageContent(), [(a.Rect, a.Destination.name) for a in annotations]

@@ -35,7 +35,7 @@ from pexdesk.core.services.reporting.catalog import ReportCancelled
 from pexdesk.core.services.reporting.charts import fit
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, SubsetFont, draw_string,
                                                    register_fonts)
-from pexdesk.core.services.reporting.paragraph import Paragraph
+from pexdesk.core.services.reporting.paragraph import Paragraph, linked
 from pexdesk.core.services.reporting.text import escape
 
 OFFICER_TITLE = "chargé(e) de mission PEX"
@@ -228,7 +228,7 @@ class Contents(Flowable):
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
         for index, heading in enumerate(self.entries):
             style = levels[min(heading.level, len(levels) - 1)]
-            title = Paragraph(f'<a href="#{heading.key}">{escape(heading.plain)}</a>', style)
+            title = linked(escape(heading.plain), style, f"#{heading.key}")
             rows.append([title, PageSlot(toc_key(heading.key), 30, style)])
             if heading.level == 0:
                 commands += [("TOPPADDING", (0, index), (-1, index), 7),
