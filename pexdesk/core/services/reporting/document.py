@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from copy import deepcopy
 from dataclasses import dataclass
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -167,6 +168,25 @@ class ReportCanvas(Canvas):
         return "\n".join(drawn)
 
 
+class PageFrame(Frame):
+    """reportlab's frame, cheaper to ask and to copy.
+
+    Before each flowable reportlab asks the frame for the content it generated, which a
+    frame without any answers by raising an exception, 400 times an activity bilan: the
+    class answers None, reportlab's default. ``KeepTogether`` deep-copies the page's
+    frame each time it measures its group, 66 times: its values, numbers and strings,
+    are kept as they are and anything else deep-copied, in a third of the time."""
+
+    _generated_content = None
+
+    def __deepcopy__(self, memo):
+        copied = memo[id(self)] = object.__new__(type(self))
+        copied.__dict__.update(
+            (name, value if isinstance(value, (str, int, float)) else deepcopy(value, memo))
+            for name, value in self.__dict__.items())
+        return copied
+
+
 class Heading(Paragraph):
     """A section heading: listed in the table of contents and the PDF outline.
 
@@ -300,10 +320,10 @@ class ReportDocument(BaseDocTemplate):
         self.heading_pages: dict[str, int] = {}
         self._flowables = 1
         self._reported = 0.0
-        cover_frame = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH,
+        cover_frame = PageFrame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH,
                             st.PAGE_HEIGHT - st.MARGIN_BOTTOM - 62 * mm, id="couverture",
                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        body_frame = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT,
+        body_frame = PageFrame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT,
                            id="corps", leftPadding=0, rightPadding=0, topPadding=0,
                            bottomPadding=0)
         body = PageTemplate(id="body", frames=[body_frame], onPage=self._draw_body_page)
