@@ -46,6 +46,8 @@ profession's written form, whoever holds it."""
 Progress = Callable[[float, str], None]
 Cancelled = Callable[[], bool]
 
+_FOOTER_Y = st.MARGIN_BOTTOM - 11 * mm
+
 _LATE_MARK = re.compile(r"\n%pexdesk-late (\d+)(?=\n)")
 """A late string's place in a page's content: a PDF comment on a line of its own (never
 the first: reportlab starts a page with its preamble), which a text drawn on the page
@@ -320,6 +322,7 @@ class ReportDocument(BaseDocTemplate):
         self.heading_pages: dict[str, int] = {}
         self._flowables = 1
         self._reported = 0.0
+        self._body_decoration: tuple[Canvas, list[str]] | None = None
         cover_frame = PageFrame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH,
                             st.PAGE_HEIGHT - st.MARGIN_BOTTOM - 62 * mm, id="couverture",
                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -381,25 +384,38 @@ class ReportDocument(BaseDocTemplate):
 
     # --- Page decoration ------------------------------------------------------------------------
 
-    def _footer(self, canvas, with_rule: bool = True) -> None:
-        y = st.MARGIN_BOTTOM - 11 * mm
-        if with_rule:
-            canvas.setStrokeColor(st.RULE)
-            canvas.setLineWidth(0.5)
-            canvas.line(st.MARGIN_LEFT, y + 4.2 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT,
-                        y + 4.2 * mm)
+    def _footer_text(self, canvas) -> None:
         canvas.setFont(REGULAR, 8)
         canvas.setFillColor(st.MUTED)
-        canvas.drawString(st.MARGIN_LEFT, y, fit(self.info.footer_left, st.FRAME_WIDTH - 70, 8))
+        canvas.drawString(st.MARGIN_LEFT, _FOOTER_Y,
+                          fit(self.info.footer_left, st.FRAME_WIDTH - 70, 8))
+
+    def _page_number(self, canvas) -> None:
+        """« Page X / Y », right-aligned in the footer."""
         number = canvas.getPageNumber()
         canvas.saveState()
-        canvas.translate(st.PAGE_WIDTH - st.MARGIN_RIGHT, y)
-        canvas.draw_late_string(page_key(number), BOLD, 8, st.MUTED)  # « Page X / Y »
+        canvas.translate(st.PAGE_WIDTH - st.MARGIN_RIGHT, _FOOTER_Y)
+        canvas.draw_late_string(page_key(number), BOLD, 8, st.MUTED)
         canvas.restoreState()
         self.pages_drawn = number
 
     def _draw_body_page(self, canvas, doc) -> None:
+        """The running header and footer. They are the same on every body page but for
+        the page number, and drawing them took 90 µs a page (fitting the texts, cutting
+        them into runs for the fallback faces, writing them): the content written on
+        the first body page is written again on the others of the same file (whose
+        fonts give each character the same code), the page number drawn apart."""
         canvas.saveState()
+        if self._body_decoration is None or self._body_decoration[0] is not canvas:
+            start = len(canvas._code)
+            self._draw_running_texts(canvas)
+            self._body_decoration = canvas, canvas._code[start:]
+        else:
+            canvas._code.extend(self._body_decoration[1])
+        self._page_number(canvas)
+        canvas.restoreState()
+
+    def _draw_running_texts(self, canvas) -> None:
         y = st.PAGE_HEIGHT - st.MARGIN_TOP + 9 * mm
         canvas.setFillColor(st.PRIMARY)
         half = st.FRAME_WIDTH / 2 - 6
@@ -410,8 +426,11 @@ class ReportDocument(BaseDocTemplate):
         canvas.setStrokeColor(st.PRIMARY)
         canvas.setLineWidth(0.8)
         canvas.line(st.MARGIN_LEFT, y - 2.5 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT, y - 2.5 * mm)
-        self._footer(canvas)
-        canvas.restoreState()
+        canvas.setStrokeColor(st.RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(st.MARGIN_LEFT, _FOOTER_Y + 4.2 * mm, st.PAGE_WIDTH - st.MARGIN_RIGHT,
+                    _FOOTER_Y + 4.2 * mm)
+        self._footer_text(canvas)
 
     def _left_header(self, room: float, size: float, bold: bool = False) -> str:
         """« ADIL du Gers · Gers (32) », the name shortened to leave the département whole."""
@@ -433,7 +452,8 @@ class ReportDocument(BaseDocTemplate):
                     self._left_header(st.FRAME_WIDTH, 10.5), REGULAR, 10.5)
         post = OFFICER_TITLE[:1].upper() + OFFICER_TITLE[1:]
         canvas.drawString(st.MARGIN_LEFT, st.PAGE_HEIGHT - 33 * mm, post)
-        self._footer(canvas, with_rule=False)
+        self._footer_text(canvas)
+        self._page_number(canvas)
         canvas.restoreState()
 
 
