@@ -33,14 +33,13 @@ def test_every_body_page_carries_the_running_texts_and_its_number(tmp_path):
             assert shown in text, (shown, text)
 
 
-def _frames() -> tuple[PageFrame, Frame]:
-    ours, theirs = (kind(10, 20, 300, 400, id="corps", leftPadding=0) for kind in (PageFrame,
-                                                                                   Frame))
-    for frame in (ours, theirs):
-        frame._atTop, frame._prevASpace = 0, 6
-        frame._frameBGs = [("fond", [1, 2])]
-        frame.add_generated_content(PageBreak())
-    return ours, theirs
+def _frame(kind: type[Frame]) -> Frame:
+    """A frame in the middle of a page, with a background and generated content."""
+    frame = kind(10, 20, 300, 400, id="corps", leftPadding=0)
+    frame._atTop, frame._prevASpace = 0, 6
+    frame._frameBGs = [("fond", [1, 2])]
+    frame.add_generated_content(PageBreak())
+    return frame
 
 
 def _values(frame) -> dict:
@@ -50,7 +49,7 @@ def _values(frame) -> dict:
 
 
 def test_a_deep_copy_is_reportlabs():
-    ours, theirs = _frames()
+    ours, theirs = _frame(PageFrame), _frame(Frame)
     copied, expected = copy.deepcopy(ours), copy.deepcopy(theirs)
     assert type(copied) is PageFrame
     assert _values(copied) == _values(expected)

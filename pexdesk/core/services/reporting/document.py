@@ -141,11 +141,11 @@ class ReportCanvas(Canvas):
         """Mark where the string ``key`` names, known only once every page is laid out
         (« Page 3 / 29 »), is drawn right-aligned on the origin.
 
-        The string was a form XObject that each page referenced and that was defined at
-        the end: 59 forms for a bilan of 29 pages, each its own PDF object, stream and
-        resources, a seventh of writing the file (and of its size). reportlab keeps each page's content as
-        text until it writes the file; :meth:`draw_late_strings` replaces the mark
-        there with the string's drawing, as the form held it."""
+        reportlab keeps each page's content as text until it writes the file:
+        :meth:`draw_late_strings` replaces the mark there with the string's drawing.
+        The strings were form XObjects that the pages referred to, defined at the end:
+        59 for a bilan of 29 pages, each its own PDF object, stream and resources, a
+        seventh of writing the file and of its size."""
         self._late.append((key, font, size, color))
         self._code.append(f"%pexdesk-late {len(self._late) - 1}")
 
@@ -324,11 +324,11 @@ class ReportDocument(BaseDocTemplate):
         self._reported = 0.0
         self._body_decoration: tuple[Canvas, list[str]] | None = None
         cover_frame = PageFrame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH,
-                            st.PAGE_HEIGHT - st.MARGIN_BOTTOM - 62 * mm, id="couverture",
-                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        body_frame = PageFrame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.FRAME_HEIGHT,
-                           id="corps", leftPadding=0, rightPadding=0, topPadding=0,
-                           bottomPadding=0)
+                                st.PAGE_HEIGHT - st.MARGIN_BOTTOM - 62 * mm, id="couverture",
+                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        body_frame = PageFrame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH,
+                               st.FRAME_HEIGHT, id="corps", leftPadding=0, rightPadding=0,
+                               topPadding=0, bottomPadding=0)
         body = PageTemplate(id="body", frames=[body_frame], onPage=self._draw_body_page)
         self.addPageTemplates([
             PageTemplate(id="cover", frames=[cover_frame], onPage=self._draw_cover_page), body,
