@@ -24,6 +24,15 @@ _UNKNOWN = object()
 
 
 class ChartDrawing(Drawing):
+    def add(self, node, name=None) -> None:
+        """``node`` appended as reportlab's ``add`` does, without its check that it is a
+        shape: that check cost nearly as much as making the shape (a bilan adds some 900),
+        and :meth:`draw` refuses what it cannot paint anyway."""
+        if name is not None:
+            super().add(node, name)
+        else:
+            self.contents.append(node)
+
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
