@@ -19,7 +19,7 @@ from pexdesk.core.formatting import (MONTHS_SHORT, format_change, format_month_s
                                      format_signed, plural)
 from pexdesk.core.reference.treve import month_in_treve
 from pexdesk.core.services.charts_geometry import diverging_chart
-from pexdesk.core.services.reporting import charts, styles
+from pexdesk.core.services.reporting import chart_shapes, charts, styles
 from pexdesk.core.services.reporting.fonts import register_fonts
 from pexdesk.core.services.statistics import ScoreSummary
 
@@ -129,6 +129,33 @@ def test_a_chart_leaves_the_marks_reportlab_renderer_leaves(drawing):
     renderPDF.draw(drawing, reportlabs, 0, 0)
     assert len(ours.marks) >= 4
     assert ours.marks == reportlabs.marks
+
+
+@pytest.mark.parametrize(("made", "constructed"), [
+    (chart_shapes.rect(1, 2.5, 30, 4, fillColor=styles.SHADE, strokeColor=None),
+     Rect(1, 2.5, 30, 4, fillColor=styles.SHADE, strokeColor=None)),
+    (chart_shapes.line(0, 1, 5, 1, strokeColor=styles.GRID, strokeWidth=0.5),
+     Line(0, 1, 5, 1, strokeColor=styles.GRID, strokeWidth=0.5)),
+    (chart_shapes.string(3, 4, "mars", fontName="Carlito", fontSize=7, fillColor=styles.INK,
+                         textAnchor="middle"),
+     String(3, 4, "mars", fontName="Carlito", fontSize=7, fillColor=styles.INK,
+            textAnchor="middle")),
+    (chart_shapes.string(3, 4, "x"), String(3, 4, "x")),
+], ids=["rect", "line", "string", "defaults"])
+def test_a_shape_made_cheaply_is_the_one_its_constructor_makes(made, constructed):
+    assert type(made) is type(constructed)
+    assert vars(made) == vars(constructed)
+
+
+def test_a_chart_drawing_adds_what_reportlab_adds():
+    """Appended without reportlab's check, in order; a named node still gets its name."""
+    drawing, reference = charts.new_drawing(10, 10), Group()
+    first, second = String(0, 0, "a"), Line(0, 0, 1, 1)
+    for node in (drawing, reference):
+        node.add(first)
+        node.add(second, name="rule")
+    assert drawing.contents == reference.contents == [first, second]
+    assert drawing.rule is second
 
 
 def test_a_shape_the_painter_does_not_know_is_refused_rather_than_left_out():

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, PolyLine, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
@@ -25,6 +25,7 @@ from pexdesk.core.formatting import MONTHS_SHORT, NARROW_NBSP, format_number
 from pexdesk.core.reference.treve import MonthInTreve
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES, LEVEL_TEXT_COLOURS,
                                                    LEVELS, OUTLINE_COLOUR, diverging_chart)
+from pexdesk.core.services.reporting import chart_shapes as shapes
 from pexdesk.core.services.reporting.chart_drawing import ChartDrawing
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, drawable, register_fonts,
                                                    placed_runs, runs, text_width)
@@ -43,9 +44,9 @@ def _text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE, anchor: s
     font, text = BOLD if bold else REGULAR, drawable(text)
     pieces = runs(text, font)
     if len(pieces) == 1:
-        return String(x, y, text, fontName=pieces[0][0], fontSize=size, fillColor=color,
-                      textAnchor=anchor)
-    return Group(*(String(left, y, piece, fontName=face, fontSize=size, fillColor=color)
+        return shapes.string(x, y, text, fontName=pieces[0][0], fontSize=size,
+                             fillColor=color, textAnchor=anchor)
+    return Group(*(shapes.string(left, y, piece, fontName=face, fontSize=size, fillColor=color)
                    for face, piece, left in placed_runs(text, font, size, x, anchor)))
 
 
@@ -178,7 +179,8 @@ def _legend(drawing: Drawing, x: float, y: float, entries: Sequence[tuple[str, o
             outline=INK) -> None:
     """Swatches with their names, left to right from (x, y)."""
     for name, color in entries:
-        drawing.add(Rect(x, y - 1, 9, 7, fillColor=color, strokeColor=outline, strokeWidth=0.4))
+        drawing.add(shapes.rect(x, y - 1, 9, 7, fillColor=color, strokeColor=outline,
+                                strokeWidth=0.4))
         drawing.add(_text(x + 12, y, name, LABEL_FONT_SIZE + 0.5))
         x += 12 + _width(name, LABEL_FONT_SIZE + 0.5) + 14
 
@@ -201,8 +203,9 @@ def _value_axis(drawing: Drawing, plot: Plot, ticks: list[float], unit: str,
                 title: str) -> None:
     for tick in ticks:
         y = plot.y_of(tick)
-        drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=GRID if tick else RULE,
-                         strokeWidth=0.5 if tick else 0.8))
+        drawing.add(shapes.line(plot.x, y, plot.x + plot.width, y,
+                                strokeColor=GRID if tick else RULE,
+                                strokeWidth=0.5 if tick else 0.8))
         drawing.add(_text(plot.x - 4, y - 2.5, _tick_label(tick, unit), anchor="end",
                           color=MUTED))
     if title:
@@ -283,8 +286,8 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
             value = values[index]
             x = start + s * bar
             if value:
-                drawing.add(Rect(x, plot.y, bar, plot.y_of(value) - plot.y, fillColor=SERIES[s],
-                                 strokeColor=INK, strokeWidth=0.3))
+                drawing.add(shapes.rect(x, plot.y, bar, plot.y_of(value) - plot.y,
+                                        fillColor=SERIES[s], strokeColor=INK, strokeWidth=0.3))
             if labels:
                 drawing.add(labels.label(x + bar / 2, plot.y_of(value), format_number(value)))
     for index, label in month_ticks(months, slot):
@@ -334,8 +337,8 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
 
     for left_x, right_x in _bands([(x_of(i) - step_x / 2, step_x, shaded)
                                    for i, shaded in enumerate(treve)], plot):
-        drawing.add(Rect(left_x, plot.y, right_x - left_x, plot.height, fillColor=SHADE,
-                         strokeColor=None))
+        drawing.add(shapes.rect(left_x, plot.y, right_x - left_x, plot.height, fillColor=SHADE,
+                                strokeColor=None))
     _value_axis(drawing, plot, ticks, unit, y_title)
     run: list[float] = []
     for index, value in enumerate(list(values) + [None]):
@@ -348,8 +351,9 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
     marker = 2.2 if count <= 24 else 1.2
     for index, value in enumerate(values):
         if value is not None:
-            drawing.add(Rect(x_of(index) - marker, plot.y_of(value) - marker, 2 * marker,
-                             2 * marker, fillColor=WHITE, strokeColor=PRIMARY, strokeWidth=0.9))
+            drawing.add(shapes.rect(x_of(index) - marker, plot.y_of(value) - marker, 2 * marker,
+                                    2 * marker, fillColor=WHITE, strokeColor=PRIMARY,
+                                    strokeWidth=0.9))
     if known:
         last_index = max(i for i, v in enumerate(values) if v is not None)
         drawing.add(_text(x_of(last_index) + 5, plot.y_of(known[-1]) - 2.5, last_text,
@@ -433,8 +437,8 @@ def category_bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[in
     plot_top = height - legend_room - 2
     for tick in ticks:
         x = plot_x + plot_w * tick / ticks[-1]
-        drawing.add(Line(x, 20, x, plot_top, strokeColor=GRID if tick else RULE,
-                         strokeWidth=0.5 if tick else 0.8))
+        drawing.add(shapes.line(x, 20, x, plot_top, strokeColor=GRID if tick else RULE,
+                                strokeWidth=0.5 if tick else 0.8))
         drawing.add(_text(x, 11, _tick_label(tick), anchor="middle", color=MUTED))
     drawing.add(_text(plot_x + plot_w / 2, 1, x_title, anchor="middle", color=MUTED))
     if len(series) > 1:
@@ -450,8 +454,8 @@ def category_bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[in
             length = plot_w * value / ticks[-1]
             color = SERIES[s * 2 if len(series) == 2 else s]
             if value:
-                drawing.add(Rect(plot_x, y, length, bar, fillColor=color, strokeColor=INK,
-                                 strokeWidth=0.3))
+                drawing.add(shapes.rect(plot_x, y, length, bar, fillColor=color,
+                                        strokeColor=INK, strokeWidth=0.3))
             drawing.add(_text(plot_x + length + 3, y + bar / 2 - 2.3, format_number(value),
                               LABEL_FONT_SIZE))
     return drawing
@@ -526,9 +530,9 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
                           ACCENT if row.caution else INK, bold=True))
         for tick in chart.ticks if row.has_bar else ():  # grid, in the bar's band only
             zero = tick == 0
-            drawing.add(Line(x_of(tick), bar_y - 1.5, x_of(tick), bar_y + LIKERT_BAR + 1.5,
-                             strokeColor=MUTED if zero else GRID,
-                             strokeWidth=0.9 if zero else 0.5))
+            drawing.add(shapes.line(x_of(tick), bar_y - 1.5, x_of(tick),
+                                    bar_y + LIKERT_BAR + 1.5, strokeColor=MUTED if zero else GRID,
+                                    strokeWidth=0.9 if zero else 0.5))
         if not row.has_bar:
             message = row.note if row.n == 0 else f"{row.note} pour un pourcentage"
             drawing.add(_text(x_of(0) if diverging else plot_x + 4, middle, message, size,
@@ -538,9 +542,9 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
             x0, x1 = x_of(segment.x), x_of(segment.end)
             if x1 - x0 <= 0:
                 continue
-            drawing.add(Rect(x0, bar_y, x1 - x0, LIKERT_BAR,
-                             fillColor=fills[segment.level - 1], strokeColor=outline,
-                             strokeWidth=0.35))
+            drawing.add(shapes.rect(x0, bar_y, x1 - x0, LIKERT_BAR,
+                                    fillColor=fills[segment.level - 1], strokeColor=outline,
+                                    strokeWidth=0.35))
             if segment.label and _width(segment.label, LABEL_FONT_SIZE) + 2 <= x1 - x0:
                 drawing.add(_text((x0 + x1) / 2, middle, segment.label, LABEL_FONT_SIZE,
                                   "middle", inks[segment.level - 1]))
