@@ -45,6 +45,12 @@ class ChartDrawing(Drawing):
 
 
 class _Painter:
+    """Paints shapes, setting on the canvas only what differs from the last shape's.
+
+    A chart's colours are mostly the same few objects (the styles' constants): a colour
+    that is the one set is known equal without reportlab's ``Color.__eq__``, which builds
+    two tuples to compare (a tenth of the painting)."""
+
     def __init__(self, canvas):
         self.canvas = canvas
         self._forget()
@@ -107,7 +113,7 @@ class _Painter:
         color = shape.strokeColor
         if color is None:
             return False
-        if color != self.stroke_color:
+        if color is not self.stroke_color and color != self.stroke_color:
             self.canvas.setStrokeColor(color)
             self.stroke_color = color
         if shape.strokeWidth != self.line_width:
@@ -119,7 +125,7 @@ class _Painter:
         color = shape.fillColor
         if color is None:
             return False
-        if color != self.fill_color:
+        if color is not self.fill_color and color != self.fill_color:
             self.canvas.setFillColor(color)
             self.fill_color = color
         return True
