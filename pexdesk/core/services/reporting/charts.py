@@ -160,16 +160,25 @@ def month_ticks(months: Sequence[date], spacing: float) -> list[tuple[int, str]]
     """(index, label) of the months to label on an axis where consecutive months are
     ``spacing`` points apart: the smallest of :data:`MONTH_STEPS` whose labels do not
     collide. The first label and every January carry the year (« janv. 26 »), so the
-    year of every labelled month can be read off the axis."""
+    year of every labelled month can be read off the axis.
+
+    The steps tried label many of the same months alike: each label is measured once."""
     ticks: list[tuple[int, str]] = []
     if not months:
         return ticks
+    numbers = [m.year * 12 + m.month - 1 for m in months]
+    widths: dict[str, float] = {}
+
+    def width(label: str) -> float:
+        if label not in widths:
+            widths[label] = _width(label)
+        return widths[label]
+
     for step in MONTH_STEPS:
-        indexes = [i for i, m in enumerate(months)
-                   if (m.year * 12 + m.month - 1) % step == 0] or [0]
+        indexes = [i for i, number in enumerate(numbers) if number % step == 0] or [0]
         ticks = [(i, month_label(months[i], n == 0 or months[i].month == 1))
                  for n, i in enumerate(indexes)]
-        if all((_width(a) + _width(b)) / 2 + LABEL_GAP <= (j - i) * spacing
+        if all((width(a) + width(b)) / 2 + LABEL_GAP <= (j - i) * spacing
                for (i, a), (j, b) in zip(ticks, ticks[1:])):
             break
     return ticks
@@ -199,17 +208,22 @@ class Plot:
         return self.y + (value / self.top) * self.height if self.top else self.y
 
 
-def _value_axis(drawing: Drawing, plot: Plot, ticks: list[float], unit: str,
-                title: str) -> None:
-    for tick in ticks:
+def _axis_labels(ticks: list[float], unit: str = "") -> list[tuple[str, float]]:
+    """Each tick's label and its width: a chart sets its plot by the widest, then writes
+    them."""
+    return [(label, _width(label)) for label in (_tick_label(t, unit) for t in ticks)]
+
+
+def _value_axis(drawing: Drawing, plot: Plot, ticks: list[float],
+                labels: list[tuple[str, float]], title: str) -> None:
+    for tick, (label, _) in zip(ticks, labels):
         y = plot.y_of(tick)
         drawing.add(shapes.line(plot.x, y, plot.x + plot.width, y,
                                 strokeColor=GRID if tick else RULE,
                                 strokeWidth=0.5 if tick else 0.8))
-        drawing.add(_text(plot.x - 4, y - 2.5, _tick_label(tick, unit), anchor="end",
-                          color=MUTED))
+        drawing.add(_text(plot.x - 4, y - 2.5, label, anchor="end", color=MUTED))
     if title:
-        widest = max(_width(_tick_label(t, unit)) for t in ticks)
+        widest = max(width for _, width in labels)
         drawing.add(_vertical_text(plot.x - widest - 11, plot.y + plot.height / 2, title))
 
 
@@ -266,7 +280,8 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
     drawing = new_drawing(width, height)
     top_value = max([max(values, default=0) for _, values in series] + [0])
     ticks = nice_ticks(top_value)
-    left = 24 + max(_width(_tick_label(t)) for t in ticks)
+    axis_labels = _axis_labels(ticks)
+    left = 24 + max(width for _, width in axis_labels)
     legend_room = 16 if len(series) > 1 else 4
     count = max(len(months), 1)
     slot = (width - left - 6) / count
@@ -275,7 +290,7 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
                               bar) if value_labels else None
     headroom = labels.headroom if labels else PLOT_HEADROOM
     plot = Plot(left, 30, width - left - 6, height - 30 - legend_room - headroom, ticks[-1])
-    _value_axis(drawing, plot, ticks, "", y_title)
+    _value_axis(drawing, plot, ticks, axis_labels, y_title)
     if len(series) > 1:
         _legend(drawing, plot.x, height - 10, [(name, SERIES[i]) for i, (name, _) in
                                                  enumerate(series)])
@@ -319,7 +334,8 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
     ticks = nice_ticks(top_value, 4, integer=unit == "nb")
     if unit == "%" and ticks[-1] > 100:
         ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
-    left = (20 if y_title else 8) + max([_width(_tick_label(t, unit)) for t in ticks]
+    axis_labels = _axis_labels(ticks, unit)
+    left = (20 if y_title else 8) + max([width for _, width in axis_labels]
                                         + [_width(TREND_MARGIN_TEXT)])
     last_text = ""
     if known:
@@ -339,7 +355,7 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
                                    for i, shaded in enumerate(treve)], plot):
         drawing.add(shapes.rect(left_x, plot.y, right_x - left_x, plot.height, fillColor=SHADE,
                                 strokeColor=None))
-    _value_axis(drawing, plot, ticks, unit, y_title)
+    _value_axis(drawing, plot, ticks, axis_labels, y_title)
     run: list[float] = []
     for index, value in enumerate(list(values) + [None]):
         if value is None:
