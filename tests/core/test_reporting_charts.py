@@ -170,15 +170,17 @@ MANY_GLYPHS = "".join(chr(c) for c in range(0x20, 0x2000)
 @pytest.mark.parametrize("font", ["Carlito", "Carlito-Bold", "DejaVuSans", "Helvetica"])
 @pytest.mark.parametrize("text", ["Mois", "févr. 26", "70\u202f%", "(a) \\ b", "", "✓ ★",
                                   MANY_GLYPHS], ids=range(7))
-def test_draw_text_writes_what_draw_string_writes(font, text):
+@pytest.mark.parametrize("bottom_up", [1, 0])
+def test_draw_text_writes_what_draw_string_writes(font, text, bottom_up):
     """The same operators, byte for byte, on a fresh canvas and after other strings (the
-    subsets then hold more characters); a base-14 font goes through drawString."""
+    subsets then hold more characters); a base-14 font and a canvas drawn top down go
+    through drawString."""
     fonts.register_fonts()
     fonts.fallback_runs("✓")  # registers the fallback faces
     written = []
     for draw in (chart_drawing.draw_text,
                  lambda canvas, x, y, text: canvas.drawString(x, y, text)):
-        canvas = Canvas(io.BytesIO())
+        canvas = Canvas(io.BytesIO(), bottomup=bottom_up)
         canvas.setFont(font, 7.5)
         for x, y, line in ((10, 20.25, text), (3, 4, "Après"), (5.5, 6, text)):
             draw(canvas, x, y, line)
