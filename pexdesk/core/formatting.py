@@ -45,8 +45,18 @@ def rounded(value: float | int, decimals: int = 0) -> Decimal:
 
 
 def format_number(value: float | int, decimals: int = 0) -> str:
-    """« 1 234 », « 3,9 »; a float with ``decimals`` > 0 keeps that many decimals."""
-    text = f"{rounded(value, decimals):,.{decimals}f}"
+    """« 1 234 », « 3,9 »; a float with ``decimals`` > 0 keeps that many decimals.
+
+    A whole number (an int, or a float with nothing after the point: most counts and
+    axis ticks) has nothing to round: it is written from the int itself, without the
+    Decimal :func:`rounded` builds (a bilan formats over a thousand numbers). Not a float
+    from 10¹⁵ on, whose shortest decimal form, the one :func:`rounded` reads, may differ
+    from its binary value in the last digits."""
+    if decimals >= 0 and (type(value) is int or (type(value) is float and value.is_integer()
+                                                 and abs(value) < 1e15)):
+        text = f"{int(value):,}" + ("." + "0" * decimals if decimals else "")
+    else:
+        text = f"{rounded(value, decimals):,.{decimals}f}"
     return text.replace(",", NARROW_NBSP).replace(".", ",")
 
 

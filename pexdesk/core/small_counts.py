@@ -275,8 +275,8 @@ class _Reader:
         to it otherwise), so its cells' ways decide its equations. Read by itself, its
         equations keep their order (that of the sums, then of the reduction's rows) and
         meet no others' cells: its ranges are those a reading of the whole table gives."""
-        key = (combined, component.cells, tuple(shown[i] is Shown.SMALL
-                                                for i in component.cells))
+        small = Shown.SMALL
+        key = (combined, component.cells, tuple([shown[i] is small for i in component.cells]))
         if key not in self.read:
             ranges = {i: _bounds(self.counts[i], shown[i]) for i in component.cells}
             equations = [self.equation(k, cells) for k, cells in component.sums.items()]
@@ -288,9 +288,10 @@ class _Reader:
     def equation(self, k: int, masked: list[int]) -> Equation:
         """Sum ``k`` over its ``masked`` cells, the shown ones moved to the constant: the
         masked cells' terms make what their values make, less the sum's gap."""
-        coefficients = {cell: self.signs[k][cell] for cell in masked}
-        return coefficients, sum(a * self.counts[cell].value
-                                 for cell, a in coefficients.items()) - self.gaps[k]
+        signs, counts = self.signs[k], self.counts
+        coefficients = {cell: signs[cell] for cell in masked}
+        return coefficients, sum([a * counts[cell].value
+                                  for cell, a in coefficients.items()]) - self.gaps[k]
 
 
 def _masked(shown: list[Shown]) -> list[int]:
@@ -324,8 +325,9 @@ def _settled(equations: list[Equation], ranges: Ranges) -> Ranges:
             stale[index] = False
             if changed := _narrow(equation, ranges):
                 moved.append(index)
-                for other in (k for cell in changed for k in of_cell[cell]):
-                    stale[other] = True
+                for cell in changed:
+                    for other in of_cell[cell]:
+                        stale[other] = True
         if not moved:
             break
     else:
@@ -394,18 +396,19 @@ def _narrow(equation: Equation, ranges: Ranges) -> list[int]:
     own term can be taken out again without « inf − inf » (an unbounded cell's own term
     is one of the infinite ones)."""
     coefficients, constant = equation
+    inf = math.inf  # looked up once: the reading narrows thousands of times
     least = most = least_infinite = most_infinite = 0
     for cell, a in coefficients.items():
         low, high = ranges[cell]
         if a > 0:
             least += a * low
-            if high == math.inf:
+            if high == inf:
                 most_infinite += 1
             else:
                 most += a * high
         else:
             most += a * low
-            if high == math.inf:
+            if high == inf:
                 least_infinite += 1
             else:
                 least += a * high
@@ -416,7 +419,7 @@ def _narrow(equation: Equation, ranges: Ranges) -> list[int]:
             continue
         # a·x = constant − the others' terms: x's bottom is set by the others' most, its
         # top by their least (the other way round if a < 0); None where one is infinite
-        unbounded = high == math.inf
+        unbounded = high == inf
         own = 0 if unbounded else a * high
         if a > 0:
             bottom_by = None if most_infinite > unbounded else most - own
@@ -424,8 +427,8 @@ def _narrow(equation: Equation, ranges: Ranges) -> list[int]:
         else:
             bottom_by = None if least_infinite > unbounded else least - own
             top_by = None if most_infinite else most - a * low
-        new_low = -math.inf if bottom_by is None else -((bottom_by - constant) // a)
-        new_high = math.inf if top_by is None else (constant - top_by) // a
+        new_low = -inf if bottom_by is None else -((bottom_by - constant) // a)
+        new_high = inf if top_by is None else (constant - top_by) // a
         if new_low > low or new_high < high:
             ranges[cell] = max(low, new_low), min(high, new_high)
             changed.append(cell)

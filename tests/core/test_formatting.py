@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pexdesk.core.formatting import (NARROW_NBSP, format_change, format_figure, format_number,
-                                     format_parts, format_percent, format_signed)
+                                     format_parts, format_percent, format_signed, rounded)
 
 
 @pytest.mark.parametrize(("value", "decimals", "expected"), [
@@ -90,3 +90,16 @@ def test_integers_keep_their_value(value, decimals):
 ])
 def test_figures_show_the_decimals_they_have(value, expected):
     assert format_figure(value) == expected
+
+
+@given(st.one_of(st.integers(min_value=-10**20, max_value=10**20),
+                 st.integers(min_value=-10**15, max_value=10**15).map(float),
+                 st.floats(allow_nan=False, allow_infinity=False, min_value=-1e20,
+                           max_value=1e20).filter(float.is_integer),
+                 st.sampled_from([1.894546574364391e+16, 1e15, 1e15 - 1, -1e15]),
+                 st.just(-0.0)),
+       st.integers(min_value=0, max_value=3))
+def test_whole_numbers_read_as_when_rounded(value, decimals):
+    """A whole number skips the rounding (a fast path): it reads as the rounded one."""
+    text = f"{rounded(value, decimals):,.{decimals}f}"
+    assert format_number(value, decimals) == text.replace(",", NARROW_NBSP).replace(".", ",")

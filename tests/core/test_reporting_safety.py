@@ -24,7 +24,7 @@ from pexdesk.core.domain.models import (Action, Axis, Campaign, IndicatorValue, 
 from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import feedback, indicators, meetings, partners, roadmap
 from pexdesk.core.repositories.mapper import now_utc
-from pexdesk.core.formatting import format_number, format_percent
+from pexdesk.core.formatting import format_number, format_percent, keep_signs_attached
 from pexdesk.core.services import dashboard
 from pexdesk.core.services.reporting.blocks import NO_DATA
 from pexdesk.core.services.reporting.build import build_report, gather_report
@@ -74,6 +74,26 @@ def test_escape_keeps_text_and_marks_only_line_breaks():
     assert escape("👍🏽 1️⃣ 👨‍👩‍👧 🇫🇷") == "👍 1 👨👩👧 🇫🇷"  # no skin tone, keycap nor joiner
     assert french_spacing("« oui » : <b>non</b> ; 5 %") == \
         "«\u00a0oui\u00a0»\u00a0: <b>non</b>\u00a0; 5\u00a0%"
+
+
+def spaced_piece_by_piece(markup: str) -> str:
+    """french_spacing's rule applied to the text between tags, one piece at a time."""
+    parts = re.split(r"(<[^>]*>)", markup)
+    return "".join(part if index % 2 else keep_signs_attached(part.replace("\u202f", "\u00a0"))
+                   for index, part in enumerate(parts))
+
+
+@given(st.text(alphabet="<>«» :;%a/\u202f", max_size=40))
+def test_french_spacing_changes_the_text_between_tags_only(markup):
+    """Changed whole when no tag holds a sign or a space it changes, piece by piece
+    otherwise: the same markup either way."""
+    assert french_spacing(markup) == spaced_piece_by_piece(markup)
+
+
+@pytest.mark.parametrize("markup", ['<font name="a :b">x :</font> « y »', "<a\u202f> %",
+                                    "<i>« </i> »", "a < b : c > d", '<a href="x ?"> ?'])
+def test_french_spacing_leaves_a_tag_holding_a_sign_as_it_is(markup):
+    assert french_spacing(markup) == spaced_piece_by_piece(markup)
 
 
 def test_symbols_beside_markup_are_set_in_the_fallback_and_stay_literal():

@@ -22,13 +22,14 @@ from pexdesk.core.domain.profile import Profile
 from pexdesk.core.formatting import format_date, format_number, format_parts, format_percent
 from pexdesk.core.repositories import feedback
 from pexdesk.core.services import dashboard
+from pexdesk.core.services.charts_geometry import diverging_chart
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting.blocks import NO_DATA
 from pexdesk.core.services.reporting.build import build_report, gather_report, render_report
 from pexdesk.core.services.reporting.catalog import ReportError
 from pexdesk.core.services.reporting.charts import LIKERT_AXIS_TITLE
-from pexdesk.core.services.reporting.survey_blocks import small_n_sentence
+from pexdesk.core.services.reporting.survey_blocks import has_bars, small_n_sentence
 from pexdesk.core.services.statistics import (POOLED_LABEL, Scope, ScoreSummary, comments,
                                               resolve_scope, statistics)
 from tests.survey_data import NC, add, anil_like_survey, new_campaign
@@ -636,3 +637,12 @@ def test_no_caution_on_results_too_small_to_be_shown(counts, sentence):
     assert small_n_sentence(items).startswith(sentence)
     if max(counts) < 5:
         assert "prudence" not in small_n_sentence(items)
+
+
+@pytest.mark.parametrize("distributions", [
+    [(0, 0, 0, 0, 0)], [(1, 1, 1, 1, 0)], [(1, 1, 1, 1, 1)], [(0, 0, 0, 0, 4), (2, 0, 0, 0, 2)],
+    [(0, 0, 0, 0, 4), (0, 0, 5, 0, 0)], [(3, 0, 0, 0, 3)], []])
+def test_has_bars_says_what_the_chart_draws(distributions):
+    """has_bars reads the items' rule without laying out the chart: the same answer."""
+    items = [ScoreSummary(f"Q{i}", d) for i, d in enumerate(distributions)]
+    assert has_bars(items) == any(row.has_bar for row in diverging_chart(items).rows)

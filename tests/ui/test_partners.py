@@ -278,3 +278,42 @@ def test_the_tags_offered_leave_out_those_already_in_the_field(window, qtbot):
     editor.tags.selectAll()
     qtbot.keyClicks(editor.tags, "  RELOGEMENT, ")
     assert offered() == ["Réseau", "Signalements"]
+
+
+def test_a_tag_typed_between_two_others_is_the_one_offered_and_replaced(window, qtbot):
+    """The tag completed was the one after the last comma, wherever the cursor was: a tag
+    typed between two others was offered the last one's completions, and a tag picked
+    replaced the last one."""
+    con = window.session.con
+    partners.save(con, Partner(name="CAF du Gers", category_code="CAF"), [],
+                  ["Relogement", "Relais", "Signalements", "Sous-CCAPEX"])
+    partners.save(con, Partner(name="UDAF du Gers", category_code="UDAF"), [],
+                  ["Relogement", "Signalements"])
+    screen = open_partners(window, qtbot)
+    click_row(qtbot, screen, "UDAF du Gers")
+    editor = screen.editor
+    popup = editor.tags.completer().popup()
+    qtbot.mouseClick(editor.tags, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(editor.tags, Qt.Key.Key_Home)
+    for _ in range(len("Relogement")):
+        qtbot.keyClick(editor.tags, Qt.Key.Key_Right)
+    qtbot.keyClicks(editor.tags, ", rel")
+    assert editor.tags.text() == "Relogement, rel, Signalements"
+    assert popup.isVisible()
+    assert [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())] == [
+        "Relais"]
+    _tag_offered(qtbot, editor.tags, "Relais")
+    assert editor.tags.text() == "Relogement, Relais, Signalements"
+    qtbot.waitUntil(lambda: editor.tags.cursorPosition() == len("Relogement, Relais"),
+                    timeout=500)
+    qtbot.keyClicks(editor.tags, ", s")
+    assert editor.tags.text() == "Relogement, Relais, s, Signalements"
+    assert [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())] == [
+        "Sous-CCAPEX"]
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert editor.tags.text() == "Relogement, Relais, Sous-CCAPEX, Signalements"
+    with qtbot.waitSignal(screen.loaded):
+        qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert partners.tags_of(con, partners.find_by_name(con, "UDAF du Gers").id) == [
+        "Relais", "Relogement", "Signalements", "Sous-CCAPEX"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QCompleter, QLineEdit,
                                QMenu, QPushButton, QVBoxLayout, QWidget)
@@ -46,16 +46,20 @@ def category_combo(with_all: str | None = None) -> QComboBox:
 
 
 class TagCompleter(QCompleter):
-    """Offers the tags in use for the one being typed, after the last comma, and puts the one
-    picked in its place, the tags before it kept: matched against the whole field, no tag
-    was offered after a first one, and a tag picked replaced those typed before it. The tags
-    before that comma are not offered again, compared as the partner's tags are saved."""
+    """Offers the tags in use for the one being typed, the one between the commas around the
+    cursor, and puts the one picked in its place, the other tags kept: matched against the
+    whole field, no tag was offered after a first one, and a tag picked replaced those typed
+    before it; taken after the last comma, a tag typed between two others was offered the
+    last one's completions. The other tags are not offered again, compared as the partner's
+    tags are saved."""
 
     def __init__(self, field: QLineEdit):
         super().__init__(QStringListModel(field), field)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._vocabulary: list[str] = []
         self._taken: set[str] = set()
+        self._written = ""
+        self._picked_end = 0
         field.textChanged.connect(self._offer_the_others)
         field.setCompleter(self)
 
@@ -65,9 +69,16 @@ class TagCompleter(QCompleter):
 
     def _offer_the_others(self, text: str) -> None:
         """Told before the field asks for its list. The list is made again only when the
-        tags before the last comma change (a comma typed, one of them edited), never as a
-        tag picked is written after them: that would reset the list under the choice."""
-        taken = {partners.tag_key(name) for name in text.rpartition(",")[0].split(",")}
+        other tags change (a comma typed, one of them edited), never as a tag picked is
+        written among them: that would reset the list under the choice. The field then puts
+        its cursor at its end once this is told; it goes back after the tag picked, where the
+        typing was."""
+        if text == self._written:
+            QTimer.singleShot(0, self, lambda: self.widget().setCursorPosition(self._picked_end))
+            return
+        self._written = ""
+        before, _, after = self._around_cursor()
+        taken = {partners.tag_key(name) for name in f"{before}{after}".split(",")}
         if taken != self._taken:
             self._offer(taken)
 
@@ -76,12 +87,28 @@ class TagCompleter(QCompleter):
         self.model().setStringList(
             [name for name in self._vocabulary if partners.tag_key(name) not in taken])
 
+    def _around_cursor(self) -> tuple[str, str, str]:
+        """The field's text before the tag at the cursor (its comma included), the tag up to
+        the cursor, and the text after the tag (from its closing comma). Once the field
+        has written a tag picked, its cursor is at its end until the field is told where
+        the tag ends (a pick in the list may be written twice: highlighted, then chosen)."""
+        field = self.widget()
+        text = field.text()
+        cursor = self._picked_end if text == self._written else field.cursorPosition()
+        start = text.rfind(",", 0, cursor) + 1
+        end = text.find(",", cursor)
+        end = len(text) if end < 0 else end
+        return text[:start], text[start:cursor], text[end:]
+
     def splitPath(self, path: str) -> list[str]:
-        return [path.rpartition(",")[2].strip()]
+        return [self._around_cursor()[1].strip()]
 
     def pathFromIndex(self, index) -> str:
-        before = self.widget().text().rpartition(",")[0]
-        return f"{before}, {index.data()}" if before else index.data()
+        before, _, after = self._around_cursor()
+        picked = f"{before} {index.data()}" if before else index.data()
+        self._picked_end = len(picked)
+        self._written = picked + after
+        return self._written
 
 
 class PartnerEditor(RecordEditor):

@@ -11,12 +11,17 @@ Honoured: groups and their transform; rectangles, lines and polylines with their
 colour, stroke colour and stroke width (None: not filled, not stroked), square corners;
 strings with their font, size, fill colour and anchor (start, middle, end). Any other
 shape is refused rather than left out.
+
+A string is written as the text object ``canvas.drawString`` writes (:func:`draw_text`),
+without building the ``PDFTextObject`` that writes it: the strings are half a chart's
+marks, and that object a tenth of the painting.
 """
 
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 IDENTITY = (1, 0, 0, 1, 0, 0)
 _UNKNOWN = object()
@@ -24,6 +29,15 @@ _UNKNOWN = object()
 
 
 class ChartDrawing(Drawing):
+    def add(self, node, name=None) -> None:
+        """``node`` appended as reportlab's ``add`` does, without its check that it is a
+        shape: that check cost nearly as much as making the shape (a bilan adds some 900),
+        and :meth:`draw` refuses what it cannot paint anyway."""
+        if name is not None:
+            super().add(node, name)
+        else:
+            self.contents.append(node)
+
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
@@ -36,6 +50,12 @@ class ChartDrawing(Drawing):
 
 
 class _Painter:
+    """Paints shapes, setting on the canvas only what differs from the last shape's.
+
+    A chart's colours are mostly the same few objects (the styles' constants): a colour
+    that is the one set is known equal without reportlab's ``Color.__eq__``, which builds
+    two tuples to compare (a tenth of the painting)."""
+
     def __init__(self, canvas):
         self.canvas = canvas
         self._forget()
@@ -92,13 +112,13 @@ class _Painter:
         if string.textAnchor != "start":
             width = stringWidth(string.text, *font)
             x -= {"middle": width / 2, "end": width}[string.textAnchor]
-        self.canvas.drawString(x, string.y, string.text)
+        draw_text(self.canvas, x, string.y, string.text)
 
     def _stroke(self, shape) -> bool:
         color = shape.strokeColor
         if color is None:
             return False
-        if color != self.stroke_color:
+        if color is not self.stroke_color and color != self.stroke_color:
             self.canvas.setStrokeColor(color)
             self.stroke_color = color
         if shape.strokeWidth != self.line_width:
@@ -110,7 +130,25 @@ class _Painter:
         color = shape.fillColor
         if color is None:
             return False
-        if color != self.fill_color:
+        if color is not self.fill_color and color != self.fill_color:
             self.canvas.setFillColor(color)
             self.fill_color = color
         return True
+
+
+def draw_text(canvas, x: float, y: float, text: str) -> None:
+    """``text`` drawn from (x, y) in the canvas's font: the operators ``canvas.drawString``
+    writes for it, in one text object, each run in one of the font's subsets (consecutive
+    runs are in different ones) set in its subset at the canvas's size and leading, then
+    shown. reportlab's documented way for a TrueType font (``ttfonts``: ``splitString``,
+    then ``getSubsetInternalName``); any other font, or a canvas drawn top down, goes
+    through ``drawString``."""
+    face = getFont(canvas._fontname)
+    if not face._dynamicFont or not canvas.bottomup:
+        canvas.drawString(x, y, text)
+        return
+    document = canvas._doc
+    size = f"{fp_str(canvas._fontsize)} Tf {fp_str(canvas._leading)} TL"
+    shown = " ".join(f"{face.getSubsetInternalName(subset, document)} {size} "
+                     f"({escapePDF(run)}) Tj" for subset, run in face.splitString(text, document))
+    canvas.addLiteral(f"BT 1 0 0 1 {fp_str(x, y)} Tm {shown} T* ET")

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, PolyLine, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
@@ -25,6 +25,7 @@ from pexdesk.core.formatting import MONTHS_SHORT, NARROW_NBSP, format_number
 from pexdesk.core.reference.treve import MonthInTreve
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES, LEVEL_TEXT_COLOURS,
                                                    LEVELS, OUTLINE_COLOUR, diverging_chart)
+from pexdesk.core.services.reporting import chart_shapes as shapes
 from pexdesk.core.services.reporting.chart_drawing import ChartDrawing
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, drawable, register_fonts,
                                                    placed_runs, runs, text_width)
@@ -43,9 +44,9 @@ def _text(x: float, y: float, text: str, size: float = AXIS_FONT_SIZE, anchor: s
     font, text = BOLD if bold else REGULAR, drawable(text)
     pieces = runs(text, font)
     if len(pieces) == 1:
-        return String(x, y, text, fontName=pieces[0][0], fontSize=size, fillColor=color,
-                      textAnchor=anchor)
-    return Group(*(String(left, y, piece, fontName=face, fontSize=size, fillColor=color)
+        return shapes.string(x, y, text, fontName=pieces[0][0], fontSize=size,
+                             fillColor=color, textAnchor=anchor)
+    return Group(*(shapes.string(left, y, piece, fontName=face, fontSize=size, fillColor=color)
                    for face, piece, left in placed_runs(text, font, size, x, anchor)))
 
 
@@ -159,16 +160,25 @@ def month_ticks(months: Sequence[date], spacing: float) -> list[tuple[int, str]]
     """(index, label) of the months to label on an axis where consecutive months are
     ``spacing`` points apart: the smallest of :data:`MONTH_STEPS` whose labels do not
     collide. The first label and every January carry the year (« janv. 26 »), so the
-    year of every labelled month can be read off the axis."""
+    year of every labelled month can be read off the axis.
+
+    The steps tried label many of the same months alike: each label is measured once."""
     ticks: list[tuple[int, str]] = []
     if not months:
         return ticks
+    numbers = [m.year * 12 + m.month - 1 for m in months]
+    widths: dict[str, float] = {}
+
+    def width(label: str) -> float:
+        if label not in widths:
+            widths[label] = _width(label)
+        return widths[label]
+
     for step in MONTH_STEPS:
-        indexes = [i for i, m in enumerate(months)
-                   if (m.year * 12 + m.month - 1) % step == 0] or [0]
+        indexes = [i for i, number in enumerate(numbers) if number % step == 0] or [0]
         ticks = [(i, month_label(months[i], n == 0 or months[i].month == 1))
                  for n, i in enumerate(indexes)]
-        if all((_width(a) + _width(b)) / 2 + LABEL_GAP <= (j - i) * spacing
+        if all((width(a) + width(b)) / 2 + LABEL_GAP <= (j - i) * spacing
                for (i, a), (j, b) in zip(ticks, ticks[1:])):
             break
     return ticks
@@ -178,7 +188,8 @@ def _legend(drawing: Drawing, x: float, y: float, entries: Sequence[tuple[str, o
             outline=INK) -> None:
     """Swatches with their names, left to right from (x, y)."""
     for name, color in entries:
-        drawing.add(Rect(x, y - 1, 9, 7, fillColor=color, strokeColor=outline, strokeWidth=0.4))
+        drawing.add(shapes.rect(x, y - 1, 9, 7, fillColor=color, strokeColor=outline,
+                                strokeWidth=0.4))
         drawing.add(_text(x + 12, y, name, LABEL_FONT_SIZE + 0.5))
         x += 12 + _width(name, LABEL_FONT_SIZE + 0.5) + 14
 
@@ -197,16 +208,22 @@ class Plot:
         return self.y + (value / self.top) * self.height if self.top else self.y
 
 
-def _value_axis(drawing: Drawing, plot: Plot, ticks: list[float], unit: str,
-                title: str) -> None:
-    for tick in ticks:
+def _axis_labels(ticks: list[float], unit: str = "") -> list[tuple[str, float]]:
+    """Each tick's label and its width: a chart sets its plot by the widest, then writes
+    them."""
+    return [(label, _width(label)) for label in (_tick_label(t, unit) for t in ticks)]
+
+
+def _value_axis(drawing: Drawing, plot: Plot, ticks: list[float],
+                labels: list[tuple[str, float]], title: str) -> None:
+    for tick, (label, _) in zip(ticks, labels):
         y = plot.y_of(tick)
-        drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=GRID if tick else RULE,
-                         strokeWidth=0.5 if tick else 0.8))
-        drawing.add(_text(plot.x - 4, y - 2.5, _tick_label(tick, unit), anchor="end",
-                          color=MUTED))
+        drawing.add(shapes.line(plot.x, y, plot.x + plot.width, y,
+                                strokeColor=GRID if tick else RULE,
+                                strokeWidth=0.5 if tick else 0.8))
+        drawing.add(_text(plot.x - 4, y - 2.5, label, anchor="end", color=MUTED))
     if title:
-        widest = max(_width(_tick_label(t, unit)) for t in ticks)
+        widest = max(width for _, width in labels)
         drawing.add(_vertical_text(plot.x - widest - 11, plot.y + plot.height / 2, title))
 
 
@@ -263,7 +280,8 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
     drawing = new_drawing(width, height)
     top_value = max([max(values, default=0) for _, values in series] + [0])
     ticks = nice_ticks(top_value)
-    left = 24 + max(_width(_tick_label(t)) for t in ticks)
+    axis_labels = _axis_labels(ticks)
+    left = 24 + max(width for _, width in axis_labels)
     legend_room = 16 if len(series) > 1 else 4
     count = max(len(months), 1)
     slot = (width - left - 6) / count
@@ -272,7 +290,7 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
                               bar) if value_labels else None
     headroom = labels.headroom if labels else PLOT_HEADROOM
     plot = Plot(left, 30, width - left - 6, height - 30 - legend_room - headroom, ticks[-1])
-    _value_axis(drawing, plot, ticks, "", y_title)
+    _value_axis(drawing, plot, ticks, axis_labels, y_title)
     if len(series) > 1:
         _legend(drawing, plot.x, height - 10, [(name, SERIES[i]) for i, (name, _) in
                                                  enumerate(series)])
@@ -283,8 +301,8 @@ def monthly_bars(months: Sequence[date], series: Sequence[tuple[str, Sequence[fl
             value = values[index]
             x = start + s * bar
             if value:
-                drawing.add(Rect(x, plot.y, bar, plot.y_of(value) - plot.y, fillColor=SERIES[s],
-                                 strokeColor=INK, strokeWidth=0.3))
+                drawing.add(shapes.rect(x, plot.y, bar, plot.y_of(value) - plot.y,
+                                        fillColor=SERIES[s], strokeColor=INK, strokeWidth=0.3))
             if labels:
                 drawing.add(labels.label(x + bar / 2, plot.y_of(value), format_number(value)))
     for index, label in month_ticks(months, slot):
@@ -316,7 +334,8 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
     ticks = nice_ticks(top_value, 4, integer=unit == "nb")
     if unit == "%" and ticks[-1] > 100:
         ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
-    left = (20 if y_title else 8) + max([_width(_tick_label(t, unit)) for t in ticks]
+    axis_labels = _axis_labels(ticks, unit)
+    left = (20 if y_title else 8) + max([width for _, width in axis_labels]
                                         + [_width(TREND_MARGIN_TEXT)])
     last_text = ""
     if known:
@@ -334,9 +353,9 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
 
     for left_x, right_x in _bands([(x_of(i) - step_x / 2, step_x, shaded)
                                    for i, shaded in enumerate(treve)], plot):
-        drawing.add(Rect(left_x, plot.y, right_x - left_x, plot.height, fillColor=SHADE,
-                         strokeColor=None))
-    _value_axis(drawing, plot, ticks, unit, y_title)
+        drawing.add(shapes.rect(left_x, plot.y, right_x - left_x, plot.height, fillColor=SHADE,
+                                strokeColor=None))
+    _value_axis(drawing, plot, ticks, axis_labels, y_title)
     run: list[float] = []
     for index, value in enumerate(list(values) + [None]):
         if value is None:
@@ -348,8 +367,9 @@ def trend_line(months: Sequence[date], values: Sequence[float | None], width: fl
     marker = 2.2 if count <= 24 else 1.2
     for index, value in enumerate(values):
         if value is not None:
-            drawing.add(Rect(x_of(index) - marker, plot.y_of(value) - marker, 2 * marker,
-                             2 * marker, fillColor=WHITE, strokeColor=PRIMARY, strokeWidth=0.9))
+            drawing.add(shapes.rect(x_of(index) - marker, plot.y_of(value) - marker, 2 * marker,
+                                    2 * marker, fillColor=WHITE, strokeColor=PRIMARY,
+                                    strokeWidth=0.9))
     if known:
         last_index = max(i for i, v in enumerate(values) if v is not None)
         drawing.add(_text(x_of(last_index) + 5, plot.y_of(known[-1]) - 2.5, last_text,
@@ -433,8 +453,8 @@ def category_bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[in
     plot_top = height - legend_room - 2
     for tick in ticks:
         x = plot_x + plot_w * tick / ticks[-1]
-        drawing.add(Line(x, 20, x, plot_top, strokeColor=GRID if tick else RULE,
-                         strokeWidth=0.5 if tick else 0.8))
+        drawing.add(shapes.line(x, 20, x, plot_top, strokeColor=GRID if tick else RULE,
+                                strokeWidth=0.5 if tick else 0.8))
         drawing.add(_text(x, 11, _tick_label(tick), anchor="middle", color=MUTED))
     drawing.add(_text(plot_x + plot_w / 2, 1, x_title, anchor="middle", color=MUTED))
     if len(series) > 1:
@@ -450,8 +470,8 @@ def category_bars(labels: Sequence[str], series: Sequence[tuple[str, Sequence[in
             length = plot_w * value / ticks[-1]
             color = SERIES[s * 2 if len(series) == 2 else s]
             if value:
-                drawing.add(Rect(plot_x, y, length, bar, fillColor=color, strokeColor=INK,
-                                 strokeWidth=0.3))
+                drawing.add(shapes.rect(plot_x, y, length, bar, fillColor=color,
+                                        strokeColor=INK, strokeWidth=0.3))
             drawing.add(_text(plot_x + length + 3, y + bar / 2 - 2.3, format_number(value),
                               LABEL_FONT_SIZE))
     return drawing
@@ -526,9 +546,9 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
                           ACCENT if row.caution else INK, bold=True))
         for tick in chart.ticks if row.has_bar else ():  # grid, in the bar's band only
             zero = tick == 0
-            drawing.add(Line(x_of(tick), bar_y - 1.5, x_of(tick), bar_y + LIKERT_BAR + 1.5,
-                             strokeColor=MUTED if zero else GRID,
-                             strokeWidth=0.9 if zero else 0.5))
+            drawing.add(shapes.line(x_of(tick), bar_y - 1.5, x_of(tick),
+                                    bar_y + LIKERT_BAR + 1.5, strokeColor=MUTED if zero else GRID,
+                                    strokeWidth=0.9 if zero else 0.5))
         if not row.has_bar:
             message = row.note if row.n == 0 else f"{row.note} pour un pourcentage"
             drawing.add(_text(x_of(0) if diverging else plot_x + 4, middle, message, size,
@@ -538,9 +558,9 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
             x0, x1 = x_of(segment.x), x_of(segment.end)
             if x1 - x0 <= 0:
                 continue
-            drawing.add(Rect(x0, bar_y, x1 - x0, LIKERT_BAR,
-                             fillColor=fills[segment.level - 1], strokeColor=outline,
-                             strokeWidth=0.35))
+            drawing.add(shapes.rect(x0, bar_y, x1 - x0, LIKERT_BAR,
+                                    fillColor=fills[segment.level - 1], strokeColor=outline,
+                                    strokeWidth=0.35))
             if segment.label and _width(segment.label, LABEL_FONT_SIZE) + 2 <= x1 - x0:
                 drawing.add(_text((x0 + x1) / 2, middle, segment.label, LABEL_FONT_SIZE,
                                   "middle", inks[segment.level - 1]))

@@ -189,8 +189,10 @@ def chart_parts(ctx: Context, items: Sequence[ScoreSummary], caption: str,
 
 def has_bars(items: Sequence[ScoreSummary]) -> bool:
     """Whether the diverging chart of ``items`` draws a bar (an item with 5 valid answers
-    or more): only then may a text promise a figure."""
-    return any(row.has_bar for row in diverging_chart(items).rows)
+    or more): only then may a text promise a figure. Read from the items' own rule
+    (``shows_percentage``, the chart's too), without laying out the chart, which the
+    figure does once."""
+    return any(item.shows_percentage for item in items)
 
 
 def small_n_sentence(items: Sequence[ScoreSummary]) -> str:

@@ -27,6 +27,8 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
 _TAG = re.compile(r"(<[^>]*>)")
+_SPACED_IN_TAG = re.compile("<[^>]*(?:\u202f|« | [:;!?»%])[^>]*>")
+"""A tag holding what :func:`french_spacing` changes in text."""
 
 
 def escape(text: object) -> str:
@@ -39,11 +41,19 @@ def escape(text: object) -> str:
     inside paragraphs it becomes a no-break space (U+00A0), which reportlab keeps
     together. Table cells, headers and charts draw U+202F itself."""
     clean = drawable(_UNPRINTABLE.sub("", str(text))).replace("\u202f", NBSP)
-    return _NEWLINES.sub("<br/>", _html_escape(clean, quote=False).strip("\n\r"))
+    escaped = _html_escape(clean, quote=False).strip("\n\r")
+    return _NEWLINES.sub("<br/>", escaped) if "\n" in escaped or "\r" in escaped else escaped
 
 
 def french_spacing(markup: str) -> str:
-    """No line break inside « … » nor before : ; ! ? % (outside tags only)."""
+    """No line break inside « … » nor before : ; ! ? % (outside tags only).
+
+    What it changes is one or two characters that never straddle a tag's edge (none
+    starts with « > » or ends with « < »): when no tag holds any, the markup is changed
+    whole, as its text would be piece by piece, without cutting it at its tags (a
+    bilan's markup holds a few tags, none such)."""
+    if _SPACED_IN_TAG.search(markup) is None:
+        return keep_signs_attached(markup.replace("\u202f", NBSP))
     parts = _TAG.split(markup)
     for index in range(0, len(parts), 2):
         parts[index] = keep_signs_attached(parts[index].replace("\u202f", NBSP))
