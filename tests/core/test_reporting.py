@@ -4,6 +4,7 @@ sections can be left out, and the build reports progress and can be cancelled.""
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
 from datetime import date, timedelta
@@ -223,6 +224,25 @@ def test_metadata_outline_and_contents(bilan, demo, text):
     assert "A. Liste des partenaires" in contents and "4.1. Réunions par type et par mois" in contents
 
 
+def test_the_contents_give_the_page_each_heading_is_on(bilan):
+    """The contents' numbers are written once the layout is over, beside titles laid out
+    before it: each must be the page the outline sends its heading to."""
+    reader = PdfReader(bilan)
+    contents = page_texts(bilan)[1]
+
+    def entries(outline):
+        for item in outline:
+            if isinstance(item, list):
+                yield from entries(item)
+            else:
+                yield item["/Title"], reader.get_destination_page_number(item) + 1
+
+    listed = [(title, page) for title, page in entries(reader.outline) if title != "Sommaire"]
+    assert len(listed) > 20
+    for title, page in listed:
+        assert f"{title}\n{page}\n" in contents
+
+
 def test_the_headings_are_the_catalog_titles(bilan):
     """The « Bilans » screen lists a kind's sections from the catalog: the bilan's headings
     must say the same."""
@@ -283,6 +303,25 @@ def test_cancelling_stops_the_build_and_writes_nothing(demo, tmp_path):
         render_report(data, "activite", out, cancelled=cancelled)
     assert out.read_bytes() == b"ancien bilan"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annule.pdf"]
+
+
+def test_the_cycle_collector_is_paused_during_the_layout_only(demo, tmp_path):
+    """The layout runs without Python's cycle collector, which resumes after it, a
+    cancelled one included; a collector already paused stays paused."""
+    data = gather_report(demo.con, today=TODAY)
+    collecting = []
+    render_report(data, "activite", tmp_path / "a.pdf",
+                  progress=lambda fraction, message: collecting.append(gc.isenabled()))
+    assert gc.isenabled() and collecting and not any(collecting[:-1])
+    with pytest.raises(ReportCancelled):
+        render_report(data, "activite", tmp_path / "b.pdf", cancelled=lambda: True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        render_report(data, "activite", tmp_path / "c.pdf")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_connection_is_accepted_and_left_open(demo, tmp_path):

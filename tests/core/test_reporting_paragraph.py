@@ -1,7 +1,8 @@
 """The bilans' paragraph keeps its line breaks per width: it must never answer with the
 size of another width, nor lose the lines reportlab drops when it pushes a paragraph on;
 a text in the bilans' own markup skips the parser and is set as the parser would have
-set it, any other markup is still parsed."""
+set it, any other markup is still parsed; its lines are broken as reportlab breaks them,
+with cheaper functions that must give reportlab's answers."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import io
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib import colors, rl_accel
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph, paraparser
 
 from pexdesk.core.services.reporting.fonts import with_fallback
-from pexdesk.core.services.reporting.paragraph import Paragraph
+from pexdesk.core.services.reporting.paragraph import Paragraph, _same_style, linked
 from pexdesk.core.services.reporting.styles import styles
 
 TEXT = "La commission a examiné les situations inscrites à l'ordre du jour. " * 8
@@ -157,3 +160,56 @@ def test_plain_paragraphs_do_not_share_what_they_collect():
     first, second = Paragraph("Un", styles().body), Paragraph("Deux", styles().body)
     first.frags[0].link.append("lien")
     assert second.frags[0].link == []
+
+
+_attribute_values = st.sampled_from([None, 0, 1, 7.5, "Carlito", "Carlito-Bold", [], ["lien"],
+                                     colors.black, colors.Color(0, 0, 0), colors.red,
+                                     colors.CMYKColor(0, 0, 0, 1)])
+_attributes = st.dictionaries(st.sampled_from(["fontName", "fontSize", "textColor", "rise",
+                                               "us_lines", "link", "backColor", "nobr",
+                                               "cbDefn", "lineBreak", "text", "bold"]),
+                              _attribute_values)
+
+
+@settings(max_examples=500)
+@given(first=_attributes, changed=_attributes,
+       removed=st.sets(st.sampled_from(["fontName", "textColor", "backColor", "nobr", "link"])))
+def test_fragments_are_compared_as_reportlab_compares_them(first, changed, removed):
+    """The bilans' paragraphs compare two words' styles without reportlab's C accelerator,
+    with the same answer, an attribute one fragment lacks included."""
+    second = {name: value for name, value in {**first, **changed}.items()
+              if name not in removed}
+    f, g = paraparser.ParaFrag(**first), paraparser.ParaFrag(**second)
+    assert _same_style(f, g) == bool(rl_accel.sameFrag(f, g))
+    assert _same_style(f, f) == bool(rl_accel.sameFrag(f, f))
+
+
+def test_reportlab_own_paragraphs_keep_reportlab_functions():
+    """The cheaper functions serve the bilans' paragraphs only: the bench's plain-text
+    baseline is reportlab's paragraph as it comes."""
+    assert paragraph.sameFrag is rl_accel.sameFrag
+    assert paragraph.stringWidth is pdfmetrics.stringWidth
+    assert Paragraph.breakLines.__code__ is paragraph.Paragraph.breakLines.__code__
+
+
+@settings(max_examples=300)
+@given(text=_markup(), style=st.sampled_from(_every_style()),
+       target=st.sampled_from(["#synthese", "#annexe-1", " #contexte "]))
+def test_a_link_is_set_as_reportlab_parsing_it_would(text, style, target):
+    """A contents' entry, one link around the bilans' own markup, skips the parser: the
+    fragments (sharing the link's list as the parser's do), the lines and what is drawn,
+    its link included, are the ones the parser's give."""
+    parsed = paragraph.Paragraph(f'<a href="{target}">{text}</a>', style)
+    expected = paragraph.Paragraph(parsed.text, style, frags=with_fallback(parsed.frags))
+    ours = linked(text, style, target)
+    assert [vars(f) for f in ours.frags] == [vars(f) for f in expected.frags]
+    assert _lists(ours.frags) == _lists(expected.frags)
+    assert ours.wrap(200, 1000) == expected.wrap(200, 1000)
+    assert _drawn_with_links(ours) == _drawn_with_links(expected)
+
+
+def _drawn_with_links(para) -> tuple[str, list]:
+    canvas = Canvas(io.BytesIO())
+    para.drawOn(canvas, 0, 0)
+    annotations = [canvas._doc.idToObject[ref.name] for ref in canvas._annotationrefs]
+    return canvas.getCurrentPageContent(), [(a.Rect, a.Destination.name) for a in annotations]

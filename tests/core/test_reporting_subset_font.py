@@ -1,13 +1,15 @@
 """The bilans' TrueType font answers ``splitString`` from the codes it has learnt: for any
 sequence of texts drawn in a document it must give the chunks reportlab's own font gives,
 the characters spilling past the first subset of 256 included, and it must not carry
-one document's codes over to the next."""
+one document's codes over to the next; its ascent and descent are its face's."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfbase.ttfonts import TTFont
 
 from pexdesk.core.services.reporting.fonts import SubsetFont
@@ -16,6 +18,8 @@ from pexdesk.resources import resource_path
 FILE = str(resource_path("fonts", "Carlito-Regular.ttf"))
 SUBSET = SubsetFont("Carlito-essai", FILE)
 REFERENCE = TTFont("Carlito-reference", FILE)
+pdfmetrics.registerFont(SUBSET)
+pdfmetrics.registerFont(REFERENCE)
 
 _texts = st.lists(st.text(st.characters(blacklist_categories=("Cs",))) | st.sampled_from(
     ["Très bien\u00a0!", "Passerelle Logement", "", "€ «\u202f»", "Œuvre 1\u2009234 ✓"]),
@@ -41,3 +45,11 @@ def test_each_document_numbers_its_characters_afresh():
     first, second = PDFDocument(), PDFDocument()
     SUBSET.splitString("zyx", first)
     assert SUBSET.splitString("xyz", second) == REFERENCE.splitString("xyz", PDFDocument())
+
+
+def test_its_height_is_reportlabs():
+    """The font holds its face's ascent and descent, which reportlab's TrueType font
+    leaves reportlab to find on its face: the heights asked must be the same."""
+    for size in (7.5, 9, 10.5, None):
+        assert getAscentDescent("Carlito-essai", size) == getAscentDescent("Carlito-reference",
+                                                                            size)
