@@ -19,7 +19,8 @@ from pexdesk.ui import spelling_field
 from pexdesk.ui.spelling_field import SpellingsInUse
 from pexdesk.ui.territory_dialog import TerritoryDialog
 from tests.ui.helpers import (cell, choose_in_menu_bar, click_row, open_section, press, read,
-                              save_and_wait, type_text, when_dialog_shows)
+                              save_and_wait, type_text, wait_for_opening_backup,
+                              when_dialog_shows)
 
 NOTICE = "Territoire enregistré sous l'orthographe déjà utilisée : « Nord – Montbrézac »."
 
@@ -233,6 +234,7 @@ def _harmonise(qtbot, window, answer) -> list:
 
 
 def test_harmonising_rewrites_the_variants_in_one_step_undone_by_ctrl_z(window, qtbot):
+    wait_for_opening_backup(window, qtbot)  # its own message would replace the one read
     con = window.session.con
     _montbrezac(con)
     for territory in ("Nord – Montbrézac", "Nord - Montbrézac", "nord–montbrezac"):
@@ -269,6 +271,7 @@ def test_harmonising_rewrites_the_variants_in_one_step_undone_by_ctrl_z(window, 
 
 
 def test_a_base_spelling_each_territory_one_way_has_nothing_to_harmonise(window, qtbot):
+    wait_for_opening_backup(window, qtbot)  # its own message would fill the status bar
     _montbrezac(window.session.con)
     open_section(window, qtbot, "meetings")
 
