@@ -19,7 +19,7 @@ from pexdesk.core.formatting import (MONTHS_SHORT, format_change, format_month_s
                                      format_signed, plural)
 from pexdesk.core.reference.treve import month_in_treve
 from pexdesk.core.services.charts_geometry import diverging_chart
-from pexdesk.core.services.reporting import chart_drawing, chart_shapes, charts, fonts, styles
+from pexdesk.core.services.reporting import chart_shapes, charts, styles
 from pexdesk.core.services.reporting.fonts import register_fonts
 from pexdesk.core.services.statistics import ScoreSummary
 
@@ -120,13 +120,10 @@ def test_every_chart_string_and_the_painting_use_carlito(drawing):
 
 
 @pytest.mark.parametrize("drawing", drawings_to_paint(), ids=lambda d: type(d).__name__)
-def test_a_chart_leaves_the_marks_reportlab_renderer_leaves(drawing, monkeypatch):
+def test_a_chart_leaves_the_marks_reportlab_renderer_leaves(drawing):
     """Painted straight on the page, a chart leaves what reportlab's renderer would: each
     rectangle, line, path and string at the same place, in the same colours, line width,
-    font and transform, in the same order (its strings through ``drawString``, which
-    ``draw_text`` writes as, for the canvas to note them)."""
-    monkeypatch.setattr(chart_drawing, "draw_text",
-                        lambda canvas, x, y, text: canvas.drawString(x, y, text))
+    font and transform, in the same order."""
     ours, reportlabs = RecordingCanvas(), RecordingCanvas()
     drawing.drawOn(ours, 0, 0)
     renderPDF.draw(drawing, reportlabs, 0, 0)
@@ -159,33 +156,6 @@ def test_a_chart_drawing_adds_what_reportlab_adds():
         node.add(second, name="rule")
     assert drawing.contents == reference.contents == [first, second]
     assert drawing.rule is second
-
-
-# every glyph Carlito has past the first 256 a subset holds, for a text over two subsets
-MANY_GLYPHS = "".join(chr(c) for c in range(0x20, 0x2000)
-                      if chr(c).isprintable() and fonts.drawable(chr(c)) == chr(c)
-                      and not any(fonts.fallback_runs(chr(c))))
-
-
-@pytest.mark.parametrize("font", ["Carlito", "Carlito-Bold", "DejaVuSans", "Helvetica"])
-@pytest.mark.parametrize("text", ["Mois", "févr. 26", "70\u202f%", "(a) \\ b", "", "✓ ★",
-                                  MANY_GLYPHS], ids=range(7))
-@pytest.mark.parametrize("bottom_up", [1, 0])
-def test_draw_text_writes_what_draw_string_writes(font, text, bottom_up):
-    """The same operators, byte for byte, on a fresh canvas and after other strings (the
-    subsets then hold more characters); a base-14 font and a canvas drawn top down go
-    through drawString."""
-    fonts.register_fonts()
-    fonts.fallback_runs("✓")  # registers the fallback faces
-    written = []
-    for draw in (chart_drawing.draw_text,
-                 lambda canvas, x, y, text: canvas.drawString(x, y, text)):
-        canvas = Canvas(io.BytesIO(), bottomup=bottom_up)
-        canvas.setFont(font, 7.5)
-        for x, y, line in ((10, 20.25, text), (3, 4, "Après"), (5.5, 6, text)):
-            draw(canvas, x, y, line)
-        written.append(canvas._code)
-    assert written[0] == written[1]
 
 
 def test_a_shape_the_painter_does_not_know_is_refused_rather_than_left_out():

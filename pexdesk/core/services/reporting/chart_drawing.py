@@ -12,16 +12,15 @@ colour, stroke colour and stroke width (None: not filled, not stroked), square c
 strings with their font, size, fill colour and anchor (start, middle, end). Any other
 shape is refused rather than left out.
 
-A string is written as the text object ``canvas.drawString`` writes (:func:`draw_text`),
-without building the ``PDFTextObject`` that writes it: the strings are half a chart's
-marks, and that object a tenth of the painting.
+A string goes through ``canvas.drawString``: the bilans' canvas
+(:class:`~pexdesk.core.services.reporting.document.ReportCanvas`) writes it without
+building reportlab's ``PDFTextObject``, the strings being half a chart's marks.
 """
 
 from __future__ import annotations
 
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
-from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 IDENTITY = (1, 0, 0, 1, 0, 0)
 _UNKNOWN = object()
@@ -112,7 +111,7 @@ class _Painter:
         if string.textAnchor != "start":
             width = stringWidth(string.text, *font)
             x -= {"middle": width / 2, "end": width}[string.textAnchor]
-        draw_text(self.canvas, x, string.y, string.text)
+        self.canvas.drawString(x, string.y, string.text)
 
     def _stroke(self, shape) -> bool:
         color = shape.strokeColor
@@ -134,21 +133,3 @@ class _Painter:
             self.canvas.setFillColor(color)
             self.fill_color = color
         return True
-
-
-def draw_text(canvas, x: float, y: float, text: str) -> None:
-    """``text`` drawn from (x, y) in the canvas's font: the operators ``canvas.drawString``
-    writes for it, in one text object, each run in one of the font's subsets (consecutive
-    runs are in different ones) set in its subset at the canvas's size and leading, then
-    shown. reportlab's documented way for a TrueType font (``ttfonts``: ``splitString``,
-    then ``getSubsetInternalName``); any other font, or a canvas drawn top down, goes
-    through ``drawString``."""
-    face = getFont(canvas._fontname)
-    if not face._dynamicFont or not canvas.bottomup:
-        canvas.drawString(x, y, text)
-        return
-    document = canvas._doc
-    size = f"{fp_str(canvas._fontsize)} Tf {fp_str(canvas._leading)} TL"
-    shown = " ".join(f"{face.getSubsetInternalName(subset, document)} {size} "
-                     f"({escapePDF(run)}) Tj" for subset, run in face.splitString(text, document))
-    canvas.addLiteral(f"BT 1 0 0 1 {fp_str(x, y)} Tm {shown} T* ET")
