@@ -18,7 +18,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, LongTable, Spacer,
                                 Table, TableStyle)
 from reportlab.platypus.flowables import _listWrapOn
@@ -27,6 +27,7 @@ from reportlab.platypus.tables import CellStyle
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.data import Mission
+from pexdesk.core.services.reporting.direct_text import DirectText
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, fallback_runs
 from pexdesk.core.services.reporting.logo import cover_logo
@@ -199,6 +200,17 @@ class Markup(str):
 Cell = object  # str (user text, escaped), Markup, number text, or a Flowable
 
 
+class MeasuredText(str):
+    """A cell's plain text with the width of each of its lines in ``font`` at ``size``:
+    set right or centred, it is drawn where its width puts it, measured once when the cell
+    was made (to know whether it fits) rather than again when it is drawn."""
+
+    def __new__(cls, text: str, font: str, size: float, widths: tuple[float, ...]):
+        measured = super().__new__(cls, text)
+        measured.font, measured.size, measured.widths = font, size, widths
+        return measured
+
+
 @dataclass(frozen=True)
 class TableLayout:
     """How a zebra table sets its cells: column widths, alignment, font size. Cells are
@@ -218,7 +230,8 @@ class TableLayout:
     def row(self, values: Sequence[Cell], header: bool = False) -> list[object]:
         """Plain strings are user text: drawn as is when they fit their column and need
         no fallback face (a table draws each cell in one font), else set in an escaped
-        paragraph; ``Markup`` cells are trusted paragraph markup."""
+        paragraph; ``Markup`` cells are trusted paragraph markup. A string set right or
+        centred keeps the widths measured here (:class:`MeasuredText`)."""
         styles = self._styles(header)
         font = BOLD if header else REGULAR
         cells: list[object] = []
@@ -229,20 +242,25 @@ class TableLayout:
                 cells.append(stacked(Paragraph(french_spacing(value), styles[align])))
             else:
                 text = "" if value is None else drawable(str(value))
-                if self._drawn_as_is(text, font, room):
+                widths = self._widths_drawn_as_is(text, font, room)
+                if widths is None:
+                    cells.append(Paragraph(escape(text), styles[align]))
+                elif align == "L":
                     cells.append(text)  # drawn as is by the table: cheaper than a paragraph
                 else:
-                    cells.append(Paragraph(escape(text), styles[align]))
+                    cells.append(MeasuredText(text, font, self.font_size, widths))
         return cells
 
-    def _drawn_as_is(self, text: str, font: str, room: float) -> bool:
-        """Whether the table can draw ``text`` itself: each of its lines fits ``room``
-        in the table's one font."""
+    def _widths_drawn_as_is(self, text: str, font: str, room: float) -> tuple[float, ...] | None:
+        """The widths of ``text``'s lines when the table can draw it itself: each of them
+        fits ``room`` in the table's one font; else None."""
         if any(fallback_runs(text)):
-            return False
+            return None
         if "\n" not in text:
-            return stringWidth(text, font, self.font_size) <= room
-        return all(stringWidth(line, font, self.font_size) <= room for line in text.split("\n"))
+            width = stringWidth(text, font, self.font_size)
+            return (width,) if width <= room else None
+        widths = tuple(stringWidth(line, font, self.font_size) for line in text.split("\n"))
+        return widths if all(width <= room for width in widths) else None
 
     @cached_property
     def _rooms(self) -> tuple[float, ...]:
@@ -369,11 +387,75 @@ class _CarriesRows:
         return [parts[0], CondPageBreak(PAST_ANY_PAGE), parts[1]] if len(parts) == 2 else parts
 
 
-class CarryingTable(_CarriesRows, Table):
+class _DrawsStringsDirectly:
+    """Draws its string cells as runs of one :class:`DirectText`, in the font, colour and
+    place reportlab's ``_drawCell`` gives them; any other cell is reportlab's to draw,
+    the text object closed before it. reportlab draws the cells after the backgrounds
+    and before the lines, which ``_drawLines`` begins: the text ends there."""
+
+    def draw(self):
+        self._text = DirectText(self.canv)
+        super().draw()
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if isinstance(cellval, str) and _drawn_directly(cellstyle):
+            self._draw_string(cellval, cellstyle, pos, size)
+        else:
+            self._text.close()
+            super()._drawCell(cellval, cellstyle, pos, size)
+
+    def _drawLines(self):
+        self._text.close()
+        super()._drawLines()
+
+    def _draw_string(self, text: str, style: CellStyle, pos, size) -> None:
+        """reportlab's placement of a string cell's lines (``Table._drawCell``)."""
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        lines = text.split("\n")
+        leading, fontsize, valign = style.leading, style.fontsize, style.valign
+        if valign == "BOTTOM":
+            y = rowpos + style.bottomPadding + len(lines) * leading - fontsize
+        elif valign == "TOP":
+            y = rowpos + rowheight - style.topPadding - fontsize
+        else:
+            y = (rowpos + (style.bottomPadding + rowheight - style.topPadding
+                           + len(lines) * leading) / 2.0 - fontsize)
+        font, just = style.fontname, style.alignment
+        widths = (text.widths if isinstance(text, MeasuredText) and text.font == font
+                  and text.size == fontsize else None)
+        for index, line in enumerate(lines):
+            if just == "LEFT":
+                x = colpos + style.leftPadding
+            else:
+                width = widths[index] if widths else stringWidth(line, font, fontsize)
+                if just == "RIGHT":
+                    x = colpos + colwidth - style.rightPadding - width
+                else:
+                    x = colpos + (colwidth + style.leftPadding - style.rightPadding) * 0.5
+                    x = x - 0.5 * width
+            self._text.draw(x, y, line, font, fontsize, leading, style.color)
+            y -= leading
+
+
+def _drawn_directly(style: CellStyle) -> bool:
+    """Whether a string cell in ``style`` is one :class:`DirectText` draws as reportlab
+    would: left, right or centred in a TrueType font, without a link, a direction or
+    shaping."""
+    return (style.alignment in _ALIGNED and style.valign in _VALIGNED and not style.href
+            and not style.destination and not style.direction and not style.shaping
+            and getFont(style.fontname)._dynamicFont)
+
+
+_ALIGNED = frozenset(("LEFT", "RIGHT", "CENTER", "CENTRE"))
+_VALIGNED = frozenset(("TOP", "BOTTOM", "MIDDLE"))
+
+
+class CarryingTable(_DrawsStringsDirectly, _CarriesRows, Table):
     pass
 
 
-class CarryingLongTable(_CarriesRows, LongTable):
+class CarryingLongTable(_DrawsStringsDirectly, _CarriesRows, LongTable):
     pass
 
 

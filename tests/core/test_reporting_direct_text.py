@@ -1,0 +1,132 @@
+"""Tables and paragraphs draw their text straight into the page (``direct_text``): every
+line must come out where reportlab's own drawing puts it, in the same font, size and
+colour, in the same order; what the direct way does not handle must still be drawn by
+reportlab."""
+
+from __future__ import annotations
+
+import copy
+import io
+
+from pypdf import PdfReader
+from reportlab.platypus import Table
+
+from pexdesk.core.services.reporting.blocks import (CarryingLongTable, Markup, MeasuredText,
+                                                    TableLayout, data_table)
+from pexdesk.core.services.reporting.document import ReportCanvas
+from pexdesk.core.services.reporting.fonts import register_fonts
+
+
+def _lines(draw) -> list[tuple]:
+    """Each line of text ``draw(canvas)`` writes: its strings with their PDF fonts, its
+    origin on the page (rounded to a thousandth of a point), size and fill colour."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = ReportCanvas(buffer, pageCompression=0)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    page = PdfReader(buffer).pages[0]
+    lines, stack = [], []
+    cm, tm, leading, face, color = (1, 0, 0, 1, 0, 0), None, 0.0, None, None
+    for operands, operator in page.get_contents().operations:
+        values = [float(v) if isinstance(v, (int, float)) or hasattr(v, "as_numeric") else v
+                  for v in operands]
+        if operator == b"q":
+            stack.append((cm, color))
+        elif operator == b"Q":
+            cm, color = stack.pop()
+        elif operator == b"cm":
+            cm = _product(values, cm)
+        elif operator == b"rg":
+            color = tuple(round(v, 4) for v in values)
+        elif operator == b"Tm":
+            tm = tuple(values)
+            lines.append(None)
+        elif operator == b"Td":
+            tm = _product((1, 0, 0, 1, *values), tm)
+            lines.append(None)
+        elif operator == b"T*":
+            tm = _product((1, 0, 0, 1, 0, -leading), tm)
+            lines.append(None)
+        elif operator == b"TL":
+            leading = values[0]
+        elif operator == b"Tf":
+            face = (str(values[0]), values[1])
+        elif operator == b"Tj":
+            if lines[-1] is None:
+                x, y = _product(tm, cm)[4:]
+                lines[-1] = ([], round(x, 3), round(y, 3), face[1], color)
+            lines[-1][0].append((face[0], bytes(operands[0].original_bytes)))
+    return [(tuple(s), *rest) for s, *rest in filter(None, lines)]
+
+
+def _product(a, b):
+    """The matrix ``a`` × ``b`` (PDF order: ``a`` applied first)."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+def _drawn(table: Table, by_reportlab: bool = False) -> list[tuple]:
+    if by_reportlab:
+        table = copy.copy(table)
+        table.__class__ = Table
+    width, height = table.wrap(500, 800)
+
+    def draw(canvas):
+        table.drawOn(canvas, 40, 780 - height)
+    return _lines(draw)
+
+
+def test_a_tables_strings_are_drawn_where_reportlab_draws_them():
+    table = data_table(
+        ["Territoire", "Dossiers\n(nombre)", "Part", "Écart"],
+        [["Nord – Montbrézac", "12", "25,0 %", "+3"],
+         ["Sud\nVic-Aurèle", "1\u202f234", "", "−2"],
+         [Markup("<b>Est</b> et ouest"), "7", "50 %", "0"],
+         ["Œuvre ✓ à la marge", "3", "12,5 %", "ɐ ɐ"]],
+        [150, 70, 60, 60], align="LRCR", total=["Total", "1\u202f256", "100 %", ""],
+        highlight=[1], marked=[(2, 0), (1, 3)])
+    ours = _drawn(table)
+    assert ours == _drawn(table, by_reportlab=True)
+    assert len(ours) > 20
+
+
+def test_a_right_aligned_cell_keeps_the_widths_measured_when_it_was_made():
+    layout = TableLayout.of([80, 80], "LR")
+    label, figure = layout.row(["Relances", "1\u202f234"])
+    assert type(label) is str
+    assert isinstance(figure, MeasuredText) and figure == "1\u202f234"
+    assert figure.widths[0] > 0
+
+
+def test_a_marked_cell_is_placed_by_the_width_of_its_bold_face():
+    """The body row measured its text in the regular face; marked, the text is drawn in
+    bold, wider: placed by the regular width, it would overrun the cell's padding."""
+    table = data_table(["A", "B"], [["un", "Relances urgentes"]], [80, 80], align="LR",
+                       marked=[(1, 0)])
+    assert _drawn(table) == _drawn(table, by_reportlab=True)
+
+
+def test_a_page_of_a_split_table_draws_as_reportlab_does():
+    layout = TableLayout.of([120, 60], "LC")
+    rows = [layout.row([f"Ligne {n}", str(n)]) for n in range(60)]
+    table = layout.table([layout.row(["Libellé", "N"], header=True), *rows], 1)
+    table.wrap(500, 800)
+    first, *rest = table.split(500, 300)
+    assert isinstance(first, CarryingLongTable)
+    assert _drawn(first) == _drawn(first, by_reportlab=True)
+    assert _drawn(rest[-1]) == _drawn(rest[-1], by_reportlab=True)
+
+
+def test_a_string_cell_in_a_style_the_direct_way_does_not_draw_goes_to_reportlab(monkeypatch):
+    table = data_table(["A"], [["lien"]], [80])
+    table._cellStyles[1][0] = copy.copy(table._cellStyles[1][0])
+    table._cellStyles[1][0].href = "https://example.org"
+    drawn_by_reportlab = []
+    draw_cell = Table._drawCell
+    monkeypatch.setattr(Table, "_drawCell", lambda self, value, *rest: (
+        drawn_by_reportlab.append(value), draw_cell(self, value, *rest)))
+    assert _drawn(table) == _drawn(table, by_reportlab=True)
+    assert drawn_by_reportlab == ["lien", "A", "lien"]
