@@ -8,13 +8,22 @@ from __future__ import annotations
 import copy
 import io
 
+from hypothesis import given, settings
+from hypothesis import strategies as hypothesis_st
 from pypdf import PdfReader
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Table
+from reportlab.platypus import paragraph as reportlab_paragraph
 
 from pexdesk.core.services.reporting.blocks import (CarryingLongTable, Markup, MeasuredText,
                                                     TableLayout, data_table)
 from pexdesk.core.services.reporting.document import ReportCanvas
-from pexdesk.core.services.reporting.fonts import register_fonts
+from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
+from pexdesk.core.services.reporting.paragraph import Paragraph
+from pexdesk.core.services.reporting.styles import styles
+from pexdesk.core.services.reporting.text import escape
 
 
 def _lines(draw) -> list[tuple]:
@@ -130,3 +139,71 @@ def test_a_string_cell_in_a_style_the_direct_way_does_not_draw_goes_to_reportlab
         drawn_by_reportlab.append(value), draw_cell(self, value, *rest)))
     assert _drawn(table) == _drawn(table, by_reportlab=True)
     assert drawn_by_reportlab == ["lien", "A", "lien"]
+
+
+def _paragraph_drawn(paragraph: Paragraph, by_reportlab: bool = False, shift: float = 0):
+    paragraph.wrap(180, 800)
+    draw_on = (reportlab_paragraph.Paragraph.drawOn if by_reportlab
+               else type(paragraph).drawOn)
+
+    def draw(canvas):
+        paragraph.hAlign = "CENTER"
+        draw_on(paragraph, canvas, 40.25, 600.5, shift)
+    return _lines(draw)
+
+
+_STYLE = ParagraphStyle("Essai", fontName=REGULAR, fontSize=9.5, leading=12.25,
+                        textColor=colors.HexColor("#1A1A1A"))
+_LONG = ("Les commissions de coordination des actions de prévention des expulsions "
+         "locatives examinent les situations « à risque » : 1\u202f234 dossiers")
+
+
+def test_a_paragraph_of_one_style_is_drawn_where_reportlab_draws_it():
+    cases = [(_STYLE, _LONG), (_STYLE, "Une ligne"), (_STYLE, "")]
+    for alignment in (TA_LEFT, TA_CENTER, TA_RIGHT):
+        for extra in ({}, {"firstLineIndent": 14}, {"leftIndent": 8, "rightIndent": 11},
+                      {"fontName": BOLD, "textColor": colors.HexColor("#1F4E79")}):
+            style = ParagraphStyle("Variante", parent=_STYLE, alignment=alignment, **extra)
+            cases += [(style, _LONG), (style, "Œuvre ✓ ɐ ɐ à part")]
+    for style, text in cases:
+        for shift in (0, 17.5):
+            paragraph = Paragraph(escape(text), style)
+            ours = _paragraph_drawn(paragraph, shift=shift)
+            assert ours == _paragraph_drawn(paragraph, by_reportlab=True, shift=shift), text
+            assert len(ours) == (0 if not text else 1 if len(text) < 20 else 4)
+
+
+def test_a_paragraph_the_direct_way_does_not_draw_goes_to_reportlab(monkeypatch):
+    drawn_by_reportlab = []
+    draw_para = reportlab_paragraph.Paragraph.drawPara
+    monkeypatch.setattr(reportlab_paragraph.Paragraph, "drawPara", lambda self, *args: (
+        drawn_by_reportlab.append(self.getPlainText()), draw_para(self, *args)))
+    justified = ParagraphStyle("Justifié", parent=_STYLE, alignment=TA_JUSTIFY)
+    shaded = ParagraphStyle("Fond", parent=_STYLE, backColor=colors.HexColor("#F3F6F9"))
+    unsplit = ParagraphStyle("Mots entiers", parent=_STYLE, splitLongWords=0)
+    others = [Paragraph(escape(_LONG), justified), Paragraph(escape(_LONG), shaded),
+              Paragraph(f"<b>Gras</b> {escape(_LONG)}", _STYLE),
+              Paragraph('<a href="https://example.org">Lien</a>', _STYLE),
+              Paragraph("<u>Souligné</u>", _STYLE),
+              Paragraph("Puce", _STYLE, bulletText="•"),
+              Paragraph("Anticonstitutionnellement" * 3 + "\u00a0!", unsplit)]  # wider than a line
+    for paragraph in others:
+        drawn_by_reportlab.clear()
+        assert _paragraph_drawn(paragraph) == _paragraph_drawn(paragraph, by_reportlab=True)
+        assert drawn_by_reportlab == [paragraph.getPlainText()] * 2
+
+
+def _every_style():
+    s = styles()
+    return [value for value in vars(s).values() if not isinstance(value, tuple)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=hypothesis_st.text(hypothesis_st.characters(blacklist_characters="<&",
+                                                        blacklist_categories=("Cs",)))
+       | hypothesis_st.sampled_from(["Très bien ✓", "Merci 🙂 pour tout", _LONG]),
+       style=hypothesis_st.sampled_from(_every_style()), shift=hypothesis_st.sampled_from([0, 9]))
+def test_any_text_in_any_bilan_style_is_drawn_where_reportlab_draws_it(text, style, shift):
+    paragraph = Paragraph(text, style)
+    assert (_paragraph_drawn(paragraph, shift=shift)
+            == _paragraph_drawn(paragraph, by_reportlab=True, shift=shift))

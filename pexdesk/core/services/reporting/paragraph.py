@@ -40,6 +40,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, paragraph
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
+from pexdesk.core.services.reporting.direct_text import draw_paragraph
 from pexdesk.core.services.reporting.fonts import with_fallback
 
 _MARKUP = re.compile(r"(<[^<>]*>|&\w+;)")
@@ -78,6 +79,10 @@ class Paragraph(paragraph.Paragraph):
         self._wrapped_size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return self._wrapped_size
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if not draw_paragraph(self, canvas, x, y, _sW):
+            super().drawOn(canvas, x, y, _sW)
 
 
 def _fragments(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
