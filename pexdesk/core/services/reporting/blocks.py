@@ -398,7 +398,8 @@ class _DrawsStringsDirectly:
         super().draw()
 
     def _drawCell(self, cellval, cellstyle, pos, size):
-        if isinstance(cellval, str) and _drawn_directly(cellstyle):
+        if (isinstance(cellval, str) and _drawn_directly(cellstyle)
+                and self._text.fills(cellstyle.color)):
             self._draw_string(cellval, cellstyle, pos, size)
         else:
             self._text.close()
@@ -440,8 +441,8 @@ class _DrawsStringsDirectly:
 
 def _drawn_directly(style: CellStyle) -> bool:
     """Whether a string cell in ``style`` is one :class:`DirectText` draws as reportlab
-    would: left, right or centred in a TrueType font, without a link, a direction or
-    shaping."""
+    would (its colour aside): left, right or centred in a TrueType font, without a link,
+    a direction or shaping."""
     return (style.alignment in _ALIGNED and style.valign in _VALIGNED and not style.href
             and not style.destination and not style.direction and not style.shaping
             and getFont(style.fontname)._dynamicFont)
