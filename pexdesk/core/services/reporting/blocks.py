@@ -395,11 +395,15 @@ class _DrawsStringsDirectly:
 
     def draw(self):
         self._text = DirectText(self.canv)
+        self._direct_styles: dict[int, bool] = {}
         super().draw()
 
     def _drawCell(self, cellval, cellstyle, pos, size):
-        if (isinstance(cellval, str) and _drawn_directly(cellstyle)
-                and self._text.fills(cellstyle.color)):
+        direct = self._direct_styles.get(id(cellstyle))
+        if direct is None:
+            direct = self._direct_styles[id(cellstyle)] = (
+                _drawn_directly(cellstyle) and self._text.fills(cellstyle.color))
+        if direct and isinstance(cellval, str):
             self._draw_string(cellval, cellstyle, pos, size)
         else:
             self._text.close()
@@ -413,17 +417,17 @@ class _DrawsStringsDirectly:
         """reportlab's placement of a string cell's lines (``Table._drawCell``)."""
         colpos, rowpos = pos
         colwidth, rowheight = size
-        lines = text.split("\n")
+        lines = text.split("\n") if "\n" in text else (text,)
         leading, fontsize, valign = style.leading, style.fontsize, style.valign
-        if valign == "BOTTOM":
-            y = rowpos + style.bottomPadding + len(lines) * leading - fontsize
-        elif valign == "TOP":
+        if valign == "TOP":
             y = rowpos + rowheight - style.topPadding - fontsize
+        elif valign == "BOTTOM":
+            y = rowpos + style.bottomPadding + len(lines) * leading - fontsize
         else:
             y = (rowpos + (style.bottomPadding + rowheight - style.topPadding
                            + len(lines) * leading) / 2.0 - fontsize)
         font, just = style.fontname, style.alignment
-        widths = (text.widths if isinstance(text, MeasuredText) and text.font == font
+        widths = (text.widths if type(text) is MeasuredText and text.font == font
                   and text.size == fontsize else None)
         for index, line in enumerate(lines):
             if just == "LEFT":
@@ -443,9 +447,9 @@ def _drawn_directly(style: CellStyle) -> bool:
     """Whether a string cell in ``style`` is one :class:`DirectText` draws as reportlab
     would (its colour aside): left, right or centred in a TrueType font, without a link,
     a direction or shaping."""
-    return (style.alignment in _ALIGNED and style.valign in _VALIGNED and not style.href
-            and not style.destination and not style.direction and not style.shaping
-            and getFont(style.fontname)._dynamicFont)
+    return bool(style.alignment in _ALIGNED and style.valign in _VALIGNED and not style.href
+                and not style.destination and not style.direction and not style.shaping
+                and getFont(style.fontname)._dynamicFont)
 
 
 _ALIGNED = frozenset(("LEFT", "RIGHT", "CENTER", "CENTRE"))

@@ -26,6 +26,7 @@ all reportlab's ``setFillColor`` would write, an opaque RGB colour on an opaque 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -48,7 +49,11 @@ class DirectText:
 
     def __init__(self, canvas):
         self._canvas = canvas
+        self._code: list[str] = canvas._code
         self._doc = canvas._doc
+        self._shown = _shown.get(self._doc)
+        if self._shown is None:
+            self._shown = _shown[self._doc] = {}
         self._opaque = (canvas._extgstate.getValue("ca") == 1
                         and not getattr(canvas, "_enforceColorSpace", None))
         self._open = False
@@ -64,9 +69,12 @@ class DirectText:
     def draw(self, x: float, y: float, text: str, font: str, size: float, leading: float,
              color: Color) -> None:
         """``text`` (one line, no fallback face needed) set in ``font`` at ``size`` and
-        ``color`` (:meth:`fills`), its baseline starting at (``x``, ``y``); an empty
-        ``text`` only moves the text position, as in reportlab's text object."""
-        self.draw_lines(x, y, leading, ((0, ((text, font, size, color),)),))
+        ``color`` (:meth:`fills`), its baseline starting at (``x``, ``y``), then the text
+        position moved to the next line, as ``drawString`` does; an empty ``text`` only
+        moves the text position."""
+        self._begin(x, y)
+        self._show(text, font, size, leading, color)
+        self._code.append("T*")
 
     def draw_lines(self, x: float, y: float, leading: float, lines: Iterable[Line],
                    set_leading: bool = False) -> None:
@@ -76,12 +84,8 @@ class DirectText:
         merged with the next line's move (``PDFTextObject.moveCursor``). The leading is
         set with the font; ``set_leading``: also before the first line, as a paragraph of
         several styles sets it, whose first line may show nothing (a line break)."""
-        doc = self._doc
-        code = ["q BT"] if not self._open else []
-        if not self._open:
-            self._open = True
-            self._face = self._color = None
-        code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        self._begin(x, y)
+        code = self._code
         if set_leading:
             code.append(f"{fp_str(leading)} TL")
             self._face = None
@@ -92,17 +96,7 @@ class DirectText:
             elif dx:
                 code.append(f"{fp_str(dx)} 0 Td")
             for text, font, size, color in runs:
-                if color is not self._color:
-                    code.append(f"{fp_str(color.red, color.green, color.blue)} rg")
-                    self._color = color
-                typeface = getFont(font)
-                for subset, chunk in typeface.splitString(text, doc):
-                    face = (font, subset, size, leading)
-                    if face != self._face:
-                        code.append(f"{typeface.getSubsetInternalName(subset, doc)} "
-                                    f"{fp_str(size)} Tf {fp_str(leading)} TL")
-                        self._face = face
-                    code.append(f"({escapePDF(chunk)}) Tj")
+                self._show(text, font, size, leading, color)
             code.append("T*")
             if dx:
                 written = fp_str(-dx)
@@ -110,13 +104,46 @@ class DirectText:
                 back = float(written)
             else:
                 back = None
-        self._canvas._code.append(" ".join(code))
+
+    def _begin(self, x: float, y: float) -> None:
+        if not self._open:
+            self._code.append("q BT")
+            self._open = True
+            self._face = self._color = None
+        self._code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+
+    def _show(self, text: str, font: str, size: float, leading: float, color: Color) -> None:
+        """``text`` shown from the text position, after the operators that change the
+        colour and font to ``color``, ``font`` at ``size`` and ``leading``."""
+        code = self._code
+        if color is not self._color:
+            code.append(f"{fp_str(color.red, color.green, color.blue)} rg")
+            self._color = color
+        chunks = self._shown.get((font, text))
+        if chunks is None:
+            chunks = self._shown[font, text] = tuple(
+                (subset, f"({escapePDF(chunk)}) Tj")
+                for subset, chunk in getFont(font).splitString(text, self._doc))
+        for subset, shown in chunks:
+            face = (font, subset, size, leading)
+            if face != self._face:
+                name = getFont(font).getSubsetInternalName(subset, self._doc)
+                code.append(f"{name} {fp_str(size)} Tf {fp_str(leading)} TL")
+                self._face = face
+            code.append(shown)
 
     def close(self) -> None:
         """End the text object, if one is open, and restore the colour before it."""
         if self._open:
-            self._canvas._code.append("ET Q")
+            self._code.append("ET Q")
             self._open = False
+
+
+_shown: WeakKeyDictionary = WeakKeyDictionary()
+"""For each document being written, the operators showing each (font, text) drawn in it,
+by subset: a character keeps its subset and code for the whole document, so a text's
+operators do not change; more than half the strings of a bilan are drawn more than
+once (figures, « 0 », the same labels)."""
 
 
 _EXTRA_SPACE_BEFORE = {TA_LEFT: 0.0, TA_CENTER: 0.5, TA_RIGHT: 1.0}
