@@ -218,3 +218,22 @@ def test_any_text_in_any_bilan_style_is_drawn_where_reportlab_draws_it(text, sty
 def test_any_text_in_the_bilans_markup_is_drawn_where_reportlab_draws_it(text, style):
     paragraph = Paragraph(text, style)
     assert _paragraph_drawn(paragraph) == _paragraph_drawn(paragraph, by_reportlab=True)
+
+
+def test_a_text_drawn_again_or_in_another_document_keeps_that_documents_codes():
+    """A text's operators are kept per document: the codes of its characters depend on
+    the order the document met them in."""
+    first = Paragraph("zèbre", _STYLE)
+    again = Paragraph("zèbre et âne", _STYLE)
+    for before in ("", "âne", "ɐ ɐ ɐ"):
+        drawn = [Paragraph(before, _STYLE), first, again, first]
+        for paragraph in drawn:
+            paragraph.wrap(180, 800)
+
+        def draw(canvas, by_reportlab):
+            for index, paragraph in enumerate(drawn):
+                draw_on = (reportlab_paragraph.Paragraph.drawOn if by_reportlab
+                           else Paragraph.drawOn)
+                draw_on(paragraph, canvas, 40, 700 - 20 * index)
+        assert (_lines(lambda canvas: draw(canvas, False))
+                == _lines(lambda canvas: draw(canvas, True)))
