@@ -29,7 +29,8 @@ from tests.core.test_reporting_paragraph import _markup
 
 def _lines(draw) -> list[tuple]:
     """Each line of text ``draw(canvas)`` writes: its strings with their PDF fonts, its
-    origin on the page (rounded to a thousandth of a point), size and fill colour."""
+    origin on the page (rounded to a thousandth of a point), size, fill colour and word
+    spacing."""
     register_fonts()
     buffer = io.BytesIO()
     canvas = ReportCanvas(buffer, pageCompression=0)
@@ -38,7 +39,7 @@ def _lines(draw) -> list[tuple]:
     canvas.save()
     page = PdfReader(buffer).pages[0]
     lines, stack = [], []
-    cm, tm, leading, face, color = (1, 0, 0, 1, 0, 0), None, 0.0, None, None
+    cm, tm, leading, face, color, word_space = (1, 0, 0, 1, 0, 0), None, 0.0, None, None, 0.0
     for operands, operator in page.get_contents().operations:
         values = [float(v) if isinstance(v, (int, float)) or hasattr(v, "as_numeric") else v
                   for v in operands]
@@ -61,12 +62,14 @@ def _lines(draw) -> list[tuple]:
             lines.append(None)
         elif operator == b"TL":
             leading = values[0]
+        elif operator == b"Tw":
+            word_space = values[0]
         elif operator == b"Tf":
             face = (str(values[0]), values[1])
         elif operator == b"Tj":
             if lines[-1] is None:
                 x, y = _product(tm, cm)[4:]
-                lines[-1] = ([], round(x, 3), round(y, 3), face[1], color)
+                lines[-1] = ([], round(x, 3), round(y, 3), face[1], color, word_space)
             lines[-1][0].append((face[0], bytes(operands[0].original_bytes)))
     return [(tuple(s), *rest) for s, *rest in filter(None, lines)]
 
@@ -162,9 +165,10 @@ _LONG = ("Les commissions de coordination des actions de prévention des expulsi
 def test_a_paragraph_of_text_is_drawn_where_reportlab_draws_it():
     cases = [(_STYLE, escape(_LONG)), (_STYLE, "Une ligne"), (_STYLE, ""),
              (_STYLE, "<br/>Après un saut")]  # a first line that shows nothing
-    for alignment in (TA_LEFT, TA_CENTER, TA_RIGHT):
+    for alignment in (TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY):
         for extra in ({}, {"firstLineIndent": 14}, {"leftIndent": 8, "rightIndent": 11},
-                      {"fontName": BOLD, "textColor": colors.HexColor("#1F4E79")}):
+                      {"fontName": BOLD, "textColor": colors.HexColor("#1F4E79")},
+                      {"justifyLastLine": 3}):
             style = ParagraphStyle("Variante", parent=_STYLE, alignment=alignment, **extra)
             cases += [(style, escape(_LONG)), (style, "Œuvre ✓ ɐ ɐ à part"),
                       (style, f'<b>Gras</b> {escape(_LONG)} <font size="7.5" color="#c0510a">'
@@ -177,20 +181,44 @@ def test_a_paragraph_of_text_is_drawn_where_reportlab_draws_it():
             assert len(ours) == (0 if not text else 1 if len(text) < 22 else 4)
 
 
+def test_a_line_wider_than_the_frame_is_squeezed_as_reportlab_squeezes_it():
+    for alignment in (TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY):
+        style = ParagraphStyle("Mots entiers", parent=_STYLE, alignment=alignment,
+                               splitLongWords=0)
+        for text in ("Anticonstitutionnellement\u00a0mot" * 3 + " fin",
+                     "<b>Anticonstitutionnellement</b>\u00a0mot" * 3 + " fin"):
+            paragraph = Paragraph(text, style)
+            ours = _paragraph_drawn(paragraph)
+            assert ours == _paragraph_drawn(paragraph, by_reportlab=True)
+            assert ours[0][-1] < 0  # its word spacing
+
+
+def test_a_bulleted_paragraph_is_drawn_where_reportlab_draws_it():
+    for extra in ({"leftIndent": 12, "bulletIndent": 2},  # the text starts at its indent
+                  {"leftIndent": 3, "bulletIndent": 1, "bulletFontSize": 14},  # past the bullet
+                  {"leftIndent": 12, "bulletOffsetY": 1.5, "firstLineIndent": 6,
+                   "bulletColor": colors.HexColor("#C0510A"), "alignment": TA_JUSTIFY}):
+        style = ParagraphStyle("Puce", parent=_STYLE, bulletFontName=REGULAR, **extra)
+        for text in (escape(_LONG), f"<b>Gras</b> {escape(_LONG)}"):
+            paragraph = Paragraph(text, style, bulletText="•")
+            ours = _paragraph_drawn(paragraph)
+            assert ours == _paragraph_drawn(paragraph, by_reportlab=True)
+            assert ours[0][1] < ours[1][1]  # the bullet first, left of the text
+
+
 def test_a_paragraph_the_direct_way_does_not_draw_goes_to_reportlab(monkeypatch):
     drawn_by_reportlab = []
     draw_para = reportlab_paragraph.Paragraph.drawPara
     monkeypatch.setattr(reportlab_paragraph.Paragraph, "drawPara", lambda self, *args: (
         drawn_by_reportlab.append(self.getPlainText()), draw_para(self, *args)))
-    justified = ParagraphStyle("Justifié", parent=_STYLE, alignment=TA_JUSTIFY)
     shaded = ParagraphStyle("Fond", parent=_STYLE, backColor=colors.HexColor("#F3F6F9"))
-    unsplit = ParagraphStyle("Mots entiers", parent=_STYLE, splitLongWords=0)
-    others = [Paragraph(escape(_LONG), justified), Paragraph(escape(_LONG), shaded),
+    numbered = ParagraphStyle("Numéros", parent=_STYLE, bulletAnchor="numeric",
+                              bulletFontName=REGULAR)
+    others = [Paragraph(escape(_LONG), shaded),
               Paragraph("m<super>2</super>", _STYLE),
               Paragraph('<a href="https://example.org">Lien</a>', _STYLE),
               Paragraph("<u>Souligné</u>", _STYLE),
-              Paragraph("Puce", _STYLE, bulletText="•"),
-              Paragraph("Anticonstitutionnellement" * 3 + "\u00a0!", unsplit)]  # wider than a line
+              Paragraph("Liste", numbered, bulletText="1.")]
     for paragraph in others:
         drawn_by_reportlab.clear()
         assert _paragraph_drawn(paragraph) == _paragraph_drawn(paragraph, by_reportlab=True)

@@ -29,15 +29,16 @@ from collections.abc import Iterable, Sequence
 from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import Color
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.rl_config import paraFontSizeHeightOffset
 
 Run = tuple[str, str, float, Color]
 """(text, font, size, colour) of a piece of a line."""
-Line = tuple[float, Sequence[Run]]
-"""(dx, runs): a line's runs, the line moved ``dx`` right of the text's ``x``."""
+Line = tuple[float, Sequence[Run], float]
+"""(dx, runs, word space): a line's runs, the line moved ``dx`` right of the text's
+``x``, ``word space`` added to each of its spaces (a justified line)."""
 
 
 class DirectText:
@@ -67,21 +68,24 @@ class DirectText:
         return type(color) is Color and color.alpha == 1 and self._opaque
 
     def draw(self, x: float, y: float, text: str, font: str, size: float, leading: float,
-             color: Color) -> None:
+             color: Color, end_line: bool = True) -> None:
         """``text`` (one line, no fallback face needed) set in ``font`` at ``size`` and
         ``color`` (:meth:`fills`), its baseline starting at (``x``, ``y``), then the text
-        position moved to the next line, as ``drawString`` does; an empty ``text`` only
-        moves the text position."""
+        position moved to the next line, as ``drawString`` does (``end_line`` False: left
+        after the text, as a paragraph's bullet leaves it); an empty ``text`` only moves
+        the text position."""
         self._begin(x, y)
         self._show(text, font, size, leading, color)
-        self._code.append("T*")
+        if end_line:
+            self._code.append("T*")
 
     def draw_lines(self, x: float, y: float, leading: float, lines: Iterable[Line],
                    set_leading: bool = False) -> None:
         """Lines ``leading`` apart, the first one's baseline starting at (``x``, ``y``),
         written as reportlab's paragraph writes them: one origin, then each line shown and
         the text position moved to the next, a line moved right and back, the move back
-        merged with the next line's move (``PDFTextObject.moveCursor``). The leading is
+        merged with the next line's move (``PDFTextObject.moveCursor``), a justified
+        line's word spacing set before it and reset after it. The leading is
         set with the font; ``set_leading``: also before the first line, as a paragraph of
         several styles sets it, whose first line may show nothing (a line break)."""
         self._begin(x, y)
@@ -90,14 +94,18 @@ class DirectText:
             code.append(f"{fp_str(leading)} TL")
             self._face = None
         back = None  # the last line's move back to ``x``, as written
-        for dx, runs in lines:
+        for dx, runs, word_space in lines:
             if dx and back is not None:  # one move from the last line's start to this one's
                 code[-1] = f"{fp_str(dx + back)} 0 Td"
             elif dx:
                 code.append(f"{fp_str(dx)} 0 Td")
+            if word_space:
+                code.append(f"{fp_str(word_space)} Tw")
             for text, font, size, color in runs:
                 self._show(text, font, size, leading, color)
             code.append("T*")
+            if word_space:
+                code.append("0 Tw")
             if dx:
                 written = fp_str(-dx)
                 code.append(f"{written} 0 Td")
@@ -146,73 +154,110 @@ operators do not change; more than half the strings of a bilan are drawn more th
 once (figures, « 0 », the same labels)."""
 
 
-_EXTRA_SPACE_BEFORE = {TA_LEFT: 0.0, TA_CENTER: 0.5, TA_RIGHT: 1.0}
-"""The share of a line's unused width that reportlab puts before it, by alignment."""
+_EXTRA_SPACE_BEFORE = {TA_LEFT: 0.0, TA_CENTER: 0.5, TA_RIGHT: 1.0, TA_JUSTIFY: 0.0}
+"""The share of a line's unused width that reportlab puts before it, by alignment (a
+justified line spreads it between its words instead, but the last one)."""
 
 
 def draw_paragraph(paragraph, canvas, x: float, y: float, shift: float = 0) -> bool:
     """Draw a wrapped ``paragraph`` as reportlab's ``drawOn`` would (``shift``: its
-    ``_sW``) when its lines are only text, set left, right or centred in TrueType fonts
-    and colours :class:`DirectText` sets; else draw nothing and return False.
+    ``_sW``) when its lines and bullet are only text, in TrueType fonts and colours
+    :class:`DirectText` sets; else draw nothing and return False.
 
     Its lines are those reportlab's ``drawPara`` shows, where it shows them: the first
     baseline its (first line's) font size or ascent below the top, the first line moved
-    by the first line's indent, a line's unused width before it (right) or half of it
-    (centred)."""
+    by the first line's indent or past the bullet, a line's unused width before it
+    (right) or half of it (centred), or shared between its spaces (justified, but the
+    last line)."""
+    para = getattr(paragraph, "blPara", None)
+    if para is None or not _plain(paragraph):
+        return False
+    if not para.lines:
+        return True  # reportlab draws nothing either
     text = DirectText(canvas)
-    lines = _placed_lines(paragraph, text)
+    style = paragraph.style
+    first = para if para.kind == 0 else para.lines[0]
+    top = paragraph.height - (first.fontSize if paraFontSizeHeightOffset
+                              else getattr(first, "ascent", first.fontSize))
+    offset = style.firstLineIndent
+    bullet = paragraph.bulletText
+    if bullet:
+        color = getattr(style, "bulletColor", style.textColor)
+        if (not isinstance(bullet, str) or style.bulletAnchor != "start"
+                or not _drawn(style.bulletFontName, color, text)):
+            return False
+        size = style.bulletFontSize
+        end = style.bulletIndent + stringWidth(bullet, style.bulletFontName, size) + size * 0.6
+        offset = max(offset, end - style.leftIndent)
+    lines = _lines(paragraph, para, text, offset)
     if lines is None:
         return False
-    if lines:
-        style, para = paragraph.style, paragraph.blPara
-        first = para if para.kind == 0 else para.lines[0]
-        x = paragraph._hAlignAdjust(x, shift)
-        top = first.fontSize if paraFontSizeHeightOffset else getattr(first, "ascent",
-                                                                      first.fontSize)
-        text.draw_lines(x + style.leftIndent, y + (paragraph.height - top), style.leading,
-                        lines, set_leading=para.kind == 1)
-        text.close()
+    x = paragraph._hAlignAdjust(x, shift)
+    if bullet:
+        text.draw(x + style.bulletIndent, y + (top + getattr(style, "bulletOffsetY", 0)),
+                  bullet, style.bulletFontName, size, size * 1.2, color, end_line=False)
+    text.draw_lines(x + style.leftIndent, y + top, style.leading, lines,
+                    set_leading=para.kind == 1)
+    text.close()
     return True
 
 
-def _placed_lines(paragraph, text: DirectText) -> list[Line] | None:
-    """The lines of ``paragraph`` as :meth:`DirectText.draw_lines` takes them, or None
-    when reportlab must draw it: justified, with a bullet, a background or border, a
-    link, underline, raised text or image, a leading from its fonts, shaped or
-    right-to-left text, a line whose words reportlab squeezes (wider than the line), a
+def _plain(paragraph) -> bool:
+    """Whether ``paragraph`` has nothing but text and a bullet to draw, left to right in
+    its style's leading: no background or border, no line shapes from its frame, no
     debugging frame."""
     style = paragraph.style
-    para = getattr(paragraph, "blPara", None)
+    return not (paragraph.debug or getattr(paragraph, "_showBoundary", 0)
+                or hasattr(paragraph, "_offsets") or style.backColor
+                or (style.borderColor and style.borderWidth) or style.wordWrap == "RTL"
+                or getattr(style, "shaping", False)
+                or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", ""))
+                in ("max", "min"))
+
+
+def _lines(paragraph, para, text: DirectText, offset: float) -> list[Line] | None:
+    """The lines of ``paragraph`` (its first one moved by ``offset``) as
+    :meth:`DirectText.draw_lines` takes them, or None when reportlab must draw them: a
+    link, underline, raised text or image. A line wider than the frame (a word longer
+    than a line, joined to the next by a no-break space) has its spaces squeezed, as a
+    justified line has them spread."""
+    style = paragraph.style
+    justified = style.alignment == TA_JUSTIFY
     share = _EXTRA_SPACE_BEFORE.get(style.alignment)
-    if (para is None or share is None or paragraph.bulletText
-            or paragraph.debug or getattr(paragraph, "_showBoundary", 0)
-            or hasattr(paragraph, "_offsets") or style.backColor
-            or (style.borderColor and style.borderWidth) or style.wordWrap == "RTL"
-            or getattr(style, "shaping", False)
-            or getattr(paragraph, "autoLeading", getattr(style, "autoLeading", ""))
-            in ("max", "min")):
+    if share is None:
         return None
-    if not para.lines:
-        return []
     if para.kind == 0:
         if para.us_lines or para.link or not _drawn(para.fontName, para.textColor, text):
             return None
         run = (para.fontName, para.fontSize, para.textColor)
-        lines = [(extra, ((" ".join(words), *run),)) for extra, words in para.lines]
+        lines = []
+        for extra, words in para.lines:
+            shown = " ".join(words)
+            lines.append((extra, ((shown, *run),), len(words), shown.count("\xa0"), False))
     else:
         lines = []
         for line in para.lines:
             runs = _runs(line.words, text) if line.words else None  # a line break alone
             if runs is None:
                 return None
-            lines.append((line.extraSpace, runs))
-    placed = []
-    offset = style.firstLineIndent
-    for extra, runs in lines:
-        if extra <= -1e-8:
-            return None
-        dx = offset + share * extra
-        placed.append((dx if dx > 1e-6 or dx < -1e-6 else 0, runs))
+            lines.append((line.extraSpace, runs, line.wordCount,
+                          sum(run[0].count("\xa0") for run in runs), line.lineBreak))
+    placed: list[Line] = []
+    last = len(lines) - 1
+    justify_last, last_words = getattr(paragraph, "_JustifyLast", False), style.justifyLastLine
+    for index, (extra, runs, words, no_breaks, line_break) in enumerate(lines):
+        if justified:  # reportlab's _justifyDrawParaLine(X)
+            ends = (not justify_last and index == last
+                    and not (last_words and words > last_words))
+            simple = line_break or -1e-8 < extra <= 1e-8 or (ends and extra > -1e-8)
+        else:
+            simple = extra > -1e-8
+        spaces = words + no_breaks - 1
+        if simple or spaces <= 0:
+            dx, word_space = offset + share * extra, 0
+        else:  # spread (justified) or squeezed (wider than the line)
+            dx, word_space = offset, extra / float(spaces)
+        placed.append((dx if dx > 1e-6 or dx < -1e-6 else 0, runs, word_space))
         offset = 0
     return placed
 
