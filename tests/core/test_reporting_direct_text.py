@@ -17,8 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Table
 from reportlab.platypus import paragraph as reportlab_paragraph
 
-from pexdesk.core.services.reporting.blocks import (CarryingLongTable, Markup, MeasuredText,
-                                                    TableLayout, data_table)
+from pexdesk.core.services.reporting.blocks import (CarryingLongTable, Markup, TableLayout,
+                                                    data_table)
 from pexdesk.core.services.reporting.document import ReportCanvas
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
 from pexdesk.core.services.reporting.paragraph import Paragraph
@@ -106,17 +106,9 @@ def test_a_tables_strings_are_drawn_where_reportlab_draws_them():
     assert len(ours) > 20
 
 
-def test_a_right_aligned_cell_keeps_the_widths_measured_when_it_was_made():
-    layout = TableLayout.of([80, 80], "LR")
-    label, figure = layout.row(["Relances", "1\u202f234"])
-    assert type(label) is str
-    assert isinstance(figure, MeasuredText) and figure == "1\u202f234"
-    assert figure.widths[0] > 0
-
-
 def test_a_marked_cell_is_placed_by_the_width_of_its_bold_face():
-    """The body row measured its text in the regular face; marked, the text is drawn in
-    bold, wider: placed by the regular width, it would overrun the cell's padding."""
+    """The body row is set in the regular face; marked, the text is drawn in bold, wider:
+    placed by the regular width, it would overrun the cell's padding."""
     table = data_table(["A", "B"], [["un", "Relances urgentes"]], [80, 80], align="LR",
                        marked=[(1, 0)])
     assert _drawn(table) == _drawn(table, by_reportlab=True)
@@ -265,3 +257,17 @@ def test_a_text_drawn_again_or_in_another_document_keeps_that_documents_codes():
                 draw_on(paragraph, canvas, 40, 700 - 20 * index)
         assert (_lines(lambda canvas: draw(canvas, False))
                 == _lines(lambda canvas: draw(canvas, True)))
+
+
+def test_a_row_of_strings_is_given_the_height_reportlab_measures():
+    layout = TableLayout.of([120, 60, 60], "LRC")
+    data = [layout.row(["Libellé", "Dossiers\n(nombre)", "Part"], header=True),
+            layout.row(["Nord", "12", "25 %"]),
+            layout.row(["Sud\nVic-Aurèle\nHaut", "", "3 %"]),
+            layout.row([Markup("<b>Est</b>"), "7", "50 %"]),  # a paragraph: measured
+            layout.row(["Total", "19", "100 %"])]
+    table = layout.table(data, 1, total=True, marked=[(1, 0)])
+    assert table._argH[3] is None and None not in table._argH[:3]
+    measured = Table(data, colWidths=list(layout.widths), cellStyles=table._cellStyles)
+    assert table.wrap(500, 800) == measured.wrap(500, 800)
+    assert table._rowHeights == measured._rowHeights

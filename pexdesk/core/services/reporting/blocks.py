@@ -200,17 +200,6 @@ class Markup(str):
 Cell = object  # str (user text, escaped), Markup, number text, or a Flowable
 
 
-class MeasuredText(str):
-    """A cell's plain text with the width of each of its lines in ``font`` at ``size``:
-    set right or centred, it is drawn where its width puts it, measured once when the cell
-    was made (to know whether it fits) rather than again when it is drawn."""
-
-    def __new__(cls, text: str, font: str, size: float, widths: tuple[float, ...]):
-        measured = super().__new__(cls, text)
-        measured.font, measured.size, measured.widths = font, size, widths
-        return measured
-
-
 @dataclass(frozen=True)
 class TableLayout:
     """How a zebra table sets its cells: column widths, alignment, font size. Cells are
@@ -230,8 +219,7 @@ class TableLayout:
     def row(self, values: Sequence[Cell], header: bool = False) -> list[object]:
         """Plain strings are user text: drawn as is when they fit their column and need
         no fallback face (a table draws each cell in one font), else set in an escaped
-        paragraph; ``Markup`` cells are trusted paragraph markup. A string set right or
-        centred keeps the widths measured here (:class:`MeasuredText`)."""
+        paragraph; ``Markup`` cells are trusted paragraph markup."""
         styles = self._styles(header)
         font = BOLD if header else REGULAR
         cells: list[object] = []
@@ -242,25 +230,20 @@ class TableLayout:
                 cells.append(stacked(Paragraph(french_spacing(value), styles[align])))
             else:
                 text = "" if value is None else drawable(str(value))
-                widths = self._widths_drawn_as_is(text, font, room)
-                if widths is None:
-                    cells.append(Paragraph(escape(text), styles[align]))
-                elif align == "L":
+                if self._drawn_as_is(text, font, room):
                     cells.append(text)  # drawn as is by the table: cheaper than a paragraph
                 else:
-                    cells.append(MeasuredText(text, font, self.font_size, widths))
+                    cells.append(Paragraph(escape(text), styles[align]))
         return cells
 
-    def _widths_drawn_as_is(self, text: str, font: str, room: float) -> tuple[float, ...] | None:
-        """The widths of ``text``'s lines when the table can draw it itself: each of them
-        fits ``room`` in the table's one font; else None."""
+    def _drawn_as_is(self, text: str, font: str, room: float) -> bool:
+        """Whether the table can draw ``text`` itself: each of its lines fits ``room``
+        in the table's one font."""
         if any(fallback_runs(text)):
-            return None
+            return False
         if "\n" not in text:
-            width = stringWidth(text, font, self.font_size)
-            return (width,) if width <= room else None
-        widths = tuple(stringWidth(line, font, self.font_size) for line in text.split("\n"))
-        return widths if all(width <= room for width in widths) else None
+            return stringWidth(text, font, self.font_size) <= room
+        return all(stringWidth(line, font, self.font_size) <= room for line in text.split("\n"))
 
     @cached_property
     def _rooms(self) -> tuple[float, ...]:
@@ -272,7 +255,8 @@ class TableLayout:
               heights: Sequence[float] | None = None) -> Table:
         """``data``: ``heads`` header rows, the body rows, then the total row if ``total``;
         ``heights``: the rows' heights when they are known, which reportlab then takes
-        instead of measuring the cells."""
+        instead of measuring the cells. Else a row of strings is given the height
+        reportlab would measure; reportlab measures the others."""
         body_rows = len(data) - heads - (1 if total else 0)
         commands = [
             ("BACKGROUND", (0, 0), (-1, heads - 1), st.HEADER_BG),
@@ -292,9 +276,12 @@ class TableLayout:
             commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, st.PRIMARY),
                          ("BACKGROUND", (0, -1), (-1, -1), st.HEADER_BG)]
         kind = CarryingLongTable if len(data) > LONG_TABLE_ROWS else CarryingTable
+        cell_styles = self._cell_styles(len(data), heads, total, marked)
+        if heights is None:
+            heights = [_strings_height(row, row_styles)
+                       for row, row_styles in zip(data, cell_styles)]
         table = kind(data, colWidths=list(self.widths), repeatRows=heads, hAlign="LEFT",
-                     rowHeights=list(heights) if heights is not None else None,
-                     cellStyles=self._cell_styles(len(data), heads, total, marked))
+                     rowHeights=list(heights), cellStyles=cell_styles)
         table.setStyle(TableStyle(commands))
         return table
 
@@ -427,13 +414,11 @@ class _DrawsStringsDirectly:
             y = (rowpos + (style.bottomPadding + rowheight - style.topPadding
                            + len(lines) * leading) / 2.0 - fontsize)
         font, just = style.fontname, style.alignment
-        widths = (text.widths if type(text) is MeasuredText and text.font == font
-                  and text.size == fontsize else None)
-        for index, line in enumerate(lines):
+        for line in lines:
             if just == "LEFT":
                 x = colpos + style.leftPadding
             else:
-                width = widths[index] if widths else stringWidth(line, font, fontsize)
+                width = stringWidth(line, font, fontsize)
                 if just == "RIGHT":
                     x = colpos + colwidth - style.rightPadding - width
                 else:
@@ -441,6 +426,21 @@ class _DrawsStringsDirectly:
                     x = x - 0.5 * width
             self._text.draw(x, y, line, font, fontsize, leading, style.color)
             y -= leading
+
+
+def _strings_height(cells: list[object], styles: list[CellStyle]) -> float | None:
+    """The height ``Table._calc_height`` gives a row whose cells are all strings (each
+    line a leading, and the padding), computed as it computes it; None for a row with a
+    flowable."""
+    height = 0
+    for cell, style in zip(cells, styles):
+        if not isinstance(cell, str):
+            return None
+        cell_height = style.leading * (cell.count("\n") + 1)
+        cell_height += style.bottomPadding + style.topPadding
+        if cell_height > height:
+            height = cell_height
+    return height
 
 
 def _drawn_directly(style: CellStyle) -> bool:
