@@ -256,7 +256,8 @@ class TableLayout:
         """``data``: ``heads`` header rows, the body rows, then the total row if ``total``;
         ``heights``: the rows' heights when they are known, which reportlab then takes
         instead of measuring the cells. Else a row of strings is given the height
-        reportlab would measure; reportlab measures the others."""
+        reportlab would measure; reportlab measures the others. The cells are as
+        :meth:`row` makes them, which reportlab need not normalise (a text for None)."""
         body_rows = len(data) - heads - (1 if total else 0)
         commands = [
             ("BACKGROUND", (0, 0), (-1, heads - 1), st.HEADER_BG),
@@ -281,7 +282,7 @@ class TableLayout:
             heights = [_strings_height(row, row_styles)
                        for row, row_styles in zip(data, cell_styles)]
         table = kind(data, colWidths=list(self.widths), repeatRows=heads, hAlign="LEFT",
-                     rowHeights=list(heights), cellStyles=cell_styles)
+                     rowHeights=list(heights), cellStyles=cell_styles, normalizedData=1)
         table.setStyle(TableStyle(commands))
         return table
 
