@@ -52,9 +52,10 @@ class DirectText:
         self._canvas = canvas
         self._code: list[str] = canvas._code
         self._doc = canvas._doc
-        self._shown = _shown.get(self._doc)
-        if self._shown is None:
-            self._shown = _shown[self._doc] = {}
+        known = _known.get(self._doc)
+        if known is None:
+            known = _known[self._doc] = ({}, {})
+        self._shown, self._names = known
         self._opaque = (canvas._extgstate.getValue("ca") == 1
                         and not getattr(canvas, "_enforceColorSpace", None))
         self._open = False
@@ -135,7 +136,10 @@ class DirectText:
         for subset, shown in chunks:
             face = (font, subset, size, leading)
             if face != self._face:
-                name = getFont(font).getSubsetInternalName(subset, self._doc)
+                name = self._names.get((font, subset))
+                if name is None:  # the first time registers the subset with the document
+                    name = self._names[font, subset] = getFont(font).getSubsetInternalName(
+                        subset, self._doc)
                 code.append(f"{name} {fp_str(size)} Tf {fp_str(leading)} TL")
                 self._face = face
             code.append(shown)
@@ -147,11 +151,11 @@ class DirectText:
             self._open = False
 
 
-_shown: WeakKeyDictionary = WeakKeyDictionary()
+_known: WeakKeyDictionary = WeakKeyDictionary()
 """For each document being written, the operators showing each (font, text) drawn in it,
-by subset: a character keeps its subset and code for the whole document, so a text's
-operators do not change; more than half the strings of a bilan are drawn more than
-once (figures, « 0 », the same labels)."""
+by subset, and the name of each (font, subset): a character keeps its subset and code
+for the whole document, so a text's operators do not change; a third of the strings of a
+bilan are drawn more than once (figures, « 0 », the same labels)."""
 
 
 _EXTRA_SPACE_BEFORE = {TA_LEFT: 0.0, TA_CENTER: 0.5, TA_RIGHT: 1.0, TA_JUSTIFY: 0.0}
