@@ -98,6 +98,7 @@ def test_a_tables_strings_are_drawn_where_reportlab_draws_them():
         [["Nord – Montbrézac", "12", "25,0 %", "+3"],
          ["Sud\nVic-Aurèle", "1\u202f234", "", "−2"],
          [Markup("<b>Est</b> et ouest"), "7", "50 %", "0"],
+         [Markup("<u>Ouest</u>"), Markup("<i>8</i>"), "", "1"],  # underlined: reportlab's
          ["Œuvre ✓ à la marge", "3", "12,5 %", "ɐ ɐ"]],
         [150, 70, 60, 60], align="LRCR", total=["Total", "1\u202f256", "100 %", ""],
         highlight=[1], marked=[(2, 0), (1, 3)])
@@ -111,6 +112,20 @@ def test_a_marked_cell_is_placed_by_the_width_of_its_bold_face():
     placed by the regular width, it would overrun the cell's padding."""
     table = data_table(["A", "B"], [["un", "Relances urgentes"]], [80, 80], align="LR",
                        marked=[(1, 0)])
+    assert _drawn(table) == _drawn(table, by_reportlab=True)
+
+
+def test_a_table_whose_row_heights_are_given_draws_its_paragraphs_as_reportlab_does():
+    layout = TableLayout.of([120, 60], "LR")
+
+    def data():
+        return [layout.row(["Libellé", "N"], header=True),
+                *(layout.row([Markup(f"<b>Ligne</b> {n}"), Markup(f"<i>{n}</i>")])
+                  for n in range(3))]
+    measured = layout.table(data(), 1)
+    measured.wrap(500, 800)
+    table = layout.table(data(), 1, heights=measured._rowHeights)
+    assert type(table._cellvalues[1][1]) is Paragraph
     assert _drawn(table) == _drawn(table, by_reportlab=True)
 
 

@@ -27,7 +27,7 @@ from reportlab.platypus.tables import CellStyle
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.data import Mission
-from pexdesk.core.services.reporting.direct_text import DirectText
+from pexdesk.core.services.reporting.direct_text import DirectText, draw_paragraph
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, fallback_runs
 from pexdesk.core.services.reporting.logo import cover_logo
@@ -376,10 +376,11 @@ class _CarriesRows:
 
 
 class _DrawsStringsDirectly:
-    """Draws its string cells as runs of one :class:`DirectText`, in the font, colour and
-    place reportlab's ``_drawCell`` gives them; any other cell is reportlab's to draw,
-    the text object closed before it. reportlab draws the cells after the backgrounds
-    and before the lines, which ``_drawLines`` begins: the text ends there."""
+    """Draws its string cells, and its cells of paragraphs, as runs of one
+    :class:`DirectText`, in the font, colour and place reportlab's ``_drawCell`` gives
+    them; any other cell is reportlab's to draw, the text object closed before it.
+    reportlab draws the cells after the backgrounds and before the lines, which
+    ``_drawLines`` begins: the text ends there."""
 
     def draw(self):
         self._text = DirectText(self.canv)
@@ -393,6 +394,11 @@ class _DrawsStringsDirectly:
                 _drawn_directly(cellstyle) and self._text.fills(cellstyle.color))
         if direct and isinstance(cellval, str):
             self._draw_string(cellval, cellstyle, pos, size)
+        elif direct and type(cellval) is Paragraph:  # a row whose height was given
+            self._draw_paragraphs((cellval,), cellstyle, pos, size)
+        elif (direct and isinstance(cellval, (list, tuple))
+              and all(type(value) is Paragraph for value in cellval)):
+            self._draw_paragraphs(cellval, cellstyle, pos, size)
         else:
             self._text.close()
             super()._drawCell(cellval, cellstyle, pos, size)
@@ -427,6 +433,38 @@ class _DrawsStringsDirectly:
                     x = x - 0.5 * width
             self._text.draw(x, y, line, font, fontsize, leading, style.color)
             y -= leading
+
+
+    def _draw_paragraphs(self, cell, style: CellStyle, pos, size) -> None:
+        """reportlab's placement of a cell's paragraphs (``Table._drawCell``, the cell
+        measured by ``_calc_height`` into a tuple of flowables), each drawn in the text
+        object when it can be, else by reportlab."""
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        widths, heights = [], []
+        height = self._listCellGeom(cell, colwidth, style, W=widths, H=heights,
+                                    aH=rowheight)[1]
+        if style.valign == "TOP":
+            y = rowpos + rowheight - style.topPadding
+        elif style.valign == "BOTTOM":
+            y = rowpos + style.bottomPadding + height
+        else:
+            y = rowpos + (rowheight + style.bottomPadding - style.topPadding + height) / 2.0
+        if cell:
+            y += cell[0].getSpaceBefore()
+        for paragraph, width, height in zip(cell, widths, heights):
+            if style.alignment == "LEFT":
+                x = colpos + style.leftPadding
+            elif style.alignment == "RIGHT":
+                x = colpos + colwidth - style.rightPadding - width
+            else:
+                x = colpos + (colwidth + style.leftPadding - style.rightPadding - width) / 2.0
+            y -= paragraph.getSpaceBefore()
+            y -= height
+            if not draw_paragraph(paragraph, self.canv, x, y, text=self._text):
+                self._text.close()
+                paragraph.drawOn(self.canv, x, y)
+            y -= paragraph.getSpaceAfter()
 
 
 def _strings_height(cells: list[object], styles: list[CellStyle]) -> float | None:

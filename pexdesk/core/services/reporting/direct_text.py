@@ -163,10 +163,12 @@ _EXTRA_SPACE_BEFORE = {TA_LEFT: 0.0, TA_CENTER: 0.5, TA_RIGHT: 1.0, TA_JUSTIFY: 
 justified line spreads it between its words instead, but the last one)."""
 
 
-def draw_paragraph(paragraph, canvas, x: float, y: float, shift: float = 0) -> bool:
+def draw_paragraph(paragraph, canvas, x: float, y: float, shift: float = 0,
+                   text: DirectText | None = None) -> bool:
     """Draw a wrapped ``paragraph`` as reportlab's ``drawOn`` would (``shift``: its
     ``_sW``) when its lines and bullet are only text, in TrueType fonts and colours
-    :class:`DirectText` sets; else draw nothing and return False.
+    :class:`DirectText` sets; else draw nothing and return False. ``text``: the text
+    object to draw it in, left open (a table's); else it has one of its own.
 
     Its lines are those reportlab's ``drawPara`` shows, where it shows them: the first
     baseline its (first line's) font size or ascent below the top, the first line moved
@@ -178,7 +180,9 @@ def draw_paragraph(paragraph, canvas, x: float, y: float, shift: float = 0) -> b
         return False
     if not para.lines:
         return True  # reportlab draws nothing either
-    text = DirectText(canvas)
+    own = text is None
+    if own:
+        text = DirectText(canvas)
     style = paragraph.style
     first = para if para.kind == 0 else para.lines[0]
     top = paragraph.height - (first.fontSize if paraFontSizeHeightOffset
@@ -202,7 +206,8 @@ def draw_paragraph(paragraph, canvas, x: float, y: float, shift: float = 0) -> b
                   bullet, style.bulletFontName, size, size * 1.2, color, end_line=False)
     text.draw_lines(x + style.leftIndent, y + top, style.leading, lines,
                     set_leading=para.kind == 1)
-    text.close()
+    if own:
+        text.close()
     return True
 
 
