@@ -286,3 +286,40 @@ def test_a_row_of_strings_is_given_the_height_reportlab_measures():
     measured = Table(data, colWidths=list(layout.widths), cellStyles=table._cellStyles)
     assert table.wrap(500, 800) == measured.wrap(500, 800)
     assert table._rowHeights == measured._rowHeights
+
+
+def _links(paragraph: Paragraph, by_reportlab: bool) -> list[tuple]:
+    """The link annotations drawing ``paragraph`` makes: rectangle, destination page."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = ReportCanvas(buffer)
+    canvas.bookmarkPage("h1")
+    paragraph.wrap(150, 800)
+    draw_on = reportlab_paragraph.Paragraph.drawOn if by_reportlab else Paragraph.drawOn
+    canvas.translate(7.5, 3.25)
+    draw_on(paragraph, canvas, 40.25, 600.5)
+    canvas.showPage()
+    canvas.save()
+    annotations = PdfReader(buffer).pages[0]["/Annots"]
+    return [(tuple(round(float(v), 4) for v in a.get_object()["/Rect"]),
+             a.get_object()["/Dest"][1]) for a in annotations]
+
+
+def test_a_link_within_the_document_is_drawn_where_reportlab_puts_it(monkeypatch):
+    drawn_by_reportlab = []
+    draw_para = reportlab_paragraph.Paragraph.drawPara
+    monkeypatch.setattr(reportlab_paragraph.Paragraph, "drawPara", lambda self, *args: (
+        drawn_by_reportlab.append(self), draw_para(self, *args)))
+    for alignment in (TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY):
+        style = ParagraphStyle("Sommaire", parent=_STYLE, alignment=alignment, leftIndent=6)
+        paragraph = Paragraph(f'<a href="#h1">{escape(_LONG)}</a>', style)
+        ours = _links(paragraph, by_reportlab=False)
+        assert ours == _links(paragraph, by_reportlab=True)
+        assert len(ours) == 4  # one a line
+
+        def draw(canvas, draw_on):
+            canvas.bookmarkPage("h1")
+            draw_on(paragraph, canvas, 40.25, 600.5)
+        assert (_lines(lambda canvas: draw(canvas, Paragraph.drawOn))
+                == _lines(lambda canvas: draw(canvas, reportlab_paragraph.Paragraph.drawOn)))
+    assert len(drawn_by_reportlab) == 8  # only when asked to draw as reportlab

@@ -96,6 +96,8 @@ class DirectText:
             self._face = None
         back = None  # the last line's move back to ``x``, as written
         for dx, runs, word_space in lines:
+            if -1e-6 <= dx <= 1e-6:  # too small a move for reportlab to write
+                dx = 0
             if dx and back is not None:  # one move from the last line's start to this one's
                 code[-1] = f"{fp_str(dx + back)} 0 Td"
             elif dx:
@@ -208,7 +210,22 @@ def draw_paragraph(paragraph, canvas, x: float, y: float, shift: float = 0,
                     set_leading=para.kind == 1)
     if own:
         text.close()
+    if para.kind == 0 and para.link:
+        _link(canvas, para, lines, x + style.leftIndent, y + top, style.leading)
     return True
+
+
+def _link(canvas, para, lines: list[Line], x: float, y: float, leading: float) -> None:
+    """The links of a paragraph of one style over each of its lines, where reportlab's
+    ``_do_link_line`` puts them: from the line's start, as wide as its text (whatever
+    its word spacing), an eighth of the font size under the baseline, a leading high.
+    Only links to a place in the document (« #clé ») are drawn here."""
+    for index, (dx, runs, _) in enumerate(lines):
+        bottom = y - index * leading - para.fontSize / 8.0
+        width = stringWidth(runs[0][0], para.fontName, para.fontSize)
+        for _, link in para.link:
+            canvas.linkRect("", link[1:], (x + dx, bottom, x + dx + width, bottom + leading),
+                            relative=1)
 
 
 def _plain(paragraph) -> bool:
@@ -226,8 +243,9 @@ def _plain(paragraph) -> bool:
 
 def _lines(paragraph, para, text: DirectText, offset: float) -> list[Line] | None:
     """The lines of ``paragraph`` (its first one moved by ``offset``) as
-    :meth:`DirectText.draw_lines` takes them, or None when reportlab must draw them: a
-    link, underline, raised text or image. A line wider than the frame (a word longer
+    :meth:`DirectText.draw_lines` takes them, or None when reportlab must draw them:
+    underline, raised text or image, a link out of the document or in a paragraph of
+    several styles. A line wider than the frame (a word longer
     than a line, joined to the next by a no-break space) has its spaces squeezed, as a
     justified line has them spread."""
     style = paragraph.style
@@ -236,7 +254,8 @@ def _lines(paragraph, para, text: DirectText, offset: float) -> list[Line] | Non
     if share is None:
         return None
     if para.kind == 0:
-        if para.us_lines or para.link or not _drawn(para.fontName, para.textColor, text):
+        if (para.us_lines or not _drawn(para.fontName, para.textColor, text)
+                or not all(link.startswith("#") for _, link in para.link)):
             return None
         run = (para.fontName, para.fontSize, para.textColor)
         lines = []
@@ -266,7 +285,7 @@ def _lines(paragraph, para, text: DirectText, offset: float) -> list[Line] | Non
             dx, word_space = offset + share * extra, 0
         else:  # spread (justified) or squeezed (wider than the line)
             dx, word_space = offset, extra / float(spaces)
-        placed.append((dx if dx > 1e-6 or dx < -1e-6 else 0, runs, word_space))
+        placed.append((dx, runs, word_space))
         offset = 0
     return placed
 
