@@ -375,7 +375,7 @@ class _CarriesRows:
         return [parts[0], CondPageBreak(PAST_ANY_PAGE), parts[1]] if len(parts) == 2 else parts
 
 
-class _DrawsStringsDirectly:
+class _DrawsTextDirectly:
     """Draws its string cells, and its cells of paragraphs, as runs of one
     :class:`DirectText`, in the font, colour and place reportlab's ``_drawCell`` gives
     them; any other cell is reportlab's to draw, the text object closed before it.
@@ -434,7 +434,6 @@ class _DrawsStringsDirectly:
             self._text.draw(x, y, line, font, fontsize, leading, style.color)
             y -= leading
 
-
     def _draw_paragraphs(self, cell, style: CellStyle, pos, size) -> None:
         """reportlab's placement of a cell's paragraphs (``Table._drawCell``, the cell
         measured by ``_calc_height`` into a tuple of flowables), each drawn in the text
@@ -483,8 +482,8 @@ def _strings_height(cells: list[object], styles: list[CellStyle]) -> float | Non
 
 
 def _drawn_directly(style: CellStyle) -> bool:
-    """Whether a string cell in ``style`` is one :class:`DirectText` draws as reportlab
-    would (its colour aside): left, right or centred in a TrueType font, without a link,
+    """Whether a cell in ``style`` is one :class:`DirectText` draws as reportlab would
+    (a string's colour aside): left, right or centred, in a TrueType font, without a link,
     a direction or shaping."""
     return bool(style.alignment in _ALIGNED and style.valign in _VALIGNED and not style.href
                 and not style.destination and not style.direction and not style.shaping
@@ -495,11 +494,11 @@ _ALIGNED = frozenset(("LEFT", "RIGHT", "CENTER", "CENTRE"))
 _VALIGNED = frozenset(("TOP", "BOTTOM", "MIDDLE"))
 
 
-class CarryingTable(_DrawsStringsDirectly, _CarriesRows, Table):
+class CarryingTable(_DrawsTextDirectly, _CarriesRows, Table):
     pass
 
 
-class CarryingLongTable(_DrawsStringsDirectly, _CarriesRows, LongTable):
+class CarryingLongTable(_DrawsTextDirectly, _CarriesRows, LongTable):
     pass
 
 

@@ -13,9 +13,11 @@ setting the font, leading and colour only when they change. The operators are
 reportlab's: the string goes through the font's own ``splitString`` (each 256-character
 subset of a TrueType font is a PDF font of its own), the subset's name through
 ``getSubsetInternalName``, which also registers the font with the document as reportlab's
-text object does, the bytes through ``escapePDF``, numbers through ``fp_str``. Each line
-is placed by an absolute text matrix, as ``drawString`` places its string, and ends with
-reportlab's move to the next line, which tells a text extractor that the line ends there.
+text object does, the bytes through ``escapePDF``, numbers through ``fp_str``. A string,
+or a paragraph's first line, is placed by an absolute text matrix, as ``drawString``
+places its string, a paragraph's next lines as ``drawPara`` places them; each line ends
+with reportlab's move to the next line, which tells a text extractor that it ends there.
+:func:`draw_paragraph` draws a paragraph so, when it holds nothing but text.
 
 The canvas's own record of its state (colour, font) is left alone: ``Q`` restores the
 page's state to what the canvas records. So a colour is written here only when it is
@@ -86,9 +88,9 @@ class DirectText:
         written as reportlab's paragraph writes them: one origin, then each line shown and
         the text position moved to the next, a line moved right and back, the move back
         merged with the next line's move (``PDFTextObject.moveCursor``), a justified
-        line's word spacing set before it and reset after it. The leading is
-        set with the font; ``set_leading``: also before the first line, as a paragraph of
-        several styles sets it, whose first line may show nothing (a line break)."""
+        line's word spacing set before it and reset after it. The leading is set with
+        the font; ``set_leading``: also before the first line, as a paragraph of several
+        styles sets it, whose first line may show nothing (a line break)."""
         self._begin(x, y)
         code = self._code
         if set_leading:
@@ -245,9 +247,9 @@ def _lines(paragraph, para, text: DirectText, offset: float) -> list[Line] | Non
     """The lines of ``paragraph`` (its first one moved by ``offset``) as
     :meth:`DirectText.draw_lines` takes them, or None when reportlab must draw them:
     underline, raised text or image, a link out of the document or in a paragraph of
-    several styles. A line wider than the frame (a word longer
-    than a line, joined to the next by a no-break space) has its spaces squeezed, as a
-    justified line has them spread."""
+    several styles. A line wider than the frame (a word longer than a line, joined to
+    the next by a no-break space) has its spaces squeezed, as a justified line has them
+    spread."""
     style = paragraph.style
     justified = style.alignment == TA_JUSTIFY
     share = _EXTRA_SPACE_BEFORE.get(style.alignment)

@@ -81,6 +81,9 @@ class Paragraph(paragraph.Paragraph):
         return self._wrapped_size
 
     def drawOn(self, canvas, x, y, _sW=0):
+        """Drawn as reportlab would, straight into the page when it holds nothing but
+        text (``direct_text``), without a saved state, a translation and a text object
+        of its own; else by reportlab."""
         if not draw_paragraph(self, canvas, x, y, _sW):
             super().drawOn(canvas, x, y, _sW)
 
