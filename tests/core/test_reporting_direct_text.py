@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Table
+from reportlab.platypus import Table, TableStyle
 from reportlab.platypus import paragraph as reportlab_paragraph
 
 from pexdesk.core.services.reporting.blocks import (CarryingLongTable, Markup, TableLayout,
@@ -323,3 +323,24 @@ def test_a_link_within_the_document_is_drawn_where_reportlab_puts_it(monkeypatch
         assert (_lines(lambda canvas: draw(canvas, Paragraph.drawOn))
                 == _lines(lambda canvas: draw(canvas, reportlab_paragraph.Paragraph.drawOn)))
     assert len(drawn_by_reportlab) == 8  # only when asked to draw as reportlab
+
+
+def _backgrounds(table: Table, by_reportlab: bool) -> list[str]:
+    register_fonts()
+    table.wrap(500, 800)
+    table.canv = ReportCanvas(io.BytesIO())
+    (Table._drawBkgrnd if by_reportlab else type(table)._drawBkgrnd)(table)
+    return table.canv._code
+
+
+def test_a_tables_backgrounds_are_filled_as_reportlab_fills_them():
+    table = data_table(["A", "B"], [["un", "1"], ["deux", "2"], ["trois", "3"]], [80, 80],
+                       total=["Total", "6"], highlight=[1], marked=[(1, 2)])
+    ours = _backgrounds(table, by_reportlab=False)
+    assert ours == _backgrounds(table, by_reportlab=True)
+    assert len(ours) == 2 * (1 + 3 + 1 + 1 + 1)  # colour and rectangle: header, rows, ...
+    gradient = data_table(["A"], [["un"]], [80])
+    gradient.setStyle(TableStyle([("BACKGROUND", (0, 1), (0, 1),
+                                   ["VERTICAL", colors.white, colors.HexColor("#DCE6F0")])]))
+    assert (_backgrounds(gradient, by_reportlab=False)
+            == _backgrounds(gradient, by_reportlab=True))

@@ -16,18 +16,22 @@ from functools import cache, cached_property
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import PATH_OPS as _PATH_OPS
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, LongTable, Spacer,
                                 Table, TableStyle)
 from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.tables import _SPECIALROWS as _SPECIAL_ROWS
 from reportlab.platypus.tables import CellStyle
 
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.data import Mission
-from pexdesk.core.services.reporting.direct_text import DirectText, draw_paragraph
+from pexdesk.core.services.reporting.direct_text import (DirectText, draw_paragraph, fill_operator,
+                                                         plain_fill)
 from pexdesk.core.services.reporting.document import OFFICER_TITLE, Heading
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, drawable, fallback_runs
 from pexdesk.core.services.reporting.logo import cover_logo
@@ -466,6 +470,52 @@ class _DrawsTextDirectly:
             y -= paragraph.getSpaceAfter()
 
 
+class _FillsBackgroundsDirectly:
+    """Fills its backgrounds, when they are all plain colours (one for a block of cells,
+    colours cycling over rows), with the operators reportlab's ``_drawBkgrnd`` writes,
+    without going through the canvas's colour and rectangle methods for each row (a
+    colour is set again for each row, as reportlab does); any other background (a
+    gradient, a callable, colours over columns, spanned cells) is reportlab's to fill."""
+
+    def _drawBkgrnd(self):
+        canvas = self.canv
+        if getattr(self, "_spanRects", None):
+            super()._drawBkgrnd()
+            return
+        commands = []
+        for cmd, start, stop, arg in self._bkgrndcmds:
+            if start[1] in _SPECIAL_ROWS:
+                continue  # reportlab's too
+            if cmd == "BACKGROUND" and plain_fill(canvas, arg):
+                commands.append((cmd, start, stop, [arg]))
+                continue
+            cycle = ([colors.toColorOrNone(color) for color in arg]
+                     if cmd == "ROWBACKGROUNDS" and isinstance(arg, (list, tuple)) else None)
+            if cycle is None or not all(color is None or plain_fill(canvas, color)
+                                        for color in cycle):
+                super()._drawBkgrnd()
+                return
+            commands.append((cmd, start, stop, cycle))
+        code, fill = canvas._code, _PATH_OPS[0, 1, canvas._fillMode]
+        nrows, ncols = self._nrows, self._ncols
+        columns, rows = self._colpositions, self._rowpositions
+        for cmd, (sc, sr), (ec, er), cycle in commands:
+            sc, ec = sc + ncols if sc < 0 else sc, ec + ncols if ec < 0 else ec
+            sr, er = sr + nrows if sr < 0 else sr, er + nrows if er < 0 else er
+            x0, y0 = columns[sc], rows[sr]
+            w, h = columns[min(ec + 1, ncols)] - x0, rows[min(er + 1, nrows)] - y0
+            if cmd == "BACKGROUND":
+                code.append(fill_operator(cycle[0]))
+                code.append(f"n {fp_str(x0, y0, w, h)} re {fill}")
+                continue
+            for index in range(er - sr + 1):
+                color, h = cycle[index % len(cycle)], self._rowHeights[sr + index]
+                if color:
+                    code.append(fill_operator(color))
+                    code.append(f"n {fp_str(x0, y0, w, -h)} re {fill}")
+                y0 = y0 - h
+
+
 def _strings_height(cells: list[object], styles: list[CellStyle]) -> float | None:
     """The height ``Table._calc_height`` gives a row whose cells are all strings (each
     line a leading, and the padding), computed as it computes it; None for a row with a
@@ -494,11 +544,12 @@ _ALIGNED = frozenset(("LEFT", "RIGHT", "CENTER", "CENTRE"))
 _VALIGNED = frozenset(("TOP", "BOTTOM", "MIDDLE"))
 
 
-class CarryingTable(_DrawsTextDirectly, _CarriesRows, Table):
+class CarryingTable(_DrawsTextDirectly, _FillsBackgroundsDirectly, _CarriesRows, Table):
     pass
 
 
-class CarryingLongTable(_DrawsTextDirectly, _CarriesRows, LongTable):
+class CarryingLongTable(_DrawsTextDirectly, _FillsBackgroundsDirectly, _CarriesRows,
+                        LongTable):
     pass
 
 

@@ -58,16 +58,13 @@ class DirectText:
         if known is None:
             known = _known[self._doc] = ({}, {})
         self._shown, self._names = known
-        self._opaque = (canvas._extgstate.getValue("ca") == 1
-                        and not getattr(canvas, "_enforceColorSpace", None))
+        self._opaque = _opaque(canvas)
         self._open = False
         self._face: tuple[str, int, float, float] | None = None
         self._color: Color | None = None
 
     def fills(self, color) -> bool:
-        """Whether the text can be set in ``color``: reportlab's ``setFillColor`` would
-        write its ``rg`` operator and nothing else (no transparency, no other colour
-        space)."""
+        """Whether the text can be set in ``color`` (:func:`plain_fill`)."""
         return type(color) is Color and color.alpha == 1 and self._opaque
 
     def draw(self, x: float, y: float, text: str, font: str, size: float, leading: float,
@@ -130,7 +127,7 @@ class DirectText:
         colour and font to ``color``, ``font`` at ``size`` and ``leading``."""
         code = self._code
         if color is not self._color:
-            code.append(f"{fp_str(color.red, color.green, color.blue)} rg")
+            code.append(fill_operator(color))
             self._color = color
         chunks = self._shown.get((font, text))
         if chunks is None:
@@ -153,6 +150,24 @@ class DirectText:
         if self._open:
             self._code.append("ET Q")
             self._open = False
+
+
+def plain_fill(canvas, color) -> bool:
+    """Whether reportlab's ``setFillColor(color)`` would write its ``rg`` operator and
+    nothing else: an opaque RGB colour on a canvas whose fill is opaque and whose colours
+    are not converted."""
+    return type(color) is Color and color.alpha == 1 and _opaque(canvas)
+
+
+def fill_operator(color: Color) -> str:
+    """The operator setting ``color`` (:func:`plain_fill`) as the fill, as reportlab's
+    ``setFillColor`` writes it."""
+    return f"{fp_str(color.red, color.green, color.blue)} rg"
+
+
+def _opaque(canvas) -> bool:
+    return (canvas._extgstate.getValue("ca") == 1
+            and not getattr(canvas, "_enforceColorSpace", None))
 
 
 _known: WeakKeyDictionary = WeakKeyDictionary()
