@@ -43,10 +43,10 @@ def _lines(draw) -> list[tuple]:
     for operands, operator in page.get_contents().operations:
         values = [float(v) if isinstance(v, (int, float)) or hasattr(v, "as_numeric") else v
                   for v in operands]
-        if operator == b"q":
-            stack.append((cm, color))
+        if operator == b"q":  # the text state is part of the graphics state
+            stack.append((cm, color, leading, face, word_space))
         elif operator == b"Q":
-            cm, color = stack.pop()
+            cm, color, leading, face, word_space = stack.pop()
         elif operator == b"cm":
             cm = _product(values, cm)
         elif operator == b"rg":
