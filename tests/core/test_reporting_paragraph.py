@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from reportlab.lib import colors, rl_accel
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import paragraph, paraparser
+from reportlab.platypus import Flowable, paragraph, paraparser
 
 from pexdesk.core.services.reporting.fonts import with_fallback
 from pexdesk.core.services.reporting.paragraph import Paragraph, _same_style, linked
@@ -51,8 +51,10 @@ def test_a_paragraph_pushed_to_the_next_frame_still_draws():
 
 
 def drawn(para) -> str:
+    """What reportlab's drawing writes for ``para`` (the bilans' direct drawing of a
+    paragraph is compared with it in test_reporting_direct_text)."""
     canvas = Canvas(io.BytesIO())
-    para.drawOn(canvas, 0, 0)
+    Flowable.drawOn(para, canvas, 0, 0)
     return canvas.getCurrentPageContent()
 
 

@@ -56,6 +56,7 @@ from reportlab.platypus import Flowable, paragraph
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.rl_config import platypus_link_underline
 
+from pexdesk.core.services.reporting.direct_text import draw_paragraph
 from pexdesk.core.services.reporting.fonts import with_fallback
 
 _MARKUP = re.compile(r"(<[^<>]*>|&\w+;)")
@@ -121,6 +122,13 @@ class Paragraph(paragraph.Paragraph):
         self._wrapped_size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return self._wrapped_size
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        """Drawn as reportlab would, straight into the page when it holds nothing but
+        text (``direct_text``), without a saved state, a translation and a text object
+        of its own; else by reportlab."""
+        if not draw_paragraph(self, canvas, x, y, _sW):
+            super().drawOn(canvas, x, y, _sW)
 
 
 def _unclean(text: str) -> bool:
