@@ -211,7 +211,8 @@ def test_a_link_is_set_as_reportlab_parsing_it_would(text, style, target):
 
 
 def _drawn_with_links(para) -> tuple[str, list]:
+    """What reportlab's drawing writes for ``para``, with its links (as :func:`drawn`)."""
     canvas = Canvas(io.BytesIO())
-    para.drawOn(canvas, 0, 0)
+    Flowable.drawOn(para, canvas, 0, 0)
     annotations = [canvas._doc.idToObject[ref.name] for ref in canvas._annotationrefs]
     return canvas.getCurrentPageContent(), [(a.Rect, a.Destination.name) for a in annotations]
