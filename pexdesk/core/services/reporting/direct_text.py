@@ -54,10 +54,7 @@ class DirectText:
         self._canvas = canvas
         self._code: list[str] = canvas._code
         self._doc = canvas._doc
-        known = _known.get(self._doc)
-        if known is None:
-            known = _known[self._doc] = ({}, {})
-        self._shown, self._names = known
+        self._text = DocumentText.of(self._doc)
         self._opaque = _opaque(canvas)
         self._open = False
         self._face: tuple[str, int, float, float] | None = None
@@ -129,19 +126,10 @@ class DirectText:
         if color is not self._color:
             code.append(fill_operator(color))
             self._color = color
-        chunks = self._shown.get((font, text))
-        if chunks is None:
-            chunks = self._shown[font, text] = tuple(
-                (subset, f"({escapePDF(chunk)}) Tj")
-                for subset, chunk in getFont(font).splitString(text, self._doc))
-        for subset, shown in chunks:
+        for subset, shown in self._text.shows(font, text):
             face = (font, subset, size, leading)
             if face != self._face:
-                name = self._names.get((font, subset))
-                if name is None:  # the first time registers the subset with the document
-                    name = self._names[font, subset] = getFont(font).getSubsetInternalName(
-                        subset, self._doc)
-                code.append(f"{name} {fp_str(size)} Tf {fp_str(leading)} TL")
+                code.append(self._text.face_setting(font, subset, size, leading))
                 self._face = face
             code.append(shown)
 
@@ -170,11 +158,50 @@ def _opaque(canvas) -> bool:
             and not getattr(canvas, "_enforceColorSpace", None))
 
 
+class DocumentText:
+    """The operators that show each (font, text) drawn in a document, by subset of the
+    font, and that set each face: a character keeps its subset and code for the whole
+    document, so a text's operators do not change; a third of the strings of a bilan are
+    drawn more than once (figures, « 0 », the same labels). Kept per document
+    (:meth:`of`) for everything that writes its text directly: :class:`DirectText` and
+    the bilans' canvas (``document.ReportCanvas``)."""
+
+    def __init__(self, document):
+        self._document = document
+        self._shown: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+        self._settings: dict[tuple[str, int, float, float], str] = {}
+
+    @classmethod
+    def of(cls, document) -> DocumentText:
+        known = _known.get(document)
+        if known is None:
+            known = _known[document] = cls(document)
+        return known
+
+    def shows(self, font: str, text: str) -> tuple[tuple[int, str], ...]:
+        """(subset, operator showing the run of ``text`` in that subset of ``font``),
+        through the font's own ``splitString`` and reportlab's ``escapePDF``."""
+        shown = self._shown.get((font, text))
+        if shown is None:
+            shown = self._shown[font, text] = tuple(
+                (subset, f"({escapePDF(chunk)}) Tj")
+                for subset, chunk in getFont(font).splitString(text, self._document))
+        return shown
+
+    def face_setting(self, font: str, subset: int, size: float, leading: float) -> str:
+        """The operators setting ``subset`` of ``font`` at ``size`` and ``leading``, as
+        reportlab's text object writes them; the first time registers the subset with the
+        document, as it does."""
+        key = (font, subset, size, leading)
+        setting = self._settings.get(key)
+        if setting is None:
+            name = getFont(font).getSubsetInternalName(subset, self._document)
+            setting = self._settings[key] = f"{name} {fp_str(size)} Tf {fp_str(leading)} TL"
+        return setting
+
+
 _known: WeakKeyDictionary = WeakKeyDictionary()
-"""For each document being written, the operators showing each (font, text) drawn in it,
-by subset, and the name of each (font, subset): a character keeps its subset and code
-for the whole document, so a text's operators do not change; a third of the strings of a
-bilan are drawn more than once (figures, « 0 », the same labels)."""
+"""The :class:`DocumentText` of each document being written."""
 
 
 _EXTRA_SPACE_BEFORE = {TA_LEFT: 0.0, TA_CENTER: 0.5, TA_RIGHT: 1.0, TA_JUSTIFY: 0.0}

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -33,6 +33,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTempla
 from pexdesk import __version__
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.catalog import ReportCancelled
+from pexdesk.core.services.reporting.direct_text import DocumentText
 from pexdesk.core.services.reporting.charts import fit
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, SubsetFont, draw_string,
                                                    register_fonts)
@@ -86,7 +87,6 @@ class ReportCanvas(Canvas):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._late: list[tuple[str, str, float, object]] = []
-        self._font_settings: dict[tuple[str, int, float, float], str] = {}
 
     def drawString(self, x, y, text, mode=None, charSpace=0, direction=None, wordSpace=None,
                    shaping=False):
@@ -120,22 +120,15 @@ class ReportCanvas(Canvas):
             line.textLine(text)
             self.drawText(line)
             return
+        document_text = DocumentText.of(self._doc)
         written, subset_set = [], -1
-        for subset, chunk in font.splitString(text, self._doc):
+        for subset, shown in document_text.shows(self._fontname, text):
             if subset != subset_set:
-                written.append(self._font_setting(font, subset))
+                written.append(document_text.face_setting(self._fontname, subset,
+                                                          self._fontsize, self._leading))
                 subset_set = subset
-            written.append(f"({escapePDF(chunk)}) Tj")
+            written.append(shown)
         self._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {' '.join(written)} T* ET")
-
-    def _font_setting(self, font: SubsetFont, subset: int) -> str:
-        key = (font.fontName, subset, self._fontsize, self._leading)
-        setting = self._font_settings.get(key)
-        if setting is None:
-            setting = self._font_settings[key] = (
-                f"{font.getSubsetInternalName(subset, self._doc)} {fp_str(self._fontsize)} Tf "
-                f"{fp_str(self._leading)} TL")
-        return setting
 
     def draw_late_string(self, key: str, font: str, size: float, color) -> None:
         """Mark where the string ``key`` names, known only once every page is laid out
