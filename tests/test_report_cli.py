@@ -164,9 +164,13 @@ def test_out_is_required(demo_path, capsys):
                                          ("satisfaction", "Bilan de satisfaction"),
                                          ("mensuel", "Point mensuel")])
 def test_the_bilan_is_journaled(demo_path, tmp_path, capsys, kind, title):
+    """Through the connection that read the base: nothing is left beside it (no -wal,
+    -shm or lock file)."""
+    beside = sorted(p.name for p in demo_path.parent.iterdir())
     out = tmp_path / "bilan.pdf"
     code, _, stderr = run(["report", "--db", demo_path, "--out", out, "--kind", kind], capsys)
     assert (code, stderr) == (0, "")
+    assert sorted(p.name for p in demo_path.parent.iterdir()) == beside
     code, stdout, _ = run(["journal", "--db", demo_path, "--limit", 1], capsys)
     assert code == 0 and f" – document PDF – {title} (" in stdout and stdout.rstrip().endswith(
         f"vers {out}")
@@ -322,3 +326,48 @@ def test_a_point_mensuel_before_the_mission_warns_on_stderr_and_builds(demo_path
     assert stderr == ("Attention : le mois choisi (mars 2001) est antérieur au début de la "
                       f"mission ({start}) : le point mensuel ne contient presque aucune "
                       "donnée.\n")
+
+
+PREVIOUS = "%PDF- le bilan de la semaine dernière".encode()
+
+
+def _spoil_first_page_of(db: Path, table: str) -> None:
+    """Overwrite the root page of ``table`` as a failing disk would."""
+    with closing(connect(db, read_only=True)) as con:
+        root = con.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?",
+                           (table,)).fetchone()[0]
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    with open(db, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+
+
+def test_a_base_damaged_where_the_bilan_does_not_read_keeps_the_previous_bilan(
+        demo_path, tmp_path, capsys):
+    """The quick check runs while the bilan is laid out: a damage only it finds (in the
+    journal of changes, which no bilan reads) still keeps the bilan from going out."""
+    db = Path(shutil.copy(demo_path, tmp_path / "demo.db"))
+    _spoil_first_page_of(db, "change_log")
+    out = tmp_path / "sorties" / "bilan.pdf"
+    out.parent.mkdir()
+    out.write_bytes(PREVIOUS)
+    code, stdout, stderr = run(["report", "--db", db, "--out", out, "--kind", "satisfaction"],
+                               capsys)
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(f"Erreur : La base {db} est endommagée. pexdesk ne l'a pas "
+                             "modifiée.")
+    assert [p.name for p in out.parent.iterdir()] == ["bilan.pdf"]
+    assert out.read_bytes() == PREVIOUS
+
+
+def test_a_base_damaged_where_the_bilan_reads_is_said_damaged(demo_path, tmp_path, capsys):
+    """SQLite's own error while the responses are read gives way to the check's verdict."""
+    db = Path(shutil.copy(demo_path, tmp_path / "demo.db"))
+    _spoil_first_page_of(db, "response")
+    out = tmp_path / "bilan.pdf"
+    code, stdout, stderr = run(["report", "--db", db, "--out", out, "--kind", "satisfaction"],
+                               capsys)
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(f"Erreur : La base {db} est endommagée. pexdesk ne l'a pas "
+                             "modifiée.")
+    assert not out.exists()

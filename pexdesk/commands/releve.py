@@ -52,23 +52,22 @@ def register(commands) -> None:
 
 
 def run_releve(args: argparse.Namespace) -> int:
-    from pexdesk.core.db.base import Base
     from pexdesk.core.errors import PexdeskError
-    from pexdesk.core.safety import journal
     from pexdesk.core.services.reporting.catalog import check_destination
     from pexdesk.core.services.reporting.releve import WHAT, gather_releve, render_releve
+    from pexdesk.core.services.reporting.source import DocumentSource
 
     path = base_path(args)
     try:
         day = parse_day(args.date, "--date")
         check_destination(args.out, WHAT)
-        with Base.open(path, read_only=True) as base:
-            data = gather_releve(base.con, chosen_meeting(base.con, day, args.kind,
-                                                          args.territory))
-        written = render_releve(data, args.out)
+        with DocumentSource(path) as source:
+            data = gather_releve(source.con, chosen_meeting(source.con, day, args.kind,
+                                                            args.territory))
+            written = render_releve(data, args.out, source.verified)
+            source.record(data.summary(written))
     except PexdeskError as exc:
         return fail(exc)
-    journal.record_at(path, "REPORT", data.summary(written))
     note_if_not_journaled(path, "le relevé")
     print(written)
     return EXIT_OK

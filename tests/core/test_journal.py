@@ -221,6 +221,19 @@ def test_read_only_base_exports_without_recording(base_path, base, tmp_path):
         assert last_id(read_only.con) == before
 
 
+def test_an_event_is_recorded_through_a_reading_connection_which_stays_read_only(base_path,
+                                                                                base):
+    base.close()
+    with Base.open(base_path, read_only=True) as reading:
+        assert journal.record_at(base_path, "REPORT", "bilan vers b.pdf", con=reading.con)
+        assert journal.entries(reading.con, limit=1)[0].summary == "bilan vers b.pdf"
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reading.con.execute("INSERT INTO tag(name) VALUES ('t')")
+        with Base.open(base_path):  # the application has it open for writing: its own job
+            assert not journal.record_at(base_path, "REPORT", "autre", con=reading.con)
+        assert journal.entries(reading.con, limit=1)[0].summary == "bilan vers b.pdf"
+
+
 # --- the migration ----------------------------------------------------------------------------
 
 def test_version_2_base_with_data_upgrades_to_3_keeps_it_and_starts_journaling(tmp_path,

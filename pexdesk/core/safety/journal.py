@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -127,9 +128,14 @@ def record(con: sqlite3.Connection, action: str, summary: str) -> None:
         con.execute("INSERT INTO change_log(action, summary) VALUES (?, ?)", (action, summary))
 
 
-def record_at(base_path: Path, action: str, summary: str) -> bool:
-    """:func:`record` for a base this process has not opened: only if nobody has it open
-    for writing (its writer records its own events). True when recorded."""
+def record_at(base_path: Path, action: str, summary: str,
+              con: sqlite3.Connection | None = None) -> bool:
+    """:func:`record` for a base this process has not opened for writing: only if nobody
+    has it open for writing (its writer records its own events). True when recorded.
+
+    ``con``, a connection this process has open on the base for reading (``query_only``),
+    is written through, under the lock, rather than a new connection: each new one parses
+    the schema again (2 ms, most of what recording a short document costs)."""
     from pexdesk.core.db.connection import connect
     from pexdesk.core.errors import PexdeskError
     from pexdesk.core.safety.lock import BaseLock
@@ -139,18 +145,25 @@ def record_at(base_path: Path, action: str, summary: str) -> bool:
     except PexdeskError:
         return False
     try:
-        con = connect(base_path)
+        if con is None:
+            with closing(connect(base_path)) as own:
+                return _record_if_journaled(own, action, summary)
+        con.execute("PRAGMA query_only=OFF")
         try:
-            if not has_journal(con):
-                return False
-            record(con, action, summary)
-            return True
+            return _record_if_journaled(con, action, summary)
         finally:
-            con.close()
+            con.execute("PRAGMA query_only=ON")
     except (PexdeskError, sqlite3.Error):
         return False
     finally:
         lock.release()
+
+
+def _record_if_journaled(con: sqlite3.Connection, action: str, summary: str) -> bool:
+    if not has_journal(con):
+        return False
+    record(con, action, summary)
+    return True
 
 
 def last_change(con: sqlite3.Connection) -> int | None:

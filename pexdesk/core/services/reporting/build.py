@@ -21,7 +21,6 @@ from datetime import date
 from pathlib import Path
 
 from pexdesk.core.services.reporting.output import write_atomically  # first: see its docstring
-from pexdesk.core.db.base import Base
 from pexdesk.core.formatting import format_date
 from pexdesk.core.services.reporting import catalog
 from pexdesk.core.services.reporting.activity import ACTIVITY, story
@@ -30,6 +29,7 @@ from pexdesk.core.services.reporting.monthly_data import MonthlyData, gather_mon
 from pexdesk.core.services.reporting.satisfaction import SATISFACTION
 from pexdesk.core.services.reporting.satisfaction_data import (SatisfactionData,
                                                                gather_satisfaction)
+from pexdesk.core.services.reporting.source import DocumentSource
 from pexdesk.core.services.reporting.blocks import Context, ReportKind
 from pexdesk.core.services.reporting.catalog import (ReportCancelled, ReportError,
                                                      check_destination, check_sections,
@@ -41,7 +41,6 @@ from pexdesk.core.services.reporting.periods import (Period, check_month, check_
                                                      default_month, default_period)
 from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import mapper
-from pexdesk.core.safety import journal
 
 LAID_OUT: dict[str, ReportKind] = {ACTIVITY.key: ACTIVITY, SATISFACTION.key: SATISFACTION,
                                    MONTHLY.key: MONTHLY}
@@ -133,12 +132,14 @@ def document_info(data: Snapshot, kind: ReportKind) -> DocumentInfo:
 
 def render_report(data: Snapshot, kind: ReportKind | str, out_path: Path | str,
                   sections: Iterable[str] | None = None, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> Path:
+                  cancelled: Cancelled | None = None,
+                  before_replacing: Callable[[], object] | None = None) -> Path:
     """Lay out ``data`` as a PDF at ``out_path`` (atomically); returns the absolute path.
 
     Uses nothing but the snapshot: safe on a worker thread. ``cancelled`` is polled
     between flowables; on cancellation :class:`ReportCancelled` is raised and the
-    destination is left as it was."""
+    destination is left as it was, as it is when ``before_replacing()`` raises
+    (:func:`output.write_atomically`)."""
     kind = report_kind(kind) if isinstance(kind, str) else kind
     if not isinstance(data, SNAPSHOTS[kind.key]):
         raise ReportError(f"Les données lues ne sont pas celles d'un {kind.title.lower()} : "
@@ -154,7 +155,8 @@ def render_report(data: Snapshot, kind: ReportKind | str, out_path: Path | str,
 
     write_atomically(out, lambda temporary: ReportDocument(
         temporary, document_info(data, kind), scaled, cancelled, kind.cover).render(
-        (kind.story or story)(Context(data, sections=chosen), kind, chosen)), "le bilan")
+        (kind.story or story)(Context(data, sections=chosen), kind, chosen)), "le bilan",
+        before_replacing)
     if progress is not None:
         progress(1.0, "Bilan enregistré")
     return out
@@ -195,9 +197,10 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
     ``first``–``last`` (default: the mission's last twelve months; a satisfaction bilan of
     a ``campaign`` without dates covers the whole campaign; a point mensuel covers one
     calendar month, see :func:`gather_report`) from an open connection or a base file
-    (opened read only), and write it to ``out_path`` atomically. Returns the absolute
-    path written. From a base file, the bilan is then recorded in its journal unless
-    another pexdesk has the base open for writing (:func:`journal.record_at`). Once it is
+    (opened read only and checked meanwhile: :class:`DocumentSource`), and write it to
+    ``out_path`` atomically. Returns the absolute path written. From a base file, the
+    bilan is then recorded in its journal unless another pexdesk has the base open for
+    writing (:meth:`DocumentSource.record`). Once it is
     written, ``warn`` receives the :func:`bilan_warning`, if any, for the caller to show.
 
     Raises a :class:`~pexdesk.core.errors.PexdeskError` with a French message for an
@@ -211,14 +214,14 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
         progress(0.0, "Lecture de la base")
     if isinstance(source, sqlite3.Connection):
         data = gather_report(source, first, last, campaign=campaign, today=today, kind=kind)
+        written = render_report(data, report, out_path, chosen, progress, cancelled)
     else:
-        with Base.open(source, read_only=True) as base:
+        with DocumentSource(source) as base:
             data = gather_report(base.con, first, last, campaign=campaign, today=today,
                                  kind=kind)
-    written = render_report(data, report, out_path, chosen, progress, cancelled)
-    if not isinstance(source, sqlite3.Connection):
-        journal.record_at(Path(source), "REPORT",
-                          report_summary(report.title, data.coverage, written))
+            written = render_report(data, report, out_path, chosen, progress, cancelled,
+                                    base.verified)
+            base.record(report_summary(report.title, data.coverage, written))
     warning = bilan_warning(data)
     if warn is not None and warning is not None:
         warn(warning)

@@ -37,9 +37,12 @@ rl_config.shapeChecking = 0
 rl_config.useA85 = 0
 
 
-def write_atomically(out: Path, lay_out: Callable[[str], object], what: str) -> None:
+def write_atomically(out: Path, lay_out: Callable[[str], object], what: str,
+                     before_replacing: Callable[[], object] | None = None) -> None:
     """``lay_out(temporary_path)`` writes the PDF, which then replaces ``out``; ``what``
     names the document in the French messages (« le bilan », « le questionnaire »).
+    ``before_replacing()`` is called once the PDF is laid out: raising there keeps it
+    from going out (the check of the base it was read from found it damaged).
 
     Whatever ``lay_out`` raises (a cancellation) passes through, the temporary file
     removed; a file system error becomes a :class:`ReportError`."""
@@ -51,6 +54,8 @@ def write_atomically(out: Path, lay_out: Callable[[str], object], what: str) -> 
     try:
         with _collector_paused():
             lay_out(str(temporary))
+        if before_replacing is not None:
+            before_replacing()
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         replace(temporary, out)

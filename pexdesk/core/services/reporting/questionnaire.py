@@ -17,6 +17,7 @@ journal (:func:`build_questionnaire`), as a bilan is.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,13 +28,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from pexdesk.core.db.base import Base
 from pexdesk.core.domain.profile import Profile
 from pexdesk.core.errors import NotFoundError
 from pexdesk.core.formatting import format_date, format_date_unbroken, format_period
 from pexdesk.core.reference.questionnaire import OVERALL
 from pexdesk.core.repositories import feedback, mapper
-from pexdesk.core.safety import journal
 from pexdesk.core.services.charts_geometry import LEVEL_NAMES, LEVELS
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import TIGHT, layout_table, letterhead
@@ -45,6 +44,7 @@ from pexdesk.core.services.reporting.fonts import BOLD
 from pexdesk.core.services.reporting.form_fields import (LINE, DigitBoxes, RuledFrame, TickBox,
                                                          WriteIn)
 from pexdesk.core.services.reporting.paragraph import Paragraph
+from pexdesk.core.services.reporting.source import DocumentSource
 from pexdesk.core.services.reporting.text import escape, french_spacing, markup_para, user_para
 
 TITLE = "Questionnaire aux partenaires"
@@ -120,19 +120,22 @@ def build_questionnaire(base_path: Path | str, out_path: Path | str,
     A French :class:`~pexdesk.core.errors.PexdeskError` for a destination that is not a PDF
     in an existing folder, an unknown campaign, a base without any, an unusable base."""
     check_destination(out_path, "un questionnaire (PDF)")
-    with Base.open(base_path, read_only=True) as base:
-        data = gather_questionnaire(base.con, campaign, today)
-    written = render_questionnaire(data, out_path)
-    journal.record_at(Path(base_path), "REPORT", data.summary(written))
+    with DocumentSource(base_path) as source:
+        data = gather_questionnaire(source.con, campaign, today)
+        written = render_questionnaire(data, out_path, source.verified)
+        source.record(data.summary(written))
     return written
 
 
-def render_questionnaire(data: QuestionnaireData, out_path: Path | str) -> Path:
-    """Lay ``data`` out as a PDF at ``out_path`` (atomically); uses nothing but the
-    snapshot, so it may run on a worker thread."""
+def render_questionnaire(data: QuestionnaireData, out_path: Path | str,
+                         before_replacing: Callable[[], object] | None = None) -> Path:
+    """Lay ``data`` out as a PDF at ``out_path`` (atomically, ``before_replacing`` as for
+    :func:`output.write_atomically`); uses nothing but the snapshot, so it may run on a
+    worker thread."""
     out = check_destination(out_path, "un questionnaire (PDF)")
     write_atomically(out, lambda temporary: ReportDocument(
-        temporary, document_info(data), cover=False).render(story(data)), "le questionnaire")
+        temporary, document_info(data), cover=False).render(story(data)), "le questionnaire",
+        before_replacing)
     return out
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -149,12 +149,15 @@ def gather_releve(con: sqlite3.Connection, meeting_id: int,
                       tuple(meetings.actions_dealt_with(con, meeting_id)), today or date.today())
 
 
-def render_releve(data: ReleveData, out_path: Path | str) -> Path:
-    """Lay ``data`` out as a PDF at ``out_path`` (atomically); returns the absolute path.
-    Uses nothing but the snapshot, so it may run on a worker thread."""
+def render_releve(data: ReleveData, out_path: Path | str,
+                  before_replacing: Callable[[], object] | None = None) -> Path:
+    """Lay ``data`` out as a PDF at ``out_path`` (atomically, ``before_replacing`` as for
+    :func:`output.write_atomically`); returns the absolute path. Uses nothing but the
+    snapshot, so it may run on a worker thread."""
     out = check_destination(out_path, WHAT)
     write_atomically(out, lambda temporary: ReportDocument(
-        temporary, document_info(data), cover=False).render(story(data)), "le relevé")
+        temporary, document_info(data), cover=False).render(story(data)), "le relevé",
+        before_replacing)
     return out
 
 
