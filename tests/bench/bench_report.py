@@ -21,6 +21,7 @@ alone is compared with the baseline too.
 from __future__ import annotations
 
 import argparse
+import gc
 import tempfile
 import time
 from collections.abc import Callable
@@ -42,19 +43,27 @@ from pexdesk.core.services.reporting.build import build_report, gather_report, r
 from pexdesk.core.services.reporting.styles import styles
 from pexdesk.resources import resource_path
 
-REPEATS = 3
+REPEATS = {"demo": 9, "large": 3}
+"""Rounds per measure: a demo bilan takes a tenth of a second, a large one a second."""
 PLAIN_FONT = "Carlito-reportlab"
 TEXT = ("La commission a examiné les situations inscrites à l'ordre du jour et rendu ses avis ; "
         "le relevé de décisions a été diffusé aux membres sous huit jours. ") * 6
 
 
-def _best(action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def _best(actions: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Each action's best time over ``repeats`` rounds, the actions taking turns within a
+    round: a virtual machine's speed drifts by half within a minute, and measured one after
+    the other, a bilan and its baseline were timed at different speeds (ratios from 1.1 to
+    2.3 for the same code). The garbage of the action before is collected first, untimed:
+    taking turns, each would otherwise pay for the other's."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(repeats):
+        for name, action in actions.items():
+            gc.collect()
+            start = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - start)
+    return {name: min(measured) for name, measured in times.items()}
 
 
 @cache
@@ -91,18 +100,24 @@ def paragraphs_per_page(document: SimpleDocTemplate, body: ParagraphStyle) -> in
 
 def measure(label: str, base_path: Path, folder: Path, kind: str = "activite",
             campaign: str | None = None) -> None:
+    repeats = REPEATS[label]
     out = folder / f"{label}-{kind}.pdf"
     today = date.today()
-    with Base.open(base_path, read_only=True) as base:
-        gather = _best(lambda: gather_report(base.con, today=today, kind=kind, campaign=campaign))
-        data = gather_report(base.con, today=today, kind=kind, campaign=campaign)
-    render = _best(lambda: render_report(data, kind, out))
-    total = _best(lambda: build_report(base_path, kind, None, None, None, out, today=today,
-                                       campaign=campaign))
+    build_report(base_path, kind, None, None, None, out, today=today, campaign=campaign)
     pages = len(PdfReader(out).pages)
     baseline_path = folder / f"{label}-{kind}-texte.pdf"
-    baseline = _best(lambda: plain_pages(baseline_path, pages))
+    with Base.open(base_path, read_only=True) as base:  # closed before build_report runs
+        data = gather_report(base.con, today=today, kind=kind, campaign=campaign)
+        gather = _best({"gather": lambda: gather_report(base.con, today=today, kind=kind,
+                                                        campaign=campaign)}, repeats)["gather"]
+    best = _best({
+        "render": lambda: render_report(data, kind, out),
+        "total": lambda: build_report(base_path, kind, None, None, None, out, today=today,
+                                      campaign=campaign),
+        "baseline": lambda: plain_pages(baseline_path, pages),
+    }, repeats)
     assert len(PdfReader(baseline_path).pages) == pages
+    render, total, baseline = best["render"], best["total"], best["baseline"]
     scope = f", campagne « {campaign} »" if campaign else ""
     print(f"{label} {kind}{scope}: {pages} pages, {out.stat().st_size / 1000:.0f} kB")
     print(f"  {'gather (read the base into the snapshot)':<48}{gather * 1000:9.0f} ms")
