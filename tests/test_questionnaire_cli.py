@@ -4,6 +4,7 @@ left at --out after a failure."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from pexdesk.core.db.base import Base
 from pexdesk.core.domain.models import Campaign
 from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import feedback
-from tests.cli_helpers import run
+from tests.cli_helpers import run, spoil_root_page
 from tests.core.reporting_helpers import pdf_text
 
 
@@ -94,3 +95,17 @@ def test_a_missing_base_exits_2(tmp_path, capsys):
                            tmp_path / "q.pdf"], capsys)
     assert code == 2 and stderr.startswith("Erreur : ")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_base_damaged_where_the_questionnaire_does_not_read_keeps_the_previous_one(
+        base, tmp_path, capsys):
+    db = Path(shutil.copy(base, tmp_path / "gers.db"))
+    spoil_root_page(db, "change_log")
+    out = tmp_path / "questionnaire.pdf"
+    previous = b"%PDF- the previous one"
+    out.write_bytes(previous)
+    code, stdout, stderr = run(["questionnaire", "--db", db, "--out", out], capsys)
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(f"Erreur : La base {db} est endommagée.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gers.db", "questionnaire.pdf"]
+    assert out.read_bytes() == previous

@@ -4,6 +4,7 @@ at --out after a failure."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from pexdesk.core.domain.kinds import MeetingKind
 from pexdesk.core.domain.models import Action, Meeting, Partner
 from pexdesk.core.domain.profile import Profile
 from pexdesk.core.repositories import meetings, partners, roadmap
-from tests.cli_helpers import run
+from tests.cli_helpers import run, spoil_root_page
 from tests.core.reporting_helpers import pdf_text
 
 
@@ -210,3 +211,19 @@ def test_the_agenda_and_the_actions_dealt_with_are_in_the_releve(tmp_path, capsy
             in text)
     assert ("Actions de la feuille de route abordées 1 action abordée. Axe Action FR1_SUIVI "
             "Réécriture de la charte") in text
+
+
+def test_a_base_damaged_where_the_releve_does_not_read_keeps_the_previous_releve(
+        base, tmp_path, capsys):
+    """The quick check runs while the relevé is laid out: the damage it finds keeps the
+    relevé from replacing the one already there."""
+    db = Path(shutil.copy(base, tmp_path / "gers.db"))
+    spoil_root_page(db, "change_log")
+    out = tmp_path / "releve.pdf"
+    previous = b"%PDF- the previous one"
+    out.write_bytes(previous)
+    code, stdout, stderr = releve(db, out, capsys, "--date", "2025-03-04")
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(f"Erreur : La base {db} est endommagée.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gers.db", "releve.pdf"]
+    assert out.read_bytes() == previous

@@ -24,7 +24,7 @@ from pexdesk.core.repositories import feedback, mapper
 from pexdesk.core.safety.files import TEMP_SUFFIX
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting.periods import default_month
-from tests.cli_helpers import run
+from tests.cli_helpers import run, spoil_root_page
 from tests.logo_images import logo_bytes
 
 
@@ -331,23 +331,12 @@ def test_a_point_mensuel_before_the_mission_warns_on_stderr_and_builds(demo_path
 PREVIOUS = "%PDF- le bilan de la semaine dernière".encode()
 
 
-def _spoil_first_page_of(db: Path, table: str) -> None:
-    """Overwrite the root page of ``table`` as a failing disk would."""
-    with closing(connect(db, read_only=True)) as con:
-        root = con.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?",
-                           (table,)).fetchone()[0]
-        page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    with open(db, "r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(b"\xff" * page_size)
-
-
 def test_a_base_damaged_where_the_bilan_does_not_read_keeps_the_previous_bilan(
         demo_path, tmp_path, capsys):
     """The quick check runs while the bilan is laid out: a damage only it finds (in the
     journal of changes, which no bilan reads) still keeps the bilan from going out."""
     db = Path(shutil.copy(demo_path, tmp_path / "demo.db"))
-    _spoil_first_page_of(db, "change_log")
+    spoil_root_page(db, "change_log")
     out = tmp_path / "sorties" / "bilan.pdf"
     out.parent.mkdir()
     out.write_bytes(PREVIOUS)
@@ -363,7 +352,7 @@ def test_a_base_damaged_where_the_bilan_does_not_read_keeps_the_previous_bilan(
 def test_a_base_damaged_where_the_bilan_reads_is_said_damaged(demo_path, tmp_path, capsys):
     """SQLite's own error while the responses are read gives way to the check's verdict."""
     db = Path(shutil.copy(demo_path, tmp_path / "demo.db"))
-    _spoil_first_page_of(db, "response")
+    spoil_root_page(db, "response")
     out = tmp_path / "bilan.pdf"
     code, stdout, stderr = run(["report", "--db", db, "--out", out, "--kind", "satisfaction"],
                                capsys)

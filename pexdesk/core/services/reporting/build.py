@@ -200,8 +200,8 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
     (opened read only and checked meanwhile: :class:`DocumentSource`), and write it to
     ``out_path`` atomically. Returns the absolute path written. From a base file, the
     bilan is then recorded in its journal unless another pexdesk has the base open for
-    writing (:meth:`DocumentSource.record`). Once it is
-    written, ``warn`` receives the :func:`bilan_warning`, if any, for the caller to show.
+    writing (:meth:`DocumentSource.record`). Once it is written, ``warn`` receives the
+    :func:`bilan_warning`, if any, for the caller to show.
 
     Raises a :class:`~pexdesk.core.errors.PexdeskError` with a French message for an
     unknown kind, section or campaign, a bad period (or not one calendar month for a point
@@ -216,12 +216,12 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
         data = gather_report(source, first, last, campaign=campaign, today=today, kind=kind)
         written = render_report(data, report, out_path, chosen, progress, cancelled)
     else:
-        with DocumentSource(source) as base:
-            data = gather_report(base.con, first, last, campaign=campaign, today=today,
+        with DocumentSource(source) as reading:
+            data = gather_report(reading.con, first, last, campaign=campaign, today=today,
                                  kind=kind)
             written = render_report(data, report, out_path, chosen, progress, cancelled,
-                                    base.verified)
-            base.record(report_summary(report.title, data.coverage, written))
+                                    reading.verified)
+            reading.record(report_summary(report.title, data.coverage, written))
     warning = bilan_warning(data)
     if warn is not None and warning is not None:
         warn(warning)
