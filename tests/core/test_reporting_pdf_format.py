@@ -1,0 +1,107 @@
+"""The faster writing of PDF objects (``pdf_format``) must write reportlab's bytes: for
+any string, number, name, and any array or dictionary of them, and for a whole bilan."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from datetime import date
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from reportlab.pdfbase import pdfdoc
+
+from pexdesk.core.services.demo import write_demo_base
+from pexdesk.core.services.reporting import pdf_format
+from pexdesk.core.services.reporting.build import build_report
+
+_DOCUMENT = pdfdoc.PDFDocument()
+_texts = st.text() | st.text("\x17\x18\x1f\x20/ #()<>[]{}%~\x7f\u00e9\u02d8abc")
+
+
+@contextmanager
+def _reportlabs():
+    """reportlab's own functions in place while inside."""
+    ours = pdfdoc.format, pdfdoc.pdfdocEnc, pdfdoc.PDFName
+    pdfdoc.format, pdfdoc.pdfdocEnc, pdfdoc.PDFName = (
+        pdf_format._reportlab_format, pdf_format._reportlab_encoded, pdf_format._reportlab_name)
+    try:
+        yield
+    finally:
+        pdfdoc.format, pdfdoc.pdfdocEnc, pdfdoc.PDFName = ours
+
+
+def _outcome(function, *args):
+    try:
+        return function(*args)
+    except Exception as exc:  # the same failure as reportlab's is the same answer
+        return type(exc)
+
+
+def test_the_module_is_installed():
+    assert pdfdoc.format is pdf_format._formatted
+    assert pdfdoc.pdfdocEnc is pdf_format._encoded
+    assert pdfdoc.PDFName is pdf_format._name
+
+
+@settings(max_examples=300)
+@given(text=_texts)
+def test_a_string_is_encoded_as_reportlab_does(text):
+    assert _outcome(pdf_format._encoded, text) == _outcome(pdf_format._reportlab_encoded, text)
+    assert (_outcome(pdf_format._formatted, text, _DOCUMENT)
+            == _outcome(pdf_format._reportlab_format, text, _DOCUMENT))
+
+
+@settings(max_examples=300)
+@given(text=_texts)
+def test_a_name_is_written_as_reportlab_does(text):
+    assert pdf_format._name(text) == pdf_format._reportlab_name(text)
+    assert pdf_format._name(text, "0", "z") == pdf_format._reportlab_name(text, "0", "z")
+
+
+@settings(max_examples=300)
+@example(2 ** 53 - 1)
+@example(2 ** 53 + 1)
+@example(-2 ** 53 - 1)
+@example(10 ** 30)
+@given(number=st.integers() | st.integers(-2 ** 53 - 2, 2 ** 53 + 2) | st.floats()
+       | st.booleans())
+def test_a_number_is_written_as_reportlab_does(number):
+    assert (_outcome(pdf_format._formatted, number, _DOCUMENT)
+            == _outcome(pdf_format._reportlab_format, number, _DOCUMENT))
+
+
+_values = st.recursive(
+    st.integers(-10 ** 6, 10 ** 6) | st.floats(-1e4, 1e4) | _texts | st.binary(max_size=8)
+    | st.builds(pdfdoc.PDFString, st.text()) | _texts.map(pdfdoc.PDFName),
+    lambda inner: (st.lists(inner, max_size=12).map(pdfdoc.PDFArray)
+                   | st.dictionaries(_texts, inner, max_size=6).map(pdfdoc.PDFDictionary)),
+    max_leaves=30)
+
+
+@settings(max_examples=200)
+@given(value=_values)
+def test_arrays_and_dictionaries_are_written_as_reportlab_does(value):
+    ours = _outcome(pdfdoc.format, value, _DOCUMENT)
+    with _reportlabs():
+        theirs = _outcome(pdfdoc.format, value, _DOCUMENT)
+    assert ours == theirs
+
+
+_VARYING = re.compile(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID \n\[<[0-9a-f]+><[0-9a-f]+>\]")
+"""What differs from one writing to the next: the time and the file's identifier."""
+
+
+def test_a_bilan_is_written_as_reportlab_writes_it(tmp_path):
+    """The bilan de satisfaction of the demo, whose file holds every kind of object the
+    bilans write (pages, fonts, links, outline), written twice."""
+    base = tmp_path / "demo.db"
+    today = date(2026, 11, 27)
+    write_demo_base(base, today=today)
+    ours = build_report(base, "satisfaction", None, None, None, tmp_path / "ours.pdf",
+                        today=today)
+    with _reportlabs():
+        theirs = build_report(base, "satisfaction", None, None, None, tmp_path / "theirs.pdf",
+                              today=today)
+    written = [_VARYING.sub(b"", path.read_bytes()) for path in (ours, theirs)]
+    assert written[0] == written[1]
