@@ -6,6 +6,7 @@ with cheaper functions that must give reportlab's answers."""
 
 from __future__ import annotations
 
+import copy
 import io
 
 import pytest
@@ -191,7 +192,36 @@ def test_reportlab_own_paragraphs_keep_reportlab_functions():
     baseline is reportlab's paragraph as it comes."""
     assert paragraph.sameFrag is rl_accel.sameFrag
     assert paragraph.stringWidth is pdfmetrics.stringWidth
+    assert paragraph.getAscentDescent is pdfmetrics.getAscentDescent
     assert Paragraph.breakLines.__code__ is paragraph.Paragraph.breakLines.__code__
+    assert paragraph.Paragraph.breakLines.__globals__["_getFragWords"] is paragraph._getFragWords
+
+
+def _broken(para, width) -> tuple:
+    """Everything ``breakLines`` answers for ``para`` at ``width``, and the words it
+    leaves in the paragraph's fragments, as plain values."""
+    lines = para.breakLines(width)
+    if lines.kind == 0:
+        shown = [(extra, list(words)) for extra, words in lines.lines]
+        frags = [vars(f) for f in para.frags]
+    else:
+        shown = [(line.extraSpace, line.wordCount, line.lineBreak, line.fontSize, line.ascent,
+                  line.descent, line.maxWidth, line.sFW, [vars(w) for w in line.words])
+                 for line in lines.lines]
+        frags = [[word[0], *[(vars(f), text) for f, text in word[1:]]] for word in para.frags]
+    return lines.kind, shown, frags, para._width_max
+
+
+@settings(max_examples=300)
+@given(text=_markup(), style=st.sampled_from(_every_style()),
+       width=st.sampled_from([30.0, 120.0, 200.0, [80.0, 200.0]]))
+def test_lines_are_broken_as_reportlab_breaks_them(text, style, width):
+    """The cheaper functions the bilans' paragraphs break their lines with (the words'
+    widths, ascents and styles compared) give reportlab's lines, word for word, and
+    leave the same words in the paragraph."""
+    ours = Paragraph(text, style)
+    expected = paragraph.Paragraph(ours.text, style, frags=copy.deepcopy(ours.frags))
+    assert _broken(ours, width) == _broken(expected, width)
 
 
 @settings(max_examples=300)

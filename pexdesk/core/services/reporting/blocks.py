@@ -379,6 +379,22 @@ class _CarriesRows:
         return [parts[0], CondPageBreak(PAST_ANY_PAGE), parts[1]] if len(parts) == 2 else parts
 
 
+class _MeasuresOncePerWidth:
+    """Measures its rows once per width. reportlab measures a table again at each
+    request — ``KeepTogether`` asks, then the frame, then ``split`` — though its measure
+    depends only on the width and cells, which never change once the table is made (its
+    parts after a split are new tables): only a table with spanning cells may stop
+    measuring rows where the height given runs out, and that one is measured each time,
+    as reportlab does."""
+
+    def _calc(self, availWidth, availHeight):
+        if self._spanCmds:
+            super()._calc(availWidth, availHeight)
+        elif getattr(self, "_measured_width", None) != availWidth:
+            super()._calc(availWidth, availHeight)
+            self._measured_width = availWidth
+
+
 class _DrawsTextDirectly:
     """Draws its string cells, and its cells of paragraphs, as runs of one
     :class:`DirectText`, in the font, colour and place reportlab's ``_drawCell`` gives
@@ -544,12 +560,13 @@ _ALIGNED = frozenset(("LEFT", "RIGHT", "CENTER", "CENTRE"))
 _VALIGNED = frozenset(("TOP", "BOTTOM", "MIDDLE"))
 
 
-class CarryingTable(_DrawsTextDirectly, _FillsBackgroundsDirectly, _CarriesRows, Table):
+class CarryingTable(_DrawsTextDirectly, _FillsBackgroundsDirectly, _CarriesRows,
+                    _MeasuresOncePerWidth, Table):
     pass
 
 
 class CarryingLongTable(_DrawsTextDirectly, _FillsBackgroundsDirectly, _CarriesRows,
-                        LongTable):
+                        _MeasuresOncePerWidth, LongTable):
     pass
 
 

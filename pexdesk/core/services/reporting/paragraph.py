@@ -39,7 +39,11 @@ each word's style with the last one's through ``sameFrag`` from reportlab's C
 accelerator, which asks each fragment for attributes it rarely has (an image, a line
 break, a background), each missing one raising and clearing an exception: 4 µs a word.
 :func:`_same_style`, reportlab's Python version of it, reads the attributes without
-exceptions, four times faster.
+exceptions, four times faster. Such a paragraph (a heading and its number, a bold lead,
+a quote and its attribution) also has its words cut and measured by ``_getFragWords``,
+run here with the same cache, and looks up each word's ascent and descent, which depend
+only on the font and size: cached too. With the last comparison of styles kept
+(:func:`_same_style`), a caption of 35 words breaks its lines in 105 µs instead of 167.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ from weakref import WeakKeyDictionary
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable, paragraph
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.rl_config import platypus_link_underline
@@ -79,16 +83,38 @@ _Templates = dict[tuple[str, ...], tuple[_Template, _Template]]
 _templates: WeakKeyDictionary[ParagraphStyle, _Templates] = WeakKeyDictionary()
 
 
+_last_compared: tuple[object, object, bool] = (None, None, False)
+
+
 def _same_style(f: ParaFrag, g: ParaFrag) -> bool:
     """Whether two fragments' words can be set as one run of text: reportlab's Python
     ``sameFrag``, an attribute one of them lacks differing from any value the other has,
-    as in its C version."""
-    f_attributes, g_attributes = vars(f), vars(g)
+    as in its C version.
+
+    ``breakLines`` compares the run it is building, a copy it has just made, with each
+    next word's fragment: the same two objects word after word while the run lasts, and
+    neither changes but for the run's text meanwhile. So the last answer is kept with
+    the two objects (which keeps their identities from going to others) and given again
+    for them; a new run is a new copy. Otherwise attributes are compared one at a time,
+    the same object known equal without its ``__eq__``, as two lists' items are."""
+    global _last_compared
+    last_f, last_g, same = _last_compared
+    if f is last_f and g is last_g:
+        return same
+    same = _compared_equal(vars(f), vars(g))
+    _last_compared = (f, g, same)
+    return same
+
+
+def _compared_equal(f_attributes: dict, g_attributes: dict) -> bool:
     if ("cbDefn" in f_attributes or "lineBreak" in f_attributes
             or "cbDefn" in g_attributes or "lineBreak" in g_attributes):
         return False
-    return ([f_attributes.get(name, _ABSENT) for name in _COMPARED]
-            == [g_attributes.get(name, _ABSENT) for name in _COMPARED])
+    for name in _COMPARED:
+        first, second = f_attributes.get(name, _ABSENT), g_attributes.get(name, _ABSENT)
+        if first is not second and first != second:
+            return False
+    return True
 
 
 def _with_names(function: FunctionType, **names) -> FunctionType:
@@ -98,9 +124,14 @@ def _with_names(function: FunctionType, **names) -> FunctionType:
                         function.__defaults__, function.__closure__)
 
 
+_measured = lru_cache(maxsize=8192)(stringWidth)
+
+
 class Paragraph(paragraph.Paragraph):
-    breakLines = _with_names(paragraph.Paragraph.breakLines, sameFrag=_same_style,
-                             stringWidth=lru_cache(maxsize=8192)(stringWidth))
+    breakLines = _with_names(
+        paragraph.Paragraph.breakLines, sameFrag=_same_style, stringWidth=_measured,
+        getAscentDescent=lru_cache(maxsize=256)(getAscentDescent),
+        _getFragWords=_with_names(paragraph._getFragWords, stringWidth=_measured))
 
     def _setup(self, text, style, bulletText, frags, cleaner):
         if frags is not None:  # the lines of a paragraph split in two, already cut
