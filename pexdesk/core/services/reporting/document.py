@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
 
+from reportlab.lib.colors import black
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -34,6 +35,7 @@ from pexdesk import __version__
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.catalog import ReportCancelled
 from pexdesk.core.services.reporting.direct_text import DocumentText
+from pexdesk.core.services.reporting.fast_tables import DrawsTextDirectly, MeasuresOncePerWidth
 from pexdesk.core.services.reporting.charts import fit
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, SubsetFont, draw_string,
                                                    register_fonts)
@@ -220,6 +222,15 @@ class PageSlot(Flowable):
         self.canv.restoreState()
 
 
+class ContentsTable(DrawsTextDirectly, MeasuresOncePerWidth, Table):
+    """The table of contents' rows: its entries, one-style paragraphs each a link into
+    the document, drawn in one text object with their links where reportlab puts them,
+    and measured once for the frame's width (reportlab measured it at each of the
+    frame's requests): 1.4 ms of a bilan's layout, a tenth of the satisfaction's.
+    Its cells' colour is reportlab's default, black, given as a colour rather than
+    reportlab's name for it, which the text object does not take."""
+
+
 class Contents(Flowable):
     """The table of contents, filled with the story's headings before layout: its size
     never depends on page numbers, which come from forms defined at the end."""
@@ -227,16 +238,17 @@ class Contents(Flowable):
     def __init__(self):
         super().__init__()
         self.entries: list[Heading] = []
-        self._table: Table | None = None
+        self._table: ContentsTable | None = None
 
     def set_entries(self, headings: list[Heading]) -> None:
         self.entries = headings
         self._table = None
 
-    def _build(self, width: float) -> Table:
+    def _build(self, width: float) -> ContentsTable:
         levels = st.styles().toc_levels
         rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                               ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                              ("TEXTCOLOR", (0, 0), (-1, -1), black),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -248,7 +260,7 @@ class Contents(Flowable):
             if heading.level == 0:
                 commands += [("TOPPADDING", (0, index), (-1, index), 7),
                              ("LINEBELOW", (0, index), (-1, index), 0.4, st.GRID)]
-        table = Table(rows or [["", ""]], colWidths=[width - 36, 36], hAlign="LEFT")
+        table = ContentsTable(rows or [["", ""]], colWidths=[width - 36, 36], hAlign="LEFT")
         table.setStyle(TableStyle(commands))
         return table
 
