@@ -19,7 +19,7 @@ from reportlab.platypus import paragraph as reportlab_paragraph
 
 from pexdesk.core.services.reporting.blocks import (CarryingLongTable, Markup, TableLayout,
                                                     data_table)
-from pexdesk.core.services.reporting.document import ReportCanvas
+from pexdesk.core.services.reporting.document import Contents, Heading, ReportCanvas
 from pexdesk.core.services.reporting.fonts import BOLD, REGULAR, register_fonts
 from pexdesk.core.services.reporting.paragraph import Paragraph
 from pexdesk.core.services.reporting.styles import styles
@@ -344,3 +344,44 @@ def test_a_tables_backgrounds_are_filled_as_reportlab_fills_them():
                                    ["VERTICAL", colors.white, colors.HexColor("#DCE6F0")])]))
     assert (_backgrounds(gradient, by_reportlab=False)
             == _backgrounds(gradient, by_reportlab=True))
+
+
+def _contents_drawn(by_reportlab: bool) -> tuple[list[tuple], list[tuple], list[str]]:
+    """The lines, link annotations (rectangle, destination) and late page numbers a
+    table of contents draws, its table drawn as it is or as reportlab's ``Table``."""
+    s = styles()
+    contents = Contents()
+    contents.set_entries([
+        Heading("Activité du dispositif", s.h1, 0, "h1", "1"),
+        Heading("Situations examinées en commission « à risque » et décisions prises par "
+                "les partenaires du territoire au cours de la période", s.h2, 1, "h2", "1.1"),
+        Heading("Annexe", s.h1, 0, "h3")])
+    height = contents.wrap(500, 800)[1]
+    table = contents._table
+    if by_reportlab:
+        table.__class__ = Table
+    late: list[str] = []
+
+    def draw(canvas):
+        for key in ("h1", "h2", "h3"):
+            canvas.bookmarkPage(key)
+        table.drawOn(canvas, 40, 780 - height)
+        late[:] = [key for key, *_ in canvas._late]
+    buffer = io.BytesIO()
+    canvas = ReportCanvas(buffer)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    links = [(tuple(round(float(v), 4) for v in a.get_object()["/Rect"]),
+              a.get_object()["/Dest"][1]) for a in PdfReader(buffer).pages[0]["/Annots"]]
+    return _lines(draw), links, late
+
+
+def test_the_contents_are_drawn_where_reportlab_draws_them():
+    """Entries of both levels, one on two lines, each a link, with its page number."""
+    register_fonts()
+    ours = _contents_drawn(by_reportlab=False)
+    assert ours == _contents_drawn(by_reportlab=True)
+    lines, links, late = ours
+    assert len(lines) == 4 and len(links) == 4
+    assert late == ["toc-h1", "toc-h2", "toc-h3"]

@@ -1,7 +1,8 @@
 """The bilans' TrueType font answers ``splitString`` from the codes it has learnt: for any
 sequence of texts drawn in a document it must give the chunks reportlab's own font gives,
-the characters spilling past the first subset of 256 included, and it must not carry
-one document's codes over to the next; its ascent and descent are its face's. It embeds
+the characters spilling past the first subset of 256 included, and leave the document
+with reportlab's subsets (the characters it embeds, under the same codes); it must not
+carry one document's codes over to the next; its ascent and descent are its face's. It embeds
 the font files reportlab embeds, only compressed at a lower level."""
 
 from __future__ import annotations
@@ -35,6 +36,28 @@ def test_the_chunks_are_reportlabs_for_any_texts_in_any_order(texts):
     ours, theirs = PDFDocument(), PDFDocument()
     for text in texts + texts:
         assert SUBSET.splitString(text, ours) == REFERENCE.splitString(text, theirs)
+    _assert_same_subsets(ours, theirs)
+
+
+def _assert_same_subsets(ours: PDFDocument, theirs: PDFDocument) -> None:
+    assert _subsets(SUBSET, ours) == _subsets(REFERENCE, theirs)
+
+
+def _subsets(font: TTFont, document: PDFDocument) -> tuple | None:
+    """The codes ``font`` gave characters in ``document``, its subsets and next code
+    (none before a text was drawn)."""
+    state = font.state.get(document)
+    return state and (state.assignments, state.subsets, state.nextCode)
+
+
+def test_new_characters_are_numbered_in_the_order_reportlab_numbers_them():
+    """Texts mixing characters seen before with new ones, repeated, some twice in the
+    same text, a no-break space (drawn as a space) and a character Carlito lacks."""
+    ours, theirs = PDFDocument(), PDFDocument()
+    for text in ("Très bien", "Œuvre très réussie", "ça\u00a0! €€ ça", "漢字 é", "Ωμέγα Ω",
+                 "Très bien", "«\u202fÇa\u202f»"):
+        assert SUBSET.splitString(text, ours) == REFERENCE.splitString(text, theirs)
+    _assert_same_subsets(ours, theirs)
 
 
 def test_characters_beyond_the_first_subset_keep_their_chunks():
@@ -42,6 +65,7 @@ def test_characters_beyond_the_first_subset_keep_their_chunks():
     many = "".join(chr(c) for c in range(0x20, 0x250))
     for text in (many, "Arrêté é", many[::-1], "ɐ e ɐ", many):
         assert SUBSET.splitString(text, ours) == REFERENCE.splitString(text, theirs)
+    _assert_same_subsets(ours, theirs)
 
 
 def test_each_document_numbers_its_characters_afresh():

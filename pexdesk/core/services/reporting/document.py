@@ -34,6 +34,7 @@ from pexdesk import __version__
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.catalog import ReportCancelled
 from pexdesk.core.services.reporting.direct_text import DocumentText
+from pexdesk.core.services.reporting.fast_tables import MeasuresOncePerWidth
 from pexdesk.core.services.reporting.charts import fit
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, SubsetFont, draw_string,
                                                    register_fonts)
@@ -220,6 +221,15 @@ class PageSlot(Flowable):
         self.canv.restoreState()
 
 
+class ContentsTable(MeasuresOncePerWidth, Table):
+    """The table of contents' rows, measured once for the frame's width: reportlab
+    measured them again at each of the frame's requests. Drawing its entries through
+    ``DrawsTextDirectly`` saved nothing: each row's page number, a late string whose
+    drawing (within ``q … Q``) cannot sit in a text object, closes the one the next
+    entry would share, and the entries took longer to draw (0.83 against 0.77 ms for
+    the satisfaction's 14)."""
+
+
 class Contents(Flowable):
     """The table of contents, filled with the story's headings before layout: its size
     never depends on page numbers, which come from forms defined at the end."""
@@ -227,13 +237,13 @@ class Contents(Flowable):
     def __init__(self):
         super().__init__()
         self.entries: list[Heading] = []
-        self._table: Table | None = None
+        self._table: ContentsTable | None = None
 
     def set_entries(self, headings: list[Heading]) -> None:
         self.entries = headings
         self._table = None
 
-    def _build(self, width: float) -> Table:
+    def _build(self, width: float) -> ContentsTable:
         levels = st.styles().toc_levels
         rows, commands = [], [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                               ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -248,7 +258,7 @@ class Contents(Flowable):
             if heading.level == 0:
                 commands += [("TOPPADDING", (0, index), (-1, index), 7),
                              ("LINEBELOW", (0, index), (-1, index), 0.4, st.GRID)]
-        table = Table(rows or [["", ""]], colWidths=[width - 36, 36], hAlign="LEFT")
+        table = ContentsTable(rows or [["", ""]], colWidths=[width - 36, 36], hAlign="LEFT")
         table.setStyle(TableStyle(commands))
         return table
 
