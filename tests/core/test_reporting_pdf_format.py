@@ -105,3 +105,16 @@ def test_a_bilan_is_written_as_reportlab_writes_it(tmp_path):
                               today=today)
     written = [_VARYING.sub(b"", path.read_bytes()) for path in (ours, theirs)]
     assert written[0] == written[1]
+
+
+_TEXTS_KEPT: dict[float, bytes] = {}
+
+
+@settings(max_examples=200)
+@given(numbers=st.lists(st.integers(-10 ** 6, 10 ** 6) | st.floats(-1e4, 1e4)
+                        | st.sampled_from([0, 0.0, 226.0742, 487.793, 1.0, 1]), max_size=45))
+def test_an_array_of_numbers_is_written_as_reportlab_does(numbers):
+    """Its numbers' texts kept from one array to the next, as a font keeps them."""
+    with _reportlabs():
+        theirs = pdfdoc.format(pdfdoc.PDFArray(numbers), _DOCUMENT)
+    assert pdf_format.number_array(numbers, _TEXTS_KEPT) == theirs

@@ -20,7 +20,9 @@ Anything else goes to reportlab's own function, which stays the reference
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
@@ -61,6 +63,25 @@ def _name(data, lo=chr(0x21), hi=chr(0x7e)):
     if type(data) is str and lo == "!" and hi == "~" and _NAME_AS_IS.fullmatch(data):
         return "/" + data
     return _reportlab_name(data, lo, hi)
+
+
+def number_array(numbers: Iterable[float], texts: dict[float, bytes]) -> bytes:
+    """``PDFArray(numbers)`` as reportlab writes it, the text of each number kept in
+    ``texts`` for the next arrays.
+
+    reportlab's number formatting takes 0.45 µs a number, and each subset of a font
+    writes the widths of its characters, up to 256 numbers, most of them the same
+    from one subset to the next: 120 µs for the four Carlito subsets of a bilan."""
+    written = []
+    for number in numbers:
+        text = texts.get(number)
+        if text is None:
+            text = texts[number] = _formatted(number, None)
+        written.append(text)
+    if rl_config.pdfMultiLine:
+        return b"[ " + b"\n ".join(written) + b" ]"
+    return b"[ " + b" \n  ".join(b" ".join(written[start:start + 10])
+                                 for start in range(0, len(written), 10)) + b" ]"
 
 
 def install() -> None:
