@@ -84,6 +84,30 @@ def number_array(numbers: Iterable[float], texts: dict[float, bytes]) -> bytes:
                                  for start in range(0, len(written), 10)) + b" ]"
 
 
+class PlaceLink(pdfdoc.LinkAnnotation):
+    """reportlab's link to a place in the document, without border nor text (a line
+    of the table of contents), written directly.
+
+    reportlab makes its dictionary, checks its names, makes the arrays of its
+    rectangle and destination, then writes them: 26 µs a link, 14 links of the
+    bilan de satisfaction. A destination that fits its page in the window (reportlab's
+    default for a bookmark), in a file neither encrypted nor written on many lines, is
+    written here; any other goes to reportlab."""
+
+    def __init__(self, rect, destination):
+        super().__init__(rect, "", destination, Border=pdfdoc.PDFArray([0, 0, 0]))
+
+    def format(self, document):
+        destination = self.Destination
+        if (type(destination.fmt) is not pdfdoc.PDFDestinationFit or destination.page is None
+                or rl_config.pdfMultiLine
+                or not isinstance(document.encrypt, pdfdoc.NoEncryption)):
+            return super().format(document)
+        page = document.Reference(destination.page).format(document)
+        return (b"<<\n/Border [ 0 0 0 ] /Contents () /Dest [ " + page + b" /Fit ] /Rect [ "
+                + fp_str(*self.Rect).encode("ascii") + b" ] /Subtype /Link /Type /Annot\n>>")
+
+
 def install() -> None:
     """Make reportlab write PDF objects through this module (every document of the
     process: the bytes are reportlab's)."""
