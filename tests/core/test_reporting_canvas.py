@@ -50,3 +50,35 @@ def test_a_string_with_options_is_written_as_reportlab_writes_it():
         for options in ({"charSpace": 1}, {"wordSpace": 2}, {"mode": 1}):
             assert (_drawn(ReportCanvas, ["Très bien"], draw=draw, **options)
                     == _drawn(Canvas, ["Très bien"], draw=draw, **options))
+
+
+def _linked(canvas_class, links, shift: float, fits: list[str]) -> bytes:
+    """The file of a canvas with a bookmark on each page (fitted as ``fits`` says) and,
+    on the first, ``links`` (rectangle, page, border thickness) drawn in a translated
+    space."""
+    written = io.BytesIO()
+    canvas = canvas_class(written, invariant=1)
+    canvas.translate(shift, -shift)
+    for rect, page, thickness in links:
+        canvas.linkRect("", f"page-{page}", rect, relative=1, thickness=thickness)
+    for page, fit in enumerate(fits):
+        canvas.bookmarkPage(f"page-{page}", fit=fit, left=10, top=20, zoom=0)
+        canvas.showPage()
+    canvas.save()
+    return written.getvalue()
+
+
+_numbers = st.floats(-1e5, 1e5) | st.integers(-10 ** 4, 10 ** 4)
+
+
+@settings(max_examples=150)
+@given(links=st.lists(st.tuples(st.tuples(_numbers, _numbers, _numbers, _numbers),
+                                st.integers(0, 2), st.sampled_from([0, 0, 0, 1])),
+                      max_size=6),
+       shift=st.sampled_from([0, 12.5]),
+       fits=st.lists(st.sampled_from(["Fit", "Fit", "XYZ", "FitH"]), min_size=3, max_size=3))
+def test_links_are_written_as_reportlab_writes_them(links, shift, fits):
+    """Links to a place in the document: those without border nor text are written by
+    the bilans' canvas, the others (and destinations not fitting their page) by
+    reportlab."""
+    assert _linked(ReportCanvas, links, shift, fits) == _linked(Canvas, links, shift, fits)

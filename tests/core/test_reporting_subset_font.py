@@ -107,3 +107,25 @@ def test_the_font_files_are_reportlabs_compressed_at_level_3():
             assert compression.encode(our.content) == zlib.compress(our.content, 3)
         else:
             assert our.filters == their.filters == [pdfdoc.PDFZCompress]
+
+
+def _font_dictionaries(font, text: str) -> list[bytes]:
+    document = PDFDocument()
+    font.splitString(text, document)
+    font.addObjects(document)
+    return [pdfdoc.format(added, document, toplevel=1)
+            for added in document.idToObject.values()
+            if isinstance(added, pdfdoc.PDFTrueTypeFont)]
+
+
+def test_the_font_dictionaries_are_reportlabs():
+    """Their widths are written from the texts the font keeps: three subsets, written
+    twice, must be written as reportlab's font writes them."""
+    text = "".join(chr(c) for c in range(0x20, 0x300))
+    theirs = [their.replace(b"Carlito-reference", b"Carlito")
+              for their in _font_dictionaries(REFERENCE, text)]
+    for _ in range(2):
+        ours = [our.replace(b"Carlito-essai", b"Carlito")
+                for our in _font_dictionaries(SUBSET, text)]
+        assert len(ours) == 3
+        assert ours == theirs

@@ -39,6 +39,7 @@ from pexdesk.core.services.reporting.charts import fit
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, SubsetFont, draw_string,
                                                    register_fonts)
 from pexdesk.core.services.reporting.paragraph import Paragraph, linked
+from pexdesk.core.services.reporting.pdf_format import PlaceLink
 from pexdesk.core.services.reporting.text import escape
 
 OFFICER_TITLE = "chargé(e) de mission PEX"
@@ -130,6 +131,17 @@ class ReportCanvas(Canvas):
                 subset_set = subset
             written.append(shown)
         self._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {' '.join(written)} T* ET")
+
+    def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None, relative=1,
+                 thickness=0, color=None, dashArray=None, **kw):
+        """A link without border nor text (those of the table of contents, of the
+        paragraphs) is a :class:`PlaceLink`, written faster."""
+        if contents or thickness or color is not None or dashArray or kw:
+            return super().linkRect(contents, destinationname, Rect, addtopage, name, relative,
+                                    thickness, color, dashArray, **kw)
+        return self._addAnnotation(PlaceLink(self._absRect(Rect, relative),
+                                             self._bookmarkReference(destinationname)),
+                                   name, addtopage)
 
     def draw_late_string(self, key: str, font: str, size: float, color) -> None:
         """Mark where the string ``key`` names, known only once every page is laid out

@@ -40,6 +40,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
+from pexdesk.core.services.reporting.pdf_format import number_array
 from pexdesk.resources import resource_path
 
 REGULAR = "Carlito"
@@ -133,16 +134,19 @@ class SubsetFont(TTFont):
         super().__init__(name, filename)
         self._first_subset: WeakKeyDictionary = WeakKeyDictionary()
         self.ascent, self.descent = self.face.ascent, self.face.descent
+        self._width_texts: dict[float, bytes] = {}
 
     def addObjects(self, doc):
         """reportlab's subsets of the font, their font files compressed faster
-        (:class:`_GlyphCompression`)."""
+        (:class:`_GlyphCompression`) and their widths written from the texts this font
+        has already written (:func:`pdf_format.number_array`)."""
         known = len(doc.idToObject)
         super().addObjects(doc)
-        if doc.compression:
-            for name, added in islice(doc.idToObject.items(), known, None):
-                if name.startswith(_FONT_FILE):
-                    added.filters = [_GLYPH_COMPRESSION]
+        for name, added in islice(doc.idToObject.items(), known, None):
+            if doc.compression and name.startswith(_FONT_FILE):
+                added.filters = [_GLYPH_COMPRESSION]
+            elif isinstance(added, pdfdoc.PDFTrueTypeFont):
+                added.Widths = number_array(added.Widths.sequence, self._width_texts)
 
     def splitString(self, text, doc, encoding="utf-8"):
         known = self._first_subset.get(doc)
