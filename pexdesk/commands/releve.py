@@ -64,6 +64,7 @@ def run_releve(args: argparse.Namespace) -> int:
         with DocumentSource(path) as source:
             data = gather_releve(source.con, chosen_meeting(source.con, day, args.kind,
                                                             args.territory))
+            source.start_check()
             written = render_releve(data, args.out, source.verified)
             source.record(data.summary(written))
     except PexdeskError as exc:

@@ -219,6 +219,7 @@ def build_report(source: sqlite3.Connection | Path | str, kind: str = "activite"
         with DocumentSource(source) as reading:
             data = gather_report(reading.con, first, last, campaign=campaign, today=today,
                                  kind=kind)
+            reading.start_check()
             written = render_report(data, report, out_path, chosen, progress, cancelled,
                                     reading.verified)
             reading.record(report_summary(report.title, data.coverage, written))

@@ -122,6 +122,7 @@ def build_questionnaire(base_path: Path | str, out_path: Path | str,
     check_destination(out_path, "un questionnaire (PDF)")
     with DocumentSource(base_path) as source:
         data = gather_questionnaire(source.con, campaign, today)
+        source.start_check()
         written = render_questionnaire(data, out_path, source.verified)
         source.record(data.summary(written))
     return written
