@@ -9,10 +9,13 @@ import io
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from pexdesk.core.services.reporting.document import ReportCanvas
+from pexdesk.core.services.reporting.document import PageSlot, ReportCanvas
 from pexdesk.core.services.reporting.fonts import BOLD, FALLBACK, REGULAR, register_fonts, runs
+from pexdesk.core.services.reporting.styles import INK, MUTED
 
 _DRAWS = ("drawString", "drawRightString", "drawCentredString")
 
@@ -82,3 +85,65 @@ def test_links_are_written_as_reportlab_writes_them(links, shift, fits):
     the bilans' canvas, the others (and destinations not fitting their page) by
     reportlab."""
     assert _linked(ReportCanvas, links, shift, fits) == _linked(Canvas, links, shift, fits)
+
+
+def _numbered(canvas_class, late, texts: dict[str, str], font: str, color=INK,
+              in_slot: bool = True) -> str:
+    """The content of a page whose late strings (key, x, y, size) are given their text
+    at the end (``ReportCanvas``), or drawn in place as reportlab draws them
+    (``Canvas``): translated to their place, the string right-aligned there in its own
+    state; ``in_slot``: each in a contents' ``PageSlot`` (in ``INK``), translated again
+    within it."""
+    register_fonts()
+    canvas = canvas_class(io.BytesIO())
+    for face in (REGULAR, BOLD):  # both canvases number the faces in the same order
+        canvas.setFont(face, 8)
+        canvas.drawString(0, 0, "x")
+    for key, x, y, size in late:
+        if canvas_class is ReportCanvas and in_slot:
+            PageSlot(key, 30, ParagraphStyle("slot", fontName=font, fontSize=size)).drawOn(
+                canvas, x, y)
+        elif canvas_class is ReportCanvas:
+            canvas.draw_late_string(key, font, size, color, x, y)
+        else:
+            canvas.saveState()
+            canvas.translate(x, y)
+            if in_slot:
+                canvas.saveState()
+                canvas.translate(30, 2)
+            canvas.saveState()
+            canvas.setFont(font, size)
+            canvas.setFillColor(color)
+            canvas.drawRightString(0, 0, texts[key])
+            canvas.restoreState()
+            if in_slot:
+                canvas.restoreState()
+            canvas.restoreState()
+    canvas.showPage()
+    if canvas_class is ReportCanvas:
+        canvas.draw_late_strings(texts)
+    return canvas._doc.Pages.pages[0].stream
+
+
+_late = st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), _numbers, _numbers,
+                           st.sampled_from([7.5, 8, 9.25])), max_size=4)
+_late_texts = st.fixed_dictionaries(
+    {key: st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) for key in "abc"})
+
+
+@settings(max_examples=150)
+@given(late=_late, texts=_late_texts, font=st.sampled_from([BOLD, REGULAR, "Helvetica"]))
+def test_the_contents_page_numbers_are_written_as_reportlab_draws_them(late, texts, font):
+    """The slot's translations and the string are written by the bilans' canvas."""
+    assert _numbered(ReportCanvas, late, texts, font) == _numbered(Canvas, late, texts, font)
+
+
+@settings(max_examples=100)
+@given(late=_late, texts=_late_texts, font=st.sampled_from([BOLD, "Helvetica"]),
+       color=st.sampled_from([MUTED, Color(0.2, 0.3, 0.4, alpha=0.5),
+                              CMYKColor(0.1, 0.2, 0.3, 0.4)]))
+def test_a_late_string_is_written_as_reportlab_draws_it(late, texts, font, color):
+    """« Page X / Y »: in a colour that is more than an ``rg`` operator, or a font other
+    than the bilans', through reportlab."""
+    assert (_numbered(ReportCanvas, late, texts, font, color, in_slot=False)
+            == _numbered(Canvas, late, texts, font, color, in_slot=False))
