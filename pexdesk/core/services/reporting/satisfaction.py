@@ -475,7 +475,7 @@ def build_items(ctx: Context, heading: Heading) -> list[Flowable]:
         ctx, "Chaque mission est notée par les partenaires qui y ont été associés, les autres "
              "répondant « non concerné » (NC).{figure}", figure=figure)
     story = [KeepTogether([*story, intro, *sb.chart_parts(ctx, items, sb.ITEMS_CAPTION)])]
-    story.append(sb.items_table(items))
+    story.append(sb.items_table(ctx, items))
     warning = sb.small_n_sentence(items)
     if warning:
         story.append(Spacer(1, 4))
