@@ -528,8 +528,12 @@ def _cell_style(font: str, size: float, color: colors.Color, valign: str,
     return style
 
 
-def _resized(style, size: float):
-    from reportlab.lib.styles import ParagraphStyle
+@cache
+def _resized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    """``style`` in ``size``, made once: a table in a smaller type made its styles anew,
+    24 in the satisfaction bilan, each with its markup read again by the parser
+    (``paragraph._parsed``). The styles resized are the cells' of :func:`st.styles`,
+    made once and never changed, so the few kept are theirs for good."""
     return ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size,
                           leading=size * 1.25)
 
