@@ -183,7 +183,7 @@ class ReportCanvas(Canvas):
         writes it (``setFont`` writes nothing for a TrueType font), 4 µs instead of 15;
         any other goes through reportlab."""
         if plain_fill(self, color) and self._writes(font, text):
-            line = self._text_line(0 - stringWidth(text, font, size), 0, text, font, size,
+            line = self._text_line(-stringWidth(text, font, size), 0, text, font, size,
                                    size * 1.2)
             return f"q\n{fill_operator(color)}\n{line}\nQ"
         page_code, self._code = self._code, []
