@@ -19,7 +19,7 @@ def _searched_in_turn(text: str) -> str:
     if text.isascii():
         return text
     text = fonts._IGNORABLE.sub("", unicodedata.normalize("NFC", text))
-    if not fonts._primary()[1].search(text):
+    if not fonts._outside().search(text):
         return text
     return fonts._fallback()[1].sub(fonts.PLACEHOLDER, text)
 
