@@ -11,16 +11,23 @@ period (every campaign's responses of the last twelve months) and over one whole
 campaign; on the large base every response carries a comment, all of them quoted in the
 annex. Both run on reportlab's C accelerator (the ``accel`` extra pyproject.toml asks for).
 
-``build_report`` is what the command line does: open the base read-only, read it, lay the
-bilan out, write it atomically (flushed to disk), and record it in the base's journal (a
-write of its own); meanwhile its quick check reads the whole file on a thread of its own
-(0.2 s of the large base's 90 MB: a short bilan of that base waits for it). The layout
-alone is compared with the baseline too.
+Three ways of making the same bilan are timed:
 
-Both are timed twice: in this process, over rounds (the application's case: its caches of
-words' widths and of styles' markup already hold what earlier bilans measured), and each
-in fresh processes (a command's case: one bilan, nothing measured before it; modules
-imported and fonts registered, for both, before the clock starts).
+- in the application: what the Bilans screen's worker does before the PDF shows, open its
+  own read-only connection to the base (the session checked the base when it opened it)
+  and ``build_report`` through it: read, lay out, write atomically (flushed to disk); the
+  session's writing connection records it in the journal after the PDF is shown;
+- from a base file, as the command line does: ``build_report`` opens the base read-only,
+  reads it, lays the bilan out, writes it, and records it in the base's journal (a write
+  of its own); meanwhile its quick check reads the whole file on a thread of its own (0.2 s
+  of the large base's 90 MB: a short bilan of that base waits for it);
+- the layout alone, from the base already read.
+
+They are timed in this process, over rounds: a session's case from its second bilan on,
+its caches of words' widths and of styles' markup holding what earlier bilans measured.
+The command line's is also timed in fresh processes (one bilan, nothing measured before
+it; modules imported and fonts registered, for it and for the baseline, before the clock
+starts).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -45,6 +53,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from pexdesk.core.db.base import Base
+from pexdesk.core.db.connection import connect
 from pexdesk.core.services.demo import write_demo_base
 from pexdesk.core.services.reporting.build import build_report, gather_report, render_report
 from pexdesk.core.services.reporting.styles import styles
@@ -121,26 +130,38 @@ def measure(label: str, base_path: Path, folder: Path, kind: str = "activite",
                                                         campaign=campaign)}, repeats)["gather"]
     best = _best({
         "render": lambda: render_report(data, kind, out),
+        "application": lambda: in_the_application(base_path, kind, out, today, campaign),
         "total": lambda: build_report(base_path, kind, None, None, None, out, today=today,
                                       campaign=campaign),
         "baseline": lambda: plain_pages(baseline_path, pages),
     }, repeats)
     assert len(PdfReader(baseline_path).pages) == pages
-    render, total, baseline = best["render"], best["total"], best["baseline"]
+    render, application = best["render"], best["application"]
+    total, baseline = best["total"], best["baseline"]
     fresh_total, fresh_baseline = in_fresh_processes(label, base_path, folder, kind, campaign,
                                                      pages)
     scope = f", campagne « {campaign} »" if campaign else ""
     print(f"{label} {kind}{scope}: {pages} pages, {out.stat().st_size / 1000:.0f} kB")
     print(f"  {'gather (read the base into the snapshot)':<48}{gather * 1000:9.0f} ms")
     print(f"  {'render (layout in one pass, write)':<48}{render * 1000:9.0f} ms")
+    print(f"  {'in the application (connect, gather, render)':<48}"
+          f"{application * 1000:9.0f} ms")
     print(f"  {'build_report (open, gather, render, journal)':<48}{total * 1000:9.0f} ms")
     print(f"  {'baseline: ' + str(pages) + ' plain-text pages, one pass':<48}"
           f"{baseline * 1000:9.0f} ms")
+    print(f"  {'ratio in the application / baseline':<48}{application / baseline:9.2f} ×")
     print(f"  {'ratio build_report / baseline':<48}{total / baseline:9.2f} ×")
     print(f"  {'ratio render / baseline (the layout alone)':<48}{render / baseline:9.2f} ×")
     print(f"  {'build_report, fresh process':<48}{fresh_total * 1000:9.0f} ms")
     print(f"  {'baseline, fresh process':<48}{fresh_baseline * 1000:9.0f} ms")
     print(f"  {'ratio in fresh processes':<48}{fresh_total / fresh_baseline:9.2f} ×")
+
+
+def in_the_application(base_path: Path, kind: str, out: Path, today: date,
+                       campaign: str | None) -> None:
+    """The bilan as the Bilans screen's worker makes it (``ReportsScreen._start``)."""
+    with closing(connect(base_path, read_only=True)) as con:
+        build_report(con, kind, None, None, None, out, today=today, campaign=campaign)
 
 
 def in_fresh_processes(label: str, base_path: Path, folder: Path, kind: str,
