@@ -169,16 +169,12 @@ def test_no_masked_cell_of_a_column_is_read_from_its_total(cells):
                            for i, values in _column_values(counts, shown_again).items())
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.integers(1, 3), st.integers(1, 3), st.data())
-def test_no_masked_cell_of_a_territory_by_month_table_is_read_from_its_totals(
-        territories, months, data):
+def _territories_by_month(grid: list[list[int]],
+                          technique: list[int]) -> tuple[list[Count], list[Sum]]:
     """The bilan's layout: each territory's meetings by month (its total printed in the
     sous-CCAPEX table, their ensemble exact), a commission technique each month, and each
-    month's total exact (the département's). Whatever the module leaves protected, the
-    reader trying every value finds two or more."""
-    grid = [[data.draw(st.integers(0, 7)) for _ in range(months)] for _ in range(territories)]
-    technique = [data.draw(st.integers(0, 9)) for _ in range(months)]
+    month's total exact (the département's)."""
+    territories, months = len(grid), len(grid[0])
     counts = [Count(v, True) for row in grid for v in row]
     rows = []
     for r, row in enumerate(grid):
@@ -189,9 +185,39 @@ def test_no_masked_cell_of_a_territory_by_month_table_is_read_from_its_totals(
     counts += [Count(v, False) for v in technique]
     columns = [Sum((*(r * months + m for r in range(territories)), first_technique + m))
                for m in range(months)]
-    sums = [*rows, *columns, Sum(totals)]
-    shown = protect(counts, sums)
+    return counts, [*rows, *columns, Sum(totals)]
+
+
+def _read_by_ranges_alone(counts: list[Count], sums: list[Sum],
+                          shown: Sequence[Shown]) -> set[int]:
+    """The « < 5 » the module counts as protected that trying every value gives away."""
     ranges = _Reader(counts, sums).ranges(list(shown), combined=True)
-    for cell, values in _all_values(counts, sums, shown).items():
-        if shown[cell] is Shown.SMALL and ranges[cell][0] < ranges[cell][1]:
-            assert len(values) > 1, (grid, technique, shown)
+    return {cell for cell, values in _all_values(counts, sums, shown).items()
+            if shown[cell] is Shown.SMALL and ranges[cell][0] < ranges[cell][1]
+            and len(values) == 1}
+
+
+def test_a_small_count_only_whole_numbers_give_away_counts_as_read():
+    """Nord's 1, 0, 4, Sud's 2, 0, 0 and Est's 1, 1, 2 over three months, beside commissions
+    techniques of 0, 2 and 1 (a layout the property test below came upon): the sums leave
+    Nord's third month 3 or 4 by ranges, 4 alone in whole numbers. The module reads it
+    as the reader does, whole numbers included (hiding every other non-zero cell of its
+    sums would not protect it either: it stays « < 5 »)."""
+    counts, sums = _territories_by_month([[1, 0, 4], [2, 0, 0], [1, 1, 2]], [0, 2, 1])
+    shown = protect(counts, sums)
+    assert _read_by_ranges_alone(counts, sums, shown) == set()
+    ranges = _Reader(counts, sums).ranges(list(shown), combined=True)
+    assert shown[2] is Shown.SMALL and ranges[2] == (4, 4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 3), st.data())
+def test_no_masked_cell_of_a_territory_by_month_table_is_read_from_its_totals(
+        territories, months, data):
+    """Whatever the module leaves protected in the bilan's layout
+    (:func:`_territories_by_month`), the reader trying every value finds two or more."""
+    grid = [[data.draw(st.integers(0, 7)) for _ in range(months)] for _ in range(territories)]
+    technique = [data.draw(st.integers(0, 9)) for _ in range(months)]
+    counts, sums = _territories_by_month(grid, technique)
+    shown = protect(counts, sums)
+    assert _read_by_ranges_alone(counts, sums, shown) == set(), (grid, technique, shown)
