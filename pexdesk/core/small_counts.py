@@ -169,6 +169,10 @@ class _Reader:
         self.read: dict[tuple, Ranges] = {}
         """Each component's ranges, by what decides them (:meth:`component_ranges`): the
         same components come back as other cells are hidden, tried and shown again."""
+        self.searchable: dict[tuple, list[Equation]] = {}
+        """The equations of the components read in whole numbers too (the sums adding up,
+        :data:`WHOLE_NUMBERS_UP_TO` cells at most), by the key of their reading in ranges:
+        built once for both readings."""
         self.protectable_once: dict[int, bool] = {}
 
     def exposed(self, shown: list[Shown], given_up: set[int]) -> int | None:
@@ -299,13 +303,17 @@ class _Reader:
         key = (combined, whole, component.cells,
                tuple([shown[i] is small for i in component.cells]))
         if key not in self.read:
-            equations = [self.equation(k, cells) for k, cells in component.sums.items()]
-            if combined:
-                equations += _reduced(equations)
             if whole:
-                self.read[key] = self._read_in_whole_numbers(
-                    shown, equations, self.component_ranges(shown, component, combined))
+                settled = self.component_ranges(shown, component, combined)
+                equations = self.searchable.get((combined, False, *key[2:]))
+                self.read[key] = (settled if equations is None
+                                  else self._read_in_whole_numbers(shown, equations, settled))
             else:
+                equations = [self.equation(k, cells) for k, cells in component.sums.items()]
+                if combined:
+                    equations += _reduced(equations)
+                if self.adds_up and len(component.cells) <= WHOLE_NUMBERS_UP_TO:
+                    self.searchable[key] = equations
                 self.read[key] = _settled(equations, {i: _bounds(self.counts[i], shown[i])
                                                       for i in component.cells})
         return self.read[key]
@@ -317,8 +325,6 @@ class _Reader:
         its own does). The component's cells share :data:`SEARCHED` steps; once spent,
         the cells left keep their ranges."""
         ranges = dict(settled)
-        if not self.adds_up or len(settled) > WHOLE_NUMBERS_UP_TO:
-            return ranges
         steps = _Steps(SEARCHED)
         try:
             for cell, (low, high) in settled.items():
